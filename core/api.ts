@@ -1,0 +1,130 @@
+/**
+ * The one door between the processes: every method the renderer may call, with typed arguments and results.
+ * Implemented by main/services (in Node), exposed by main/preload.ts (Electron) and main/web-server.ts (HTTP on
+ * 127.0.0.1), consumed by renderer/src/api.ts. Arguments are validated on the main side (main/api-validate.ts).
+ */
+import type { AtlasKind } from './catalog/types';
+import type { Hemisphere, Rgb } from './labels/types';
+
+export type Vec3 = [number, number, number];
+
+/** present: every file of the default variant is on this machine; downloadable: some are missing but all have a
+ *  URL; missing: some are missing and have no URL (local-only). */
+export type AtlasStatus = 'present' | 'downloadable' | 'missing';
+
+export interface VariantListing {
+  id: string;
+  resolutionMm: number;
+  status: AtlasStatus;
+}
+
+export interface AtlasListing {
+  id: string;
+  name: string;
+  kind: AtlasKind;
+  year: number;
+  space: string;
+  parcels?: number;
+  networks?: 7 | 17;
+  status: AtlasStatus;
+  variants: VariantListing[];
+  /** 'catalog' for catalog atlases; 'fsl' or 'mricron' for atlases found installed on this machine. */
+  origin: 'catalog' | 'fsl' | 'mricron';
+}
+
+export interface BoundingBox {
+  min: Vec3;
+  max: Vec3;
+}
+
+export interface RegionRecord {
+  value: number;
+  name: string;
+  hemisphere: Hemisphere | null;
+  network: string | null;
+  color: Rgb;
+  voxels: number;
+  volumeMm3: number;
+  /** Centre of mass in MNI mm. */
+  centroid: Vec3;
+  /** In MNI mm, over voxel centres. */
+  bbox: BoundingBox;
+  abbreviation?: string;
+  description?: string;
+}
+
+export interface LabelMismatchReport {
+  /** Values found in the volume that the table does not name. */
+  inVolumeNotInTable: number[];
+  /** Values the table names that no voxel carries. */
+  inTableNotInVolume: number[];
+}
+
+export interface AtlasSummary {
+  id: string;
+  name: string;
+  kind: AtlasKind;
+  variant: string;
+  dims: Vec3;
+  voxelSizeMm: Vec3;
+  /** Voxel (i, j, k) -> MNI mm, row-major 4x4. */
+  affine: number[];
+  /** Axis codes of the voxel grid, e.g. "LAS" or "RAS". */
+  orientation: string;
+  regions: RegionRecord[];
+  report: LabelMismatchReport;
+  warnings: string[];
+}
+
+export interface ProbabilityHit {
+  value: number;
+  name: string | null;
+  /** 0..1 */
+  p: number;
+}
+
+export interface AtlasHit {
+  /** 0 for background or outside the grid. */
+  value: number;
+  name: string | null;
+  probabilities?: ProbabilityHit[];
+}
+
+export interface PointQueryResult {
+  x: number;
+  y: number;
+  z: number;
+  atlases: Record<string, AtlasHit>;
+}
+
+export interface OpenAtlasRequest {
+  id: string;
+  /** Voxel size in mm to choose a variant; the finest when absent. */
+  res?: number;
+}
+
+export interface QueryRequest {
+  points: Vec3[];
+  /** Atlas ids; every present labels atlas when absent. */
+  atlases?: string[];
+  res?: number;
+}
+
+export interface FetchProgress {
+  atlasId: string;
+  file: string;
+  receivedBytes: number;
+  totalBytes: number;
+}
+
+export interface AtlasApi {
+  listAtlases(): Promise<AtlasListing[]>;
+  openAtlas(req: OpenAtlasRequest): Promise<AtlasSummary>;
+  query(req: QueryRequest): Promise<PointQueryResult[]>;
+  fetchAtlas(req: { id: string }): Promise<AtlasListing>;
+}
+
+/** Errors cross the process boundary as this shape, never as stack traces. */
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}

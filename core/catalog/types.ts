@@ -1,0 +1,78 @@
+/**
+ * The atlas catalog (atlases/catalog.json): metadata only, never image data. Validated when loaded
+ * (see validate.ts); these ids are part of the public interface.
+ */
+
+export type AtlasKind = 'labels' | 'probabilistic' | 'coordinates' | 'template' | 'surface';
+
+export type FileRole =
+  | 'labels' // integer label volume
+  | 'labeltable' // names (and maybe colours) of the labels
+  | 'colortable' // colours only (MRIcron binary .lut)
+  | 'probability' // one probability map (3D) or many (4D, one frame per region)
+  | 'template' // anatomical background image
+  | 'mask' // brain mask
+  | 'coordinates' // table of MNI points (ROI centres)
+  | 'surface' // GIFTI surface geometry or per-vertex data
+  | 'surface-labels' // GIFTI label file
+  | 'metadata'; // sidecar JSON etc.
+
+export interface CatalogFile {
+  /** File name, exactly as stored (and as in ../shared/atlases/<folder>/). */
+  name: string;
+  /** Folder under a BRAIN_ATLAS_PATH root, the cache, or a mirror: `<folder>/<name>`. */
+  folder: string;
+  role: FileRole;
+  bytes: number;
+  sha256: string;
+  /** Where it downloads from; null when it has no public URL (local-only). */
+  url: string | null;
+  /** For role 'probability' with one 3D file per region: the label value this map belongs to. */
+  value?: number;
+}
+
+export interface CatalogVariant {
+  /** Stable id within the atlas, e.g. "1mm", "2mm", "1.25mm". */
+  id: string;
+  /** Isotropic voxel size in mm (0 for coordinate atlases). */
+  resolutionMm: number;
+  /** Grid/space this variant lives on when it differs from the atlas's (e.g. "Colin27 (ch2) 181x217x181"). */
+  space?: string;
+  /** Voxel dimensions of the main volume, when there is one. */
+  dims?: [number, number, number];
+  files: CatalogFile[];
+  /**
+   * When this variant's own label table does not match its volume (e.g. a relabelled copy), take names from
+   * another variant of the same atlas by majority overlap of the two grids.
+   */
+  namesFromVariant?: string;
+  notes?: string[];
+}
+
+export interface CatalogAtlas {
+  /** Public id: "aal3", "schaefer-400-7", "tian-s2", "power-264" … */
+  id: string;
+  name: string;
+  /** Shared folder group this came from in ../shared/atlases (e.g. "schaefer2018"). */
+  family: string;
+  year: number;
+  citation: string;
+  doi: string | null;
+  license: string;
+  /** Standard space, e.g. "MNI152NLin6Asym", "MNI152 (SPM/ICBM152)", "Colin27 (MNI)". */
+  space: string;
+  kind: AtlasKind;
+  /** Number of regions/parcels/ROIs (labels and coordinates atlases). */
+  parcels?: number;
+  /** Yeo network count for network-ordered atlases (7 or 17). */
+  networks?: 7 | 17;
+  description: string;
+  /** Finest first; the first is the default. */
+  variants: CatalogVariant[];
+  notes?: string[];
+}
+
+export interface Catalog {
+  version: 1;
+  atlases: CatalogAtlas[];
+}
