@@ -128,3 +128,10 @@ export interface AtlasApi {
 export interface ApiErrorBody {
   error: { code: string; message: string };
 }
+
+/** The methods of the API, for the preload bridge, the IPC handlers and the HTTP routes to share. */
+export const API_METHODS = ['listAtlases', 'openAtlas', 'query', 'fetchAtlas'] as const satisfies readonly (keyof AtlasApi)[];
+export type ApiMethod = (typeof API_METHODS)[number];
+
+/** IPC replies carry errors as values: Electron would otherwise wrap the message in its own words. */
+export type IpcReply<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody['error'] };

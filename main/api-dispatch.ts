@@ -1,0 +1,82 @@
+/**
+ * Validates an API call arriving from the renderer (over IPC or HTTP) and runs it on the service. Every argument
+ * is checked here: nothing from the other process reaches a service unchecked.
+ */
+import { API_METHODS, type ApiErrorBody, type ApiMethod, type AtlasApi, type Vec3 } from '../core/api';
+import { AtlasError } from '../core/errors';
+
+const MAX_POINTS = 100_000;
+const ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+function fail(message: string): never {
+  throw new AtlasError('invalid-argument', message);
+}
+
+function record(arg: unknown, method: string): Record<string, unknown> {
+  if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) fail(`${method} expects an object argument`);
+  return arg as Record<string, unknown>;
+}
+
+function atlasId(v: unknown, field = 'id'): string {
+  if (typeof v !== 'string' || !ID.test(v)) fail(`${field} must be an atlas id such as "aal3"`);
+  return v;
+}
+
+function res(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 20) fail('res must be a voxel size in mm, such as 1 or 2');
+  return v;
+}
+
+function point(v: unknown): Vec3 {
+  if (!Array.isArray(v) || v.length !== 3 || !v.every((c) => typeof c === 'number' && Number.isFinite(c) && Math.abs(c) < 1e6)) {
+    fail('each point must be [x, y, z] in mm');
+  }
+  return [v[0], v[1], v[2]];
+}
+
+function onlyKeys(o: Record<string, unknown>, keys: string[], method: string): void {
+  for (const k of Object.keys(o)) if (!keys.includes(k)) fail(`${method} does not take "${k}"`);
+}
+
+export function isApiMethod(m: unknown): m is ApiMethod {
+  return typeof m === 'string' && (API_METHODS as readonly string[]).includes(m);
+}
+
+export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Promise<unknown> {
+  if (!isApiMethod(method)) fail(`unknown method ${JSON.stringify(String(method)).slice(0, 60)}`);
+  switch (method) {
+    case 'listAtlases':
+      if (arg !== undefined && arg !== null) onlyKeys(record(arg, method), [], method);
+      return api.listAtlases();
+    case 'openAtlas': {
+      const o = record(arg, method);
+      onlyKeys(o, ['id', 'res'], method);
+      return api.openAtlas({ id: atlasId(o.id), res: res(o.res) });
+    }
+    case 'query': {
+      const o = record(arg, method);
+      onlyKeys(o, ['points', 'atlases', 'res'], method);
+      if (!Array.isArray(o.points) || o.points.length === 0 || o.points.length > MAX_POINTS) {
+        fail(`points must be a list of 1 to ${MAX_POINTS} [x, y, z] points`);
+      }
+      let atlases: string[] | undefined;
+      if (o.atlases !== undefined) {
+        if (!Array.isArray(o.atlases) || o.atlases.length > 200) fail('atlases must be a list of atlas ids');
+        atlases = o.atlases.map((a) => atlasId(a, 'atlases[]'));
+      }
+      return api.query({ points: o.points.map(point), atlases, res: res(o.res) });
+    }
+    case 'fetchAtlas': {
+      const o = record(arg, method);
+      onlyKeys(o, ['id'], method);
+      return api.fetchAtlas({ id: atlasId(o.id) });
+    }
+  }
+}
+
+/** An error as it crosses to the renderer: code and message, never a stack. */
+export function errorBody(e: unknown): ApiErrorBody {
+  if (e instanceof AtlasError) return { error: { code: e.code, message: e.message } };
+  return { error: { code: 'internal', message: `unexpected error: ${(e as Error)?.message ?? String(e)}` } };
+}

@@ -1,0 +1,361 @@
+/**
+ * The atlas engine as a service: the catalog, where its files are, loading and caching atlases, region records
+ * and point queries. The CLI, the IPC handlers and the loopback web server all call this one class.
+ */
+import { access } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type {
+  AtlasApi, AtlasHit, AtlasListing, AtlasStatus, AtlasSummary, FetchProgress, OpenAtlasRequest, PointQueryResult,
+  QueryRequest, RegionRecord, Vec3,
+} from '../../core/api';
+import { identity, orientationCodes, voxelSize } from '../../core/affine';
+import { type LoadedAtlas, buildAtlas, namesByOverlap, regionAt } from '../../core/atlas';
+import type { Catalog, CatalogAtlas, CatalogFile, CatalogVariant } from '../../core/catalog/types';
+import { chooseVariant, findAtlas } from '../../core/catalog/validate';
+import { type CoordinateRoi, parseCoordinates, roiAt } from '../../core/coordinates';
+import { AtlasError } from '../../core/errors';
+import { parseLabelTable, parseMricronLut } from '../../core/labels/detect';
+import type { LabelTable } from '../../core/labels/types';
+import { toLabelVolume } from '../../core/label-volume';
+import { type ProbabilitySet, buildProbabilitySet, probabilitiesAt } from '../../core/probability';
+import { type FileLocations, ensureFiles, fileStatus } from './atlas-files';
+import type { InstalledAtlas } from './installed-atlases';
+import { readBytes, readVolume } from './volume-io';
+
+/** ROI spheres of coordinate atlases without a radius column: 5 mm, the 10 mm-diameter spheres of Power 2011. */
+export const DEFAULT_ROI_RADIUS_MM = 5;
+
+type Loaded =
+  | { type: 'labels'; atlas: LoadedAtlas; probabilities: ProbabilitySet | null }
+  | { type: 'coordinates'; rois: CoordinateRoi[] }
+  | { type: 'image'; dims: Vec3; affine: Float64Array; warnings: string[] };
+
+export interface AtlasServiceOptions {
+  catalog: Catalog;
+  locations: FileLocations;
+  installed?: InstalledAtlas[];
+  maxBytes?: number;
+  /** Loaded atlases kept in memory (least recently used are dropped). */
+  cacheSize?: number;
+}
+
+export class AtlasService implements AtlasApi {
+  private readonly catalog: Catalog;
+  private readonly locations: FileLocations;
+  private readonly maxBytes: number | undefined;
+  private readonly cacheSize: number;
+  private readonly loaded = new Map<string, Promise<Loaded>>();
+
+  constructor(opts: AtlasServiceOptions) {
+    this.locations = opts.locations;
+    this.maxBytes = opts.maxBytes;
+    this.cacheSize = opts.cacheSize ?? 24;
+    this.catalog = { ...opts.catalog, atlases: [...opts.catalog.atlases, ...(opts.installed ?? []).map((i) => i.atlas)] };
+    this.installed = new Map((opts.installed ?? []).map((i) => [i.atlas.id, i]));
+  }
+
+  private readonly installed: Map<string, InstalledAtlas>;
+
+  atlases(): CatalogAtlas[] {
+    return this.catalog.atlases;
+  }
+
+  atlas(id: string): CatalogAtlas {
+    return findAtlas(this.catalog, id);
+  }
+
+  async listAtlases(): Promise<AtlasListing[]> {
+    return Promise.all(this.catalog.atlases.map((a) => this.listing(a)));
+  }
+
+  private async listing(a: CatalogAtlas): Promise<AtlasListing> {
+    const variants = await Promise.all(
+      a.variants.map(async (v) => ({ id: v.id, resolutionMm: v.resolutionMm, status: await this.variantStatus(a, v) })),
+    );
+    const installed = this.installed.get(a.id);
+    const listing: AtlasListing = {
+      id: a.id,
+      name: a.name,
+      kind: a.kind,
+      year: a.year,
+      space: a.space,
+      status: best(variants.map((v) => v.status)),
+      variants,
+      origin: installed ? installed.origin : 'catalog',
+    };
+    if (a.parcels !== undefined) listing.parcels = a.parcels;
+    if (a.networks !== undefined) listing.networks = a.networks;
+    return listing;
+  }
+
+  private async variantStatus(a: CatalogAtlas, v: CatalogVariant): Promise<AtlasStatus> {
+    if (this.installed.has(a.id)) return 'present';
+    return fileStatus(v.files, this.locations);
+  }
+
+  /** Path of every file of a variant, downloading what is missing. */
+  private async files(a: CatalogAtlas, v: CatalogVariant, onProgress?: (p: FetchProgress) => void): Promise<Map<CatalogFile, string>> {
+    const installed = this.installed.get(a.id);
+    if (installed) return new Map(v.files.map((f) => [f, installed.paths.get(f) ?? f.name]));
+    return ensureFiles(v.files, this.locations, {
+      onProgress: onProgress
+        ? (p) => onProgress({ atlasId: a.id, file: p.file.name, receivedBytes: p.received, totalBytes: p.total })
+        : undefined,
+    });
+  }
+
+  async fetchAtlas(req: { id: string; res?: number }, onProgress?: (p: FetchProgress) => void): Promise<AtlasListing> {
+    const a = this.atlas(req.id);
+    const variants = req.res === undefined ? a.variants : [chooseVariant(a, req.res)];
+    for (const v of variants) await this.files(a, v, onProgress);
+    return this.listing(a);
+  }
+
+  /** Loads (or returns the cached) atlas variant. */
+  async load(id: string, res?: number): Promise<{ atlas: CatalogAtlas; variant: CatalogVariant; loaded: Loaded }> {
+    const atlas = this.atlas(id);
+    const variant = chooseVariant(atlas, res);
+    const key = `${atlas.id}@${variant.id}`;
+    let p = this.loaded.get(key);
+    if (p) {
+      this.loaded.delete(key); // move to the back: most recently used
+      this.loaded.set(key, p);
+    } else {
+      p = this.loadVariant(atlas, variant);
+      this.loaded.set(key, p);
+      p.catch(() => this.loaded.delete(key));
+      while (this.loaded.size > this.cacheSize) this.loaded.delete(this.loaded.keys().next().value as string);
+    }
+    return { atlas, variant, loaded: await p };
+  }
+
+  private async loadVariant(atlas: CatalogAtlas, variant: CatalogVariant): Promise<Loaded> {
+    const paths = await this.files(atlas, variant);
+    const byRole = (role: CatalogFile['role']) => variant.files.filter((f) => f.role === role);
+    const pathOf = (f: CatalogFile) => paths.get(f) as string;
+
+    if (atlas.kind === 'coordinates') {
+      const file = byRole('coordinates')[0];
+      if (!file) throw new AtlasError('corrupt', `catalog atlas '${atlas.id}' has no coordinates file`);
+      const rois = parseCoordinates(await readBytes(pathOf(file)), file.name);
+      const table = byRole('labeltable')[0];
+      if (table) {
+        const names = await this.readTable(pathOf(table), table.name);
+        const byValue = new Map(names.entries.map((e) => [e.value, e]));
+        for (const r of rois) {
+          const e = byValue.get(r.value);
+          if (e && !r.name) r.name = e.name;
+          if (e?.network && !r.network) r.network = e.network;
+        }
+      }
+      return { type: 'coordinates', rois };
+    }
+
+    const labelsFile = byRole('labels')[0];
+    if (atlas.kind === 'template' || atlas.kind === 'surface' || !labelsFile) {
+      const main = byRole('template')[0] ?? byRole('mask')[0];
+      if (!main) return { type: 'image', dims: [0, 0, 0], affine: identity(), warnings: [] };
+      const img = await readVolume(pathOf(main), { maxBytes: this.maxBytes, frame: 0 });
+      return { type: 'image', dims: img.dims, affine: img.header.affine, warnings: img.warnings };
+    }
+
+    const img = await readVolume(pathOf(labelsFile), { maxBytes: this.maxBytes });
+    const volume = toLabelVolume(img, labelsFile.name);
+    let table: LabelTable | null = null;
+    const tableFile = byRole('labeltable')[0];
+    if (tableFile) {
+      const colorFile = byRole('colortable')[0];
+      const lut = colorFile ? await readBytes(pathOf(colorFile)) : undefined;
+      table = await this.readTable(pathOf(tableFile), tableFile.name, lut);
+    }
+    if (variant.namesFromVariant) {
+      const source = await this.load(atlas.id, chooseVariantById(atlas, variant.namesFromVariant).resolutionMm);
+      if (source.loaded.type !== 'labels') {
+        throw new AtlasError('corrupt', `catalog atlas '${atlas.id}': names come from a variant without labels`);
+      }
+      const names = namesByOverlap(volume, source.loaded.atlas);
+      const sourceRegions = new Map([...source.loaded.atlas.regions].map((r) => [r.name, r]));
+      table = {
+        format: table?.format ?? 'node-list',
+        entries: [...names].map(([value, name]) => ({ value, name, color: sourceRegions.get(name)?.color })),
+        warnings: [`names taken from the ${variant.namesFromVariant} variant by overlap (this file's own label order differs)`],
+      };
+    }
+    const loaded = buildAtlas({ volume, table, yeoNetworks: yeoNetworksOf(atlas) });
+    loaded.warnings.unshift(...img.warnings);
+
+    let probabilities: ProbabilitySet | null = null;
+    const probFiles = byRole('probability');
+    if (probFiles.length > 0) {
+      const parts = [];
+      for (const f of probFiles) {
+        const pimg = await readVolume(pathOf(f), { maxBytes: this.maxBytes });
+        if (f.value !== undefined) {
+          parts.push({ img: pimg, value: f.value, name: loaded.names.get(f.value) ?? null, fileName: f.name });
+        } else {
+          // One 4D file: frame i holds the region of value i + 1 (FSL's convention).
+          for (let frame = 0; frame < pimg.frames; frame++) {
+            parts.push({ img: pimg, value: frame + 1, name: loaded.names.get(frame + 1) ?? null, frame, fileName: f.name });
+          }
+        }
+      }
+      probabilities = buildProbabilitySet(parts);
+    }
+    return { type: 'labels', atlas: loaded, probabilities };
+  }
+
+  private async readTable(path: string, name: string, colorLut?: Uint8Array): Promise<LabelTable> {
+    return parseLabelTable(await readBytes(path), { fileName: name, colorLut });
+  }
+
+  async openAtlas(req: OpenAtlasRequest): Promise<AtlasSummary> {
+    const { atlas, variant, loaded } = await this.load(req.id, req.res);
+    const base = { id: atlas.id, name: atlas.name, kind: atlas.kind, variant: variant.id };
+    if (loaded.type === 'coordinates') {
+      return {
+        ...base,
+        dims: [0, 0, 0],
+        voxelSizeMm: [0, 0, 0],
+        affine: Array.from(identity()),
+        orientation: '',
+        regions: loaded.rois.map(roiRegion),
+        report: { inVolumeNotInTable: [], inTableNotInVolume: [] },
+        warnings: [],
+      };
+    }
+    if (loaded.type === 'image') {
+      return {
+        ...base,
+        dims: loaded.dims,
+        voxelSizeMm: voxelSize(loaded.affine),
+        affine: Array.from(loaded.affine),
+        orientation: orientationCodes(loaded.affine),
+        regions: [],
+        report: { inVolumeNotInTable: [], inTableNotInVolume: [] },
+        warnings: loaded.warnings,
+      };
+    }
+    const vol = loaded.atlas.volume;
+    return {
+      ...base,
+      dims: vol.dims,
+      voxelSizeMm: voxelSize(vol.affine),
+      affine: Array.from(vol.affine),
+      orientation: orientationCodes(vol.affine),
+      regions: loaded.atlas.regions,
+      report: loaded.atlas.report,
+      warnings: loaded.atlas.warnings,
+    };
+  }
+
+  /** Every labels atlas whose default variant is on this machine: the default set for `query`. */
+  async presentLabelAtlases(): Promise<string[]> {
+    const out: string[] = [];
+    for (const a of this.catalog.atlases) {
+      if (a.kind !== 'labels') continue;
+      if ((await this.variantStatus(a, a.variants[0])) === 'present') out.push(a.id);
+    }
+    return out;
+  }
+
+  async query(req: QueryRequest): Promise<PointQueryResult[]> {
+    const ids = req.atlases ?? (await this.presentLabelAtlases());
+    const atlases = await Promise.all(ids.map((id) => this.load(id, req.atlases ? req.res : this.hasRes(id, req.res))));
+    return req.points.map(([x, y, z]) => {
+      const hits: Record<string, AtlasHit> = {};
+      for (const { atlas, loaded } of atlases) hits[atlas.id] = hitAt(loaded, [x, y, z]);
+      return { x, y, z, atlases: hits };
+    });
+  }
+
+  /** For default query sets: the requested resolution where the atlas has it, else its default. */
+  private hasRes(id: string, res: number | undefined): number | undefined {
+    if (res === undefined) return undefined;
+    return this.atlas(id).variants.some((v) => v.resolutionMm === res) ? res : undefined;
+  }
+
+  /** Region records of any label volume on disk, with a table given or found beside it. */
+  async regionsOfFile(volumePath: string, tablePath?: string): Promise<{ atlas: LoadedAtlas; tableFile: string | null }> {
+    const img = await readVolume(volumePath, { maxBytes: this.maxBytes });
+    const volume = toLabelVolume(img, basename(volumePath));
+    const found = tablePath ?? (await findSiblingTable(volumePath));
+    let table: LabelTable | null = null;
+    if (found) {
+      const lutPath = siblingBase(volumePath) + '.lut';
+      let lut: Uint8Array | undefined;
+      try {
+        lut = found.endsWith('.nii.txt') ? await readBytes(lutPath) : undefined;
+      } catch {
+        lut = undefined;
+      }
+      table = await this.readTable(found, basename(found), lut);
+    }
+    const atlas = buildAtlas({ volume, table });
+    atlas.warnings.unshift(...img.warnings);
+    return { atlas, tableFile: found ?? null };
+  }
+}
+
+function chooseVariantById(atlas: CatalogAtlas, id: string): CatalogVariant {
+  const v = atlas.variants.find((x) => x.id === id);
+  if (!v) throw new AtlasError('corrupt', `catalog atlas '${atlas.id}' names a variant '${id}' it does not have`);
+  return v;
+}
+
+function yeoNetworksOf(atlas: CatalogAtlas): 7 | 17 | undefined {
+  return atlas.id === 'yeo-7' ? 7 : atlas.id === 'yeo-17' ? 17 : undefined;
+}
+
+function best(statuses: AtlasStatus[]): AtlasStatus {
+  if (statuses.includes('present')) return 'present';
+  if (statuses.includes('downloadable')) return 'downloadable';
+  return 'missing';
+}
+
+function roiRegion(r: CoordinateRoi): RegionRecord {
+  const radius = r.radiusMm ?? DEFAULT_ROI_RADIUS_MM;
+  return {
+    value: r.value,
+    name: r.name ?? `ROI ${r.value}`,
+    hemisphere: r.center[0] < 0 ? 'left' : r.center[0] > 0 ? 'right' : 'bilateral',
+    network: r.network,
+    color: [160, 160, 160],
+    voxels: 0,
+    volumeMm3: (4 / 3) * Math.PI * radius ** 3,
+    centroid: r.center,
+    bbox: {
+      min: [r.center[0] - radius, r.center[1] - radius, r.center[2] - radius],
+      max: [r.center[0] + radius, r.center[1] + radius, r.center[2] + radius],
+    },
+  };
+}
+
+function hitAt(loaded: Loaded, p: Vec3): AtlasHit {
+  if (loaded.type === 'coordinates') {
+    const roi = roiAt(loaded.rois, p, DEFAULT_ROI_RADIUS_MM);
+    return roi ? { value: roi.value, name: roi.name ?? `ROI ${roi.value}` } : { value: 0, name: null };
+  }
+  if (loaded.type === 'image') return { value: 0, name: null };
+  const hit: AtlasHit = regionAt(loaded.atlas, p[0], p[1], p[2]);
+  if (loaded.probabilities) hit.probabilities = probabilitiesAt(loaded.probabilities, p[0], p[1], p[2]);
+  return hit;
+}
+
+/** "AAL3v1.nii.gz" -> "<dir>/AAL3v1" */
+function siblingBase(volumePath: string): string {
+  return join(dirname(volumePath), basename(volumePath).replace(/\.nii(\.gz)?$/i, ''));
+}
+
+/** Label tables that tools write beside a volume: X.nii.txt (MRIcron), X.txt, X.tsv (BIDS), X.csv, X.xml, X.lut. */
+async function findSiblingTable(volumePath: string): Promise<string | undefined> {
+  const base = siblingBase(volumePath);
+  for (const ext of ['.nii.txt', '.txt', '.tsv', '.csv', '.xml', '.json']) {
+    try {
+      await access(base + ext);
+      return base + ext;
+    } catch {
+      // not there
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,38 @@
+/** Reading atlas files from disk into core's pure decoders, with fs errors turned into sentences. */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { AtlasError } from '../../core/errors';
+import { type DecodeOptions, type NiftiImage, decodeNifti } from '../../core/nifti/decode';
+
+/** Node's zlib is several times faster than the portable inflater; core takes it as a parameter. */
+export const nodeInflate = (gz: Uint8Array): Uint8Array => gunzipSync(gz);
+
+export async function readBytes(path: string): Promise<Uint8Array> {
+  try {
+    const buf = await readFile(path);
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  } catch (e) {
+    throw fsError(e, path);
+  }
+}
+
+export function fsError(e: unknown, path: string): AtlasError {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const name = basename(path);
+  if (code === 'ENOENT') return new AtlasError('not-found', `no such file (looked at ${path})`, name);
+  if (code === 'EACCES' || code === 'EPERM') return new AtlasError('not-found', `permission denied reading ${path}`, name);
+  if (code === 'EISDIR') return new AtlasError('invalid-argument', `${path} is a folder, not a file`, name);
+  return new AtlasError('not-found', `could not read ${path}: ${(e as Error)?.message ?? e}`, name);
+}
+
+export async function readVolume(path: string, opts: Omit<DecodeOptions, 'inflate' | 'fileName'> = {}): Promise<NiftiImage> {
+  const bytes = await readBytes(path);
+  return decodeNifti(bytes, { ...opts, fileName: basename(path), inflate: nodeInflate });
+}
+
+/** The memory ceiling for one image: BRAIN_ATLAS_MAX_MB when set, else core's default. */
+export function maxBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const mb = Number(env.BRAIN_ATLAS_MAX_MB);
+  return Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : undefined;
+}

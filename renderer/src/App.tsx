@@ -1,0 +1,51 @@
+import { useEffect } from 'react';
+import { AtlasDetails } from './components/AtlasDetails';
+import { AtlasList } from './components/AtlasList';
+import { type Lang, useT } from './i18n';
+import { useStore } from './store';
+
+export function App() {
+  const t = useT();
+  const lang = useStore((s) => s.lang);
+  const setLang = useStore((s) => s.setLang);
+  const error = useStore((s) => s.error);
+  const dismissError = useStore((s) => s.dismissError);
+  const loadListings = useStore((s) => s.loadListings);
+
+  useEffect(() => {
+    void loadListings();
+  }, [loadListings]);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('appTitle');
+  }, [lang, t]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>{t('appTitle')}</h1>
+        <label>
+          {t('language')}{' '}
+          <select aria-label={t('language')} value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+            <option value="en">English</option>
+            <option value="zh">中文</option>
+          </select>
+        </label>
+      </header>
+      {error && (
+        <div role="alert" className="error">
+          <strong>{t('errorTitle')}:</strong> {error}{' '}
+          <button type="button" onClick={dismissError}>
+            {t('dismiss')}
+          </button>
+        </div>
+      )}
+      <main className="app-main">
+        <aside>
+          <AtlasList />
+        </aside>
+        <AtlasDetails />
+      </main>
+    </div>
+  );
+}

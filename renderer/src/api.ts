@@ -1,0 +1,36 @@
+/**
+ * The renderer's one way to the engine: the Electron preload bridge when present, else the loopback HTTP API
+ * (the browser build). Both implement the same AtlasApi contract from core/api.ts.
+ */
+import type { ApiErrorBody, AtlasApi } from '../../core/api';
+
+declare global {
+  interface Window {
+    brainAtlas?: AtlasApi;
+  }
+}
+
+async function post<T>(method: keyof AtlasApi, arg?: unknown): Promise<T> {
+  const res = await fetch(`./api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: arg === undefined ? '' : JSON.stringify(arg),
+  });
+  const body = (await res.json()) as T | ApiErrorBody;
+  if (!res.ok) {
+    const err = (body as ApiErrorBody).error;
+    const error = new Error(err?.message ?? `${method} failed (HTTP ${res.status})`);
+    error.name = err?.code ?? 'error';
+    throw error;
+  }
+  return body as T;
+}
+
+const httpApi: AtlasApi = {
+  listAtlases: () => post('listAtlases'),
+  openAtlas: (req) => post('openAtlas', req),
+  query: (req) => post('query', req),
+  fetchAtlas: (req) => post('fetchAtlas', req),
+};
+
+export const api: AtlasApi = typeof window !== 'undefined' && window.brainAtlas ? window.brainAtlas : httpApi;

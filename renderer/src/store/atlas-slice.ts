@@ -1,0 +1,59 @@
+import type { StateCreator } from 'zustand';
+import type { AtlasListing, AtlasSummary } from '../../../core/api';
+import { api } from '../api';
+import type { Store } from './index';
+
+export interface AtlasSlice {
+  listings: AtlasListing[] | null;
+  opened: AtlasSummary | null;
+  /** Atlas id being opened or downloaded, with what is happening to it. */
+  busy: { id: string; action: 'opening' | 'downloading' } | null;
+  error: string | null;
+  loadListings(): Promise<void>;
+  openAtlas(id: string): Promise<void>;
+  downloadAtlas(id: string): Promise<void>;
+  dismissError(): void;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export const createAtlasSlice: StateCreator<Store, [], [], AtlasSlice> = (set, get) => ({
+  listings: null,
+  opened: null,
+  busy: null,
+  error: null,
+  async loadListings() {
+    try {
+      set({ listings: await api.listAtlases() });
+    } catch (e) {
+      set({ error: message(e), listings: [] });
+    }
+  },
+  async openAtlas(id) {
+    if (get().busy) return;
+    set({ busy: { id, action: 'opening' }, error: null });
+    try {
+      // The open atlas stays on screen until the new one has loaded: a failure loses nothing.
+      set({ opened: await api.openAtlas({ id }) });
+    } catch (e) {
+      set({ error: message(e) });
+    } finally {
+      set({ busy: null });
+    }
+  },
+  async downloadAtlas(id) {
+    if (get().busy) return;
+    set({ busy: { id, action: 'downloading' }, error: null });
+    try {
+      const listing = await api.fetchAtlas({ id });
+      set({ listings: (get().listings ?? []).map((l) => (l.id === id ? listing : l)) });
+    } catch (e) {
+      set({ error: message(e) });
+    } finally {
+      set({ busy: null });
+    }
+  },
+  dismissError() {
+    set({ error: null });
+  },
+});

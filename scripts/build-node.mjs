@@ -1,0 +1,23 @@
+// Bundles the Node side (CLI, loopback web server, benchmark) and the Electron shell with esbuild.
+// Runs on `npm install` (prepare), so `npx brain-atlas` works right after install.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+const banner = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
+
+const node = [
+  ['main/cli-main.ts', 'dist/node/cli.js'],
+  ['main/web.ts', 'dist/node/web.js'],
+  ['tests/bench/bench.ts', 'dist/node/bench.js'],
+].filter(([src]) => existsSync(src));
+
+await Promise.all([
+  ...node.map(([entry, outfile]) => build({ ...common, entryPoints: [entry], outfile, format: 'esm', banner })),
+  ...[
+    ['main/index.ts', 'dist/electron/index.cjs'],
+    ['main/preload.ts', 'dist/electron/preload.cjs'],
+  ]
+    .filter(([src]) => existsSync(src))
+    .map(([entry, outfile]) => build({ ...common, entryPoints: [entry], outfile, format: 'cjs', external: ['electron'] })),
+]);
