@@ -46,7 +46,21 @@ export interface CatalogVariant {
    * another variant of the same atlas by majority overlap of the two grids.
    */
   namesFromVariant?: string;
+  /**
+   * Region names written into the catalog, for a variant with no usable stored label table: the one that ships with
+   * the volume is wrong (neuroparc's Yeo-17 CSV misnames 14 of 17 networks) or there is none (FreeSurfer aparc+aseg
+   * numbering; MRIcron's Brodmann map, whose values are area numbers). Used in place of a 'labeltable' file; a variant
+   * has at most one of the two. Checked against the volume like any table.
+   */
+  labelNames?: CatalogLabelName[];
   notes?: string[];
+}
+
+/** One entry of CatalogVariant.labelNames. */
+export interface CatalogLabelName {
+  /** Voxel value in the variant's label volume. */
+  value: number;
+  name: string;
 }
 
 export interface CatalogAtlas {
