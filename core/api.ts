@@ -101,6 +101,8 @@ export interface OpenAtlasRequest {
   id: string;
   /** Voxel size in mm to choose a variant; the finest when absent. */
   res?: number;
+  /** A variant id ("1mm-colin27") where several variants share a resolution. */
+  variant?: string;
 }
 
 export interface QueryRequest {
@@ -108,6 +110,8 @@ export interface QueryRequest {
   /** Atlas ids; every present labels atlas when absent. */
   atlases?: string[];
   res?: number;
+  /** A variant id; only with a single atlas. */
+  variant?: string;
 }
 
 export interface FetchProgress {

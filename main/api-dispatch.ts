@@ -28,6 +28,12 @@ function res(v: unknown): number | undefined {
   return v;
 }
 
+function variantId(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !ID.test(v)) fail('variant must be a variant id such as "1mm"');
+  return v;
+}
+
 function point(v: unknown): Vec3 {
   if (!Array.isArray(v) || v.length !== 3 || !v.every((c) => typeof c === 'number' && Number.isFinite(c) && Math.abs(c) < 1e6)) {
     fail('each point must be [x, y, z] in mm');
@@ -51,12 +57,12 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
       return api.listAtlases();
     case 'openAtlas': {
       const o = record(arg, method);
-      onlyKeys(o, ['id', 'res'], method);
-      return api.openAtlas({ id: atlasId(o.id), res: res(o.res) });
+      onlyKeys(o, ['id', 'res', 'variant'], method);
+      return api.openAtlas({ id: atlasId(o.id), res: res(o.res), variant: variantId(o.variant) });
     }
     case 'query': {
       const o = record(arg, method);
-      onlyKeys(o, ['points', 'atlases', 'res'], method);
+      onlyKeys(o, ['points', 'atlases', 'res', 'variant'], method);
       if (!Array.isArray(o.points) || o.points.length === 0 || o.points.length > MAX_POINTS) {
         fail(`points must be a list of 1 to ${MAX_POINTS} [x, y, z] points`);
       }
@@ -65,7 +71,7 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
         if (!Array.isArray(o.atlases) || o.atlases.length > 200) fail('atlases must be a list of atlas ids');
         atlases = o.atlases.map((a) => atlasId(a, 'atlases[]'));
       }
-      return api.query({ points: o.points.map(point), atlases, res: res(o.res) });
+      return api.query({ points: o.points.map(point), atlases, res: res(o.res), variant: variantId(o.variant) });
     }
     case 'fetchAtlas': {
       const o = record(arg, method);

@@ -26,16 +26,18 @@ export const USAGE = `brain-atlas — human brain atlases on the command line
 Usage:
   brain-atlas list [--json]
   brain-atlas fetch ID... [--res N]
-  brain-atlas regions ID [--res N] [--json|--csv]
+  brain-atlas regions ID [--res N] [--variant V] [--json|--csv]
   brain-atlas regions --file VOLUME [--labels TABLE] [--json|--csv]
-  brain-atlas query X Y Z [--atlas ID,...] [--res N] [--json]
+  brain-atlas query X Y Z [--atlas ID,...] [--res N] [--variant V] [--json]
   brain-atlas query --coords FILE [--atlas ID,...] [--res N]
   brain-atlas inspect FILE
 
 Atlas files are looked for in BRAIN_ATLAS_CACHE, then each folder of BRAIN_ATLAS_PATH,
-then downloaded (from BRAIN_ATLAS_MIRROR when set). See README.md.`;
+then downloaded (from BRAIN_ATLAS_MIRROR when set). --res picks a variant by voxel size
+(default: the finest); --variant picks one by id where two share a size (see list --json).
+See README.md.`;
 
-const SPEC = { values: ['res', 'atlas', 'coords', 'file', 'labels'], booleans: ['json', 'csv', 'help', 'version'] };
+const SPEC = { values: ['res', 'variant', 'atlas', 'coords', 'file', 'labels'], booleans: ['json', 'csv', 'help', 'version'] };
 
 export async function runCli(argv: string[], io: CliIo, makeService: () => Promise<AtlasService> = () => createAtlasService(io.env)): Promise<number> {
   let args;
@@ -57,8 +59,8 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
   const allowed: Record<string, string[]> = {
     list: ['json'],
     fetch: ['res'],
-    regions: ['res', 'json', 'csv', 'file', 'labels'],
-    query: ['atlas', 'res', 'json', 'coords'],
+    regions: ['res', 'variant', 'json', 'csv', 'file', 'labels'],
+    query: ['atlas', 'res', 'variant', 'json', 'coords'],
     inspect: [],
   };
   if (!(command in allowed)) return usage(io, `unknown command "${command}"`);
@@ -79,7 +81,9 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
         if (file ? rest.length > 0 : rest.length !== 1) return usage(io, 'regions needs one atlas id, or --file VOLUME');
         if (!file && args.values.has('labels')) return usage(io, '--labels goes with --file');
         const format = args.flags.has('json') ? 'json' : args.flags.has('csv') ? 'csv' : 'text';
-        return await regions(await makeService(), io, { id: rest[0], file, labels: args.values.get('labels'), res: parseRes(args.values.get('res')), format });
+        return await regions(await makeService(), io, {
+          id: rest[0], file, labels: args.values.get('labels'), res: parseRes(args.values.get('res')), variant: args.values.get('variant'), format,
+        });
       }
       case 'query': {
         const coords = args.values.get('coords');
@@ -89,7 +93,7 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
         const atlasArg = args.values.get('atlas');
         const atlases = atlasArg ? atlasArg.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
         const service = await makeService();
-        const results = await service.query({ points, atlases, res: parseRes(args.values.get('res')) });
+        const results = await service.query({ points, atlases, res: parseRes(args.values.get('res')), variant: args.values.get('variant') });
         if (atlases === undefined && results.length > 0 && Object.keys(results[0].atlases).length === 0) {
           io.err('brain-atlas: no labels atlas is on this machine; run `brain-atlas fetch aal3` or set BRAIN_ATLAS_PATH');
           return 1;
@@ -156,6 +160,7 @@ interface RegionsArgs {
   file?: string;
   labels?: string;
   res?: number;
+  variant?: string;
   format: 'json' | 'csv' | 'text';
 }
 
@@ -168,7 +173,7 @@ async function regions(service: AtlasService, io: CliIo, a: RegionsArgs): Promis
     warnings = atlas.warnings;
     if (!tableFile) warnings.push('no label table given or found beside the volume; regions are named by value');
   } else {
-    const summary = await service.openAtlas({ id: a.id as string, res: a.res });
+    const summary = await service.openAtlas({ id: a.id as string, res: a.res, variant: a.variant });
     records = summary.regions;
     warnings = summary.warnings;
   }

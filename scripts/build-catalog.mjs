@@ -804,7 +804,7 @@ SPEC.push({
 });
 
 const JHU_FLIP =
-  "LEFT/RIGHT WARNING: in these MRIcron copies the header says x grows with the voxel index (RAS) but the voxels are in FSL's LAS order, so every lateralised tract appears on the wrong side (..._R labels at x < 0). The mirrored volume fits the MNI152 white matter better (true x = -x - 1 at 1 mm, -x at 2 mm).";
+  "In these MRIcron copies the header says x grows with the voxel index (RAS) but the voxels are in FSL's LAS order, so read as stored every lateralised tract lands on the wrong side (..._R labels at x < 0). The catalog gives FSL's own MNI152 affine for them (true x = -x - 1 at 1 mm, -x at 2 mm), which puts _R tracts at x > 0 and fits the MNI152 white matter.";
 SPEC.push({
   id: 'jhu-wm',
   name: 'JHU ICBM-DTI-81 white-matter labels',
@@ -824,11 +824,13 @@ SPEC.push({
       id: '1mm',
       resolutionMm: 1,
       files: ['JHU-WhiteMatter-labels-1mm.nii.gz', 'JHU-WhiteMatter-labels-1mm.nii.txt', 'JHU-WhiteMatter-labels-1mm.nii.lut'],
+      affine: [-1, 0, 0, 90, 0, 1, 0, -126, 0, 0, 1, -72],
     },
     {
       id: '2mm',
       resolutionMm: 2,
       files: ['JHU-WhiteMatter-labels-2mm.nii.gz', 'JHU-WhiteMatter-labels-2mm.nii.txt', 'JHU-WhiteMatter-labels-2mm.nii.lut'],
+      affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72],
     },
   ],
 });
@@ -1169,6 +1171,7 @@ function build(manifest) {
       variant.files = files.map((f) => f.file);
       if (vs.namesFromVariant) variant.namesFromVariant = vs.namesFromVariant;
       if (vs.labelNames) variant.labelNames = vs.labelNames;
+      if (vs.affine) variant.affine = vs.affine;
       if (vs.notes?.length) variant.notes = vs.notes;
 
       // Cross-checks against the manifest's label counts.

@@ -19,5 +19,16 @@ await Promise.all([
     ['main/preload.ts', 'dist/electron/preload.cjs'],
   ]
     .filter(([src]) => existsSync(src))
-    .map(([entry, outfile]) => build({ ...common, entryPoints: [entry], outfile, format: 'cjs', external: ['electron'] })),
+    .map(([entry, outfile]) =>
+      build({
+        ...common,
+        entryPoints: [entry],
+        outfile,
+        format: 'cjs',
+        external: ['electron'],
+        // Shared modules use import.meta.url to find their files; give CommonJS bundles the same value.
+        define: { 'import.meta.url': '__importMetaUrl' },
+        banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      }),
+    ),
 ]);

@@ -53,6 +53,11 @@ export interface CatalogVariant {
    * has at most one of the two. Checked against the volume like any table.
    */
   labelNames?: CatalogLabelName[];
+  /**
+   * Voxel -> MNI affine (row-major 3x4, 12 numbers) to use instead of the file's header, where the header is
+   * known to be wrong (e.g. MRIcron's JHU copies, whose header mirrors x).
+   */
+  affine?: number[];
   notes?: string[];
 }
 

@@ -47,7 +47,7 @@ const ATLAS_KEYS = [
   'variants',
   'notes',
 ] as const;
-const VARIANT_KEYS = ['id', 'resolutionMm', 'space', 'dims', 'files', 'namesFromVariant', 'labelNames', 'notes'] as const;
+const VARIANT_KEYS = ['id', 'resolutionMm', 'space', 'dims', 'files', 'namesFromVariant', 'labelNames', 'affine', 'notes'] as const;
 const FILE_KEYS = ['name', 'folder', 'role', 'bytes', 'sha256', 'url', 'value'] as const;
 
 const ATLAS_ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
@@ -280,6 +280,16 @@ function checkVariant(c: Checker, raw: unknown, where: string, kind: AtlasKind |
     if (raw.labelNames !== undefined) c.fail(w, 'has both namesFromVariant and labelNames; keep one');
   }
 
+  let affine: number[] | undefined;
+  if (raw.affine !== undefined) {
+    const a = raw.affine;
+    if (!Array.isArray(a) || a.length !== 12 || !a.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+      c.fail(w, 'affine must be 12 finite numbers (a row-major 3x4 voxel-to-MNI matrix)');
+    } else {
+      affine = a as number[];
+    }
+  }
+
   const notes = c.notes(raw, w);
   if (!id || resolutionMm === undefined) return undefined;
   const v: CatalogVariant = { id, resolutionMm, files };
@@ -287,6 +297,7 @@ function checkVariant(c: Checker, raw: unknown, where: string, kind: AtlasKind |
   if (dims) v.dims = dims;
   if (namesFromVariant !== undefined) v.namesFromVariant = namesFromVariant;
   if (labelNames) v.labelNames = labelNames;
+  if (affine) v.affine = affine;
   if (notes) v.notes = notes;
   return v;
 }
@@ -482,8 +493,16 @@ function mm(r: number): string {
  * The variant to load: the first (finest) when `res` is absent, else the first whose resolution is `res` mm.
  * AtlasError('not-found') listing what there is when nothing matches; 'invalid-argument' for a senseless `res`.
  */
-export function chooseVariant(atlas: CatalogAtlas, res?: number): CatalogVariant {
+export function chooseVariant(atlas: CatalogAtlas, res?: number, variantId?: string): CatalogVariant {
   if (atlas.variants.length === 0) throw new AtlasError('not-found', `atlas '${atlas.id}' has no variants`);
+  if (variantId !== undefined) {
+    const byId = atlas.variants.find((v) => v.id === variantId && (res === undefined || Math.abs(v.resolutionMm - res) < 1e-6));
+    if (byId) return byId;
+    throw new AtlasError(
+      'not-found',
+      `atlas '${atlas.id}' has no variant '${variantId}'${res === undefined ? '' : ` at ${mm(res)}`}; available: ${atlas.variants.map((v) => v.id).join(', ')}`,
+    );
+  }
   if (res === undefined) return atlas.variants[0];
   if (typeof res !== 'number' || !Number.isFinite(res) || res <= 0) {
     throw new AtlasError('invalid-argument', `resolution must be a positive number of millimetres, not ${show(res)}`);

@@ -25,7 +25,7 @@ import { isNeuroparcCsvRow, parseNeuroparcCsv } from './neuroparc-csv';
 import { isNeuroparcJson, parseNeuroparcJson } from './neuroparc-json';
 import { isLegendLine, isNodeName, parseNodeList } from './node-list';
 import { parseSpmXml } from './spm-xml';
-import type { LabelTable, LabelTableFormat, ParseOptions } from './types';
+import type { FileTableFormat, LabelTable, ParseOptions } from './types';
 import { isWorkbenchKeyLine, parseWorkbenchLabelList } from './workbench-label-list';
 import { childElements, findAll, parseXml, rootElement } from './xml';
 
@@ -48,7 +48,8 @@ export {
 export type LabelTableParser = (input: TableInput, opts: ParseOptions) => LabelTable;
 
 /** One parser per format. Each accepts bytes or already-decoded text. */
-export const LABEL_TABLE_PARSERS: Record<LabelTableFormat, LabelTableParser> = {
+/** One parser per file format ('catalog' names come from the catalog, not a file). */
+export const LABEL_TABLE_PARSERS: Record<FileTableFormat, LabelTableParser> = {
   'fsl-xml': parseFslXml,
   'spm-xml': parseSpmXml,
   'freesurfer-lut': parseFreeSurferLut,
@@ -67,7 +68,7 @@ const KNOWN_FORMATS =
   'expected FSL or SPM atlas XML, a FreeSurfer LUT, CBIG/Schaefer .txt, MRIcron .nii.txt, FSLeyes .lut, neuroparc CSV or JSON, BIDS dseg.tsv, a CSV/TSV with index and name columns, a one-name-per-line list or a Workbench label list';
 
 interface Detection {
-  format: LabelTableFormat | null;
+  format: FileTableFormat | null;
   /** Why nothing matched, completing "…, so this is not a label table format I know". */
   why?: string;
   code?: 'unsupported' | 'corrupt';
@@ -86,9 +87,9 @@ const LINE_TESTS: [LineFormat, (line: string) => boolean][] = [
 ];
 
 /** Formats the file name suggests, most likely first. Used only to break ties between equally good readings. */
-function nameHints(fileName: string): LabelTableFormat[] {
+function nameHints(fileName: string): FileTableFormat[] {
   const f = fileName.toLowerCase();
-  const out: LabelTableFormat[] = [];
+  const out: FileTableFormat[] = [];
   if (/\.nii(\.gz)?\.txt$/.test(f)) out.push('mricron-txt');
   if (/dseg\.tsv$/.test(f)) out.push('bids-dseg-tsv');
   if (/\.lut$/.test(f)) out.push('fsleyes-lut', 'freesurfer-lut');
@@ -160,7 +161,7 @@ function detectText(text: string, fileName: string): Detection {
   }
 
   const hints = nameHints(fileName);
-  const scores = new Map<LabelTableFormat, number>();
+  const scores = new Map<FileTableFormat, number>();
   scores.set('workbench-label-list', workbenchScore(lines));
   // CBIG rows are FreeSurfer rows separated by tabs; comment lines are a FreeSurfer trait, so they rule CBIG out.
   const hasComments = dataLines(text, { keepHash: true }).length > allLines.length;
@@ -173,9 +174,9 @@ function detectText(text: string, fileName: string): Detection {
   if ((scores.get('cbig-txt') ?? 0) >= 0.5 && scores.get('cbig-txt') === scores.get('freesurfer-lut')) {
     scores.set('freesurfer-lut', 0);
   }
-  const order: LabelTableFormat[] = ['workbench-label-list', ...LINE_TESTS.map(([f]) => f)];
+  const order: FileTableFormat[] = ['workbench-label-list', ...LINE_TESTS.map(([f]) => f)];
   const best = Math.max(...scores.values());
-  const rank = (f: LabelTableFormat) => {
+  const rank = (f: FileTableFormat) => {
     const h = hints.indexOf(f);
     return h >= 0 ? h : hints.length + order.indexOf(f);
   };
@@ -194,7 +195,7 @@ function detectText(text: string, fileName: string): Detection {
  * The format of a label table, judged by its content (the file name only breaks ties), or null when it is not a
  * label table format this program reads (binary files included).
  */
-export function detectLabelTableFormat(bytes: TableInput, fileName: string): LabelTableFormat | null {
+export function detectLabelTableFormat(bytes: TableInput, fileName: string): FileTableFormat | null {
   let text: string;
   try {
     text = readTableText(bytes, fileName).text;

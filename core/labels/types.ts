@@ -16,7 +16,11 @@ export type LabelTableFormat =
   | 'bids-dseg-tsv' // BIDS dseg.tsv: header with index and name columns (+ abbreviation, color, …)
   | 'delimited' // any TSV/CSV with a header naming an index column and a name column
   | 'node-list' // one name per line; line i is label i (1-based)
-  | 'workbench-label-list'; // Connectome Workbench label import: name line, then "index R G B A" line
+  | 'workbench-label-list' // Connectome Workbench label import: name line, then "index R G B A" line
+  | 'catalog'; // names held in the atlas catalog itself (where no shipped table matches the volume)
+
+/** Formats read from a file (every format but 'catalog'). */
+export type FileTableFormat = Exclude<LabelTableFormat, 'catalog'>;
 
 export interface LabelEntry {
   /** The voxel value of this region in the label volume. */

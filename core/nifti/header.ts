@@ -32,7 +32,8 @@ const UNSUPPORTED_DATATYPES: Record<number, string> = {
   2304: 'RGBA32',
 };
 
-export type TransformSource = 'sform' | 'qform' | 'pixdim';
+/** Where the affine came from: the header's sform or qform, pixdim scaling, or a catalog correction. */
+export type TransformSource = 'sform' | 'qform' | 'pixdim' | 'catalog';
 
 export interface NiftiHeader {
   version: 1 | 2;

@@ -8,7 +8,7 @@ import type {
   AtlasApi, AtlasHit, AtlasListing, AtlasStatus, AtlasSummary, FetchProgress, OpenAtlasRequest, PointQueryResult,
   QueryRequest, RegionRecord, Vec3,
 } from '../../core/api';
-import { identity, orientationCodes, voxelSize } from '../../core/affine';
+import { identity, mat4, orientationCodes, voxelSize } from '../../core/affine';
 import { type LoadedAtlas, buildAtlas, namesByOverlap, regionAt } from '../../core/atlas';
 import type { Catalog, CatalogAtlas, CatalogFile, CatalogVariant } from '../../core/catalog/types';
 import { chooseVariant, findAtlas } from '../../core/catalog/validate';
@@ -112,9 +112,9 @@ export class AtlasService implements AtlasApi {
   }
 
   /** Loads (or returns the cached) atlas variant. */
-  async load(id: string, res?: number): Promise<{ atlas: CatalogAtlas; variant: CatalogVariant; loaded: Loaded }> {
+  async load(id: string, res?: number, variantId?: string): Promise<{ atlas: CatalogAtlas; variant: CatalogVariant; loaded: Loaded }> {
     const atlas = this.atlas(id);
-    const variant = chooseVariant(atlas, res);
+    const variant = chooseVariant(atlas, res, variantId);
     const key = `${atlas.id}@${variant.id}`;
     let p = this.loaded.get(key);
     if (p) {
@@ -160,6 +160,7 @@ export class AtlasService implements AtlasApi {
     }
 
     const img = await readVolume(pathOf(labelsFile), { maxBytes: this.maxBytes });
+    if (variant.affine) img.header = { ...img.header, affine: mat4([...variant.affine, 0, 0, 0, 1]), affineSource: 'catalog' };
     const volume = toLabelVolume(img, labelsFile.name);
     let table: LabelTable | null = null;
     const tableFile = byRole('labeltable')[0];
@@ -168,8 +169,15 @@ export class AtlasService implements AtlasApi {
       const lut = colorFile ? await readBytes(pathOf(colorFile)) : undefined;
       table = await this.readTable(pathOf(tableFile), tableFile.name, lut);
     }
+    if (variant.labelNames) {
+      table = {
+        format: 'catalog',
+        entries: variant.labelNames.map((n) => ({ value: n.value, name: n.name })),
+        warnings: [],
+      };
+    }
     if (variant.namesFromVariant) {
-      const source = await this.load(atlas.id, chooseVariantById(atlas, variant.namesFromVariant).resolutionMm);
+      const source = await this.load(atlas.id, undefined, variant.namesFromVariant);
       if (source.loaded.type !== 'labels') {
         throw new AtlasError('corrupt', `catalog atlas '${atlas.id}': names come from a variant without labels`);
       }
@@ -209,7 +217,7 @@ export class AtlasService implements AtlasApi {
   }
 
   async openAtlas(req: OpenAtlasRequest): Promise<AtlasSummary> {
-    const { atlas, variant, loaded } = await this.load(req.id, req.res);
+    const { atlas, variant, loaded } = await this.load(req.id, req.res, req.variant);
     const base = { id: atlas.id, name: atlas.name, kind: atlas.kind, variant: variant.id };
     if (loaded.type === 'coordinates') {
       return {
@@ -260,7 +268,12 @@ export class AtlasService implements AtlasApi {
 
   async query(req: QueryRequest): Promise<PointQueryResult[]> {
     const ids = req.atlases ?? (await this.presentLabelAtlases());
-    const atlases = await Promise.all(ids.map((id) => this.load(id, req.atlases ? req.res : this.hasRes(id, req.res))));
+    if (req.variant !== undefined && ids.length !== 1) {
+      throw new AtlasError('invalid-argument', 'a variant can be chosen only when querying a single atlas');
+    }
+    const atlases = await Promise.all(
+      ids.map((id) => this.load(id, req.atlases ? req.res : this.hasRes(id, req.res), req.variant)),
+    );
     return req.points.map(([x, y, z]) => {
       const hits: Record<string, AtlasHit> = {};
       for (const { atlas, loaded } of atlases) hits[atlas.id] = hitAt(loaded, [x, y, z]);
@@ -294,12 +307,6 @@ export class AtlasService implements AtlasApi {
     atlas.warnings.unshift(...img.warnings);
     return { atlas, tableFile: found ?? null };
   }
-}
-
-function chooseVariantById(atlas: CatalogAtlas, id: string): CatalogVariant {
-  const v = atlas.variants.find((x) => x.id === id);
-  if (!v) throw new AtlasError('corrupt', `catalog atlas '${atlas.id}' names a variant '${id}' it does not have`);
-  return v;
 }
 
 function yeoNetworksOf(atlas: CatalogAtlas): 7 | 17 | undefined {

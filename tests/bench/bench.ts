@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: figures for the atlas engine, printed as JSON (never a test, never gating CI).
+ * Decode = read file + gunzip + parse + label volume + region records, for the default (finest) variant of every
+ * labels atlas on this machine; the median of several runs. Query = one point against every loaded atlas.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gunzipSync } from 'node:zlib';
+import { buildAtlas, regionAt } from '../../core/atlas';
+import { decodeNifti } from '../../core/nifti/decode';
+import { toLabelVolume } from '../../core/label-volume';
+import { parseLabelTable } from '../../core/labels/detect';
+import { locateFile, locationsFromEnv } from '../../main/services/atlas-files';
+import { catalogPath } from '../../main/services/app-paths';
+import { loadCatalogFile } from '../../main/services/create-service';
+import type { LoadedAtlas } from '../../core/atlas';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (v: number) => Math.round(v * 100) / 100;
+
+async function main() {
+  const catalog = await loadCatalogFile(catalogPath());
+  const loc = locationsFromEnv();
+  const decode: Record<string, unknown>[] = [];
+  const loaded: LoadedAtlas[] = [];
+  for (const atlas of catalog.atlases.filter((a) => a.kind === 'labels')) {
+    const variant = atlas.variants[0];
+    const labels = variant.files.find((f) => f.role === 'labels');
+    const tableFile = variant.files.find((f) => f.role === 'labeltable');
+    if (!labels) continue;
+    const where = await locateFile(labels, loc);
+    const tableWhere = tableFile ? await locateFile(tableFile, loc) : null;
+    if (!where) continue;
+    const times: number[] = [];
+    const gunzipTimes: number[] = [];
+    let result: LoadedAtlas | null = null;
+    for (let r = 0; r < RUNS; r++) {
+      const t0 = performance.now();
+      const bytes = new Uint8Array(await readFile(where.path));
+      const table = tableWhere ? parseLabelTable(new Uint8Array(await readFile(tableWhere.path)), { fileName: basename(tableWhere.path) }) : null;
+      const img = decodeNifti(bytes, { fileName: labels.name, inflate: (gz) => gunzipSync(gz) });
+      result = buildAtlas({ volume: toLabelVolume(img, labels.name), table });
+      times.push(performance.now() - t0);
+      const g0 = performance.now();
+      if (bytes[0] === 0x1f) gunzipSync(bytes);
+      gunzipTimes.push(performance.now() - g0);
+    }
+    if (!result) continue;
+    loaded.push(result);
+    decode.push({
+      atlas: atlas.id,
+      variant: variant.id,
+      dims: result.volume.dims,
+      regions: result.regions.length,
+      decode_and_regions_ms: ms(median(times)),
+      of_which_gunzip_ms: ms(median(gunzipTimes)),
+    });
+  }
+
+  // Query: one random point against every loaded atlas at once (what hover does).
+  const N = 20000;
+  let seed = 7;
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const pts = Array.from({ length: N }, () => [rand() * 180 - 90, rand() * 216 - 126, rand() * 180 - 72]);
+  const t0 = performance.now();
+  let hits = 0;
+  for (const [x, y, z] of pts) for (const a of loaded) if (regionAt(a, x, y, z).value) hits++;
+  const perPoint = (performance.now() - t0) / N;
+
+  const oneMm = decode.filter((d) => (d.dims as number[])[0] >= 181);
+  process.stdout.write(
+    JSON.stringify(
+      {
+        machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+        runs_per_atlas: RUNS,
+        decode,
+        summary: {
+          atlases: decode.length,
+          one_mm_atlases: oneMm.length,
+          one_mm_decode_and_regions_ms_median: oneMm.length ? ms(median(oneMm.map((d) => d.decode_and_regions_ms as number))) : null,
+          one_mm_decode_and_regions_ms_max: oneMm.length ? ms(Math.max(...oneMm.map((d) => d.decode_and_regions_ms as number))) : null,
+          query_all_atlases_per_point_us: ms(perPoint * 1000),
+          query_atlases: loaded.length,
+          query_hits: hits,
+        },
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench: ${(e as Error).message}\n`);
+  process.exit(1);
+});

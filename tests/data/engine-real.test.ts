@@ -1,0 +1,139 @@
+/**
+ * The engine against the real atlases: every labels atlas of the catalog whose files are here, its region
+ * records and point lookups checked against an independent path (nifti-reader-js decoding, a generic matrix
+ * inverse, plain counting) rather than the engine's own code.
+ */
+import { mkdtempSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as nifti from 'nifti-reader-js';
+import { describe, expect, it } from 'vitest';
+import type { Catalog, CatalogAtlas } from '../../core/catalog/types';
+import { validateCatalog } from '../../core/catalog/validate';
+import { AtlasService } from '../../main/services/atlas-service';
+import { SHARED } from '../helpers/shared-atlases';
+
+const catalog: Catalog = validateCatalog(JSON.parse(readFileSync(join(__dirname, '../../atlases/catalog.json'), 'utf8')));
+
+function service(): AtlasService {
+  return new AtlasService({
+    catalog,
+    locations: { cacheDir: mkdtempSync(join(tmpdir(), 'bas-cache-')), searchPaths: [SHARED as string], mirror: null },
+    cacheSize: 4,
+  });
+}
+
+/** Gauss-Jordan inverse of a 4x4 (row arrays), independent of core/affine.ts. */
+function inverse4(m: number[][]): number[][] {
+  const a = m.map((row, i) => [...row, ...[0, 1, 2, 3].map((j) => (i === j ? 1 : 0))]);
+  for (let c = 0; c < 4; c++) {
+    let p = c;
+    for (let r = c + 1; r < 4; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
+    [a[c], a[p]] = [a[p], a[c]];
+    const d = a[c][c];
+    for (let j = 0; j < 8; j++) a[c][j] /= d;
+    for (let r = 0; r < 4; r++) {
+      if (r === c) continue;
+      const f = a[r][c];
+      for (let j = 0; j < 8; j++) a[r][j] -= f * a[c][j];
+    }
+  }
+  return a.map((row) => row.slice(4));
+}
+
+interface Reference {
+  dims: number[];
+  affine: number[][];
+  values: Float64Array;
+}
+
+function reference(path: string): Reference {
+  let buf = readFileSync(path).buffer as ArrayBuffer;
+  buf = buf.slice(0);
+  if (nifti.isCompressed(buf)) buf = nifti.decompress(buf) as ArrayBuffer;
+  const h = nifti.readHeader(buf);
+  const img = nifti.readImage(h, buf);
+  const n = h.dims[1] * h.dims[2] * h.dims[3];
+  const ctor: Record<number, new (b: ArrayBuffer, o: number, l: number) => ArrayLike<number>> = {
+    2: Uint8Array, 4: Int16Array, 8: Int32Array, 16: Float32Array, 64: Float64Array, 512: Uint16Array,
+  };
+  const raw = new ctor[h.datatypeCode](img, 0, n);
+  const slope = h.scl_slope && Number.isFinite(h.scl_slope) ? h.scl_slope : 1;
+  const inter = h.scl_slope && Number.isFinite(h.scl_inter) ? h.scl_inter : 0;
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = Math.round(raw[i] * slope + inter);
+  return { dims: [h.dims[1], h.dims[2], h.dims[3]], affine: h.affine, values };
+}
+
+const labelAtlases = catalog.atlases.filter((a) => a.kind === 'labels');
+
+function labelsPath(a: CatalogAtlas, variant = a.variants[0]): string {
+  const f = variant.files.find((x) => x.role === 'labels');
+  if (!f) throw new Error(`${a.id} has no labels file`);
+  return join(SHARED as string, f.folder, f.name);
+}
+
+describe.skipIf(!SHARED)('real atlases: query and regions against an independent reference', () => {
+  for (const atlas of labelAtlases) {
+    for (const variant of atlas.variants) {
+      it(`${atlas.id} ${variant.id}`, async () => {
+        const svc = service();
+        const ref = reference(labelsPath(atlas, variant));
+        // Where the catalog corrects a wrong header, the correction is a catalog fact the reference uses too.
+        if (variant.affine) ref.affine = [0, 1, 2].map((r) => variant.affine!.slice(r * 4, r * 4 + 4)).concat([[0, 0, 0, 1]]);
+        const inv = inverse4(ref.affine);
+        const [nx, ny, nz] = ref.dims;
+        // Random points over the grid's world box, plus margin outside it.
+        const corners = [0, nx - 1].flatMap((i) => [0, ny - 1].flatMap((j) => [0, nz - 1].map((k) => [i, j, k])));
+        const world = corners.map(([i, j, k]) => [0, 1, 2].map((r) => ref.affine[r][0] * i + ref.affine[r][1] * j + ref.affine[r][2] * k + ref.affine[r][3]));
+        const lo = [0, 1, 2].map((a) => Math.min(...world.map((p) => p[a])) - 5);
+        const hi = [0, 1, 2].map((a) => Math.max(...world.map((p) => p[a])) + 5);
+        let seed = 42;
+        const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+        // Half the points anywhere in (and around) the grid, half within half a voxel of labelled voxels.
+        const labelled: number[] = [];
+        for (let i = 0; i < ref.values.length; i++) if (ref.values[i]) labelled.push(i);
+        const points: [number, number, number][] = Array.from({ length: 3000 }, (_, n) => {
+          if (n % 2 === 0 || labelled.length === 0) return [0, 1, 2].map((a) => lo[a] + rand() * (hi[a] - lo[a])) as [number, number, number];
+          const idx = labelled[Math.floor(rand() * labelled.length)];
+          const ijk = [idx % nx, Math.floor(idx / nx) % ny, Math.floor(idx / (nx * ny))].map((c) => c + (rand() - 0.5) * 0.98);
+          return [0, 1, 2].map((r) => ref.affine[r][0] * ijk[0] + ref.affine[r][1] * ijk[1] + ref.affine[r][2] * ijk[2] + ref.affine[r][3]) as [number, number, number];
+        });
+        const results = await svc.query({ points, atlases: [atlas.id], variant: variant.id });
+        let inside = 0;
+        points.forEach((p, n) => {
+          const v = [0, 1, 2].map((r) => Math.round(inv[r][0] * p[0] + inv[r][1] * p[1] + inv[r][2] * p[2] + inv[r][3]));
+          const ok = v.every((c, a) => c >= 0 && c < ref.dims[a]);
+          const expected = ok ? ref.values[v[0] + nx * (v[1] + ny * v[2])] : 0;
+          if (expected) inside++;
+          expect(results[n].atlases[atlas.id].value, `point ${p.join(',')}`).toBe(expected);
+          if (expected === 0) expect(results[n].atlases[atlas.id].name).toBeNull();
+        });
+        expect(inside).toBeGreaterThan(1000);
+
+        // Regions: exact voxel counts and centroids within 0.01 mm, computed here by plain counting.
+        const summary = await svc.openAtlas({ id: atlas.id, variant: variant.id });
+        const count = new Map<number, number>();
+        const sum = new Map<number, number[]>();
+        for (let k = 0, idx = 0; k < nz; k++)
+          for (let j = 0; j < ny; j++)
+            for (let i = 0; i < nx; i++, idx++) {
+              const v = ref.values[idx];
+              if (!v) continue;
+              count.set(v, (count.get(v) ?? 0) + 1);
+              const s = sum.get(v) ?? [0, 0, 0];
+              s[0] += i; s[1] += j; s[2] += k;
+              sum.set(v, s);
+            }
+        expect(summary.regions.map((r) => r.value)).toEqual([...count.keys()].sort((a, b) => a - b));
+        for (const r of summary.regions) {
+          expect(r.voxels).toBe(count.get(r.value));
+          const s = (sum.get(r.value) as number[]).map((x) => x / r.voxels);
+          const c = [0, 1, 2].map((row) => ref.affine[row][0] * s[0] + ref.affine[row][1] * s[1] + ref.affine[row][2] * s[2] + ref.affine[row][3]);
+          for (let a = 0; a < 3; a++) expect(Math.abs(r.centroid[a] - c[a])).toBeLessThan(0.01);
+        }
+      });
+    }
+  }
+});

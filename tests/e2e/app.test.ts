@@ -1,0 +1,84 @@
+/**
+ * The browser build end to end: the loopback server, the built renderer in Debian's Chromium, controls found by
+ * role and name as a person would.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAtlasService } from '../../main/services/create-service';
+import { type WebServer, startWebServer } from '../../main/web-server';
+import { type SyntheticAtlas, makeSyntheticAtlas } from '../helpers/synthetic-atlas';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const RENDERER = join(__dirname, '../../dist/renderer');
+const ready = existsSync(CHROMIUM) && existsSync(join(RENDERER, 'index.html'));
+if (!ready) console.warn(`e2e tests skipped: need ${CHROMIUM} (apt-get install chromium) and a built renderer (npm run build)`);
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+describe.skipIf(!ready)('browser build', () => {
+  let synth: SyntheticAtlas;
+  let server: WebServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    synth = makeSyntheticAtlas();
+    const api = await createAtlasService({ ...process.env, ...synth.env });
+    server = await startWebServer({ api, staticDir: RENDERER });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ locale: 'en-US' });
+    await page.goto(server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('lists the atlases with their status', async () => {
+    const list = page.getByRole('list', { name: 'Atlases' });
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(3);
+    await expect.poll(() => page.getByLabel('synth: present').count()).toBe(1);
+    expect(await page.getByLabel('synth-remote: downloadable').count()).toBe(1);
+  });
+
+  it('opens an atlas and shows its regions', async () => {
+    await page.getByRole('button', { name: 'Open Synthetic two balls' }).click();
+    const table = page.getByRole('table', { name: 'Regions of the open atlas' });
+    await expect.poll(() => table.getByRole('row').count()).toBe(3);
+    const firstRow = await table.getByRole('row').nth(1).innerText();
+    const voxels = synth.labels.filter((v) => v === 1).length;
+    expect(firstRow).toContain('7Networks_LH_Vis_1');
+    expect(firstRow).toContain(String(voxels));
+    expect(firstRow).toContain('-10.0, 0.0, 0.0');
+  });
+
+  it('shows a download failure as a message and keeps the open atlas', async () => {
+    await page.getByRole('button', { name: 'Download Synthetic remote' }).click();
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.count(), { timeout: 20_000 }).toBe(1);
+    expect(await alert.innerText()).toMatch(/remote\.nii\.gz/);
+    expect(await page.getByRole('table', { name: 'Regions of the open atlas' }).getByRole('row').count()).toBe(3);
+  });
+
+  it('switches to Chinese', async () => {
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('脑图谱工作室');
+    expect(await page.getByRole('table', { name: '当前图谱的脑区' }).count()).toBe(1);
+  });
+
+  it('refuses API calls with bad arguments or from another origin', async () => {
+    const bad = await fetch(`${server.url}/api/openAtlas`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: '../etc' }) });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/atlas id/);
+    const foreign = await fetch(`${server.url}/api/listAtlases`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' }, body: '' });
+    expect(foreign.status).toBe(403);
+    const page1 = await fetch(server.url);
+    expect(page1.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+  });
+});
