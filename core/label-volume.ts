@@ -33,7 +33,6 @@ export function toLabelVolume(img: NiftiImage, fileName?: string, frame = 0): La
   const slope = img.header.sclSlope;
   const inter = img.header.sclInter;
   const scaled = slope !== 1 || inter !== 0;
-  const integerStored = !(src instanceof Float32Array || src instanceof Float64Array);
 
   let max = 0;
   // Fast path: unsigned integers without scaling can be used (or narrowed) directly.
@@ -46,42 +45,55 @@ export function toLabelVolume(img: NiftiImage, fileName?: string, frame = 0): La
     const x = i % nx, y = Math.floor(i / nx) % ny, z = Math.floor(i / (nx * ny));
     return `voxel (${x}, ${y}, ${z})`;
   };
+  if (scaled) checkValue(inter, -1); // a stored 0 becomes `inter`: checked once here rather than per voxel
+  // One pass that checks every value and writes it, into 16 bits (what nearly every atlas needs); values past
+  // 65535 fall back to 32 bits. Most voxels are background, so zeros are skipped first.
+  let out: LabelArray = new Uint16Array(n);
   let min = 0;
   for (let i = 0; i < n; i++) {
-    const v = scaled ? src[i] * slope + inter : src[i];
-    if (v !== v || v === Infinity || v === -Infinity) {
-      throw new AtlasError(
-        'invalid-labels',
-        `label volume holds ${v} at ${where(i)}; a label volume must hold whole numbers (is this a statistical map?)`,
-        fileName,
-      );
-    }
-    if (v > max) max = v;
-    else if (v < min) min = v;
-    if (!integerStored || scaled) {
-      if (Math.abs(v - Math.round(v)) > 1e-4) {
-        throw new AtlasError(
-          'invalid-labels',
-          `label volume holds the fractional value ${v} at ${where(i)}; a label volume must hold whole numbers (is this a probability or statistical map?)`,
-          fileName,
-        );
+    const raw = src[i];
+    if (raw === 0 && inter === 0) continue;
+    const v = scaled ? raw * slope + inter : raw;
+    const r = Math.round(v);
+    // NaN fails every comparison, so it is caught here too.
+    if (!(Math.abs(v - r) <= 1e-4)) checkValue(v, i);
+    if (r > max) {
+      max = r;
+      if (max > 0xffff && out instanceof Uint16Array) {
+        if (max > MAX_LABEL_VALUE) break;
+        out = Uint32Array.from(out);
       }
+    } else if (r < min) {
+      min = r;
+      break;
     }
+    out[i] = r;
   }
   if (min < 0) {
     throw new AtlasError('invalid-labels', `label volume holds the negative value ${min}; labels must be 0 or more`, fileName);
   }
-  max = Math.round(max);
   if (max > MAX_LABEL_VALUE) {
     throw new AtlasError('invalid-labels', `label value ${formatCount(max)} is too large for a label volume`, fileName);
   }
-  const out: LabelArray = max <= 0xff ? new Uint8Array(n) : max <= 0xffff ? new Uint16Array(n) : new Uint32Array(n);
-  if (scaled || !integerStored) {
-    for (let i = 0; i < n; i++) out[i] = Math.round(scaled ? src[i] * slope + inter : src[i]);
-  } else {
-    for (let i = 0; i < n; i++) out[i] = src[i];
-  }
   return finish(img, out, max);
+
+  function checkValue(v: number, i: number): void {
+    const at = i < 0 ? 'where the stored value is 0' : `at ${where(i)}`;
+    if (v !== v || v === Infinity || v === -Infinity) {
+      throw new AtlasError(
+        'invalid-labels',
+        `label volume holds ${v} ${at}; a label volume must hold whole numbers (is this a statistical map?)`,
+        fileName,
+      );
+    }
+    if (Math.abs(v - Math.round(v)) > 1e-4) {
+      throw new AtlasError(
+        'invalid-labels',
+        `label volume holds the fractional value ${v} ${at}; a label volume must hold whole numbers (is this a probability or statistical map?)`,
+        fileName,
+      );
+    }
+  }
 }
 
 function finish(img: NiftiImage, labels: LabelArray, maxLabel: number): LabelVolume {

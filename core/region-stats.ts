@@ -37,27 +37,36 @@ export function computeLabelStats(vol: LabelVolume): LabelStats[] {
   const right = new Float64Array(size);
   const m = vol.affine;
 
+  // Runs of equal labels along x are handled at once (label volumes are mostly long runs), which makes this pass
+  // several times faster than visiting voxel by voxel.
   let idx = 0;
   for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      // World x of voxel (i, j, k) = m0*i + xRow; linear in i.
+    for (let j = 0; j < ny; j++, idx += nx) {
+      // World x of voxel (i, j, k) = m0 * i + xRow: linear in i.
       const xRow = m[1] * j + m[2] * k + m[3];
-      for (let i = 0; i < nx; i++, idx++) {
-        const v = labels[idx];
-        if (v === 0) continue;
-        count[v]++;
-        sumI[v] += i;
-        sumJ[v] += j;
-        sumK[v] += k;
+      let i = 0;
+      while (i < nx) {
+        const v = labels[idx + i];
+        if (v === 0) {
+          i++;
+          continue;
+        }
+        let e = i + 1;
+        while (e < nx && labels[idx + e] === v) e++;
+        const len = e - i;
+        count[v] += len;
+        sumI[v] += ((i + e - 1) * len) / 2;
+        sumJ[v] += j * len;
+        sumK[v] += k * len;
         if (i < minI[v]) minI[v] = i;
-        if (i > maxI[v]) maxI[v] = i;
+        if (e - 1 > maxI[v]) maxI[v] = e - 1;
         if (j < minJ[v]) minJ[v] = j;
         if (j > maxJ[v]) maxJ[v] = j;
         if (k < minK[v]) minK[v] = k;
         if (k > maxK[v]) maxK[v] = k;
-        const x = m[0] * i + xRow;
-        if (x < 0) left[v]++;
-        else if (x > 0) right[v]++;
+        left[v] += countBelowZero(i, e - 1, m[0], xRow);
+        right[v] += countBelowZero(i, e - 1, -m[0], -xRow);
+        i = e;
       }
     }
   }
@@ -82,6 +91,21 @@ export function computeLabelStats(vol: LabelVolume): LabelStats[] {
     });
   }
   return out;
+}
+
+/** How many integers t in [lo, hi] have a * t + b < 0. */
+export function countBelowZero(lo: number, hi: number, a: number, b: number): number {
+  const len = hi - lo + 1;
+  if (a === 0) return b < 0 ? len : 0;
+  const root = -b / a; // a * t + b = 0
+  if (a > 0) {
+    // t < root
+    const last = Math.ceil(root) - 1;
+    return Math.max(0, Math.min(hi, last) - lo + 1);
+  }
+  // a < 0: t > root
+  const first = Math.floor(root) + 1;
+  return Math.max(0, hi - Math.max(lo, first) + 1);
 }
 
 /** Above this label value, per-value arrays would waste memory: renumber densely first. */

@@ -52,6 +52,7 @@ async function main() {
     decode.push({
       atlas: atlas.id,
       variant: variant.id,
+      resolution_mm: variant.resolutionMm,
       dims: result.volume.dims,
       regions: result.regions.length,
       decode_and_regions_ms: ms(median(times)),
@@ -69,7 +70,16 @@ async function main() {
   for (const [x, y, z] of pts) for (const a of loaded) if (regionAt(a, x, y, z).value) hits++;
   const perPoint = (performance.now() - t0) / N;
 
-  const oneMm = decode.filter((d) => (d.dims as number[])[0] >= 181);
+  const byRes = (res: number) => decode.filter((d) => d.resolution_mm === res);
+  const stats = (rows: Record<string, unknown>[]) =>
+    rows.length
+      ? {
+          atlases: rows.length,
+          median_ms: ms(median(rows.map((d) => d.decode_and_regions_ms as number))),
+          max_ms: ms(Math.max(...rows.map((d) => d.decode_and_regions_ms as number))),
+          slowest: rows.reduce((a, b) => ((a.decode_and_regions_ms as number) > (b.decode_and_regions_ms as number) ? a : b)).atlas,
+        }
+      : null;
   process.stdout.write(
     JSON.stringify(
       {
@@ -77,10 +87,8 @@ async function main() {
         runs_per_atlas: RUNS,
         decode,
         summary: {
-          atlases: decode.length,
-          one_mm_atlases: oneMm.length,
-          one_mm_decode_and_regions_ms_median: oneMm.length ? ms(median(oneMm.map((d) => d.decode_and_regions_ms as number))) : null,
-          one_mm_decode_and_regions_ms_max: oneMm.length ? ms(Math.max(...oneMm.map((d) => d.decode_and_regions_ms as number))) : null,
+          decode_and_regions_1mm: stats(byRes(1)),
+          decode_and_regions_2mm: stats(byRes(2)),
           query_all_atlases_per_point_us: ms(perPoint * 1000),
           query_atlases: loaded.length,
           query_hits: hits,

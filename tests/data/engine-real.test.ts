@@ -137,3 +137,19 @@ describe.skipIf(!SHARED)('real atlases: query and regions against an independent
     }
   }
 });
+
+describe.skipIf(!SHARED)('real atlases: names agree with where the regions are', () => {
+  // A region named left must lie left of the midline (x < 0 in MNI space), and right ones right: this catches
+  // mirrored headers and left/right-swapped tables (both occur in the published copies).
+  for (const atlas of labelAtlases) {
+    it(`${atlas.id}: lateralised names lie on their side`, async () => {
+      const { hemisphereFromName } = await import('../../core/hemisphere');
+      const summary = await service().openAtlas({ id: atlas.id });
+      const wrong = summary.regions.filter((r) => {
+        const h = hemisphereFromName(r.name);
+        return (h === 'left' && r.centroid[0] >= 0) || (h === 'right' && r.centroid[0] <= 0);
+      });
+      expect(wrong.map((r) => `${r.name} at x=${r.centroid[0].toFixed(1)}`)).toEqual([]);
+    });
+  }
+});

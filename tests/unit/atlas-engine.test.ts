@@ -74,8 +74,14 @@ describe('label volumes', () => {
     expect(vol.maxLabel).toBe(300);
     const scaled = load(data.map((v) => v / 2), RAS_2MM, 'float32', { slope: 2, inter: 0 });
     expect(Array.from(scaled.labels)).toEqual(data);
-    const small = load(data.map((v) => (v === 300 ? 9 : v)), RAS_2MM, 'int16');
-    expect(small.labels).toBeInstanceOf(Uint8Array);
+    const small = load(data.map((v) => (v === 300 ? 9 : v)), RAS_2MM, 'uint8');
+    expect(small.labels).toBeInstanceOf(Uint8Array); // stored uint8 is used as it is
+    const big = new Array(data.length).fill(0);
+    big[7] = 70000;
+    big[8] = 3;
+    const wide = load(big, RAS_2MM, 'float32');
+    expect(wide.labels).toBeInstanceOf(Uint32Array);
+    expect([wide.labels[7], wide.labels[8], wide.maxLabel]).toEqual([70000, 3, 70000]);
   });
 
   it('refuses NaN, fractional and negative labels, naming the voxel', () => {
@@ -197,5 +203,20 @@ describe('naming conventions', () => {
     expect(schaeferNetwork('Precentral_L')).toBeNull();
     expect(yeoNetwork(7, 7)?.name).toBe('Default');
     expect(yeoNetwork(17, 9)?.code).toBe('LimbicB');
+  });
+});
+
+describe('countBelowZero', () => {
+  it('counts the integers where a line is negative, as a loop would', async () => {
+    const { countBelowZero } = await import('../../core/region-stats');
+    for (const a of [-2, -1, -0.7, 0, 0.5, 1, 3]) {
+      for (const b of [-7, -3.5, -1, 0, 0.25, 2, 6]) {
+        for (const [lo, hi] of [[0, 0], [0, 9], [3, 7], [5, 12]]) {
+          let expected = 0;
+          for (let t = lo; t <= hi; t++) if (a * t + b < 0) expected++;
+          expect(countBelowZero(lo, hi, a, b), `a=${a} b=${b} [${lo},${hi}]`).toBe(expected);
+        }
+      }
+    }
   });
 });
