@@ -16,6 +16,8 @@ export interface VariantListing {
   id: string;
   resolutionMm: number;
   status: AtlasStatus;
+  /** The grid/space when it differs from the atlas's (e.g. "Colin27 (ch2) 181x217x181"). */
+  space?: string;
 }
 
 export interface AtlasListing {

@@ -71,6 +71,7 @@ export function buildAtlas(input: AtlasInput): LoadedAtlas {
       `${inTableNotInVolume.length} label${inTableNotInVolume.length === 1 ? '' : 's'} in the table ${inTableNotInVolume.length === 1 ? 'has' : 'have'} no voxels in the volume: ${summarise(inTableNotInVolume)}`,
     );
   }
+  if (stats.length === 0) warnings.push('the volume holds no labels: every voxel is 0');
   const names = new Map<number, string>();
   for (const [v, e] of entries) names.set(v, e.name);
   for (const r of regions) names.set(r.value, r.name);

@@ -6,7 +6,7 @@ import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type {
   AtlasApi, AtlasHit, AtlasListing, AtlasStatus, AtlasSummary, FetchProgress, OpenAtlasRequest, PointQueryResult,
-  QueryRequest, RegionRecord, Vec3,
+  QueryRequest, RegionRecord, VariantListing, Vec3,
 } from '../../core/api';
 import { identity, mat4, orientationCodes, voxelSize } from '../../core/affine';
 import { type LoadedAtlas, buildAtlas, namesByOverlap, regionAt } from '../../core/atlas';
@@ -70,7 +70,11 @@ export class AtlasService implements AtlasApi {
 
   private async listing(a: CatalogAtlas): Promise<AtlasListing> {
     const variants = await Promise.all(
-      a.variants.map(async (v) => ({ id: v.id, resolutionMm: v.resolutionMm, status: await this.variantStatus(a, v) })),
+      a.variants.map(async (v) => {
+        const listing: VariantListing = { id: v.id, resolutionMm: v.resolutionMm, status: await this.variantStatus(a, v) };
+        if (v.space) listing.space = v.space;
+        return listing;
+      }),
     );
     const installed = this.installed.get(a.id);
     const listing: AtlasListing = {

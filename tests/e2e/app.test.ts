@@ -2,12 +2,14 @@
  * The browser build end to end: the loopback server, the built renderer in Debian's Chromium, controls found by
  * role and name as a person would.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAtlasService } from '../../main/services/create-service';
 import { type WebServer, startWebServer } from '../../main/web-server';
+import { SHARED } from '../helpers/shared-atlases';
 import { type SyntheticAtlas, makeSyntheticAtlas } from '../helpers/synthetic-atlas';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -80,5 +82,39 @@ describe.skipIf(!ready)('browser build', () => {
     expect(foreign.status).toBe(403);
     const page1 = await fetch(server.url);
     expect(page1.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+  });
+});
+
+describe.skipIf(!ready || !SHARED)('browser build with the real catalog', () => {
+  let server: WebServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const api = await createAtlasService({
+      ...process.env,
+      BRAIN_ATLAS_PATH: SHARED as string,
+      BRAIN_ATLAS_CACHE: mkdtempSync(join(tmpdir(), 'bas-e2e-cache-')),
+      BRAIN_ATLAS_NO_INSTALLED: '1',
+    });
+    server = await startWebServer({ api, staticDir: RENDERER });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('opens AAL3 and shows its 166 regions with the volumes the engine computes', async () => {
+    const page = await browser.newPage({ locale: 'en-US' });
+    await page.goto(server.url);
+    await page.getByRole('searchbox', { name: 'Filter atlases' }).fill('aal3');
+    await page.getByRole('button', { name: /^Open AAL3 / }).click();
+    const table = page.getByRole('table', { name: 'Regions of the open atlas' });
+    await expect.poll(() => table.getByRole('row').count(), { timeout: 20_000 }).toBe(167);
+    const summary = await (await createAtlasService({ ...process.env, BRAIN_ATLAS_PATH: SHARED as string, BRAIN_ATLAS_NO_INSTALLED: '1' })).openAtlas({ id: 'aal3' });
+    const precentral = summary.regions.find((r) => r.name === 'Precentral_L');
+    const row = await table.getByRole('row').filter({ hasText: 'Precentral_L' }).innerText();
+    expect(row).toContain(String(precentral?.voxels));
+    await page.close();
   });
 });
