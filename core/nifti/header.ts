@@ -121,7 +121,7 @@ export function parseNiftiHeader(bytes: Uint8Array, fileName?: string): NiftiHea
       fileName,
     );
   }
-  return size === 348 ? parseV1(bytes, dv, littleEndian, fileName) : parseV2(bytes, dv, littleEndian, fileName);
+  return interpret(size === 348 ? readV1(bytes, dv, littleEndian) : readV2(bytes, dv, littleEndian), littleEndian, fileName);
 }
 
 function checkDims(rawDims: number[], fileName?: string): number[] {
@@ -198,122 +198,134 @@ function isUsable(m: Mat4): boolean {
   return Math.abs(d) > 1e-12;
 }
 
-function parseV1(bytes: Uint8Array, dv: DataView, le: boolean, fileName?: string): NiftiHeader {
+/** The fields both header versions store, read as they are; interpret() gives them their meaning. */
+interface RawHeader {
+  version: 1 | 2;
+  headerBytes: 348 | 540;
+  rawDims: number[];
+  pixdimAll: number[];
+  datatypeCode: number;
+  /** From the header; NaN where it cannot be represented. */
+  voxOffset: number;
+  slope: number;
+  inter: number;
+  qformCode: number;
+  sformCode: number;
+  /** quatern_b, c, d, qoffset_x, y, z */
+  quatern: number[];
+  /** srow_x, srow_y, srow_z (12 numbers) */
+  srow: number[];
+  intentCode: number;
+  intentName: string;
+  description: string;
+  auxFile: string;
+  xyztUnits: number;
+  calMax: number;
+  calMin: number;
+  magic: string;
+}
+
+function readV1(bytes: Uint8Array, dv: DataView, le: boolean): RawHeader {
   const i16 = (o: number) => dv.getInt16(o, le);
   const f32 = (o: number) => dv.getFloat32(o, le);
-  const rawDims = Array.from({ length: 8 }, (_, i) => i16(40 + 2 * i));
-  const dims = checkDims(rawDims, fileName);
-  const pixdimAll = Array.from({ length: 8 }, (_, i) => f32(76 + 4 * i));
-  const datatypeCode = i16(70);
-  const dt = datatypeOf(datatypeCode, fileName);
-  const magic = readString(bytes, 344, 4);
-  const isPair = magic === 'ni1';
-  const voxOffset = isPair ? 0 : Math.max(352, Math.floor(f32(108)));
-  const [sclSlope, sclInter] = effectiveScaling(f32(112), f32(116));
-  const qformCode = i16(252);
-  const sformCode = i16(254);
-  const qfac = pixdimAll[0] < 0 ? -1 : 1;
-  const pixdim = pixdimAll.slice(1, 1 + dims.length);
-  const qform = qformAffine(
-    f32(256), f32(260), f32(264), f32(268), f32(272), f32(276),
-    pixdimAll[1], pixdimAll[2], pixdimAll[3], qfac,
-  );
-  const sform = mat4([
-    f32(280), f32(284), f32(288), f32(292),
-    f32(296), f32(300), f32(304), f32(308),
-    f32(312), f32(316), f32(320), f32(324),
-    0, 0, 0, 1,
-  ]);
-  const chosen = chooseAffine(sformCode, sform, qformCode, qform, pixdim);
+  const f32s = (o: number, n: number) => Array.from({ length: n }, (_, i) => f32(o + 4 * i));
   return {
     version: 1,
-    littleEndian: le,
     headerBytes: 348,
-    dims,
-    pixdim,
-    qfac,
-    datatypeCode,
-    datatype: dt.name,
-    bytesPerVoxel: dt.bytes,
-    voxOffset,
-    sclSlope,
-    sclInter,
+    rawDims: Array.from({ length: 8 }, (_, i) => i16(40 + 2 * i)),
+    pixdimAll: f32s(76, 8),
+    datatypeCode: i16(70),
+    voxOffset: f32(108),
+    slope: f32(112),
+    inter: f32(116),
+    qformCode: i16(252),
+    sformCode: i16(254),
+    quatern: f32s(256, 6),
+    srow: f32s(280, 12),
     intentCode: i16(68),
     intentName: readString(bytes, 328, 16),
     description: readString(bytes, 148, 80),
     auxFile: readString(bytes, 228, 24),
-    qformCode,
-    sformCode,
     xyztUnits: bytes[123],
     calMax: f32(124),
     calMin: f32(128),
-    affine: chosen.affine,
-    affineSource: chosen.source,
-    sform: sformCode > 0 ? sform : null,
-    qform: qformCode > 0 ? qform : null,
-    magic,
+    magic: readString(bytes, 344, 4),
   };
 }
 
-function parseV2(bytes: Uint8Array, dv: DataView, le: boolean, fileName?: string): NiftiHeader {
-  const i16 = (o: number) => dv.getInt16(o, le);
+function readV2(bytes: Uint8Array, dv: DataView, le: boolean): RawHeader {
   const i32 = (o: number) => dv.getInt32(o, le);
   const f64 = (o: number) => dv.getFloat64(o, le);
+  const f64s = (o: number, n: number) => Array.from({ length: n }, (_, i) => f64(o + 8 * i));
   const i64 = (o: number) => {
     const v = dv.getBigInt64(o, le);
     if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) return Number.NaN;
     return Number(v);
   };
-  const rawDims = Array.from({ length: 8 }, (_, i) => i64(16 + 8 * i));
-  const dims = checkDims(rawDims, fileName);
-  const pixdimAll = Array.from({ length: 8 }, (_, i) => f64(104 + 8 * i));
-  const datatypeCode = i16(12);
-  const dt = datatypeOf(datatypeCode, fileName);
-  const magic = readString(bytes, 4, 8);
-  const isPair = magic.startsWith('ni2');
-  const voxOffset = isPair ? 0 : Math.max(544, i64(168));
-  const [sclSlope, sclInter] = effectiveScaling(f64(176), f64(184));
-  const qformCode = i32(344);
-  const sformCode = i32(348);
-  const qfac = pixdimAll[0] < 0 ? -1 : 1;
-  const pixdim = pixdimAll.slice(1, 1 + dims.length);
-  const qform = qformAffine(
-    f64(352), f64(360), f64(368), f64(376), f64(384), f64(392),
-    pixdimAll[1], pixdimAll[2], pixdimAll[3], qfac,
-  );
-  const sform = mat4([
-    f64(400), f64(408), f64(416), f64(424),
-    f64(432), f64(440), f64(448), f64(456),
-    f64(464), f64(472), f64(480), f64(488),
-    0, 0, 0, 1,
-  ]);
-  const chosen = chooseAffine(sformCode, sform, qformCode, qform, pixdim);
   return {
     version: 2,
-    littleEndian: le,
     headerBytes: 540,
+    rawDims: Array.from({ length: 8 }, (_, i) => i64(16 + 8 * i)),
+    pixdimAll: f64s(104, 8),
+    datatypeCode: dv.getInt16(12, le),
+    voxOffset: i64(168),
+    slope: f64(176),
+    inter: f64(184),
+    qformCode: i32(344),
+    sformCode: i32(348),
+    quatern: f64s(352, 6),
+    srow: f64s(400, 12),
+    intentCode: i32(504),
+    intentName: readString(bytes, 508, 16),
+    description: readString(bytes, 240, 80),
+    auxFile: readString(bytes, 320, 24),
+    xyztUnits: i32(500),
+    calMax: f64(192),
+    calMin: f64(200),
+    magic: readString(bytes, 4, 8),
+  };
+}
+
+function interpret(r: RawHeader, littleEndian: boolean, fileName?: string): NiftiHeader {
+  const dims = checkDims(r.rawDims, fileName);
+  const dt = datatypeOf(r.datatypeCode, fileName);
+  // "ni1"/"ni2": the image lives in a separate .img file; the caller refuses those.
+  const isPair = r.magic.startsWith(r.version === 1 ? 'ni1' : 'ni2');
+  const minOffset = r.version === 1 ? 352 : 544;
+  const voxOffset = isPair ? 0 : Math.max(minOffset, Number.isFinite(r.voxOffset) ? Math.floor(r.voxOffset) : minOffset);
+  const [sclSlope, sclInter] = effectiveScaling(r.slope, r.inter);
+  const qfac = r.pixdimAll[0] < 0 ? -1 : 1;
+  const pixdim = r.pixdimAll.slice(1, 1 + dims.length);
+  const [b, c, d, qx, qy, qz] = r.quatern;
+  const qform = qformAffine(b, c, d, qx, qy, qz, r.pixdimAll[1], r.pixdimAll[2], r.pixdimAll[3], qfac);
+  const sform = mat4([...r.srow, 0, 0, 0, 1]);
+  const chosen = chooseAffine(r.sformCode, sform, r.qformCode, qform, pixdim);
+  return {
+    version: r.version,
+    littleEndian,
+    headerBytes: r.headerBytes,
     dims,
     pixdim,
     qfac,
-    datatypeCode,
+    datatypeCode: r.datatypeCode,
     datatype: dt.name,
     bytesPerVoxel: dt.bytes,
     voxOffset,
     sclSlope,
     sclInter,
-    intentCode: i32(504),
-    intentName: readString(bytes, 508, 16),
-    description: readString(bytes, 240, 80),
-    auxFile: readString(bytes, 320, 24),
-    qformCode,
-    sformCode,
-    xyztUnits: i32(500),
-    calMax: f64(192),
-    calMin: f64(200),
+    intentCode: r.intentCode,
+    intentName: r.intentName,
+    description: r.description,
+    auxFile: r.auxFile,
+    qformCode: r.qformCode,
+    sformCode: r.sformCode,
+    xyztUnits: r.xyztUnits,
+    calMax: r.calMax,
+    calMin: r.calMin,
     affine: chosen.affine,
     affineSource: chosen.source,
-    sform: sformCode > 0 ? sform : null,
-    qform: qformCode > 0 ? qform : null,
-    magic,
+    sform: r.sformCode > 0 ? sform : null,
+    qform: r.qformCode > 0 ? qform : null,
+    magic: r.magic,
   };
 }
