@@ -294,6 +294,13 @@ export class AtlasService implements AtlasApi {
   /** Region records of any label volume on disk, with a table given or found beside it. */
   async regionsOfFile(volumePath: string, tablePath?: string): Promise<{ atlas: LoadedAtlas; tableFile: string | null }> {
     const img = await readVolume(volumePath, { maxBytes: this.maxBytes });
+    if (img.totalFrames > 1) {
+      throw new AtlasError(
+        'invalid-labels',
+        `the image has ${img.totalFrames} frames, a label volume has one (for a probabilistic atlas, give its max-probability summary image)`,
+        basename(volumePath),
+      );
+    }
     const volume = toLabelVolume(img, basename(volumePath));
     const found = tablePath ?? (await findSiblingTable(volumePath));
     let table: LabelTable | null = null;

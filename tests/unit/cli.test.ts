@@ -109,6 +109,9 @@ describe('brain-atlas errors', () => {
     const frac = join(s.root, 'frac.nii');
     writeFileSync(frac, writeNifti({ dims: [2, 2, 2], data: [0, 0.5, 0, 0, 0, 0, 0, 0], dtype: 'float32' }));
     expect((await cli('regions', '--file', frac)).err).toMatch(/frac\.nii: label volume holds the fractional value 0\.5 at voxel \(1, 0, 0\)/);
+    const series = join(s.root, 'series.nii.gz');
+    writeFileSync(series, writeNifti({ dims: [2, 2, 2, 3], data: new Array(24).fill(1), gzip: true }));
+    expect((await cli('regions', '--file', series)).err).toMatch(/series\.nii\.gz: the image has 3 frames, a label volume has one/);
   });
 });
 
