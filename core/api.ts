@@ -128,6 +128,13 @@ export interface AtlasApi {
   openAtlas(req: OpenAtlasRequest): Promise<AtlasSummary>;
   query(req: QueryRequest): Promise<PointQueryResult[]>;
   fetchAtlas(req: { id: string }): Promise<AtlasListing>;
+  /**
+   * Smooth region meshes of a labels atlas, or the brain surface of a template (its mask), in MNI mm, encoded by
+   * core/mesh/codec.ts (decodeMeshSet). Built once per file and settings, then cached.
+   */
+  getAtlasMeshes(req: OpenAtlasRequest): Promise<ArrayBuffer>;
+  /** The label grid of a labels atlas (decodeLabelGrid): for picking the region under the pointer, and slices. */
+  getLabelGrid(req: OpenAtlasRequest): Promise<ArrayBuffer>;
 }
 
 /** Errors cross the process boundary as this shape, never as stack traces. */
@@ -136,7 +143,12 @@ export interface ApiErrorBody {
 }
 
 /** The methods of the API, for the preload bridge, the IPC handlers and the HTTP routes to share. */
-export const API_METHODS = ['listAtlases', 'openAtlas', 'query', 'fetchAtlas'] as const satisfies readonly (keyof AtlasApi)[];
+export const API_METHODS = [
+  'listAtlases', 'openAtlas', 'query', 'fetchAtlas', 'getAtlasMeshes', 'getLabelGrid',
+] as const satisfies readonly (keyof AtlasApi)[];
+
+/** Methods whose result is an ArrayBuffer (HTTP: application/octet-stream), not JSON. */
+export const BINARY_METHODS: readonly ApiMethod[] = ['getAtlasMeshes', 'getLabelGrid'];
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** IPC replies carry errors as values: Electron would otherwise wrap the message in its own words. */

@@ -55,10 +55,12 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
     case 'listAtlases':
       if (arg !== undefined && arg !== null) onlyKeys(record(arg, method), [], method);
       return api.listAtlases();
-    case 'openAtlas': {
+    case 'openAtlas':
+    case 'getAtlasMeshes':
+    case 'getLabelGrid': {
       const o = record(arg, method);
       onlyKeys(o, ['id', 'res', 'variant'], method);
-      return api.openAtlas({ id: atlasId(o.id), res: res(o.res), variant: variantId(o.variant) });
+      return api[method]({ id: atlasId(o.id), res: res(o.res), variant: variantId(o.variant) });
     }
     case 'query': {
       const o = record(arg, method);

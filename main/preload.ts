@@ -18,6 +18,8 @@ const api: AtlasApi = {
   openAtlas: (req) => call('openAtlas', req),
   query: (req) => call('query', req),
   fetchAtlas: (req) => call('fetchAtlas', req),
+  getAtlasMeshes: (req) => call('getAtlasMeshes', req),
+  getLabelGrid: (req) => call('getLabelGrid', req),
 };
 
 contextBridge.exposeInMainWorld('brainAtlas', api);

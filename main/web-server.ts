@@ -84,6 +84,12 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+function sendBinary(res: ServerResponse, body: ArrayBuffer): void {
+  securityHeaders(res);
+  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': body.byteLength, 'Cache-Control': 'no-store' });
+  res.end(Buffer.from(body));
+}
+
 /** Only requests addressed to this loopback server (guards against DNS rebinding) and from its own pages. */
 function trusted(req: IncomingMessage, port: number): boolean {
   const host = req.headers.host ?? '';
@@ -113,6 +119,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: WebServer
     }
     try {
       const result = await dispatch(opts.api, url.pathname.slice(5), arg);
+      if (result instanceof ArrayBuffer) return sendBinary(res, result);
       return send(res, 200, result);
     } catch (e) {
       const body = errorBody(e);

@@ -20,7 +20,12 @@ import { toLabelVolume } from '../../core/label-volume';
 import { type ProbabilitySet, buildProbabilitySet, probabilitiesAt } from '../../core/probability';
 import { type FileLocations, ensureFiles, fileStatus } from './atlas-files';
 import type { InstalledAtlas } from './installed-atlases';
+import { MeshCache, meshCacheKey } from './mesh-cache';
 import { readBytes, readVolume } from './volume-io';
+import { encodeLabelGrid, encodeMeshSet } from '../../core/mesh/codec';
+import { buildRegionMeshes } from '../../core/mesh/surface-nets';
+import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
+import type { LabelVolume } from '../../core/label-volume';
 
 /** ROI spheres of coordinate atlases without a radius column: 5 mm, the 10 mm-diameter spheres of Power 2011. */
 export const DEFAULT_ROI_RADIUS_MM = 5;
@@ -37,6 +42,7 @@ export interface AtlasServiceOptions {
   maxBytes?: number;
   /** Loaded atlases kept in memory (least recently used are dropped). */
   cacheSize?: number;
+  meshSettings?: MeshSettings;
 }
 
 export class AtlasService implements AtlasApi {
@@ -45,11 +51,15 @@ export class AtlasService implements AtlasApi {
   private readonly maxBytes: number | undefined;
   private readonly cacheSize: number;
   private readonly loaded = new Map<string, Promise<Loaded>>();
+  private readonly meshes: MeshCache;
+  readonly meshSettings: MeshSettings;
 
   constructor(opts: AtlasServiceOptions) {
     this.locations = opts.locations;
     this.maxBytes = opts.maxBytes;
     this.cacheSize = opts.cacheSize ?? 24;
+    this.meshSettings = opts.meshSettings ?? DEFAULT_MESH_SETTINGS;
+    this.meshes = new MeshCache(opts.locations.cacheDir ? join(opts.locations.cacheDir, 'meshes') : null);
     this.catalog = { ...opts.catalog, atlases: [...opts.catalog.atlases, ...(opts.installed ?? []).map((i) => i.atlas)] };
     this.installed = new Map((opts.installed ?? []).map((i) => [i.atlas.id, i]));
   }
@@ -258,6 +268,44 @@ export class AtlasService implements AtlasApi {
       report: loaded.atlas.report,
       warnings: loaded.atlas.warnings,
     };
+  }
+
+  /**
+   * The label volume behind an atlas variant: its labels for a labels atlas, its brain mask (as label 1) for a
+   * template. With the sha256 of the file it came from, for caching.
+   */
+  async labelVolume(req: OpenAtlasRequest): Promise<{ volume: LabelVolume; sha256: string; atlas: CatalogAtlas }> {
+    const { atlas, variant, loaded } = await this.load(req.id, req.res, req.variant);
+    if (loaded.type === 'labels') {
+      const file = variant.files.find((f) => f.role === 'labels') as CatalogFile;
+      return { volume: loaded.atlas.volume, sha256: file.sha256, atlas };
+    }
+    const mask = variant.files.find((f) => f.role === 'mask');
+    if (loaded.type === 'image' && mask) {
+      const paths = await this.files(atlas, variant);
+      const img = await readVolume(paths.get(mask) as string, { maxBytes: this.maxBytes, frame: 0 });
+      return { volume: toLabelVolume(img, mask.name), sha256: mask.sha256, atlas };
+    }
+    throw new AtlasError('invalid-argument', `atlas '${atlas.id}' (${atlas.kind}) has no label volume to mesh`);
+  }
+
+  async getAtlasMeshes(req: OpenAtlasRequest): Promise<ArrayBuffer> {
+    const atlas = this.atlas(req.id);
+    const variant = chooseVariant(atlas, req.res, req.variant);
+    // The mesh depends on the volume's bytes and, where the catalog corrects the header, on that affine.
+    const source = variant.files.find((f) => f.role === 'labels') ?? variant.files.find((f) => f.role === 'mask');
+    const sha = source?.sha256 ?? '';
+    const content = sha ? `${sha}${variant.affine ? `-a${variant.affine.join('_')}` : ''}` : `${atlas.id}@${variant.id}`;
+    return this.meshes.get(
+      meshCacheKey(content, this.meshSettings),
+      async () => encodeMeshSet(buildRegionMeshes((await this.labelVolume(req)).volume, this.meshSettings)),
+      sha !== '', // installed atlases have no checksum to key a disk cache on
+    );
+  }
+
+  async getLabelGrid(req: OpenAtlasRequest): Promise<ArrayBuffer> {
+    const { volume } = await this.labelVolume(req);
+    return encodeLabelGrid({ dims: volume.dims, affine: Array.from(volume.affine), labels: volume.labels });
   }
 
   /** Every labels atlas whose default variant is on this machine: the default set for `query`. */

@@ -1,0 +1,52 @@
+/**
+ * Region meshes of a label volume, built in one pass over the grid (core/mesh/surface-nets.ts). All regions live
+ * in one set of arrays so the renderer draws them with one geometry and per-region ranges.
+ */
+
+export interface MeshSettings {
+  /** Taubin smoothing iterations (each is one shrink and one inflate step); 0 for the raw surface. */
+  smoothIterations: number;
+  /** Taubin's positive factor (shrink); the negative factor is derived from it and the pass band. */
+  lambda: number;
+  /** Taubin's negative factor (inflate), |mu| slightly larger than lambda. */
+  mu: number;
+}
+
+export const DEFAULT_MESH_SETTINGS: MeshSettings = { smoothIterations: 10, lambda: 0.5, mu: -0.53 };
+
+export interface RegionRange {
+  /** Label value. */
+  value: number;
+  /** First vertex (not float) of this region in positions/normals, and how many. */
+  vertexStart: number;
+  vertexCount: number;
+  /** First index of this region in indices, and how many (a multiple of 3). */
+  indexStart: number;
+  indexCount: number;
+  /** Voxel count of the region, for quality checks and to mark tiny regions with a point. */
+  voxels: number;
+  /** Enclosed volume of the mesh in mm³ (divergence theorem). */
+  meshVolumeMm3: number;
+  /** Mean of the mesh vertices in mm: where a point marker goes for a region too small to see. */
+  center: [number, number, number];
+}
+
+export interface RegionMeshSet {
+  /** xyz per vertex in MNI mm; vertices are duplicated per region so each region has its own normals. */
+  positions: Float32Array;
+  /** Unit normals per vertex, pointing out of the region. */
+  normals: Float32Array;
+  /** Triangles, counter-clockwise seen from outside, indexing positions (absolute, not per region). */
+  indices: Uint32Array;
+  /** For each vertex, the shared surface-nets vertex it copies: equal ids on two regions = a shared boundary vertex. */
+  sourceVertex: Uint32Array;
+  regions: RegionRange[];
+}
+
+/** The label grid as the renderer needs it for picking and slices: dims, affine and labels. */
+export interface LabelGrid {
+  dims: [number, number, number];
+  /** Row-major 4x4 voxel -> MNI mm. */
+  affine: number[];
+  labels: Uint8Array | Uint16Array | Uint32Array;
+}

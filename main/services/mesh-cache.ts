@@ -1,0 +1,56 @@
+/**
+ * Region meshes cached by the label file's sha256 and the meshing settings: in memory for this session and on
+ * disk in the user cache, so reopening an atlas does not mesh it again. Disk writes are atomic (temp + rename).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { MeshSettings } from '../../core/mesh/types';
+
+export const MESH_FORMAT_VERSION = 1;
+
+export function meshCacheKey(sha256: string, settings: MeshSettings): string {
+  return `${sha256}-v${MESH_FORMAT_VERSION}-s${settings.smoothIterations}-l${settings.lambda}-m${settings.mu}`;
+}
+
+export class MeshCache {
+  private readonly memory = new Map<string, Promise<ArrayBuffer>>();
+
+  constructor(private readonly dir: string | null, private readonly maxEntries = 8) {}
+
+  /** The cached mesh for `key`, else `build()` (stored for next time). Keys without a sha256 stay in memory. */
+  get(key: string, build: () => Promise<ArrayBuffer>, persist: boolean): Promise<ArrayBuffer> {
+    let p = this.memory.get(key);
+    if (!p) {
+      p = this.load(key, build, persist);
+      this.memory.set(key, p);
+      p.catch(() => this.memory.delete(key));
+      while (this.memory.size > this.maxEntries) this.memory.delete(this.memory.keys().next().value as string);
+    }
+    return p;
+  }
+
+  private async load(key: string, build: () => Promise<ArrayBuffer>, persist: boolean): Promise<ArrayBuffer> {
+    const file = this.dir && persist ? join(this.dir, `${key}.bin`) : null;
+    if (file) {
+      try {
+        const buf = await readFile(file);
+        return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+      } catch {
+        // not cached yet
+      }
+    }
+    const built = await build();
+    if (file && this.dir) {
+      const tmp = `${file}.${randomBytes(6).toString('hex')}.part`;
+      try {
+        await mkdir(this.dir, { recursive: true });
+        await writeFile(tmp, new Uint8Array(built));
+        await rename(tmp, file);
+      } catch {
+        await rm(tmp, { force: true }); // a cache that cannot be written only costs time next time
+      }
+    }
+    return built;
+  }
+}
