@@ -17,6 +17,8 @@ await Promise.all([
   ...[
     ['main/index.ts', 'dist/electron/index.cjs'],
     ['main/preload.ts', 'dist/electron/preload.cjs'],
+    // The meshing worker, loaded by path from both the Node server and the Electron shell.
+    ['main/services/mesh-worker.ts', 'dist/worker/mesh-worker.cjs'],
   ]
     .filter(([src]) => existsSync(src))
     .map(([entry, outfile]) =>

@@ -16,6 +16,8 @@ const MAX_MESH_LABEL = 1 << 24;
 export interface SurfaceNet {
   /** Cell-vertex positions in voxel coordinates (i, j, k), 3 per vertex. */
   positions: Float32Array;
+  /** The centre of each vertex's cell; a vertex stays within half a voxel of it. */
+  centres: Float32Array;
   /** 6 numbers per quad: four vertex ids (counter-clockwise seen from the low-label side), low label, high label. */
   quads: Uint32Array;
   quadCount: number;
@@ -30,7 +32,8 @@ export function surfaceNet(vol: LabelVolume): SurfaceNet {
   const L = vol.labels;
   const cx = nx + 1, cy = ny + 1;
   const cxy = cx * cy;
-  const cellVertex = new Int32Array(cxy * (nz + 1)).fill(-1);
+  // 0: no vertex yet; otherwise the vertex id + 1 (a zeroed array costs nothing to make).
+  const cellVertex = new Int32Array(cxy * (nz + 1));
   let positions = new Float32Array(1 << 18);
   let vertexCount = 0;
   let quads = new Uint32Array(1 << 18);
@@ -38,7 +41,7 @@ export function surfaceNet(vol: LabelVolume): SurfaceNet {
 
   // Cell (ci, cj, ck), ci in -1..nx-1, sits at index (ci + 1) + cx * ((cj + 1) + cy * (ck + 1)).
   const vertexAt = (c: number): number => {
-    let v = cellVertex[c];
+    let v = cellVertex[c] - 1;
     if (v < 0) {
       v = vertexCount++;
       if (v * 3 + 3 > positions.length) {
@@ -52,7 +55,7 @@ export function surfaceNet(vol: LabelVolume): SurfaceNet {
       positions[v * 3] = rem - cj * cx - 0.5;
       positions[v * 3 + 1] = cj - 0.5;
       positions[v * 3 + 2] = ck - 0.5;
-      cellVertex[c] = v;
+      cellVertex[c] = v + 1;
     }
     return v;
   };
@@ -73,12 +76,15 @@ export function surfaceNet(vol: LabelVolume): SurfaceNet {
   };
   const DI = 1, DJ = cx, DK = cxy;
   const sliceSize = nx * ny;
+  // Rows (fixed j, k) that hold any label: pairs of empty rows have no edges along y or z and are skipped.
+  const rowUsed = new Uint8Array(ny * nz);
   // Edges along x: between voxel (i-1, j, k) and (i, j, k); outside the grid is label 0.
   // Cells around it: (i-1, j-1, k-1), (i-1, j, k-1), (i-1, j, k), (i-1, j-1, k).
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       const row = k * sliceSize + j * nx;
       const cellRow = cx * (j + cy * k); // cell (-1, j-1, k-1)
+      const rowStart = qLen;
       let prev = 0;
       for (let i = 0; i <= nx; i++) {
         const cur = i < nx ? L[row + i] : 0;
@@ -87,11 +93,14 @@ export function surfaceNet(vol: LabelVolume): SurfaceNet {
           prev = cur;
         }
       }
+      // A row holding any label has a transition from the 0 before it or to the 0 after it.
+      if (qLen !== rowStart) rowUsed[j + ny * k] = 1;
     }
   }
   // Edges along y: between (i, j-1, k) and (i, j, k); cells (i-1, j-1, k-1), (i-1, j-1, k), (i, j-1, k), (i, j-1, k-1).
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j <= ny; j++) {
+      if (!(j > 0 && rowUsed[j - 1 + ny * k]) && !(j < ny && rowUsed[j + ny * k])) continue;
       const lowRow = j > 0 ? k * sliceSize + (j - 1) * nx : -1;
       const highRow = j < ny ? k * sliceSize + j * nx : -1;
       const cellRow = cx * (j + cy * k);
@@ -105,6 +114,7 @@ export function surfaceNet(vol: LabelVolume): SurfaceNet {
   // Edges along z: between (i, j, k-1) and (i, j, k); cells (i-1, j-1, k-1), (i, j-1, k-1), (i, j, k-1), (i-1, j, k-1).
   for (let k = 0; k <= nz; k++) {
     for (let j = 0; j < ny; j++) {
+      if (!(k > 0 && rowUsed[j + ny * (k - 1)]) && !(k < nz && rowUsed[j + ny * k])) continue;
       const lowRow = k > 0 ? (k - 1) * sliceSize + j * nx : -1;
       const highRow = k < nz ? k * sliceSize + j * nx : -1;
       const cellRow = cx * (j + cy * k);
@@ -121,7 +131,7 @@ export function surfaceNet(vol: LabelVolume): SurfaceNet {
   const sorted = new Float32Array(vertexCount * 3);
   let next = 0;
   for (let c = 0; c < cellVertex.length; c++) {
-    const v = cellVertex[c];
+    const v = cellVertex[c] - 1;
     if (v < 0) continue;
     order[v] = next;
     sorted[next * 3] = positions[v * 3];
@@ -135,7 +145,45 @@ export function surfaceNet(vol: LabelVolume): SurfaceNet {
     quads[o + 2] = order[quads[o + 2]];
     quads[o + 3] = order[quads[o + 3]];
   }
-  return { positions: sorted, quads: quads.subarray(0, qLen), quadCount: qLen / 6 };
+  const centres = sorted.slice();
+  placeVertices(L, vol.dims, sorted);
+  return { positions: sorted, centres, quads: quads.subarray(0, qLen), quadCount: qLen / 6 };
+}
+
+/**
+ * Moves each cell vertex from the cell centre to the mean of the midpoints of the cell's edges whose two voxel
+ * labels differ (the classic surface-nets placement): a much smoother start than the cell centres, so fewer
+ * smoothing passes are needed.
+ */
+function placeVertices(L: LabelVolume['labels'], dims: [number, number, number], positions: Float32Array): void {
+  const [nx, ny, nz] = dims;
+  const corner = new Uint32Array(8);
+  for (let o = 0; o < positions.length; o += 3) {
+    const ci = positions[o] - 0.5, cj = positions[o + 1] - 0.5, ck = positions[o + 2] - 0.5;
+    // Labels of the 8 voxels at the cell's corners (bit 0: +x, bit 1: +y, bit 2: +z); outside the grid is 0.
+    for (let c = 0; c < 8; c++) {
+      const i = ci + (c & 1), j = cj + ((c >> 1) & 1), k = ck + ((c >> 2) & 1);
+      corner[c] = i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz ? L[i + nx * (j + ny * k)] : 0;
+    }
+    let sx = 0, sy = 0, sz = 0, n = 0;
+    for (let c = 0; c < 8; c++) {
+      for (let axis = 1; axis <= 4; axis <<= 1) {
+        if (c & axis) continue;
+        const d = c | axis;
+        if (corner[c] === corner[d]) continue;
+        // Midpoint of the edge from corner c to corner d, relative to the cell's low corner.
+        sx += (c & 1) + (axis === 1 ? 0.5 : 0);
+        sy += ((c >> 1) & 1) + (axis === 2 ? 0.5 : 0);
+        sz += ((c >> 2) & 1) + (axis === 4 ? 0.5 : 0);
+        n++;
+      }
+    }
+    if (n > 0) {
+      positions[o] = ci + sx / n;
+      positions[o + 1] = cj + sy / n;
+      positions[o + 2] = ck + sz / n;
+    }
+  }
 }
 
 /**
@@ -150,8 +198,8 @@ export function smoothSurfaceNet(net: SurfaceNet, settings: MeshSettings): void 
   const lo = new Float32Array(p.length);
   const hi = new Float32Array(p.length);
   for (let i = 0; i < p.length; i++) {
-    lo[i] = p[i] - 0.5;
-    hi[i] = p[i] + 0.5;
+    lo[i] = net.centres[i] - 0.5;
+    hi[i] = net.centres[i] + 0.5;
   }
   const tmp = new Float32Array(p.length);
   const step = (src: Float32Array, dst: Float32Array, f: number) => {
@@ -234,17 +282,31 @@ export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSe
   }
   const first = new Uint32Array(size + 1);
   for (let v = 0; v < size; v++) first[v + 1] = first[v] + quadsOf[v];
-  // Each entry: quad offset, with the top bit set when the quad faces the other way for this label.
-  const byLabel = new Uint32Array(first[size]);
+  // The four corners of every quad side, gathered label by label (so the passes below read them in order), and
+  // whether the side faces the quad's other way (the high label's side).
+  const corners = new Uint32Array(first[size] * 4);
+  const reversedFor = new Uint8Array(first[size]);
   const cursor = first.slice(0, size);
   for (let o = 0; o < q.length; o += 6) {
-    const quad = o / 6;
-    if (q[o + 4]) byLabel[cursor[q[o + 4]]++] = quad;
-    if (q[o + 5]) byLabel[cursor[q[o + 5]]++] = quad | 0x80000000;
+    const lowLabel = q[o + 4], highLabel = q[o + 5];
+    if (lowLabel) {
+      const t = cursor[lowLabel]++ * 4;
+      corners[t] = q[o]; corners[t + 1] = q[o + 1]; corners[t + 2] = q[o + 2]; corners[t + 3] = q[o + 3];
+    }
+    if (highLabel) {
+      const side = cursor[highLabel]++;
+      reversedFor[side] = 1;
+      const t = side * 4;
+      corners[t] = q[o]; corners[t + 1] = q[o + 1]; corners[t + 2] = q[o + 2]; corners[t + 3] = q[o + 3];
+    }
   }
 
-  const voxels = new Float64Array(size);
-  for (let i = 0; i < vol.labels.length; i++) voxels[vol.labels[i]]++;
+  const voxels = new Uint32Array(size);
+  const labels = vol.labels;
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i];
+    if (l !== 0) voxels[l]++;
+  }
 
   // Per-region vertex numbering: stamp[v] = region ordinal + 1 when v already has a local copy in that region.
   const nNet = net.positions.length / 3;
@@ -253,23 +315,18 @@ export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSe
   const values: number[] = [];
   let totalVertices = 0;
   let totalIndices = 0;
-  const vertexCounts: number[] = [];
   for (let v = 1; v < size; v++) {
     if (quadsOf[v] === 0) continue;
     const r = values.length + 1;
     values.push(v);
     let count = 0;
-    for (let t = first[v]; t < first[v + 1]; t++) {
-      const o = (byLabel[t] & 0x7fffffff) * 6;
-      for (let e = 0; e < 4; e++) {
-        const id = q[o + e];
-        if (stamp[id] !== r) {
-          stamp[id] = r;
-          count++;
-        }
+    for (let t = first[v] * 4, end = first[v + 1] * 4; t < end; t++) {
+      const id = corners[t];
+      if (stamp[id] !== r) {
+        stamp[id] = r;
+        count++;
       }
     }
-    vertexCounts.push(count);
     totalVertices += count;
     totalIndices += quadsOf[v] * 6;
   }
@@ -290,57 +347,57 @@ export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSe
   const sourceVertex = new Uint32Array(totalVertices);
   const regions: RegionRange[] = [];
   stamp.fill(0);
-  let vBase = 0;
+  let next = 0; // next free output vertex
   let iPos = 0;
-  values.forEach((value, ordinal) => {
+  const corner = new Uint32Array(4);
+  for (let ordinal = 0; ordinal < values.length; ordinal++) {
+    const value = values[ordinal];
     const r = ordinal + 1;
+    const vBase = next;
     const indexStart = iPos;
-    let next = vBase;
-    const localOf = (id: number): number => {
-      if (stamp[id] !== r) {
-        stamp[id] = r;
-        local[id] = next;
-        positions[next * 3] = world[id * 3];
-        positions[next * 3 + 1] = world[id * 3 + 1];
-        positions[next * 3 + 2] = world[id * 3 + 2];
-        sourceVertex[next] = id;
-        next++;
-      }
-      return local[id];
-    };
     let volume6 = 0;
-    const tri = (i0: number, i1: number, i2: number) => {
-      indices[iPos++] = i0;
-      indices[iPos++] = i1;
-      indices[iPos++] = i2;
-      volume6 += addFaceNormal(positions, normals, i0, i1, i2);
-    };
     for (let t = first[value]; t < first[value + 1]; t++) {
-      const entry = byLabel[t];
-      const o = (entry & 0x7fffffff) * 6;
-      const reversed = (entry >>> 31 === 1) !== flip;
-      const a = localOf(q[o]), c = localOf(q[o + 2]);
-      let b = localOf(q[o + 1]), d = localOf(q[o + 3]);
-      if (reversed) {
-        const t2 = b;
-        b = d;
-        d = t2;
+      for (let e = 0; e < 4; e++) {
+        const id = corners[t * 4 + e];
+        if (stamp[id] !== r) {
+          stamp[id] = r;
+          local[id] = next;
+          positions[next * 3] = world[id * 3];
+          positions[next * 3 + 1] = world[id * 3 + 1];
+          positions[next * 3 + 2] = world[id * 3 + 2];
+          sourceVertex[next] = id;
+          next++;
+        }
+        corner[e] = local[id];
       }
-      // Split along the shorter diagonal.
+      const a = corner[0], c = corner[2];
+      let b = corner[1], d = corner[3];
+      if ((reversedFor[t] === 1) !== flip) {
+        b = corner[3];
+        d = corner[1];
+      }
+      // Two triangles, split along the shorter diagonal.
+      let t0, t1, t2, u0, u1, u2;
       if (dist2(positions, a, c) <= dist2(positions, b, d)) {
-        tri(a, b, c);
-        tri(a, c, d);
+        t0 = a; t1 = b; t2 = c; u0 = a; u1 = c; u2 = d;
       } else {
-        tri(a, b, d);
-        tri(b, c, d);
+        t0 = a; t1 = b; t2 = d; u0 = b; u1 = c; u2 = d;
       }
+      indices[iPos] = t0; indices[iPos + 1] = t1; indices[iPos + 2] = t2;
+      indices[iPos + 3] = u0; indices[iPos + 4] = u1; indices[iPos + 5] = u2;
+      iPos += 6;
+      volume6 += addFaceNormal(positions, normals, t0, t1, t2) + addFaceNormal(positions, normals, u0, u1, u2);
     }
     let cx = 0, cy = 0, cz = 0;
     for (let v = vBase; v < next; v++) {
       const o = v * 3;
-      const len = Math.hypot(normals[o], normals[o + 1], normals[o + 2]) || 1;
-      normals[o] /= len; normals[o + 1] /= len; normals[o + 2] /= len;
-      cx += positions[o]; cy += positions[o + 1]; cz += positions[o + 2];
+      const len = Math.sqrt(normals[o] * normals[o] + normals[o + 1] * normals[o + 1] + normals[o + 2] * normals[o + 2]) || 1;
+      normals[o] /= len;
+      normals[o + 1] /= len;
+      normals[o + 2] /= len;
+      cx += positions[o];
+      cy += positions[o + 1];
+      cz += positions[o + 2];
     }
     const count = next - vBase;
     regions.push({
@@ -353,8 +410,7 @@ export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSe
       meshVolumeMm3: volume6 / 6,
       center: [cx / count, cy / count, cz / count],
     });
-    vBase = next;
-  });
+  }
   return { positions, normals, indices, sourceVertex, regions };
 }
 

@@ -12,7 +12,7 @@ export interface MeshSettings {
   mu: number;
 }
 
-export const DEFAULT_MESH_SETTINGS: MeshSettings = { smoothIterations: 10, lambda: 0.5, mu: -0.53 };
+export const DEFAULT_MESH_SETTINGS: MeshSettings = { smoothIterations: 5, lambda: 0.5, mu: -0.53 };
 
 export interface RegionRange {
   /** Label value. */

@@ -22,8 +22,8 @@ import { type FileLocations, ensureFiles, fileStatus } from './atlas-files';
 import type { InstalledAtlas } from './installed-atlases';
 import { MeshCache, meshCacheKey } from './mesh-cache';
 import { readBytes, readVolume } from './volume-io';
-import { encodeLabelGrid, encodeMeshSet } from '../../core/mesh/codec';
-import { buildRegionMeshes } from '../../core/mesh/surface-nets';
+import { encodeLabelGrid } from '../../core/mesh/codec';
+import { meshVolume } from './mesh-runner';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
 import type { LabelVolume } from '../../core/label-volume';
 
@@ -298,7 +298,7 @@ export class AtlasService implements AtlasApi {
     const content = sha ? `${sha}${variant.affine ? `-a${variant.affine.join('_')}` : ''}` : `${atlas.id}@${variant.id}`;
     return this.meshes.get(
       meshCacheKey(content, this.meshSettings),
-      async () => encodeMeshSet(buildRegionMeshes((await this.labelVolume(req)).volume, this.meshSettings)),
+      async () => meshVolume((await this.labelVolume(req)).volume, this.meshSettings),
       sha !== '', // installed atlases have no checksum to key a disk cache on
     );
   }

@@ -75,18 +75,19 @@ describe('region meshes (surface nets)', () => {
   it('meshes a one-voxel region and a label touching the grid edge as closed surfaces', () => {
     const dims: [number, number, number] = [6, 6, 6];
     const data = new Array(216).fill(0);
-    data[2 + 6 * (2 + 6 * 2)] = 9; // one voxel
-    for (let k = 0; k < 6; k++) for (let j = 0; j < 6; j++) data[0 + 6 * (j + 6 * k)] = 4; // the whole x = 0 face
+    data[4 + 6 * (2 + 6 * 2)] = 9; // one voxel
+    // A slab three voxels thick along the whole x = 0 face of the grid.
+    for (let k = 0; k < 6; k++) for (let j = 0; j < 6; j++) for (let i = 0; i < 3; i++) data[i + 6 * (j + 6 * k)] = 4;
     const set = buildRegionMeshes(volume(dims, data));
     const byValue = new Map(set.regions.map((r) => [r.value, r]));
     const one = byValue.get(9)!;
     expect(one.voxels).toBe(1);
     expect(regionQuality(set, one, 1).boundaryEdges).toBe(0);
     expect(one.meshVolumeMm3).toBeGreaterThan(0);
-    one.center.forEach((c) => expect(c).toBeCloseTo(2, 5));
+    [4, 2, 2].forEach((c, a) => expect(one.center[a]).toBeCloseTo(c, 5));
     const edge = byValue.get(4)!;
     expect(regionQuality(set, edge, 1).boundaryEdges).toBe(0);
-    expect(Math.abs(edge.meshVolumeMm3 - 36) / 36).toBeLessThan(0.2);
+    expect(Math.abs(edge.meshVolumeMm3 - 108) / 108).toBeLessThan(0.2);
   });
 
   it('keeps outward normals and positive volumes on mirrored (LAS) grids, in world mm', () => {

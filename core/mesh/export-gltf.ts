@@ -1,0 +1,224 @@
+/**
+ * Region meshes as glTF 2.0 binary (.glb): one named node per region, each with its own mesh (POSITION, NORMAL,
+ * indices rebased to the region's own vertices) and a PBR material in the region's colour. Pure TypeScript.
+ *
+ * Units and axes. glTF says metres and +Y up; MNI space is millimetres with +Z up (RAS). By default positions
+ * are scaled by 0.001 (metres: Blender, three.js and model viewers show the brain at its true size, 0.18 m
+ * long); `unitsMm: true` keeps millimetres (what slicers and 3D-printing tools expect). Either way the axes are
+ * turned to glTF's convention with a rotation (no mirror, so winding and handedness are kept):
+ *   glTF x = MNI x (right), glTF y = MNI z (superior), glTF z = −MNI y (posterior).
+ * Blender's importer turns glTF's Y-up back to Z-up, so in Blender (x, y, z) are exactly MNI (x, y, z) × scale.
+ * `asset.extras` records the units and the mapping so a reader can undo it.
+ *
+ * This module also holds what the three exporters share (region selection, sRGB → linear).
+ */
+import { AtlasError } from '../errors';
+import type { Hemisphere, Rgb } from '../labels/types';
+import type { RegionMeshSet, RegionRange } from './types';
+
+/** What an exporter needs to know about a region besides its mesh (from AtlasSummary.regions). */
+export interface ExportRegionInfo {
+  value: number;
+  name: string;
+  /** sRGB, 0..255. */
+  color: Rgb;
+  hemisphere?: Hemisphere | null;
+  network?: string | null;
+}
+
+export interface ExportOptions {
+  /** Label values to export (in any order; the file keeps the set's order). All regions when absent. */
+  regions?: number[];
+}
+
+export interface SelectedRegion {
+  range: RegionRange;
+  info: ExportRegionInfo;
+}
+
+const FALLBACK_COLOR: Rgb = [200, 200, 200];
+
+/**
+ * The regions to export, in the mesh set's order, each with its name and colour (regions the metadata does not
+ * name are called "region N" and drawn grey). Unknown values are refused with the list of valid ones.
+ */
+export function selectRegions(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, values?: number[]): SelectedRegion[] {
+  const byValue = new Map<number, ExportRegionInfo>();
+  for (const i of info) byValue.set(i.value, i);
+  let ranges = set.regions.filter((r) => r.indexCount > 0);
+  if (values) {
+    const have = new Set(ranges.map((r) => r.value));
+    const unknown = [...new Set(values)].filter((v) => !have.has(v));
+    if (unknown.length > 0) {
+      throw new AtlasError(
+        'not-found',
+        `no region with value${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} in this atlas's meshes; valid values: ${formatValueRanges([...have])}`,
+      );
+    }
+    const wanted = new Set(values);
+    ranges = ranges.filter((r) => wanted.has(r.value));
+  }
+  if (ranges.length === 0) throw new AtlasError('invalid-argument', 'no region meshes to export');
+  return ranges.map((range) => ({
+    range,
+    info: byValue.get(range.value) ?? { value: range.value, name: `region ${range.value}`, color: FALLBACK_COLOR },
+  }));
+}
+
+/** "1-34, 37, 41-170": sorted values with runs collapsed, for messages. */
+export function formatValueRanges(values: number[]): string {
+  const v = [...new Set(values)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < v.length; ) {
+    let j = i;
+    while (j + 1 < v.length && v[j + 1] === v[j] + 1) j++;
+    parts.push(j === i ? `${v[i]}` : j === i + 1 ? `${v[i]}, ${v[j]}` : `${v[i]}-${v[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/** sRGB 0..255 to linear 0..1 (the IEC 61966-2-1 transfer function), as glTF's baseColorFactor wants. */
+export function srgbToLinear(c: number): number {
+  const s = c / 255;
+  return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+}
+
+/** Triangle and vertex totals of a selection, for summaries. */
+export function selectionSize(sel: SelectedRegion[]): { triangles: number; vertices: number } {
+  let triangles = 0, vertices = 0;
+  for (const s of sel) {
+    triangles += s.range.indexCount / 3;
+    vertices += s.range.vertexCount;
+  }
+  return { triangles, vertices };
+}
+
+export interface GlbOptions extends ExportOptions {
+  /** Keep millimetres instead of glTF's metres (default false: metres). */
+  unitsMm?: boolean;
+  /** Scene name, e.g. the atlas's name. */
+  name?: string;
+}
+
+const GLB_MAGIC = 0x46546c67; // "glTF"
+const CHUNK_JSON = 0x4e4f534a; // "JSON"
+const CHUNK_BIN = 0x004e4942; // "BIN\0"
+const FLOAT = 5126, UNSIGNED_SHORT = 5123, UNSIGNED_INT = 5125;
+const ARRAY_BUFFER = 34962, ELEMENT_ARRAY_BUFFER = 34963;
+
+const pad4 = (n: number) => (n + 3) & ~3;
+
+export function exportGlb(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, opts: GlbOptions = {}): Uint8Array {
+  const sel = selectRegions(set, info, opts.regions);
+  const scale = opts.unitsMm ? 1 : 0.001;
+
+  // Layout of the binary chunk: per region, positions, normals, indices, each view starting on 4 bytes.
+  let binLength = 0;
+  const layout = sel.map(({ range }) => {
+    // 65535 is reserved (primitive restart) for 16-bit indices, so 16 bits serve up to 65535 vertices (0..65534).
+    const short = range.vertexCount <= 65535;
+    const pos = binLength;
+    const nor = pos + range.vertexCount * 12;
+    const idx = nor + range.vertexCount * 12;
+    const idxBytes = range.indexCount * (short ? 2 : 4);
+    binLength = pad4(idx + idxBytes);
+    return { short, pos, nor, idx, idxBytes };
+  });
+  const bin = new ArrayBuffer(binLength);
+
+  const accessors: unknown[] = [];
+  const bufferViews: unknown[] = [];
+  const meshes: unknown[] = [];
+  const materials: unknown[] = [];
+  const nodes: unknown[] = [];
+  const view = (byteOffset: number, byteLength: number, target: number) => {
+    bufferViews.push({ buffer: 0, byteOffset, byteLength, target });
+    return bufferViews.length - 1;
+  };
+  const p = set.positions, nrm = set.normals;
+  sel.forEach(({ range, info: ri }, i) => {
+    const l = layout[i];
+    const n = range.vertexCount;
+    const v0 = range.vertexStart;
+    const pos = new Float32Array(bin, l.pos, n * 3);
+    const nor = new Float32Array(bin, l.nor, n * 3);
+    for (let v = 0; v < n; v++) {
+      const s = (v0 + v) * 3, d = v * 3;
+      pos[d] = p[s] * scale;
+      pos[d + 1] = p[s + 2] * scale;
+      pos[d + 2] = -p[s + 1] * scale;
+      let nx = nrm[s], ny = nrm[s + 2], nz = -nrm[s + 1];
+      const len = Math.hypot(nx, ny, nz);
+      // A vertex whose triangles cancel out has no normal; glTF wants unit normals, so give it any unit vector.
+      if (len < 0.5) {
+        nx = 0; ny = 1; nz = 0;
+      } else if (Math.abs(len - 1) > 1e-5) {
+        nx /= len; ny /= len; nz /= len;
+      }
+      nor[d] = nx; nor[d + 1] = ny; nor[d + 2] = nz;
+    }
+    const min = [Infinity, Infinity, Infinity], max = [-Infinity, -Infinity, -Infinity];
+    for (let d = 0; d < n * 3; d += 3) {
+      for (let c = 0; c < 3; c++) {
+        const x = pos[d + c];
+        if (x < min[c]) min[c] = x;
+        if (x > max[c]) max[c] = x;
+      }
+    }
+    const idx = l.short ? new Uint16Array(bin, l.idx, range.indexCount) : new Uint32Array(bin, l.idx, range.indexCount);
+    const src = set.indices;
+    for (let t = 0; t < range.indexCount; t++) idx[t] = src[range.indexStart + t] - v0;
+
+    const a = accessors.length;
+    accessors.push(
+      { bufferView: view(l.pos, n * 12, ARRAY_BUFFER), componentType: FLOAT, count: n, type: 'VEC3', min, max },
+      { bufferView: view(l.nor, n * 12, ARRAY_BUFFER), componentType: FLOAT, count: n, type: 'VEC3' },
+      { bufferView: view(l.idx, l.idxBytes, ELEMENT_ARRAY_BUFFER), componentType: l.short ? UNSIGNED_SHORT : UNSIGNED_INT, count: range.indexCount, type: 'SCALAR' },
+    );
+    const [r, g, b] = ri.color;
+    materials.push({
+      name: ri.name,
+      pbrMetallicRoughness: { baseColorFactor: [srgbToLinear(r), srgbToLinear(g), srgbToLinear(b), 1], metallicFactor: 0, roughnessFactor: 0.6 },
+    });
+    meshes.push({ name: ri.name, primitives: [{ attributes: { POSITION: a, NORMAL: a + 1 }, indices: a + 2, material: i, mode: 4 }] });
+    nodes.push({ name: ri.name, mesh: i, extras: { value: ri.value, hemisphere: ri.hemisphere ?? null, network: ri.network ?? null } });
+  });
+
+  const gltf = {
+    asset: {
+      version: '2.0',
+      generator: 'Brain Atlas Studio',
+      extras: {
+        units: opts.unitsMm ? 'millimetres' : 'metres',
+        metresPerUnit: scale,
+        axes: 'glTF x = MNI x (right), glTF y = MNI z (superior), glTF z = -MNI y (posterior); MNI = RAS+ mm',
+      },
+    },
+    scene: 0,
+    scenes: [{ name: opts.name ?? 'regions', nodes: nodes.map((_, i) => i) }],
+    nodes,
+    meshes,
+    materials,
+    accessors,
+    bufferViews,
+    buffers: [{ byteLength: binLength }],
+  };
+  const json = new TextEncoder().encode(JSON.stringify(gltf));
+  const jsonLength = pad4(json.length);
+  const total = 12 + 8 + jsonLength + 8 + binLength;
+  const out = new Uint8Array(total);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, GLB_MAGIC, true);
+  dv.setUint32(4, 2, true);
+  dv.setUint32(8, total, true);
+  dv.setUint32(12, jsonLength, true);
+  dv.setUint32(16, CHUNK_JSON, true);
+  out.set(json, 20);
+  out.fill(0x20, 20 + json.length, 20 + jsonLength); // JSON chunk padding is spaces
+  const binStart = 20 + jsonLength;
+  dv.setUint32(binStart, binLength, true);
+  dv.setUint32(binStart + 4, CHUNK_BIN, true);
+  out.set(new Uint8Array(bin), binStart + 8);
+  return out;
+}
