@@ -1,11 +1,19 @@
 /**
- * `brain-atlas`: the atlas engine on the command line (list, fetch, regions, query, inspect). Scriptable like
+ * `brain-atlas`: the atlas engine on the command line (list, fetch, regions, query, inspect, mesh). Scriptable like
  * FSL's atlasquery: JSON and CSV output, errors as one line on stderr (exit 1), usage errors exit 2.
  */
-import { basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import type { AtlasListing, PointQueryResult, RegionRecord } from '../core/api';
 import { AtlasError, formatCount } from '../core/errors';
 import { parseCoordinates } from '../core/coordinates';
+import { decodeMeshSet } from '../core/mesh/codec';
+import { exportGlb, formatValueRanges, selectRegions, selectionSize } from '../core/mesh/export-gltf';
+import { exportObj } from '../core/mesh/export-obj';
+import { exportStl } from '../core/mesh/export-stl';
+import { buildRegionMeshes } from '../core/mesh/surface-nets';
+import { DEFAULT_MESH_SETTINGS } from '../core/mesh/types';
 import { UsageError, parseCliArgs, parsePoint, parseRes } from './cli-args';
 import { formatProgressBar } from './services/atlas-files';
 import type { AtlasService } from './services/atlas-service';
@@ -31,13 +39,17 @@ Usage:
   brain-atlas query X Y Z [--atlas ID,...] [--res N] [--variant V] [--json]
   brain-atlas query --coords FILE [--atlas ID,...] [--res N]
   brain-atlas inspect FILE
+  brain-atlas mesh ID --out FILE.glb|.obj|.stl [--res N] [--variant V] [--regions V,...] [--smooth K]
 
 Atlas files are looked for in BRAIN_ATLAS_CACHE, then each folder of BRAIN_ATLAS_PATH,
 then downloaded (from BRAIN_ATLAS_MIRROR when set). --res picks a variant by voxel size
 (default: the finest); --variant picks one by id where two share a size (see list --json).
+mesh writes region surfaces: .glb (glTF, metres, one named node per region), .obj with a
+.mtl beside it (mm), .stl (mm, no names or colours); --regions takes label values and
+--smooth the number of smoothing iterations (default ${DEFAULT_MESH_SETTINGS.smoothIterations}, 0 for no smoothing).
 See README.md.`;
 
-const SPEC = { values: ['res', 'variant', 'atlas', 'coords', 'file', 'labels'], booleans: ['json', 'csv', 'help', 'version'] };
+const SPEC = { values: ['res', 'variant', 'atlas', 'coords', 'file', 'labels', 'out', 'regions', 'smooth'], booleans: ['json', 'csv', 'help', 'version'] };
 
 export async function runCli(argv: string[], io: CliIo, makeService: () => Promise<AtlasService> = () => createAtlasService(io.env)): Promise<number> {
   let args;
@@ -62,6 +74,7 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
     regions: ['res', 'variant', 'json', 'csv', 'file', 'labels'],
     query: ['atlas', 'res', 'variant', 'json', 'coords'],
     inspect: [],
+    mesh: ['res', 'variant', 'regions', 'out', 'smooth'],
   };
   if (!(command in allowed)) return usage(io, `unknown command "${command}"`);
   for (const used of [...args.flags, ...args.values.keys()]) {
@@ -106,6 +119,17 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
         if (rest.length !== 1) return usage(io, 'inspect needs one file');
         io.out(await describeFile(rest[0]));
         return 0;
+      case 'mesh': {
+        if (rest.length !== 1) return usage(io, 'mesh needs one atlas id');
+        const out = args.values.get('out');
+        if (!out) return usage(io, 'mesh needs --out FILE ending in .glb, .obj or .stl');
+        const format = meshFormat(out);
+        if (!format) return usage(io, `--out must end in .glb, .obj or .stl, got "${basename(out)}"`);
+        return await mesh(await makeService(), io, {
+          id: rest[0], out, format, res: parseRes(args.values.get('res')), variant: args.values.get('variant'),
+          regions: parseRegionValues(args.values.get('regions')), smooth: parseSmooth(args.values.get('smooth')),
+        });
+      }
     }
   } catch (e) {
     if (e instanceof UsageError) return usage(io, e.message);
@@ -190,6 +214,103 @@ async function regions(service: AtlasService, io: CliIo, a: RegionsArgs): Promis
     io.out(a.format === 'csv' ? [header, ...rows].map(csvRow).join('\n') : table([header, ...rows]));
   }
   return 0;
+}
+
+type MeshFormat = 'glb' | 'obj' | 'stl';
+
+function meshFormat(file: string): MeshFormat | null {
+  const ext = extname(file).toLowerCase();
+  return ext === '.glb' ? 'glb' : ext === '.obj' ? 'obj' : ext === '.stl' ? 'stl' : null;
+}
+
+function parseRegionValues(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length === 0 || !parts.every((p) => /^\d+$/.test(p))) {
+    throw new UsageError(`--regions needs label values such as 1,2,41, got "${value}"`);
+  }
+  return parts.map(Number);
+}
+
+function parseSmooth(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) > 1000) throw new UsageError(`--smooth needs a number of iterations from 0 to 1000, got "${value}"`);
+  return Number(value);
+}
+
+interface MeshArgs {
+  id: string;
+  out: string;
+  format: MeshFormat;
+  res?: number;
+  variant?: string;
+  regions?: number[];
+  smooth?: number;
+}
+
+async function mesh(service: AtlasService, io: CliIo, a: MeshArgs): Promise<number> {
+  const req = { id: a.id, res: a.res, variant: a.variant };
+  const summary = await service.openAtlas(req);
+  const settings = service.meshSettings;
+  // The service caches meshes made with its own settings; other smoothing is built here, uncached.
+  const set =
+    a.smooth === undefined || a.smooth === settings.smoothIterations
+      ? decodeMeshSet(await service.getAtlasMeshes(req))
+      : buildRegionMeshes((await service.labelVolume(req)).volume, { ...settings, smoothIterations: a.smooth });
+  if (a.regions) {
+    const have = new Set(set.regions.map((r) => r.value));
+    const unknown = [...new Set(a.regions)].filter((v) => !have.has(v));
+    if (unknown.length > 0) {
+      io.err(`brain-atlas: ${a.id} has no region with value ${unknown.join(', ')}; valid values: ${formatValueRanges([...have])}`);
+      return 1;
+    }
+  }
+  const selection = selectRegions(set, summary.regions, a.regions);
+  const title = `${summary.name} (${a.id}, ${summary.variant})`;
+  const files: { path: string; bytes: Uint8Array }[] = [];
+  if (a.format === 'glb') {
+    files.push({ path: a.out, bytes: exportGlb(set, summary.regions, { regions: a.regions, name: title }) });
+  } else if (a.format === 'stl') {
+    files.push({ path: a.out, bytes: exportStl(set, summary.regions, { regions: a.regions, title: a.id }) });
+  } else {
+    const mtlPath = a.out.slice(0, a.out.length - extname(a.out).length) + '.mtl';
+    const { obj, mtl } = exportObj(set, summary.regions, { regions: a.regions, mtlFileName: basename(mtlPath), title });
+    // The material library first, so an .obj never points at a missing one.
+    files.push({ path: mtlPath, bytes: mtl }, { path: a.out, bytes: obj });
+  }
+  await writeFilesAtomically(files);
+  const { triangles, vertices } = selectionSize(selection);
+  const extra = files.length > 1 ? ` (+ ${files[0].path})` : '';
+  io.out(
+    `${a.id}: ${selection.length} regions, ${formatCount(triangles)} triangles, ${formatCount(vertices)} vertices, ` +
+      `${formatCount(files[files.length - 1].bytes.length)} bytes -> ${a.out}${extra}`,
+  );
+  return 0;
+}
+
+/** Each file goes to a temporary name beside it and is renamed when complete; on error nothing half-written stays. */
+async function writeFilesAtomically(files: { path: string; bytes: Uint8Array }[]): Promise<void> {
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temps = files.map((f) => `${f.path}.${tag}.part`);
+  let current = files[0].path;
+  try {
+    for (let i = 0; i < files.length; i++) {
+      current = files[i].path;
+      await writeFile(temps[i], files[i].bytes);
+    }
+    for (let i = 0; i < files.length; i++) {
+      current = files[i].path;
+      await rename(temps[i], files[i].path);
+    }
+  } catch (e) {
+    await Promise.all(temps.map((t) => rm(t, { force: true })));
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason: Record<string, string> = {
+      ENOENT: 'no such directory', EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'read-only file system',
+      ENOSPC: 'no space left on the device', EISDIR: 'it is a directory', ENOTDIR: 'a part of the path is not a directory',
+    };
+    throw new AtlasError('invalid-argument', `cannot write ${current}: ${(code && reason[code]) || (e as Error).message}`);
+  }
 }
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits || 0;

@@ -10,6 +10,7 @@ const node = [
   ['main/cli-main.ts', 'dist/node/cli.js'],
   ['main/web.ts', 'dist/node/web.js'],
   ['tests/bench/bench.ts', 'dist/node/bench.js'],
+  ['tests/bench/mesh-bench.ts', 'dist/node/mesh-bench.js'],
 ].filter(([src]) => existsSync(src));
 
 await Promise.all([

@@ -1,0 +1,287 @@
+/**
+ * `npm run bench:mesh`: region meshing of four large 1 mm atlases, printed as JSON (never a test, never gating CI).
+ *
+ * Per atlas (real files from BRAIN_ATLAS_PATH, default ../shared/atlases): the median of BENCH_RUNS (3) runs of
+ * decode (read + gunzip + parse + label volume) and of each phase of buildRegionMeshes (surfaceNet,
+ * smoothSurfaceNet, assembleRegions); triangle and vertex counts; the high-water marks of rss and arrayBuffers
+ * sampled after each phase; and quality (core/mesh/quality.ts): regions with holes, non-manifold edges, the
+ * volume error against the voxels, and whether every pair of regions that touch in the volume shares boundary
+ * vertices in the meshes.
+ *
+ * Then end to end, timed in the same run: `node dist/node/cli.js mesh aal3 --out X.glb` (wall time, a fresh
+ * mesh cache each time) against tests/bench/skimage_mesh.py (nibabel load + scikit-image marching cubes over
+ * each region's bounding box, no smoothing, written to .npz), run with Debian's python3. What is missing is
+ * skipped with a message in the JSON.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { gunzipSync } from 'node:zlib';
+import { chooseVariant } from '../../core/catalog/validate';
+import { type LabelVolume, toLabelVolume } from '../../core/label-volume';
+import { regionQuality } from '../../core/mesh/quality';
+import { assembleRegions, smoothSurfaceNet, surfaceNet } from '../../core/mesh/surface-nets';
+import { DEFAULT_MESH_SETTINGS, type RegionMeshSet } from '../../core/mesh/types';
+import { decodeNifti } from '../../core/nifti/decode';
+import { appRoot, catalogPath } from '../../main/services/app-paths';
+import { locateFile, locationsFromEnv } from '../../main/services/atlas-files';
+import { loadCatalogFile } from '../../main/services/create-service';
+
+const ATLASES = ['aal3', 'glasser-360', 'schaefer-1000-17', 'schaefer-400-7-tian-s2'];
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const E2E_ATLAS = 'aal3';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (v: number) => Math.round(v * 10) / 10;
+const mb = (v: number) => Math.round((v / 2 ** 20) * 10) / 10;
+
+// A garbage collector for clean baselines between runs (the npm script runs plain `node`).
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** High-water marks of rss and arrayBuffers, sampled where the caller asks (synchronous code cannot be interrupted). */
+class Peak {
+  rss = 0;
+  arrayBuffers = 0;
+  sample(): void {
+    const m = process.memoryUsage();
+    if (m.rss > this.rss) this.rss = m.rss;
+    if (m.arrayBuffers > this.arrayBuffers) this.arrayBuffers = m.arrayBuffers;
+  }
+}
+
+async function decode(path: string, name: string): Promise<LabelVolume> {
+  const bytes = new Uint8Array(await readFile(path));
+  return toLabelVolume(decodeNifti(bytes, { fileName: name, inflate: (gz) => gunzipSync(gz) }), name);
+}
+
+/** Pairs of labels that touch face to face somewhere in the volume, as "a:b" with a < b. */
+function adjacentPairs(vol: LabelVolume): Set<number> {
+  const [nx, ny, nz] = vol.dims;
+  const L = vol.labels;
+  const size = vol.maxLabel + 1;
+  const pairs = new Set<number>();
+  const add = (a: number, b: number) => {
+    if (a !== b && a !== 0 && b !== 0) pairs.add(a < b ? a * size + b : b * size + a);
+  };
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      const row = nx * (j + ny * k);
+      for (let i = 0; i < nx; i++) {
+        const v = L[row + i];
+        if (v === 0) continue;
+        if (i + 1 < nx) add(v, L[row + i + 1]);
+        if (j + 1 < ny) add(v, L[row + i + nx]);
+        if (k + 1 < nz) add(v, L[row + i + nx * ny]);
+      }
+    }
+  }
+  return pairs;
+}
+
+function quality(vol: LabelVolume, set: RegionMeshSet) {
+  const q = set.regions.map((r) => regionQuality(set, r, vol.voxelVolume));
+  const absErr = q.map((x) => Math.abs(x.volumeError));
+  // Shared boundary: for each pair touching in the volume, do their meshes use a common surface-nets vertex?
+  const size = vol.maxLabel + 1;
+  const pairs = adjacentPairs(vol);
+  const sources = new Map(set.regions.map((r) => [r.value, set.sourceVertex.subarray(r.vertexStart, r.vertexStart + r.vertexCount)]));
+  const sets = new Map<number, Set<number>>();
+  const setOf = (v: number) => {
+    let s = sets.get(v);
+    if (!s) sets.set(v, (s = new Set(sources.get(v))));
+    return s;
+  };
+  const unshared: string[] = [];
+  for (const key of pairs) {
+    const a = Math.floor(key / size), b = key % size;
+    const sa = sources.get(a), sb = setOf(b);
+    let shared = false;
+    if (sa) for (let i = 0; i < sa.length && !shared; i++) shared = sb.has(sa[i]);
+    if (!shared) unshared.push(`${a}:${b}`);
+  }
+  return {
+    regions: q.length,
+    regions_with_boundary_edges: q.filter((x) => x.boundaryEdges > 0).length,
+    boundary_edges_total: q.reduce((s, x) => s + x.boundaryEdges, 0),
+    non_manifold_edges_total: q.reduce((s, x) => s + x.nonManifoldEdges, 0),
+    regions_with_non_manifold_edges: q.filter((x) => x.nonManifoldEdges > 0).length,
+    volume_error_abs_median: Math.round(median(absErr) * 10000) / 10000,
+    volume_error_abs_max: Math.round(Math.max(...absErr) * 10000) / 10000,
+    regions_volume_off_over_20pct: q.filter((x) => Math.abs(x.volumeError) > 0.2).length,
+    share_volume_off_over_20pct: Math.round((q.filter((x) => Math.abs(x.volumeError) > 0.2).length / q.length) * 10000) / 10000,
+    worst_volume_errors: q
+      .map((x, i) => ({ value: x.value, voxels: set.regions[i].voxels, volume_error: Math.round(x.volumeError * 1000) / 1000 }))
+      .sort((x, y) => Math.abs(y.volume_error) - Math.abs(x.volume_error))
+      .slice(0, 5),
+    adjacent_region_pairs: pairs.size,
+    adjacent_pairs_sharing_boundary_vertices: pairs.size - unshared.length,
+    adjacent_pairs_not_sharing: unshared.slice(0, 10),
+  };
+}
+
+async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCatalogFile>>) {
+  const atlas = catalog.atlases.find((a) => a.id === id);
+  if (!atlas) return { atlas: id, skipped: 'not in the catalog' };
+  const variant = chooseVariant(atlas, 1);
+  const file = variant.files.find((f) => f.role === 'labels');
+  if (!file) return { atlas: id, skipped: 'the 1 mm variant has no labels file' };
+  const where = await locateFile(file, locationsFromEnv());
+  if (!where) return { atlas: id, skipped: `${file.folder}/${file.name} not found on BRAIN_ATLAS_PATH (${process.env.BRAIN_ATLAS_PATH})` };
+
+  const times = { decode: [] as number[], surfaceNet: [] as number[], smoothSurfaceNet: [] as number[], assembleRegions: [] as number[], total: [] as number[] };
+  const peak = new Peak();
+  let vol: LabelVolume | null = null;
+  let set: RegionMeshSet | null = null;
+  gc();
+  const base = process.memoryUsage();
+  for (let r = 0; r < RUNS; r++) {
+    vol = null;
+    set = null;
+    gc();
+    const t0 = performance.now();
+    vol = await decode(where.path, file.name);
+    const t1 = performance.now();
+    peak.sample();
+    const net = surfaceNet(vol);
+    const t2 = performance.now();
+    peak.sample();
+    smoothSurfaceNet(net, DEFAULT_MESH_SETTINGS);
+    const t3 = performance.now();
+    peak.sample();
+    set = assembleRegions(vol, net);
+    const t4 = performance.now();
+    peak.sample();
+    times.decode.push(t1 - t0);
+    times.surfaceNet.push(t2 - t1);
+    times.smoothSurfaceNet.push(t3 - t2);
+    times.assembleRegions.push(t4 - t3);
+    times.total.push(t4 - t0);
+  }
+  if (!vol || !set) return { atlas: id, skipped: 'no runs (BENCH_RUNS=0)' };
+  return {
+    atlas: id,
+    variant: variant.id,
+    file: file.name,
+    dims: vol.dims,
+    labels_max: vol.maxLabel,
+    median_ms: {
+      decode: ms(median(times.decode)),
+      surface_net: ms(median(times.surfaceNet)),
+      smooth: ms(median(times.smoothSurfaceNet)),
+      assemble: ms(median(times.assembleRegions)),
+      mesh_total: ms(median(times.surfaceNet.map((t, i) => t + times.smoothSurfaceNet[i] + times.assembleRegions[i]))),
+      decode_and_mesh: ms(median(times.total)),
+    },
+    smooth_iterations: DEFAULT_MESH_SETTINGS.smoothIterations,
+    triangles: set.indices.length / 3,
+    vertices: set.positions.length / 3,
+    memory_mb: {
+      rss_before: mb(base.rss),
+      rss_peak: mb(peak.rss),
+      array_buffers_before: mb(base.arrayBuffers),
+      array_buffers_peak: mb(peak.arrayBuffers),
+    },
+    quality: quality(vol, set),
+  };
+}
+
+/** Runs a command RUNS times and returns its median wall time, or why it could not run. */
+function timeCommand(cmd: string, args: string[], env: NodeJS.ProcessEnv, before?: () => void): { wall_ms: number; runs: number[]; stdout: string } | { error: string } {
+  const walls: number[] = [];
+  let last: ReturnType<typeof spawnSync> | null = null;
+  for (let r = 0; r < RUNS; r++) {
+    before?.();
+    const t0 = performance.now();
+    last = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 24 });
+    walls.push(performance.now() - t0);
+    if (last.error || last.status !== 0) {
+      return { error: `${cmd} ${args.join(' ')}: ${last.error?.message ?? `exit ${last.status}: ${String(last.stderr).trim().split('\n').pop()}`}` };
+    }
+  }
+  return { wall_ms: ms(median(walls)), runs: walls.map(ms), stdout: String(last?.stdout ?? '').trim() };
+}
+
+async function endToEnd() {
+  const root = appRoot();
+  const cli = join(root, 'dist', 'node', 'cli.js');
+  const tmp = mkdtempSync(join(tmpdir(), 'bas-mesh-bench-'));
+  const out: Record<string, unknown> = { atlas: E2E_ATLAS };
+  try {
+    if (!existsSync(cli)) {
+      out.brain_atlas = { skipped: `${cli} not built (npm run build:node)` };
+    } else {
+      const glb = join(tmp, 'x.glb');
+      let n = 0;
+      const env: NodeJS.ProcessEnv = { ...process.env, BRAIN_ATLAS_NO_INSTALLED: '1' };
+      // A fresh, empty cache each run, so the mesh is built rather than read from the disk cache.
+      const fresh = () => {
+        env.BRAIN_ATLAS_CACHE = join(tmp, `cache-${n++}`);
+      };
+      const cold = timeCommand(process.execPath, [cli, 'mesh', E2E_ATLAS, '--out', glb], env, fresh);
+      out.brain_atlas = { command: `node dist/node/cli.js mesh ${E2E_ATLAS} --out ${glb}`, ...cold, bytes: existsSync(glb) ? statSync(glb).size : null };
+      // And with the mesh already in the disk cache (what a second export costs).
+      const warm = timeCommand(process.execPath, [cli, 'mesh', E2E_ATLAS, '--out', glb], env);
+      out.brain_atlas_cached_mesh = 'wall_ms' in warm ? { wall_ms: warm.wall_ms } : warm;
+    }
+    const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import skimage, nibabel, scipy'], { stdio: 'ignore' }).status === 0);
+    const script = join(root, 'tests', 'bench', 'skimage_mesh.py');
+    const catalog = await loadCatalogFile(catalogPath());
+    const atlas = catalog.atlases.find((a) => a.id === E2E_ATLAS);
+    const file = atlas ? chooseVariant(atlas).files.find((f) => f.role === 'labels') : undefined;
+    const where = file ? await locateFile(file, locationsFromEnv()) : null;
+    if (!python) out.skimage = { skipped: 'python3 with scikit-image, nibabel and scipy not found (apt-get install -y python3-skimage python3-nibabel)' };
+    else if (!existsSync(script)) out.skimage = { skipped: `${script} not found` };
+    else if (!where) out.skimage = { skipped: `${E2E_ATLAS} volume not found on BRAIN_ATLAS_PATH` };
+    else {
+      const r = timeCommand(python, [script, where.path, join(tmp, 'x.npz')], process.env);
+      if ('wall_ms' in r) {
+        out.skimage = { command: `${python} tests/bench/skimage_mesh.py ${where.path} X.npz`, wall_ms: r.wall_ms, runs: r.runs, ...JSON.parse((r.stdout ?? '').split('\n').pop() || '{}') };
+      } else out.skimage = r;
+    }
+    const a = out.brain_atlas as { wall_ms?: number }, b = out.skimage as { wall_ms?: number };
+    if (a?.wall_ms && b?.wall_ms) out.ratio_skimage_over_brain_atlas = Math.round((b.wall_ms / a.wall_ms) * 100) / 100;
+    for (const o of [out.brain_atlas, out.brain_atlas_cached_mesh]) if (o && typeof o === 'object') delete (o as { stdout?: string }).stdout;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return out;
+}
+
+async function main() {
+  if (!process.env.BRAIN_ATLAS_PATH) process.env.BRAIN_ATLAS_PATH = resolve(appRoot(), '..', 'shared', 'atlases');
+  // Read atlases from BRAIN_ATLAS_PATH only, never from a user cache or a download.
+  const cacheless = mkdtempSync(join(tmpdir(), 'bas-mesh-bench-cache-'));
+  process.env.BRAIN_ATLAS_CACHE = cacheless;
+  try {
+    const catalog = await loadCatalogFile(catalogPath());
+    const atlases = [];
+    for (const id of ATLASES) atlases.push(await benchAtlas(id, catalog));
+    const e2e = await endToEnd();
+    process.stdout.write(
+      JSON.stringify(
+        {
+          machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+          runs: RUNS,
+          atlas_path: process.env.BRAIN_ATLAS_PATH,
+          atlases,
+          end_to_end: e2e,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  } finally {
+    rmSync(cacheless, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench:mesh: ${(e as Error).message}\n`);
+  process.exit(1);
+});
