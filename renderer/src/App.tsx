@@ -1,6 +1,10 @@
 import { useEffect } from 'react';
 import { AtlasDetails } from './components/AtlasDetails';
 import { AtlasList } from './components/AtlasList';
+import { AtlasPicker } from './components/AtlasPicker';
+import { RegionDetails } from './components/RegionDetails';
+import { ViewControls } from './components/ViewControls';
+import { Viewer3D } from './components/Viewer3D';
 import { type Lang, useT } from './i18n';
 import { useStore } from './store';
 
@@ -41,10 +45,19 @@ export function App() {
         </div>
       )}
       <main className="app-main">
-        <aside>
+        <aside className="sidebar">
+          <section className="explorer-controls" aria-labelledby="explorer-title">
+            <h2 id="explorer-title">{t('explorer')}</h2>
+            <AtlasPicker />
+            <ViewControls />
+          </section>
           <AtlasList />
         </aside>
-        <AtlasDetails />
+        <Viewer3D />
+        <aside className="details-pane">
+          <RegionDetails />
+          <AtlasDetails />
+        </aside>
       </main>
     </div>
   );

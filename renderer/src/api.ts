@@ -16,6 +16,7 @@ async function post<T>(method: keyof AtlasApi, arg?: unknown): Promise<T> {
     headers: { 'Content-Type': 'application/json' },
     body: arg === undefined ? '' : JSON.stringify(arg),
   });
+  if (res.ok && res.headers.get('content-type') === 'application/octet-stream') return (await res.arrayBuffer()) as T;
   const body = (await res.json()) as T | ApiErrorBody;
   if (!res.ok) {
     const err = (body as ApiErrorBody).error;
@@ -31,6 +32,8 @@ const httpApi: AtlasApi = {
   openAtlas: (req) => post('openAtlas', req),
   query: (req) => post('query', req),
   fetchAtlas: (req) => post('fetchAtlas', req),
+  getAtlasMeshes: (req) => post('getAtlasMeshes', req),
+  getLabelGrid: (req) => post('getLabelGrid', req),
 };
 
 export const api: AtlasApi = typeof window !== 'undefined' && window.brainAtlas ? window.brainAtlas : httpApi;

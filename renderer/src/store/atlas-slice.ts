@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AtlasListing, AtlasSummary } from '../../../core/api';
 import { api } from '../api';
 import type { Store } from './index';
+import { explorable } from './scene-slice';
 
 export interface AtlasSlice {
   listings: AtlasListing[] | null;
@@ -27,10 +28,15 @@ export const createAtlasSlice: StateCreator<Store, [], [], AtlasSlice> = (set, g
       set({ listings: await api.listAtlases() });
     } catch (e) {
       set({ error: message(e), listings: [] });
+      return;
     }
+    void get().loadTemplate();
   },
   async openAtlas(id) {
     if (get().busy) return;
+    // Atlases the 3D explorer can draw open there (and in the region table); others show their facts only.
+    const kind = get().listings?.find((l) => l.id === id)?.kind;
+    if (kind && explorable(kind)) return get().chooseAtlas(0, id);
     set({ busy: { id, action: 'opening' }, error: null });
     try {
       // The open atlas stays on screen until the new one has loaded: a failure loses nothing.

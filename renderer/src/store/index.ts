@@ -1,11 +1,17 @@
 /** The renderer's state: small slices combined into one zustand store; components select narrowly. */
 import { create } from 'zustand';
 import { type AtlasSlice, createAtlasSlice } from './atlas-slice';
+import { type PickSlice, createPickSlice } from './pick-slice';
+import { type SceneSlice, createSceneSlice } from './scene-slice';
 import { type UiSlice, createUiSlice } from './ui-slice';
+import { type ViewSlice, createViewSlice } from './view-slice';
 
-export type Store = AtlasSlice & UiSlice;
+export type Store = AtlasSlice & UiSlice & SceneSlice & ViewSlice & PickSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAtlasSlice(...a),
   ...createUiSlice(...a),
+  ...createSceneSlice(...a),
+  ...createViewSlice(...a),
+  ...createPickSlice(...a),
 }));

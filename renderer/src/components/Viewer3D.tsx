@@ -1,0 +1,42 @@
+import { Canvas } from '@react-three/fiber';
+import { useState } from 'react';
+import { useT } from '../i18n';
+import { FOV_DEG } from '../scene/camera-presets';
+import { SceneContent } from '../three/SceneContent';
+import { CameraToolbar } from './CameraToolbar';
+import { HoverTooltip } from './HoverTooltip';
+import { LoadingNotice } from './LoadingNotice';
+import { StatusLine } from './StatusLine';
+
+/**
+ * The 3D view: camera presets, the canvas (rendered on demand), the hover tooltip, and the status line. The
+ * element carries data-ready / data-frame / data-version / data-drawn-version (see three/FrameProbe.tsx).
+ */
+export function Viewer3D() {
+  const t = useT();
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  const canvasLabel = t('canvasLabel');
+  return (
+    <section className="viewer" aria-label={t('view3d')} ref={setElement}>
+      <CameraToolbar />
+      <div className="viewer-canvas">
+        <Canvas
+          frameloop="demand"
+          dpr={[1, 2]}
+          gl={{ preserveDrawingBuffer: true, antialias: true }}
+          camera={{ fov: FOV_DEG, near: 1, far: 5000, up: [0, 0, 1], position: [-420, 0, 0] }}
+          onCreated={({ gl }) => {
+            gl.setClearColor('#161a22');
+            gl.domElement.setAttribute('role', 'img');
+            gl.domElement.setAttribute('aria-label', canvasLabel);
+          }}
+        >
+          <SceneContent element={element} />
+        </Canvas>
+        <HoverTooltip />
+        <LoadingNotice />
+      </div>
+      <StatusLine />
+    </section>
+  );
+}

@@ -1,0 +1,218 @@
+/**
+ * Shaders of the region layers: one geometry per atlas, a per-vertex (or per-instance, or per-point) region index,
+ * and a float texture of per-region state (colour, visibility, explode offset, highlight, midline flag), so that
+ * hiding, fading, colouring and exploding change a texture, never the geometry or the React tree.
+ *
+ * Colours are atlas colours as displayed (sRGB bytes / 255) scaled by the lighting; no colour-space conversion or
+ * tone mapping, so a lit region keeps its atlas hue on screen.
+ */
+import {
+  type IUniform, DataTexture, DoubleSide, FloatType, FrontSide, NearestFilter, RGBAFormat, ShaderMaterial, Vector2, Vector3,
+} from 'three';
+import { STATE_TEXTURE_WIDTH, TEXELS_PER_REGION, stateTextureSize } from './region-state';
+
+export type DrawKind = 'surface' | 'instanced' | 'points';
+export type Pass = 'opaque' | 'transparent';
+
+/** Uniforms every layer (and the template) share: clipping and hemispheres. */
+export interface SceneUniforms {
+  uClipAt: IUniform<Vector3>;
+  /** Per axis: 0 off, 1 cut the part above, -1 cut the part below. */
+  uClipSide: IUniform<Vector3>;
+  /** x: left hemisphere hidden, y: right hidden (1 or 0). */
+  uHemiHidden: IUniform<Vector2>;
+}
+
+export function createSceneUniforms(): SceneUniforms {
+  return {
+    uClipAt: { value: new Vector3() },
+    uClipSide: { value: new Vector3() },
+    uHemiHidden: { value: new Vector2() },
+  };
+}
+
+export interface LayerUniforms {
+  uState: IUniform<DataTexture>;
+  uOpacity: IUniform<number>;
+}
+
+export function createStateTexture(regions: number): DataTexture {
+  const { width, height } = stateTextureSize(regions);
+  const tex = new DataTexture(new Float32Array(width * height * 4), width, height, RGBAFormat, FloatType);
+  tex.minFilter = NearestFilter;
+  tex.magFilter = NearestFilter;
+  tex.generateMipmaps = false;
+  tex.needsUpdate = true;
+  return tex;
+}
+
+const CLIP_GLSL = /* glsl */ `
+uniform vec3 uClipAt;
+uniform vec3 uClipSide;
+uniform vec2 uHemiHidden;
+bool clippedAt(vec3 w) {
+  return (uClipSide.x != 0.0 && (w.x - uClipAt.x) * uClipSide.x > 0.0)
+      || (uClipSide.y != 0.0 && (w.y - uClipAt.y) * uClipSide.y > 0.0)
+      || (uClipSide.z != 0.0 && (w.z - uClipAt.z) * uClipSide.z > 0.0);
+}
+bool midlineCut(float x) {
+  return (uHemiHidden.x > 0.5 && x < 0.0) || (uHemiHidden.y > 0.5 && x >= 0.0);
+}
+`;
+
+const REGION_VERTEX = /* glsl */ `
+attribute float aRegion;
+uniform highp sampler2D uState;
+varying vec3 vColor;
+varying float vAlpha;
+varying float vFlags;
+varying float vBilateral;
+varying vec3 vWorld;
+varying vec3 vAnat;
+varying vec3 vNormalV;
+varying vec3 vViewPos;
+
+vec4 stateTexel(int i) {
+  return texelFetch(uState, ivec2(i % ${STATE_TEXTURE_WIDTH}, i / ${STATE_TEXTURE_WIDTH}), 0);
+}
+
+void main() {
+  int r = int(aRegion + 0.5) * ${TEXELS_PER_REGION};
+  vec4 c = stateTexel(r);
+  vec4 o = stateTexel(r + 1);
+  vec4 f = stateTexel(r + 2);
+  vColor = c.rgb;
+  vAlpha = c.a;
+  vFlags = o.w;
+  vBilateral = f.x;
+  vec3 p = position;
+#ifndef POINTS
+  vec3 n = normal;
+#endif
+#ifdef USE_INSTANCING
+  p = (instanceMatrix * vec4(p, 1.0)).xyz;
+  n = mat3(instanceMatrix) * n;
+#endif
+  vAnat = (modelMatrix * vec4(p, 1.0)).xyz;
+  vWorld = vAnat + o.xyz;
+  vec4 mv = viewMatrix * vec4(vWorld, 1.0);
+  vViewPos = mv.xyz;
+#ifndef POINTS
+  vNormalV = normalize(mat3(viewMatrix) * mat3(modelMatrix) * n);
+#else
+  vNormalV = vec3(0.0, 0.0, 1.0);
+  gl_PointSize = POINT_SIZE;
+#endif
+  gl_Position = projectionMatrix * mv;
+  // Hidden regions: put every vertex beyond the far plane so nothing of them is rasterised.
+  if (c.a <= 0.0) gl_Position = vec4(0.0, 0.0, 2.0, 1.0);
+}
+`;
+
+const REGION_FRAGMENT = /* glsl */ `
+uniform float uOpacity;
+varying vec3 vColor;
+varying float vAlpha;
+varying float vFlags;
+varying float vBilateral;
+varying vec3 vWorld;
+varying vec3 vAnat;
+varying vec3 vNormalV;
+varying vec3 vViewPos;
+${CLIP_GLSL}
+void main() {
+  if (clippedAt(vWorld)) discard;
+  if (vBilateral > 0.5 && midlineCut(vAnat.x)) discard;
+  float a = vAlpha * uOpacity;
+#ifdef OPAQUE_PASS
+  if (a < 0.999) discard;
+#else
+  if (a >= 0.999 || a <= 0.001) discard;
+#endif
+  bool hovered = mod(vFlags, 2.0) >= 1.0;
+  bool selected = vFlags >= 2.0;
+#ifdef POINTS
+  vec2 d = gl_PointCoord - 0.5;
+  float r2 = dot(d, d);
+  if (r2 > 0.25) discard;
+  vec3 col = vColor * (r2 > 0.16 ? 0.55 : 1.0);
+  if (selected && r2 > 0.16) col = vec3(1.0);
+#else
+  vec3 n = normalize(vNormalV);
+  if (!gl_FrontFacing) n = -n;
+  vec3 v = normalize(-vViewPos);
+  float ndv = max(dot(n, v), 0.0);
+  float key = max(dot(n, normalize(vec3(-0.35, 0.55, 0.75))), 0.0);
+  float light = min(0.3 + 0.5 * ndv + 0.25 * key, 1.0);
+  vec3 col = vColor * light;
+  if (!gl_FrontFacing) col *= 0.55;
+  if (selected) col = mix(col, vec3(1.0), 0.7 * smoothstep(0.3, 0.05, ndv));
+#endif
+  if (hovered) col = mix(col, vec3(1.0), 0.35);
+  gl_FragColor = vec4(col, a);
+}
+`;
+
+export function createRegionMaterial(
+  kind: DrawKind, pass: Pass, scene: SceneUniforms, layer: LayerUniforms,
+): ShaderMaterial {
+  const defines: Record<string, string | number> = {};
+  if (pass === 'opaque') defines.OPAQUE_PASS = 1;
+  if (kind === 'points') {
+    defines.POINTS = 1;
+    defines.POINT_SIZE = '7.0';
+  }
+  return new ShaderMaterial({
+    defines,
+    uniforms: { ...scene, ...layer },
+    vertexShader: REGION_VERTEX,
+    fragmentShader: REGION_FRAGMENT,
+    transparent: pass === 'transparent',
+    depthWrite: pass === 'opaque',
+    side: kind === 'points' ? FrontSide : DoubleSide,
+  });
+}
+
+const GLASS_VERTEX = /* glsl */ `
+varying vec3 vWorld;
+varying vec3 vNormalV;
+varying vec3 vViewPos;
+void main() {
+  vWorld = (modelMatrix * vec4(position, 1.0)).xyz;
+  vec4 mv = viewMatrix * vec4(vWorld, 1.0);
+  vViewPos = mv.xyz;
+  vNormalV = normalize(mat3(viewMatrix) * mat3(modelMatrix) * normal);
+  gl_Position = projectionMatrix * mv;
+}
+`;
+
+const GLASS_FRAGMENT = /* glsl */ `
+uniform float uOpacity;
+uniform vec3 uColor;
+varying vec3 vWorld;
+varying vec3 vNormalV;
+varying vec3 vViewPos;
+${CLIP_GLSL}
+void main() {
+  if (clippedAt(vWorld) || midlineCut(vWorld.x)) discard;
+  vec3 n = normalize(vNormalV);
+  vec3 v = normalize(-vViewPos);
+  float ndv = abs(dot(n, v));
+  // Glass: nearly clear where the surface faces the viewer, denser at grazing angles (the silhouette).
+  float fres = pow(1.0 - ndv, 2.5);
+  float a = clamp(uOpacity * (0.35 + 2.2 * fres), 0.0, 0.95);
+  vec3 col = uColor * (0.75 + 0.25 * ndv) + vec3(0.25) * fres;
+  gl_FragColor = vec4(col, a);
+}
+`;
+
+export function createGlassMaterial(scene: SceneUniforms, opacity: IUniform<number>): ShaderMaterial {
+  return new ShaderMaterial({
+    uniforms: { ...scene, uOpacity: opacity, uColor: { value: new Vector3(0.72, 0.77, 0.86) } },
+    vertexShader: GLASS_VERTEX,
+    fragmentShader: GLASS_FRAGMENT,
+    transparent: true,
+    depthWrite: false,
+    side: FrontSide,
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * What is drawn: up to two atlas layers (e.g. a cortical and a subcortical atlas) and the template brain. The
+ * layers' meshes and grids live in scene/layer-data.ts; this slice holds their keys, loading state and opacity.
+ * A layer being replaced stays on screen until its successor has loaded, so a failure loses nothing.
+ */
+import type { StateCreator } from 'zustand';
+import type { AtlasKind } from '../../../core/catalog/types';
+import { layerData, templateData } from '../scene/layer-data';
+import { loadLayer, loadTemplate } from '../scene/load';
+import type { Store } from './index';
+
+export const MAX_LAYERS = 2;
+export const TEMPLATE_ID = 'mni152';
+
+export interface LayerState {
+  atlasId: string;
+  name: string;
+  kind: 'labels' | 'coordinates';
+  /** Key into layerData. */
+  key: string;
+  variant: string;
+  opacity: number;
+}
+
+export interface TemplateState {
+  status: 'absent' | 'loading' | 'ready' | 'error';
+  key: string | null;
+  visible: boolean;
+  opacity: number;
+}
+
+export interface SceneSlice {
+  /** Slot 0: the main atlas; slot 1: a second atlas drawn with it. */
+  layers: (LayerState | null)[];
+  /** Atlas being loaded into each slot. */
+  pending: (string | null)[];
+  /** Voxel size to prefer (mm); null: the finest each atlas has. */
+  preferredRes: number | null;
+  template: TemplateState;
+  chooseAtlas(slot: number, atlasId: string | null): Promise<void>;
+  setPreferredRes(res: number | null): void;
+  setLayerOpacity(slot: number, opacity: number): void;
+  setTemplateVisible(visible: boolean): void;
+  setTemplateOpacity(opacity: number): void;
+  loadTemplate(): Promise<void>;
+}
+
+/** Atlas kinds the 3D explorer draws. */
+export function explorable(kind: AtlasKind): boolean {
+  return kind === 'labels' || kind === 'probabilistic' || kind === 'coordinates';
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+let tokens = 0;
+const slotToken: number[] = [];
+let templateToken = 0;
+
+export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, get) => ({
+  layers: [null, null],
+  pending: [null, null],
+  preferredRes: null,
+  template: { status: 'absent', key: null, visible: true, opacity: 0.18 },
+
+  async chooseAtlas(slot, atlasId) {
+    const token = ++tokens;
+    slotToken[slot] = token;
+    const old = get().layers[slot];
+    const setPending = (id: string | null) => set((s) => ({ pending: s.pending.map((p, i) => (i === slot ? id : p)) }));
+    if (!atlasId) {
+      setPending(null);
+      set((s) => ({ layers: s.layers.map((l, i) => (i === slot ? null : l)), sceneVersion: s.sceneVersion + 1 }));
+      if (old) get().dropAtlasState(old.atlasId);
+      layerData.prune(get().layers.filter((l) => l).map((l) => l!.key));
+      return;
+    }
+    const listing = get().listings?.find((l) => l.id === atlasId);
+    const kind = listing?.kind === 'coordinates' ? 'coordinates' : 'labels';
+    const pref = get().preferredRes;
+    const res = pref !== null && listing?.variants.some((v) => v.resolutionMm === pref) ? pref : undefined;
+    setPending(atlasId);
+    if (slot === 0) set({ busy: { id: atlasId, action: 'opening' }, error: null });
+    try {
+      const data = await loadLayer(atlasId, kind, res);
+      if (slotToken[slot] !== token) return;
+      layerData.put(data);
+      const layer: LayerState = {
+        atlasId, name: data.name, kind: data.kind, key: data.key, variant: data.summary.variant,
+        opacity: old?.atlasId === atlasId ? old.opacity : 1,
+      };
+      set((s) => ({
+        layers: s.layers.map((l, i) => (i === slot ? layer : l)),
+        pending: s.pending.map((p, i) => (i === slot ? null : p)),
+        sceneVersion: s.sceneVersion + 1,
+        ...(slot === 0 ? { opened: data.summary } : {}),
+      }));
+      if (old && old.atlasId !== atlasId) get().dropAtlasState(old.atlasId);
+      layerData.prune(get().layers.filter((l) => l).map((l) => l!.key));
+    } catch (e) {
+      if (slotToken[slot] !== token) return;
+      setPending(null);
+      set({ error: `${listing?.name ?? atlasId}: ${message(e)}` });
+    } finally {
+      if (slot === 0 && get().busy?.id === atlasId) set({ busy: null });
+    }
+  },
+
+  setPreferredRes(res) {
+    set({ preferredRes: res });
+    void get().loadTemplate();
+    get().layers.forEach((l, slot) => {
+      if (!l || l.kind === 'coordinates') return;
+      const listing = get().listings?.find((x) => x.id === l.atlasId);
+      const wanted = res !== null && listing?.variants.some((v) => v.resolutionMm === res) ? res : null;
+      const current = listing?.variants.find((v) => v.id === l.variant)?.resolutionMm ?? null;
+      const finest = listing ? Math.min(...listing.variants.map((v) => v.resolutionMm)) : null;
+      if ((wanted ?? finest) !== current) void get().chooseAtlas(slot, l.atlasId);
+    });
+  },
+
+  setLayerOpacity(slot, opacity) {
+    set((s) => ({
+      layers: s.layers.map((l, i) => (i === slot && l ? { ...l, opacity } : l)),
+      sceneVersion: s.sceneVersion + 1,
+    }));
+  },
+  setTemplateVisible(visible) {
+    set((s) => ({ template: { ...s.template, visible }, sceneVersion: s.sceneVersion + 1 }));
+  },
+  setTemplateOpacity(opacity) {
+    set((s) => ({ template: { ...s.template, opacity }, sceneVersion: s.sceneVersion + 1 }));
+  },
+
+  async loadTemplate() {
+    const listing = get().listings?.find((l) => l.id === TEMPLATE_ID);
+    if (!listing || listing.status !== 'present') {
+      set((s) => ({ template: { ...s.template, status: 'absent' } }));
+      return;
+    }
+    const pref = get().preferredRes;
+    const res = pref !== null && pref >= 2 ? 2 : 1;
+    const token = ++templateToken;
+    if (get().template.key === `${TEMPLATE_ID}@${res}`) {
+      set((s) => ({ template: { ...s.template, status: 'ready' } }));
+      return;
+    }
+    set((s) => ({ template: { ...s.template, status: 'loading' } }));
+    try {
+      const data = await loadTemplate(TEMPLATE_ID, res);
+      if (token !== templateToken) return;
+      templateData.put(data);
+      set((s) => ({ template: { ...s.template, status: 'ready', key: data.key }, sceneVersion: s.sceneVersion + 1 }));
+    } catch (e) {
+      if (token !== templateToken) return;
+      // The glass brain is context only: say so quietly, keep everything else working.
+      console.warn(`template brain: ${message(e)}`);
+      set((s) => ({ template: { ...s.template, status: s.template.key ? 'ready' : 'error' } }));
+    }
+  },
+});
