@@ -5,6 +5,7 @@ import { decodeLabelGrid, decodeMeshSet } from '../../../core/mesh/codec';
 import type { LabelGrid, RegionMeshSet } from '../../../core/mesh/types';
 import { labelColor } from '../../../core/palette';
 import { api } from '../api';
+import { networkColor } from './networks';
 import {
   type CoordinatesLayerData, type LabelsLayerData, type LayerData, type LayerRegion, type PickGrid, type TemplateData,
   regionKey,
@@ -40,8 +41,9 @@ function fromRecord(atlasId: string, r: RegionRecord, coordinates: boolean): Lay
     name: r.name,
     hemisphere: r.hemisphere,
     network: r.network,
-    // Coordinate tables carry no colours (the engine gives flat grey): give each ROI its own.
-    color: coordinates && grey ? labelColor(r.value) : r.color,
+    // Coordinate tables carry no colours (the engine gives flat grey): ROIs take their network's colour, else
+    // one of their own.
+    color: coordinates && grey ? (r.network ? networkColor(r.network) : labelColor(r.value)) : r.color,
     volumeMm3: r.volumeMm3,
     voxels: r.voxels,
     centroid: r.centroid,

@@ -49,7 +49,8 @@ export function deriveVisual(data: LayerData, v: VisualInputs): LayerVisual {
   const isolated = v.isolated ? new Set(v.isolated) : null;
   let maxOffset = 0;
   data.regions.forEach((r, i) => {
-    const c = v.colourBy === 'network' ? networkColor(r.network) : r.color;
+    // Regions with no network (e.g. a subcortical atlas drawn with Schaefer) keep their own colour.
+    const c = v.colourBy === 'network' && r.network ? networkColor(r.network) : r.color;
     colors[i * 3] = c[0] / 255;
     colors[i * 3 + 1] = c[1] / 255;
     colors[i * 3 + 2] = c[2] / 255;
