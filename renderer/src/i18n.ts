@@ -91,6 +91,8 @@ const en = {
   atlasKind: 'Kind',
   regionsShown: '{n} regions',
   canvasLabel: 'Atlas regions in 3D; drag to rotate, scroll to zoom, right-drag to pan',
+  abbreviation: 'Abbreviation',
+  description: 'Description',
 };
 
 export type MessageKey = keyof typeof en;
@@ -183,6 +185,8 @@ const zh: Record<MessageKey, string> = {
   atlasKind: '类型',
   regionsShown: '{n} 个脑区',
   canvasLabel: '三维图谱脑区；拖动旋转，滚轮缩放，右键拖动平移',
+  abbreviation: '缩写',
+  description: '描述',
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -420,6 +420,21 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     await drawn(page);
   });
 
+  it('draws a second atlas with the first (subcortex with cortical ROIs)', async () => {
+    await page.getByRole('combobox', { name: 'Second atlas' }).selectOption('tian-s1');
+    await drawn(page, 60_000);
+    const img = await shot(page);
+    expect(tian.regions.filter((r) => countColour(img, r.color) > 50).length).toBeGreaterThanOrEqual(5);
+    expect(await page.getByRole('slider', { name: `Opacity of ${tian.name}` }).count()).toBe(1);
+    // Its regions can be chosen from the region table too when it is the main atlas.
+    await chooseAtlas(page, 'tian-s1');
+    expect(await page.getByRole('combobox', { name: 'Second atlas' }).inputValue()).toBe('');
+    const table = page.getByRole('table', { name: 'Regions of the open atlas' });
+    await table.getByRole('button', { name: 'CAU-lh' }).click();
+    const details = page.getByRole('region', { name: 'Region details' });
+    expect(await details.locator('[data-field="name"]').innerText()).toBe('CAU-lh');
+  });
+
   it('speaks Chinese', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
     expect(await page.getByRole('region', { name: '三维视图' }).count()).toBe(1);

@@ -34,13 +34,16 @@ export function AtlasDetails() {
           </ul>
         </details>
       )}
-      <RegionTable regions={opened.regions} />
+      <RegionTable atlasId={opened.id} regions={opened.regions} />
     </section>
   );
 }
 
-function RegionTable({ regions }: { regions: RegionRecord[] }) {
+function RegionTable({ atlasId, regions }: { atlasId: string; regions: RegionRecord[] }) {
   const t = useT();
+  // When this atlas is drawn in the 3D view, a region's name selects it there.
+  const drawn = useStore((s) => s.layers.some((l) => l?.atlasId === atlasId));
+  const select = useStore((s) => s.select);
   const hemi = (h: RegionRecord['hemisphere']) => (h ? t(h as MessageKey) : '');
   return (
     <div className="table-scroll">
@@ -61,8 +64,17 @@ function RegionTable({ regions }: { regions: RegionRecord[] }) {
             <tr key={r.value}>
               <td>{r.value}</td>
               <td>
-                <span className="swatch" aria-hidden="true" style={{ background: `rgb(${r.color.join(',')})` }} />
-                {r.name}
+                {drawn ? (
+                  <button type="button" className="link-button" onClick={() => select(`${atlasId}:${r.value}`)}>
+                    <span className="swatch" aria-hidden="true" style={{ background: `rgb(${r.color.join(',')})` }} />
+                    {r.name}
+                  </button>
+                ) : (
+                  <>
+                    <span className="swatch" aria-hidden="true" style={{ background: `rgb(${r.color.join(',')})` }} />
+                    {r.name}
+                  </>
+                )}
               </td>
               <td>{hemi(r.hemisphere)}</td>
               <td>{r.network ?? ''}</td>

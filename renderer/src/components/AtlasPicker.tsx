@@ -3,7 +3,10 @@ import { useT } from '../i18n';
 import { useStore } from '../store';
 import { MAX_LAYERS, explorable } from '../store/scene-slice';
 
-/** Which atlases are drawn (a main one and optionally a second, e.g. cortex + subcortex) and at what resolution. */
+/**
+ * Which atlases are drawn (a main one and optionally a second, e.g. cortex + subcortex) and at what resolution.
+ * Choosing in one slot the atlas drawn in the other moves it.
+ */
 export function AtlasPicker() {
   const t = useT();
   const listings = useStore((s) => s.listings);
@@ -26,14 +29,13 @@ export function AtlasPicker() {
     <div className="atlas-picker">
       {Array.from({ length: MAX_LAYERS }, (_, slot) => {
         const id = `atlas-picker-${slot}`;
-        const other = current(slot === 0 ? 1 : 0);
         return (
           <div className="field" key={slot}>
             <label htmlFor={id}>{slot === 0 ? t('atlas') : t('secondAtlas')}</label>
             <select id={id} value={current(slot)} onChange={(e) => void chooseAtlas(slot, e.target.value || null)}>
               <option value="">{slot === 0 ? t('chooseAtlasPrompt') : t('none')}</option>
               {choices.map((l) => (
-                <option key={l.id} value={l.id} disabled={l.id === other}>
+                <option key={l.id} value={l.id}>
                   {l.name}
                 </option>
               ))}

@@ -41,6 +41,18 @@ export function RegionDetails() {
             <dd data-field="volume">{fmt1(found.region.volumeMm3)}</dd>
             <dt>{t('centroid')}</dt>
             <dd data-field="centroid">{found.region.centroid.map(fmt1).join(', ')}</dd>
+            {found.region.record?.abbreviation && (
+              <>
+                <dt>{t('abbreviation')}</dt>
+                <dd>{found.region.record.abbreviation}</dd>
+              </>
+            )}
+            {found.region.record?.description && (
+              <>
+                <dt>{t('description')}</dt>
+                <dd>{found.region.record.description}</dd>
+              </>
+            )}
           </dl>
           <div className="button-row">
             <button type="button" aria-pressed={isolated} onClick={() => toggleIsolate(selected)}>

@@ -88,7 +88,8 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
         opacity: old?.atlasId === atlasId ? old.opacity : 1,
       };
       set((s) => ({
-        layers: s.layers.map((l, i) => (i === slot ? layer : l)),
+        // One atlas is drawn once: choosing it here takes it out of the other slot.
+        layers: s.layers.map((l, i) => (i === slot ? layer : l?.atlasId === atlasId ? null : l)),
         pending: s.pending.map((p, i) => (i === slot ? null : p)),
         sceneVersion: s.sceneVersion + 1,
         ...(slot === 0 ? { opened: data.summary } : {}),
