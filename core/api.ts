@@ -116,6 +116,24 @@ export interface QueryRequest {
   variant?: string;
 }
 
+export interface OverlapRequest {
+  /** The atlas and region (label value) to compare. */
+  id: string;
+  value: number;
+  res?: number;
+  variant?: string;
+  /** Atlases to compare against; every present labels atlas but the region's own when absent. */
+  against?: string[];
+}
+
+export interface RegionOverlapResult {
+  id: string;
+  value: number;
+  name: string;
+  voxels: number;
+  atlases: { atlasId: string; shares: { value: number; name: string | null; percent: number }[]; unlabelledPercent: number }[];
+}
+
 export interface FetchProgress {
   atlasId: string;
   file: string;
@@ -135,6 +153,8 @@ export interface AtlasApi {
   getAtlasMeshes(req: OpenAtlasRequest): Promise<ArrayBuffer>;
   /** The label grid of a labels atlas (decodeLabelGrid): for picking the region under the pointer, and slices. */
   getLabelGrid(req: OpenAtlasRequest): Promise<ArrayBuffer>;
+  /** How one region overlaps the regions of other atlases (the crosswalk on a region card). */
+  regionOverlap(req: OverlapRequest): Promise<RegionOverlapResult>;
 }
 
 /** Errors cross the process boundary as this shape, never as stack traces. */
@@ -144,7 +164,7 @@ export interface ApiErrorBody {
 
 /** The methods of the API, for the preload bridge, the IPC handlers and the HTTP routes to share. */
 export const API_METHODS = [
-  'listAtlases', 'openAtlas', 'query', 'fetchAtlas', 'getAtlasMeshes', 'getLabelGrid',
+  'listAtlases', 'openAtlas', 'query', 'fetchAtlas', 'getAtlasMeshes', 'getLabelGrid', 'regionOverlap',
 ] as const satisfies readonly (keyof AtlasApi)[];
 
 /** Methods whose result is an ArrayBuffer (HTTP: application/octet-stream), not JSON. */

@@ -75,6 +75,17 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
       }
       return api.query({ points: o.points.map(point), atlases, res: res(o.res), variant: variantId(o.variant) });
     }
+    case 'regionOverlap': {
+      const o = record(arg, method);
+      onlyKeys(o, ['id', 'value', 'res', 'variant', 'against'], method);
+      if (typeof o.value !== 'number' || !Number.isInteger(o.value) || o.value <= 0) fail('value must be a label value (a positive whole number)');
+      let against: string[] | undefined;
+      if (o.against !== undefined) {
+        if (!Array.isArray(o.against) || o.against.length > 200) fail('against must be a list of atlas ids');
+        against = o.against.map((a) => atlasId(a, 'against[]'));
+      }
+      return api.regionOverlap({ id: atlasId(o.id), value: o.value, res: res(o.res), variant: variantId(o.variant), against });
+    }
     case 'fetchAtlas': {
       const o = record(arg, method);
       onlyKeys(o, ['id'], method);

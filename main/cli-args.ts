@@ -1,3 +1,5 @@
+import { parseCoordinateText } from '../core/coordinate-text';
+
 /**
  * A small argument parser for `brain-atlas`: flags with values, boolean flags, and positionals where negative
  * numbers ("-44") are coordinates, not options — which node:util's parseArgs cannot express.
@@ -52,14 +54,11 @@ export function parseCliArgs(argv: string[], spec: ArgSpec): ParsedArgs {
   return out;
 }
 
-/** Parses "-44, 14, 8", "-44 14 8", "(-44,14,8)" or three separate arguments into a point. */
+/** Parses "-44, 14, 8", "-44 14 8", "(-44, 14, 8)" or three separate arguments into a point. */
 export function parsePoint(parts: string[]): [number, number, number] {
-  const text = parts.join(' ').replace(/[()[\]]/g, ' ');
-  const nums = text.split(/[\s,;]+/).filter(Boolean);
-  if (nums.length !== 3 || !nums.every((n) => NUMBER.test(n))) {
-    throw new UsageError(`expected three numbers X Y Z in MNI mm, got "${parts.join(' ')}"`);
-  }
-  return nums.map(Number) as [number, number, number];
+  const parsed = parseCoordinateText(parts.join(' '));
+  if (!parsed.ok) throw new UsageError(`expected three numbers X Y Z in MNI mm, got "${parts.join(' ')}"`);
+  return parsed.point;
 }
 
 export function parseRes(value: string | undefined): number | undefined {

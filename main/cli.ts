@@ -38,6 +38,7 @@ Usage:
   brain-atlas regions --file VOLUME [--labels TABLE] [--json|--csv]
   brain-atlas query X Y Z [--atlas ID,...] [--res N] [--variant V] [--json]
   brain-atlas query --coords FILE [--atlas ID,...] [--res N]
+  brain-atlas overlap ID REGION [--with ID,...] [--res N] [--json]   (REGION: value or name)
   brain-atlas inspect FILE
   brain-atlas mesh ID --out FILE.glb|.obj|.stl [--res N] [--variant V] [--regions V,...] [--smooth K]
 
@@ -49,7 +50,7 @@ mesh writes region surfaces: .glb (glTF, metres, one named node per region), .ob
 --smooth the number of smoothing iterations (default ${DEFAULT_MESH_SETTINGS.smoothIterations}, 0 for no smoothing).
 See README.md.`;
 
-const SPEC = { values: ['res', 'variant', 'atlas', 'coords', 'file', 'labels', 'out', 'regions', 'smooth'], booleans: ['json', 'csv', 'help', 'version'] };
+const SPEC = { values: ['res', 'variant', 'atlas', 'coords', 'file', 'labels', 'with', 'out', 'regions', 'smooth'], booleans: ['json', 'csv', 'help', 'version'] };
 
 export async function runCli(argv: string[], io: CliIo, makeService: () => Promise<AtlasService> = () => createAtlasService(io.env)): Promise<number> {
   let args;
@@ -74,6 +75,7 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
     regions: ['res', 'variant', 'json', 'csv', 'file', 'labels'],
     query: ['atlas', 'res', 'variant', 'json', 'coords'],
     inspect: [],
+    overlap: ['res', 'variant', 'with', 'json'],
     mesh: ['res', 'variant', 'regions', 'out', 'smooth'],
   };
   if (!(command in allowed)) return usage(io, `unknown command "${command}"`);
@@ -113,6 +115,38 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
         }
         if (coords || args.flags.has('json')) for (const r of results) io.out(JSON.stringify(queryJson(r)));
         else io.out(queryText(results[0], service));
+        return 0;
+      }
+      case 'overlap': {
+        if (rest.length !== 2) return usage(io, 'overlap needs an atlas id and a region (value or name), e.g. overlap aal3 Precentral_L');
+        const withArg = args.values.get('with');
+        const service = await makeService();
+        const res = parseRes(args.values.get('res'));
+        const variant = args.values.get('variant');
+        let value = Number(rest[1]);
+        if (!/^\d+$/.test(rest[1])) {
+          const regions = (await service.openAtlas({ id: rest[0], res, variant })).regions;
+          const wanted = rest[1].toLowerCase();
+          const found = regions.find((r) => r.name.toLowerCase() === wanted);
+          if (!found) throw new AtlasError('not-found', `atlas '${rest[0]}' has no region named "${rest[1]}"; see brain-atlas regions ${rest[0]}`);
+          value = found.value;
+        }
+        const result = await service.regionOverlap({
+          id: rest[0],
+          value,
+          res,
+          variant,
+          against: withArg ? withArg.split(',').map((x) => x.trim()).filter(Boolean) : undefined,
+        });
+        if (args.flags.has('json')) io.out(JSON.stringify(result));
+        else {
+          io.out(`${result.id} ${result.value} ${result.name} (${formatCount(result.voxels)} voxels)`);
+          for (const a of result.atlases) {
+            const top = a.shares.slice(0, 4).map((x) => `${x.percent}% ${x.name ?? x.value}`);
+            if (a.unlabelledPercent > 0) top.push(`${a.unlabelledPercent}% unlabelled`);
+            io.out(`  ${a.atlasId}: ${top.join(', ')}`);
+          }
+        }
         return 0;
       }
       case 'inspect':

@@ -20,6 +20,7 @@ const api: AtlasApi = {
   fetchAtlas: (req) => call('fetchAtlas', req),
   getAtlasMeshes: (req) => call('getAtlasMeshes', req),
   getLabelGrid: (req) => call('getLabelGrid', req),
+  regionOverlap: (req) => call('regionOverlap', req),
 };
 
 contextBridge.exposeInMainWorld('brainAtlas', api);

@@ -6,8 +6,9 @@ import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type {
   AtlasApi, AtlasHit, AtlasListing, AtlasStatus, AtlasSummary, FetchProgress, OpenAtlasRequest, PointQueryResult,
-  QueryRequest, RegionRecord, VariantListing, Vec3,
+  OverlapRequest, QueryRequest, RegionOverlapResult, RegionRecord, VariantListing, Vec3,
 } from '../../core/api';
+import { type OverlapTarget, regionOverlaps } from '../../core/crosswalk';
 import { identity, mat4, orientationCodes, voxelSize } from '../../core/affine';
 import { type LoadedAtlas, buildAtlas, namesByOverlap, regionAt } from '../../core/atlas';
 import type { Catalog, CatalogAtlas, CatalogFile, CatalogVariant } from '../../core/catalog/types';
@@ -306,6 +307,26 @@ export class AtlasService implements AtlasApi {
   async getLabelGrid(req: OpenAtlasRequest): Promise<ArrayBuffer> {
     const { volume } = await this.labelVolume(req);
     return encodeLabelGrid({ dims: volume.dims, affine: Array.from(volume.affine), labels: volume.labels });
+  }
+
+  async regionOverlap(req: OverlapRequest): Promise<RegionOverlapResult> {
+    const { atlas, loaded } = await this.load(req.id, req.res, req.variant);
+    if (loaded.type !== 'labels') throw new AtlasError('invalid-argument', `atlas '${atlas.id}' has no label volume`);
+    const region = loaded.atlas.byValue.get(req.value);
+    if (!region) throw new AtlasError('not-found', `atlas '${atlas.id}' has no region with value ${req.value}`);
+    const ids = (req.against ?? (await this.presentLabelAtlases())).filter((id) => id !== atlas.id);
+    const targets: OverlapTarget[] = [];
+    for (const id of ids) {
+      const other = await this.load(id);
+      if (other.loaded.type === 'labels') targets.push({ atlasId: id, volume: other.loaded.atlas.volume, names: other.loaded.atlas.names });
+    }
+    return {
+      id: atlas.id,
+      value: region.value,
+      name: region.name,
+      voxels: region.voxels,
+      atlases: regionOverlaps(loaded.atlas.volume, region.value, region.bbox, region.voxels, targets),
+    };
   }
 
   /** Every labels atlas whose default variant is on this machine: the default set for `query`. */

@@ -34,6 +34,7 @@ const httpApi: AtlasApi = {
   fetchAtlas: (req) => post('fetchAtlas', req),
   getAtlasMeshes: (req) => post('getAtlasMeshes', req),
   getLabelGrid: (req) => post('getLabelGrid', req),
+  regionOverlap: (req) => post('regionOverlap', req),
 };
 
 export const api: AtlasApi = typeof window !== 'undefined' && window.brainAtlas ? window.brainAtlas : httpApi;

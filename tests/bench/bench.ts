@@ -13,8 +13,9 @@ import { toLabelVolume } from '../../core/label-volume';
 import { parseLabelTable } from '../../core/labels/detect';
 import { locateFile, locationsFromEnv } from '../../main/services/atlas-files';
 import { catalogPath } from '../../main/services/app-paths';
-import { loadCatalogFile } from '../../main/services/create-service';
+import { createAtlasService, loadCatalogFile } from '../../main/services/create-service';
 import type { LoadedAtlas } from '../../core/atlas';
+import { RegionSearchIndex, type SearchableRegion } from '../../core/search';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -70,6 +71,10 @@ async function main() {
   for (const [x, y, z] of pts) for (const a of loaded) if (regionAt(a, x, y, z).value) hits++;
   const perPoint = (performance.now() - t0) / N;
 
+  // Region browser figures over ten commonly opened atlases: search per keystroke, "what's here", crosswalk.
+  const TEN = ['aal3', 'brodmann', 'yeo-7', 'yeo-17', 'schaefer-400-7', 'harvard-oxford-cortical', 'harvard-oxford-subcortical', 'glasser-360', 'brainnetome-246', 'schaefer-1000-17'];
+  const browser = await browserFigures(TEN);
+
   const byRes = (res: number) => decode.filter((d) => d.resolution_mm === res);
   const stats = (rows: Record<string, unknown>[]) =>
     rows.length
@@ -90,6 +95,7 @@ async function main() {
           decode_and_regions_1mm: stats(byRes(1)),
           decode_and_regions_2mm: stats(byRes(2)),
           query_all_atlases_per_point_us: ms(perPoint * 1000),
+          region_browser_ten_atlases: browser,
           query_atlases: loaded.length,
           query_hits: hits,
         },
@@ -98,6 +104,56 @@ async function main() {
       2,
     ) + '\n',
   );
+}
+
+async function browserFigures(ids: string[]) {
+  const service = await createAtlasService();
+  const present = (await service.presentLabelAtlases()).filter((id) => ids.includes(id));
+  if (present.length === 0) return { skipped: 'none of the ten atlases is on this machine' };
+  const regions: SearchableRegion[] = [];
+  for (const id of present) {
+    for (const r of (await service.openAtlas({ id })).regions) {
+      regions.push({ key: `${id}:${r.value}`, atlasId: id, value: r.value, name: r.name, abbreviation: r.abbreviation, network: r.network });
+    }
+  }
+  const index = new RegionSearchIndex(regions);
+  // Every prefix of a few real queries, as typed one key at a time.
+  const typed = ['precentral', 'frontal inf', 'default', 'hippocampus', 'BA44', 'cingulate', 'visual'].flatMap((w) =>
+    Array.from({ length: w.length }, (_, i) => w.slice(0, i + 1)),
+  );
+  for (const q of typed) index.search(q); // warm-up round: the first query of a session also compiles the code
+  const searchTimes = typed.map((q) => {
+    const t0 = performance.now();
+    index.search(q);
+    return performance.now() - t0;
+  });
+  let seed = 11;
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const points = Array.from({ length: 2000 }, () => [rand() * 140 - 70, rand() * 170 - 100, rand() * 120 - 45] as [number, number, number]);
+  await service.query({ points: points.slice(0, 1), atlases: present });
+  const q0 = performance.now();
+  for (const p of points) await service.query({ points: [p], atlases: present });
+  const whatsHere = (performance.now() - q0) / points.length;
+  // Crosswalk of sizeable regions against the other atlases (each a new region: nothing is cached), after one
+  // warm-up crosswalk of another region so the figures are not the compiler's.
+  const cross: number[] = [];
+  const warm = (await service.openAtlas({ id: present[0] })).regions[0];
+  await service.regionOverlap({ id: present[0], value: warm.value, against: present });
+  for (const [id, name] of [['brodmann', 'Brodmann_area_44'], ['aal3', 'Precentral_L'], ['aal3', 'Hippocampus_L'], ['harvard-oxford-cortical', 'Insular Cortex']]) {
+    if (!present.includes(id)) continue;
+    const region = (await service.openAtlas({ id })).regions.find((r) => r.name === name);
+    if (!region) continue;
+    const t0 = performance.now();
+    await service.regionOverlap({ id, value: region.value, against: present });
+    cross.push(performance.now() - t0);
+  }
+  return {
+    atlases: present.length,
+    regions: index.size,
+    search_per_keystroke_ms: { median: ms(median(searchTimes)), max: ms(Math.max(...searchTimes)) },
+    whats_here_per_point_ms: ms(whatsHere),
+    crosswalk_per_region_ms: cross.length ? { median: ms(median(cross)), max: ms(Math.max(...cross)) } : null,
+  };
 }
 
 main().catch((e) => {
