@@ -282,6 +282,10 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     expect(await page.getByRole('button', { name: 'Isolate' }).getAttribute('aria-pressed')).toBe('true');
     const isolated = await shot(page);
     expect(countColour(isolated, chosen.color)).toBeGreaterThan(200);
+    // The selection's white rim around it.
+    let white = 0;
+    for (let o = 0; o < isolated.data.length; o += 4) if (Math.min(isolated.data[o], isolated.data[o + 1], isolated.data[o + 2]) > 235) white++;
+    expect(white).toBeGreaterThan(30);
     for (const r of others) expect(countColour(isolated, r.color), r.name).toBeLessThan(5);
 
     await page.getByRole('button', { name: 'Show all' }).click();

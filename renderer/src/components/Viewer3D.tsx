@@ -23,7 +23,7 @@ export function Viewer3D() {
         <Canvas
           frameloop="demand"
           dpr={[1, 2]}
-          gl={{ preserveDrawingBuffer: true, antialias: true }}
+          gl={{ preserveDrawingBuffer: true, antialias: true, stencil: true }}
           camera={{ fov: FOV_DEG, near: 1, far: 5000, up: [0, 0, 1], position: [-420, 0, 0] }}
           onCreated={({ gl }) => {
             gl.setClearColor('#161a22');

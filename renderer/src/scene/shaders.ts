@@ -7,12 +7,17 @@
  * tone mapping, so a lit region keeps its atlas hue on screen.
  */
 import {
-  type IUniform, DataTexture, DoubleSide, FloatType, FrontSide, NearestFilter, RGBAFormat, ShaderMaterial, Vector2, Vector3,
+  type IUniform, AlwaysStencilFunc, BackSide, DataTexture, DoubleSide, NotEqualStencilFunc, ReplaceStencilOp, FloatType, FrontSide, NearestFilter, RGBAFormat, ShaderMaterial, Vector2, Vector3,
 } from 'three';
 import { STATE_TEXTURE_WIDTH, TEXELS_PER_REGION, stateTextureSize } from './region-state';
 
 export type DrawKind = 'surface' | 'instanced' | 'points';
-export type Pass = 'opaque' | 'transparent';
+/**
+ * opaque: regions fully shown (depth-written); transparent: faded or translucent ones, blended after;
+ * footprint + outline: the selected region's rim, an inverted hull drawn only outside the region's own screen
+ * footprint (marked in the stencil buffer first), so that it is a clean ring around the region's silhouette.
+ */
+export type Pass = 'opaque' | 'transparent' | 'footprint' | 'outline';
 
 /** Uniforms every layer (and the template) share: clipping and hemispheres. */
 export interface SceneUniforms {
@@ -95,6 +100,10 @@ void main() {
 #endif
   vAnat = (modelMatrix * vec4(p, 1.0)).xyz;
   vWorld = vAnat + o.xyz;
+#ifdef OUTLINE_MM
+  // Inverted hull: the selected region's back faces, pushed out a little, show as a rim around it.
+  vWorld += normalize(mat3(modelMatrix) * n) * OUTLINE_MM;
+#endif
   vec4 mv = viewMatrix * vec4(vWorld, 1.0);
   vViewPos = mv.xyz;
 #ifndef POINTS
@@ -106,6 +115,9 @@ void main() {
   gl_Position = projectionMatrix * mv;
   // Hidden regions: put every vertex beyond the far plane so nothing of them is rasterised.
   if (c.a <= 0.0) gl_Position = vec4(0.0, 0.0, 2.0, 1.0);
+#ifdef OUTLINE
+  if (o.w < 1.5) gl_Position = vec4(0.0, 0.0, 2.0, 1.0);
+#endif
 }
 `;
 
@@ -124,13 +136,19 @@ void main() {
   if (clippedAt(vWorld)) discard;
   if (vBilateral > 0.5 && midlineCut(vAnat.x)) discard;
   float a = vAlpha * uOpacity;
+#ifdef OUTLINE
+  gl_FragColor = vec4(1.0, 1.0, 1.0, 1.0);
+  return;
+#endif
 #ifdef OPAQUE_PASS
   if (a < 0.999) discard;
 #else
   if (a >= 0.999 || a <= 0.001) discard;
 #endif
-  bool hovered = mod(vFlags, 2.0) >= 1.0;
-  bool selected = vFlags >= 2.0;
+  // Varyings are interpolated even when constant over a triangle: round before reading bits.
+  float flags = floor(vFlags + 0.5);
+  bool hovered = mod(flags, 2.0) > 0.5;
+  bool selected = flags > 1.5;
 #ifdef POINTS
   vec2 d = gl_PointCoord - 0.5;
   float r2 = dot(d, d);
@@ -146,7 +164,6 @@ void main() {
   float light = min(0.3 + 0.5 * ndv + 0.25 * key, 1.0);
   vec3 col = vColor * light;
   if (!gl_FrontFacing) col *= 0.55;
-  if (selected) col = mix(col, vec3(1.0), 0.7 * smoothstep(0.3, 0.05, ndv));
 #endif
   if (hovered) col = mix(col, vec3(1.0), 0.35);
   gl_FragColor = vec4(col, a);
@@ -158,19 +175,38 @@ export function createRegionMaterial(
 ): ShaderMaterial {
   const defines: Record<string, string | number> = {};
   if (pass === 'opaque') defines.OPAQUE_PASS = 1;
+  if (pass === 'outline' || pass === 'footprint') defines.OUTLINE = 1;
+  if (pass === 'outline') defines.OUTLINE_MM = '0.9';
   if (kind === 'points') {
     defines.POINTS = 1;
     defines.POINT_SIZE = '7.0';
   }
-  return new ShaderMaterial({
+  const m = new ShaderMaterial({
     defines,
     uniforms: { ...scene, ...layer },
     vertexShader: REGION_VERTEX,
     fragmentShader: REGION_FRAGMENT,
     transparent: pass === 'transparent',
     depthWrite: pass === 'opaque',
-    side: kind === 'points' ? FrontSide : DoubleSide,
+    side: kind === 'points' ? FrontSide : pass === 'outline' ? BackSide : DoubleSide,
   });
+  if (pass === 'footprint') {
+    m.colorWrite = false;
+    m.depthTest = false;
+    m.stencilWrite = true;
+    m.stencilFunc = AlwaysStencilFunc;
+    m.stencilRef = 1;
+    m.stencilZPass = ReplaceStencilOp;
+  } else if (pass === 'outline') {
+    // Drawn over whatever is in front (neighbouring parcels abut the region at the same depth), so the whole
+    // silhouette shows, also where the region is behind others.
+    m.depthTest = false;
+    m.stencilWrite = true; // enables the stencil test; the mask keeps the buffer as it is
+    m.stencilWriteMask = 0;
+    m.stencilFunc = NotEqualStencilFunc;
+    m.stencilRef = 1;
+  }
+  return m;
 }
 
 const GLASS_VERTEX = /* glsl */ `

@@ -35,6 +35,8 @@ export function LayerView({ slot, dataKey, scene }: { slot: number; dataKey: str
       }
       objects.opaque.visible = anyOpaque;
       objects.transparent.visible = anyBlended;
+      objects.outline.visible = !!s.selected && s.selected.startsWith(`${data.atlasId}:`);
+      objects.footprint.visible = objects.outline.visible;
       invalidate();
     };
     apply(useStore.getState());
@@ -54,6 +56,8 @@ export function LayerView({ slot, dataKey, scene }: { slot: number; dataKey: str
     <>
       <primitive object={objects.opaque} />
       <primitive object={objects.transparent} />
+      <primitive object={objects.footprint} />
+      <primitive object={objects.outline} />
       {objects.markers && <primitive object={objects.markers} />}
     </>
   );

@@ -34,7 +34,7 @@ export function SceneContent({ element }: { element: HTMLElement | null }) {
     <>
       {keys.map((key, slot) => (key ? <LayerView key={`${slot}:${key}`} slot={slot} dataKey={key} scene={scene} /> : null))}
       <TemplateBrain scene={scene} />
-      <OrbitControls makeDefault enableDamping={false} />
+      <OrbitControls makeDefault enableDamping={false} minDistance={40} maxDistance={2500} />
       <CameraRig />
       <Picker />
       <FrameProbe element={element} />

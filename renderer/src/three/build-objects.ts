@@ -14,6 +14,10 @@ export interface LayerObjects {
   opaque: Mesh | InstancedMesh;
   /** Drawn after, blended: faded regions, or all when the layer's opacity is below 1. */
   transparent: Mesh | InstancedMesh;
+  /** The selected region's rim (hidden unless a region of this layer is selected): its footprint in the stencil
+   *  buffer, then the rim outside it. */
+  footprint: Mesh | InstancedMesh;
+  outline: Mesh | InstancedMesh;
   /** Point markers of regions too small to see (labels layers). */
   markers: Points | null;
   uniforms: LayerUniforms;
@@ -55,13 +59,19 @@ export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerO
   const uniforms: LayerUniforms = { uState: { value: createStateTexture(data.regions.length) }, uOpacity: { value: 1 } };
   const opaqueMat = createRegionMaterial(data.kind === 'labels' ? 'surface' : 'instanced', 'opaque', scene, uniforms);
   const transMat = createRegionMaterial(data.kind === 'labels' ? 'surface' : 'instanced', 'transparent', scene, uniforms);
+  const outlineMat = createRegionMaterial(data.kind === 'labels' ? 'surface' : 'instanced', 'outline', scene, uniforms);
+  const footprintMat = createRegionMaterial(data.kind === 'labels' ? 'surface' : 'instanced', 'footprint', scene, uniforms);
   let geometry: BufferGeometry;
   let opaque: Mesh | InstancedMesh;
   let transparent: Mesh | InstancedMesh;
+  let outline: Mesh | InstancedMesh;
+  let footprint: Mesh | InstancedMesh;
   if (data.kind === 'labels') {
     geometry = surfaceGeometry(data);
     opaque = new Mesh(geometry, opaqueMat);
     transparent = new Mesh(geometry, transMat);
+    outline = new Mesh(geometry, outlineMat);
+    footprint = new Mesh(geometry, footprintMat);
   } else {
     const n = data.regions.length;
     geometry = new SphereGeometry(1, 20, 14);
@@ -75,21 +85,32 @@ export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerO
       a.setMatrixAt(i, m);
     });
     b.instanceMatrix = a.instanceMatrix;
+    const c = new InstancedMesh(geometry, outlineMat, n);
+    c.instanceMatrix = a.instanceMatrix;
+    const f = new InstancedMesh(geometry, footprintMat, n);
+    f.instanceMatrix = a.instanceMatrix;
+    footprint = f;
     opaque = a;
     transparent = b;
+    outline = c;
   }
   transparent.renderOrder = 1;
+  // After every opaque region (renderOrder 0), before the blended ones (drawn after all opaque objects anyway).
+  footprint.renderOrder = 3;
+  outline.renderOrder = 4;
   const mg = markerGeometry(data);
   const markerMat = mg ? createRegionMaterial('points', 'opaque', scene, uniforms) : null;
   const markers = mg && markerMat ? new Points(mg, markerMat) : null;
-  for (const o of [opaque, transparent, markers]) if (o) o.frustumCulled = false; // the shader moves vertices
+  for (const o of [opaque, transparent, footprint, outline, markers]) if (o) o.frustumCulled = false; // the shader moves vertices
   return {
-    opaque, transparent, markers, uniforms,
+    opaque, transparent, footprint, outline, markers, uniforms,
     dispose() {
       geometry.dispose();
       mg?.dispose();
       opaqueMat.dispose();
       transMat.dispose();
+      outlineMat.dispose();
+      footprintMat.dispose();
       markerMat?.dispose();
       uniforms.uState.value.dispose();
     },
