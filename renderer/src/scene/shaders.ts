@@ -26,6 +26,8 @@ export interface SceneUniforms {
   uClipSide: IUniform<Vector3>;
   /** x: left hemisphere hidden, y: right hidden (1 or 0). */
   uHemiHidden: IUniform<Vector2>;
+  /** Device pixels per CSS pixel (point markers keep their size on screen). */
+  uPixelRatio: IUniform<number>;
 }
 
 export function createSceneUniforms(): SceneUniforms {
@@ -33,6 +35,7 @@ export function createSceneUniforms(): SceneUniforms {
     uClipAt: { value: new Vector3() },
     uClipSide: { value: new Vector3() },
     uHemiHidden: { value: new Vector2() },
+    uPixelRatio: { value: 1 },
   };
 }
 
@@ -68,6 +71,7 @@ bool midlineCut(float x) {
 const REGION_VERTEX = /* glsl */ `
 attribute float aRegion;
 uniform highp sampler2D uState;
+uniform float uPixelRatio;
 varying vec3 vColor;
 varying float vAlpha;
 varying float vFlags;
@@ -105,12 +109,17 @@ void main() {
   vWorld += normalize(mat3(modelMatrix) * n) * OUTLINE_MM;
 #endif
   vec4 mv = viewMatrix * vec4(vWorld, 1.0);
+#ifdef POINTS
+  // A marker sits at the centre of its own (tiny) surface: lift it towards the camera so that surface does not
+  // hide it, while larger regions in front still do.
+  mv.xyz += normalize(-mv.xyz) * 4.0;
+#endif
   vViewPos = mv.xyz;
 #ifndef POINTS
   vNormalV = normalize(mat3(viewMatrix) * mat3(modelMatrix) * n);
 #else
   vNormalV = vec3(0.0, 0.0, 1.0);
-  gl_PointSize = POINT_SIZE;
+  gl_PointSize = POINT_SIZE * uPixelRatio;
 #endif
   gl_Position = projectionMatrix * mv;
   // Hidden regions: put every vertex beyond the far plane so nothing of them is rasterised.
@@ -153,8 +162,8 @@ void main() {
   vec2 d = gl_PointCoord - 0.5;
   float r2 = dot(d, d);
   if (r2 > 0.25) discard;
-  vec3 col = vColor * (r2 > 0.16 ? 0.55 : 1.0);
-  if (selected && r2 > 0.16) col = vec3(1.0);
+  // A light ring makes the dot stand out on dark surfaces and background alike.
+  vec3 col = r2 > 0.12 ? vec3(0.92) : vColor;
 #else
   vec3 n = normalize(vNormalV);
   if (!gl_FrontFacing) n = -n;
@@ -179,7 +188,7 @@ export function createRegionMaterial(
   if (pass === 'outline') defines.OUTLINE_MM = '0.9';
   if (kind === 'points') {
     defines.POINTS = 1;
-    defines.POINT_SIZE = '7.0';
+    defines.POINT_SIZE = '10.0';
   }
   const m = new ShaderMaterial({
     defines,

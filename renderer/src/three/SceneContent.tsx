@@ -15,6 +15,11 @@ export function SceneContent({ element }: { element: HTMLElement | null }) {
   const invalidate = useThree((s) => s.invalidate);
   const keys = useStore(useShallow((s) => s.layers.map((l) => l?.key ?? null)));
   const scene = useMemo(createSceneUniforms, []);
+  const dpr = useThree((s) => s.viewport.dpr);
+  useEffect(() => {
+    scene.uPixelRatio.value = dpr;
+    invalidate();
+  }, [scene, dpr, invalidate]);
 
   useEffect(() => {
     const apply = (s: Store) => {
