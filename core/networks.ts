@@ -23,7 +23,10 @@ export const YEO7: NetworkInfo[] = [
   { code: 'Default', name: 'Default', color: [205, 62, 78] },
 ];
 
-/** Yeo 17, in the order of the Yeo 2011 label values 1..17 (CBIG Yeo2011_17Networks_ColorLUT). */
+/**
+ * Yeo 17, in the order of the Yeo 2011 label values 1..17 (CBIG Yeo2011_17Networks_ColorLUT). Values 9 and 10 are
+ * the temporal-pole and orbitofrontal limbic networks: checked against the Schaefer 17-network parcels by overlap.
+ */
 export const YEO17: NetworkInfo[] = [
   { code: 'VisCent', name: 'Visual A (central)', color: [120, 18, 134] },
   { code: 'VisPeri', name: 'Visual B (peripheral)', color: [255, 0, 0] },
@@ -33,8 +36,8 @@ export const YEO17: NetworkInfo[] = [
   { code: 'DorsAttnB', name: 'Dorsal Attention B', color: [0, 118, 14] },
   { code: 'SalVentAttnA', name: 'Salience / Ventral Attention A', color: [196, 58, 250] },
   { code: 'SalVentAttnB', name: 'Salience / Ventral Attention B', color: [255, 152, 213] },
-  { code: 'LimbicB', name: 'Limbic B (orbitofrontal)', color: [220, 248, 164] },
-  { code: 'LimbicA', name: 'Limbic A (temporal pole)', color: [122, 135, 50] },
+  { code: 'LimbicA', name: 'Limbic A (temporal pole)', color: [220, 248, 164] },
+  { code: 'LimbicB', name: 'Limbic B (orbitofrontal)', color: [122, 135, 50] },
   { code: 'ContC', name: 'Control C', color: [119, 140, 176] },
   { code: 'ContA', name: 'Control A', color: [230, 148, 34] },
   { code: 'ContB', name: 'Control B', color: [135, 50, 74] },

@@ -153,3 +153,22 @@ describe.skipIf(!SHARED)('real atlases: names agree with where the regions are',
     });
   }
 });
+
+describe.skipIf(!SHARED)('real atlases: Yeo networks agree with the Schaefer parcels over them', () => {
+  // Each Yeo 17 network value must mostly lie under Schaefer 17-network parcels of the same network.
+  it('yeo-17 values carry the network of the Schaefer 400x17 parcels they overlap most', async () => {
+    const svc = service();
+    const yeo = await svc.openAtlas({ id: 'yeo-17', res: 2 });
+    for (const region of yeo.regions) {
+      const overlap = await svc.regionOverlap({ id: 'yeo-17', res: 2, value: region.value, against: ['schaefer-400-17'] });
+      const top = overlap.atlases[0].shares[0];
+      const schaeferNet = (await svc.openAtlas({ id: 'schaefer-400-17' })).regions.find((r) => r.value === top.value)?.network;
+      // Votes by network over all shares, not just the top parcel.
+      const votes = new Map<string, number>();
+      const regions = new Map((await svc.openAtlas({ id: 'schaefer-400-17' })).regions.map((r) => [r.value, r.network]));
+      for (const s of overlap.atlases[0].shares) votes.set(regions.get(s.value) ?? '', (votes.get(regions.get(s.value) ?? '') ?? 0) + s.percent);
+      const winner = [...votes].sort((a, b) => b[1] - a[1])[0][0];
+      expect(region.network, `yeo-17 value ${region.value} (top parcel network ${schaeferNet})`).toBe(winner);
+    }
+  });
+});

@@ -202,7 +202,8 @@ describe('naming conventions', () => {
     expect(schaeferNetwork('LH_Vis_4')?.name).toBe('Visual');
     expect(schaeferNetwork('Precentral_L')).toBeNull();
     expect(yeoNetwork(7, 7)?.name).toBe('Default');
-    expect(yeoNetwork(17, 9)?.code).toBe('LimbicB');
+    expect(yeoNetwork(17, 9)?.code).toBe('LimbicA');
+    expect(yeoNetwork(17, 10)?.code).toBe('LimbicB');
   });
 });
 
