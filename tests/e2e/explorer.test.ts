@@ -359,6 +359,13 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     const p = colourCentre(before, chosen.color);
     const q = colourCentre(exploded, chosen.color);
     expect(Math.hypot(p[0] - q[0], p[1] - q[1])).toBeGreaterThan(10);
+    // Hover still names what is drawn where the region has moved to.
+    const at = pointInside(exploded, chosen.color);
+    expect(at).not.toBeNull();
+    await page.mouse.move(canvasBox.x + at![0], canvasBox.y + at![1]);
+    await expect.poll(() => page.getByRole('tooltip').count()).toBe(1);
+    expect(await page.getByRole('tooltip').innerText()).toContain(chosen.name);
+    await pointerAway(page);
     await page.getByRole('slider', { name: 'Explode' }).fill('0');
     await drawn(page);
   });
@@ -444,6 +451,7 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     expect(await page.getByRole('region', { name: '三维视图' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: '左外侧' }).count()).toBe(1);
     expect(await page.getByRole('combobox', { name: '着色方式' }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: /三维图谱脑区/ }).count()).toBe(1);
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     expect(errors).toEqual([]);
   });

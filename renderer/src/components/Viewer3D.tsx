@@ -1,5 +1,5 @@
 import { Canvas } from '@react-three/fiber';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n';
 import { FOV_DEG } from '../scene/camera-presets';
 import { SceneContent } from '../three/SceneContent';
@@ -16,20 +16,22 @@ export function Viewer3D() {
   const t = useT();
   const [element, setElement] = useState<HTMLElement | null>(null);
   const canvasLabel = t('canvasLabel');
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    canvas.current?.setAttribute('role', 'img');
+    canvas.current?.setAttribute('aria-label', canvasLabel);
+  }, [canvasLabel]);
   return (
     <section className="viewer" aria-label={t('view3d')} ref={setElement}>
       <CameraToolbar />
       <div className="viewer-canvas">
         <Canvas
+          ref={canvas}
           frameloop="demand"
           dpr={[1, 2]}
           gl={{ preserveDrawingBuffer: true, antialias: true, stencil: true }}
           camera={{ fov: FOV_DEG, near: 1, far: 5000, up: [0, 0, 1], position: [-420, 0, 0] }}
-          onCreated={({ gl }) => {
-            gl.setClearColor('#161a22');
-            gl.domElement.setAttribute('role', 'img');
-            gl.domElement.setAttribute('aria-label', canvasLabel);
-          }}
+          onCreated={({ gl }) => gl.setClearColor('#161a22')}
         >
           <SceneContent element={element} />
         </Canvas>
