@@ -13,6 +13,7 @@
  * network match means any atlas. Pure: no fs, no node built-ins.
  */
 import { AtlasError } from './errors';
+import { type Obj, isObj, show } from './validation';
 
 export const REGION_INFO_KINDS = ['area', 'landmark', 'network'] as const;
 /** 'area': one Brodmann area; 'landmark': a named structure or functional region; 'network': a functional network. */
@@ -65,20 +66,6 @@ const TEXT_KEYS = ['name', 'aliases', 'description', 'topography'];
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ATLAS_ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
 
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function show(v: unknown): string {
-  if (typeof v === 'string') return `'${v.length > 40 ? `${v.slice(0, 40)}…` : v}'`;
-  if (v === null) return 'null';
-  if (v === undefined) return 'nothing';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'an object';
-  return String(v);
-}
 
 /** Length in characters as a person counts them (code points, so a CJK character is one). */
 function chars(s: string): number {

@@ -15,6 +15,7 @@ import type {
   CatalogVariant,
   FileRole,
 } from './types';
+import { type Obj, isObj, show } from '../validation';
 
 export const ATLAS_KINDS: readonly AtlasKind[] = ['labels', 'probabilistic', 'coordinates', 'template', 'surface'];
 
@@ -58,19 +59,6 @@ const DOI = /^10\.\d{4,9}\/\S+$/;
 /** Stops a validation pass early when the structure is too broken to go on; carries no message of its own. */
 class Stop extends Error {}
 
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function show(v: unknown): string {
-  if (typeof v === 'string') return `'${v.length > 40 ? `${v.slice(0, 40)}…` : v}'`;
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'an object';
-  return String(v);
-}
 
 class Checker {
   readonly errors: string[] = [];

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli';
+import { captureCli } from '../helpers/run-cli';
 import { SHARED } from '../helpers/shared-atlases';
 
 function serve(root: string): Promise<{ url: string; server: Server }> {
@@ -25,12 +25,7 @@ function serve(root: string): Promise<{ url: string; server: Server }> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })));
 }
 
-async function cli(env: NodeJS.ProcessEnv, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), errIsTty: false, env });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (env: NodeJS.ProcessEnv, ...argv: string[]) => captureCli(env, argv);
 
 describe.skipIf(!SHARED)('fetch from a mirror', () => {
   let good: { url: string; server: Server };

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli';
+import { captureCli } from '../helpers/run-cli';
 import { parsePoint } from '../../main/cli-args';
 import { ball, writeNifti } from '../helpers/nifti-writer';
 import { AFFINE, DIMS, type SyntheticAtlas, makeSyntheticAtlas, worldOf } from '../helpers/synthetic-atlas';
@@ -12,12 +12,7 @@ beforeAll(() => {
   s = makeSyntheticAtlas();
 });
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), errIsTty: false, env: s.env });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) => captureCli(s.env, argv);
 
 describe('brain-atlas regions', () => {
   it('prints one JSON record per region with exact counts, volumes and centroids', async () => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli';
+import { captureCli } from '../helpers/run-cli';
 import { toLabelVolume } from '../../core/label-volume';
 import { decodeNifti } from '../../core/nifti/decode';
 import { type ExportRegionInfo, exportGlb, formatValueRanges, srgbToLinear } from '../../core/mesh/export-gltf';
@@ -259,12 +259,7 @@ beforeAll(() => {
   s = makeSyntheticAtlas();
 });
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), errIsTty: false, env: s.env });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) => captureCli(s.env, argv);
 
 const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.part'));
 
