@@ -85,11 +85,14 @@ export function labelsRegions(atlasId: string, summary: AtlasSummary, meshes: Re
   return regions;
 }
 
+/** Loads a layer; `onSummary` hears the atlas's facts as soon as they arrive (meshing may take longer). */
 export async function loadLayer(
   atlasId: string, kind: 'labels' | 'coordinates', res: number | undefined,
+  onSummary: (s: AtlasSummary) => void = () => {},
 ): Promise<LayerData> {
   if (kind === 'coordinates') {
     const summary = await api.openAtlas({ id: atlasId });
+    onSummary(summary);
     const regions = summary.regions.map((r) => fromRecord(atlasId, r, true));
     const data: CoordinatesLayerData = {
       kind: 'coordinates', key: `${atlasId}@${summary.variant}`, atlasId, name: summary.name, summary, regions,
@@ -98,7 +101,10 @@ export async function loadLayer(
     return data;
   }
   const [summary, meshBuf, gridBuf] = await Promise.all([
-    api.openAtlas({ id: atlasId, res }),
+    api.openAtlas({ id: atlasId, res }).then((summary) => {
+      onSummary(summary);
+      return summary;
+    }),
     api.getAtlasMeshes({ id: atlasId, res }),
     api.getLabelGrid({ id: atlasId, res }),
   ]);

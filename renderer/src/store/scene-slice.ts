@@ -80,7 +80,10 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
     setPending(atlasId);
     if (slot === 0) set({ busy: { id: atlasId, action: 'opening' }, error: null });
     try {
-      const data = await loadLayer(atlasId, kind, res);
+      // The region table shows the main atlas's facts as soon as they arrive; the 3D view follows when meshed.
+      const data = await loadLayer(atlasId, kind, res, (summary) => {
+        if (slot === 0 && slotToken[slot] === token) set({ opened: summary });
+      });
       if (slotToken[slot] !== token) return;
       layerData.put(data);
       const layer: LayerState = {
@@ -92,7 +95,6 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
         layers: s.layers.map((l, i) => (i === slot ? layer : l?.atlasId === atlasId ? null : l)),
         pending: s.pending.map((p, i) => (i === slot ? null : p)),
         sceneVersion: s.sceneVersion + 1,
-        ...(slot === 0 ? { opened: data.summary } : {}),
       }));
       if (old && old.atlasId !== atlasId) get().dropAtlasState(old.atlasId);
       layerData.prune(get().layers.filter((l) => l).map((l) => l!.key));
