@@ -5,6 +5,7 @@
  */
 import type { AtlasKind } from './catalog/types';
 import type { Hemisphere, Rgb } from './labels/types';
+import type { RegionInfoEntry } from './region-info';
 
 export type Vec3 = [number, number, number];
 
@@ -155,6 +156,11 @@ export interface AtlasApi {
   getLabelGrid(req: OpenAtlasRequest): Promise<ArrayBuffer>;
   /** How one region overlaps the regions of other atlases (the crosswalk on a region card). */
   regionOverlap(req: OverlapRequest): Promise<RegionOverlapResult>;
+  /**
+   * Region cards: English and Chinese names, aliases and short descriptions (atlases/region-info.json); match them
+   * to regions with infoForRegion() from core/region-info.ts.
+   */
+  getRegionInfo(): Promise<RegionInfoEntry[]>;
 }
 
 /** Errors cross the process boundary as this shape, never as stack traces. */
@@ -164,7 +170,7 @@ export interface ApiErrorBody {
 
 /** The methods of the API, for the preload bridge, the IPC handlers and the HTTP routes to share. */
 export const API_METHODS = [
-  'listAtlases', 'openAtlas', 'query', 'fetchAtlas', 'getAtlasMeshes', 'getLabelGrid', 'regionOverlap',
+  'listAtlases', 'openAtlas', 'query', 'fetchAtlas', 'getAtlasMeshes', 'getLabelGrid', 'regionOverlap', 'getRegionInfo',
 ] as const satisfies readonly (keyof AtlasApi)[];
 
 /** Methods whose result is an ArrayBuffer (HTTP: application/octet-stream), not JSON. */

@@ -53,8 +53,9 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
   if (!isApiMethod(method)) fail(`unknown method ${JSON.stringify(String(method)).slice(0, 60)}`);
   switch (method) {
     case 'listAtlases':
+    case 'getRegionInfo':
       if (arg !== undefined && arg !== null) onlyKeys(record(arg, method), [], method);
-      return api.listAtlases();
+      return api[method]();
     case 'openAtlas':
     case 'getAtlasMeshes':
     case 'getLabelGrid': {

@@ -21,6 +21,7 @@ const api: AtlasApi = {
   getAtlasMeshes: (req) => call('getAtlasMeshes', req),
   getLabelGrid: (req) => call('getLabelGrid', req),
   regionOverlap: (req) => call('regionOverlap', req),
+  getRegionInfo: () => call('getRegionInfo'),
 };
 
 contextBridge.exposeInMainWorld('brainAtlas', api);

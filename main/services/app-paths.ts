@@ -23,6 +23,10 @@ export function catalogPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.BRAIN_ATLAS_CATALOG ? resolve(env.BRAIN_ATLAS_CATALOG) : join(appRoot(env), 'atlases', 'catalog.json');
 }
 
+export function regionInfoPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(dirname(catalogPath(env)), 'region-info.json');
+}
+
 export function rendererDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(appRoot(env), 'dist', 'renderer');
 }

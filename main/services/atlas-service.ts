@@ -9,6 +9,7 @@ import type {
   OverlapRequest, QueryRequest, RegionOverlapResult, RegionRecord, VariantListing, Vec3,
 } from '../../core/api';
 import { type OverlapTarget, regionOverlaps } from '../../core/crosswalk';
+import type { RegionInfoEntry } from '../../core/region-info';
 import { identity, mat4, orientationCodes, voxelSize } from '../../core/affine';
 import { type LoadedAtlas, buildAtlas, namesByOverlap, regionAt } from '../../core/atlas';
 import type { Catalog, CatalogAtlas, CatalogFile, CatalogVariant } from '../../core/catalog/types';
@@ -44,6 +45,8 @@ export interface AtlasServiceOptions {
   /** Loaded atlases kept in memory (least recently used are dropped). */
   cacheSize?: number;
   meshSettings?: MeshSettings;
+  /** Region cards (atlases/region-info.json), validated. */
+  regionInfo?: RegionInfoEntry[];
 }
 
 export class AtlasService implements AtlasApi {
@@ -53,6 +56,7 @@ export class AtlasService implements AtlasApi {
   private readonly cacheSize: number;
   private readonly loaded = new Map<string, Promise<Loaded>>();
   private readonly meshes: MeshCache;
+  private readonly info: RegionInfoEntry[];
   readonly meshSettings: MeshSettings;
 
   constructor(opts: AtlasServiceOptions) {
@@ -60,6 +64,7 @@ export class AtlasService implements AtlasApi {
     this.maxBytes = opts.maxBytes;
     this.cacheSize = opts.cacheSize ?? 24;
     this.meshSettings = opts.meshSettings ?? DEFAULT_MESH_SETTINGS;
+    this.info = opts.regionInfo ?? [];
     this.meshes = new MeshCache(opts.locations.cacheDir ? join(opts.locations.cacheDir, 'meshes') : null);
     this.catalog = { ...opts.catalog, atlases: [...opts.catalog.atlases, ...(opts.installed ?? []).map((i) => i.atlas)] };
     this.installed = new Map((opts.installed ?? []).map((i) => [i.atlas.id, i]));
@@ -327,6 +332,10 @@ export class AtlasService implements AtlasApi {
       voxels: region.voxels,
       atlases: regionOverlaps(loaded.atlas.volume, region.value, region.bbox, region.voxels, targets),
     };
+  }
+
+  async getRegionInfo(): Promise<RegionInfoEntry[]> {
+    return this.info;
   }
 
   /** Every labels atlas whose default variant is on this machine: the default set for `query`. */

@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import { validateCatalog } from '../../core/catalog/validate';
 import { AtlasError } from '../../core/errors';
 import { decodeText } from '../../core/text';
-import { catalogPath } from './app-paths';
+import { type RegionInfoEntry, validateRegionInfo } from '../../core/region-info';
+import { catalogPath, regionInfoPath } from './app-paths';
 import { locationsFromEnv } from './atlas-files';
 import { AtlasService } from './atlas-service';
 import { findInstalledAtlases, installedSearchFromEnv } from './installed-atlases';
@@ -20,8 +21,27 @@ export async function loadCatalogFile(path: string) {
   return validateCatalog(json, basename(path));
 }
 
+/** The region cards beside the catalog; a missing file means no cards, a broken one is an error. */
+export async function loadRegionInfoFile(path: string): Promise<RegionInfoEntry[]> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBytes(path);
+  } catch (e) {
+    if (e instanceof AtlasError && e.code === 'not-found') return [];
+    throw e;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(decodeText(bytes, basename(path)).text);
+  } catch (e) {
+    throw new AtlasError('corrupt', `not valid JSON (${(e as Error).message})`, basename(path));
+  }
+  return validateRegionInfo(json);
+}
+
 export async function createAtlasService(env: NodeJS.ProcessEnv = process.env): Promise<AtlasService> {
   const catalog = await loadCatalogFile(catalogPath(env));
+  const regionInfo = await loadRegionInfoFile(regionInfoPath(env));
   const installed = env.BRAIN_ATLAS_NO_INSTALLED ? [] : await findInstalledAtlases(installedSearchFromEnv(env));
   const known = new Set(catalog.atlases.map((a) => a.id));
   return new AtlasService({
@@ -29,5 +49,6 @@ export async function createAtlasService(env: NodeJS.ProcessEnv = process.env): 
     locations: locationsFromEnv(env),
     installed: installed.filter((i) => !known.has(i.atlas.id)),
     maxBytes: maxBytesFromEnv(env),
+    regionInfo,
   });
 }

@@ -35,6 +35,7 @@ const httpApi: AtlasApi = {
   getAtlasMeshes: (req) => post('getAtlasMeshes', req),
   getLabelGrid: (req) => post('getLabelGrid', req),
   regionOverlap: (req) => post('regionOverlap', req),
+  getRegionInfo: () => post('getRegionInfo'),
 };
 
 export const api: AtlasApi = typeof window !== 'undefined' && window.brainAtlas ? window.brainAtlas : httpApi;
