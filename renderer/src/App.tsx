@@ -2,9 +2,11 @@ import { useEffect } from 'react';
 import { AtlasDetails } from './components/AtlasDetails';
 import { AtlasList } from './components/AtlasList';
 import { AtlasPicker } from './components/AtlasPicker';
+import { RegionBrowser } from './components/RegionBrowser';
 import { RegionDetails } from './components/RegionDetails';
 import { ViewControls } from './components/ViewControls';
 import { Viewer3D } from './components/Viewer3D';
+import { WhatsHere } from './components/WhatsHere';
 import { type Lang, useT } from './i18n';
 import { useStore } from './store';
 
@@ -51,11 +53,13 @@ export function App() {
             <AtlasPicker />
             <ViewControls />
           </section>
+          <RegionBrowser />
           <AtlasList />
         </aside>
         <Viewer3D />
         <aside className="details-pane">
           <RegionDetails />
+          <WhatsHere />
           <AtlasDetails />
         </aside>
       </main>

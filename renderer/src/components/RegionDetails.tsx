@@ -1,6 +1,11 @@
+import { useEffect, useState } from 'react';
+import type { RegionOverlapResult } from '../../../core/api';
+import { infoForRegion, regionNamesFor } from '../../../core/region-info';
+import { api } from '../api';
 import { useT } from '../i18n';
 import { useStore } from '../store';
 import { findRegion } from '../scene/layer-data';
+import { atlasName, lookupAtlases } from './browser-atlases';
 import { fmt1, hemisphereText } from './region-text';
 
 /** The selected region: its facts, and Isolate / Hide / Show all. */
@@ -16,6 +21,11 @@ export function RegionDetails() {
   const showAll = useStore((s) => s.showAll);
   const setFadeOthers = useStore((s) => s.setFadeOthers);
   const found = findRegion(layers, selected);
+  const lang = useStore((s) => s.lang);
+  const info = useStore((s) => s.regionInfo);
+  const cards = found ? infoForRegion(info ?? [], found.data.atlasId, found.region.name, found.region.network) : [];
+  // The Chinese name comes from a card naming this very region (network cards name the network, not the region).
+  const own = found ? cards.find((c) => regionNamesFor(c, found.data.atlasId).includes(found.region.name)) : undefined;
 
   return (
     <section className="region-details" aria-label={t('regionDetails')}>
@@ -27,6 +37,8 @@ export function RegionDetails() {
             {found.region.name}
           </h3>
           <dl className="facts">
+            <dt>{t('nameZh')}</dt>
+            <dd data-field="name-zh" lang="zh-CN">{own?.zh.name ?? '—'}</dd>
             <dt>{t('atlas')}</dt>
             <dd>{found.data.name}</dd>
             <dt>{t('value')}</dt>
@@ -54,6 +66,18 @@ export function RegionDetails() {
               </>
             )}
           </dl>
+          {cards.map((c) => (
+            <div className="region-card" key={c.id} data-card={c.id}>
+              <h4>{c[lang].name}</h4>
+              <p>{c[lang].description}</p>
+              {c[lang].aliases.length > 0 && (
+                <p className="muted">
+                  {t('otherNames')}: {c[lang].aliases.join(', ')}
+                </p>
+              )}
+            </div>
+          ))}
+          <Overlap atlasId={found.data.atlasId} value={found.region.value} />
           <div className="button-row">
             <button type="button" aria-pressed={isolated} onClick={() => toggleIsolate(selected)}>
               {t('isolate')}
@@ -80,6 +104,60 @@ export function RegionDetails() {
         <input type="checkbox" checked={fadeOthers} onChange={(e) => setFadeOthers(e.target.checked)} />
         {t('fadeOthers')}
       </label>
+    </section>
+  );
+}
+
+/** The crosswalk: how the region overlaps the regions of the other open atlases and a few common ones. */
+function Overlap({ atlasId, value }: { atlasId: string; value: number }) {
+  const t = useT();
+  const layers = useStore((s) => s.layers);
+  const listings = useStore((s) => s.listings);
+  const against = lookupAtlases(layers, listings).filter((id) => id !== atlasId);
+  const againstKey = against.join(',');
+  const [state, setState] = useState<{ key: string; result: RegionOverlapResult | null; error: string | null } | null>(null);
+  const key = `${atlasId}:${value}:${againstKey}`;
+  useEffect(() => {
+    if (!againstKey) return;
+    let live = true;
+    api.regionOverlap({ id: atlasId, value, against: againstKey.split(',') }).then(
+      (result) => live && setState({ key, result, error: null }),
+      (e: unknown) => live && setState({ key, result: null, error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [atlasId, value, againstKey, key]);
+  const current = state?.key === key ? state : null;
+  return (
+    <section className="overlap" aria-label={t('overlap')}>
+      <h3>{t('overlap')}</h3>
+      {!againstKey ? (
+        <p className="muted">{t('overlapNone')}</p>
+      ) : !current ? (
+        <p className="muted">{t('overlapLoading')}</p>
+      ) : current.error ? (
+        <p className="muted">{current.error}</p>
+      ) : (
+        <dl className="facts">
+          {current.result!.atlases.map((a) => (
+            <div key={a.atlasId} data-atlas={a.atlasId}>
+              <dt>{atlasName(listings, a.atlasId)}</dt>
+              <dd>
+                {a.shares.length === 0 ? (
+                  <span className="muted">{t('overlapNone')}</span>
+                ) : (
+                  <ul className="shares">
+                    {a.shares.slice(0, 3).map((sh) => (
+                      <li key={sh.value}>{`${Math.round(sh.percent)}% ${sh.name ?? sh.value}`}</li>
+                    ))}
+                  </ul>
+                )}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </section>
   );
 }

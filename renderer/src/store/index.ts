@@ -1,12 +1,13 @@
 /** The renderer's state: small slices combined into one zustand store; components select narrowly. */
 import { create } from 'zustand';
 import { type AtlasSlice, createAtlasSlice } from './atlas-slice';
+import { type BrowserSlice, createBrowserSlice } from './browser-slice';
 import { type PickSlice, createPickSlice } from './pick-slice';
 import { type SceneSlice, createSceneSlice } from './scene-slice';
 import { type UiSlice, createUiSlice } from './ui-slice';
 import { type ViewSlice, createViewSlice } from './view-slice';
 
-export type Store = AtlasSlice & UiSlice & SceneSlice & ViewSlice & PickSlice;
+export type Store = AtlasSlice & UiSlice & SceneSlice & ViewSlice & PickSlice & BrowserSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAtlasSlice(...a),
@@ -14,4 +15,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createSceneSlice(...a),
   ...createViewSlice(...a),
   ...createPickSlice(...a),
+  ...createBrowserSlice(...a),
 }));

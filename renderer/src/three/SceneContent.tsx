@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { type Store, useStore } from '../store';
 import { createSceneUniforms } from '../scene/shaders';
 import { CameraRig } from './CameraRig';
+import { CursorMarker } from './CursorMarker';
 import { FrameProbe } from './FrameProbe';
 import { LayerView } from './LayerView';
 import { Picker } from './Picker';
@@ -39,6 +40,7 @@ export function SceneContent({ element }: { element: HTMLElement | null }) {
     <>
       {keys.map((key, slot) => (key ? <LayerView key={`${slot}:${key}`} slot={slot} dataKey={key} scene={scene} /> : null))}
       <TemplateBrain scene={scene} />
+      <CursorMarker />
       <OrbitControls makeDefault enableDamping={false} minDistance={40} maxDistance={2500} />
       <CameraRig />
       <Picker />

@@ -1,0 +1,169 @@
+/**
+ * The region browser end to end (browser build, Debian's Chromium, software WebGL, real atlases): search by name
+ * and in Chinese, choose a region with the keyboard or the pointer, its card and crosswalk, the coordinate box and
+ * "What's here", all checked against the engine (createAtlasService) answering the same questions.
+ * 2 mm atlases keep software GL fast.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AtlasApi, AtlasSummary, RegionRecord } from '../../core/api';
+import { createAtlasService } from '../../main/services/create-service';
+import { type WebServer, startWebServer } from '../../main/web-server';
+import { SHARED } from '../helpers/shared-atlases';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const RENDERER = join(__dirname, '../../dist/renderer');
+const ready = existsSync(CHROMIUM) && existsSync(join(RENDERER, 'index.html'));
+if (!ready) console.warn(`region browser e2e tests skipped: need ${CHROMIUM} (apt-get install chromium) and a built renderer (npm run build)`);
+if (!SHARED) console.warn('region browser e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Waits until a frame showing the latest state of the scene has been drawn. */
+async function drawn(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector<HTMLElement>('section[data-version]');
+      return !!el && el.dataset.ready === 'true' && el.dataset.drawnVersion === el.dataset.version;
+    },
+    null,
+    { timeout, polling: 50 },
+  );
+}
+
+describe.skipIf(!ready || !SHARED)('region browser', () => {
+  let api: AtlasApi;
+  let server: WebServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  let aal3: AtlasSummary;
+  const region = (name: string): RegionRecord => aal3.regions.find((r) => r.name === name)!;
+
+  beforeAll(async () => {
+    api = await createAtlasService({
+      ...process.env,
+      BRAIN_ATLAS_PATH: SHARED as string,
+      BRAIN_ATLAS_CACHE: mkdtempSync(join(tmpdir(), 'bas-browser-cache-')),
+      BRAIN_ATLAS_NO_INSTALLED: '1',
+    });
+    aal3 = await api.openAtlas({ id: 'aal3', res: 2 });
+    server = await startWebServer({ api, staticDir: RENDERER });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    const atlas = page.getByRole('combobox', { name: 'Atlas', exact: true });
+    await atlas.locator('option').nth(1).waitFor({ state: 'attached', timeout: 20_000 });
+    await page.getByRole('combobox', { name: 'Resolution' }).selectOption({ label: '2 mm' });
+    await page.getByRole('checkbox', { name: 'Template brain' }).uncheck();
+    await atlas.selectOption('aal3');
+    await drawn(page, 60_000);
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const details = () => page.getByRole('region', { name: 'Region details' });
+  const search = () => page.getByRole('combobox', { name: 'Search regions' });
+  const results = () => page.getByRole('listbox', { name: 'Matching regions' });
+
+  it('finds regions by name and selects one with the keyboard', async () => {
+    await search().fill('precentral');
+    const options = results().getByRole('option');
+    await expect.poll(() => options.count()).toBeGreaterThanOrEqual(2);
+    const names = await options.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    expect(names).toContain(`Precentral_L (${aal3.name})`);
+    expect(names).toContain(`Precentral_R (${aal3.name})`);
+    // Arrow keys move the active option; Enter selects it.
+    const target = names.indexOf(`Precentral_R (${aal3.name})`);
+    for (let i = 0; i < target; i++) await search().press('ArrowDown');
+    expect(await options.nth(target).getAttribute('aria-selected')).toBe('true');
+    await search().press('Enter');
+    await expect.poll(() => details().locator('[data-field="name"]').innerText()).toBe('Precentral_R');
+  });
+
+  it('shows the chosen region\'s card, with the engine\'s volume and centroid', async () => {
+    await search().fill('precentral');
+    await results().getByRole('option', { name: `Precentral_L (${aal3.name})` }).click();
+    const r = region('Precentral_L');
+    await expect.poll(() => details().locator('[data-field="name"]').innerText()).toBe('Precentral_L');
+    expect(await details().locator('[data-field="value"]').innerText()).toBe(String(r.value));
+    expect(await details().locator('[data-field="volume"]').innerText()).toBe(r.volumeMm3.toFixed(1));
+    expect(await details().locator('[data-field="centroid"]').innerText()).toBe(r.centroid.map((v) => v.toFixed(1)).join(', '));
+    expect(await details().locator('[data-field="name-zh"]').innerText()).toContain('中央前回');
+    // The region card's description and other names.
+    expect(await details().locator('.region-card').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: 'Isolate' }).count()).toBe(1);
+  });
+
+  it('lists the overlap with other atlases as percentages', async () => {
+    const overlap = details().getByRole('region', { name: 'Overlap' });
+    await expect.poll(() => overlap.locator('li').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const r = region('Precentral_L');
+    const against = await overlap.locator('[data-atlas]').evaluateAll((els) => els.map((e) => e.getAttribute('data-atlas')!));
+    expect(against.length).toBeGreaterThan(0);
+    expect(against).not.toContain('aal3');
+    const engine = await api.regionOverlap({ id: 'aal3', value: r.value, against });
+    const text = await overlap.innerText();
+    for (const a of engine.atlases) {
+      const top = a.shares[0];
+      if (top) expect(text).toContain(`${Math.round(top.percent)}% ${top.name ?? top.value}`);
+    }
+    expect(text).toMatch(/\d+% \S+/);
+  });
+
+  it('searches in Chinese', async () => {
+    await search().fill('中央前回');
+    const options = results().getByRole('option');
+    await expect.poll(() => options.count()).toBeGreaterThanOrEqual(2);
+    const names = await options.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    expect(names).toContain(`Precentral_L (${aal3.name})`);
+    expect(names).toContain(`Precentral_R (${aal3.name})`);
+    await search().fill('');
+  });
+
+  it('moves the cursor to a typed coordinate and lists what is there, as the engine does', async () => {
+    const box = page.getByRole('textbox', { name: 'MNI coordinate' });
+    await box.fill('-44, 14, 8');
+    await box.press('Enter');
+    const here = page.getByRole('region', { name: "What's here" });
+    const rows = here.locator('[data-atlas]');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const atlases = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-atlas')!));
+    expect(atlases[0]).toBe('aal3');
+    const [engine] = await api.query({ points: [[-44, 14, 8]], atlases });
+    for (const [i, id] of atlases.entries()) {
+      const hit = engine.atlases[id];
+      expect(await rows.nth(i).getAttribute('data-value')).toBe(String(hit.value));
+      expect(await rows.nth(i).locator('[data-field="hit"]').innerText()).toBe(hit.value ? hit.name ?? String(hit.value) : 'no region');
+    }
+    expect(engine.atlases.aal3.value).not.toBe(0);
+    // A marker shows the cursor in 3D; the frame with it gets drawn.
+    await drawn(page);
+
+    // Outside every atlas: said so, no stale names.
+    await box.fill('90 90 90');
+    await box.press('Enter');
+    await expect.poll(() => here.locator('[data-field="outside"]').count()).toBe(1);
+    expect(await rows.count()).toBe(0);
+  });
+
+  it('says what is wrong with a coordinate it cannot read', async () => {
+    const box = page.getByRole('textbox', { name: 'MNI coordinate' });
+    await box.fill('left of broca');
+    await box.press('Enter');
+    await expect.poll(() => page.locator('#coordinate-error').count()).toBe(1);
+    expect(await page.locator('#coordinate-error').innerText()).toContain('"left" is not a number');
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    expect(errors).toEqual([]);
+  });
+});
