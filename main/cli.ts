@@ -14,12 +14,15 @@ import { exportObj } from '../core/mesh/export-obj';
 import { exportStl } from '../core/mesh/export-stl';
 import { buildRegionMeshes } from '../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS } from '../core/mesh/types';
-import { UsageError, parseCliArgs, parsePoint, parseRes } from './cli-args';
+import { type ParsedArgs, UsageError, parseCliArgs, parsePoint, parseRes } from './cli-args';
 import { formatProgressBar } from './services/atlas-files';
 import type { AtlasService } from './services/atlas-service';
 import { createAtlasService } from './services/create-service';
 import { describeFile } from './services/inspect';
-import { readBytes } from './services/volume-io';
+import { maxBytesFromEnv, readBytes } from './services/volume-io';
+import { type ClusterOptions, type ClusterSign, type Connectivity, clusterReportJson, formatClusterTable, mapValue } from '../core/clusters';
+import { type Interpolation, sampleStatMap } from '../core/stat-map';
+import { clusterReport, clusterReportText, describeRun, noClustersText, readStatMap } from './services/cluster-report';
 
 export interface CliIo {
   out(text: string): void;
@@ -41,6 +44,10 @@ Usage:
   brain-atlas overlap ID REGION [--with ID,...] [--res N] [--json]   (REGION: value or name)
   brain-atlas inspect FILE
   brain-atlas mesh ID --out FILE.glb|.obj|.stl [--res N] [--variant V] [--regions V,...] [--smooth K]
+  brain-atlas clusters MAP [--threshold T] [--two-sided | --sign positive|negative|both]
+                       [--min-voxels K | --min-mm3 V] [--connectivity 6|18|26] [--frame N]
+                       [--atlas ID,...] [--json|--csv]
+  brain-atlas sample MAP (--coords FILE | X Y Z) [--frame N] [--interp nearest|linear] [--json]
 
 Atlas files are looked for in BRAIN_ATLAS_CACHE, then each folder of BRAIN_ATLAS_PATH,
 then downloaded (from BRAIN_ATLAS_MIRROR when set). --res picks a variant by voxel size
@@ -48,9 +55,16 @@ then downloaded (from BRAIN_ATLAS_MIRROR when set). --res picks a variant by vox
 mesh writes region surfaces: .glb (glTF, metres, one named node per region), .obj with a
 .mtl beside it (mm), .stl (mm, no names or colours); --regions takes label values and
 --smooth the number of smoothing iterations (default ${DEFAULT_MESH_SETTINGS.smoothIterations}, 0 for no smoothing).
+clusters finds the clusters of a statistical map on its own grid (voxels with v > T, or v < -T
+with --sign negative; default T 0, 26-connectivity) and names the regions at each peak and what
+each cluster covers in every labels atlas on this machine (or those of --atlas). sample prints
+the map's value at points (MNI mm; nearest voxel, or trilinear with --interp linear).
 See README.md.`;
 
-const SPEC = { values: ['res', 'variant', 'atlas', 'coords', 'file', 'labels', 'with', 'out', 'regions', 'smooth'], booleans: ['json', 'csv', 'help', 'version'] };
+const SPEC = {
+  values: ['res', 'variant', 'atlas', 'coords', 'file', 'labels', 'with', 'out', 'regions', 'smooth', 'threshold', 'sign', 'min-voxels', 'min-mm3', 'connectivity', 'frame', 'interp'],
+  booleans: ['json', 'csv', 'help', 'version', 'two-sided'],
+};
 
 export async function runCli(argv: string[], io: CliIo, makeService: () => Promise<AtlasService> = () => createAtlasService(io.env)): Promise<number> {
   let args;
@@ -77,6 +91,8 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
     inspect: [],
     overlap: ['res', 'variant', 'with', 'json'],
     mesh: ['res', 'variant', 'regions', 'out', 'smooth'],
+    clusters: ['threshold', 'two-sided', 'sign', 'min-voxels', 'min-mm3', 'connectivity', 'frame', 'atlas', 'json', 'csv'],
+    sample: ['coords', 'frame', 'interp', 'json'],
   };
   if (!(command in allowed)) return usage(io, `unknown command "${command}"`);
   for (const used of [...args.flags, ...args.values.keys()]) {
@@ -164,6 +180,12 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
           regions: parseRegionValues(args.values.get('regions')), smooth: parseSmooth(args.values.get('smooth')),
         });
       }
+      case 'clusters':
+        if (rest.length !== 1) return usage(io, 'clusters needs one map (a NIfTI file)');
+        return await clustersCommand(makeService, io, rest[0], args);
+      case 'sample':
+        if (rest.length === 0) return usage(io, 'sample needs a map (a NIfTI file) and --coords FILE or X Y Z');
+        return await sampleCommand(io, rest[0], rest.slice(1), args, maxBytesFromEnv(io.env));
     }
   } catch (e) {
     if (e instanceof UsageError) return usage(io, e.message);
@@ -382,4 +404,77 @@ function table(rows: string[][]): string {
 
 function csvRow(cells: string[]): string {
   return cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
+}
+
+// --- clusters and sample ---------------------------------------------------------------------------------------
+
+function parseNumberFlag(args: ParsedArgs, name: string, check: (n: number) => boolean, want: string): number | undefined {
+  const raw = args.values.get(name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`--${name} needs ${want}, got "${raw}"`);
+  return n;
+}
+
+function parseFrame(args: ParsedArgs): number | undefined {
+  return parseNumberFlag(args, 'frame', (n) => Number.isInteger(n) && n >= 0, 'a frame number 0 or more (the first is 0)');
+}
+
+function clusterOptions(args: ParsedArgs): ClusterOptions {
+  const threshold = parseNumberFlag(args, 'threshold', (n) => n >= 0, 'a number 0 or more (choose negative clusters with --sign negative)') ?? 0;
+  const signArg = args.values.get('sign');
+  if (signArg !== undefined && !['positive', 'negative', 'both'].includes(signArg)) throw new UsageError(`--sign must be positive, negative or both, got "${signArg}"`);
+  if (signArg !== undefined && signArg !== 'both' && args.flags.has('two-sided')) throw new UsageError(`--two-sided means --sign both, not ${signArg}`);
+  const sign = (args.flags.has('two-sided') ? 'both' : signArg ?? 'positive') as ClusterSign;
+  const connectivity = parseNumberFlag(args, 'connectivity', (n) => n === 6 || n === 18 || n === 26, '6, 18 or 26') as Connectivity | undefined;
+  const minVoxels = parseNumberFlag(args, 'min-voxels', (n) => Number.isInteger(n) && n >= 0, 'a whole number of voxels');
+  const minMm3 = parseNumberFlag(args, 'min-mm3', (n) => n >= 0, 'a volume in mm³, 0 or more');
+  if (minVoxels !== undefined && minMm3 !== undefined) throw new UsageError('give either --min-voxels or --min-mm3, not both');
+  return { threshold, sign, connectivity, minVoxels, minMm3 };
+}
+
+async function clustersCommand(makeService: () => Promise<AtlasService>, io: CliIo, file: string, args: ParsedArgs): Promise<number> {
+  const opts = clusterOptions(args);
+  const frame = parseFrame(args);
+  const atlasArg = args.values.get('atlas');
+  const atlases = atlasArg !== undefined ? atlasArg.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  if (atlases !== undefined && atlases.length === 0) throw new UsageError('--atlas needs atlas ids such as aal3,brodmann');
+  const map = await readStatMap(file, { frame, maxBytes: maxBytesFromEnv(io.env) });
+  for (const w of map.warnings) io.err(`warning: ${w}`);
+  if (map.spaceWarning) io.err(`warning: ${basename(file)}: ${map.spaceWarning}`);
+  const service = await makeService();
+  const report = await clusterReport(service, map, { ...opts, atlases });
+  if (atlases === undefined && report.atlasIds.length === 0) {
+    io.err('warning: no labels atlas is on this machine, so regions are not named; run `brain-atlas fetch aal3` or set BRAIN_ATLAS_PATH');
+  }
+  if (report.clusters.length === 0) io.err(noClustersText(basename(file), report, opts));
+  if (args.flags.has('json')) io.out(JSON.stringify(clusterReportJson(report)));
+  else if (args.flags.has('csv')) io.out(formatClusterTable(report, 'csv'));
+  else {
+    io.out(describeRun(basename(file), map, opts));
+    io.out(`${report.clusters.length} cluster${report.clusters.length === 1 ? '' : 's'}`);
+    if (report.clusters.length > 0) io.out(`\n${clusterReportText(report)}`);
+  }
+  return 0;
+}
+
+async function sampleCommand(io: CliIo, file: string, coordsArgs: string[], args: ParsedArgs, maxBytes: number | undefined): Promise<number> {
+  const coords = args.values.get('coords');
+  if (coords && coordsArgs.length > 0) throw new UsageError('give either X Y Z or --coords FILE, not both');
+  if (!coords && coordsArgs.length === 0) throw new UsageError('sample needs --coords FILE or X Y Z (MNI mm)');
+  const interpArg = args.values.get('interp') ?? 'nearest';
+  if (interpArg !== 'nearest' && interpArg !== 'linear') throw new UsageError(`--interp must be nearest or linear, got "${interpArg}"`);
+  const interp = interpArg as Interpolation;
+  const frame = parseFrame(args);
+  const points = coords ? parseCoordinates(await readBytes(coords), basename(coords)).map((r) => r.center) : [parsePoint(coordsArgs)];
+  const map = await readStatMap(file, { frame, maxBytes });
+  for (const w of map.warnings) io.err(`warning: ${w}`);
+  if (map.spaceWarning) io.err(`warning: ${basename(file)}: ${map.spaceWarning}`);
+  const rows = points.map(([x, y, z]) => {
+    const v = sampleStatMap(map, x, y, z, interp);
+    return { x, y, z, value: v === null ? null : mapValue(v) };
+  });
+  if (args.flags.has('json')) io.out(JSON.stringify(rows));
+  else io.out(table([['X', 'Y', 'Z', 'VALUE'], ...rows.map((r) => [r.x, r.y, r.z, r.value ?? 'missing'].map(String))]));
+  return 0;
 }
