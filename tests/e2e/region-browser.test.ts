@@ -121,6 +121,15 @@ describe.skipIf(!ready || !SHARED)('region browser', () => {
     expect(text).toMatch(/\d+% \S+/);
   });
 
+  it('draws at most 100 result rows and counts the rest', async () => {
+    await search().fill('l');
+    const options = results().getByRole('option');
+    await expect.poll(() => page.getByText(/^\d+ more — refine the search$/).count()).toBe(1);
+    expect(await options.count()).toBe(100);
+    const more = Number((await page.getByText(/^\d+ more — refine the search$/).innerText()).split(' ')[0]);
+    expect(100 + more).toBeLessThanOrEqual(aal3.regions.length);
+  });
+
   it('searches in Chinese', async () => {
     await search().fill('中央前回');
     const options = results().getByRole('option');
@@ -165,5 +174,12 @@ describe.skipIf(!ready || !SHARED)('region browser', () => {
     expect(await page.locator('#coordinate-error').innerText()).toContain('"left" is not a number');
     expect(await box.getAttribute('aria-invalid')).toBe('true');
     expect(errors).toEqual([]);
+  });
+
+  it('speaks Chinese', async () => {
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    expect(await page.getByRole('combobox', { name: '搜索脑区' }).count()).toBe(1);
+    expect(await page.getByRole('textbox', { name: 'MNI 坐标' }).count()).toBe(1);
+    expect(await page.getByRole('region', { name: '此处是什么' }).count()).toBe(1);
   });
 });
