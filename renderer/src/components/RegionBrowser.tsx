@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { infoForRegion, searchTerms } from '../../../core/region-info';
 import { RegionSearchIndex, type SearchableRegion, type SearchHit } from '../../../core/search';
@@ -44,9 +44,11 @@ export function RegionBrowser() {
     return new RegionSearchIndex(regions);
   }, [layers, info]);
 
-  const hits: SearchHit[] = useMemo(() => index.search(query, Number.POSITIVE_INFINITY), [index, query]);
+  // Typing stays responsive over thousands of regions: the list follows the box a beat behind when busy.
+  const deferred = useDeferredValue(query);
+  const hits: SearchHit[] = useMemo(() => index.search(deferred, Number.POSITIVE_INFINITY), [index, deferred]);
   const shown = hits.slice(0, MAX_ROWS);
-  useEffect(() => setActive(0), [query]);
+  useEffect(() => setActive(0), [deferred]);
   const names = new Map(layers.map((d) => [d.atlasId, d.name]));
   const optionId = (i: number) => `region-option-${i}`;
 
@@ -84,7 +86,7 @@ export function RegionBrowser() {
             aria-activedescendant={shown.length ? optionId(Math.min(active, shown.length - 1)) : undefined}
             aria-autocomplete="list"
           />
-          {query.trim() !== '' && (
+          {deferred.trim() !== '' && (
             <>
               <ul id="region-results" role="listbox" aria-label={t('searchResults')} className="region-results">
                 {shown.map((h, i) => (
