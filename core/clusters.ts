@@ -142,13 +142,23 @@ export function findClusters(map: ClusterGrid, opts: ClusterOptions): ClusterRes
   const values = map.values;
   const signs: (1 | -1)[] = sign === 'both' ? [1, -1] : sign === 'negative' ? [-1] : [1];
 
-  // Count the voxels that pass, to size the queue that also stores every cluster's members.
+  // One scan of the grid: the voxels that pass, in index order (seeds), for each sign asked for.
+  const wantPos = sign !== 'negative', wantNeg = sign !== 'positive';
+  let seeds = new Int32Array(1024);
   let pass = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (v > t || v < -t) pass++;
+    if ((wantPos && v > t) || (wantNeg && v < -t)) {
+      if (pass === seeds.length) {
+        const grown = new Int32Array(seeds.length * 2);
+        grown.set(seeds);
+        seeds = grown;
+      }
+      seeds[pass++] = i;
+    }
   }
   const labels = new Int32Array(n);
+  // The queue also stores every cluster's members, one contiguous run each.
   const queue = new Int32Array(Math.max(pass, 1));
   const off = neighbourOffsets(nx, ny, connectivity);
   const nOff = off.d.length;
@@ -157,7 +167,8 @@ export function findClusters(map: ClusterGrid, opts: ClusterOptions): ClusterRes
   let suprathreshold = 0;
 
   for (const s of signs) {
-    for (let seed = 0; seed < n; seed++) {
+    for (let si0 = 0; si0 < pass; si0++) {
+      const seed = seeds[si0];
       if (labels[seed] !== 0 || !(s * values[seed] > t)) continue;
       const label = raw.length + 1;
       const start = tail;
@@ -429,7 +440,7 @@ export function clusterAtlasInfo(
 
     const [px, py, pz] = c.peak.xyz;
     const peakValue = labelAtWorld(vol, px, py, pz);
-    const nearest = peakValue === 0 ? nearestRegion(vol, px, py, pz, within) : null;
+    const nearest = peakValue === 0 ? cachedNearest(vol, px, py, pz, within) : null;
     return {
       peak: { value: peakValue, name: nameOf(peakValue) },
       composition,
@@ -437,6 +448,22 @@ export function clusterAtlasInfo(
       nearest: nearest ? { value: nearest.value, name: nameOf(nearest.value), distance_mm: nearest.distance } : null,
     };
   });
+}
+
+/** Nearest-region answers per atlas volume: as a threshold slider moves, most clusters keep their peak voxel. */
+const nearestCache = new WeakMap<LabelVolume, Map<string, { value: number; distance: number } | null>>();
+
+function cachedNearest(vol: LabelVolume, x: number, y: number, z: number, maxMm: number) {
+  let cache = nearestCache.get(vol);
+  if (!cache) nearestCache.set(vol, (cache = new Map()));
+  const key = `${x},${y},${z},${maxMm}`;
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    if (cache.size > 50_000) cache.clear();
+    hit = nearestRegion(vol, x, y, z, maxMm);
+    cache.set(key, hit);
+  }
+  return hit;
 }
 
 function labelAtWorld(vol: LabelVolume, x: number, y: number, z: number): number {
@@ -448,51 +475,99 @@ function labelAtWorld(vol: LabelVolume, x: number, y: number, z: number): number
   return a < 0 || b < 0 || c < 0 || a >= tx || b >= ty || c >= tz ? 0 : vol.labels[a + tx * (b + ty * c)];
 }
 
+/** Which 4×4×4 blocks of an atlas grid hold any label: built once per volume, so nearest-region searches skip
+ * empty space block by block. */
+interface BlockIndex {
+  nb: [number, number, number];
+  occupied: Uint8Array;
+}
+
+const BLOCK = 4;
+const blockIndexes = new WeakMap<LabelVolume, BlockIndex>();
+
+function blockIndex(vol: LabelVolume): BlockIndex {
+  let b = blockIndexes.get(vol);
+  if (b) return b;
+  const [tx, ty, tz] = vol.dims;
+  const nb: [number, number, number] = [Math.ceil(tx / BLOCK), Math.ceil(ty / BLOCK), Math.ceil(tz / BLOCK)];
+  const occupied = new Uint8Array(nb[0] * nb[1] * nb[2]);
+  const labels = vol.labels;
+  for (let k = 0; k < tz; k++) {
+    const bk = (k / BLOCK) | 0;
+    for (let j = 0; j < ty; j++) {
+      const row = tx * (j + ty * k);
+      const rowB = nb[0] * (((j / BLOCK) | 0) + nb[1] * bk);
+      for (let i = 0; i < tx; i++) if (labels[row + i] !== 0) occupied[rowB + ((i / BLOCK) | 0)] = 1;
+    }
+  }
+  b = { nb, occupied };
+  blockIndexes.set(vol, b);
+  return b;
+}
+
 /**
- * The labelled voxel of `vol` whose centre is nearest to a world point (ties: the lower label value), searched in
- * growing shells of the atlas grid around the point, up to `maxMm`; null when none is that close.
+ * The labelled voxel of `vol` whose centre is nearest to a world point (ties: the lower label value), up to
+ * `maxMm`; null when none is that close. Searches the occupied 4×4×4 blocks of the atlas grid nearest first.
  */
 export function nearestRegion(vol: LabelVolume, x: number, y: number, z: number, maxMm: number): { value: number; distance: number } | null {
   const inv = vol.inverse;
   const a = vol.affine;
   const [tx, ty, tz] = vol.dims;
-  const ci = roundHalfEven(inv[0] * x + inv[1] * y + inv[2] * z + inv[3]);
-  const cj = roundHalfEven(inv[4] * x + inv[5] * y + inv[6] * z + inv[7]);
-  const ck = roundHalfEven(inv[8] * x + inv[9] * y + inv[10] * z + inv[11]);
-  const vs = Math.min(...voxelSize(a));
-  const maxR = Math.ceil(maxMm / vs) + 1;
+  const fi = inv[0] * x + inv[1] * y + inv[2] * z + inv[3];
+  const fj = inv[4] * x + inv[5] * y + inv[6] * z + inv[7];
+  const fk = inv[8] * x + inv[9] * y + inv[10] * z + inv[11];
+  // A lower bound on world distance per unit of voxel-index distance (exact for orthogonal grids).
+  const vs = Math.min(...voxelSize(a)) * (1 - 1e-9);
+  const reach = maxMm / vs + 1;
+  const { nb, occupied } = blockIndex(vol);
+  const lo = (f: number) => Math.max(0, Math.floor((f - reach) / BLOCK));
+  const hi = (f: number, n: number) => Math.min(n - 1, Math.floor((f + reach) / BLOCK));
+  const gap = (f: number, b: number, n: number) => {
+    const first = b * BLOCK, last = Math.min(n - 1, first + BLOCK - 1);
+    return f < first ? first - f : f > last ? f - last : 0;
+  };
+  const blocks: number[] = [];
+  const bounds: number[] = [];
+  for (let bk = lo(fk); bk <= hi(fk, nb[2]); bk++) {
+    const gk = gap(fk, bk, tz);
+    for (let bj = lo(fj); bj <= hi(fj, nb[1]); bj++) {
+      const gj = gap(fj, bj, ty);
+      for (let bi = lo(fi); bi <= hi(fi, nb[0]); bi++) {
+        const id = bi + nb[0] * (bj + nb[1] * bk);
+        if (!occupied[id]) continue;
+        const gi = gap(fi, bi, tx);
+        const bound = Math.sqrt(gi * gi + gj * gj + gk * gk) * vs;
+        if (bound > maxMm) continue;
+        blocks.push(id);
+        bounds.push(bound);
+      }
+    }
+  }
+  const order = blocks.map((_, n) => n).sort((p, q) => bounds[p] - bounds[q]);
   let best = Infinity;
   let bestValue = 0;
-  const visit = (i: number, j: number, k: number) => {
-    if (i < 0 || j < 0 || k < 0 || i >= tx || j >= ty || k >= tz) return;
-    const v = vol.labels[i + tx * (j + ty * k)];
-    if (v === 0) return;
-    const dx = a[0] * i + a[1] * j + a[2] * k + a[3] - x;
-    const dy = a[4] * i + a[5] * j + a[6] * k + a[7] - y;
-    const dz = a[8] * i + a[9] * j + a[10] * k + a[11] - z;
-    const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
-    if (d < best - 1e-9 || (Math.abs(d - best) <= 1e-9 && v < bestValue)) {
-      best = d;
-      bestValue = v;
-    }
-  };
-  for (let r = 0; r <= maxR; r++) {
-    // Every voxel of shell r is at least r − ½ voxels from the point along some axis.
-    const lower = (r - 0.5) * vs * (1 - 1e-9);
-    if (lower > maxMm || lower > best) break;
-    for (let dk = -r; dk <= r; dk++) {
-      for (let dj = -r; dj <= r; dj++) {
-        const onFace = Math.abs(dk) === r || Math.abs(dj) === r;
-        if (onFace) {
-          for (let di = -r; di <= r; di++) visit(ci + di, cj + dj, ck + dk);
-        } else {
-          visit(ci - r, cj + dj, ck + dk);
-          if (r > 0) visit(ci + r, cj + dj, ck + dk);
+  for (const n of order) {
+    if (bounds[n] > best + 1e-9) break;
+    const id = blocks[n];
+    const bi = id % nb[0], bj = Math.floor(id / nb[0]) % nb[1], bk = Math.floor(id / (nb[0] * nb[1]));
+    for (let k = bk * BLOCK; k < Math.min(tz, bk * BLOCK + BLOCK); k++) {
+      for (let j = bj * BLOCK; j < Math.min(ty, bj * BLOCK + BLOCK); j++) {
+        for (let i = bi * BLOCK; i < Math.min(tx, bi * BLOCK + BLOCK); i++) {
+          const v = vol.labels[i + tx * (j + ty * k)];
+          if (v === 0) continue;
+          const dx = a[0] * i + a[1] * j + a[2] * k + a[3] - x;
+          const dy = a[4] * i + a[5] * j + a[6] * k + a[7] - y;
+          const dz = a[8] * i + a[9] * j + a[10] * k + a[11] - z;
+          const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+          if (d < best - 1e-9 || (Math.abs(d - best) <= 1e-9 && v < bestValue)) {
+            best = d;
+            bestValue = v;
+          }
         }
       }
     }
   }
-  return best <= maxMm ? { value: bestValue, distance: best } : null;
+  return best <= maxMm + 1e-9 ? { value: bestValue, distance: best } : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

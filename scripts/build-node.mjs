@@ -11,6 +11,7 @@ const node = [
   ['main/web.ts', 'dist/node/web.js'],
   ['tests/bench/bench.ts', 'dist/node/bench.js'],
   ['tests/bench/mesh-bench.ts', 'dist/node/mesh-bench.js'],
+  ['tests/bench/cluster-bench.ts', 'dist/node/cluster-bench.js'],
 ].filter(([src]) => existsSync(src));
 
 await Promise.all([
