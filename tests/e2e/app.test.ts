@@ -2,25 +2,16 @@
  * The browser build end to end: the loopback server, the built renderer in Debian's Chromium, controls found by
  * role and name as a person would.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAtlasService } from '../../main/services/create-service';
 import { type WebServer, startWebServer } from '../../main/web-server';
+import { CHROMIUM, CHROMIUM_ARGS, RENDERER, browserReady, realAtlasService } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 import { type SyntheticAtlas, makeSyntheticAtlas } from '../helpers/synthetic-atlas';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const RENDERER = join(__dirname, '../../dist/renderer');
-const ready = existsSync(CHROMIUM) && existsSync(join(RENDERER, 'index.html'));
-if (!ready) console.warn(`e2e tests skipped: need ${CHROMIUM} (apt-get install chromium) and a built renderer (npm run build)`);
+const ready = browserReady('app');
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic',
-  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 describe.skipIf(!ready)('browser build', () => {
   let synth: SyntheticAtlas;
@@ -90,12 +81,7 @@ describe.skipIf(!ready || !SHARED)('browser build with the real catalog', () => 
   let browser: Browser;
 
   beforeAll(async () => {
-    const api = await createAtlasService({
-      ...process.env,
-      BRAIN_ATLAS_PATH: SHARED as string,
-      BRAIN_ATLAS_CACHE: mkdtempSync(join(tmpdir(), 'bas-e2e-cache-')),
-      BRAIN_ATLAS_NO_INSTALLED: '1',
-    });
+    const api = await realAtlasService();
     server = await startWebServer({ api, staticDir: RENDERER });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });

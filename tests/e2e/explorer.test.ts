@@ -8,7 +8,7 @@
  * sleeping, each step waits until the 3D view reports that a frame showing the latest state has been drawn
  * (data-ready and data-drawn-version === data-version on the view).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, writeSync, closeSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -18,18 +18,12 @@ import type { AtlasApi, AtlasSummary, RegionRecord } from '../../core/api';
 import { YEO7 } from '../../core/networks';
 import { createAtlasService } from '../../main/services/create-service';
 import { type WebServer, startWebServer } from '../../main/web-server';
+import { CHROMIUM, CHROMIUM_ARGS, RENDERER, browserReady, drawn, realAtlasService } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const RENDERER = join(__dirname, '../../dist/renderer');
-const ready = existsSync(CHROMIUM) && existsSync(join(RENDERER, 'index.html'));
-if (!ready) console.warn(`explorer e2e tests skipped: need ${CHROMIUM} (apt-get install chromium) and a built renderer (npm run build)`);
+const ready = browserReady('explorer');
 if (!SHARED) console.warn('explorer e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)');
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic',
-  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 type Rgb = [number, number, number];
 
@@ -172,18 +166,6 @@ async function launch(api: AtlasApi): Promise<Session> {
 const view = (page: Page) => page.getByRole('region', { name: '3D view' });
 
 /** Waits until a frame showing the latest state of the scene has been drawn. */
-async function drawn(page: Page, timeout = 30_000): Promise<void> {
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  await page.waitForFunction(
-    () => {
-      const el = document.querySelector<HTMLElement>('section[data-version]');
-      return !!el && el.dataset.ready === 'true' && el.dataset.drawnVersion === el.dataset.version;
-    },
-    null,
-    { timeout, polling: 50 },
-  );
-}
-
 async function shot(page: Page): Promise<Image> {
   return decodePng(await view(page).locator('canvas').screenshot());
 }
@@ -212,12 +194,7 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
   let chosenAt: [number, number];
 
   beforeAll(async () => {
-    api = await createAtlasService({
-      ...process.env,
-      BRAIN_ATLAS_PATH: SHARED as string,
-      BRAIN_ATLAS_CACHE: mkdtempSync(join(tmpdir(), 'bas-explorer-cache-')),
-      BRAIN_ATLAS_NO_INSTALLED: '1',
-    });
+    api = await realAtlasService();
     tian = await api.openAtlas({ id: 'tian-s1', res: 2 });
     ({ server, browser, page, errors } = await launch(api));
   });

@@ -4,38 +4,17 @@
  * "What's here", all checked against the engine (createAtlasService) answering the same questions.
  * 2 mm atlases keep software GL fast.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi, AtlasSummary, RegionRecord } from '../../core/api';
-import { createAtlasService } from '../../main/services/create-service';
 import { type WebServer, startWebServer } from '../../main/web-server';
+import { CHROMIUM, CHROMIUM_ARGS, RENDERER, browserReady, drawn, realAtlasService } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const RENDERER = join(__dirname, '../../dist/renderer');
-const ready = existsSync(CHROMIUM) && existsSync(join(RENDERER, 'index.html'));
-if (!ready) console.warn(`region browser e2e tests skipped: need ${CHROMIUM} (apt-get install chromium) and a built renderer (npm run build)`);
+const ready = browserReady('region browser');
 if (!SHARED) console.warn('region browser e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)');
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic',
-  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
-/** Waits until a frame showing the latest state of the scene has been drawn. */
-async function drawn(page: Page, timeout = 30_000): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const el = document.querySelector<HTMLElement>('section[data-version]');
-      return !!el && el.dataset.ready === 'true' && el.dataset.drawnVersion === el.dataset.version;
-    },
-    null,
-    { timeout, polling: 50 },
-  );
-}
 
 describe.skipIf(!ready || !SHARED)('region browser', () => {
   let api: AtlasApi;
@@ -47,12 +26,7 @@ describe.skipIf(!ready || !SHARED)('region browser', () => {
   const region = (name: string): RegionRecord => aal3.regions.find((r) => r.name === name)!;
 
   beforeAll(async () => {
-    api = await createAtlasService({
-      ...process.env,
-      BRAIN_ATLAS_PATH: SHARED as string,
-      BRAIN_ATLAS_CACHE: mkdtempSync(join(tmpdir(), 'bas-browser-cache-')),
-      BRAIN_ATLAS_NO_INSTALLED: '1',
-    });
+    api = await realAtlasService();
     aal3 = await api.openAtlas({ id: 'aal3', res: 2 });
     server = await startWebServer({ api, staticDir: RENDERER });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
