@@ -68,10 +68,8 @@ bool midlineCut(float x) {
 }
 `;
 
-const REGION_VERTEX = /* glsl */ `
-attribute float aRegion;
-uniform highp sampler2D uState;
-uniform float uPixelRatio;
+/** What the region vertex shader hands to the fragment shader (declared identically in both). */
+const REGION_VARYINGS = /* glsl */ `
 varying vec3 vColor;
 varying float vAlpha;
 varying float vFlags;
@@ -80,7 +78,13 @@ varying vec3 vWorld;
 varying vec3 vAnat;
 varying vec3 vNormalV;
 varying vec3 vViewPos;
+`;
 
+const REGION_VERTEX = /* glsl */ `
+attribute float aRegion;
+uniform highp sampler2D uState;
+uniform float uPixelRatio;
+${REGION_VARYINGS}
 vec4 stateTexel(int i) {
   return texelFetch(uState, ivec2(i % ${STATE_TEXTURE_WIDTH}, i / ${STATE_TEXTURE_WIDTH}), 0);
 }
@@ -132,15 +136,7 @@ void main() {
 
 const REGION_FRAGMENT = /* glsl */ `
 uniform float uOpacity;
-varying vec3 vColor;
-varying float vAlpha;
-varying float vFlags;
-varying float vBilateral;
-varying vec3 vWorld;
-varying vec3 vAnat;
-varying vec3 vNormalV;
-varying vec3 vViewPos;
-${CLIP_GLSL}
+${REGION_VARYINGS}${CLIP_GLSL}
 void main() {
   if (clippedAt(vWorld)) discard;
   if (vBilateral > 0.5 && midlineCut(vAnat.x)) discard;
