@@ -86,7 +86,13 @@ export class RegionSearchIndex {
       }
       if (best > 0) hits.push({ region: entry.region, score: best, matched });
     }
-    hits.sort((a, b) => b.score - a.score || a.region.name.length - b.region.name.length || a.region.key.localeCompare(b.region.key));
+    // Plain comparisons (no localeCompare): a one-letter query can match thousands of regions.
+    hits.sort(
+      (a, b) =>
+        b.score - a.score ||
+        a.region.name.length - b.region.name.length ||
+        (a.region.key < b.region.key ? -1 : a.region.key > b.region.key ? 1 : 0),
+    );
     return hits.slice(0, limit);
   }
 }
