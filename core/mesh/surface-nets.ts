@@ -34,9 +34,11 @@ export function surfaceNet(vol: LabelVolume): SurfaceNet {
   const cxy = cx * cy;
   // 0: no vertex yet; otherwise the vertex id + 1 (a zeroed array costs nothing to make).
   const cellVertex = new Int32Array(cxy * (nz + 1));
-  let positions = new Float32Array(1 << 18);
+  // Room for a typical whole-brain atlas up front (growing means copying tens of megabytes).
+  const guess = Math.max(1 << 12, Math.ceil((nx * ny * nz) / 12));
+  let positions = new Float32Array(guess * 3);
   let vertexCount = 0;
-  let quads = new Uint32Array(1 << 18);
+  let quads = new Uint32Array(guess * 6);
   let qLen = 0;
 
   // Cell (ci, cj, ck), ci in -1..nx-1, sits at index (ci + 1) + cx * ((cj + 1) + cy * (ck + 1)).
@@ -195,12 +197,7 @@ export function smoothSurfaceNet(net: SurfaceNet, settings: MeshSettings): void 
   if (settings.smoothIterations <= 0 || n === 0) return;
   const { start, adj } = neighbours(net, n);
   const p = net.positions;
-  const lo = new Float32Array(p.length);
-  const hi = new Float32Array(p.length);
-  for (let i = 0; i < p.length; i++) {
-    lo[i] = net.centres[i] - 0.5;
-    hi[i] = net.centres[i] + 0.5;
-  }
+  const c = net.centres;
   const tmp = new Float32Array(p.length);
   const step = (src: Float32Array, dst: Float32Array, f: number) => {
     for (let v = 0; v < n; v++) {
@@ -217,10 +214,11 @@ export function smoothSurfaceNet(net: SurfaceNet, settings: MeshSettings): void 
         sx += src[w]; sy += src[w + 1]; sz += src[w + 2];
       }
       const inv = 1 / (e - s);
-      const nx = x + f * (sx * inv - x), ny = y + f * (sy * inv - y), nz = z + f * (sz * inv - z);
-      dst[o] = nx < lo[o] ? lo[o] : nx > hi[o] ? hi[o] : nx;
-      dst[o + 1] = ny < lo[o + 1] ? lo[o + 1] : ny > hi[o + 1] ? hi[o + 1] : ny;
-      dst[o + 2] = nz < lo[o + 2] ? lo[o + 2] : nz > hi[o + 2] ? hi[o + 2] : nz;
+      // Keep the vertex inside its cell: within half a voxel of the cell centre on every axis.
+      const dx = x + f * (sx * inv - x) - c[o], dy = y + f * (sy * inv - y) - c[o + 1], dz = z + f * (sz * inv - z) - c[o + 2];
+      dst[o] = c[o] + (dx < -0.5 ? -0.5 : dx > 0.5 ? 0.5 : dx);
+      dst[o + 1] = c[o + 1] + (dy < -0.5 ? -0.5 : dy > 0.5 ? 0.5 : dy);
+      dst[o + 2] = c[o + 2] + (dz < -0.5 ? -0.5 : dz > 0.5 ? 0.5 : dz);
     }
   };
   for (let it = 0; it < settings.smoothIterations; it++) {
@@ -270,7 +268,10 @@ export function buildRegionMeshes(vol: LabelVolume, settings: MeshSettings = DEF
   return assembleRegions(vol, net);
 }
 
-/** Splits the shared net into per-region meshes with their own vertices and normals, in world coordinates. */
+/**
+ * Splits the shared net into per-region meshes with their own vertices and normals, in world coordinates.
+ * Consumes the net: its positions are turned into world coordinates in place.
+ */
 export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSet {
   const q = net.quads;
   const size = vol.maxLabel + 1;
@@ -333,7 +334,8 @@ export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSe
 
   const m = vol.affine;
   const flip = det3(m) < 0; // a mirrored grid turns counter-clockwise into clockwise
-  const world = new Float32Array(nNet * 3);
+  // Voxel coordinates to world mm, in place: the net's positions are not needed in voxel units any more.
+  const world = net.positions;
   const np = net.positions;
   for (let o = 0; o < nNet * 3; o += 3) {
     const x = np[o], y = np[o + 1], z = np[o + 2];
