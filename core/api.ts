@@ -173,6 +173,19 @@ export const API_METHODS = [
   'listAtlases', 'openAtlas', 'query', 'fetchAtlas', 'getAtlasMeshes', 'getLabelGrid', 'regionOverlap', 'getRegionInfo',
 ] as const satisfies readonly (keyof AtlasApi)[];
 
+// Every method of AtlasApi must be in API_METHODS (the transports are built from that list).
+type Unlisted = Exclude<keyof AtlasApi, ApiMethod>;
+const everyMethodListed: Unlisted extends never ? true : Unlisted = true;
+void everyMethodListed;
+
+/**
+ * An AtlasApi whose every method hands (method, argument) to one transport: IPC in the preload bridge, HTTP in
+ * the browser build. Built from API_METHODS so that a new method needs no edit in either transport.
+ */
+export function apiClient(send: (method: ApiMethod, arg: unknown) => Promise<unknown>): AtlasApi {
+  return Object.fromEntries(API_METHODS.map((m) => [m, (arg?: unknown) => send(m, arg)])) as unknown as AtlasApi;
+}
+
 /** Methods whose result is an ArrayBuffer (HTTP: application/octet-stream), not JSON. */
 export const BINARY_METHODS: readonly ApiMethod[] = ['getAtlasMeshes', 'getLabelGrid'];
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -16,7 +16,7 @@ import type { Catalog, CatalogAtlas, CatalogFile, CatalogVariant } from '../../c
 import { chooseVariant, findAtlas } from '../../core/catalog/validate';
 import { type CoordinateRoi, parseCoordinates, roiAt } from '../../core/coordinates';
 import { AtlasError } from '../../core/errors';
-import { parseLabelTable, parseMricronLut } from '../../core/labels/detect';
+import { parseLabelTable } from '../../core/labels/detect';
 import type { LabelTable } from '../../core/labels/types';
 import { toLabelVolume } from '../../core/label-volume';
 import { type ProbabilitySet, buildProbabilitySet, probabilitiesAt } from '../../core/probability';

@@ -33,7 +33,6 @@ export function writeNifti(o: WriteOptions): Uint8Array {
   const dtype = o.dtype ?? 'uint8';
   const [code, bpv] = CODES[dtype];
   const le = !o.bigEndian;
-  const hdrSize = version === 1 ? 348 : 540;
   const voxOffset = version === 1 ? 352 : 544;
   const n = o.dims.reduce((a, b) => a * b, 1);
   const buf = new ArrayBuffer(voxOffset + n * bpv);
