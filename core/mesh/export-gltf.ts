@@ -9,89 +9,14 @@
  *   glTF x = MNI x (right), glTF y = MNI z (superior), glTF z = −MNI y (posterior).
  * Blender's importer turns glTF's Y-up back to Z-up, so in Blender (x, y, z) are exactly MNI (x, y, z) × scale.
  * `asset.extras` records the units and the mapping so a reader can undo it.
- *
- * This module also holds what the three exporters share (region selection, sRGB → linear).
  */
-import { AtlasError } from '../errors';
-import type { Hemisphere, Rgb } from '../labels/types';
-import type { RegionMeshSet, RegionRange } from './types';
-
-/** What an exporter needs to know about a region besides its mesh (from AtlasSummary.regions). */
-export interface ExportRegionInfo {
-  value: number;
-  name: string;
-  /** sRGB, 0..255. */
-  color: Rgb;
-  hemisphere?: Hemisphere | null;
-  network?: string | null;
-}
-
-export interface ExportOptions {
-  /** Label values to export (in any order; the file keeps the set's order). All regions when absent. */
-  regions?: number[];
-}
-
-export interface SelectedRegion {
-  range: RegionRange;
-  info: ExportRegionInfo;
-}
-
-const FALLBACK_COLOR: Rgb = [200, 200, 200];
-
-/**
- * The regions to export, in the mesh set's order, each with its name and colour (regions the metadata does not
- * name are called "region N" and drawn grey). Unknown values are refused with the list of valid ones.
- */
-export function selectRegions(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, values?: number[]): SelectedRegion[] {
-  const byValue = new Map<number, ExportRegionInfo>();
-  for (const i of info) byValue.set(i.value, i);
-  let ranges = set.regions.filter((r) => r.indexCount > 0);
-  if (values) {
-    const have = new Set(ranges.map((r) => r.value));
-    const unknown = [...new Set(values)].filter((v) => !have.has(v));
-    if (unknown.length > 0) {
-      throw new AtlasError(
-        'not-found',
-        `no region with value${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} in this atlas's meshes; valid values: ${formatValueRanges([...have])}`,
-      );
-    }
-    const wanted = new Set(values);
-    ranges = ranges.filter((r) => wanted.has(r.value));
-  }
-  if (ranges.length === 0) throw new AtlasError('invalid-argument', 'no region meshes to export');
-  return ranges.map((range) => ({
-    range,
-    info: byValue.get(range.value) ?? { value: range.value, name: `region ${range.value}`, color: FALLBACK_COLOR },
-  }));
-}
-
-/** "1-34, 37, 41-170": sorted values with runs collapsed, for messages. */
-export function formatValueRanges(values: number[]): string {
-  const v = [...new Set(values)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < v.length; ) {
-    let j = i;
-    while (j + 1 < v.length && v[j + 1] === v[j] + 1) j++;
-    parts.push(j === i ? `${v[i]}` : j === i + 1 ? `${v[i]}, ${v[j]}` : `${v[i]}-${v[j]}`);
-    i = j + 1;
-  }
-  return parts.join(', ');
-}
+import { type ExportOptions, type ExportRegionInfo, selectRegions } from './export-regions';
+import type { RegionMeshSet } from './types';
 
 /** sRGB 0..255 to linear 0..1 (the IEC 61966-2-1 transfer function), as glTF's baseColorFactor wants. */
 export function srgbToLinear(c: number): number {
   const s = c / 255;
   return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-}
-
-/** Triangle and vertex totals of a selection, for summaries. */
-export function selectionSize(sel: SelectedRegion[]): { triangles: number; vertices: number } {
-  let triangles = 0, vertices = 0;
-  for (const s of sel) {
-    triangles += s.range.indexCount / 3;
-    vertices += s.range.vertexCount;
-  }
-  return { triangles, vertices };
 }
 
 export interface GlbOptions extends ExportOptions {

@@ -10,7 +10,7 @@
  * which is written straight into bytes with integer digit formatting — building it as a JS string and encoding
  * it again took 8 times longer (9 s against 1.1 s for AAL3 1 mm) and a gigabyte of memory.
  */
-import { type ExportOptions, type ExportRegionInfo, selectRegions } from './export-gltf';
+import { type ExportOptions, type ExportRegionInfo, selectRegions } from './export-regions';
 import type { RegionMeshSet } from './types';
 
 export interface ObjOptions extends ExportOptions {

@@ -5,7 +5,7 @@
  * Use glb or obj to keep regions apart. Layout: 80-byte header, uint32 triangle count, then 50 bytes per
  * triangle (normal, three corners as float32 LE, uint16 attribute 0).
  */
-import { type ExportOptions, type ExportRegionInfo, selectRegions } from './export-gltf';
+import { type ExportOptions, type ExportRegionInfo, selectRegions } from './export-regions';
 import type { RegionMeshSet } from './types';
 
 export interface StlOptions extends ExportOptions {
