@@ -2,12 +2,13 @@
 import { create } from 'zustand';
 import { type AtlasSlice, createAtlasSlice } from './atlas-slice';
 import { type BrowserSlice, createBrowserSlice } from './browser-slice';
+import { type DisplaySlice, createDisplaySlice } from './display-slice';
 import { type PickSlice, createPickSlice } from './pick-slice';
 import { type SceneSlice, createSceneSlice } from './scene-slice';
 import { type UiSlice, createUiSlice } from './ui-slice';
 import { type ViewSlice, createViewSlice } from './view-slice';
 
-export type Store = AtlasSlice & UiSlice & SceneSlice & ViewSlice & PickSlice & BrowserSlice;
+export type Store = AtlasSlice & UiSlice & SceneSlice & ViewSlice & PickSlice & BrowserSlice & DisplaySlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAtlasSlice(...a),
@@ -16,4 +17,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createViewSlice(...a),
   ...createPickSlice(...a),
   ...createBrowserSlice(...a),
+  ...createDisplaySlice(...a),
 }));
