@@ -6,6 +6,9 @@
 import type { AtlasKind } from './catalog/types';
 import type { Hemisphere, Rgb } from './labels/types';
 import type { RegionInfoEntry } from './region-info';
+import { MAP_API_METHODS, type MapApi } from './map-api';
+
+export type { MapApi, MapClusterReport, MapClustersRequest, MapInfo, MapValueRange, OpenMapRequest } from './map-api';
 
 export type Vec3 = [number, number, number];
 
@@ -135,6 +138,13 @@ export interface RegionOverlapResult {
   atlases: { atlasId: string; shares: { value: number; name: string | null; percent: number }[]; unlabelledPercent: number }[];
 }
 
+export interface TemplateImageRequest {
+  /** A template atlas id; 'mni152' when absent. */
+  id?: string;
+  /** Voxel size in mm; the finest when absent. */
+  res?: number;
+}
+
 export interface FetchProgress {
   atlasId: string;
   file: string;
@@ -142,7 +152,8 @@ export interface FetchProgress {
   totalBytes: number;
 }
 
-export interface AtlasApi {
+/** The whole API: atlases (below) and statistical maps (core/map-api.ts). */
+export interface AtlasApi extends MapApi {
   listAtlases(): Promise<AtlasListing[]>;
   openAtlas(req: OpenAtlasRequest): Promise<AtlasSummary>;
   query(req: QueryRequest): Promise<PointQueryResult[]>;
@@ -154,6 +165,11 @@ export interface AtlasApi {
   getAtlasMeshes(req: OpenAtlasRequest): Promise<ArrayBuffer>;
   /** The label grid of a labels atlas (decodeLabelGrid): for picking the region under the pointer, and slices. */
   getLabelGrid(req: OpenAtlasRequest): Promise<ArrayBuffer>;
+  /**
+   * A template image (the MNI152 T1 unless `id` names another template) for slice views: dims, affine and bytes
+   * windowed from the 0.5-99.5 percentiles of its non-zero voxels (decodeTemplateImage). Cached per variant.
+   */
+  getTemplateImage(req: TemplateImageRequest): Promise<ArrayBuffer>;
   /** How one region overlaps the regions of other atlases (the crosswalk on a region card). */
   regionOverlap(req: OverlapRequest): Promise<RegionOverlapResult>;
   /**
@@ -171,6 +187,8 @@ export interface ApiErrorBody {
 /** The methods of the API, for the preload bridge, the IPC handlers and the HTTP routes to share. */
 export const API_METHODS = [
   'listAtlases', 'openAtlas', 'query', 'fetchAtlas', 'getAtlasMeshes', 'getLabelGrid', 'regionOverlap', 'getRegionInfo',
+  'getTemplateImage',
+  ...MAP_API_METHODS,
 ] as const satisfies readonly (keyof AtlasApi)[];
 
 // Every method of AtlasApi must be in API_METHODS (the transports are built from that list).
@@ -187,8 +205,15 @@ export function apiClient(send: (method: ApiMethod, arg: unknown) => Promise<unk
 }
 
 /** Methods whose result is an ArrayBuffer (HTTP: application/octet-stream), not JSON. */
-export const BINARY_METHODS: readonly ApiMethod[] = ['getAtlasMeshes', 'getLabelGrid'];
+export const BINARY_METHODS: readonly ApiMethod[] = ['getAtlasMeshes', 'getLabelGrid', 'getTemplateImage', 'getMapDisplay'];
 export type ApiMethod = (typeof API_METHODS)[number];
+
+/**
+ * Methods that take a file's bytes: over HTTP the bytes are the request body (application/octet-stream) and the
+ * other arguments travel as JSON in the `args` query parameter; over IPC the ArrayBuffer is passed as is.
+ */
+export const UPLOAD_METHODS = { openMap: 'bytes' } as const satisfies Partial<Record<ApiMethod, string>>;
+export type UploadMethod = keyof typeof UPLOAD_METHODS;
 
 /** IPC replies carry errors as values: Electron would otherwise wrap the message in its own words. */
 export type IpcReply<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody['error'] };

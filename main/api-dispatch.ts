@@ -87,6 +87,11 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
       }
       return api.regionOverlap({ id: atlasId(o.id), value: o.value, res: res(o.res), variant: variantId(o.variant), against });
     }
+    case 'getTemplateImage': {
+      const o = arg === undefined || arg === null ? {} : record(arg, method);
+      onlyKeys(o, ['id', 'res'], method);
+      return api.getTemplateImage({ id: o.id === undefined ? undefined : atlasId(o.id), res: res(o.res) });
+    }
     case 'fetchAtlas': {
       const o = record(arg, method);
       onlyKeys(o, ['id'], method);

@@ -3,6 +3,7 @@
  * a JSON header, then the typed arrays, each aligned to 8 bytes. No JSON for large arrays.
  */
 import { AtlasError } from '../errors';
+import type { TemplateImage } from '../template-image';
 import type { LabelGrid, RegionMeshSet } from './types';
 
 const MAGIC = 0x42415331; // "BAS1"
@@ -91,4 +92,18 @@ export function decodeLabelGrid(buf: ArrayBuffer): LabelGrid {
   const { meta, arrays } = unpack(buf);
   const m = meta as { dims: [number, number, number]; affine: number[] };
   return { dims: m.dims, affine: m.affine, labels: arrays.labels as LabelGrid['labels'] };
+}
+
+export function encodeTemplateImage(img: TemplateImage): ArrayBuffer {
+  return pack({ dims: img.dims, affine: img.affine, window: img.window }, { intensities: img.intensities });
+}
+
+export function decodeTemplateImage(buf: ArrayBuffer): TemplateImage {
+  const { meta, arrays } = unpack(buf);
+  const m = meta as { dims: TemplateImage['dims']; affine: number[]; window: [number, number] };
+  const intensities = arrays.intensities;
+  if (!(intensities instanceof Uint8Array) || intensities.length !== m.dims[0] * m.dims[1] * m.dims[2]) {
+    throw new AtlasError('corrupt', 'template image message: intensities do not fill its grid');
+  }
+  return { dims: m.dims, affine: m.affine, window: m.window, intensities };
 }

@@ -6,7 +6,7 @@ import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type {
   AtlasApi, AtlasHit, AtlasListing, AtlasStatus, AtlasSummary, FetchProgress, OpenAtlasRequest, PointQueryResult,
-  OverlapRequest, QueryRequest, RegionOverlapResult, RegionRecord, VariantListing, Vec3,
+  OverlapRequest, QueryRequest, RegionOverlapResult, RegionRecord, TemplateImageRequest, VariantListing, Vec3,
 } from '../../core/api';
 import { type OverlapTarget, regionOverlaps } from '../../core/crosswalk';
 import type { RegionInfoEntry } from '../../core/region-info';
@@ -24,7 +24,9 @@ import { type FileLocations, ensureFiles, fileStatus } from './atlas-files';
 import type { InstalledAtlas } from './installed-atlases';
 import { MeshCache, meshCacheKey } from './mesh-cache';
 import { readBytes, readVolume } from './volume-io';
-import { encodeLabelGrid } from '../../core/mesh/codec';
+import { encodeLabelGrid, encodeTemplateImage } from '../../core/mesh/codec';
+import { toStatMap } from '../../core/stat-map';
+import { toTemplateImage } from '../../core/template-image';
 import { meshVolume } from './mesh-runner';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
 import type { LabelVolume } from '../../core/label-volume';
@@ -312,6 +314,29 @@ export class AtlasService implements AtlasApi {
   async getLabelGrid(req: OpenAtlasRequest): Promise<ArrayBuffer> {
     const { volume } = await this.labelVolume(req);
     return encodeLabelGrid({ dims: volume.dims, affine: Array.from(volume.affine), labels: volume.labels });
+  }
+
+  private readonly templateImages = new Map<string, Promise<ArrayBuffer>>();
+
+  /** The template's T1 image windowed to bytes for slice views (see AtlasApi.getTemplateImage); cached per variant. */
+  async getTemplateImage(req: TemplateImageRequest): Promise<ArrayBuffer> {
+    const atlas = this.atlas(req.id ?? 'mni152');
+    const variant = chooseVariant(atlas, req.res);
+    const file = variant.files.find((f) => f.role === 'template');
+    if (!file) throw new AtlasError('invalid-argument', `atlas '${atlas.id}' (${atlas.kind}) has no template image to show in slices`);
+    const key = `${atlas.id}@${variant.id}`;
+    let p = this.templateImages.get(key);
+    if (!p) {
+      p = (async () => {
+        const paths = await this.files(atlas, variant);
+        const img = await readVolume(paths.get(file) as string, { maxBytes: this.maxBytes, frame: 0 });
+        const map = toStatMap(img, { fileName: file.name });
+        return encodeTemplateImage(toTemplateImage(map.dims, map.affine, map.values));
+      })();
+      this.templateImages.set(key, p);
+      p.catch(() => this.templateImages.delete(key));
+    }
+    return p;
   }
 
   async regionOverlap(req: OverlapRequest): Promise<RegionOverlapResult> {
