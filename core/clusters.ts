@@ -662,7 +662,14 @@ export function clusterReportRows(report: ClusterReport): string[][] {
 export type ClusterTableFormat = 'csv' | 'tsv' | 'markdown';
 
 export function formatClusterTable(report: ClusterReport, format: ClusterTableFormat): string {
-  const rows = clusterReportRows(report);
+  return formatTableRows(clusterReportRows(report), format);
+}
+
+/**
+ * Rows of cells (the first is the header) as CSV, TSV or Markdown: the one formatter behind `brain-atlas clusters
+ * --csv` and the app's exports of MapClusterReport.table, so both write the same bytes.
+ */
+export function formatTableRows(rows: string[][], format: ClusterTableFormat): string {
   if (format === 'csv') return rows.map((r) => r.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n');
   if (format === 'tsv') return rows.map((r) => r.map((c) => c.replace(/[\t\n\r]/g, ' ')).join('\t')).join('\n');
   const cell = (c: string) => c.replace(/\|/g, '\\|').replace(/[\n\r]/g, ' ');

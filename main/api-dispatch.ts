@@ -4,6 +4,7 @@
  */
 import { API_METHODS, type ApiErrorBody, type ApiMethod, type AtlasApi, type Vec3 } from '../core/api';
 import { AtlasError } from '../core/errors';
+import { validateMapCall } from './map-dispatch';
 
 const MAX_POINTS = 100_000;
 const ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -52,6 +53,13 @@ export function isApiMethod(m: unknown): m is ApiMethod {
 export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Promise<unknown> {
   if (!isApiMethod(method)) fail(`unknown method ${JSON.stringify(String(method)).slice(0, 60)}`);
   switch (method) {
+    case 'openMap':
+    case 'listMaps':
+    case 'setMapFrame':
+    case 'closeMap':
+    case 'getMapDisplay':
+    case 'mapClusters':
+      return validateMapCall(api, method, arg);
     case 'listAtlases':
     case 'getRegionInfo':
       if (arg !== undefined && arg !== null) onlyKeys(record(arg, method), [], method);

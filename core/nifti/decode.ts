@@ -162,7 +162,8 @@ function formatMiB(n: number): string {
   return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`;
 }
 
-function toTypedArray(raw: Uint8Array, start: number, length: number, header: NiftiHeader): NumericArray {
+/** The stored values of `length` bytes from `start` as the header's datatype, byte-swapped when needed (a view when possible). */
+export function toTypedArray(raw: Uint8Array, start: number, length: number, header: NiftiHeader): NumericArray {
   const bpv = header.bytesPerVoxel;
   const count = length / bpv;
   const nativeLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

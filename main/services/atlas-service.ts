@@ -9,6 +9,7 @@ import type {
   OverlapRequest, QueryRequest, RegionOverlapResult, RegionRecord, TemplateImageRequest, VariantListing, Vec3,
 } from '../../core/api';
 import { type OverlapTarget, regionOverlaps } from '../../core/crosswalk';
+import type { MapApi } from '../../core/map-api';
 import type { RegionInfoEntry } from '../../core/region-info';
 import { identity, mat4, orientationCodes, voxelSize } from '../../core/affine';
 import { type LoadedAtlas, buildAtlas, namesByOverlap, regionAt } from '../../core/atlas';
@@ -51,7 +52,8 @@ export interface AtlasServiceOptions {
   regionInfo?: RegionInfoEntry[];
 }
 
-export class AtlasService implements AtlasApi {
+/** The atlas half of AtlasApi; AppService (app-service.ts) adds the statistical maps. */
+export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
   private readonly catalog: Catalog;
   private readonly locations: FileLocations;
   private readonly maxBytes: number | undefined;

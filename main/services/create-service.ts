@@ -6,7 +6,7 @@ import { decodeText } from '../../core/text';
 import { type RegionInfoEntry, validateRegionInfo } from '../../core/region-info';
 import { catalogPath, regionInfoPath } from './app-paths';
 import { locationsFromEnv } from './atlas-files';
-import { AtlasService } from './atlas-service';
+import { AppService } from './app-service';
 import { findInstalledAtlases, installedSearchFromEnv } from './installed-atlases';
 import { maxBytesFromEnv, readBytes } from './volume-io';
 
@@ -39,12 +39,13 @@ export async function loadRegionInfoFile(path: string): Promise<RegionInfoEntry[
   return validateRegionInfo(json);
 }
 
-export async function createAtlasService(env: NodeJS.ProcessEnv = process.env): Promise<AtlasService> {
+/** The atlas service with the open statistical maps (AppService): the whole AtlasApi. */
+export async function createAtlasService(env: NodeJS.ProcessEnv = process.env): Promise<AppService> {
   const catalog = await loadCatalogFile(catalogPath(env));
   const regionInfo = await loadRegionInfoFile(regionInfoPath(env));
   const installed = env.BRAIN_ATLAS_NO_INSTALLED ? [] : await findInstalledAtlases(installedSearchFromEnv(env));
   const known = new Set(catalog.atlases.map((a) => a.id));
-  return new AtlasService({
+  return new AppService({
     catalog,
     locations: locationsFromEnv(env),
     installed: installed.filter((i) => !known.has(i.atlas.id)),

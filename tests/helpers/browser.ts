@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createAtlasService } from '../../main/services/create-service';
-import type { AtlasService } from '../../main/services/atlas-service';
+import type { AppService } from '../../main/services/app-service';
 import { SHARED } from './shared-atlases';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,7 +26,7 @@ export function browserReady(what: string): boolean {
 }
 
 /** The atlas service over the real atlases (BRAIN_ATLAS_PATH / ../shared/atlases), with an empty cache of its own. */
-export function realAtlasService(): Promise<AtlasService> {
+export function realAtlasService(): Promise<AppService> {
   return createAtlasService({
     ...process.env,
     BRAIN_ATLAS_PATH: SHARED as string,
