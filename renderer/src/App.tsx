@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { AtlasDetails } from './components/AtlasDetails';
 import { AtlasList } from './components/AtlasList';
 import { AtlasPicker } from './components/AtlasPicker';
+import { ClusterReport } from './components/ClusterReport';
+import { OverlayPanel } from './components/OverlayPanel';
 import { RegionBrowser } from './components/RegionBrowser';
 import { RegionDetails } from './components/RegionDetails';
 import { ViewControls } from './components/ViewControls';
@@ -53,6 +55,7 @@ export function App() {
             <AtlasPicker />
             <ViewControls />
           </section>
+          <OverlayPanel />
           <RegionBrowser />
           <AtlasList />
         </aside>
@@ -63,6 +66,7 @@ export function App() {
           <AtlasDetails />
         </aside>
       </main>
+      <ClusterReport />
     </div>
   );
 }

@@ -3,12 +3,13 @@ import { create } from 'zustand';
 import { type AtlasSlice, createAtlasSlice } from './atlas-slice';
 import { type BrowserSlice, createBrowserSlice } from './browser-slice';
 import { type DisplaySlice, createDisplaySlice } from './display-slice';
+import { type OverlaySlice, createOverlaySlice } from './overlay-slice';
 import { type PickSlice, createPickSlice } from './pick-slice';
 import { type SceneSlice, createSceneSlice } from './scene-slice';
 import { type UiSlice, createUiSlice } from './ui-slice';
 import { type ViewSlice, createViewSlice } from './view-slice';
 
-export type Store = AtlasSlice & UiSlice & SceneSlice & ViewSlice & PickSlice & BrowserSlice & DisplaySlice;
+export type Store = AtlasSlice & UiSlice & SceneSlice & ViewSlice & PickSlice & BrowserSlice & DisplaySlice & OverlaySlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAtlasSlice(...a),
@@ -18,4 +19,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createPickSlice(...a),
   ...createBrowserSlice(...a),
   ...createDisplaySlice(...a),
+  ...createOverlaySlice(...a),
 }));

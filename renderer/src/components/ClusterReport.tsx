@@ -1,0 +1,247 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ClusterSign, ClusterTableFormat, Connectivity } from '../../../core/clusters';
+import { formatTableRows } from '../../../core/clusters';
+import type { MapClusterReport } from '../../../core/map-api';
+import { api } from '../api';
+import { useT } from '../i18n';
+import { clustersRequest } from '../scene/overlay-settings';
+import { useStore } from '../store';
+import type { OverlayState } from '../store/overlay-slice';
+import { atlasName, lookupAtlases } from './browser-atlases';
+import { fmtXyz, peakRegion, subpeaksText, topComposition } from './cluster-text';
+
+/** How long the controls rest before a report is asked for (a dragged slider asks once it pauses). */
+const DEBOUNCE_MS = 60;
+const EXTENSIONS: Record<ClusterTableFormat, string> = { csv: 'csv', tsv: 'tsv', markdown: 'md' };
+const MIME: Record<ClusterTableFormat, string> = { csv: 'text/csv', tsv: 'text/tab-separated-values', markdown: 'text/markdown' };
+
+/**
+ * The live cluster report of the active overlay: threshold, sign, minimum size and connectivity (which also set
+ * what the overlay shows), the table of clusters largest first with each open atlas's peak region and make-up,
+ * a click (or Enter) on a row moves the cursor to the peak, and exports as CSV, TSV or Markdown.
+ */
+export function ClusterReport() {
+  const t = useT();
+  const overlay = useStore((s) => s.overlays.find((o) => o.mapId === s.activeOverlay) ?? null);
+  const [open, setOpen] = useState(true);
+  if (!overlay) return null;
+  return (
+    <section className="cluster-report" aria-labelledby="cluster-report-title">
+      <div className="cluster-report-head">
+        <h2 id="cluster-report-title">{t('clusterReportOf', { name: overlay.info.name })}</h2>
+        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? t('hideReport') : t('showReport')}
+        </button>
+      </div>
+      {open && <ReportBody overlay={overlay} />}
+    </section>
+  );
+}
+
+function ReportBody({ overlay }: { overlay: OverlayState }) {
+  const t = useT();
+  const layers = useStore((s) => s.layers);
+  const listings = useStore((s) => s.listings);
+  const setCursor = useStore((s) => s.setCursor);
+  const atlases = lookupAtlases(layers, listings);
+  const atlasKey = atlases.join(',');
+  const s = overlay.settings;
+  const request = useMemo(() => clustersRequest(overlay.mapId, s, atlasKey ? atlasKey.split(',') : []), [overlay.mapId, s, atlasKey]);
+  const requestKey = JSON.stringify(request);
+  const [state, setState] = useState<{ key: string; report: MapClusterReport | null; error: string | null; ms: number } | null>(null);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    const n = ++seq.current;
+    const timer = setTimeout(() => {
+      const started = performance.now();
+      api.mapClusters(JSON.parse(requestKey)).then(
+        (report) => n === seq.current && setState({ key: requestKey, report, error: null, ms: performance.now() - started }),
+        (e: unknown) => n === seq.current && setState({ key: requestKey, report: null, error: e instanceof Error ? e.message : String(e), ms: 0 }),
+      );
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [requestKey]);
+
+  const current = state?.key === requestKey ? state : null;
+  // While a new report is on its way the last one stays (marked busy), so the table does not flicker.
+  const shown = state?.report ?? null;
+
+  return (
+    <div className="cluster-report-body" aria-busy={!current}>
+      <ReportControls overlay={overlay} />
+      {state?.error && current ? (
+        <p className="field-error">{state.error}</p>
+      ) : shown ? (
+        <>
+          <p className="muted" data-field="cluster-summary" data-ms={Math.round(state?.ms ?? 0)}>
+            {shown.clusters.length === 0
+              ? t('noClusters', { why: shown.empty ?? '' })
+              : t('clusterSummary', { n: shown.clusters.length, voxels: shown.suprathreshold })}
+            {!current && ` ${t('computing')}`}
+          </p>
+          <ClusterTable report={shown} atlasNames={shown.atlasIds.map((id) => atlasName(listings, id))} onPick={setCursor} />
+          <ExportControls report={current?.report ?? null} name={overlay.info.name} />
+        </>
+      ) : (
+        <p className="muted">{t('computing')}</p>
+      )}
+    </div>
+  );
+}
+
+function ReportControls({ overlay }: { overlay: OverlayState }) {
+  const t = useT();
+  const set = useStore((s) => s.setOverlaySettings);
+  const s = overlay.settings;
+  const id = overlay.mapId;
+  const top = Math.max(s.max, s.posThreshold, 1e-6);
+  const step = niceStep(top);
+  return (
+    <div className="report-controls">
+      <label className="field-inline">
+        {t('threshold')}
+        <NumberField
+          label={t('threshold')} value={s.sign === 'negative' ? s.negThreshold : s.posThreshold} min={0} step={step}
+          onValue={(v) => set(id, s.sign === 'negative' && !s.linked ? { negThreshold: v } : { posThreshold: v })}
+        />
+      </label>
+      <input
+        type="range" aria-label={t('thresholdSlider')} min={0} max={top} step={step}
+        value={s.sign === 'negative' ? s.negThreshold : s.posThreshold}
+        onChange={(e) => set(id, s.sign === 'negative' && !s.linked ? { negThreshold: Number(e.target.value) } : { posThreshold: Number(e.target.value) })}
+      />
+      <label className="field-inline">
+        {t('sign')}
+        <select aria-label={t('sign')} value={s.sign} onChange={(e) => set(id, { sign: e.target.value as ClusterSign })}>
+          <option value="positive">{t('signPositive')}</option>
+          <option value="negative">{t('signNegative')}</option>
+          <option value="both">{t('signBoth')}</option>
+        </select>
+      </label>
+      <label className="field-inline">
+        {t('minClusterSize')}
+        <NumberField label={t('minClusterSize')} value={s.minSize} min={0} step={1} onValue={(v) => set(id, { minSize: v })} />
+      </label>
+      <select aria-label={t('sizeUnit')} value={s.sizeUnit} onChange={(e) => set(id, { sizeUnit: e.target.value as 'voxels' | 'mm3' })}>
+        <option value="voxels">{t('unitVoxels')}</option>
+        <option value="mm3">{t('unitMm3')}</option>
+      </select>
+      <label className="field-inline">
+        {t('connectivity')}
+        <select aria-label={t('connectivity')} value={s.connectivity} onChange={(e) => set(id, { connectivity: Number(e.target.value) as Connectivity })}>
+          {[6, 18, 26].map((n) => (
+            <option key={n} value={n}>{t('neighbours', { n })}</option>
+          ))}
+        </select>
+      </label>
+      {s.sign === 'both' && !s.linked && s.negThreshold !== s.posThreshold && <p className="muted">{t('reportUsesPositive')}</p>}
+    </div>
+  );
+}
+
+/** A number box that lets a person type freely and applies each valid number (Enter or leaving also applies). */
+export function NumberField({ label, value, min, step, onValue }: {
+  label: string; value: number; min?: number; step?: number; onValue: (v: number) => void;
+}) {
+  const [text, setText] = useState<string | null>(null);
+  return (
+    <input
+      type="number" aria-label={label} min={min} step={step ?? 'any'} value={text ?? String(value)}
+      onChange={(e) => {
+        setText(e.target.value);
+        const v = Number(e.target.value);
+        if (e.target.value.trim() !== '' && Number.isFinite(v) && (min === undefined || v >= min)) onValue(v);
+      }}
+      onBlur={() => setText(null)}
+    />
+  );
+}
+
+function niceStep(top: number): number {
+  return 10 ** (Math.floor(Math.log10(top)) - 2);
+}
+
+function ClusterTable({ report, atlasNames, onPick }: {
+  report: MapClusterReport; atlasNames: string[]; onPick: (p: [number, number, number]) => void;
+}) {
+  const t = useT();
+  if (report.clusters.length === 0) return null;
+  return (
+    <div className="table-scroll cluster-table">
+      <table aria-label={t('clusters')}>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">{t('voxels')}</th>
+            <th scope="col">mm³</th>
+            <th scope="col">{t('peakValue')}</th>
+            <th scope="col">{t('peakMni')}</th>
+            <th scope="col">{t('centreOfMass')}</th>
+            <th scope="col">{t('subpeaks')}</th>
+            {atlasNames.map((n, i) => (
+              <th scope="col" key={report.atlasIds[i]}>{n}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {report.clusters.map((c) => (
+            <tr
+              key={c.id} tabIndex={0} className="cluster-row" data-peak={c.peak.xyz.join(',')}
+              aria-label={t('clusterRow', { id: c.id, x: c.peak.xyz[0], y: c.peak.xyz[1], z: c.peak.xyz[2] })}
+              onClick={() => onPick(c.peak.xyz)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  onPick(c.peak.xyz);
+                }
+              }}
+            >
+              <td>{c.id}</td>
+              <td data-field="voxels">{c.voxels}</td>
+              <td>{c.volume_mm3}</td>
+              <td data-field="peak-value">{c.peak.value}</td>
+              <td data-field="peak" className="mono">{fmtXyz(c.peak.xyz, 2)}</td>
+              <td className="mono">{fmtXyz(c.center_of_mass)}</td>
+              <td className="subpeaks">{subpeaksText(c)}</td>
+              {report.atlasIds.map((id) => (
+                <td key={id} data-atlas={id}>
+                  <div data-field="peak-region">{peakRegion(c.atlases[id])}</div>
+                  <div className="muted">{topComposition(c.atlases[id])}</div>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ExportControls({ report, name }: { report: MapClusterReport | null; name: string }) {
+  const t = useT();
+  const [format, setFormat] = useState<ClusterTableFormat>('csv');
+  const save = () => {
+    if (!report) return;
+    const blob = new Blob([formatTableRows(report.table, format)], { type: MIME[format] });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${name.replace(/\.nii(\.gz)?$/i, '')}_clusters.${EXTENSIONS[format]}`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  };
+  return (
+    <div className="button-row">
+      <select aria-label={t('exportFormat')} value={format} onChange={(e) => setFormat(e.target.value as ClusterTableFormat)}>
+        <option value="csv">CSV</option>
+        <option value="tsv">TSV</option>
+        <option value="markdown">Markdown</option>
+      </select>
+      <button type="button" onClick={save} disabled={!report}>
+        {t('exportClusters')}
+      </button>
+    </div>
+  );
+}
