@@ -1,0 +1,151 @@
+/**
+ * Splits a (smoothed) surface net into per-region meshes with their own vertices and normals, in world mm, all in
+ * one set of arrays with per-region ranges. A quad between two labels becomes two triangles in each of them,
+ * facing out of each; `sourceVertex` keeps which net vertex every region vertex copies.
+ */
+import { det3 } from '../affine';
+import type { LabelVolume } from '../label-volume';
+import type { SurfaceNet } from './surface-nets';
+import type { RegionMeshSet, RegionRange } from './types';
+
+/** Consumes the net: its positions are turned into world coordinates in place. */
+export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSet {
+  const q = net.quads;
+  const nq = net.quadCount;
+  const size = vol.maxLabel + 1;
+  // Quad sides per label (each quad has a side in both of its labels, except background), bucketed by label as
+  // quad * 2 + (1 for the high label's side, which faces the other way).
+  const first = new Uint32Array(size + 1);
+  for (let o = 0; o < nq * 6; o += 6) {
+    first[q[o + 4] + 1]++;
+    first[q[o + 5] + 1]++;
+  }
+  first[1] = 0; // background has no mesh
+  for (let v = 1; v <= size; v++) first[v] += first[v - 1];
+  const sides = new Uint32Array(first[size]);
+  const cursor = first.slice(0, size);
+  for (let t = 0, o = 0; t < nq; t++, o += 6) {
+    const low = q[o + 4], high = q[o + 5];
+    if (low) sides[cursor[low]++] = t * 2;
+    if (high) sides[cursor[high]++] = t * 2 + 1;
+  }
+
+  let totalVertices = 0;
+  let regionCount = 0;
+  for (let v = 1; v < size; v++) {
+    if (first[v + 1] === first[v]) continue;
+    regionCount++;
+    totalVertices += net.vertexUses[v];
+  }
+  const totalIndices = first[size] * 6;
+
+  const m = vol.affine;
+  const flip = det3(m) < 0; // a mirrored grid turns counter-clockwise into clockwise
+  // Voxel coordinates to world mm, in place.
+  const world = net.positions;
+  const nNet = world.length / 3;
+  for (let o = 0; o < nNet * 3; o += 3) {
+    const x = world[o], y = world[o + 1], z = world[o + 2];
+    world[o] = m[0] * x + m[1] * y + m[2] * z + m[3];
+    world[o + 1] = m[4] * x + m[5] * y + m[6] * z + m[7];
+    world[o + 2] = m[8] * x + m[9] * y + m[10] * z + m[11];
+  }
+
+  const positions = new Float32Array(totalVertices * 3);
+  const normals = new Float32Array(totalVertices * 3);
+  const indices = new Uint32Array(totalIndices);
+  const sourceVertex = new Uint32Array(totalVertices);
+  const regions: RegionRange[] = new Array(regionCount);
+  // local[v] = the output vertex + 1 of net vertex v's latest copy; it belongs to the current region when it is
+  // past the region's first vertex (regions are written one after another).
+  const local = new Uint32Array(nNet);
+  let next = 0; // next free output vertex
+  let iPos = 0;
+  let ordinal = 0;
+  for (let value = 1; value < size; value++) {
+    const sEnd = first[value + 1];
+    if (sEnd === first[value]) continue;
+    const r = ordinal++;
+    const vBase = next;
+    const indexStart = iPos;
+    let volume6 = 0;
+    for (let s = first[value]; s < sEnd; s++) {
+      const side = sides[s];
+      const o = (side >>> 1) * 6;
+      let a = 0, b = 0, c = 0, d = 0;
+      for (let e = 0; e < 4; e++) {
+        const id = q[o + e];
+        let l = local[id] - 1;
+        if (l < vBase) {
+          l = next++;
+          local[id] = next;
+          positions[l * 3] = world[id * 3];
+          positions[l * 3 + 1] = world[id * 3 + 1];
+          positions[l * 3 + 2] = world[id * 3 + 2];
+          sourceVertex[l] = id;
+        }
+        if (e === 0) a = l;
+        else if (e === 1) b = l;
+        else if (e === 2) c = l;
+        else d = l;
+      }
+      if (((side & 1) === 1) !== flip) {
+        const t = b;
+        b = d;
+        d = t;
+      }
+      // Two triangles, split along the shorter diagonal.
+      let t0, t1, t2, u0, u1, u2;
+      if (dist2(positions, a, c) <= dist2(positions, b, d)) {
+        t0 = a; t1 = b; t2 = c; u0 = a; u1 = c; u2 = d;
+      } else {
+        t0 = a; t1 = b; t2 = d; u0 = b; u1 = c; u2 = d;
+      }
+      indices[iPos] = t0; indices[iPos + 1] = t1; indices[iPos + 2] = t2;
+      indices[iPos + 3] = u0; indices[iPos + 4] = u1; indices[iPos + 5] = u2;
+      iPos += 6;
+      volume6 += addFaceNormal(positions, normals, t0, t1, t2) + addFaceNormal(positions, normals, u0, u1, u2);
+    }
+    let cx = 0, cy = 0, cz = 0;
+    for (let o = vBase * 3; o < next * 3; o += 3) {
+      const nx = normals[o], ny = normals[o + 1], nz = normals[o + 2];
+      const inv = 1 / (Math.sqrt(nx * nx + ny * ny + nz * nz) || 1);
+      normals[o] = nx * inv;
+      normals[o + 1] = ny * inv;
+      normals[o + 2] = nz * inv;
+      cx += positions[o];
+      cy += positions[o + 1];
+      cz += positions[o + 2];
+    }
+    const count = next - vBase;
+    regions[r] = {
+      value,
+      vertexStart: vBase,
+      vertexCount: count,
+      indexStart,
+      indexCount: iPos - indexStart,
+      voxels: net.voxels[value],
+      meshVolumeMm3: volume6 / 6,
+      center: [cx / count, cy / count, cz / count],
+    };
+  }
+  if (next !== totalVertices) throw new Error(`surface net vertex uses ${totalVertices} differ from the vertices copied ${next}`);
+  return { positions, normals, indices, sourceVertex, regions };
+}
+
+function dist2(p: Float32Array, a: number, b: number): number {
+  const dx = p[a * 3] - p[b * 3], dy = p[a * 3 + 1] - p[b * 3 + 1], dz = p[a * 3 + 2] - p[b * 3 + 2];
+  return dx * dx + dy * dy + dz * dz;
+}
+
+/** Adds the triangle's area-weighted normal to its corners; returns 6 × its signed volume against the origin. */
+function addFaceNormal(p: Float32Array, n: Float32Array, a: number, b: number, c: number): number {
+  const ax = p[a * 3], ay = p[a * 3 + 1], az = p[a * 3 + 2];
+  const ux = p[b * 3] - ax, uy = p[b * 3 + 1] - ay, uz = p[b * 3 + 2] - az;
+  const vx = p[c * 3] - ax, vy = p[c * 3 + 1] - ay, vz = p[c * 3 + 2] - az;
+  const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+  n[a * 3] += nx; n[a * 3 + 1] += ny; n[a * 3 + 2] += nz;
+  n[b * 3] += nx; n[b * 3 + 1] += ny; n[b * 3 + 2] += nz;
+  n[c * 3] += nx; n[c * 3 + 1] += ny; n[c * 3 + 2] += nz;
+  return ax * nx + ay * ny + az * nz;
+}
