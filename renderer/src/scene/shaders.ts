@@ -54,7 +54,7 @@ export function createStateTexture(regions: number): DataTexture {
   return tex;
 }
 
-const CLIP_GLSL = /* glsl */ `
+export const CLIP_GLSL = /* glsl */ `
 uniform vec3 uClipAt;
 uniform vec3 uClipSide;
 uniform vec2 uHemiHidden;

@@ -8,6 +8,7 @@ import { CameraRig } from './CameraRig';
 import { CursorMarker } from './CursorMarker';
 import { FrameProbe } from './FrameProbe';
 import { LayerView } from './LayerView';
+import { OverlayLayers } from './OverlayLayers';
 import { Picker } from './Picker';
 import { TemplateBrain } from './TemplateBrain';
 
@@ -40,6 +41,7 @@ export function SceneContent({ element }: { element: HTMLElement | null }) {
     <>
       {keys.map((key, slot) => (key ? <LayerView key={`${slot}:${key}`} slot={slot} dataKey={key} scene={scene} /> : null))}
       <TemplateBrain scene={scene} />
+      <OverlayLayers scene={scene} />
       <CursorMarker />
       <OrbitControls makeDefault enableDamping={false} minDistance={40} maxDistance={2500} />
       <CameraRig />
