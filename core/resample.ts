@@ -79,8 +79,9 @@ export function resample(source: ResampleSource, target: Grid, opts: ResampleOpt
   const m = voxelToVoxel(source, target);
   const nearest = opts.mode === 'nearest';
   // Inside means: trilinear, the point lies within the voxel centres; nearest, it rounds to a voxel.
-  const lo = nearest ? -0.5 : -EPS;
-  const hiX = nearest ? nx - 0.5 : nx - 1 + EPS, hiY = nearest ? ny - 0.5 : ny - 1 + EPS, hiZ = nearest ? nz - 0.5 : nz - 1 + EPS;
+  // (Nearest clips loosely; the rounded index decides, as in sampleStatMap.)
+  const lo = nearest ? -0.5 - EPS : -EPS;
+  const hiX = nearest ? nx - 0.5 + EPS : nx - 1 + EPS, hiY = nearest ? ny - 0.5 + EPS : ny - 1 + EPS, hiZ = nearest ? nz - 0.5 + EPS : nz - 1 + EPS;
   const v = source.values;
   const sxy = nx * ny;
   const range = new Float64Array(2);
@@ -98,12 +99,8 @@ export function resample(source: ResampleSource, target: Grid, opts: ResampleOpt
       out.fill(outside, o, o + i0);
       if (nearest) {
         for (let i = i0; i <= i1; i++) {
-          let si = roundHalfEven(ax + bx * i), sj = roundHalfEven(ay + by * i), sk = roundHalfEven(az + bz * i);
-          // Guard the ends of the clipped range against rounding at exactly n - 0.5.
-          si = si < 0 ? 0 : si > mx ? mx : si;
-          sj = sj < 0 ? 0 : sj > my ? my : sj;
-          sk = sk < 0 ? 0 : sk > mz ? mz : sk;
-          out[o + i] = v[si + nx * sj + sxy * sk];
+          const si = roundHalfEven(ax + bx * i), sj = roundHalfEven(ay + by * i), sk = roundHalfEven(az + bz * i);
+          out[o + i] = si < 0 || sj < 0 || sk < 0 || si > mx || sj > my || sk > mz ? outside : v[si + nx * sj + sxy * sk];
         }
       } else {
         for (let i = i0; i <= i1; i++) {

@@ -2,7 +2,7 @@
  * The renderer's one way to the engine: the Electron preload bridge when present, else the loopback HTTP API
  * (the browser build). Both implement the same AtlasApi contract from core/api.ts.
  */
-import { type ApiErrorBody, type ApiMethod, type AtlasApi, apiClient } from '../../core/api';
+import { type ApiErrorBody, type ApiMethod, type AtlasApi, UPLOAD_METHODS, apiClient } from '../../core/api';
 
 declare global {
   interface Window {
@@ -10,12 +10,25 @@ declare global {
   }
 }
 
+/** JSON body, or for upload methods (openMap) the file as the body and the other arguments in `?args=`. */
+function request(method: ApiMethod, arg: unknown): { url: string; init: RequestInit } {
+  const field = (UPLOAD_METHODS as Partial<Record<ApiMethod, string>>)[method];
+  if (field && typeof arg === 'object' && arg !== null) {
+    const { [field]: body, ...rest } = arg as Record<string, unknown>;
+    return {
+      url: `./api/${method}?args=${encodeURIComponent(JSON.stringify(rest))}`,
+      init: { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: body as BodyInit },
+    };
+  }
+  return {
+    url: `./api/${method}`,
+    init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: arg === undefined ? '' : JSON.stringify(arg) },
+  };
+}
+
 async function post(method: ApiMethod, arg: unknown): Promise<unknown> {
-  const res = await fetch(`./api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: arg === undefined ? '' : JSON.stringify(arg),
-  });
+  const { url, init } = request(method, arg);
+  const res = await fetch(url, init);
   if (res.ok && res.headers.get('content-type') === 'application/octet-stream') return res.arrayBuffer();
   const body = (await res.json()) as unknown;
   if (!res.ok) {
