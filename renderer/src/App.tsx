@@ -6,6 +6,7 @@ import { ClusterReport } from './components/ClusterReport';
 import { OverlayPanel } from './components/OverlayPanel';
 import { RegionBrowser } from './components/RegionBrowser';
 import { RegionDetails } from './components/RegionDetails';
+import { SliceViews } from './components/SliceViews';
 import { ViewControls } from './components/ViewControls';
 import { Viewer3D } from './components/Viewer3D';
 import { WhatsHere } from './components/WhatsHere';
@@ -59,7 +60,10 @@ export function App() {
           <RegionBrowser />
           <AtlasList />
         </aside>
-        <Viewer3D />
+        <div className="center-pane">
+          <Viewer3D />
+          <SliceViews />
+        </div>
         <aside className="details-pane">
           <RegionDetails />
           <WhatsHere />

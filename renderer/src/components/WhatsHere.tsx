@@ -4,6 +4,7 @@ import { parseCoordinateText } from '../../../core/coordinate-text';
 import { api } from '../api';
 import { useT } from '../i18n';
 import { useStore } from '../store';
+import { VoxelIndices } from '../slices/VoxelIndices';
 import { atlasName, lookupAtlases } from './browser-atlases';
 
 const fmtPoint = (p: Vec3) => p.map((v) => String(Math.round(v * 10) / 10)).join(', ');
@@ -65,6 +66,7 @@ export function CoordinateBox() {
           }}
         />
       </label>
+      <VoxelIndices point={shownPoint} />
       {error && (
         <p id="coordinate-error" className="field-error" aria-live="polite">
           {t('coordinateError')}: {error}

@@ -1,0 +1,290 @@
+/**
+ * The three linked slice views end to end (browser build, Debian's Chromium, software WebGL, real atlases): found
+ * by role and name; a typed coordinate puts the crosshair where an independent computation (the view's size and
+ * the template grid's world box from the engine) says it belongs; a click moves the cursor; arrows and the wheel
+ * step one template voxel; AAL3 is drawn in its own colours in Filled mode and only as outlines in Outline mode;
+ * the pointer over a slice feeds What's here. 2 mm data keeps software GL fast.
+ */
+import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invertAffine, mat4 } from '../../core/affine';
+import type { AtlasApi, AtlasSummary, Vec3 } from '../../core/api';
+import { decodeTemplateImage } from '../../core/mesh/codec';
+import type { TemplateImage } from '../../core/template-image';
+import { type WebServer, startWebServer } from '../../main/web-server';
+import { CHROMIUM, CHROMIUM_ARGS, RENDERER, browserReady, drawn, realAtlasService } from '../helpers/browser';
+import { type Image, decodePng } from '../helpers/png';
+import { SHARED } from '../helpers/shared-atlases';
+
+const ready = browserReady('slice views');
+if (!SHARED) console.warn('slice views e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)');
+
+type Plane = 'Axial' | 'Coronal' | 'Sagittal';
+/** World axes shown right (h) and up (v) in each view: neurological, sagittal with anterior to the right. */
+const AXES: Record<Plane, { h: number; v: number; n: number }> = {
+  Axial: { h: 0, v: 1, n: 2 },
+  Coronal: { h: 0, v: 2, n: 1 },
+  Sagittal: { h: 1, v: 2, n: 0 },
+};
+const CROSSHAIR: [number, number, number] = [0x00, 0xe6, 0x76];
+
+/** The template grid's world box over voxel corners, computed here from the engine's dims and affine. */
+function worldBox(t: TemplateImage): { min: number[]; max: number[] } {
+  const min = [Infinity, Infinity, Infinity];
+  const max = [-Infinity, -Infinity, -Infinity];
+  for (const i of [-0.5, t.dims[0] - 0.5]) for (const j of [-0.5, t.dims[1] - 0.5]) for (const k of [-0.5, t.dims[2] - 0.5]) {
+    for (let a = 0; a < 3; a++) {
+      const w = t.affine[a * 4] * i + t.affine[a * 4 + 1] * j + t.affine[a * 4 + 2] * k + t.affine[a * 4 + 3];
+      min[a] = Math.min(min[a], w);
+      max[a] = Math.max(max[a], w);
+    }
+  }
+  return { min, max };
+}
+
+/** At zoom 1 a view fits the template box and centres it: the pixel (continuous, CSS px) of a world point. */
+function expectedPixel(t: TemplateImage, plane: Plane, width: number, height: number, p: Vec3): [number, number] {
+  const { min, max } = worldBox(t);
+  const { h, v } = AXES[plane];
+  const mm = Math.max((max[h] - min[h]) / width, (max[v] - min[v]) / height);
+  return [width / 2 + (p[h] - (min[h] + max[h]) / 2) / mm, height / 2 - (p[v] - (min[v] + max[v]) / 2) / mm];
+}
+
+/** The world point at the centre of pixel (x, y) of a view at zoom 1 on slice `slice`. */
+function worldOfPixel(t: TemplateImage, plane: Plane, width: number, height: number, x: number, y: number, slice: number): Vec3 {
+  const { min, max } = worldBox(t);
+  const { h, v, n } = AXES[plane];
+  const mm = Math.max((max[h] - min[h]) / width, (max[v] - min[v]) / height);
+  const p: Vec3 = [0, 0, 0];
+  p[h] = (min[h] + max[h]) / 2 + (x + 0.5 - width / 2) * mm;
+  p[v] = (min[v] + max[v]) / 2 + (height / 2 - y - 0.5) * mm;
+  p[n] = slice;
+  return p;
+}
+
+function isCrosshair(img: Image, x: number, y: number): boolean {
+  const o = (y * img.width + x) * 4;
+  return CROSSHAIR.every((c, i) => Math.abs(img.data[o + i] - c) <= 12);
+}
+
+/** The column and row holding the most crosshair-coloured pixels, with how many each holds. */
+function crosshairLines(img: Image): { x: number; y: number; xCount: number; yCount: number } {
+  const cols = new Array(img.width).fill(0);
+  const rows = new Array(img.height).fill(0);
+  for (let y = 0; y < img.height; y++) for (let x = 0; x < img.width; x++) {
+    if (isCrosshair(img, x, y)) {
+      cols[x]++;
+      rows[y]++;
+    }
+  }
+  const x = cols.indexOf(Math.max(...cols));
+  const y = rows.indexOf(Math.max(...rows));
+  return { x, y, xCount: cols[x], yCount: rows[y] };
+}
+
+const parsePoint = (s: string) => s.split(',').map((v) => Number(v.trim())) as Vec3;
+
+describe.skipIf(!ready || !SHARED)('slice views', () => {
+  let api: AtlasApi;
+  let server: WebServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  let template: TemplateImage;
+  let aal3: AtlasSummary;
+  const views = (): Record<Plane, Locator> => ({
+    Axial: page.getByRole('application', { name: 'Axial' }),
+    Coronal: page.getByRole('application', { name: 'Coronal' }),
+    Sagittal: page.getByRole('application', { name: 'Sagittal' }),
+  });
+  const box = () => page.getByRole('textbox', { name: 'MNI coordinate' });
+  const size = (l: Locator) => l.evaluate((e) => [e.clientWidth, e.clientHeight] as [number, number]);
+  const voxel = () => Math.abs(template.affine[0]);
+
+  /** Waits until the slices are drawn with every layer, and (when given) showing the cursor at `cursor`. */
+  async function slicesDrawn(cursor?: Vec3): Promise<void> {
+    await page.waitForFunction(
+      (want) => {
+        const grid = document.querySelector<HTMLElement>('.slice-grid');
+        if (!grid || grid.dataset.ready !== 'true') return false;
+        if (!want) return true;
+        return [...document.querySelectorAll<HTMLElement>('.slice-view')].every((v) => v.dataset.cursor === want);
+      },
+      cursor ? cursor.join(',') : null,
+      { timeout: 30_000, polling: 50 },
+    );
+  }
+
+  async function typeCoordinate(p: Vec3): Promise<void> {
+    await box().fill(p.join(', '));
+    await box().press('Enter');
+    await slicesDrawn(p);
+  }
+
+  beforeAll(async () => {
+    api = await realAtlasService();
+    template = decodeTemplateImage(await api.getTemplateImage({ id: 'mni152', res: 2 }));
+    aal3 = await api.openAtlas({ id: 'aal3', res: 2 });
+    server = await startWebServer({ api, staticDir: RENDERER });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    const atlas = page.getByRole('combobox', { name: 'Atlas', exact: true });
+    await atlas.locator('option').nth(1).waitFor({ state: 'attached', timeout: 20_000 });
+    await page.getByRole('combobox', { name: 'Resolution' }).selectOption({ label: '2 mm' });
+    await page.getByRole('checkbox', { name: 'Template brain' }).uncheck();
+    await atlas.selectOption('aal3');
+    await drawn(page, 60_000);
+    await slicesDrawn();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('has three focusable views named Axial, Coronal and Sagittal', async () => {
+    for (const v of Object.values(views())) {
+      expect(await v.count()).toBe(1);
+      expect(await v.getAttribute('tabindex')).toBe('0');
+      const [w, h] = await size(v);
+      expect(w).toBeGreaterThan(100);
+      expect(h).toBeGreaterThan(100);
+    }
+    expect(await page.getByRole('combobox', { name: 'Atlas display' }).count()).toBe(1);
+  });
+
+  it('draws the crosshair where a typed coordinate is, in every view', async () => {
+    const p: Vec3 = [-44, 14, 8];
+    await typeCoordinate(p);
+    for (const [plane, v] of Object.entries(views()) as [Plane, Locator][]) {
+      const [w, h] = await size(v);
+      const img = decodePng(await v.screenshot());
+      const [ex, ey] = expectedPixel(template, plane, w, h, p);
+      const found = crosshairLines(img);
+      // Two full lines across the view, crossing on the pixel the point falls in.
+      expect(found.xCount, `${plane} vertical line`).toBeGreaterThan(img.height * 0.6);
+      expect(found.yCount, `${plane} horizontal line`).toBeGreaterThan(img.width * 0.6);
+      expect(Math.abs(found.x - Math.floor(ex)), `${plane} x: found ${found.x}, expected ${ex}`).toBeLessThanOrEqual(1);
+      expect(Math.abs(found.y - Math.floor(ey)), `${plane} y: found ${found.y}, expected ${ey}`).toBeLessThanOrEqual(1);
+    }
+    // The voxel indices of the template grid, beside the coordinate.
+    const inv = invertAffine(mat4(template.affine));
+    const ijk = [0, 1, 2].map((a) => Math.round(inv[a * 4] * p[0] + inv[a * 4 + 1] * p[1] + inv[a * 4 + 2] * p[2] + inv[a * 4 + 3]));
+    expect(await page.locator('[data-field="voxel"]').innerText()).toBe(ijk.join(', '));
+  });
+
+  it('moves the cursor to a clicked point (a voxel centre) and steps one voxel with the arrow keys and wheel', async () => {
+    await typeCoordinate([-44, 14, 8]);
+    const axial = views().Axial;
+    const [w, h] = await size(axial);
+    const x = Math.round(w * 0.62);
+    const y = Math.round(h * 0.35);
+    await axial.click({ position: { x, y } });
+    // Independent answer: the world point under that pixel, snapped in-plane to the nearest template voxel centre.
+    const raw = worldOfPixel(template, 'Axial', w, h, x, y, 8);
+    const inv = invertAffine(mat4(template.affine));
+    const A = template.affine;
+    const ijk = [0, 1, 2].map((a) => Math.round(inv[a * 4] * raw[0] + inv[a * 4 + 1] * raw[1] + inv[a * 4 + 2] * raw[2] + inv[a * 4 + 3]));
+    const snapped = [0, 1].map((a) => A[a * 4] * ijk[0] + A[a * 4 + 1] * ijk[1] + A[a * 4 + 2] * ijk[2] + A[a * 4 + 3]);
+    await expect.poll(async () => parsePoint(await box().inputValue())[2]).toBe(8);
+    const clicked = parsePoint(await box().inputValue());
+    expect(clicked[0]).toBeCloseTo(snapped[0], 1);
+    expect(clicked[1]).toBeCloseTo(snapped[1], 1);
+    await slicesDrawn(clicked);
+
+    // The axial view has focus after the click: ArrowRight steps x by one template voxel.
+    await axial.press('ArrowRight');
+    await expect.poll(async () => parsePoint(await box().inputValue())[0]).toBeCloseTo(clicked[0] + voxel(), 5);
+    await axial.press('ArrowUp');
+    await expect.poll(async () => parsePoint(await box().inputValue())[1]).toBeCloseTo(clicked[1] + voxel(), 5);
+    await axial.press('PageUp');
+    await expect.poll(async () => parsePoint(await box().inputValue())[2]).toBeCloseTo(8 + voxel(), 5);
+    // The wheel over the coronal view moves its slice (y) by one voxel.
+    const coronal = views().Coronal;
+    await coronal.hover();
+    await page.mouse.wheel(0, 100);
+    await expect.poll(async () => parsePoint(await box().inputValue())[1]).toBeCloseTo(clicked[1] + voxel() - voxel(), 5);
+    const now = parsePoint(await box().inputValue());
+    await slicesDrawn(now);
+    expect(await views().Coronal.getAttribute('data-slice')).toBe(String(now[1]));
+  });
+
+  it('draws AAL3 in its region colours when Filled, and only outlines when Outline', async () => {
+    await typeCoordinate([-44, 14, 8]);
+    await page.getByRole('slider', { name: 'Atlas fill opacity' }).fill('1');
+    const axial = views().Axial;
+    const [w, h] = await size(axial);
+    const [cx, cy] = expectedPixel(template, 'Axial', w, h, [-44, 14, 8]);
+    // Candidate pixels a few pixels off the crosshair; keep one whose pixel and four neighbours are one region.
+    const candidates: [number, number][] = [];
+    for (const dx of [-6, -4, 4, 6]) for (const dy of [-6, -4, 4, 6]) candidates.push([Math.floor(cx) + dx, Math.floor(cy) + dy]);
+    const points = candidates.flatMap(([x, y]) =>
+      [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1]].map(([a, b]) => worldOfPixel(template, 'Axial', w, h, x + a, y + b, 8)),
+    );
+    const answers = await api.query({ points, atlases: ['aal3'], res: 2 });
+    const at = candidates.findIndex((_, i) => {
+      const vals = answers.slice(i * 5, i * 5 + 5).map((r) => r.atlases.aal3.value);
+      return vals[0] !== 0 && vals.every((v) => v === vals[0]);
+    });
+    expect(at).toBeGreaterThanOrEqual(0);
+    const value = answers[at * 5].atlases.aal3.value;
+    const colour = aal3.regions.find((r) => r.value === value)!.color;
+    const [px, py] = candidates[at];
+    // Nothing is selected or hovered here: the region is drawn plainly.
+    await page.getByRole('heading', { level: 1 }).hover();
+    await slicesDrawn();
+    const pixel = (img: Image) => Array.from(img.data.subarray((py * img.width + px) * 4, (py * img.width + px) * 4 + 3));
+    const filled = decodePng(await axial.screenshot());
+    const got = pixel(filled);
+    got.forEach((c, i) => expect(Math.abs(c - colour[i]), `pixel ${got} vs region ${value} colour ${colour}`).toBeLessThanOrEqual(3));
+
+    await page.getByRole('combobox', { name: 'Atlas display' }).selectOption('outline');
+    await slicesDrawn();
+    const outlined = decodePng(await axial.screenshot());
+    // Inside the region now shows the template (grey), not the region's colour...
+    const inside = pixel(outlined);
+    expect(Math.max(...inside) - Math.min(...inside)).toBeLessThanOrEqual(2);
+    // ...and its boundary is drawn: pixels of the region's colour remain in the view.
+    let edge = 0;
+    for (let o = 0; o < outlined.data.length; o += 4) {
+      if (colour.every((c, i) => Math.abs(outlined.data[o + i] - c) <= 3)) edge++;
+    }
+    expect(edge).toBeGreaterThan(5);
+    await page.getByRole('combobox', { name: 'Atlas display' }).selectOption('filled');
+  });
+
+  it('zooms about the cursor and keeps it under the crosshair; Reset zoom restores the fit', async () => {
+    const p: Vec3 = [-44, 14, 8];
+    await typeCoordinate(p);
+    const axial = views().Axial;
+    const before = Number(await axial.getAttribute('data-mm-per-px'));
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await slicesDrawn();
+    expect(Number(await axial.getAttribute('data-mm-per-px'))).toBeCloseTo(before / 1.25, 6);
+    const [w, h] = await size(axial);
+    const [ex, ey] = expectedPixel(template, 'Axial', w, h, p);
+    const found = crosshairLines(decodePng(await axial.screenshot()));
+    // Zooming about the cursor leaves it where it was on screen.
+    expect(Math.abs(found.x - Math.floor(ex))).toBeLessThanOrEqual(1);
+    expect(Math.abs(found.y - Math.floor(ey))).toBeLessThanOrEqual(1);
+    await page.getByRole('button', { name: 'Reset zoom' }).click();
+    await slicesDrawn();
+    expect(Number(await axial.getAttribute('data-mm-per-px'))).toBeCloseTo(before, 6);
+  });
+
+  it('reports the point under the pointer to What\'s here when no cursor is set', async () => {
+    await box().fill('');
+    await box().press('Enter');
+    const axial = views().Axial;
+    const [w, h] = await size(axial);
+    await axial.hover({ position: { x: Math.round(w * 0.4), y: Math.round(h * 0.5) } });
+    const here = page.getByRole('region', { name: "What's here" });
+    await expect.poll(() => here.locator('[data-atlas="aal3"]').count(), { timeout: 20_000 }).toBe(1);
+    const shown = await box().inputValue();
+    const [engine] = await api.query({ points: [parsePoint(shown)], atlases: ['aal3'], res: 2 });
+    expect(await here.locator('[data-atlas="aal3"]').getAttribute('data-value')).toBe(String(engine.atlases.aal3.value));
+    expect(errors).toEqual([]);
+  });
+});
