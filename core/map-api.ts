@@ -88,3 +88,12 @@ export interface MapApi {
 }
 
 export const MAP_API_METHODS = ['openMap', 'listMaps', 'setMapFrame', 'closeMap', 'getMapDisplay', 'mapClusters'] as const satisfies readonly (keyof MapApi)[];
+
+/**
+ * DOM event the Electron preload fires on `window` when the main process opened or closed maps by itself (File >
+ * Open map…, a file handed to the running app): the renderer then calls listMaps() again. The browser build has
+ * no such push: maps named on `npm run web -- FILE` are open before the page loads.
+ */
+export const MAPS_CHANGED_EVENT = 'brain-atlas:maps-changed';
+/** The IPC channel on which the main process tells the preload that maps changed. */
+export const MAPS_CHANGED_CHANNEL = 'atlas-event:maps-changed';

@@ -1,18 +1,35 @@
 /**
- * The Electron shell, kept thin: one window with a sandboxed, context-isolated renderer, the IPC handlers, and
- * nothing else. Everything it calls is plain Node code tested without Electron.
+ * The Electron shell, kept thin: one window with a sandboxed, context-isolated renderer, the IPC handlers, the
+ * menu (File > Open map…) and the maps named on the command line (`npm start -- FILE...`). Everything it calls is
+ * plain Node code tested without Electron.
  */
-import { BrowserWindow, app, ipcMain, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, session, shell } from 'electron';
+import { MAPS_CHANGED_CHANNEL } from '../core/map-api';
+import { installAppMenu } from './app-menu';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerIpc } from './ipc';
 import { rendererDir } from './services/app-paths';
 import { createAtlasService } from './services/create-service';
+import { electronFileArgs, openMapFiles, resolveUserPath } from './startup-maps';
 import { CONTENT_SECURITY_POLICY } from './web-server';
 
 const indexHtml = join(rendererDir(), 'index.html');
 const appUrlPrefix = pathToFileURL(rendererDir()).href;
 const isTrustedUrl = (url: string) => url.startsWith(appUrlPrefix);
+
+let mainWindow: BrowserWindow | null = null;
+
+/** Tells the window that the list of open maps changed (the preload turns this into a DOM event). */
+function notifyMapsChanged(): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(MAPS_CHANGED_CHANNEL);
+}
+
+function showOpenErrors(errors: string[]): void {
+  if (errors.length === 0) return;
+  const options = { type: 'warning' as const, message: errors.join('\n') };
+  void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+}
 
 async function createWindow(): Promise<void> {
   const win = new BrowserWindow({
@@ -35,8 +52,21 @@ async function createWindow(): Promise<void> {
   win.webContents.on('will-navigate', (event, url) => {
     if (!isTrustedUrl(url)) event.preventDefault();
   });
+  mainWindow = win;
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
   await win.loadFile(indexHtml);
 }
+
+// Files handed to the app by the system (macOS: dropped on the Dock icon, "Open with"); before ready they wait.
+const pendingFiles: string[] = [];
+let openFiles: ((paths: string[]) => Promise<void>) | null = null;
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  if (openFiles) void openFiles([path]);
+  else pendingFiles.push(path);
+});
 
 app.whenReady().then(async () => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -45,7 +75,18 @@ app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   const api = await createAtlasService();
   registerIpc(ipcMain, api, isTrustedUrl);
+  const startupErrors: string[] = [];
+  const startupFiles = [...electronFileArgs(process.argv, process.defaultApp === true).map((p) => resolveUserPath(p)), ...pendingFiles];
+  await openMapFiles(api.maps, startupFiles, (m) => startupErrors.push(m));
+  openFiles = async (paths) => {
+    const errors: string[] = [];
+    await openMapFiles(api.maps, paths, (m) => errors.push(m));
+    notifyMapsChanged();
+    showOpenErrors(errors);
+  };
+  installAppMenu(() => mainWindow, openFiles);
   await createWindow();
+  showOpenErrors(startupErrors);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();
   });

@@ -3,6 +3,7 @@
  * (the browser build). Both implement the same AtlasApi contract from core/api.ts.
  */
 import { type ApiErrorBody, type ApiMethod, type AtlasApi, UPLOAD_METHODS, apiClient } from '../../core/api';
+import { MAPS_CHANGED_EVENT } from '../../core/map-api';
 
 declare global {
   interface Window {
@@ -43,3 +44,17 @@ async function post(method: ApiMethod, arg: unknown): Promise<unknown> {
 const httpApi: AtlasApi = apiClient(post);
 
 export const api: AtlasApi = typeof window !== 'undefined' && window.brainAtlas ? window.brainAtlas : httpApi;
+
+/**
+ * Calls `refresh` whenever the list of open maps may have changed outside the renderer: the Electron menu's
+ * File > Open map… (a DOM event from the preload) and the window regaining focus (after any native dialog).
+ * Returns the unsubscribe function. Maps named on the command line are open before the page loads.
+ */
+export function onMapsChanged(refresh: () => void): () => void {
+  window.addEventListener(MAPS_CHANGED_EVENT, refresh);
+  window.addEventListener('focus', refresh);
+  return () => {
+    window.removeEventListener(MAPS_CHANGED_EVENT, refresh);
+    window.removeEventListener('focus', refresh);
+  };
+}
