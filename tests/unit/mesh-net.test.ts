@@ -1,0 +1,118 @@
+/**
+ * The surface-net sweep (core/mesh/surface-nets.ts) against a plain reference written from the definition: every
+ * voxel edge whose labels differ gives one quad joining the four cells around it; a cell has a vertex when its 8
+ * labels are not all equal; two cells are neighbours when some quad has them as consecutive corners.
+ */
+import { describe, expect, it } from 'vitest';
+import { assembleRegions } from '../../core/mesh/assemble';
+import { smoothSurfaceNet } from '../../core/mesh/smooth';
+import { surfaceNet } from '../../core/mesh/surface-nets';
+import { DEFAULT_MESH_SETTINGS } from '../../core/mesh/types';
+import { mat4, invertAffine } from '../../core/affine';
+import type { LabelVolume } from '../../core/label-volume';
+
+function randomVolume(dims: [number, number, number], labels: number, seed: number, fill = 0.6): LabelVolume {
+  let s = seed;
+  const rand = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const [nx, ny, nz] = dims;
+  const data = new Uint16Array(nx * ny * nz);
+  // Blobs rather than noise: a few random boxes per label, so regions have insides, touch and leave gaps.
+  for (let b = 0; b < labels * 3; b++) {
+    const lab = 1 + (b % labels);
+    const x0 = Math.floor(rand() * nx), y0 = Math.floor(rand() * ny), z0 = Math.floor(rand() * nz);
+    const w = 1 + Math.floor(rand() * nx * fill), h = 1 + Math.floor(rand() * ny * fill), d = 1 + Math.floor(rand() * nz * fill);
+    for (let k = z0; k < Math.min(nz, z0 + d); k++) for (let j = y0; j < Math.min(ny, y0 + h); j++) for (let i = x0; i < Math.min(nx, x0 + w); i++) data[i + nx * (j + ny * k)] = lab;
+  }
+  let max = 0;
+  for (const v of data) max = Math.max(max, v);
+  const affine = mat4([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]);
+  return { dims, affine, inverse: invertAffine(affine), labels: data, maxLabel: max, voxelVolume: 1 };
+}
+
+/** Quads from the definition, as "cell,cell,cell,cell|low|high" with cells written "i:j:k" in walking order. */
+function referenceQuads(vol: LabelVolume): string[] {
+  const [nx, ny, nz] = vol.dims;
+  const at = (i: number, j: number, k: number) => (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz ? 0 : vol.labels[i + nx * (j + ny * k)]);
+  const out: string[] = [];
+  const cell = (c: number[]) => c.join(':');
+  for (let k = -1; k <= nz; k++) {
+    for (let j = -1; j <= ny; j++) {
+      for (let i = -1; i <= nx; i++) {
+        const a = at(i, j, k);
+        // Edge to +x: cells (i, j-1..j, k-1..k), walked (j-1,k-1) (j,k-1) (j,k) (j-1,k).
+        if (a !== at(i + 1, j, k)) out.push([[i, j - 1, k - 1], [i, j, k - 1], [i, j, k], [i, j - 1, k]].map(cell).join(',') + `|${a}|${at(i + 1, j, k)}`);
+        if (a !== at(i, j + 1, k)) out.push([[i - 1, j, k - 1], [i - 1, j, k], [i, j, k], [i, j, k - 1]].map(cell).join(',') + `|${a}|${at(i, j + 1, k)}`);
+        if (a !== at(i, j, k + 1)) out.push([[i - 1, j - 1, k], [i, j - 1, k], [i, j, k], [i - 1, j, k]].map(cell).join(',') + `|${a}|${at(i, j, k + 1)}`);
+      }
+    }
+  }
+  return out.sort();
+}
+
+describe('surface-net sweep', () => {
+  for (const [dims, labels, seed] of [
+    [[9, 7, 8], 3, 1],
+    [[12, 10, 6], 6, 7],
+    [[5, 13, 11], 9, 42],
+    [[1, 1, 1], 1, 3],
+  ] as [[number, number, number], number, number][]) {
+    it(`matches the definition on a ${dims.join('×')} grid with ${labels} labels`, () => {
+      const vol = randomVolume(dims, labels, seed);
+      const net = surfaceNet(vol);
+      const n = net.positions.length / 3;
+      const cellOf = (v: number) => `${net.cells[v * 3]}:${net.cells[v * 3 + 1]}:${net.cells[v * 3 + 2]}`;
+      // Quads: same set, same corner order, same labels.
+      const got: string[] = [];
+      for (let t = 0; t < net.quadCount; t++) {
+        const o = t * 6;
+        got.push([0, 1, 2, 3].map((e) => cellOf(net.quads[o + e])).join(',') + `|${net.quads[o + 4]}|${net.quads[o + 5]}`);
+      }
+      expect(got.sort()).toEqual(referenceQuads(vol));
+      // Vertices: exactly the mixed cells, each once, in sweep order (z, then y, then x), inside their cell.
+      const [nx, ny, nz] = vol.dims;
+      const at = (i: number, j: number, k: number) => (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz ? 0 : vol.labels[i + nx * (j + ny * k)]);
+      const mixed: string[] = [];
+      for (let k = -1; k < nz; k++) for (let j = -1; j < ny; j++) for (let i = -1; i < nx; i++) {
+        const c = [0, 1, 2, 3, 4, 5, 6, 7].map((b) => at(i + (b & 1), j + ((b >> 1) & 1), k + (b >> 2)));
+        if (c.some((x) => x !== c[0])) mixed.push(`${i}:${j}:${k}`);
+      }
+      expect(Array.from({ length: n }, (_, v) => cellOf(v))).toEqual(mixed);
+      for (let v = 0; v < n; v++) {
+        for (let a = 0; a < 3; a++) {
+          expect(net.positions[v * 3 + a]).toBeGreaterThanOrEqual(net.cells[v * 3 + a]);
+          expect(net.positions[v * 3 + a]).toBeLessThanOrEqual(net.cells[v * 3 + a] + 1);
+        }
+      }
+      // Links: the neighbours along quad edges, each slot pointing back.
+      const ref = Array.from({ length: n }, () => new Set<number>());
+      for (let t = 0; t < net.quadCount; t++) {
+        for (let e = 0; e < 4; e++) {
+          const a = net.quads[t * 6 + e], b = net.quads[t * 6 + ((e + 1) & 3)];
+          ref[a].add(b);
+          ref[b].add(a);
+        }
+      }
+      for (let v = 0; v < n; v++) {
+        const mine = [...net.links.subarray(v * 6, v * 6 + 6)].filter((w) => w >= 0);
+        expect(new Set(mine)).toEqual(ref[v]);
+        expect(mine.length).toBe(ref[v].size);
+      }
+      // Per-label vertex uses: the distinct net vertices of each label's quads.
+      const uses = new Map<number, Set<number>>();
+      for (let t = 0; t < net.quadCount; t++) {
+        for (const lab of [net.quads[t * 6 + 4], net.quads[t * 6 + 5]]) {
+          if (!lab) continue;
+          if (!uses.has(lab)) uses.set(lab, new Set());
+          for (let e = 0; e < 4; e++) uses.get(lab)!.add(net.quads[t * 6 + e]);
+        }
+      }
+      for (let lab = 1; lab <= vol.maxLabel; lab++) expect(net.vertexUses[lab]).toBe(uses.get(lab)?.size ?? 0);
+      // Voxel counts.
+      for (let lab = 1; lab <= vol.maxLabel; lab++) expect(net.voxels[lab]).toBe(vol.labels.filter((x) => x === lab).length);
+      // And the whole pipeline on top of it keeps every region closed.
+      smoothSurfaceNet(net, DEFAULT_MESH_SETTINGS);
+      const set = assembleRegions(vol, net);
+      expect(set.positions.length / 3).toBe([...uses.values()].reduce((s, u) => s + u.size, 0));
+    });
+  }
+});
