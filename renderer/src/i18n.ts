@@ -200,6 +200,7 @@ const en = {
   clusterRow: 'Cluster {id}, peak at {x}, {y}, {z}',
   exportFormat: 'Export format',
   exportClusters: 'Export clusters',
+  clustersCapped: 'The {shown} largest of {n} clusters are shown; the export holds them all.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -401,6 +402,7 @@ const zh: Record<MessageKey, string> = {
   clusterRow: '簇 {id}，峰值位于 {x}, {y}, {z}',
   exportFormat: '导出格式',
   exportClusters: '导出簇表',
+  clustersCapped: '显示最大的 {shown} 个簇（共 {n} 个）；导出文件包含全部。',
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { en, zh };

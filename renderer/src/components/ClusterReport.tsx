@@ -12,6 +12,8 @@ import { fmtXyz, peakRegion, subpeaksText, topComposition } from './cluster-text
 
 /** How long the controls rest before a report is asked for (a dragged slider asks once it pauses). */
 const DEBOUNCE_MS = 60;
+/** Rows drawn at most (a low threshold on a noisy map makes thousands); the exports hold every cluster. */
+const ROW_LIMIT = 100;
 const EXTENSIONS: Record<ClusterTableFormat, string> = { csv: 'csv', tsv: 'tsv', markdown: 'md' };
 const MIME: Record<ClusterTableFormat, string> = { csv: 'text/csv', tsv: 'text/tab-separated-values', markdown: 'text/markdown' };
 
@@ -185,7 +187,7 @@ function ClusterTable({ report, atlasNames, onPick }: {
           </tr>
         </thead>
         <tbody>
-          {report.clusters.map((c) => (
+          {report.clusters.slice(0, ROW_LIMIT).map((c) => (
             <tr
               key={c.id} tabIndex={0} className="cluster-row" data-peak={c.peak.xyz.join(',')}
               aria-label={t('clusterRow', { id: c.id, x: c.peak.xyz[0], y: c.peak.xyz[1], z: c.peak.xyz[2] })}
@@ -214,6 +216,7 @@ function ClusterTable({ report, atlasNames, onPick }: {
           ))}
         </tbody>
       </table>
+      {report.clusters.length > ROW_LIMIT && <p className="muted">{t('clustersCapped', { shown: ROW_LIMIT, n: report.clusters.length })}</p>}
     </div>
   );
 }

@@ -1,0 +1,191 @@
+/**
+ * Statistical-map overlays and the live cluster report end to end (browser build, Debian's Chromium, software
+ * WebGL, real atlases). A synthetic z-map written here on the 2 mm MNI grid holds two positive Gaussian blobs and
+ * a negative one, each peaking on a voxel centre inside a known AAL3 region; the test opens it through the
+ * "Open map" input, sets the threshold and sign, reads the "Clusters" table (largest first, peaks where the blobs
+ * were put), clicks a row (the cursor and the "MNI coordinate" box go to the peak), exports CSV and compares it
+ * byte for byte with the built CLI (`brain-atlas clusters MAP --csv`, same options and atlases), checks the map is
+ * drawn in 3D in its colours, and opens a garbage file (one clear error; the first map stays).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AtlasApi } from '../../core/api';
+import { type WebServer, startWebServer } from '../../main/web-server';
+import { COMMON_ATLASES } from '../../renderer/src/components/browser-atlases';
+import { CHROMIUM, CHROMIUM_ARGS, RENDERER, browserReady, drawn, realAtlasService } from '../helpers/browser';
+import { writeNifti } from '../helpers/nifti-writer';
+import { SHARED } from '../helpers/shared-atlases';
+
+const CLI = join(__dirname, '../../dist/node/cli.js');
+const ready = browserReady('overlays');
+const cliBuilt = existsSync(CLI);
+if (!cliBuilt) console.warn(`overlays e2e tests skipped: need the built CLI ${CLI} (npm run build)`);
+if (!SHARED) console.warn('overlays e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)');
+
+type Vec3 = [number, number, number];
+interface Blob { peak: number; at: Vec3; sigma: number; aal3: string }
+/** Largest first at threshold 2.5 (radius where the Gaussian crosses it: 6.6, 4.7 and 3.4 mm). */
+const BLOBS: Blob[] = [
+  { peak: 6, at: [-38, -22, 56], sigma: 5, aal3: 'Precentral_L' },
+  { peak: 5, at: [40, -80, 0], sigma: 4, aal3: 'Occipital_Mid_R' },
+  { peak: -4, at: [-44, 14, 8], sigma: 3.5, aal3: 'Frontal_Inf_Oper_L' },
+];
+const THRESHOLD = 2.5;
+
+/** The 2 mm MNI152 grid (91×109×91, LAS); every blob centre is a voxel centre (even coordinates). */
+function syntheticMap(): Uint8Array {
+  const dims: Vec3 = [91, 109, 91];
+  const data = new Float32Array(dims[0] * dims[1] * dims[2]);
+  for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 0; i < dims[0]; i++) {
+    const x = -2 * i + 90, y = 2 * j - 126, z = 2 * k - 72;
+    let v = 0;
+    for (const b of BLOBS) v += b.peak * Math.exp(-((x - b.at[0]) ** 2 + (y - b.at[1]) ** 2 + (z - b.at[2]) ** 2) / (2 * b.sigma ** 2));
+    data[i + dims[0] * (j + dims[1] * k)] = v;
+  }
+  return writeNifti({ dims, data, dtype: 'float32', affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72], sformCode: 4, gzip: true });
+}
+
+const fmt = (p: Vec3) => p.join(', ');
+
+describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and the cluster report', () => {
+  let api: AtlasApi;
+  let server: WebServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'bas-overlays-'));
+  const mapFile = join(dir, 'zmap_blobs.nii.gz');
+  let atlases: string[];
+
+  beforeAll(async () => {
+    writeFileSync(mapFile, syntheticMap());
+    api = await realAtlasService();
+    // The atlases the report covers with no atlas drawn: the common ones present here (browser-atlases.ts).
+    const listings = await api.listAtlases();
+    atlases = COMMON_ATLASES.filter((id) => listings.some((l) => l.id === id && l.status === 'present'));
+    server = await startWebServer({ api, staticDir: RENDERER });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await page.getByRole('combobox', { name: 'Atlas', exact: true }).locator('option').nth(1).waitFor({ state: 'attached', timeout: 20_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const table = () => page.getByRole('table', { name: 'Clusters' });
+  const bodyRows = () => table().locator('tbody tr');
+
+  it('opens a map from the "Open map" input and reports its clusters, largest first', async () => {
+    await page.getByLabel('Open map', { exact: true }).setInputFiles(mapFile);
+    await expect.poll(() => page.getByRole('list', { name: /Overlay layers/ }).getByRole('listitem').count(), { timeout: 30_000 }).toBe(1);
+    await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill(String(THRESHOLD));
+    await page.getByRole('combobox', { name: 'Sign', exact: true }).selectOption('both');
+    await expect.poll(() => bodyRows().count(), { timeout: 30_000 }).toBe(3);
+    await expect.poll(() => page.locator('.cluster-report-body').getAttribute('aria-busy')).toBe('false');
+    const peaks = await bodyRows().locator('[data-field="peak"]').allInnerTexts();
+    expect(peaks).toEqual(BLOBS.map((b) => fmt(b.at)));
+    const voxels = (await bodyRows().locator('[data-field="voxels"]').allInnerTexts()).map(Number);
+    expect(voxels[0]).toBeGreaterThan(voxels[1]);
+    expect(voxels[1]).toBeGreaterThan(voxels[2]);
+    const values = (await bodyRows().locator('[data-field="peak-value"]').allInnerTexts()).map(Number);
+    BLOBS.forEach((b, i) => expect(values[i]).toBeCloseTo(b.peak, 4));
+    const regions = await bodyRows().locator('[data-atlas="aal3"] [data-field="peak-region"]').allInnerTexts();
+    expect(regions).toEqual(BLOBS.map((b) => b.aal3));
+    // Every open atlas has a column.
+    const headers = await table().locator('thead th').allInnerTexts();
+    expect(headers.length).toBe(7 + atlases.length);
+  });
+
+  it('follows the minimum cluster size and the sign', async () => {
+    const voxels = (await bodyRows().locator('[data-field="voxels"]').allInnerTexts()).map(Number);
+    await page.getByRole('spinbutton', { name: 'Minimum cluster size', exact: true }).fill(String(voxels[1] + 1));
+    await expect.poll(() => bodyRows().count()).toBe(1);
+    await page.getByRole('spinbutton', { name: 'Minimum cluster size', exact: true }).fill('0');
+    await page.getByRole('combobox', { name: 'Sign', exact: true }).selectOption('negative');
+    await expect.poll(() => bodyRows().locator('[data-field="peak"]').allInnerTexts()).toEqual([fmt(BLOBS[2].at)]);
+    await page.getByRole('combobox', { name: 'Sign', exact: true }).selectOption('both');
+    await expect.poll(() => bodyRows().count()).toBe(3);
+  });
+
+  it('moves the cursor to a cluster\'s peak when its row is clicked, or chosen with Enter', async () => {
+    await bodyRows().nth(1).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'MNI coordinate' }).inputValue()).toBe(fmt(BLOBS[1].at));
+    await bodyRows().nth(0).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('textbox', { name: 'MNI coordinate' }).inputValue()).toBe(fmt(BLOBS[0].at));
+    // What's here answers for the peak: the region the blob was put in.
+    await expect.poll(() => page.locator('[data-atlas="aal3"] [data-field="hit"]').innerText(), { timeout: 15_000 }).toBe(BLOBS[0].aal3);
+  });
+
+  it('exports the CSV the command line prints for the same map and options', async () => {
+    await page.getByRole('combobox', { name: 'Export format' }).selectOption('csv');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export clusters' }).click()]);
+    expect(download.suggestedFilename()).toBe('zmap_blobs_clusters.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const cli = execFileSync(process.execPath, [
+      CLI, 'clusters', mapFile, '--threshold', String(THRESHOLD), '--sign', 'both', '--connectivity', '26', '--atlas', atlases.join(','), '--csv',
+    ], { env: { ...process.env, BRAIN_ATLAS_PATH: SHARED as string, BRAIN_ATLAS_NO_INSTALLED: '1', BRAIN_ATLAS_CACHE: mkdtempSync(join(tmpdir(), 'bas-cli-')) }, encoding: 'utf8' });
+    expect(csv.trimEnd()).toBe(cli.trimEnd());
+    expect(csv.split('\n').length).toBe(4);
+
+    await page.getByRole('combobox', { name: 'Export format' }).selectOption('markdown');
+    const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export clusters' }).click()]);
+    expect(md.suggestedFilename()).toBe('zmap_blobs_clusters.md');
+    const text = readFileSync((await md.path())!, 'utf8');
+    expect(text.split('\n')[1]).toMatch(/^\| --- \|/);
+    expect(text).toContain(BLOBS[0].aal3);
+  });
+
+  it('draws the map in 3D in its colours and marks the threshold on the colour bar', async () => {
+    // The cursor marker is yellow too: clear it (an empty coordinate box lets the cursor go).
+    const box = page.getByRole('textbox', { name: 'MNI coordinate' });
+    await box.fill('');
+    await box.press('Enter');
+    await drawn(page, 60_000);
+    const bar = page.getByRole('img', { name: /Colour scale of zmap_blobs\.nii\.gz/ });
+    expect(await bar.getAttribute('aria-label')).toContain(`${THRESHOLD} …`);
+    expect(await bar.locator('[data-field="pos-threshold"]').innerText()).toBe(String(THRESHOLD));
+    expect(await bar.locator('[data-field="neg-threshold"]').innerText()).toBe(String(-THRESHOLD));
+    // Red-yellow pixels (positive blobs, on the surface and inside the glass brain): red high, blue low.
+    const warm = async () =>
+      page.evaluate(() => {
+        const src = document.querySelector<HTMLCanvasElement>('section[data-version] canvas')!;
+        const c = document.createElement('canvas');
+        c.width = src.width;
+        c.height = src.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(src, 0, 0);
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let o = 0; o < d.length; o += 4) if (d[o] > 150 && d[o + 2] < 60 && d[o] > d[o + 2] + 100) n++;
+        return n;
+      });
+    await expect.poll(warm, { timeout: 30_000 }).toBeGreaterThan(30);
+    await page.getByRole('checkbox', { name: 'Show zmap_blobs.nii.gz' }).uncheck();
+    await drawn(page);
+    await expect.poll(warm, { timeout: 30_000 }).toBeLessThan(5);
+    await page.getByRole('checkbox', { name: 'Show zmap_blobs.nii.gz' }).check();
+    await drawn(page);
+  });
+
+  it('says clearly when a file is not a NIfTI map, and keeps the open one', async () => {
+    const garbage = join(dir, 'garbage.nii.gz');
+    writeFileSync(garbage, Buffer.from('this is not a NIfTI file at all, just some text'));
+    await page.getByLabel('Open map', { exact: true }).setInputFiles(garbage);
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.count(), { timeout: 20_000 }).toBe(1);
+    expect(await alert.innerText()).toContain('garbage.nii.gz');
+    expect(await page.getByRole('list', { name: /Overlay layers/ }).getByRole('listitem').count()).toBe(1);
+    expect(await bodyRows().count()).toBe(3);
+    expect(errors).toEqual([]);
+  });
+});
