@@ -50,7 +50,6 @@ export function exportGlb(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
     binLength = pad4(idx + idxBytes);
     return { short, pos, nor, idx, idxBytes };
   });
-  const bin = new ArrayBuffer(binLength);
 
   const accessors: unknown[] = [];
   const bufferViews: unknown[] = [];
@@ -62,42 +61,25 @@ export function exportGlb(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
     return bufferViews.length - 1;
   };
   const p = set.positions, nrm = set.normals;
+  // glTF axes: x = MNI x, y = MNI z, z = -MNI y. The bounds first (the JSON chunk that holds them comes before the
+  // binary one), from the float32 values that will be written, so the arrays go straight into the file's buffer.
+  const toFloat = Math.fround;
   sel.forEach(({ range, info: ri }, i) => {
     const l = layout[i];
     const n = range.vertexCount;
-    const v0 = range.vertexStart;
-    const pos = new Float32Array(bin, l.pos, n * 3);
-    const nor = new Float32Array(bin, l.nor, n * 3);
-    for (let v = 0; v < n; v++) {
-      const s = (v0 + v) * 3, d = v * 3;
-      pos[d] = p[s] * scale;
-      pos[d + 1] = p[s + 2] * scale;
-      pos[d + 2] = -p[s + 1] * scale;
-      let nx = nrm[s], ny = nrm[s + 2], nz = -nrm[s + 1];
-      const len = Math.hypot(nx, ny, nz);
-      // A vertex whose triangles cancel out has no normal; glTF wants unit normals, so give it any unit vector.
-      if (len < 0.5) {
-        nx = 0; ny = 1; nz = 0;
-      } else if (Math.abs(len - 1) > 1e-5) {
-        nx /= len; ny /= len; nz /= len;
-      }
-      nor[d] = nx; nor[d + 1] = ny; nor[d + 2] = nz;
-    }
     const min = [Infinity, Infinity, Infinity], max = [-Infinity, -Infinity, -Infinity];
-    for (let d = 0; d < n * 3; d += 3) {
-      for (let c = 0; c < 3; c++) {
-        const x = pos[d + c];
-        if (x < min[c]) min[c] = x;
-        if (x > max[c]) max[c] = x;
-      }
+    for (let s = range.vertexStart * 3, end = (range.vertexStart + n) * 3; s < end; s += 3) {
+      const x = p[s] * scale, y = p[s + 2] * scale, z = -p[s + 1] * scale;
+      if (x < min[0]) min[0] = x;
+      if (x > max[0]) max[0] = x;
+      if (y < min[1]) min[1] = y;
+      if (y > max[1]) max[1] = y;
+      if (z < min[2]) min[2] = z;
+      if (z > max[2]) max[2] = z;
     }
-    const idx = l.short ? new Uint16Array(bin, l.idx, range.indexCount) : new Uint32Array(bin, l.idx, range.indexCount);
-    const src = set.indices;
-    for (let t = 0; t < range.indexCount; t++) idx[t] = src[range.indexStart + t] - v0;
-
     const a = accessors.length;
     accessors.push(
-      { bufferView: view(l.pos, n * 12, ARRAY_BUFFER), componentType: FLOAT, count: n, type: 'VEC3', min, max },
+      { bufferView: view(l.pos, n * 12, ARRAY_BUFFER), componentType: FLOAT, count: n, type: 'VEC3', min: min.map(toFloat), max: max.map(toFloat) },
       { bufferView: view(l.nor, n * 12, ARRAY_BUFFER), componentType: FLOAT, count: n, type: 'VEC3' },
       { bufferView: view(l.idx, l.idxBytes, ELEMENT_ARRAY_BUFFER), componentType: l.short ? UNSIGNED_SHORT : UNSIGNED_INT, count: range.indexCount, type: 'SCALAR' },
     );
@@ -144,6 +126,31 @@ export function exportGlb(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
   const binStart = 20 + jsonLength;
   dv.setUint32(binStart, binLength, true);
   dv.setUint32(binStart + 4, CHUNK_BIN, true);
-  out.set(new Uint8Array(bin), binStart + 8);
+  const bin = binStart + 8; // a multiple of 4, so the typed views below are aligned
+  sel.forEach(({ range }, i) => {
+    const l = layout[i];
+    const n = range.vertexCount;
+    const v0 = range.vertexStart;
+    const pos = new Float32Array(out.buffer, bin + l.pos, n * 3);
+    const nor = new Float32Array(out.buffer, bin + l.nor, n * 3);
+    for (let v = 0; v < n; v++) {
+      const s = (v0 + v) * 3, d = v * 3;
+      pos[d] = p[s] * scale;
+      pos[d + 1] = p[s + 2] * scale;
+      pos[d + 2] = -p[s + 1] * scale;
+      let nx = nrm[s], ny = nrm[s + 2], nz = -nrm[s + 1];
+      const len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+      // A vertex whose triangles cancel out has no normal; glTF wants unit normals, so give it any unit vector.
+      if (len < 0.5) {
+        nx = 0; ny = 1; nz = 0;
+      } else if (Math.abs(len - 1) > 1e-5) {
+        nx /= len; ny /= len; nz /= len;
+      }
+      nor[d] = nx; nor[d + 1] = ny; nor[d + 2] = nz;
+    }
+    const idx = l.short ? new Uint16Array(out.buffer, bin + l.idx, range.indexCount) : new Uint32Array(out.buffer, bin + l.idx, range.indexCount);
+    const src = set.indices;
+    for (let t = 0; t < range.indexCount; t++) idx[t] = src[range.indexStart + t] - v0;
+  });
   return out;
 }
