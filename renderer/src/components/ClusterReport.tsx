@@ -49,7 +49,8 @@ function ReportBody({ overlay }: { overlay: OverlayState }) {
   const atlasKey = atlases.join(',');
   const s = overlay.settings;
   const request = useMemo(() => clustersRequest(overlay.mapId, s, atlasKey ? atlasKey.split(',') : []), [overlay.mapId, s, atlasKey]);
-  const requestKey = JSON.stringify(request);
+  // The frame is part of the key: after a frame change the same options give another report.
+  const requestKey = JSON.stringify({ ...request, frame: overlay.info.frame });
   const [state, setState] = useState<{ key: string; report: MapClusterReport | null; error: string | null; ms: number } | null>(null);
   const seq = useRef(0);
 
@@ -57,7 +58,8 @@ function ReportBody({ overlay }: { overlay: OverlayState }) {
     const n = ++seq.current;
     const timer = setTimeout(() => {
       const started = performance.now();
-      api.mapClusters(JSON.parse(requestKey)).then(
+      const { frame: _frame, ...req } = JSON.parse(requestKey) as typeof request & { frame: number };
+      api.mapClusters(req).then(
         (report) => n === seq.current && setState({ key: requestKey, report, error: null, ms: performance.now() - started }),
         (e: unknown) => n === seq.current && setState({ key: requestKey, report: null, error: e instanceof Error ? e.message : String(e), ms: 0 }),
       );
