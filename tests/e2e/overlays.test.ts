@@ -177,6 +177,38 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     await drawn(page);
   });
 
+  it('opens a second map dropped on the window, warns that it is not in a standard space, reorders and removes it', async () => {
+    // Scanner space (sform_code 1, no qform): shown with a visible warning, not refused.
+    const dims: Vec3 = [20, 20, 20];
+    const data = new Float32Array(dims[0] * dims[1] * dims[2]).map((_, i) => (i % 7 === 0 ? 3 : 0));
+    const bytes = writeNifti({ dims, data, dtype: 'float32', affine: [2, 0, 0, -20, 0, 2, 0, -20, 0, 0, 2, -20], sformCode: 1, qformCode: 0 });
+    await page.evaluate((b64) => {
+      const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([raw], 'scanner_space.nii', { type: 'application/octet-stream' }));
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, cancelable: true }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+    }, Buffer.from(bytes).toString('base64'));
+    const layers = page.getByRole('list', { name: /Overlay layers/ }).getByRole('listitem');
+    await expect.poll(() => layers.count(), { timeout: 20_000 }).toBe(2);
+    // The newest map is on top (listed first) and becomes the one reported.
+    expect(await layers.nth(0).innerText()).toContain('scanner_space.nii');
+    const warning = layers.nth(0).locator('[data-field="space-warning"]');
+    expect(await warning.isVisible()).toBe(true);
+    expect(await warning.innerText()).toMatch(/sform_code 1/);
+    expect(await layers.nth(1).locator('[data-field="space-warning"]').count()).toBe(0);
+    await expect.poll(() => page.getByRole('heading', { name: 'Clusters of scanner_space.nii' }).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Move scanner_space.nii down' }).click();
+    expect(await layers.nth(1).innerText()).toContain('scanner_space.nii');
+    expect(await page.getByRole('button', { name: 'Move scanner_space.nii down' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Remove scanner_space.nii' }).click();
+    await expect.poll(() => layers.count()).toBe(1);
+    // The report goes back to the remaining map, with the settings it had.
+    await expect.poll(() => bodyRows().count(), { timeout: 20_000 }).toBe(3);
+    expect(await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).inputValue()).toBe(String(THRESHOLD));
+  });
+
   it('says clearly when a file is not a NIfTI map, and keeps the open one', async () => {
     const garbage = join(dir, 'garbage.nii.gz');
     writeFileSync(garbage, Buffer.from('this is not a NIfTI file at all, just some text'));
@@ -186,6 +218,16 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     expect(await alert.innerText()).toContain('garbage.nii.gz');
     expect(await page.getByRole('list', { name: /Overlay layers/ }).getByRole('listitem').count()).toBe(1);
     expect(await bodyRows().count()).toBe(3);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+  });
+
+  it('speaks Chinese', async () => {
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    expect(await page.getByLabel('打开统计图', { exact: true }).count()).toBe(1);
+    expect(await page.getByRole('spinbutton', { name: '阈值', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: '簇' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: '导出簇表' }).count()).toBe(1);
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     expect(errors).toEqual([]);
   });
 });
