@@ -1,0 +1,92 @@
+/**
+ * Slice view arithmetic with known answers: which axes each plane shows (neurological), the pixel <-> mm mapping
+ * at zoom 1 and after zooming about a point, grid boxes of LAS grids, voxel snapping, and the region-index volume
+ * the label texture is made of.
+ */
+import { describe, expect, it } from 'vitest';
+import { invertAffine, mat4 } from '../../core/affine';
+import type { Vec3 } from '../../core/api';
+import { pickGrid } from '../../renderer/src/scene/load';
+import type { LabelsLayerData } from '../../renderer/src/scene/layer-data';
+import {
+  DEFAULT_BOX, MAX_ZOOM, type ViewState, gridBox, pixelOf, stepped, viewMapping, worldAt, zoomAbout,
+} from '../../renderer/src/slices/geometry';
+import { regionIndexVolume } from '../../renderer/src/slices/textures';
+import { type SliceTemplate, snapToVoxel, voxelOf } from '../../renderer/src/slices/template-source';
+
+const unzoomed: ViewState = { zoom: 1, centre: null };
+/** FSL's MNI152 2 mm grid: LAS, x = -2 i + 90, y = 2 j - 126, z = 2 k - 72. */
+const MNI2: number[] = [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72, 0, 0, 0, 1];
+const MNI2_DIMS: Vec3 = [91, 109, 91];
+
+describe('slice view mapping', () => {
+  it('fits the box at zoom 1, centred, with the subject\'s left on the left and up/anterior at the top', () => {
+    const box = gridBox(MNI2_DIMS, MNI2);
+    expect(box.min).toEqual([-91, -127, -73]);
+    expect(box.max).toEqual([91, 91, 109]);
+    // Axial 200x300: x spans 182 mm over 200 px, y 218 mm over 300 px; the larger mm per pixel wins.
+    const m = viewMapping('axial', 200, 300, box, unzoomed, [-44, 14, 8]);
+    expect(m.mmPerPx).toBeCloseTo(0.91, 12);
+    expect([m.centreH, m.centreV, m.slice]).toEqual([0, -18, 8]);
+    expect(pixelOf(m, [0, -18, 8])).toEqual([100, 150]);
+    // x = -44 (left) is left of the centre; y = 14 (anterior) above it.
+    const [x, y] = pixelOf(m, [-44, 14, 8]);
+    expect(x).toBeCloseTo(100 - 44 / 0.91, 9);
+    expect(y).toBeCloseTo(150 - 32 / 0.91, 9);
+    expect(worldAt(m, x, y).map((v) => Math.round(v * 1e9) / 1e9)).toEqual([-44, 14, 8]);
+    // Coronal: x right, z up, slice at y; sagittal: y right (anterior), z up, slice at x.
+    const c = viewMapping('coronal', 182, 182, box, unzoomed, [-44, 14, 8]);
+    expect([c.centreH, c.centreV, c.slice, c.mmPerPx]).toEqual([0, 18, 14, 1]);
+    const s = viewMapping('sagittal', 218, 182, box, unzoomed, [-44, 14, 8]);
+    expect([s.centreH, s.centreV, s.slice, s.mmPerPx]).toEqual([-18, 18, -44, 1]);
+    expect(pixelOf(s, [0, 14 + 18, 18])).toEqual([109 + 32 + 18, 91]);
+  });
+
+  it('zooms about a point that stays where it is on screen, within 1..MAX_ZOOM; back at 1 it fits again', () => {
+    const m = viewMapping('axial', 200, 300, DEFAULT_BOX, unzoomed, [10, 20, 30]);
+    const before = pixelOf(m, [10, 20, 30]);
+    const z = zoomAbout(m, unzoomed, 2, [10, 20]);
+    expect(z.zoom).toBe(2);
+    const m2 = viewMapping('axial', 200, 300, DEFAULT_BOX, z, [10, 20, 30]);
+    expect(m2.mmPerPx).toBeCloseTo(m.mmPerPx / 2, 12);
+    const after = pixelOf(m2, [10, 20, 30]);
+    expect(after[0]).toBeCloseTo(before[0], 9);
+    expect(after[1]).toBeCloseTo(before[1], 9);
+    expect(zoomAbout(m2, z, 1000, [0, 0]).zoom).toBe(MAX_ZOOM);
+    expect(zoomAbout(m2, z, 0.1, [0, 0])).toEqual({ zoom: 1, centre: null });
+  });
+
+  it('steps a point along one axis without float drift', () => {
+    let p: Vec3 = [0, -18, 8];
+    for (let i = 0; i < 10; i++) p = stepped(p, 0, 0.1);
+    expect(p).toEqual([1, -18, 8]);
+  });
+});
+
+describe('template grid arithmetic', () => {
+  const template = {
+    key: 't', image: { dims: MNI2_DIMS, affine: MNI2, intensities: new Uint8Array(0), window: [0, 1] },
+    inverse: invertAffine(mat4(MNI2)), box: gridBox(MNI2_DIMS, MNI2), voxelMm: 2,
+  } as SliceTemplate;
+
+  it('gives voxel indices of a point (nearest voxel) and null off the grid', () => {
+    expect(voxelOf({ dims: MNI2_DIMS, inverse: template.inverse }, [-44, 14, 8])).toEqual([67, 70, 40]);
+    expect(voxelOf({ dims: MNI2_DIMS, inverse: template.inverse }, [200, 0, 0])).toBeNull();
+  });
+
+  it('snaps in-plane to the nearest voxel centre and keeps the normal coordinate', () => {
+    expect(snapToVoxel(template, [-44.7, 14.9, 8.3], 2)).toEqual([-44, 14, 8.3]);
+    expect(snapToVoxel(template, [-45.2, 13.2, 7.1], 0)).toEqual([-45.2, 14, 8]);
+  });
+});
+
+describe('region-index volume', () => {
+  it('holds each voxel\'s region index + 1, 0 for background and unnamed values', () => {
+    const grid = pickGrid({ dims: [4, 1, 1], affine: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1], labels: new Uint16Array([0, 7, 3, 5]) });
+    const indexOfValue = new Int32Array(8).fill(-1);
+    indexOfValue[3] = 0;
+    indexOfValue[7] = 1;
+    const data = { name: 'x', grid, regions: [{}, {}], indexOfValue } as unknown as LabelsLayerData;
+    expect(Array.from(regionIndexVolume(data))).toEqual([0, 2, 1, 0]);
+  });
+});
