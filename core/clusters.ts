@@ -485,6 +485,14 @@ interface BlockIndex {
 const BLOCK = 4;
 const blockIndexes = new WeakMap<LabelVolume, BlockIndex>();
 
+/**
+ * Builds the block index nearestRegion needs for an atlas volume (one pass over its grid, tens of ms at 1 mm), so
+ * that it is not built inside the first cluster report. Idempotent.
+ */
+export function prepareNearestRegion(vol: LabelVolume): void {
+  blockIndex(vol);
+}
+
 function blockIndex(vol: LabelVolume): BlockIndex {
   let b = blockIndexes.get(vol);
   if (b) return b;
@@ -507,53 +515,41 @@ function blockIndex(vol: LabelVolume): BlockIndex {
 
 /**
  * The labelled voxel of `vol` whose centre is nearest to a world point (ties: the lower label value), up to
- * `maxMm`; null when none is that close. Searches the occupied 4×4×4 blocks of the atlas grid nearest first.
+ * `maxMm`; null when none is that close. Searches the occupied 4×4×4 blocks of the atlas grid in rings around the
+ * point's block (Chebyshev distance r = 0, 1, 2, …): every block of ring r is at least (r − 1)·4 voxels away, so
+ * the search stops as soon as that bound passes the best distance found or `maxMm`. A peak a few mm from a region
+ * looks at a few dozen blocks instead of every block within reach.
  */
 export function nearestRegion(vol: LabelVolume, x: number, y: number, z: number, maxMm: number): { value: number; distance: number } | null {
   const inv = vol.inverse;
   const a = vol.affine;
+  const labels = vol.labels;
   const [tx, ty, tz] = vol.dims;
   const fi = inv[0] * x + inv[1] * y + inv[2] * z + inv[3];
   const fj = inv[4] * x + inv[5] * y + inv[6] * z + inv[7];
   const fk = inv[8] * x + inv[9] * y + inv[10] * z + inv[11];
   // A lower bound on world distance per unit of voxel-index distance (exact for orthogonal grids).
   const vs = Math.min(...voxelSize(a)) * (1 - 1e-9);
-  const reach = maxMm / vs + 1;
   const { nb, occupied } = blockIndex(vol);
-  const lo = (f: number) => Math.max(0, Math.floor((f - reach) / BLOCK));
-  const hi = (f: number, n: number) => Math.min(n - 1, Math.floor((f + reach) / BLOCK));
+  const home = (f: number, n: number) => Math.min(n - 1, Math.max(0, Math.floor(f / BLOCK)));
+  const hi = home(fi, nb[0]), hj = home(fj, nb[1]), hk = home(fk, nb[2]);
   const gap = (f: number, b: number, n: number) => {
     const first = b * BLOCK, last = Math.min(n - 1, first + BLOCK - 1);
     return f < first ? first - f : f > last ? f - last : 0;
   };
-  const blocks: number[] = [];
-  const bounds: number[] = [];
-  for (let bk = lo(fk); bk <= hi(fk, nb[2]); bk++) {
-    const gk = gap(fk, bk, tz);
-    for (let bj = lo(fj); bj <= hi(fj, nb[1]); bj++) {
-      const gj = gap(fj, bj, ty);
-      for (let bi = lo(fi); bi <= hi(fi, nb[0]); bi++) {
-        const id = bi + nb[0] * (bj + nb[1] * bk);
-        if (!occupied[id]) continue;
-        const gi = gap(fi, bi, tx);
-        const bound = Math.sqrt(gi * gi + gj * gj + gk * gk) * vs;
-        if (bound > maxMm) continue;
-        blocks.push(id);
-        bounds.push(bound);
-      }
-    }
-  }
-  const order = blocks.map((_, n) => n).sort((p, q) => bounds[p] - bounds[q]);
   let best = Infinity;
   let bestValue = 0;
-  for (const n of order) {
-    if (bounds[n] > best + 1e-9) break;
-    const id = blocks[n];
-    const bi = id % nb[0], bj = Math.floor(id / nb[0]) % nb[1], bk = Math.floor(id / (nb[0] * nb[1]));
-    for (let k = bk * BLOCK; k < Math.min(tz, bk * BLOCK + BLOCK); k++) {
-      for (let j = bj * BLOCK; j < Math.min(ty, bj * BLOCK + BLOCK); j++) {
-        for (let i = bi * BLOCK; i < Math.min(tx, bi * BLOCK + BLOCK); i++) {
-          const v = vol.labels[i + tx * (j + ty * k)];
+  const scan = (bi: number, bj: number, bk: number) => {
+    if (!occupied[bi + nb[0] * (bj + nb[1] * bk)]) return;
+    const gi = gap(fi, bi, tx), gj = gap(fj, bj, ty), gk = gap(fk, bk, tz);
+    const bound = Math.sqrt(gi * gi + gj * gj + gk * gk) * vs;
+    if (bound > maxMm || bound > best + 1e-9) return;
+    const i1 = Math.min(tx, bi * BLOCK + BLOCK), j1 = Math.min(ty, bj * BLOCK + BLOCK), k1 = Math.min(tz, bk * BLOCK + BLOCK);
+    for (let k = bk * BLOCK; k < k1; k++) {
+      for (let j = bj * BLOCK; j < j1; j++) {
+        const row = tx * (j + ty * k);
+        for (let i = bi * BLOCK; i < i1; i++) {
+          const v = labels[row + i];
           if (v === 0) continue;
           const dx = a[0] * i + a[1] * j + a[2] * k + a[3] - x;
           const dy = a[4] * i + a[5] * j + a[6] * k + a[7] - y;
@@ -563,6 +559,26 @@ export function nearestRegion(vol: LabelVolume, x: number, y: number, z: number,
             best = d;
             bestValue = v;
           }
+        }
+      }
+    }
+  };
+  const maxRing = Math.max(nb[0], nb[1], nb[2]);
+  for (let r = 0; r <= maxRing; r++) {
+    const lower = Math.max(0, (r - 1) * BLOCK) * vs;
+    if (lower > maxMm || lower > best + 1e-9) break;
+    const k0 = Math.max(0, hk - r), k1 = Math.min(nb[2] - 1, hk + r);
+    const j0 = Math.max(0, hj - r), j1 = Math.min(nb[1] - 1, hj + r);
+    const i0 = Math.max(0, hi - r), i1 = Math.min(nb[0] - 1, hi + r);
+    for (let bk = k0; bk <= k1; bk++) {
+      const edgeK = bk === hk - r || bk === hk + r;
+      for (let bj = j0; bj <= j1; bj++) {
+        if (edgeK || bj === hj - r || bj === hj + r) {
+          for (let bi = i0; bi <= i1; bi++) scan(bi, bj, bk);
+        } else {
+          // Inside the ring's faces in k and j: only its two i faces belong to ring r.
+          if (hi - r >= 0) scan(hi - r, bj, bk);
+          if (r > 0 && hi + r < nb[0]) scan(hi + r, bj, bk);
         }
       }
     }

@@ -7,7 +7,9 @@
 import { basename } from 'node:path';
 import type { Vec3 } from '../../core/api';
 import { orientationCodes, voxelSize } from '../../core/affine';
-import { type ClusterAtlasTarget, type ClusterOptions, clusterReportJson, clusterReportRows, validateClusterOptions } from '../../core/clusters';
+import {
+  type ClusterAtlasTarget, type ClusterOptions, clusterReportJson, clusterReportRows, prepareNearestRegion, validateClusterOptions,
+} from '../../core/clusters';
 import { AtlasError } from '../../core/errors';
 import type { MapApi, MapClusterReport, MapClustersRequest, MapInfo, OpenMapRequest } from '../../core/map-api';
 import { encodeMapDisplay } from '../../core/map-display';
@@ -153,12 +155,19 @@ export class MapService implements MapApi {
     return p;
   }
 
-  /** Atlas targets per list of ids (every present labels atlas when absent), loaded once. */
+  /**
+   * Atlas targets per list of ids (every present labels atlas when absent), loaded once and kept (an atlas fetched
+   * later joins the default list when the service restarts, or when the renderer names it in `atlases`).
+   */
   clusterTargets(ids?: string[]): Promise<ClusterAtlasTarget[]> {
     const key = ids === undefined ? '*' : ids.join(',');
     let p = this.targets.get(key);
     if (!p) {
-      p = clusterTargets(this.atlases, ids);
+      // The nearest-region index of each atlas is built here, with the loading, not in the first report.
+      p = clusterTargets(this.atlases, ids).then((targets) => {
+        for (const t of targets) prepareNearestRegion(t.volume);
+        return targets;
+      });
       this.targets.set(key, p);
       p.catch(() => this.targets.delete(key));
     }
