@@ -13,6 +13,7 @@
 import { AtlasError } from '../errors';
 import type { LabelVolume } from '../label-volume';
 import { assembleRegions } from './assemble';
+import { correctSmallRegionVolumes } from './small-regions';
 import { smoothSurfaceNet } from './smooth';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet } from './types';
 
@@ -284,5 +285,7 @@ function sweepCellRow(st: Sweep, from: number, hi: number, cj: number, ck: numbe
 export function buildRegionMeshes(vol: LabelVolume, settings: MeshSettings = DEFAULT_MESH_SETTINGS): RegionMeshSet {
   const net = surfaceNet(vol);
   smoothSurfaceNet(net, settings);
+  // Part of smoothing: the raw surface (0 iterations) stays exactly the surface net.
+  if (settings.smoothIterations > 0) correctSmallRegionVolumes(net);
   return assembleRegions(vol, net);
 }

@@ -7,7 +7,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MeshSettings } from '../../core/mesh/types';
 
-export const MESH_FORMAT_VERSION = 1;
+export const MESH_FORMAT_VERSION = 2;
 
 export function meshCacheKey(sha256: string, settings: MeshSettings): string {
   return `${sha256}-v${MESH_FORMAT_VERSION}-s${settings.smoothIterations}-l${settings.lambda}-m${settings.mu}`;
