@@ -56,7 +56,6 @@ export function App() {
             <AtlasPicker />
             <ViewControls />
           </section>
-          <OverlayPanel />
           <RegionBrowser />
           <AtlasList />
         </aside>
@@ -65,6 +64,7 @@ export function App() {
           <SliceViews />
         </div>
         <aside className="details-pane">
+          <OverlayPanel />
           <RegionDetails />
           <WhatsHere />
           <AtlasDetails />

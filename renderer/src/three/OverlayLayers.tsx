@@ -19,7 +19,8 @@ const BLOB_DEBOUNCE_MS = 120;
 export function OverlayLayers({ scene }: { scene: SceneUniforms }) {
   const list = useStore((s) => s.displayOverlays);
   const mode = useStore((s) => s.overlay3d);
-  const templateKey = useStore((s) => s.template.key);
+  // The surface projection lies on the glass brain: it goes when the template brain is hidden.
+  const templateKey = useStore((s) => (s.template.visible ? s.template.key : null));
   const keys = list.map((d) => d.dataKey).join('|');
   useEffect(() => keepGrids(keys ? keys.split('|') : []), [keys]);
   return (
