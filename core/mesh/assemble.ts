@@ -56,81 +56,115 @@ export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSe
   const indices = new Uint32Array(totalIndices);
   const sourceVertex = new Uint32Array(totalVertices);
   const regions: RegionRange[] = new Array(regionCount);
-  // local[v] = the output vertex + 1 of net vertex v's latest copy; it belongs to the current region when it is
-  // past the region's first vertex (regions are written one after another).
-  const local = new Uint32Array(nNet);
-  let next = 0; // next free output vertex
-  let iPos = 0;
+  const ctx: Assembly = {
+    q, sides, world, flip, positions, normals, indices, sourceVertex,
+    // local[v] = the output vertex + 1 of net vertex v's latest copy; it belongs to the current region when it is
+    // past the region's first vertex (regions are written one after another).
+    local: new Uint32Array(nNet),
+    volume6: 0,
+  };
+  // Each region's vertex and index ranges are known up front (its net vertex uses and quad sides).
+  let vBase = 0;
   let ordinal = 0;
   for (let value = 1; value < size; value++) {
-    const sEnd = first[value + 1];
-    if (sEnd === first[value]) continue;
-    const r = ordinal++;
-    const vBase = next;
-    const indexStart = iPos;
-    let volume6 = 0;
-    for (let s = first[value]; s < sEnd; s++) {
-      const side = sides[s];
-      const o = (side >>> 1) * 6;
-      let a = 0, b = 0, c = 0, d = 0;
-      for (let e = 0; e < 4; e++) {
-        const id = q[o + e];
-        let l = local[id] - 1;
-        if (l < vBase) {
-          l = next++;
-          local[id] = next;
-          positions[l * 3] = world[id * 3];
-          positions[l * 3 + 1] = world[id * 3 + 1];
-          positions[l * 3 + 2] = world[id * 3 + 2];
-          sourceVertex[l] = id;
-        }
-        if (e === 0) a = l;
-        else if (e === 1) b = l;
-        else if (e === 2) c = l;
-        else d = l;
-      }
-      if (((side & 1) === 1) !== flip) {
-        const t = b;
-        b = d;
-        d = t;
-      }
-      // Two triangles, split along the shorter diagonal.
-      let t0, t1, t2, u0, u1, u2;
-      if (dist2(positions, a, c) <= dist2(positions, b, d)) {
-        t0 = a; t1 = b; t2 = c; u0 = a; u1 = c; u2 = d;
-      } else {
-        t0 = a; t1 = b; t2 = d; u0 = b; u1 = c; u2 = d;
-      }
-      indices[iPos] = t0; indices[iPos + 1] = t1; indices[iPos + 2] = t2;
-      indices[iPos + 3] = u0; indices[iPos + 4] = u1; indices[iPos + 5] = u2;
-      iPos += 6;
-      volume6 += addFaceNormal(positions, normals, t0, t1, t2) + addFaceNormal(positions, normals, u0, u1, u2);
-    }
-    let cx = 0, cy = 0, cz = 0;
-    for (let o = vBase * 3; o < next * 3; o += 3) {
-      const nx = normals[o], ny = normals[o + 1], nz = normals[o + 2];
-      const inv = 1 / (Math.sqrt(nx * nx + ny * ny + nz * nz) || 1);
-      normals[o] = nx * inv;
-      normals[o + 1] = ny * inv;
-      normals[o + 2] = nz * inv;
-      cx += positions[o];
-      cy += positions[o + 1];
-      cz += positions[o + 2];
-    }
-    const count = next - vBase;
-    regions[r] = {
+    const sStart = first[value], sEnd = first[value + 1];
+    if (sEnd === sStart) continue;
+    const count = net.vertexUses[value];
+    const written = writeRegion(ctx, sStart, sEnd, vBase);
+    if (written !== vBase + count) throw new Error(`region ${value}: ${written - vBase} vertices written, ${count} expected`);
+    const center = finishNormals(positions, normals, vBase, written);
+    regions[ordinal++] = {
       value,
       vertexStart: vBase,
       vertexCount: count,
-      indexStart,
-      indexCount: iPos - indexStart,
+      indexStart: sStart * 6,
+      indexCount: (sEnd - sStart) * 6,
       voxels: net.voxels[value],
-      meshVolumeMm3: volume6 / 6,
-      center: [cx / count, cy / count, cz / count],
+      meshVolumeMm3: ctx.volume6 / 6,
+      center,
     };
+    vBase = written;
   }
-  if (next !== totalVertices) throw new Error(`surface net vertex uses ${totalVertices} differ from the vertices copied ${next}`);
   return { positions, normals, indices, sourceVertex, regions };
+}
+
+interface Assembly {
+  q: Uint32Array;
+  sides: Uint32Array;
+  world: Float32Array;
+  flip: boolean;
+  positions: Float32Array;
+  normals: Float32Array;
+  indices: Uint32Array;
+  sourceVertex: Uint32Array;
+  local: Uint32Array;
+  /** 6 × the enclosed volume of the region last written. */
+  volume6: number;
+}
+
+/**
+ * Writes one region's vertices (from vBase) and triangles (at its quad sides' slots, 6 indices per side) with
+ * area-weighted normals; returns the end of its vertices. Its own function, so the JIT optimises it early.
+ */
+function writeRegion(c: Assembly, sStart: number, sEnd: number, vBase: number): number {
+  const { q, sides, world, flip, positions, normals, indices, sourceVertex, local } = c;
+  let next = vBase;
+  let volume6 = 0;
+  for (let s = sStart, iPos = sStart * 6; s < sEnd; s++, iPos += 6) {
+    const side = sides[s];
+    const o = (side >>> 1) * 6;
+    let a = 0, b = 0, cc = 0, d = 0;
+    for (let e = 0; e < 4; e++) {
+      const id = q[o + e];
+      let l = local[id] - 1;
+      if (l < vBase) {
+        l = next++;
+        local[id] = next;
+        positions[l * 3] = world[id * 3];
+        positions[l * 3 + 1] = world[id * 3 + 1];
+        positions[l * 3 + 2] = world[id * 3 + 2];
+        sourceVertex[l] = id;
+      }
+      if (e === 0) a = l;
+      else if (e === 1) b = l;
+      else if (e === 2) cc = l;
+      else d = l;
+    }
+    if (((side & 1) === 1) !== flip) {
+      const t = b;
+      b = d;
+      d = t;
+    }
+    // Two triangles, split along the shorter diagonal.
+    let t0, t1, t2, u0, u1, u2;
+    if (dist2(positions, a, cc) <= dist2(positions, b, d)) {
+      t0 = a; t1 = b; t2 = cc; u0 = a; u1 = cc; u2 = d;
+    } else {
+      t0 = a; t1 = b; t2 = d; u0 = b; u1 = cc; u2 = d;
+    }
+    indices[iPos] = t0; indices[iPos + 1] = t1; indices[iPos + 2] = t2;
+    indices[iPos + 3] = u0; indices[iPos + 4] = u1; indices[iPos + 5] = u2;
+    volume6 += addFaceNormal(positions, normals, t0, t1, t2) + addFaceNormal(positions, normals, u0, u1, u2);
+  }
+  c.volume6 = volume6;
+  return next;
+}
+
+/** Normalises the normals of vertices [from, to); returns their mean position (the region's centre). */
+function finishNormals(positions: Float32Array, normals: Float32Array, from: number, to: number): [number, number, number] {
+  let cx = 0, cy = 0, cz = 0;
+  for (let o = from * 3; o < to * 3; o += 3) {
+    const nx = normals[o], ny = normals[o + 1], nz = normals[o + 2];
+    const inv = 1 / (Math.sqrt(nx * nx + ny * ny + nz * nz) || 1);
+    normals[o] = nx * inv;
+    normals[o + 1] = ny * inv;
+    normals[o + 2] = nz * inv;
+    cx += positions[o];
+    cy += positions[o + 1];
+    cz += positions[o + 2];
+  }
+  const n = to - from;
+  return [cx / n, cy / n, cz / n];
 }
 
 function dist2(p: Float32Array, a: number, b: number): number {
