@@ -1,8 +1,9 @@
 /**
  * One frame of a 4D .nii.gz without inflating the whole file into memory. decodeNifti's `frame` option keeps only
  * one frame, but for a gzip file it first inflates everything (a 4D file with hundreds of volumes can be gigabytes).
- * Here the gzip stream is inflated in steps: the header, then bytes are skipped up to the frame, the frame is
- * copied into its own buffer, and the rest is either skipped (counted, to find a truncated file) or not read.
+ * Here the decompressed stream is consumed in chunks (FrameCollector): the header, then bytes are skipped up to the
+ * frame, the frame is copied into its own buffer, and the rest is either counted (to find a truncated file) or not
+ * read at all. decodeNiftiFrame drives it with fflate; main/services/frame-reader.ts with Node's zlib stream.
  */
 import { Gunzip } from 'fflate';
 import { AtlasError, formatCount } from '../errors';
@@ -15,6 +16,79 @@ export interface FrameDecodeOptions extends DecodeOptions {
   verifyLength?: boolean;
 }
 
+/** Consumes a decompressed NIfTI stream chunk by chunk and keeps only one frame. */
+export class FrameCollector {
+  private readonly probe = new Uint8Array(HEADER_PROBE_BYTES);
+  private probed = 0;
+  /** Decompressed bytes seen so far. */
+  pos = 0;
+  header: NiftiHeader | null = null;
+  /** True when the header says the file has one frame (or is not a plain NIfTI image): decode it whole instead. */
+  single = false;
+  private frameStart = 0;
+  private frameEnd = 0;
+  private needed = 0;
+  private frameBuf: Uint8Array | null = null;
+
+  constructor(private readonly opts: FrameDecodeOptions) {}
+
+  /** Feeds the next decompressed bytes; true when no more are needed. Throws AtlasError for a bad header. */
+  push(chunk: Uint8Array): boolean {
+    if (this.header === null) {
+      const take = Math.min(chunk.length, HEADER_PROBE_BYTES - this.probed);
+      this.probe.set(chunk.subarray(0, take), this.probed);
+      this.probed += take;
+      if (this.probed < HEADER_PROBE_BYTES) {
+        this.pos += chunk.length;
+        return false;
+      }
+      this.header = parseNiftiHeader(this.probe, this.opts.fileName);
+      const plan = planFrame(this.header, this.opts, this.opts.maxBytes ?? DEFAULT_MAX_BYTES);
+      if (plan === null) {
+        this.single = true;
+        return true;
+      }
+      ({ frameStart: this.frameStart, frameEnd: this.frameEnd, needed: this.needed } = plan);
+      this.frameBuf = new Uint8Array(this.frameEnd - this.frameStart);
+    }
+    const a = this.pos, b = this.pos + chunk.length;
+    this.pos = b;
+    if (this.frameBuf && b > this.frameStart && a < this.frameEnd) {
+      const from = Math.max(a, this.frameStart), to = Math.min(b, this.frameEnd);
+      this.frameBuf.set(chunk.subarray(from - a, to - a), from - this.frameStart);
+    }
+    return this.pos >= (this.opts.verifyLength ? this.needed : this.frameEnd);
+  }
+
+  /** The frame, once the stream ended (`complete`: the gzip data ended normally) or push() said done. */
+  finish(): NiftiImage {
+    const h = this.header as NiftiHeader;
+    const enough = this.opts.verifyLength ? this.needed : this.frameEnd;
+    if (this.pos < enough) {
+      throw new AtlasError(
+        'truncated',
+        `header says ${h.dims.join('×')} ${h.datatype} (${formatCount(this.needed - h.voxOffset)} bytes of image data from byte ${formatCount(h.voxOffset)}) but the decompressed file holds only ${formatCount(Math.max(0, this.pos - h.voxOffset))}; the file is truncated or its header is wrong`,
+        this.opts.fileName,
+      );
+    }
+    const [nx, ny, nz] = h.dims;
+    const totalFrames = h.dims.slice(3).reduce((x, y) => x * y, 1);
+    const data = toTypedArray(this.frameBuf as Uint8Array, 0, this.frameEnd - this.frameStart, h);
+    return { header: h, dims: [nx, ny, nz], frames: 1, totalFrames, data, warnings: [] };
+  }
+
+  /** The error for a gzip stream that failed after `compressedBytes` of input. */
+  gzipError(e: unknown, compressedBytes: number): AtlasError {
+    const msg = e instanceof Error ? e.message : String(e);
+    const h = this.header;
+    if (/unexpected (EOF|end of file)/i.test(msg) || (e as { code?: unknown })?.code === 0 || (e as { code?: unknown })?.code === 'Z_BUF_ERROR') {
+      const what = h ? ` after ${formatCount(this.pos)} decompressed bytes of the ${formatCount(this.needed)} its header promises` : '';
+      return new AtlasError('truncated', `gzip stream ends early at byte ${formatCount(compressedBytes)}${what}; the file is truncated (an interrupted download or copy?)`, this.opts.fileName);
+    }
+    return new AtlasError('corrupt', `gzip data is corrupt (${msg}); the file is damaged`, this.opts.fileName);
+  }
+}
+
 /** Compressed bytes pushed per step: small enough that a stopped read wastes little. */
 const STEP = 256 * 1024;
 
@@ -22,77 +96,25 @@ class Stop extends Error {}
 
 /**
  * Decodes only frame `opts.frame`. Plain .nii files and single-frame files go through decodeNifti (a view of the
- * given bytes, or one inflate); multi-frame .nii.gz files are streamed so that memory holds one frame.
+ * given bytes, or one inflate); multi-frame .nii.gz files are streamed (fflate) so that memory holds one frame.
  */
 export function decodeNiftiFrame(bytes: Uint8Array, opts: FrameDecodeOptions): NiftiImage {
   if (!isGzip(bytes)) return decodeNifti(bytes, opts);
-  const { fileName } = opts;
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-
-  let header: NiftiHeader | null = null;
-  const probe = new Uint8Array(HEADER_PROBE_BYTES);
-  let probed = 0;
-  let pos = 0; // decompressed bytes seen so far
-  let frameStart = 0, frameEnd = 0, needed = 0;
-  let frameBuf: Uint8Array | null = null;
-  let single = false;
-
-  const onData = (chunk: Uint8Array) => {
-    if (header === null) {
-      const take = Math.min(chunk.length, HEADER_PROBE_BYTES - probed);
-      probe.set(chunk.subarray(0, take), probed);
-      probed += take;
-      if (probed < HEADER_PROBE_BYTES) {
-        pos += chunk.length;
-        return;
-      }
-      header = parseNiftiHeader(probe, fileName);
-      const plan = planFrame(header, opts, maxBytes);
-      if (plan === null) {
-        single = true;
-        throw new Stop();
-      }
-      ({ frameStart, frameEnd, needed } = plan);
-      frameBuf = new Uint8Array(frameEnd - frameStart);
-    }
-    const a = pos, b = pos + chunk.length;
-    pos = b;
-    if (frameBuf && b > frameStart && a < frameEnd) {
-      const from = Math.max(a, frameStart), to = Math.min(b, frameEnd);
-      frameBuf.set(chunk.subarray(from - a, to - a), from - frameStart);
-    }
-    if (pos >= frameEnd && !opts.verifyLength) throw new Stop();
-  };
-
-  const stream = new Gunzip((chunk) => onData(chunk));
-  let stopped = false;
+  const c = new FrameCollector(opts);
+  const stream = new Gunzip((chunk) => {
+    if (c.push(chunk)) throw new Stop();
+  });
   try {
     for (let o = 0; o < bytes.length; o += STEP) {
       const end = Math.min(bytes.length, o + STEP);
       stream.push(bytes.subarray(o, end), end >= bytes.length);
     }
   } catch (e) {
-    if (!(e instanceof Stop)) {
-      if (e instanceof AtlasError) throw e;
-      throw gzipStreamError(e, bytes.length, pos, header, fileName);
-    }
-    stopped = true;
+    if (!(e instanceof Stop)) throw e instanceof AtlasError ? e : c.gzipError(e, bytes.length);
   }
   // A one-frame file (or a header too short to tell): the plain decoder says everything there is to say.
-  if (single || header === null) return decodeNifti(bytes, opts);
-  const h = header as NiftiHeader;
-  if (!stopped && pos < needed) {
-    throw new AtlasError(
-      'truncated',
-      `header says ${h.dims.join('×')} ${h.datatype} (${formatCount(needed - h.voxOffset)} bytes of image data from byte ${formatCount(h.voxOffset)}) but the decompressed file holds only ${formatCount(Math.max(0, pos - h.voxOffset))}; the file is truncated or its header is wrong`,
-      fileName,
-    );
-  }
-  const [nx, ny, nz] = h.dims;
-  const totalFrames = h.dims.slice(3).reduce((x, y) => x * y, 1);
-  const data = toTypedArray(frameBuf as unknown as Uint8Array, 0, frameEnd - frameStart, h);
-  const warnings: string[] = [];
-  return { header: h, dims: [nx, ny, nz], frames: 1, totalFrames, data, warnings };
+  if (c.single || c.header === null) return decodeNifti(bytes, opts);
+  return c.finish();
 }
 
 /** Where the frame lies in the decompressed stream, after the checks decodeNifti makes; null for one-frame files. */
@@ -110,13 +132,4 @@ function planFrame(header: NiftiHeader, opts: FrameDecodeOptions, maxBytes: numb
   }
   const frameStart = header.voxOffset + frameBytes * opts.frame;
   return { frameStart, frameEnd: frameStart + frameBytes, needed: header.voxOffset + frameBytes * totalFrames };
-}
-
-function gzipStreamError(e: unknown, compressedBytes: number, inflated: number, header: NiftiHeader | null, fileName?: string): AtlasError {
-  const msg = e instanceof Error ? e.message : String(e);
-  if (/unexpected (EOF|end of file)/i.test(msg) || (e as { code?: unknown })?.code === 0) {
-    const what = header ? ` after ${formatCount(inflated)} decompressed bytes of the ${formatCount(header.voxOffset + header.dims.reduce((a, b) => a * b, 1) * header.bytesPerVoxel)} its header promises` : '';
-    return new AtlasError('truncated', `gzip stream ends early at byte ${formatCount(compressedBytes)}${what}; the file is truncated (an interrupted download or copy?)`, fileName);
-  }
-  return new AtlasError('corrupt', `gzip data is corrupt (${msg}); the file is damaged`, fileName);
 }

@@ -15,12 +15,12 @@ import type { MapApi, MapClusterReport, MapClustersRequest, MapInfo, OpenMapRequ
 import { encodeMapDisplay } from '../../core/map-display';
 import { mapValueRange } from '../../core/map-range';
 import { DEFAULT_MAX_BYTES } from '../../core/nifti/decode';
-import { decodeNiftiFrame } from '../../core/nifti/frame-stream';
 import { type Grid, resample } from '../../core/resample';
 import { type StatMap, toStatMap } from '../../core/stat-map';
 import type { AtlasService } from './atlas-service';
 import { buildClusterReport, clusterTargets, noClustersText } from './cluster-report';
-import { nodeInflate, readBytes } from './volume-io';
+import { readNiftiFrame } from './frame-reader';
+import { readBytes } from './volume-io';
 
 /**
  * The FSL MNI152 1 mm grid (182×218×182, LAS, origin at voxel (90, 126, 72)): the mni152 template's default
@@ -41,6 +41,8 @@ interface OpenStatMap {
   bytes: Uint8Array;
   map: StatMap;
   info: MapInfo;
+  /** The latest setMapFrame call: an older one that finishes later does not overwrite it. */
+  frameRequest: number;
 }
 
 export interface MapServiceOptions {
@@ -70,21 +72,21 @@ export class MapService implements MapApi {
     return this.openBytes(await readBytes(path), basename(path), frame);
   }
 
-  private openBytes(bytes: Uint8Array, fileName: string, frame: number): MapInfo {
+  private async openBytes(bytes: Uint8Array, fileName: string, frame: number): Promise<MapInfo> {
     const name = basename(fileName.replace(/\\/g, '/')) || 'map.nii';
     if (bytes.length > this.maxBytes) {
       throw new AtlasError('too-large', `the file is ${formatMiB(bytes.length)}, over the ${formatMiB(this.maxBytes)} limit for a map`, name);
     }
     // Inflating to the end once checks that no frame is missing; later frame switches stop at their frame.
-    const map = this.decodeFrame(bytes, name, frame, true);
+    const map = await this.decodeFrame(bytes, name, frame, true);
     const id = `map-${++this.counter}`;
-    const entry: OpenStatMap = { id, name, bytes, map: map.map, info: infoOf(id, name, map.map, map.datatype) };
+    const entry: OpenStatMap = { id, name, bytes, map: map.map, info: infoOf(id, name, map.map, map.datatype), frameRequest: 0 };
     this.maps.set(id, entry);
     return entry.info;
   }
 
-  private decodeFrame(bytes: Uint8Array, name: string, frame: number, verifyLength: boolean): { map: StatMap; datatype: string } {
-    const img = decodeNiftiFrame(bytes, { frame, fileName: name, maxBytes: this.maxBytes, inflate: nodeInflate, verifyLength });
+  private async decodeFrame(bytes: Uint8Array, name: string, frame: number, verifyLength: boolean): Promise<{ map: StatMap; datatype: string }> {
+    const img = await readNiftiFrame(bytes, { frame, fileName: name, maxBytes: this.maxBytes, verifyLength });
     const scaled = img.header.sclSlope !== 1 || img.header.sclInter !== 0;
     const map = toStatMap(img, { fileFrame: frame, fileName: name });
     return { map, datatype: `${img.header.datatype}${scaled ? ' (scaled)' : ''}` };
@@ -111,7 +113,10 @@ export class MapService implements MapApi {
     if (!Number.isInteger(req.frame) || req.frame < 0 || req.frame >= m.info.frames) {
       throw new AtlasError('invalid-argument', `frame ${req.frame} does not exist; the file has ${m.info.frames} frame${m.info.frames === 1 ? '' : 's'} (0–${m.info.frames - 1})`, m.name);
     }
-    const { map, datatype } = this.decodeFrame(m.bytes, m.name, req.frame, false);
+    const ticket = ++m.frameRequest;
+    const { map, datatype } = await this.decodeFrame(m.bytes, m.name, req.frame, false);
+    if (this.maps.get(m.id) !== m) throw new AtlasError('not-found', `the map was closed while frame ${req.frame} was being read`, m.name);
+    if (ticket !== m.frameRequest) return m.info; // a later frame switch won
     m.map = map;
     m.info = infoOf(m.id, m.name, map, datatype);
     return m.info;

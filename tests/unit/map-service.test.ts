@@ -128,6 +128,15 @@ describe('map service', () => {
     expect(inflated).toBe(false);
     expect(img.data.length).toBe(n);
     expect(img.data[0]).toBe(3000);
+    // Two quick frame switches: the later one wins, whichever finishes first.
+    const [, last] = await Promise.all([call('setMapFrame', { mapId: info.mapId, frame: 100 }), call('setMapFrame', { mapId: info.mapId, frame: 42 })]);
+    expect((last as MapInfo).frame).toBe(42);
+    expect(service.maps.statMap(info.mapId).values[0]).toBe(42000);
+    expect(((await call('listMaps')) as MapInfo[]).find((m) => m.mapId === info.mapId)?.frame).toBe(42);
+    // Damaged compressed data (not just cut short) is named as such.
+    const damaged = gz.slice();
+    for (let i = 2000; i < 2400; i++) damaged[i] ^= 0x5a;
+    await expect(open('damaged.nii.gz', damaged)).rejects.toThrow(/^damaged\.nii\.gz: gzip data is corrupt/);
     // A 4D file cut short is one clear error.
     await expect(open('cut.nii.gz', gz.subarray(0, Math.floor(gz.length * 0.6)))).rejects.toThrow(/^cut\.nii\.gz: .*truncated/);
   });
