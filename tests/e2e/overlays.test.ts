@@ -103,7 +103,7 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     // Every open atlas has a column.
     const headers = await table().locator('thead th').allInnerTexts();
     expect(headers.length).toBe(7 + atlases.length);
-  });
+  }, 120_000);
 
   it('follows the minimum cluster size and the sign', async () => {
     const voxels = (await bodyRows().locator('[data-field="voxels"]').allInnerTexts()).map(Number);
@@ -114,7 +114,7 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     await expect.poll(() => bodyRows().locator('[data-field="peak"]').allInnerTexts()).toEqual([fmt(BLOBS[2].at)]);
     await page.getByRole('combobox', { name: 'Sign', exact: true }).selectOption('both');
     await expect.poll(() => bodyRows().count()).toBe(3);
-  });
+  }, 120_000);
 
   it('moves the cursor to a cluster\'s peak when its row is clicked, or chosen with Enter', async () => {
     await bodyRows().nth(1).click();
@@ -124,7 +124,7 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     await expect.poll(() => page.getByRole('textbox', { name: 'MNI coordinate' }).inputValue()).toBe(fmt(BLOBS[0].at));
     // What's here answers for the peak: the region the blob was put in.
     await expect.poll(() => page.locator('[data-atlas="aal3"] [data-field="hit"]').innerText(), { timeout: 15_000 }).toBe(BLOBS[0].aal3);
-  });
+  }, 120_000);
 
   it('exports the CSV the command line prints for the same map and options', async () => {
     await page.getByRole('combobox', { name: 'Export format' }).selectOption('csv');
@@ -143,7 +143,7 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     const text = readFileSync((await md.path())!, 'utf8');
     expect(text.split('\n')[1]).toMatch(/^\| --- \|/);
     expect(text).toContain(BLOBS[0].aal3);
-  });
+  }, 120_000);
 
   it('draws the map in 3D in its colours and marks the threshold on the colour bar', async () => {
     // The cursor marker is yellow too: clear it (an empty coordinate box lets the cursor go).
@@ -175,7 +175,7 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     await expect.poll(warm, { timeout: 30_000 }).toBeLessThan(5);
     await page.getByRole('checkbox', { name: 'Show zmap_blobs.nii.gz' }).check();
     await drawn(page);
-  });
+  }, 120_000);
 
   it('opens a second map dropped on the window, warns that it is not in a standard space, reorders and removes it', async () => {
     // Scanner space (sform_code 1, no qform): shown with a visible warning, not refused.
@@ -207,7 +207,37 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     // The report goes back to the remaining map, with the settings it had.
     await expect.poll(() => bodyRows().count(), { timeout: 20_000 }).toBe(3);
     expect(await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).inputValue()).toBe(String(THRESHOLD));
-  });
+  }, 120_000);
+
+  it('chooses the volume of a 4D map; an all-zero volume has no clusters and says so', async () => {
+    // Frame 1: one blob in left precentral gyrus; frame 2: zeros everywhere.
+    const dims: Vec3 = [91, 109, 91];
+    const n = dims[0] * dims[1] * dims[2];
+    const data = new Float32Array(2 * n);
+    for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 0; i < dims[0]; i++) {
+      const x = -2 * i + 90, y = 2 * j - 126, z = 2 * k - 72;
+      data[i + dims[0] * (j + dims[1] * k)] = 6 * Math.exp(-((x + 38) ** 2 + (y + 22) ** 2 + (z - 56) ** 2) / 50);
+    }
+    const file = join(dir, 'two_volumes.nii.gz');
+    writeFileSync(file, writeNifti({ dims: [...dims, 2], data, dtype: 'float32', affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72], sformCode: 4, gzip: true }));
+    await page.getByLabel('Open map', { exact: true }).setInputFiles(file);
+    const layers = page.getByRole('list', { name: /Overlay layers/ }).getByRole('listitem');
+    await expect.poll(() => layers.count(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => page.getByRole('heading', { name: 'Clusters of two_volumes.nii.gz' }).count()).toBe(1);
+    await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('2');
+    await expect.poll(() => bodyRows().locator('[data-field="peak"]').allInnerTexts(), { timeout: 20_000 }).toEqual(['-38, -22, 56']);
+    const volume = page.getByRole('combobox', { name: 'Volume', exact: true });
+    expect(await volume.locator('option').count()).toBe(2);
+    await volume.selectOption({ label: '2 of 2' });
+    const summary = page.locator('[data-field="cluster-summary"]');
+    await expect.poll(() => summary.innerText(), { timeout: 20_000 }).toMatch(/^No clusters: /);
+    expect(await table().count()).toBe(0);
+    await volume.selectOption({ label: '1 of 2' });
+    await expect.poll(() => bodyRows().count(), { timeout: 20_000 }).toBe(1);
+    await page.getByRole('button', { name: 'Remove two_volumes.nii.gz' }).click();
+    await expect.poll(() => layers.count()).toBe(1);
+    await expect.poll(() => bodyRows().count(), { timeout: 20_000 }).toBe(3);
+  }, 120_000);
 
   it('says clearly when a file is not a NIfTI map, and keeps the open one', async () => {
     const garbage = join(dir, 'garbage.nii.gz');
@@ -219,7 +249,7 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     expect(await page.getByRole('list', { name: /Overlay layers/ }).getByRole('listitem').count()).toBe(1);
     expect(await bodyRows().count()).toBe(3);
     await page.getByRole('button', { name: 'Dismiss' }).click();
-  });
+  }, 120_000);
 
   it('speaks Chinese', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
@@ -229,5 +259,5 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     expect(await page.getByRole('button', { name: '导出簇表' }).count()).toBe(1);
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 });
