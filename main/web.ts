@@ -18,7 +18,7 @@ try {
   const files = args.positionals.map((p) => resolveUserPath(p));
   const maps = await openMapFiles(api.maps, files, (m) => process.stderr.write(`brain-atlas web: ${m}\n`));
   for (const m of maps) process.stdout.write(`opened ${m.name} (${m.dims.join('×')}, ${m.frames} frame${m.frames === 1 ? '' : 's'})\n`);
-  const server = await startWebServer({ api, staticDir: rendererDir(), port });
+  const server = await startWebServer({ api, staticDir: rendererDir(), port, maxUploadBytes: api.maps.maxBytes });
   process.stdout.write(`Brain Atlas Studio is at ${server.url}\n`);
   const stop = () => server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
