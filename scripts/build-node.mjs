@@ -21,6 +21,8 @@ await Promise.all([
     ['main/preload.ts', 'dist/electron/preload.cjs'],
     // The meshing worker, loaded by path from both the Node server and the Electron shell.
     ['main/services/mesh-worker.ts', 'dist/worker/mesh-worker.cjs'],
+    // Display resampling of statistical maps, off the main process's event loop.
+    ['main/services/display-worker.ts', 'dist/worker/display-worker.cjs'],
   ]
     .filter(([src]) => existsSync(src))
     .map(([entry, outfile]) =>
@@ -31,6 +33,21 @@ await Promise.all([
         format: 'cjs',
         external: ['electron'],
         // Shared modules use import.meta.url to find their files; give CommonJS bundles the same value.
+        define: { 'import.meta.url': '__importMetaUrl' },
+        banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      }),
+    ),
+  // The browser benchmark drives Chromium (playwright-core) and bundles NiiVue (esbuild) at run time: both stay
+  // external. CommonJS, because the e2e helpers it shares find files through __dirname.
+  ...[['tests/bench/browser-bench.ts', 'dist/node/browser-bench.cjs']]
+    .filter(([src]) => existsSync(src))
+    .map(([entry, outfile]) =>
+      build({
+        ...common,
+        entryPoints: [entry],
+        outfile,
+        format: 'cjs',
+        external: ['electron', 'playwright-core', 'esbuild'],
         define: { 'import.meta.url': '__importMetaUrl' },
         banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
       }),

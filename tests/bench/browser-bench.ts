@@ -1,0 +1,280 @@
+/**
+ * `npm run bench:browser`: the browser build against NiiVue, in the same headless Chromium (software WebGL,
+ * flags from DESIGN.md), printed as JSON (never a test, never gating CI). Timings are taken inside the page
+ * (performance.now), so the DevTools round trips of playwright are not counted.
+ *
+ * - atlas_to_meshes_drawn_ms: the web app (`npm run web` equivalent: the loopback server over the real atlases),
+ *   AAL3 1 mm's meshes already in the server's mesh cache; from choosing AAL3 in the "Atlas" combobox to the first
+ *   frame that shows its meshes inside the template (the 3D view's data-ready and data-drawn-version ===
+ *   data-version). The page is reloaded before each repetition, so nothing is kept in the browser.
+ * - hover_to_tooltip_ms: from the pointer's first move onto a region (pointermove on the canvas) to the tooltip
+ *   (role tooltip) naming that region, alternating between two regions found beforehand.
+ * - niivue: NiiVue 0.69 (node_modules/@niivue/niivue, bundled for the browser once with esbuild, outside the
+ *   timing) in a small page served by a loopback static server of its own; from the page's first script to the
+ *   first animation frame after `loadVolumes` of the MNI152 1 mm template + AAL3 1 mm as a label overlay resolved,
+ *   in NiiVue's 3D render view. Fresh page each repetition.
+ *
+ * BENCH_RUNS repetitions (5); median and min. Needs /usr/bin/chromium (CHROMIUM_PATH), a built renderer
+ * (`npx vite build`) and the atlases (BRAIN_ATLAS_PATH, else ../shared/atlases); what is missing is reported.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Page, chromium } from 'playwright-core';
+import { build } from 'esbuild';
+import { CHROMIUM, CHROMIUM_ARGS, RENDERER, drawn, realAtlasService } from '../helpers/browser';
+import { SHARED } from '../helpers/shared-atlases';
+import { appRoot } from '../../main/services/app-paths';
+import { startWebServer } from '../../main/web-server';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ATLAS = 'aal3';
+const VIEWPORT = { width: 1280, height: 800 };
+const TEMPLATE_FILE = 'mni152/MNI152NLin6_res-1x1x1_T1w_descr-brain.nii.gz';
+const AAL3_FILE = 'aal3/AAL3v1_1mm.nii.gz';
+
+const round = (v: number) => Math.round(v * 10) / 10;
+function stats(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: round(s[Math.floor(s.length / 2)]), min: round(s[0]), runs: xs.map(round) };
+}
+
+/** Chooses the atlas in the page and resolves with the ms until a frame showing it has been drawn. */
+async function timeChooseAtlas(page: Page, id: string): Promise<number> {
+  return page.evaluate(
+    (atlasId) =>
+      new Promise<number>((done, fail) => {
+        const view = document.querySelector<HTMLElement>('section[data-version]');
+        const select = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Atlas')?.control as HTMLSelectElement | null;
+        if (!view || !select) return fail(new Error('3D view or Atlas combobox not found'));
+        const before = Number(view.dataset.version);
+        const t0 = performance.now();
+        const check = () => {
+          const d = view.dataset;
+          if (Number(d.version) > before && d.ready === 'true' && d.drawnVersion === d.version) {
+            observer.disconnect();
+            done(performance.now() - t0);
+          }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(view, { attributes: true });
+        select.value = atlasId;
+        select.dispatchEvent(new Event('input', { bubbles: true }));
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      }),
+    id,
+  );
+}
+
+/** Points on the canvas (page coordinates) where hovering shows a tooltip, with the region name shown. */
+async function findHoverPoints(page: Page, want: number): Promise<{ x: number; y: number; name: string }[]> {
+  const box = (await page.getByRole('region', { name: '3D view' }).locator('canvas').boundingBox())!;
+  const found: { x: number; y: number; name: string }[] = [];
+  for (let gy = 0.4; gy <= 0.7 && found.length < want; gy += 0.1) {
+    for (let gx = 0.35; gx <= 0.7 && found.length < want; gx += 0.07) {
+      const x = box.x + box.width * gx, y = box.y + box.height * gy;
+      await page.mouse.move(x, y);
+      const tip = page.getByRole('tooltip');
+      try {
+        await tip.waitFor({ state: 'visible', timeout: 1500 });
+      } catch {
+        continue;
+      }
+      const name = (await tip.locator('.tooltip-name').innerText()).trim();
+      if (!found.some((f) => f.name === name)) found.push({ x, y, name });
+    }
+  }
+  return found;
+}
+
+/** Moves the pointer to (x, y) and resolves with the ms from the canvas's pointermove to the tooltip naming `name`. */
+async function timeHover(page: Page, x: number, y: number, name: string): Promise<number> {
+  // Listen first (awaited), then move: the move must not reach the page before the listeners do.
+  await page.evaluate((want) => {
+    const w = window as unknown as { __hover?: Promise<number> };
+    w.__hover = new Promise<number>((done, fail) => {
+      // Listened on the document (capture): whichever layer over the canvas gets the move, it is the hover's start.
+      const canvas = document;
+      let t0 = -1;
+      const onMove = () => {
+        if (t0 < 0) t0 = performance.now();
+      };
+      canvas.addEventListener('pointermove', onMove);
+      const check = () => {
+        const tip = document.querySelector('[role="tooltip"] .tooltip-name');
+        if (t0 >= 0 && tip && tip.textContent?.trim() === want) {
+          observer.disconnect();
+          canvas.removeEventListener('pointermove', onMove);
+          done(performance.now() - t0);
+        }
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      setTimeout(() => {
+        const shown = document.querySelector('[role="tooltip"] .tooltip-name')?.textContent ?? 'no tooltip';
+        fail(new Error(`no tooltip naming ${want} within 10 s (pointermove seen: ${t0 >= 0}; shown: ${shown})`));
+      }, 10_000);
+    });
+  }, name);
+  await page.mouse.move(x, y);
+  return page.evaluate(() => (window as unknown as { __hover: Promise<number> }).__hover);
+}
+
+async function benchApp(browser: import('playwright-core').Browser) {
+  const api = await realAtlasService();
+  // The atlas and its meshes in the server's caches, as for an atlas opened before.
+  await api.openAtlas({ id: ATLAS });
+  await api.getAtlasMeshes({ id: ATLAS });
+  const server = await startWebServer({ api, staticDir: RENDERER });
+  const choose: number[] = [];
+  const hover: number[] = [];
+  let regions: string[] = [];
+  try {
+    for (let r = 0; r < RUNS; r++) {
+      const page = await browser.newPage({ locale: 'en-US', viewport: VIEWPORT });
+      try {
+        await page.goto(server.url);
+        await page.getByRole('combobox', { name: 'Atlas', exact: true }).locator(`option[value="${ATLAS}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+        await drawn(page, 60_000); // the template, before the atlas is chosen
+        choose.push(await timeChooseAtlas(page, ATLAS));
+        if (r === 0) {
+          const points = await findHoverPoints(page, 2);
+          regions = points.map((p) => p.name);
+          if (points.length < 2) throw new Error(`found ${points.length} hoverable regions on the canvas, need 2`);
+          // Alternate between the two regions; the first move onto each is what is timed.
+          for (let h = 0; h < RUNS * 2; h++) {
+            const p = points[h % 2];
+            hover.push(await timeHover(page, p.x, p.y, p.name));
+          }
+        }
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return { atlas: `${ATLAS} (finest variant: 1 mm)`, atlas_to_meshes_drawn_ms: stats(choose), hover_to_tooltip_ms: { ...stats(hover), regions } };
+}
+
+/** NiiVue's page: the timing starts at its first script, before the library itself is loaded. */
+const NIIVUE_PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>NiiVue</title>
+<script>window.__t0 = performance.now();</script>
+<style>html,body{margin:0;height:100%;background:#000}canvas{width:100%;height:100%;display:block}</style></head>
+<body><canvas id="gl"></canvas>
+<script type="module">
+import { Niivue } from '/niivue.js';
+const nv = new Niivue({ backColor: [0, 0, 0, 1], show3Dcrosshair: false });
+await nv.attachTo('gl');
+nv.setSliceType(nv.sliceTypeRender);
+await nv.loadVolumes([
+  { url: '/template.nii.gz' },
+  { url: '/atlas.nii.gz', colormap: 'random', opacity: 1 },
+]);
+requestAnimationFrame(() => {
+  window.__niivue = { ms: performance.now() - window.__t0, volumes: nv.volumes.length, dims: nv.volumes.map((v) => Array.from(v.hdr.dims).slice(1, 4)) };
+});
+</script></body></html>`;
+
+async function benchNiivue(browser: import('playwright-core').Browser, atlasDir: string) {
+  const pkg = join(appRoot(), 'node_modules', '@niivue', 'niivue');
+  const entry = join(pkg, 'build', 'niivue', 'index.js');
+  if (!existsSync(entry)) return { skipped: `${entry} not found (npm install)` };
+  const version = (JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  const tmp = mkdtempSync(join(tmpdir(), 'bas-niivue-'));
+  try {
+    // NiiVue's package ships ES modules with bare imports; one browser bundle of them, made before any timing.
+    await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', outfile: join(tmp, 'niivue.js'), logLevel: 'error', minify: true });
+    const files: Record<string, { path: string; type: string }> = {
+      '/': { path: '', type: 'text/html' },
+      '/niivue.js': { path: join(tmp, 'niivue.js'), type: 'text/javascript' },
+      '/template.nii.gz': { path: join(atlasDir, TEMPLATE_FILE), type: 'application/octet-stream' },
+      '/atlas.nii.gz': { path: join(atlasDir, AAL3_FILE), type: 'application/octet-stream' },
+    };
+    for (const [url, f] of Object.entries(files)) if (f.path && !existsSync(f.path)) return { skipped: `${url}: ${f.path} not found` };
+    const server = createServer((req, res) => {
+      const f = files[(req.url ?? '/').split('?')[0]];
+      if (!f) {
+        res.writeHead(404).end();
+        return;
+      }
+      const body = f.path ? readFileSync(f.path) : Buffer.from(NIIVUE_PAGE);
+      res.writeHead(200, { 'Content-Type': f.type, 'Content-Length': body.length, 'Cache-Control': 'no-store' }).end(body);
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const times: number[] = [];
+    let info: unknown = null;
+    try {
+      for (let r = 0; r < RUNS; r++) {
+        const page = await browser.newPage({ viewport: VIEWPORT });
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        try {
+          await page.goto(url);
+          const handle = await page.waitForFunction(() => (window as unknown as { __niivue?: unknown }).__niivue, null, { timeout: 120_000, polling: 20 }).catch((e: Error) => {
+            throw new Error(`NiiVue did not draw: ${errors.join('; ') || e.message}`);
+          });
+          const result = (await handle.jsonValue()) as { ms: number; volumes: number };
+          if (result.volumes !== 2) throw new Error(`NiiVue loaded ${result.volumes} volumes, expected 2`);
+          times.push(result.ms);
+          info = result;
+        } finally {
+          await page.close();
+        }
+      }
+    } finally {
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
+    return { version, view: '3D render (sliceTypeRender), AAL3 as a label overlay (colormap random)', files: [TEMPLATE_FILE, AAL3_FILE], load_and_draw_ms: stats(times), last: info };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const atlasDir = SHARED ?? resolve(appRoot(), '..', 'shared', 'atlases');
+  const missing = [
+    !existsSync(CHROMIUM) && `${CHROMIUM} (apt-get install chromium)`,
+    !existsSync(join(RENDERER, 'index.html')) && `${RENDERER}/index.html (npx vite build)`,
+    !SHARED && 'the atlas folder (BRAIN_ATLAS_PATH)',
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    process.stdout.write(JSON.stringify({ skipped: `missing: ${missing.join(', ')}` }) + '\n');
+    return;
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    // Interleave nothing: the app first, then NiiVue, in the same browser process and run.
+    const failed = (e: unknown) => ({ error: (e as Error).message ?? String(e) });
+    const app = await benchApp(browser).catch(failed);
+    const niivue = await benchNiivue(browser, atlasDir).catch(failed);
+    const a = 'atlas_to_meshes_drawn_ms' in app ? app.atlas_to_meshes_drawn_ms.median : null;
+    const n = 'load_and_draw_ms' in niivue ? niivue.load_and_draw_ms!.median : null;
+    process.stdout.write(
+      JSON.stringify(
+        {
+          chromium: browser.version(),
+          viewport: VIEWPORT,
+          runs: RUNS,
+          app,
+          niivue,
+          ratio_niivue_over_app_median: n && a ? Math.round((n / a) * 100) / 100 : null,
+          note: 'software WebGL (SwiftShader) on a 2-core VM shared with other work; compare medians and minimums from the same run',
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench:browser: ${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});
