@@ -6,6 +6,9 @@
  * the pointer over a slice feeds What's here. 2 mm data keeps software GL fast.
  */
 import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invertAffine, mat4 } from '../../core/affine';
 import type { AtlasApi, AtlasSummary, Vec3 } from '../../core/api';
@@ -13,6 +16,7 @@ import { decodeTemplateImage } from '../../core/mesh/codec';
 import type { TemplateImage } from '../../core/template-image';
 import { type WebServer, startWebServer } from '../../main/web-server';
 import { CHROMIUM, CHROMIUM_ARGS, RENDERER, browserReady, drawn, realAtlasService } from '../helpers/browser';
+import { writeNifti } from '../helpers/nifti-writer';
 import { type Image, decodePng } from '../helpers/png';
 import { SHARED } from '../helpers/shared-atlases';
 
@@ -119,6 +123,44 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     await box().fill(p.join(', '));
     await box().press('Enter');
     await slicesDrawn(p);
+  }
+
+  /** Keys pressed in the axial view, alternately, to slices drawn, timed in the page: medians of 12, in ms. */
+  async function timeRedraws(keys: [string, string]): Promise<{ total: number; draw: number }> {
+    const times = await page.evaluate(async (keys) => {
+      const grid = document.querySelector<HTMLElement>('.slice-grid')!;
+      const view = document.querySelector<HTMLElement>('.slice-axial')!;
+      const out: { total: number; draw: number }[] = [];
+      for (let i = 0; i < 12; i++) {
+        const f0 = grid.dataset.frame;
+        const t0 = performance.now();
+        view.dispatchEvent(new KeyboardEvent('keydown', { key: keys[i % 2], bubbles: true }));
+        await new Promise<void>((r) => {
+          const o = new MutationObserver(() => {
+            if (grid.dataset.frame !== f0) {
+              o.disconnect();
+              r();
+            }
+          });
+          o.observe(grid, { attributes: true });
+        });
+        out.push({ total: performance.now() - t0, draw: Number(grid.dataset.renderMs) });
+      }
+      return out;
+    }, keys);
+    const median = (v: number[]) => v.sort((x, y) => x - y)[Math.floor(v.length / 2)];
+    return { total: median(times.map((t) => t.total)), draw: median(times.map((t) => t.draw)) };
+  }
+
+  async function reportTiming(what: string): Promise<void> {
+    // A cursor move redraws the 3D view too (its cursor marker); a zoom step redraws the slices alone.
+    const move = await timeRedraws(['ArrowRight', 'ArrowLeft']);
+    const zoom = await timeRedraws(['+', '-']);
+    const [w, h] = await size(views().Axial);
+    console.info(
+      `slice views, 3 x ${w}x${h} px, ${what} (medians of 12, software GL): cursor move to slices drawn ${move.total.toFixed(0)} ms ` +
+      `(draw call incl. GPU wait ${move.draw.toFixed(0)} ms); slices alone (zoom step) ${zoom.total.toFixed(0)} ms (draw ${zoom.draw.toFixed(0)} ms)`,
+    );
   }
 
   beforeAll(async () => {
@@ -272,6 +314,66 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     await page.getByRole('button', { name: 'Reset zoom' }).click();
     await slicesDrawn();
     expect(Number(await axial.getAttribute('data-mm-per-px'))).toBeCloseTo(before, 6);
+  });
+
+  it('times the slices redrawn after a cursor move (reported, not a pass mark)', async () => {
+    await typeCoordinate([-44, 14, 8]);
+    await reportTiming('2 mm template + AAL3');
+  });
+
+  it('draws a statistical map over the slices where its suprathreshold blob is', async () => {
+    // A Gaussian blob (peak 6, sigma 4 mm) at (-44, 14, 8) on the 2 mm MNI grid; threshold 2.5: on the axial slice
+    // through the peak it covers a disc of radius 4 * sqrt(2 ln(6 / 2.5)) = 5.29 mm.
+    const dims: Vec3 = [91, 109, 91];
+    const data = new Float32Array(dims[0] * dims[1] * dims[2]);
+    for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 0; i < dims[0]; i++) {
+      const d2 = (-2 * i + 90 + 44) ** 2 + (2 * j - 126 - 14) ** 2 + (2 * k - 72 - 8) ** 2;
+      data[i + dims[0] * (j + dims[1] * k)] = 6 * Math.exp(-d2 / 32);
+    }
+    const file = join(mkdtempSync(join(tmpdir(), 'bas-slices-')), 'blob.nii.gz');
+    writeFileSync(file, writeNifti({ dims, data, dtype: 'float32', affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72], sformCode: 4, gzip: true }));
+    await typeCoordinate([-44, 14, 8]);
+    await page.getByRole('combobox', { name: 'Atlas display' }).selectOption('outline');
+    await page.getByRole('heading', { level: 1 }).hover();
+    await slicesDrawn();
+    await page.getByLabel('Open map', { exact: true }).setInputFiles(file);
+    await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('2.5');
+    await page.getByRole('combobox', { name: 'Sign', exact: true }).selectOption('positive');
+    const overlaysDrawn = (want: string) =>
+      page.waitForFunction((w) => document.querySelector<HTMLElement>('.slice-grid')?.dataset.overlays === w, want, { timeout: 30_000 });
+    await overlaysDrawn('2.5/-');
+    await page.getByRole('heading', { level: 1 }).hover();
+    await slicesDrawn();
+    const axial = views().Axial;
+    const after = decodePng(await axial.screenshot());
+    // The same view with the map hidden: the difference is what the map draws.
+    const show = page.getByRole('checkbox', { name: 'Show blob.nii.gz' });
+    await show.uncheck();
+    await overlaysDrawn('');
+    await slicesDrawn();
+    const before = decodePng(await axial.screenshot());
+    await show.check();
+    await overlaysDrawn('2.5/-');
+    const [w, h] = await size(axial);
+    const [cx, cy] = expectedPixel(template, 'Axial', w, h, [-44, 14, 8]);
+    const mm = Number(await axial.getAttribute('data-mm-per-px'));
+    const radiusPx = 4 * Math.sqrt(2 * Math.log(6 / 2.5)) / mm;
+    let inside = 0;
+    let outside = 0;
+    for (let y = 0; y < after.height; y++) for (let x = 0; x < after.width; x++) {
+      const o = (y * after.width + x) * 4;
+      if (after.data[o] === before.data[o] && after.data[o + 1] === before.data[o + 1] && after.data[o + 2] === before.data[o + 2]) continue;
+      if (Math.hypot(x + 0.5 - cx, y + 0.5 - cy) <= radiusPx + 1.5) inside++;
+      else outside++;
+    }
+    // The changed pixels are the disc (its area within 40 %), and nothing changed elsewhere.
+    const area = Math.PI * radiusPx ** 2;
+    expect(inside).toBeGreaterThan(area * 0.6);
+    expect(inside).toBeLessThan(area * 1.4);
+    expect(outside).toBe(0);
+    expect([before.width, before.height]).toEqual([after.width, after.height]);
+    await page.getByRole('combobox', { name: 'Atlas display' }).selectOption('filled');
+    await reportTiming('2 mm template + AAL3 + one map (1 mm grid)');
   });
 
   it('reports the point under the pointer to What\'s here when no cursor is set', async () => {

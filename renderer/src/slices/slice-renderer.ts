@@ -151,20 +151,27 @@ export class SliceRenderer {
 
   private syncOverlays(list: DisplayOverlay[]): OverlayPass[] {
     const keep = new Set(list);
+    // Volumes by data key: a newer object of the same data (settings changed) reuses the uploaded volume.
+    const volumes = new Map<string, Data3DTexture>();
+    for (const pass of this.overlays.values()) volumes.set(pass.dataKey, pass.values);
     for (const [o, pass] of this.overlays) {
       if (keep.has(o)) continue;
-      // The volume stays on the GPU while a newer object of the same data replaces this one (settings changed).
-      if (!list.some((x) => x.dataKey === pass.dataKey)) pass.values.dispose();
       pass.pos.dispose();
       pass.neg.dispose();
       pass.mesh.material.dispose();
       this.overlays.delete(o);
     }
+    for (const [key, texture] of volumes) {
+      if (!list.some((x) => x.dataKey === key)) {
+        texture.dispose();
+        volumes.delete(key);
+      }
+    }
     return list.map((o, i) => {
       let pass = this.overlays.get(o);
       if (!pass) {
-        const reuse = [...this.overlays.values()].find((p) => p.dataKey === o.dataKey);
-        const values = reuse?.values ?? valuesTexture(o.values, o.dims);
+        const values = volumes.get(o.dataKey) ?? valuesTexture(o.values, o.dims);
+        volumes.set(o.dataKey, values);
         const pos = lutTexture(o.posLut);
         const neg = lutTexture(o.negLut);
         const material = this.material(OVERLAY_FRAGMENT, {

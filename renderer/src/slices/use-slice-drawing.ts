@@ -2,7 +2,7 @@
  * Keeps the slice canvas drawn: one SliceRenderer for the canvas, a redraw (one animation frame, never a loop)
  * whenever what the slices show changes, then the crosshair and the data-* attributes e2e tests and people's
  * tools read: per view data-cursor (the point drawn), data-mm-per-px, data-centre; on the grid data-ready,
- * data-frame and data-render-ms (time to draw the three views).
+ * data-frame, data-render-ms (time to draw the three views) and data-overlays (each overlay's thresholds).
  */
 import { useEffect, useRef } from 'react';
 import { useStore } from '../store';
@@ -85,6 +85,8 @@ export function useSliceDrawing(els: React.RefObject<SliceElements>): React.RefO
       grid.dataset.frame = String(++frame);
       grid.dataset.renderMs = ms.toFixed(1);
       grid.dataset.ready = String(ready);
+      // The overlays drawn, bottom to top, by their thresholds: tests wait on settings reaching the screen.
+      grid.dataset.overlays = s.displayOverlays.map((o) => `${o.posLut ? o.posThreshold : '-'}/${o.negLut ? o.negThreshold : '-'}`).join(' ');
     };
     const schedule = () => {
       if (!raf) raf = requestAnimationFrame(draw);
