@@ -8,7 +8,7 @@ import type { Hemisphere, Rgb } from './labels/types';
 import type { RegionInfoEntry } from './region-info';
 import { MAP_API_METHODS, type MapApi } from './map-api';
 
-export type { MapApi, MapClusterReport, MapClustersRequest, MapInfo, MapValueRange, OpenMapRequest } from './map-api';
+export type { MapApi, MapClusterReport, MapClustersRequest, MapDisplayRequest, MapInfo, MapValueRange, OpenMapRequest } from './map-api';
 
 export type Vec3 = [number, number, number];
 

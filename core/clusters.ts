@@ -657,10 +657,10 @@ export function compositionText(a: ClusterAtlasInfo, limit = Infinity): string {
 }
 
 /** Header and one row of cells per cluster: the flat table behind CSV, TSV and Markdown exports. */
-export function clusterReportRows(report: ClusterReport): string[][] {
+export function clusterReportRows(report: ClusterReport, json: ClusterJson[] = clusterReportJson(report)): string[][] {
   const header = ['cluster', 'voxels', 'volume_mm3', 'peak_value', 'peak_x', 'peak_y', 'peak_z', 'com_x', 'com_y', 'com_z', 'subpeaks'];
   for (const id of report.atlasIds) header.push(`${id}_peak_value`, `${id}_peak_region`, `${id}_nearest`, `${id}_composition`);
-  const rows = clusterReportJson(report).map((j, n) => {
+  const rows = json.map((j, n) => {
     const row = [
       j.id, j.voxels, j.volume_mm3, j.peak.value, ...j.peak.xyz, ...j.center_of_mass,
       j.subpeaks.map((s) => `${s.value} ${fmtXyz(s.xyz)}`).join('; '),

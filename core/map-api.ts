@@ -45,6 +45,12 @@ export interface OpenMapRequest {
   frame?: number;
 }
 
+export interface MapDisplayRequest {
+  mapId: string;
+  /** 'linear' (trilinear, the default) for maps; 'nearest' keeps whole numbers whole (a label volume as a map). */
+  mode?: 'linear' | 'nearest';
+}
+
 export interface MapClustersRequest {
   mapId: string;
   /** Voxels pass when v > threshold (positive), v < -threshold (negative) or |v| > threshold (both). 0 or more. */
@@ -82,7 +88,7 @@ export interface MapApi {
    * BINARY: the current frame resampled (trilinear; NaN outside the map or next to a missing value) onto the 1 mm
    * MNI152 grid (the mni152 template's default variant, 182x218x182). Decode with decodeMapDisplay (core/map-display.ts).
    */
-  getMapDisplay(req: { mapId: string }): Promise<ArrayBuffer>;
+  getMapDisplay(req: MapDisplayRequest): Promise<ArrayBuffer>;
   /** Clusters on the map's own grid and what each covers in the atlases. */
   mapClusters(req: MapClustersRequest): Promise<MapClusterReport>;
 }

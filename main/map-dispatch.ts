@@ -113,11 +113,16 @@ export async function validateMapCall(api: AtlasApi, method: MapMethod, arg: unk
       onlyKeys(o, ['mapId', 'frame'], method);
       return api.setMapFrame({ mapId: mapId(o.mapId), frame: frame(o.frame, false) });
     }
-    case 'closeMap':
-    case 'getMapDisplay': {
+    case 'closeMap': {
       const o = record(arg, method);
       onlyKeys(o, ['mapId'], method);
-      return api[method]({ mapId: mapId(o.mapId) });
+      return api.closeMap({ mapId: mapId(o.mapId) });
+    }
+    case 'getMapDisplay': {
+      const o = record(arg, method);
+      onlyKeys(o, ['mapId', 'mode'], method);
+      if (o.mode !== undefined && o.mode !== 'linear' && o.mode !== 'nearest') fail('mode must be "linear" or "nearest"');
+      return api.getMapDisplay({ mapId: mapId(o.mapId), mode: o.mode as 'linear' | 'nearest' | undefined });
     }
     case 'mapClusters':
       return api.mapClusters(clustersRequest(record(arg, method)));

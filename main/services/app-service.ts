@@ -4,7 +4,7 @@
  * AtlasService.
  */
 import type { AtlasApi } from '../../core/api';
-import type { MapApi, MapClustersRequest, OpenMapRequest } from '../../core/map-api';
+import type { MapApi, MapClustersRequest, MapDisplayRequest, OpenMapRequest } from '../../core/map-api';
 import { AtlasService, type AtlasServiceOptions } from './atlas-service';
 import { MapService } from './map-service';
 
@@ -20,6 +20,6 @@ export class AppService extends AtlasService implements AtlasApi {
   listMaps(): ReturnType<MapApi['listMaps']> { return this.maps.listMaps(); }
   setMapFrame(req: { mapId: string; frame: number }): ReturnType<MapApi['setMapFrame']> { return this.maps.setMapFrame(req); }
   closeMap(req: { mapId: string }): ReturnType<MapApi['closeMap']> { return this.maps.closeMap(req); }
-  getMapDisplay(req: { mapId: string }): ReturnType<MapApi['getMapDisplay']> { return this.maps.getMapDisplay(req); }
+  getMapDisplay(req: MapDisplayRequest): ReturnType<MapApi['getMapDisplay']> { return this.maps.getMapDisplay(req); }
   mapClusters(req: MapClustersRequest): ReturnType<MapApi['mapClusters']> { return this.maps.mapClusters(req); }
 }

@@ -11,14 +11,14 @@ import {
   type ClusterAtlasTarget, type ClusterOptions, clusterReportJson, clusterReportRows, prepareNearestRegion, validateClusterOptions,
 } from '../../core/clusters';
 import { AtlasError } from '../../core/errors';
-import type { MapApi, MapClusterReport, MapClustersRequest, MapInfo, OpenMapRequest } from '../../core/map-api';
-import { encodeMapDisplay } from '../../core/map-display';
+import type { MapApi, MapClusterReport, MapClustersRequest, MapDisplayRequest, MapInfo, OpenMapRequest } from '../../core/map-api';
 import { mapValueRange } from '../../core/map-range';
 import { DEFAULT_MAX_BYTES } from '../../core/nifti/decode';
-import { type Grid, resample } from '../../core/resample';
+import type { Grid } from '../../core/resample';
 import { type StatMap, toStatMap } from '../../core/stat-map';
 import type { AtlasService } from './atlas-service';
 import { buildClusterReport, clusterTargets, noClustersText } from './cluster-report';
+import { displayInWorker } from './display-runner';
 import { readNiftiFrame } from './frame-reader';
 import { readBytes } from './volume-io';
 
@@ -141,18 +141,16 @@ export class MapService implements MapApi {
     return this.grid;
   }
 
-  async getMapDisplay(req: { mapId: string }): Promise<ArrayBuffer> {
+  async getMapDisplay(req: MapDisplayRequest): Promise<ArrayBuffer> {
     const m = this.get(req.mapId);
     const map = m.map;
-    const key = `${m.id}@${map.frame}`;
+    const mode = req.mode ?? 'linear';
+    const key = `${m.id}@${map.frame}/${mode}`;
     let p = this.displays.get(key);
     if (p) {
       this.displays.delete(key); // most recently used goes last
     } else {
-      p = this.displayGrid().then((grid) => {
-        const values = resample(map, grid, { mode: 'linear' });
-        return encodeMapDisplay({ mapId: m.id, frame: map.frame, dims: grid.dims, affine: Array.from(grid.affine), values });
-      });
+      p = this.displayGrid().then((grid) => displayInWorker(m.id, map.frame, map, grid, mode));
       p.catch(() => this.displays.delete(key));
     }
     this.displays.set(key, p);
@@ -185,9 +183,10 @@ export class MapService implements MapApi {
     validateClusterOptions(opts);
     const map = m.map;
     const report = buildClusterReport(map, await this.clusterTargets(req.atlases), opts);
+    const clusters = clusterReportJson(report);
     return {
-      clusters: clusterReportJson(report),
-      table: clusterReportRows(report),
+      clusters,
+      table: clusterReportRows(report, clusters),
       atlasIds: report.atlasIds,
       suprathreshold: report.suprathreshold,
       empty: report.clusters.length === 0 ? noClustersText(m.name, report, opts) : null,

@@ -174,6 +174,11 @@ describe('map service', () => {
     expect(info.spaceWarning).toMatch(/scanner space/);
     const r = (await call('mapClusters', { mapId: info.mapId, threshold: 0.5, atlases: ['synth'] })) as { clusters: { voxels: number }[] };
     expect(r.clusters.map((c) => c.voxels)).toEqual([labels.filter((v) => v === 1).length, labels.filter((v) => v === 2).length]);
+    // Shown with nearest, its values stay whole; trilinear blends them at the edges.
+    const seen = (buf: unknown) => new Set(Array.from(decodeMapDisplay(buf as ArrayBuffer).values).filter((v) => !Number.isNaN(v)));
+    expect([...seen(await call('getMapDisplay', { mapId: info.mapId, mode: 'nearest' }))].sort()).toEqual([0, 1, 2]);
+    expect(seen(await call('getMapDisplay', { mapId: info.mapId })).size).toBeGreaterThan(3);
+    await expect(call('getMapDisplay', { mapId: info.mapId, mode: 'cubic' })).rejects.toThrow(/mode must be/);
   });
 
   it('the cluster report equals `brain-atlas clusters --json`, and its table formats to the CLI\'s --csv', async () => {
