@@ -1,14 +1,14 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ClusterSign, ClusterTableFormat, Connectivity } from '../../../core/clusters';
 import { formatTableRows } from '../../../core/clusters';
 import type { MapClusterReport } from '../../../core/map-api';
-import { api } from '../api';
 import { useT } from '../i18n';
 import { clustersRequest } from '../scene/overlay-settings';
 import { useStore } from '../store';
 import type { OverlayState } from '../store/overlay-slice';
 import { atlasName, lookupAtlases } from './browser-atlases';
 import { fmtXyz, peakRegion, subpeaksText, topComposition } from './cluster-text';
+import { reportKey, useLatestReport } from './use-latest-report';
 
 /** How long the controls rest before a report is asked for (a dragged slider asks once it pauses). */
 const DEBOUNCE_MS = 60;
@@ -35,7 +35,7 @@ export function ClusterReport() {
           {open ? t('hideReport') : t('showReport')}
         </button>
       </div>
-      {open && <ReportBody overlay={overlay} />}
+      {open && <ReportBody key={overlay.mapId} overlay={overlay} />}
     </section>
   );
 }
@@ -50,22 +50,8 @@ function ReportBody({ overlay }: { overlay: OverlayState }) {
   const s = overlay.settings;
   const request = useMemo(() => clustersRequest(overlay.mapId, s, atlasKey ? atlasKey.split(',') : []), [overlay.mapId, s, atlasKey]);
   // The frame is part of the key: after a frame change the same options give another report.
-  const requestKey = JSON.stringify({ ...request, frame: overlay.info.frame });
-  const [state, setState] = useState<{ key: string; report: MapClusterReport | null; error: string | null; ms: number } | null>(null);
-  const seq = useRef(0);
-
-  useEffect(() => {
-    const n = ++seq.current;
-    const timer = setTimeout(() => {
-      const started = performance.now();
-      const { frame: _frame, ...req } = JSON.parse(requestKey) as typeof request & { frame: number };
-      api.mapClusters(req).then(
-        (report) => n === seq.current && setState({ key: requestKey, report, error: null, ms: performance.now() - started }),
-        (e: unknown) => n === seq.current && setState({ key: requestKey, report: null, error: e instanceof Error ? e.message : String(e), ms: 0 }),
-      );
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [requestKey]);
+  const requestKey = reportKey(request, overlay.info.frame);
+  const state = useLatestReport(requestKey, DEBOUNCE_MS);
 
   const current = state?.key === requestKey ? state : null;
   // While a new report is on its way the last one stays (marked busy), so the table does not flicker.

@@ -115,7 +115,7 @@ function OverlayBlobs({ overlay, scene }: { overlay: DisplayOverlay; scene: Scen
     const timer = setTimeout(() => {
       buildBlobs(dataKey, { posThreshold, negThreshold, showPos, showNeg }).then(
         (r) => {
-          if (!live) return;
+          if (!live || !r) return;
           const g = new BufferGeometry();
           g.setAttribute('position', new BufferAttribute(r.positions, 3));
           g.setAttribute('normal', new BufferAttribute(r.normals, 3));

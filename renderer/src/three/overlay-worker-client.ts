@@ -63,7 +63,34 @@ export function projectOnSurface(
   return ask({ type: 'project', id: nextId++, dataKey, templateKey });
 }
 
-export function buildBlobs(dataKey: string, r: BlobRequest): Promise<Extract<WorkerReply, { type: 'blobs' }>> {
+type BlobReply = Extract<WorkerReply, { type: 'blobs' }>;
+interface QueuedBlobs { r: BlobRequest; resolve: (b: BlobReply | null) => void; reject: (e: Error) => void }
+/** Per grid: whether blobs are being meshed, and the one request waiting behind (newer ones replace it). */
+const blobsBusy = new Set<string>();
+const blobsWaiting = new Map<string, QueuedBlobs>();
+
+function runBlobs(dataKey: string, q: QueuedBlobs): void {
+  blobsBusy.add(dataKey);
+  ask<BlobReply>({ type: 'blobs', id: nextId++, dataKey, ...q.r }).then(q.resolve, q.reject).finally(() => {
+    blobsBusy.delete(dataKey);
+    const next = blobsWaiting.get(dataKey);
+    if (next) {
+      blobsWaiting.delete(dataKey);
+      runBlobs(dataKey, next);
+    }
+  });
+}
+
+/**
+ * Blobs at these thresholds; null when a newer request for the same grid replaced this one before it started
+ * (meshing a noisy map takes up to a second or two: a moving slider must not queue up every position).
+ */
+export function buildBlobs(dataKey: string, r: BlobRequest): Promise<BlobReply | null> {
   ensureGrid(dataKey);
-  return ask({ type: 'blobs', id: nextId++, dataKey, ...r });
+  return new Promise((resolve, reject) => {
+    const q = { r, resolve, reject };
+    if (!blobsBusy.has(dataKey)) return runBlobs(dataKey, q);
+    blobsWaiting.get(dataKey)?.resolve(null);
+    blobsWaiting.set(dataKey, q);
+  });
 }
