@@ -311,6 +311,13 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     // Zooming about the cursor leaves it where it was on screen.
     expect(Math.abs(found.x - Math.floor(ex))).toBeLessThanOrEqual(1);
     expect(Math.abs(found.y - Math.floor(ey))).toBeLessThanOrEqual(1);
+    // Zoomed in further, a typed point outside the view brings the view to it: the crosshair is at its centre.
+    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+    await typeCoordinate([50, -90, 30]);
+    const far = crosshairLines(decodePng(await axial.screenshot()));
+    expect(Math.abs(far.x - Math.floor(w / 2))).toBeLessThanOrEqual(1);
+    expect(Math.abs(far.y - Math.floor(h / 2))).toBeLessThanOrEqual(1);
+    expect(far.xCount).toBeGreaterThan(h * 0.6);
     await page.getByRole('button', { name: 'Reset zoom' }).click();
     await slicesDrawn();
     expect(Number(await axial.getAttribute('data-mm-per-px'))).toBeCloseTo(before, 6);

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useStore } from '../store';
-import { DEFAULT_BOX, DEFAULT_POINT, PLANES, type Plane, type ViewMapping, pixelOf, viewMapping } from './geometry';
+import { DEFAULT_BOX, DEFAULT_POINT, PLANES, PLANE_AXES, type Plane, type ViewMapping, pixelOf, viewMapping } from './geometry';
 import { drawnLabelLayers } from './interaction';
 import { SliceRenderer, type ViewFrame } from './slice-renderer';
 import { syncSliceTemplate, useSliceStore } from './slice-store';
@@ -57,7 +57,15 @@ export function useSliceDrawing(els: React.RefObject<SliceElements>): React.RefO
         const el = els.current.views[plane];
         if (!el) continue;
         const rect = { x: el.offsetLeft, y: el.offsetTop, width: el.clientWidth, height: el.clientHeight };
-        const m = viewMapping(plane, rect.width, rect.height, box, ss.views[plane], point);
+        let m = viewMapping(plane, rect.width, rect.height, box, ss.views[plane], point);
+        // Zoomed in, a cursor that leaves the view (typed, stepped) brings the view with it.
+        const [px, py] = pixelOf(m, point);
+        if (ss.views[plane].zoom > 1 && (px < 0 || py < 0 || px >= rect.width || py >= rect.height)) {
+          const { h: ah, v: av } = PLANE_AXES[plane];
+          const view = { zoom: ss.views[plane].zoom, centre: [point[ah], point[av]] as [number, number] };
+          useSliceStore.getState().setView(plane, view);
+          m = viewMapping(plane, rect.width, rect.height, box, view, point);
+        }
         mappings.current[plane] = m;
         frames.push({ mapping: m, rect });
       }
