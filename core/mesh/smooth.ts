@@ -3,8 +3,16 @@
  * regions keep their volume. Each vertex stays inside its own cell, so the surface cannot fold through its
  * neighbours; a vertex shared by several regions moves once, for all of them, so their boundaries stay shared.
  */
+import { correctSmallRegionVolumes } from './small-regions';
 import type { SurfaceNet } from './surface-nets';
 import type { MeshSettings } from './types';
+
+/** Smoothing as meshing applies it: Taubin, then the small regions' volumes given back (small-regions.ts). */
+export function smoothRegions(net: SurfaceNet, settings: MeshSettings): void {
+  smoothSurfaceNet(net, settings);
+  // Part of smoothing: the raw surface (0 iterations) stays exactly the surface net.
+  if (settings.smoothIterations > 0) correctSmallRegionVolumes(net);
+}
 
 export function smoothSurfaceNet(net: SurfaceNet, settings: MeshSettings): void {
   const n = net.positions.length / 3;

@@ -8,13 +8,13 @@
  * quads of the 3 voxel edges at a cell's low corner are emitted as soon as the cell is reached: the other three
  * cells around each of those edges come earlier in the sweep. Only two layers of cell → vertex ids are kept, so
  * the sweep touches little memory beyond its output (fresh memory costs about 1 ms per MB here in page faults).
- * Smoothing (smooth.ts) and splitting into per-region meshes (assemble.ts) follow.
+ * Smoothing (smooth.ts, with small regions' volumes given back: small-regions.ts) and splitting into per-region
+ * meshes (assemble.ts) follow.
  */
 import { AtlasError } from '../errors';
 import type { LabelVolume } from '../label-volume';
 import { assembleRegions } from './assemble';
-import { correctSmallRegionVolumes } from './small-regions';
-import { smoothSurfaceNet } from './smooth';
+import { smoothRegions } from './smooth';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet } from './types';
 
 /** Per-label tables are indexed by value; beyond this a volume's labels would need renumbering first. */
@@ -284,8 +284,6 @@ function sweepCellRow(st: Sweep, from: number, hi: number, cj: number, ck: numbe
 /** Meshes every region of a label volume: surface net, smoothing, per-region vertices and normals, in MNI mm. */
 export function buildRegionMeshes(vol: LabelVolume, settings: MeshSettings = DEFAULT_MESH_SETTINGS): RegionMeshSet {
   const net = surfaceNet(vol);
-  smoothSurfaceNet(net, settings);
-  // Part of smoothing: the raw surface (0 iterations) stays exactly the surface net.
-  if (settings.smoothIterations > 0) correctSmallRegionVolumes(net);
+  smoothRegions(net, settings);
   return assembleRegions(vol, net);
 }
