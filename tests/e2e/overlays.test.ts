@@ -119,6 +119,7 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
   it('moves the cursor to a cluster\'s peak when its row is clicked, or chosen with Enter', async () => {
     await bodyRows().nth(1).click();
     await expect.poll(() => page.getByRole('textbox', { name: 'MNI coordinate' }).inputValue()).toBe(fmt(BLOBS[1].at));
+    expect(await bodyRows().nth(1).getAttribute('aria-current')).toBe('true');
     await bodyRows().nth(0).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('textbox', { name: 'MNI coordinate' }).inputValue()).toBe(fmt(BLOBS[0].at));

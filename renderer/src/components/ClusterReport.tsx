@@ -156,6 +156,8 @@ function ClusterTable({ report, atlasNames, onPick }: {
   report: MapClusterReport; atlasNames: string[]; onPick: (p: [number, number, number]) => void;
 }) {
   const t = useT();
+  const cursor = useStore((s) => s.cursor);
+  const at = (p: number[]) => !!cursor && p.every((v, i) => Math.abs(v - cursor[i]) < 1e-6);
   if (report.clusters.length === 0) return null;
   return (
     <div className="table-scroll cluster-table">
@@ -177,7 +179,8 @@ function ClusterTable({ report, atlasNames, onPick }: {
         <tbody>
           {report.clusters.slice(0, ROW_LIMIT).map((c) => (
             <tr
-              key={c.id} tabIndex={0} className="cluster-row" data-peak={c.peak.xyz.join(',')}
+              key={c.id} tabIndex={0} className={`cluster-row${at(c.peak.xyz) ? ' current' : ''}`}
+              aria-current={at(c.peak.xyz) ? 'true' : undefined}
               aria-label={t('clusterRow', { id: c.id, x: c.peak.xyz[0], y: c.peak.xyz[1], z: c.peak.xyz[2] })}
               onClick={() => onPick(c.peak.xyz)}
               onKeyDown={(e) => {
