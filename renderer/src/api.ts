@@ -12,23 +12,23 @@ declare global {
 }
 
 /** JSON body, or for upload methods (openMap) the file as the body and the other arguments in `?args=`. */
-function request(method: ApiMethod, arg: unknown): { url: string; init: RequestInit } {
+function request(base: string, method: ApiMethod, arg: unknown): { url: string; init: RequestInit } {
   const field = (UPLOAD_METHODS as Partial<Record<ApiMethod, string>>)[method];
   if (field && typeof arg === 'object' && arg !== null) {
     const { [field]: body, ...rest } = arg as Record<string, unknown>;
     return {
-      url: `./api/${method}?args=${encodeURIComponent(JSON.stringify(rest))}`,
+      url: `${base}/api/${method}?args=${encodeURIComponent(JSON.stringify(rest))}`,
       init: { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: body as BodyInit },
     };
   }
   return {
-    url: `./api/${method}`,
+    url: `${base}/api/${method}`,
     init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: arg === undefined ? '' : JSON.stringify(arg) },
   };
 }
 
-async function post(method: ApiMethod, arg: unknown): Promise<unknown> {
-  const { url, init } = request(method, arg);
+async function post(base: string, method: ApiMethod, arg: unknown): Promise<unknown> {
+  const { url, init } = request(base, method, arg);
   const res = await fetch(url, init);
   if (res.ok && res.headers.get('content-type') === 'application/octet-stream') return res.arrayBuffer();
   const body = (await res.json()) as unknown;
@@ -41,9 +41,12 @@ async function post(method: ApiMethod, arg: unknown): Promise<unknown> {
   return body;
 }
 
-const httpApi: AtlasApi = apiClient(post);
+/** The API over HTTP at `base` (the page's own server by default; tests pass the server's URL). */
+export function httpApi(base = '.'): AtlasApi {
+  return apiClient((method, arg) => post(base, method, arg));
+}
 
-export const api: AtlasApi = typeof window !== 'undefined' && window.brainAtlas ? window.brainAtlas : httpApi;
+export const api: AtlasApi = typeof window !== 'undefined' && window.brainAtlas ? window.brainAtlas : httpApi();
 
 /**
  * Calls `refresh` whenever the list of open maps may have changed outside the renderer: the Electron menu's

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MapInfo } from '../../core/map-api';
 import { decodeMapDisplay } from '../../core/map-display';
 import { createAtlasService } from '../../main/services/create-service';
+import { httpApi } from '../../renderer/src/api';
 import { type WebServer, startWebServer } from '../../main/web-server';
 import { writeNifti } from '../helpers/nifti-writer';
 import { AFFINE, DIMS, type SyntheticAtlas, makeSyntheticAtlas } from '../helpers/synthetic-atlas';
@@ -40,6 +41,18 @@ describe('map upload over HTTP', () => {
     const closed = await json('closeMap', { mapId: info.mapId });
     expect(closed.status).toBe(200);
     expect(await closed.json()).toBeNull();
+  });
+
+  it('the renderer\'s HTTP client uploads with openMap and reads the display and report back', async () => {
+    const client = httpApi(server.url);
+    const info = await client.openMap({ name: 'client.nii.gz', bytes: map.slice().buffer, frame: 0 });
+    expect(info.name).toBe('client.nii.gz');
+    expect(decodeMapDisplay(await client.getMapDisplay({ mapId: info.mapId })).values.length).toBe(182 * 218 * 182);
+    const report = await client.mapClusters({ mapId: info.mapId, threshold: 2.5 });
+    expect(report.clusters.length).toBeGreaterThan(0);
+    expect(report.atlasIds).toEqual(['synth']);
+    await expect(client.openMap({ name: 'junk.nii', bytes: new Uint8Array(400).buffer })).rejects.toThrow(/^junk\.nii: /);
+    await expect(client.closeMap({ mapId: info.mapId })).resolves.toBeNull();
   });
 
   it('refuses an oversized body, garbage, a JSON body and bad args with one clear error; open maps stay', async () => {
