@@ -130,5 +130,11 @@ describe('overlay slice', () => {
     await st.syncOpenMaps();
     await settle();
     expect(useStore.getState().overlays.map((o) => o.mapId)).toEqual(['a', 'cli']);
+    // One closed by the main process goes from the list and the drawing.
+    fake.infos.delete('a');
+    await useStore.getState().syncOpenMaps();
+    expect(useStore.getState().overlays.map((o) => o.mapId)).toEqual(['cli']);
+    expect(useStore.getState().displayOverlays.map((d) => d.dataKey)).toEqual(['cli#0']);
+    expect(useStore.getState().activeOverlay).toBe('cli');
   });
 });

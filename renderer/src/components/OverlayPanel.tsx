@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { COLORMAPS, type ColormapName } from '../../../core/colormaps';
+import { onMapsChanged } from '../api';
 import { type MessageKey, useT } from '../i18n';
 import { useStore } from '../store';
 import type { Overlay3dMode, OverlayState } from '../store/overlay-slice';
@@ -30,12 +31,10 @@ export function OverlayPanel() {
   const dragging = useFileDrop(openMapFile);
 
   useEffect(() => {
-    // Maps the main process opened (npm start -- FILE, File menu) are listed there: pick them up now and
-    // whenever the window comes back into focus.
+    // Maps the main process opened (npm start -- FILE, File > Open map…) are listed there: pick them up now and
+    // whenever it says the list changed.
     void syncOpenMaps();
-    const onFocus = () => void syncOpenMaps();
-    window.addEventListener('focus', onFocus);
-    return () => window.removeEventListener('focus', onFocus);
+    return onMapsChanged(() => void syncOpenMaps());
   }, [syncOpenMaps]);
 
   return (

@@ -42,7 +42,8 @@ export interface OverlaySlice {
   openingMap: string | null;
   overlay3d: Overlay3dMode;
   openMapFile(file: MapFile): Promise<void>;
-  /** Picks up maps the main process opened (command line, File menu) that the renderer does not know yet. */
+  /** Brings the list in step with the engine's: maps the main process opened (command line, File menu) are
+   *  added, maps closed there removed. */
   syncOpenMaps(): Promise<void>;
   closeOverlay(mapId: string): Promise<void>;
   /** +1 moves it up (drawn later, over the others), -1 down. */
@@ -141,8 +142,17 @@ export const createOverlaySlice: StateCreator<Store, [], [], OverlaySlice> = (se
     },
 
     async syncOpenMaps() {
+      const known = get().overlays.map((o) => o.mapId);
       try {
-        for (const info of await api.listMaps()) add(info);
+        const maps = await api.listMaps();
+        for (const info of maps) add(info);
+        // Maps closed outside the renderer go too (only those known before asking: one opened meanwhile stays).
+        const gone = known.filter((id) => !maps.some((m) => m.mapId === id));
+        if (gone.length > 0) {
+          const rest = get().overlays.filter((o) => !gone.includes(o.mapId));
+          const active = get().activeOverlay;
+          commit(rest, { activeOverlay: active && gone.includes(active) ? rest[rest.length - 1]?.mapId ?? null : active });
+        }
       } catch (e) {
         console.warn(`open maps: ${message(e)}`);
       }
