@@ -96,9 +96,14 @@ function OverlaySurface({ overlay, layer, scene, templateKey }: { overlay: Displ
     };
   }, [geometry, template, dataKey, templateKey, invalidate]);
 
-  const mesh = useMemo(() => (geometry ? new Mesh(geometry, material) : null), [geometry, material]);
+  const mesh = useMemo(() => {
+    if (!geometry) return null;
+    const m = new Mesh(geometry, material);
+    // After the glass brain (2) when blended, upper layers after lower ones.
+    m.renderOrder = 2 + 0.01 * (layer + 1);
+    return m;
+  }, [geometry, material, layer]);
   if (!mesh || ready !== `${dataKey}@${templateKey}`) return null;
-  mesh.renderOrder = 2 + 0.01 * (layer + 1);
   return <primitive object={mesh} />;
 }
 
