@@ -11,12 +11,16 @@ import {
 import { AtlasError } from '../../core/errors';
 import { type StatMap, toStatMap } from '../../core/stat-map';
 import type { AtlasService } from './atlas-service';
-import { readVolume } from './volume-io';
+import { readNiftiFrame } from './frame-reader';
+import { readBytes } from './volume-io';
 
-/** Reads one frame of a NIfTI file as a statistical map; only that frame is kept in memory. */
+/**
+ * Reads one frame of a NIfTI file as a statistical map; only that frame is kept in memory (a 4D .nii.gz is
+ * streamed, never inflated whole: frame-reader.ts).
+ */
 export async function readStatMap(path: string, opts: { frame?: number; maxBytes?: number } = {}): Promise<StatMap> {
   const frame = opts.frame ?? 0;
-  const img = await readVolume(path, { frame, maxBytes: opts.maxBytes });
+  const img = await readNiftiFrame(await readBytes(path), { frame, maxBytes: opts.maxBytes, fileName: basename(path), verifyLength: true });
   return toStatMap(img, { fileFrame: frame, fileName: basename(path) });
 }
 

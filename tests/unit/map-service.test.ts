@@ -141,6 +141,20 @@ describe('map service', () => {
     await expect(open('cut.nii.gz', gz.subarray(0, Math.floor(gz.length * 0.6)))).rejects.toThrow(/^cut\.nii\.gz: .*truncated/);
   });
 
+  it('`brain-atlas clusters --frame` streams a 4D .nii.gz too: a 13 MB file under a 1 MB memory ceiling', async () => {
+    const frames = 300, n = DIMS[0] * DIMS[1] * DIMS[2];
+    const base = blobMap(DIMS, AFFINE);
+    const data = new Float32Array(n * frames);
+    for (let f = 0; f < frames; f++) for (let v = 0; v < n; v++) data[f * n + v] = base[v] * (f % 7 === 3 ? 1 : 0.1);
+    const path = join(s.root, 'many.nii.gz');
+    writeFileSync(path, writeNifti({ dims: [...DIMS, frames], data, dtype: 'float32', affine: AFFINE, sformCode: 4, gzip: true }));
+    const r = await captureCli({ ...s.env, BRAIN_ATLAS_MAX_MB: '1' }, ['clusters', path, '--frame', '255', '--threshold', '5', '--json']);
+    expect(r.err).toBe('');
+    const json = JSON.parse(r.out);
+    expect(json).toHaveLength(1);
+    expect(json[0].peak.value).toBe(10);
+  });
+
   it('NaN and infinities are missing values; an all-zero map has no clusters and says so', async () => {
     const data = blobMap(DIMS, AFFINE);
     data[0] = NaN;
