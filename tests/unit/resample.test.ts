@@ -148,5 +148,9 @@ describe('map display message and value range', () => {
     expect(mapValueRange(new Float32Array(10))).toEqual({ min: 0, max: 0, robustMin: 0, robustMax: 0 });
     expect(mapValueRange(Float32Array.from([NaN, NaN]))).toEqual({ min: 0, max: 0, robustMin: 0, robustMax: 0 });
     expect(mapValueRange(Float32Array.from([4, 4, 4, 4]))).toEqual({ min: 4, max: 4, robustMin: 4, robustMax: 4 });
+    // One huge outlier squeezes everything else into the histogram's first bin: still exact.
+    const skewed = Float32Array.from([...vals, 1e30, 0]);
+    const all = [...vals, 1e30].map(Math.fround).sort((a, b) => a - b);
+    expect(mapValueRange(skewed)).toEqual({ min: -1000, max: Math.fround(1e30), robustMin: all[Math.round(0.01 * 1000)], robustMax: all[Math.round(0.99 * 1000)] });
   });
 });
