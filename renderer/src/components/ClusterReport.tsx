@@ -8,6 +8,7 @@ import { useStore } from '../store';
 import type { OverlayState } from '../store/overlay-slice';
 import { atlasName, lookupAtlases } from './browser-atlases';
 import { fmtXyz, peakRegion, subpeaksText, topComposition } from './cluster-text';
+import { NumberField } from './NumberField';
 import { reportKey, useLatestReport } from './use-latest-report';
 
 /** How long the controls rest before a report is asked for (a dragged slider asks once it pauses). */
@@ -127,24 +128,6 @@ function ReportControls({ overlay }: { overlay: OverlayState }) {
       </label>
       {s.sign === 'both' && !s.linked && s.negThreshold !== s.posThreshold && <p className="muted">{t('reportUsesPositive')}</p>}
     </div>
-  );
-}
-
-/** A number box that lets a person type freely and applies each valid number (Enter or leaving also applies). */
-export function NumberField({ label, value, min, step, onValue }: {
-  label: string; value: number; min?: number; step?: number; onValue: (v: number) => void;
-}) {
-  const [text, setText] = useState<string | null>(null);
-  return (
-    <input
-      type="number" aria-label={label} min={min} step={step ?? 'any'} value={text ?? String(value)}
-      onChange={(e) => {
-        setText(e.target.value);
-        const v = Number(e.target.value);
-        if (e.target.value.trim() !== '' && Number.isFinite(v) && (min === undefined || v >= min)) onValue(v);
-      }}
-      onBlur={() => setText(null)}
-    />
   );
 }
 

@@ -4,7 +4,7 @@ import { onMapsChanged } from '../api';
 import { type MessageKey, useT } from '../i18n';
 import { useStore } from '../store';
 import type { Overlay3dMode, OverlayState } from '../store/overlay-slice';
-import { NumberField } from './ClusterReport';
+import { NumberField } from './NumberField';
 import { Colorbar } from './Colorbar';
 
 const COLORMAP_KEY: Record<ColormapName, MessageKey> = {
