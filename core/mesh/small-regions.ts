@@ -12,28 +12,55 @@ import type { SurfaceNet } from './surface-nets';
 
 /** Regions up to this many voxels are corrected. */
 export const SMALL_REGION_VOXELS = 1000;
+/** Regions whose volume is off by less than this share are left as they are. */
+export const SMALL_REGION_TOLERANCE = 0.05;
 
-export function correctSmallRegionVolumes(net: SurfaceNet, maxVoxels = SMALL_REGION_VOXELS): void {
+export function correctSmallRegionVolumes(net: SurfaceNet, maxVoxels = SMALL_REGION_VOXELS, tolerance = SMALL_REGION_TOLERANCE): void {
   const { quads, quadCount, voxels } = net;
-  // Quad sides of the small regions: quad * 2 + (1 on the high label's side).
+  const p = net.positions;
+  const cells = net.cells;
+  const size = voxels.length;
+  const small = new Uint8Array(size);
+  let any = false;
+  for (let label = 1; label < size; label++) {
+    if (voxels[label] > 0 && voxels[label] <= maxVoxels) small[label] = 1;
+    any ||= small[label] === 1;
+  }
+  if (!any) return;
+  // The small regions' enclosed volumes (× 6): a quad adds to its low label and takes from its high one.
+  const volume6 = new Float64Array(size);
+  for (let o = 0; o < quadCount * 6; o += 6) {
+    const low = quads[o + 4], high = quads[o + 5];
+    if (small[low] === 0 && small[high] === 0) continue;
+    const a = quads[o], b = quads[o + 1], c = quads[o + 2], d = quads[o + 3];
+    const v = dist2(p, a, c) <= dist2(p, b, d) ? triangle6(p, a, b, c) + triangle6(p, a, c, d) : triangle6(p, a, b, d) + triangle6(p, b, c, d);
+    volume6[low] += v;
+    volume6[high] -= v;
+  }
+  // Those that are off, with their quad sides (quad * 2 + 1 on the high label's side).
+  const off = new Uint8Array(size);
+  let anyOff = false;
+  for (let label = 1; label < size; label++) {
+    if (small[label] === 1 && Math.abs(volume6[label] / 6 - voxels[label]) > tolerance * voxels[label]) {
+      off[label] = 1;
+      anyOff = true;
+    }
+  }
+  if (!anyOff) return;
   const sides = new Map<number, number[]>();
   for (let t = 0, o = 0; t < quadCount; t++, o += 6) {
     for (let s = 0; s < 2; s++) {
       const label = quads[o + 4 + s];
-      if (label === 0 || voxels[label] > maxVoxels) continue;
+      if (off[label] === 0) continue;
       let list = sides.get(label);
       if (!list) sides.set(label, (list = []));
       list.push(t * 2 + s);
     }
   }
-  if (sides.size === 0) return;
-  const p = net.positions;
-  const cells = net.cells;
   for (const [label, list] of sides) {
     const target = voxels[label]; // voxel units
     const volume = () => regionVolume(p, quads, list);
-    const before = volume();
-    if (Math.abs(before - target) <= 0.01 * target) continue;
+    const before = volume6[label] / 6;
     // Outward normals (area-weighted) of the surface that faces the background, at its vertices.
     const normals = exposedNormals(p, quads, list);
     const n = normals.size;
@@ -64,7 +91,7 @@ export function correctSmallRegionVolumes(net: SurfaceNet, maxVoxels = SMALL_REG
     };
     // The volume grows with the shift: bisect for the shift that encloses the voxel volume (at most a voxel).
     let lo = before < target ? 0 : -1, hi = before < target ? 1 : 0;
-    for (let step = 0; step < 20; step++) {
+    for (let step = 0; step < 14; step++) {
       const mid = (lo + hi) / 2;
       place(mid);
       if (volume() < target) lo = mid;
@@ -120,6 +147,14 @@ function exposedNormals(p: Float32Array, quads: Uint32Array, list: number[]): Ma
     }
   });
   return normals;
+}
+
+/** 6 × the signed volume of the tetrahedron (origin, a, b, c). */
+function triangle6(p: Float32Array, a: number, b: number, c: number): number {
+  const ax = p[a * 3], ay = p[a * 3 + 1], az = p[a * 3 + 2];
+  const ux = p[b * 3] - ax, uy = p[b * 3 + 1] - ay, uz = p[b * 3 + 2] - az;
+  const vx = p[c * 3] - ax, vy = p[c * 3 + 1] - ay, vz = p[c * 3 + 2] - az;
+  return ax * (uy * vz - uz * vy) + ay * (uz * vx - ux * vz) + az * (ux * vy - uy * vx);
 }
 
 function dist2(p: Float32Array, a: number, b: number): number {
