@@ -68,6 +68,20 @@ app.on('open-file', (event, path) => {
   else pendingFiles.push(path);
 });
 
+// One app at a time: `brain-atlas-studio FILE` while it runs hands FILE to the open window instead.
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', (_event, argv, workingDirectory) => {
+  const files = electronFileArgs(argv, process.defaultApp === true).map((p) => resolveUserPath(p, {}, workingDirectory));
+  if (files.length > 0) {
+    if (openFiles) void openFiles(files);
+    else pendingFiles.push(...files);
+  }
+  if (mainWindow) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  }
+});
+
 app.whenReady().then(async () => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
