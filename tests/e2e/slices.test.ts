@@ -171,6 +171,10 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (e) => errors.push(e.message));
+    // A shader that does not compile only says so on the console.
+    page.on('console', (m) => {
+      if (/Shader Error|INVALID_OPERATION/.test(m.text())) errors.push(m.text().slice(0, 400));
+    });
     await page.goto(server.url);
     const atlas = page.getByRole('combobox', { name: 'Atlas', exact: true });
     await atlas.locator('option').nth(1).waitFor({ state: 'attached', timeout: 20_000 });

@@ -1,17 +1,15 @@
 /**
  * Slice view arithmetic with known answers: which axes each plane shows (neurological), the pixel <-> mm mapping
- * at zoom 1 and after zooming about a point, grid boxes of LAS grids, voxel snapping, and the region-index volume
- * the label texture is made of.
+ * at zoom 1 and after zooming about a point, grid boxes of LAS grids, voxel snapping, and the value -> region
+ * table the label shader looks values up in.
  */
 import { describe, expect, it } from 'vitest';
 import { invertAffine, mat4 } from '../../core/affine';
 import type { Vec3 } from '../../core/api';
-import { pickGrid } from '../../renderer/src/scene/load';
-import type { LabelsLayerData } from '../../renderer/src/scene/layer-data';
 import {
   DEFAULT_BOX, MAX_ZOOM, type ViewState, gridBox, pixelOf, stepped, viewMapping, worldAt, zoomAbout,
 } from '../../renderer/src/slices/geometry';
-import { regionIndexVolume } from '../../renderer/src/slices/textures';
+import { INDEX_TABLE_WIDTH, indexTable } from '../../renderer/src/slices/textures';
 import { type SliceTemplate, snapToVoxel, voxelOf } from '../../renderer/src/slices/template-source';
 
 const unzoomed: ViewState = { zoom: 1, centre: null };
@@ -80,13 +78,15 @@ describe('template grid arithmetic', () => {
   });
 });
 
-describe('region-index volume', () => {
-  it('holds each voxel\'s region index + 1, 0 for background and unnamed values', () => {
-    const grid = pickGrid({ dims: [4, 1, 1], affine: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1], labels: new Uint16Array([0, 7, 3, 5]) });
-    const indexOfValue = new Int32Array(8).fill(-1);
+describe('value -> region table', () => {
+  it('lays the table out in rows of INDEX_TABLE_WIDTH, -1 past its end', () => {
+    const indexOfValue = new Int32Array(INDEX_TABLE_WIDTH + 3).fill(-1);
     indexOfValue[3] = 0;
-    indexOfValue[7] = 1;
-    const data = { name: 'x', grid, regions: [{}, {}], indexOfValue } as unknown as LabelsLayerData;
-    expect(Array.from(regionIndexVolume(data))).toEqual([0, 2, 1, 0]);
+    indexOfValue[INDEX_TABLE_WIDTH + 1] = 1;
+    const t = indexTable(indexOfValue);
+    expect([t.width, t.height]).toEqual([INDEX_TABLE_WIDTH, 2]);
+    // The shader reads value v at (v % width, v / width).
+    const at = (v: number) => t.data[(v % t.width) + t.width * Math.floor(v / t.width)];
+    expect([at(0), at(3), at(INDEX_TABLE_WIDTH + 1), at(INDEX_TABLE_WIDTH + 2), at(2 * INDEX_TABLE_WIDTH - 1)]).toEqual([-1, 0, 1, -1, -1]);
   });
 });

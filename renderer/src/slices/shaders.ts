@@ -42,12 +42,15 @@ void main() {
 `;
 
 /**
- * Atlas labels: the label texture holds (region index + 1) per voxel, 0 for none; the state texture is the 3D
- * view's (scene/region-state.ts packState): per region rgb + alpha, then explode offset + highlight flags.
+ * Atlas labels: the label texture holds each voxel's label value as stored; the table texture maps a value to its
+ * region's index (-1 for none); the state texture is the 3D view's (scene/region-state.ts packState): per region
+ * rgb + alpha, then explode offset + highlight flags.
  */
 export const LABELS_FRAGMENT = /* glsl */ `
 ${VIEW_UNIFORMS_GLSL}
 uniform highp usampler3D uLabels;
+uniform highp isampler2D uTable;
+uniform int uValues;        // entries in the table
 uniform sampler2D uState;
 uniform mat4 uInverse;
 uniform ivec3 uDims;
@@ -61,7 +64,11 @@ int regionAt(vec3 world) {
   vec3 v = (uInverse * vec4(world, 1.0)).xyz;
   ivec3 i = ivec3(floor(v + 0.5));
   if (any(lessThan(i, ivec3(0))) || any(greaterThanEqual(i, uDims))) return -1;
-  return int(texelFetch(uLabels, i, 0).r) - 1;
+  uint value = texelFetch(uLabels, i, 0).r;
+  if (value == 0u || value >= uint(uValues)) return -1;
+  int n = int(value);
+  int w = textureSize(uTable, 0).x;
+  return texelFetch(uTable, ivec2(n % w, n / w), 0).r;
 }
 
 vec4 stateTexel(int region, int k) {

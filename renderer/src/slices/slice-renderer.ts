@@ -17,7 +17,7 @@ import { PLANE_AXES, type ViewMapping } from './geometry';
 import { LABELS_FRAGMENT, OVERLAY_FRAGMENT, QUAD_VERTEX, TEMPLATE_FRAGMENT } from './shaders';
 import type { AtlasDisplay } from './slice-store';
 import type { SliceTemplate } from './template-source';
-import { labelsTexture, lutTexture, templateTexture, valuesTexture } from './textures';
+import { labelsTextures, lutTexture, templateTexture, valuesTexture } from './textures';
 
 export interface ViewFrame {
   mapping: ViewMapping;
@@ -44,6 +44,7 @@ function inverseMatrix(affine: ArrayLike<number>): Matrix4 {
 interface LabelsPass {
   mesh: Mesh<PlaneGeometry, ShaderMaterial>;
   texture: Data3DTexture;
+  table: DataTexture;
   state: DataTexture;
 }
 
@@ -118,6 +119,7 @@ export class SliceRenderer {
     for (const [data, pass] of this.labels) {
       if (keep.has(data)) continue;
       pass.texture.dispose();
+      pass.table.dispose();
       pass.state.dispose();
       pass.mesh.material.dispose();
       this.labels.delete(data);
@@ -127,14 +129,14 @@ export class SliceRenderer {
     return c.layers.map(({ data, opacity }, i) => {
       let pass = this.labels.get(data);
       if (!pass) {
-        const texture = labelsTexture(data);
+        const { labels: texture, table, values } = labelsTextures(data);
         const { width, height } = stateTextureSize(data.regions.length);
         const state = new DataTexture(new Float32Array(width * height * 4), width, height, RGBAFormat, FloatType);
         const material = this.material(LABELS_FRAGMENT, {
-          uLabels: { value: texture }, uState: { value: state }, uInverse: { value: inverseMatrix(data.grid.affine) },
+          uLabels: { value: texture }, uTable: { value: table }, uValues: { value: values }, uState: { value: state }, uInverse: { value: inverseMatrix(data.grid.affine) },
           uDims: { value: data.grid.dims.slice() }, uOpacity: { value: 1 }, uFill: { value: 0 }, uOutline: { value: 1 },
         }, true);
-        pass = { mesh: this.quadMesh(material, 0), texture, state };
+        pass = { mesh: this.quadMesh(material, 0), texture, table, state };
         this.labels.set(data, pass);
       }
       const visual = layerVisual(data, visualInputs(c.store, MNI_BRAIN_CENTRE));

@@ -1,10 +1,10 @@
 /**
  * GPU textures for the slice views, made once per volume and reused: the template (bytes, linear), each labels
- * layer's region-index volume (uint16, nearest), each overlay's values (float, fetched by hand) and LUTs.
+ * layer's label grid as stored (unsigned integers, fetched exactly) with its value -> region table, each overlay's values (float, fetched by hand) and LUTs.
  */
 import {
-  Data3DTexture, DataTexture, FloatType, LinearFilter, NearestFilter, RedFormat, RedIntegerFormat, RGBAFormat,
-  UnsignedByteType, UnsignedShortType,
+  Data3DTexture, DataTexture, FloatType, IntType, LinearFilter, NearestFilter, RedFormat, RedIntegerFormat, RGBAFormat,
+  UnsignedByteType, UnsignedIntType, UnsignedShortType,
 } from 'three';
 import type { TemplateImage } from '../../../core/template-image';
 import type { LabelsLayerData } from '../scene/layer-data';
@@ -27,25 +27,42 @@ export function templateTexture(img: TemplateImage): Data3DTexture {
   return t;
 }
 
-/** (index of the voxel's region in data.regions) + 1 per voxel; 0 for background and values no region names. */
-export function regionIndexVolume(data: LabelsLayerData): Uint16Array {
-  const { labels } = data.grid;
-  const lut = data.indexOfValue;
-  if (data.regions.length >= 65535) throw new RangeError(`${data.name}: too many regions to draw in slices`);
-  const out = new Uint16Array(labels.length);
-  for (let i = 0; i < labels.length; i++) {
-    const v = labels[i];
-    if (v !== 0 && v < lut.length) out[i] = lut[v] + 1;
-  }
-  return out;
+/** Width of the value -> region index table texture. */
+export const INDEX_TABLE_WIDTH = 1024;
+
+/** The layer's value -> region index table (-1 for none) laid out as rows of INDEX_TABLE_WIDTH for a 2D texture. */
+export function indexTable(indexOfValue: Int32Array): { data: Int32Array; width: number; height: number } {
+  const height = Math.max(1, Math.ceil(indexOfValue.length / INDEX_TABLE_WIDTH));
+  const data = new Int32Array(INDEX_TABLE_WIDTH * height).fill(-1);
+  data.set(indexOfValue);
+  return { data, width: INDEX_TABLE_WIDTH, height };
 }
 
-export function labelsTexture(data: LabelsLayerData): Data3DTexture {
-  const t = volume(regionIndexVolume(data), data.grid.dims, false);
-  t.format = RedIntegerFormat;
-  t.type = UnsignedShortType;
-  t.internalFormat = 'R16UI';
-  return t;
+/**
+ * The label grid as it is (8, 16 or 32-bit unsigned integers, no conversion on the CPU), and the value -> region
+ * table the shader looks each voxel's value up in.
+ */
+export function labelsTextures(data: LabelsLayerData): { labels: Data3DTexture; table: DataTexture; values: number } {
+  const { labels: voxels, dims } = data.grid;
+  const labels = volume(voxels, dims, false);
+  labels.format = RedIntegerFormat;
+  if (voxels instanceof Uint8Array) {
+    labels.type = UnsignedByteType;
+    labels.internalFormat = 'R8UI';
+  } else if (voxels instanceof Uint16Array) {
+    labels.type = UnsignedShortType;
+    labels.internalFormat = 'R16UI';
+  } else {
+    labels.type = UnsignedIntType;
+    labels.internalFormat = 'R32UI';
+  }
+  const t = indexTable(data.indexOfValue);
+  const table = new DataTexture(t.data, t.width, t.height, RedIntegerFormat, IntType);
+  table.internalFormat = 'R32I';
+  table.magFilter = NearestFilter;
+  table.minFilter = NearestFilter;
+  table.needsUpdate = true;
+  return { labels, table, values: data.indexOfValue.length };
 }
 
 export function valuesTexture(values: Float32Array, dims: readonly number[]): Data3DTexture {
