@@ -50,6 +50,11 @@ export class FrameCollector {
       }
       ({ frameStart: this.frameStart, frameEnd: this.frameEnd, needed: this.needed } = plan);
       this.frameBuf = new Uint8Array(this.frameEnd - this.frameStart);
+      // Earlier chunks (bytes [0, pos)) were all short enough to sit in the probe: the frame may start among them.
+      if (this.pos > this.frameStart) {
+        const to = Math.min(this.pos, this.frameEnd);
+        this.frameBuf.set(this.probe.subarray(this.frameStart, to), 0);
+      }
     }
     const a = this.pos, b = this.pos + chunk.length;
     this.pos = b;

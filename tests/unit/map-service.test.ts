@@ -14,7 +14,7 @@ import { formatTableRows } from '../../core/clusters';
 import type { MapInfo } from '../../core/map-api';
 import { decodeMapDisplay } from '../../core/map-display';
 import { decodeNifti } from '../../core/nifti/decode';
-import { decodeNiftiFrame } from '../../core/nifti/frame-stream';
+import { FrameCollector, decodeNiftiFrame } from '../../core/nifti/frame-stream';
 import { sampleStatMap } from '../../core/stat-map';
 import { dispatch } from '../../main/api-dispatch';
 import type { AppService } from '../../main/services/app-service';
@@ -240,5 +240,22 @@ describe('map service', () => {
     await expect(call('closeMap', { mapId: info.mapId })).resolves.toBeUndefined();
     expect(((await call('listMaps')) as MapInfo[]).map((m) => m.mapId)).not.toContain(info.mapId);
     await expect(call('getMapDisplay', { mapId: info.mapId })).rejects.toThrow(/no open map/);
+  });
+});
+
+describe('FrameCollector', () => {
+  it('keeps the frame whatever the chunk sizes, even when the frame starts inside the header probe', () => {
+    const dims: Vec3 = [3, 2, 2];
+    const frames = 20; // 352 + 480 bytes: frames 0-7 lie inside the first 544 bytes the header probe reads
+    const data = Array.from({ length: 12 * frames }, (_, i) => i);
+    const raw = writeNifti({ dims: [...dims, frames], data, dtype: 'int16', affine: AFFINE, sformCode: 4 });
+    for (const size of [1, 7, 100, 351, 353, 543, 544, 545, 5000]) {
+      for (const frame of [0, 1, 7, 8, 19]) {
+        const c = new FrameCollector({ frame, verifyLength: true });
+        let done = false;
+        for (let o = 0; o < raw.length && !done; o += size) done = c.push(raw.subarray(o, Math.min(raw.length, o + size)));
+        expect(Array.from(c.finish().data), `chunks of ${size}, frame ${frame}`).toEqual(data.slice(frame * 12, frame * 12 + 12));
+      }
+    }
   });
 });
