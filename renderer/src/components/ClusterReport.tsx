@@ -149,7 +149,7 @@ function ClusterTable({ report, atlasNames, onPick }: {
           <tr>
             <th scope="col">#</th>
             <th scope="col">{t('voxels')}</th>
-            <th scope="col">mm³</th>
+            <th scope="col">{t('unitMm3')}</th>
             <th scope="col">{t('peakValue')}</th>
             <th scope="col">{t('peakMni')}</th>
             <th scope="col">{t('centreOfMass')}</th>
