@@ -109,11 +109,11 @@ export class MapService implements MapApi {
 
   async setMapFrame(req: { mapId: string; frame: number }): Promise<MapInfo> {
     const m = this.get(req.mapId);
-    if (req.frame === m.info.frame) return m.info;
     if (!Number.isInteger(req.frame) || req.frame < 0 || req.frame >= m.info.frames) {
       throw new AtlasError('invalid-argument', `frame ${req.frame} does not exist; the file has ${m.info.frames} frame${m.info.frames === 1 ? '' : 's'} (0–${m.info.frames - 1})`, m.name);
     }
-    const ticket = ++m.frameRequest;
+    const ticket = ++m.frameRequest; // also when going back to the current frame: a switch still reading loses
+    if (req.frame === m.info.frame) return m.info;
     const { map, datatype } = await this.decodeFrame(m.bytes, m.name, req.frame, false);
     if (this.maps.get(m.id) !== m) throw new AtlasError('not-found', `the map was closed while frame ${req.frame} was being read`, m.name);
     if (ticket !== m.frameRequest) return m.info; // a later frame switch won

@@ -133,6 +133,9 @@ describe('map service', () => {
     expect((last as MapInfo).frame).toBe(42);
     expect(service.maps.statMap(info.mapId).values[0]).toBe(42000);
     expect(((await call('listMaps')) as MapInfo[]).find((m) => m.mapId === info.mapId)?.frame).toBe(42);
+    // Away and straight back: the map stays on the frame asked for last.
+    await Promise.all([call('setMapFrame', { mapId: info.mapId, frame: 200 }), call('setMapFrame', { mapId: info.mapId, frame: 42 })]);
+    expect(service.maps.statMap(info.mapId).frame).toBe(42);
     // Damaged compressed data (not just cut short) is named as such.
     const damaged = gz.slice();
     for (let i = 2000; i < 2400; i++) damaged[i] ^= 0x5a;
