@@ -44,7 +44,6 @@ function frame(v: unknown, optional: boolean): number | undefined {
 
 /** A file name as shown to the user: no folders, no control characters, at most 255 characters. */
 function fileName(v: unknown): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (typeof v !== 'string' || v.length === 0 || v.length > 255 || /[\u0000-\u001f\u007f/\\]/.test(v)) {
     fail('name must be the file name (without folders), 1 to 255 characters');
   }
