@@ -403,4 +403,12 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     expect(await here.locator('[data-atlas="aal3"]').getAttribute('data-value')).toBe(String(engine.atlases.aal3.value));
     expect(errors).toEqual([]);
   });
+
+  it('speaks Chinese', async () => {
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    for (const name of ['轴状面', '冠状面', '矢状面']) expect(await page.getByRole('application', { name }).count()).toBe(1);
+    expect(await page.getByRole('combobox', { name: '图谱显示' }).count()).toBe(1);
+    expect(await page.locator('.slice-axial .orient-left').innerText()).toBe('左');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  });
 });
