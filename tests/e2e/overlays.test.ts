@@ -88,6 +88,9 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     await page.getByLabel('Open map', { exact: true }).setInputFiles(mapFile);
     await expect.poll(() => page.getByRole('list', { name: /Overlay layers/ }).getByRole('listitem').count(), { timeout: 30_000 }).toBe(1);
     await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill(String(THRESHOLD));
+    // The report starts as `brain-atlas clusters` does by default: positive clusters only.
+    expect(await page.getByRole('combobox', { name: 'Sign', exact: true }).inputValue()).toBe('positive');
+    await expect.poll(() => bodyRows().locator('[data-field="peak"]').allInnerTexts(), { timeout: 30_000 }).toEqual([fmt(BLOBS[0].at), fmt(BLOBS[1].at)]);
     await page.getByRole('combobox', { name: 'Sign', exact: true }).selectOption('both');
     await expect.poll(() => bodyRows().count(), { timeout: 30_000 }).toBe(3);
     await expect.poll(() => page.locator('.cluster-report-body').getAttribute('aria-busy')).toBe('false');
@@ -128,15 +131,27 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
   }, 120_000);
 
   it('exports the CSV the command line prints for the same map and options', async () => {
-    await page.getByRole('combobox', { name: 'Export format' }).selectOption('csv');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export clusters' }).click()]);
-    expect(download.suggestedFilename()).toBe('zmap_blobs_clusters.csv');
-    const csv = readFileSync((await download.path())!, 'utf8');
-    const cli = execFileSync(process.execPath, [
-      CLI, 'clusters', mapFile, '--threshold', String(THRESHOLD), '--sign', 'both', '--connectivity', '26', '--atlas', atlases.join(','), '--csv',
-    ], { env: { ...process.env, BRAIN_ATLAS_PATH: SHARED as string, BRAIN_ATLAS_NO_INSTALLED: '1', BRAIN_ATLAS_CACHE: mkdtempSync(join(tmpdir(), 'bas-cli-')) }, encoding: 'utf8' });
-    expect(csv.trimEnd()).toBe(cli.trimEnd());
+    const cli = (...options: string[]) => execFileSync(process.execPath, [CLI, 'clusters', mapFile, ...options, '--atlas', atlases.join(','), '--csv'], {
+      env: { ...process.env, BRAIN_ATLAS_PATH: SHARED as string, BRAIN_ATLAS_NO_INSTALLED: '1', BRAIN_ATLAS_CACHE: mkdtempSync(join(tmpdir(), 'bas-cli-')) },
+      encoding: 'utf8',
+    });
+    const exportCsv = async () => {
+      await expect.poll(() => page.locator('.cluster-report-body').getAttribute('aria-busy')).toBe('false');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export clusters' }).click()]);
+      expect(download.suggestedFilename()).toBe('zmap_blobs_clusters.csv');
+      return readFileSync((await download.path())!, 'utf8');
+    };
+    expect(await page.getByRole('combobox', { name: 'Export format' }).inputValue()).toBe('csv');
+    const csv = await exportCsv();
+    expect(csv.trimEnd()).toBe(cli('--threshold', String(THRESHOLD), '--sign', 'both', '--connectivity', '26').trimEnd());
     expect(csv.split('\n').length).toBe(4);
+    // Positive clusters (the report's default) against the CLI given only the threshold and the atlases.
+    await page.getByRole('combobox', { name: 'Sign', exact: true }).selectOption('positive');
+    await expect.poll(() => bodyRows().count()).toBe(2);
+    const positive = await exportCsv();
+    expect(positive.trimEnd()).toBe(cli('--threshold', String(THRESHOLD)).trimEnd());
+    await page.getByRole('combobox', { name: 'Sign', exact: true }).selectOption('both');
+    await expect.poll(() => bodyRows().count()).toBe(3);
 
     await page.getByRole('combobox', { name: 'Export format' }).selectOption('markdown');
     const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export clusters' }).click()]);

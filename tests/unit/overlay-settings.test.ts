@@ -28,15 +28,18 @@ describe('overlay settings', () => {
     expect(niceNumber(0)).toBe(0);
   });
 
-  it('defaults: half the robust maximum |value|, the scale to the largest |value|, both signs when the map has both', () => {
+  it('defaults: half the robust maximum |value|, the scale to the largest |value|, every sign drawn, the CLI\'s report', () => {
     const z = defaultSettings(info(-5.2, 8.4, -3.1, 6.2));
     expect(z.posThreshold).toBe(3.1);
     expect(z.negThreshold).toBe(3.1);
     expect(z.max).toBe(8.4);
-    expect(z.sign).toBe('both');
+    expect(z.show).toBe('both');
+    // The report asks what `brain-atlas clusters MAP --threshold T` answers: positive clusters.
+    expect(z.sign).toBe('positive');
     expect(z.connectivity).toBe(26);
     expect(z.minSize).toBe(0);
-    expect(defaultSettings(info(0, 10, 1, 9)).sign).toBe('positive');
+    expect(defaultSettings(info(0, 10, 1, 9)).show).toBe('positive');
+    expect(defaultSettings(info(-10, 0, -9, -1)).show).toBe('negative');
     expect(defaultSettings(info(-10, 0, -9, -1)).sign).toBe('negative');
     // All zeros: a threshold of 0 and a scale that still has a top.
     const zeros = defaultSettings(info(0, 0, 0, 0));
@@ -71,12 +74,12 @@ describe('overlay settings', () => {
 
   it('draws the signs the settings show, with their tables and thresholds', () => {
     const grid = { dataKey: 'm1#0', dims: [2, 1, 1] as [number, number, number], affine: mat4([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), values: new Float32Array([1, -1]) };
-    const s = patchSettings(defaultSettings(info(-5, 5)), { posThreshold: 2, max: 6, colormap: 'hot', sign: 'positive', opacity: 0.5, outline: true });
+    const s = patchSettings(defaultSettings(info(-5, 5)), { posThreshold: 2, max: 6, colormap: 'hot', show: 'positive', sign: 'negative', opacity: 0.5, outline: true });
     const d = toDisplayOverlay(s, grid);
     expect(d.posLut).toBe(lut('hot'));
     expect(d.negLut).toBeNull();
     expect([d.posThreshold, d.posMax, d.opacity, d.outline, d.values]).toEqual([2, 6, 0.5, true, grid.values]);
-    const both = toDisplayOverlay(patchSettings(s, { sign: 'both', colormap: 'RdBu_r' }), grid);
+    const both = toDisplayOverlay(patchSettings(s, { show: 'both', colormap: 'RdBu_r' }), grid);
     expect(both.posLut).toEqual(splitLuts('RdBu_r', true, true).pos);
     expect(both.negLut).toEqual(splitLuts('RdBu_r', true, true).neg);
     // A maximum at or below the threshold still gives a scale that rises.

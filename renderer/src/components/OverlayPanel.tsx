@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { ClusterSign } from '../../../core/clusters';
 import { COLORMAPS, type ColormapName } from '../../../core/colormaps';
 import { onMapsChanged } from '../api';
 import { type MessageKey, useT } from '../i18n';
@@ -145,6 +146,14 @@ function ActiveSettings() {
           {COLORMAPS.map((c) => (
             <option key={c} value={c}>{t(COLORMAP_KEY[c])}</option>
           ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="overlay-show">{t('showValues')}</label>
+        <select id="overlay-show" value={s.show} onChange={(e) => set(mapId, { show: e.target.value as ClusterSign })}>
+          <option value="positive">{t('showPositive')}</option>
+          <option value="negative">{t('showNegative')}</option>
+          <option value="both">{t('showBoth')}</option>
         </select>
       </div>
       <div className="field">

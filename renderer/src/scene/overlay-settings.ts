@@ -25,7 +25,9 @@ export interface OverlaySettings {
   /** 0..1 */
   opacity: number;
   outline: boolean;
-  /** Which signs are shown and reported. */
+  /** Which signs are drawn (on the slices and in 3D). */
+  show: ClusterSign;
+  /** Which signs the cluster report looks at (the CLI's --sign; positive by default, as there). */
   sign: ClusterSign;
   minSize: number;
   sizeUnit: SizeUnit;
@@ -55,8 +57,9 @@ export function maxAbs(info: MapInfo): number {
 
 /**
  * Defaults from the value range: the threshold at half the robust maximum |value| (the 99th percentile of the
- * non-zero values, so a few hot voxels do not set it), the colour scale up to the largest |value|, both signs when
- * the map has negative values, red-yellow/blue-lightblue, 26-connectivity and no minimum size (as the CLI).
+ * non-zero values, so a few hot voxels do not set it), the colour scale up to the largest |value|, every sign the
+ * map has drawn, red-yellow/blue-lightblue; the report as `brain-atlas clusters` does by default (positive values,
+ * 26-connectivity, no minimum size), negative only for a map without positive values.
  */
 export function defaultSettings(info: MapInfo): OverlaySettings {
   const top = maxAbs(info);
@@ -71,7 +74,8 @@ export function defaultSettings(info: MapInfo): OverlaySettings {
     max: top > threshold ? top : threshold + 1,
     opacity: 1,
     outline: false,
-    sign: info.range.min < 0 && info.range.max > 0 ? 'both' : info.range.max > 0 || info.range.min >= 0 ? 'positive' : 'negative',
+    show: info.range.min < 0 && info.range.max > 0 ? 'both' : info.range.min < 0 ? 'negative' : 'positive',
+    sign: info.range.max <= 0 && info.range.min < 0 ? 'negative' : 'positive',
     minSize: 0,
     sizeUnit: 'voxels',
     connectivity: 26,
@@ -118,7 +122,7 @@ export function cliArguments(s: OverlaySettings, atlases: string[]): string[] {
 
 /** What the views draw for one overlay (a new object: DisplayOverlay values are immutable). */
 export function toDisplayOverlay(s: OverlaySettings, grid: OverlayGrid): DisplayOverlay {
-  const luts = splitLuts(s.colormap, s.sign !== 'negative', s.sign !== 'positive');
+  const luts = splitLuts(s.colormap, s.show !== 'negative', s.show !== 'positive');
   const top = (t: number) => (s.max > t ? s.max : t + Math.max(1e-6, Math.abs(t) * 1e-6));
   return {
     dataKey: grid.dataKey,
