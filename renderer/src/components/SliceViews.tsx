@@ -14,6 +14,7 @@ const EDGES: Record<Plane, [MessageKey, MessageKey, MessageKey, MessageKey]> = {
   sagittal: ['orientP', 'orientA', 'orientS', 'orientI'],
 };
 const AXIS_NAME = ['x', 'y', 'z'];
+const WHEEL_STEP_PX = 40;
 
 /**
  * Three linked slice views (axial, coronal, sagittal) of the template with the atlas and overlays, drawn in one
@@ -86,13 +87,18 @@ function SliceView({ plane, els, mappings, name }: {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    // Not passive: the wheel changes the slice instead of scrolling the page.
+    // Not passive: the wheel changes the slice instead of scrolling the page. Small deltas (touchpads) add up
+    // to one step per WHEEL_STEP_PX; one mouse notch is one step.
+    let pending = 0;
     const onWheel = (e: WheelEvent) => {
       const m = mappings.current[plane];
       if (!m) return;
       e.preventDefault();
+      pending += e.deltaMode === 0 ? e.deltaY : e.deltaY * WHEEL_STEP_PX;
+      if (Math.abs(pending) < WHEEL_STEP_PX) return;
       const r = el.getBoundingClientRect();
-      wheelInView(m, e.clientX - r.left, e.clientY - r.top, e.deltaY, e.ctrlKey || e.metaKey);
+      wheelInView(m, e.clientX - r.left, e.clientY - r.top, pending, e.ctrlKey || e.metaKey);
+      pending = 0;
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
