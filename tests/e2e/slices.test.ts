@@ -404,6 +404,30 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     expect(errors).toEqual([]);
   });
 
+  it('draws the ROI spheres of a coordinate atlas the slice cuts, as circles where they are', async () => {
+    const power = await api.openAtlas({ id: 'power-264' });
+    await page.getByRole('combobox', { name: 'Second atlas' }).selectOption('power-264');
+    await drawn(page, 60_000);
+    const roi = power.regions[0];
+    // 2 mm above the ROI's centre: a 5 mm sphere is cut in a circle of radius sqrt(25 - 4) mm.
+    const p: Vec3 = [roi.centroid[0], roi.centroid[1], roi.centroid[2] + 2];
+    await typeCoordinate(p);
+    const axial = views().Axial;
+    const circle = axial.locator(`circle[data-key="power-264:${roi.value}"]`);
+    expect(await circle.count()).toBe(1);
+    const [w, h] = await size(axial);
+    const [ex, ey] = expectedPixel(template, 'Axial', w, h, p);
+    const mm = Number(await axial.getAttribute('data-mm-per-px'));
+    expect(Number(await circle.getAttribute('cx'))).toBeCloseTo(ex, 1);
+    expect(Number(await circle.getAttribute('cy'))).toBeCloseTo(ey, 1);
+    expect(Number(await circle.getAttribute('r'))).toBeCloseTo(Math.sqrt(21) / mm, 1);
+    // Far from every ROI's sphere, no circle at all in the sagittal view through x = 89 (beside the brain).
+    await typeCoordinate([89, p[1], p[2]]);
+    expect(await views().Sagittal.locator('circle').count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Second atlas' }).selectOption('');
+    await drawn(page, 60_000);
+  });
+
   it('speaks Chinese', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
     for (const name of ['轴状面', '冠状面', '矢状面']) expect(await page.getByRole('application', { name }).count()).toBe(1);

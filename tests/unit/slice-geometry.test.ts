@@ -10,6 +10,9 @@ import {
   DEFAULT_BOX, MAX_ZOOM, type ViewState, gridBox, pixelOf, stepped, viewMapping, worldAt, zoomAbout,
 } from '../../renderer/src/slices/geometry';
 import { INDEX_TABLE_WIDTH, indexTable } from '../../renderer/src/slices/textures';
+import { roiCircles } from '../../renderer/src/slices/roi-circles';
+import type { CoordinatesLayerData } from '../../renderer/src/scene/layer-data';
+import type { LayerVisual } from '../../renderer/src/scene/region-state';
 import { type SliceTemplate, snapToVoxel, voxelOf } from '../../renderer/src/slices/template-source';
 
 const unzoomed: ViewState = { zoom: 1, centre: null };
@@ -88,5 +91,28 @@ describe('value -> region table', () => {
     // The shader reads value v at (v % width, v / width).
     const at = (v: number) => t.data[(v % t.width) + t.width * Math.floor(v / t.width)];
     expect([at(0), at(3), at(INDEX_TABLE_WIDTH + 1), at(INDEX_TABLE_WIDTH + 2), at(2 * INDEX_TABLE_WIDTH - 1)]).toEqual([-1, 0, 1, -1, -1]);
+  });
+});
+
+describe('ROI spheres in slices', () => {
+  it('draws the circle each sphere cuts on the slice, in its colour, skipping hidden and uncut spheres', () => {
+    const region = (key: string, centroid: Vec3, radius: number) => ({ key, centroid, radius });
+    const data = {
+      kind: 'coordinates',
+      regions: [region('p:1', [10, 0, 5], 5), region('p:2', [-20, 0, 8], 5), region('p:3', [0, 0, 30], 5)],
+    } as unknown as CoordinatesLayerData;
+    const visual = { colors: new Float32Array([1, 0, 0, 0, 1, 0, 0, 0, 1]), alpha: new Float32Array([1, 0, 1]) } as unknown as LayerVisual;
+    const m = viewMapping('axial', 182, 218, gridBox(MNI2_DIMS, MNI2), unzoomed, [0, 0, 8]);
+    // Axial slice z = 8: sphere 1 (centre z 5, r 5) is cut 3 mm from its centre: a circle of radius 4 mm; sphere 2
+    // is hidden; sphere 3 (z 30) is not cut.
+    const circles = roiCircles(m, data, visual, 0.5, 0.6, 'p:1');
+    expect(circles).toHaveLength(1);
+    const [c] = circles;
+    expect(c.key).toBe('p:1');
+    expect(c.r).toBeCloseTo(4 / m.mmPerPx, 9);
+    expect([c.cx, c.cy]).toEqual(pixelOf(m, [10, 0, 5]));
+    expect(c.color).toBe('rgb(255,0,0)');
+    expect(c.fill).toBeCloseTo(0.3, 9);
+    expect(c.selected).toBe(true);
   });
 });

@@ -148,6 +148,7 @@ function SliceView({ plane, els, mappings, name }: {
       }}
     >
       <svg className="crosshair" aria-hidden="true">
+        <g className="roi-circles" />
         <line className="crosshair-v" x1={-10} x2={-10} y1={0} y2="100%" />
         <line className="crosshair-h" x1={0} x2="100%" y1={-10} y2={-10} />
       </svg>

@@ -39,9 +39,16 @@ export function drawnLabelLayers(): { data: LabelsLayerData; opacity: number }[]
   return out;
 }
 
-/** The key of the visible region at a point (upper layer first), or null. */
+/** The key of the visible region at a point (upper layer first; ROI spheres of coordinate atlases too), or null. */
 export function regionAtPoint(p: Vec3): string | null {
   const s = useStore.getState();
+  for (const l of [...s.layers].reverse()) {
+    const data = layerData.get(l?.key);
+    if (!l || data?.kind !== 'coordinates' || l.opacity <= 0.05) continue;
+    const alpha = layerVisual(data, visualInputs(s, MNI_BRAIN_CENTRE)).alpha;
+    const hit = data.regions.find((r, i) => alpha[i] > 0 && Math.hypot(r.centroid[0] - p[0], r.centroid[1] - p[1], r.centroid[2] - p[2]) <= r.radius);
+    if (hit) return hit.key;
+  }
   for (const { data, opacity } of drawnLabelLayers().reverse()) {
     if (opacity <= 0.05) continue;
     const ijk = voxelOf(data.grid, p);

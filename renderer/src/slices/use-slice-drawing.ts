@@ -5,9 +5,12 @@
  * data-frame, data-render-ms (time to draw the three views) and data-overlays (each overlay's thresholds).
  */
 import { useEffect, useRef } from 'react';
+import { type CoordinatesLayerData, MNI_BRAIN_CENTRE, layerData } from '../scene/layer-data';
+import { layerVisual, visualInputs } from '../scene/region-state';
 import { useStore } from '../store';
 import { DEFAULT_BOX, DEFAULT_POINT, PLANES, PLANE_AXES, type Plane, type ViewMapping, pixelOf, viewMapping } from './geometry';
 import { drawnLabelLayers } from './interaction';
+import { drawRoiCircles, roiCircles } from './roi-circles';
 import { SliceRenderer, type ViewFrame } from './slice-renderer';
 import { syncSliceTemplate, useSliceStore } from './slice-store';
 import { sliceTemplate } from './template-source';
@@ -52,6 +55,11 @@ export function useSliceDrawing(els: React.RefObject<SliceElements>): React.RefO
       const layers = drawnLabelLayers();
       const box = template?.box ?? layers[0]?.data.grid ?? DEFAULT_BOX;
       const point = s.cursor ?? DEFAULT_POINT;
+      const coordinateLayers: { data: CoordinatesLayerData; opacity: number }[] = [];
+      for (const l of s.layers) {
+        const data = layerData.get(l?.key);
+        if (l && data?.kind === 'coordinates') coordinateLayers.push({ data, opacity: l.opacity });
+      }
       const frames: ViewFrame[] = [];
       for (const plane of PLANES) {
         const el = els.current.views[plane];
@@ -82,6 +90,11 @@ export function useSliceDrawing(els: React.RefObject<SliceElements>): React.RefO
         el.querySelector('.crosshair-v')?.setAttribute('x2', String(cx));
         el.querySelector('.crosshair-h')?.setAttribute('y1', String(cy));
         el.querySelector('.crosshair-h')?.setAttribute('y2', String(cy));
+        const circles = coordinateLayers.flatMap(({ data, opacity }) =>
+          roiCircles(m, data, layerVisual(data, visualInputs(s, MNI_BRAIN_CENTRE)), opacity, ss.display === 'filled' ? ss.fillOpacity : 0, s.selected),
+        );
+        const group = el.querySelector<SVGGElement>('g.roi-circles');
+        if (group) drawRoiCircles(group, circles);
         el.dataset.cursor = point.map(fmt).join(',');
         el.dataset.mmPerPx = String(m.mmPerPx);
         el.dataset.centre = `${m.centreH},${m.centreV}`;
@@ -89,7 +102,7 @@ export function useSliceDrawing(els: React.RefObject<SliceElements>): React.RefO
       }
       const ready =
         ss.template.status !== 'loading' && s.pending.every((p) => !p) &&
-        s.layers.every((l) => !l || l.kind !== 'labels' || layers.some((x) => x.data.key === l.key));
+        s.layers.every((l) => !l || layers.some((x) => x.data.key === l.key) || coordinateLayers.some((x) => x.data.key === l.key));
       grid.dataset.frame = String(++frame);
       grid.dataset.renderMs = ms.toFixed(1);
       grid.dataset.ready = String(ready);
