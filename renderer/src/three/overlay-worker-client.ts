@@ -1,34 +1,86 @@
 /**
  * The one overlay geometry worker of the window and a promise-based way to ask it things. Grids and the template
- * surface are sent once (copied: the store keeps its own), requests are answered by id.
+ * surface are sent once (copied: the store keeps its own), requests are answered by id. Where a module worker
+ * cannot start (or fails to load), the same host runs on the page and every request still gets its answer.
  */
 import type { BlobRequest } from '../scene/overlay-geometry';
 import { overlayGrids } from '../scene/overlay-data';
-import type { WorkerReply, WorkerRequest } from './overlay.worker';
+import { OverlayGeometryHost, type WorkerReply, type WorkerRequest } from './overlay-geometry-host';
 
-type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
+type Pending = { msg: WorkerRequest; resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
 
 let worker: Worker | null = null;
+/** The page-side host, once the worker could not be used; it is sent everything again as requests arrive. */
+let local: OverlayGeometryHost | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 const sentGrids = new Set<string>();
 let sentSurface: string | null = null;
 
-function get(): Worker {
-  if (worker) return worker;
-  worker = new Worker(new URL('./overlay.worker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (ev: MessageEvent<WorkerReply>) => {
-    const p = pending.get(ev.data.id);
-    if (!p) return;
-    pending.delete(ev.data.id);
-    if (ev.data.type === 'error') p.reject(new Error(ev.data.message));
-    else p.resolve(ev.data);
+function settle(r: WorkerReply): void {
+  const p = pending.get(r.id);
+  if (!p) return;
+  pending.delete(r.id);
+  if (r.type === 'error') p.reject(new Error(r.message));
+  else p.resolve(r);
+}
+
+/** Falls back to the page: forget what the worker held and answer what was waiting for it. */
+function useLocal(why: string): void {
+  console.warn(`overlay worker unavailable (${why}); computing 3D overlays on the page`);
+  worker?.terminate();
+  worker = null;
+  local = new OverlayGeometryHost();
+  sentGrids.clear();
+  sentSurface = null;
+  const waiting = [...pending.values()];
+  for (const p of waiting) {
+    const m = p.msg as Extract<WorkerRequest, { id: number }>;
+    if (m.type === 'project' || m.type === 'blobs') {
+      try {
+        ensureGrid(m.dataKey);
+      } catch (e) {
+        p.reject(e instanceof Error ? e : new Error(String(e)));
+        pending.delete(m.id);
+        continue;
+      }
+      if (m.type === 'project' && surfaceFor) send(surfaceFor);
+      send(m);
+    }
+  }
+}
+
+/** The last surface sent (to send it again to a fallback host). */
+let surfaceFor: Extract<WorkerRequest, { type: 'surface' }> | null = null;
+
+function get(): Worker | null {
+  if (worker || local) return worker;
+  try {
+    worker = new Worker(new URL('./overlay.worker.ts', import.meta.url), { type: 'module' });
+  } catch (e) {
+    useLocal(e instanceof Error ? e.message : String(e));
+    return null;
+  }
+  worker.onmessage = (ev: MessageEvent<WorkerReply>) => settle(ev.data);
+  worker.onerror = (ev) => {
+    ev.preventDefault();
+    useLocal(ev.message || 'the worker script did not load');
   };
   return worker;
 }
 
 function send(msg: WorkerRequest): void {
-  get().postMessage(msg);
+  const w = get();
+  if (w) {
+    w.postMessage(msg);
+    return;
+  }
+  const host = local as OverlayGeometryHost;
+  // Asynchronous like the worker, so callers see the same order of events.
+  setTimeout(() => {
+    const reply = host.handle(msg);
+    if (reply) settle(reply);
+  }, 0);
 }
 
 function ensureGrid(dataKey: string): void {
@@ -47,7 +99,7 @@ export function keepGrids(keys: string[]): void {
 
 function ask<T extends WorkerReply>(msg: WorkerRequest & { id: number }): Promise<T> {
   return new Promise((resolve, reject) => {
-    pending.set(msg.id, { resolve: resolve as (r: WorkerReply) => void, reject });
+    pending.set(msg.id, { msg, resolve: resolve as (r: WorkerReply) => void, reject });
     send(msg);
   });
 }
@@ -57,7 +109,8 @@ export function projectOnSurface(
 ): Promise<Extract<WorkerReply, { type: 'project' }>> {
   ensureGrid(dataKey);
   if (sentSurface !== templateKey) {
-    send({ type: 'surface', templateKey, positions, normals });
+    surfaceFor = { type: 'surface', templateKey, positions, normals };
+    send(surfaceFor);
     sentSurface = templateKey;
   }
   return ask({ type: 'project', id: nextId++, dataKey, templateKey });
