@@ -18,25 +18,47 @@ export interface TemplateImage {
 /** Percentiles (0..100) of the non-zero, finite values: the window that ignores background and a few outliers. */
 export const DEFAULT_WINDOW_PERCENTILES: [number, number] = [0.5, 99.5];
 
+const BINS = 65536;
+
 /**
  * The values at two percentiles of the non-zero finite values (nearest rank on the sorted values). [0, 0] when no
- * voxel is non-zero.
+ * voxel is non-zero. Exact without sorting every value: a histogram finds the bin holding each rank, then only
+ * that bin's values are sorted.
  */
 export function robustWindow(values: ArrayLike<number>, percentiles: [number, number] = DEFAULT_WINDOW_PERCENTILES): [number, number] {
   let count = 0;
+  let min = Infinity;
+  let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v !== 0 && v - v === 0) count++;
+    if (v === 0 || v - v !== 0) continue;
+    count++;
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
   if (count === 0) return [0, 0];
-  const sorted = new Float64Array(count);
-  let n = 0;
+  if (min === max) return [min, max];
+  const scale = BINS / (max - min);
+  const binOf = (v: number) => Math.min(BINS - 1, Math.floor((v - min) * scale));
+  const hist = new Uint32Array(BINS);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v !== 0 && v - v === 0) sorted[n++] = v;
+    if (v !== 0 && v - v === 0) hist[binOf(v)]++;
   }
-  sorted.sort();
-  const at = (p: number) => sorted[Math.min(count - 1, Math.max(0, Math.round((p / 100) * (count - 1))))];
+  const at = (p: number): number => {
+    const rank = Math.min(count - 1, Math.max(0, Math.round((p / 100) * (count - 1))));
+    let bin = 0;
+    let before = 0;
+    while (before + hist[bin] <= rank) before += hist[bin++];
+    const inBin = new Float64Array(hist[bin]);
+    let n = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== 0 && v - v === 0 && binOf(v) === bin) inBin[n++] = v;
+    }
+    inBin.sort();
+    return inBin[rank - before];
+  };
   return [at(percentiles[0]), at(percentiles[1])];
 }
 

@@ -104,3 +104,17 @@ describe('getTemplateImage through the service', () => {
     expect(viaDispatch.dims).toEqual(t.dims);
   });
 });
+
+describe('robust window against a full sort', () => {
+  it('gives the nearest-rank percentiles of random values with ties, negatives and missing values', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const values = Array.from({ length: 20000 }, (_, i) => (i % 7 === 0 ? 0 : i % 11 === 0 ? NaN : Math.round(rand() * 500 - 100) / 4));
+    const sorted = values.filter((v) => v !== 0 && Number.isFinite(v)).sort((a, b) => a - b);
+    const rank = (p: number) => sorted[Math.round((p / 100) * (sorted.length - 1))];
+    for (const ps of [[0.5, 99.5], [0, 100], [10, 90], [50, 50]] as [number, number][]) {
+      expect(robustWindow(values, ps)).toEqual([rank(ps[0]), rank(ps[1])]);
+    }
+    expect(robustWindow([3, 3, 0, 3])).toEqual([3, 3]);
+  });
+});
