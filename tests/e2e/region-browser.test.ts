@@ -77,6 +77,12 @@ describe.skipIf(!ready || !SHARED)('region browser', () => {
     // The region card's description and other names.
     expect(await details().locator('.region-card').count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: 'Isolate' }).count()).toBe(1);
+    // Choosing it moved the cursor into it, so the slices show it: the engine names Precentral_L there.
+    const box = page.getByRole('textbox', { name: 'MNI coordinate' });
+    await expect.poll(() => box.inputValue()).not.toBe('');
+    const point = (await box.inputValue()).split(',').map(Number) as [number, number, number];
+    const [hit] = await api.query({ points: [point], atlases: ['aal3'] });
+    expect(hit.atlases.aal3?.name).toBe('Precentral_L');
   });
 
   it('lists the overlap with other atlases as percentages', async () => {

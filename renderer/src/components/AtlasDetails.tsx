@@ -43,7 +43,7 @@ function RegionTable({ atlasId, regions }: { atlasId: string; regions: RegionRec
   const t = useT();
   // When this atlas is drawn in the 3D view, a region's name selects it there.
   const drawn = useStore((s) => s.layers.some((l) => l?.atlasId === atlasId));
-  const select = useStore((s) => s.select);
+  const showRegion = useStore((s) => s.showRegion);
   const hemi = (h: RegionRecord['hemisphere']) => (h ? t(h as MessageKey) : '');
   return (
     <div className="table-scroll">
@@ -65,7 +65,7 @@ function RegionTable({ atlasId, regions }: { atlasId: string; regions: RegionRec
               <td>{r.value}</td>
               <td>
                 {drawn ? (
-                  <button type="button" className="link-button" onClick={() => select(`${atlasId}:${r.value}`)}>
+                  <button type="button" className="link-button" onClick={() => showRegion(`${atlasId}:${r.value}`)}>
                     <span className="swatch" aria-hidden="true" style={{ background: `rgb(${r.color.join(',')})` }} />
                     {r.name}
                   </button>

@@ -19,7 +19,7 @@ export function RegionBrowser() {
   const keys = useStore(useShallow((s) => s.layers.map((l) => l?.key ?? null)));
   const info = useStore((s) => s.regionInfo);
   const loadRegionInfo = useStore((s) => s.loadRegionInfo);
-  const select = useStore((s) => s.select);
+  const showRegion = useStore((s) => s.showRegion);
   const selected = useStore((s) => s.selected);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -58,7 +58,7 @@ export function RegionBrowser() {
     else if (e.key === 'ArrowUp') setActive((a) => Math.max(0, a - 1));
     else if (e.key === 'Home') setActive(0);
     else if (e.key === 'End') setActive(shown.length - 1);
-    else if (e.key === 'Enter') select(shown[Math.min(active, shown.length - 1)].region.key);
+    else if (e.key === 'Enter') showRegion(shown[Math.min(active, shown.length - 1)].region.key);
     else return;
     e.preventDefault();
   };
@@ -100,7 +100,7 @@ export function RegionBrowser() {
                     onMouseDown={(e) => e.preventDefault()}
                     onClick={() => {
                       setActive(i);
-                      select(h.region.key);
+                      showRegion(h.region.key);
                     }}
                   >
                     <span>{h.region.name}</span>{' '}
@@ -180,14 +180,14 @@ function Group({ label, children }: { label: string; children: () => React.React
 
 function RegionRows({ regions }: { regions: LayerRegion[] }) {
   const t = useT();
-  const select = useStore((s) => s.select);
+  const showRegion = useStore((s) => s.showRegion);
   const [all, setAll] = useState(false);
   const rows = all ? regions : regions.slice(0, MAX_ROWS);
   return (
     <ul className="tree-regions">
       {rows.map((r) => (
         <li key={r.key}>
-          <button type="button" className="link" onClick={() => select(r.key)}>
+          <button type="button" className="link" onClick={() => showRegion(r.key)}>
             {r.name}
           </button>
         </li>

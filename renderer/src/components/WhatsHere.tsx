@@ -76,14 +76,15 @@ export function CoordinateBox() {
   );
 }
 
-/** The region at the cursor (else the pointer) in every open atlas and a few common ones, via api.query. */
+/** The region under the pointer (while it is over a view, else at the cursor) in every open atlas and a few
+ *  common ones, via api.query. */
 export function WhatsHere() {
   const t = useT();
   const cursor = useStore((s) => s.cursor);
   const pointer = useStore((s) => s.pointerMni);
   const layers = useStore((s) => s.layers);
   const listings = useStore((s) => s.listings);
-  const point = cursor ?? pointer;
+  const point = pointer ?? cursor;
   const atlases = lookupAtlases(layers, listings);
   const atlasKey = atlases.join(',');
   const pointKey = point ? point.join(',') : '';
@@ -93,7 +94,7 @@ export function WhatsHere() {
   useEffect(() => {
     if (!pointKey || !atlasKey) return;
     let live = true;
-    // The pointer moves often: ask once it rests a moment (a typed cursor asks at once).
+    // The pointer moves often: ask once it rests a moment (the cursor asks at once).
     const timer = setTimeout(
       () => {
         api.query({ points: [pointKey.split(',').map(Number) as Vec3], atlases: atlasKey.split(',') }).then(
@@ -101,13 +102,13 @@ export function WhatsHere() {
           (e: unknown) => live && setState({ key, result: null, error: e instanceof Error ? e.message : String(e) }),
         );
       },
-      cursor ? 0 : 120,
+      pointer ? 120 : 0,
     );
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [pointKey, atlasKey, key, cursor]);
+  }, [pointKey, atlasKey, key, pointer]);
 
   // Only an answer for this very point and these atlases is shown: never stale names.
   const current = state?.key === key ? state : null;

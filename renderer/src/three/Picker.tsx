@@ -89,6 +89,8 @@ export function Picker() {
       const { x, y, result } = at(ev);
       const s = useStore.getState();
       s.select(result.region?.key ?? null);
+      // A click on a region moves the cursor there too, so the slices show what was clicked.
+      if (result.region && result.mni) s.setCursor(result.mni);
       s.setPointer(result.region ? { ...result.region, x, y } : null, result.mni);
     };
     el.addEventListener('pointermove', onMove);
