@@ -98,7 +98,9 @@ function ReportControls({ overlay }: { overlay: OverlayState }) {
         />
       </label>
       <input
-        type="range" aria-label={t('thresholdSlider')} min={0} max={top} step={step}
+        // A pointer shortcut for the Threshold field, hidden from assistive technology so that exactly one control
+        // is named "Threshold" (the field steps with the arrow keys too).
+        type="range" aria-hidden="true" tabIndex={-1} min={0} max={top} step={step}
         value={s.sign === 'negative' ? s.negThreshold : s.posThreshold}
         onChange={(e) => set(id, s.sign === 'negative' && !s.linked ? { negThreshold: Number(e.target.value) } : { posThreshold: Number(e.target.value) })}
       />
