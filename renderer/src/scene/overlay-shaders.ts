@@ -9,7 +9,7 @@ import {
 } from 'three';
 import { LUT_SIZE } from '../../../core/colormaps';
 import type { DisplayOverlay } from './display-overlay';
-import { CLIP_GLSL, type SceneUniforms } from './shaders';
+import { CLIP_GLSL, PLACE_SURFACE_VERTEX_GLSL, SURFACE_VARYINGS_GLSL, type SceneUniforms } from './shaders';
 
 export interface OverlayUniforms {
   uPosLut: IUniform<DataTexture>;
@@ -26,17 +26,11 @@ attribute float aPos;
 attribute float aNeg;
 varying float vPos;
 varying float vNeg;
-varying vec3 vWorld;
-varying vec3 vNormalV;
-varying vec3 vViewPos;
+${SURFACE_VARYINGS_GLSL}
 void main() {
   vPos = aPos;
   vNeg = -aNeg;
-  vWorld = (modelMatrix * vec4(position, 1.0)).xyz;
-  vec4 mv = viewMatrix * vec4(vWorld, 1.0);
-  vViewPos = mv.xyz;
-  vNormalV = normalize(mat3(viewMatrix) * mat3(modelMatrix) * normal);
-  gl_Position = projectionMatrix * mv;
+${PLACE_SURFACE_VERTEX_GLSL}
 }
 `;
 
@@ -49,10 +43,7 @@ uniform float uOpacity;
 uniform float uOutline;
 varying float vPos;
 varying float vNeg;
-varying vec3 vWorld;
-varying vec3 vNormalV;
-varying vec3 vViewPos;
-${CLIP_GLSL}
+${SURFACE_VARYINGS_GLSL}${CLIP_GLSL}
 vec3 lutColour(sampler2D lut, float v, vec3 range) {
   float t = clamp((v - range.x) / max(range.y - range.x, 1e-6), 0.0, 1.0);
   return texture2D(lut, vec2((t * ${LUT_SIZE - 1}.0 + 0.5) / ${LUT_SIZE}.0, 0.5)).rgb;

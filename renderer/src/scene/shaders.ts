@@ -214,26 +214,32 @@ export function createRegionMaterial(
   return m;
 }
 
-const GLASS_VERTEX = /* glsl */ `
+/** Varyings of unmoved surfaces (the glass brain, map overlays), declared once for both stages, and the vertex
+ *  lines that fill them. */
+export const SURFACE_VARYINGS_GLSL = /* glsl */ `
 varying vec3 vWorld;
 varying vec3 vNormalV;
 varying vec3 vViewPos;
-void main() {
+`;
+export const PLACE_SURFACE_VERTEX_GLSL = /* glsl */ `
   vWorld = (modelMatrix * vec4(position, 1.0)).xyz;
   vec4 mv = viewMatrix * vec4(vWorld, 1.0);
   vViewPos = mv.xyz;
   vNormalV = normalize(mat3(viewMatrix) * mat3(modelMatrix) * normal);
   gl_Position = projectionMatrix * mv;
+`;
+
+const GLASS_VERTEX = /* glsl */ `
+${SURFACE_VARYINGS_GLSL}
+void main() {
+${PLACE_SURFACE_VERTEX_GLSL}
 }
 `;
 
 const GLASS_FRAGMENT = /* glsl */ `
 uniform float uOpacity;
 uniform vec3 uColor;
-varying vec3 vWorld;
-varying vec3 vNormalV;
-varying vec3 vViewPos;
-${CLIP_GLSL}
+${SURFACE_VARYINGS_GLSL}${CLIP_GLSL}
 void main() {
   if (clippedAt(vWorld) || midlineCut(vWorld.x)) discard;
   vec3 n = normalize(vNormalV);
