@@ -5,11 +5,48 @@
  */
 import { det3 } from '../affine';
 import type { LabelVolume } from '../label-volume';
+import { plainArrays, type ArrayAlloc } from './arrays';
 import type { SurfaceNet } from './surface-nets';
 import type { RegionMeshSet, RegionRange } from './types';
 
 /** Consumes the net: its positions are turned into world coordinates in place. */
 export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSet {
+  const job = planAssembly(vol, net, plainArrays);
+  toWorldRange(job, 0, job.nNet);
+  writeRegionsRange(job, 0, job.regionCount, new Uint32Array(job.nNet));
+  return finishAssembly(job, net);
+}
+
+/**
+ * Assembly as loops over ranges, so two threads can share it (main/services/mesh-threads.ts): after planAssembly,
+ * toWorldRange over every net vertex, then writeRegionsRange over every region (each region's vertex and index
+ * ranges are known up front, so regions write to disjoint parts of the outputs), then finishAssembly. Each region is
+ * written by one thread exactly as the single-threaded loop writes it, so any split gives bit for bit the same result.
+ */
+export interface AssemblyJob {
+  q: Uint32Array;
+  sides: Uint32Array;
+  /** The net's positions, turned into world mm in place. */
+  world: Float32Array;
+  nNet: number;
+  /** Row-major 4x4 voxel -> world. */
+  affine: Float64Array;
+  flip: boolean;
+  positions: Float32Array;
+  normals: Float32Array;
+  indices: Uint32Array;
+  sourceVertex: Uint32Array;
+  regionCount: number;
+  /** Per region (in label order): value, first quad side, end of its sides, first output vertex, vertex count. */
+  plan: Uint32Array;
+  /** Per region, written by writeRegionsRange: 6 × enclosed volume, centre x, y, z, end of the vertices written. */
+  results: Float64Array;
+}
+
+const PLAN = 5;
+const RESULT = 5;
+
+export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc): AssemblyJob {
   const q = net.quads;
   const nq = net.quadCount;
   const size = vol.maxLabel + 1;
@@ -22,7 +59,7 @@ export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSe
   }
   first[1] = 0; // background has no mesh
   for (let v = 1; v <= size; v++) first[v] += first[v - 1];
-  const sides = new Uint32Array(first[size]);
+  const sides = alloc.u32(first[size]);
   const cursor = first.slice(0, size);
   for (let t = 0, o = 0; t < nq; t++, o += 6) {
     const low = q[o + 4], high = q[o + 5];
@@ -30,84 +67,107 @@ export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSe
     if (high) sides[cursor[high]++] = t * 2 + 1;
   }
 
-  let totalVertices = 0;
   let regionCount = 0;
-  for (let v = 1; v < size; v++) {
+  for (let v = 1; v < size; v++) if (first[v + 1] !== first[v]) regionCount++;
+  const plan = alloc.u32(regionCount * PLAN);
+  let totalVertices = 0;
+  for (let v = 1, p = 0; v < size; v++) {
     if (first[v + 1] === first[v]) continue;
-    regionCount++;
+    plan[p] = v;
+    plan[p + 1] = first[v];
+    plan[p + 2] = first[v + 1];
+    plan[p + 3] = totalVertices;
+    plan[p + 4] = net.vertexUses[v];
+    p += PLAN;
     totalVertices += net.vertexUses[v];
   }
-  const totalIndices = first[size] * 6;
+  const affine = alloc.f64(16);
+  affine.set(vol.affine);
+  return {
+    q,
+    sides,
+    world: net.positions,
+    nNet: net.positions.length / 3,
+    affine,
+    flip: det3(vol.affine) < 0, // a mirrored grid turns counter-clockwise into clockwise
+    positions: alloc.f32(totalVertices * 3),
+    normals: alloc.f32(totalVertices * 3),
+    indices: alloc.u32(first[size] * 6),
+    sourceVertex: alloc.u32(totalVertices),
+    regionCount,
+    plan,
+    results: alloc.f64(regionCount * RESULT),
+  };
+}
 
-  const m = vol.affine;
-  const flip = det3(m) < 0; // a mirrored grid turns counter-clockwise into clockwise
-  // Voxel coordinates to world mm, in place.
-  const world = net.positions;
-  const nNet = world.length / 3;
-  for (let o = 0; o < nNet * 3; o += 3) {
+/** Net vertices [from, to) from voxel coordinates to world mm, in place. */
+export function toWorldRange(job: AssemblyJob, from: number, to: number): void {
+  const m = job.affine;
+  const world = job.world;
+  for (let o = from * 3; o < to * 3; o += 3) {
     const x = world[o], y = world[o + 1], z = world[o + 2];
     world[o] = m[0] * x + m[1] * y + m[2] * z + m[3];
     world[o + 1] = m[4] * x + m[5] * y + m[6] * z + m[7];
     world[o + 2] = m[8] * x + m[9] * y + m[10] * z + m[11];
   }
+}
 
-  const positions = new Float32Array(totalVertices * 3);
-  const normals = new Float32Array(totalVertices * 3);
-  const indices = new Uint32Array(totalIndices);
-  const sourceVertex = new Uint32Array(totalVertices);
-  const regions: RegionRange[] = new Array(regionCount);
-  const ctx: Assembly = {
-    q, sides, world, flip, positions, normals, indices, sourceVertex,
-    // local[v] = the output vertex + 1 of net vertex v's latest copy; it belongs to the current region when it is
-    // past the region's first vertex (regions are written one after another).
-    local: new Uint32Array(nNet),
-    volume6: 0,
-  };
-  // Each region's vertex and index ranges are known up front (its net vertex uses and quad sides).
-  let vBase = 0;
-  let ordinal = 0;
-  for (let value = 1; value < size; value++) {
-    const sStart = first[value], sEnd = first[value + 1];
-    if (sEnd === sStart) continue;
-    const count = net.vertexUses[value];
-    const written = writeRegion(ctx, sStart, sEnd, vBase);
+/** How much writing region r costs, roughly: its quad sides and vertices. */
+export function regionWork(job: AssemblyJob, r: number): number {
+  const p = r * PLAN;
+  return job.plan[p + 2] - job.plan[p + 1] + job.plan[p + 4];
+}
+
+/**
+ * Regions [from, to) (ordinals in label order), written in increasing order. `local` is one thread's own (nNet
+ * long, zeros or left by earlier regions of this thread): local[v] = the output vertex + 1 of net vertex v's latest
+ * copy; it belongs to the current region when it is past the region's first vertex.
+ */
+export function writeRegionsRange(job: AssemblyJob, from: number, to: number, local: Uint32Array): void {
+  const { plan, results } = job;
+  for (let r = from; r < to; r++) {
+    const p = r * PLAN;
+    const vBase = plan[p + 3];
+    const written = writeRegion(job, local, r, plan[p + 1], plan[p + 2], vBase);
+    const center = finishNormals(job.positions, job.normals, vBase, written);
+    const o = r * RESULT;
+    results[o + 1] = center[0];
+    results[o + 2] = center[1];
+    results[o + 3] = center[2];
+    results[o + 4] = written;
+  }
+}
+
+/** Region records from the plan and what writeRegionsRange found. */
+export function finishAssembly(job: AssemblyJob, net: SurfaceNet): RegionMeshSet {
+  const { plan, results } = job;
+  const regions: RegionRange[] = new Array(job.regionCount);
+  for (let r = 0; r < job.regionCount; r++) {
+    const p = r * PLAN, o = r * RESULT;
+    const value = plan[p], sStart = plan[p + 1], sEnd = plan[p + 2], vBase = plan[p + 3], count = plan[p + 4];
+    const written = results[o + 4];
     if (written !== vBase + count) throw new Error(`region ${value}: ${written - vBase} vertices written, ${count} expected`);
-    const center = finishNormals(positions, normals, vBase, written);
-    regions[ordinal++] = {
+    regions[r] = {
       value,
       vertexStart: vBase,
       vertexCount: count,
       indexStart: sStart * 6,
       indexCount: (sEnd - sStart) * 6,
       voxels: net.voxels[value],
-      meshVolumeMm3: ctx.volume6 / 6,
-      center,
+      meshVolumeMm3: results[o] / 6,
+      center: [results[o + 1], results[o + 2], results[o + 3]],
     };
-    vBase = written;
   }
+  const { positions, normals, indices, sourceVertex } = job;
   return { positions, normals, indices, sourceVertex, regions };
-}
-
-interface Assembly {
-  q: Uint32Array;
-  sides: Uint32Array;
-  world: Float32Array;
-  flip: boolean;
-  positions: Float32Array;
-  normals: Float32Array;
-  indices: Uint32Array;
-  sourceVertex: Uint32Array;
-  local: Uint32Array;
-  /** 6 × the enclosed volume of the region last written. */
-  volume6: number;
 }
 
 /**
  * Writes one region's vertices (from vBase) and triangles (at its quad sides' slots, 6 indices per side) with
- * area-weighted normals; returns the end of its vertices. Its own function, so the JIT optimises it early.
+ * area-weighted normals; returns the end of its vertices (its volume × 6 goes to the job's results). Its own function, so the JIT optimises it early.
  */
-function writeRegion(c: Assembly, sStart: number, sEnd: number, vBase: number): number {
-  const { q, sides, world, flip, positions, normals, indices, sourceVertex, local } = c;
+function writeRegion(c: AssemblyJob, local: Uint32Array, r: number, sStart: number, sEnd: number, vBase: number): number {
+  const { q, sides, world, flip, positions, normals, indices, sourceVertex } = c;
   let next = vBase;
   let volume6 = 0;
   for (let s = sStart, iPos = sStart * 6; s < sEnd; s++, iPos += 6) {
@@ -146,7 +206,7 @@ function writeRegion(c: Assembly, sStart: number, sEnd: number, vBase: number): 
     indices[iPos + 3] = u0; indices[iPos + 4] = u1; indices[iPos + 5] = u2;
     volume6 += addFaceNormal(positions, normals, t0, t1, t2) + addFaceNormal(positions, normals, u0, u1, u2);
   }
-  c.volume6 = volume6;
+  c.results[r * RESULT] = volume6;
   return next;
 }
 

@@ -13,6 +13,7 @@
  */
 import { AtlasError } from '../errors';
 import type { LabelVolume } from '../label-volume';
+import { plainArrays, type ArrayAlloc } from './arrays';
 import { assembleRegions } from './assemble';
 import { smoothRegions } from './smooth';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet } from './types';
@@ -42,15 +43,18 @@ export interface SurfaceNet {
 }
 
 /** Growable typed-array storage: sized from the grid once, grown by copying only when an atlas is unusually busy. */
-function grow<T extends Float32Array | Int16Array | Int32Array | Uint32Array>(a: T, need: number): T {
+function grow<T extends Float32Array | Int16Array | Int32Array | Uint32Array>(a: T, need: number, make: (n: number) => T): T {
   if (need <= a.length) return a;
-  const next = new (a.constructor as new (n: number) => T)(Math.max(need, Math.ceil(a.length * 1.5)));
+  const next = make(Math.max(need, Math.ceil(a.length * 1.5)));
   next.set(a);
   return next;
 }
 
-/** The raw surface net of every label boundary, in voxel coordinates, with vertices placed by edge midpoints. */
-export function surfaceNet(vol: LabelVolume): SurfaceNet {
+/**
+ * The raw surface net of every label boundary, in voxel coordinates, with vertices placed by edge midpoints.
+ * `alloc` supplies the output arrays (shared memory for the threaded path, main/services/mesh-threads.ts).
+ */
+export function surfaceNet(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): SurfaceNet {
   const [nx, ny, nz] = vol.dims;
   if (vol.maxLabel > MAX_MESH_LABEL) {
     throw new AtlasError('invalid-labels', `label values up to ${vol.maxLabel} are too large to mesh (at most ${MAX_MESH_LABEL})`);
@@ -77,10 +81,11 @@ export function surfaceNet(vol: LabelVolume): SurfaceNet {
   const size = vol.maxLabel + 1;
   const cx = nx + 1, cy = ny + 1;
   const st: Sweep = {
-    positions: new Float32Array(cap * 3),
-    cells: new Int16Array(cap * 3),
-    links: new Int32Array(cap * 6),
-    quads: new Uint32Array(Math.ceil(cap * 1.2) * 6),
+    alloc,
+    positions: alloc.f32(cap * 3),
+    cells: alloc.i16(cap * 3),
+    links: alloc.i32(cap * 6),
+    quads: alloc.u32(Math.ceil(cap * 1.2) * 6),
     nv: 0,
     qLen: 0,
     voxels: new Uint32Array(size),
@@ -141,6 +146,7 @@ export function surfaceNet(vol: LabelVolume): SurfaceNet {
 
 /** The sweep's output so far and its scratch rows; one object, so the per-row function sees one shape. */
 interface Sweep {
+  alloc: ArrayAlloc;
   positions: Float32Array;
   cells: Int16Array;
   links: Int32Array;
@@ -166,12 +172,12 @@ function ensureRoom(st: Sweep, cellsInRow: number): void {
   const needV = st.nv + cellsInRow;
   if (needV * 3 > st.positions.length) {
     const cap = Math.ceil(needV * 1.5);
-    st.positions = grow(st.positions, cap * 3);
-    st.cells = grow(st.cells, cap * 3);
-    st.links = grow(st.links, cap * 6);
+    st.positions = grow(st.positions, cap * 3, st.alloc.f32);
+    st.cells = grow(st.cells, cap * 3, st.alloc.i16);
+    st.links = grow(st.links, cap * 6, st.alloc.i32);
   }
   const needQ = st.qLen + cellsInRow * 18;
-  if (needQ > st.quads.length) st.quads = grow(st.quads, Math.ceil(needQ * 1.5));
+  if (needQ > st.quads.length) st.quads = grow(st.quads, Math.ceil(needQ * 1.5), st.alloc.u32);
 }
 
 /**
