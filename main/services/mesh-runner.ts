@@ -1,4 +1,8 @@
-/** Runs meshing in a worker thread when the bundled worker is there, else in this thread (tests, sources). */
+/**
+ * Runs meshing in a worker thread when the bundled worker is there, else in this thread (tests, sources). The
+ * worker is started once and kept for the session (it does not keep the process alive while idle), so only the
+ * first job pays for starting it and for its JIT warm-up; jobs are answered in order.
+ */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -10,6 +14,7 @@ import type { MeshSettings } from '../../core/mesh/types';
 import { appRoot } from './app-paths';
 
 export interface MeshJob {
+  id: number;
   dims: [number, number, number];
   affine: number[];
   labels: LabelVolume['labels'];
@@ -17,6 +22,8 @@ export interface MeshJob {
   voxelVolume: number;
   settings: MeshSettings;
 }
+
+export type MeshReply = { id: number; ok: true; buf: ArrayBuffer } | { id: number; ok: false; message: string };
 
 function workerScript(): string | null {
   const root = appRoot();
@@ -28,27 +35,79 @@ function workerScript(): string | null {
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
-export async function meshVolume(volume: LabelVolume, settings: MeshSettings): Promise<ArrayBuffer> {
-  const script = workerScript();
-  if (!script) return encodeMeshSet(buildRegionMeshes(volume, settings));
-  const job: MeshJob = {
-    dims: volume.dims,
-    affine: Array.from(volume.affine),
-    labels: volume.labels, // copied to the worker (the loaded atlas keeps its own)
-    maxLabel: volume.maxLabel,
-    voxelVolume: volume.voxelVolume,
-    settings,
-  };
-  const worker = new Worker(script);
-  try {
-    return await new Promise<ArrayBuffer>((resolve, reject) => {
-      worker.once('message', (m: { ok: true; buf: ArrayBuffer } | { ok: false; message: string }) =>
-        m.ok ? resolve(m.buf) : reject(new AtlasError('invalid-labels', `meshing failed: ${m.message}`)),
-      );
-      worker.once('error', (e) => reject(new AtlasError('invalid-labels', `meshing failed: ${e.message}`)));
-      worker.postMessage(job);
+interface Pending {
+  resolve: (buf: ArrayBuffer) => void;
+  reject: (e: Error) => void;
+}
+
+/** The session's meshing worker and the jobs it has not answered yet. */
+class MeshWorker {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private readonly worker: Worker;
+  dead = false;
+
+  constructor(script: string) {
+    this.worker = new Worker(script);
+    this.worker.unref();
+    this.worker.on('message', (m: MeshReply) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (this.pending.size === 0) this.worker.unref();
+      if (m.ok) p.resolve(m.buf);
+      else p.reject(new AtlasError('invalid-labels', `meshing failed: ${m.message}`));
     });
-  } finally {
-    void worker.terminate();
+    const fail = (why: string) => {
+      this.dead = true;
+      for (const p of this.pending.values()) p.reject(new AtlasError('invalid-labels', `meshing failed: ${why}`));
+      this.pending.clear();
+    };
+    this.worker.on('error', (e) => fail(e.message));
+    this.worker.on('exit', (code) => fail(`the meshing worker stopped (exit code ${code})`));
   }
+
+  mesh(volume: LabelVolume, settings: MeshSettings): Promise<ArrayBuffer> {
+    const job: MeshJob = {
+      id: this.nextId++,
+      dims: volume.dims,
+      affine: Array.from(volume.affine),
+      labels: volume.labels, // copied to the worker (the loaded atlas keeps its own)
+      maxLabel: volume.maxLabel,
+      voxelVolume: volume.voxelVolume,
+      settings,
+    };
+    return new Promise<ArrayBuffer>((resolve, reject) => {
+      this.pending.set(job.id, { resolve, reject });
+      this.worker.ref(); // keep the process alive until the answer comes
+      this.worker.postMessage(job);
+    });
+  }
+
+  terminate(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+let shared: MeshWorker | null = null;
+
+/** The session's meshing worker, started now if it is not running (null where none is bundled). */
+function meshWorker(): MeshWorker | null {
+  if (shared && !shared.dead) return shared;
+  const script = workerScript();
+  shared = script ? new MeshWorker(script) : null;
+  return shared;
+}
+
+export async function meshVolume(volume: LabelVolume, settings: MeshSettings): Promise<ArrayBuffer> {
+  const worker = meshWorker();
+  if (!worker) return encodeMeshSet(buildRegionMeshes(volume, settings));
+  return worker.mesh(volume, settings);
+}
+
+/** Stops the session's meshing worker (jobs still waiting fail); the next job starts a new one. */
+export async function stopMeshWorker(): Promise<void> {
+  const w = shared;
+  shared = null;
+  if (w) await w.terminate();
 }

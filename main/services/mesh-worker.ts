@@ -1,24 +1,62 @@
 /**
- * Worker thread that meshes a label volume (bundled to dist/worker/mesh-worker.cjs). Receives the grid, sends
- * back the encoded RegionMeshSet as a transferred ArrayBuffer, so the main process stays responsive.
+ * Worker thread that meshes label volumes (bundled to dist/worker/mesh-worker.cjs), kept for the whole session by
+ * mesh-runner.ts so later jobs find its code already optimised. Meshes on two threads (mesh-threads.ts, with the
+ * helper dist/worker/mesh-helper.cjs beside this file), else on this one; the result is the same bit for bit.
+ * Receives the grid, sends back the encoded RegionMeshSet as a transferred ArrayBuffer, so the main process stays
+ * responsive.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parentPort } from 'node:worker_threads';
 import { invertAffine, mat4 } from '../../core/affine';
+import type { LabelVolume } from '../../core/label-volume';
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { buildRegionMeshes } from '../../core/mesh/surface-nets';
-import type { MeshJob } from './mesh-runner';
+import type { MeshSettings, RegionMeshSet } from '../../core/mesh/types';
+import type { MeshJob, MeshReply } from './mesh-runner';
+import { MeshThreads } from './mesh-threads';
+
+const helperScript = fileURLToPath(new URL('./mesh-helper.cjs', import.meta.url));
+let threads: MeshThreads | null = null;
+
+/** The helper thread, started with this worker (a new one after a failure); null where it cannot run. */
+function ensureThreads(): MeshThreads | null {
+  if (!threads?.usable && existsSync(helperScript)) {
+    try {
+      threads = MeshThreads.start(helperScript);
+    } catch {
+      threads = null;
+    }
+  }
+  return threads;
+}
+ensureThreads();
+
+/** Two threads when the helper can run, else this thread alone. */
+function mesh(volume: LabelVolume, settings: MeshSettings): RegionMeshSet {
+  const threads = ensureThreads();
+  if (threads?.usable) {
+    try {
+      return threads.buildRegionMeshes(volume, settings);
+    } catch {
+      // The helper died or hung: this job is meshed again here (the volume is untouched: meshing only reads it).
+    }
+  }
+  return buildRegionMeshes(volume, settings);
+}
 
 parentPort?.on('message', (job: MeshJob) => {
+  let reply: MeshReply;
+  let transfer: ArrayBuffer[] = [];
   try {
     const affine = mat4(job.affine);
     const buf = encodeMeshSet(
-      buildRegionMeshes(
-        { dims: job.dims, affine, inverse: invertAffine(affine), labels: job.labels, maxLabel: job.maxLabel, voxelVolume: job.voxelVolume },
-        job.settings,
-      ),
+      mesh({ dims: job.dims, affine, inverse: invertAffine(affine), labels: job.labels, maxLabel: job.maxLabel, voxelVolume: job.voxelVolume }, job.settings),
     );
-    parentPort?.postMessage({ ok: true, buf }, [buf]);
+    reply = { id: job.id, ok: true, buf };
+    transfer = [buf];
   } catch (e) {
-    parentPort?.postMessage({ ok: false, message: (e as Error)?.message ?? String(e) });
+    reply = { id: job.id, ok: false, message: (e as Error)?.message ?? String(e) };
   }
+  parentPort?.postMessage(reply, transfer);
 });

@@ -8,6 +8,12 @@
  * volume error against the voxels, and whether every pair of regions that touch in the volume shares boundary
  * vertices in the meshes.
  *
+ * The same phases on two threads (main/services/mesh-threads.ts: the sweep here, smoothing and assembly shared with
+ * a helper thread, dist/worker/mesh-helper.cjs) and through the app's own path (mesh-runner.ts's meshVolume: the
+ * session's meshing worker, which uses those two threads, including the copy of the grid to it and the encoded
+ * result back; its first run is a fresh worker's), timed in the same runs, each checked bit for bit against the
+ * single-threaded result.
+ *
  * Then end to end, timed in the same run: `node dist/node/cli.js mesh aal3 --out X.glb` (wall time, a fresh
  * mesh cache each time) against tests/bench/skimage_mesh.py (nibabel load + scikit-image marching cubes over
  * each region's bounding box, no smoothing, written to .npz), run with Debian's python3. What is missing is
@@ -29,10 +35,13 @@ import { assembleRegions } from '../../core/mesh/assemble';
 import { smoothRegions } from '../../core/mesh/smooth';
 import { surfaceNet } from '../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS, type RegionMeshSet } from '../../core/mesh/types';
+import { encodeMeshSet } from '../../core/mesh/codec';
 import { decodeNifti } from '../../core/nifti/decode';
 import { appRoot, catalogPath } from '../../main/services/app-paths';
 import { locateFile, locationsFromEnv } from '../../main/services/atlas-files';
 import { loadCatalogFile } from '../../main/services/create-service';
+import { meshVolume, stopMeshWorker } from '../../main/services/mesh-runner';
+import { MeshThreads, sharedArrays } from '../../main/services/mesh-threads';
 
 const ATLASES = ['aal3', 'glasser-360', 'schaefer-1000-17', 'schaefer-400-7-tian-s2'];
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -127,7 +136,10 @@ function quality(vol: LabelVolume, set: RegionMeshSet) {
   };
 }
 
-async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCatalogFile>>) {
+const sameBytes = (a: ArrayBuffer, b: ArrayBuffer) => Buffer.from(a).equals(Buffer.from(b));
+const stats = (xs: number[]) => ({ median: ms(median(xs)), min: ms(Math.min(...xs)), first_run: ms(xs[0]) });
+
+async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCatalogFile>>, threads: MeshThreads | null) {
   const atlas = catalog.atlases.find((a) => a.id === id);
   if (!atlas) return { atlas: id, skipped: 'not in the catalog' };
   const variant = chooseVariant(atlas, 1);
@@ -137,6 +149,11 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
   if (!where) return { atlas: id, skipped: `${file.folder}/${file.name} not found on BRAIN_ATLAS_PATH (${process.env.BRAIN_ATLAS_PATH})` };
 
   const times = { decode: [] as number[], surfaceNet: [] as number[], smoothSurfaceNet: [] as number[], assembleRegions: [] as number[], total: [] as number[], meshCpu: [] as number[] };
+  const threaded = { surfaceNet: [] as number[], smooth: [] as number[], assemble: [] as number[], total: [] as number[] };
+  const app: number[] = [];
+  let threadedIdentical: boolean | string = threads ? true : 'skipped: dist/worker/mesh-helper.cjs not built';
+  let appIdentical: boolean | string = true;
+  const helperBefore = threads?.chunks.helper ?? 0, totalBefore = threads?.chunks.total ?? 0;
   const peak = new Peak();
   let vol: LabelVolume | null = null;
   let set: RegionMeshSet | null = null;
@@ -167,6 +184,27 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
     times.smoothSurfaceNet.push(t3 - t2);
     times.assembleRegions.push(t4 - t3);
     times.total.push(t4 - t0);
+    const expected = encodeMeshSet(set);
+    if (threads) {
+      gc();
+      const s0 = performance.now();
+      const tnet = surfaceNet(vol, sharedArrays);
+      const s1 = performance.now();
+      threads.smoothRegions(tnet, DEFAULT_MESH_SETTINGS);
+      const s2 = performance.now();
+      const tset = threads.assembleRegions(vol, tnet);
+      const s3 = performance.now();
+      threaded.surfaceNet.push(s1 - s0);
+      threaded.smooth.push(s2 - s1);
+      threaded.assemble.push(s3 - s2);
+      threaded.total.push(s3 - s0);
+      threadedIdentical &&= sameBytes(expected, encodeMeshSet(tset));
+    }
+    gc();
+    const a0 = performance.now();
+    const buf = await meshVolume(vol, DEFAULT_MESH_SETTINGS);
+    app.push(performance.now() - a0);
+    appIdentical &&= sameBytes(expected, buf);
   }
   if (!vol || !set) return { atlas: id, skipped: 'no runs (BENCH_RUNS=0)' };
   return {
@@ -191,6 +229,25 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
       cpu_min: ms(Math.min(...times.meshCpu)),
     },
     decode_and_mesh_min_ms: ms(Math.min(...times.total)),
+    // The same meshing on two threads, in the same runs; bit for bit the single-threaded result.
+    two_threads_ms: threads
+      ? {
+          median: {
+            surface_net: ms(median(threaded.surfaceNet)),
+            smooth: ms(median(threaded.smooth)),
+            assemble: ms(median(threaded.assemble)),
+            mesh_total: ms(median(threaded.total)),
+          },
+          mesh_total: stats(threaded.total),
+        }
+      : null,
+    two_threads_identical: threadedIdentical,
+    // Share of the smoothing and assembly chunks the helper thread took (the rest: the meshing thread), all runs.
+    two_threads_helper_share: threads ? Math.round(((threads.chunks.helper - helperBefore) / Math.max(1, threads.chunks.total - totalBefore)) * 100) / 100 : null,
+    // What the app waits for: meshVolume through the session's meshing worker (grid copied in, encoded mesh back).
+    // The first atlas's first run starts the worker.
+    app_worker_ms: stats(app),
+    app_worker_identical: appIdentical,
     smooth_iterations: DEFAULT_MESH_SETTINGS.smoothIterations,
     triangles: set.indices.length / 3,
     vertices: set.positions.length / 3,
@@ -273,8 +330,15 @@ async function main() {
   process.env.BRAIN_ATLAS_CACHE = cacheless;
   try {
     const catalog = await loadCatalogFile(catalogPath());
+    const helper = join(appRoot(), 'dist', 'worker', 'mesh-helper.cjs');
+    const threads = existsSync(helper) ? MeshThreads.start(helper) : null;
     const atlases = [];
-    for (const id of ATLASES) atlases.push(await benchAtlas(id, catalog));
+    try {
+      for (const id of ATLASES) atlases.push(await benchAtlas(id, catalog, threads));
+    } finally {
+      await threads?.close();
+      await stopMeshWorker();
+    }
     const e2e = await endToEnd();
     process.stdout.write(
       JSON.stringify(

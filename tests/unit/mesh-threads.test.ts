@@ -1,0 +1,159 @@
+/**
+ * Two-thread meshing (main/services/mesh-threads.ts + mesh-helper.ts, and the meshing worker that uses them) gives
+ * bit for bit what core's single-threaded buildRegionMeshes gives; and core's range functions, split anywhere, give
+ * what one pass gives. The helper and worker are bundled into a temporary folder first, as scripts/build-node.mjs
+ * bundles them for the app.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabelVolume } from '../../core/label-volume';
+import { plainArrays } from '../../core/mesh/arrays';
+import { assembleRegions, finishAssembly, planAssembly, toWorldRange, writeRegionsRange } from '../../core/mesh/assemble';
+import { encodeMeshSet } from '../../core/mesh/codec';
+import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
+import { linkDegreesRange, prepareSmoothing, smoothingSteps, smoothRegions, taubinStepRange } from '../../core/mesh/smooth';
+import { buildRegionMeshes, surfaceNet } from '../../core/mesh/surface-nets';
+import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
+import type { MeshJob, MeshReply } from '../../main/services/mesh-runner';
+import { MeshThreads } from '../../main/services/mesh-threads';
+import { randomVolume } from '../helpers/random-label-volume';
+
+const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
+const OBLIQUE = [0.9, 0.1, 0, -90, -0.1, 1.1, 0.05, -126, 0, 0.02, 1, -72, 0, 0, 0, 1];
+
+/** Volumes with many regions, small ones (volume correction), mirrored and oblique affines, and none at all. */
+const VOLUMES: [string, () => LabelVolume][] = [
+  ['40 blob regions, identity', () => randomVolume([30, 26, 22], 40, 11, 0.3)],
+  ['120 small regions, LAS 2 mm', () => randomVolume([24, 28, 20], 120, 5, 0.15, LAS)],
+  ['7 large regions, oblique', () => randomVolume([33, 21, 27], 7, 99, 0.7, OBLIQUE)],
+  ['300 regions, 64 × 72 × 60', () => randomVolume([64, 72, 60], 300, 23, 0.12)],
+  ['one voxel', () => randomVolume([1, 1, 1], 1, 3)],
+  ['no labels', () => randomVolume([6, 5, 4], 0, 1)],
+];
+const SETTINGS: [string, MeshSettings][] = [
+  ['default smoothing', DEFAULT_MESH_SETTINGS],
+  ['2 iterations', { ...DEFAULT_MESH_SETTINGS, smoothIterations: 2 }],
+  ['no smoothing', { ...DEFAULT_MESH_SETTINGS, smoothIterations: 0 }],
+];
+
+/** Where two encoded mesh sets first differ (-1: identical, same length); cheaper than a deep equal of big arrays. */
+function firstDifference(a: ArrayBuffer, b: ArrayBuffer): number {
+  const x = new Uint8Array(a), y = new Uint8Array(b);
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return i;
+  return x.length === y.length ? -1 : n;
+}
+
+describe('meshing ranges (core)', () => {
+  it('smooths and assembles split into uneven pieces exactly as in one pass', () => {
+    for (const [, make] of VOLUMES) {
+      const expected = encodeMeshSet(buildRegionMeshes(make()));
+      const vol = make();
+      const net = surfaceNet(vol);
+      const job = prepareSmoothing(net, plainArrays);
+      const cuts = (n: number) => [0, Math.floor(n / 3), Math.floor(n / 3) + 1, n].filter((c, i, a) => c <= n && (i === 0 || c >= a[i - 1]));
+      const pieces = (n: number, fn: (from: number, to: number) => void) => {
+        const c = cuts(n);
+        // Later pieces first: the order of pieces within a step must not matter.
+        for (let i = c.length - 2; i >= 0; i--) fn(c[i], c[i + 1]);
+      };
+      pieces(job.n, (a, b) => linkDegreesRange(job, a, b));
+      for (let step = 0; step < smoothingSteps(DEFAULT_MESH_SETTINGS); step++) pieces(job.n, (a, b) => taubinStepRange(job, step, DEFAULT_MESH_SETTINGS, a, b));
+      correctSmallRegionVolumes(net);
+      const asm = planAssembly(vol, net, plainArrays);
+      pieces(asm.nNet, (a, b) => toWorldRange(asm, a, b));
+      // Regions in pieces, each piece with its own scratch (as each thread has).
+      pieces(asm.regionCount, (a, b) => writeRegionsRange(asm, a, b, new Uint32Array(asm.nNet)));
+      expect(firstDifference(encodeMeshSet(finishAssembly(asm, net)), expected)).toBe(-1);
+    }
+  });
+
+  it('finds a region written with the wrong number of vertices', () => {
+    const vol = randomVolume([10, 9, 8], 3, 4);
+    const net = surfaceNet(vol);
+    smoothRegions(net, DEFAULT_MESH_SETTINGS);
+    net.vertexUses[1]++;
+    expect(() => assembleRegions(vol, net)).toThrow(/region 1: \d+ vertices written, \d+ expected/);
+  });
+});
+
+describe('meshing on two threads', () => {
+  let dir = '';
+  let threads: MeshThreads;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bas-mesh-threads-'));
+    const cjs = {
+      bundle: true,
+      platform: 'node' as const,
+      format: 'cjs' as const,
+      logLevel: 'warning' as const,
+      define: { 'import.meta.url': '__importMetaUrl' },
+      banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    };
+    await build({ ...cjs, entryPoints: ['main/services/mesh-helper.ts'], outfile: join(dir, 'mesh-helper.cjs') });
+    await build({ ...cjs, entryPoints: ['main/services/mesh-worker.ts'], outfile: join(dir, 'mesh-worker.cjs') });
+    // Small chunks, so the helper gets a share of even these small volumes.
+    threads = MeshThreads.start(join(dir, 'mesh-helper.cjs'), 16);
+  });
+
+  afterAll(async () => {
+    await threads?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const [name, make] of VOLUMES) {
+    for (const [sname, settings] of SETTINGS) {
+      it(`gives the single-threaded result bit for bit: ${name}, ${sname}`, () => {
+        const expected = encodeMeshSet(buildRegionMeshes(make(), settings));
+        const got = threads.buildRegionMeshes(make(), settings);
+        expect(threads.usable).toBe(true);
+        expect(got.regions.length).toBeGreaterThanOrEqual(Math.min(1, make().maxLabel));
+        expect(firstDifference(encodeMeshSet(got), expected)).toBe(-1);
+      });
+    }
+  }
+
+  it('had the helper do part of the work checked above (else those checks proved nothing about it)', () => {
+    expect(threads.chunks.helper).toBeGreaterThan(0);
+    expect(threads.chunks.helper).toBeLessThan(threads.chunks.total);
+  });
+
+  it('the meshing worker answers jobs in turn with the single-threaded result, on two threads', async () => {
+    const worker = new Worker(join(dir, 'mesh-worker.cjs'));
+    try {
+      const replies: MeshReply[] = [];
+      const done = new Promise<void>((resolve, reject) => {
+        worker.on('message', (m: MeshReply) => {
+          replies.push(m);
+          if (replies.length === 2) resolve();
+        });
+        worker.on('error', reject);
+      });
+      const vols = [VOLUMES[0][1](), VOLUMES[1][1]()];
+      vols.forEach((v, i) => {
+        const job: MeshJob = { id: 7 + i, dims: v.dims, affine: Array.from(v.affine), labels: v.labels, maxLabel: v.maxLabel, voxelVolume: v.voxelVolume, settings: DEFAULT_MESH_SETTINGS };
+        worker.postMessage(job);
+      });
+      await done;
+      expect(replies.map((r) => r.id)).toEqual([7, 8]);
+      replies.forEach((r, i) => {
+        if (!r.ok) throw new Error(r.message);
+        expect(firstDifference(r.buf, encodeMeshSet(buildRegionMeshes(vols[i])))).toBe(-1);
+      });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('refuses further jobs once its helper thread is gone, with a message that says so', async () => {
+    const own = MeshThreads.start(join(dir, 'mesh-helper.cjs'));
+    await own.close();
+    expect(own.usable).toBe(false);
+    expect(() => own.buildRegionMeshes(VOLUMES[0][1](), DEFAULT_MESH_SETTINGS)).toThrow(/meshing threads unusable/);
+  });
+});
