@@ -1,7 +1,9 @@
 /**
  * Runs meshing in a worker thread when the bundled worker is there, else in this thread (tests, sources). The
- * worker is started once and kept for the session (it does not keep the process alive while idle), so only the
- * first job pays for starting it and for its JIT warm-up; jobs are answered in order.
+ * worker is started by the first job and kept while jobs keep coming (it does not keep the process alive while
+ * idle), so later jobs skip its start and JIT warm-up; jobs are answered in order. After MESH_WORKER_IDLE_MS without
+ * a job it is stopped, which gives back the memory its threads hold (their shared arrays), and the next job starts
+ * a new one.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +37,8 @@ function workerScript(): string | null {
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
+export const MESH_WORKER_IDLE_MS = 120_000;
+
 interface Pending {
   resolve: (buf: ArrayBuffer) => void;
   reject: (e: Error) => void;
@@ -45,6 +49,7 @@ class MeshWorker {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private readonly worker: Worker;
+  private idle: ReturnType<typeof setTimeout> | null = null;
   dead = false;
 
   constructor(script: string) {
@@ -54,7 +59,7 @@ class MeshWorker {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
-      if (this.pending.size === 0) this.worker.unref();
+      if (this.pending.size === 0) this.idleNow();
       if (m.ok) p.resolve(m.buf);
       else p.reject(new AtlasError('invalid-labels', `meshing failed: ${m.message}`));
     });
@@ -77,6 +82,8 @@ class MeshWorker {
       voxelVolume: volume.voxelVolume,
       settings,
     };
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     return new Promise<ArrayBuffer>((resolve, reject) => {
       this.pending.set(job.id, { resolve, reject });
       this.worker.ref(); // keep the process alive until the answer comes
@@ -85,7 +92,18 @@ class MeshWorker {
   }
 
   terminate(): Promise<number> {
+    this.dead = true;
+    if (this.idle) clearTimeout(this.idle);
     return this.worker.terminate();
+  }
+
+  /** No job waiting: let the process exit if it wants to, and stop the worker if none comes for a while. */
+  private idleNow(): void {
+    this.worker.unref();
+    this.idle = setTimeout(() => {
+      if (this.pending.size === 0) void this.terminate();
+    }, MESH_WORKER_IDLE_MS);
+    this.idle.unref();
   }
 }
 

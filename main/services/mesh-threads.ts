@@ -26,6 +26,52 @@ export const sharedArrays: ArrayAlloc = {
 };
 
 /**
+ * Shared arrays kept from one job to the next and handed out again, zeroed. Shared memory that a job leaves behind
+ * is not given back until both threads' garbage collectors have run, which can take many jobs (measured: +90 MB per
+ * 1 mm job), so a meshing worker that lives for the session reuses its arrays instead. The i-th array a job asks for
+ * reuses the i-th buffer of the last job when it is big enough. Arrays handed out are valid until the next reset().
+ */
+export class SharedArena {
+  private buffers: SharedArrayBuffer[] = [];
+  private used = 0;
+
+  readonly alloc: ArrayAlloc = {
+    f32: (n) => new Float32Array(this.take(n * 4), 0, n),
+    f64: (n) => new Float64Array(this.take(n * 8), 0, n),
+    i16: (n) => new Int16Array(this.take(n * 2), 0, n),
+    i32: (n) => new Int32Array(this.take(n * 4), 0, n),
+    u32: (n) => new Uint32Array(this.take(n * 4), 0, n),
+    u8: (n) => new Uint8Array(this.take(n), 0, n),
+  };
+
+  /** Starts a new job: every array handed out before may be handed out again. */
+  reset(): void {
+    this.used = 0;
+  }
+
+  /** Lets go of every buffer (after a while without jobs). */
+  release(): void {
+    this.buffers = [];
+    this.used = 0;
+  }
+
+  /** Bytes held. */
+  get bytes(): number {
+    return this.buffers.reduce((sum, b) => sum + b.byteLength, 0);
+  }
+
+  private take(bytes: number): SharedArrayBuffer {
+    const i = this.used++;
+    const old = this.buffers[i];
+    if (old && old.byteLength >= bytes) {
+      new Uint8Array(old, 0, bytes).fill(0);
+      return old;
+    }
+    return (this.buffers[i] = new SharedArrayBuffer(bytes));
+  }
+}
+
+/**
  * How the two threads share a phase: its work is cut into chunks that either thread takes in turn (an atomic
  * counter), and a thread goes on to the next phase only when every chunk of this one is done. Neither thread waits
  * for the other to arrive: when the helper is slow to start or descheduled (the machine is busy), this thread simply
@@ -124,26 +170,29 @@ export class MeshThreads {
     return this.failed === null;
   }
 
-  /** Same result as core's buildRegionMeshes(vol, settings), bit for bit, on two threads. */
-  buildRegionMeshes(vol: LabelVolume, settings: MeshSettings): RegionMeshSet {
-    const net = surfaceNet(vol, sharedArrays);
-    this.smoothRegions(net, settings);
-    return this.assembleRegions(vol, net);
+  /**
+   * Same result as core's buildRegionMeshes(vol, settings), bit for bit, on two threads. `alloc` must give shared
+   * memory: fresh (sharedArrays) or a SharedArena's, whose arrays (the result's too) last until its next reset.
+   */
+  buildRegionMeshes(vol: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
+    const net = surfaceNet(vol, alloc);
+    this.smoothRegions(net, settings, alloc);
+    return this.assembleRegions(vol, net, alloc);
   }
 
-  /** core's smoothRegions on two threads; `net` must come from surfaceNet(vol, sharedArrays). */
-  smoothRegions(net: SurfaceNet, settings: MeshSettings): void {
+  /** core's smoothRegions on two threads; `net` must come from surfaceNet(vol, alloc), in shared memory. */
+  smoothRegions(net: SurfaceNet, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): void {
     this.guard(() => {
       if (settings.smoothIterations <= 0) return;
-      if (net.positions.length > 0) this.smooth(prepareSmoothing(net, sharedArrays), settings);
+      if (net.positions.length > 0) this.smooth(prepareSmoothing(net, alloc), settings);
       correctSmallRegionVolumes(net); // on this thread: small regions can share vertices, so their order matters
     });
   }
 
-  /** core's assembleRegions on two threads; `net` must come from surfaceNet(vol, sharedArrays). */
-  assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSet {
+  /** core's assembleRegions on two threads; `net` must come from surfaceNet(vol, alloc), in shared memory. */
+  assembleRegions(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
     return this.guard(() => {
-      const job = planAssembly(vol, net, sharedArrays);
+      const job = planAssembly(vol, net, alloc);
       this.assemble(job);
       return finishAssembly(job, net);
     });

@@ -1,7 +1,8 @@
 /**
  * Worker thread that meshes label volumes (bundled to dist/worker/mesh-worker.cjs), kept for the whole session by
  * mesh-runner.ts so later jobs find its code already optimised. Meshes on two threads (mesh-threads.ts, with the
- * helper dist/worker/mesh-helper.cjs beside this file), else on this one; the result is the same bit for bit.
+ * helper dist/worker/mesh-helper.cjs beside this file, reusing its shared arrays from job to job), else on this
+ * one; the result is the same bit for bit.
  * Receives the grid, sends back the encoded RegionMeshSet as a transferred ArrayBuffer, so the main process stays
  * responsive.
  */
@@ -14,10 +15,15 @@ import { encodeMeshSet } from '../../core/mesh/codec';
 import { buildRegionMeshes } from '../../core/mesh/surface-nets';
 import type { MeshSettings, RegionMeshSet } from '../../core/mesh/types';
 import type { MeshJob, MeshReply } from './mesh-runner';
-import { MeshThreads } from './mesh-threads';
+import { MeshThreads, SharedArena } from './mesh-threads';
 
 const helperScript = fileURLToPath(new URL('./mesh-helper.cjs', import.meta.url));
 let threads: MeshThreads | null = null;
+/**
+ * Meshing's shared arrays, reused by the next job (a job's mesh is encoded, i.e. copied, before the next starts).
+ * mesh-runner.ts stops this worker after a while without jobs, which lets go of them.
+ */
+const arena = new SharedArena();
 
 /** The helper thread, started with this worker (a new one after a failure); null where it cannot run. */
 function ensureThreads(): MeshThreads | null {
@@ -37,7 +43,8 @@ function mesh(volume: LabelVolume, settings: MeshSettings): RegionMeshSet {
   const threads = ensureThreads();
   if (threads?.usable) {
     try {
-      return threads.buildRegionMeshes(volume, settings);
+      arena.reset();
+      return threads.buildRegionMeshes(volume, settings, arena.alloc);
     } catch {
       // The helper died or hung: this job is meshed again here (the volume is untouched: meshing only reads it).
     }

@@ -41,7 +41,7 @@ import { appRoot, catalogPath } from '../../main/services/app-paths';
 import { locateFile, locationsFromEnv } from '../../main/services/atlas-files';
 import { loadCatalogFile } from '../../main/services/create-service';
 import { meshVolume, stopMeshWorker } from '../../main/services/mesh-runner';
-import { MeshThreads, sharedArrays } from '../../main/services/mesh-threads';
+import { MeshThreads, SharedArena } from '../../main/services/mesh-threads';
 
 const ATLASES = ['aal3', 'glasser-360', 'schaefer-1000-17', 'schaefer-400-7-tian-s2'];
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -139,7 +139,7 @@ function quality(vol: LabelVolume, set: RegionMeshSet) {
 const sameBytes = (a: ArrayBuffer, b: ArrayBuffer) => Buffer.from(a).equals(Buffer.from(b));
 const stats = (xs: number[]) => ({ median: ms(median(xs)), min: ms(Math.min(...xs)), first_run: ms(xs[0]) });
 
-async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCatalogFile>>, threads: MeshThreads | null) {
+async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCatalogFile>>, threads: MeshThreads | null, arena: SharedArena) {
   const atlas = catalog.atlases.find((a) => a.id === id);
   if (!atlas) return { atlas: id, skipped: 'not in the catalog' };
   const variant = chooseVariant(atlas, 1);
@@ -187,12 +187,14 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
     const expected = encodeMeshSet(set);
     if (threads) {
       gc();
+      // Shared arrays reused from run to run, as the meshing worker does (fresh ones pile up: see SharedArena).
+      arena.reset();
       const s0 = performance.now();
-      const tnet = surfaceNet(vol, sharedArrays);
+      const tnet = surfaceNet(vol, arena.alloc);
       const s1 = performance.now();
-      threads.smoothRegions(tnet, DEFAULT_MESH_SETTINGS);
+      threads.smoothRegions(tnet, DEFAULT_MESH_SETTINGS, arena.alloc);
       const s2 = performance.now();
-      const tset = threads.assembleRegions(vol, tnet);
+      const tset = threads.assembleRegions(vol, tnet, arena.alloc);
       const s3 = performance.now();
       threaded.surfaceNet.push(s1 - s0);
       threaded.smooth.push(s2 - s1);
@@ -334,7 +336,8 @@ async function main() {
     const threads = existsSync(helper) ? MeshThreads.start(helper) : null;
     const atlases = [];
     try {
-      for (const id of ATLASES) atlases.push(await benchAtlas(id, catalog, threads));
+      const arena = new SharedArena();
+      for (const id of ATLASES) atlases.push(await benchAtlas(id, catalog, threads, arena));
     } finally {
       await threads?.close();
       await stopMeshWorker();

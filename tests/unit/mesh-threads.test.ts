@@ -19,7 +19,7 @@ import { linkDegreesRange, prepareSmoothing, smoothingSteps, smoothRegions, taub
 import { buildRegionMeshes, surfaceNet } from '../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
 import type { MeshJob, MeshReply } from '../../main/services/mesh-runner';
-import { MeshThreads } from '../../main/services/mesh-threads';
+import { MeshThreads, SharedArena } from '../../main/services/mesh-threads';
 import { randomVolume } from '../helpers/random-label-volume';
 
 const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
@@ -47,6 +47,25 @@ function firstDifference(a: ArrayBuffer, b: ArrayBuffer): number {
   for (let i = 0; i < n; i++) if (x[i] !== y[i]) return i;
   return x.length === y.length ? -1 : n;
 }
+
+describe('shared arena', () => {
+  it('hands out zeroed arrays, reusing the buffers of the last job in the same order', () => {
+    const arena = new SharedArena();
+    const a = arena.alloc.f32(100);
+    const b = arena.alloc.u32(50);
+    a.fill(7);
+    b.fill(9);
+    arena.reset();
+    const a2 = arena.alloc.f32(60);
+    const b2 = arena.alloc.u32(80); // bigger than before: new memory
+    expect(a2.buffer).toBe(a.buffer);
+    expect(a2.length).toBe(60);
+    expect(Array.from(a2).every((x) => x === 0)).toBe(true);
+    expect(b2.buffer).not.toBe(b.buffer);
+    expect(Array.from(b2).every((x) => x === 0)).toBe(true);
+    expect(b.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+});
 
 describe('meshing ranges (core)', () => {
   it('smooths and assembles split into uneven pieces exactly as in one pass', () => {
@@ -117,6 +136,26 @@ describe('meshing on two threads', () => {
       });
     }
   }
+
+  it('reuses its arena from job to job (bigger, smaller, other volumes) with the same results', () => {
+    const arena = new SharedArena();
+    let firstBuffer: ArrayBufferLike | null = null;
+    for (const i of [4, 1, 0, 2, 0, 5, 3]) {
+      const [, make] = VOLUMES[i];
+      arena.reset();
+      const got = threads.buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS, arena.alloc);
+      expect(got.positions.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(make())))).toBe(-1);
+      if (i === 0) {
+        // The same volume again gets the same memory back.
+        if (firstBuffer) expect(got.positions.buffer).toBe(firstBuffer);
+        firstBuffer = got.positions.buffer;
+      }
+    }
+    expect(arena.bytes).toBeGreaterThan(0);
+    arena.release();
+    expect(arena.bytes).toBe(0);
+  });
 
   it('had the helper do part of the work checked above (else those checks proved nothing about it)', () => {
     expect(threads.chunks.helper).toBeGreaterThan(0);
