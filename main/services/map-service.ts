@@ -18,7 +18,7 @@ import type { Grid } from '../../core/resample';
 import { type StatMap, toStatMap } from '../../core/stat-map';
 import type { AtlasService } from './atlas-service';
 import { buildClusterReport, clusterTargets, noClustersText } from './cluster-report';
-import { displayInWorker } from './display-runner';
+import { displayInWorker, prepareDisplayWorker } from './display-runner';
 import { readNiftiFrame } from './frame-reader';
 import { readBytes } from './volume-io';
 
@@ -73,6 +73,7 @@ export class MapService implements MapApi {
   }
 
   private async openBytes(bytes: Uint8Array, fileName: string, frame: number): Promise<MapInfo> {
+    prepareDisplayWorker(); // starts while the map decodes; its display is asked for next
     const name = basename(fileName.replace(/\\/g, '/')) || 'map.nii';
     if (bytes.length > this.maxBytes) {
       throw new AtlasError('too-large', `the file is ${formatMiB(bytes.length)}, over the ${formatMiB(this.maxBytes)} limit for a map`, name);
