@@ -11,13 +11,13 @@
 import { copyFileSync, mkdirSync, mkdtempSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi, AtlasSummary, RegionRecord } from '../../core/api';
 import { YEO7 } from '../../core/networks';
 import { createAtlasService } from '../../main/services/create-service';
-import { type WebServer, startWebServer } from '../../main/web-server';
-import { CHROMIUM, CHROMIUM_ARGS, RENDERER, browserReady, drawn, realAtlasService } from '../helpers/browser';
+import type { WebServer } from '../../main/web-server';
+import { browserReady, drawn, openApp, realAtlasService } from '../helpers/browser';
 import { type Image, decodePng } from '../helpers/png';
 import { SHARED } from '../helpers/shared-atlases';
 
@@ -84,26 +84,6 @@ function distinct(a: Rgb, b: Rgb): boolean {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-interface Session {
-  server: WebServer;
-  browser: Browser;
-  page: Page;
-  /** Uncaught errors in the page. */
-  errors: string[];
-}
-
-async function launch(api: AtlasApi): Promise<Session> {
-  const server = await startWebServer({ api, staticDir: RENDERER });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
-  // The atlas picker fills once the catalog has been listed.
-  await page.getByRole('combobox', { name: 'Atlas', exact: true }).locator('option').nth(1).waitFor({ state: 'attached', timeout: 20_000 });
-  return { server, browser, page, errors };
-}
-
 const view = (page: Page) => page.getByRole('region', { name: '3D view' });
 
 /** Waits until a frame showing the latest state of the scene has been drawn. */
@@ -137,7 +117,7 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
   beforeAll(async () => {
     api = await realAtlasService();
     tian = await api.openAtlas({ id: 'tian-s1', res: 2 });
-    ({ server, browser, page, errors } = await launch(api));
+    ({ server, browser, page, errors } = await openApp(api));
   });
 
   afterAll(async () => {
@@ -397,7 +377,7 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer with a damaged atlas file'
     writeSync(fd, Buffer.alloc(352), 0, 352, 0);
     closeSync(fd);
     const api = await createAtlasService({ ...process.env, BRAIN_ATLAS_PATH: SHARED as string, BRAIN_ATLAS_CACHE: cache, BRAIN_ATLAS_NO_INSTALLED: '1' });
-    ({ server, browser, page, errors } = await launch(api));
+    ({ server, browser, page, errors } = await openApp(api));
   });
 
   afterAll(async () => {

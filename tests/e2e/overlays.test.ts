@@ -11,12 +11,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi } from '../../core/api';
-import { type WebServer, startWebServer } from '../../main/web-server';
+import type { WebServer } from '../../main/web-server';
 import { COMMON_ATLASES } from '../../renderer/src/components/browser-atlases';
-import { CHROMIUM, CHROMIUM_ARGS, RENDERER, browserReady, drawn, realAtlasService } from '../helpers/browser';
+import { browserReady, drawn, openApp, realAtlasService } from '../helpers/browser';
 import { writeNifti } from '../helpers/nifti-writer';
 import { SHARED } from '../helpers/shared-atlases';
 
@@ -56,7 +56,7 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
   let server: WebServer;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'bas-overlays-'));
   const mapFile = join(dir, 'zmap_blobs.nii.gz');
   let atlases: string[];
@@ -67,13 +67,7 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     // The atlases the report covers with no atlas drawn: the common ones present here (browser-atlases.ts).
     const listings = await api.listAtlases();
     atlases = COMMON_ATLASES.filter((id) => listings.some((l) => l.id === id && l.status === 'present'));
-    server = await startWebServer({ api, staticDir: RENDERER });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    await page.getByRole('combobox', { name: 'Atlas', exact: true }).locator('option').nth(1).waitFor({ state: 'attached', timeout: 20_000 });
+    ({ server, browser, page, errors } = await openApp(api, { viewport: { width: 1280, height: 900 }, acceptDownloads: true }));
   }, 120_000);
 
   afterAll(async () => {

@@ -4,11 +4,11 @@
  * "What's here", all checked against the engine (createAtlasService) answering the same questions.
  * 2 mm atlases keep software GL fast.
  */
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi, AtlasSummary, RegionRecord } from '../../core/api';
-import { type WebServer, startWebServer } from '../../main/web-server';
-import { CHROMIUM, CHROMIUM_ARGS, RENDERER, browserReady, drawn, realAtlasService } from '../helpers/browser';
+import type { WebServer } from '../../main/web-server';
+import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 
 const ready = browserReady('region browser');
@@ -21,24 +21,15 @@ describe.skipIf(!ready || !SHARED)('region browser', () => {
   let server: WebServer;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[] = [];
   let aal3: AtlasSummary;
   const region = (name: string): RegionRecord => aal3.regions.find((r) => r.name === name)!;
 
   beforeAll(async () => {
     api = await realAtlasService();
     aal3 = await api.openAtlas({ id: 'aal3', res: 2 });
-    server = await startWebServer({ api, staticDir: RENDERER });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    const atlas = page.getByRole('combobox', { name: 'Atlas', exact: true });
-    await atlas.locator('option').nth(1).waitFor({ state: 'attached', timeout: 20_000 });
-    await page.getByRole('combobox', { name: 'Resolution' }).selectOption({ label: '2 mm' });
-    await page.getByRole('checkbox', { name: 'Template brain' }).uncheck();
-    await atlas.selectOption('aal3');
-    await drawn(page, 60_000);
+    ({ server, browser, page, errors } = await openApp(api));
+    await chooseAtlasAt2mm(page, 'aal3');
   }, 90_000);
 
   afterAll(async () => {

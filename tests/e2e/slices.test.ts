@@ -5,7 +5,7 @@
  * step one template voxel; AAL3 is drawn in its own colours in Filled mode and only as outlines in Outline mode;
  * the pointer over a slice feeds What's here. 2 mm data keeps software GL fast.
  */
-import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +14,8 @@ import { invertAffine, mat4 } from '../../core/affine';
 import type { AtlasApi, AtlasSummary, Vec3 } from '../../core/api';
 import { decodeTemplateImage } from '../../core/mesh/codec';
 import type { TemplateImage } from '../../core/template-image';
-import { type WebServer, startWebServer } from '../../main/web-server';
-import { CHROMIUM, CHROMIUM_ARGS, RENDERER, browserReady, drawn, realAtlasService } from '../helpers/browser';
+import type { WebServer } from '../../main/web-server';
+import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService } from '../helpers/browser';
 import { writeNifti } from '../helpers/nifti-writer';
 import { type Image, decodePng } from '../helpers/png';
 import { SHARED } from '../helpers/shared-atlases';
@@ -93,7 +93,7 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
   let server: WebServer;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[] = [];
   let template: TemplateImage;
   let aal3: AtlasSummary;
   const views = (): Record<Plane, Locator> => ({
@@ -170,21 +170,8 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     api = await realAtlasService();
     template = decodeTemplateImage(await api.getTemplateImage({ id: 'mni152', res: 2 }));
     aal3 = await api.openAtlas({ id: 'aal3', res: 2 });
-    server = await startWebServer({ api, staticDir: RENDERER });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    // A shader that does not compile only says so on the console.
-    page.on('console', (m) => {
-      if (/Shader Error|INVALID_OPERATION/.test(m.text())) errors.push(m.text().slice(0, 400));
-    });
-    await page.goto(server.url);
-    const atlas = page.getByRole('combobox', { name: 'Atlas', exact: true });
-    await atlas.locator('option').nth(1).waitFor({ state: 'attached', timeout: 20_000 });
-    await page.getByRole('combobox', { name: 'Resolution' }).selectOption({ label: '2 mm' });
-    await page.getByRole('checkbox', { name: 'Template brain' }).uncheck();
-    await atlas.selectOption('aal3');
-    await drawn(page, 60_000);
+    ({ server, browser, page, errors } = await openApp(api, { shaderErrors: true }));
+    await chooseAtlasAt2mm(page, 'aal3');
     await slicesDrawn();
   }, 120_000);
 

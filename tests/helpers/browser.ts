@@ -1,13 +1,16 @@
 /**
  * What every end-to-end test needs: Debian's Chromium with software WebGL (flags from DESIGN.md), the built
- * renderer, an atlas service over the real atlases with a cache of its own, and waiting for a drawn frame.
+ * renderer, an atlas service over the real atlases with a cache of its own, the app opened in a page, an atlas
+ * chosen at 2 mm, and waiting for a drawn frame.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import type { AtlasApi } from '../../core/api';
 import { createAtlasService } from '../../main/services/create-service';
 import type { AppService } from '../../main/services/app-service';
+import { type WebServer, startWebServer } from '../../main/web-server';
 import { SHARED } from './shared-atlases';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,4 +50,46 @@ export async function drawn(page: Page, timeout = 30_000): Promise<void> {
     null,
     { timeout, polling: 50 },
   );
+}
+
+export interface AppSession {
+  server: WebServer;
+  browser: Browser;
+  page: Page;
+  /** Uncaught errors in the page (and shader errors, when asked for). */
+  errors: string[];
+}
+
+/**
+ * Serves `api` and the built renderer on loopback, opens the app in Chromium (English) and waits until the atlas
+ * picker has been filled from the catalog.
+ */
+export async function openApp(
+  api: AtlasApi, opts: { viewport?: { width: number; height: number }; acceptDownloads?: boolean; shaderErrors?: boolean } = {},
+): Promise<AppSession> {
+  const server = await startWebServer({ api, staticDir: RENDERER });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({
+    locale: 'en-US', viewport: opts.viewport ?? { width: 1280, height: 800 }, acceptDownloads: opts.acceptDownloads ?? false,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  if (opts.shaderErrors) {
+    // A shader that does not compile only says so on the console.
+    page.on('console', (m) => {
+      if (/Shader Error|INVALID_OPERATION/.test(m.text())) errors.push(m.text().slice(0, 400));
+    });
+  }
+  await page.goto(server.url);
+  await page.getByRole('combobox', { name: 'Atlas', exact: true }).locator('option').nth(1).waitFor({ state: 'attached', timeout: 20_000 });
+  return { server, browser, page, errors };
+}
+
+/** Chooses `atlasId` at 2 mm (software GL stays fast) without the template brain, and waits until it is drawn. */
+export async function chooseAtlasAt2mm(page: Page, atlasId: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Resolution' }).selectOption({ label: '2 mm' });
+  await page.getByRole('checkbox', { name: 'Template brain' }).uncheck();
+  await page.getByRole('combobox', { name: 'Atlas', exact: true }).selectOption(atlasId);
+  await drawn(page, 60_000);
 }
