@@ -9,7 +9,7 @@ import {
 } from 'three';
 import { LUT_SIZE } from '../../../core/colormaps';
 import type { DisplayOverlay } from './display-overlay';
-import { CLIP_GLSL, PLACE_SURFACE_VERTEX_GLSL, SURFACE_VARYINGS_GLSL, type SceneUniforms } from './shaders';
+import { CLIP_GLSL, LIGHT_GLSL, PLACE_SURFACE_VERTEX_GLSL, SURFACE_VARYINGS_GLSL, type SceneUniforms } from './shaders';
 
 export interface OverlayUniforms {
   uPosLut: IUniform<DataTexture>;
@@ -43,7 +43,7 @@ uniform float uOpacity;
 uniform float uOutline;
 varying float vPos;
 varying float vNeg;
-${SURFACE_VARYINGS_GLSL}${CLIP_GLSL}
+${SURFACE_VARYINGS_GLSL}${CLIP_GLSL}${LIGHT_GLSL}
 vec3 lutColour(sampler2D lut, float v, vec3 range) {
   float t = clamp((v - range.x) / max(range.y - range.x, 1e-6), 0.0, 1.0);
   return texture2D(lut, vec2((t * ${LUT_SIZE - 1}.0 + 0.5) / ${LUT_SIZE}.0, 0.5)).rgb;
@@ -70,13 +70,7 @@ void main() {
     if (v < 1.5 * w) col = vec3(1.0);
   }
 #endif
-  vec3 n = normalize(vNormalV);
-  if (!gl_FrontFacing) n = -n;
-  vec3 view = normalize(-vViewPos);
-  float ndv = max(dot(n, view), 0.0);
-  float key = max(dot(n, normalize(vec3(-0.35, 0.55, 0.75))), 0.0);
-  float light = min(0.45 + 0.4 * ndv + 0.2 * key, 1.0);
-  gl_FragColor = vec4(col * light, uOpacity);
+  gl_FragColor = vec4(col * surfaceLight(vNormalV, vViewPos, 0.45, 0.4, 0.2), uOpacity);
 }
 `;
 

@@ -54,6 +54,17 @@ export function createStateTexture(regions: number): DataTexture {
   return tex;
 }
 
+/** Head-light shading of a surface seen from either side: ambient + facing * n·v + key * n·(a fixed key light). */
+export const LIGHT_GLSL = /* glsl */ `
+float surfaceLight(vec3 normalV, vec3 viewPos, float ambient, float facing, float key) {
+  vec3 n = normalize(normalV);
+  if (!gl_FrontFacing) n = -n;
+  float ndv = max(dot(n, normalize(-viewPos)), 0.0);
+  float nk = max(dot(n, normalize(vec3(-0.35, 0.55, 0.75))), 0.0);
+  return min(ambient + facing * ndv + key * nk, 1.0);
+}
+`;
+
 export const CLIP_GLSL = /* glsl */ `
 uniform vec3 uClipAt;
 uniform vec3 uClipSide;
@@ -136,7 +147,7 @@ void main() {
 
 const REGION_FRAGMENT = /* glsl */ `
 uniform float uOpacity;
-${REGION_VARYINGS}${CLIP_GLSL}
+${REGION_VARYINGS}${CLIP_GLSL}${LIGHT_GLSL}
 void main() {
   if (clippedAt(vWorld)) discard;
   if (vBilateral > 0.5 && midlineCut(vAnat.x)) discard;
@@ -161,13 +172,7 @@ void main() {
   // A light ring makes the dot stand out on dark surfaces and background alike.
   vec3 col = r2 > 0.12 ? vec3(0.92) : vColor;
 #else
-  vec3 n = normalize(vNormalV);
-  if (!gl_FrontFacing) n = -n;
-  vec3 v = normalize(-vViewPos);
-  float ndv = max(dot(n, v), 0.0);
-  float key = max(dot(n, normalize(vec3(-0.35, 0.55, 0.75))), 0.0);
-  float light = min(0.3 + 0.5 * ndv + 0.25 * key, 1.0);
-  vec3 col = vColor * light;
+  vec3 col = vColor * surfaceLight(vNormalV, vViewPos, 0.3, 0.5, 0.25);
   if (!gl_FrontFacing) col *= 0.55;
 #endif
   if (hovered) col = mix(col, vec3(1.0), 0.35);
