@@ -4,22 +4,13 @@
  */
 import { API_METHODS, type ApiErrorBody, type ApiMethod, type AtlasApi, type Vec3 } from '../core/api';
 import { AtlasError } from '../core/errors';
+import { ATLAS_ID, fail, onlyKeys, record } from './argument-checks';
 import { validateMapCall } from './map-dispatch';
 
 const MAX_POINTS = 100_000;
-const ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-
-function fail(message: string): never {
-  throw new AtlasError('invalid-argument', message);
-}
-
-function record(arg: unknown, method: string): Record<string, unknown> {
-  if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) fail(`${method} expects an object argument`);
-  return arg as Record<string, unknown>;
-}
 
 function atlasId(v: unknown, field = 'id'): string {
-  if (typeof v !== 'string' || !ID.test(v)) fail(`${field} must be an atlas id such as "aal3"`);
+  if (typeof v !== 'string' || !ATLAS_ID.test(v)) fail(`${field} must be an atlas id such as "aal3"`);
   return v;
 }
 
@@ -31,7 +22,7 @@ function res(v: unknown): number | undefined {
 
 function variantId(v: unknown): string | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !ID.test(v)) fail('variant must be a variant id such as "1mm"');
+  if (typeof v !== 'string' || !ATLAS_ID.test(v)) fail('variant must be a variant id such as "1mm"');
   return v;
 }
 
@@ -40,10 +31,6 @@ function point(v: unknown): Vec3 {
     fail('each point must be [x, y, z] in mm');
   }
   return [v[0], v[1], v[2]];
-}
-
-function onlyKeys(o: Record<string, unknown>, keys: string[], method: string): void {
-  for (const k of Object.keys(o)) if (!keys.includes(k)) fail(`${method} does not take "${k}"`);
 }
 
 export function isApiMethod(m: unknown): m is ApiMethod {

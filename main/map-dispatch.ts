@@ -3,31 +3,15 @@
  * ranges, finite numbers, known keys, a size limit on uploads. The service checks that the map id is open.
  */
 import type { AtlasApi } from '../core/api';
-import { AtlasError } from '../core/errors';
 import type { MapClustersRequest } from '../core/map-api';
 import { DEFAULT_MAX_BYTES } from '../core/nifti/decode';
+import { ATLAS_ID, fail, onlyKeys, record } from './argument-checks';
 
 export type MapMethod = 'openMap' | 'listMaps' | 'setMapFrame' | 'closeMap' | 'getMapDisplay' | 'mapClusters';
 
 const MAP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const ATLAS_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 /** Largest frame index accepted (NIfTI dims are at most 32767 per axis in NIfTI-1; NIfTI-2 allows more). */
 const MAX_FRAME = 10_000_000;
-
-function fail(message: string): never {
-  throw new AtlasError('invalid-argument', message);
-}
-
-function record(arg: unknown, method: string): Record<string, unknown> {
-  if (typeof arg !== 'object' || arg === null || Array.isArray(arg) || ArrayBuffer.isView(arg) || arg instanceof ArrayBuffer) {
-    fail(`${method} expects an object argument`);
-  }
-  return arg as Record<string, unknown>;
-}
-
-function onlyKeys(o: Record<string, unknown>, keys: string[], method: string): void {
-  for (const k of Object.keys(o)) if (!keys.includes(k)) fail(`${method} does not take "${k}"`);
-}
 
 function mapId(v: unknown): string {
   if (typeof v !== 'string' || !MAP_ID.test(v)) fail('mapId must be the id of an open map, as openMap or listMaps gave it');
