@@ -641,11 +641,12 @@ export function clusterReportJson(report: ClusterReport): ClusterJson[] {
 
 const fmtXyz = (p: Vec3) => `(${p.map((v) => String(roundTo(v, 2))).join(', ')})`;
 
-/** "Precentral_L", or "~Precentral_L (3.2 mm)" for the nearest region to a peak outside every region. */
-export function peakRegionText(a: ClusterAtlasInfo): string {
+/** "Precentral_L", or "~Precentral_L (3.2 mm)" for the nearest region to a peak outside every region, else `none`
+ *  (for the report's atlas facts and their JSON form alike). */
+export function peakRegionText(a: Pick<ClusterAtlasInfo, 'peak' | 'nearest'>, none = '-'): string {
   if (a.peak.value !== 0) return a.peak.name ?? String(a.peak.value);
   if (a.nearest) return `~${a.nearest.name ?? a.nearest.value} (${roundTo(a.nearest.distance_mm, 1)} mm)`;
-  return '-';
+  return none;
 }
 
 /** "61.25% Precentral_L; 20% Postcentral_L; 18.75% outside" (top `limit` regions). */

@@ -1,6 +1,6 @@
 /** Short texts of a cluster's atlas facts for the report table (the exports hold the full rows of the engine). */
 import type { Vec3 } from '../../../core/api';
-import type { ClusterJson } from '../../../core/clusters';
+import { type ClusterJson, peakRegionText } from '../../../core/clusters';
 
 type AtlasFacts = ClusterJson['atlases'][string];
 
@@ -9,12 +9,7 @@ const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d || 0;
 export const fmtXyz = (p: Vec3, digits = 1) => p.map((v) => String(round(v, digits))).join(', ');
 
 /** "Precentral_L", "~Precentral_L (3.2 mm)" for the nearest region to a peak outside every region, else "–". */
-export function peakRegion(a: AtlasFacts | undefined): string {
-  if (!a) return '–';
-  if (a.peak.value !== 0) return a.peak.name ?? String(a.peak.value);
-  if (a.nearest) return `~${a.nearest.name ?? a.nearest.value} (${round(a.nearest.distance_mm, 1)} mm)`;
-  return '–';
-}
+export const peakRegion = (a: AtlasFacts | undefined): string => (a ? peakRegionText(a, '–') : '–');
 
 /** The largest `limit` shares: "61.25% Precentral_L; 20% Postcentral_L". */
 export function topComposition(a: AtlasFacts | undefined, limit = 3): string {
