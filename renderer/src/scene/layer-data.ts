@@ -73,18 +73,23 @@ export interface TemplateData {
   radius: number;
 }
 
-const layers = new Map<string, LayerData>();
+/** Immutable heavy data by key, outside the store: the store names what is drawn by these keys. */
+export function keyedRegistry<T>(keyOf: (v: T) => string) {
+  const items = new Map<string, T>();
+  return {
+    get: (key: string | null | undefined): T | undefined => (key ? items.get(key) : undefined),
+    put: (v: T) => void items.set(keyOf(v), v),
+    /** Drops every item whose key is not in `keep` (called when what is drawn is replaced). */
+    prune(keep: Iterable<string>) {
+      const k = new Set(keep);
+      for (const key of [...items.keys()]) if (!k.has(key)) items.delete(key);
+    },
+  };
+}
+
 const templates = new Map<string, TemplateData>();
 
-export const layerData = {
-  get: (key: string | null | undefined): LayerData | undefined => (key ? layers.get(key) : undefined),
-  put: (d: LayerData) => void layers.set(d.key, d),
-  /** Drops every layer whose key is not in `keep` (called when layers are replaced). */
-  prune(keep: Iterable<string>) {
-    const k = new Set(keep);
-    for (const key of [...layers.keys()]) if (!k.has(key)) layers.delete(key);
-  },
-};
+export const layerData = keyedRegistry<LayerData>((d) => d.key);
 
 export const templateData = {
   get: (key: string | null | undefined): TemplateData | undefined => (key ? templates.get(key) : undefined),
