@@ -59,7 +59,7 @@ export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAllo
   }
   first[1] = 0; // background has no mesh
   for (let v = 1; v <= size; v++) first[v] += first[v - 1];
-  const sides = alloc.u32(first[size]);
+  const sides = alloc.u32(first[size], true);
   const cursor = first.slice(0, size);
   for (let t = 0, o = 0; t < nq; t++, o += 6) {
     const low = q[o + 4], high = q[o + 5];
@@ -69,7 +69,7 @@ export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAllo
 
   let regionCount = 0;
   for (let v = 1; v < size; v++) if (first[v + 1] !== first[v]) regionCount++;
-  const plan = alloc.u32(regionCount * PLAN);
+  const plan = alloc.u32(regionCount * PLAN, true);
   let totalVertices = 0;
   for (let v = 1, p = 0; v < size; v++) {
     if (first[v + 1] === first[v]) continue;
@@ -90,13 +90,13 @@ export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAllo
     nNet: net.positions.length / 3,
     affine,
     flip: det3(vol.affine) < 0, // a mirrored grid turns counter-clockwise into clockwise
-    positions: alloc.f32(totalVertices * 3),
-    normals: alloc.f32(totalVertices * 3),
-    indices: alloc.u32(first[size] * 6),
-    sourceVertex: alloc.u32(totalVertices),
+    positions: alloc.f32(totalVertices * 3, true),
+    normals: alloc.f32(totalVertices * 3), // zeroed: normals are sums
+    indices: alloc.u32(first[size] * 6, true),
+    sourceVertex: alloc.u32(totalVertices, true),
     regionCount,
     plan,
-    results: alloc.f64(regionCount * RESULT),
+    results: alloc.f64(regionCount * RESULT, true),
   };
 }
 

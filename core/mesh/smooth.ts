@@ -41,7 +41,7 @@ export interface SmoothingJob {
 
 export function prepareSmoothing(net: SurfaceNet, alloc: ArrayAlloc): SmoothingJob {
   const n = net.positions.length / 3;
-  return { n, nb: net.links, degree: alloc.u8(n), cells: net.cells, a: net.positions, b: alloc.f32(n * 3) };
+  return { n, nb: net.links, degree: alloc.u8(n, true), cells: net.cells, a: net.positions, b: alloc.f32(n * 3, true) };
 }
 
 /** Steps of `settings`: each iteration is a shrink step (a → b) then an inflate step (b → a). */

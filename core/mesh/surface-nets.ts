@@ -43,9 +43,10 @@ export interface SurfaceNet {
 }
 
 /** Growable typed-array storage: sized from the grid once, grown by copying only when an atlas is unusually busy. */
-function grow<T extends Float32Array | Int16Array | Int32Array | Uint32Array>(a: T, need: number, make: (n: number) => T): T {
+function grow<T extends Float32Array | Int16Array | Int32Array | Uint32Array>(a: T, need: number, make: (n: number, scratch: boolean) => T): T {
   if (need <= a.length) return a;
-  const next = make(Math.max(need, Math.ceil(a.length * 1.5)));
+  // Scratch: the old contents are copied and the rest is written before it is read.
+  const next = make(Math.max(need, Math.ceil(a.length * 1.5)), true);
   next.set(a);
   return next;
 }
@@ -55,6 +56,23 @@ function grow<T extends Float32Array | Int16Array | Int32Array | Uint32Array>(a:
  * `alloc` supplies the output arrays (shared memory for the threaded path, main/services/mesh-threads.ts).
  */
 export function surfaceNet(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): SurfaceNet {
+  return slabNet(sweepSlab(vol, -1, vol.dims[2], alloc));
+}
+
+/**
+ * The surface net swept in two slabs of cell layers, [-1, split) and [split, nz), then joined: what two threads do
+ * (mesh-threads.ts runs one sweepSlab on each and shares the join), here in turn. Bit for bit surfaceNet's result,
+ * for any split.
+ */
+export function surfaceNetInSlabs(vol: LabelVolume, split: number, alloc: ArrayAlloc = plainArrays): SurfaceNet {
+  const low = sweepSlab(vol, -1, split, alloc, totalCapacity(vol));
+  const join = prepareJoin(low, sweepSlab(vol, split, vol.dims[2], alloc), alloc);
+  joinVerticesRange(join, 0, join.upVertices);
+  joinQuadsRange(join, 0, join.upQuads);
+  return finishJoin(join);
+}
+
+function checkMeshable(vol: LabelVolume): void {
   const [nx, ny, nz] = vol.dims;
   if (vol.maxLabel > MAX_MESH_LABEL) {
     throw new AtlasError('invalid-labels', `label values up to ${vol.maxLabel} are too large to mesh (at most ${MAX_MESH_LABEL})`);
@@ -62,11 +80,64 @@ export function surfaceNet(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): S
   if (Math.max(nx, ny, nz) > MAX_MESH_DIM) {
     throw new AtlasError('invalid-labels', `a ${nx}×${ny}×${nz} grid is too large to mesh (at most ${MAX_MESH_DIM} voxels a side)`);
   }
+}
+
+/** Rows sampled by balancedSplit: one in this many. */
+const SPLIT_SAMPLE_ROWS = 4;
+
+/**
+ * Where to cut the cell layers into two slabs of about equal work, for two threads: a layer in [1, nz - 1], or -1
+ * when the grid has fewer than 2 layers. The work of a layer is estimated by the label changes along x in a sample
+ * of its rows (vertices sit where labels change).
+ */
+export function balancedSplit(vol: LabelVolume): number {
+  const [nx, ny, nz] = vol.dims;
+  if (nz < 2) return -1;
   const L = vol.labels;
-  // Nonzero span [lo, hi) of every voxel row (j, k); empty rows have lo = hi = 0.
-  const rowLo = new Int32Array(ny * nz);
-  const rowHi = new Int32Array(ny * nz);
-  for (let r = 0, off = 0; r < ny * nz; r++, off += nx) {
+  const perLayer = new Float64Array(nz);
+  let total = 0;
+  for (let k = 0; k < nz; k++) {
+    let changes = 0;
+    for (let j = k % SPLIT_SAMPLE_ROWS; j < ny; j += SPLIT_SAMPLE_ROWS) {
+      const off = nx * (j + ny * k);
+      let prev = 0;
+      for (let i = 0; i < nx; i++) {
+        const v = L[off + i];
+        if (v !== prev) changes++;
+        prev = v;
+      }
+      if (prev !== 0) changes++;
+    }
+    perLayer[k] = changes;
+    total += changes;
+  }
+  // Cell layer ck reads voxel layers ck and ck + 1; cut where the voxel layers below hold half the changes.
+  let k = 0;
+  for (let below = 0; k < nz - 1 && below + perLayer[k] <= total / 2; k++) below += perLayer[k];
+  return Math.min(nz - 1, Math.max(1, k));
+}
+
+/** Room for a typical whole-brain atlas's net; untouched capacity costs no page faults. */
+const defaultCapacity = (vol: LabelVolume) => Math.max(1 << 12, Math.ceil((vol.dims[0] * vol.dims[1] * vol.dims[2]) / 10));
+/** Room for the whole net in the lower slab's arrays, which the upper slab joins (prepareJoin). */
+export const totalCapacity = (vol: LabelVolume) => Math.max(1 << 12, Math.ceil((vol.dims[0] * vol.dims[1] * vol.dims[2]) / 6));
+
+/**
+ * One slab of the sweep: cell layers ck in [kFrom, kTo), kFrom >= -1. An upper slab (kFrom >= 0) first sweeps
+ * layer kFrom - 1 again as a "ghost" layer: its vertices (numbered 0 .. ghost - 1 here, in the same order as the
+ * lower slab's last layer) let the slab's first layer link and emit quads as the one-pass sweep does; the ghost
+ * layer's own quads, voxel counts and vertex uses are dropped, and the join maps ghost vertices onto the lower
+ * slab's. Arrays are kept at their capacity (`capacity` vertices at first).
+ */
+export function sweepSlab(vol: LabelVolume, kFrom: number, kTo: number, alloc: ArrayAlloc = plainArrays, capacity = defaultCapacity(vol)): NetSlab {
+  checkMeshable(vol);
+  const [nx, ny, nz] = vol.dims;
+  const L = vol.labels;
+  // Nonzero span [lo, hi) of each voxel row (j, k) the slab reads (layers kFrom - 1 .. kTo); lo = hi = 0 when empty.
+  const k0 = Math.max(0, kFrom - 1), k1 = Math.min(nz, kTo + 1);
+  const rowLo = new Int32Array(ny * (k1 - k0));
+  const rowHi = new Int32Array(ny * (k1 - k0));
+  for (let r = 0, off = nx * ny * k0; r < rowLo.length; r++, off += nx) {
     let lo = 0;
     while (lo < nx && L[off + lo] === 0) lo++;
     if (lo === nx) continue;
@@ -75,17 +146,16 @@ export function surfaceNet(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): S
     rowLo[r] = lo;
     rowHi[r] = hi;
   }
-
-  // Room for a typical whole-brain atlas; untouched capacity costs no page faults.
-  const cap = Math.max(1 << 12, Math.ceil((nx * ny * nz) / 10));
+  const rowBase = ny * k0; // row index (j + ny * k) of rowLo[0]
+  const cap = capacity;
   const size = vol.maxLabel + 1;
   const cx = nx + 1, cy = ny + 1;
   const st: Sweep = {
     alloc,
-    positions: alloc.f32(cap * 3),
-    cells: alloc.i16(cap * 3),
-    links: alloc.i32(cap * 6),
-    quads: alloc.u32(Math.ceil(cap * 1.2) * 6),
+    positions: alloc.f32(cap * 3, true),
+    cells: alloc.i16(cap * 3, true),
+    links: alloc.i32(cap * 6, true),
+    quads: alloc.u32(Math.ceil(cap * 1.2) * 6, true),
     nv: 0,
     qLen: 0,
     voxels: new Uint32Array(size),
@@ -98,21 +168,25 @@ export function surfaceNet(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): S
     D: new Int32Array(nx + 2),
     corner: new Int32Array(8),
   };
-  const spanLo = (r: number) => (r >= 0 && rowHi[r] > 0 ? rowLo[r] : nx);
-  const spanHi = (r: number) => (r >= 0 ? rowHi[r] : 0);
+  const spanLo = (r: number) => (r >= 0 && rowHi[r - rowBase] > 0 ? rowLo[r - rowBase] : nx);
+  const spanHi = (r: number) => (r >= 0 ? rowHi[r - rowBase] : 0);
   /** Row r's labels into `row` (zeros elsewhere in the cell row's span [lo - 1, hi]). */
   const copyRow = (row: Int32Array, r: number, lo: number, hi: number) => {
     row.fill(0, lo, hi + 2);
-    if (r >= 0 && rowHi[r] > 0) {
+    if (r >= 0 && rowHi[r - rowBase] > 0) {
       const off = r * nx; // rows (j, k) are stored one after another, j fastest
-      row.set(L.subarray(off + rowLo[r], off + rowHi[r]), rowLo[r] + 1);
+      row.set(L.subarray(off + rowLo[r - rowBase], off + rowHi[r - rowBase]), rowLo[r - rowBase] + 1);
     }
   };
 
-  for (let ck = -1; ck < nz; ck++) {
+  const kStart = kFrom >= 0 ? kFrom - 1 : kFrom;
+  let ghost = 0, lastLayerStart = 0;
+  for (let ck = kStart; ck < kTo; ck++) {
     const swap = st.prevLayer;
     st.prevLayer = st.curLayer;
     st.curLayer = swap;
+    if (ck === kTo - 1) lastLayerStart = st.nv;
+    const isGhost = ck < kFrom;
     for (let cj = -1; cj < ny; cj++) {
       // Rows: A (cj, ck), B (cj + 1, ck), C (cj, ck + 1), D (cj + 1, ck + 1).
       const rA = cj >= 0 && ck >= 0 ? cj + ny * ck : -1;
@@ -126,22 +200,134 @@ export function surfaceNet(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): S
       copyRow(st.B, rB, lo, hi);
       copyRow(st.C, rC, lo, hi);
       copyRow(st.D, rD, lo, hi);
-      if (rA >= 0) countLabels(st.voxels, st.A, rowLo[rA] + 1, rowHi[rA] + 1);
+      if (rA >= 0 && !isGhost) countLabels(st.voxels, st.A, rowLo[rA - rowBase] + 1, rowHi[rA - rowBase] + 1);
       // At most one vertex per cell and three quads per vertex in this row.
       ensureRoom(st, hi - lo + 1);
       sweepCellRow(st, lo - 1, hi, cj, ck, cx * (cj + 1), cx * cj);
     }
+    if (isGhost) {
+      // Keep the ghost vertices' numbers (the next layer links to them) and nothing else of this layer.
+      ghost = st.nv;
+      st.qLen = 0;
+      st.vertexUses.fill(0);
+      for (let v = 0; v < ghost; v++) st.links[v * 6 + 5] = -1;
+    }
   }
-  const { nv, qLen } = st;
   return {
-    positions: st.positions.subarray(0, nv * 3),
-    cells: st.cells.subarray(0, nv * 3),
-    links: st.links.subarray(0, nv * 6),
-    quads: st.quads.subarray(0, qLen),
-    quadCount: qLen / 6,
+    positions: st.positions,
+    cells: st.cells,
+    links: st.links,
+    quads: st.quads,
+    nv: st.nv,
+    qLen: st.qLen,
     voxels: st.voxels,
     vertexUses: st.vertexUses,
+    ghost,
+    lastLayerStart,
   };
+}
+
+/** A slab's sweep: arrays at their capacity, `nv` vertices and `qLen` quad numbers used. */
+export interface NetSlab {
+  positions: Float32Array;
+  cells: Int16Array;
+  links: Int32Array;
+  quads: Uint32Array;
+  nv: number;
+  qLen: number;
+  voxels: Uint32Array;
+  vertexUses: Uint32Array;
+  /** Vertices 0 .. ghost - 1 are the ghost layer's (0 for the lowest slab). */
+  ghost: number;
+  /** The first vertex of the slab's last cell layer. */
+  lastLayerStart: number;
+}
+
+/** A whole-grid slab (the lowest, ending at the last layer) as the surface net. */
+function slabNet(s: NetSlab): SurfaceNet {
+  return {
+    positions: s.positions.subarray(0, s.nv * 3),
+    cells: s.cells.subarray(0, s.nv * 3),
+    links: s.links.subarray(0, s.nv * 6),
+    quads: s.quads.subarray(0, s.qLen),
+    quadCount: s.qLen / 6,
+    voxels: s.voxels,
+    vertexUses: s.vertexUses,
+  };
+}
+
+/**
+ * Joining two adjacent slabs: the upper slab's vertices follow the lower one's (its ghost vertices become the lower
+ * slab's last layer), its quads follow too, all renumbered. The lower slab's arrays receive the result (grown here
+ * when too small); the upper slab is only read. As loops over ranges, so two threads can share it: prepareJoin,
+ * then joinVerticesRange over [0, upVertices) and joinQuadsRange over [0, upQuads) in any pieces, then finishJoin.
+ */
+export interface JoinJob {
+  low: NetSlab;
+  up: NetSlab;
+  /** The upper slab's own vertices (past its ghost layer) and quads. */
+  upVertices: number;
+  upQuads: number;
+}
+
+export function prepareJoin(lowSlab: NetSlab, up: NetSlab, alloc: ArrayAlloc = plainArrays): JoinJob {
+  const g = up.ghost, nv1 = lowSlab.nv;
+  if (nv1 - lowSlab.lastLayerStart !== g) throw new Error(`surface net slabs do not meet: ${nv1 - lowSlab.lastLayerStart} vertices below the seam, ${g} above`);
+  const nv = nv1 + up.nv - g;
+  const qLen = lowSlab.qLen + up.qLen;
+  const low = { ...lowSlab };
+  if (nv * 3 > low.positions.length) {
+    low.positions = grow(low.positions, nv * 3, alloc.f32);
+    low.cells = grow(low.cells, nv * 3, alloc.i16);
+    low.links = grow(low.links, nv * 6, alloc.i32);
+  }
+  if (qLen > low.quads.length) low.quads = grow(low.quads, qLen, alloc.u32);
+  return { low, up, upVertices: up.nv - g, upQuads: up.qLen / 6 };
+}
+
+/** Upper-slab vertex v (ghost or own) as a vertex of the joined net. */
+const joinedId = (j: JoinJob, v: number) => (v < j.up.ghost ? j.low.lastLayerStart + v : v - j.up.ghost + j.low.nv);
+
+/** The upper slab's own vertices [from, to) (0 = its first past the ghost layer): positions, cells, links. */
+export function joinVerticesRange(j: JoinJob, from: number, to: number): void {
+  const { low, up } = j;
+  const g = up.ghost, base = low.lastLayerStart, shift = low.nv - g;
+  low.positions.set(up.positions.subarray((g + from) * 3, (g + to) * 3), (low.nv + from) * 3);
+  low.cells.set(up.cells.subarray((g + from) * 3, (g + to) * 3), (low.nv + from) * 3);
+  const links = low.links, upLinks = up.links;
+  for (let i = (g + from) * 6, o = (low.nv + from) * 6, end = (g + to) * 6; i < end; i++, o++) {
+    const w = upLinks[i];
+    links[o] = w < 0 ? w : w < g ? base + w : w + shift;
+  }
+}
+
+/** The upper slab's quads [from, to), after the lower slab's. */
+export function joinQuadsRange(j: JoinJob, from: number, to: number): void {
+  const { low, up } = j;
+  const g = up.ghost, base = low.lastLayerStart, shift = low.nv - g;
+  const quads = low.quads, upQuads = up.quads;
+  for (let i = from * 6, o = low.qLen + from * 6; i < to * 6; i += 6, o += 6) {
+    for (let c = 0; c < 4; c++) {
+      const w = upQuads[i + c];
+      quads[o + c] = w < g ? base + w : w + shift;
+    }
+    quads[o + 4] = upQuads[i + 4];
+    quads[o + 5] = upQuads[i + 5];
+  }
+}
+
+/** The seam's +z links (found by the upper slab's first layer), the per-label counts, and the joined net. */
+export function finishJoin(j: JoinJob): SurfaceNet {
+  const { low, up } = j;
+  for (let v = 0; v < up.ghost; v++) {
+    const w = up.links[v * 6 + 5];
+    if (w >= 0) low.links[(low.lastLayerStart + v) * 6 + 5] = joinedId(j, w);
+  }
+  for (let l = 0; l < low.voxels.length; l++) {
+    low.voxels[l] += up.voxels[l];
+    low.vertexUses[l] += up.vertexUses[l];
+  }
+  return slabNet({ ...low, nv: low.nv + j.upVertices, qLen: low.qLen + up.qLen });
 }
 
 /** The sweep's output so far and its scratch rows; one object, so the per-row function sees one shape. */

@@ -1,18 +1,32 @@
 /**
- * Region meshing on two threads sharing memory: this thread sweeps the surface net (core/mesh/surface-nets.ts) into
- * shared arrays, then it and one helper thread (mesh-helper.ts, started once and kept) share Taubin smoothing (step
- * by step, each step in chunks of vertices) and assembly (net vertices to world mm, then region by region).
- * The small-region volume correction and the bookkeeping stay on this thread. Every vertex and every region is
- * computed by the same core function as in the single-threaded buildRegionMeshes, so the result is bit for bit the
- * same. Blocks this thread while it runs (Atomics.wait): call it from a worker thread or a CLI, never a UI loop.
+ * Region meshing on two threads sharing memory: this thread and one helper thread (mesh-helper.ts, started once and
+ * kept) sweep the surface net (core/mesh/surface-nets.ts) in two slabs of the grid, one each, and this thread joins
+ * them; then they share Taubin smoothing (step by step, each step in chunks of vertices); the helper gives small
+ * regions their volume back (core/mesh/small-regions.ts) while this thread plans the assembly; and they share the
+ * assembly (net vertices to world mm, then region by region). Every vertex and every region is computed by the same
+ * core function as in the single-threaded buildRegionMeshes, so the result is bit for bit the same. Blocks this
+ * thread while it runs (Atomics.wait): call it from a worker thread or a CLI, never a UI loop.
  */
-import { Worker } from 'node:worker_threads';
-import type { LabelVolume } from '../../core/label-volume';
+import { performance } from 'node:perf_hooks';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { LabelArray, LabelVolume } from '../../core/label-volume';
 import type { ArrayAlloc } from '../../core/mesh/arrays';
 import { type AssemblyJob, finishAssembly, planAssembly, toWorldRange, writeRegionsRange } from '../../core/mesh/assemble';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
 import { linkDegreesRange, prepareSmoothing, type SmoothingJob, smoothingSteps, taubinStepRange } from '../../core/mesh/smooth';
-import { type SurfaceNet, surfaceNet } from '../../core/mesh/surface-nets';
+import {
+  balancedSplit,
+  finishJoin,
+  type JoinJob,
+  joinQuadsRange,
+  joinVerticesRange,
+  type NetSlab,
+  prepareJoin,
+  surfaceNet,
+  type SurfaceNet,
+  sweepSlab,
+  totalCapacity,
+} from '../../core/mesh/surface-nets';
 import type { MeshSettings, RegionMeshSet } from '../../core/mesh/types';
 
 /** Typed arrays backed by shared memory, so the helper thread works on the same arrays. */
@@ -29,19 +43,20 @@ export const sharedArrays: ArrayAlloc = {
  * Shared arrays kept from one job to the next and handed out again, zeroed. Shared memory that a job leaves behind
  * is not given back until both threads' garbage collectors have run, which can take many jobs (measured: +90 MB per
  * 1 mm job), so a meshing worker that lives for the session reuses its arrays instead. The i-th array a job asks for
- * reuses the i-th buffer of the last job when it is big enough. Arrays handed out are valid until the next reset().
+ * reuses the i-th buffer of the last job when it is big enough, zeroed (as it was for scratch arrays). Arrays handed
+ * out are valid until the next reset().
  */
 export class SharedArena {
   private buffers: SharedArrayBuffer[] = [];
   private used = 0;
 
   readonly alloc: ArrayAlloc = {
-    f32: (n) => new Float32Array(this.take(n * 4), 0, n),
-    f64: (n) => new Float64Array(this.take(n * 8), 0, n),
-    i16: (n) => new Int16Array(this.take(n * 2), 0, n),
-    i32: (n) => new Int32Array(this.take(n * 4), 0, n),
-    u32: (n) => new Uint32Array(this.take(n * 4), 0, n),
-    u8: (n) => new Uint8Array(this.take(n), 0, n),
+    f32: (n, scratch) => new Float32Array(this.take(n * 4, scratch), 0, n),
+    f64: (n, scratch) => new Float64Array(this.take(n * 8, scratch), 0, n),
+    i16: (n, scratch) => new Int16Array(this.take(n * 2, scratch), 0, n),
+    i32: (n, scratch) => new Int32Array(this.take(n * 4, scratch), 0, n),
+    u32: (n, scratch) => new Uint32Array(this.take(n * 4, scratch), 0, n),
+    u8: (n, scratch) => new Uint8Array(this.take(n, scratch), 0, n),
   };
 
   /** Starts a new job: every array handed out before may be handed out again. */
@@ -60,11 +75,11 @@ export class SharedArena {
     return this.buffers.reduce((sum, b) => sum + b.byteLength, 0);
   }
 
-  private take(bytes: number): SharedArrayBuffer {
+  private take(bytes: number, scratch = false): SharedArrayBuffer {
     const i = this.used++;
     const old = this.buffers[i];
     if (old && old.byteLength >= bytes) {
-      new Uint8Array(old, 0, bytes).fill(0);
+      if (!scratch) new Uint8Array(old, 0, bytes).fill(0);
       return old;
     }
     return (this.buffers[i] = new SharedArrayBuffer(bytes));
@@ -78,6 +93,8 @@ export class SharedArena {
  * takes more chunks. Per job, a small shared Int32Array: slot 0 = failed flag, then per phase: next chunk, chunks done.
  */
 export const CHUNK_VERTICES = 8192;
+/** Joining is light work per vertex: its chunks are this many times larger. */
+const JOIN_CHUNK_FACTOR = 4;
 /** A thread that waits longer than this for the other one's chunks gives the job up (the other one died or hung). */
 export const CHUNK_TIMEOUT_MS = 30_000;
 
@@ -118,8 +135,49 @@ export function failPhases(counters: Int32Array): void {
 
 /** Messages to the helper: a phase sequence to share. */
 export type HelperMessage =
+  | SweepJob
+  | { kind: 'join'; job: JoinJob; counters: Int32Array; chunk: number }
   | { kind: 'smooth'; job: SmoothingJob; settings: MeshSettings; counters: Int32Array; chunk: number }
+  | { kind: 'correct'; net: SurfaceNet; counters: Int32Array }
   | { kind: 'assemble'; job: AssemblyJob; counters: Int32Array; chunk: number };
+
+/** The sweep as two chunks: cell layers below `split` (chunk 0) and from it up (chunk 1). Labels in shared memory. */
+export interface SweepJob {
+  kind: 'sweep';
+  vol: LabelVolume;
+  split: number;
+  counters: Int32Array;
+}
+
+/** What the helper sends back (through its slab port) for each sweep chunk it did. */
+export interface SlabMessage {
+  chunk: number;
+  slab: NetSlab;
+}
+
+/** One chunk of the sweep; the lower slab gets room for the whole net, which joinSlabs writes into it. */
+export function sweepChunk(m: SweepJob, chunk: number, alloc: ArrayAlloc): NetSlab {
+  return chunk === 0 ? sweepSlab(m.vol, -1, m.split, alloc, totalCapacity(m.vol)) : sweepSlab(m.vol, m.split, m.vol.dims[2], alloc);
+}
+
+/** The join of the two slabs as one phase: chunks of the upper slab's vertices, then of its quads. */
+export function joinPhases(job: JoinJob, counters: Int32Array, chunk: number): number {
+  const vertexChunks = Math.ceil(job.upVertices / chunk);
+  return runPhase(counters, 0, vertexChunks + Math.ceil(job.upQuads / chunk), (c) => {
+    if (c < vertexChunks) joinVerticesRange(job, c * chunk, Math.min(job.upVertices, (c + 1) * chunk));
+    else joinQuadsRange(job, (c - vertexChunks) * chunk, Math.min(job.upQuads, (c + 1 - vertexChunks) * chunk));
+  });
+}
+
+/** The labels themselves when they are in shared memory, else a copy there. */
+function sharedLabels(labels: LabelArray, alloc: ArrayAlloc): LabelArray {
+  if (labels.buffer instanceof SharedArrayBuffer) return labels;
+  const bytes = alloc.u8(labels.byteLength, true);
+  const Ctor = labels.constructor as new (buffer: ArrayBufferLike, offset: number, length: number) => LabelArray;
+  const copy = new Ctor(bytes.buffer, 0, labels.length);
+  copy.set(labels);
+  return copy;
+}
 
 /**
  * Smoothing as phases: link degrees, then each Taubin step, in chunks of `chunk` vertices (both threads run exactly
@@ -146,23 +204,36 @@ export function assemblePhases(job: AssemblyJob, counters: Int32Array, chunk: nu
   return mine;
 }
 
+/** Milliseconds of each part of the last job (bench:mesh reports them). */
+export interface MeshPhaseTimes {
+  sweep: number;
+  smooth: number;
+  correctAndPlan: number;
+  assemble: number;
+}
+
 export class MeshThreads {
   private failed: Error | null = null;
   /** Chunks of the last jobs' phases, and how many of them the helper did (for tests and bench:mesh). */
   readonly chunks = { total: 0, helper: 0 };
+  lastTimes: MeshPhaseTimes | null = null;
 
   private constructor(
     private readonly helper: Worker,
+    /** Where the helper's slabs arrive; read synchronously (receiveMessageOnPort), as this thread never yields. */
+    private readonly slabs: MessagePort,
     private readonly chunk: number,
   ) {
     helper.on('error', (e) => (this.failed ??= e));
     helper.on('exit', () => (this.failed ??= new Error('the meshing helper thread exited')));
     helper.unref(); // an idle helper never keeps a process alive
+    slabs.unref();
   }
 
   /** Starts the helper thread from its bundled script (dist/worker/mesh-helper.cjs). */
   static start(script: string | URL, chunkVertices = CHUNK_VERTICES): MeshThreads {
-    return new MeshThreads(new Worker(script), chunkVertices);
+    const { port1, port2 } = new MessageChannel();
+    return new MeshThreads(new Worker(script, { workerData: { slabs: port2 }, transferList: [port2] }), port1, chunkVertices);
   }
 
   /** False once the helper has died or a job failed; make a new one then. */
@@ -175,26 +246,19 @@ export class MeshThreads {
    * memory: fresh (sharedArrays) or a SharedArena's, whose arrays (the result's too) last until its next reset.
    */
   buildRegionMeshes(vol: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
-    const net = surfaceNet(vol, alloc);
-    this.smoothRegions(net, settings, alloc);
-    return this.assembleRegions(vol, net, alloc);
-  }
-
-  /** core's smoothRegions on two threads; `net` must come from surfaceNet(vol, alloc), in shared memory. */
-  smoothRegions(net: SurfaceNet, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): void {
-    this.guard(() => {
-      if (settings.smoothIterations <= 0) return;
-      if (net.positions.length > 0) this.smooth(prepareSmoothing(net, alloc), settings);
-      correctSmallRegionVolumes(net); // on this thread: small regions can share vertices, so their order matters
-    });
-  }
-
-  /** core's assembleRegions on two threads; `net` must come from surfaceNet(vol, alloc), in shared memory. */
-  assembleRegions(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
     return this.guard(() => {
-      const job = planAssembly(vol, net, alloc);
+      const t0 = performance.now();
+      const net = this.sweep(vol, alloc);
+      const t1 = performance.now();
+      if (settings.smoothIterations > 0 && net.positions.length > 0) this.smooth(prepareSmoothing(net, alloc), settings);
+      const t2 = performance.now();
+      const job = this.planWhileCorrecting(vol, net, settings, alloc);
+      const t3 = performance.now();
       this.assemble(job);
-      return finishAssembly(job, net);
+      const set = finishAssembly(job, net);
+      const t4 = performance.now();
+      this.lastTimes = { sweep: t1 - t0, smooth: t2 - t1, correctAndPlan: t3 - t2, assemble: t4 - t3 };
+      return set;
     });
   }
 
@@ -213,7 +277,40 @@ export class MeshThreads {
   /** Stops the helper thread. */
   close(): Promise<number> {
     this.failed ??= new Error('closed');
+    this.slabs.close();
     return this.helper.terminate();
+  }
+
+  /** core's surfaceNet, as two slabs (one per thread), joined by both. */
+  private sweep(vol: LabelVolume, alloc: ArrayAlloc): SurfaceNet {
+    const split = balancedSplit(vol);
+    if (split < 0) return surfaceNet(vol, alloc);
+    const job: SweepJob = { kind: 'sweep', vol: { ...vol, labels: sharedLabels(vol.labels, alloc) }, split, counters: phaseCounters(1) };
+    this.helper.postMessage(job satisfies HelperMessage);
+    const slabs: (NetSlab | undefined)[] = [];
+    this.share(job.counters, () => runPhase(job.counters, 0, 2, (c) => (slabs[c] = sweepChunk(job, c, alloc))));
+    // The helper's chunks, in the order it did them (increasing).
+    for (let c = 0; c < 2; c++) slabs[c] ??= this.receiveSlab(c);
+    const join = prepareJoin(slabs[0]!, slabs[1]!, alloc);
+    const counters = phaseCounters(1);
+    const chunk = this.chunk * JOIN_CHUNK_FACTOR;
+    this.helper.postMessage({ kind: 'join', job: join, counters, chunk } satisfies HelperMessage);
+    this.share(counters, () => joinPhases(join, counters, chunk));
+    return finishJoin(join);
+  }
+
+  /** The helper posts a slab before counting its chunk done, so it is there; a short wait covers the hand-over. */
+  private receiveSlab(chunk: number): NetSlab {
+    const pause = new Int32Array(1);
+    for (let waited = 0; waited < 1000; waited++) {
+      const got = receiveMessageOnPort(this.slabs) as { message: SlabMessage } | undefined;
+      if (got) {
+        if (got.message.chunk !== chunk) throw new Error(`the meshing helper sent slab ${got.message.chunk}, not ${chunk}`);
+        return got.message.slab;
+      }
+      Atomics.wait(pause, 0, 0, 1);
+    }
+    throw new Error(`the meshing helper did not send its slab ${chunk}`);
   }
 
   private smooth(job: SmoothingJob, settings: MeshSettings): void {
@@ -221,6 +318,22 @@ export class MeshThreads {
     const chunk = this.chunk;
     this.helper.postMessage({ kind: 'smooth', job, settings, counters, chunk } satisfies HelperMessage);
     this.share(counters, () => smoothPhases(job, settings, counters, chunk));
+  }
+
+  /**
+   * Small regions' volumes (part of smoothing, skipped without it) given back by the helper while this thread plans
+   * the assembly, which reads only the quads; this thread does it instead when the helper has not started it yet.
+   */
+  private planWhileCorrecting(vol: LabelVolume, net: SurfaceNet, settings: MeshSettings, alloc: ArrayAlloc): AssemblyJob {
+    if (settings.smoothIterations <= 0) return planAssembly(vol, net, alloc);
+    const counters = phaseCounters(1);
+    this.helper.postMessage({ kind: 'correct', net, counters } satisfies HelperMessage);
+    let job: AssemblyJob | null = null;
+    this.share(counters, () => {
+      job = planAssembly(vol, net, alloc);
+      return runPhase(counters, 0, 1, () => correctSmallRegionVolumes(net));
+    });
+    return job!;
   }
 
   private assemble(job: AssemblyJob): void {

@@ -8,8 +8,9 @@
  * volume error against the voxels, and whether every pair of regions that touch in the volume shares boundary
  * vertices in the meshes.
  *
- * The same phases on two threads (main/services/mesh-threads.ts: the sweep here, smoothing and assembly shared with
- * a helper thread, dist/worker/mesh-helper.cjs) and through the app's own path (mesh-runner.ts's meshVolume: the
+ * The same meshing on two threads (main/services/mesh-threads.ts with a helper thread, dist/worker/mesh-helper.cjs:
+ * the sweep in two slabs, smoothing and assembly shared, the small-region correction beside the assembly plan) and
+ * through the app's own path (mesh-runner.ts's meshVolume: the
  * session's meshing worker, which uses those two threads, including the copy of the grid to it and the encoded
  * result back; its first run is a fresh worker's), timed in the same runs, each checked bit for bit against the
  * single-threaded result.
@@ -149,7 +150,7 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
   if (!where) return { atlas: id, skipped: `${file.folder}/${file.name} not found on BRAIN_ATLAS_PATH (${process.env.BRAIN_ATLAS_PATH})` };
 
   const times = { decode: [] as number[], surfaceNet: [] as number[], smoothSurfaceNet: [] as number[], assembleRegions: [] as number[], total: [] as number[], meshCpu: [] as number[] };
-  const threaded = { surfaceNet: [] as number[], smooth: [] as number[], assemble: [] as number[], total: [] as number[] };
+  const threaded = { surfaceNet: [] as number[], smooth: [] as number[], correctAndPlan: [] as number[], assemble: [] as number[], total: [] as number[] };
   const app: number[] = [];
   let threadedIdentical: boolean | string = threads ? true : 'skipped: dist/worker/mesh-helper.cjs not built';
   let appIdentical: boolean | string = true;
@@ -190,16 +191,13 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
       // Shared arrays reused from run to run, as the meshing worker does (fresh ones pile up: see SharedArena).
       arena.reset();
       const s0 = performance.now();
-      const tnet = surfaceNet(vol, arena.alloc);
-      const s1 = performance.now();
-      threads.smoothRegions(tnet, DEFAULT_MESH_SETTINGS, arena.alloc);
-      const s2 = performance.now();
-      const tset = threads.assembleRegions(vol, tnet, arena.alloc);
-      const s3 = performance.now();
-      threaded.surfaceNet.push(s1 - s0);
-      threaded.smooth.push(s2 - s1);
-      threaded.assemble.push(s3 - s2);
-      threaded.total.push(s3 - s0);
+      const tset = threads.buildRegionMeshes(vol, DEFAULT_MESH_SETTINGS, arena.alloc);
+      threaded.total.push(performance.now() - s0);
+      const parts = threads.lastTimes!;
+      threaded.surfaceNet.push(parts.sweep);
+      threaded.smooth.push(parts.smooth);
+      threaded.correctAndPlan.push(parts.correctAndPlan);
+      threaded.assemble.push(parts.assemble);
       threadedIdentical &&= sameBytes(expected, encodeMeshSet(tset));
     }
     gc();
@@ -237,6 +235,7 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
           median: {
             surface_net: ms(median(threaded.surfaceNet)),
             smooth: ms(median(threaded.smooth)),
+            small_regions_and_plan: ms(median(threaded.correctAndPlan)),
             assemble: ms(median(threaded.assemble)),
             mesh_total: ms(median(threaded.total)),
           },

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleRegions } from '../../core/mesh/assemble';
 import { smoothSurfaceNet } from '../../core/mesh/smooth';
-import { surfaceNet } from '../../core/mesh/surface-nets';
+import { balancedSplit, surfaceNet, surfaceNetInSlabs, totalCapacity, type SurfaceNet } from '../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS } from '../../core/mesh/types';
 import type { LabelVolume } from '../../core/label-volume';
 import { randomVolume } from '../helpers/random-label-volume';
@@ -97,4 +97,52 @@ describe('surface-net sweep', () => {
       expect(set.positions.length / 3).toBe([...uses.values()].reduce((s, u) => s + u.size, 0));
     });
   }
+});
+
+describe('surface-net sweep in two slabs (the two-thread path)', () => {
+  /** Every array of a net, compared element for element. */
+  const parts = (n: SurfaceNet) => ({
+    positions: Array.from(n.positions),
+    cells: Array.from(n.cells),
+    links: Array.from(n.links),
+    quads: Array.from(n.quads),
+    voxels: Array.from(n.voxels),
+    vertexUses: Array.from(n.vertexUses),
+  });
+  for (const [dims, labels, seed] of [
+    [[9, 7, 8], 3, 1],
+    [[12, 10, 6], 6, 7],
+    [[6, 5, 2], 4, 5],
+  ] as [[number, number, number], number, number][]) {
+    it(`joins into the one-pass net, for every split of a ${dims.join('×')} grid`, () => {
+      const vol = randomVolume(dims, labels, seed);
+      const whole = parts(surfaceNet(vol));
+      expect(whole.quads.length).toBeGreaterThan(0);
+      for (let split = 1; split < dims[2]; split++) expect(parts(surfaceNetInSlabs(vol, split))).toEqual(whole);
+    });
+  }
+
+  it('joins slabs whose first arrays are too small, growing them', () => {
+    const vol = randomVolume([40, 36, 30], 30, 9, 0.3);
+    // This volume has more vertices than the lower slab's arrays hold at first, so they must grow.
+    const whole = surfaceNet(vol);
+    expect(whole.positions.length / 3).toBeGreaterThan(totalCapacity(vol));
+    expect(parts(surfaceNetInSlabs(vol, 20))).toEqual(parts(whole));
+  });
+
+  it('cuts where the label changes below reach about half', () => {
+    // Labels only in layers 6..9 of 10, alike: the cut falls at 8.
+    const vol = randomVolume([8, 8, 10], 0, 1);
+    for (let k = 6; k < 10; k++) for (let j = 0; j < 8; j++) vol.labels.fill(1 + (j % 2), (k * 8 + j) * 8 + 2, (k * 8 + j) * 8 + 6);
+    vol.maxLabel = 2;
+    expect(balancedSplit(vol)).toBe(8);
+    // Layer 0 has twice the changes of layers 1..9 (alike), 11 parts in all: layers 0..3 hold 5, with layer 4 they
+    // would hold 6, so the cut falls at 4.
+    const busy = randomVolume([8, 8, 10], 0, 1);
+    for (let k = 0; k < 10; k++) for (let j = 0; j < 8; j++) busy.labels.fill(1, (k * 8 + j) * 8 + 2, (k * 8 + j) * 8 + (k === 0 ? 3 : 6));
+    for (let j = 0; j < 8; j++) busy.labels.fill(1, j * 8 + 5, j * 8 + 6);
+    busy.maxLabel = 1;
+    expect(balancedSplit(busy)).toBe(4);
+    expect(balancedSplit(randomVolume([4, 4, 1], 1, 2))).toBe(-1);
+  });
 });

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabelVolume } from '../../core/label-volume';
@@ -16,10 +16,10 @@ import { assembleRegions, finishAssembly, planAssembly, toWorldRange, writeRegio
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
 import { linkDegreesRange, prepareSmoothing, smoothingSteps, smoothRegions, taubinStepRange } from '../../core/mesh/smooth';
-import { buildRegionMeshes, surfaceNet } from '../../core/mesh/surface-nets';
+import { buildRegionMeshes, finishJoin, joinQuadsRange, joinVerticesRange, prepareJoin, surfaceNet } from '../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
 import type { MeshJob, MeshReply } from '../../main/services/mesh-runner';
-import { MeshThreads, SharedArena } from '../../main/services/mesh-threads';
+import { MeshThreads, phaseCounters, SharedArena, type SlabMessage, type SweepJob } from '../../main/services/mesh-threads';
 import { randomVolume } from '../helpers/random-label-volume';
 
 const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
@@ -186,6 +186,34 @@ describe('meshing on two threads', () => {
       });
     } finally {
       await worker.terminate();
+    }
+  });
+
+  it('the helper sweeps either slab into shared memory and sends it back, and the slabs join into the net', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const helper = new Worker(join(dir, 'mesh-helper.cjs'), { workerData: { slabs: port2 }, transferList: [port2] });
+    try {
+      const vol = VOLUMES[3][1]();
+      // Both chunks left to the helper: it sweeps the lower slab (room for the whole net) and the upper one.
+      const job: SweepJob = { kind: 'sweep', vol, split: 25, counters: phaseCounters(1) };
+      helper.postMessage(job);
+      await expect.poll(() => Atomics.load(job.counters, 2)).toBe(2);
+      const got = [receiveMessageOnPort(port1)?.message as SlabMessage, receiveMessageOnPort(port1)?.message as SlabMessage];
+      expect(got.map((m) => m.chunk)).toEqual([0, 1]);
+      expect(got[0].slab.positions.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(got[1].slab.ghost).toBeGreaterThan(0);
+      const j = prepareJoin(got[0].slab, got[1].slab);
+      joinVerticesRange(j, 0, j.upVertices);
+      joinQuadsRange(j, 0, j.upQuads);
+      const net = finishJoin(j);
+      const whole = surfaceNet(vol);
+      expect(Array.from(net.quads)).toEqual(Array.from(whole.quads));
+      expect(Array.from(net.links)).toEqual(Array.from(whole.links));
+      expect(Array.from(net.positions)).toEqual(Array.from(whole.positions));
+      expect(Array.from(net.vertexUses)).toEqual(Array.from(whole.vertexUses));
+    } finally {
+      port1.close();
+      await helper.terminate();
     }
   });
 
