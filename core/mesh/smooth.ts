@@ -30,7 +30,7 @@ export function smoothSurfaceNet(net: SurfaceNet, settings: MeshSettings): void 
  */
 export interface SmoothingJob {
   n: number;
-  /** Six neighbour slots per vertex (net.links, rewritten in place by linkDegreesRange). */
+  /** Six neighbour slots per vertex (net.links, rewritten in place by linkDegreesRange into position offsets). */
   nb: Int32Array;
   degree: Uint8Array;
   cells: Int16Array;
@@ -50,16 +50,18 @@ export function smoothingSteps(settings: MeshSettings): number {
 }
 
 /**
- * Neighbour counts of vertices [from, to). A missing neighbour (−1) is pointed at the vertex itself and taken out
- * again with the degree, so the sums need no branches.
+ * Neighbour counts of vertices [from, to), and their neighbour slots turned into offsets into the positions
+ * (vertex × 3). A missing neighbour (−1) is pointed at the vertex itself and taken out again with the degree, so the
+ * sums need no branches.
  */
 export function linkDegreesRange(job: SmoothingJob, from: number, to: number): void {
   const { nb, degree } = job;
   for (let v = from, s = from * 6; v < to; v++) {
     let d = 0;
     for (const e = s + 6; s < e; s++) {
-      if (nb[s] >= 0) d++;
-      else nb[s] = v;
+      const w = nb[s];
+      if (w >= 0) d++;
+      nb[s] = (w >= 0 ? w : v) * 3;
     }
     degree[v] = d;
   }
@@ -80,7 +82,7 @@ function taubinStep(job: SmoothingJob, src: Float32Array, dst: Float32Array, f: 
       dst[o] = x; dst[o + 1] = y; dst[o + 2] = z;
       continue;
     }
-    const w0 = nb[s] * 3, w1 = nb[s + 1] * 3, w2 = nb[s + 2] * 3, w3 = nb[s + 3] * 3, w4 = nb[s + 4] * 3, w5 = nb[s + 5] * 3;
+    const w0 = nb[s], w1 = nb[s + 1], w2 = nb[s + 2], w3 = nb[s + 3], w4 = nb[s + 4], w5 = nb[s + 5];
     const self = 6 - d, inv = 1 / d;
     const mx = (src[w0] + src[w1] + src[w2] + src[w3] + src[w4] + src[w5] - self * x) * inv;
     const my = (src[w0 + 1] + src[w1 + 1] + src[w2 + 1] + src[w3 + 1] + src[w4 + 1] + src[w5 + 1] - self * y) * inv;

@@ -30,7 +30,8 @@ export interface SurfaceNet {
   cells: Int16Array;
   /**
    * The vertex's neighbours along quad edges, 6 per vertex (−x, +x, −y, +y, −z, +z; −1 where there is none).
-   * Two cells are joined when the face between them has labels that are not all equal.
+   * Two cells are joined when the face between them has labels that are not all equal. Smoothing rewrites them in
+   * place (smooth.ts's linkDegreesRange).
    */
   links: Int32Array;
   /** 6 numbers per quad: four vertex ids (counter-clockwise seen from the low-label side), low label, high label. */
@@ -65,7 +66,7 @@ export function surfaceNet(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): S
  * for any split.
  */
 export function surfaceNetInSlabs(vol: LabelVolume, split: number, alloc: ArrayAlloc = plainArrays): SurfaceNet {
-  const low = sweepSlab(vol, -1, split, alloc, totalCapacity(vol));
+  const low = sweepSlab(vol, -1, split, alloc, slabArrays(alloc, totalCapacity(vol)));
   const join = prepareJoin(low, sweepSlab(vol, split, vol.dims[2], alloc), alloc);
   joinVerticesRange(join, 0, join.upVertices);
   joinQuadsRange(join, 0, join.upQuads);
@@ -83,7 +84,7 @@ function checkMeshable(vol: LabelVolume): void {
 }
 
 /** Rows sampled by balancedSplit: one in this many. */
-const SPLIT_SAMPLE_ROWS = 4;
+const SPLIT_SAMPLE_ROWS = 8;
 
 /**
  * Where to cut the cell layers into two slabs of about equal work, for two threads: a layer in [1, nz - 1], or -1
@@ -118,18 +119,36 @@ export function balancedSplit(vol: LabelVolume): number {
 }
 
 /** Room for a typical whole-brain atlas's net; untouched capacity costs no page faults. */
-const defaultCapacity = (vol: LabelVolume) => Math.max(1 << 12, Math.ceil((vol.dims[0] * vol.dims[1] * vol.dims[2]) / 10));
+export const defaultCapacity = (vol: LabelVolume) => Math.max(1 << 12, Math.ceil((vol.dims[0] * vol.dims[1] * vol.dims[2]) / 10));
 /** Room for the whole net in the lower slab's arrays, which the upper slab joins (prepareJoin). */
 export const totalCapacity = (vol: LabelVolume) => Math.max(1 << 12, Math.ceil((vol.dims[0] * vol.dims[1] * vol.dims[2]) / 6));
+
+/** The arrays a slab's sweep writes (grown from its `alloc` when they fill up). */
+export interface SlabArrays {
+  positions: Float32Array;
+  cells: Int16Array;
+  links: Int32Array;
+  quads: Uint32Array;
+}
+
+/** Slab arrays with room for `capacity` vertices. */
+export function slabArrays(alloc: ArrayAlloc, capacity: number): SlabArrays {
+  return {
+    positions: alloc.f32(capacity * 3, true),
+    cells: alloc.i16(capacity * 3, true),
+    links: alloc.i32(capacity * 6, true),
+    quads: alloc.u32(Math.ceil(capacity * 1.2) * 6, true),
+  };
+}
 
 /**
  * One slab of the sweep: cell layers ck in [kFrom, kTo), kFrom >= -1. An upper slab (kFrom >= 0) first sweeps
  * layer kFrom - 1 again as a "ghost" layer: its vertices (numbered 0 .. ghost - 1 here, in the same order as the
  * lower slab's last layer) let the slab's first layer link and emit quads as the one-pass sweep does; the ghost
  * layer's own quads, voxel counts and vertex uses are dropped, and the join maps ghost vertices onto the lower
- * slab's. Arrays are kept at their capacity (`capacity` vertices at first).
+ * slab's. Writes `arrays` (grown from `alloc` when they fill up) and returns them at their capacity.
  */
-export function sweepSlab(vol: LabelVolume, kFrom: number, kTo: number, alloc: ArrayAlloc = plainArrays, capacity = defaultCapacity(vol)): NetSlab {
+export function sweepSlab(vol: LabelVolume, kFrom: number, kTo: number, alloc: ArrayAlloc = plainArrays, arrays: SlabArrays = slabArrays(alloc, defaultCapacity(vol))): NetSlab {
   checkMeshable(vol);
   const [nx, ny, nz] = vol.dims;
   const L = vol.labels;
@@ -147,15 +166,11 @@ export function sweepSlab(vol: LabelVolume, kFrom: number, kTo: number, alloc: A
     rowHi[r] = hi;
   }
   const rowBase = ny * k0; // row index (j + ny * k) of rowLo[0]
-  const cap = capacity;
   const size = vol.maxLabel + 1;
   const cx = nx + 1, cy = ny + 1;
   const st: Sweep = {
     alloc,
-    positions: alloc.f32(cap * 3, true),
-    cells: alloc.i16(cap * 3, true),
-    links: alloc.i32(cap * 6, true),
-    quads: alloc.u32(Math.ceil(cap * 1.2) * 6, true),
+    ...arrays,
     nv: 0,
     qLen: 0,
     voxels: new Uint32Array(size),

@@ -1,23 +1,19 @@
 /**
  * The helper thread of two-thread meshing (bundled to dist/worker/mesh-helper.cjs, driven by mesh-threads.ts):
  * takes its share of the chunks of each phase on the shared arrays: a slab of the sweep (sent back through the slab
- * port it was started with, in shared memory of its own, reused from job to job), the join of the slabs, smoothing
+ * port it was started with: its counts, and its arrays when they had to grow), the join of the slabs, smoothing
  * steps, the small-region correction and assembly. A failure is flagged in the job's counters, so the meshing thread stops waiting for it.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
-import { assemblePhases, failPhases, type HelperMessage, joinPhases, runPhase, SharedArena, type SlabMessage, smoothPhases, sweepChunk } from './mesh-threads';
+import { assemblePhases, failPhases, type HelperMessage, joinPhases, runPhase, sharedArrays, type SlabMessage, smoothPhases, sweepChunk } from './mesh-threads';
 
 const slabs = (workerData as { slabs: MessagePort }).slabs;
-/** This thread's slabs; the meshing thread is done with the last job's before it sends the next sweep. */
-const arena = new SharedArena();
 
 parentPort?.on('message', (m: HelperMessage) => {
   try {
-    if (m.kind === 'sweep') {
-      arena.reset();
-      runPhase(m.counters, 0, 2, (c) => slabs.postMessage({ chunk: c, slab: sweepChunk(m, c, arena.alloc) } satisfies SlabMessage));
-    } else if (m.kind === 'join') joinPhases(m.job, m.counters, m.chunk);
+    if (m.kind === 'sweep') runPhase(m.counters, 0, 2, (c) => slabs.postMessage({ chunk: c, slab: sweepChunk(m, c, sharedArrays) } satisfies SlabMessage));
+    else if (m.kind === 'join') joinPhases(m.job, m.counters, m.chunk);
     else if (m.kind === 'smooth') smoothPhases(m.job, m.settings, m.counters, m.chunk);
     else if (m.kind === 'correct') runPhase(m.counters, 0, 1, () => correctSmallRegionVolumes(m.net));
     else assemblePhases(m.job, m.counters, m.chunk);

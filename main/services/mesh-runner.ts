@@ -9,6 +9,7 @@ import type { LabelVolume } from '../../core/label-volume';
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { buildRegionMeshes } from '../../core/mesh/surface-nets';
 import type { MeshSettings } from '../../core/mesh/types';
+import { sharedLabels } from './mesh-threads';
 import { sessionWorkerSlot } from './session-worker';
 
 export interface MeshJob {
@@ -33,7 +34,8 @@ export async function meshVolume(volume: LabelVolume, settings: MeshSettings): P
   return worker.run({
     dims: volume.dims,
     affine: Array.from(volume.affine),
-    labels: volume.labels, // copied to the worker (the loaded atlas keeps its own)
+    // Shared with the worker rather than copied twice (serialised here, deserialised there); its threads read it in place.
+    labels: sharedLabels(volume.labels),
     maxLabel: volume.maxLabel,
     voxelVolume: volume.voxelVolume,
     settings,

@@ -16,12 +16,15 @@ import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
 import { linkDegreesRange, prepareSmoothing, type SmoothingJob, smoothingSteps, taubinStepRange } from '../../core/mesh/smooth';
 import {
   balancedSplit,
+  defaultCapacity,
   finishJoin,
   type JoinJob,
   joinQuadsRange,
   joinVerticesRange,
   type NetSlab,
   prepareJoin,
+  type SlabArrays,
+  slabArrays,
   surfaceNet,
   type SurfaceNet,
   sweepSlab,
@@ -141,11 +144,16 @@ export type HelperMessage =
   | { kind: 'correct'; net: SurfaceNet; counters: Int32Array }
   | { kind: 'assemble'; job: AssemblyJob; counters: Int32Array; chunk: number };
 
-/** The sweep as two chunks: cell layers below `split` (chunk 0) and from it up (chunk 1). Labels in shared memory. */
+/**
+ * The sweep as two chunks: cell layers below `split` (chunk 0) and from it up (chunk 1), into their arrays (the lower
+ * slab's with room for the whole net, which the join writes into it). Labels and arrays in shared memory, made by the
+ * meshing thread, so its arena hands them out in the same order whichever thread sweeps.
+ */
 export interface SweepJob {
   kind: 'sweep';
   vol: LabelVolume;
   split: number;
+  arrays: [SlabArrays, SlabArrays];
   counters: Int32Array;
 }
 
@@ -155,9 +163,9 @@ export interface SlabMessage {
   slab: NetSlab;
 }
 
-/** One chunk of the sweep; the lower slab gets room for the whole net, which joinSlabs writes into it. */
+/** One chunk of the sweep; `alloc` only for arrays that fill up (shared memory). */
 export function sweepChunk(m: SweepJob, chunk: number, alloc: ArrayAlloc): NetSlab {
-  return chunk === 0 ? sweepSlab(m.vol, -1, m.split, alloc, totalCapacity(m.vol)) : sweepSlab(m.vol, m.split, m.vol.dims[2], alloc);
+  return chunk === 0 ? sweepSlab(m.vol, -1, m.split, alloc, m.arrays[0]) : sweepSlab(m.vol, m.split, m.vol.dims[2], alloc, m.arrays[1]);
 }
 
 /** The join of the two slabs as one phase: chunks of the upper slab's vertices, then of its quads. */
@@ -169,12 +177,12 @@ export function joinPhases(job: JoinJob, counters: Int32Array, chunk: number): n
   });
 }
 
-/** The labels themselves when they are in shared memory, else a copy there. */
-function sharedLabels(labels: LabelArray, alloc: ArrayAlloc): LabelArray {
+/** The labels themselves when they are in shared memory, else a copy there (from `alloc`, else fresh). */
+export function sharedLabels(labels: LabelArray, alloc: ArrayAlloc = sharedArrays): LabelArray {
   if (labels.buffer instanceof SharedArrayBuffer) return labels;
-  const bytes = alloc.u8(labels.byteLength, true);
-  const Ctor = labels.constructor as new (buffer: ArrayBufferLike, offset: number, length: number) => LabelArray;
-  const copy = new Ctor(bytes.buffer, 0, labels.length);
+  const buffer = alloc.u8(labels.byteLength, true).buffer;
+  const n = labels.length;
+  const copy = labels.BYTES_PER_ELEMENT === 1 ? new Uint8Array(buffer, 0, n) : labels.BYTES_PER_ELEMENT === 2 ? new Uint16Array(buffer, 0, n) : new Uint32Array(buffer, 0, n);
   copy.set(labels);
   return copy;
 }
@@ -285,10 +293,18 @@ export class MeshThreads {
   private sweep(vol: LabelVolume, alloc: ArrayAlloc): SurfaceNet {
     const split = balancedSplit(vol);
     if (split < 0) return surfaceNet(vol, alloc);
-    const job: SweepJob = { kind: 'sweep', vol: { ...vol, labels: sharedLabels(vol.labels, alloc) }, split, counters: phaseCounters(1) };
+    const job: SweepJob = {
+      kind: 'sweep',
+      vol: { ...vol, labels: sharedLabels(vol.labels, alloc) },
+      split,
+      arrays: [slabArrays(alloc, totalCapacity(vol)), slabArrays(alloc, defaultCapacity(vol))],
+      counters: phaseCounters(1),
+    };
     this.helper.postMessage(job satisfies HelperMessage);
     const slabs: (NetSlab | undefined)[] = [];
-    this.share(job.counters, () => runPhase(job.counters, 0, 2, (c) => (slabs[c] = sweepChunk(job, c, alloc))));
+    // Arrays that fill up grow into fresh shared memory on either thread, so the arena's order does not depend on
+    // which thread swept which slab.
+    this.share(job.counters, () => runPhase(job.counters, 0, 2, (c) => (slabs[c] = sweepChunk(job, c, sharedArrays))));
     // The helper's chunks, in the order it did them (increasing).
     for (let c = 0; c < 2; c++) slabs[c] ??= this.receiveSlab(c);
     const join = prepareJoin(slabs[0]!, slabs[1]!, alloc);

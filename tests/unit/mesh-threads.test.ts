@@ -16,10 +16,10 @@ import { assembleRegions, finishAssembly, planAssembly, toWorldRange, writeRegio
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
 import { linkDegreesRange, prepareSmoothing, smoothingSteps, smoothRegions, taubinStepRange } from '../../core/mesh/smooth';
-import { buildRegionMeshes, finishJoin, joinQuadsRange, joinVerticesRange, prepareJoin, surfaceNet } from '../../core/mesh/surface-nets';
+import { buildRegionMeshes, finishJoin, joinQuadsRange, joinVerticesRange, prepareJoin, slabArrays, surfaceNet, totalCapacity } from '../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
 import type { MeshJob, MeshReply } from '../../main/services/mesh-runner';
-import { MeshThreads, phaseCounters, SharedArena, type SlabMessage, type SweepJob } from '../../main/services/mesh-threads';
+import { MeshThreads, phaseCounters, SharedArena, sharedArrays, type SlabMessage, type SweepJob } from '../../main/services/mesh-threads';
 import { randomVolume } from '../helpers/random-label-volume';
 
 const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
@@ -189,18 +189,26 @@ describe('meshing on two threads', () => {
     }
   });
 
-  it('the helper sweeps either slab into shared memory and sends it back, and the slabs join into the net', async () => {
+  it('the helper sweeps either slab into the shared arrays it is given (grown when too small) and the slabs join into the net', async () => {
     const { port1, port2 } = new MessageChannel();
     const helper = new Worker(join(dir, 'mesh-helper.cjs'), { workerData: { slabs: port2 }, transferList: [port2] });
     try {
       const vol = VOLUMES[3][1]();
-      // Both chunks left to the helper: it sweeps the lower slab (room for the whole net) and the upper one.
-      const job: SweepJob = { kind: 'sweep', vol, split: 25, counters: phaseCounters(1) };
+      // Both chunks left to the helper: it sweeps the lower slab into room for the whole net, the upper one into
+      // arrays far too small, which it must grow.
+      const arrays: SweepJob['arrays'] = [slabArrays(sharedArrays, totalCapacity(vol)), slabArrays(sharedArrays, 64)];
+      const job: SweepJob = { kind: 'sweep', vol, split: 25, arrays, counters: phaseCounters(1) };
       helper.postMessage(job);
       await expect.poll(() => Atomics.load(job.counters, 2)).toBe(2);
       const got = [receiveMessageOnPort(port1)?.message as SlabMessage, receiveMessageOnPort(port1)?.message as SlabMessage];
       expect(got.map((m) => m.chunk)).toEqual([0, 1]);
-      expect(got[0].slab.positions.buffer).toBeInstanceOf(SharedArrayBuffer);
+      // The lower slab is in our memory (written there by the helper); the upper one grew into new shared memory.
+      const low = got[0].slab;
+      expect(low.positions.length).toBe(arrays[0].positions.length);
+      expect(low.nv).toBeGreaterThan(0);
+      expect(Array.from(arrays[0].positions.subarray(0, low.nv * 3))).toEqual(Array.from(low.positions.subarray(0, low.nv * 3)));
+      expect(got[1].slab.positions.length).toBeGreaterThan(arrays[1].positions.length);
+      expect(got[1].slab.positions.buffer).toBeInstanceOf(SharedArrayBuffer);
       expect(got[1].slab.ghost).toBeGreaterThan(0);
       const j = prepareJoin(got[0].slab, got[1].slab);
       joinVerticesRange(j, 0, j.upVertices);
