@@ -1,9 +1,9 @@
 /**
  * Runs meshing in a worker thread when the bundled worker is there, else in this thread (tests, sources). The
- * worker is started by the first job and kept while jobs keep coming (it does not keep the process alive while
- * idle), so later jobs skip its start and JIT warm-up; jobs are answered in order. After MESH_WORKER_IDLE_MS without
- * a job it is stopped, which gives back the memory its threads hold (their shared arrays), and the next job starts
- * a new one.
+ * worker is started by the first job and kept for the session (it does not keep the process alive while idle), so
+ * later jobs skip its start and find its code already optimised by the JIT (a cold worker takes about twice as
+ * long); jobs are answered in order. A worker idle for a minute gives back its large arrays itself (mesh-worker.ts's
+ * MESH_ARENA_IDLE_MS); after MESH_WORKER_IDLE_MS without a job it is stopped, and the next job starts a new one.
  */
 import type { LabelVolume } from '../../core/label-volume';
 import { encodeMeshSet } from '../../core/mesh/codec';
@@ -24,7 +24,7 @@ export interface MeshJob {
 
 export type { WorkerReply as MeshReply } from './session-worker';
 
-export const MESH_WORKER_IDLE_MS = 120_000;
+export const MESH_WORKER_IDLE_MS = 30 * 60_000;
 
 const meshWorker = sessionWorkerSlot<MeshJob>('mesh-worker', 'meshing', 'invalid-labels', MESH_WORKER_IDLE_MS);
 

@@ -20,10 +20,12 @@ import { MeshThreads, SharedArena } from './mesh-threads';
 const helperScript = fileURLToPath(new URL('./mesh-helper.cjs', import.meta.url));
 let threads: MeshThreads | null = null;
 /**
- * Meshing's shared arrays, reused by the next job (a job's mesh is encoded, i.e. copied, before the next starts).
- * mesh-runner.ts stops this worker after a while without jobs, which lets go of them.
+ * Meshing's shared arrays, reused by the next job (a job's mesh is encoded, i.e. copied, before the next starts),
+ * and let go of after MESH_ARENA_IDLE_MS without a job (the worker itself is kept, with its optimised code).
  */
 const arena = new SharedArena();
+export const MESH_ARENA_IDLE_MS = 60_000;
+let release: ReturnType<typeof setTimeout> | null = null;
 
 /** The helper thread, started with this worker (a new one after a failure); null where it cannot run. */
 function ensureThreads(): MeshThreads | null {
@@ -53,6 +55,7 @@ function mesh(volume: LabelVolume, settings: MeshSettings): RegionMeshSet {
 }
 
 parentPort?.on('message', (job: MeshJob) => {
+  if (release) clearTimeout(release);
   let reply: MeshReply;
   let transfer: ArrayBuffer[] = [];
   try {
@@ -66,4 +69,6 @@ parentPort?.on('message', (job: MeshJob) => {
     reply = { id: job.id, ok: false, message: (e as Error)?.message ?? String(e) };
   }
   parentPort?.postMessage(reply, transfer);
+  release = setTimeout(() => arena.release(), MESH_ARENA_IDLE_MS);
+  release.unref();
 });
