@@ -13,11 +13,13 @@ import { STATE_TEXTURE_WIDTH, TEXELS_PER_REGION, stateTextureSize } from './regi
 
 export type DrawKind = 'surface' | 'instanced' | 'points';
 /**
- * opaque: regions fully shown (depth-written); transparent: faded or translucent ones, blended after;
- * footprint + outline: the selected region's rim, an inverted hull drawn only outside the region's own screen
- * footprint (marked in the stencil buffer first), so that it is a clean ring around the region's silhouette.
+ * opaque: the front faces of regions fully shown (depth-written); cut: their back faces, drawn after, which show
+ * only where a clipping plane or a hidden hemisphere has cut a region open, as its cut face; transparent: faded or
+ * translucent regions, blended after; footprint + outline: the selected region's rim, an inverted hull drawn only
+ * outside the region's own screen footprint (marked in the stencil buffer first), so that it is a clean ring around
+ * the region's silhouette.
  */
-export type Pass = 'opaque' | 'transparent' | 'footprint' | 'outline';
+export type Pass = 'opaque' | 'cut' | 'transparent' | 'footprint' | 'outline';
 
 /** Uniforms every layer (and the template) share: clipping and hemispheres. */
 export interface SceneUniforms {
@@ -171,6 +173,9 @@ void main() {
   if (r2 > 0.25) discard;
   // A light ring makes the dot stand out on dark surfaces and background alike.
   vec3 col = r2 > 0.12 ? vec3(0.92) : vColor;
+#elif defined(CUT_FACES)
+  // Seen through a cut: the region's inside, shown flat in its colour as a solid cross-section.
+  vec3 col = vColor * 0.8;
 #else
   vec3 col = vColor * surfaceLight(vNormalV, vViewPos, 0.3, 0.5, 0.25);
   if (!gl_FrontFacing) col *= 0.55;
@@ -184,7 +189,8 @@ export function createRegionMaterial(
   kind: DrawKind, pass: Pass, scene: SceneUniforms, layer: LayerUniforms,
 ): ShaderMaterial {
   const defines: Record<string, string | number> = {};
-  if (pass === 'opaque') defines.OPAQUE_PASS = 1;
+  if (pass === 'opaque' || pass === 'cut') defines.OPAQUE_PASS = 1;
+  if (pass === 'cut') defines.CUT_FACES = 1;
   if (pass === 'outline' || pass === 'footprint') defines.OUTLINE = 1;
   if (pass === 'outline') defines.OUTLINE_MM = '0.9';
   if (kind === 'points') {
@@ -197,10 +203,15 @@ export function createRegionMaterial(
     vertexShader: REGION_VERTEX,
     fragmentShader: REGION_FRAGMENT,
     transparent: pass === 'transparent',
-    depthWrite: pass === 'opaque',
-    side: kind === 'points' ? FrontSide : pass === 'outline' ? BackSide : DoubleSide,
+    depthWrite: pass === 'opaque' || pass === 'cut',
+    side: kind === 'points' || pass === 'opaque' ? FrontSide : pass === 'outline' || pass === 'cut' ? BackSide : DoubleSide,
   });
-  if (pass === 'footprint') {
+  if (pass === 'cut') {
+    // Regions share their boundaries: behind a cut, a region's inside lies exactly on its neighbour's front face.
+    // Pulled a few depth steps nearer, the cut face wins there, so a cut shows the region it cuts, not its neighbour.
+    m.polygonOffset = true;
+    m.polygonOffsetUnits = -4;
+  } else if (pass === 'footprint') {
     m.colorWrite = false;
     m.depthTest = false;
     m.stencilWrite = true;

@@ -34,6 +34,8 @@ export function LayerView({ slot, dataKey, scene }: { slot: number; dataKey: str
         else if (e > 0.001) anyBlended = true;
       }
       objects.opaque.visible = anyOpaque;
+      // Back faces of fully shown regions can be seen only through a cut.
+      objects.cut.visible = anyOpaque && (s.clip.x.on || s.clip.y.on || s.clip.z.on || !s.hemispheres.left || !s.hemispheres.right);
       objects.transparent.visible = anyBlended;
       objects.outline.visible = !!s.selected && s.selected.startsWith(`${data.atlasId}:`);
       objects.footprint.visible = objects.outline.visible;
@@ -55,6 +57,7 @@ export function LayerView({ slot, dataKey, scene }: { slot: number; dataKey: str
   return (
     <>
       <primitive object={objects.opaque} />
+      <primitive object={objects.cut} />
       <primitive object={objects.transparent} />
       <primitive object={objects.footprint} />
       <primitive object={objects.outline} />

@@ -12,6 +12,9 @@ import {
 export interface LayerObjects {
   /** Drawn with depth writes: regions fully shown. */
   opaque: Mesh | InstancedMesh;
+  /** Their back faces, drawn after them: the cut faces where a clipping plane or a hidden hemisphere opens regions
+   *  (shown only then). */
+  cut: Mesh | InstancedMesh;
   /** Drawn after, blended: faded regions, or all when the layer's opacity is below 1. */
   transparent: Mesh | InstancedMesh;
   /** The selected region's rim (hidden unless a region of this layer is selected): its footprint in the stencil
@@ -57,18 +60,22 @@ function markerGeometry(data: LayerData): BufferGeometry | null {
 
 export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerObjects {
   const uniforms: LayerUniforms = { uState: { value: createStateTexture(data.regions.length) }, uOpacity: { value: 1 } };
-  const opaqueMat = createRegionMaterial(data.kind === 'labels' ? 'surface' : 'instanced', 'opaque', scene, uniforms);
-  const transMat = createRegionMaterial(data.kind === 'labels' ? 'surface' : 'instanced', 'transparent', scene, uniforms);
-  const outlineMat = createRegionMaterial(data.kind === 'labels' ? 'surface' : 'instanced', 'outline', scene, uniforms);
-  const footprintMat = createRegionMaterial(data.kind === 'labels' ? 'surface' : 'instanced', 'footprint', scene, uniforms);
+  const kind = data.kind === 'labels' ? 'surface' : 'instanced';
+  const opaqueMat = createRegionMaterial(kind, 'opaque', scene, uniforms);
+  const cutMat = createRegionMaterial(kind, 'cut', scene, uniforms);
+  const transMat = createRegionMaterial(kind, 'transparent', scene, uniforms);
+  const outlineMat = createRegionMaterial(kind, 'outline', scene, uniforms);
+  const footprintMat = createRegionMaterial(kind, 'footprint', scene, uniforms);
   let geometry: BufferGeometry;
   let opaque: Mesh | InstancedMesh;
+  let cut: Mesh | InstancedMesh;
   let transparent: Mesh | InstancedMesh;
   let outline: Mesh | InstancedMesh;
   let footprint: Mesh | InstancedMesh;
   if (data.kind === 'labels') {
     geometry = surfaceGeometry(data);
     opaque = new Mesh(geometry, opaqueMat);
+    cut = new Mesh(geometry, cutMat);
     transparent = new Mesh(geometry, transMat);
     outline = new Mesh(geometry, outlineMat);
     footprint = new Mesh(geometry, footprintMat);
@@ -85,6 +92,9 @@ export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerO
       a.setMatrixAt(i, m);
     });
     b.instanceMatrix = a.instanceMatrix;
+    const k = new InstancedMesh(geometry, cutMat, n);
+    k.instanceMatrix = a.instanceMatrix;
+    cut = k;
     const c = new InstancedMesh(geometry, outlineMat, n);
     c.instanceMatrix = a.instanceMatrix;
     const f = new InstancedMesh(geometry, footprintMat, n);
@@ -94,6 +104,7 @@ export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerO
     transparent = b;
     outline = c;
   }
+  cut.renderOrder = 0.5; // after every layer's front faces
   transparent.renderOrder = 1;
   // After every opaque region (renderOrder 0), before the blended ones (drawn after all opaque objects anyway).
   footprint.renderOrder = 3;
@@ -101,13 +112,14 @@ export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerO
   const mg = markerGeometry(data);
   const markerMat = mg ? createRegionMaterial('points', 'opaque', scene, uniforms) : null;
   const markers = mg && markerMat ? new Points(mg, markerMat) : null;
-  for (const o of [opaque, transparent, footprint, outline, markers]) if (o) o.frustumCulled = false; // the shader moves vertices
+  for (const o of [opaque, cut, transparent, footprint, outline, markers]) if (o) o.frustumCulled = false; // the shader moves vertices
   return {
-    opaque, transparent, footprint, outline, markers, uniforms,
+    opaque, cut, transparent, footprint, outline, markers, uniforms,
     dispose() {
       geometry.dispose();
       mg?.dispose();
       opaqueMat.dispose();
+      cutMat.dispose();
       transMat.dispose();
       outlineMat.dispose();
       footprintMat.dispose();
