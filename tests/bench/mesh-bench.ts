@@ -1,8 +1,8 @@
 /**
  * `npm run bench:mesh`: region meshing of four large 1 mm atlases, printed as JSON (never a test, never gating CI).
  *
- * Per atlas (real files from BRAIN_ATLAS_PATH, default ../shared/atlases), after one warm-up run (reported as
- * first_run): the median of BENCH_RUNS (3) runs of decode (read + gunzip + parse + label volume) and of each phase of
+ * Per atlas (real files from BRAIN_ATLAS_PATH, default ../shared/atlases), after BENCH_WARMUP (2) warm-up runs (the
+ * first reported as first_run): the median of BENCH_RUNS (3) runs of decode (read + gunzip + parse + label volume) and of each phase of
  * buildRegionMeshes (surfaceNet, smoothRegions = Taubin + small-region volume correction, assembleRegions); triangle
  * and vertex counts; the high-water marks of rss and arrayBuffers
  * sampled after each phase; and quality (core/mesh/quality.ts): regions with holes, non-manifold edges, the
@@ -47,6 +47,8 @@ import { MeshThreads, SharedArena } from '../../main/services/mesh-threads';
 
 const ATLASES = ['aal3', 'glasser-360', 'schaefer-1000-17', 'schaefer-400-7-tian-s2'];
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Untimed runs first, per atlas: the JIT takes a few jobs to optimise everything on both threads. */
+const WARMUP = Math.max(1, Number(process.env.BENCH_WARMUP ?? 2));
 const E2E_ATLAS = 'aal3';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -140,8 +142,8 @@ function quality(vol: LabelVolume, set: RegionMeshSet) {
 
 const sameBytes = (a: ArrayBuffer, b: ArrayBuffer) => Buffer.from(a).equals(Buffer.from(b));
 /** Runs after the warm-up. */
-const timed = (xs: number[]) => xs.slice(1);
-const stats = (xs: number[]) => ({ median: ms(median(timed(xs))), min: ms(Math.min(...timed(xs))), first_run: ms(xs[0]) });
+const timed = (xs: number[]) => xs.slice(WARMUP);
+const stats = (xs: number[]) => ({ median: ms(median(timed(xs))), min: ms(Math.min(...timed(xs))), first_run: ms(xs[0]), runs: timed(xs).map(ms) });
 
 async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCatalogFile>>, threads: MeshThreads | null, arena: SharedArena) {
   const atlas = catalog.atlases.find((a) => a.id === id);
@@ -163,8 +165,8 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
   let set: RegionMeshSet | null = null;
   gc();
   const base = process.memoryUsage();
-  // Run 0 is a warm-up (the JIT's first pass over this atlas; reported as first_run), then RUNS timed runs.
-  for (let r = 0; r <= RUNS; r++) {
+  // WARMUP untimed runs (the first reported as first_run), then RUNS timed runs.
+  for (let r = 0; r < WARMUP + RUNS; r++) {
     vol = null;
     set = null;
     gc();
@@ -226,9 +228,9 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
       mesh_total: ms(median(timed(meshTotals))),
       decode_and_mesh: ms(median(timed(times.total))),
     },
-    // The machine is shared: the fastest run is the least disturbed one. first_run is the warm-up run before the
-    // timed ones (for the first atlas, the JIT's cold start: what a fresh meshing worker pays); CPU time (this
-    // process, all threads) is less sensitive to other load.
+    // The machine is shared: the fastest run is the least disturbed one. first_run is the first warm-up run (for
+    // the first atlas, the JIT's cold start: what a fresh meshing worker pays); CPU time (this process, all
+    // threads) is less sensitive to other load.
     mesh_total_ms: {
       min: ms(Math.min(...timed(meshTotals))),
       first_run: ms(times.surfaceNet[0] + times.smoothSurfaceNet[0] + times.assembleRegions[0]),
@@ -353,6 +355,7 @@ async function main() {
         {
           machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
           runs: RUNS,
+          warmup_runs: WARMUP,
           atlas_path: process.env.BRAIN_ATLAS_PATH,
           atlases,
           end_to_end: e2e,
