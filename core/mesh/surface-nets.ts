@@ -8,6 +8,8 @@
  * quads of the 3 voxel edges at a cell's low corner are emitted as soon as the cell is reached: the other three
  * cells around each of those edges come earlier in the sweep. Only two layers of cell → vertex ids are kept, so
  * the sweep touches little memory beyond its output (fresh memory costs about 1 ms per MB here in page faults).
+ * The sweep can also run as two slabs of cell layers, one per thread, joined afterwards into exactly the one-pass
+ * net (sweepSlab, prepareJoin and the join ranges; main/services/mesh-threads.ts).
  * Smoothing (smooth.ts, with small regions' volumes given back: small-regions.ts) and splitting into per-region
  * meshes (assemble.ts) follow.
  */
@@ -242,16 +244,16 @@ export function sweepSlab(vol: LabelVolume, kFrom: number, kTo: number, alloc: A
   };
 }
 
-/** A slab's sweep: arrays at their capacity, `nv` vertices and `qLen` quad numbers used. */
-export interface NetSlab {
-  positions: Float32Array;
-  cells: Int16Array;
-  links: Int32Array;
-  quads: Uint32Array;
+/** What a sweep has written: its arrays at their capacity, `nv` vertices and `qLen` quad numbers used, per-label counts. */
+interface SweepOutput extends SlabArrays {
   nv: number;
   qLen: number;
   voxels: Uint32Array;
   vertexUses: Uint32Array;
+}
+
+/** A slab's sweep. */
+export interface NetSlab extends SweepOutput {
   /** Vertices 0 .. ghost - 1 are the ghost layer's (0 for the lowest slab). */
   ghost: number;
   /** The first vertex of the slab's last cell layer. */
@@ -346,16 +348,8 @@ export function finishJoin(j: JoinJob): SurfaceNet {
 }
 
 /** The sweep's output so far and its scratch rows; one object, so the per-row function sees one shape. */
-interface Sweep {
+interface Sweep extends SweepOutput {
   alloc: ArrayAlloc;
-  positions: Float32Array;
-  cells: Int16Array;
-  links: Int32Array;
-  quads: Uint32Array;
-  nv: number;
-  qLen: number;
-  voxels: Uint32Array;
-  vertexUses: Uint32Array;
   prevLayer: Int32Array;
   curLayer: Int32Array;
   A: Int32Array;
