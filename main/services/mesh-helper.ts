@@ -2,7 +2,8 @@
  * The helper thread of two-thread meshing (bundled to dist/worker/mesh-helper.cjs, driven by mesh-threads.ts):
  * takes its share of the chunks of each phase on the shared arrays: a slab of the sweep (sent back through the slab
  * port it was started with: its counts, and its arrays when they had to grow), the join of the slabs, smoothing
- * steps, the small-region correction and assembly. A failure is flagged in the job's counters, so the meshing thread stops waiting for it.
+ * steps, the small-region correction and assembly. A failure is flagged in the job's counters, so the meshing
+ * thread stops waiting for it.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
