@@ -3,7 +3,8 @@
  * by role and name; a typed coordinate puts the crosshair where an independent computation (the view's size and
  * the template grid's world box from the engine) says it belongs; a click moves the cursor; arrows and the wheel
  * step one template voxel; AAL3 is drawn in its own colours in Filled mode and only as outlines in Outline mode;
- * the pointer over a slice feeds What's here. 2 mm data keeps software GL fast.
+ * the pointer over a slice feeds What's here; the region under the pointer in the 3D view lights up in the slices.
+ * 2 mm data keeps software GL fast.
  */
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import type { TemplateImage } from '../../core/template-image';
 import type { WebServer } from '../../main/web-server';
 import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService } from '../helpers/browser';
 import { writeNifti } from '../helpers/nifti-writer';
+import { type Rgb, pointInside } from '../helpers/pixels';
 import { type Image, decodePng } from '../helpers/png';
 import { SHARED } from '../helpers/shared-atlases';
 
@@ -289,6 +291,48 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     }
     expect(edge).toBeGreaterThan(5);
     await page.getByRole('combobox', { name: 'Atlas display' }).selectOption('filled');
+  });
+
+  it('lights up, in the slices, the region the pointer is on in the 3D view', async () => {
+    await typeCoordinate([-44, 14, 8]);
+    const [hit] = await api.query({ points: [[-44, 14, 8]], atlases: ['aal3'], res: 2 });
+    const region = aal3.regions.find((r) => r.value === hit.atlases.aal3.value)!;
+    // Lighter as in the 3D view: 35% of the way to white.
+    const lit = region.color.map((c) => Math.round(c + (255 - c) * 0.35)) as Rgb;
+    const countLit = async () => {
+      const img = decodePng(await views().Axial.screenshot());
+      let n = 0;
+      for (let o = 0; o < img.data.length; o += 4) if (lit.every((c, i) => Math.abs(img.data[o + i] - c) <= 3)) n++;
+      return n;
+    };
+    await page.getByRole('heading', { level: 1 }).hover();
+    await slicesDrawn();
+    expect(await countLit()).toBeLessThan(20);
+    // The region faces the camera in the left lateral view: point at it there.
+    await page.getByRole('button', { name: 'Left lateral' }).click();
+    await drawn(page);
+    const view3d = page.getByRole('region', { name: '3D view' }).locator('canvas');
+    const at = pointInside(decodePng(await view3d.screenshot()), region.color);
+    expect(at, region.name).not.toBeNull();
+    const b = (await view3d.boundingBox())!;
+    await page.mouse.move(b.x + at![0], b.y + at![1]);
+    await expect.poll(() => page.getByRole('tooltip').innerText().catch(() => '')).toContain(region.name);
+    await slicesDrawn();
+    expect(await countLit()).toBeGreaterThan(100);
+    // Outlined, the hovered region is still filled (lightly) so it can be found.
+    await page.getByRole('combobox', { name: 'Atlas display' }).selectOption('outline');
+    await slicesDrawn();
+    const outlined = decodePng(await views().Axial.screenshot());
+    const [w, h] = await size(views().Axial);
+    const [cx, cy] = expectedPixel(template, 'Axial', w, h, [-44, 14, 8]);
+    const near = Array.from(outlined.data.subarray((Math.floor(cy) * outlined.width + Math.floor(cx) + 3) * 4, (Math.floor(cy) * outlined.width + Math.floor(cx) + 3) * 4 + 3));
+    expect(Math.max(...near) - Math.min(...near), `pixel ${near} inside the hovered region is tinted`).toBeGreaterThan(10);
+    await page.getByRole('combobox', { name: 'Atlas display' }).selectOption('filled');
+    await page.getByRole('heading', { level: 1 }).hover();
+    await slicesDrawn();
+    expect(await countLit()).toBeLessThan(20);
+    await page.getByRole('button', { name: 'Reset view' }).click();
+    await drawn(page);
   });
 
   it('zooms about the cursor and keeps it under the crosshair; Reset zoom restores the fit', async () => {

@@ -83,8 +83,9 @@ void main() {
   vec4 c = stateTexel(r, 0);
   float alpha = c.a * uOpacity;
   if (alpha <= 0.001) discard;
-  float flags = stateTexel(r, 1).a;
+  float flags = floor(stateTexel(r, 1).a + 0.5);
   bool selected = flags >= 1.5;
+  bool hovered = mod(flags, 2.0) > 0.5;
   bool edge = regionAt(worldAtOffset(vec2(1.0, 0.0))) != r || regionAt(worldAtOffset(vec2(-1.0, 0.0))) != r
     || regionAt(worldAtOffset(vec2(0.0, 1.0))) != r || regionAt(worldAtOffset(vec2(0.0, -1.0))) != r;
   if (edge && selected) {
@@ -93,8 +94,10 @@ void main() {
   }
   float a = (edge ? max(uFill, uOutline) : uFill) * alpha;
   if (selected && !edge) a = min(1.0, a * 1.25);
+  // The region under the pointer in the 3D view: lighter, as it is there, and filled even when outlined.
+  if (hovered && !edge) a = max(a, 0.35 * alpha);
   if (a <= 0.001) discard;
-  outColor = vec4(c.rgb, a);
+  outColor = vec4(hovered ? mix(c.rgb, vec3(1.0), 0.35) : c.rgb, a);
 }
 `;
 
