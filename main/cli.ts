@@ -13,7 +13,6 @@ import { exportGlb } from '../core/mesh/export-gltf';
 import { formatValueRanges, selectRegions, selectionSize } from '../core/mesh/export-regions';
 import { exportObj } from '../core/mesh/export-obj';
 import { exportStl } from '../core/mesh/export-stl';
-import { buildRegionMeshes } from '../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS } from '../core/mesh/types';
 import { type ParsedArgs, UsageError, parseCliArgs, parsePoint, parseRes } from './cli-args';
 import { formatProgressBar } from './services/atlas-files';
@@ -308,12 +307,8 @@ interface MeshArgs {
 async function mesh(service: AtlasService, io: CliIo, a: MeshArgs): Promise<number> {
   const req = { id: a.id, res: a.res, variant: a.variant };
   const summary = await service.openAtlas(req);
-  const settings = service.meshSettings;
-  // The service caches meshes made with its own settings; other smoothing is built here, uncached.
-  const set =
-    a.smooth === undefined || a.smooth === settings.smoothIterations
-      ? decodeMeshSet(await service.getAtlasMeshes(req))
-      : buildRegionMeshes((await service.labelVolume(req)).volume, { ...settings, smoothIterations: a.smooth });
+  const settings = a.smooth === undefined ? service.meshSettings : { ...service.meshSettings, smoothIterations: a.smooth };
+  const set = decodeMeshSet(await service.getAtlasMeshes(req, settings));
   if (a.regions) {
     const have = new Set(set.regions.map((r) => r.value));
     const unknown = [...new Set(a.regions)].filter((v) => !have.has(v));

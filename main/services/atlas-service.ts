@@ -299,7 +299,11 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
     throw new AtlasError('invalid-argument', `atlas '${atlas.id}' (${atlas.kind}) has no label volume to mesh`);
   }
 
-  async getAtlasMeshes(req: OpenAtlasRequest): Promise<ArrayBuffer> {
+  /**
+   * The atlas's region meshes, encoded (core/mesh/codec.ts), made with the service's settings unless others are
+   * given (the command line's --smooth); cached in memory and on disk for each settings.
+   */
+  async getAtlasMeshes(req: OpenAtlasRequest, settings: MeshSettings = this.meshSettings): Promise<ArrayBuffer> {
     const atlas = this.atlas(req.id);
     const variant = chooseVariant(atlas, req.res, req.variant);
     // The mesh depends on the volume's bytes and, where the catalog corrects the header, on that affine.
@@ -307,8 +311,8 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
     const sha = source?.sha256 ?? '';
     const content = sha ? `${sha}${variant.affine ? `-a${variant.affine.join('_')}` : ''}` : `${atlas.id}@${variant.id}`;
     return this.meshes.get(
-      meshCacheKey(content, this.meshSettings),
-      async () => meshVolume((await this.labelVolume(req)).volume, this.meshSettings),
+      meshCacheKey(content, settings),
+      async () => meshVolume((await this.labelVolume(req)).volume, settings),
       sha !== '', // installed atlases have no checksum to key a disk cache on
     );
   }

@@ -304,6 +304,9 @@ describe('brain-atlas mesh', () => {
       const expected = exportObj(buildRegionMeshes(vol, { ...DEFAULT_MESH_SETTINGS, smoothIterations: k }), [], { mtlFileName: 'x.mtl' }).obj;
       expect(parseObj(readFileSync(file, 'utf8')).v).toEqual(parseObj(expected).v);
     }
+    // Each smoothing is cached on disk under its own key, as the default one is.
+    const cached = readdirSync(join(s.env.BRAIN_ATLAS_CACHE as string, 'meshes'));
+    for (const k of [0, 3]) expect(cached.some((f) => f.includes(`-s${k}-`)), cached.join(' ')).toBe(true);
     const raw = parseObj(readFileSync(join(s.root, 'smooth0.obj'), 'utf8'));
     const def = join(s.root, 'default.obj');
     expect((await cli('mesh', 'synth', '--out', def)).code).toBe(0);
