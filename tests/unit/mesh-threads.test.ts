@@ -32,6 +32,7 @@ const VOLUMES: [string, () => LabelVolume][] = [
   ['7 large regions, oblique', () => randomVolume([33, 21, 27], 7, 99, 0.7, OBLIQUE)],
   ['300 regions, 64 × 72 × 60', () => randomVolume([64, 72, 60], 300, 23, 0.12)],
   ['one voxel', () => randomVolume([1, 1, 1], 1, 3)],
+  ['sparse label values up to 2 000 000', () => sparseLabels(randomVolume([20, 18, 16], 6, 31, 0.4))],
   ['no labels', () => randomVolume([6, 5, 4], 0, 1)],
 ];
 const SETTINGS: [string, MeshSettings][] = [
@@ -39,6 +40,13 @@ const SETTINGS: [string, MeshSettings][] = [
   ['2 iterations', { ...DEFAULT_MESH_SETTINGS, smoothIterations: 2 }],
   ['no smoothing', { ...DEFAULT_MESH_SETTINGS, smoothIterations: 0 }],
 ];
+
+/** The volume's labels 1..n renumbered to far-apart values (per-label tables get large). */
+function sparseLabels(vol: LabelVolume): LabelVolume {
+  const values = [0, 1, 70_000, 300_000, 1_000_003, 1_500_000, 2_000_000];
+  const labels = Uint32Array.from(vol.labels, (v) => values[v]);
+  return { ...vol, labels, maxLabel: Math.max(...labels) };
+}
 
 /** Where two encoded mesh sets first differ (-1: identical, same length); cheaper than a deep equal of big arrays. */
 function firstDifference(a: ArrayBuffer, b: ArrayBuffer): number {
