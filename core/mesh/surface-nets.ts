@@ -302,8 +302,11 @@ export function prepareJoin(lowSlab: NetSlab, up: NetSlab, alloc: ArrayAlloc = p
   return { low, up, upVertices: up.nv - g, upQuads: up.qLen / 6 };
 }
 
-/** Upper-slab vertex v (ghost or own) as a vertex of the joined net. */
-const joinedId = (j: JoinJob, v: number) => (v < j.up.ghost ? j.low.lastLayerStart + v : v - j.up.ghost + j.low.nv);
+/**
+ * Upper-slab vertex v as a vertex of the joined net: a ghost vertex (v < g) is the lower slab's last-layer vertex
+ * base + v; the slab's own vertices follow the lower slab's (v + shift, shift = lower vertices − g).
+ */
+const joinedId = (v: number, g: number, base: number, shift: number) => (v < g ? base + v : v + shift);
 
 /** The upper slab's own vertices [from, to) (0 = its first past the ghost layer): positions, cells, links. */
 export function joinVerticesRange(j: JoinJob, from: number, to: number): void {
@@ -314,7 +317,7 @@ export function joinVerticesRange(j: JoinJob, from: number, to: number): void {
   const links = low.links, upLinks = up.links;
   for (let i = (g + from) * 6, o = (low.nv + from) * 6, end = (g + to) * 6; i < end; i++, o++) {
     const w = upLinks[i];
-    links[o] = w < 0 ? w : w < g ? base + w : w + shift;
+    links[o] = w < 0 ? w : joinedId(w, g, base, shift);
   }
 }
 
@@ -324,10 +327,7 @@ export function joinQuadsRange(j: JoinJob, from: number, to: number): void {
   const g = up.ghost, base = low.lastLayerStart, shift = low.nv - g;
   const quads = low.quads, upQuads = up.quads;
   for (let i = from * 6, o = low.qLen + from * 6; i < to * 6; i += 6, o += 6) {
-    for (let c = 0; c < 4; c++) {
-      const w = upQuads[i + c];
-      quads[o + c] = w < g ? base + w : w + shift;
-    }
+    for (let c = 0; c < 4; c++) quads[o + c] = joinedId(upQuads[i + c], g, base, shift);
     quads[o + 4] = upQuads[i + 4];
     quads[o + 5] = upQuads[i + 5];
   }
@@ -338,7 +338,7 @@ export function finishJoin(j: JoinJob): SurfaceNet {
   const { low, up } = j;
   for (let v = 0; v < up.ghost; v++) {
     const w = up.links[v * 6 + 5];
-    if (w >= 0) low.links[(low.lastLayerStart + v) * 6 + 5] = joinedId(j, w);
+    if (w >= 0) low.links[(low.lastLayerStart + v) * 6 + 5] = joinedId(w, up.ghost, low.lastLayerStart, low.nv - up.ghost);
   }
   for (let l = 0; l < low.voxels.length; l++) {
     low.voxels[l] += up.voxels[l];

@@ -8,15 +8,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasSummary } from '../../core/api';
 import { createAtlasService } from '../../main/services/create-service';
 import type { AppSession } from '../helpers/browser';
-import { browserReady, drawn, openApp } from '../helpers/browser';
+import { browserReady, canvas3d, drawn, openApp, shot3d } from '../helpers/browser';
 import { writeNifti } from '../helpers/nifti-writer';
 import { countColour, distinct } from '../helpers/pixels';
-import { decodePng } from '../helpers/png';
 
 const ready = browserReady('cut faces');
 
@@ -41,8 +39,6 @@ function installBlocks(): string {
 <data><label index="1" x="45" y="60" z="45">Upper block</label><label index="2" x="45" y="60" z="35">Lower block</label></data></atlas>`);
   return root;
 }
-
-const shot = async (page: Page) => decodePng(await page.getByRole('region', { name: '3D view' }).locator('canvas').screenshot());
 
 describe.skipIf(!ready)('cut faces', () => {
   let session: AppSession;
@@ -86,12 +82,12 @@ describe.skipIf(!ready)('cut faces', () => {
       if ((await flip.isChecked()) !== cut.below) await flip.click();
       await page.getByRole('button', { name: view }).click();
       await drawn(page);
-      const img = await shot(page);
+      const img = await shot3d(page);
       // The block's 60 × 60 mm cross-section, as a solid face in its colour; none of the neighbour behind it.
       expect(countColour(img, colourOf(shown))).toBeGreaterThan(2000);
       expect(countColour(img, colourOf(hidden))).toBeLessThan(50);
       // Hovering the middle of the face names the block the plane cuts.
-      const box = (await page.getByRole('region', { name: '3D view' }).locator('canvas').boundingBox())!;
+      const box = (await canvas3d(page).boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await expect.poll(() => page.getByRole('tooltip').innerText().catch(() => '')).toContain(shown);
       await page.getByRole('heading', { level: 1 }).hover();

@@ -17,8 +17,8 @@ import type { AtlasApi, AtlasSummary, RegionRecord } from '../../core/api';
 import { YEO7 } from '../../core/networks';
 import { createAtlasService } from '../../main/services/create-service';
 import type { WebServer } from '../../main/web-server';
-import { browserReady, drawn, openApp, realAtlasService } from '../helpers/browser';
-import { type Image, decodePng } from '../helpers/png';
+import { browserReady, canvas3d, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
+import type { Image } from '../helpers/png';
 import { type Rgb, colourCentre, countColour, distinct, pointInside } from '../helpers/pixels';
 import { SHARED } from '../helpers/shared-atlases';
 
@@ -26,12 +26,6 @@ const ready = browserReady('explorer');
 if (!SHARED) console.warn('explorer e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)');
 
 
-const view = (page: Page) => page.getByRole('region', { name: '3D view' });
-
-/** Waits until a frame showing the latest state of the scene has been drawn. */
-async function shot(page: Page): Promise<Image> {
-  return decodePng(await view(page).locator('canvas').screenshot());
-}
 
 async function chooseAtlas(page: Page, id: string): Promise<void> {
   await page.getByRole('combobox', { name: 'Atlas', exact: true }).selectOption(id);
@@ -73,9 +67,9 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     // The glass brain is context; off, every pixel of the view is a region or background.
     await page.getByRole('checkbox', { name: 'Template brain' }).uncheck();
     await drawn(page);
-    const box = await view(page).locator('canvas').boundingBox();
+    const box = await canvas3d(page).boundingBox();
     canvasBox = { x: box!.x, y: box!.y };
-    const img = await shot(page);
+    const img = await shot3d(page);
     const counts = tian.regions.map((r) => countColour(img, r.color));
     expect(counts.filter((n) => n > 50).length).toBeGreaterThanOrEqual(8);
     const best = counts.indexOf(Math.max(...counts));
@@ -113,14 +107,14 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
   it('isolates the selected region, then shows all again', async () => {
     await pointerAway(page);
     const others = tian.regions.filter((r) => r.value !== chosen.value && distinct(r.color, chosen.color));
-    const before = await shot(page);
+    const before = await shot3d(page);
     const shownBefore = others.filter((r) => countColour(before, r.color) > 50);
     expect(shownBefore.length).toBeGreaterThanOrEqual(5);
 
     await page.getByRole('button', { name: 'Isolate' }).click();
     await drawn(page);
     expect(await page.getByRole('button', { name: 'Isolate' }).getAttribute('aria-pressed')).toBe('true');
-    const isolated = await shot(page);
+    const isolated = await shot3d(page);
     expect(countColour(isolated, chosen.color)).toBeGreaterThan(200);
     // The selection's white rim around it.
     let white = 0;
@@ -130,17 +124,17 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
 
     await page.getByRole('button', { name: 'Show all' }).click();
     await drawn(page);
-    const again = await shot(page);
+    const again = await shot3d(page);
     for (const r of shownBefore) expect(countColour(again, r.color), r.name).toBeGreaterThan(20);
   });
 
   it('hides one region', async () => {
     await page.getByRole('button', { name: 'Hide', exact: true }).click();
     await drawn(page);
-    expect(countColour(await shot(page), chosen.color)).toBeLessThan(5);
+    expect(countColour(await shot3d(page), chosen.color)).toBeLessThan(5);
     await page.getByRole('button', { name: 'Show', exact: true }).click();
     await drawn(page);
-    expect(countColour(await shot(page), chosen.color)).toBeGreaterThan(200);
+    expect(countColour(await shot3d(page), chosen.color)).toBeGreaterThan(200);
   });
 
   it('switches camera presets; a medial view hides the other hemisphere', async () => {
@@ -150,17 +144,17 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
 
     await page.getByRole('button', { name: 'Left lateral' }).click();
     await drawn(page);
-    const leftLateral = await shot(page);
+    const leftLateral = await shot3d(page);
     await page.getByRole('button', { name: 'Right lateral' }).click();
     await drawn(page);
-    const rightLateral = await shot(page);
+    const rightLateral = await shot3d(page);
     // From the left, left-hemisphere structures are in front; from the right, the right ones.
     expect(sum(leftLateral, left)).toBeGreaterThan(sum(leftLateral, right));
     expect(sum(rightLateral, right)).toBeGreaterThan(sum(rightLateral, left));
 
     await page.getByRole('button', { name: 'Left medial' }).click();
     await drawn(page);
-    const leftMedial = await shot(page);
+    const leftMedial = await shot3d(page);
     expect(sum(leftMedial, left)).toBeGreaterThan(500);
     // Absent: every right-hemisphere colour that no left one could be mistaken for.
     const rightOnly = right.filter((r) => left.every((l) => distinct(r.color, l.color)));
@@ -172,7 +166,7 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
       await page.getByRole('button', { name }).click();
       await drawn(page);
       expect(await page.getByRole('checkbox', { name: 'Right hemisphere' }).isChecked()).toBe(true);
-      const img = await shot(page);
+      const img = await shot3d(page);
       expect(sum(img, left), name).toBeGreaterThan(200);
       expect(sum(img, right), name).toBeGreaterThan(200);
     }
@@ -185,15 +179,15 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     const right = tian.regions.filter((r) => r.hemisphere === 'right' && left.every((l) => distinct(r.color, l.color)));
     await page.getByRole('checkbox', { name: 'Clip left–right (x)' }).check();
     await drawn(page);
-    const clipped = await shot(page);
+    const clipped = await shot3d(page);
     for (const r of right) expect(countColour(clipped, r.color), r.name).toBeLessThan(5); // x > 0 is cut away
     await page.getByRole('checkbox', { name: 'Clip left–right (x)' }).uncheck();
     await drawn(page);
 
-    const before = await shot(page);
+    const before = await shot3d(page);
     await page.getByRole('slider', { name: 'Explode' }).fill('1');
     await drawn(page);
-    const exploded = await shot(page);
+    const exploded = await shot3d(page);
     // The region is still drawn, elsewhere: pushed away from the brain's centre.
     expect(countColour(exploded, chosen.color)).toBeGreaterThan(100);
     const p = colourCentre(before, chosen.color);
@@ -217,7 +211,7 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     await drawn(page);
     const visual = YEO7[0].color;
     const somMot = YEO7[1].color;
-    const img = await shot(page);
+    const img = await shot3d(page);
     expect(countColour(img, visual)).toBeGreaterThan(500);
     expect(countColour(img, somMot)).toBeGreaterThan(100);
 
@@ -225,7 +219,7 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     expect(await legend.getByRole('checkbox').count()).toBe(7);
     await legend.getByRole('checkbox', { name: /^Visual/ }).uncheck();
     await drawn(page);
-    const off = await shot(page);
+    const off = await shot3d(page);
     expect(countColour(off, visual)).toBeLessThan(5);
     expect(countColour(off, somMot)).toBeGreaterThan(100);
     await legend.getByRole('checkbox', { name: /^Visual/ }).check();
@@ -237,7 +231,7 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     const summary = await api.openAtlas({ id: 'dosenbach-160' });
     await page.getByRole('button', { name: 'Reset view' }).click();
     await drawn(page);
-    const img = await shot(page);
+    const img = await shot3d(page);
     // Any lit pixel is a sphere (the glass brain is off): hover one deep inside a sphere.
     let at: [number, number] | null = null;
     const { width: w, height: h, data } = img;
@@ -262,7 +256,7 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     expect(await details.locator('[data-field="volume"]').innerText()).toBe(record.volumeMm3.toFixed(1));
     await page.getByRole('button', { name: 'Isolate' }).click();
     await pointerAway(page);
-    const isolated = await shot(page);
+    const isolated = await shot3d(page);
     let litPixels = 0;
     for (let o = 0; o < isolated.data.length; o += 4) if (Math.max(isolated.data[o], isolated.data[o + 1], isolated.data[o + 2]) > 60) litPixels++;
     expect(litPixels).toBeGreaterThan(20);
@@ -274,7 +268,7 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
   it('draws a second atlas with the first (subcortex with cortical ROIs)', async () => {
     await page.getByRole('combobox', { name: 'Second atlas' }).selectOption('tian-s1');
     await drawn(page, 60_000);
-    const img = await shot(page);
+    const img = await shot3d(page);
     expect(tian.regions.filter((r) => countColour(img, r.color) > 50).length).toBeGreaterThanOrEqual(5);
     expect(await page.getByRole('slider', { name: `Opacity of ${tian.name}` }).count()).toBe(1);
     // Its regions can be chosen from the region table too when it is the main atlas.
@@ -336,7 +330,7 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer with a damaged atlas file'
     await drawn(page);
     await page.getByRole('checkbox', { name: 'Template brain' }).uncheck();
     await chooseAtlas(page, 'dosenbach-160');
-    expect(countLit(await shot(page))).toBeGreaterThan(1000);
+    expect(countLit(await shot3d(page))).toBeGreaterThan(1000);
     expect(errors).toEqual([]);
   });
 });

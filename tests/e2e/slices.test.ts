@@ -16,7 +16,7 @@ import type { AtlasApi, AtlasSummary, Vec3 } from '../../core/api';
 import { decodeTemplateImage } from '../../core/mesh/codec';
 import type { TemplateImage } from '../../core/template-image';
 import type { WebServer } from '../../main/web-server';
-import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService } from '../helpers/browser';
+import { browserReady, canvas3d, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
 import { writeNifti } from '../helpers/nifti-writer';
 import { type Rgb, pointInside } from '../helpers/pixels';
 import { type Image, decodePng } from '../helpers/png';
@@ -311,10 +311,9 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     // The region faces the camera in the left lateral view: point at it there.
     await page.getByRole('button', { name: 'Left lateral' }).click();
     await drawn(page);
-    const view3d = page.getByRole('region', { name: '3D view' }).locator('canvas');
-    const at = pointInside(decodePng(await view3d.screenshot()), region.color);
+    const at = pointInside(await shot3d(page), region.color);
     expect(at, region.name).not.toBeNull();
-    const b = (await view3d.boundingBox())!;
+    const b = (await canvas3d(page).boundingBox())!;
     await page.mouse.move(b.x + at![0], b.y + at![1]);
     await expect.poll(() => page.getByRole('tooltip').innerText().catch(() => '')).toContain(region.name);
     await slicesDrawn();

@@ -11,6 +11,7 @@ import type { AtlasApi } from '../../core/api';
 import { createAtlasService } from '../../main/services/create-service';
 import type { AppService } from '../../main/services/app-service';
 import { type WebServer, startWebServer } from '../../main/web-server';
+import { type Image, decodePng } from './png';
 import { SHARED } from './shared-atlases';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -36,6 +37,14 @@ export function realAtlasService(): Promise<AppService> {
     BRAIN_ATLAS_CACHE: mkdtempSync(join(tmpdir(), 'bas-e2e-cache-')),
     BRAIN_ATLAS_NO_INSTALLED: '1',
   });
+}
+
+/** The 3D view's canvas, found as a person would: the region named "3D view". */
+export const canvas3d = (page: Page) => page.getByRole('region', { name: '3D view' }).locator('canvas');
+
+/** A screenshot of the 3D view's canvas, decoded. */
+export async function shot3d(page: Page): Promise<Image> {
+  return decodePng(await canvas3d(page).screenshot());
 }
 
 /** Waits until the 3D view reports that a frame showing the latest state of the scene has been drawn. */

@@ -43,6 +43,11 @@ export function midlineHidden(x: number, h: ClipInputs['hemispheres']): boolean 
   return (!h.left && x < 0) || (!h.right && x >= 0);
 }
 
+/** Whether anything cuts regions open: a clipping plane, or a hidden hemisphere (its midline cut). */
+export function anyCut(ci: ClipInputs): boolean {
+  return AXES.some((a) => ci.clip[a].on) || !ci.hemispheres.left || !ci.hemispheres.right;
+}
+
 /** Entry and exit distances of a ray through an axis-aligned box, or null when it misses. */
 export function rayBox(ray: Ray, min: Vec3, max: Vec3): [number, number] | null {
   let t0 = -Infinity;

@@ -2,6 +2,7 @@ import { useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { type Store, useStore } from '../store';
 import { MNI_BRAIN_CENTRE, layerData, mountedKeys } from '../scene/layer-data';
+import { anyCut } from '../scene/picking';
 import { layerVisual, packState, visualInputs } from '../scene/region-state';
 import type { SceneUniforms } from '../scene/shaders';
 import { buildLayerObjects } from './build-objects';
@@ -35,7 +36,7 @@ export function LayerView({ slot, dataKey, scene }: { slot: number; dataKey: str
       }
       objects.opaque.visible = anyOpaque;
       // Back faces of fully shown regions can be seen only through a cut.
-      objects.cut.visible = anyOpaque && (s.clip.x.on || s.clip.y.on || s.clip.z.on || !s.hemispheres.left || !s.hemispheres.right);
+      objects.cut.visible = anyOpaque && anyCut(s);
       objects.transparent.visible = anyBlended;
       objects.outline.visible = !!s.selected && s.selected.startsWith(`${data.atlasId}:`);
       objects.footprint.visible = objects.outline.visible;
