@@ -446,33 +446,15 @@ function sweepCellRow(st: Sweep, from: number, hi: number, cj: number, ck: numbe
       // edge come earlier in the sweep. Corners in the order that faces the low (first) voxel's side.
       if (a0 !== a1) {
         // Along x: cells (ci, cj-1, ck-1), (ci, cj, ck-1), (ci, cj, ck), (ci, cj-1, ck).
-        quads[qLen] = prevLayer[ci + 1 + rowBelow];
-        quads[qLen + 1] = prevLayer[ci + 1 + rowCur];
-        quads[qLen + 2] = v;
-        quads[qLen + 3] = curLayer[ci + 1 + rowBelow];
-        quads[qLen + 4] = a0;
-        quads[qLen + 5] = a1;
-        qLen += 6;
+        qLen = putQuad(quads, qLen, prevLayer[ci + 1 + rowBelow], prevLayer[ci + 1 + rowCur], v, curLayer[ci + 1 + rowBelow], a0, a1);
       }
       if (a0 !== b0) {
         // Along y: cells (ci-1, cj, ck-1), (ci-1, cj, ck), (ci, cj, ck), (ci, cj, ck-1).
-        quads[qLen] = prevLayer[ci + rowCur];
-        quads[qLen + 1] = v - 1;
-        quads[qLen + 2] = v;
-        quads[qLen + 3] = prevLayer[ci + 1 + rowCur];
-        quads[qLen + 4] = a0;
-        quads[qLen + 5] = b0;
-        qLen += 6;
+        qLen = putQuad(quads, qLen, prevLayer[ci + rowCur], v - 1, v, prevLayer[ci + 1 + rowCur], a0, b0);
       }
       if (a0 !== c0) {
         // Along z: cells (ci-1, cj-1, ck), (ci, cj-1, ck), (ci, cj, ck), (ci-1, cj, ck).
-        quads[qLen] = curLayer[ci + rowBelow];
-        quads[qLen + 1] = curLayer[ci + 1 + rowBelow];
-        quads[qLen + 2] = v;
-        quads[qLen + 3] = v - 1;
-        quads[qLen + 4] = a0;
-        quads[qLen + 5] = c0;
-        qLen += 6;
+        qLen = putQuad(quads, qLen, curLayer[ci + rowBelow], curLayer[ci + 1 + rowBelow], v, v - 1, a0, c0);
       }
     }
     a0 = a1; b0 = b1; c0 = c1; d0 = d1;
@@ -480,6 +462,17 @@ function sweepCellRow(st: Sweep, from: number, hi: number, cj: number, ck: numbe
   }
   st.nv = nv;
   st.qLen = qLen;
+}
+
+/** Writes one quad (four vertex ids, low label, high label) at `at`; returns the end. */
+function putQuad(quads: Uint32Array, at: number, a: number, b: number, c: number, d: number, low: number, high: number): number {
+  quads[at] = a;
+  quads[at + 1] = b;
+  quads[at + 2] = c;
+  quads[at + 3] = d;
+  quads[at + 4] = low;
+  quads[at + 5] = high;
+  return at + 6;
 }
 
 /** Meshes every region of a label volume: surface net, smoothing, per-region vertices and normals, in MNI mm. */
