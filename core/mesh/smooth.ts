@@ -3,8 +3,9 @@
  * regions keep their volume. Each vertex stays inside its own cell, so the surface cannot fold through its
  * neighbours; a vertex shared by several regions moves once, for all of them, so their boundaries stay shared.
  */
-import { plainArrays, type ArrayAlloc } from './arrays';
+import { plainArrays, type ArrayAlloc, WasmArena } from './arrays';
 import { correctSmallRegionVolumes } from './small-regions';
+import { WASM_BASE64 } from './wasm/taubin-step';
 import type { SurfaceNet } from './surface-nets';
 import type { MeshSettings } from './types';
 
@@ -15,11 +16,23 @@ export function smoothRegions(net: SurfaceNet, settings: MeshSettings): void {
   if (settings.smoothIterations > 0) correctSmallRegionVolumes(net);
 }
 
+/**
+ * Taubin smoothing on this thread: as WebAssembly where it can run, on a copy of the net's arrays in a memory of its
+ * own (the kernel works on arrays in its memory); else as JavaScript.
+ */
 export function smoothSurfaceNet(net: SurfaceNet, settings: MeshSettings): void {
   if (settings.smoothIterations <= 0 || net.positions.length === 0) return;
-  const job = prepareSmoothing(net, plainArrays);
+  const alloc = taubinModule() ? new WasmArena().alloc : plainArrays;
+  const copied = <T extends Float32Array | Int32Array | Int16Array>(a: T, make: (n: number, scratch: boolean) => T) => {
+    const copy = make(a.length, true);
+    copy.set(a);
+    return copy;
+  };
+  const work = alloc === plainArrays ? net : { ...net, positions: copied(net.positions, alloc.f32), links: copied(net.links, alloc.i32), cells: copied(net.cells, alloc.i16) };
+  const job = prepareSmoothing(work, alloc);
   linkDegreesRange(job, 0, job.n);
   for (let step = 0; step < smoothingSteps(settings); step++) taubinStepRange(job, step, settings, 0, job.n);
+  if (work !== net) net.positions.set(work.positions);
 }
 
 /**
@@ -37,11 +50,14 @@ export interface SmoothingJob {
   /** The net's positions, and the buffer every other step writes to. */
   a: Float32Array;
   b: Float32Array;
+  /** The WebAssembly memory holding all five arrays, where the steps run as WebAssembly (else in JavaScript). */
+  memory: WebAssembly.Memory | null;
 }
 
 export function prepareSmoothing(net: SurfaceNet, alloc: ArrayAlloc): SmoothingJob {
   const n = net.positions.length / 3;
-  return { n, nb: net.links, degree: alloc.u8(n, true), cells: net.cells, a: net.positions, b: alloc.f32(n * 3, true) };
+  const job = { n, nb: net.links, degree: alloc.u8(n, true), cells: net.cells, a: net.positions, b: alloc.f32(n * 3, true) };
+  return { ...job, memory: alloc.memoryOf?.([job.nb, job.degree, job.cells, job.a, job.b]) ?? null };
 }
 
 /** Steps of `settings`: each iteration is a shrink step (a → b) then an inflate step (b → a). */
@@ -70,11 +86,52 @@ export function linkDegreesRange(job: SmoothingJob, from: number, to: number): v
 /** Step `step` (0-based) of Taubin smoothing for vertices [from, to). */
 export function taubinStepRange(job: SmoothingJob, step: number, settings: MeshSettings, from: number, to: number): void {
   const even = step % 2 === 0;
-  taubinStep(job, even ? job.a : job.b, even ? job.b : job.a, even ? settings.lambda : settings.mu, from, to);
+  const src = even ? job.a : job.b, dst = even ? job.b : job.a, f = even ? settings.lambda : settings.mu;
+  const wasm = job.memory && wasmTaubinStep(job.memory);
+  if (wasm) wasm(src.byteOffset, dst.byteOffset, job.nb.byteOffset, job.degree.byteOffset, job.cells.byteOffset, f, from, to);
+  else taubinStepJs(job, src, dst, f, from, to);
 }
 
-function taubinStep(job: SmoothingJob, src: Float32Array, dst: Float32Array, f: number, from: number, to: number): void {
+/** wasm/taubin-step.wat's step: byte addresses of src, dst, nb, degree, cells; the factor; the vertex range. */
+type WasmTaubinStep = (src: number, dst: number, nb: number, degree: number, cells: number, f: number, from: number, to: number) => void;
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The compiled kernel; null where WebAssembly with SIMD is missing or forbidden (a page's Content-Security-Policy). */
+function taubinModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)));
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** The kernel bound to each memory it has run on, per thread. */
+const taubinInstances = new WeakMap<WebAssembly.Memory, WasmTaubinStep>();
+
+/** The WebAssembly step working in `memory`, or null where it cannot run (the JavaScript step is used instead). */
+export function wasmTaubinStep(memory: WebAssembly.Memory): WasmTaubinStep | null {
+  let step = taubinInstances.get(memory) ?? null;
+  const module = step ? null : taubinModule();
+  if (module) {
+    step = new WebAssembly.Instance(module, { env: { memory } }).exports.step as WasmTaubinStep;
+    taubinInstances.set(memory, step);
+  }
+  return step;
+}
+
+const fr = Math.fround;
+
+/**
+ * The step in JavaScript, bit for bit the WebAssembly one: every operation rounded to float32 (Math.fround) in the
+ * same order. (Rounding an exact double result to float32 gives the float32 operation's result for + − × ÷.)
+ */
+function taubinStepJs(job: SmoothingJob, src: Float32Array, dst: Float32Array, factor: number, from: number, to: number): void {
   const { nb, degree, cells } = job;
+  const f = fr(factor);
   for (let v = from, o = from * 3, s = from * 6; v < to; v++, o += 3, s += 6) {
     const x = src[o], y = src[o + 1], z = src[o + 2];
     const d = degree[v];
@@ -83,18 +140,19 @@ function taubinStep(job: SmoothingJob, src: Float32Array, dst: Float32Array, f: 
       continue;
     }
     const w0 = nb[s], w1 = nb[s + 1], w2 = nb[s + 2], w3 = nb[s + 3], w4 = nb[s + 4], w5 = nb[s + 5];
-    const self = 6 - d, inv = 1 / d;
-    const mx = (src[w0] + src[w1] + src[w2] + src[w3] + src[w4] + src[w5] - self * x) * inv;
-    const my = (src[w0 + 1] + src[w1 + 1] + src[w2 + 1] + src[w3 + 1] + src[w4 + 1] + src[w5 + 1] - self * y) * inv;
-    const mz = (src[w0 + 2] + src[w1 + 2] + src[w2 + 2] + src[w3 + 2] + src[w4 + 2] + src[w5 + 2] - self * z) * inv;
-    // Keep the vertex inside its cell [i, i + 1] on every axis.
+    const self = 6 - d, inv = fr(1 / d);
+    const sx = fr(fr(fr(fr(fr(src[w0] + src[w1]) + src[w2]) + src[w3]) + src[w4]) + src[w5]);
+    const sy = fr(fr(fr(fr(fr(src[w0 + 1] + src[w1 + 1]) + src[w2 + 1]) + src[w3 + 1]) + src[w4 + 1]) + src[w5 + 1]);
+    const sz = fr(fr(fr(fr(fr(src[w0 + 2] + src[w1 + 2]) + src[w2 + 2]) + src[w3 + 2]) + src[w4 + 2]) + src[w5 + 2]);
+    const mx = fr(fr(sx - fr(x * self)) * inv), my = fr(fr(sy - fr(y * self)) * inv), mz = fr(fr(sz - fr(z * self)) * inv);
+    let px = fr(x + fr(f * fr(mx - x))), py = fr(y + fr(f * fr(my - y))), pz = fr(z + fr(f * fr(mz - z)));
+    // Keep the vertex inside its cell [i, i + 1] on every axis (WebAssembly's pmax, then pmin).
     const lx = cells[o], ly = cells[o + 1], lz = cells[o + 2];
-    let px = x + f * (mx - x), py = y + f * (my - y), pz = z + f * (mz - z);
-    px = px < lx ? lx : px > lx + 1 ? lx + 1 : px;
-    py = py < ly ? ly : py > ly + 1 ? ly + 1 : py;
-    pz = pz < lz ? lz : pz > lz + 1 ? lz + 1 : pz;
-    dst[o] = px;
-    dst[o + 1] = py;
-    dst[o + 2] = pz;
+    px = lx < px ? px : lx;
+    py = ly < py ? py : ly;
+    pz = lz < pz ? pz : lz;
+    dst[o] = px < lx + 1 ? px : lx + 1;
+    dst[o + 1] = py < ly + 1 ? py : ly + 1;
+    dst[o + 2] = pz < lz + 1 ? pz : lz + 1;
   }
 }

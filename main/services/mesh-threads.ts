@@ -39,55 +39,9 @@ export const sharedArrays: ArrayAlloc = {
   i16: (n) => new Int16Array(new SharedArrayBuffer(n * 2)),
   i32: (n) => new Int32Array(new SharedArrayBuffer(n * 4)),
   u32: (n) => new Uint32Array(new SharedArrayBuffer(n * 4)),
+  u16: (n) => new Uint16Array(new SharedArrayBuffer(n * 2)),
   u8: (n) => new Uint8Array(new SharedArrayBuffer(n)),
 };
-
-/**
- * Shared arrays kept from one job to the next and handed out again, zeroed. Shared memory that a job leaves behind
- * is not given back until both threads' garbage collectors have run, which can take many jobs (measured: +90 MB per
- * 1 mm job), so a meshing worker that lives for the session reuses its arrays instead. The i-th array a job asks for
- * reuses the i-th buffer of the last job when it is big enough, zeroed (as it was for scratch arrays). Arrays handed
- * out are valid until the next reset().
- */
-export class SharedArena {
-  private buffers: SharedArrayBuffer[] = [];
-  private used = 0;
-
-  readonly alloc: ArrayAlloc = {
-    f32: (n, scratch) => new Float32Array(this.take(n * 4, scratch), 0, n),
-    f64: (n, scratch) => new Float64Array(this.take(n * 8, scratch), 0, n),
-    i16: (n, scratch) => new Int16Array(this.take(n * 2, scratch), 0, n),
-    i32: (n, scratch) => new Int32Array(this.take(n * 4, scratch), 0, n),
-    u32: (n, scratch) => new Uint32Array(this.take(n * 4, scratch), 0, n),
-    u8: (n, scratch) => new Uint8Array(this.take(n, scratch), 0, n),
-  };
-
-  /** Starts a new job: every array handed out before may be handed out again. */
-  reset(): void {
-    this.used = 0;
-  }
-
-  /** Lets go of every buffer (after a while without jobs). */
-  release(): void {
-    this.buffers = [];
-    this.used = 0;
-  }
-
-  /** Bytes held. */
-  get bytes(): number {
-    return this.buffers.reduce((sum, b) => sum + b.byteLength, 0);
-  }
-
-  private take(bytes: number, scratch = false): SharedArrayBuffer {
-    const i = this.used++;
-    const old = this.buffers[i];
-    if (old && old.byteLength >= bytes) {
-      if (!scratch) new Uint8Array(old, 0, bytes).fill(0);
-      return old;
-    }
-    return (this.buffers[i] = new SharedArrayBuffer(bytes));
-  }
-}
 
 /**
  * How the two threads share a phase: its work is cut into chunks that either thread takes in turn (an atomic
@@ -180,9 +134,7 @@ export function joinPhases(job: JoinJob, counters: Int32Array, chunk: number): n
 /** The labels themselves when they are in shared memory, else a copy there (from `alloc`, else fresh). */
 export function sharedLabels(labels: LabelArray, alloc: ArrayAlloc = sharedArrays): LabelArray {
   if (labels.buffer instanceof SharedArrayBuffer) return labels;
-  const buffer = alloc.u8(labels.byteLength, true).buffer;
-  const n = labels.length;
-  const copy = labels.BYTES_PER_ELEMENT === 1 ? new Uint8Array(buffer, 0, n) : labels.BYTES_PER_ELEMENT === 2 ? new Uint16Array(buffer, 0, n) : new Uint32Array(buffer, 0, n);
+  const copy = labels.BYTES_PER_ELEMENT === 1 ? alloc.u8(labels.length, true) : labels.BYTES_PER_ELEMENT === 2 ? alloc.u16(labels.length, true) : alloc.u32(labels.length, true);
   copy.set(labels);
   return copy;
 }
@@ -251,7 +203,7 @@ export class MeshThreads {
 
   /**
    * Same result as core's buildRegionMeshes(vol, settings), bit for bit, on two threads. `alloc` must give shared
-   * memory: fresh (sharedArrays) or a SharedArena's, whose arrays (the result's too) last until its next reset.
+   * memory: fresh (sharedArrays) or a WasmArena's (core/mesh/arrays.ts), whose arrays (the result's too) last until its next reset.
    */
   buildRegionMeshes(vol: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
     return this.guard(() => {

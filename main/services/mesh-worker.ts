@@ -15,7 +15,8 @@ import { encodeMeshSet } from '../../core/mesh/codec';
 import { buildRegionMeshes } from '../../core/mesh/surface-nets';
 import type { MeshSettings, RegionMeshSet } from '../../core/mesh/types';
 import type { MeshJob, MeshReply } from './mesh-runner';
-import { MeshThreads, SharedArena } from './mesh-threads';
+import { WasmArena } from '../../core/mesh/arrays';
+import { MeshThreads } from './mesh-threads';
 
 const helperScript = fileURLToPath(new URL('./mesh-helper.cjs', import.meta.url));
 let threads: MeshThreads | null = null;
@@ -23,7 +24,7 @@ let threads: MeshThreads | null = null;
  * Meshing's shared arrays, reused by the next job (a job's mesh is encoded, i.e. copied, before the next starts),
  * and let go of after MESH_ARENA_IDLE_MS without a job (the worker itself is kept, with its optimised code).
  */
-const arena = new SharedArena();
+const arena = new WasmArena();
 export const MESH_ARENA_IDLE_MS = 60_000;
 let release: ReturnType<typeof setTimeout> | null = null;
 

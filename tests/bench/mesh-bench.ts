@@ -43,7 +43,8 @@ import { appRoot, catalogPath } from '../../main/services/app-paths';
 import { locateFile, locationsFromEnv } from '../../main/services/atlas-files';
 import { loadCatalogFile } from '../../main/services/create-service';
 import { meshVolume, stopMeshWorker } from '../../main/services/mesh-runner';
-import { MeshThreads, SharedArena } from '../../main/services/mesh-threads';
+import { MeshThreads } from '../../main/services/mesh-threads';
+import { WasmArena } from '../../core/mesh/arrays';
 
 const ATLASES = ['aal3', 'glasser-360', 'schaefer-1000-17', 'schaefer-400-7-tian-s2'];
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -145,7 +146,7 @@ const sameBytes = (a: ArrayBuffer, b: ArrayBuffer) => Buffer.from(a).equals(Buff
 const timed = (xs: number[]) => xs.slice(WARMUP);
 const stats = (xs: number[]) => ({ median: ms(median(timed(xs))), min: ms(Math.min(...timed(xs))), first_run: ms(xs[0]), runs: timed(xs).map(ms) });
 
-async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCatalogFile>>, threads: MeshThreads | null, arena: SharedArena) {
+async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCatalogFile>>, threads: MeshThreads | null, arena: WasmArena) {
   const atlas = catalog.atlases.find((a) => a.id === id);
   if (!atlas) return { atlas: id, skipped: 'not in the catalog' };
   const variant = chooseVariant(atlas, 1);
@@ -173,7 +174,7 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
     if (threads) {
       for (let r = 0; r < WARMUP + RUNS; r++) {
         gc();
-        // Shared arrays reused from run to run, as the meshing worker does (fresh ones pile up: see SharedArena).
+        // Shared arrays reused from run to run, as the meshing worker does (fresh ones pile up: see WasmArena).
         arena.reset();
         const s0 = performance.now();
         const tset = threads.buildRegionMeshes(shared, DEFAULT_MESH_SETTINGS, arena.alloc);
@@ -359,7 +360,7 @@ async function main() {
     const threads = existsSync(helper) ? MeshThreads.start(helper) : null;
     const atlases = [];
     try {
-      const arena = new SharedArena();
+      const arena = new WasmArena();
       for (const id of ATLASES) atlases.push(await benchAtlas(id, catalog, threads, arena));
     } finally {
       await threads?.close();

@@ -17,7 +17,7 @@ describe('meshes through the atlas service', () => {
     set.regions[0].center.forEach((c, a) => expect(c).toBeCloseTo([-10, 0, 0][a], 0));
     const cached = readdirSync(join(s.cache, 'meshes'));
     expect(cached).toHaveLength(1);
-    expect(cached[0]).toMatch(/^[0-9a-f]{64}-v2-s\d+/);
+    expect(cached[0]).toMatch(/^[0-9a-f]{64}-v3-s\d+/);
     // A new service (a new session) reads the cached file instead of meshing again.
     const again = await (await createAtlasService(s.env)).getAtlasMeshes({ id: 'synth' });
     expect(new Uint8Array(again)).toEqual(new Uint8Array(await service.getAtlasMeshes({ id: 'synth' })));

@@ -11,7 +11,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabelVolume } from '../../core/label-volume';
-import { plainArrays } from '../../core/mesh/arrays';
+import { plainArrays, WasmArena } from '../../core/mesh/arrays';
 import { assembleRegions, finishAssembly, planAssembly, toWorldRange, writeRegionsRange } from '../../core/mesh/assemble';
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
@@ -19,7 +19,7 @@ import { linkDegreesRange, prepareSmoothing, smoothingSteps, smoothRegions, taub
 import { buildRegionMeshes, finishJoin, joinQuadsRange, joinVerticesRange, prepareJoin, slabArrays, surfaceNet, totalCapacity } from '../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
 import type { MeshJob, MeshReply } from '../../main/services/mesh-runner';
-import { MeshThreads, phaseCounters, SharedArena, sharedArrays, type SlabMessage, type SweepJob } from '../../main/services/mesh-threads';
+import { MeshThreads, phaseCounters, sharedArrays, type SlabMessage, type SweepJob } from '../../main/services/mesh-threads';
 import { randomVolume } from '../helpers/random-label-volume';
 
 const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
@@ -57,21 +57,42 @@ function firstDifference(a: ArrayBuffer, b: ArrayBuffer): number {
 }
 
 describe('shared arena', () => {
-  it('hands out zeroed arrays, reusing the buffers of the last job in the same order', () => {
-    const arena = new SharedArena();
+  it('hands out zeroed, aligned, separate arrays in one WebAssembly memory, reused after reset', () => {
+    const arena = new WasmArena();
     const a = arena.alloc.f32(100);
     const b = arena.alloc.u32(50);
+    const c = arena.alloc.u8(3, true);
+    expect(arena.alloc.memoryOf!([a, b, c])).toBeInstanceOf(WebAssembly.Memory);
+    expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
+    for (const [x, y] of [[a, b], [b, c]]) {
+      // 16-byte aligned, and at least 16 bytes between one array's end and the next one's start.
+      expect(y.byteOffset % 16).toBe(0);
+      expect(y.byteOffset - (x.byteOffset + x.byteLength)).toBeGreaterThanOrEqual(16);
+    }
     a.fill(7);
     b.fill(9);
     arena.reset();
-    const a2 = arena.alloc.f32(60);
-    const b2 = arena.alloc.u32(80); // bigger than before: new memory
-    expect(a2.buffer).toBe(a.buffer);
-    expect(a2.length).toBe(60);
+    // The same requests again get the same places; the memory is handed out in order.
+    const a2 = arena.alloc.f32(100);
+    const s2 = arena.alloc.u32(50, true); // scratch: handed out as it was
+    const b2 = arena.alloc.u32(80);
+    expect(a2.byteOffset).toBe(a.byteOffset);
     expect(Array.from(a2).every((x) => x === 0)).toBe(true);
-    expect(b2.buffer).not.toBe(b.buffer);
+    expect(s2.byteOffset).toBe(b.byteOffset);
+    expect(s2[0]).toBe(9);
     expect(Array.from(b2).every((x) => x === 0)).toBe(true);
-    expect(b.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // A plain array is not in the memory.
+    expect(arena.alloc.memoryOf!([a2, new Float32Array(4)])).toBeNull();
+    // Growing past the first page keeps earlier arrays valid.
+    const big = arena.alloc.f64(100_000);
+    a2[0] = 5;
+    expect(big.length).toBe(100_000);
+    expect(a2[0]).toBe(5);
+    expect(arena.alloc.memoryOf!([a2, big])).toBe(arena.alloc.memoryOf!([a2]));
+    expect(arena.bytes).toBeGreaterThanOrEqual(800_000);
+    arena.release();
+    expect(arena.bytes).toBe(0);
+    expect(arena.alloc.memoryOf!([a2])).toBeNull();
   });
 });
 
@@ -146,18 +167,23 @@ describe('meshing on two threads', () => {
   }
 
   it('reuses its arena from job to job (bigger, smaller, other volumes) with the same results', () => {
-    const arena = new SharedArena();
-    let firstBuffer: ArrayBufferLike | null = null;
+    // Smoothing runs as WebAssembly in the arena's memory and as JavaScript in buildRegionMeshes: the same bits.
+    const arena = new WasmArena();
+    let firstOffset = -1, bytesAfterFirst = 0;
     for (const i of [4, 1, 0, 2, 0, 5, 3]) {
       const [, make] = VOLUMES[i];
       arena.reset();
       const got = threads.buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS, arena.alloc);
-      expect(got.positions.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(arena.alloc.memoryOf!([got.positions, got.indices])).toBeInstanceOf(WebAssembly.Memory);
       expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(make())))).toBe(-1);
       if (i === 0) {
-        // The same volume again gets the same memory back.
-        if (firstBuffer) expect(got.positions.buffer).toBe(firstBuffer);
-        firstBuffer = got.positions.buffer;
+        // The same volume again gets the same place in the same memory.
+        if (firstOffset >= 0) {
+          expect(got.positions.byteOffset).toBe(firstOffset);
+          expect(arena.bytes).toBe(bytesAfterFirst);
+        }
+        firstOffset = got.positions.byteOffset;
+        bytesAfterFirst = arena.bytes;
       }
     }
     expect(arena.bytes).toBeGreaterThan(0);
