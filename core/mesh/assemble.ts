@@ -8,12 +8,13 @@ import type { LabelVolume } from '../label-volume';
 import { plainArrays, type ArrayAlloc } from './arrays';
 import type { SurfaceNet } from './surface-nets';
 import type { RegionMeshSet, RegionRange } from './types';
+import { wasmKernel } from './wasm-kernels';
 
 /** Consumes the net: its positions are turned into world coordinates in place. */
 export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSet {
   const job = planAssembly(vol, net, plainArrays);
   toWorldRange(job, 0, job.nNet);
-  writeRegionsRange(job, 0, job.regionCount, new Uint32Array(job.nNet));
+  writeRegionsRange(job, 0, job.regionCount, job.locals[0]);
   return finishAssembly(job, net);
 }
 
@@ -41,6 +42,10 @@ export interface AssemblyJob {
   plan: Uint32Array;
   /** Per region, written by writeRegionsRange: 6 × enclosed volume, centre x, y, z, end of the vertices written. */
   results: Float64Array;
+  /** Each thread's `local` scratch for writeRegionsRange (two: one per thread), zeroed. */
+  locals: [Uint32Array, Uint32Array];
+  /** The WebAssembly memory holding every array above, where regions are written as WebAssembly. */
+  memory: WebAssembly.Memory | null;
 }
 
 const PLAN = 5;
@@ -83,20 +88,27 @@ export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAllo
   }
   const affine = alloc.f64(16);
   affine.set(vol.affine);
-  return {
+  const nNet = net.positions.length / 3;
+  const arrays = {
     q,
     sides,
     world: net.positions,
-    nNet: net.positions.length / 3,
-    affine,
-    flip: det3(vol.affine) < 0, // a mirrored grid turns counter-clockwise into clockwise
     positions: alloc.f32(totalVertices * 3, true),
     normals: alloc.f32(totalVertices * 3), // zeroed: normals are sums
     indices: alloc.u32(first[size] * 6, true),
     sourceVertex: alloc.u32(totalVertices, true),
+    results: alloc.f64(regionCount * RESULT, true),
+  };
+  const locals: [Uint32Array, Uint32Array] = [alloc.u32(nNet), alloc.u32(nNet)];
+  return {
+    ...arrays,
+    nNet,
+    affine,
+    flip: det3(vol.affine) < 0, // a mirrored grid turns counter-clockwise into clockwise
     regionCount,
     plan,
-    results: alloc.f64(regionCount * RESULT, true),
+    locals,
+    memory: alloc.memoryOf?.([...Object.values(arrays), ...locals]) ?? null,
   };
 }
 
@@ -121,14 +133,21 @@ export function regionWork(job: AssemblyJob, r: number): number {
 /**
  * Regions [from, to) (ordinals in label order), written in increasing order. `local` is one thread's own (nNet
  * long, zeros or left by earlier regions of this thread): local[v] = the output vertex + 1 of net vertex v's latest
- * copy; it belongs to the current region when it is past the region's first vertex.
+ * copy; it belongs to the current region when it is past the region's first vertex. With one of the job's own
+ * locals in its WebAssembly memory, regions are written as WebAssembly (wasm/write-region.wat), with the same result.
  */
 export function writeRegionsRange(job: AssemblyJob, from: number, to: number, local: Uint32Array): void {
   const { plan, results } = job;
+  const kernel = job.memory && job.locals.includes(local) ? wasmKernel('writeRegion', job.memory) : null;
   for (let r = from; r < to; r++) {
     const p = r * PLAN;
     const vBase = plan[p + 3];
-    const written = writeRegion(job, local, r, plan[p + 1], plan[p + 2], vBase);
+    const written = kernel
+      ? kernel(
+          job.q.byteOffset, job.sides.byteOffset, job.world.byteOffset, job.positions.byteOffset, job.normals.byteOffset, job.indices.byteOffset,
+          job.sourceVertex.byteOffset, local.byteOffset, results.byteOffset, r, plan[p + 1], plan[p + 2], vBase, job.flip ? 1 : 0,
+        )
+      : writeRegion(job, local, r, plan[p + 1], plan[p + 2], vBase);
     const center = finishNormals(job.positions, job.normals, vBase, written);
     const o = r * RESULT;
     results[o + 1] = center[0];
@@ -164,7 +183,8 @@ export function finishAssembly(job: AssemblyJob, net: SurfaceNet): RegionMeshSet
 
 /**
  * Writes one region's vertices (from vBase) and triangles (at its quad sides' slots, 6 indices per side) with
- * area-weighted normals; returns the end of its vertices (its volume × 6 goes to the job's results). Its own function, so the JIT optimises it early.
+ * area-weighted normals; returns the end of its vertices (its volume × 6 goes to the job's results). Its own function,
+ * so the JIT optimises it early. wasm/write-region.wat is its twin: change both.
  */
 function writeRegion(c: AssemblyJob, local: Uint32Array, r: number, sStart: number, sEnd: number, vBase: number): number {
   const { q, sides, world, flip, positions, normals, indices, sourceVertex } = c;

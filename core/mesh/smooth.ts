@@ -5,8 +5,8 @@
  */
 import { plainArrays, type ArrayAlloc, WasmArena } from './arrays';
 import { correctSmallRegionVolumes } from './small-regions';
-import { WASM_BASE64 } from './wasm/taubin-step';
 import type { SurfaceNet } from './surface-nets';
+import { kernelAvailable, wasmKernel } from './wasm-kernels';
 import type { MeshSettings } from './types';
 
 /** Smoothing as meshing applies it: Taubin, then the small regions' volumes given back (small-regions.ts). */
@@ -22,7 +22,7 @@ export function smoothRegions(net: SurfaceNet, settings: MeshSettings): void {
  */
 export function smoothSurfaceNet(net: SurfaceNet, settings: MeshSettings): void {
   if (settings.smoothIterations <= 0 || net.positions.length === 0) return;
-  const alloc = taubinModule() ? new WasmArena().alloc : plainArrays;
+  const alloc = kernelAvailable('taubinStep') ? new WasmArena().alloc : plainArrays;
   const copied = <T extends Float32Array | Int32Array | Int16Array>(a: T, make: (n: number, scratch: boolean) => T) => {
     const copy = make(a.length, true);
     copy.set(a);
@@ -87,40 +87,9 @@ export function linkDegreesRange(job: SmoothingJob, from: number, to: number): v
 export function taubinStepRange(job: SmoothingJob, step: number, settings: MeshSettings, from: number, to: number): void {
   const even = step % 2 === 0;
   const src = even ? job.a : job.b, dst = even ? job.b : job.a, f = even ? settings.lambda : settings.mu;
-  const wasm = job.memory && wasmTaubinStep(job.memory);
+  const wasm = job.memory && wasmKernel('taubinStep', job.memory);
   if (wasm) wasm(src.byteOffset, dst.byteOffset, job.nb.byteOffset, job.degree.byteOffset, job.cells.byteOffset, f, from, to);
   else taubinStepJs(job, src, dst, f, from, to);
-}
-
-/** wasm/taubin-step.wat's step: byte addresses of src, dst, nb, degree, cells; the factor; the vertex range. */
-type WasmTaubinStep = (src: number, dst: number, nb: number, degree: number, cells: number, f: number, from: number, to: number) => void;
-
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled kernel; null where WebAssembly with SIMD is missing or forbidden (a page's Content-Security-Policy). */
-function taubinModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
-
-/** The kernel bound to each memory it has run on, per thread. */
-const taubinInstances = new WeakMap<WebAssembly.Memory, WasmTaubinStep>();
-
-/** The WebAssembly step working in `memory`, or null where it cannot run (the JavaScript step is used instead). */
-export function wasmTaubinStep(memory: WebAssembly.Memory): WasmTaubinStep | null {
-  let step = taubinInstances.get(memory) ?? null;
-  const module = step ? null : taubinModule();
-  if (module) {
-    step = new WebAssembly.Instance(module, { env: { memory } }).exports.step as WasmTaubinStep;
-    taubinInstances.set(memory, step);
-  }
-  return step;
 }
 
 const fr = Math.fround;

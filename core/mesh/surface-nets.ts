@@ -18,6 +18,7 @@ import type { LabelVolume } from '../label-volume';
 import { plainArrays, type ArrayAlloc } from './arrays';
 import { assembleRegions } from './assemble';
 import { smoothRegions } from './smooth';
+import { type SweepRowKernel, wasmKernel } from './wasm-kernels';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet } from './types';
 
 /** Per-label tables are indexed by value; beyond this a volume's labels would need renumbering first. */
@@ -68,7 +69,7 @@ export function surfaceNet(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): S
  * for any split.
  */
 export function surfaceNetInSlabs(vol: LabelVolume, split: number, alloc: ArrayAlloc = plainArrays): SurfaceNet {
-  const low = sweepSlab(vol, -1, split, alloc, slabArrays(alloc, totalCapacity(vol)));
+  const low = sweepSlab(vol, -1, split, alloc, slabArrays(alloc, totalCapacity(vol), vol));
   const join = prepareJoin(low, sweepSlab(vol, split, vol.dims[2], alloc), alloc);
   joinVerticesRange(join, 0, join.upVertices);
   joinQuadsRange(join, 0, join.upQuads);
@@ -125,22 +126,39 @@ export const defaultCapacity = (vol: LabelVolume) => Math.max(1 << 12, Math.ceil
 /** Room for the whole net in the lower slab's arrays, which the upper slab joins (prepareJoin). */
 export const totalCapacity = (vol: LabelVolume) => Math.max(1 << 12, Math.ceil((vol.dims[0] * vol.dims[1] * vol.dims[2]) / 6));
 
-/** The arrays a slab's sweep writes (grown from its `alloc` when they fill up). */
+/**
+ * The arrays a slab's sweep writes (grown from its `alloc` when they fill up), and its scratch. Made by the thread
+ * that starts the job, so that in a WasmArena they are all in its memory and the sweep's rows run as WebAssembly.
+ */
 export interface SlabArrays {
   positions: Float32Array;
   cells: Int16Array;
   links: Int32Array;
   quads: Uint32Array;
+  /** For each label, how many net vertices its mesh uses. */
+  vertexUses: Uint32Array;
+  /** Scratch: four voxel rows of labels (nx + 2 each), two layers of cell -> vertex ids, the kernel's state. */
+  rows: Int32Array;
+  layers: Int32Array;
+  state: Int32Array;
+  /** The WebAssembly memory holding all of the above, else null (the rows run as JavaScript). */
+  memory: WebAssembly.Memory | null;
 }
 
-/** Slab arrays with room for `capacity` vertices. */
-export function slabArrays(alloc: ArrayAlloc, capacity: number): SlabArrays {
-  return {
+/** Slab arrays for `vol` with room for `capacity` vertices. */
+export function slabArrays(alloc: ArrayAlloc, capacity: number, vol: LabelVolume): SlabArrays {
+  const [nx, ny] = vol.dims;
+  const arrays = {
     positions: alloc.f32(capacity * 3, true),
     cells: alloc.i16(capacity * 3, true),
     links: alloc.i32(capacity * 6, true),
     quads: alloc.u32(Math.ceil(capacity * 1.2) * 6, true),
+    vertexUses: alloc.u32(vol.maxLabel + 1),
+    rows: alloc.i32(4 * (nx + 2)),
+    layers: alloc.i32(2 * (nx + 1) * (ny + 1)),
+    state: alloc.i32(2),
   };
+  return { ...arrays, memory: alloc.memoryOf?.(Object.values(arrays)) ?? null };
 }
 
 /**
@@ -150,7 +168,7 @@ export function slabArrays(alloc: ArrayAlloc, capacity: number): SlabArrays {
  * layer's own quads, voxel counts and vertex uses are dropped, and the join maps ghost vertices onto the lower
  * slab's. Writes `arrays` (grown from `alloc` when they fill up) and returns them at their capacity.
  */
-export function sweepSlab(vol: LabelVolume, kFrom: number, kTo: number, alloc: ArrayAlloc = plainArrays, arrays: SlabArrays = slabArrays(alloc, defaultCapacity(vol))): NetSlab {
+export function sweepSlab(vol: LabelVolume, kFrom: number, kTo: number, alloc: ArrayAlloc = plainArrays, arrays: SlabArrays = slabArrays(alloc, defaultCapacity(vol), vol)): NetSlab {
   checkMeshable(vol);
   const [nx, ny, nz] = vol.dims;
   const L = vol.labels;
@@ -170,21 +188,22 @@ export function sweepSlab(vol: LabelVolume, kFrom: number, kTo: number, alloc: A
   const rowBase = ny * k0; // row index (j + ny * k) of rowLo[0]
   const size = vol.maxLabel + 1;
   const cx = nx + 1, cy = ny + 1;
+  const stride = nx + 2;
   const st: Sweep = {
     alloc,
     ...arrays,
     nv: 0,
     qLen: 0,
     voxels: new Uint32Array(size),
-    vertexUses: new Uint32Array(size),
-    prevLayer: new Int32Array(cx * cy),
-    curLayer: new Int32Array(cx * cy),
-    A: new Int32Array(nx + 2),
-    B: new Int32Array(nx + 2),
-    C: new Int32Array(nx + 2),
-    D: new Int32Array(nx + 2),
+    prevLayer: arrays.layers.subarray(0, cx * cy),
+    curLayer: arrays.layers.subarray(cx * cy),
+    A: arrays.rows.subarray(0, stride),
+    B: arrays.rows.subarray(stride, 2 * stride),
+    C: arrays.rows.subarray(2 * stride, 3 * stride),
+    D: arrays.rows.subarray(3 * stride),
     corner: new Int32Array(8),
   };
+  let kernel = st.memory && wasmKernel('sweepRow', st.memory);
   const spanLo = (r: number) => (r >= 0 && rowHi[r - rowBase] > 0 ? rowLo[r - rowBase] : nx);
   const spanHi = (r: number) => (r >= 0 ? rowHi[r - rowBase] : 0);
   /** Row r's labels into `row` (zeros elsewhere in the cell row's span [lo - 1, hi]). */
@@ -218,9 +237,11 @@ export function sweepSlab(vol: LabelVolume, kFrom: number, kTo: number, alloc: A
       copyRow(st.C, rC, lo, hi);
       copyRow(st.D, rD, lo, hi);
       if (rA >= 0 && !isGhost) countLabels(st.voxels, st.A, rowLo[rA - rowBase] + 1, rowHi[rA - rowBase] + 1);
-      // At most one vertex per cell and three quads per vertex in this row.
-      ensureRoom(st, hi - lo + 1);
-      sweepCellRow(st, lo - 1, hi, cj, ck, cx * (cj + 1), cx * cj);
+      // At most one vertex per cell and three quads per vertex in this row. Arrays grown outside the memory (a
+      // helper thread's) leave the rest of the slab to JavaScript.
+      if (ensureRoom(st, hi - lo + 1) && !st.alloc.memoryOf?.([st.positions, st.cells, st.links, st.quads])) kernel = null;
+      if (kernel) sweepCellRowWasm(kernel, st, lo - 1, hi, cj, ck, cx * (cj + 1), cx * cj);
+      else sweepCellRow(st, lo - 1, hi, cj, ck, cx * (cj + 1), cx * cj);
     }
     if (isGhost) {
       // Keep the ghost vertices' numbers (the next layer links to them) and nothing else of this layer.
@@ -235,10 +256,14 @@ export function sweepSlab(vol: LabelVolume, kFrom: number, kTo: number, alloc: A
     cells: st.cells,
     links: st.links,
     quads: st.quads,
+    vertexUses: st.vertexUses,
+    rows: st.rows,
+    layers: st.layers,
+    state: st.state,
+    memory: st.memory,
     nv: st.nv,
     qLen: st.qLen,
     voxels: st.voxels,
-    vertexUses: st.vertexUses,
     ghost,
     lastLayerStart,
   };
@@ -248,8 +273,8 @@ export function sweepSlab(vol: LabelVolume, kFrom: number, kTo: number, alloc: A
 interface SweepOutput extends SlabArrays {
   nv: number;
   qLen: number;
+  /** Voxels per label value. */
   voxels: Uint32Array;
-  vertexUses: Uint32Array;
 }
 
 /** A slab's sweep. */
@@ -363,16 +388,36 @@ function countLabels(voxels: Uint32Array, row: Int32Array, from: number, to: num
   for (let x = from; x < to; x++) voxels[row[x]]++;
 }
 
-function ensureRoom(st: Sweep, cellsInRow: number): void {
+/** Grows the output arrays when the next row might not fit; returns whether it did. */
+function ensureRoom(st: Sweep, cellsInRow: number): boolean {
+  let grown = false;
   const needV = st.nv + cellsInRow;
   if (needV * 3 > st.positions.length) {
     const cap = Math.ceil(needV * 1.5);
     st.positions = grow(st.positions, cap * 3, st.alloc.f32);
     st.cells = grow(st.cells, cap * 3, st.alloc.i16);
     st.links = grow(st.links, cap * 6, st.alloc.i32);
+    grown = true;
   }
   const needQ = st.qLen + cellsInRow * 18;
-  if (needQ > st.quads.length) st.quads = grow(st.quads, Math.ceil(needQ * 1.5), st.alloc.u32);
+  if (needQ > st.quads.length) {
+    st.quads = grow(st.quads, Math.ceil(needQ * 1.5), st.alloc.u32);
+    grown = true;
+  }
+  return grown;
+}
+
+/** sweepCellRow as WebAssembly (wasm/sweep-row.wat), on the same arrays, with the same result. */
+function sweepCellRowWasm(kernel: SweepRowKernel, st: Sweep, from: number, hi: number, cj: number, ck: number, rowCur: number, rowBelow: number): void {
+  const state = st.state;
+  state[0] = st.nv;
+  state[1] = st.qLen;
+  kernel(
+    st.rows.byteOffset, st.A.length * 4, st.prevLayer.byteOffset, st.curLayer.byteOffset, st.positions.byteOffset, st.cells.byteOffset,
+    st.links.byteOffset, st.quads.byteOffset, st.vertexUses.byteOffset, state.byteOffset, from, hi, cj, ck, rowCur, rowBelow,
+  );
+  st.nv = state[0];
+  st.qLen = state[1];
 }
 
 /**

@@ -17,7 +17,7 @@ parentPort?.on('message', (m: HelperMessage) => {
     else if (m.kind === 'join') joinPhases(m.job, m.counters, m.chunk);
     else if (m.kind === 'smooth') smoothPhases(m.job, m.settings, m.counters, m.chunk);
     else if (m.kind === 'correct') runPhase(m.counters, 0, 1, () => correctSmallRegionVolumes(m.net));
-    else assemblePhases(m.job, m.counters, m.chunk);
+    else assemblePhases(m.job, m.counters, m.chunk, 1);
   } catch {
     failPhases(m.counters);
   }

@@ -155,12 +155,11 @@ export function smoothPhases(job: SmoothingJob, settings: MeshSettings, counters
 
 /**
  * Assembly as phases: net vertices to world mm, then regions one at a time. Each thread takes regions in increasing
- * order (the counter only grows), as writeRegionsRange needs for its own `local` scratch.
+ * order (the counter only grows), as writeRegionsRange needs for its own `local` scratch (the job's locals[thread]).
  */
-export function assemblePhases(job: AssemblyJob, counters: Int32Array, chunk: number): number {
+export function assemblePhases(job: AssemblyJob, counters: Int32Array, chunk: number, thread: 0 | 1): number {
   let mine = runPhase(counters, 0, Math.ceil(job.nNet / chunk), (c) => toWorldRange(job, c * chunk, Math.min(job.nNet, (c + 1) * chunk)));
-  let local: Uint32Array | null = null; // made when this thread takes its first region
-  mine += runPhase(counters, 1, job.regionCount, (r) => writeRegionsRange(job, r, r + 1, (local ??= new Uint32Array(job.nNet))));
+  mine += runPhase(counters, 1, job.regionCount, (r) => writeRegionsRange(job, r, r + 1, job.locals[thread]));
   return mine;
 }
 
@@ -249,7 +248,7 @@ export class MeshThreads {
       kind: 'sweep',
       vol: { ...vol, labels: sharedLabels(vol.labels, alloc) },
       split,
-      arrays: [slabArrays(alloc, totalCapacity(vol)), slabArrays(alloc, defaultCapacity(vol))],
+      arrays: [slabArrays(alloc, totalCapacity(vol), vol), slabArrays(alloc, defaultCapacity(vol), vol)],
       counters: phaseCounters(1),
     };
     this.helper.postMessage(job satisfies HelperMessage);
@@ -308,7 +307,7 @@ export class MeshThreads {
     const counters = phaseCounters(2);
     const chunk = this.chunk;
     this.helper.postMessage({ kind: 'assemble', job, counters, chunk } satisfies HelperMessage);
-    this.share(counters, () => assemblePhases(job, counters, chunk));
+    this.share(counters, () => assemblePhases(job, counters, chunk, 0));
   }
 
   /** This thread's part; on failure the helper is told to stop waiting. */

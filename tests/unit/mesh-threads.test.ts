@@ -230,7 +230,7 @@ describe('meshing on two threads', () => {
       const vol = VOLUMES[3][1]();
       // Both chunks left to the helper: it sweeps the lower slab into room for the whole net, the upper one into
       // arrays far too small, which it must grow.
-      const arrays: SweepJob['arrays'] = [slabArrays(sharedArrays, totalCapacity(vol)), slabArrays(sharedArrays, 64)];
+      const arrays: SweepJob['arrays'] = [slabArrays(sharedArrays, totalCapacity(vol), vol), slabArrays(sharedArrays, 64, vol)];
       const job: SweepJob = { kind: 'sweep', vol, split: 25, arrays, counters: phaseCounters(1) };
       helper.postMessage(job);
       await expect.poll(() => Atomics.load(job.counters, 2)).toBe(2);

@@ -13,7 +13,7 @@
 ;; right after) except for the range's last vertex, stored lane by lane: the next range may be another thread's.
 (module
   (memory (import "env" "memory") 1 65536 shared)
-  (func (export "step")
+  (func (export "run")
     (param $src i32) (param $dst i32) (param $nb i32) (param $deg i32) (param $cells i32)
     (param $f f32) (param $from i32) (param $to i32)
     (local $v i32) (local $s i32) (local $d i32) (local $at i32)
