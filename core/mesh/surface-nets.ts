@@ -69,8 +69,9 @@ export function surfaceNet(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): S
  * for any split.
  */
 export function surfaceNetInSlabs(vol: LabelVolume, split: number, alloc: ArrayAlloc = plainArrays): SurfaceNet {
-  const low = sweepSlab(vol, -1, split, alloc, slabArrays(alloc, totalCapacity(vol), vol));
-  const join = prepareJoin(low, sweepSlab(vol, split, vol.dims[2], alloc), alloc);
+  const padded = paddedLabels(vol, alloc);
+  const low = sweepSlab(vol, -1, split, alloc, slabArrays(alloc, totalCapacity(vol), vol, padded));
+  const join = prepareJoin(low, sweepSlab(vol, split, vol.dims[2], alloc, slabArrays(alloc, defaultCapacity(vol), vol, padded)), alloc);
   joinVerticesRange(join, 0, join.upVertices);
   joinQuadsRange(join, 0, join.upQuads);
   return finishJoin(join);
@@ -135,26 +136,30 @@ export interface SlabArrays {
   cells: Int16Array;
   links: Int32Array;
   quads: Uint32Array;
+  /** Voxels per label value (index 0, the background, is not counted). */
+  voxels: Uint32Array;
   /** For each label, how many net vertices its mesh uses. */
   vertexUses: Uint32Array;
-  /** Scratch: four voxel rows of labels (nx + 2 each), two layers of cell -> vertex ids, the kernel's state. */
-  rows: Int32Array;
+  /** The labels the sweep reads (paddedLabels; shared by both slabs of a grid). */
+  padded: Int32Array;
+  /** Scratch: two layers of cell -> vertex ids, and the WebAssembly row's state (vertex count, quad length). */
   layers: Int32Array;
   state: Int32Array;
   /** The WebAssembly memory holding all of the above, else null (the rows run as JavaScript). */
   memory: WebAssembly.Memory | null;
 }
 
-/** Slab arrays for `vol` with room for `capacity` vertices. */
-export function slabArrays(alloc: ArrayAlloc, capacity: number, vol: LabelVolume): SlabArrays {
+/** Slab arrays for `vol` with room for `capacity` vertices, reading `padded` (paddedLabels, or to be written). */
+export function slabArrays(alloc: ArrayAlloc, capacity: number, vol: LabelVolume, padded: Int32Array): SlabArrays {
   const [nx, ny] = vol.dims;
   const arrays = {
+    padded,
     positions: alloc.f32(capacity * 3, true),
     cells: alloc.i16(capacity * 3, true),
     links: alloc.i32(capacity * 6, true),
     quads: alloc.u32(Math.ceil(capacity * 1.2) * 6, true),
+    voxels: alloc.u32(vol.maxLabel + 1),
     vertexUses: alloc.u32(vol.maxLabel + 1),
-    rows: alloc.i32(4 * (nx + 2)),
     layers: alloc.i32(2 * (nx + 1) * (ny + 1)),
     state: alloc.i32(2),
   };
@@ -162,58 +167,68 @@ export function slabArrays(alloc: ArrayAlloc, capacity: number, vol: LabelVolume
 }
 
 /**
+ * The labels as int32 with a border of zeros one voxel wide, (nx + 2) × (ny + 2) × (nz + 2): voxel (i, j, k) at
+ * (i + 1, j + 1, k + 1). The sweep reads its four voxel rows of a cell row straight from it, with no edge cases.
+ * Made by padPlanesRange over planes [0, nz + 2), in pieces for two threads.
+ */
+export function paddedLabels(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): Int32Array {
+  const [nx, ny, nz] = vol.dims;
+  const padded = alloc.i32((nx + 2) * (ny + 2) * (nz + 2), true);
+  padPlanesRange(vol, padded, 0, nz + 2);
+  return padded;
+}
+
+/** Planes [from, to) of the padded labels (see paddedLabels), every element written. */
+export function padPlanesRange(vol: LabelVolume, padded: Int32Array, from: number, to: number): void {
+  const [nx, ny, nz] = vol.dims;
+  const px = nx + 2, plane = px * (ny + 2);
+  for (let p = from; p < to; p++) {
+    const base = p * plane;
+    if (p === 0 || p === nz + 1) {
+      padded.fill(0, base, base + plane);
+      continue;
+    }
+    padded.fill(0, base, base + px);
+    padded.fill(0, base + plane - px, base + plane);
+    for (let j = 0, src = nx * ny * (p - 1); j < ny; j++, src += nx) {
+      const row = base + px * (j + 1);
+      padded[row] = 0;
+      padded.set(vol.labels.subarray(src, src + nx), row + 1);
+      padded[row + nx + 1] = 0;
+    }
+  }
+}
+
+/**
  * One slab of the sweep: cell layers ck in [kFrom, kTo), kFrom >= -1. An upper slab (kFrom >= 0) first sweeps
  * layer kFrom - 1 again as a "ghost" layer: its vertices (numbered 0 .. ghost - 1 here, in the same order as the
  * lower slab's last layer) let the slab's first layer link and emit quads as the one-pass sweep does; the ghost
  * layer's own quads, voxel counts and vertex uses are dropped, and the join maps ghost vertices onto the lower
- * slab's. Writes `arrays` (grown from `alloc` when they fill up) and returns them at their capacity.
+ * slab's. Reads arrays.padded (at least its planes kFrom .. kTo + 1); writes `arrays` (grown from `alloc` when they
+ * fill up) and returns them at their capacity. Rows run as WebAssembly when the arrays are in a
+ * WebAssembly memory, else (and after arrays grow outside it) as JavaScript, with the same result.
  */
-export function sweepSlab(vol: LabelVolume, kFrom: number, kTo: number, alloc: ArrayAlloc = plainArrays, arrays: SlabArrays = slabArrays(alloc, defaultCapacity(vol), vol)): NetSlab {
+export function sweepSlab(
+  vol: LabelVolume,
+  kFrom: number,
+  kTo: number,
+  alloc: ArrayAlloc = plainArrays,
+  arrays: SlabArrays = slabArrays(alloc, defaultCapacity(vol), vol, paddedLabels(vol, alloc)),
+): NetSlab {
   checkMeshable(vol);
-  const [nx, ny, nz] = vol.dims;
-  const L = vol.labels;
-  // Nonzero span [lo, hi) of each voxel row (j, k) the slab reads (layers kFrom - 1 .. kTo); lo = hi = 0 when empty.
-  const k0 = Math.max(0, kFrom - 1), k1 = Math.min(nz, kTo + 1);
-  const rowLo = new Int32Array(ny * (k1 - k0));
-  const rowHi = new Int32Array(ny * (k1 - k0));
-  for (let r = 0, off = nx * ny * k0; r < rowLo.length; r++, off += nx) {
-    let lo = 0;
-    while (lo < nx && L[off + lo] === 0) lo++;
-    if (lo === nx) continue;
-    let hi = nx;
-    while (L[off + hi - 1] === 0) hi--;
-    rowLo[r] = lo;
-    rowHi[r] = hi;
-  }
-  const rowBase = ny * k0; // row index (j + ny * k) of rowLo[0]
-  const size = vol.maxLabel + 1;
+  const [nx, ny] = vol.dims;
   const cx = nx + 1, cy = ny + 1;
-  const stride = nx + 2;
+  const px = nx + 2, plane = px * (ny + 2);
   const st: Sweep = {
     alloc,
     ...arrays,
     nv: 0,
     qLen: 0,
-    voxels: new Uint32Array(size),
     prevLayer: arrays.layers.subarray(0, cx * cy),
     curLayer: arrays.layers.subarray(cx * cy),
-    A: arrays.rows.subarray(0, stride),
-    B: arrays.rows.subarray(stride, 2 * stride),
-    C: arrays.rows.subarray(2 * stride, 3 * stride),
-    D: arrays.rows.subarray(3 * stride),
     corner: new Int32Array(8),
   };
   let kernel = st.memory && wasmKernel('sweepRow', st.memory);
-  const spanLo = (r: number) => (r >= 0 && rowHi[r - rowBase] > 0 ? rowLo[r - rowBase] : nx);
-  const spanHi = (r: number) => (r >= 0 ? rowHi[r - rowBase] : 0);
-  /** Row r's labels into `row` (zeros elsewhere in the cell row's span [lo - 1, hi]). */
-  const copyRow = (row: Int32Array, r: number, lo: number, hi: number) => {
-    row.fill(0, lo, hi + 2);
-    if (r >= 0 && rowHi[r - rowBase] > 0) {
-      const off = r * nx; // rows (j, k) are stored one after another, j fastest
-      row.set(L.subarray(off + rowLo[r - rowBase], off + rowHi[r - rowBase]), rowLo[r - rowBase] + 1);
-    }
-  };
 
   const kStart = kFrom >= 0 ? kFrom - 1 : kFrom;
   let ghost = 0, lastLayerStart = 0;
@@ -224,24 +239,15 @@ export function sweepSlab(vol: LabelVolume, kFrom: number, kTo: number, alloc: A
     if (ck === kTo - 1) lastLayerStart = st.nv;
     const isGhost = ck < kFrom;
     for (let cj = -1; cj < ny; cj++) {
-      // Rows: A (cj, ck), B (cj + 1, ck), C (cj, ck + 1), D (cj + 1, ck + 1).
-      const rA = cj >= 0 && ck >= 0 ? cj + ny * ck : -1;
-      const rB = cj + 1 < ny && ck >= 0 ? cj + 1 + ny * ck : -1;
-      const rC = cj >= 0 && ck + 1 < nz ? cj + ny * (ck + 1) : -1;
-      const rD = cj + 1 < ny && ck + 1 < nz ? cj + 1 + ny * (ck + 1) : -1;
-      const lo = Math.min(spanLo(rA), spanLo(rB), spanLo(rC), spanLo(rD));
-      const hi = Math.max(spanHi(rA), spanHi(rB), spanHi(rC), spanHi(rD));
-      if (hi === 0) continue;
-      copyRow(st.A, rA, lo, hi);
-      copyRow(st.B, rB, lo, hi);
-      copyRow(st.C, rC, lo, hi);
-      copyRow(st.D, rD, lo, hi);
-      if (rA >= 0 && !isGhost) countLabels(st.voxels, st.A, rowLo[rA - rowBase] + 1, rowHi[rA - rowBase] + 1);
+      // Voxel rows A (cj, ck), B (cj + 1, ck), C (cj, ck + 1), D (cj + 1, ck + 1): A starts here, B one row on, C one
+      // plane on. Row A's voxels are counted (the sweep reads each voxel once as an A corner).
+      const rowA = px * (cj + 1) + plane * (ck + 1);
+      const count = cj >= 0 && ck >= 0 && !isGhost;
       // At most one vertex per cell and three quads per vertex in this row. Arrays grown outside the memory (a
       // helper thread's) leave the rest of the slab to JavaScript.
-      if (ensureRoom(st, hi - lo + 1) && !st.alloc.memoryOf?.([st.positions, st.cells, st.links, st.quads])) kernel = null;
-      if (kernel) sweepCellRowWasm(kernel, st, lo - 1, hi, cj, ck, cx * (cj + 1), cx * cj);
-      else sweepCellRow(st, lo - 1, hi, cj, ck, cx * (cj + 1), cx * cj);
+      if (ensureRoom(st, cx) && !st.alloc.memoryOf?.([st.positions, st.cells, st.links, st.quads])) kernel = null;
+      if (kernel) sweepCellRowWasm(kernel, st, rowA, px, plane, count, cj, ck, cx * (cj + 1), cx * cj);
+      else sweepCellRow(st, rowA, px, plane, count, cj, ck, cx * (cj + 1), cx * cj);
     }
     if (isGhost) {
       // Keep the ghost vertices' numbers (the next layer links to them) and nothing else of this layer.
@@ -256,25 +262,23 @@ export function sweepSlab(vol: LabelVolume, kFrom: number, kTo: number, alloc: A
     cells: st.cells,
     links: st.links,
     quads: st.quads,
+    padded: st.padded,
+    voxels: st.voxels,
     vertexUses: st.vertexUses,
-    rows: st.rows,
     layers: st.layers,
     state: st.state,
     memory: st.memory,
     nv: st.nv,
     qLen: st.qLen,
-    voxels: st.voxels,
     ghost,
     lastLayerStart,
   };
 }
 
-/** What a sweep has written: its arrays at their capacity, `nv` vertices and `qLen` quad numbers used, per-label counts. */
+/** What a sweep has written: its arrays at their capacity, `nv` vertices and `qLen` quad numbers used. */
 interface SweepOutput extends SlabArrays {
   nv: number;
   qLen: number;
-  /** Voxels per label value. */
-  voxels: Uint32Array;
 }
 
 /** A slab's sweep. */
@@ -372,20 +376,13 @@ export function finishJoin(j: JoinJob): SurfaceNet {
   return slabNet({ ...low, nv: low.nv + j.upVertices, qLen: low.qLen + up.qLen });
 }
 
-/** The sweep's output so far and its scratch rows; one object, so the per-row function sees one shape. */
+/** The sweep's output so far, the labels it reads and its scratch; one object, so the per-row function sees one shape. */
 interface Sweep extends SweepOutput {
   alloc: ArrayAlloc;
+  padded: Int32Array;
   prevLayer: Int32Array;
   curLayer: Int32Array;
-  A: Int32Array;
-  B: Int32Array;
-  C: Int32Array;
-  D: Int32Array;
   corner: Int32Array;
-}
-
-function countLabels(voxels: Uint32Array, row: Int32Array, from: number, to: number): void {
-  for (let x = from; x < to; x++) voxels[row[x]]++;
 }
 
 /** Grows the output arrays when the next row might not fit; returns whether it did. */
@@ -408,30 +405,37 @@ function ensureRoom(st: Sweep, cellsInRow: number): boolean {
 }
 
 /** sweepCellRow as WebAssembly (wasm/sweep-row.wat), on the same arrays, with the same result. */
-function sweepCellRowWasm(kernel: SweepRowKernel, st: Sweep, from: number, hi: number, cj: number, ck: number, rowCur: number, rowBelow: number): void {
+function sweepCellRowWasm(
+  kernel: SweepRowKernel, st: Sweep, rowA: number, px: number, plane: number, count: boolean, cj: number, ck: number, rowCur: number, rowBelow: number,
+): void {
   const state = st.state;
   state[0] = st.nv;
   state[1] = st.qLen;
   kernel(
-    st.rows.byteOffset, st.A.length * 4, st.prevLayer.byteOffset, st.curLayer.byteOffset, st.positions.byteOffset, st.cells.byteOffset,
-    st.links.byteOffset, st.quads.byteOffset, st.vertexUses.byteOffset, state.byteOffset, from, hi, cj, ck, rowCur, rowBelow,
+    st.padded.byteOffset + rowA * 4, px * 4, plane * 4, st.prevLayer.byteOffset, st.curLayer.byteOffset, st.positions.byteOffset,
+    st.cells.byteOffset, st.links.byteOffset, st.quads.byteOffset, st.vertexUses.byteOffset, st.voxels.byteOffset, count ? 1 : 0,
+    state.byteOffset, px - 2, cj, ck, rowCur, rowBelow,
   );
   st.nv = state[0];
   st.qLen = state[1];
 }
 
 /**
- * One row of cells (cj, ck), ci from `from` to hi - 1: vertices, their links to earlier neighbours, and the quads
- * of the voxel edges at each cell's low corner. Kept as its own small function so the JIT optimises it early.
+ * One row of cells (cj, ck), ci from -1 to nx - 1, reading voxel rows A (padded labels from rowA), B (a row of px
+ * on), C (a plane on) and D: vertices, their links to earlier neighbours, the quads of the voxel edges at each
+ * cell's low corner, and (when `count`) row A's voxels per label. Kept as its own small function so the JIT
+ * optimises it early. wasm/sweep-row.wat is its twin: change both.
  */
-function sweepCellRow(st: Sweep, from: number, hi: number, cj: number, ck: number, rowCur: number, rowBelow: number): void {
-  const { positions, cells, links, quads, vertexUses, prevLayer, curLayer, A, B, C, D, corner } = st;
+function sweepCellRow(st: Sweep, rowA: number, px: number, plane: number, count: boolean, cj: number, ck: number, rowCur: number, rowBelow: number): void {
+  const { positions, cells, links, quads, voxels, vertexUses, prevLayer, curLayer, padded: P, corner } = st;
   let nv = st.nv, qLen = st.qLen;
-  // Column ci of the cell: (a0, b0, c0, d0); column ci + 1: (a1, b1, c1, d1). Column `from` is all zero.
+  const a = rowA + 2, b = a + px, c = a + plane, d = c + px; // column ci + 1 of each row is at [row + ci + 2]
+  // Column ci of the cell: (a0, b0, c0, d0); column ci + 1: (a1, b1, c1, d1). Column -1 is the zero border.
   let a0 = 0, b0 = 0, c0 = 0, d0 = 0;
   let uniform0 = true;
-  for (let ci = from; ci < hi; ci++) {
-    const a1 = A[ci + 2], b1 = B[ci + 2], c1 = C[ci + 2], d1 = D[ci + 2];
+  for (let ci = -1, hi = px - 2; ci < hi; ci++) {
+    const a1 = P[a + ci], b1 = P[b + ci], c1 = P[c + ci], d1 = P[d + ci];
+    if (count && a1 !== 0) voxels[a1]++;
     const uniform1 = a1 === b1 && a1 === c1 && a1 === d1;
     if (!(uniform0 && uniform1 && a0 === a1)) {
       const v = nv++;

@@ -12,13 +12,14 @@ import { WASM_BASE64 as WRITE_REGION } from './wasm/write-region';
 export type TaubinStepKernel = (src: number, dst: number, nb: number, degree: number, cells: number, f: number, from: number, to: number) => void;
 
 /**
- * sweep-row.wat: one row of cells of the surface-net sweep; byte addresses of the four voxel rows and their stride,
- * the two cell layers, positions, cells, links, quads, vertex uses and the (vertex count, quad length) state; then
- * the row's from, hi, cj, ck, rowCur and rowBelow.
+ * sweep-row.wat: one row of cells of the surface-net sweep; the byte address of voxel row A in the padded labels,
+ * the byte strides to row B and to row C; byte addresses of the two cell layers, positions, cells, links, quads,
+ * vertex uses and voxel counts; whether to count row A's voxels (1/0); the (vertex count, quad length) state's
+ * address; then nx, cj, ck, rowCur and rowBelow.
  */
 export type SweepRowKernel = (
-  rows: number, stride: number, prev: number, cur: number, positions: number, cells: number, links: number, quads: number,
-  uses: number, state: number, from: number, hi: number, cj: number, ck: number, rowCur: number, rowBelow: number,
+  rowA: number, rowStride: number, planeStride: number, prev: number, cur: number, positions: number, cells: number, links: number,
+  quads: number, uses: number, voxels: number, count: number, state: number, nx: number, cj: number, ck: number, rowCur: number, rowBelow: number,
 ) => void;
 
 /**

@@ -7,13 +7,13 @@
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
-import { assemblePhases, failPhases, type HelperMessage, joinPhases, runPhase, sharedArrays, type SlabMessage, smoothPhases, sweepChunk } from './mesh-threads';
+import { assemblePhases, failPhases, type HelperMessage, joinPhases, runPhase, type SlabMessage, smoothPhases, sweepPhases } from './mesh-threads';
 
 const slabs = (workerData as { slabs: MessagePort }).slabs;
 
 parentPort?.on('message', (m: HelperMessage) => {
   try {
-    if (m.kind === 'sweep') runPhase(m.counters, 0, 2, (c) => slabs.postMessage({ chunk: c, slab: sweepChunk(m, c, sharedArrays) } satisfies SlabMessage));
+    if (m.kind === 'sweep') sweepPhases(m, (chunk, slab) => slabs.postMessage({ chunk, slab } satisfies SlabMessage));
     else if (m.kind === 'join') joinPhases(m.job, m.counters, m.chunk);
     else if (m.kind === 'smooth') smoothPhases(m.job, m.settings, m.counters, m.chunk);
     else if (m.kind === 'correct') runPhase(m.counters, 0, 1, () => correctSmallRegionVolumes(m.net));

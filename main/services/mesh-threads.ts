@@ -22,6 +22,7 @@ import {
   joinQuadsRange,
   joinVerticesRange,
   type NetSlab,
+  padPlanesRange,
   prepareJoin,
   type SlabArrays,
   slabArrays,
@@ -99,17 +100,23 @@ export type HelperMessage =
   | { kind: 'assemble'; job: AssemblyJob; counters: Int32Array; chunk: number };
 
 /**
- * The sweep as two chunks: cell layers below `split` (chunk 0) and from it up (chunk 1), into their arrays (the lower
- * slab's with room for the whole net, which the join writes into it). Labels and arrays in shared memory, made by the
- * meshing thread, so its arena hands them out in the same order whichever thread sweeps.
+ * The sweep as two phases: the padded labels made in chunks of planes, then two chunks: cell layers below `split`
+ * (chunk 0) and from it up (chunk 1), into their arrays (the lower slab's with room for the whole net, which the join
+ * writes into it). Labels and arrays in shared memory, made by the meshing thread, so its arena hands them out in the
+ * same order whichever thread sweeps.
  */
 export interface SweepJob {
   kind: 'sweep';
   vol: LabelVolume;
   split: number;
+  /** The slabs' arrays; their `padded` (one for both) is written in the first phase (core's padPlanesRange). */
   arrays: [SlabArrays, SlabArrays];
+  /** phaseCounters(2). */
   counters: Int32Array;
 }
+
+/** Planes of padded labels per chunk. */
+const PAD_PLANES = 12;
 
 /** What the helper sends back (through its slab port) for each sweep chunk it did. */
 export interface SlabMessage {
@@ -117,9 +124,19 @@ export interface SlabMessage {
   slab: NetSlab;
 }
 
-/** One chunk of the sweep; `alloc` only for arrays that fill up (shared memory). */
-export function sweepChunk(m: SweepJob, chunk: number, alloc: ArrayAlloc): NetSlab {
-  return chunk === 0 ? sweepSlab(m.vol, -1, m.split, alloc, m.arrays[0]) : sweepSlab(m.vol, m.split, m.vol.dims[2], alloc, m.arrays[1]);
+/**
+ * The sweep's phases, as each thread runs them: its share of the padding, then of the slabs, each handed to `slab` as
+ * it is done. Arrays that fill up grow into fresh shared memory on either thread, so the arena's order does not
+ * depend on which thread swept which slab. Returns how many chunks this thread did.
+ */
+export function sweepPhases(m: SweepJob, slab: (chunk: number, slab: NetSlab) => void): number {
+  const planes = m.vol.dims[2] + 2;
+  const padded = m.arrays[0].padded;
+  let mine = runPhase(m.counters, 0, Math.ceil(planes / PAD_PLANES), (c) => padPlanesRange(m.vol, padded, c * PAD_PLANES, Math.min(planes, (c + 1) * PAD_PLANES)));
+  mine += runPhase(m.counters, 1, 2, (c) =>
+    slab(c, c === 0 ? sweepSlab(m.vol, -1, m.split, sharedArrays, m.arrays[0]) : sweepSlab(m.vol, m.split, m.vol.dims[2], sharedArrays, m.arrays[1])),
+  );
+  return mine;
 }
 
 /** The join of the two slabs as one phase: chunks of the upper slab's vertices, then of its quads. */
@@ -129,6 +146,23 @@ export function joinPhases(job: JoinJob, counters: Int32Array, chunk: number): n
     if (c < vertexChunks) joinVerticesRange(job, c * chunk, Math.min(job.upVertices, (c + 1) * chunk));
     else joinQuadsRange(job, (c - vertexChunks) * chunk, Math.min(job.upQuads, (c + 1 - vertexChunks) * chunk));
   });
+}
+
+/**
+ * A slab the helper swept and posted, with this thread's own arrays where the helper wrote into them: what arrives
+ * are copies of the views (on new buffer objects), which the arena would not recognise as its memory's, so smoothing
+ * and assembly would fall back to JavaScript. Arrays the helper had to grow (longer than ours) are kept as posted.
+ */
+export function withOwnArrays(slab: NetSlab, own: SlabArrays): NetSlab {
+  const pick = <T extends Float32Array | Int16Array | Int32Array | Uint32Array>(got: T, mine: T) => (got.length === mine.length ? mine : got);
+  return {
+    ...slab,
+    ...own,
+    positions: pick(slab.positions, own.positions),
+    cells: pick(slab.cells, own.cells),
+    links: pick(slab.links, own.links),
+    quads: pick(slab.quads, own.quads),
+  };
 }
 
 /** The labels themselves when they are in shared memory, else a copy there (from `alloc`, else fresh). */
@@ -176,6 +210,8 @@ export class MeshThreads {
   /** Chunks of the last jobs' phases, and how many of them the helper did (for tests and bench:mesh). */
   readonly chunks = { total: 0, helper: 0 };
   lastTimes: MeshPhaseTimes | null = null;
+  /** Whether the last job's smoothing and assembly found their arrays in a WebAssembly memory (ran as WebAssembly). */
+  lastInWasm = { smooth: false, assemble: false };
 
   private constructor(
     private readonly helper: Worker,
@@ -209,9 +245,11 @@ export class MeshThreads {
       const t0 = performance.now();
       const net = this.sweep(vol, alloc);
       const t1 = performance.now();
-      if (settings.smoothIterations > 0 && net.positions.length > 0) this.smooth(prepareSmoothing(net, alloc), settings);
+      const smoothing = settings.smoothIterations > 0 && net.positions.length > 0 ? prepareSmoothing(net, alloc) : null;
+      if (smoothing) this.smooth(smoothing, settings);
       const t2 = performance.now();
       const job = this.planWhileCorrecting(vol, net, settings, alloc);
+      this.lastInWasm = { smooth: smoothing?.memory != null, assemble: job.memory !== null };
       const t3 = performance.now();
       this.assemble(job);
       const set = finishAssembly(job, net);
@@ -244,20 +282,20 @@ export class MeshThreads {
   private sweep(vol: LabelVolume, alloc: ArrayAlloc): SurfaceNet {
     const split = balancedSplit(vol);
     if (split < 0) return surfaceNet(vol, alloc);
+    const [nx, ny, nz] = vol.dims;
+    const padded = alloc.i32((nx + 2) * (ny + 2) * (nz + 2), true);
     const job: SweepJob = {
       kind: 'sweep',
       vol: { ...vol, labels: sharedLabels(vol.labels, alloc) },
       split,
-      arrays: [slabArrays(alloc, totalCapacity(vol), vol), slabArrays(alloc, defaultCapacity(vol), vol)],
-      counters: phaseCounters(1),
+      arrays: [slabArrays(alloc, totalCapacity(vol), vol, padded), slabArrays(alloc, defaultCapacity(vol), vol, padded)],
+      counters: phaseCounters(2),
     };
     this.helper.postMessage(job satisfies HelperMessage);
     const slabs: (NetSlab | undefined)[] = [];
-    // Arrays that fill up grow into fresh shared memory on either thread, so the arena's order does not depend on
-    // which thread swept which slab.
-    this.share(job.counters, () => runPhase(job.counters, 0, 2, (c) => (slabs[c] = sweepChunk(job, c, sharedArrays))));
+    this.share(job.counters, () => sweepPhases(job, (c, slab) => (slabs[c] = slab)));
     // The helper's chunks, in the order it did them (increasing).
-    for (let c = 0; c < 2; c++) slabs[c] ??= this.receiveSlab(c);
+    for (let c = 0; c < 2; c++) slabs[c] ??= withOwnArrays(this.receiveSlab(c), job.arrays[c]);
     const join = prepareJoin(slabs[0]!, slabs[1]!, alloc);
     const counters = phaseCounters(1);
     const chunk = this.chunk * JOIN_CHUNK_FACTOR;

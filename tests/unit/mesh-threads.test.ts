@@ -16,10 +16,10 @@ import { assembleRegions, finishAssembly, planAssembly, toWorldRange, writeRegio
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
 import { linkDegreesRange, prepareSmoothing, smoothingSteps, smoothRegions, taubinStepRange } from '../../core/mesh/smooth';
-import { buildRegionMeshes, finishJoin, joinQuadsRange, joinVerticesRange, prepareJoin, slabArrays, surfaceNet, totalCapacity } from '../../core/mesh/surface-nets';
+import { buildRegionMeshes, finishJoin, joinQuadsRange, joinVerticesRange, paddedLabels, prepareJoin, slabArrays, surfaceNet, sweepSlab, totalCapacity } from '../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
 import type { MeshJob, MeshReply } from '../../main/services/mesh-runner';
-import { MeshThreads, phaseCounters, sharedArrays, type SlabMessage, type SweepJob } from '../../main/services/mesh-threads';
+import { MeshThreads, phaseCounters, sharedArrays, type SlabMessage, type SweepJob, withOwnArrays } from '../../main/services/mesh-threads';
 import { randomVolume } from '../helpers/random-label-volume';
 
 const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
@@ -93,6 +93,24 @@ describe('shared arena', () => {
     arena.release();
     expect(arena.bytes).toBe(0);
     expect(arena.alloc.memoryOf!([a2])).toBeNull();
+  });
+});
+
+describe('slabs the helper sends back', () => {
+  it('are taken back onto our own arrays (else the arena would not know them), except arrays the helper grew', () => {
+    const vol = randomVolume([20, 18, 16], 6, 31, 0.4);
+    const arena = new WasmArena();
+    const own = slabArrays(arena.alloc, totalCapacity(vol), vol, paddedLabels(vol, arena.alloc));
+    const slab = sweepSlab(vol, -1, vol.dims[2], sharedArrays, own);
+    // What the helper's postMessage delivers: views on new buffer objects over the same memory.
+    const posted = structuredClone(slab);
+    expect(arena.alloc.memoryOf!([posted.positions])).toBeNull();
+    const back = withOwnArrays(posted, own);
+    expect(arena.alloc.memoryOf!([back.positions, back.cells, back.links, back.quads, back.voxels])).toBeInstanceOf(WebAssembly.Memory);
+    expect(back.nv).toBe(slab.nv);
+    // A slab whose positions grew keeps them.
+    const grown = { ...posted, positions: new Float32Array(own.positions.length * 2) };
+    expect(withOwnArrays(grown, own).positions).toBe(grown.positions);
   });
 });
 
@@ -175,6 +193,8 @@ describe('meshing on two threads', () => {
       arena.reset();
       const got = threads.buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS, arena.alloc);
       expect(arena.alloc.memoryOf!([got.positions, got.indices])).toBeInstanceOf(WebAssembly.Memory);
+      // Whichever thread swept the lower slab, smoothing and assembly find their arrays in the memory.
+      expect(threads.lastInWasm).toEqual({ smooth: make().maxLabel > 0, assemble: true });
       expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(make())))).toBe(-1);
       if (i === 0) {
         // The same volume again gets the same place in the same memory.
@@ -230,10 +250,15 @@ describe('meshing on two threads', () => {
       const vol = VOLUMES[3][1]();
       // Both chunks left to the helper: it sweeps the lower slab into room for the whole net, the upper one into
       // arrays far too small, which it must grow.
-      const arrays: SweepJob['arrays'] = [slabArrays(sharedArrays, totalCapacity(vol), vol), slabArrays(sharedArrays, 64, vol)];
-      const job: SweepJob = { kind: 'sweep', vol, split: 25, arrays, counters: phaseCounters(1) };
+      // The padded labels left unwritten: the helper pads them too.
+      const [nx, ny, nz] = vol.dims;
+      const padded = sharedArrays.i32((nx + 2) * (ny + 2) * (nz + 2)).fill(-7);
+      const arrays: SweepJob['arrays'] = [slabArrays(sharedArrays, totalCapacity(vol), vol, padded), slabArrays(sharedArrays, 64, vol, padded)];
+      const job: SweepJob = { kind: 'sweep', vol, split: 25, arrays, counters: phaseCounters(2) };
       helper.postMessage(job);
-      await expect.poll(() => Atomics.load(job.counters, 2)).toBe(2);
+      // Phase 1's "done" counter (slot 1 + 2 × 1 + 1).
+      await expect.poll(() => Atomics.load(job.counters, 4)).toBe(2);
+      expect(Array.from(padded)).toEqual(Array.from(paddedLabels(vol)));
       const got = [receiveMessageOnPort(port1)?.message as SlabMessage, receiveMessageOnPort(port1)?.message as SlabMessage];
       expect(got.map((m) => m.chunk)).toEqual([0, 1]);
       // The lower slab is in our memory (written there by the helper); the upper one grew into new shared memory.

@@ -13,7 +13,7 @@ import { assembleRegions, finishAssembly, planAssembly, toWorldRange, writeRegio
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { linkDegreesRange, prepareSmoothing, smoothingSteps, smoothRegions, taubinStepRange } from '../../core/mesh/smooth';
 import { wasmKernel } from '../../core/mesh/wasm-kernels';
-import { slabArrays, surfaceNet, type SurfaceNet, sweepSlab } from '../../core/mesh/surface-nets';
+import { paddedLabels, slabArrays, surfaceNet, type SurfaceNet, sweepSlab } from '../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
 
 import { wasmModuleSource, WASM_DIR } from '../../scripts/build-wasm.mjs';
@@ -40,7 +40,7 @@ describe('WebAssembly kernels', () => {
     for (const [dims, regions, fill] of [[[30, 26, 22], 40, 0.3], [[24, 28, 20], 120, 0.15], [[1, 1, 1], 1, 1], [[5, 1, 7], 3, 0.8]] as const) {
       const vol = randomVolume([...dims], regions, 5, fill);
       const arena = new WasmArena();
-      const arrays = slabArrays(arena.alloc, 1 << 14, vol);
+      const arrays = slabArrays(arena.alloc, 1 << 14, vol, paddedLabels(vol, arena.alloc));
       expect(arrays.memory).toBeInstanceOf(WebAssembly.Memory);
       expect(wasmKernel('sweepRow', arrays.memory!)).toBeTypeOf('function');
       const expected = netNumbers(surfaceNet(vol));
@@ -48,7 +48,7 @@ describe('WebAssembly kernels', () => {
       expect(netNumbers(surfaceNet(vol, arena.alloc))).toEqual(expected);
       // Arrays too small, grown outside the memory (as on the helper thread): the rest of the slab in JavaScript.
       const room = Math.ceil(expected.positions.length / 12);
-      const slab = sweepSlab(vol, -1, vol.dims[2], sharedArrays, slabArrays(arena.alloc, room, vol));
+      const slab = sweepSlab(vol, -1, vol.dims[2], sharedArrays, slabArrays(arena.alloc, room, vol, paddedLabels(vol, arena.alloc)));
       expect(slab.nv).toBeGreaterThan(room);
       const n = slab.nv;
       expect(Array.from(slab.positions.subarray(0, n * 3))).toEqual(expected.positions);

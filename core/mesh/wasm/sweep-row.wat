@@ -2,17 +2,19 @@
 ;; bit (see that function for what each part does). Compiled by scripts/build-wasm.mjs into sweep-row.ts (run
 ;; `npm run build:wasm` after editing this file; a unit test checks the two agree).
 ;;
-;; Addresses are byte addresses in the shared memory (core/mesh/arrays.ts's WasmArena). $rows points at the four
-;; voxel rows A, B, C, D, each $stride bytes of int32 labels (a row's column ci + 1 at index ci + 2); $prev and $cur
-;; at the two layers of cell -> vertex ids (int32); $pos, $cells, $links, $quads, $uses at the output arrays (float32,
-;; int16, int32, uint32, uint32); $state at two int32: the vertex count and the quad numbers used, read and updated.
+;; Addresses are byte addresses in the shared memory (core/mesh/arrays.ts's WasmArena). $rowA points at voxel row A
+;; of the padded int32 labels (core/mesh/surface-nets.ts's paddedLabels: a row's column ci + 1 at index ci + 2); row B
+;; is $rowStride bytes on, row C $planeStride bytes on, row D both. $prev and $cur point at the two layers of cell ->
+;; vertex ids (int32); $pos, $cells, $links, $quads, $uses, $voxels at the output arrays (float32, int16, int32,
+;; uint32, uint32, uint32); $state at two int32: the vertex count and the quad numbers used, read and updated. Cells
+;; ci = -1 .. $nx - 1 of row (cj, ck); when $count is 1, row A's nonzero voxels are counted per label.
 (module
   (memory (import "env" "memory") 1 65536 shared)
 
   (func (export "run")
-    (param $rows i32) (param $stride i32) (param $prev i32) (param $cur i32)
-    (param $pos i32) (param $cells i32) (param $links i32) (param $quads i32) (param $uses i32) (param $state i32)
-    (param $from i32) (param $hi i32) (param $cj i32) (param $ck i32) (param $rowCur i32) (param $rowBelow i32)
+    (param $rowA i32) (param $rowStride i32) (param $planeStride i32) (param $prev i32) (param $cur i32)
+    (param $pos i32) (param $cells i32) (param $links i32) (param $quads i32) (param $uses i32) (param $voxels i32)
+    (param $count i32) (param $state i32) (param $nx i32) (param $cj i32) (param $ck i32) (param $rowCur i32) (param $rowBelow i32)
     (local $nv i32) (local $q i32) (local $ci i32) (local $v i32) (local $w i32) (local $l i32) (local $o i32)
     (local $a0 i32) (local $b0 i32) (local $c0 i32) (local $d0 i32)
     (local $a1 i32) (local $b1 i32) (local $c1 i32) (local $d1 i32)
@@ -21,16 +23,20 @@
     (local.set $nv (i32.load offset=0 (local.get $state)))
     (local.set $q (i32.load offset=4 (local.get $state)))
     (local.set $u0 (i32.const 1))
-    (local.set $ci (local.get $from))
+    (local.set $ci (i32.const -1))
     (block $done
       (loop $cell
-        (br_if $done (i32.ge_s (local.get $ci) (local.get $hi)))
+        (br_if $done (i32.ge_s (local.get $ci) (local.get $nx)))
         ;; Column ci + 1 of the four rows.
-        (local.set $col (i32.add (local.get $rows) (i32.shl (i32.add (local.get $ci) (i32.const 2)) (i32.const 2))))
+        (local.set $col (i32.add (local.get $rowA) (i32.shl (i32.add (local.get $ci) (i32.const 2)) (i32.const 2))))
         (local.set $a1 (i32.load (local.get $col)))
-        (local.set $b1 (i32.load (i32.add (local.get $col) (local.get $stride))))
-        (local.set $c1 (i32.load (i32.add (local.get $col) (i32.shl (local.get $stride) (i32.const 1)))))
-        (local.set $d1 (i32.load (i32.add (local.get $col) (i32.mul (local.get $stride) (i32.const 3)))))
+        (local.set $b1 (i32.load (i32.add (local.get $col) (local.get $rowStride))))
+        (local.set $c1 (i32.load (i32.add (local.get $col) (local.get $planeStride))))
+        (local.set $d1 (i32.load (i32.add (i32.add (local.get $col) (local.get $planeStride)) (local.get $rowStride))))
+        (if (i32.and (local.get $count) (i32.ne (local.get $a1) (i32.const 0)))
+          (then
+            (local.set $w (i32.add (local.get $voxels) (i32.shl (local.get $a1) (i32.const 2))))
+            (i32.store (local.get $w) (i32.add (i32.load (local.get $w)) (i32.const 1)))))
         (local.set $u1 (i32.and (i32.and (i32.eq (local.get $a1) (local.get $b1)) (i32.eq (local.get $a1) (local.get $c1)))
                                 (i32.eq (local.get $a1) (local.get $d1))))
         (if (i32.eqz (i32.and (i32.and (local.get $u0) (local.get $u1)) (i32.eq (local.get $a0) (local.get $a1))))
