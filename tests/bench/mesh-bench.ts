@@ -14,7 +14,9 @@
  * through the app's own path (mesh-runner.ts's meshVolume: the session's meshing worker, which uses those two
  * threads, including the grid handed to it and the encoded result back; its first run is a fresh worker's), each
  * in a block of runs before the single-threaded block (whose garbage would disturb them), each last run checked bit
- * for bit against the single-threaded result.
+ * for bit against the single-threaded result. The two-thread runs use a WasmArena, as the worker does, so their
+ * sweep rows, smoothing steps and regions run as WebAssembly (two_threads_in_webassembly says they all did); the
+ * single-threaded runs use plain arrays: JavaScript, except smoothing, which copies into a memory of its own.
  *
  * Then end to end, timed in the same run: `node dist/node/cli.js mesh aal3 --out X.glb` (wall time, a fresh
  * mesh cache each time) against tests/bench/skimage_mesh.py (nibabel load + scikit-image marching cubes over
@@ -168,6 +170,8 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
   // The two-thread and app blocks come first: the single-threaded runs leave hundreds of MB of garbage behind, whose
   // collection would otherwise fall into their runs (as it never does in the app's own worker).
   let threadedLast: ArrayBuffer | null = null;
+  /** Whether every two-thread run smoothed and assembled as WebAssembly (its arrays in the arena's memory). */
+  let inWasm = threads !== null;
   let appLast: ArrayBuffer | null = null;
   {
     const shared = await decode(where.path, file.name);
@@ -185,6 +189,7 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
         threaded.correctAndPlan.push(parts.correctAndPlan);
         threaded.assemble.push(parts.assemble);
         if (r === WARMUP + RUNS - 1) threadedLast = encodeMeshSet(tset);
+        inWasm &&= threads.lastInWasm.smooth && threads.lastInWasm.assemble;
       }
     }
     for (let r = 0; r < WARMUP + RUNS; r++) {
@@ -268,6 +273,7 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
         }
       : null,
     two_threads_identical: threadedIdentical,
+    two_threads_in_webassembly: inWasm,
     // Share of the smoothing and assembly chunks the helper thread took (the rest: the meshing thread), all runs.
     two_threads_helper_share: threads ? Math.round(((threads.chunks.helper - helperBefore) / Math.max(1, threads.chunks.total - totalBefore)) * 100) / 100 : null,
     // What the app waits for: meshVolume through the session's meshing worker (grid shared with it, encoded mesh
