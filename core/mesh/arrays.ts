@@ -4,7 +4,8 @@
  * threads: it only offers its loops over index ranges).
  * An array is zeroed unless asked for as `scratch`: one whose every element the caller writes before reading it,
  * which an allocator reusing memory (WasmArena, below) may hand out as it was.
- * An allocator may place its arrays in a WebAssembly memory (memoryOf), where smoothing runs as WebAssembly.
+ * An allocator may place its arrays in a WebAssembly memory (memoryOf), where the meshing kernels run as WebAssembly
+ * (core/mesh/wasm-kernels.ts).
  */
 export interface ArrayAlloc {
   f32(n: number, scratch?: boolean): Float32Array;
