@@ -18,7 +18,7 @@ import type { LabelVolume } from '../label-volume';
 import { plainArrays, type ArrayAlloc } from './arrays';
 import { assembleRegions } from './assemble';
 import { smoothRegions } from './smooth';
-import { type SweepRowKernel, wasmKernel } from './wasm-kernels';
+import { kernelAvailable, type SweepRowKernel, wasmKernel } from './wasm-kernels';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet } from './types';
 
 /** Per-label tables are indexed by value; beyond this a volume's labels would need renumbering first. */
@@ -69,7 +69,7 @@ export function surfaceNet(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): S
  * for any split.
  */
 export function surfaceNetInSlabs(vol: LabelVolume, split: number, alloc: ArrayAlloc = plainArrays): SurfaceNet {
-  const padded = paddedLabels(vol, alloc);
+  const padded = paddedForKernel(vol, alloc);
   const low = sweepSlab(vol, -1, split, alloc, slabArrays(alloc, totalCapacity(vol), vol, padded));
   const join = prepareJoin(low, sweepSlab(vol, split, vol.dims[2], alloc, slabArrays(alloc, defaultCapacity(vol), vol, padded)), alloc);
   joinVerticesRange(join, 0, join.upVertices);
@@ -140,8 +140,11 @@ export interface SlabArrays {
   voxels: Uint32Array;
   /** For each label, how many net vertices its mesh uses. */
   vertexUses: Uint32Array;
-  /** The labels the sweep reads (paddedLabels; shared by both slabs of a grid). */
-  padded: Int32Array;
+  /**
+   * The labels as the WebAssembly rows read them (paddedLabels; one for both slabs of a grid), or null where they
+   * cannot run: JavaScript rows then copy the rows they need from the volume.
+   */
+  padded: Int32Array | null;
   /** Scratch: two layers of cell -> vertex ids, and the WebAssembly row's state (vertex count, quad length). */
   layers: Int32Array;
   state: Int32Array;
@@ -150,7 +153,7 @@ export interface SlabArrays {
 }
 
 /** Slab arrays for `vol` with room for `capacity` vertices, reading `padded` (paddedLabels, or to be written). */
-export function slabArrays(alloc: ArrayAlloc, capacity: number, vol: LabelVolume, padded: Int32Array): SlabArrays {
+export function slabArrays(alloc: ArrayAlloc, capacity: number, vol: LabelVolume, padded: Int32Array | null): SlabArrays {
   const [nx, ny] = vol.dims;
   const arrays = {
     padded,
@@ -163,7 +166,19 @@ export function slabArrays(alloc: ArrayAlloc, capacity: number, vol: LabelVolume
     layers: alloc.i32(2 * (nx + 1) * (ny + 1)),
     state: alloc.i32(2),
   };
-  return { ...arrays, memory: alloc.memoryOf?.(Object.values(arrays)) ?? null };
+  return { ...arrays, memory: padded ? (alloc.memoryOf?.(Object.values(arrays) as ArrayBufferView[]) ?? null) : null };
+}
+
+/**
+ * The padded labels from `alloc` when it can place them in a WebAssembly memory and the row kernel can run, else
+ * null; written now, or (fill false) left for padPlanesRange.
+ */
+export function paddedForKernel(vol: LabelVolume, alloc: ArrayAlloc, fill = true): Int32Array | null {
+  if (!alloc.memoryOf || !kernelAvailable('sweepRow')) return null;
+  const [nx, ny, nz] = vol.dims;
+  const padded = alloc.i32((nx + 2) * (ny + 2) * (nz + 2), true);
+  if (fill) padPlanesRange(vol, padded, 0, nz + 2);
+  return padded;
 }
 
 /**
@@ -204,8 +219,8 @@ export function padPlanesRange(vol: LabelVolume, padded: Int32Array, from: numbe
  * layer kFrom - 1 again as a "ghost" layer: its vertices (numbered 0 .. ghost - 1 here, in the same order as the
  * lower slab's last layer) let the slab's first layer link and emit quads as the one-pass sweep does; the ghost
  * layer's own quads, voxel counts and vertex uses are dropped, and the join maps ghost vertices onto the lower
- * slab's. Reads arrays.padded (at least its planes kFrom .. kTo + 1); writes `arrays` (grown from `alloc` when they
- * fill up) and returns them at their capacity. Rows run as WebAssembly when the arrays are in a
+ * slab's. Reads arrays.padded when there is one (at least its planes kFrom .. kTo + 1), else the volume; writes
+ * `arrays` (grown from `alloc` when they fill up) and returns them at their capacity. Rows run as WebAssembly when the arrays are in a
  * WebAssembly memory, else (and after arrays grow outside it) as JavaScript, with the same result.
  */
 export function sweepSlab(
@@ -213,7 +228,7 @@ export function sweepSlab(
   kFrom: number,
   kTo: number,
   alloc: ArrayAlloc = plainArrays,
-  arrays: SlabArrays = slabArrays(alloc, defaultCapacity(vol), vol, paddedLabels(vol, alloc)),
+  arrays: SlabArrays = slabArrays(alloc, defaultCapacity(vol), vol, paddedForKernel(vol, alloc)),
 ): NetSlab {
   checkMeshable(vol);
   const [nx, ny] = vol.dims;
@@ -229,8 +244,12 @@ export function sweepSlab(
     corner: new Int32Array(8),
   };
   let kernel = st.memory && wasmKernel('sweepRow', st.memory);
-
   const kStart = kFrom >= 0 ? kFrom - 1 : kFrom;
+  // JavaScript rows skip what is background in all four voxel rows (the WebAssembly row is fast enough not to), and
+  // without padded labels copy their four voxel rows (nx + 2 each, voxel i at i + 1) into `rows`.
+  let spans: RowSpans | null = null;
+  let rows: Int32Array | null = null;
+
   let ghost = 0, lastLayerStart = 0;
   for (let ck = kStart; ck < kTo; ck++) {
     const swap = st.prevLayer;
@@ -247,7 +266,17 @@ export function sweepSlab(
       // helper thread's) leave the rest of the slab to JavaScript.
       if (ensureRoom(st, cx) && !st.alloc.memoryOf?.([st.positions, st.cells, st.links, st.quads])) kernel = null;
       if (kernel) sweepCellRowWasm(kernel, st, rowA, px, plane, count, cj, ck, cx * (cj + 1), cx * cj);
-      else sweepCellRow(st, rowA, px, plane, count, cj, ck, cx * (cj + 1), cx * cj);
+      else {
+        spans ??= rowSpans(vol, Math.max(0, kStart), Math.min(vol.dims[2], kTo + 1));
+        const [lo, hi] = spans.cellRow(cj, ck);
+        if (hi === 0) continue;
+        if (st.padded) sweepCellRow(st, st.padded, rowA + 2, px, plane, count, cj, ck, cx * (cj + 1), cx * cj, lo - 1, hi);
+        else {
+          rows ??= new Int32Array(4 * px);
+          for (let r = 0; r < 4; r++) spans.copyRow(rows, r * px, cj + (r & 1), ck + (r >> 1), lo, hi);
+          sweepCellRow(st, rows, 2, px, 2 * px, count, cj, ck, cx * (cj + 1), cx * cj, lo - 1, hi);
+        }
+      }
     }
     if (isGhost) {
       // Keep the ghost vertices' numbers (the next layer links to them) and nothing else of this layer.
@@ -376,10 +405,9 @@ export function finishJoin(j: JoinJob): SurfaceNet {
   return slabNet({ ...low, nv: low.nv + j.upVertices, qLen: low.qLen + up.qLen });
 }
 
-/** The sweep's output so far, the labels it reads and its scratch; one object, so the per-row function sees one shape. */
+/** The sweep's output so far and its scratch; one object, so the per-row function sees one shape. */
 interface Sweep extends SweepOutput {
   alloc: ArrayAlloc;
-  padded: Int32Array;
   prevLayer: Int32Array;
   curLayer: Int32Array;
   corner: Int32Array;
@@ -412,7 +440,7 @@ function sweepCellRowWasm(
   state[0] = st.nv;
   state[1] = st.qLen;
   kernel(
-    st.padded.byteOffset + rowA * 4, px * 4, plane * 4, st.prevLayer.byteOffset, st.curLayer.byteOffset, st.positions.byteOffset,
+    st.padded!.byteOffset + rowA * 4, px * 4, plane * 4, st.prevLayer.byteOffset, st.curLayer.byteOffset, st.positions.byteOffset,
     st.cells.byteOffset, st.links.byteOffset, st.quads.byteOffset, st.vertexUses.byteOffset, st.voxels.byteOffset, count ? 1 : 0,
     state.byteOffset, px - 2, cj, ck, rowCur, rowBelow,
   );
@@ -420,20 +448,69 @@ function sweepCellRowWasm(
   st.qLen = state[1];
 }
 
+/** Where each voxel row of some planes holds labels: what JavaScript rows of cells need to look at. */
+interface RowSpans {
+  /** The columns [lo, hi) that hold a label in any of cell row (cj, ck)'s four voxel rows; hi = 0 when none does. */
+  cellRow(cj: number, ck: number): [number, number];
+  /** Voxel row (j, k) into `to` from `at` (voxel i at at + i + 1), background over the cell row's [lo - 1, hi]. */
+  copyRow(to: Int32Array, at: number, j: number, k: number, lo: number, hi: number): void;
+}
+
+/** The nonzero span of every voxel row (j, k), k in [k0, k1). */
+function rowSpans(vol: LabelVolume, k0: number, k1: number): RowSpans {
+  const [nx, ny] = vol.dims;
+  const L = vol.labels;
+  const lo = new Int32Array(ny * (k1 - k0)).fill(nx), hi = new Int32Array(ny * (k1 - k0));
+  for (let r = 0, off = nx * ny * k0; r < lo.length; r++, off += nx) {
+    let a = 0;
+    while (a < nx && L[off + a] === 0) a++;
+    if (a === nx) continue;
+    let b = nx;
+    while (L[off + b - 1] === 0) b--;
+    lo[r] = a;
+    hi[r] = b;
+  }
+  const row = (j: number, k: number) => (j >= 0 && j < ny && k >= k0 && k < k1 ? j + ny * (k - k0) : -1);
+  const span: [number, number] = [0, 0];
+  return {
+    cellRow(cj, ck) {
+      span[0] = nx;
+      span[1] = 0;
+      for (let dk = 0; dk < 2; dk++) {
+        for (let dj = 0; dj < 2; dj++) {
+          const r = row(cj + dj, ck + dk);
+          if (r < 0) continue;
+          if (lo[r] < span[0]) span[0] = lo[r];
+          if (hi[r] > span[1]) span[1] = hi[r];
+        }
+      }
+      return span;
+    },
+    copyRow(to, at, j, k, from, end) {
+      to.fill(0, at + from, at + end + 2);
+      const r = row(j, k);
+      if (r >= 0 && hi[r] > 0) to.set(L.subarray(nx * (j + ny * k) + lo[r], nx * (j + ny * k) + hi[r]), at + lo[r] + 1);
+    },
+  };
+}
+
 /**
- * One row of cells (cj, ck), ci from -1 to nx - 1, reading voxel rows A (padded labels from rowA), B (a row of px
- * on), C (a plane on) and D: vertices, their links to earlier neighbours, the quads of the voxel edges at each
- * cell's low corner, and (when `count`) row A's voxels per label. Kept as its own small function so the JIT
- * optimises it early. wasm/sweep-row.wat is its twin: change both.
+ * One row of cells (cj, ck), ci from `from` to hi - 1 (-1 to nx - 1 for the whole row; column `from` must be
+ * background in all four voxel rows): vertices, their links to earlier neighbours, the quads of the voxel edges at
+ * each cell's low corner, and (when `count`) row A's voxels per label. Voxel column ci + 1 of rows A, B, C, D is
+ * P[a + ci], P[a + toB + ci], P[a + toC + ci], P[a + toB + toC + ci]. Kept as its own small function so the JIT
+ * optimises it early. wasm/sweep-row.wat is its twin (always the whole row, in the padded labels): change both.
  */
-function sweepCellRow(st: Sweep, rowA: number, px: number, plane: number, count: boolean, cj: number, ck: number, rowCur: number, rowBelow: number): void {
-  const { positions, cells, links, quads, voxels, vertexUses, prevLayer, curLayer, padded: P, corner } = st;
+function sweepCellRow(
+  st: Sweep, P: Int32Array, a: number, toB: number, toC: number, count: boolean, cj: number, ck: number, rowCur: number, rowBelow: number, from: number, hi: number,
+): void {
+  const { positions, cells, links, quads, voxels, vertexUses, prevLayer, curLayer, corner } = st;
   let nv = st.nv, qLen = st.qLen;
-  const a = rowA + 2, b = a + px, c = a + plane, d = c + px; // column ci + 1 of each row is at [row + ci + 2]
-  // Column ci of the cell: (a0, b0, c0, d0); column ci + 1: (a1, b1, c1, d1). Column -1 is the zero border.
+  const b = a + toB, c = a + toC, d = c + toB;
+  // Column ci of the cell: (a0, b0, c0, d0); column ci + 1: (a1, b1, c1, d1). Column `from` is background.
   let a0 = 0, b0 = 0, c0 = 0, d0 = 0;
   let uniform0 = true;
-  for (let ci = -1, hi = px - 2; ci < hi; ci++) {
+  for (let ci = from; ci < hi; ci++) {
     const a1 = P[a + ci], b1 = P[b + ci], c1 = P[c + ci], d1 = P[d + ci];
     if (count && a1 !== 0) voxels[a1]++;
     const uniform1 = a1 === b1 && a1 === c1 && a1 === d1;

@@ -22,6 +22,7 @@ import {
   joinQuadsRange,
   joinVerticesRange,
   type NetSlab,
+  paddedForKernel,
   padPlanesRange,
   prepareJoin,
   type SlabArrays,
@@ -109,7 +110,10 @@ export interface SweepJob {
   kind: 'sweep';
   vol: LabelVolume;
   split: number;
-  /** The slabs' arrays; their `padded` (one for both) is written in the first phase (core's padPlanesRange). */
+  /**
+   * The slabs' arrays; their `padded` (one for both, where the WebAssembly rows can run) is written in the first
+   * phase (core's padPlanesRange).
+   */
   arrays: [SlabArrays, SlabArrays];
   /** phaseCounters(2). */
   counters: Int32Array;
@@ -132,7 +136,8 @@ export interface SlabMessage {
 export function sweepPhases(m: SweepJob, slab: (chunk: number, slab: NetSlab) => void): number {
   const planes = m.vol.dims[2] + 2;
   const padded = m.arrays[0].padded;
-  let mine = runPhase(m.counters, 0, Math.ceil(planes / PAD_PLANES), (c) => padPlanesRange(m.vol, padded, c * PAD_PLANES, Math.min(planes, (c + 1) * PAD_PLANES)));
+  const padChunks = padded ? Math.ceil(planes / PAD_PLANES) : 0;
+  let mine = runPhase(m.counters, 0, padChunks, (c) => padPlanesRange(m.vol, padded!, c * PAD_PLANES, Math.min(planes, (c + 1) * PAD_PLANES)));
   mine += runPhase(m.counters, 1, 2, (c) =>
     slab(c, c === 0 ? sweepSlab(m.vol, -1, m.split, sharedArrays, m.arrays[0]) : sweepSlab(m.vol, m.split, m.vol.dims[2], sharedArrays, m.arrays[1])),
   );
@@ -282,8 +287,7 @@ export class MeshThreads {
   private sweep(vol: LabelVolume, alloc: ArrayAlloc): SurfaceNet {
     const split = balancedSplit(vol);
     if (split < 0) return surfaceNet(vol, alloc);
-    const [nx, ny, nz] = vol.dims;
-    const padded = alloc.i32((nx + 2) * (ny + 2) * (nz + 2), true);
+    const padded = paddedForKernel(vol, alloc, false);
     const job: SweepJob = {
       kind: 'sweep',
       vol: { ...vol, labels: sharedLabels(vol.labels, alloc) },
