@@ -4,15 +4,10 @@
  */
 import { API_METHODS, type ApiErrorBody, type ApiMethod, type AtlasApi, type Vec3 } from '../core/api';
 import { AtlasError } from '../core/errors';
-import { ATLAS_ID, fail, onlyKeys, record } from './argument-checks';
+import { ATLAS_ID, atlasId, atlasIdList, fail, noArgument, onlyKeys, record } from './argument-checks';
 import { validateMapCall } from './map-dispatch';
 
 const MAX_POINTS = 100_000;
-
-function atlasId(v: unknown, field = 'id'): string {
-  if (typeof v !== 'string' || !ATLAS_ID.test(v)) fail(`${field} must be an atlas id such as "aal3"`);
-  return v;
-}
 
 function res(v: unknown): number | undefined {
   if (v === undefined) return undefined;
@@ -49,7 +44,7 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
       return validateMapCall(api, method, arg);
     case 'listAtlases':
     case 'getRegionInfo':
-      if (arg !== undefined && arg !== null) onlyKeys(record(arg, method), [], method);
+      noArgument(arg, method);
       return api[method]();
     case 'openAtlas':
     case 'getAtlasMeshes':
@@ -64,22 +59,13 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
       if (!Array.isArray(o.points) || o.points.length === 0 || o.points.length > MAX_POINTS) {
         fail(`points must be a list of 1 to ${MAX_POINTS} [x, y, z] points`);
       }
-      let atlases: string[] | undefined;
-      if (o.atlases !== undefined) {
-        if (!Array.isArray(o.atlases) || o.atlases.length > 200) fail('atlases must be a list of atlas ids');
-        atlases = o.atlases.map((a) => atlasId(a, 'atlases[]'));
-      }
-      return api.query({ points: o.points.map(point), atlases, res: res(o.res), variant: variantId(o.variant) });
+      return api.query({ points: o.points.map(point), atlases: atlasIdList(o.atlases, 'atlases'), res: res(o.res), variant: variantId(o.variant) });
     }
     case 'regionOverlap': {
       const o = record(arg, method);
       onlyKeys(o, ['id', 'value', 'res', 'variant', 'against'], method);
       if (typeof o.value !== 'number' || !Number.isInteger(o.value) || o.value <= 0) fail('value must be a label value (a positive whole number)');
-      let against: string[] | undefined;
-      if (o.against !== undefined) {
-        if (!Array.isArray(o.against) || o.against.length > 200) fail('against must be a list of atlas ids');
-        against = o.against.map((a) => atlasId(a, 'against[]'));
-      }
+      const against = atlasIdList(o.against, 'against');
       return api.regionOverlap({ id: atlasId(o.id), value: o.value, res: res(o.res), variant: variantId(o.variant), against });
     }
     case 'getTemplateImage': {

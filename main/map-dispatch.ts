@@ -5,7 +5,7 @@
 import type { AtlasApi } from '../core/api';
 import type { MapClustersRequest } from '../core/map-api';
 import { DEFAULT_MAX_BYTES } from '../core/nifti/decode';
-import { ATLAS_ID, fail, onlyKeys, record } from './argument-checks';
+import { atlasIdList, fail, noArgument, onlyKeys, record } from './argument-checks';
 
 export type MapMethod = 'openMap' | 'listMaps' | 'setMapFrame' | 'closeMap' | 'getMapDisplay' | 'mapClusters';
 
@@ -60,14 +60,7 @@ function clustersRequest(o: Record<string, unknown>): MapClustersRequest {
   }
   const minMm3 = finiteAtLeast0(o.minMm3, 'minMm3', true);
   if (o.minVoxels !== undefined && minMm3 !== undefined) fail('give minVoxels or minMm3, not both');
-  let atlases: string[] | undefined;
-  if (o.atlases !== undefined) {
-    if (!Array.isArray(o.atlases) || o.atlases.length > 200) fail('atlases must be a list of atlas ids');
-    atlases = o.atlases.map((a) => {
-      if (typeof a !== 'string' || !ATLAS_ID.test(a)) fail('atlases[] must be atlas ids such as "aal3"');
-      return a;
-    });
-  }
+  const atlases = atlasIdList(o.atlases, 'atlases', 'atlases[] must be atlas ids such as "aal3"');
   return {
     mapId: mapId(o.mapId),
     threshold,
@@ -82,7 +75,7 @@ function clustersRequest(o: Record<string, unknown>): MapClustersRequest {
 export async function validateMapCall(api: AtlasApi, method: MapMethod, arg: unknown, maxBytes = DEFAULT_MAX_BYTES): Promise<unknown> {
   switch (method) {
     case 'listMaps':
-      if (arg !== undefined && arg !== null) onlyKeys(record(arg, method), [], method);
+      noArgument(arg, method);
       return api.listMaps();
     case 'openMap': {
       const o = record(arg, method);

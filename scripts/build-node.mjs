@@ -33,7 +33,7 @@ await Promise.all([
     ['main/preload.ts', 'dist/electron/preload.cjs'],
     // The meshing worker, loaded by path from both the Node server and the Electron shell.
     ['main/services/mesh-worker.ts', 'dist/worker/mesh-worker.cjs'],
-    // Its helper thread (two-thread smoothing and assembly), started by the mesh worker or bench:mesh.
+    // Its helper thread (two-thread sweep, join, smoothing and assembly), started by the mesh worker or bench:mesh.
     ['main/services/mesh-helper.ts', 'dist/worker/mesh-helper.cjs'],
     // Display resampling of statistical maps, off the main process's event loop.
     ['main/services/display-worker.ts', 'dist/worker/display-worker.cjs'],

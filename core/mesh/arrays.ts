@@ -1,7 +1,9 @@
+import type { LabelArray } from '../label-volume';
+
 /**
  * Where meshing's large arrays come from. Plain typed arrays by default; the threaded path in main/services passes
- * one that backs them with shared memory, so a helper thread can work on the same arrays (core stays free of
- * threads: it only offers its loops over index ranges).
+ * one that backs them with shared memory (sharedArrays, or a WasmArena's), so a helper thread can work on the same
+ * arrays (core stays free of threads: it only offers its loops over index ranges).
  * An array is zeroed unless asked for as `scratch`: one whose every element the caller writes before reading it,
  * which an allocator reusing memory (WasmArena, below) may hand out as it was.
  * An allocator may place its arrays in a WebAssembly memory (memoryOf), where the meshing kernels run as WebAssembly
@@ -31,6 +33,25 @@ export const plainArrays: ArrayAlloc = {
   u16: (n) => new Uint16Array(n),
   u8: (n) => new Uint8Array(n),
 };
+
+/** Typed arrays each on fresh shared memory, so a helper thread works on the same arrays. */
+export const sharedArrays: ArrayAlloc = {
+  f32: (n) => shared(Float32Array, n),
+  f64: (n) => shared(Float64Array, n),
+  i16: (n) => shared(Int16Array, n),
+  i32: (n) => shared(Int32Array, n),
+  u32: (n) => shared(Uint32Array, n),
+  u16: (n) => shared(Uint16Array, n),
+  u8: (n) => shared(Uint8Array, n),
+};
+
+/** The labels themselves when they are in shared memory, else a copy there (from `alloc`, else fresh). */
+export function sharedLabels(labels: LabelArray, alloc: ArrayAlloc = sharedArrays): LabelArray {
+  if (labels.buffer instanceof SharedArrayBuffer) return labels;
+  const copy = labels.BYTES_PER_ELEMENT === 1 ? alloc.u8(labels.length, true) : labels.BYTES_PER_ELEMENT === 2 ? alloc.u16(labels.length, true) : alloc.u32(labels.length, true);
+  copy.set(labels);
+  return copy;
+}
 
 /** WebAssembly pages (64 KiB) the arena's memory may grow to: 4 GiB, the most a 32-bit memory can address. */
 const ARENA_MAX_PAGES = 65536;
@@ -116,7 +137,11 @@ export class WasmArena {
 type TypedArray = Float32Array | Float64Array | Int16Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
 type ArrayKind<T extends TypedArray> = { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; new (length: number): T; BYTES_PER_ELEMENT: number };
 
+function shared<T extends TypedArray>(Kind: ArrayKind<T>, n: number): T {
+  return new Kind(new SharedArrayBuffer(n * Kind.BYTES_PER_ELEMENT), 0, n);
+}
+
 /** A zeroed array outside the arena's memory: shared where shared memory exists. */
 function outside<T extends TypedArray>(Kind: ArrayKind<T>, n: number): T {
-  return typeof SharedArrayBuffer === 'function' ? new Kind(new SharedArrayBuffer(n * Kind.BYTES_PER_ELEMENT), 0, n) : new Kind(n);
+  return typeof SharedArrayBuffer === 'function' ? shared(Kind, n) : new Kind(n);
 }

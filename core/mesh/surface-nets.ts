@@ -174,22 +174,19 @@ export function slabArrays(alloc: ArrayAlloc, capacity: number, vol: LabelVolume
  * null; written now, or (fill false) left for padPlanesRange.
  */
 export function paddedForKernel(vol: LabelVolume, alloc: ArrayAlloc, fill = true): Int32Array | null {
-  if (!alloc.memoryOf || !kernelAvailable('sweepRow')) return null;
-  const [nx, ny, nz] = vol.dims;
-  const padded = alloc.i32((nx + 2) * (ny + 2) * (nz + 2), true);
-  if (fill) padPlanesRange(vol, padded, 0, nz + 2);
-  return padded;
+  return alloc.memoryOf && kernelAvailable('sweepRow') ? paddedLabels(vol, alloc, fill) : null;
 }
 
 /**
  * The labels as int32 with a border of zeros one voxel wide, (nx + 2) × (ny + 2) × (nz + 2): voxel (i, j, k) at
- * (i + 1, j + 1, k + 1). The sweep reads its four voxel rows of a cell row straight from it, with no edge cases.
- * Made by padPlanesRange over planes [0, nz + 2), in pieces for two threads.
+ * (i + 1, j + 1, k + 1). The WebAssembly sweep reads its four voxel rows of a cell row straight from it, with no edge
+ * cases. Written by padPlanesRange over planes [0, nz + 2), now or (fill false) by the caller, in pieces for two
+ * threads.
  */
-export function paddedLabels(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): Int32Array {
+export function paddedLabels(vol: LabelVolume, alloc: ArrayAlloc = plainArrays, fill = true): Int32Array {
   const [nx, ny, nz] = vol.dims;
   const padded = alloc.i32((nx + 2) * (ny + 2) * (nz + 2), true);
-  padPlanesRange(vol, padded, 0, nz + 2);
+  if (fill) padPlanesRange(vol, padded, 0, nz + 2);
   return padded;
 }
 
@@ -220,8 +217,8 @@ export function padPlanesRange(vol: LabelVolume, padded: Int32Array, from: numbe
  * lower slab's last layer) let the slab's first layer link and emit quads as the one-pass sweep does; the ghost
  * layer's own quads, voxel counts and vertex uses are dropped, and the join maps ghost vertices onto the lower
  * slab's. Reads arrays.padded when there is one (at least its planes kFrom .. kTo + 1), else the volume; writes
- * `arrays` (grown from `alloc` when they fill up) and returns them at their capacity. Rows run as WebAssembly when the arrays are in a
- * WebAssembly memory, else (and after arrays grow outside it) as JavaScript, with the same result.
+ * `arrays` (grown from `alloc` when they fill up) and returns them at their capacity. Rows run as WebAssembly when
+ * the arrays are in a WebAssembly memory, else (and after arrays grow outside it) as JavaScript, with the same result.
  */
 export function sweepSlab(
   vol: LabelVolume,

@@ -22,7 +22,10 @@ export function runDisplayJob(job: DisplayJob): ArrayBuffer {
   return encodeMapDisplay({ mapId: job.mapId, frame: job.frame, dims: job.grid.dims, affine: job.grid.affine, values });
 }
 
-/** The display worker is kept like the meshing worker: only the first map pays its start and warm-up. */
+/**
+ * The display worker is kept like the meshing worker, started as a map opens (prepareDisplayWorker), so maps opened
+ * within two minutes of the last display skip its start and warm-up.
+ */
 const DISPLAY_WORKER_IDLE_MS = 120_000;
 const displayWorker = sessionWorkerSlot<DisplayJob & { id: number }>('display-worker', 'display resampling', 'invalid-argument', DISPLAY_WORKER_IDLE_MS);
 

@@ -73,11 +73,11 @@ export class MapService implements MapApi {
   }
 
   private async openBytes(bytes: Uint8Array, fileName: string, frame: number): Promise<MapInfo> {
-    prepareDisplayWorker(); // starts while the map decodes; its display is asked for next
     const name = basename(fileName.replace(/\\/g, '/')) || 'map.nii';
     if (bytes.length > this.maxBytes) {
       throw new AtlasError('too-large', `the file is ${formatMiB(bytes.length)}, over the ${formatMiB(this.maxBytes)} limit for a map`, name);
     }
+    prepareDisplayWorker(); // starts while the map decodes; its display is asked for next
     // Inflating to the end once checks that no frame is missing; later frame switches stop at their frame.
     const map = await this.decodeFrame(bytes, name, frame, true);
     const id = `map-${++this.counter}`;

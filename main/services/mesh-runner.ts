@@ -6,10 +6,10 @@
  * MESH_ARENA_IDLE_MS); after MESH_WORKER_IDLE_MS without a job it is stopped, and the next job starts a new one.
  */
 import type { LabelVolume } from '../../core/label-volume';
+import { sharedLabels } from '../../core/mesh/arrays';
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { buildRegionMeshes } from '../../core/mesh/surface-nets';
 import type { MeshSettings } from '../../core/mesh/types';
-import { sharedLabels } from './mesh-threads';
 import { sessionWorkerSlot } from './session-worker';
 
 export interface MeshJob {
@@ -24,7 +24,7 @@ export interface MeshJob {
 
 export type { WorkerReply as MeshReply } from './session-worker';
 
-export const MESH_WORKER_IDLE_MS = 30 * 60_000;
+const MESH_WORKER_IDLE_MS = 30 * 60_000;
 
 const meshWorker = sessionWorkerSlot<MeshJob>('mesh-worker', 'meshing', 'invalid-labels', MESH_WORKER_IDLE_MS);
 

@@ -4,13 +4,14 @@
  * them; then they share Taubin smoothing (step by step, each step in chunks of vertices); the helper gives small
  * regions their volume back (core/mesh/small-regions.ts) while this thread plans the assembly; and they share the
  * assembly (net vertices to world mm, then region by region). Every vertex and every region is computed by the same
- * core function as in the single-threaded buildRegionMeshes, so the result is bit for bit the same. Blocks this
- * thread while it runs (Atomics.wait): call it from a worker thread or a CLI, never a UI loop.
+ * core function as in the single-threaded buildRegionMeshes, or by its WebAssembly twin (core/mesh/wasm-kernels.ts)
+ * when the arrays are in a WasmArena's memory, so the result is bit for bit the same. Blocks this thread while it
+ * runs (Atomics.wait): call it from a worker thread or a CLI, never a UI loop.
  */
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { LabelArray, LabelVolume } from '../../core/label-volume';
-import type { ArrayAlloc } from '../../core/mesh/arrays';
+import type { LabelVolume } from '../../core/label-volume';
+import { type ArrayAlloc, sharedArrays, sharedLabels } from '../../core/mesh/arrays';
 import { type AssemblyJob, finishAssembly, planAssembly, toWorldRange, writeRegionsRange } from '../../core/mesh/assemble';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
 import { linkDegreesRange, prepareSmoothing, type SmoothingJob, smoothingSteps, taubinStepRange } from '../../core/mesh/smooth';
@@ -33,17 +34,6 @@ import {
   totalCapacity,
 } from '../../core/mesh/surface-nets';
 import type { MeshSettings, RegionMeshSet } from '../../core/mesh/types';
-
-/** Typed arrays backed by shared memory, so the helper thread works on the same arrays. */
-export const sharedArrays: ArrayAlloc = {
-  f32: (n) => new Float32Array(new SharedArrayBuffer(n * 4)),
-  f64: (n) => new Float64Array(new SharedArrayBuffer(n * 8)),
-  i16: (n) => new Int16Array(new SharedArrayBuffer(n * 2)),
-  i32: (n) => new Int32Array(new SharedArrayBuffer(n * 4)),
-  u32: (n) => new Uint32Array(new SharedArrayBuffer(n * 4)),
-  u16: (n) => new Uint16Array(new SharedArrayBuffer(n * 2)),
-  u8: (n) => new Uint8Array(new SharedArrayBuffer(n)),
-};
 
 /**
  * How the two threads share a phase: its work is cut into chunks that either thread takes in turn (an atomic
@@ -170,14 +160,6 @@ export function withOwnArrays(slab: NetSlab, own: SlabArrays): NetSlab {
   };
 }
 
-/** The labels themselves when they are in shared memory, else a copy there (from `alloc`, else fresh). */
-export function sharedLabels(labels: LabelArray, alloc: ArrayAlloc = sharedArrays): LabelArray {
-  if (labels.buffer instanceof SharedArrayBuffer) return labels;
-  const copy = labels.BYTES_PER_ELEMENT === 1 ? alloc.u8(labels.length, true) : labels.BYTES_PER_ELEMENT === 2 ? alloc.u16(labels.length, true) : alloc.u32(labels.length, true);
-  copy.set(labels);
-  return copy;
-}
-
 /**
  * Smoothing as phases: link degrees, then each Taubin step, in chunks of `chunk` vertices (both threads run exactly
  * this); returns how many chunks this thread did.
@@ -243,7 +225,8 @@ export class MeshThreads {
 
   /**
    * Same result as core's buildRegionMeshes(vol, settings), bit for bit, on two threads. `alloc` must give shared
-   * memory: fresh (sharedArrays) or a WasmArena's (core/mesh/arrays.ts), whose arrays (the result's too) last until its next reset.
+   * memory: fresh (sharedArrays) or a WasmArena's (core/mesh/arrays.ts), whose arrays (the result's too) last until
+   * its next reset.
    */
   buildRegionMeshes(vol: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
     return this.guard(() => {

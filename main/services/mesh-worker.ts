@@ -1,6 +1,6 @@
 /**
- * Worker thread that meshes label volumes (bundled to dist/worker/mesh-worker.cjs), kept for the whole session by
- * mesh-runner.ts so later jobs find its code already optimised. Meshes on two threads (mesh-threads.ts, with the
+ * Worker thread that meshes label volumes (bundled to dist/worker/mesh-worker.cjs), kept by mesh-runner.ts until it
+ * has been idle for 30 minutes, so later jobs find its code already optimised. Meshes on two threads (mesh-threads.ts, with the
  * helper dist/worker/mesh-helper.cjs beside this file, reusing its shared arrays from job to job), else on this
  * one; the result is the same bit for bit.
  * Receives the grid, sends back the encoded RegionMeshSet as a transferred ArrayBuffer, so the main process stays
@@ -25,7 +25,7 @@ let threads: MeshThreads | null = null;
  * and let go of after MESH_ARENA_IDLE_MS without a job (the worker itself is kept, with its optimised code).
  */
 const arena = new WasmArena();
-export const MESH_ARENA_IDLE_MS = 60_000;
+const MESH_ARENA_IDLE_MS = 60_000;
 let release: ReturnType<typeof setTimeout> | null = null;
 
 /** The helper thread, started with this worker (a new one after a failure); null where it cannot run. */

@@ -18,17 +18,18 @@ interface Pending {
 }
 
 /** The bundled worker `name` (dist/worker/NAME.cjs, or outside the asar archive of a packaged app), else null. */
-export function bundledWorker(name: string): string | null {
+function bundledWorker(name: string): string | null {
   const root = appRoot();
   const candidates = [join(root, 'dist', 'worker', `${name}.cjs`), join(root, 'app.asar.unpacked', 'dist', 'worker', `${name}.cjs`)];
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
-export class SessionWorker<Job extends { id: number }> {
+class SessionWorker<Job extends { id: number }> {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private readonly worker: Worker;
   private idle: ReturnType<typeof setTimeout> | null = null;
+  /** Stopped or failed: the slot starts a new one. */
   dead = false;
 
   /** `what` names the work in errors ("meshing failed: …"), which carry `code`. */
@@ -54,7 +55,7 @@ export class SessionWorker<Job extends { id: number }> {
     this.worker.on('exit', (code) => fail(`the ${this.what} worker stopped (exit code ${code})`));
   }
 
-  /** Runs `job` (its arrays are copied to the worker); resolves with the worker's transferred answer. */
+  /** Runs `job` (its arrays are copied to the worker, except those in shared memory); resolves with the worker's transferred answer. */
   run(job: Omit<Job, 'id'>): Promise<ArrayBuffer> {
     const id = this.nextId++;
     if (this.idle) clearTimeout(this.idle);

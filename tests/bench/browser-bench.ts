@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Page, chromium } from 'playwright-core';
 import { build } from 'esbuild';
-import { CHROMIUM, CHROMIUM_ARGS, RENDERER, drawn, realAtlasService } from '../helpers/browser';
+import { CHROMIUM, CHROMIUM_ARGS, RENDERER, canvas3d, drawn, realAtlasService } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 import { appRoot } from '../../main/services/app-paths';
 import { startWebServer } from '../../main/web-server';
@@ -70,7 +70,7 @@ async function timeChooseAtlas(page: Page, id: string): Promise<number> {
 
 /** Points on the canvas (page coordinates) where hovering shows a tooltip, with the region name shown. */
 async function findHoverPoints(page: Page, want: number): Promise<{ x: number; y: number; name: string }[]> {
-  const box = (await page.getByRole('region', { name: '3D view' }).locator('canvas').boundingBox())!;
+  const box = (await canvas3d(page).boundingBox())!;
   const found: { x: number; y: number; name: string }[] = [];
   for (let gy = 0.4; gy <= 0.7 && found.length < want; gy += 0.1) {
     for (let gx = 0.35; gx <= 0.7 && found.length < want; gx += 0.07) {

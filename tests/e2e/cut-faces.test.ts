@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasSummary } from '../../core/api';
 import { createAtlasService } from '../../main/services/create-service';
-import type { AppSession } from '../helpers/browser';
-import { browserReady, canvas3d, drawn, openApp, shot3d } from '../helpers/browser';
+import { type AppSession, browserReady, canvas3d, drawn, openApp, shot3d } from '../helpers/browser';
 import { writeNifti } from '../helpers/nifti-writer';
 import { countColour, distinct } from '../helpers/pixels';
 

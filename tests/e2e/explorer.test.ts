@@ -17,9 +17,9 @@ import type { AtlasApi, AtlasSummary, RegionRecord } from '../../core/api';
 import { YEO7 } from '../../core/networks';
 import { createAtlasService } from '../../main/services/create-service';
 import type { WebServer } from '../../main/web-server';
-import { browserReady, canvas3d, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
+import { browserReady, canvas3d, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
 import type { Image } from '../helpers/png';
-import { type Rgb, colourCentre, countColour, distinct, pointInside } from '../helpers/pixels';
+import { colourCentre, countColour, distinct, pointInside } from '../helpers/pixels';
 import { SHARED } from '../helpers/shared-atlases';
 
 const ready = browserReady('explorer');
@@ -62,11 +62,8 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
   });
 
   it('draws the chosen atlas in its colours', async () => {
-    await page.getByRole('combobox', { name: 'Resolution' }).selectOption({ label: '2 mm' });
-    await chooseAtlas(page, 'tian-s1');
     // The glass brain is context; off, every pixel of the view is a region or background.
-    await page.getByRole('checkbox', { name: 'Template brain' }).uncheck();
-    await drawn(page);
+    await chooseAtlasAt2mm(page, 'tian-s1');
     const box = await canvas3d(page).boundingBox();
     canvasBox = { x: box!.x, y: box!.y };
     const img = await shot3d(page);

@@ -324,7 +324,8 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     const outlined = decodePng(await views().Axial.screenshot());
     const [w, h] = await size(views().Axial);
     const [cx, cy] = expectedPixel(template, 'Axial', w, h, [-44, 14, 8]);
-    const near = Array.from(outlined.data.subarray((Math.floor(cy) * outlined.width + Math.floor(cx) + 3) * 4, (Math.floor(cy) * outlined.width + Math.floor(cx) + 3) * 4 + 3));
+    const o = (Math.floor(cy) * outlined.width + Math.floor(cx) + 3) * 4;
+    const near = Array.from(outlined.data.subarray(o, o + 3));
     expect(Math.max(...near) - Math.min(...near), `pixel ${near} inside the hovered region is tinted`).toBeGreaterThan(10);
     await page.getByRole('combobox', { name: 'Atlas display' }).selectOption('filled');
     await page.getByRole('heading', { level: 1 }).hover();

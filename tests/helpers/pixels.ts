@@ -4,7 +4,7 @@ import type { Image } from './png';
 export type Rgb = [number, number, number];
 
 /** The pixel is the colour `c` under some lighting k (0.25..1.05): p ≈ k·c, bright enough to tell. */
-export function matches(d: Uint8Array, o: number, c: Rgb, tol = 5): boolean {
+function matches(d: Uint8Array, o: number, c: Rgb, tol = 5): boolean {
   const p0 = d[o], p1 = d[o + 1], p2 = d[o + 2];
   if (Math.max(p0, p1, p2) < 45) return false;
   const k = (p0 * c[0] + p1 * c[1] + p2 * c[2]) / (c[0] ** 2 + c[1] ** 2 + c[2] ** 2);

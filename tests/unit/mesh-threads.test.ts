@@ -11,7 +11,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabelVolume } from '../../core/label-volume';
-import { plainArrays, WasmArena } from '../../core/mesh/arrays';
+import { plainArrays, sharedArrays, WasmArena } from '../../core/mesh/arrays';
 import { assembleRegions, finishAssembly, planAssembly, toWorldRange, writeRegionsRange } from '../../core/mesh/assemble';
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
@@ -19,7 +19,7 @@ import { linkDegreesRange, prepareSmoothing, smoothingSteps, smoothRegions, taub
 import { buildRegionMeshes, finishJoin, joinQuadsRange, joinVerticesRange, paddedLabels, prepareJoin, slabArrays, surfaceNet, sweepSlab, totalCapacity } from '../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
 import type { MeshJob, MeshReply } from '../../main/services/mesh-runner';
-import { MeshThreads, phaseCounters, sharedArrays, type SlabMessage, type SweepJob, withOwnArrays } from '../../main/services/mesh-threads';
+import { MeshThreads, phaseCounters, type SlabMessage, type SweepJob, withOwnArrays } from '../../main/services/mesh-threads';
 import { randomVolume } from '../helpers/random-label-volume';
 
 const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { plainArrays, WasmArena } from '../../core/mesh/arrays';
+import { plainArrays, sharedArrays, WasmArena } from '../../core/mesh/arrays';
 import { assembleRegions, finishAssembly, planAssembly, toWorldRange, writeRegionsRange } from '../../core/mesh/assemble';
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { linkDegreesRange, prepareSmoothing, smoothingSteps, smoothRegions, taubinStepRange } from '../../core/mesh/smooth';
@@ -17,7 +17,6 @@ import { paddedLabels, slabArrays, surfaceNet, type SurfaceNet, sweepSlab } from
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
 
 import { wasmModuleSource, WASM_DIR } from '../../scripts/build-wasm.mjs';
-import { sharedArrays } from '../../main/services/mesh-threads';
 import { randomVolume } from '../helpers/random-label-volume';
 
 describe('WebAssembly kernels', () => {

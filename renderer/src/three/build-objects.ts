@@ -10,7 +10,7 @@ import {
 } from '../scene/shaders';
 
 export interface LayerObjects {
-  /** Drawn with depth writes: regions fully shown. */
+  /** Drawn with depth writes: the front faces of regions fully shown. */
   opaque: Mesh | InstancedMesh;
   /** Their back faces, drawn after them: the cut faces where a clipping plane or a hidden hemisphere opens regions
    *  (shown only then). */
@@ -58,57 +58,52 @@ function markerGeometry(data: LayerData): BufferGeometry | null {
   return g;
 }
 
+/** The region passes of a layer, in the order they are built; each gets its own material over one geometry. */
+const PASSES = ['opaque', 'cut', 'transparent', 'footprint', 'outline'] as const;
+type Pass = (typeof PASSES)[number];
+/** Draw order of each pass (three.js renderOrder). */
+const RENDER_ORDER: Record<Pass, number> = {
+  opaque: 0,
+  cut: 0.5, // after every layer's front faces
+  transparent: 1,
+  // After every opaque region (renderOrder 0), before the blended ones (drawn after all opaque objects anyway).
+  footprint: 3,
+  outline: 4,
+};
+
 export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerObjects {
   const uniforms: LayerUniforms = { uState: { value: createStateTexture(data.regions.length) }, uOpacity: { value: 1 } };
   const kind = data.kind === 'labels' ? 'surface' : 'instanced';
-  const opaqueMat = createRegionMaterial(kind, 'opaque', scene, uniforms);
-  const cutMat = createRegionMaterial(kind, 'cut', scene, uniforms);
-  const transMat = createRegionMaterial(kind, 'transparent', scene, uniforms);
-  const outlineMat = createRegionMaterial(kind, 'outline', scene, uniforms);
-  const footprintMat = createRegionMaterial(kind, 'footprint', scene, uniforms);
+  const materials = PASSES.map((pass) => createRegionMaterial(kind, pass, scene, uniforms));
   let geometry: BufferGeometry;
-  let opaque: Mesh | InstancedMesh;
-  let cut: Mesh | InstancedMesh;
-  let transparent: Mesh | InstancedMesh;
-  let outline: Mesh | InstancedMesh;
-  let footprint: Mesh | InstancedMesh;
+  let make: (material: (typeof materials)[number]) => Mesh | InstancedMesh;
   if (data.kind === 'labels') {
     geometry = surfaceGeometry(data);
-    opaque = new Mesh(geometry, opaqueMat);
-    cut = new Mesh(geometry, cutMat);
-    transparent = new Mesh(geometry, transMat);
-    outline = new Mesh(geometry, outlineMat);
-    footprint = new Mesh(geometry, footprintMat);
+    make = (material) => new Mesh(geometry, material);
   } else {
+    // Coordinate atlases: one sphere per region, every pass sharing the instance matrices.
     const n = data.regions.length;
-    geometry = new SphereGeometry(1, 20, 14);
-    geometry.setAttribute('aRegion', new InstancedBufferAttribute(Float32Array.from({ length: n }, (_, i) => i), 1));
-    const a = new InstancedMesh(geometry, opaqueMat, n);
-    const b = new InstancedMesh(geometry, transMat, n);
+    const sphere = new SphereGeometry(1, 20, 14);
+    sphere.setAttribute('aRegion', new InstancedBufferAttribute(Float32Array.from({ length: n }, (_, i) => i), 1));
+    geometry = sphere;
+    const matrices = new InstancedBufferAttribute(new Float32Array(n * 16), 16);
     const m = new Matrix4();
     const q = new Quaternion();
     data.regions.forEach((r, i) => {
       m.compose(new Vector3(...r.centroid), q, new Vector3(r.radius, r.radius, r.radius));
-      a.setMatrixAt(i, m);
+      m.toArray(matrices.array, i * 16);
     });
-    b.instanceMatrix = a.instanceMatrix;
-    const k = new InstancedMesh(geometry, cutMat, n);
-    k.instanceMatrix = a.instanceMatrix;
-    cut = k;
-    const c = new InstancedMesh(geometry, outlineMat, n);
-    c.instanceMatrix = a.instanceMatrix;
-    const f = new InstancedMesh(geometry, footprintMat, n);
-    f.instanceMatrix = a.instanceMatrix;
-    footprint = f;
-    opaque = a;
-    transparent = b;
-    outline = c;
+    make = (material) => {
+      const mesh = new InstancedMesh(sphere, material, n);
+      mesh.instanceMatrix = matrices;
+      return mesh;
+    };
   }
-  cut.renderOrder = 0.5; // after every layer's front faces
-  transparent.renderOrder = 1;
-  // After every opaque region (renderOrder 0), before the blended ones (drawn after all opaque objects anyway).
-  footprint.renderOrder = 3;
-  outline.renderOrder = 4;
+  const [opaque, cut, transparent, footprint, outline] = PASSES.map((pass, i) => {
+    const mesh = make(materials[i]);
+    mesh.renderOrder = RENDER_ORDER[pass];
+    return mesh;
+  });
   const mg = markerGeometry(data);
   const markerMat = mg ? createRegionMaterial('points', 'opaque', scene, uniforms) : null;
   const markers = mg && markerMat ? new Points(mg, markerMat) : null;
@@ -118,11 +113,7 @@ export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerO
     dispose() {
       geometry.dispose();
       mg?.dispose();
-      opaqueMat.dispose();
-      cutMat.dispose();
-      transMat.dispose();
-      outlineMat.dispose();
-      footprintMat.dispose();
+      for (const material of materials) material.dispose();
       markerMat?.dispose();
       uniforms.uState.value.dispose();
     },
