@@ -862,6 +862,71 @@ SPEC.push({
   ],
 });
 
+// --- Gordon 2016 ----------------------------------------------------------------------------------------------
+SPEC.push({
+  id: 'gordon-333',
+  name: 'Gordon 2016, 333 cortical parcels, 13 communities',
+  family: 'gordon2016',
+  year: 2016,
+  citation:
+    'Gordon EM, Laumann TO, Adeyemo B, Huckins JF, Kelley WM, Petersen SE (2016). Generation and evaluation of a cortical area parcellation from resting-state correlations. Cerebral Cortex 26(1):288-303. doi:10.1093/cercor/bhu239',
+  doi: '10.1093/cercor/bhu239',
+  license: 'Upstream (Petersen/Schlaggar lab) terms not stated; copies from PennLINC/xcp_d (BSD-3-Clause)',
+  space: MNI6,
+  kind: 'labels',
+  parcels: 333,
+  description: '333 cortical areas from boundary mapping of resting-state correlations, each assigned to one of 13 communities (networks).',
+  notes: [
+    "Names from xcp_d's Gordon_333Parcels_info.tsv (L_Default_1 ...; 28 names lack their community, e.g. L__8). Each parcel's community comes from gordon333CommunityAffiliation.1D (line i: parcel i) named by gordon333CommunityNames.txt (line k: community k); 'None' marks parcels with no community.",
+    'The volume is 1 mm (182x218x182) although xcp_d names it _2mm.',
+  ],
+  variants: [
+    {
+      id: '1mm',
+      resolutionMm: 1,
+      files: [
+        'Gordon_333Parcels_FSLMNI152_1mm.nii.gz',
+        'Gordon_333Parcels_info.tsv',
+        { name: 'gordon333CommunityAffiliation.1D', role: 'network-assignment' },
+        { name: 'gordon333CommunityNames.txt', role: 'network-names' },
+      ],
+    },
+  ],
+});
+
+// --- Julich-Brain 3.1 -----------------------------------------------------------------------------------------
+SPEC.push({
+  id: 'julich-brain',
+  name: 'Julich-Brain 3.1 cytoarchitectonic areas (maximum probability)',
+  family: 'julich-brain',
+  year: 2020,
+  citation:
+    "Amunts K, Mohlberg H, Bludau S, Zilles K (2020). Julich-Brain: A 3D probabilistic atlas of the human brain's cytoarchitecture. Science 369(6506):988-992. doi:10.1126/science.abb4588. Data: Amunts K et al. (2023). Julich-Brain Atlas, cytoarchitectonic maps (v3.1), EBRAINS.",
+  doi: '10.1126/science.abb4588',
+  license:
+    'CC BY-NC-SA 4.0 (non-commercial; EBRAINS). Copies from niivue/niivue-demo-images, which keeps the same licence. Download-only: not shipped with the app.',
+  space: 'MNI152NLin2009cAsym',
+  kind: 'labels',
+  parcels: 414,
+  description:
+    'Maximum-probability map of 207 cytoarchitectonic areas per hemisphere (primary motor 4a/4p, somatosensory 3a/3b/1/2, auditory Te 1.0-1.2, visual hOc1-hOc5, Broca 44/45, amygdala and hippocampal subfields).',
+  notes: [
+    'Stored as one file per hemisphere, both numbered 1-207 on one cropped 1 mm grid (157x197x165); merged into one volume where left areas keep their value and right areas take value + 1000. Names from Julich.json (a NiiVue label colour map) with the side added ("Area 3b (PostCG) left").',
+  ],
+  variants: [
+    {
+      id: '1mm',
+      resolutionMm: 1,
+      space: 'ICBM 2009c nonlinear asymmetric, cropped 157x197x165',
+      files: [
+        { name: 'JulichBrainAtlas31_LH.nii.gz', hemisphere: 'left', valueOffset: 0 },
+        { name: 'JulichBrainAtlas31_RH.nii.gz', hemisphere: 'right', valueOffset: 1000 },
+        'Julich.json',
+      ],
+    },
+  ],
+});
+
 // --- Wang 2015 ------------------------------------------------------------------------------------------------
 SPEC.push({
   id: 'wang2015',
@@ -1147,6 +1212,8 @@ function build(manifest) {
           sha256: e.sha256,
           url: urlFromSource(e.source, e.file),
         };
+        if (r.hemisphere !== undefined) file.hemisphere = r.hemisphere;
+        if (r.valueOffset !== undefined) file.valueOffset = r.valueOffset;
         if (r.value !== undefined) {
           if (role !== 'probability') fail(`atlas '${spec.id}': ${e.file} has a value but role '${role}'`);
           file.value = r.value;
@@ -1202,11 +1269,13 @@ function build(manifest) {
 
     // parcels should be what the default variant's label volume holds.
     const first = spec.variants[0];
-    const firstLabels = variants[0].files.find((f) => f.role === 'labels');
-    if (firstLabels && spec.parcels !== undefined) {
-      const count = byName.get(`${firstLabels.folder}/${firstLabels.name}`).entry.labelCount;
-      if (typeof count === 'number' && count !== spec.parcels)
-        fail(`atlas '${spec.id}': parcels ${spec.parcels} but ${firstLabels.name} (variant '${first.id}') has ${count} labels`);
+    // Hemisphere files each hold their side's labels: the atlas has their sum.
+    const firstLabels = variants[0].files.filter((f) => f.role === 'labels');
+    if (firstLabels.length > 0 && spec.parcels !== undefined) {
+      const counts = firstLabels.map((f) => byName.get(`${f.folder}/${f.name}`).entry.labelCount);
+      const count = counts.reduce((a, b) => a + b, 0);
+      if (counts.every((c) => typeof c === 'number') && count !== spec.parcels)
+        fail(`atlas '${spec.id}': parcels ${spec.parcels} but ${firstLabels.map((f) => f.name).join(' + ')} (variant '${first.id}') has ${count} labels`);
     }
     return atlas;
   });

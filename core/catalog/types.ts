@@ -15,6 +15,8 @@ export type FileRole =
   | 'coordinates' // table of MNI points (ROI centres)
   | 'surface' // GIFTI surface geometry or per-vertex data
   | 'surface-labels' // GIFTI label file
+  | 'network-assignment' // one network number per label, line i for label i (Gordon's community .1D)
+  | 'network-names' // the network names those numbers stand for, line k for number k
   | 'metadata'; // sidecar JSON etc.
 
 export interface CatalogFile {
@@ -29,6 +31,13 @@ export interface CatalogFile {
   url: string | null;
   /** For role 'probability' with one 3D file per region: the label value this map belongs to. */
   value?: number;
+  /**
+   * For an atlas stored as one 'labels' file per hemisphere (Julich-Brain): the hemisphere this file holds. The
+   * two are merged on one grid, each region named with its side.
+   */
+  hemisphere?: 'left' | 'right';
+  /** Added to this hemisphere file's nonzero values when merged, so the two sides keep apart (e.g. 1000). */
+  valueOffset?: number;
 }
 
 export interface CatalogVariant {

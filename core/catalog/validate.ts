@@ -29,6 +29,8 @@ export const FILE_ROLES: readonly FileRole[] = [
   'coordinates',
   'surface',
   'surface-labels',
+  'network-assignment',
+  'network-names',
   'metadata',
 ];
 
@@ -49,7 +51,7 @@ const ATLAS_KEYS = [
   'notes',
 ] as const;
 const VARIANT_KEYS = ['id', 'resolutionMm', 'space', 'dims', 'files', 'namesFromVariant', 'labelNames', 'affine', 'notes'] as const;
-const FILE_KEYS = ['name', 'folder', 'role', 'bytes', 'sha256', 'url', 'value'] as const;
+const FILE_KEYS = ['name', 'folder', 'role', 'bytes', 'sha256', 'url', 'value', 'hemisphere', 'valueOffset'] as const;
 
 const ATLAS_ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
 const VARIANT_ID = /^[A-Za-z0-9]+(?:[-._][A-Za-z0-9]+)*$/;
@@ -146,6 +148,16 @@ function checkFile(c: Checker, raw: unknown, variantWhere: string, index: number
     if (role !== 'probability') c.fail(w, "value is only allowed on 'probability' files");
     else c.integer(raw, 'value', w, 1, 2 ** 31 - 1);
   }
+  if (raw.hemisphere !== undefined) {
+    if (role !== 'labels') c.fail(w, "hemisphere is only allowed on 'labels' files");
+    else if (raw.hemisphere !== 'left' && raw.hemisphere !== 'right') {
+      c.fail(w, `hemisphere must be 'left' or 'right', not ${show(raw.hemisphere)}`);
+    }
+  }
+  if (raw.valueOffset !== undefined) {
+    if (raw.hemisphere === undefined) c.fail(w, 'valueOffset is only allowed on a hemisphere file');
+    else c.integer(raw, 'valueOffset', w, 0, 2 ** 30);
+  }
   if (!name || !folder || bytes === undefined || typeof sha !== 'string') return undefined;
   const file: CatalogFile = {
     name,
@@ -156,6 +168,8 @@ function checkFile(c: Checker, raw: unknown, variantWhere: string, index: number
     url: (url ?? null) as string | null,
   };
   if (typeof raw.value === 'number') file.value = raw.value;
+  if (raw.hemisphere === 'left' || raw.hemisphere === 'right') file.hemisphere = raw.hemisphere;
+  if (typeof raw.valueOffset === 'number') file.valueOffset = raw.valueOffset;
   return file;
 }
 
@@ -234,11 +248,22 @@ function checkVariant(c: Checker, raw: unknown, where: string, kind: AtlasKind |
 
   const byRole = (r: FileRole) => files.filter((f) => f.role === r);
   const labelFiles = byRole('labels');
-  if (kind === 'labels' && labelFiles.length !== 1) {
-    c.fail(w, labelFiles.length === 0 ? "a labels atlas needs a 'labels' file in every variant" : "has more than one 'labels' file");
+  const hemispheres = labelFiles.map((f) => f.hemisphere).sort().join(',');
+  if (kind === 'labels' && labelFiles.length === 0) c.fail(w, "a labels atlas needs a 'labels' file in every variant");
+  else if (labelFiles.length === 2 && hemispheres !== 'left,right') {
+    c.fail(w, "two 'labels' files must be one per hemisphere: give one hemisphere 'left' and the other 'right'");
+  } else if (labelFiles.length > 2 || (kind === 'probabilistic' && labelFiles.length > 1)) {
+    c.fail(w, "has more than one 'labels' file");
+  } else if (labelFiles.length === 1 && labelFiles[0].hemisphere) {
+    c.fail(w, `a single 'labels' file covers both hemispheres; drop its hemisphere '${labelFiles[0].hemisphere}'`);
+  }
+  if (hemispheres === 'left,right' && (labelFiles[0].valueOffset ?? 0) === (labelFiles[1].valueOffset ?? 0)) {
+    c.fail(w, "the two hemisphere files need different valueOffsets, or their regions would share values");
+  }
+  if ((byRole('network-assignment').length > 0) !== (byRole('network-names').length > 0)) {
+    c.fail(w, "'network-assignment' and 'network-names' files come together: one gives each label a network number, the other names the numbers");
   }
   if (kind === 'probabilistic') {
-    if (labelFiles.length > 1) c.fail(w, "has more than one 'labels' file");
     if (labelFiles.length === 0 && byRole('probability').length === 0) {
       c.fail(w, "a probabilistic atlas needs a 'labels' or 'probability' file in every variant");
     }

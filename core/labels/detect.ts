@@ -3,11 +3,13 @@
  *
  * Detection order (file name only breaks ties, and picks the parser that reports a corrupt file):
  *   1. text starting with '<'  → XML: <label index="…"> is FSL atlas XML; <label><index>… is SPM/AAL XML.
- *   2. text starting with '{'  → JSON with a "rois" object: neuroparc sidecar.
+ *   2. text starting with '{'  → JSON with a "rois" object: neuroparc sidecar; with "labels", "R", "G", "B"
+ *      arrays: NiiVue label colour map.
  *   3. first line "0=a,1=b,…" followed by integer codes → node list with a legend (Seitzman anatomical labels).
- *   4. first line a header (≥2 non-numeric cells) naming an integer index column → BIDS dseg.tsv when tab-separated
+ *   4. every line one number → value column (AFNI .1D: line i gives label i a value, e.g. its community).
+ *   5. first line a header (≥2 non-numeric cells) naming an integer index column → BIDS dseg.tsv when tab-separated
  *      with "index" and "name" columns, else a generic delimited table.
- *   5. otherwise every line is scored against each line format, and the best share of matching lines wins:
+ *   6. otherwise every line is scored against each line format, and the best share of matching lines wins:
  *      Workbench label list (name line, then "index R G B A"), CBIG (tab-separated "index name R G B 0", no '#'
  *      comments; preferred over FreeSurfer when every such row uses tabs), FreeSurfer LUT ("value name R G B [A]"), FSLeyes LUT ("value r g b name", 0..1), MRIcron
  *      ("index name [code]"), neuroparc CSV ("value,name"), node list (one name per line).
@@ -23,9 +25,11 @@ import { isFsleyesLutRow, parseFsleyesLut } from './fsleyes-lut';
 import { isMricronRow, parseMricronLut, parseMricronTxt } from './mricron-txt';
 import { isNeuroparcCsvRow, parseNeuroparcCsv } from './neuroparc-csv';
 import { isNeuroparcJson, parseNeuroparcJson } from './neuroparc-json';
+import { isNiivueLabelJson, parseNiivueJson } from './niivue-json';
 import { isLegendLine, isNodeName, parseNodeList } from './node-list';
 import { parseSpmXml } from './spm-xml';
 import type { FileTableFormat, LabelTable, ParseOptions } from './types';
+import { isValueLine, parseValueColumn } from './value-column';
 import { isWorkbenchKeyLine, parseWorkbenchLabelList } from './workbench-label-list';
 import { childElements, findAll, parseXml, rootElement } from './xml';
 
@@ -40,8 +44,10 @@ export {
   parseMricronTxt,
   parseNeuroparcCsv,
   parseNeuroparcJson,
+  parseNiivueJson,
   parseNodeList,
   parseSpmXml,
+  parseValueColumn,
   parseWorkbenchLabelList,
 };
 
@@ -58,14 +64,16 @@ export const LABEL_TABLE_PARSERS: Record<FileTableFormat, LabelTableParser> = {
   'fsleyes-lut': parseFsleyesLut,
   'neuroparc-csv': parseNeuroparcCsv,
   'neuroparc-json': parseNeuroparcJson,
+  'niivue-json': parseNiivueJson,
   'bids-dseg-tsv': parseBidsDsegTsv,
   delimited: parseDelimited,
   'node-list': parseNodeList,
   'workbench-label-list': parseWorkbenchLabelList,
+  'value-column': parseValueColumn,
 };
 
 const KNOWN_FORMATS =
-  'expected FSL or SPM atlas XML, a FreeSurfer LUT, CBIG/Schaefer .txt, MRIcron .nii.txt, FSLeyes .lut, neuroparc CSV or JSON, BIDS dseg.tsv, a CSV/TSV with index and name columns, a one-name-per-line list or a Workbench label list';
+  'expected FSL or SPM atlas XML, a FreeSurfer LUT, CBIG/Schaefer .txt, MRIcron .nii.txt, FSLeyes .lut, neuroparc CSV or JSON, a NiiVue label colour map (.json), BIDS dseg.tsv, a CSV/TSV with index and name columns, a one-name-per-line list, a one-value-per-line column (AFNI .1D) or a Workbench label list';
 
 interface Detection {
   format: FileTableFormat | null;
@@ -137,7 +145,8 @@ function detectText(text: string, fileName: string): Detection {
       return { format: null, why: `this looks like JSON but does not parse (${(e as Error).message})`, code: 'corrupt' };
     }
     if (isNeuroparcJson(json)) return { format: 'neuroparc-json' };
-    return { format: null, why: 'this JSON has no "rois" object' };
+    if (isNiivueLabelJson(json)) return { format: 'niivue-json' };
+    return { format: null, why: 'this JSON has neither a "rois" object nor "labels" with "R", "G", "B" arrays' };
   }
 
   const allLines = dataLines(text);
@@ -148,6 +157,9 @@ function detectText(text: string, fileName: string): Detection {
     const codes = lines.slice(1).filter((l) => /^\d+$/.test(l.text)).length;
     if (lines.length > 1 && codes * 2 >= lines.length - 1) return { format: 'node-list' };
   }
+
+  // One number per line and nothing else: a value column (AFNI .1D), line i for label i.
+  if (lines.every((l) => isValueLine(l.text))) return { format: 'value-column' };
 
   const header = analyzeHeader(lines);
   if (header?.kind === 'layout') {

@@ -13,6 +13,8 @@ export type LabelTableFormat =
   | 'fsleyes-lut' // FSLeyes .lut: "value r g b name" with r, g, b in 0..1
   | 'neuroparc-csv' // neuroparc CSV without header: "value,name"
   | 'neuroparc-json' // neuroparc JSON sidecar: {"MetaData":…, "rois": {"1": {"label": …, "center": […]}}}
+  | 'niivue-json' // NiiVue label colour map: {"R": […], "G": […], "B": […], "A": […], "labels": […]}
+  | 'value-column' // one number per line; line i gives label i its value (AFNI .1D community index)
   | 'bids-dseg-tsv' // BIDS dseg.tsv: header with index and name columns (+ abbreviation, color, …)
   | 'delimited' // any TSV/CSV with a header naming an index column and a name column
   | 'node-list' // one name per line; line i is label i (1-based)

@@ -20,6 +20,8 @@ import { AtlasError } from '../../core/errors';
 import { parseLabelTable } from '../../core/labels/detect';
 import type { LabelTable } from '../../core/labels/types';
 import { toLabelVolume } from '../../core/label-volume';
+import { type HemisphereFile, mergeHemispheres, sidedTable } from '../../core/hemisphere-files';
+import { assignNetworks } from '../../core/networks';
 import { type ProbabilitySet, buildProbabilitySet, probabilitiesAt } from '../../core/probability';
 import { type FileLocations, ensureFiles, fileStatus } from './atlas-files';
 import type { InstalledAtlas } from './installed-atlases';
@@ -175,23 +177,46 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
       return { type: 'coordinates', rois };
     }
 
-    const labelsFile = byRole('labels')[0];
-    if (atlas.kind === 'template' || atlas.kind === 'surface' || !labelsFile) {
+    if (atlas.kind === 'template' || atlas.kind === 'surface' || byRole('labels').length === 0) {
       const main = byRole('template')[0] ?? byRole('mask')[0];
       if (!main) return { type: 'image', dims: [0, 0, 0], affine: identity(), warnings: [] };
       const img = await readVolume(pathOf(main), { maxBytes: this.maxBytes, frame: 0 });
       return { type: 'image', dims: img.dims, affine: img.header.affine, warnings: img.warnings };
     }
 
-    const img = await readVolume(pathOf(labelsFile), { maxBytes: this.maxBytes });
-    if (variant.affine) img.header = { ...img.header, affine: mat4([...variant.affine, 0, 0, 0, 1]), affineSource: 'catalog' };
-    const volume = toLabelVolume(img, labelsFile.name);
+    const sides: HemisphereFile[] = [];
+    const volumeWarnings: string[] = [];
+    for (const file of byRole('labels')) {
+      const img = await readVolume(pathOf(file), { maxBytes: this.maxBytes });
+      if (variant.affine) img.header = { ...img.header, affine: mat4([...variant.affine, 0, 0, 0, 1]), affineSource: 'catalog' };
+      volumeWarnings.push(...img.warnings);
+      const side = { volume: toLabelVolume(img, file.name), fileName: file.name };
+      sides.push({ ...side, hemisphere: file.hemisphere ?? 'left', offset: file.valueOffset ?? 0 });
+    }
+    const hemisphereFiles = byRole('labels').some((f) => f.hemisphere);
+    let volume = sides[0].volume;
+    if (hemisphereFiles) {
+      const merged = mergeHemispheres(sides);
+      volume = merged.volume;
+      volumeWarnings.push(...merged.warnings);
+    }
     let table: LabelTable | null = null;
     const tableFile = byRole('labeltable')[0];
     if (tableFile) {
       const colorFile = byRole('colortable')[0];
       const lut = colorFile ? await readBytes(pathOf(colorFile)) : undefined;
       table = await this.readTable(pathOf(tableFile), tableFile.name, lut);
+    }
+    if (hemisphereFiles) table = sidedTable(table, sides);
+    const assignmentFile = byRole('network-assignment')[0];
+    const networkNamesFile = byRole('network-names')[0];
+    if (table && assignmentFile && networkNamesFile) {
+      const assigned = assignNetworks(
+        table,
+        await this.readTable(pathOf(assignmentFile), assignmentFile.name),
+        await this.readTable(pathOf(networkNamesFile), networkNamesFile.name),
+      );
+      table = { ...assigned.table, warnings: [...assigned.table.warnings, ...assigned.warnings] };
     }
     if (variant.labelNames) {
       table = {
@@ -214,7 +239,7 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
       };
     }
     const loaded = buildAtlas({ volume, table, yeoNetworks: yeoNetworksOf(atlas) });
-    loaded.warnings.unshift(...img.warnings);
+    loaded.warnings.unshift(...volumeWarnings);
 
     let probabilities: ProbabilitySet | null = null;
     const probFiles = byRole('probability');
@@ -282,19 +307,16 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
 
   /**
    * The label volume behind an atlas variant: its labels for a labels atlas, its brain mask (as label 1) for a
-   * template. With the sha256 of the file it came from, for caching.
+   * template.
    */
-  async labelVolume(req: OpenAtlasRequest): Promise<{ volume: LabelVolume; sha256: string; atlas: CatalogAtlas }> {
+  async labelVolume(req: OpenAtlasRequest): Promise<{ volume: LabelVolume; atlas: CatalogAtlas }> {
     const { atlas, variant, loaded } = await this.load(req.id, req.res, req.variant);
-    if (loaded.type === 'labels') {
-      const file = variant.files.find((f) => f.role === 'labels') as CatalogFile;
-      return { volume: loaded.atlas.volume, sha256: file.sha256, atlas };
-    }
+    if (loaded.type === 'labels') return { volume: loaded.atlas.volume, atlas };
     const mask = variant.files.find((f) => f.role === 'mask');
     if (loaded.type === 'image' && mask) {
       const paths = await this.files(atlas, variant);
       const img = await readVolume(paths.get(mask) as string, { maxBytes: this.maxBytes, frame: 0 });
-      return { volume: toLabelVolume(img, mask.name), sha256: mask.sha256, atlas };
+      return { volume: toLabelVolume(img, mask.name), atlas };
     }
     throw new AtlasError('invalid-argument', `atlas '${atlas.id}' (${atlas.kind}) has no label volume to mesh`);
   }
@@ -307,8 +329,10 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
     const atlas = this.atlas(req.id);
     const variant = chooseVariant(atlas, req.res, req.variant);
     // The mesh depends on the volume's bytes and, where the catalog corrects the header, on that affine.
-    const source = variant.files.find((f) => f.role === 'labels') ?? variant.files.find((f) => f.role === 'mask');
-    const sha = source?.sha256 ?? '';
+    const labelFiles = variant.files.filter((f) => f.role === 'labels');
+    const sources = labelFiles.length > 0 ? labelFiles : variant.files.filter((f) => f.role === 'mask').slice(0, 1);
+    // Hemisphere files: both checksums and their offsets make the key.
+    const sha = sources.map((f) => `${f.sha256}${f.valueOffset ? `+${f.valueOffset}` : ''}`).join('-');
     const content = sha ? `${sha}${variant.affine ? `-a${variant.affine.join('_')}` : ''}` : `${atlas.id}@${variant.id}`;
     return this.meshes.get(
       meshCacheKey(content, settings),

@@ -68,10 +68,23 @@ function reference(path: string): Reference {
 
 const labelAtlases = catalog.atlases.filter((a) => a.kind === 'labels');
 
-function labelsPath(a: CatalogAtlas, variant = a.variants[0]): string {
-  const f = variant.files.find((x) => x.role === 'labels');
-  if (!f) throw new Error(`${a.id} has no labels file`);
-  return join(SHARED as string, f.folder, f.name);
+/**
+ * The reference label grid of a variant. An atlas stored as one file per hemisphere (Julich-Brain) is merged here
+ * by the catalog's rule, independently of core: each file's nonzero values plus its offset, the first file listed
+ * winning where both label a voxel.
+ */
+function labelsReference(a: CatalogAtlas, variant = a.variants[0]): Reference {
+  const files = variant.files.filter((x) => x.role === 'labels');
+  if (files.length === 0) throw new Error(`${a.id} has no labels file`);
+  const refs = files.map((f) => reference(join(SHARED as string, f.folder, f.name)));
+  if (files.length === 1) return refs[0];
+  const values = new Float64Array(refs[0].values.length);
+  refs.forEach((r, n) => {
+    expect(r.dims).toEqual(refs[0].dims);
+    const offset = files[n].valueOffset ?? 0;
+    for (let i = 0; i < values.length; i++) if (r.values[i] && !values[i]) values[i] = r.values[i] + offset;
+  });
+  return { ...refs[0], values };
 }
 
 describe.skipIf(!SHARED)('real atlases: query and regions against an independent reference', () => {
@@ -79,7 +92,7 @@ describe.skipIf(!SHARED)('real atlases: query and regions against an independent
     for (const variant of atlas.variants) {
       it(`${atlas.id} ${variant.id}`, async () => {
         const svc = service();
-        const ref = reference(labelsPath(atlas, variant));
+        const ref = labelsReference(atlas, variant);
         // Where the catalog corrects a wrong header, the correction is a catalog fact the reference uses too.
         if (variant.affine) ref.affine = [0, 1, 2].map((r) => variant.affine!.slice(r * 4, r * 4 + 4)).concat([[0, 0, 0, 1]]);
         const inv = inverse4(ref.affine);
@@ -170,5 +183,52 @@ describe.skipIf(!SHARED)('real atlases: Yeo networks agree with the Schaefer par
       const winner = [...votes].sort((a, b) => b[1] - a[1])[0][0];
       expect(region.network, `yeo-17 value ${region.value} (top parcel network ${schaeferNet})`).toBe(winner);
     }
+  });
+});
+
+describe.skipIf(!SHARED)('real atlases: Julich-Brain hemispheres and Gordon communities', () => {
+  it('julich-brain: every area once per side, named from Julich.json with its side, values right = left + 1000', async () => {
+    const json = JSON.parse(readFileSync(join(SHARED as string, 'julich-brain', 'Julich.json'), 'utf8')) as { labels: string[] };
+    const summary = await service().openAtlas({ id: 'julich-brain' });
+    expect(summary.regions.length).toBe(414);
+    for (const r of summary.regions) {
+      const right = r.value > 1000;
+      const area = json.labels[right ? r.value - 1000 : r.value];
+      expect(r.name).toBe(`${area} ${right ? 'right' : 'left'}`);
+      expect(r.hemisphere).toBe(right ? 'right' : 'left');
+      expect(Math.sign(r.centroid[0])).toBe(right ? 1 : -1);
+    }
+    expect(summary.warnings).toEqual([]);
+    // Primary motor and Broca's areas are there on both sides.
+    for (const name of ['Area 4a (PreCG)', 'Area 4p (PreCG)', 'Area 44 (IFG)', 'Area hOc1 (V1, 17, CalcS)']) {
+      expect(summary.regions.filter((r) => r.name.startsWith(`${name} `)).length, name).toBe(2);
+    }
+  });
+
+  it("gordon-333: each parcel carries the community of its line in the .1D file, named by the names file", async () => {
+    const lines = (file: string) =>
+      readFileSync(join(SHARED as string, 'gordon2016', file), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+    const community = lines('gordon333CommunityAffiliation.1D').map(Number);
+    const names = lines('gordon333CommunityNames.txt');
+    expect(community.length).toBe(333);
+    const summary = await service().openAtlas({ id: 'gordon-333' });
+    expect(summary.regions.length).toBe(333);
+    const display: Record<string, string> = {
+      default: 'Default', somatomotorHand: 'Somatomotor hand', somatomotorMouth: 'Somatomotor mouth', visual: 'Visual',
+      frontoparietal: 'Fronto-parietal', auditory: 'Auditory', cinguloparietal: 'Cingulo-parietal',
+      retrosplenialTemporal: 'Retrosplenial temporal', cinguloopercular: 'Cingulo-opercular',
+      ventralAttention: 'Ventral attention', salience: 'Salience', dorsalAttention: 'Dorsal attention', none: 'None',
+    };
+    for (const r of summary.regions) expect(r.network, r.name).toBe(display[names[community[r.value - 1] - 1]]);
+    // Where the parcel's name carries its community (L_SMhand_2), it agrees with the .1D file.
+    const code: Record<string, string> = {
+      Default: 'Default', SMhand: 'Somatomotor hand', SMmouth: 'Somatomotor mouth', Visual: 'Visual',
+      FrontoParietal: 'Fronto-parietal', Auditory: 'Auditory', CinguloParietal: 'Cingulo-parietal',
+      RetrosplenialTemporal: 'Retrosplenial temporal', CinguloOperc: 'Cingulo-opercular', VentralAttn: 'Ventral attention',
+      Salience: 'Salience', DorsalAttn: 'Dorsal attention', None: 'None',
+    };
+    const named = summary.regions.filter((r) => /^[LR]_[A-Za-z]+_\d+$/.test(r.name));
+    expect(named.length).toBe(333 - 28);
+    for (const r of named) expect(r.network, r.name).toBe(code[r.name.split('_')[1]]);
   });
 });

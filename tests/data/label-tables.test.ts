@@ -50,7 +50,8 @@ function load(): { id: string; file: ManifestFile }[] {
 
 const all = load();
 const tables = all.filter((f) => f.file.role === 'labeltable');
-const sidecars = all.filter((f) => f.file.file.endsWith('.json'));
+// neuroparc's JSON sidecars are metadata beside their volumes; a JSON label table (NiiVue's Julich.json) is not one.
+const sidecars = all.filter((f) => f.file.file.endsWith('.json') && f.file.role === 'metadata');
 const pathOf = (id: string, file: string) => join(dir!, id, file);
 
 const cache = new Map<string, LabelTable>();
@@ -85,7 +86,12 @@ describe.skipIf(!dir)('real label tables (BRAIN_ATLAS_PATH)', () => {
     const raw = readFileSync(pathOf(t.id, file), 'latin1');
     const rows = t.file.rows!;
     let expected: number;
-    if (file.endsWith('.xml')) {
+    if (table.format === 'niivue-json') {
+      // For a NiiVue label colour map the manifest counts the entries of its "labels" array (index 0 is background).
+      const labels = (JSON.parse(raw) as { labels: string[] }).labels;
+      expect(labels.length).toBe(rows);
+      expected = labels.filter((l, i) => i > 0 && l.trim() !== '').length;
+    } else if (file.endsWith('.xml')) {
       // For XML the manifest counts <label> elements.
       expect(raw.match(/<label[\s>]/g)?.length).toBe(rows);
       expected = rows - (/<label[^>]*>\s*(<index>\s*)?0\s*</.test(raw) ? 1 : 0);
@@ -128,6 +134,10 @@ describe.skipIf(!dir)('real label tables (BRAIN_ATLAS_PATH)', () => {
       'AICHAmc.nii.txt': 'mricron-txt',
       'JHU-WhiteMatter-labels-1mm.nii.txt': 'mricron-txt',
       'BN_Atlas_246_LUT.txt': 'freesurfer-lut',
+      'Julich.json': 'niivue-json',
+      'gordon333CommunityAffiliation.1D': 'value-column',
+      'gordon333CommunityNames.txt': 'node-list',
+      'Gordon_333Parcels_info.tsv': 'delimited',
       'Schaefer2018_400Parcels_7Networks_order.txt': 'cbig-txt',
       'harvard-oxford-cortical.lut': 'fsleyes-lut',
       'Yeo-7-liberal.csv': 'neuroparc-csv',
@@ -230,6 +240,15 @@ describe.skipIf(!dir)('real label tables (BRAIN_ATLAS_PATH)', () => {
     expect(entry('harvard-oxford-cortical.lut', 1)).toEqual({ value: 1, name: 'Frontal Pole', color: [0, 238, 0] });
     expect(entry('harvard-oxford-subcortical.lut', 1)?.name).toBe('Left Cerebral White Matter');
     expect(entry('HarvardOxfordsub-maxprob.csv', 1)?.name).toBe('Right_Cerebral_White_Matter');
+  });
+
+  it('Julich.json (NiiVue colour map) and Gordon 2016 tables', () => {
+    expect(entry('Julich.json', 1)).toEqual({ value: 1, name: 'Area 3b (PostCG)', color: [71, 46, 154] });
+    expect(parsed('Julich.json').entries.length).toBe(207);
+    expect(entry('gordon333CommunityAffiliation.1D', 1)).toEqual({ value: 1, name: '1', extra: { value: '1' } });
+    expect(entry('gordon333CommunityAffiliation.1D', 333)?.name).toMatch(/^\d+$/);
+    expect(entry('gordon333CommunityNames.txt', 2)?.name).toBe('somatomotorHand');
+    expect(entry('Gordon_333Parcels_info.tsv', 2)?.name).toBe('L_SMhand_2');
   });
 
   it('neuroparc CSV, Seitzman legend list, Wang XML and LUT', () => {

@@ -252,7 +252,36 @@ describe('validateCatalog', () => {
     );
     rejects(
       (c) => c.atlases[0].variants[0].files.push(file('second.nii.gz', 'labels')),
+      "atlas 'aal3' variant '1mm': two 'labels' files must be one per hemisphere: give one hemisphere 'left' and the other 'right'",
+    );
+    rejects(
+      (c) => c.atlases[0].variants[0].files.push(file('second.nii.gz', 'labels'), file('third.nii.gz', 'labels')),
       "atlas 'aal3' variant '1mm': has more than one 'labels' file",
+    );
+  });
+
+  it('takes an atlas stored as one labels file per hemisphere, with distinct value offsets', () => {
+    const sided = (c: any, offsets: [number, number]) => {
+      const files = c.atlases[0].variants[0].files;
+      Object.assign(files[0], { hemisphere: 'left', valueOffset: offsets[0] });
+      files.push({ ...file('right.nii.gz', 'labels'), hemisphere: 'right', valueOffset: offsets[1] });
+    };
+    const c = sample();
+    sided(c, [0, 1000]);
+    const files = validateCatalog(c).atlases[0].variants[0].files.filter((f) => f.role === 'labels');
+    expect(files.map((f) => [f.hemisphere, f.valueOffset])).toEqual([['left', 0], ['right', 1000]]);
+    rejects((x) => sided(x, [0, 0]), "the two hemisphere files need different valueOffsets");
+    rejects(
+      (x) => Object.assign(x.atlases[0].variants[0].files[0], { hemisphere: 'left' }),
+      "a single 'labels' file covers both hemispheres; drop its hemisphere 'left'",
+    );
+    rejects(
+      (x) => Object.assign(x.atlases[0].variants[0].files[0], { hemisphere: 'up' }),
+      "hemisphere must be 'left' or 'right', not 'up'",
+    );
+    rejects(
+      (x) => x.atlases[0].variants[0].files.push(file('nets.1D', 'network-assignment')),
+      "'network-assignment' and 'network-names' files come together",
     );
     rejects(
       (c) => (c.atlases[2].variants[0].files[0].role = 'labeltable'),

@@ -1,11 +1,11 @@
-/** Network colours: Yeo 7/17 canonical colours by name or Schaefer code, a stable palette colour otherwise. */
+/** Network colours: Yeo 7/17 and Gordon canonical colours by name or code, a stable palette colour otherwise. */
 import type { Rgb } from '../../../core/labels/types';
-import { YEO17, YEO7 } from '../../../core/networks';
+import { GORDON13, YEO17, YEO7 } from '../../../core/networks';
 import { labelColor } from '../../../core/palette';
 import type { LayerData } from './layer-data';
 
 const KNOWN = new Map<string, { color: Rgb; order: number }>();
-[...YEO7, ...YEO17].forEach((n, i) => {
+[...YEO7, ...YEO17, ...GORDON13].forEach((n, i) => {
   for (const k of [n.name, n.code]) if (!KNOWN.has(k.toLowerCase())) KNOWN.set(k.toLowerCase(), { color: n.color, order: i });
 });
 

@@ -27,7 +27,7 @@ describe('neuroparc JSON sidecar', () => {
   it('is detected by content; other JSON is unsupported, broken JSON is corrupt', () => {
     expect(detectLabelTableFormat(enc(SIDE), 'x.txt')).toBe('neuroparc-json');
     expect(() => parseLabelTable(enc('{"a": 1}'), { fileName: 'a.json' })).toThrow(
-      /^a\.json: this JSON has no "rois" object, so this is not a label table format I know/,
+      /^a\.json: this JSON has neither a "rois" object nor "labels" with "R", "G", "B" arrays, so this is not a label table format I know/,
     );
     try {
       parseLabelTable(enc('{"rois": {'), { fileName: 'b.json' });
