@@ -1,5 +1,5 @@
 /** 4x4 affine matrices, row-major in a Float64Array(16): voxel (i, j, k) -> world (x, y, z) in mm. */
-import type { Vec3 } from './api';
+import type { Vec3 } from './types';
 
 export type Mat4 = Float64Array;
 

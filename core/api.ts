@@ -7,10 +7,11 @@ import type { AtlasKind } from './catalog/types';
 import type { Hemisphere, Rgb } from './labels/types';
 import type { RegionInfoEntry } from './region-info';
 import { MAP_API_METHODS, type MapApi } from './map-api';
+import type { Vec3 } from './types';
 
 export type { MapApi, MapClusterReport, MapClustersRequest, MapDisplayRequest, MapInfo, MapValueRange, OpenMapRequest } from './map-api';
 
-export type Vec3 = [number, number, number];
+export type { Vec3 } from './types';
 
 /** present: every file of the default variant is on this machine; downloadable: some are missing but all have a
  *  URL; missing: some are missing and have no URL (local-only). */

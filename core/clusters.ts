@@ -16,7 +16,7 @@
  *   first, and kept when at least 8 mm from every peak already kept, the main peak included; up to 3 besides the
  *   main peak.
  */
-import type { Vec3 } from './api';
+import type { Vec3 } from './types';
 import { type Mat4, roundHalfEven, voxelSize } from './affine';
 import { AtlasError } from './errors';
 import type { LabelVolume } from './label-volume';

@@ -1,5 +1,5 @@
 /** Coordinates typed by a person: "-44,14,8", "-44 14 8", "(-44, 14, 8)", "[-44; 14; 8]", "x=-44 y=14 z=8". */
-import type { Vec3 } from './api';
+import type { Vec3 } from './types';
 
 export type ParsedCoordinate = { ok: true; point: Vec3 } | { ok: false; message: string };
 

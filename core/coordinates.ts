@@ -2,7 +2,7 @@
  * Coordinate atlases (Power 264, Dosenbach 160, Seitzman 300, Schaefer centroids, Tian centres of gravity):
  * tables of MNI points with optional name, network and radius, read by content.
  */
-import type { Vec3 } from './api';
+import type { Vec3 } from './types';
 import { AtlasError } from './errors';
 import { decodeText, splitLines } from './text';
 

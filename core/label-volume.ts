@@ -1,5 +1,5 @@
 /** A 3D integer label grid with its affine: the shape every labels atlas takes once decoded. */
-import type { Vec3 } from './api';
+import type { Vec3 } from './types';
 import { type Mat4, det3, invertAffine, roundHalfEven } from './affine';
 import { AtlasError, formatCount } from './errors';
 import type { NiftiImage, NumericArray } from './nifti/decode';

@@ -3,7 +3,7 @@
  * frame, show it resampled on the MNI152 grid, and report its clusters. Declared here and merged into AtlasApi by
  * core/api.ts, which re-exports these types.
  */
-import type { Vec3 } from './api';
+import type { Vec3 } from './types';
 import type { ClusterJson, ClusterSign, Connectivity } from './clusters';
 
 export interface MapValueRange {

@@ -3,7 +3,7 @@
  * uint32 length of a JSON header { dims, affine, frame, mapId }, the header, padding to 8 bytes, then
  * dims[0]*dims[1]*dims[2] float32 values (x fastest, NaN = no value).
  */
-import type { Vec3 } from './api';
+import type { Vec3 } from './types';
 import { AtlasError } from './errors';
 
 export interface MapDisplay {

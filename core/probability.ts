@@ -1,8 +1,9 @@
 /** Probabilistic atlases: one probability map per region (separate 3D files or the frames of one 4D file). */
-import type { ProbabilityHit, Vec3 } from './api';
+import type { ProbabilityHit } from './api';
 import { type Mat4, invertAffine, roundHalfEven } from './affine';
 import { AtlasError } from './errors';
 import type { NiftiImage, NumericArray } from './nifti/decode';
+import type { Vec3 } from './types';
 
 export interface ProbabilityMap {
   value: number;

@@ -1,7 +1,8 @@
 /** Voxel count, volume, centre of mass and bounding box of every label, in one pass over the grid. */
-import type { BoundingBox, Vec3 } from './api';
+import type { BoundingBox } from './api';
 import { applyAffine } from './affine';
 import type { LabelVolume } from './label-volume';
+import type { Vec3 } from './types';
 
 export interface LabelStats {
   value: number;

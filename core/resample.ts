@@ -9,7 +9,7 @@
  * its masked-out voxels would show values the analysis never produced. Nearest takes the rounded (half to even)
  * source voxel, as atlas lookups do, for label volumes.
  */
-import type { Vec3 } from './api';
+import type { Vec3 } from './types';
 import { type Mat4, invertAffine, roundHalfEven } from './affine';
 
 export type ResampleMode = 'linear' | 'nearest';

@@ -2,7 +2,7 @@
  * A statistical map (t, z, beta, p… or any image of numbers) on its own grid: one 3D frame as float32 values with
  * the header's scaling applied, NaN where a value is missing. Pure: built from a decoded NiftiImage.
  */
-import type { Vec3 } from './api';
+import type { Vec3 } from './types';
 import { type Mat4, det3, invertAffine, roundHalfEven } from './affine';
 import { AtlasError } from './errors';
 import type { NiftiHeader } from './nifti/header';

@@ -2,7 +2,7 @@
  * A template brain image (e.g. the MNI152 T1) ready for slice views: its grid and its intensities mapped to 0..255
  * with a robust window, so the renderer uploads one byte per voxel and samples it with linear filtering.
  */
-import type { Vec3 } from './api';
+import type { Vec3 } from './types';
 
 export interface TemplateImage {
   dims: Vec3;

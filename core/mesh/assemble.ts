@@ -6,8 +6,7 @@
 import { det3 } from '../affine';
 import type { LabelVolume } from '../label-volume';
 import { plainArrays, type ArrayAlloc } from './arrays';
-import type { SurfaceNet } from './surface-nets';
-import type { RegionMeshSet, RegionRange } from './types';
+import type { RegionMeshSet, RegionRange, SurfaceNet } from './types';
 import { wasmKernel } from './wasm-kernels';
 
 /** Consumes the net: its positions are turned into world coordinates in place. */

@@ -8,7 +8,7 @@
  * every region that uses them, so neighbouring regions keep sharing their boundary exactly. Large regions lose a
  * negligible share and are left alone.
  */
-import type { SurfaceNet } from './surface-nets';
+import type { SurfaceNet } from './types';
 
 /** Regions up to this many voxels are corrected. */
 export const SMALL_REGION_VOXELS = 1000;

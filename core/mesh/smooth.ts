@@ -5,9 +5,8 @@
  */
 import { plainArrays, type ArrayAlloc, WasmArena } from './arrays';
 import { correctSmallRegionVolumes } from './small-regions';
-import type { SurfaceNet } from './surface-nets';
 import { kernelAvailable, wasmKernel } from './wasm-kernels';
-import type { MeshSettings } from './types';
+import type { MeshSettings, SurfaceNet } from './types';
 
 /** Smoothing as meshing applies it: Taubin, then the small regions' volumes given back (small-regions.ts). */
 export function smoothRegions(net: SurfaceNet, settings: MeshSettings): void {

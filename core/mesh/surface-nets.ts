@@ -11,40 +11,18 @@
  * The sweep can also run as two slabs of cell layers, one per thread, joined afterwards into exactly the one-pass
  * net (sweepSlab, prepareJoin and the join ranges; main/services/mesh-threads.ts).
  * Smoothing (smooth.ts, with small regions' volumes given back: small-regions.ts) and splitting into per-region
- * meshes (assemble.ts) follow.
+ * meshes (assemble.ts) follow; pipeline.ts runs the stages in order.
  */
 import { AtlasError } from '../errors';
 import type { LabelVolume } from '../label-volume';
 import { plainArrays, type ArrayAlloc } from './arrays';
-import { assembleRegions } from './assemble';
-import { smoothRegions } from './smooth';
 import { kernelAvailable, type SweepRowKernel, wasmKernel } from './wasm-kernels';
-import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet } from './types';
+import type { SurfaceNet } from './types';
 
 /** Per-label tables are indexed by value; beyond this a volume's labels would need renumbering first. */
 const MAX_MESH_LABEL = 1 << 24;
 /** Cell coordinates are kept in 16 bits. */
 const MAX_MESH_DIM = 32000;
-
-export interface SurfaceNet {
-  /** Cell-vertex positions in voxel coordinates (i, j, k), 3 per vertex. */
-  positions: Float32Array;
-  /** The low corner voxel (i, j, k) of each vertex's cell; a vertex stays within that cell (i..i+1, ...). */
-  cells: Int16Array;
-  /**
-   * The vertex's neighbours along quad edges, 6 per vertex (−x, +x, −y, +y, −z, +z; −1 where there is none).
-   * Two cells are joined when the face between them has labels that are not all equal. Smoothing rewrites them in
-   * place (smooth.ts's linkDegreesRange).
-   */
-  links: Int32Array;
-  /** 6 numbers per quad: four vertex ids (counter-clockwise seen from the low-label side), low label, high label. */
-  quads: Uint32Array;
-  quadCount: number;
-  /** Voxels per label value (index 0: background). */
-  voxels: Uint32Array;
-  /** For each label, how many net vertices its mesh uses (a vertex is shared by every label of its cell). */
-  vertexUses: Uint32Array;
-}
 
 /** Growable typed-array storage: sized from the grid once, grown by copying only when an atlas is unusually busy. */
 function grow<T extends Float32Array | Int16Array | Int32Array | Uint32Array>(a: T, need: number, make: (n: number, scratch: boolean) => T): T {
@@ -596,11 +574,4 @@ function putQuad(quads: Uint32Array, at: number, a: number, b: number, c: number
   quads[at + 4] = low;
   quads[at + 5] = high;
   return at + 6;
-}
-
-/** Meshes every region of a label volume: surface net, smoothing, per-region vertices and normals, in MNI mm. */
-export function buildRegionMeshes(vol: LabelVolume, settings: MeshSettings = DEFAULT_MESH_SETTINGS): RegionMeshSet {
-  const net = surfaceNet(vol);
-  smoothRegions(net, settings);
-  return assembleRegions(vol, net);
 }

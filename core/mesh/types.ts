@@ -1,6 +1,7 @@
 /**
  * Region meshes of a label volume, built in one pass over the grid (core/mesh/surface-nets.ts). All regions live
- * in one set of arrays so the renderer draws them with one geometry and per-region ranges.
+ * in one set of arrays so the renderer draws them with one geometry and per-region ranges. The types the meshing
+ * stages pass between them live here too, so a stage never imports another stage's module for a type.
  */
 
 export interface MeshSettings {
@@ -49,4 +50,25 @@ export interface LabelGrid {
   /** Row-major 4x4 voxel -> MNI mm. */
   affine: number[];
   labels: Uint8Array | Uint16Array | Uint32Array;
+}
+
+/** The shared cell-vertex surface net of every label boundary (surface-nets.ts), smoothed in place (smooth.ts). */
+export interface SurfaceNet {
+  /** Cell-vertex positions in voxel coordinates (i, j, k), 3 per vertex. */
+  positions: Float32Array;
+  /** The low corner voxel (i, j, k) of each vertex's cell; a vertex stays within that cell (i..i+1, ...). */
+  cells: Int16Array;
+  /**
+   * The vertex's neighbours along quad edges, 6 per vertex (−x, +x, −y, +y, −z, +z; −1 where there is none).
+   * Two cells are joined when the face between them has labels that are not all equal. Smoothing rewrites them in
+   * place (smooth.ts's linkDegreesRange).
+   */
+  links: Int32Array;
+  /** 6 numbers per quad: four vertex ids (counter-clockwise seen from the low-label side), low label, high label. */
+  quads: Uint32Array;
+  quadCount: number;
+  /** Voxels per label value (index 0: background). */
+  voxels: Uint32Array;
+  /** For each label, how many net vertices its mesh uses (a vertex is shared by every label of its cell). */
+  vertexUses: Uint32Array;
 }

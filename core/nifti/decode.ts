@@ -3,7 +3,7 @@
  * reads the file and may pass a faster gunzip (Node's zlib) than the portable default (fflate).
  */
 import { Gunzip, gunzipSync } from 'fflate';
-import type { Vec3 } from '../api';
+import type { Vec3 } from '../types';
 import { AtlasError, formatCount } from '../errors';
 import { HEADER_PROBE_BYTES, type NiftiHeader, parseNiftiHeader } from './header';
 

@@ -8,7 +8,7 @@
 import type { LabelVolume } from '../../core/label-volume';
 import { sharedLabels } from '../../core/mesh/arrays';
 import { encodeMeshSet } from '../../core/mesh/codec';
-import { buildRegionMeshes } from '../../core/mesh/surface-nets';
+import { buildRegionMeshes } from '../../core/mesh/pipeline';
 import type { MeshSettings } from '../../core/mesh/types';
 import { sessionWorkerSlot } from './session-worker';
 

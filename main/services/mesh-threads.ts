@@ -29,11 +29,10 @@ import {
   type SlabArrays,
   slabArrays,
   surfaceNet,
-  type SurfaceNet,
   sweepSlab,
   totalCapacity,
 } from '../../core/mesh/surface-nets';
-import type { MeshSettings, RegionMeshSet } from '../../core/mesh/types';
+import type { MeshSettings, RegionMeshSet, SurfaceNet } from '../../core/mesh/types';
 
 /**
  * How the two threads share a phase: its work is cut into chunks that either thread takes in turn (an atomic

@@ -12,7 +12,7 @@ import { parentPort } from 'node:worker_threads';
 import { invertAffine, mat4 } from '../../core/affine';
 import type { LabelVolume } from '../../core/label-volume';
 import { encodeMeshSet } from '../../core/mesh/codec';
-import { buildRegionMeshes } from '../../core/mesh/surface-nets';
+import { buildRegionMeshes } from '../../core/mesh/pipeline';
 import type { MeshSettings, RegionMeshSet } from '../../core/mesh/types';
 import type { MeshJob, MeshReply } from './mesh-runner';
 import { WasmArena } from '../../core/mesh/arrays';

@@ -1,7 +1,8 @@
 /** User-facing text in English and Simplified Chinese. Components never hold literal text. */
+import type { Lang } from './lang';
 import { useStore } from './store';
 
-export type Lang = 'en' | 'zh';
+export type { Lang } from './lang';
 
 const en = {
   appTitle: 'Brain Atlas Studio',

@@ -6,7 +6,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi, Vec3 } from '../../core/api';
 import { mat4 } from '../../core/affine';

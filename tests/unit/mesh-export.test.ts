@@ -8,7 +8,7 @@ import { exportGlb, srgbToLinear } from '../../core/mesh/export-gltf';
 import { type ExportRegionInfo, formatValueRanges } from '../../core/mesh/export-regions';
 import { exportObj } from '../../core/mesh/export-obj';
 import { exportStl } from '../../core/mesh/export-stl';
-import { buildRegionMeshes } from '../../core/mesh/surface-nets';
+import { buildRegionMeshes } from '../../core/mesh/pipeline';
 import { DEFAULT_MESH_SETTINGS, type RegionMeshSet } from '../../core/mesh/types';
 import { ball, writeNifti } from '../helpers/nifti-writer';
 import { AFFINE, DIMS, type SyntheticAtlas, makeSyntheticAtlas } from '../helpers/synthetic-atlas';

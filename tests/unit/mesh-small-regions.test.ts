@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { invertAffine, mat4 } from '../../core/affine';
 import type { LabelVolume } from '../../core/label-volume';
 import { regionQuality, sourceVerticesOf } from '../../core/mesh/quality';
-import { buildRegionMeshes } from '../../core/mesh/surface-nets';
+import { buildRegionMeshes } from '../../core/mesh/pipeline';
 import { DEFAULT_MESH_SETTINGS } from '../../core/mesh/types';
 
 function boxes(dims: [number, number, number], list: { label: number; from: number[]; to: number[] }[], spacing = 1): LabelVolume {

@@ -16,7 +16,8 @@ import { assembleRegions, finishAssembly, planAssembly, toWorldRange, writeRegio
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
 import { linkDegreesRange, prepareSmoothing, smoothingSteps, smoothRegions, taubinStepRange } from '../../core/mesh/smooth';
-import { buildRegionMeshes, finishJoin, joinQuadsRange, joinVerticesRange, paddedLabels, prepareJoin, slabArrays, surfaceNet, sweepSlab, totalCapacity } from '../../core/mesh/surface-nets';
+import { buildRegionMeshes } from '../../core/mesh/pipeline';
+import { finishJoin, joinQuadsRange, joinVerticesRange, paddedLabels, prepareJoin, slabArrays, surfaceNet, sweepSlab, totalCapacity } from '../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
 import type { MeshJob, MeshReply } from '../../main/services/mesh-runner';
 import { MeshThreads, phaseCounters, type SlabMessage, type SweepJob, withOwnArrays } from '../../main/services/mesh-threads';

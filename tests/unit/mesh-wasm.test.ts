@@ -13,8 +13,8 @@ import { assembleRegions, finishAssembly, planAssembly, toWorldRange, writeRegio
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { linkDegreesRange, prepareSmoothing, smoothingSteps, smoothRegions, taubinStepRange } from '../../core/mesh/smooth';
 import { wasmKernel } from '../../core/mesh/wasm-kernels';
-import { paddedLabels, slabArrays, surfaceNet, type SurfaceNet, sweepSlab } from '../../core/mesh/surface-nets';
-import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
+import { paddedLabels, slabArrays, surfaceNet, sweepSlab } from '../../core/mesh/surface-nets';
+import { DEFAULT_MESH_SETTINGS, type MeshSettings, type SurfaceNet } from '../../core/mesh/types';
 
 import { wasmModuleSource, WASM_DIR } from '../../scripts/build-wasm.mjs';
 import { randomVolume } from '../helpers/random-label-volume';

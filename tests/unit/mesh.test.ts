@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toLabelVolume } from '../../core/label-volume';
 import { decodeNifti } from '../../core/nifti/decode';
 import { regionQuality, sourceVerticesOf } from '../../core/mesh/quality';
-import { buildRegionMeshes } from '../../core/mesh/surface-nets';
+import { buildRegionMeshes } from '../../core/mesh/pipeline';
 import { DEFAULT_MESH_SETTINGS } from '../../core/mesh/types';
 import { ball, writeNifti } from '../helpers/nifti-writer';
 

@@ -10,7 +10,7 @@
 import type { Vec3 } from '../../../core/api';
 import { type Mat4, invertAffine } from '../../../core/affine';
 import type { LabelVolume } from '../../../core/label-volume';
-import { buildRegionMeshes } from '../../../core/mesh/surface-nets';
+import { buildRegionMeshes } from '../../../core/mesh/pipeline';
 
 export interface ValueGrid {
   dims: Vec3;

@@ -58,6 +58,7 @@ function get(): Worker | null {
   try {
     worker = new Worker(new URL('./overlay.worker.ts', import.meta.url), { type: 'module' });
   } catch (e) {
+    // biome-ignore lint/correctness/useHookAtTopLevel: useLocal is a plain function (switches to the in-thread fallback), not a React hook
     useLocal(e instanceof Error ? e.message : String(e));
     return null;
   }
