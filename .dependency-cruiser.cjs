@@ -61,7 +61,8 @@ module.exports = {
       // slices' imports of index.ts type-only.
       name: 'no-circular',
       severity: 'error',
-      comment: 'Import cycle (type-only imports count). Move the shared types or the higher-level entry point into its own module.',
+      comment:
+        'Import cycle (type-only imports count). Move the shared types or the higher-level entry point into its own module.',
       from: {},
       to: {
         circular: true,

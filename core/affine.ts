@@ -22,35 +22,58 @@ export function applyAffine(m: Mat4, x: number, y: number, z: number): Vec3 {
 
 /** Determinant of the upper-left 3x3 block: the signed volume of one voxel in mm³. */
 export function det3(m: Mat4): number {
-  return (
-    m[0] * (m[5] * m[10] - m[6] * m[9]) - m[1] * (m[4] * m[10] - m[6] * m[8]) + m[2] * (m[4] * m[9] - m[5] * m[8])
-  );
+  return m[0] * (m[5] * m[10] - m[6] * m[9]) - m[1] * (m[4] * m[10] - m[6] * m[8]) + m[2] * (m[4] * m[9] - m[5] * m[8]);
 }
 
 /** Inverse of an affine (last row 0 0 0 1). Throws on a singular matrix. */
 export function invertAffine(m: Mat4): Mat4 {
   const d = det3(m);
-  if (!Number.isFinite(d) || Math.abs(d) < 1e-12) throw new RangeError('the affine is singular (a voxel has no volume)');
-  const a = m[0], b = m[1], c = m[2], e = m[4], f = m[5], g = m[6], h = m[8], i = m[9], k = m[10];
-  const r00 = (f * k - g * i) / d, r01 = (c * i - b * k) / d, r02 = (b * g - c * f) / d;
-  const r10 = (g * h - e * k) / d, r11 = (a * k - c * h) / d, r12 = (c * e - a * g) / d;
-  const r20 = (e * i - f * h) / d, r21 = (b * h - a * i) / d, r22 = (a * f - b * e) / d;
-  const tx = m[3], ty = m[7], tz = m[11];
+  if (!Number.isFinite(d) || Math.abs(d) < 1e-12)
+    throw new RangeError('the affine is singular (a voxel has no volume)');
+  const a = m[0],
+    b = m[1],
+    c = m[2],
+    e = m[4],
+    f = m[5],
+    g = m[6],
+    h = m[8],
+    i = m[9],
+    k = m[10];
+  const r00 = (f * k - g * i) / d,
+    r01 = (c * i - b * k) / d,
+    r02 = (b * g - c * f) / d;
+  const r10 = (g * h - e * k) / d,
+    r11 = (a * k - c * h) / d,
+    r12 = (c * e - a * g) / d;
+  const r20 = (e * i - f * h) / d,
+    r21 = (b * h - a * i) / d,
+    r22 = (a * f - b * e) / d;
+  const tx = m[3],
+    ty = m[7],
+    tz = m[11];
   return mat4([
-    r00, r01, r02, -(r00 * tx + r01 * ty + r02 * tz),
-    r10, r11, r12, -(r10 * tx + r11 * ty + r12 * tz),
-    r20, r21, r22, -(r20 * tx + r21 * ty + r22 * tz),
-    0, 0, 0, 1,
+    r00,
+    r01,
+    r02,
+    -(r00 * tx + r01 * ty + r02 * tz),
+    r10,
+    r11,
+    r12,
+    -(r10 * tx + r11 * ty + r12 * tz),
+    r20,
+    r21,
+    r22,
+    -(r20 * tx + r21 * ty + r22 * tz),
+    0,
+    0,
+    0,
+    1,
   ]);
 }
 
 /** Length of each voxel axis in mm (the column norms of the 3x3 block). */
 export function voxelSize(m: Mat4): Vec3 {
-  return [
-    Math.hypot(m[0], m[4], m[8]),
-    Math.hypot(m[1], m[5], m[9]),
-    Math.hypot(m[2], m[6], m[10]),
-  ];
+  return [Math.hypot(m[0], m[4], m[8]), Math.hypot(m[1], m[5], m[9]), Math.hypot(m[2], m[6], m[10])];
 }
 
 /**

@@ -9,7 +9,15 @@ import type { RegionInfoEntry } from './region-info';
 import { MAP_API_METHODS, type MapApi } from './map-api';
 import type { Vec3 } from './types';
 
-export type { MapApi, MapClusterReport, MapClustersRequest, MapDisplayRequest, MapInfo, MapValueRange, OpenMapRequest } from './map-api';
+export type {
+  MapApi,
+  MapClusterReport,
+  MapClustersRequest,
+  MapDisplayRequest,
+  MapInfo,
+  MapValueRange,
+  OpenMapRequest,
+} from './map-api';
 
 export type { Vec3 } from './types';
 
@@ -136,7 +144,11 @@ export interface RegionOverlapResult {
   value: number;
   name: string;
   voxels: number;
-  atlases: { atlasId: string; shares: { value: number; name: string | null; percent: number }[]; unlabelledPercent: number }[];
+  atlases: {
+    atlasId: string;
+    shares: { value: number; name: string | null; percent: number }[];
+    unlabelledPercent: number;
+  }[];
 }
 
 export interface TemplateImageRequest {
@@ -187,7 +199,14 @@ export interface ApiErrorBody {
 
 /** The methods of the API, for the preload bridge, the IPC handlers and the HTTP routes to share. */
 export const API_METHODS = [
-  'listAtlases', 'openAtlas', 'query', 'fetchAtlas', 'getAtlasMeshes', 'getLabelGrid', 'regionOverlap', 'getRegionInfo',
+  'listAtlases',
+  'openAtlas',
+  'query',
+  'fetchAtlas',
+  'getAtlasMeshes',
+  'getLabelGrid',
+  'regionOverlap',
+  'getRegionInfo',
   'getTemplateImage',
   ...MAP_API_METHODS,
 ] as const satisfies readonly (keyof AtlasApi)[];
@@ -206,7 +225,12 @@ export function apiClient(send: (method: ApiMethod, arg: unknown) => Promise<unk
 }
 
 /** Methods whose result is an ArrayBuffer (HTTP: application/octet-stream), not JSON. */
-export const BINARY_METHODS: readonly ApiMethod[] = ['getAtlasMeshes', 'getLabelGrid', 'getTemplateImage', 'getMapDisplay'];
+export const BINARY_METHODS: readonly ApiMethod[] = [
+  'getAtlasMeshes',
+  'getLabelGrid',
+  'getTemplateImage',
+  'getMapDisplay',
+];
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /**

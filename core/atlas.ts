@@ -86,7 +86,10 @@ export function buildAtlas(input: AtlasInput): LoadedAtlas {
 }
 
 function networkOf(
-  entry: LabelEntry | undefined, name: string, value: number, yeo: 7 | 17 | undefined,
+  entry: LabelEntry | undefined,
+  name: string,
+  value: number,
+  yeo: 7 | 17 | undefined,
 ): NetworkInfo | null {
   if (yeo) return yeoNetwork(yeo, value);
   if (entry?.network) return null; // the table's own network column wins; it is used as written
@@ -118,7 +121,9 @@ export function namesByOverlap(target: LabelVolume, source: LoadedAtlas): Map<nu
   for (let idx = 0; idx < n; idx++) {
     const v = target.labels[idx];
     if (v === 0) continue;
-    const i = idx % nx, j = Math.floor(idx / nx) % ny, k = Math.floor(idx / (nx * ny));
+    const i = idx % nx,
+      j = Math.floor(idx / nx) % ny,
+      k = Math.floor(idx / (nx * ny));
     const x = m[0] * i + m[1] * j + m[2] * k + m[3];
     const y = m[4] * i + m[5] * j + m[6] * k + m[7];
     const z = m[8] * i + m[9] * j + m[10] * k + m[11];
@@ -130,7 +135,8 @@ export function namesByOverlap(target: LabelVolume, source: LoadedAtlas): Map<nu
   }
   const out = new Map<number, string>();
   for (const [v, row] of votes) {
-    let best = 0, bestCount = -1;
+    let best = 0,
+      bestCount = -1;
     for (const [s, c] of row) if (c > bestCount) [best, bestCount] = [s, c];
     const name = source.names.get(best);
     if (name) out.set(v, name);

@@ -91,13 +91,19 @@ interface Offsets {
 
 function neighbourOffsets(nx: number, ny: number, connectivity: Connectivity): Offsets {
   const maxSum = connectivity === 6 ? 1 : connectivity === 18 ? 2 : 3;
-  const di: number[] = [], dj: number[] = [], dk: number[] = [], d: number[] = [];
+  const di: number[] = [],
+    dj: number[] = [],
+    dk: number[] = [],
+    d: number[] = [];
   for (let z = -1; z <= 1; z++)
     for (let y = -1; y <= 1; y++)
       for (let x = -1; x <= 1; x++) {
         const s = Math.abs(x) + Math.abs(y) + Math.abs(z);
         if (s === 0 || s > maxSum) continue;
-        di.push(x); dj.push(y); dk.push(z); d.push(x + nx * (y + ny * z));
+        di.push(x);
+        dj.push(y);
+        dk.push(z);
+        d.push(x + nx * (y + ny * z));
       }
   return { di: Int32Array.from(di), dj: Int32Array.from(dj), dk: Int32Array.from(dk), d: Int32Array.from(d) };
 }
@@ -116,7 +122,10 @@ interface RawCluster {
 
 export function validateClusterOptions(o: ClusterOptions): void {
   if (!Number.isFinite(o.threshold) || o.threshold < 0) {
-    throw new AtlasError('invalid-argument', `the threshold must be a number 0 or more (negative clusters are chosen by sign), got ${o.threshold}`);
+    throw new AtlasError(
+      'invalid-argument',
+      `the threshold must be a number 0 or more (negative clusters are chosen by sign), got ${o.threshold}`,
+    );
   }
   if (o.connectivity !== undefined && o.connectivity !== 6 && o.connectivity !== 18 && o.connectivity !== 26) {
     throw new AtlasError('invalid-argument', `connectivity must be 6, 18 or 26, got ${o.connectivity}`);
@@ -125,7 +134,10 @@ export function validateClusterOptions(o: ClusterOptions): void {
     throw new AtlasError('invalid-argument', 'give a minimum cluster size in voxels or in mm³, not both');
   }
   if (o.minVoxels !== undefined && !(Number.isInteger(o.minVoxels) && o.minVoxels >= 0)) {
-    throw new AtlasError('invalid-argument', `the minimum cluster size in voxels must be a whole number 0 or more, got ${o.minVoxels}`);
+    throw new AtlasError(
+      'invalid-argument',
+      `the minimum cluster size in voxels must be a whole number 0 or more, got ${o.minVoxels}`,
+    );
   }
   if (o.minMm3 !== undefined && !(Number.isFinite(o.minMm3) && o.minMm3 >= 0)) {
     throw new AtlasError('invalid-argument', `the minimum cluster volume must be 0 mm³ or more, got ${o.minMm3}`);
@@ -143,7 +155,8 @@ export function findClusters(map: ClusterGrid, opts: ClusterOptions): ClusterRes
   const signs: (1 | -1)[] = sign === 'both' ? [1, -1] : sign === 'negative' ? [-1] : [1];
 
   // One scan of the grid: the voxels that pass, in index order (seeds), for each sign asked for.
-  const wantPos = sign !== 'negative', wantNeg = sign !== 'positive';
+  const wantPos = sign !== 'negative',
+    wantNeg = sign !== 'positive';
   let seeds = new Int32Array(1024);
   let pass = 0;
   for (let i = 0; i < n; i++) {
@@ -175,15 +188,20 @@ export function findClusters(map: ClusterGrid, opts: ClusterOptions): ClusterRes
       labels[seed] = label;
       queue[tail++] = seed;
       let head = start;
-      let si = 0, sj = 0, sk = 0;
-      let peakIndex = seed, peakSigned = s * values[seed];
+      let si = 0,
+        sj = 0,
+        sk = 0;
+      let peakIndex = seed,
+        peakSigned = s * values[seed];
       while (head < tail) {
         const p = queue[head++];
         const i = p % nx;
         const jk = (p - i) / nx;
         const j = jk % ny;
         const k = (jk - j) / ny;
-        si += i; sj += j; sk += k;
+        si += i;
+        sj += j;
+        sk += k;
         const sv = s * values[p];
         if (sv > peakSigned || (sv === peakSigned && p < peakIndex)) {
           peakSigned = sv;
@@ -192,7 +210,9 @@ export function findClusters(map: ClusterGrid, opts: ClusterOptions): ClusterRes
         const interior = i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1;
         for (let o = 0; o < nOff; o++) {
           if (!interior) {
-            const a = i + off.di[o], b = j + off.dj[o], c = k + off.dk[o];
+            const a = i + off.di[o],
+              b = j + off.dj[o],
+              c = k + off.dk[o];
             if (a < 0 || b < 0 || c < 0 || a >= nx || b >= ny || c >= nz) continue;
           }
           const q = p + off.d[o];
@@ -209,7 +229,9 @@ export function findClusters(map: ClusterGrid, opts: ClusterOptions): ClusterRes
 
   const minVoxels = opts.minVoxels ?? 0;
   const minMm3 = opts.minMm3 ?? 0;
-  const kept = raw.filter((c) => c.count >= minVoxels && c.count * map.voxelVolume >= minMm3 - 1e-9 * Math.max(1, minMm3));
+  const kept = raw.filter(
+    (c) => c.count >= minVoxels && c.count * map.voxelVolume >= minMm3 - 1e-9 * Math.max(1, minMm3),
+  );
   kept.sort((a, b) => b.count - a.count || b.peakSigned - a.peakSigned || a.peakIndex - b.peakIndex);
 
   const m = map.affine;
@@ -232,7 +254,8 @@ export function findClusters(map: ClusterGrid, opts: ClusterOptions): ClusterRes
 
   const clusters: Cluster[] = kept.map((c, idx) => {
     const members = queue.subarray(c.start, c.start + c.count);
-    const subpeaks = maxSub > 0 ? findSubpeaks(c, members, labels, values, map.dims, all26, peakOf, minDist, maxSub, marks) : [];
+    const subpeaks =
+      maxSub > 0 ? findSubpeaks(c, members, labels, values, map.dims, all26, peakOf, minDist, maxSub, marks) : [];
     return {
       id: idx + 1,
       sign: c.sign,
@@ -247,7 +270,9 @@ export function findClusters(map: ClusterGrid, opts: ClusterOptions): ClusterRes
 
   // Final ids in the label grid: report order, dropped clusters back to 0.
   const finalId = new Int32Array(raw.length + 1);
-  kept.forEach((c, idx) => { finalId[c.label] = idx + 1; });
+  kept.forEach((c, idx) => {
+    finalId[c.label] = idx + 1;
+  });
   for (const c of raw) {
     const id = finalId[c.label];
     for (let q = c.start, end = c.start + c.count; q < end; q++) labels[queue[q]] = id;
@@ -256,8 +281,16 @@ export function findClusters(map: ClusterGrid, opts: ClusterOptions): ClusterRes
 }
 
 function findSubpeaks(
-  c: RawCluster, members: Int32Array, labels: Int32Array, values: ArrayLike<number>, dims: Vec3, off: Offsets,
-  peakOf: (index: number) => ClusterPeak, minDist: number, maxSub: number, marks: Uint8Array,
+  c: RawCluster,
+  members: Int32Array,
+  labels: Int32Array,
+  values: ArrayLike<number>,
+  dims: Vec3,
+  off: Offsets,
+  peakOf: (index: number) => ClusterPeak,
+  minDist: number,
+  maxSub: number,
+  marks: Uint8Array,
 ): ClusterPeak[] {
   const [nx, ny, nz] = dims;
   const s = c.sign;
@@ -274,7 +307,9 @@ function findSubpeaks(
     let isMax = true;
     for (let o = 0; o < off.d.length; o++) {
       if (!interior) {
-        const a = i + off.di[o], b = j + off.dj[o], cc = k + off.dk[o];
+        const a = i + off.di[o],
+          b = j + off.dj[o],
+          cc = k + off.dk[o];
         if (a < 0 || b < 0 || cc < 0 || a >= nx || b >= ny || cc >= nz) continue;
       }
       const r = p + off.d[o];
@@ -306,7 +341,9 @@ function findSubpeaks(
       const j = jk % ny;
       const k = (jk - j) / ny;
       for (let o = 0; o < off.d.length; o++) {
-        const a = i + off.di[o], b = j + off.dj[o], cc = k + off.dk[o];
+        const a = i + off.di[o],
+          b = j + off.dj[o],
+          cc = k + off.dk[o];
         if (a < 0 || b < 0 || cc < 0 || a >= nx || b >= ny || cc >= nz) continue;
         const r = p + off.d[o];
         if (marks[r] === 1 && values[r] === v) {
@@ -382,7 +419,9 @@ function sameGrid(a: { dims: Vec3; affine: Mat4 }, b: { dims: Vec3; affine: Mat4
  * nearest region within `nearestWithinMm`.
  */
 export function clusterAtlasInfo(
-  map: { dims: Vec3; affine: Mat4 }, clusters: Cluster[], target: ClusterAtlasTarget,
+  map: { dims: Vec3; affine: Mat4 },
+  clusters: Cluster[],
+  target: ClusterAtlasTarget,
   opts: { nearestWithinMm?: number } = {},
 ): ClusterAtlasInfo[] {
   const vol = target.volume;
@@ -394,7 +433,7 @@ export function clusterAtlasInfo(
   const same = sameGrid(map, vol);
   const useArray = vol.maxLabel <= 1 << 20;
   const counts = useArray ? new Int32Array(vol.maxLabel + 1) : null;
-  const nameOf = (v: number) => (v === 0 ? null : target.names.get(v) ?? `Label ${v}`);
+  const nameOf = (v: number) => (v === 0 ? null : (target.names.get(v) ?? `Label ${v}`));
   const within = opts.nearestWithinMm ?? DEFAULT_NEAREST_WITHIN_MM;
 
   return clusters.map((c) => {
@@ -431,7 +470,7 @@ export function clusterAtlasInfo(
     }
     const total = members.length;
     const rows = touched.map((v) => {
-      const count = counts ? counts[v] : (map2 as Map<number, number>).get(v) as number;
+      const count = counts ? counts[v] : ((map2 as Map<number, number>).get(v) as number);
       return { v, count };
     });
     if (counts) for (const v of touched) counts[v] = 0;
@@ -520,7 +559,13 @@ function blockIndex(vol: LabelVolume): BlockIndex {
  * the search stops as soon as that bound passes the best distance found or `maxMm`. A peak a few mm from a region
  * looks at a few dozen blocks instead of every block within reach.
  */
-export function nearestRegion(vol: LabelVolume, x: number, y: number, z: number, maxMm: number): { value: number; distance: number } | null {
+export function nearestRegion(
+  vol: LabelVolume,
+  x: number,
+  y: number,
+  z: number,
+  maxMm: number,
+): { value: number; distance: number } | null {
   const inv = vol.inverse;
   const a = vol.affine;
   const labels = vol.labels;
@@ -532,19 +577,26 @@ export function nearestRegion(vol: LabelVolume, x: number, y: number, z: number,
   const vs = Math.min(...voxelSize(a)) * (1 - 1e-9);
   const { nb, occupied } = blockIndex(vol);
   const home = (f: number, n: number) => Math.min(n - 1, Math.max(0, Math.floor(f / BLOCK)));
-  const hi = home(fi, nb[0]), hj = home(fj, nb[1]), hk = home(fk, nb[2]);
+  const hi = home(fi, nb[0]),
+    hj = home(fj, nb[1]),
+    hk = home(fk, nb[2]);
   const gap = (f: number, b: number, n: number) => {
-    const first = b * BLOCK, last = Math.min(n - 1, first + BLOCK - 1);
+    const first = b * BLOCK,
+      last = Math.min(n - 1, first + BLOCK - 1);
     return f < first ? first - f : f > last ? f - last : 0;
   };
   let best = Infinity;
   let bestValue = 0;
   const scan = (bi: number, bj: number, bk: number) => {
     if (!occupied[bi + nb[0] * (bj + nb[1] * bk)]) return;
-    const gi = gap(fi, bi, tx), gj = gap(fj, bj, ty), gk = gap(fk, bk, tz);
+    const gi = gap(fi, bi, tx),
+      gj = gap(fj, bj, ty),
+      gk = gap(fk, bk, tz);
     const bound = Math.sqrt(gi * gi + gj * gj + gk * gk) * vs;
     if (bound > maxMm || bound > best + 1e-9) return;
-    const i1 = Math.min(tx, bi * BLOCK + BLOCK), j1 = Math.min(ty, bj * BLOCK + BLOCK), k1 = Math.min(tz, bk * BLOCK + BLOCK);
+    const i1 = Math.min(tx, bi * BLOCK + BLOCK),
+      j1 = Math.min(ty, bj * BLOCK + BLOCK),
+      k1 = Math.min(tz, bk * BLOCK + BLOCK);
     for (let k = bk * BLOCK; k < k1; k++) {
       for (let j = bj * BLOCK; j < j1; j++) {
         const row = tx * (j + ty * k);
@@ -567,9 +619,12 @@ export function nearestRegion(vol: LabelVolume, x: number, y: number, z: number,
   for (let r = 0; r <= maxRing; r++) {
     const lower = Math.max(0, (r - 1) * BLOCK) * vs;
     if (lower > maxMm || lower > best + 1e-9) break;
-    const k0 = Math.max(0, hk - r), k1 = Math.min(nb[2] - 1, hk + r);
-    const j0 = Math.max(0, hj - r), j1 = Math.min(nb[1] - 1, hj + r);
-    const i0 = Math.max(0, hi - r), i1 = Math.min(nb[0] - 1, hi + r);
+    const k0 = Math.max(0, hk - r),
+      k1 = Math.min(nb[2] - 1, hk + r);
+    const j0 = Math.max(0, hj - r),
+      j1 = Math.min(nb[1] - 1, hj + r);
+    const i0 = Math.max(0, hi - r),
+      i1 = Math.min(nb[0] - 1, hi + r);
     for (let bk = k0; bk <= k1; bk++) {
       const edgeK = bk === hk - r || bk === hk + r;
       for (let bj = j0; bj <= j1; bj++) {
@@ -609,11 +664,14 @@ export interface ClusterJson {
   peak: { value: number; xyz: Vec3 };
   center_of_mass: Vec3;
   subpeaks: { value: number; xyz: Vec3 }[];
-  atlases: Record<string, {
-    peak: { value: number; name: string | null };
-    composition: RegionShare[];
-    nearest: { value: number; name: string | null; distance_mm: number } | null;
-  }>;
+  atlases: Record<
+    string,
+    {
+      peak: { value: number; name: string | null };
+      composition: RegionShare[];
+      nearest: { value: number; name: string | null; distance_mm: number } | null;
+    }
+  >;
 }
 
 export function clusterReportJson(report: ClusterReport): ClusterJson[] {
@@ -659,11 +717,29 @@ export function compositionText(a: ClusterAtlasInfo, limit = Infinity): string {
 
 /** Header and one row of cells per cluster: the flat table behind CSV, TSV and Markdown exports. */
 export function clusterReportRows(report: ClusterReport, json: ClusterJson[] = clusterReportJson(report)): string[][] {
-  const header = ['cluster', 'voxels', 'volume_mm3', 'peak_value', 'peak_x', 'peak_y', 'peak_z', 'com_x', 'com_y', 'com_z', 'subpeaks'];
-  for (const id of report.atlasIds) header.push(`${id}_peak_value`, `${id}_peak_region`, `${id}_nearest`, `${id}_composition`);
+  const header = [
+    'cluster',
+    'voxels',
+    'volume_mm3',
+    'peak_value',
+    'peak_x',
+    'peak_y',
+    'peak_z',
+    'com_x',
+    'com_y',
+    'com_z',
+    'subpeaks',
+  ];
+  for (const id of report.atlasIds)
+    header.push(`${id}_peak_value`, `${id}_peak_region`, `${id}_nearest`, `${id}_composition`);
   const rows = json.map((j, n) => {
     const row = [
-      j.id, j.voxels, j.volume_mm3, j.peak.value, ...j.peak.xyz, ...j.center_of_mass,
+      j.id,
+      j.voxels,
+      j.volume_mm3,
+      j.peak.value,
+      ...j.peak.xyz,
+      ...j.center_of_mass,
       j.subpeaks.map((s) => `${s.value} ${fmtXyz(s.xyz)}`).join('; '),
     ].map(String);
     for (const id of report.atlasIds) {
@@ -687,7 +763,8 @@ export function formatClusterTable(report: ClusterReport, format: ClusterTableFo
  * --csv` and the app's exports of MapClusterReport.table, so both write the same bytes.
  */
 export function formatTableRows(rows: string[][], format: ClusterTableFormat): string {
-  if (format === 'csv') return rows.map((r) => r.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n');
+  if (format === 'csv')
+    return rows.map((r) => r.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n');
   if (format === 'tsv') return rows.map((r) => r.map((c) => c.replace(/[\t\n\r]/g, ' ')).join('\t')).join('\n');
   const cell = (c: string) => c.replace(/\|/g, '\\|').replace(/[\n\r]/g, ' ');
   const [head, ...body] = rows;

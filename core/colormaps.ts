@@ -59,9 +59,22 @@ const INFERNO_HEX =
   'f2ea69f1ec6df1ed71f1ef75f1f179f2f27df2f482f3f586f3f68af4f88ef5f992f6fa96f8fb9af9fc9dfafda1fcffa4';
 
 const HOT: Segments = [
-  [[0, 0.0416], [0.365079, 1], [1, 1]],
-  [[0, 0], [0.365079, 0], [0.746032, 1], [1, 1]],
-  [[0, 0], [0.746032, 0], [1, 1]],
+  [
+    [0, 0.0416],
+    [0.365079, 1],
+    [1, 1],
+  ],
+  [
+    [0, 0],
+    [0.365079, 0],
+    [0.746032, 1],
+    [1, 1],
+  ],
+  [
+    [0, 0],
+    [0.746032, 0],
+    [1, 1],
+  ],
 ];
 
 /** ColorBrewer RdBu (matplotlib _RdBu_data), reversed: dark blue -> near white -> dark red. */
@@ -118,14 +131,26 @@ const evenly = (colours: [number, number, number][]): Anchor[] =>
   colours.map((c, i) => [i / (colours.length - 1), c[0], c[1], c[2]]);
 
 const builders: Record<LutName, () => Uint8Array> = {
-  'red-yellow': () => fromAnchors([[0, 1, 0, 0], [1, 1, 1, 0]]),
-  'blue-lightblue': () => fromAnchors([[0, 0, 0, 1], [1, 0, 1, 1]]),
+  'red-yellow': () =>
+    fromAnchors([
+      [0, 1, 0, 0],
+      [1, 1, 1, 0],
+    ]),
+  'blue-lightblue': () =>
+    fromAnchors([
+      [0, 0, 0, 1],
+      [1, 0, 1, 1],
+    ]),
   hot: () => fromSegments(HOT),
   cold: () => fromSegments([HOT[2], HOT[1], HOT[0]]),
   RdBu_r: () => fromAnchors(evenly(RDBU_R)),
   viridis: () => fromHex(VIRIDIS_HEX),
   inferno: () => fromHex(INFERNO_HEX),
-  gray: () => fromAnchors([[0, 0, 0, 0], [1, 1, 1, 1]]),
+  gray: () =>
+    fromAnchors([
+      [0, 0, 0, 0],
+      [1, 1, 1, 1],
+    ]),
 };
 
 const cache = new Map<LutName, Uint8Array>();
@@ -146,7 +171,9 @@ export function resampleLut(src: Uint8Array, from: number, to: number): Uint8Arr
   const out = new Uint8Array(LUT_SIZE * 4);
   for (let i = 0; i < LUT_SIZE; i++) {
     const x = from + ((to - from) * i) / (LUT_SIZE - 1);
-    const a = Math.floor(x), b = Math.min(LUT_SIZE - 1, a + 1), t = x - a;
+    const a = Math.floor(x),
+      b = Math.min(LUT_SIZE - 1, a + 1),
+      t = x - a;
     for (let c = 0; c < 4; c++) out[i * 4 + c] = Math.round(src[a * 4 + c] * (1 - t) + src[b * 4 + c] * t);
   }
   return out;
@@ -176,7 +203,10 @@ export function splitLuts(name: ColormapName, showPos: boolean, showNeg: boolean
   if (pair) return { pos: showPos ? full : null, neg: showNeg ? lut(pair) : null };
   const mid = (LUT_SIZE - 1) / 2;
   if ((showPos && showNeg) || DIVERGING.has(name)) {
-    return { pos: showPos ? resampleLut(full, mid, LUT_SIZE - 1) : null, neg: showNeg ? resampleLut(full, mid, 0) : null };
+    return {
+      pos: showPos ? resampleLut(full, mid, LUT_SIZE - 1) : null,
+      neg: showNeg ? resampleLut(full, mid, 0) : null,
+    };
   }
   return { pos: showPos ? full : null, neg: showNeg ? full : null };
 }

@@ -14,11 +14,13 @@ export function parseCoordinateText(text: string): ParsedCoordinate {
   const parts = cleaned.split(/[\s,;/]+/).filter(Boolean);
   if (parts.length === 0) return { ok: false, message: 'Type three numbers in MNI mm, for example -44, 14, 8.' };
   const bad = parts.find((p) => !NUMBER.test(p));
-  if (bad !== undefined) return { ok: false, message: `"${bad}" is not a number; type x, y and z in MNI mm, for example -44, 14, 8.` };
+  if (bad !== undefined)
+    return { ok: false, message: `"${bad}" is not a number; type x, y and z in MNI mm, for example -44, 14, 8.` };
   if (parts.length !== 3) {
     return { ok: false, message: `Expected three numbers (x, y, z) but got ${parts.length}; for example -44, 14, 8.` };
   }
   const point = parts.map(Number) as Vec3;
-  if (point.some((v) => Math.abs(v) > 1000)) return { ok: false, message: 'Coordinates are in mm; each must lie within ±1000.' };
+  if (point.some((v) => Math.abs(v) > 1000))
+    return { ok: false, message: 'Coordinates are in mm; each must lie within ±1000.' };
   return { ok: true, point };
 }

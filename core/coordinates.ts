@@ -39,8 +39,13 @@ export function parseCoordinates(bytes: Uint8Array, fileName: string): Coordinat
   const hasHeader = !first.every(isNumber);
   const header = hasHeader ? first.map((h) => h.toLowerCase()) : [];
   const col = (names: string[]) => header.findIndex((h) => names.includes(h));
-  let xi = col(X), yi = col(Y), zi = col(Z);
-  const idx = col(INDEX), ni = col(NAME), neti = col(NETWORK), ri = col(RADIUS);
+  let xi = col(X),
+    yi = col(Y),
+    zi = col(Z);
+  const idx = col(INDEX),
+    ni = col(NAME),
+    neti = col(NETWORK),
+    ri = col(RADIUS);
   if (!hasHeader) {
     if (first.length === 3) [xi, yi, zi] = [0, 1, 2];
     else if (first.length >= 4) [xi, yi, zi] = [1, 2, 3];

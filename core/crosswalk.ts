@@ -44,9 +44,12 @@ function ijkBox(vol: LabelVolume, box: BoundingBox): [number, number, number, nu
     }
   }
   return [
-    Math.max(0, lo[0]), Math.min(vol.dims[0] - 1, hi[0]),
-    Math.max(0, lo[1]), Math.min(vol.dims[1] - 1, hi[1]),
-    Math.max(0, lo[2]), Math.min(vol.dims[2] - 1, hi[2]),
+    Math.max(0, lo[0]),
+    Math.min(vol.dims[0] - 1, hi[0]),
+    Math.max(0, lo[1]),
+    Math.min(vol.dims[1] - 1, hi[1]),
+    Math.max(0, lo[2]),
+    Math.min(vol.dims[2] - 1, hi[2]),
   ];
 }
 
@@ -55,13 +58,19 @@ function ijkBox(vol: LabelVolume, box: BoundingBox): [number, number, number, nu
  * arrays of the right size in one scan of its bounding box.
  */
 export function regionOverlaps(
-  source: LabelVolume, value: number, bbox: BoundingBox, voxels: number, targets: OverlapTarget[],
+  source: LabelVolume,
+  value: number,
+  bbox: BoundingBox,
+  voxels: number,
+  targets: OverlapTarget[],
 ): AtlasOverlap[] {
   const [i0, i1, j0, j1, k0, k1] = ijkBox(source, bbox);
   const [nx, ny] = source.dims;
   const m = source.affine;
   // Voxel centres of the region, in world mm.
-  const xs = new Float64Array(voxels), ys = new Float64Array(voxels), zs = new Float64Array(voxels);
+  const xs = new Float64Array(voxels),
+    ys = new Float64Array(voxels),
+    zs = new Float64Array(voxels);
   let total = 0;
   for (let k = k0; k <= k1; k++) {
     for (let j = j0; j <= j1; j++) {
@@ -81,11 +90,14 @@ export function regionOverlaps(
     const [tx, ty, tz] = t.volume.dims;
     let unlabelled = 0;
     for (let p = 0; p < total; p++) {
-      const x = xs[p], y = ys[p], z = zs[p];
+      const x = xs[p],
+        y = ys[p],
+        z = zs[p];
       const i = roundHalfEven(inv[0] * x + inv[1] * y + inv[2] * z + inv[3]);
       const j = roundHalfEven(inv[4] * x + inv[5] * y + inv[6] * z + inv[7]);
       const k = roundHalfEven(inv[8] * x + inv[9] * y + inv[10] * z + inv[11]);
-      const label = i < 0 || j < 0 || k < 0 || i >= tx || j >= ty || k >= tz ? 0 : t.volume.labels[i + tx * (j + ty * k)];
+      const label =
+        i < 0 || j < 0 || k < 0 || i >= tx || j >= ty || k >= tz ? 0 : t.volume.labels[i + tx * (j + ty * k)];
       if (label === 0) unlabelled++;
       else counts.set(label, (counts.get(label) ?? 0) + 1);
     }

@@ -67,7 +67,10 @@ export function mergeHemispheres(files: HemisphereFile[]): { volume: LabelVolume
 }
 
 /** The table that names a merged volume: each entry once per side, with its offset, side-named and sided. */
-export function sidedTable(table: LabelTable | null, files: Pick<HemisphereFile, 'hemisphere' | 'offset'>[]): LabelTable | null {
+export function sidedTable(
+  table: LabelTable | null,
+  files: Pick<HemisphereFile, 'hemisphere' | 'offset'>[],
+): LabelTable | null {
   if (!table) return null;
   const entries: LabelEntry[] = [];
   for (const f of files) {

@@ -29,7 +29,8 @@ export function toLabelVolume(img: NiftiImage, fileName?: string, frame = 0): La
   if (frame >= img.frames) {
     throw new AtlasError('invalid-argument', `frame ${frame} does not exist (the image has ${img.frames})`, fileName);
   }
-  const src = frame === 0 && img.frames === 1 ? img.data : (img.data.subarray(frame * n, (frame + 1) * n) as NumericArray);
+  const src =
+    frame === 0 && img.frames === 1 ? img.data : (img.data.subarray(frame * n, (frame + 1) * n) as NumericArray);
   const slope = img.header.sclSlope;
   const inter = img.header.sclInter;
   const scaled = slope !== 1 || inter !== 0;
@@ -42,7 +43,9 @@ export function toLabelVolume(img: NiftiImage, fileName?: string, frame = 0): La
   }
 
   const where = (i: number) => {
-    const x = i % nx, y = Math.floor(i / nx) % ny, z = Math.floor(i / (nx * ny));
+    const x = i % nx,
+      y = Math.floor(i / nx) % ny,
+      z = Math.floor(i / (nx * ny));
     return `voxel (${x}, ${y}, ${z})`;
   };
   if (scaled) checkValue(inter, -1); // a stored 0 becomes `inter`: checked once here rather than per voxel
@@ -70,7 +73,11 @@ export function toLabelVolume(img: NiftiImage, fileName?: string, frame = 0): La
     out[i] = r;
   }
   if (min < 0) {
-    throw new AtlasError('invalid-labels', `label volume holds the negative value ${min}; labels must be 0 or more`, fileName);
+    throw new AtlasError(
+      'invalid-labels',
+      `label volume holds the negative value ${min}; labels must be 0 or more`,
+      fileName,
+    );
   }
   if (max > MAX_LABEL_VALUE) {
     throw new AtlasError('invalid-labels', `label value ${formatCount(max)} is too large for a label volume`, fileName);

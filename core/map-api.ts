@@ -93,7 +93,14 @@ export interface MapApi {
   mapClusters(req: MapClustersRequest): Promise<MapClusterReport>;
 }
 
-export const MAP_API_METHODS = ['openMap', 'listMaps', 'setMapFrame', 'closeMap', 'getMapDisplay', 'mapClusters'] as const satisfies readonly (keyof MapApi)[];
+export const MAP_API_METHODS = [
+  'openMap',
+  'listMaps',
+  'setMapFrame',
+  'closeMap',
+  'getMapDisplay',
+  'mapClusters',
+] as const satisfies readonly (keyof MapApi)[];
 
 /**
  * DOM event the Electron preload fires on `window` when the main process opened or closed maps by itself (File >

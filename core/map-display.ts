@@ -23,7 +23,9 @@ const align8 = (n: number) => Math.ceil(n / 8) * 8;
 export function encodeMapDisplay(d: MapDisplay): ArrayBuffer {
   const n = d.dims[0] * d.dims[1] * d.dims[2];
   if (d.values.length !== n) throw new RangeError(`the display holds ${d.values.length} values, its grid needs ${n}`);
-  const header = new TextEncoder().encode(JSON.stringify({ mapId: d.mapId, frame: d.frame, dims: d.dims, affine: Array.from(d.affine) }));
+  const header = new TextEncoder().encode(
+    JSON.stringify({ mapId: d.mapId, frame: d.frame, dims: d.dims, affine: Array.from(d.affine) }),
+  );
   const start = align8(8 + header.length);
   const buf = new ArrayBuffer(start + n * 4);
   const dv = new DataView(buf);
@@ -36,12 +38,19 @@ export function encodeMapDisplay(d: MapDisplay): ArrayBuffer {
 
 export function decodeMapDisplay(buf: ArrayBuffer): MapDisplay {
   const dv = new DataView(buf);
-  if (buf.byteLength < 8 || dv.getUint32(0, true) !== MAGIC) throw new AtlasError('corrupt', 'not a map display message');
+  if (buf.byteLength < 8 || dv.getUint32(0, true) !== MAGIC)
+    throw new AtlasError('corrupt', 'not a map display message');
   const len = dv.getUint32(4, true);
   if (8 + len > buf.byteLength) throw new AtlasError('truncated', 'map display message ends inside its header');
   const meta = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 8, len))) as Omit<MapDisplay, 'values'>;
   const n = meta.dims[0] * meta.dims[1] * meta.dims[2];
   const start = align8(8 + len);
   if (start + n * 4 > buf.byteLength) throw new AtlasError('truncated', 'map display message ends inside its values');
-  return { mapId: meta.mapId, frame: meta.frame, dims: meta.dims, affine: meta.affine, values: new Float32Array(buf, start, n) };
+  return {
+    mapId: meta.mapId,
+    frame: meta.frame,
+    dims: meta.dims,
+    affine: meta.affine,
+    values: new Float32Array(buf, start, n),
+  };
 }

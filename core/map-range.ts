@@ -11,15 +11,21 @@ function select(a: Float32Array, k: number, lo: number, hi: number): number {
   while (hi > lo) {
     // Median of three as pivot keeps sorted and constant runs from going quadratic.
     const mid = (lo + hi) >>> 1;
-    const x = a[lo], y = a[mid], z = a[hi];
+    const x = a[lo],
+      y = a[mid],
+      z = a[hi];
     const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo, j = hi;
+    let i = lo,
+      j = hi;
     while (i <= j) {
       while (a[i] < pivot) i++;
       while (a[j] > pivot) j--;
       if (i <= j) {
-        const t = a[i]; a[i] = a[j]; a[j] = t;
-        i++; j--;
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
       }
     }
     if (k <= j) hi = j;
@@ -30,7 +36,9 @@ function select(a: Float32Array, k: number, lo: number, hi: number): number {
 }
 
 export function mapValueRange(values: ArrayLike<number>, percentiles: [number, number] = [1, 99]): MapValueRange {
-  let min = Infinity, max = -Infinity, count = 0;
+  let min = Infinity,
+    max = -Infinity,
+    count = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v - v !== 0) continue; // NaN and ±Infinity
@@ -52,7 +60,8 @@ export function mapValueRange(values: ArrayLike<number>, percentiles: [number, n
     if (v !== 0 && v - v === 0) hist[((v - min) * scale) | 0]++;
   }
   const at = (k: number): number => {
-    let b = 0, before = 0;
+    let b = 0,
+      before = 0;
     while (before + hist[b] <= k) before += hist[b++];
     const inBin = new Float32Array(hist[b]);
     let n = 0;

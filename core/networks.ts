@@ -81,7 +81,12 @@ export const GORDON13: (NetworkInfo & { file: string })[] = [
   { file: 'frontoparietal', code: 'FrontoParietal', name: 'Fronto-parietal', color: [255, 255, 0] },
   { file: 'auditory', code: 'Auditory', name: 'Auditory', color: [255, 0, 255] },
   { file: 'cinguloparietal', code: 'CinguloParietal', name: 'Cingulo-parietal', color: [128, 128, 255] },
-  { file: 'retrosplenialTemporal', code: 'RetrosplenialTemporal', name: 'Retrosplenial temporal', color: [255, 200, 160] },
+  {
+    file: 'retrosplenialTemporal',
+    code: 'RetrosplenialTemporal',
+    name: 'Retrosplenial temporal',
+    color: [255, 200, 160],
+  },
   { file: 'cinguloopercular', code: 'CinguloOperc', name: 'Cingulo-opercular', color: [128, 0, 160] },
   { file: 'ventralAttention', code: 'VentralAttn', name: 'Ventral attention', color: [0, 160, 160] },
   { file: 'salience', code: 'Salience', name: 'Salience', color: [40, 40, 40] },
@@ -107,7 +112,10 @@ export function assignNetworks(
   const networks = new Map<number, NetworkInfo>();
   for (const [k, name] of nameOf) {
     const known = GORDON_BY_FILE_NAME.get(name.toLowerCase());
-    networks.set(k, known ? { code: known.code, name: known.name, color: known.color } : { code: name, name, color: labelColor(k) });
+    networks.set(
+      k,
+      known ? { code: known.code, name: known.name, color: known.color } : { code: name, name, color: labelColor(k) },
+    );
   }
   const unassigned: number[] = [];
   const unnamed = new Set<number>();
@@ -125,7 +133,8 @@ export function assignNetworks(
     return { ...e, network: net.name };
   });
   const warnings: string[] = [];
-  if (unassigned.length > 0) warnings.push(`${unassigned.length} label(s) have no network number: ${unassigned.slice(0, 10).join(', ')}`);
+  if (unassigned.length > 0)
+    warnings.push(`${unassigned.length} label(s) have no network number: ${unassigned.slice(0, 10).join(', ')}`);
   if (unnamed.size > 0) warnings.push(`network number(s) ${[...unnamed].join(', ')} have no name in the network table`);
   return { table: { ...table, entries }, networks: [...networks.values()], warnings };
 }

@@ -66,7 +66,6 @@ const TEXT_KEYS = ['name', 'aliases', 'description', 'topography'];
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ATLAS_ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
 
-
 /** Length in characters as a person counts them (code points, so a CJK character is one). */
 function chars(s: string): number {
   return [...s].length;
@@ -210,7 +209,10 @@ export function validateRegionInfo(json: unknown, fileName = 'region-info.json')
   const { entries, errors } = checkRegionInfo(json);
   if (errors.length > 0) {
     const [first, ...rest] = errors;
-    const more = rest.length === 0 ? '' : ` (and ${rest.length} more: ${rest.slice(0, 5).join('; ')}${rest.length > 5 ? '; …' : ''})`;
+    const more =
+      rest.length === 0
+        ? ''
+        : ` (and ${rest.length} more: ${rest.slice(0, 5).join('; ')}${rest.length > 5 ? '; …' : ''})`;
     throw new AtlasError('corrupt', `${first}${more}`, fileName);
   }
   return entries;

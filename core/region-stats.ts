@@ -31,9 +31,12 @@ export function computeLabelStats(vol: LabelVolume): LabelStats[] {
   const sumI = new Float64Array(size);
   const sumJ = new Float64Array(size);
   const sumK = new Float64Array(size);
-  const minI = new Int32Array(size).fill(nx), maxI = new Int32Array(size).fill(-1);
-  const minJ = new Int32Array(size).fill(ny), maxJ = new Int32Array(size).fill(-1);
-  const minK = new Int32Array(size).fill(nz), maxK = new Int32Array(size).fill(-1);
+  const minI = new Int32Array(size).fill(nx),
+    maxI = new Int32Array(size).fill(-1);
+  const minJ = new Int32Array(size).fill(ny),
+    maxJ = new Int32Array(size).fill(-1);
+  const minK = new Int32Array(size).fill(nz),
+    maxK = new Int32Array(size).fill(-1);
   const left = new Float64Array(size);
   const right = new Float64Array(size);
   const m = vol.affine;

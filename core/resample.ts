@@ -60,8 +60,13 @@ export function voxelToVoxel(source: Grid & { inverse?: ArrayLike<number> }, tar
  */
 function clip(range: Float64Array, start: number, step: number, min: number, max: number): boolean {
   if (step === 0) return start >= min && start <= max;
-  let a = (min - start) / step, b = (max - start) / step;
-  if (a > b) { const t = a; a = b; b = t; }
+  let a = (min - start) / step,
+    b = (max - start) / step;
+  if (a > b) {
+    const t = a;
+    a = b;
+    b = t;
+  }
   range[0] = Math.max(range[0], Math.ceil(a));
   range[1] = Math.min(range[1], Math.floor(b));
   return range[0] <= range[1];
@@ -74,47 +79,75 @@ export function resample(source: ResampleSource, target: Grid, opts: ResampleOpt
   const out = opts.out ?? new Float32Array(n);
   if (out.length !== n) throw new RangeError(`the output holds ${out.length} values, the target grid needs ${n}`);
   const [nx, ny, nz] = source.dims;
-  if (source.values.length < nx * ny * nz) throw new RangeError(`the source has ${source.values.length} values, its grid needs ${nx * ny * nz}`);
+  if (source.values.length < nx * ny * nz)
+    throw new RangeError(`the source has ${source.values.length} values, its grid needs ${nx * ny * nz}`);
   const outside = opts.outside ?? NaN;
   const m = voxelToVoxel(source, target);
   const nearest = opts.mode === 'nearest';
   // Inside means: trilinear, the point lies within the voxel centres; nearest, it rounds to a voxel.
   // (Nearest clips loosely; the rounded index decides, as in sampleStatMap.)
   const lo = nearest ? -0.5 - EPS : -EPS;
-  const hiX = nearest ? nx - 0.5 + EPS : nx - 1 + EPS, hiY = nearest ? ny - 0.5 + EPS : ny - 1 + EPS, hiZ = nearest ? nz - 0.5 + EPS : nz - 1 + EPS;
+  const hiX = nearest ? nx - 0.5 + EPS : nx - 1 + EPS,
+    hiY = nearest ? ny - 0.5 + EPS : ny - 1 + EPS,
+    hiZ = nearest ? nz - 0.5 + EPS : nz - 1 + EPS;
   const v = source.values;
   const sxy = nx * ny;
-  if (Math.abs(m[1]) < 1e-12 && Math.abs(m[2]) < 1e-12 && Math.abs(m[4]) < 1e-12 && Math.abs(m[6]) < 1e-12 && Math.abs(m[8]) < 1e-12 && Math.abs(m[9]) < 1e-12) {
+  if (
+    Math.abs(m[1]) < 1e-12 &&
+    Math.abs(m[2]) < 1e-12 &&
+    Math.abs(m[4]) < 1e-12 &&
+    Math.abs(m[6]) < 1e-12 &&
+    Math.abs(m[8]) < 1e-12 &&
+    Math.abs(m[9]) < 1e-12
+  ) {
     return resampleAxisAligned(v, source.dims, target.dims, m, nearest, outside, out);
   }
   const range = new Float64Array(2);
-  const mx = nx - 1, my = ny - 1, mz = nz - 1;
+  const mx = nx - 1,
+    my = ny - 1,
+    mz = nz - 1;
   let o = 0;
   for (let k = 0; k < tz; k++) {
     for (let j = 0; j < ty; j++) {
       // Source coordinates of target voxel (0, j, k); each step in i adds column 0 of m.
-      const ax = m[1] * j + m[2] * k + m[3], ay = m[5] * j + m[6] * k + m[7], az = m[9] * j + m[10] * k + m[11];
-      const bx = m[0], by = m[4], bz = m[8];
+      const ax = m[1] * j + m[2] * k + m[3],
+        ay = m[5] * j + m[6] * k + m[7],
+        az = m[9] * j + m[10] * k + m[11];
+      const bx = m[0],
+        by = m[4],
+        bz = m[8];
       range[0] = 0;
       range[1] = tx - 1;
       const any = clip(range, ax, bx, lo, hiX) && clip(range, ay, by, lo, hiY) && clip(range, az, bz, lo, hiZ);
-      const i0 = any ? range[0] : tx, i1 = any ? range[1] : tx - 1;
+      const i0 = any ? range[0] : tx,
+        i1 = any ? range[1] : tx - 1;
       out.fill(outside, o, o + i0);
       if (nearest) {
         for (let i = i0; i <= i1; i++) {
-          const si = roundHalfEven(ax + bx * i), sj = roundHalfEven(ay + by * i), sk = roundHalfEven(az + bz * i);
-          out[o + i] = si < 0 || sj < 0 || sk < 0 || si > mx || sj > my || sk > mz ? outside : v[si + nx * sj + sxy * sk];
+          const si = roundHalfEven(ax + bx * i),
+            sj = roundHalfEven(ay + by * i),
+            sk = roundHalfEven(az + bz * i);
+          out[o + i] =
+            si < 0 || sj < 0 || sk < 0 || si > mx || sj > my || sk > mz ? outside : v[si + nx * sj + sxy * sk];
         }
       } else {
         for (let i = i0; i <= i1; i++) {
-          let fx = ax + bx * i, fy = ay + by * i, fz = az + bz * i;
+          let fx = ax + bx * i,
+            fy = ay + by * i,
+            fz = az + bz * i;
           fx = fx < 0 ? 0 : fx > mx ? mx : fx;
           fy = fy < 0 ? 0 : fy > my ? my : fy;
           fz = fz < 0 ? 0 : fz > mz ? mz : fz;
-          const x0 = Math.floor(fx), y0 = Math.floor(fy), z0 = Math.floor(fz);
-          const wx = fx - x0, wy = fy - y0, wz = fz - z0;
+          const x0 = Math.floor(fx),
+            y0 = Math.floor(fy),
+            z0 = Math.floor(fz);
+          const wx = fx - x0,
+            wy = fy - y0,
+            wz = fz - z0;
           // A neighbour with weight 0 is never read (so a NaN there cannot leak in): its step is 0 instead.
-          const dx = wx === 0 ? 0 : 1, dy = wy === 0 ? 0 : nx, dz = wz === 0 ? 0 : sxy;
+          const dx = wx === 0 ? 0 : 1,
+            dy = wy === 0 ? 0 : nx,
+            dz = wz === 0 ? 0 : sxy;
           const p = x0 + nx * y0 + sxy * z0;
           const c00 = v[p] + wx * (v[p + dx] - v[p]);
           const c10 = v[p + dy] + wx * (v[p + dy + dx] - v[p + dy]);
@@ -165,7 +198,13 @@ function axisTable(n: number, offset: number, scale: number, size: number, neare
  * MNI grids, LAS vs RAS). Every axis is tabulated once, so the inner loop is eight reads and seven lerps.
  */
 function resampleAxisAligned(
-  v: ArrayLike<number>, src: Vec3, dims: Vec3, m: Float64Array, nearest: boolean, outside: number, out: Float32Array,
+  v: ArrayLike<number>,
+  src: Vec3,
+  dims: Vec3,
+  m: Float64Array,
+  nearest: boolean,
+  outside: number,
+  out: Float32Array,
 ): Float32Array {
   const [nx, ny, nz] = src;
   const [tx, ty, tz] = dims;
@@ -173,29 +212,44 @@ function resampleAxisAligned(
   const Y = axisTable(ty, m[7], m[5], ny, nearest, nx);
   const Z = axisTable(tz, m[11], m[10], nz, nearest, nx * ny);
   // The inside part of an axis is one run (the map is linear): find it once for x.
-  let i0 = 0, i1 = tx - 1;
+  let i0 = 0,
+    i1 = tx - 1;
   while (i0 < tx && X.index[i0] < 0) i0++;
   while (i1 >= i0 && X.index[i1] < 0) i1--;
-  const xi = X.index, xw = X.weight, xs = X.step;
+  const xi = X.index,
+    xw = X.weight,
+    xs = X.step;
   let o = 0;
   for (let k = 0; k < tz; k++) {
-    const zb = Z.index[k], wz = Z.weight[k], dz = Z.step[k];
+    const zb = Z.index[k],
+      wz = Z.weight[k],
+      dz = Z.step[k];
     for (let j = 0; j < ty; j++, o += tx) {
-      const yb = Y.index[j], wy = Y.weight[j], dy = Y.step[j];
+      const yb = Y.index[j],
+        wy = Y.weight[j],
+        dy = Y.step[j];
       if (zb < 0 || yb < 0 || i0 > i1) {
         out.fill(outside, o, o + tx);
         continue;
       }
       out.fill(outside, o, o + i0);
       out.fill(outside, o + i1 + 1, o + tx);
-      const b00 = zb + yb, b10 = b00 + dy, b01 = b00 + dz, b11 = b01 + dy;
+      const b00 = zb + yb,
+        b10 = b00 + dy,
+        b01 = b00 + dz,
+        b11 = b01 + dy;
       if (nearest) {
         for (let i = i0; i <= i1; i++) out[o + i] = v[b00 + xi[i]];
         continue;
       }
       for (let i = i0; i <= i1; i++) {
-        const x = xi[i], dx = xs[i], wx = xw[i];
-        const a = v[b00 + x], b = v[b10 + x], c = v[b01 + x], d = v[b11 + x];
+        const x = xi[i],
+          dx = xs[i],
+          wx = xw[i];
+        const a = v[b00 + x],
+          b = v[b10 + x],
+          c = v[b01 + x],
+          d = v[b11 + x];
         const c00 = a + wx * (v[b00 + x + dx] - a);
         const c10 = b + wx * (v[b10 + x + dx] - b);
         const c01 = c + wx * (v[b01 + x + dx] - c);

@@ -25,7 +25,10 @@ const BINS = 65536;
  * voxel is non-zero. Exact without sorting every value: a histogram finds the bin holding each rank, then only
  * that bin's values are sorted.
  */
-export function robustWindow(values: ArrayLike<number>, percentiles: [number, number] = DEFAULT_WINDOW_PERCENTILES): [number, number] {
+export function robustWindow(
+  values: ArrayLike<number>,
+  percentiles: [number, number] = DEFAULT_WINDOW_PERCENTILES,
+): [number, number] {
   let count = 0;
   let min = Infinity;
   let max = -Infinity;
@@ -64,7 +67,10 @@ export function robustWindow(values: ArrayLike<number>, percentiles: [number, nu
 
 /** Maps an image's values to bytes through `window` (linear, clamped); zero and missing values give 0. */
 export function toTemplateImage(
-  dims: Vec3, affine: ArrayLike<number>, values: ArrayLike<number>, window: [number, number] = robustWindow(values),
+  dims: Vec3,
+  affine: ArrayLike<number>,
+  values: ArrayLike<number>,
+  window: [number, number] = robustWindow(values),
 ): TemplateImage {
   const n = dims[0] * dims[1] * dims[2];
   if (values.length < n) throw new RangeError(`the image has ${values.length} values, its grid needs ${n}`);

@@ -11,7 +11,8 @@ const MAX_POINTS = 100_000;
 
 function res(v: unknown): number | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 20) fail('res must be a voxel size in mm, such as 1 or 2');
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 20)
+    fail('res must be a voxel size in mm, such as 1 or 2');
   return v;
 }
 
@@ -22,7 +23,11 @@ function variantId(v: unknown): string | undefined {
 }
 
 function point(v: unknown): Vec3 {
-  if (!Array.isArray(v) || v.length !== 3 || !v.every((c) => typeof c === 'number' && Number.isFinite(c) && Math.abs(c) < 1e6)) {
+  if (
+    !Array.isArray(v) ||
+    v.length !== 3 ||
+    !v.every((c) => typeof c === 'number' && Number.isFinite(c) && Math.abs(c) < 1e6)
+  ) {
     fail('each point must be [x, y, z] in mm');
   }
   return [v[0], v[1], v[2]];
@@ -59,14 +64,26 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
       if (!Array.isArray(o.points) || o.points.length === 0 || o.points.length > MAX_POINTS) {
         fail(`points must be a list of 1 to ${MAX_POINTS} [x, y, z] points`);
       }
-      return api.query({ points: o.points.map(point), atlases: atlasIdList(o.atlases, 'atlases'), res: res(o.res), variant: variantId(o.variant) });
+      return api.query({
+        points: o.points.map(point),
+        atlases: atlasIdList(o.atlases, 'atlases'),
+        res: res(o.res),
+        variant: variantId(o.variant),
+      });
     }
     case 'regionOverlap': {
       const o = record(arg, method);
       onlyKeys(o, ['id', 'value', 'res', 'variant', 'against'], method);
-      if (typeof o.value !== 'number' || !Number.isInteger(o.value) || o.value <= 0) fail('value must be a label value (a positive whole number)');
+      if (typeof o.value !== 'number' || !Number.isInteger(o.value) || o.value <= 0)
+        fail('value must be a label value (a positive whole number)');
       const against = atlasIdList(o.against, 'against');
-      return api.regionOverlap({ id: atlasId(o.id), value: o.value, res: res(o.res), variant: variantId(o.variant), against });
+      return api.regionOverlap({
+        id: atlasId(o.id),
+        value: o.value,
+        res: res(o.res),
+        variant: variantId(o.variant),
+        against,
+      });
     }
     case 'getTemplateImage': {
       const o = arg === undefined || arg === null ? {} : record(arg, method);

@@ -11,14 +11,20 @@ const TEXT = {
   zh: { file: '文件', openMap: '打开统计图…', nifti: 'NIfTI 图像', all: '所有文件', title: '打开统计图' },
 };
 
-export function installAppMenu(getWindow: () => BrowserWindow | null, openPaths: (paths: string[]) => Promise<void>): void {
+export function installAppMenu(
+  getWindow: () => BrowserWindow | null,
+  openPaths: (paths: string[]) => Promise<void>,
+): void {
   const t = /^zh/i.test(app.getLocale()) ? TEXT.zh : TEXT.en;
   const openMap = async () => {
     const win = getWindow();
     const options = {
       title: t.title,
       properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
-      filters: [{ name: t.nifti, extensions: ['nii', 'gz'] }, { name: t.all, extensions: ['*'] }],
+      filters: [
+        { name: t.nifti, extensions: ['nii', 'gz'] },
+        { name: t.all, extensions: ['*'] },
+      ],
     };
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     if (!result.canceled && result.filePaths.length > 0) await openPaths(result.filePaths);

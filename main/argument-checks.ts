@@ -10,7 +10,13 @@ export function fail(message: string): never {
 
 /** The argument as a plain object (not null, an array or binary data). */
 export function record(arg: unknown, method: string): Record<string, unknown> {
-  if (typeof arg !== 'object' || arg === null || Array.isArray(arg) || ArrayBuffer.isView(arg) || arg instanceof ArrayBuffer) {
+  if (
+    typeof arg !== 'object' ||
+    arg === null ||
+    Array.isArray(arg) ||
+    ArrayBuffer.isView(arg) ||
+    arg instanceof ArrayBuffer
+  ) {
     fail(`${method} expects an object argument`);
   }
   return arg as Record<string, unknown>;

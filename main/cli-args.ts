@@ -64,6 +64,7 @@ export function parsePoint(parts: string[]): [number, number, number] {
 export function parseRes(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value.replace(/mm$/i, ''));
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--res needs a voxel size in mm such as 1 or 2, got "${value}"`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`--res needs a voxel size in mm such as 1 or 2, got "${value}"`);
   return n;
 }

@@ -20,7 +20,14 @@ import type { AtlasService } from './services/atlas-service';
 import { createAtlasService } from './services/create-service';
 import { describeFile } from './services/inspect';
 import { maxBytesFromEnv, readBytes } from './services/volume-io';
-import { type ClusterOptions, type ClusterSign, type Connectivity, clusterReportJson, formatClusterTable, mapValue } from '../core/clusters';
+import {
+  type ClusterOptions,
+  type ClusterSign,
+  type Connectivity,
+  clusterReportJson,
+  formatClusterTable,
+  mapValue,
+} from '../core/clusters';
 import { type Interpolation, sampleStatMap } from '../core/stat-map';
 import { clusterReport, clusterReportText, describeRun, noClustersText, readStatMap } from './services/cluster-report';
 
@@ -62,11 +69,33 @@ the map's value at points (MNI mm; nearest voxel, or trilinear with --interp lin
 See README.md.`;
 
 const SPEC = {
-  values: ['res', 'variant', 'atlas', 'coords', 'file', 'labels', 'with', 'out', 'regions', 'smooth', 'threshold', 'sign', 'min-voxels', 'min-mm3', 'connectivity', 'frame', 'interp'],
+  values: [
+    'res',
+    'variant',
+    'atlas',
+    'coords',
+    'file',
+    'labels',
+    'with',
+    'out',
+    'regions',
+    'smooth',
+    'threshold',
+    'sign',
+    'min-voxels',
+    'min-mm3',
+    'connectivity',
+    'frame',
+    'interp',
+  ],
   booleans: ['json', 'csv', 'help', 'version', 'two-sided'],
 };
 
-export async function runCli(argv: string[], io: CliIo, makeService: () => Promise<AtlasService> = () => createAtlasService(io.env)): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  makeService: () => Promise<AtlasService> = () => createAtlasService(io.env),
+): Promise<number> {
   let args;
   try {
     args = parseCliArgs(argv, SPEC);
@@ -91,7 +120,18 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
     inspect: [],
     overlap: ['res', 'variant', 'with', 'json'],
     mesh: ['res', 'variant', 'regions', 'out', 'smooth'],
-    clusters: ['threshold', 'two-sided', 'sign', 'min-voxels', 'min-mm3', 'connectivity', 'frame', 'atlas', 'json', 'csv'],
+    clusters: [
+      'threshold',
+      'two-sided',
+      'sign',
+      'min-voxels',
+      'min-mm3',
+      'connectivity',
+      'frame',
+      'atlas',
+      'json',
+      'csv',
+    ],
     sample: ['coords', 'frame', 'interp', 'json'],
   };
   if (!(command in allowed)) return usage(io, `unknown command "${command}"`);
@@ -109,24 +149,44 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
         return await fetch(await makeService(), io, rest, parseRes(args.values.get('res')));
       case 'regions': {
         const file = args.values.get('file');
-        if (file ? rest.length > 0 : rest.length !== 1) return usage(io, 'regions needs one atlas id, or --file VOLUME');
+        if (file ? rest.length > 0 : rest.length !== 1)
+          return usage(io, 'regions needs one atlas id, or --file VOLUME');
         if (!file && args.values.has('labels')) return usage(io, '--labels goes with --file');
         const format = args.flags.has('json') ? 'json' : args.flags.has('csv') ? 'csv' : 'text';
         return await regions(await makeService(), io, {
-          id: rest[0], file, labels: args.values.get('labels'), res: parseRes(args.values.get('res')), variant: args.values.get('variant'), format,
+          id: rest[0],
+          file,
+          labels: args.values.get('labels'),
+          res: parseRes(args.values.get('res')),
+          variant: args.values.get('variant'),
+          format,
         });
       }
       case 'query': {
         const coords = args.values.get('coords');
         if (coords && rest.length > 0) return usage(io, 'give either X Y Z or --coords FILE, not both');
         if (!coords && rest.length === 0) return usage(io, 'query needs X Y Z (MNI mm) or --coords FILE');
-        const points = coords ? parseCoordinates(await readBytes(coords), basename(coords)).map((r) => r.center) : [parsePoint(rest)];
+        const points = coords
+          ? parseCoordinates(await readBytes(coords), basename(coords)).map((r) => r.center)
+          : [parsePoint(rest)];
         const atlasArg = args.values.get('atlas');
-        const atlases = atlasArg ? atlasArg.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+        const atlases = atlasArg
+          ? atlasArg
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : undefined;
         const service = await makeService();
-        const results = await service.query({ points, atlases, res: parseRes(args.values.get('res')), variant: args.values.get('variant') });
+        const results = await service.query({
+          points,
+          atlases,
+          res: parseRes(args.values.get('res')),
+          variant: args.values.get('variant'),
+        });
         if (atlases === undefined && results.length > 0 && Object.keys(results[0].atlases).length === 0) {
-          io.err('brain-atlas: no labels atlas is on this machine; run `brain-atlas fetch aal3` or set BRAIN_ATLAS_PATH');
+          io.err(
+            'brain-atlas: no labels atlas is on this machine; run `brain-atlas fetch aal3` or set BRAIN_ATLAS_PATH',
+          );
           return 1;
         }
         if (coords || args.flags.has('json')) for (const r of results) io.out(JSON.stringify(queryJson(r)));
@@ -134,7 +194,8 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
         return 0;
       }
       case 'overlap': {
-        if (rest.length !== 2) return usage(io, 'overlap needs an atlas id and a region (value or name), e.g. overlap aal3 Precentral_L');
+        if (rest.length !== 2)
+          return usage(io, 'overlap needs an atlas id and a region (value or name), e.g. overlap aal3 Precentral_L');
         const withArg = args.values.get('with');
         const service = await makeService();
         const res = parseRes(args.values.get('res'));
@@ -144,7 +205,11 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
           const regions = (await service.openAtlas({ id: rest[0], res, variant })).regions;
           const wanted = rest[1].toLowerCase();
           const found = regions.find((r) => r.name.toLowerCase() === wanted);
-          if (!found) throw new AtlasError('not-found', `atlas '${rest[0]}' has no region named "${rest[1]}"; see brain-atlas regions ${rest[0]}`);
+          if (!found)
+            throw new AtlasError(
+              'not-found',
+              `atlas '${rest[0]}' has no region named "${rest[1]}"; see brain-atlas regions ${rest[0]}`,
+            );
           value = found.value;
         }
         const result = await service.regionOverlap({
@@ -152,7 +217,12 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
           value,
           res,
           variant,
-          against: withArg ? withArg.split(',').map((x) => x.trim()).filter(Boolean) : undefined,
+          against: withArg
+            ? withArg
+                .split(',')
+                .map((x) => x.trim())
+                .filter(Boolean)
+            : undefined,
         });
         if (args.flags.has('json')) io.out(JSON.stringify(result));
         else {
@@ -176,8 +246,13 @@ export async function runCli(argv: string[], io: CliIo, makeService: () => Promi
         const format = meshFormat(out);
         if (!format) return usage(io, `--out must end in .glb, .obj or .stl, got "${basename(out)}"`);
         return await mesh(await makeService(), io, {
-          id: rest[0], out, format, res: parseRes(args.values.get('res')), variant: args.values.get('variant'),
-          regions: parseRegionValues(args.values.get('regions')), smooth: parseSmooth(args.values.get('smooth')),
+          id: rest[0],
+          out,
+          format,
+          res: parseRes(args.values.get('res')),
+          variant: args.values.get('variant'),
+          regions: parseRegionValues(args.values.get('regions')),
+          smooth: parseSmooth(args.values.get('smooth')),
         });
       }
       case 'clusters':
@@ -210,13 +285,17 @@ async function list(service: AtlasService, io: CliIo, json: boolean): Promise<nu
     l.id,
     l.kind,
     l.status,
-    l.variants.map((v) => (v.resolutionMm ? `${v.resolutionMm}${v.space ? '*' : ''}` : '-')).join(',') + (l.variants.some((v) => v.resolutionMm) ? ' mm' : ''),
+    l.variants.map((v) => (v.resolutionMm ? `${v.resolutionMm}${v.space ? '*' : ''}` : '-')).join(',') +
+      (l.variants.some((v) => v.resolutionMm) ? ' mm' : ''),
     l.name,
   ]);
   io.out(table([['ID', 'KIND', 'STATUS', 'RESOLUTION', 'NAME'], ...rows]));
   const present = listings.filter((l) => l.status === 'present').length;
-  if (listings.some((l) => l.variants.some((v) => v.space))) io.out('\n* on another grid or space than the atlas\'s own (see list --json)');
-  io.out(`\n${listings.length} atlases: ${present} present, ${listings.filter((l) => l.status === 'downloadable').length} downloadable, ${listings.filter((l) => l.status === 'missing').length} missing.`);
+  if (listings.some((l) => l.variants.some((v) => v.space)))
+    io.out("\n* on another grid or space than the atlas's own (see list --json)");
+  io.out(
+    `\n${listings.length} atlases: ${present} present, ${listings.filter((l) => l.status === 'downloadable').length} downloadable, ${listings.filter((l) => l.status === 'missing').length} missing.`,
+  );
   return 0;
 }
 
@@ -227,7 +306,8 @@ async function fetch(service: AtlasService, io: CliIo, ids: string[], res: numbe
     const listing = await service.fetchAtlas({ id, res }, (p) => {
       const line = `${id} ${p.file} ${formatProgressBar(p.receivedBytes, p.totalBytes)}`;
       if (io.errIsTty) io.err(`\r${line}`);
-      else if (p.file !== current && p.receivedBytes === 0) io.err(`downloading ${id}/${p.file} (${formatCount(p.totalBytes)} bytes)`);
+      else if (p.file !== current && p.receivedBytes === 0)
+        io.err(`downloading ${id}/${p.file} (${formatCount(p.totalBytes)} bytes)`);
       current = p.file;
     });
     if (io.errIsTty && current) io.err('\n');
@@ -281,7 +361,10 @@ function meshFormat(file: string): MeshFormat | null {
 
 function parseRegionValues(value: string | undefined): number[] | undefined {
   if (value === undefined) return undefined;
-  const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (parts.length === 0 || !parts.every((p) => /^\d+$/.test(p))) {
     throw new UsageError(`--regions needs label values such as 1,2,41, got "${value}"`);
   }
@@ -290,7 +373,8 @@ function parseRegionValues(value: string | undefined): number[] | undefined {
 
 function parseSmooth(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) > 1000) throw new UsageError(`--smooth needs a number of iterations from 0 to 1000, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) > 1000)
+    throw new UsageError(`--smooth needs a number of iterations from 0 to 1000, got "${value}"`);
   return Number(value);
 }
 
@@ -307,13 +391,16 @@ interface MeshArgs {
 async function mesh(service: AtlasService, io: CliIo, a: MeshArgs): Promise<number> {
   const req = { id: a.id, res: a.res, variant: a.variant };
   const summary = await service.openAtlas(req);
-  const settings = a.smooth === undefined ? service.meshSettings : { ...service.meshSettings, smoothIterations: a.smooth };
+  const settings =
+    a.smooth === undefined ? service.meshSettings : { ...service.meshSettings, smoothIterations: a.smooth };
   const set = decodeMeshSet(await service.getAtlasMeshes(req, settings));
   if (a.regions) {
     const have = new Set(set.regions.map((r) => r.value));
     const unknown = [...new Set(a.regions)].filter((v) => !have.has(v));
     if (unknown.length > 0) {
-      io.err(`brain-atlas: ${a.id} has no region with value ${unknown.join(', ')}; valid values: ${formatValueRanges([...have])}`);
+      io.err(
+        `brain-atlas: ${a.id} has no region with value ${unknown.join(', ')}; valid values: ${formatValueRanges([...have])}`,
+      );
       return 1;
     }
   }
@@ -358,10 +445,18 @@ async function writeFilesAtomically(files: { path: string; bytes: Uint8Array }[]
     await Promise.all(temps.map((t) => rm(t, { force: true })));
     const code = (e as NodeJS.ErrnoException).code;
     const reason: Record<string, string> = {
-      ENOENT: 'no such directory', EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'read-only file system',
-      ENOSPC: 'no space left on the device', EISDIR: 'it is a directory', ENOTDIR: 'a part of the path is not a directory',
+      ENOENT: 'no such directory',
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      EROFS: 'read-only file system',
+      ENOSPC: 'no space left on the device',
+      EISDIR: 'it is a directory',
+      ENOTDIR: 'a part of the path is not a directory',
     };
-    throw new AtlasError('invalid-argument', `cannot write ${current}: ${(code && reason[code]) || (e as Error).message}`);
+    throw new AtlasError(
+      'invalid-argument',
+      `cannot write ${current}: ${(code && reason[code]) || (e as Error).message}`,
+    );
   }
 }
 
@@ -388,14 +483,21 @@ function queryText(r: PointQueryResult, service: AtlasService): string {
     const probs = hit.probabilities?.length
       ? '  (' + hit.probabilities.map((p) => `${p.name ?? p.value} ${Math.round(p.p * 100)}%`).join(', ') + ')'
       : '';
-    return [id, hit.value ? String(hit.value) : '-', (hit.name ?? (hit.value ? '' : 'background / outside')) + probs, service.atlas(id).name];
+    return [
+      id,
+      hit.value ? String(hit.value) : '-',
+      (hit.name ?? (hit.value ? '' : 'background / outside')) + probs,
+      service.atlas(id).name,
+    ];
   });
   return `MNI (${r.x}, ${r.y}, ${r.z})\n${table([['ATLAS', 'VALUE', 'REGION', 'ATLAS NAME'], ...rows])}`;
 }
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  '))
+    .join('\n');
 }
 
 function csvRow(cells: string[]): string {
@@ -404,44 +506,85 @@ function csvRow(cells: string[]): string {
 
 // --- clusters and sample ---------------------------------------------------------------------------------------
 
-function parseNumberFlag(args: ParsedArgs, name: string, check: (n: number) => boolean, want: string): number | undefined {
+function parseNumberFlag(
+  args: ParsedArgs,
+  name: string,
+  check: (n: number) => boolean,
+  want: string,
+): number | undefined {
   const raw = args.values.get(name);
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`--${name} needs ${want}, got "${raw}"`);
+  if (raw.trim() === '' || !Number.isFinite(n) || !check(n))
+    throw new UsageError(`--${name} needs ${want}, got "${raw}"`);
   return n;
 }
 
 function parseFrame(args: ParsedArgs): number | undefined {
-  return parseNumberFlag(args, 'frame', (n) => Number.isInteger(n) && n >= 0, 'a frame number 0 or more (the first is 0)');
+  return parseNumberFlag(
+    args,
+    'frame',
+    (n) => Number.isInteger(n) && n >= 0,
+    'a frame number 0 or more (the first is 0)',
+  );
 }
 
 function clusterOptions(args: ParsedArgs): ClusterOptions {
-  const threshold = parseNumberFlag(args, 'threshold', (n) => n >= 0, 'a number 0 or more (choose negative clusters with --sign negative)') ?? 0;
+  const threshold =
+    parseNumberFlag(
+      args,
+      'threshold',
+      (n) => n >= 0,
+      'a number 0 or more (choose negative clusters with --sign negative)',
+    ) ?? 0;
   const signArg = args.values.get('sign');
-  if (signArg !== undefined && !['positive', 'negative', 'both'].includes(signArg)) throw new UsageError(`--sign must be positive, negative or both, got "${signArg}"`);
-  if (signArg !== undefined && signArg !== 'both' && args.flags.has('two-sided')) throw new UsageError(`--two-sided means --sign both, not ${signArg}`);
-  const sign = (args.flags.has('two-sided') ? 'both' : signArg ?? 'positive') as ClusterSign;
-  const connectivity = parseNumberFlag(args, 'connectivity', (n) => n === 6 || n === 18 || n === 26, '6, 18 or 26') as Connectivity | undefined;
-  const minVoxels = parseNumberFlag(args, 'min-voxels', (n) => Number.isInteger(n) && n >= 0, 'a whole number of voxels');
+  if (signArg !== undefined && !['positive', 'negative', 'both'].includes(signArg))
+    throw new UsageError(`--sign must be positive, negative or both, got "${signArg}"`);
+  if (signArg !== undefined && signArg !== 'both' && args.flags.has('two-sided'))
+    throw new UsageError(`--two-sided means --sign both, not ${signArg}`);
+  const sign = (args.flags.has('two-sided') ? 'both' : (signArg ?? 'positive')) as ClusterSign;
+  const connectivity = parseNumberFlag(args, 'connectivity', (n) => n === 6 || n === 18 || n === 26, '6, 18 or 26') as
+    | Connectivity
+    | undefined;
+  const minVoxels = parseNumberFlag(
+    args,
+    'min-voxels',
+    (n) => Number.isInteger(n) && n >= 0,
+    'a whole number of voxels',
+  );
   const minMm3 = parseNumberFlag(args, 'min-mm3', (n) => n >= 0, 'a volume in mm³, 0 or more');
-  if (minVoxels !== undefined && minMm3 !== undefined) throw new UsageError('give either --min-voxels or --min-mm3, not both');
+  if (minVoxels !== undefined && minMm3 !== undefined)
+    throw new UsageError('give either --min-voxels or --min-mm3, not both');
   return { threshold, sign, connectivity, minVoxels, minMm3 };
 }
 
-async function clustersCommand(makeService: () => Promise<AtlasService>, io: CliIo, file: string, args: ParsedArgs): Promise<number> {
+async function clustersCommand(
+  makeService: () => Promise<AtlasService>,
+  io: CliIo,
+  file: string,
+  args: ParsedArgs,
+): Promise<number> {
   const opts = clusterOptions(args);
   const frame = parseFrame(args);
   const atlasArg = args.values.get('atlas');
-  const atlases = atlasArg !== undefined ? atlasArg.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-  if (atlases !== undefined && atlases.length === 0) throw new UsageError('--atlas needs atlas ids such as aal3,brodmann');
+  const atlases =
+    atlasArg !== undefined
+      ? atlasArg
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined;
+  if (atlases !== undefined && atlases.length === 0)
+    throw new UsageError('--atlas needs atlas ids such as aal3,brodmann');
   const map = await readStatMap(file, { frame, maxBytes: maxBytesFromEnv(io.env) });
   for (const w of map.warnings) io.err(`warning: ${w}`);
   if (map.spaceWarning) io.err(`warning: ${basename(file)}: ${map.spaceWarning}`);
   const service = await makeService();
   const report = await clusterReport(service, map, { ...opts, atlases });
   if (atlases === undefined && report.atlasIds.length === 0) {
-    io.err('warning: no labels atlas is on this machine, so regions are not named; run `brain-atlas fetch aal3` or set BRAIN_ATLAS_PATH');
+    io.err(
+      'warning: no labels atlas is on this machine, so regions are not named; run `brain-atlas fetch aal3` or set BRAIN_ATLAS_PATH',
+    );
   }
   if (report.clusters.length === 0) io.err(noClustersText(basename(file), report, opts));
   if (args.flags.has('json')) io.out(JSON.stringify(clusterReportJson(report)));
@@ -454,15 +597,24 @@ async function clustersCommand(makeService: () => Promise<AtlasService>, io: Cli
   return 0;
 }
 
-async function sampleCommand(io: CliIo, file: string, coordsArgs: string[], args: ParsedArgs, maxBytes: number | undefined): Promise<number> {
+async function sampleCommand(
+  io: CliIo,
+  file: string,
+  coordsArgs: string[],
+  args: ParsedArgs,
+  maxBytes: number | undefined,
+): Promise<number> {
   const coords = args.values.get('coords');
   if (coords && coordsArgs.length > 0) throw new UsageError('give either X Y Z or --coords FILE, not both');
   if (!coords && coordsArgs.length === 0) throw new UsageError('sample needs --coords FILE or X Y Z (MNI mm)');
   const interpArg = args.values.get('interp') ?? 'nearest';
-  if (interpArg !== 'nearest' && interpArg !== 'linear') throw new UsageError(`--interp must be nearest or linear, got "${interpArg}"`);
+  if (interpArg !== 'nearest' && interpArg !== 'linear')
+    throw new UsageError(`--interp must be nearest or linear, got "${interpArg}"`);
   const interp = interpArg as Interpolation;
   const frame = parseFrame(args);
-  const points = coords ? parseCoordinates(await readBytes(coords), basename(coords)).map((r) => r.center) : [parsePoint(coordsArgs)];
+  const points = coords
+    ? parseCoordinates(await readBytes(coords), basename(coords)).map((r) => r.center)
+    : [parsePoint(coordsArgs)];
   const map = await readStatMap(file, { frame, maxBytes });
   for (const w of map.warnings) io.err(`warning: ${w}`);
   if (map.spaceWarning) io.err(`warning: ${basename(file)}: ${map.spaceWarning}`);

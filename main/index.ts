@@ -71,7 +71,9 @@ app.on('open-file', (event, path) => {
 // One app at a time: `brain-atlas-studio FILE` while it runs hands FILE to the open window instead.
 if (!app.requestSingleInstanceLock()) app.quit();
 app.on('second-instance', (_event, argv, workingDirectory) => {
-  const files = electronFileArgs(argv, process.defaultApp === true).map((p) => resolveUserPath(p, {}, workingDirectory));
+  const files = electronFileArgs(argv, process.defaultApp === true).map((p) =>
+    resolveUserPath(p, {}, workingDirectory),
+  );
   if (files.length > 0) {
     if (openFiles) void openFiles(files);
     else pendingFiles.push(...files);
@@ -90,7 +92,10 @@ app.whenReady().then(async () => {
   const api = await createAtlasService();
   registerIpc(ipcMain, api, isTrustedUrl);
   const startupErrors: string[] = [];
-  const startupFiles = [...electronFileArgs(process.argv, process.defaultApp === true).map((p) => resolveUserPath(p)), ...pendingFiles];
+  const startupFiles = [
+    ...electronFileArgs(process.argv, process.defaultApp === true).map((p) => resolveUserPath(p)),
+    ...pendingFiles,
+  ];
   await openMapFiles(api.maps, startupFiles, (m) => startupErrors.push(m));
   openFiles = async (paths) => {
     const errors: string[] = [];

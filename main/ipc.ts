@@ -12,7 +12,8 @@ export function registerIpc(ipcMain: IpcMain, api: AtlasApi, isTrustedUrl: (url:
   for (const method of API_METHODS) {
     ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, arg: unknown): Promise<IpcReply<unknown>> => {
       const url = event.senderFrame?.url ?? '';
-      if (!isTrustedUrl(url)) return { ok: false, error: { code: 'forbidden', message: 'call from an untrusted page refused' } };
+      if (!isTrustedUrl(url))
+        return { ok: false, error: { code: 'forbidden', message: 'call from an untrusted page refused' } };
       try {
         return { ok: true, value: await dispatch(api, method, arg) };
       } catch (e) {

@@ -14,7 +14,8 @@ const MAP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MAX_FRAME = 10_000_000;
 
 function mapId(v: unknown): string {
-  if (typeof v !== 'string' || !MAP_ID.test(v)) fail('mapId must be the id of an open map, as openMap or listMaps gave it');
+  if (typeof v !== 'string' || !MAP_ID.test(v))
+    fail('mapId must be the id of an open map, as openMap or listMaps gave it');
   return v;
 }
 
@@ -22,7 +23,8 @@ function frame(v: unknown, optional: true): number | undefined;
 function frame(v: unknown, optional: false): number;
 function frame(v: unknown, optional: boolean): number | undefined {
   if (v === undefined && optional) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_FRAME) fail('frame must be a whole number 0 or more (the first volume is 0)');
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_FRAME)
+    fail('frame must be a whole number 0 or more (the first volume is 0)');
   return v;
 }
 
@@ -40,22 +42,31 @@ function fileBytes(v: unknown, maxBytes: number): ArrayBuffer | Uint8Array {
   else if (v instanceof Uint8Array) size = v.byteLength;
   else fail('bytes must be the file contents as an ArrayBuffer');
   if (size === 0) fail('the file is empty (0 bytes)');
-  if (size > maxBytes) fail(`the file is ${(size / 1024 ** 2).toFixed(1)} MiB, over the ${(maxBytes / 1024 ** 2).toFixed(0)} MiB limit for a map`);
+  if (size > maxBytes)
+    fail(
+      `the file is ${(size / 1024 ** 2).toFixed(1)} MiB, over the ${(maxBytes / 1024 ** 2).toFixed(0)} MiB limit for a map`,
+    );
   return v;
 }
 
 function finiteAtLeast0(v: unknown, what: string, optional: boolean): number | undefined {
   if (v === undefined && optional) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1e30) fail(`${what} must be a finite number 0 or more`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1e30)
+    fail(`${what} must be a finite number 0 or more`);
   return v;
 }
 
 function clustersRequest(o: Record<string, unknown>): MapClustersRequest {
   onlyKeys(o, ['mapId', 'threshold', 'sign', 'minVoxels', 'minMm3', 'connectivity', 'atlases'], 'mapClusters');
   const threshold = finiteAtLeast0(o.threshold, 'threshold', false) as number;
-  if (o.sign !== undefined && o.sign !== 'positive' && o.sign !== 'negative' && o.sign !== 'both') fail('sign must be "positive", "negative" or "both"');
-  if (o.connectivity !== undefined && o.connectivity !== 6 && o.connectivity !== 18 && o.connectivity !== 26) fail('connectivity must be 6, 18 or 26');
-  if (o.minVoxels !== undefined && (typeof o.minVoxels !== 'number' || !Number.isInteger(o.minVoxels) || o.minVoxels < 0 || o.minVoxels > 2 ** 31)) {
+  if (o.sign !== undefined && o.sign !== 'positive' && o.sign !== 'negative' && o.sign !== 'both')
+    fail('sign must be "positive", "negative" or "both"');
+  if (o.connectivity !== undefined && o.connectivity !== 6 && o.connectivity !== 18 && o.connectivity !== 26)
+    fail('connectivity must be 6, 18 or 26');
+  if (
+    o.minVoxels !== undefined &&
+    (typeof o.minVoxels !== 'number' || !Number.isInteger(o.minVoxels) || o.minVoxels < 0 || o.minVoxels > 2 ** 31)
+  ) {
     fail('minVoxels must be a whole number of voxels, 0 or more');
   }
   const minMm3 = finiteAtLeast0(o.minMm3, 'minMm3', true);
@@ -72,7 +83,12 @@ function clustersRequest(o: Record<string, unknown>): MapClustersRequest {
   };
 }
 
-export async function validateMapCall(api: AtlasApi, method: MapMethod, arg: unknown, maxBytes = DEFAULT_MAX_BYTES): Promise<unknown> {
+export async function validateMapCall(
+  api: AtlasApi,
+  method: MapMethod,
+  arg: unknown,
+  maxBytes = DEFAULT_MAX_BYTES,
+): Promise<unknown> {
   switch (method) {
     case 'listMaps':
       noArgument(arg, method);
@@ -97,7 +113,8 @@ export async function validateMapCall(api: AtlasApi, method: MapMethod, arg: unk
     case 'getMapDisplay': {
       const o = record(arg, method);
       onlyKeys(o, ['mapId', 'mode'], method);
-      if (o.mode !== undefined && o.mode !== 'linear' && o.mode !== 'nearest') fail('mode must be "linear" or "nearest"');
+      if (o.mode !== undefined && o.mode !== 'linear' && o.mode !== 'nearest')
+        fail('mode must be "linear" or "nearest"');
       return api.getMapDisplay({ mapId: mapId(o.mapId), mode: o.mode as 'linear' | 'nearest' | undefined });
     }
     case 'mapClusters':

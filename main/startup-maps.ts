@@ -43,7 +43,11 @@ export interface MapOpener {
  * Opens each file in turn. A file that cannot be opened is reported (one sentence naming it) and skipped: the
  * others still open and the app still starts.
  */
-export async function openMapFiles(maps: MapOpener, paths: string[], report: (message: string) => void): Promise<MapInfo[]> {
+export async function openMapFiles(
+  maps: MapOpener,
+  paths: string[],
+  report: (message: string) => void,
+): Promise<MapInfo[]> {
   const opened: MapInfo[] = [];
   for (const p of paths) {
     try {

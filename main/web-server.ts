@@ -91,7 +91,11 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 
 function sendBinary(res: ServerResponse, body: ArrayBuffer): void {
   securityHeaders(res);
-  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': body.byteLength, 'Cache-Control': 'no-store' });
+  res.writeHead(200, {
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': body.byteLength,
+    'Cache-Control': 'no-store',
+  });
   res.end(Buffer.from(body));
 }
 
@@ -107,13 +111,15 @@ const STATUS: Record<string, number> = { 'invalid-argument': 400, 'not-found': 4
 
 async function handle(req: IncomingMessage, res: ServerResponse, opts: WebServerOptions): Promise<void> {
   const port = (req.socket.localPort as number) ?? 0;
-  if (!trusted(req, port)) return send(res, 403, { error: { code: 'forbidden', message: 'requests must come from this app' } });
+  if (!trusted(req, port))
+    return send(res, 403, { error: { code: 'forbidden', message: 'requests must come from this app' } });
   const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
   if (url.pathname.startsWith('/api/')) {
     if (req.method !== 'POST') return send(res, 405, { error: { code: 'method', message: 'use POST for API calls' } });
     const method = url.pathname.slice(5);
-    if (Object.hasOwn(UPLOAD_METHODS, method)) return handleUpload(req, res, url, method as keyof typeof UPLOAD_METHODS, opts);
+    if (Object.hasOwn(UPLOAD_METHODS, method))
+      return handleUpload(req, res, url, method as keyof typeof UPLOAD_METHODS, opts);
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
       return send(res, 415, { error: { code: 'invalid-argument', message: 'API calls take a JSON body' } });
     }
@@ -122,7 +128,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: WebServer
       const text = await readBody(req);
       arg = text.trim() === '' ? undefined : JSON.parse(text);
     } catch (e) {
-      return send(res, 400, { error: { code: 'invalid-argument', message: `the request body is not valid JSON: ${(e as Error).message}` } });
+      return send(res, 400, {
+        error: { code: 'invalid-argument', message: `the request body is not valid JSON: ${(e as Error).message}` },
+      });
     }
     try {
       const result = await dispatch(opts.api, url.pathname.slice(5), arg);
@@ -134,29 +142,46 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: WebServer
     }
   }
 
-  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: { code: 'method', message: 'not allowed' } });
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return send(res, 405, { error: { code: 'method', message: 'not allowed' } });
   if (!opts.staticDir) return send(res, 404, { error: { code: 'not-found', message: 'no such page' } });
   return serveStatic(url.pathname, res, opts.staticDir, req.method === 'HEAD');
 }
 
 async function handleUpload(
-  req: IncomingMessage, res: ServerResponse, url: URL, method: keyof typeof UPLOAD_METHODS, opts: WebServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  method: keyof typeof UPLOAD_METHODS,
+  opts: WebServerOptions,
 ): Promise<void> {
   if (!/^application\/octet-stream\b/.test(req.headers['content-type'] ?? '')) {
-    return send(res, 415, { error: { code: 'invalid-argument', message: `${method} takes the file as an application/octet-stream body` } });
+    return send(res, 415, {
+      error: { code: 'invalid-argument', message: `${method} takes the file as an application/octet-stream body` },
+    });
   }
   let args: unknown = {};
   const text = url.searchParams.get('args');
   try {
     if (text !== null && text.trim() !== '') args = JSON.parse(text);
   } catch (e) {
-    return send(res, 400, { error: { code: 'invalid-argument', message: `the args query parameter is not valid JSON: ${(e as Error).message}` } });
+    return send(res, 400, {
+      error: {
+        code: 'invalid-argument',
+        message: `the args query parameter is not valid JSON: ${(e as Error).message}`,
+      },
+    });
   }
   if (typeof args !== 'object' || args === null || Array.isArray(args)) {
-    return send(res, 400, { error: { code: 'invalid-argument', message: `${method} expects an object in the args query parameter` } });
+    return send(res, 400, {
+      error: { code: 'invalid-argument', message: `${method} expects an object in the args query parameter` },
+    });
   }
   const field = UPLOAD_METHODS[method];
-  if (field in args) return send(res, 400, { error: { code: 'invalid-argument', message: `${method}: send "${field}" as the request body, not in args` } });
+  if (field in args)
+    return send(res, 400, {
+      error: { code: 'invalid-argument', message: `${method}: send "${field}" as the request body, not in args` },
+    });
   const limit = opts.maxUploadBytes ?? DEFAULT_MAX_BYTES;
   const body = await readUpload(req, limit);
   if (typeof body === 'string') {
@@ -178,7 +203,8 @@ async function handleUpload(
  * it is read and dropped so the client sees the answer rather than a reset connection.
  */
 function readUpload(req: IncomingMessage, limit: number): Promise<Uint8Array | string> {
-  const tooLarge = (n: number) => `the file is ${(n / 1024 ** 2).toFixed(1)} MiB, over the ${(limit / 1024 ** 2).toFixed(1)} MiB limit for a map`;
+  const tooLarge = (n: number) =>
+    `the file is ${(n / 1024 ** 2).toFixed(1)} MiB, over the ${(limit / 1024 ** 2).toFixed(1)} MiB limit for a map`;
   const declared = Number(req.headers['content-length']);
   return new Promise((resolve, reject) => {
     if (Number.isFinite(declared) && declared > limit) {
@@ -243,7 +269,10 @@ async function serveStatic(pathname: string, res: ServerResponse, root: string, 
   if (!info || info.isDirectory()) {
     file = join(root, 'index.html'); // the app is a single page
     info = await stat(file).catch(() => null);
-    if (!info) return send(res, 404, { error: { code: 'not-found', message: 'the renderer is not built; run `npm run build`' } });
+    if (!info)
+      return send(res, 404, {
+        error: { code: 'not-found', message: 'the renderer is not built; run `npm run build`' },
+      });
   }
   securityHeaders(res);
   res.writeHead(200, {

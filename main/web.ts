@@ -13,11 +13,13 @@ try {
   const args = parseCliArgs(process.argv.slice(2), { values: ['port'], booleans: [] });
   const portArg = args.values.get('port') ?? process.env.PORT ?? '5174';
   const port = Number(portArg);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port needs a port number, got "${portArg}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port needs a port number, got "${portArg}"`);
   const api = await createAtlasService();
   const files = args.positionals.map((p) => resolveUserPath(p));
   const maps = await openMapFiles(api.maps, files, (m) => process.stderr.write(`brain-atlas web: ${m}\n`));
-  for (const m of maps) process.stdout.write(`opened ${m.name} (${m.dims.join('×')}, ${m.frames} frame${m.frames === 1 ? '' : 's'})\n`);
+  for (const m of maps)
+    process.stdout.write(`opened ${m.name} (${m.dims.join('×')}, ${m.frames} frame${m.frames === 1 ? '' : 's'})\n`);
   const server = await startWebServer({ api, staticDir: rendererDir(), port, maxUploadBytes: api.maps.maxBytes });
   process.stdout.write(`Brain Atlas Studio is at ${server.url}\n`);
   const stop = () => server.close().then(() => process.exit(0));

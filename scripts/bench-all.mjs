@@ -28,7 +28,13 @@ const out = { date: new Date().toISOString(), atlas_path: env.BRAIN_ATLAS_PATH ?
 for (const [name, script] of Object.entries(PARTS)) {
   if (asked.length && !asked.includes(name)) continue;
   process.stderr.write(`bench: ${name}…\n`);
-  const r = spawnSync(process.execPath, [script], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [script], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 << 20,
+  });
   try {
     if (r.status !== 0) throw new Error(`exited with ${r.status ?? r.signal}`);
     out[name] = JSON.parse(r.stdout);

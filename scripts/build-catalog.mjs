@@ -46,11 +46,11 @@ const CITE = {
 const LIC = {
   schaefer:
     'MIT (CBIG). Copies from PennLINC/xcp_d (BSD-3-Clause), neurodata/neuroparc (Apache-2.0), ThomasYeoLab/CBIG (MIT)',
-  schaeferTian:
-    'Schaefer: MIT (CBIG); Tian: no licence file in yetianmed/subcortex (cite the papers)',
+  schaeferTian: 'Schaefer: MIT (CBIG); Tian: no licence file in yetianmed/subcortex (cite the papers)',
   yeo: 'MIT (CBIG). Copies from neurodata/neuroparc (Apache-2.0) and cpp-lln-lab/CPP_ROI (GPL-3.0)',
   tian: 'No licence file in yetianmed/subcortex; the authors ask users to cite the paper',
-  harvardOxford: 'FSL licence (non-commercial). Copies from neurodata/neuroparc (Apache-2.0); LUTs from FSLeyes (Apache-2.0)',
+  harvardOxford:
+    'FSL licence (non-commercial). Copies from neurodata/neuroparc (Apache-2.0); LUTs from FSLeyes (Apache-2.0)',
   desikan: 'FreeSurfer licence (original data). Copies from neurodata/neuroparc (Apache-2.0)',
   glasser:
     'HCP-MMP1.0 is under the HCP data use terms (BALSA). Copies from PennLINC/xcp_d (BSD-3-Clause), neurodata/neuroparc (Apache-2.0), cpp-lln-lab/CPP_ROI (GPL-3.0)',
@@ -60,7 +60,7 @@ const LIC = {
 
 const MNI6 = 'MNI152NLin6Asym';
 const NOTE_1MM_NEUROPARC =
-  'The 1 mm volume is neuroparc\'s (header rewritten by neuroparc); sampled at even voxel indices it equals the 2 mm volume exactly.';
+  "The 1 mm volume is neuroparc's (header rewritten by neuroparc); sampled at even voxel indices it equals the 2 mm volume exactly.";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Names the catalog carries itself (CatalogVariant.labelNames), where no stored table is right
@@ -98,40 +98,117 @@ const YEO17_NAMES = [
  * so each value takes the neuroparc name of the same rank; both variants then show the same names.
  */
 const BRODMANN_COLIN_NAMES = [
-  [1, 'Brodmann_area_1'], [2, 'Brodmann_area_2'], [3, 'Brodmann_area_3'], [4, 'Brodmann_area_4'],
-  [5, 'Brodmann_area_5'], [6, 'Brodmann_area_6'], [7, 'Brodmann_area_7'], [8, 'Brodmann_area_8'],
-  [9, 'Brodmann_area_9'], [10, 'Brodmann_area_10'], [11, 'Brodmann_area_11_12'], [17, 'Brodmann_area_17'],
-  [18, 'Brodmann_area_18'], [19, 'Brodmann_area_19'], [20, 'Brodmann_area_20'], [21, 'Brodmann_area_21'],
-  [22, 'Brodmann_area_22'], [23, 'Brodmann_area_23_31'], [24, 'Brodmann_area_24'], [25, 'Brodmann_area_25'],
-  [26, 'Brodmann_area_26'], [27, 'Brodmann_area_27'], [28, 'Brodmann_area_28'], [29, 'Brodmann_area_29'],
-  [30, 'Brodmann_area_30'], [32, 'Brodmann_area_32_33'], [34, 'Brodmann_area_34'], [35, 'Brodmann_area_35'],
-  [36, 'Brodmann_area_36'], [37, 'Brodmann_area_37'], [38, 'Brodmann_area_38'], [39, 'Brodmann_area_39'],
-  [40, 'Brodmann_area_40'], [41, 'Brodmann_area_41'], [42, 'Brodmann_area_42'], [43, 'Brodmann_area_43'],
-  [44, 'Brodmann_area_44'], [45, 'Brodmann_area_45'], [46, 'Brodmann_area_46'], [47, 'Brodmann_area_47'],
+  [1, 'Brodmann_area_1'],
+  [2, 'Brodmann_area_2'],
+  [3, 'Brodmann_area_3'],
+  [4, 'Brodmann_area_4'],
+  [5, 'Brodmann_area_5'],
+  [6, 'Brodmann_area_6'],
+  [7, 'Brodmann_area_7'],
+  [8, 'Brodmann_area_8'],
+  [9, 'Brodmann_area_9'],
+  [10, 'Brodmann_area_10'],
+  [11, 'Brodmann_area_11_12'],
+  [17, 'Brodmann_area_17'],
+  [18, 'Brodmann_area_18'],
+  [19, 'Brodmann_area_19'],
+  [20, 'Brodmann_area_20'],
+  [21, 'Brodmann_area_21'],
+  [22, 'Brodmann_area_22'],
+  [23, 'Brodmann_area_23_31'],
+  [24, 'Brodmann_area_24'],
+  [25, 'Brodmann_area_25'],
+  [26, 'Brodmann_area_26'],
+  [27, 'Brodmann_area_27'],
+  [28, 'Brodmann_area_28'],
+  [29, 'Brodmann_area_29'],
+  [30, 'Brodmann_area_30'],
+  [32, 'Brodmann_area_32_33'],
+  [34, 'Brodmann_area_34'],
+  [35, 'Brodmann_area_35'],
+  [36, 'Brodmann_area_36'],
+  [37, 'Brodmann_area_37'],
+  [38, 'Brodmann_area_38'],
+  [39, 'Brodmann_area_39'],
+  [40, 'Brodmann_area_40'],
+  [41, 'Brodmann_area_41'],
+  [42, 'Brodmann_area_42'],
+  [43, 'Brodmann_area_43'],
+  [44, 'Brodmann_area_44'],
+  [45, 'Brodmann_area_45'],
+  [46, 'Brodmann_area_46'],
+  [47, 'Brodmann_area_47'],
   [48, 'Brodmann_area_16'],
 ].map(([value, name]) => ({ value, name }));
 
 /** FreeSurfer colour-table names for the 96 values of neuroparc's DesikanKlein volumes (aparc.DKTatlas+aseg). */
 const DKT_CORTEX = [
-  [2, 'caudalanteriorcingulate'], [3, 'caudalmiddlefrontal'], [5, 'cuneus'], [6, 'entorhinal'], [7, 'fusiform'],
-  [8, 'inferiorparietal'], [9, 'inferiortemporal'], [10, 'isthmuscingulate'], [11, 'lateraloccipital'],
-  [12, 'lateralorbitofrontal'], [13, 'lingual'], [14, 'medialorbitofrontal'], [15, 'middletemporal'],
-  [16, 'parahippocampal'], [17, 'paracentral'], [18, 'parsopercularis'], [19, 'parsorbitalis'],
-  [20, 'parstriangularis'], [21, 'pericalcarine'], [22, 'postcentral'], [23, 'posteriorcingulate'],
-  [24, 'precentral'], [25, 'precuneus'], [26, 'rostralanteriorcingulate'], [27, 'rostralmiddlefrontal'],
-  [28, 'superiorfrontal'], [29, 'superiorparietal'], [30, 'superiortemporal'], [31, 'supramarginal'],
-  [34, 'transversetemporal'], [35, 'insula'],
+  [2, 'caudalanteriorcingulate'],
+  [3, 'caudalmiddlefrontal'],
+  [5, 'cuneus'],
+  [6, 'entorhinal'],
+  [7, 'fusiform'],
+  [8, 'inferiorparietal'],
+  [9, 'inferiortemporal'],
+  [10, 'isthmuscingulate'],
+  [11, 'lateraloccipital'],
+  [12, 'lateralorbitofrontal'],
+  [13, 'lingual'],
+  [14, 'medialorbitofrontal'],
+  [15, 'middletemporal'],
+  [16, 'parahippocampal'],
+  [17, 'paracentral'],
+  [18, 'parsopercularis'],
+  [19, 'parsorbitalis'],
+  [20, 'parstriangularis'],
+  [21, 'pericalcarine'],
+  [22, 'postcentral'],
+  [23, 'posteriorcingulate'],
+  [24, 'precentral'],
+  [25, 'precuneus'],
+  [26, 'rostralanteriorcingulate'],
+  [27, 'rostralmiddlefrontal'],
+  [28, 'superiorfrontal'],
+  [29, 'superiorparietal'],
+  [30, 'superiortemporal'],
+  [31, 'supramarginal'],
+  [34, 'transversetemporal'],
+  [35, 'insula'],
 ];
 const DESIKAN_KLEIN_NAMES = [
-  [4, 'Left-Lateral-Ventricle'], [5, 'Left-Inf-Lat-Vent'], [6, 'Left-Cerebellum-Exterior'],
-  [7, 'Left-Cerebellum-White-Matter'], [10, 'Left-Thalamus'], [11, 'Left-Caudate'], [12, 'Left-Putamen'],
-  [13, 'Left-Pallidum'], [14, '3rd-Ventricle'], [15, '4th-Ventricle'], [16, 'Brain-Stem'],
-  [17, 'Left-Hippocampus'], [18, 'Left-Amygdala'], [24, 'CSF'], [26, 'Left-Accumbens-area'],
-  [28, 'Left-VentralDC'], [30, 'Left-vessel'], [43, 'Right-Lateral-Ventricle'], [44, 'Right-Inf-Lat-Vent'],
-  [45, 'Right-Cerebellum-Exterior'], [46, 'Right-Cerebellum-White-Matter'], [49, 'Right-Thalamus'],
-  [50, 'Right-Caudate'], [51, 'Right-Putamen'], [52, 'Right-Pallidum'], [53, 'Right-Hippocampus'],
-  [54, 'Right-Amygdala'], [58, 'Right-Accumbens-area'], [60, 'Right-VentralDC'], [91, 'Left-basal-forebrain'],
-  [92, 'Right-basal-forebrain'], [630, 'Cerebellar-Vermal-Lobules-I-V'], [631, 'Cerebellar-Vermal-Lobules-VI-VII'],
+  [4, 'Left-Lateral-Ventricle'],
+  [5, 'Left-Inf-Lat-Vent'],
+  [6, 'Left-Cerebellum-Exterior'],
+  [7, 'Left-Cerebellum-White-Matter'],
+  [10, 'Left-Thalamus'],
+  [11, 'Left-Caudate'],
+  [12, 'Left-Putamen'],
+  [13, 'Left-Pallidum'],
+  [14, '3rd-Ventricle'],
+  [15, '4th-Ventricle'],
+  [16, 'Brain-Stem'],
+  [17, 'Left-Hippocampus'],
+  [18, 'Left-Amygdala'],
+  [24, 'CSF'],
+  [26, 'Left-Accumbens-area'],
+  [28, 'Left-VentralDC'],
+  [30, 'Left-vessel'],
+  [43, 'Right-Lateral-Ventricle'],
+  [44, 'Right-Inf-Lat-Vent'],
+  [45, 'Right-Cerebellum-Exterior'],
+  [46, 'Right-Cerebellum-White-Matter'],
+  [49, 'Right-Thalamus'],
+  [50, 'Right-Caudate'],
+  [51, 'Right-Putamen'],
+  [52, 'Right-Pallidum'],
+  [53, 'Right-Hippocampus'],
+  [54, 'Right-Amygdala'],
+  [58, 'Right-Accumbens-area'],
+  [60, 'Right-VentralDC'],
+  [91, 'Left-basal-forebrain'],
+  [92, 'Right-basal-forebrain'],
+  [630, 'Cerebellar-Vermal-Lobules-I-V'],
+  [631, 'Cerebellar-Vermal-Lobules-VI-VII'],
   [632, 'Cerebellar-Vermal-Lobules-VIII-X'],
   ...DKT_CORTEX.map(([v, n]) => [1000 + v, `ctx-lh-${n}`]),
   ...DKT_CORTEX.map(([v, n]) => [2000 + v, `ctx-rh-${n}`]),
@@ -219,7 +296,8 @@ SPEC.push({
   space: 'MNI152 (SPM12 grid)',
   kind: 'labels',
   parcels: 166,
-  description: 'Anatomical parcellation of cortex, subcortex and cerebellum into 166 regions, with thalamic nuclei and brainstem nuclei added to AAL2.',
+  description:
+    'Anatomical parcellation of cortex, subcortex and cerebellum into 166 regions, with thalamic nuclei and brainstem nuclei added to AAL2.',
   notes: [
     'Values 35, 36, 81 and 82 are unused (166 regions, highest value 170).',
     "Names from AAL3v1_1mm.xml for both grids (same values); CPP_ROI's LUT.csv is not used: some rows have an unquoted comma in the name or no hemisphere column.",
@@ -272,7 +350,8 @@ SPEC.push({
   kind: 'labels',
   parcels: 7,
   networks: 7,
-  description: 'Seven large-scale resting-state networks of the cerebral cortex from 1000 subjects, projected to MNI152.',
+  description:
+    'Seven large-scale resting-state networks of the cerebral cortex from 1000 subjects, projected to MNI152.',
   notes: [
     "Names from neuroparc's Yeo-7-liberal.csv, in Yeo's order: 1 Visual, 2 Somatomotor, 3 Dorsal (attention), 4 Ventral (attention), 5 Limbic (spelt 'Lymbic'), 6 Frontoparietal, 7 Default; checked against the Schaefer 7-network parcels.",
   ],
@@ -311,13 +390,24 @@ SPEC.push({
   kind: 'labels',
   parcels: 17,
   networks: 17,
-  description: 'Seventeen resting-state networks of the cerebral cortex from 1000 subjects, a finer split of the 7-network solution.',
+  description:
+    'Seventeen resting-state networks of the cerebral cortex from 1000 subjects, a finer split of the 7-network solution.',
   notes: [
     "neuroparc's Yeo-17-liberal.csv misnames labels 5-14, 16 and 17 (e.g. 5 'Temporal_Parietal' is Dorsal Attention A), so it is not used; the names are in the catalog, checked against the Schaefer 17-network parcels.",
   ],
   variants: [
-    { id: '1mm', resolutionMm: 1, files: ['Yeo-17-liberal_space-MNI152NLin6_res-1x1x1.nii.gz'], labelNames: YEO17_NAMES },
-    { id: '2mm', resolutionMm: 2, files: ['Yeo-17-liberal_space-MNI152NLin6_res-2x2x2.nii.gz'], labelNames: YEO17_NAMES },
+    {
+      id: '1mm',
+      resolutionMm: 1,
+      files: ['Yeo-17-liberal_space-MNI152NLin6_res-1x1x1.nii.gz'],
+      labelNames: YEO17_NAMES,
+    },
+    {
+      id: '2mm',
+      resolutionMm: 2,
+      files: ['Yeo-17-liberal_space-MNI152NLin6_res-2x2x2.nii.gz'],
+      labelNames: YEO17_NAMES,
+    },
   ],
 });
 
@@ -380,11 +470,18 @@ SPEC.push(
   schaefer7(
     200,
     [
-      { id: '1mm', resolutionMm: 1, files: ['Schaefer200_space-MNI152NLin6_res-1x1x1.nii.gz', 'Schaefer2018_200Parcels_7Networks_order.txt'] },
+      {
+        id: '1mm',
+        resolutionMm: 1,
+        files: ['Schaefer200_space-MNI152NLin6_res-1x1x1.nii.gz', 'Schaefer2018_200Parcels_7Networks_order.txt'],
+      },
       {
         id: '2mm',
         resolutionMm: 2,
-        files: ['Schaefer2018_200Parcels_7Networks_order_FSLMNI152_2mm.nii.gz', 'Schaefer2018_200Parcels_7Networks_order.txt'],
+        files: [
+          'Schaefer2018_200Parcels_7Networks_order_FSLMNI152_2mm.nii.gz',
+          'Schaefer2018_200Parcels_7Networks_order.txt',
+        ],
       },
     ],
     [
@@ -397,8 +494,16 @@ SPEC.push(
   schaefer7(
     300,
     [
-      { id: '1mm', resolutionMm: 1, files: ['Schaefer300_space-MNI152NLin6_res-1x1x1.nii.gz', 'Schaefer2018_300Parcels_7Networks_order.txt'] },
-      { id: '2mm', resolutionMm: 2, files: ['Schaefer300_space-MNI152NLin6_res-2x2x2.nii.gz', 'Schaefer2018_300Parcels_7Networks_order.txt'] },
+      {
+        id: '1mm',
+        resolutionMm: 1,
+        files: ['Schaefer300_space-MNI152NLin6_res-1x1x1.nii.gz', 'Schaefer2018_300Parcels_7Networks_order.txt'],
+      },
+      {
+        id: '2mm',
+        resolutionMm: 2,
+        files: ['Schaefer300_space-MNI152NLin6_res-2x2x2.nii.gz', 'Schaefer2018_300Parcels_7Networks_order.txt'],
+      },
     ],
     ["Names and colours from CBIG's 300x7 table (2019 names). Both volumes are neuroparc's.", NOTE_1MM_NEUROPARC],
   ),
@@ -407,7 +512,11 @@ SPEC.push(
   schaefer7(
     400,
     [
-      { id: '1mm', resolutionMm: 1, files: ['Schaefer400_space-MNI152NLin6_res-1x1x1.nii.gz', 'Schaefer2018_400Parcels_7Networks_order.txt'] },
+      {
+        id: '1mm',
+        resolutionMm: 1,
+        files: ['Schaefer400_space-MNI152NLin6_res-1x1x1.nii.gz', 'Schaefer2018_400Parcels_7Networks_order.txt'],
+      },
       {
         id: '2mm',
         resolutionMm: 2,
@@ -443,7 +552,7 @@ for (const n of [100, 200, 400]) {
     description: `Whole-brain parcellation combining the Schaefer ${n}-parcel 7-network cortex with the 32 Tian S2 subcortical regions.`,
     notes: [
       'Values 1-32 are Tian S2 subcortex, 33 and up are Schaefer parcels + 32; where the two met the subcortex label was kept.',
-      "Names and colours from the Tian combined label file (Connectome Workbench label-list format, 2019 Schaefer names).",
+      'Names and colours from the Tian combined label file (Connectome Workbench label-list format, 2019 Schaefer names).',
     ],
     variants: [
       { id: '1mm', resolutionMm: 1, files: [`${base}_MNI152NLin6Asym_1mm.nii.gz`, `${base}_label.txt`] },
@@ -465,7 +574,8 @@ SPEC.push({
   space: MNI6,
   kind: 'labels',
   parcels: 48,
-  description: '48 cortical structures from manual segmentations of 37 subjects, as a maximum-probability map thresholded at 25%.',
+  description:
+    '48 cortical structures from manual segmentations of 37 subjects, as a maximum-probability map thresholded at 25%.',
   notes: [
     'Labels are bilateral (left and right share a value).',
     "Names and colours from FSLeyes' harvard-oxford-cortical.lut; neuroparc's CSV is not used (it names value 7 'Subcallosal_Cortex', which is the precentral gyrus).",
@@ -495,7 +605,8 @@ SPEC.push({
   space: MNI6,
   kind: 'labels',
   parcels: 21,
-  description: '21 subcortical structures, cerebral white matter and cortex, from manual segmentations of 37 subjects (max-probability, 25%).',
+  description:
+    '21 subcortical structures, cerebral white matter and cortex, from manual segmentations of 37 subjects (max-probability, 25%).',
   notes: [
     "Names and colours from FSLeyes' harvard-oxford-subcortical.lut; neuroparc's CSV swaps Left and Right (value 1, 'Right_Cerebral_White_Matter' there, lies at x = -25).",
   ],
@@ -525,7 +636,8 @@ SPEC.push({
   space: MNI6,
   kind: 'labels',
   parcels: 70,
-  description: 'Gyral-based cortical parcellation (34 regions per hemisphere) of FreeSurfer, as a volume in MNI152 space.',
+  description:
+    'Gyral-based cortical parcellation (34 regions per hemisphere) of FreeSurfer, as a volume in MNI152 space.',
   notes: [
     "Names from neuroparc's Desikan.csv (1-35 left, 36-70 right), checked against Harvard-Oxford: 1 and 36 ('white_matter', FreeSurfer's 'unknown') also hold the insula, which has no label of its own; 5 and 40 are the corpus callosum.",
   ],
@@ -549,7 +661,8 @@ SPEC.push({
   space: MNI6,
   kind: 'labels',
   parcels: 96,
-  description: 'The DKT cortical protocol (31 regions per hemisphere) plus FreeSurfer subcortical, cerebellar and ventricle labels, in FreeSurfer numbering.',
+  description:
+    'The DKT cortical protocol (31 regions per hemisphere) plus FreeSurfer subcortical, cerebellar and ventricle labels, in FreeSurfer numbering.',
   notes: [
     "Values are FreeSurfer aparc+aseg codes (4..632, 1002..1035, 2002..2035); names are FreeSurfer's colour-table names, carried in the catalog because neuroparc's JSON has none. Centres of mass checked against the names.",
   ],
@@ -560,7 +673,12 @@ SPEC.push({
       files: ['DesikanKlein_space-MNI152NLin6_res-1x1x1.nii.gz', 'DesikanKlein_space-MNI152NLin6_res-1x1x1.json'],
       labelNames: DESIKAN_KLEIN_NAMES,
     },
-    { id: '2mm', resolutionMm: 2, files: ['DesikanKlein_space-MNI152NLin6_res-2x2x2.nii.gz'], labelNames: DESIKAN_KLEIN_NAMES },
+    {
+      id: '2mm',
+      resolutionMm: 2,
+      files: ['DesikanKlein_space-MNI152NLin6_res-2x2x2.nii.gz'],
+      labelNames: DESIKAN_KLEIN_NAMES,
+    },
   ],
 });
 SPEC.push({
@@ -640,7 +758,8 @@ SPEC.push({
   space: 'MNI152 ICBM 2009a nonlinear',
   kind: 'labels',
   parcels: 180,
-  description: 'The HCP multi-modal parcellation projected to the ICBM 2009a template at 0.5 mm, left and right sharing one value.',
+  description:
+    'The HCP multi-modal parcellation projected to the ICBM 2009a template at 0.5 mm, left and right sharing one value.',
   notes: [
     "Large: 393x465x377 voxels (69 million; about 275 MB as float32). Names from neuroparc's Glasser.csv (same order, checked by overlap); CPP_ROI's XML lacks values 35, 36, 81, 82 and its LUT.csv mis-splits rows 33-34.",
   ],
@@ -663,13 +782,15 @@ SPEC.push({
   citation:
     'Fan L, Li H, Zhuo J, Zhang Y, Wang J, Chen L, Yang Z, Chu C, Xie S, Laird AR, Fox PT, Eickhoff SB, Yu C, Jiang T (2016). The Human Brainnetome Atlas: a new brain atlas based on connectional architecture. Cerebral Cortex 26(8):3508-3526. doi:10.1093/cercor/bhw157',
   doi: '10.1093/cercor/bhw157',
-  license: 'Upstream terms not stated; copies from Chaogan-Yan/DPABI (LGPL-2.1) and floristijhuis/HCP-rfMRI-repository (no licence)',
+  license:
+    'Upstream terms not stated; copies from Chaogan-Yan/DPABI (LGPL-2.1) and floristijhuis/HCP-rfMRI-repository (no licence)',
   space: 'MNI152',
   kind: 'labels',
   parcels: 246,
-  description: '210 cortical and 36 subcortical subregions defined by anatomical connectivity, with subregion names such as A4hf and A4ul.',
+  description:
+    '210 cortical and 36 subcortical subregions defined by anatomical connectivity, with subregion names such as A4hf and A4ul.',
   notes: [
-    'Odd values are left, even values right. First table: BN_Atlas_246_LUT.txt (names, colours); second: BNA_subregions.csv (lobe, gyrus, description, MNI centre; converted from DPABI\'s xlsx, local-only).',
+    "Odd values are left, even values right. First table: BN_Atlas_246_LUT.txt (names, colours); second: BNA_subregions.csv (lobe, gyrus, description, MNI centre; converted from DPABI's xlsx, local-only).",
   ],
   variants: [
     {
@@ -741,7 +862,8 @@ SPEC.push({
   space: MNI6,
   kind: 'labels',
   parcels: 200,
-  description: 'Whole-brain functional parcellation into 200 regions by spatially constrained spectral clustering of resting-state fMRI.',
+  description:
+    'Whole-brain functional parcellation into 200 regions by spatially constrained spectral clustering of resting-state fMRI.',
   notes: ['No region names exist; regions are numbered. The neuroparc JSON gives centres and sizes only.'],
   variants: [
     {
@@ -755,7 +877,9 @@ SPEC.push({
       resolutionMm: 4,
       space: 'MNI 4 mm 47x56x46',
       files: ['CC200ROI_tcorr05_2level_all.nii'],
-      notes: ["DPABI's CC200 (tcorr05_2level), uncompressed int16; same numbering as the CPAC200 volumes (checked at every voxel)."],
+      notes: [
+        "DPABI's CC200 (tcorr05_2level), uncompressed int16; same numbering as the CPAC200 volumes (checked at every voxel).",
+      ],
     },
   ],
 });
@@ -770,7 +894,8 @@ SPEC.push({
   space: 'MNI 4 mm',
   kind: 'labels',
   parcels: 392,
-  description: 'Whole-brain functional parcellation into about 400 regions by spatially constrained spectral clustering.',
+  description:
+    'Whole-brain functional parcellation into about 400 regions by spatially constrained spectral clustering.',
   notes: ['392 of the values 1-400 are present (regions lost at 4 mm). No region names exist.'],
   variants: [
     {
@@ -823,13 +948,21 @@ SPEC.push({
     {
       id: '1mm',
       resolutionMm: 1,
-      files: ['JHU-WhiteMatter-labels-1mm.nii.gz', 'JHU-WhiteMatter-labels-1mm.nii.txt', 'JHU-WhiteMatter-labels-1mm.nii.lut'],
+      files: [
+        'JHU-WhiteMatter-labels-1mm.nii.gz',
+        'JHU-WhiteMatter-labels-1mm.nii.txt',
+        'JHU-WhiteMatter-labels-1mm.nii.lut',
+      ],
       affine: [-1, 0, 0, 90, 0, 1, 0, -126, 0, 0, 1, -72],
     },
     {
       id: '2mm',
       resolutionMm: 2,
-      files: ['JHU-WhiteMatter-labels-2mm.nii.gz', 'JHU-WhiteMatter-labels-2mm.nii.txt', 'JHU-WhiteMatter-labels-2mm.nii.lut'],
+      files: [
+        'JHU-WhiteMatter-labels-2mm.nii.gz',
+        'JHU-WhiteMatter-labels-2mm.nii.txt',
+        'JHU-WhiteMatter-labels-2mm.nii.lut',
+      ],
       affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72],
     },
   ],
@@ -847,7 +980,8 @@ SPEC.push({
   space: 'MNI (SPM/MRIcron grid)',
   kind: 'labels',
   parcels: 268,
-  description: 'Whole-brain functional parcellation into 268 nodes by groupwise spectral clustering, with the Finn 2015 network of each node.',
+  description:
+    'Whole-brain functional parcellation into 268 nodes by groupwise spectral clustering, with the Finn 2015 network of each node.',
   notes: [
     'No region names exist; the table gives each node its Finn 2015 network code: 1 Medial frontal, 2 Frontoparietal, 3 Default mode, 4 Subcortical-cerebellum, 5 Motor, 6 Visual I, 7 Visual II, 8 Visual association (CR-only line endings).',
     'Nodes 1-134 are the right hemisphere, 135-268 the left. Reportedly built on Colin27 (BioImage Suite) and may misalign ventrally with MNI152.',
@@ -875,7 +1009,8 @@ SPEC.push({
   space: MNI6,
   kind: 'labels',
   parcels: 333,
-  description: '333 cortical areas from boundary mapping of resting-state correlations, each assigned to one of 13 communities (networks).',
+  description:
+    '333 cortical areas from boundary mapping of resting-state correlations, each assigned to one of 13 communities (networks).',
   notes: [
     "Names from xcp_d's Gordon_333Parcels_info.tsv (L_Default_1 ...; 28 names lack their community, e.g. L__8). Each parcel's community comes from gordon333CommunityAffiliation.1D (line i: parcel i) named by gordon333CommunityNames.txt (line k: community k); 'None' marks parcels with no community.",
     'The volume is 1 mm (182x218x182) although xcp_d names it _2mm.',
@@ -936,14 +1071,16 @@ SPEC.push({
   citation:
     'Wang L, Mruczek REB, Arcaro MJ, Kastner S (2015). Probabilistic maps of visual topography in human cortex. Cerebral Cortex 25(10):3911-3931. doi:10.1093/cercor/bhu277',
   doi: '10.1093/cercor/bhu277',
-  license: 'Upstream (Princeton) terms not stated; copies from cpp-lln-lab/CPP_ROI (GPL-3.0) and neurodata/neuroparc (Apache-2.0)',
+  license:
+    'Upstream (Princeton) terms not stated; copies from cpp-lln-lab/CPP_ROI (GPL-3.0) and neurodata/neuroparc (Apache-2.0)',
   space: MNI6,
   kind: 'probabilistic',
   parcels: 49,
-  description: 'Probability and maximum-probability maps of 25 visual field maps per hemisphere (V1v to FEF) from retinotopic mapping of 53 subjects.',
+  description:
+    'Probability and maximum-probability maps of 25 visual field maps per hemisphere (V1v to FEF) from retinotopic mapping of 53 subjects.',
   notes: [
     "Labels: neuroparc's merged max-probability volume and Princetonvisual.csv (1-24 left, 25-49 right; left IPS5 never wins, so it has no label).",
-    'Probability maps perc_VTPM_vol_roiN_{lh,rh} (percent): N is Wang\'s area number (1 V1v ... 23 IPS5, 24 SPL1, 25 FEF); value = N for lh N <= 22, N - 1 for lh SPL1 and FEF, N + 24 for rh; lh roi23 (IPS5) has no value.',
+    "Probability maps perc_VTPM_vol_roiN_{lh,rh} (percent): N is Wang's area number (1 V1v ... 23 IPS5, 24 SPL1, 25 FEF); value = N for lh N <= 22, N - 1 for lh SPL1 and FEF, N + 24 for rh; lh roi23 (IPS5) has no value.",
   ],
   variants: [
     {
@@ -1007,8 +1144,11 @@ SPEC.push({
   space: 'MNI coordinates (mm)',
   kind: 'coordinates',
   parcels: 300,
-  description: '300 ROI centres with sphere radius and network, extending Power 2011 with subcortical and cerebellar regions.',
-  notes: ['anatomicalLabels.txt gives each ROI an anatomical class code (its first line lists the codes: 0 cortexMid ... 7 cerebellum).'],
+  description:
+    '300 ROI centres with sphere radius and network, extending Power 2011 with subcortical and cerebellar regions.',
+  notes: [
+    'anatomicalLabels.txt gives each ROI an anatomical class code (its first line lists the codes: 0 cortexMid ... 7 cerebellum).',
+  ],
   variants: [
     {
       id: 'coords',
@@ -1076,7 +1216,9 @@ SPEC.push({
   space: 'Colin27 (MNI)',
   kind: 'template',
   description: 'The average of 27 scans of one brain, the background of MRIcron and of the AAL and Brodmann maps.',
-  notes: ["MRIcron's copies; local-only (Debian package). ch2bet is skull-stripped (the default background), ch2 the head."],
+  notes: [
+    "MRIcron's copies; local-only (Debian package). ch2bet is skull-stripped (the default background), ch2 the head.",
+  ],
   variants: [
     {
       id: '1mm',
@@ -1097,7 +1239,8 @@ SPEC.push({
   license: 'FreeSurfer data (licence unknown per nilearn); copies from nilearn (BSD-3-Clause) and DPABI (LGPL-2.1)',
   space: 'fsaverage5',
   kind: 'surface',
-  description: 'Average cortical surface meshes (10 242 vertices per hemisphere) with sulcal depth, curvature, thickness and parcellation overlays.',
+  description:
+    'Average cortical surface meshes (10 242 vertices per hemisphere) with sulcal depth, curvature, thickness and parcellation overlays.',
   notes: [
     'Overlays in the first variant (label.gii, one per hemisphere): Yeo 7 and 17 networks, Schaefer 400x7, Desikan-Killiany aparc, HCP-MMP1.',
   ],
@@ -1106,13 +1249,20 @@ SPEC.push({
       id: 'fsaverage5',
       resolutionMm: 0,
       files: [
-        'fsaverage5_pial_left.gii.gz', 'fsaverage5_pial_right.gii.gz',
-        'fsaverage5_white_left.gii.gz', 'fsaverage5_white_right.gii.gz',
-        'fsaverage5_infl_left.gii.gz', 'fsaverage5_infl_right.gii.gz',
-        'fsaverage5_sphere_left.gii.gz', 'fsaverage5_sphere_right.gii.gz',
-        'fsaverage5_sulc_left.gii.gz', 'fsaverage5_sulc_right.gii.gz',
-        'fsaverage5_curv_left.gii.gz', 'fsaverage5_curv_right.gii.gz',
-        'fsaverage5_thick_left.gii.gz', 'fsaverage5_thick_right.gii.gz',
+        'fsaverage5_pial_left.gii.gz',
+        'fsaverage5_pial_right.gii.gz',
+        'fsaverage5_white_left.gii.gz',
+        'fsaverage5_white_right.gii.gz',
+        'fsaverage5_infl_left.gii.gz',
+        'fsaverage5_infl_right.gii.gz',
+        'fsaverage5_sphere_left.gii.gz',
+        'fsaverage5_sphere_right.gii.gz',
+        'fsaverage5_sulc_left.gii.gz',
+        'fsaverage5_sulc_right.gii.gz',
+        'fsaverage5_curv_left.gii.gz',
+        'fsaverage5_curv_right.gii.gz',
+        'fsaverage5_thick_left.gii.gz',
+        'fsaverage5_thick_right.gii.gz',
         'yeo2011/fsaverage5_lh_Yeo2011_7Networks_N1000.label.gii',
         'yeo2011/fsaverage5_rh_Yeo2011_7Networks_N1000.label.gii',
         'yeo2011/fsaverage5_lh_Yeo2011_17Networks_N1000.label.gii',
@@ -1130,11 +1280,16 @@ SPEC.push({
       id: 'fsaverage5-dpabi',
       resolutionMm: 0,
       files: [
-        'fsaverage5_lh_pial.surf.gii', 'fsaverage5_rh_pial.surf.gii',
-        'fsaverage5_lh_white.surf.gii', 'fsaverage5_rh_white.surf.gii',
-        'fsaverage5_lh_inflated.surf.gii', 'fsaverage5_rh_inflated.surf.gii',
-        'fsaverage5_lh_sulc.sulc.gii', 'fsaverage5_rh_sulc.sulc.gii',
-        'fsaverage5_lh_curv.curv.gii', 'fsaverage5_rh_curv.curv.gii',
+        'fsaverage5_lh_pial.surf.gii',
+        'fsaverage5_rh_pial.surf.gii',
+        'fsaverage5_lh_white.surf.gii',
+        'fsaverage5_rh_white.surf.gii',
+        'fsaverage5_lh_inflated.surf.gii',
+        'fsaverage5_rh_inflated.surf.gii',
+        'fsaverage5_lh_sulc.sulc.gii',
+        'fsaverage5_rh_sulc.sulc.gii',
+        'fsaverage5_lh_curv.curv.gii',
+        'fsaverage5_rh_curv.curv.gii',
       ],
       notes: ["DPABI's plain GIFTI copies of the same meshes (no sphere or thickness)."],
     },
@@ -1199,7 +1354,8 @@ function build(manifest) {
         const r = typeof ref === 'string' ? { name: ref } : ref;
         const key = r.name.includes('/') ? r.name : `${spec.family}/${r.name}`;
         const hit = byName.get(key);
-        if (!hit) fail(`atlas '${spec.id}' variant '${vs.id}': file '${r.name}' is not in the manifest (looked for ${key})`);
+        if (!hit)
+          fail(`atlas '${spec.id}' variant '${vs.id}': file '${r.name}' is not in the manifest (looked for ${key})`);
         const e = hit.entry;
         const role = r.role ?? ROLE_FROM_MANIFEST[e.role];
         if (!role) fail(`${e.file}: unknown manifest role '${e.role}'`);
@@ -1232,7 +1388,9 @@ function build(manifest) {
         variant.dims = [d[0], d[1], d[2]];
         const vox = mainRef.entry.nifti.voxel_mm;
         if (Array.isArray(vox) && vs.resolutionMm > 0 && vox.some((v) => Math.abs(v - vs.resolutionMm) > 1e-6)) {
-          fail(`atlas '${spec.id}' variant '${vs.id}': ${mainRef.entry.file} has ${vox.join('x')} mm voxels, not ${vs.resolutionMm} mm`);
+          fail(
+            `atlas '${spec.id}' variant '${vs.id}': ${mainRef.entry.file} has ${vox.join('x')} mm voxels, not ${vs.resolutionMm} mm`,
+          );
         }
       }
       variant.files = files.map((f) => f.file);
@@ -1245,7 +1403,9 @@ function build(manifest) {
       const labels = files.find((f) => f.file.role === 'labels');
       if (labels && typeof labels.entry.labelCount === 'number' && vs.labelNames) {
         if (vs.labelNames.length !== labels.entry.labelCount)
-          fail(`atlas '${spec.id}' variant '${vs.id}': ${vs.labelNames.length} labelNames for ${labels.entry.labelCount} labels`);
+          fail(
+            `atlas '${spec.id}' variant '${vs.id}': ${vs.labelNames.length} labelNames for ${labels.entry.labelCount} labels`,
+          );
       }
       return variant;
     });
@@ -1275,7 +1435,9 @@ function build(manifest) {
       const counts = firstLabels.map((f) => byName.get(`${f.folder}/${f.name}`).entry.labelCount);
       const count = counts.reduce((a, b) => a + b, 0);
       if (counts.every((c) => typeof c === 'number') && count !== spec.parcels)
-        fail(`atlas '${spec.id}': parcels ${spec.parcels} but ${firstLabels.map((f) => f.name).join(' + ')} (variant '${first.id}') has ${count} labels`);
+        fail(
+          `atlas '${spec.id}': parcels ${spec.parcels} but ${firstLabels.map((f) => f.name).join(' + ')} (variant '${first.id}') has ${count} labels`,
+        );
     }
     return atlas;
   });
@@ -1297,20 +1459,20 @@ function build(manifest) {
 // ---------------------------------------------------------------------------------------------------------------
 
 function cell(s) {
-  return String(s)
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return String(s).replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 }
 
 /** "Rolls ET, Huang CC, ... (2020)" -> "Rolls et al. 2020"; two authors -> "Klein and Tourville 2012". */
 function shortCitation(spec) {
   if (spec.cite) return spec.cite;
-  const authors = spec.citation.split('(')[0].split(',').map((a) => a.trim()).filter(Boolean);
+  const authors = spec.citation
+    .split('(')[0]
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   const surname = (a) => a.split(' ')[0];
-  if (authors.length === 2 && !/et al/.test(authors[1])) return `${surname(authors[0])} and ${surname(authors[1])} ${spec.year}`;
+  if (authors.length === 2 && !/et al/.test(authors[1]))
+    return `${surname(authors[0])} and ${surname(authors[1])} ${spec.year}`;
   return `${surname(authors[0])}${authors.length > 1 || / et al/.test(spec.citation) ? ' et al.' : ''} ${spec.year}`;
 }
 
@@ -1326,14 +1488,13 @@ function resolutions(atlas) {
 }
 
 function readmeTable(atlases) {
-  const lines = [
-    '| id | name | year | kind | resolutions | licence | citation |',
-    '|---|---|---|---|---|---|---|',
-  ];
+  const lines = ['| id | name | year | kind | resolutions | licence | citation |', '|---|---|---|---|---|---|---|'];
   for (const a of atlases) {
     const spec = SPEC.find((s) => s.id === a.id);
     const cite = shortCitation(spec);
-    const doi = a.doi ? ` [doi:${cell(a.doi)}](https://doi.org/${encodeURI(a.doi).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))})` : '';
+    const doi = a.doi
+      ? ` [doi:${cell(a.doi)}](https://doi.org/${encodeURI(a.doi).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))})`
+      : '';
     lines.push(
       `| \`${a.id}\` | ${cell(a.name)} | ${a.year} | ${a.kind} | ${cell(resolutions(a))} | ${cell(a.license)} | ${cell(cite)}${doi} |`,
     );
@@ -1353,7 +1514,9 @@ function writeAtomically(path, text) {
 
 function main() {
   const arg = process.argv[2];
-  const manifestPath = arg ? resolve(process.cwd(), arg) : resolve(repoRoot, '..', 'shared', 'atlases', 'manifest.json');
+  const manifestPath = arg
+    ? resolve(process.cwd(), arg)
+    : resolve(repoRoot, '..', 'shared', 'atlases', 'manifest.json');
   if (!existsSync(manifestPath)) fail(`no manifest at ${manifestPath}`);
   let manifest;
   try {

@@ -50,7 +50,17 @@ const ATLAS_KEYS = [
   'variants',
   'notes',
 ] as const;
-const VARIANT_KEYS = ['id', 'resolutionMm', 'space', 'dims', 'files', 'namesFromVariant', 'labelNames', 'affine', 'notes'] as const;
+const VARIANT_KEYS = [
+  'id',
+  'resolutionMm',
+  'space',
+  'dims',
+  'files',
+  'namesFromVariant',
+  'labelNames',
+  'affine',
+  'notes',
+] as const;
 const FILE_KEYS = ['name', 'folder', 'role', 'bytes', 'sha256', 'url', 'value', 'hemisphere', 'valueOffset'] as const;
 
 const ATLAS_ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
@@ -60,7 +70,6 @@ const DOI = /^10\.\d{4,9}\/\S+$/;
 
 /** Stops a validation pass early when the structure is too broken to go on; carries no message of its own. */
 class Stop extends Error {}
-
 
 class Checker {
   readonly errors: string[] = [];
@@ -125,7 +134,8 @@ function checkFile(c: Checker, raw: unknown, variantWhere: string, index: number
   const name = c.text(raw, 'name', numbered);
   const w = name ? `${variantWhere} file '${name}'` : numbered;
   c.unknownKeys(raw, FILE_KEYS, w);
-  if (name && (/[/\\]/.test(name) || name === '.' || name === '..')) c.fail(w, 'name must be a plain file name (no folders)');
+  if (name && (/[/\\]/.test(name) || name === '.' || name === '..'))
+    c.fail(w, 'name must be a plain file name (no folders)');
   const folder = c.text(raw, 'folder', w);
   if (folder && (/[/\\]/.test(folder) || folder === '.' || folder === '..')) {
     c.fail(w, 'folder must be a single folder name (no slashes, not . or ..)');
@@ -198,7 +208,12 @@ function checkLabelNames(c: Checker, raw: unknown, where: string): CatalogLabelN
   return out;
 }
 
-function checkVariant(c: Checker, raw: unknown, where: string, kind: AtlasKind | undefined): CatalogVariant | undefined {
+function checkVariant(
+  c: Checker,
+  raw: unknown,
+  where: string,
+  kind: AtlasKind | undefined,
+): CatalogVariant | undefined {
   if (!isObj(raw)) {
     c.fail(where, `must be an object, not ${show(raw)}`);
     return undefined;
@@ -217,7 +232,8 @@ function checkVariant(c: Checker, raw: unknown, where: string, kind: AtlasKind |
   if (resolutionMm !== undefined) {
     const gridless = kind === 'coordinates' || kind === 'surface';
     if (gridless && resolutionMm !== 0) c.fail(w, `resolutionMm must be 0 for a ${kind} atlas`);
-    if (!gridless && kind !== undefined && resolutionMm === 0) c.fail(w, `resolutionMm must be above 0 for a ${kind} atlas`);
+    if (!gridless && kind !== undefined && resolutionMm === 0)
+      c.fail(w, `resolutionMm must be above 0 for a ${kind} atlas`);
   }
 
   const space = c.text(raw, 'space', w, true);
@@ -248,7 +264,10 @@ function checkVariant(c: Checker, raw: unknown, where: string, kind: AtlasKind |
 
   const byRole = (r: FileRole) => files.filter((f) => f.role === r);
   const labelFiles = byRole('labels');
-  const hemispheres = labelFiles.map((f) => f.hemisphere).sort().join(',');
+  const hemispheres = labelFiles
+    .map((f) => f.hemisphere)
+    .sort()
+    .join(',');
   if (kind === 'labels' && labelFiles.length === 0) c.fail(w, "a labels atlas needs a 'labels' file in every variant");
   else if (labelFiles.length === 2 && hemispheres !== 'left,right') {
     c.fail(w, "two 'labels' files must be one per hemisphere: give one hemisphere 'left' and the other 'right'");
@@ -258,17 +277,21 @@ function checkVariant(c: Checker, raw: unknown, where: string, kind: AtlasKind |
     c.fail(w, `a single 'labels' file covers both hemispheres; drop its hemisphere '${labelFiles[0].hemisphere}'`);
   }
   if (hemispheres === 'left,right' && (labelFiles[0].valueOffset ?? 0) === (labelFiles[1].valueOffset ?? 0)) {
-    c.fail(w, "the two hemisphere files need different valueOffsets, or their regions would share values");
+    c.fail(w, 'the two hemisphere files need different valueOffsets, or their regions would share values');
   }
-  if ((byRole('network-assignment').length > 0) !== (byRole('network-names').length > 0)) {
-    c.fail(w, "'network-assignment' and 'network-names' files come together: one gives each label a network number, the other names the numbers");
+  if (byRole('network-assignment').length > 0 !== byRole('network-names').length > 0) {
+    c.fail(
+      w,
+      "'network-assignment' and 'network-names' files come together: one gives each label a network number, the other names the numbers",
+    );
   }
   if (kind === 'probabilistic') {
     if (labelFiles.length === 0 && byRole('probability').length === 0) {
       c.fail(w, "a probabilistic atlas needs a 'labels' or 'probability' file in every variant");
     }
   }
-  if (kind === 'coordinates' && byRole('coordinates').length === 0) c.fail(w, "a coordinates atlas needs a 'coordinates' file");
+  if (kind === 'coordinates' && byRole('coordinates').length === 0)
+    c.fail(w, "a coordinates atlas needs a 'coordinates' file");
   if (kind === 'template' && byRole('template').length === 0) c.fail(w, "a template needs a 'template' file");
   if (kind === 'surface' && byRole('surface').length === 0) c.fail(w, "a surface atlas needs a 'surface' file");
 
@@ -322,7 +345,8 @@ function checkAtlas(c: Checker, raw: unknown, index: number): CatalogAtlas | und
   }
   const id = c.text(raw, 'id', `atlas #${index + 1}`);
   const w = atlasWhere(id, index);
-  if (id && !ATLAS_ID.test(id)) c.fail(w, 'id must be lower-case letters and digits joined by single - or . (e.g. "schaefer-400-7")');
+  if (id && !ATLAS_ID.test(id))
+    c.fail(w, 'id must be lower-case letters and digits joined by single - or . (e.g. "schaefer-400-7")');
   c.unknownKeys(raw, ATLAS_KEYS, w);
 
   const name = c.text(raw, 'name', w);
@@ -384,7 +408,10 @@ function checkAtlas(c: Checker, raw: unknown, index: number): CatalogAtlas | und
       }
       const target = variants.find((t) => t.id === v.namesFromVariant);
       if (!target) {
-        c.fail(vw, `namesFromVariant '${v.namesFromVariant}' is not a variant of this atlas (${variants.map((t) => t.id).join(', ')})`);
+        c.fail(
+          vw,
+          `namesFromVariant '${v.namesFromVariant}' is not a variant of this atlas (${variants.map((t) => t.id).join(', ')})`,
+        );
       } else if (!target.files.some((f) => f.role === 'labeltable') && !target.labelNames) {
         c.fail(vw, `namesFromVariant '${v.namesFromVariant}' has no label table or labelNames to take names from`);
       } else if (!target.files.some((f) => f.role === 'labels')) {
@@ -393,7 +420,8 @@ function checkAtlas(c: Checker, raw: unknown, index: number): CatalogAtlas | und
     }
   }
 
-  if (!id || !name || !family || year === undefined || !citation || doi === undefined || !license || !space) return undefined;
+  if (!id || !name || !family || year === undefined || !citation || doi === undefined || !license || !space)
+    return undefined;
   if (!kind || !description) return undefined;
   const atlas: CatalogAtlas = { id, name, family, year, citation, doi, license, space, kind, description, variants };
   if (parcels !== undefined) atlas.parcels = parcels;
@@ -437,7 +465,10 @@ export function validateCatalog(json: unknown, fileName = 'catalog.json'): Catal
   }
   if (c.errors.length > 0 || !catalog) {
     const [first, ...rest] = c.errors;
-    const more = rest.length === 0 ? '' : ` (and ${rest.length} more: ${rest.slice(0, 5).join('; ')}${rest.length > 5 ? '; …' : ''})`;
+    const more =
+      rest.length === 0
+        ? ''
+        : ` (and ${rest.length} more: ${rest.slice(0, 5).join('; ')}${rest.length > 5 ? '; …' : ''})`;
     throw new AtlasError('corrupt', `${first ?? 'not a catalog'}${more}`, fileName);
   }
   return catalog;
@@ -456,7 +487,8 @@ function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -474,7 +506,8 @@ export function suggestAtlasIds(catalog: Catalog, query: string, max = 3): strin
     const ids = squash(id);
     let score = Math.min(editDistance(q, id), editDistance(qs, ids));
     // "schaefer-400" -> "schaefer-400-7", "glasser" -> "glasser-360": a whole-part prefix is a good match.
-    if (qs.length >= 3 && (id.startsWith(`${q}-`) || ids.startsWith(qs))) score = Math.min(score, 0.5 + (ids.length - qs.length) / 100);
+    if (qs.length >= 3 && (id.startsWith(`${q}-`) || ids.startsWith(qs)))
+      score = Math.min(score, 0.5 + (ids.length - qs.length) / 100);
     const limit = Math.max(2, Math.floor(qs.length / 3));
     if (score <= limit) scored.push({ id, score, lengthGap: Math.abs(ids.length - qs.length) });
   }
@@ -509,7 +542,9 @@ function mm(r: number): string {
 export function chooseVariant(atlas: CatalogAtlas, res?: number, variantId?: string): CatalogVariant {
   if (atlas.variants.length === 0) throw new AtlasError('not-found', `atlas '${atlas.id}' has no variants`);
   if (variantId !== undefined) {
-    const byId = atlas.variants.find((v) => v.id === variantId && (res === undefined || Math.abs(v.resolutionMm - res) < 1e-6));
+    const byId = atlas.variants.find(
+      (v) => v.id === variantId && (res === undefined || Math.abs(v.resolutionMm - res) < 1e-6),
+    );
     if (byId) return byId;
     throw new AtlasError(
       'not-found',
@@ -529,5 +564,8 @@ export function chooseVariant(atlas: CatalogAtlas, res?: number, variantId?: str
       `atlas '${atlas.id}' has no voxel grid (it is a ${atlas.kind} atlas); leave out the resolution`,
     );
   }
-  throw new AtlasError('not-found', `atlas '${atlas.id}' has no ${mm(res)} variant; available: ${grids.map(mm).join(', ')}`);
+  throw new AtlasError(
+    'not-found',
+    `atlas '${atlas.id}' has no ${mm(res)} variant; available: ${grids.map(mm).join(', ')}`,
+  );
 }

@@ -179,7 +179,10 @@ export function parseColorText(s: string): Rgb | null {
     const [r, g, b] = m[1].split('').map((c) => parseInt(c + c, 16));
     return [r, g, b];
   }
-  const parts = t.replace(/^[([]|[)\]]$/g, '').split(/[\s,;]+/).filter((p) => p !== '');
+  const parts = t
+    .replace(/^[([]|[)\]]$/g, '')
+    .split(/[\s,;]+/)
+    .filter((p) => p !== '');
   if (parts.length === 3 || parts.length === 4) return parseRgb(parts[0], parts[1], parts[2]);
   return null;
 }
@@ -190,7 +193,9 @@ export function isBackgroundName(name: string | null | undefined): boolean {
   const t = name.trim().toLowerCase();
   return (
     t === '' ||
-    /^(unclassified|unknown|background|empty|null|none|nan|n\/a|bg|clear ?label|unlabell?ed|no ?label|outside|exterior)$/.test(t) ||
+    /^(unclassified|unknown|background|empty|null|none|nan|n\/a|bg|clear ?label|unlabell?ed|no ?label|outside|exterior)$/.test(
+      t,
+    ) ||
     /^[*.?\-_ ]+$/.test(t) // "*.*.*.*.*" (Talairach), "???", "-"
   );
 }
@@ -288,7 +293,8 @@ export class TableBuilder {
     }
     const warnings = [...this.warnings];
     for (const b of this.bad.slice(0, MAX_LISTED)) warnings.push(`${whereText(b.where)} skipped: ${this.describe(b)}`);
-    if (this.bad.length > MAX_LISTED) warnings.push(`${this.bad.length - MAX_LISTED} more unreadable rows were skipped`);
+    if (this.bad.length > MAX_LISTED)
+      warnings.push(`${this.bad.length - MAX_LISTED} more unreadable rows were skipped`);
     for (const d of this.duplicates.slice(0, MAX_LISTED)) warnings.push(d);
     if (this.duplicates.length > MAX_LISTED) {
       warnings.push(`${this.duplicates.length - MAX_LISTED} more repeated values were ignored`);

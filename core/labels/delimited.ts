@@ -62,15 +62,69 @@ export interface Layout {
 }
 
 const INDEX_KEYS = [
-  'index', 'labelindex', 'labelvalue', 'labelid', 'labelnumber', 'labelno', 'value', 'label', 'id', 'key',
-  'number', 'num', 'no', 'nr', 'idx', 'roilabel', 'roiid', 'roinumber', 'roiindex', 'roivalue', 'roi', 'node',
-  'nodeid', 'nodenumber', 'nodeindex', 'parcel', 'parcelid', 'parcelnumber', 'parcelindex', 'regionid',
-  'regionnumber', 'regionindex', 'regionvalue', 'intensity', 'greyvalue', 'grayvalue',
+  'index',
+  'labelindex',
+  'labelvalue',
+  'labelid',
+  'labelnumber',
+  'labelno',
+  'value',
+  'label',
+  'id',
+  'key',
+  'number',
+  'num',
+  'no',
+  'nr',
+  'idx',
+  'roilabel',
+  'roiid',
+  'roinumber',
+  'roiindex',
+  'roivalue',
+  'roi',
+  'node',
+  'nodeid',
+  'nodenumber',
+  'nodeindex',
+  'parcel',
+  'parcelid',
+  'parcelnumber',
+  'parcelindex',
+  'regionid',
+  'regionnumber',
+  'regionindex',
+  'regionvalue',
+  'intensity',
+  'greyvalue',
+  'grayvalue',
 ];
 const NAME_KEYS = [
-  'name', 'labelname', 'regionname', 'roiname', 'nodename', 'parcelname', 'areaname', 'structurename', 'structure',
-  'region', 'roi', 'node', 'area', 'parcel', 'label', 'anatomy', 'anatomicallabel', 'shortname', 'abbreviation',
-  'abbrev', 'abbr', 'acronym', 'description', 'longname', 'fullname',
+  'name',
+  'labelname',
+  'regionname',
+  'roiname',
+  'nodename',
+  'parcelname',
+  'areaname',
+  'structurename',
+  'structure',
+  'region',
+  'roi',
+  'node',
+  'area',
+  'parcel',
+  'label',
+  'anatomy',
+  'anatomicallabel',
+  'shortname',
+  'abbreviation',
+  'abbrev',
+  'abbr',
+  'acronym',
+  'description',
+  'longname',
+  'fullname',
 ];
 const SHORT_NAME_KEYS = ['roi', 'shortname', 'abbreviation', 'abbrev', 'abbr', 'acronym'];
 const ABBR_KEYS = ['abbreviation', 'abbrev', 'abbr', 'acronym', 'shortname', 'short'];
@@ -83,7 +137,13 @@ const G_KEYS = ['g', 'green'];
 const B_KEYS = ['b', 'blue'];
 const ALPHA_KEYS = ['a', 'alpha'];
 const KNOWN = new Set([
-  ...INDEX_KEYS, ...NAME_KEYS, ...ABBR_KEYS, ...DESC_KEYS, ...HEMI_KEYS, ...NET_KEYS, ...COLOR_KEYS,
+  ...INDEX_KEYS,
+  ...NAME_KEYS,
+  ...ABBR_KEYS,
+  ...DESC_KEYS,
+  ...HEMI_KEYS,
+  ...NET_KEYS,
+  ...COLOR_KEYS,
 ]);
 
 export function normalizeHeader(h: string): string {
@@ -193,7 +253,17 @@ export function analyzeHeader(lines: NumberedLine[]): HeaderAnalysis {
   return {
     kind: 'layout',
     layout: {
-      delimiter, header, index, name, abbreviation, description, hemisphere, network, color, rgb, alpha,
+      delimiter,
+      header,
+      index,
+      name,
+      abbreviation,
+      description,
+      hemisphere,
+      network,
+      color,
+      rgb,
+      alpha,
       nameIsAbbreviation,
     },
   };
@@ -296,7 +366,15 @@ export function parseWithLayout(
       else if (L.rgb.some((c) => present(cells[c]))) badColour.push(line);
     }
     const roles = new Set([
-      L.index, L.name, L.abbreviation, L.description, L.hemisphere, L.network, L.color, L.alpha, ...(L.rgb ?? []),
+      L.index,
+      L.name,
+      L.abbreviation,
+      L.description,
+      L.hemisphere,
+      L.network,
+      L.color,
+      L.alpha,
+      ...(L.rgb ?? []),
     ]);
     for (let c = 0; c < width; c++) {
       if (roles.has(c)) continue;
@@ -338,7 +416,9 @@ export function parseWithLayout(
     );
   }
   if (badColour.length > 0) {
-    b.warn(`the colour on line${badColour.length > 1 ? 's' : ''} ${listLines(badColour)} could not be read, so those regions have no colour`);
+    b.warn(
+      `the colour on line${badColour.length > 1 ? 's' : ''} ${listLines(badColour)} could not be read, so those regions have no colour`,
+    );
   }
   return b.finish();
 }

@@ -142,7 +142,11 @@ function detectText(text: string, fileName: string): Detection {
     try {
       json = JSON.parse(text);
     } catch (e) {
-      return { format: null, why: `this looks like JSON but does not parse (${(e as Error).message})`, code: 'corrupt' };
+      return {
+        format: null,
+        why: `this looks like JSON but does not parse (${(e as Error).message})`,
+        code: 'corrupt',
+      };
     }
     if (isNeuroparcJson(json)) return { format: 'neuroparc-json' };
     if (isNiivueLabelJson(json)) return { format: 'niivue-json' };
@@ -227,12 +231,15 @@ export function parseLabelTable(bytes: TableInput, opts: ParseOptions): LabelTab
   const d = detectText(text, opts.fileName);
   if (!d.format) {
     const why = d.why ? `${d.why}, so this` : 'this';
-    if (d.code === 'corrupt') throw new AtlasError('corrupt', `${d.why ?? 'the file is unreadable'}; expected a label table`, opts.fileName);
+    if (d.code === 'corrupt')
+      throw new AtlasError('corrupt', `${d.why ?? 'the file is unreadable'}; expected a label table`, opts.fileName);
     throw new AtlasError('unsupported', `${why} is not a label table format I know (${KNOWN_FORMATS})`, opts.fileName);
   }
   const table = LABEL_TABLE_PARSERS[d.format](text, opts);
   if (opts.colorLut && d.format !== 'mricron-txt') {
-    warnings.push(`the colour table was ignored: only MRIcron .nii.txt tables take one, and this is a ${d.format} table`);
+    warnings.push(
+      `the colour table was ignored: only MRIcron .nii.txt tables take one, and this is a ${d.format} table`,
+    );
   }
   table.warnings.unshift(...warnings);
   return table;

@@ -6,7 +6,16 @@
  * "value name R G B A", whitespace-separated; A is FreeSurfer's transparency and is ignored. Value-0 background
  * rows ("Unknown") are left out. A name with spaces is tolerated when the row ends in R G B A.
  */
-import { isInteger, isNumber, parseRgb, parseValue, readTableText, dataLines, TableBuilder, type TableInput } from './common';
+import {
+  isInteger,
+  isNumber,
+  parseRgb,
+  parseValue,
+  readTableText,
+  dataLines,
+  TableBuilder,
+  type TableInput,
+} from './common';
 import type { LabelEntry, LabelTable, ParseOptions } from './types';
 
 const ROW = 'a FreeSurfer LUT row ("value name R G B A")';
@@ -52,7 +61,10 @@ export function parseFreeSurferLut(input: TableInput, opts: ParseOptions): Label
     const entry: LabelEntry = { value, name: r.name };
     const rgb = parseRgb(...r.rgb);
     if (rgb) entry.color = rgb;
-    else b.warn(`line ${line}: colour "${r.rgb.join(' ')}" is not three 0..255 integers, so region ${value} has no colour`);
+    else
+      b.warn(
+        `line ${line}: colour "${r.rgb.join(' ')}" is not three 0..255 integers, so region ${value} has no colour`,
+      );
     b.add(entry, line, row);
   }
   return b.finish();

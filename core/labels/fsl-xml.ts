@@ -27,7 +27,8 @@ export function parseFslXml(input: TableInput, opts: ParseOptions): LabelTable {
   if (labels.length === 0) {
     throw new AtlasError('corrupt', 'this atlas XML has no <label> elements, so it names no regions', opts.fileName);
   }
-  if (meta.type === undefined) b.warn('the atlas header gives no <type>; it was read as a label atlas (index = voxel value)');
+  if (meta.type === undefined)
+    b.warn('the atlas header gives no <type>; it was read as a label atlas (index = voxel value)');
   else if (!perFrame && type !== 'label') {
     b.warn(`the atlas type "${meta.type}" is not one I know; it was read as a label atlas (index = voxel value)`);
   }
@@ -39,7 +40,9 @@ export function parseFslXml(input: TableInput, opts: ParseOptions): LabelTable {
       b.fail(
         el.line,
         raw,
-        el.attrs.index === undefined ? 'has no index attribute' : `has index "${el.attrs.index}", which is not a non-negative integer`,
+        el.attrs.index === undefined
+          ? 'has no index attribute'
+          : `has index "${el.attrs.index}", which is not a non-negative integer`,
       );
       continue;
     }

@@ -18,9 +18,7 @@ function unit(s: string): number | null {
 /** True for a "value r g b name" line with 0..1 colours (used by format detection). */
 export function isFsleyesLutRow(line: string): boolean {
   const m = RE.exec(line.trim());
-  return (
-    !!m && isInteger(m[1]) && unit(m[2]) !== null && unit(m[3]) !== null && unit(m[4]) !== null && !isNumber(m[5])
-  );
+  return !!m && isInteger(m[1]) && unit(m[2]) !== null && unit(m[3]) !== null && unit(m[4]) !== null && !isNumber(m[5]);
 }
 
 export function parseFsleyesLut(input: TableInput, opts: ParseOptions): LabelTable {

@@ -15,7 +15,11 @@ const ROW = 'an MRIcron row ("index name [code]")';
 
 function split(line: string): string[] {
   const t = line.trim();
-  if (t.includes('\t')) return t.split('\t').map((x) => x.trim()).filter((x) => x !== '');
+  if (t.includes('\t'))
+    return t
+      .split('\t')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
   return t.split(/\s+/);
 }
 
@@ -77,7 +81,9 @@ export function parseMricronTxt(input: TableInput, opts: ParseOptions): LabelTab
     b.add(entry, line, row);
   }
   if (beyondLut.length > 0) {
-    b.warn(`values ${beyondLut.slice(0, 10).join(', ')}${beyondLut.length > 10 ? '…' : ''} are above 255, beyond the 256 colours of the .lut, so they have no colour`);
+    b.warn(
+      `values ${beyondLut.slice(0, 10).join(', ')}${beyondLut.length > 10 ? '…' : ''} are above 255, beyond the 256 colours of the .lut, so they have no colour`,
+    );
   }
   return b.finish();
 }

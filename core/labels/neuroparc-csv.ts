@@ -5,7 +5,16 @@
  * "value,name"; CSV quoting is honoured, and an unquoted comma in the name is kept as part of the name.
  * Value-0 background rows (empty, null) are left out.
  */
-import { isInteger, isNumber, parseValue, readTableText, dataLines, splitCsvLine, TableBuilder, type TableInput } from './common';
+import {
+  isInteger,
+  isNumber,
+  parseValue,
+  readTableText,
+  dataLines,
+  splitCsvLine,
+  TableBuilder,
+  type TableInput,
+} from './common';
 import type { LabelTable, ParseOptions } from './types';
 
 const ROW = 'a "value,name" row';

@@ -30,7 +30,11 @@ export function parseNeuroparcJson(input: TableInput, opts: ParseOptions): Label
     throw new AtlasError('corrupt', `this is not valid JSON (${(e as Error).message})`, opts.fileName);
   }
   if (!isObject(json) || !isObject(json.rois)) {
-    throw new AtlasError('unsupported', 'this JSON has no "rois" object, so it is not a neuroparc label sidecar', opts.fileName);
+    throw new AtlasError(
+      'unsupported',
+      'this JSON has no "rois" object, so it is not a neuroparc label sidecar',
+      opts.fileName,
+    );
   }
   const b = new TableBuilder('neuroparc-json', opts.fileName, ROW, warnings);
   const unnamed: number[] = [];

@@ -33,7 +33,11 @@ export function parseSpmXml(input: TableInput, opts: ParseOptions): LabelTable {
     const raw = `<label><index>${indexText}</index><name>${name}</name></label>`;
     const value = parseValue(indexText);
     if (value === null) {
-      b.fail(el.line, raw, indexEl ? `has index "${indexText}", which is not a non-negative integer` : 'has no <index>');
+      b.fail(
+        el.line,
+        raw,
+        indexEl ? `has index "${indexText}", which is not a non-negative integer` : 'has no <index>',
+      );
       continue;
     }
     const entry: LabelEntry = { value, name };

@@ -40,7 +40,9 @@ export function parseValueColumn(input: TableInput, opts: ParseOptions): LabelTa
     b.add({ value, name: t, extra: { value: t } }, i + 1, t);
   }
   if (blanksInside.length > 0) {
-    b.warn(`blank line${blanksInside.length === 1 ? '' : 's'} ${blanksInside.slice(0, 10).join(', ')} skipped: each line is one label, so check the numbering`);
+    b.warn(
+      `blank line${blanksInside.length === 1 ? '' : 's'} ${blanksInside.slice(0, 10).join(', ')} skipped: each line is one label, so check the numbering`,
+    );
   }
   return b.finish();
 }

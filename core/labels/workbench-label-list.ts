@@ -39,8 +39,15 @@ export function parseWorkbenchLabelList(input: TableInput, opts: ParseOptions): 
       continue;
     }
     const rgb = parseRgb(f[1], f[2], f[3]);
-    if (!rgb) b.warn(`line ${line}: colour "${f.slice(1, 4).join(' ')}" is not three 0..255 integers, so region ${value} has no colour`);
-    b.add(rgb ? { value, name: pending.name, color: rgb } : { value, name: pending.name }, line, `${pending.name} / ${row}`);
+    if (!rgb)
+      b.warn(
+        `line ${line}: colour "${f.slice(1, 4).join(' ')}" is not three 0..255 integers, so region ${value} has no colour`,
+      );
+    b.add(
+      rgb ? { value, name: pending.name, color: rgb } : { value, name: pending.name },
+      line,
+      `${pending.name} / ${row}`,
+    );
     pending = null;
   }
   if (pending) b.fail(pending.line, pending.name, 'is a name with no "index R G B A" line after it');

@@ -126,7 +126,12 @@ export function parseXml(text: string): XmlElement {
     let body = text.slice(lt + 1 + nameMatch[0].length, end);
     const selfClosing = body.endsWith('/');
     if (selfClosing) body = body.slice(0, -1);
-    const el: XmlElement = { name: nameMatch[0].toLowerCase(), attrs: parseAttrs(body), children: [], line: lineAt(lt) };
+    const el: XmlElement = {
+      name: nameMatch[0].toLowerCase(),
+      attrs: parseAttrs(body),
+      children: [],
+      line: lineAt(lt),
+    };
     top().children.push(el);
     if (!selfClosing) stack.push(el);
     i = end + 1;

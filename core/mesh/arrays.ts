@@ -48,7 +48,12 @@ export const sharedArrays: ArrayAlloc = {
 /** The labels themselves when they are in shared memory, else a copy there (from `alloc`, else fresh). */
 export function sharedLabels(labels: LabelArray, alloc: ArrayAlloc = sharedArrays): LabelArray {
   if (labels.buffer instanceof SharedArrayBuffer) return labels;
-  const copy = labels.BYTES_PER_ELEMENT === 1 ? alloc.u8(labels.length, true) : labels.BYTES_PER_ELEMENT === 2 ? alloc.u16(labels.length, true) : alloc.u32(labels.length, true);
+  const copy =
+    labels.BYTES_PER_ELEMENT === 1
+      ? alloc.u8(labels.length, true)
+      : labels.BYTES_PER_ELEMENT === 2
+        ? alloc.u16(labels.length, true)
+        : alloc.u32(labels.length, true);
   copy.set(labels);
   return copy;
 }
@@ -103,13 +108,10 @@ export class WasmArena {
     return this.memory?.buffer.byteLength ?? 0;
   }
 
-  private take<T extends TypedArray>(
-    Kind: ArrayKind<T>,
-    n: number,
-    scratch = false,
-  ): T {
+  private take<T extends TypedArray>(Kind: ArrayKind<T>, n: number, scratch = false): T {
     const bytes = n * Kind.BYTES_PER_ELEMENT;
-    const at = this.used, end = at + Math.ceil((bytes + ALIGN) / ALIGN) * ALIGN;
+    const at = this.used,
+      end = at + Math.ceil((bytes + ALIGN) / ALIGN) * ALIGN;
     const buffer = this.room(end);
     if (!buffer) return outside(Kind, n);
     this.used = end;
@@ -122,7 +124,8 @@ export class WasmArena {
   private room(end: number): SharedArrayBuffer | null {
     try {
       const pages = Math.ceil(end / PAGE);
-      if (!this.memory) this.memory = new WebAssembly.Memory({ initial: pages, maximum: ARENA_MAX_PAGES, shared: true });
+      if (!this.memory)
+        this.memory = new WebAssembly.Memory({ initial: pages, maximum: ARENA_MAX_PAGES, shared: true });
       const have = this.memory.buffer.byteLength / PAGE;
       if (pages > have) this.memory.grow(pages - have);
     } catch {
@@ -135,7 +138,11 @@ export class WasmArena {
 }
 
 type TypedArray = Float32Array | Float64Array | Int16Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
-type ArrayKind<T extends TypedArray> = { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; new (length: number): T; BYTES_PER_ELEMENT: number };
+type ArrayKind<T extends TypedArray> = {
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+  new (length: number): T;
+  BYTES_PER_ELEMENT: number;
+};
 
 function shared<T extends TypedArray>(Kind: ArrayKind<T>, n: number): T {
   return new Kind(new SharedArrayBuffer(n * Kind.BYTES_PER_ELEMENT), 0, n);

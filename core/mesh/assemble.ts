@@ -66,7 +66,8 @@ export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAllo
   const sides = alloc.u32(first[size], true);
   const cursor = first.slice(0, size);
   for (let t = 0, o = 0; t < nq; t++, o += 6) {
-    const low = q[o + 4], high = q[o + 5];
+    const low = q[o + 4],
+      high = q[o + 5];
     if (low) sides[cursor[low]++] = t * 2;
     if (high) sides[cursor[high]++] = t * 2 + 1;
   }
@@ -116,7 +117,9 @@ export function toWorldRange(job: AssemblyJob, from: number, to: number): void {
   const m = job.affine;
   const world = job.world;
   for (let o = from * 3; o < to * 3; o += 3) {
-    const x = world[o], y = world[o + 1], z = world[o + 2];
+    const x = world[o],
+      y = world[o + 1],
+      z = world[o + 2];
     world[o] = m[0] * x + m[1] * y + m[2] * z + m[3];
     world[o + 1] = m[4] * x + m[5] * y + m[6] * z + m[7];
     world[o + 2] = m[8] * x + m[9] * y + m[10] * z + m[11];
@@ -143,8 +146,20 @@ export function writeRegionsRange(job: AssemblyJob, from: number, to: number, lo
     const vBase = plan[p + 3];
     const written = kernel
       ? kernel(
-          job.q.byteOffset, job.sides.byteOffset, job.world.byteOffset, job.positions.byteOffset, job.normals.byteOffset, job.indices.byteOffset,
-          job.sourceVertex.byteOffset, local.byteOffset, results.byteOffset, r, plan[p + 1], plan[p + 2], vBase, job.flip ? 1 : 0,
+          job.q.byteOffset,
+          job.sides.byteOffset,
+          job.world.byteOffset,
+          job.positions.byteOffset,
+          job.normals.byteOffset,
+          job.indices.byteOffset,
+          job.sourceVertex.byteOffset,
+          local.byteOffset,
+          results.byteOffset,
+          r,
+          plan[p + 1],
+          plan[p + 2],
+          vBase,
+          job.flip ? 1 : 0,
         )
       : writeRegion(job, local, r, plan[p + 1], plan[p + 2], vBase);
     const center = finishNormals(job.positions, job.normals, vBase, written);
@@ -161,10 +176,16 @@ export function finishAssembly(job: AssemblyJob, net: SurfaceNet): RegionMeshSet
   const { plan, results } = job;
   const regions: RegionRange[] = new Array(job.regionCount);
   for (let r = 0; r < job.regionCount; r++) {
-    const p = r * PLAN, o = r * RESULT;
-    const value = plan[p], sStart = plan[p + 1], sEnd = plan[p + 2], vBase = plan[p + 3], count = plan[p + 4];
+    const p = r * PLAN,
+      o = r * RESULT;
+    const value = plan[p],
+      sStart = plan[p + 1],
+      sEnd = plan[p + 2],
+      vBase = plan[p + 3],
+      count = plan[p + 4];
     const written = results[o + 4];
-    if (written !== vBase + count) throw new Error(`region ${value}: ${written - vBase} vertices written, ${count} expected`);
+    if (written !== vBase + count)
+      throw new Error(`region ${value}: ${written - vBase} vertices written, ${count} expected`);
     regions[r] = {
       value,
       vertexStart: vBase,
@@ -185,14 +206,24 @@ export function finishAssembly(job: AssemblyJob, net: SurfaceNet): RegionMeshSet
  * area-weighted normals; returns the end of its vertices (its volume × 6 goes to the job's results). Its own function,
  * so the JIT optimises it early. wasm/write-region.wat is its twin: change both.
  */
-function writeRegion(c: AssemblyJob, local: Uint32Array, r: number, sStart: number, sEnd: number, vBase: number): number {
+function writeRegion(
+  c: AssemblyJob,
+  local: Uint32Array,
+  r: number,
+  sStart: number,
+  sEnd: number,
+  vBase: number,
+): number {
   const { q, sides, world, flip, positions, normals, indices, sourceVertex } = c;
   let next = vBase;
   let volume6 = 0;
   for (let s = sStart, iPos = sStart * 6; s < sEnd; s++, iPos += 6) {
     const side = sides[s];
     const o = (side >>> 1) * 6;
-    let a = 0, b = 0, cc = 0, d = 0;
+    let a = 0,
+      b = 0,
+      cc = 0,
+      d = 0;
     for (let e = 0; e < 4; e++) {
       const id = q[o + e];
       let l = local[id] - 1;
@@ -217,12 +248,26 @@ function writeRegion(c: AssemblyJob, local: Uint32Array, r: number, sStart: numb
     // Two triangles, split along the shorter diagonal.
     let t0, t1, t2, u0, u1, u2;
     if (dist2(positions, a, cc) <= dist2(positions, b, d)) {
-      t0 = a; t1 = b; t2 = cc; u0 = a; u1 = cc; u2 = d;
+      t0 = a;
+      t1 = b;
+      t2 = cc;
+      u0 = a;
+      u1 = cc;
+      u2 = d;
     } else {
-      t0 = a; t1 = b; t2 = d; u0 = b; u1 = cc; u2 = d;
+      t0 = a;
+      t1 = b;
+      t2 = d;
+      u0 = b;
+      u1 = cc;
+      u2 = d;
     }
-    indices[iPos] = t0; indices[iPos + 1] = t1; indices[iPos + 2] = t2;
-    indices[iPos + 3] = u0; indices[iPos + 4] = u1; indices[iPos + 5] = u2;
+    indices[iPos] = t0;
+    indices[iPos + 1] = t1;
+    indices[iPos + 2] = t2;
+    indices[iPos + 3] = u0;
+    indices[iPos + 4] = u1;
+    indices[iPos + 5] = u2;
     volume6 += addFaceNormal(positions, normals, t0, t1, t2) + addFaceNormal(positions, normals, u0, u1, u2);
   }
   c.results[r * RESULT] = volume6;
@@ -230,10 +275,19 @@ function writeRegion(c: AssemblyJob, local: Uint32Array, r: number, sStart: numb
 }
 
 /** Normalises the normals of vertices [from, to); returns their mean position (the region's centre). */
-function finishNormals(positions: Float32Array, normals: Float32Array, from: number, to: number): [number, number, number] {
-  let cx = 0, cy = 0, cz = 0;
+function finishNormals(
+  positions: Float32Array,
+  normals: Float32Array,
+  from: number,
+  to: number,
+): [number, number, number] {
+  let cx = 0,
+    cy = 0,
+    cz = 0;
   for (let o = from * 3; o < to * 3; o += 3) {
-    const nx = normals[o], ny = normals[o + 1], nz = normals[o + 2];
+    const nx = normals[o],
+      ny = normals[o + 1],
+      nz = normals[o + 2];
     const inv = 1 / (Math.sqrt(nx * nx + ny * ny + nz * nz) || 1);
     normals[o] = nx * inv;
     normals[o + 1] = ny * inv;
@@ -247,18 +301,34 @@ function finishNormals(positions: Float32Array, normals: Float32Array, from: num
 }
 
 function dist2(p: Float32Array, a: number, b: number): number {
-  const dx = p[a * 3] - p[b * 3], dy = p[a * 3 + 1] - p[b * 3 + 1], dz = p[a * 3 + 2] - p[b * 3 + 2];
+  const dx = p[a * 3] - p[b * 3],
+    dy = p[a * 3 + 1] - p[b * 3 + 1],
+    dz = p[a * 3 + 2] - p[b * 3 + 2];
   return dx * dx + dy * dy + dz * dz;
 }
 
 /** Adds the triangle's area-weighted normal to its corners; returns 6 × its signed volume against the origin. */
 function addFaceNormal(p: Float32Array, n: Float32Array, a: number, b: number, c: number): number {
-  const ax = p[a * 3], ay = p[a * 3 + 1], az = p[a * 3 + 2];
-  const ux = p[b * 3] - ax, uy = p[b * 3 + 1] - ay, uz = p[b * 3 + 2] - az;
-  const vx = p[c * 3] - ax, vy = p[c * 3 + 1] - ay, vz = p[c * 3 + 2] - az;
-  const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-  n[a * 3] += nx; n[a * 3 + 1] += ny; n[a * 3 + 2] += nz;
-  n[b * 3] += nx; n[b * 3 + 1] += ny; n[b * 3 + 2] += nz;
-  n[c * 3] += nx; n[c * 3 + 1] += ny; n[c * 3 + 2] += nz;
+  const ax = p[a * 3],
+    ay = p[a * 3 + 1],
+    az = p[a * 3 + 2];
+  const ux = p[b * 3] - ax,
+    uy = p[b * 3 + 1] - ay,
+    uz = p[b * 3 + 2] - az;
+  const vx = p[c * 3] - ax,
+    vy = p[c * 3 + 1] - ay,
+    vz = p[c * 3 + 2] - az;
+  const nx = uy * vz - uz * vy,
+    ny = uz * vx - ux * vz,
+    nz = ux * vy - uy * vx;
+  n[a * 3] += nx;
+  n[a * 3 + 1] += ny;
+  n[a * 3 + 2] += nz;
+  n[b * 3] += nx;
+  n[b * 3 + 1] += ny;
+  n[b * 3 + 2] += nz;
+  n[c * 3] += nx;
+  n[c * 3 + 1] += ny;
+  n[c * 3 + 2] += nz;
   return ax * nx + ay * ny + az * nz;
 }

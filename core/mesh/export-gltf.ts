@@ -29,8 +29,11 @@ export interface GlbOptions extends ExportOptions {
 const GLB_MAGIC = 0x46546c67; // "glTF"
 const CHUNK_JSON = 0x4e4f534a; // "JSON"
 const CHUNK_BIN = 0x004e4942; // "BIN\0"
-const FLOAT = 5126, UNSIGNED_SHORT = 5123, UNSIGNED_INT = 5125;
-const ARRAY_BUFFER = 34962, ELEMENT_ARRAY_BUFFER = 34963;
+const FLOAT = 5126,
+  UNSIGNED_SHORT = 5123,
+  UNSIGNED_INT = 5125;
+const ARRAY_BUFFER = 34962,
+  ELEMENT_ARRAY_BUFFER = 34963;
 
 const pad4 = (n: number) => (n + 3) & ~3;
 
@@ -60,16 +63,20 @@ export function exportGlb(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
     bufferViews.push({ buffer: 0, byteOffset, byteLength, target });
     return bufferViews.length - 1;
   };
-  const p = set.positions, nrm = set.normals;
+  const p = set.positions,
+    nrm = set.normals;
   // glTF axes: x = MNI x, y = MNI z, z = -MNI y. The bounds first (the JSON chunk that holds them comes before the
   // binary one), from the float32 values that will be written, so the arrays go straight into the file's buffer.
   const toFloat = Math.fround;
   sel.forEach(({ range, info: ri }, i) => {
     const l = layout[i];
     const n = range.vertexCount;
-    const min = [Infinity, Infinity, Infinity], max = [-Infinity, -Infinity, -Infinity];
+    const min = [Infinity, Infinity, Infinity],
+      max = [-Infinity, -Infinity, -Infinity];
     for (let s = range.vertexStart * 3, end = (range.vertexStart + n) * 3; s < end; s += 3) {
-      const x = p[s] * scale, y = p[s + 2] * scale, z = -p[s + 1] * scale;
+      const x = p[s] * scale,
+        y = p[s + 2] * scale,
+        z = -p[s + 1] * scale;
       if (x < min[0]) min[0] = x;
       if (x > max[0]) max[0] = x;
       if (y < min[1]) min[1] = y;
@@ -79,17 +86,40 @@ export function exportGlb(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
     }
     const a = accessors.length;
     accessors.push(
-      { bufferView: view(l.pos, n * 12, ARRAY_BUFFER), componentType: FLOAT, count: n, type: 'VEC3', min: min.map(toFloat), max: max.map(toFloat) },
+      {
+        bufferView: view(l.pos, n * 12, ARRAY_BUFFER),
+        componentType: FLOAT,
+        count: n,
+        type: 'VEC3',
+        min: min.map(toFloat),
+        max: max.map(toFloat),
+      },
       { bufferView: view(l.nor, n * 12, ARRAY_BUFFER), componentType: FLOAT, count: n, type: 'VEC3' },
-      { bufferView: view(l.idx, l.idxBytes, ELEMENT_ARRAY_BUFFER), componentType: l.short ? UNSIGNED_SHORT : UNSIGNED_INT, count: range.indexCount, type: 'SCALAR' },
+      {
+        bufferView: view(l.idx, l.idxBytes, ELEMENT_ARRAY_BUFFER),
+        componentType: l.short ? UNSIGNED_SHORT : UNSIGNED_INT,
+        count: range.indexCount,
+        type: 'SCALAR',
+      },
     );
     const [r, g, b] = ri.color;
     materials.push({
       name: ri.name,
-      pbrMetallicRoughness: { baseColorFactor: [srgbToLinear(r), srgbToLinear(g), srgbToLinear(b), 1], metallicFactor: 0, roughnessFactor: 0.6 },
+      pbrMetallicRoughness: {
+        baseColorFactor: [srgbToLinear(r), srgbToLinear(g), srgbToLinear(b), 1],
+        metallicFactor: 0,
+        roughnessFactor: 0.6,
+      },
     });
-    meshes.push({ name: ri.name, primitives: [{ attributes: { POSITION: a, NORMAL: a + 1 }, indices: a + 2, material: i, mode: 4 }] });
-    nodes.push({ name: ri.name, mesh: i, extras: { value: ri.value, hemisphere: ri.hemisphere ?? null, network: ri.network ?? null } });
+    meshes.push({
+      name: ri.name,
+      primitives: [{ attributes: { POSITION: a, NORMAL: a + 1 }, indices: a + 2, material: i, mode: 4 }],
+    });
+    nodes.push({
+      name: ri.name,
+      mesh: i,
+      extras: { value: ri.value, hemisphere: ri.hemisphere ?? null, network: ri.network ?? null },
+    });
   });
 
   const gltf = {
@@ -134,21 +164,32 @@ export function exportGlb(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
     const pos = new Float32Array(out.buffer, bin + l.pos, n * 3);
     const nor = new Float32Array(out.buffer, bin + l.nor, n * 3);
     for (let v = 0; v < n; v++) {
-      const s = (v0 + v) * 3, d = v * 3;
+      const s = (v0 + v) * 3,
+        d = v * 3;
       pos[d] = p[s] * scale;
       pos[d + 1] = p[s + 2] * scale;
       pos[d + 2] = -p[s + 1] * scale;
-      let nx = nrm[s], ny = nrm[s + 2], nz = -nrm[s + 1];
+      let nx = nrm[s],
+        ny = nrm[s + 2],
+        nz = -nrm[s + 1];
       const len = Math.sqrt(nx * nx + ny * ny + nz * nz);
       // A vertex whose triangles cancel out has no normal; glTF wants unit normals, so give it any unit vector.
       if (len < 0.5) {
-        nx = 0; ny = 1; nz = 0;
+        nx = 0;
+        ny = 1;
+        nz = 0;
       } else if (Math.abs(len - 1) > 1e-5) {
-        nx /= len; ny /= len; nz /= len;
+        nx /= len;
+        ny /= len;
+        nz /= len;
       }
-      nor[d] = nx; nor[d + 1] = ny; nor[d + 2] = nz;
+      nor[d] = nx;
+      nor[d + 1] = ny;
+      nor[d + 2] = nz;
     }
-    const idx = l.short ? new Uint16Array(out.buffer, bin + l.idx, range.indexCount) : new Uint32Array(out.buffer, bin + l.idx, range.indexCount);
+    const idx = l.short
+      ? new Uint16Array(out.buffer, bin + l.idx, range.indexCount)
+      : new Uint32Array(out.buffer, bin + l.idx, range.indexCount);
     const src = set.indices;
     for (let t = 0; t < range.indexCount; t++) idx[t] = src[range.indexStart + t] - v0;
   });

@@ -119,9 +119,16 @@ class TextBytes {
 // Longest lines: "vn " + 3 numbers of ≤ 19 chars (sign, 13 digits, point, 4 decimals) + spaces; "f " + 3 × (2 × 16 + 3).
 const LINE_MAX = 128;
 
-export function exportObj(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, opts: ObjOptions): { obj: Uint8Array; mtl: Uint8Array } {
+export function exportObj(
+  set: RegionMeshSet,
+  info: Iterable<ExportRegionInfo>,
+  opts: ObjOptions,
+): { obj: Uint8Array; mtl: Uint8Array } {
   const sel = selectRegions(set, info, opts.regions);
-  const names = objNames(sel.map((s) => s.info.name), sel.map((s) => s.info.value));
+  const names = objNames(
+    sel.map((s) => s.info.name),
+    sel.map((s) => s.info.value),
+  );
   const head = `# Brain Atlas Studio${opts.title ? `: ${opts.title}` : ''}\n# units: millimetres, MNI152 RAS+ (x right, y anterior, z superior)\n`;
 
   const mtl = new TextBytes(4096);
@@ -137,7 +144,8 @@ export function exportObj(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
     mtl.ascii('\nKs 0 0 0\nd 1\nillum 1\n');
   });
 
-  let vertices = 0, triangles = 0;
+  let vertices = 0,
+    triangles = 0;
   for (const s of sel) {
     vertices += s.range.vertexCount;
     triangles += s.range.indexCount / 3;
@@ -145,12 +153,18 @@ export function exportObj(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
   const out = new TextBytes(vertices * 64 + triangles * 56); // a little above typical sizes; grows if needed
   out.text(head);
   out.text(`mtllib ${opts.mtlFileName}\n`);
-  const p = set.positions, nrm = set.normals, idx = set.indices;
+  const p = set.positions,
+    nrm = set.normals,
+    idx = set.indices;
   let base = 1; // OBJ index of the first vertex of the current region
   sel.forEach(({ range, info: ri }, i) => {
     out.text(`\no ${names[i]}\ng ${names[i]}\n# value ${ri.value}\nusemtl ${names[i]}\n`);
-    const v0 = range.vertexStart, n = range.vertexCount;
-    for (const [tag, a] of [['v ', p], ['vn ', nrm]] as const) {
+    const v0 = range.vertexStart,
+      n = range.vertexCount;
+    for (const [tag, a] of [
+      ['v ', p],
+      ['vn ', nrm],
+    ] as const) {
       for (let v = v0; v < v0 + n; v++) {
         out.ensure(LINE_MAX);
         out.ascii(tag);

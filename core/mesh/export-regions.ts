@@ -29,7 +29,11 @@ const FALLBACK_COLOR: Rgb = [200, 200, 200];
  * The regions to export, in the mesh set's order, each with its name and colour (regions the metadata does not
  * name are called "region N" and drawn grey). Unknown values are refused with the list of valid ones.
  */
-export function selectRegions(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, values?: number[]): SelectedRegion[] {
+export function selectRegions(
+  set: RegionMeshSet,
+  info: Iterable<ExportRegionInfo>,
+  values?: number[],
+): SelectedRegion[] {
   const byValue = new Map<number, ExportRegionInfo>();
   for (const i of info) byValue.set(i.value, i);
   let ranges = set.regions.filter((r) => r.indexCount > 0);
@@ -67,7 +71,8 @@ export function formatValueRanges(values: number[]): string {
 
 /** Triangle and vertex totals of a selection, for summaries. */
 export function selectionSize(sel: SelectedRegion[]): { triangles: number; vertices: number } {
-  let triangles = 0, vertices = 0;
+  let triangles = 0,
+    vertices = 0;
   for (const s of sel) {
     triangles += s.range.indexCount / 3;
     vertices += s.range.vertexCount;

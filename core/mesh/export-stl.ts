@@ -19,22 +19,37 @@ export function exportStl(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
   for (const s of sel) triangles += s.range.indexCount / 3;
   const out = new Uint8Array(84 + 50 * triangles);
   // The header must not start with "solid": readers take such files for ASCII STL.
-  const header = `Brain Atlas Studio binary STL, MNI mm${opts.title ? `: ${opts.title}` : ''}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 80);
+  const header = `Brain Atlas Studio binary STL, MNI mm${opts.title ? `: ${opts.title}` : ''}`
+    .replace(/[^\x20-\x7e]/g, '?')
+    .slice(0, 80);
   for (let i = 0; i < header.length; i++) out[i] = header.charCodeAt(i);
   const dv = new DataView(out.buffer);
   dv.setUint32(80, triangles, true);
-  const p = set.positions, idx = set.indices;
+  const p = set.positions,
+    idx = set.indices;
   let o = 84;
   for (const { range } of sel) {
     for (let t = range.indexStart; t < range.indexStart + range.indexCount; t += 3) {
-      const a = idx[t] * 3, b = idx[t + 1] * 3, c = idx[t + 2] * 3;
-      const ax = p[a], ay = p[a + 1], az = p[a + 2];
-      const ux = p[b] - ax, uy = p[b + 1] - ay, uz = p[b + 2] - az;
-      const vx = p[c] - ax, vy = p[c + 1] - ay, vz = p[c + 2] - az;
-      let nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+      const a = idx[t] * 3,
+        b = idx[t + 1] * 3,
+        c = idx[t + 2] * 3;
+      const ax = p[a],
+        ay = p[a + 1],
+        az = p[a + 2];
+      const ux = p[b] - ax,
+        uy = p[b + 1] - ay,
+        uz = p[b + 2] - az;
+      const vx = p[c] - ax,
+        vy = p[c + 1] - ay,
+        vz = p[c + 2] - az;
+      let nx = uy * vz - uz * vy,
+        ny = uz * vx - ux * vz,
+        nz = ux * vy - uy * vx;
       const len = Math.hypot(nx, ny, nz);
       if (len > 0) {
-        nx /= len; ny /= len; nz /= len;
+        nx /= len;
+        ny /= len;
+        nz /= len;
       }
       dv.setFloat32(o, nx, true);
       dv.setFloat32(o + 4, ny, true);

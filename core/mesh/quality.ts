@@ -23,13 +23,19 @@ export function regionQuality(set: RegionMeshSet, r: RegionRange, voxelVolumeMm3
       uses.set(key, (uses.get(key) ?? 0) + 1);
     }
   }
-  let boundaryEdges = 0, nonManifoldEdges = 0;
+  let boundaryEdges = 0,
+    nonManifoldEdges = 0;
   for (const n of uses.values()) {
     if (n === 1) boundaryEdges++;
     else if (n > 2) nonManifoldEdges++;
   }
   const voxelVolume = r.voxels * voxelVolumeMm3;
-  return { value: r.value, boundaryEdges, nonManifoldEdges, volumeError: (r.meshVolumeMm3 - voxelVolume) / voxelVolume };
+  return {
+    value: r.value,
+    boundaryEdges,
+    nonManifoldEdges,
+    volumeError: (r.meshVolumeMm3 - voxelVolume) / voxelVolume,
+  };
 }
 
 /** Shared vertex ids of a region (the surface-nets vertices its mesh uses). */

@@ -15,7 +15,11 @@ export const SMALL_REGION_VOXELS = 1000;
 /** Regions whose volume is off by less than this share are left as they are. */
 export const SMALL_REGION_TOLERANCE = 0.05;
 
-export function correctSmallRegionVolumes(net: SurfaceNet, maxVoxels = SMALL_REGION_VOXELS, tolerance = SMALL_REGION_TOLERANCE): void {
+export function correctSmallRegionVolumes(
+  net: SurfaceNet,
+  maxVoxels = SMALL_REGION_VOXELS,
+  tolerance = SMALL_REGION_TOLERANCE,
+): void {
   const { quads, quadCount, voxels } = net;
   const p = net.positions;
   const cells = net.cells;
@@ -30,10 +34,17 @@ export function correctSmallRegionVolumes(net: SurfaceNet, maxVoxels = SMALL_REG
   // The small regions' enclosed volumes (× 6): a quad adds to its low label and takes from its high one.
   const volume6 = new Float64Array(size);
   for (let o = 0; o < quadCount * 6; o += 6) {
-    const low = quads[o + 4], high = quads[o + 5];
+    const low = quads[o + 4],
+      high = quads[o + 5];
     if (small[low] === 0 && small[high] === 0) continue;
-    const a = quads[o], b = quads[o + 1], c = quads[o + 2], d = quads[o + 3];
-    const v = dist2(p, a, c) <= dist2(p, b, d) ? triangle6(p, a, b, c) + triangle6(p, a, c, d) : triangle6(p, a, b, d) + triangle6(p, b, c, d);
+    const a = quads[o],
+      b = quads[o + 1],
+      c = quads[o + 2],
+      d = quads[o + 3];
+    const v =
+      dist2(p, a, c) <= dist2(p, b, d)
+        ? triangle6(p, a, b, c) + triangle6(p, a, c, d)
+        : triangle6(p, a, b, d) + triangle6(p, b, c, d);
     volume6[low] += v;
     volume6[high] -= v;
   }
@@ -90,7 +101,8 @@ export function correctSmallRegionVolumes(net: SurfaceNet, maxVoxels = SMALL_REG
       }
     };
     // The volume grows with the shift: bisect for the shift that encloses the voxel volume (at most a voxel).
-    let lo = before < target ? 0 : -1, hi = before < target ? 1 : 0;
+    let lo = before < target ? 0 : -1,
+      hi = before < target ? 1 : 0;
     for (let step = 0; step < 14; step++) {
       const mid = (lo + hi) / 2;
       place(mid);
@@ -102,10 +114,16 @@ export function correctSmallRegionVolumes(net: SurfaceNet, maxVoxels = SMALL_REG
 }
 
 /** Quad sides of one region as its triangles (split along the shorter diagonal, as assembly does). */
-function eachTriangle(p: Float32Array, quads: Uint32Array, list: number[], fn: (a: number, b: number, c: number, exposed: boolean) => void): void {
+function eachTriangle(
+  p: Float32Array,
+  quads: Uint32Array,
+  list: number[],
+  fn: (a: number, b: number, c: number, exposed: boolean) => void,
+): void {
   for (const side of list) {
     const o = (side >>> 1) * 6;
-    const a = quads[o], c = quads[o + 2];
+    const a = quads[o],
+      c = quads[o + 2];
     // The low label's side has the quad's own order; the high label's faces the other way.
     const b = side & 1 ? quads[o + 3] : quads[o + 1];
     const d = side & 1 ? quads[o + 1] : quads[o + 3];
@@ -123,9 +141,15 @@ function eachTriangle(p: Float32Array, quads: Uint32Array, list: number[], fn: (
 function regionVolume(p: Float32Array, quads: Uint32Array, list: number[]): number {
   let volume6 = 0;
   eachTriangle(p, quads, list, (a, b, c) => {
-    const ax = p[a * 3], ay = p[a * 3 + 1], az = p[a * 3 + 2];
-    const ux = p[b * 3] - ax, uy = p[b * 3 + 1] - ay, uz = p[b * 3 + 2] - az;
-    const vx = p[c * 3] - ax, vy = p[c * 3 + 1] - ay, vz = p[c * 3 + 2] - az;
+    const ax = p[a * 3],
+      ay = p[a * 3 + 1],
+      az = p[a * 3 + 2];
+    const ux = p[b * 3] - ax,
+      uy = p[b * 3 + 1] - ay,
+      uz = p[b * 3 + 2] - az;
+    const vx = p[c * 3] - ax,
+      vy = p[c * 3 + 1] - ay,
+      vz = p[c * 3 + 2] - az;
     volume6 += ax * (uy * vz - uz * vy) + ay * (uz * vx - ux * vz) + az * (ux * vy - uy * vx);
   });
   return volume6 / 6;
@@ -135,14 +159,24 @@ function exposedNormals(p: Float32Array, quads: Uint32Array, list: number[]): Ma
   const normals = new Map<number, [number, number, number]>();
   eachTriangle(p, quads, list, (a, b, c, exposed) => {
     if (!exposed) return;
-    const ax = p[a * 3], ay = p[a * 3 + 1], az = p[a * 3 + 2];
-    const ux = p[b * 3] - ax, uy = p[b * 3 + 1] - ay, uz = p[b * 3 + 2] - az;
-    const vx = p[c * 3] - ax, vy = p[c * 3 + 1] - ay, vz = p[c * 3 + 2] - az;
-    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    const ax = p[a * 3],
+      ay = p[a * 3 + 1],
+      az = p[a * 3 + 2];
+    const ux = p[b * 3] - ax,
+      uy = p[b * 3 + 1] - ay,
+      uz = p[b * 3 + 2] - az;
+    const vx = p[c * 3] - ax,
+      vy = p[c * 3 + 1] - ay,
+      vz = p[c * 3 + 2] - az;
+    const nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz,
+      nz = ux * vy - uy * vx;
     for (const v of [a, b, c]) {
       const n = normals.get(v);
       if (n) {
-        n[0] += nx; n[1] += ny; n[2] += nz;
+        n[0] += nx;
+        n[1] += ny;
+        n[2] += nz;
       } else normals.set(v, [nx, ny, nz]);
     }
   });
@@ -151,13 +185,21 @@ function exposedNormals(p: Float32Array, quads: Uint32Array, list: number[]): Ma
 
 /** 6 × the signed volume of the tetrahedron (origin, a, b, c). */
 function triangle6(p: Float32Array, a: number, b: number, c: number): number {
-  const ax = p[a * 3], ay = p[a * 3 + 1], az = p[a * 3 + 2];
-  const ux = p[b * 3] - ax, uy = p[b * 3 + 1] - ay, uz = p[b * 3 + 2] - az;
-  const vx = p[c * 3] - ax, vy = p[c * 3 + 1] - ay, vz = p[c * 3 + 2] - az;
+  const ax = p[a * 3],
+    ay = p[a * 3 + 1],
+    az = p[a * 3 + 2];
+  const ux = p[b * 3] - ax,
+    uy = p[b * 3 + 1] - ay,
+    uz = p[b * 3 + 2] - az;
+  const vx = p[c * 3] - ax,
+    vy = p[c * 3 + 1] - ay,
+    vz = p[c * 3 + 2] - az;
   return ax * (uy * vz - uz * vy) + ay * (uz * vx - ux * vz) + az * (ux * vy - uy * vx);
 }
 
 function dist2(p: Float32Array, a: number, b: number): number {
-  const dx = p[a * 3] - p[b * 3], dy = p[a * 3 + 1] - p[b * 3 + 1], dz = p[a * 3 + 2] - p[b * 3 + 2];
+  const dx = p[a * 3] - p[b * 3],
+    dy = p[a * 3 + 1] - p[b * 3 + 1],
+    dz = p[a * 3 + 2] - p[b * 3 + 2];
   return dx * dx + dy * dy + dz * dz;
 }

@@ -27,7 +27,15 @@ export function smoothSurfaceNet(net: SurfaceNet, settings: MeshSettings): void 
     copy.set(a);
     return copy;
   };
-  const work = alloc === plainArrays ? net : { ...net, positions: copied(net.positions, alloc.f32), links: copied(net.links, alloc.i32), cells: copied(net.cells, alloc.i16) };
+  const work =
+    alloc === plainArrays
+      ? net
+      : {
+          ...net,
+          positions: copied(net.positions, alloc.f32),
+          links: copied(net.links, alloc.i32),
+          cells: copied(net.cells, alloc.i16),
+        };
   const job = prepareSmoothing(work, alloc);
   linkDegreesRange(job, 0, job.n);
   for (let step = 0; step < smoothingSteps(settings); step++) taubinStepRange(job, step, settings, 0, job.n);
@@ -55,7 +63,14 @@ export interface SmoothingJob {
 
 export function prepareSmoothing(net: SurfaceNet, alloc: ArrayAlloc): SmoothingJob {
   const n = net.positions.length / 3;
-  const job = { n, nb: net.links, degree: alloc.u8(n, true), cells: net.cells, a: net.positions, b: alloc.f32(n * 3, true) };
+  const job = {
+    n,
+    nb: net.links,
+    degree: alloc.u8(n, true),
+    cells: net.cells,
+    a: net.positions,
+    b: alloc.f32(n * 3, true),
+  };
   return { ...job, memory: alloc.memoryOf?.([job.nb, job.degree, job.cells, job.a, job.b]) ?? null };
 }
 
@@ -83,11 +98,20 @@ export function linkDegreesRange(job: SmoothingJob, from: number, to: number): v
 }
 
 /** Step `step` (0-based) of Taubin smoothing for vertices [from, to). */
-export function taubinStepRange(job: SmoothingJob, step: number, settings: MeshSettings, from: number, to: number): void {
+export function taubinStepRange(
+  job: SmoothingJob,
+  step: number,
+  settings: MeshSettings,
+  from: number,
+  to: number,
+): void {
   const even = step % 2 === 0;
-  const src = even ? job.a : job.b, dst = even ? job.b : job.a, f = even ? settings.lambda : settings.mu;
+  const src = even ? job.a : job.b,
+    dst = even ? job.b : job.a,
+    f = even ? settings.lambda : settings.mu;
   const wasm = job.memory && wasmKernel('taubinStep', job.memory);
-  if (wasm) wasm(src.byteOffset, dst.byteOffset, job.nb.byteOffset, job.degree.byteOffset, job.cells.byteOffset, f, from, to);
+  if (wasm)
+    wasm(src.byteOffset, dst.byteOffset, job.nb.byteOffset, job.degree.byteOffset, job.cells.byteOffset, f, from, to);
   else taubinStepJs(job, src, dst, f, from, to);
 }
 
@@ -97,25 +121,48 @@ const fr = Math.fround;
  * The step in JavaScript, bit for bit the WebAssembly one: every operation rounded to float32 (Math.fround) in the
  * same order. (Rounding an exact double result to float32 gives the float32 operation's result for + − × ÷.)
  */
-function taubinStepJs(job: SmoothingJob, src: Float32Array, dst: Float32Array, factor: number, from: number, to: number): void {
+function taubinStepJs(
+  job: SmoothingJob,
+  src: Float32Array,
+  dst: Float32Array,
+  factor: number,
+  from: number,
+  to: number,
+): void {
   const { nb, degree, cells } = job;
   const f = fr(factor);
   for (let v = from, o = from * 3, s = from * 6; v < to; v++, o += 3, s += 6) {
-    const x = src[o], y = src[o + 1], z = src[o + 2];
+    const x = src[o],
+      y = src[o + 1],
+      z = src[o + 2];
     const d = degree[v];
     if (d === 0) {
-      dst[o] = x; dst[o + 1] = y; dst[o + 2] = z;
+      dst[o] = x;
+      dst[o + 1] = y;
+      dst[o + 2] = z;
       continue;
     }
-    const w0 = nb[s], w1 = nb[s + 1], w2 = nb[s + 2], w3 = nb[s + 3], w4 = nb[s + 4], w5 = nb[s + 5];
-    const self = 6 - d, inv = fr(1 / d);
+    const w0 = nb[s],
+      w1 = nb[s + 1],
+      w2 = nb[s + 2],
+      w3 = nb[s + 3],
+      w4 = nb[s + 4],
+      w5 = nb[s + 5];
+    const self = 6 - d,
+      inv = fr(1 / d);
     const sx = fr(fr(fr(fr(fr(src[w0] + src[w1]) + src[w2]) + src[w3]) + src[w4]) + src[w5]);
     const sy = fr(fr(fr(fr(fr(src[w0 + 1] + src[w1 + 1]) + src[w2 + 1]) + src[w3 + 1]) + src[w4 + 1]) + src[w5 + 1]);
     const sz = fr(fr(fr(fr(fr(src[w0 + 2] + src[w1 + 2]) + src[w2 + 2]) + src[w3 + 2]) + src[w4 + 2]) + src[w5 + 2]);
-    const mx = fr(fr(sx - fr(x * self)) * inv), my = fr(fr(sy - fr(y * self)) * inv), mz = fr(fr(sz - fr(z * self)) * inv);
-    let px = fr(x + fr(f * fr(mx - x))), py = fr(y + fr(f * fr(my - y))), pz = fr(z + fr(f * fr(mz - z)));
+    const mx = fr(fr(sx - fr(x * self)) * inv),
+      my = fr(fr(sy - fr(y * self)) * inv),
+      mz = fr(fr(sz - fr(z * self)) * inv);
+    let px = fr(x + fr(f * fr(mx - x))),
+      py = fr(y + fr(f * fr(my - y))),
+      pz = fr(z + fr(f * fr(mz - z)));
     // Keep the vertex inside its cell [i, i + 1] on every axis (WebAssembly's pmax, then pmin).
-    const lx = cells[o], ly = cells[o + 1], lz = cells[o + 2];
+    const lx = cells[o],
+      ly = cells[o + 1],
+      lz = cells[o + 2];
     px = lx < px ? px : lx;
     py = ly < py ? py : ly;
     pz = lz < pz ? pz : lz;

@@ -25,7 +25,11 @@ const MAX_MESH_LABEL = 1 << 24;
 const MAX_MESH_DIM = 32000;
 
 /** Growable typed-array storage: sized from the grid once, grown by copying only when an atlas is unusually busy. */
-function grow<T extends Float32Array | Int16Array | Int32Array | Uint32Array>(a: T, need: number, make: (n: number, scratch: boolean) => T): T {
+function grow<T extends Float32Array | Int16Array | Int32Array | Uint32Array>(
+  a: T,
+  need: number,
+  make: (n: number, scratch: boolean) => T,
+): T {
   if (need <= a.length) return a;
   // Scratch: the old contents are copied and the rest is written before it is read.
   const next = make(Math.max(need, Math.ceil(a.length * 1.5)), true);
@@ -49,7 +53,11 @@ export function surfaceNet(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): S
 export function surfaceNetInSlabs(vol: LabelVolume, split: number, alloc: ArrayAlloc = plainArrays): SurfaceNet {
   const padded = paddedForKernel(vol, alloc);
   const low = sweepSlab(vol, -1, split, alloc, slabArrays(alloc, totalCapacity(vol), vol, padded));
-  const join = prepareJoin(low, sweepSlab(vol, split, vol.dims[2], alloc, slabArrays(alloc, defaultCapacity(vol), vol, padded)), alloc);
+  const join = prepareJoin(
+    low,
+    sweepSlab(vol, split, vol.dims[2], alloc, slabArrays(alloc, defaultCapacity(vol), vol, padded)),
+    alloc,
+  );
   joinVerticesRange(join, 0, join.upVertices);
   joinQuadsRange(join, 0, join.upQuads);
   return finishJoin(join);
@@ -58,10 +66,16 @@ export function surfaceNetInSlabs(vol: LabelVolume, split: number, alloc: ArrayA
 function checkMeshable(vol: LabelVolume): void {
   const [nx, ny, nz] = vol.dims;
   if (vol.maxLabel > MAX_MESH_LABEL) {
-    throw new AtlasError('invalid-labels', `label values up to ${vol.maxLabel} are too large to mesh (at most ${MAX_MESH_LABEL})`);
+    throw new AtlasError(
+      'invalid-labels',
+      `label values up to ${vol.maxLabel} are too large to mesh (at most ${MAX_MESH_LABEL})`,
+    );
   }
   if (Math.max(nx, ny, nz) > MAX_MESH_DIM) {
-    throw new AtlasError('invalid-labels', `a ${nx}×${ny}×${nz} grid is too large to mesh (at most ${MAX_MESH_DIM} voxels a side)`);
+    throw new AtlasError(
+      'invalid-labels',
+      `a ${nx}×${ny}×${nz} grid is too large to mesh (at most ${MAX_MESH_DIM} voxels a side)`,
+    );
   }
 }
 
@@ -101,9 +115,11 @@ export function balancedSplit(vol: LabelVolume): number {
 }
 
 /** Room for a typical whole-brain atlas's net; untouched capacity costs no page faults. */
-export const defaultCapacity = (vol: LabelVolume) => Math.max(1 << 12, Math.ceil((vol.dims[0] * vol.dims[1] * vol.dims[2]) / 10));
+export const defaultCapacity = (vol: LabelVolume) =>
+  Math.max(1 << 12, Math.ceil((vol.dims[0] * vol.dims[1] * vol.dims[2]) / 10));
 /** Room for the whole net in the lower slab's arrays, which the upper slab joins (prepareJoin). */
-export const totalCapacity = (vol: LabelVolume) => Math.max(1 << 12, Math.ceil((vol.dims[0] * vol.dims[1] * vol.dims[2]) / 6));
+export const totalCapacity = (vol: LabelVolume) =>
+  Math.max(1 << 12, Math.ceil((vol.dims[0] * vol.dims[1] * vol.dims[2]) / 6));
 
 /**
  * The arrays a slab's sweep writes (grown from its `alloc` when they fill up), and its scratch. Made by the thread
@@ -131,7 +147,12 @@ export interface SlabArrays {
 }
 
 /** Slab arrays for `vol` with room for `capacity` vertices, reading `padded` (paddedLabels, or to be written). */
-export function slabArrays(alloc: ArrayAlloc, capacity: number, vol: LabelVolume, padded: Int32Array | null): SlabArrays {
+export function slabArrays(
+  alloc: ArrayAlloc,
+  capacity: number,
+  vol: LabelVolume,
+  padded: Int32Array | null,
+): SlabArrays {
   const [nx, ny] = vol.dims;
   const arrays = {
     padded,
@@ -171,7 +192,8 @@ export function paddedLabels(vol: LabelVolume, alloc: ArrayAlloc = plainArrays, 
 /** Planes [from, to) of the padded labels (see paddedLabels), every element written. */
 export function padPlanesRange(vol: LabelVolume, padded: Int32Array, from: number, to: number): void {
   const [nx, ny, nz] = vol.dims;
-  const px = nx + 2, plane = px * (ny + 2);
+  const px = nx + 2,
+    plane = px * (ny + 2);
   for (let p = from; p < to; p++) {
     const base = p * plane;
     if (p === 0 || p === nz + 1) {
@@ -207,8 +229,10 @@ export function sweepSlab(
 ): NetSlab {
   checkMeshable(vol);
   const [nx, ny] = vol.dims;
-  const cx = nx + 1, cy = ny + 1;
-  const px = nx + 2, plane = px * (ny + 2);
+  const cx = nx + 1,
+    cy = ny + 1;
+  const px = nx + 2,
+    plane = px * (ny + 2);
   const st: Sweep = {
     alloc,
     ...arrays,
@@ -225,7 +249,8 @@ export function sweepSlab(
   let spans: RowSpans | null = null;
   let rows: Int32Array | null = null;
 
-  let ghost = 0, lastLayerStart = 0;
+  let ghost = 0,
+    lastLayerStart = 0;
   for (let ck = kStart; ck < kTo; ck++) {
     const swap = st.prevLayer;
     st.prevLayer = st.curLayer;
@@ -245,7 +270,8 @@ export function sweepSlab(
         spans ??= rowSpans(vol, Math.max(0, kStart), Math.min(vol.dims[2], kTo + 1));
         const [lo, hi] = spans.cellRow(cj, ck);
         if (hi === 0) continue;
-        if (st.padded) sweepCellRow(st, st.padded, rowA + 2, px, plane, count, cj, ck, cx * (cj + 1), cx * cj, lo - 1, hi);
+        if (st.padded)
+          sweepCellRow(st, st.padded, rowA + 2, px, plane, count, cj, ck, cx * (cj + 1), cx * cj, lo - 1, hi);
         else {
           rows ??= new Int32Array(4 * px);
           for (let r = 0; r < 4; r++) spans.copyRow(rows, r * px, cj + (r & 1), ck + (r >> 1), lo, hi);
@@ -321,8 +347,12 @@ export interface JoinJob {
 }
 
 export function prepareJoin(lowSlab: NetSlab, up: NetSlab, alloc: ArrayAlloc = plainArrays): JoinJob {
-  const g = up.ghost, nv1 = lowSlab.nv;
-  if (nv1 - lowSlab.lastLayerStart !== g) throw new Error(`surface net slabs do not meet: ${nv1 - lowSlab.lastLayerStart} vertices below the seam, ${g} above`);
+  const g = up.ghost,
+    nv1 = lowSlab.nv;
+  if (nv1 - lowSlab.lastLayerStart !== g)
+    throw new Error(
+      `surface net slabs do not meet: ${nv1 - lowSlab.lastLayerStart} vertices below the seam, ${g} above`,
+    );
   const nv = nv1 + up.nv - g;
   const qLen = lowSlab.qLen + up.qLen;
   const low = { ...lowSlab };
@@ -344,10 +374,13 @@ const joinedId = (v: number, g: number, base: number, shift: number) => (v < g ?
 /** The upper slab's own vertices [from, to) (0 = its first past the ghost layer): positions, cells, links. */
 export function joinVerticesRange(j: JoinJob, from: number, to: number): void {
   const { low, up } = j;
-  const g = up.ghost, base = low.lastLayerStart, shift = low.nv - g;
+  const g = up.ghost,
+    base = low.lastLayerStart,
+    shift = low.nv - g;
   low.positions.set(up.positions.subarray((g + from) * 3, (g + to) * 3), (low.nv + from) * 3);
   low.cells.set(up.cells.subarray((g + from) * 3, (g + to) * 3), (low.nv + from) * 3);
-  const links = low.links, upLinks = up.links;
+  const links = low.links,
+    upLinks = up.links;
   for (let i = (g + from) * 6, o = (low.nv + from) * 6, end = (g + to) * 6; i < end; i++, o++) {
     const w = upLinks[i];
     links[o] = w < 0 ? w : joinedId(w, g, base, shift);
@@ -357,8 +390,11 @@ export function joinVerticesRange(j: JoinJob, from: number, to: number): void {
 /** The upper slab's quads [from, to), after the lower slab's. */
 export function joinQuadsRange(j: JoinJob, from: number, to: number): void {
   const { low, up } = j;
-  const g = up.ghost, base = low.lastLayerStart, shift = low.nv - g;
-  const quads = low.quads, upQuads = up.quads;
+  const g = up.ghost,
+    base = low.lastLayerStart,
+    shift = low.nv - g;
+  const quads = low.quads,
+    upQuads = up.quads;
   for (let i = from * 6, o = low.qLen + from * 6; i < to * 6; i += 6, o += 6) {
     for (let c = 0; c < 4; c++) quads[o + c] = joinedId(upQuads[i + c], g, base, shift);
     quads[o + 4] = upQuads[i + 4];
@@ -371,7 +407,8 @@ export function finishJoin(j: JoinJob): SurfaceNet {
   const { low, up } = j;
   for (let v = 0; v < up.ghost; v++) {
     const w = up.links[v * 6 + 5];
-    if (w >= 0) low.links[(low.lastLayerStart + v) * 6 + 5] = joinedId(w, up.ghost, low.lastLayerStart, low.nv - up.ghost);
+    if (w >= 0)
+      low.links[(low.lastLayerStart + v) * 6 + 5] = joinedId(w, up.ghost, low.lastLayerStart, low.nv - up.ghost);
   }
   for (let l = 0; l < low.voxels.length; l++) {
     low.voxels[l] += up.voxels[l];
@@ -409,15 +446,39 @@ function ensureRoom(st: Sweep, cellsInRow: number): boolean {
 
 /** sweepCellRow as WebAssembly (wasm/sweep-row.wat), on the same arrays, with the same result. */
 function sweepCellRowWasm(
-  kernel: SweepRowKernel, st: Sweep, rowA: number, px: number, plane: number, count: boolean, cj: number, ck: number, rowCur: number, rowBelow: number,
+  kernel: SweepRowKernel,
+  st: Sweep,
+  rowA: number,
+  px: number,
+  plane: number,
+  count: boolean,
+  cj: number,
+  ck: number,
+  rowCur: number,
+  rowBelow: number,
 ): void {
   const state = st.state;
   state[0] = st.nv;
   state[1] = st.qLen;
   kernel(
-    st.padded!.byteOffset + rowA * 4, px * 4, plane * 4, st.prevLayer.byteOffset, st.curLayer.byteOffset, st.positions.byteOffset,
-    st.cells.byteOffset, st.links.byteOffset, st.quads.byteOffset, st.vertexUses.byteOffset, st.voxels.byteOffset, count ? 1 : 0,
-    state.byteOffset, px - 2, cj, ck, rowCur, rowBelow,
+    st.padded!.byteOffset + rowA * 4,
+    px * 4,
+    plane * 4,
+    st.prevLayer.byteOffset,
+    st.curLayer.byteOffset,
+    st.positions.byteOffset,
+    st.cells.byteOffset,
+    st.links.byteOffset,
+    st.quads.byteOffset,
+    st.vertexUses.byteOffset,
+    st.voxels.byteOffset,
+    count ? 1 : 0,
+    state.byteOffset,
+    px - 2,
+    cj,
+    ck,
+    rowCur,
+    rowBelow,
   );
   st.nv = state[0];
   st.qLen = state[1];
@@ -435,7 +496,8 @@ interface RowSpans {
 function rowSpans(vol: LabelVolume, k0: number, k1: number): RowSpans {
   const [nx, ny] = vol.dims;
   const L = vol.labels;
-  const lo = new Int32Array(ny * (k1 - k0)).fill(nx), hi = new Int32Array(ny * (k1 - k0));
+  const lo = new Int32Array(ny * (k1 - k0)).fill(nx),
+    hi = new Int32Array(ny * (k1 - k0));
   for (let r = 0, off = nx * ny * k0; r < lo.length; r++, off += nx) {
     let a = 0;
     while (a < nx && L[off + a] === 0) a++;
@@ -477,35 +539,106 @@ function rowSpans(vol: LabelVolume, k0: number, k1: number): RowSpans {
  * optimises it early. wasm/sweep-row.wat is its twin (always the whole row, in the padded labels): change both.
  */
 function sweepCellRow(
-  st: Sweep, P: Int32Array, a: number, toB: number, toC: number, count: boolean, cj: number, ck: number, rowCur: number, rowBelow: number, from: number, hi: number,
+  st: Sweep,
+  P: Int32Array,
+  a: number,
+  toB: number,
+  toC: number,
+  count: boolean,
+  cj: number,
+  ck: number,
+  rowCur: number,
+  rowBelow: number,
+  from: number,
+  hi: number,
 ): void {
   const { positions, cells, links, quads, voxels, vertexUses, prevLayer, curLayer, corner } = st;
-  let nv = st.nv, qLen = st.qLen;
-  const b = a + toB, c = a + toC, d = c + toB;
+  let nv = st.nv,
+    qLen = st.qLen;
+  const b = a + toB,
+    c = a + toC,
+    d = c + toB;
   // Column ci of the cell: (a0, b0, c0, d0); column ci + 1: (a1, b1, c1, d1). Column `from` is background.
-  let a0 = 0, b0 = 0, c0 = 0, d0 = 0;
+  let a0 = 0,
+    b0 = 0,
+    c0 = 0,
+    d0 = 0;
   let uniform0 = true;
   for (let ci = from; ci < hi; ci++) {
-    const a1 = P[a + ci], b1 = P[b + ci], c1 = P[c + ci], d1 = P[d + ci];
+    const a1 = P[a + ci],
+      b1 = P[b + ci],
+      c1 = P[c + ci],
+      d1 = P[d + ci];
     if (count && a1 !== 0) voxels[a1]++;
     const uniform1 = a1 === b1 && a1 === c1 && a1 === d1;
     if (!(uniform0 && uniform1 && a0 === a1)) {
       const v = nv++;
       curLayer[ci + 1 + rowCur] = v;
       // Place the vertex at the mean of the midpoints of the cell's 12 edges whose labels differ.
-      let sx = 0, sy = 0, sz = 0, n = 0;
-      if (a0 !== a1) { sx += 0.5; n++; }
-      if (b0 !== b1) { sx += 0.5; sy += 1; n++; }
-      if (c0 !== c1) { sx += 0.5; sz += 1; n++; }
-      if (d0 !== d1) { sx += 0.5; sy += 1; sz += 1; n++; }
-      if (a0 !== b0) { sy += 0.5; n++; }
-      if (a1 !== b1) { sx += 1; sy += 0.5; n++; }
-      if (c0 !== d0) { sy += 0.5; sz += 1; n++; }
-      if (c1 !== d1) { sx += 1; sy += 0.5; sz += 1; n++; }
-      if (a0 !== c0) { sz += 0.5; n++; }
-      if (a1 !== c1) { sx += 1; sz += 0.5; n++; }
-      if (b0 !== d0) { sy += 1; sz += 0.5; n++; }
-      if (b1 !== d1) { sx += 1; sy += 1; sz += 0.5; n++; }
+      let sx = 0,
+        sy = 0,
+        sz = 0,
+        n = 0;
+      if (a0 !== a1) {
+        sx += 0.5;
+        n++;
+      }
+      if (b0 !== b1) {
+        sx += 0.5;
+        sy += 1;
+        n++;
+      }
+      if (c0 !== c1) {
+        sx += 0.5;
+        sz += 1;
+        n++;
+      }
+      if (d0 !== d1) {
+        sx += 0.5;
+        sy += 1;
+        sz += 1;
+        n++;
+      }
+      if (a0 !== b0) {
+        sy += 0.5;
+        n++;
+      }
+      if (a1 !== b1) {
+        sx += 1;
+        sy += 0.5;
+        n++;
+      }
+      if (c0 !== d0) {
+        sy += 0.5;
+        sz += 1;
+        n++;
+      }
+      if (c1 !== d1) {
+        sx += 1;
+        sy += 0.5;
+        sz += 1;
+        n++;
+      }
+      if (a0 !== c0) {
+        sz += 0.5;
+        n++;
+      }
+      if (a1 !== c1) {
+        sx += 1;
+        sz += 0.5;
+        n++;
+      }
+      if (b0 !== d0) {
+        sy += 1;
+        sz += 0.5;
+        n++;
+      }
+      if (b1 !== d1) {
+        sx += 1;
+        sy += 1;
+        sz += 0.5;
+        n++;
+      }
       const o = v * 3;
       positions[o] = ci + sx / n;
       positions[o + 1] = cj + sy / n;
@@ -534,20 +667,39 @@ function sweepCellRow(
         links[w * 6 + 5] = v;
       } else links[l + 4] = -1;
       // Each distinct nonzero label of the cell uses this vertex once.
-      corner[0] = a0; corner[1] = a1; corner[2] = b0; corner[3] = b1;
-      corner[4] = c0; corner[5] = c1; corner[6] = d0; corner[7] = d1;
+      corner[0] = a0;
+      corner[1] = a1;
+      corner[2] = b0;
+      corner[3] = b1;
+      corner[4] = c0;
+      corner[5] = c1;
+      corner[6] = d0;
+      corner[7] = d1;
       for (let c = 0; c < 8; c++) {
         const lab = corner[c];
         if (lab === 0) continue;
         let seen = false;
-        for (let e = 0; e < c; e++) if (corner[e] === lab) { seen = true; break; }
+        for (let e = 0; e < c; e++)
+          if (corner[e] === lab) {
+            seen = true;
+            break;
+          }
         if (!seen) vertexUses[lab]++;
       }
       // Quads of the three voxel edges at the cell's low corner (voxel (ci, cj, ck)); the other cells around each
       // edge come earlier in the sweep. Corners in the order that faces the low (first) voxel's side.
       if (a0 !== a1) {
         // Along x: cells (ci, cj-1, ck-1), (ci, cj, ck-1), (ci, cj, ck), (ci, cj-1, ck).
-        qLen = putQuad(quads, qLen, prevLayer[ci + 1 + rowBelow], prevLayer[ci + 1 + rowCur], v, curLayer[ci + 1 + rowBelow], a0, a1);
+        qLen = putQuad(
+          quads,
+          qLen,
+          prevLayer[ci + 1 + rowBelow],
+          prevLayer[ci + 1 + rowCur],
+          v,
+          curLayer[ci + 1 + rowBelow],
+          a0,
+          a1,
+        );
       }
       if (a0 !== b0) {
         // Along y: cells (ci-1, cj, ck-1), (ci-1, cj, ck), (ci, cj, ck), (ci, cj, ck-1).
@@ -558,7 +710,10 @@ function sweepCellRow(
         qLen = putQuad(quads, qLen, curLayer[ci + rowBelow], curLayer[ci + 1 + rowBelow], v, v - 1, a0, c0);
       }
     }
-    a0 = a1; b0 = b1; c0 = c1; d0 = d1;
+    a0 = a1;
+    b0 = b1;
+    c0 = c1;
+    d0 = d1;
     uniform0 = uniform1;
   }
   st.nv = nv;
@@ -566,7 +721,16 @@ function sweepCellRow(
 }
 
 /** Writes one quad (four vertex ids, low label, high label) at `at`; returns the end. */
-function putQuad(quads: Uint32Array, at: number, a: number, b: number, c: number, d: number, low: number, high: number): number {
+function putQuad(
+  quads: Uint32Array,
+  at: number,
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  low: number,
+  high: number,
+): number {
   quads[at] = a;
   quads[at + 1] = b;
   quads[at + 2] = c;

@@ -9,7 +9,16 @@ import { WASM_BASE64 as TAUBIN_STEP } from './wasm/taubin-step';
 import { WASM_BASE64 as WRITE_REGION } from './wasm/write-region';
 
 /** taubin-step.wat: one Taubin step; byte addresses of src, dst, nb, degree, cells; the factor; the vertex range. */
-export type TaubinStepKernel = (src: number, dst: number, nb: number, degree: number, cells: number, f: number, from: number, to: number) => void;
+export type TaubinStepKernel = (
+  src: number,
+  dst: number,
+  nb: number,
+  degree: number,
+  cells: number,
+  f: number,
+  from: number,
+  to: number,
+) => void;
 
 /**
  * sweep-row.wat: one row of cells of the surface-net sweep; the byte address of voxel row A in the padded labels,
@@ -18,8 +27,24 @@ export type TaubinStepKernel = (src: number, dst: number, nb: number, degree: nu
  * address; then nx, cj, ck, rowCur and rowBelow.
  */
 export type SweepRowKernel = (
-  rowA: number, rowStride: number, planeStride: number, prev: number, cur: number, positions: number, cells: number, links: number,
-  quads: number, uses: number, voxels: number, count: number, state: number, nx: number, cj: number, ck: number, rowCur: number, rowBelow: number,
+  rowA: number,
+  rowStride: number,
+  planeStride: number,
+  prev: number,
+  cur: number,
+  positions: number,
+  cells: number,
+  links: number,
+  quads: number,
+  uses: number,
+  voxels: number,
+  count: number,
+  state: number,
+  nx: number,
+  cj: number,
+  ck: number,
+  rowCur: number,
+  rowBelow: number,
 ) => void;
 
 /**
@@ -28,8 +53,20 @@ export type SweepRowKernel = (
  * vertex and whether the grid is mirrored (1/0). Returns the end of its vertices.
  */
 export type WriteRegionKernel = (
-  q: number, sides: number, world: number, positions: number, normals: number, indices: number, sourceVertex: number, local: number,
-  results: number, r: number, sStart: number, sEnd: number, vBase: number, flip: number,
+  q: number,
+  sides: number,
+  world: number,
+  positions: number,
+  normals: number,
+  indices: number,
+  sourceVertex: number,
+  local: number,
+  results: number,
+  r: number,
+  sStart: number,
+  sEnd: number,
+  vBase: number,
+  flip: number,
 ) => number;
 
 interface Kernels {
@@ -37,7 +74,11 @@ interface Kernels {
   sweepRow: SweepRowKernel;
   writeRegion: WriteRegionKernel;
 }
-const SOURCES: Record<keyof Kernels, string> = { taubinStep: TAUBIN_STEP, sweepRow: SWEEP_ROW, writeRegion: WRITE_REGION };
+const SOURCES: Record<keyof Kernels, string> = {
+  taubinStep: TAUBIN_STEP,
+  sweepRow: SWEEP_ROW,
+  writeRegion: WRITE_REGION,
+};
 
 const compiled = new Map<keyof Kernels, WebAssembly.Module | null>();
 /** Instances per memory, per thread. */

@@ -8,7 +8,14 @@ import { AtlasError, formatCount } from '../errors';
 import { HEADER_PROBE_BYTES, type NiftiHeader, parseNiftiHeader } from './header';
 
 export type NumericArray =
-  | Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+  | Uint8Array
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+  | Int32Array
+  | Float32Array
+  | Float64Array;
 
 export type Inflate = (gz: Uint8Array) => Uint8Array;
 
@@ -180,14 +187,22 @@ export function toTypedArray(raw: Uint8Array, start: number, length: number, hea
     offset = raw.byteOffset + start;
   }
   switch (header.datatype) {
-    case 'uint8': return new Uint8Array(buf, offset, count);
-    case 'int8': return new Int8Array(buf, offset, count);
-    case 'int16': return new Int16Array(buf, offset, count);
-    case 'uint16': return new Uint16Array(buf, offset, count);
-    case 'int32': return new Int32Array(buf, offset, count);
-    case 'uint32': return new Uint32Array(buf, offset, count);
-    case 'float32': return new Float32Array(buf, offset, count);
-    case 'float64': return new Float64Array(buf, offset, count);
+    case 'uint8':
+      return new Uint8Array(buf, offset, count);
+    case 'int8':
+      return new Int8Array(buf, offset, count);
+    case 'int16':
+      return new Int16Array(buf, offset, count);
+    case 'uint16':
+      return new Uint16Array(buf, offset, count);
+    case 'int32':
+      return new Int32Array(buf, offset, count);
+    case 'uint32':
+      return new Uint32Array(buf, offset, count);
+    case 'float32':
+      return new Float32Array(buf, offset, count);
+    case 'float64':
+      return new Float64Array(buf, offset, count);
     case 'int64': {
       const src = new BigInt64Array(buf, offset, count);
       const out = new Float64Array(count);

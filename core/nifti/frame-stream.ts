@@ -56,10 +56,12 @@ export class FrameCollector {
         this.frameBuf.set(this.probe.subarray(this.frameStart, to), 0);
       }
     }
-    const a = this.pos, b = this.pos + chunk.length;
+    const a = this.pos,
+      b = this.pos + chunk.length;
     this.pos = b;
     if (this.frameBuf && b > this.frameStart && a < this.frameEnd) {
-      const from = Math.max(a, this.frameStart), to = Math.min(b, this.frameEnd);
+      const from = Math.max(a, this.frameStart),
+        to = Math.min(b, this.frameEnd);
       this.frameBuf.set(chunk.subarray(from - a, to - a), from - this.frameStart);
     }
     return this.pos >= (this.opts.verifyLength ? this.needed : this.frameEnd);
@@ -86,9 +88,19 @@ export class FrameCollector {
   gzipError(e: unknown, compressedBytes: number): AtlasError {
     const msg = e instanceof Error ? e.message : String(e);
     const h = this.header;
-    if (/unexpected (EOF|end of file)/i.test(msg) || (e as { code?: unknown })?.code === 0 || (e as { code?: unknown })?.code === 'Z_BUF_ERROR') {
-      const what = h ? ` after ${formatCount(this.pos)} decompressed bytes of the ${formatCount(this.needed)} its header promises` : '';
-      return new AtlasError('truncated', `gzip stream ends early at byte ${formatCount(compressedBytes)}${what}; the file is truncated (an interrupted download or copy?)`, this.opts.fileName);
+    if (
+      /unexpected (EOF|end of file)/i.test(msg) ||
+      (e as { code?: unknown })?.code === 0 ||
+      (e as { code?: unknown })?.code === 'Z_BUF_ERROR'
+    ) {
+      const what = h
+        ? ` after ${formatCount(this.pos)} decompressed bytes of the ${formatCount(this.needed)} its header promises`
+        : '';
+      return new AtlasError(
+        'truncated',
+        `gzip stream ends early at byte ${formatCount(compressedBytes)}${what}; the file is truncated (an interrupted download or copy?)`,
+        this.opts.fileName,
+      );
     }
     return new AtlasError('corrupt', `gzip data is corrupt (${msg}); the file is damaged`, this.opts.fileName);
   }
@@ -123,17 +135,29 @@ export function decodeNiftiFrame(bytes: Uint8Array, opts: FrameDecodeOptions): N
 }
 
 /** Where the frame lies in the decompressed stream, after the checks decodeNifti makes; null for one-frame files. */
-function planFrame(header: NiftiHeader, opts: FrameDecodeOptions, maxBytes: number): { frameStart: number; frameEnd: number; needed: number } | null {
+function planFrame(
+  header: NiftiHeader,
+  opts: FrameDecodeOptions,
+  maxBytes: number,
+): { frameStart: number; frameEnd: number; needed: number } | null {
   const { fileName } = opts;
   const [nx, ny, nz] = header.dims;
   const totalFrames = header.dims.slice(3).reduce((a, b) => a * b, 1);
   if (header.magic.startsWith('ni') || nx * ny * nz === 0 || totalFrames <= 1) return null;
   const frameBytes = nx * ny * nz * header.bytesPerVoxel;
   if (frameBytes > maxBytes) {
-    throw new AtlasError('too-large', `one frame of ${header.dims.join('×')} ${header.datatype} needs ${formatCount(frameBytes)} bytes, over the ${formatCount(maxBytes)}-byte memory limit`, fileName);
+    throw new AtlasError(
+      'too-large',
+      `one frame of ${header.dims.join('×')} ${header.datatype} needs ${formatCount(frameBytes)} bytes, over the ${formatCount(maxBytes)}-byte memory limit`,
+      fileName,
+    );
   }
   if (!Number.isInteger(opts.frame) || opts.frame < 0 || opts.frame >= totalFrames) {
-    throw new AtlasError('invalid-argument', `frame ${opts.frame} does not exist; the file has ${totalFrames} frames (0–${totalFrames - 1})`, fileName);
+    throw new AtlasError(
+      'invalid-argument',
+      `frame ${opts.frame} does not exist; the file has ${totalFrames} frames (0–${totalFrames - 1})`,
+      fileName,
+    );
   }
   const frameStart = header.voxOffset + frameBytes * opts.frame;
   return { frameStart, frameEnd: frameStart + frameBytes, needed: header.voxOffset + frameBytes * totalFrames };

@@ -7,7 +7,16 @@ import { type Mat4, mat4 } from '../affine';
 import { AtlasError, formatCount } from '../errors';
 
 export type NiftiDatatype =
-  | 'uint8' | 'int8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float32' | 'float64';
+  | 'uint8'
+  | 'int8'
+  | 'int16'
+  | 'uint16'
+  | 'int32'
+  | 'uint32'
+  | 'int64'
+  | 'uint64'
+  | 'float32'
+  | 'float64';
 
 const DATATYPES: Record<number, { name: NiftiDatatype; bytes: number }> = {
   2: { name: 'uint8', bytes: 1 },
@@ -100,7 +109,11 @@ export const HEADER_PROBE_BYTES = 544;
 
 export function parseNiftiHeader(bytes: Uint8Array, fileName?: string): NiftiHeader {
   if (bytes.length < 4) {
-    throw new AtlasError('truncated', `the file is only ${bytes.length} bytes long; a NIfTI header needs 348`, fileName);
+    throw new AtlasError(
+      'truncated',
+      `the file is only ${bytes.length} bytes long; a NIfTI header needs 348`,
+      fileName,
+    );
   }
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let littleEndian = true;
@@ -121,7 +134,11 @@ export function parseNiftiHeader(bytes: Uint8Array, fileName?: string): NiftiHea
       fileName,
     );
   }
-  return interpret(size === 348 ? readV1(bytes, dv, littleEndian) : readV2(bytes, dv, littleEndian), littleEndian, fileName);
+  return interpret(
+    size === 348 ? readV1(bytes, dv, littleEndian) : readV2(bytes, dv, littleEndian),
+    littleEndian,
+    fileName,
+  );
 }
 
 function checkDims(rawDims: number[], fileName?: string): number[] {
@@ -159,31 +176,58 @@ function effectiveScaling(slope: number, inter: number): [number, number] {
 
 /** The qform affine from quaternion parameters (NIfTI-1 standard, method 2). */
 export function qformAffine(
-  b: number, c: number, d: number, qx: number, qy: number, qz: number,
-  dx: number, dy: number, dz: number, qfac: number,
+  b: number,
+  c: number,
+  d: number,
+  qx: number,
+  qy: number,
+  qz: number,
+  dx: number,
+  dy: number,
+  dz: number,
+  qfac: number,
 ): Mat4 {
   let a = 1 - (b * b + c * c + d * d);
   if (a < 1e-7) {
     // Quaternion not normalised: normalise b, c, d and take a = 0 (as nifti1_io does).
     const s = 1 / Math.sqrt(b * b + c * c + d * d);
-    b *= s; c *= s; d *= s;
+    b *= s;
+    c *= s;
+    d *= s;
     a = 0;
   } else {
     a = Math.sqrt(a);
   }
-  const sx = dx > 0 ? dx : 1, sy = dy > 0 ? dy : 1;
+  const sx = dx > 0 ? dx : 1,
+    sy = dy > 0 ? dy : 1;
   let sz = dz > 0 ? dz : 1;
   if (qfac < 0) sz = -sz;
   return mat4([
-    (a * a + b * b - c * c - d * d) * sx, 2 * (b * c - a * d) * sy, 2 * (b * d + a * c) * sz, qx,
-    2 * (b * c + a * d) * sx, (a * a + c * c - b * b - d * d) * sy, 2 * (c * d - a * b) * sz, qy,
-    2 * (b * d - a * c) * sx, 2 * (c * d + a * b) * sy, (a * a + d * d - c * c - b * b) * sz, qz,
-    0, 0, 0, 1,
+    (a * a + b * b - c * c - d * d) * sx,
+    2 * (b * c - a * d) * sy,
+    2 * (b * d + a * c) * sz,
+    qx,
+    2 * (b * c + a * d) * sx,
+    (a * a + c * c - b * b - d * d) * sy,
+    2 * (c * d - a * b) * sz,
+    qy,
+    2 * (b * d - a * c) * sx,
+    2 * (c * d + a * b) * sy,
+    (a * a + d * d - c * c - b * b) * sz,
+    qz,
+    0,
+    0,
+    0,
+    1,
   ]);
 }
 
 function chooseAffine(
-  sformCode: number, sform: Mat4 | null, qformCode: number, qform: Mat4 | null, pixdim: number[],
+  sformCode: number,
+  sform: Mat4 | null,
+  qformCode: number,
+  qform: Mat4 | null,
+  pixdim: number[],
 ): { affine: Mat4; source: TransformSource } {
   if (sformCode > 0 && sform && isUsable(sform)) return { affine: sform, source: 'sform' };
   if (qformCode > 0 && qform && isUsable(qform)) return { affine: qform, source: 'qform' };
@@ -292,7 +336,9 @@ function interpret(r: RawHeader, littleEndian: boolean, fileName?: string): Nift
   // "ni1"/"ni2": the image lives in a separate .img file; the caller refuses those.
   const isPair = r.magic.startsWith(r.version === 1 ? 'ni1' : 'ni2');
   const minOffset = r.version === 1 ? 352 : 544;
-  const voxOffset = isPair ? 0 : Math.max(minOffset, Number.isFinite(r.voxOffset) ? Math.floor(r.voxOffset) : minOffset);
+  const voxOffset = isPair
+    ? 0
+    : Math.max(minOffset, Number.isFinite(r.voxOffset) ? Math.floor(r.voxOffset) : minOffset);
   const [sclSlope, sclInter] = effectiveScaling(r.slope, r.inter);
   const qfac = r.pixdimAll[0] < 0 ? -1 : 1;
   const pixdim = r.pixdimAll.slice(1, 1 + dims.length);

@@ -16,10 +16,22 @@ export class AppService extends AtlasService implements AtlasApi {
     this.maps = new MapService(this, { maxBytes: opts.maxBytes });
   }
 
-  openMap(req: OpenMapRequest): ReturnType<MapApi['openMap']> { return this.maps.openMap(req); }
-  listMaps(): ReturnType<MapApi['listMaps']> { return this.maps.listMaps(); }
-  setMapFrame(req: { mapId: string; frame: number }): ReturnType<MapApi['setMapFrame']> { return this.maps.setMapFrame(req); }
-  closeMap(req: { mapId: string }): ReturnType<MapApi['closeMap']> { return this.maps.closeMap(req); }
-  getMapDisplay(req: MapDisplayRequest): ReturnType<MapApi['getMapDisplay']> { return this.maps.getMapDisplay(req); }
-  mapClusters(req: MapClustersRequest): ReturnType<MapApi['mapClusters']> { return this.maps.mapClusters(req); }
+  openMap(req: OpenMapRequest): ReturnType<MapApi['openMap']> {
+    return this.maps.openMap(req);
+  }
+  listMaps(): ReturnType<MapApi['listMaps']> {
+    return this.maps.listMaps();
+  }
+  setMapFrame(req: { mapId: string; frame: number }): ReturnType<MapApi['setMapFrame']> {
+    return this.maps.setMapFrame(req);
+  }
+  closeMap(req: { mapId: string }): ReturnType<MapApi['closeMap']> {
+    return this.maps.closeMap(req);
+  }
+  getMapDisplay(req: MapDisplayRequest): ReturnType<MapApi['getMapDisplay']> {
+    return this.maps.getMapDisplay(req);
+  }
+  mapClusters(req: MapClustersRequest): ReturnType<MapApi['mapClusters']> {
+    return this.maps.mapClusters(req);
+  }
 }

@@ -108,7 +108,10 @@ function parseMirror(value: string | undefined, cwd: string, home: string): stri
     try {
       new URL(v);
     } catch {
-      throw new AtlasError('invalid-argument', `BRAIN_ATLAS_MIRROR is "${v}", which is not a valid URL; set it to an http(s) URL or a local folder`);
+      throw new AtlasError(
+        'invalid-argument',
+        `BRAIN_ATLAS_MIRROR is "${v}", which is not a valid URL; set it to an http(s) URL or a local folder`,
+      );
     }
     return v.replace(/\/+$/, '');
   }
@@ -116,12 +119,18 @@ function parseMirror(value: string | undefined, cwd: string, home: string): stri
     try {
       return path.resolve(fileURLToPath(v));
     } catch {
-      throw new AtlasError('invalid-argument', `BRAIN_ATLAS_MIRROR is "${v}", which is not a valid file:// URL; set it to an http(s) URL or a local folder`);
+      throw new AtlasError(
+        'invalid-argument',
+        `BRAIN_ATLAS_MIRROR is "${v}", which is not a valid file:// URL; set it to an http(s) URL or a local folder`,
+      );
     }
   }
   // A scheme of two or more letters followed by // (a Windows drive letter such as C:\ is a path, not a scheme).
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(v)) {
-    throw new AtlasError('invalid-argument', `BRAIN_ATLAS_MIRROR is "${v}", but only http(s) URLs and local folders can be mirrors`);
+    throw new AtlasError(
+      'invalid-argument',
+      `BRAIN_ATLAS_MIRROR is "${v}", but only http(s) URLs and local folders can be mirrors`,
+    );
   }
   return path.resolve(cwd, expandHome(v, home));
 }
@@ -131,7 +140,11 @@ function checkFileNames(file: CatalogFile): string[] {
   const bad = (s: string) => s === '' || s === '.' || s === '..' || /[\\/\0]/.test(s) || /^[a-z]:/i.test(s);
   const segments = file.folder.split('/');
   if (bad(file.name) || segments.some(bad)) {
-    throw new AtlasError('invalid-argument', `the catalog names this file as "${file.folder}/${file.name}", which is not a safe relative path`, file.name);
+    throw new AtlasError(
+      'invalid-argument',
+      `the catalog names this file as "${file.folder}/${file.name}", which is not a safe relative path`,
+      file.name,
+    );
   }
   return segments;
 }
@@ -226,9 +239,14 @@ function sourceFor(file: CatalogFile, loc: FileLocations, segments: string[]): S
       file.name,
     );
   }
-  if (/^https?:\/\//i.test(file.url)) return { kind: 'http', url: file.url, host: new URL(file.url).host, fromMirror: false };
+  if (/^https?:\/\//i.test(file.url))
+    return { kind: 'http', url: file.url, host: new URL(file.url).host, fromMirror: false };
   if (/^file:/i.test(file.url)) return { kind: 'file', path: fileURLToPath(file.url), fromMirror: false };
-  throw new AtlasError('invalid-argument', `the catalog URL ${file.url} is neither http(s) nor file://, so it cannot be downloaded`, file.name);
+  throw new AtlasError(
+    'invalid-argument',
+    `the catalog URL ${file.url} is neither http(s) nor file://, so it cannot be downloaded`,
+    file.name,
+  );
 }
 
 type RetryClass = 'transient' | 'checksum' | 'never';
@@ -290,18 +308,26 @@ function connectFailure(e: unknown, src: Source & { kind: 'http' }, file: Catalo
   const codes = errorCodes(e);
   const offline = codes.find((c) => c in OFFLINE_CODES);
   if (offline) {
-    return new AttemptFailure('never', () => new AtlasError(
-      'network',
-      `could not download it from ${src.host} because ${OFFLINE_CODES[offline]} (are you offline?); ${remedy(src)}`,
-      file.name,
-    ));
+    return new AttemptFailure(
+      'never',
+      () =>
+        new AtlasError(
+          'network',
+          `could not download it from ${src.host} because ${OFFLINE_CODES[offline]} (are you offline?); ${remedy(src)}`,
+          file.name,
+        ),
+    );
   }
   const permanent = codes.some((c) => /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_INVALID_URL/i.test(c));
-  return new AttemptFailure(permanent ? 'never' : 'transient', (note) => new AtlasError(
-    'network',
-    `could not download it from ${src.host} (${errorText(e)})${note}; check the connection and try again, or ${remedy(src)}`,
-    file.name,
-  ));
+  return new AttemptFailure(
+    permanent ? 'never' : 'transient',
+    (note) =>
+      new AtlasError(
+        'network',
+        `could not download it from ${src.host} (${errorText(e)})${note}; check the connection and try again, or ${remedy(src)}`,
+        file.name,
+      ),
+  );
 }
 
 function parseRetryAfter(value: string | null): number {
@@ -316,11 +342,16 @@ function httpFailure(res: Response, src: Source & { kind: 'http' }, file: Catalo
   const status = `${res.status} ${res.statusText || STATUS_CODES[res.status] || ''}`.trim();
   const transient = res.status >= 500 || res.status === 429 || res.status === 408;
   if (transient) {
-    return new AttemptFailure('transient', (note) => new AtlasError(
-      'network',
-      `the server answered ${status} for ${src.url}${note}; try again later, or ${remedy(src)}`,
-      file.name,
-    ), Math.min(parseRetryAfter(res.headers.get('retry-after')), 30_000));
+    return new AttemptFailure(
+      'transient',
+      (note) =>
+        new AtlasError(
+          'network',
+          `the server answered ${status} for ${src.url}${note}; try again later, or ${remedy(src)}`,
+          file.name,
+        ),
+      Math.min(parseRetryAfter(res.headers.get('retry-after')), 30_000),
+    );
   }
   let advice: string;
   if (res.status === 404 || res.status === 410) {
@@ -333,43 +364,62 @@ function httpFailure(res: Response, src: Source & { kind: 'http' }, file: Catalo
     advice = remedy(src);
   }
   const code = res.status === 404 || res.status === 410 ? 'not-found' : 'network';
-  return new AttemptFailure('never', () => new AtlasError(code, `the server answered ${status} for ${src.url}; ${advice}`, file.name));
+  return new AttemptFailure(
+    'never',
+    () => new AtlasError(code, `the server answered ${status} for ${src.url}; ${advice}`, file.name),
+  );
 }
 
 const where = (src: Source) => (src.kind === 'http' ? src.host : src.path);
 
 function checksumFailure(src: Source, file: CatalogFile, actual: string): AttemptFailure {
-  return new AttemptFailure('checksum', (note) => new AtlasError(
+  return new AttemptFailure(
     'checksum',
-    `the download from ${where(src)} has sha256 ${short(actual)} but the catalog expects ${short(file.sha256.toLowerCase())}${note}; the source holds a damaged or different version — use another mirror, or put a good copy in a folder on BRAIN_ATLAS_PATH`,
-    file.name,
-  ));
+    (note) =>
+      new AtlasError(
+        'checksum',
+        `the download from ${where(src)} has sha256 ${short(actual)} but the catalog expects ${short(file.sha256.toLowerCase())}${note}; the source holds a damaged or different version — use another mirror, or put a good copy in a folder on BRAIN_ATLAS_PATH`,
+        file.name,
+      ),
+  );
 }
 
 function sizeFailure(src: Source, file: CatalogFile, size: number, exact: boolean): AttemptFailure {
   const what = exact ? `is ${formatCount(size)} bytes` : `is more than ${formatCount(file.bytes)} bytes`;
-  return new AttemptFailure('checksum', (note) => new AtlasError(
+  return new AttemptFailure(
     'checksum',
-    `the download from ${where(src)} ${what} but the catalog expects ${formatCount(file.bytes)}${note}; the source holds a different version — use another mirror, or put a good copy in a folder on BRAIN_ATLAS_PATH`,
-    file.name,
-  ));
+    (note) =>
+      new AtlasError(
+        'checksum',
+        `the download from ${where(src)} ${what} but the catalog expects ${formatCount(file.bytes)}${note}; the source holds a different version — use another mirror, or put a good copy in a folder on BRAIN_ATLAS_PATH`,
+        file.name,
+      ),
+  );
 }
 
 function truncatedFailure(src: Source, file: CatalogFile, received: number, cause?: unknown): AttemptFailure {
   const why = cause ? ` (${errorText(cause)})` : '';
-  return new AttemptFailure('transient', (note) => new AtlasError(
-    'network',
-    `the download from ${where(src)} ended early at byte ${formatCount(received)} of ${formatCount(file.bytes)}${why}${note}; check the connection and try again, or ${remedy(src)}`,
-    file.name,
-  ));
+  return new AttemptFailure(
+    'transient',
+    (note) =>
+      new AtlasError(
+        'network',
+        `the download from ${where(src)} ended early at byte ${formatCount(received)} of ${formatCount(file.bytes)}${why}${note}; check the connection and try again, or ${remedy(src)}`,
+        file.name,
+      ),
+  );
 }
 
 function writeFailure(dir: string, e: unknown, file: CatalogFile): AttemptFailure {
-  return new AttemptFailure('never', () => new AtlasError(
-    'network',
-    `could not write the download into ${dir} (${errorText(e)}); check that the folder is writable and the disk has space, or set BRAIN_ATLAS_CACHE to another folder`,
-    file.name,
-  ));
+  return new AttemptFailure(
+    'never',
+    () =>
+      new AtlasError(
+        'network',
+        `could not write the download into ${dir} (${errorText(e)}); check that the folder is writable and the disk has space, or set BRAIN_ATLAS_CACHE to another folder`,
+        file.name,
+      ),
+  );
 }
 
 async function* readerChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -472,11 +522,15 @@ async function attempt(
       size = (await fs.stat(src.path)).size;
     } catch {
       const place = src.fromMirror ? 'in the mirror folder' : 'at the catalog path';
-      throw new AttemptFailure('never', () => new AtlasError(
-        'not-found',
-        `not ${place} (looked for ${src.path}); ${src.fromMirror ? `copy it there as ${file.folder}/${file.name} or unset BRAIN_ATLAS_MIRROR` : 'put it in a folder on BRAIN_ATLAS_PATH'}`,
-        file.name,
-      ));
+      throw new AttemptFailure(
+        'never',
+        () =>
+          new AtlasError(
+            'not-found',
+            `not ${place} (looked for ${src.path}); ${src.fromMirror ? `copy it there as ${file.folder}/${file.name} or unset BRAIN_ATLAS_MIRROR` : 'put it in a folder on BRAIN_ATLAS_PATH'}`,
+            file.name,
+          ),
+      );
     }
     if (size !== file.bytes) throw sizeFailure(src, file, size, true);
     chunks = createReadStream(src.path) as AsyncIterable<Uint8Array>;
@@ -500,7 +554,10 @@ async function attempt(
       } catch (e) {
         if (signal?.aborted) throw signal.reason;
         if (src.kind === 'file') {
-          throw new AttemptFailure('never', () => new AtlasError('not-found', `could not read ${src.path} (${errorText(e)})`, file.name));
+          throw new AttemptFailure(
+            'never',
+            () => new AtlasError('not-found', `could not read ${src.path} (${errorText(e)})`, file.name),
+          );
         }
         throw truncatedFailure(src, file, received, e);
       }

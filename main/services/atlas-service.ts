@@ -5,8 +5,21 @@
 import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type {
-  AtlasApi, AtlasHit, AtlasListing, AtlasStatus, AtlasSummary, FetchProgress, OpenAtlasRequest, PointQueryResult,
-  OverlapRequest, QueryRequest, RegionOverlapResult, RegionRecord, TemplateImageRequest, VariantListing, Vec3,
+  AtlasApi,
+  AtlasHit,
+  AtlasListing,
+  AtlasStatus,
+  AtlasSummary,
+  FetchProgress,
+  OpenAtlasRequest,
+  PointQueryResult,
+  OverlapRequest,
+  QueryRequest,
+  RegionOverlapResult,
+  RegionRecord,
+  TemplateImageRequest,
+  VariantListing,
+  Vec3,
 } from '../../core/api';
 import { type OverlapTarget, regionOverlaps } from '../../core/crosswalk';
 import type { MapApi } from '../../core/map-api';
@@ -72,7 +85,10 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
     this.meshSettings = opts.meshSettings ?? DEFAULT_MESH_SETTINGS;
     this.info = opts.regionInfo ?? [];
     this.meshes = new MeshCache(opts.locations.cacheDir ? join(opts.locations.cacheDir, 'meshes') : null);
-    this.catalog = { ...opts.catalog, atlases: [...opts.catalog.atlases, ...(opts.installed ?? []).map((i) => i.atlas)] };
+    this.catalog = {
+      ...opts.catalog,
+      atlases: [...opts.catalog.atlases, ...(opts.installed ?? []).map((i) => i.atlas)],
+    };
     this.installed = new Map((opts.installed ?? []).map((i) => [i.atlas.id, i]));
   }
 
@@ -93,7 +109,11 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
   private async listing(a: CatalogAtlas): Promise<AtlasListing> {
     const variants = await Promise.all(
       a.variants.map(async (v) => {
-        const listing: VariantListing = { id: v.id, resolutionMm: v.resolutionMm, status: await this.variantStatus(a, v) };
+        const listing: VariantListing = {
+          id: v.id,
+          resolutionMm: v.resolutionMm,
+          status: await this.variantStatus(a, v),
+        };
         if (v.space) listing.space = v.space;
         return listing;
       }),
@@ -120,7 +140,11 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
   }
 
   /** Path of every file of a variant, downloading what is missing. */
-  private async files(a: CatalogAtlas, v: CatalogVariant, onProgress?: (p: FetchProgress) => void): Promise<Map<CatalogFile, string>> {
+  private async files(
+    a: CatalogAtlas,
+    v: CatalogVariant,
+    onProgress?: (p: FetchProgress) => void,
+  ): Promise<Map<CatalogFile, string>> {
     const installed = this.installed.get(a.id);
     if (installed) return new Map(v.files.map((f) => [f, installed.paths.get(f) ?? f.name]));
     return ensureFiles(v.files, this.locations, {
@@ -138,7 +162,11 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
   }
 
   /** Loads (or returns the cached) atlas variant. */
-  async load(id: string, res?: number, variantId?: string): Promise<{ atlas: CatalogAtlas; variant: CatalogVariant; loaded: Loaded }> {
+  async load(
+    id: string,
+    res?: number,
+    variantId?: string,
+  ): Promise<{ atlas: CatalogAtlas; variant: CatalogVariant; loaded: Loaded }> {
     const atlas = this.atlas(id);
     const variant = chooseVariant(atlas, res, variantId);
     const key = `${atlas.id}@${variant.id}`;
@@ -188,7 +216,8 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
     const volumeWarnings: string[] = [];
     for (const file of byRole('labels')) {
       const img = await readVolume(pathOf(file), { maxBytes: this.maxBytes });
-      if (variant.affine) img.header = { ...img.header, affine: mat4([...variant.affine, 0, 0, 0, 1]), affineSource: 'catalog' };
+      if (variant.affine)
+        img.header = { ...img.header, affine: mat4([...variant.affine, 0, 0, 0, 1]), affineSource: 'catalog' };
       volumeWarnings.push(...img.warnings);
       const side = { volume: toLabelVolume(img, file.name), fileName: file.name };
       sides.push({ ...side, hemisphere: file.hemisphere ?? 'left', offset: file.valueOffset ?? 0 });
@@ -235,7 +264,9 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
       table = {
         format: table?.format ?? 'node-list',
         entries: [...names].map(([value, name]) => ({ value, name, color: sourceRegions.get(name)?.color })),
-        warnings: [`names taken from the ${variant.namesFromVariant} variant by overlap (this file's own label order differs)`],
+        warnings: [
+          `names taken from the ${variant.namesFromVariant} variant by overlap (this file's own label order differs)`,
+        ],
       };
     }
     const loaded = buildAtlas({ volume, table, yeoNetworks: yeoNetworksOf(atlas) });
@@ -252,7 +283,13 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
         } else {
           // One 4D file: frame i holds the region of value i + 1 (FSL's convention).
           for (let frame = 0; frame < pimg.frames; frame++) {
-            parts.push({ img: pimg, value: frame + 1, name: loaded.names.get(frame + 1) ?? null, frame, fileName: f.name });
+            parts.push({
+              img: pimg,
+              value: frame + 1,
+              name: loaded.names.get(frame + 1) ?? null,
+              frame,
+              fileName: f.name,
+            });
           }
         }
       }
@@ -333,7 +370,9 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
     const sources = labelFiles.length > 0 ? labelFiles : variant.files.filter((f) => f.role === 'mask').slice(0, 1);
     // Hemisphere files: both checksums and their offsets make the key.
     const sha = sources.map((f) => `${f.sha256}${f.valueOffset ? `+${f.valueOffset}` : ''}`).join('-');
-    const content = sha ? `${sha}${variant.affine ? `-a${variant.affine.join('_')}` : ''}` : `${atlas.id}@${variant.id}`;
+    const content = sha
+      ? `${sha}${variant.affine ? `-a${variant.affine.join('_')}` : ''}`
+      : `${atlas.id}@${variant.id}`;
     return this.meshes.get(
       meshCacheKey(content, settings),
       async () => meshVolume((await this.labelVolume(req)).volume, settings),
@@ -353,7 +392,11 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
     const atlas = this.atlas(req.id ?? 'mni152');
     const variant = chooseVariant(atlas, req.res);
     const file = variant.files.find((f) => f.role === 'template');
-    if (!file) throw new AtlasError('invalid-argument', `atlas '${atlas.id}' (${atlas.kind}) has no template image to show in slices`);
+    if (!file)
+      throw new AtlasError(
+        'invalid-argument',
+        `atlas '${atlas.id}' (${atlas.kind}) has no template image to show in slices`,
+      );
     const key = `${atlas.id}@${variant.id}`;
     let p = this.templateImages.get(key);
     if (!p) {
@@ -378,7 +421,8 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
     const targets: OverlapTarget[] = [];
     for (const id of ids) {
       const other = await this.load(id);
-      if (other.loaded.type === 'labels') targets.push({ atlasId: id, volume: other.loaded.atlas.volume, names: other.loaded.atlas.names });
+      if (other.loaded.type === 'labels')
+        targets.push({ atlasId: id, volume: other.loaded.atlas.volume, names: other.loaded.atlas.names });
     }
     return {
       id: atlas.id,
@@ -425,7 +469,10 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
   }
 
   /** Region records of any label volume on disk, with a table given or found beside it. */
-  async regionsOfFile(volumePath: string, tablePath?: string): Promise<{ atlas: LoadedAtlas; tableFile: string | null }> {
+  async regionsOfFile(
+    volumePath: string,
+    tablePath?: string,
+  ): Promise<{ atlas: LoadedAtlas; tableFile: string | null }> {
     const img = await readVolume(volumePath, { maxBytes: this.maxBytes });
     if (img.totalFrames > 1) {
       throw new AtlasError(

@@ -5,8 +5,17 @@
 import { basename } from 'node:path';
 import { orientationCodes, voxelSize } from '../../core/affine';
 import {
-  type ClusterAtlasTarget, type ClusterOptions, type ClusterReport, type ClusterSign, clusterAtlasInfo, clusterReportJson,
-  compositionText, findClusters, mapValue, peakRegionText, validateClusterOptions,
+  type ClusterAtlasTarget,
+  type ClusterOptions,
+  type ClusterReport,
+  type ClusterSign,
+  clusterAtlasInfo,
+  clusterReportJson,
+  compositionText,
+  findClusters,
+  mapValue,
+  peakRegionText,
+  validateClusterOptions,
 } from '../../core/clusters';
 import { AtlasError } from '../../core/errors';
 import { type StatMap, toStatMap } from '../../core/stat-map';
@@ -20,7 +29,12 @@ import { readBytes } from './volume-io';
  */
 export async function readStatMap(path: string, opts: { frame?: number; maxBytes?: number } = {}): Promise<StatMap> {
   const frame = opts.frame ?? 0;
-  const img = await readNiftiFrame(await readBytes(path), { frame, maxBytes: opts.maxBytes, fileName: basename(path), verifyLength: true });
+  const img = await readNiftiFrame(await readBytes(path), {
+    frame,
+    maxBytes: opts.maxBytes,
+    fileName: basename(path),
+    verifyLength: true,
+  });
   return toStatMap(img, { fileFrame: frame, fileName: basename(path) });
 }
 
@@ -44,7 +58,11 @@ export async function clusterTargets(service: AtlasService, ids?: string[]): Pro
   for (const id of list) {
     const { loaded } = await service.load(id);
     if (loaded.type !== 'labels') {
-      if (explicit) throw new AtlasError('invalid-argument', `atlas '${id}' is a ${service.atlas(id).kind} atlas, not a label volume; clusters need labels atlases`);
+      if (explicit)
+        throw new AtlasError(
+          'invalid-argument',
+          `atlas '${id}' is a ${service.atlas(id).kind} atlas, not a label volume; clusters need labels atlases`,
+        );
       continue;
     }
     targets.push({ atlasId: id, volume: loaded.atlas.volume, names: loaded.atlas.names });
@@ -53,17 +71,31 @@ export async function clusterTargets(service: AtlasService, ids?: string[]): Pro
 }
 
 /** Clusters of `map` and, for each, what it covers in every target atlas. */
-export function buildClusterReport(map: StatMap, targets: ClusterAtlasTarget[], opts: ClusterOptions): TimedClusterReport {
+export function buildClusterReport(
+  map: StatMap,
+  targets: ClusterAtlasTarget[],
+  opts: ClusterOptions,
+): TimedClusterReport {
   const t0 = performance.now();
   const { clusters, suprathreshold } = findClusters(map, opts);
   const t1 = performance.now();
   const atlases: ClusterReport['atlases'] = {};
   for (const t of targets) atlases[t.atlasId] = clusterAtlasInfo(map, clusters, t);
   const t2 = performance.now();
-  return { clusters, atlasIds: targets.map((t) => t.atlasId), atlases, suprathreshold, timings: { clustersMs: t1 - t0, atlasesMs: t2 - t1 } };
+  return {
+    clusters,
+    atlasIds: targets.map((t) => t.atlasId),
+    atlases,
+    suprathreshold,
+    timings: { clustersMs: t1 - t0, atlasesMs: t2 - t1 },
+  };
 }
 
-export async function clusterReport(service: AtlasService, map: StatMap, req: ClusterReportRequest): Promise<TimedClusterReport> {
+export async function clusterReport(
+  service: AtlasService,
+  map: StatMap,
+  req: ClusterReportRequest,
+): Promise<TimedClusterReport> {
   validateClusterOptions(req);
   return buildClusterReport(map, await clusterTargets(service, req.atlases), req);
 }
@@ -85,16 +117,36 @@ export function describeRun(name: string, map: StatMap, opts: ClusterOptions): s
   const size = voxelSize(map.affine).map((v) => Math.round(v * 1000) / 1000);
   const vox = size.every((v) => v === size[0]) ? `${size[0]} mm` : `${size.join('×')} mm`;
   const frame = map.totalFrames > 1 ? `, frame ${map.frame} of ${map.totalFrames}` : '';
-  const min = opts.minVoxels !== undefined ? `, clusters of ${opts.minVoxels}+ voxels` : opts.minMm3 !== undefined ? `, clusters of ${opts.minMm3}+ mm³` : '';
+  const min =
+    opts.minVoxels !== undefined
+      ? `, clusters of ${opts.minVoxels}+ voxels`
+      : opts.minMm3 !== undefined
+        ? `, clusters of ${opts.minMm3}+ mm³`
+        : '';
   return `${name}: ${map.dims.join('×')} ${orientationCodes(map.affine)}, ${vox} voxels${frame}; ${signWords(opts.sign, opts.threshold)}, ${opts.connectivity ?? 26}-connectivity${min}`;
 }
 
 /** The report as a text table, largest cluster first, then each cluster's sub-peaks and composition. */
 export function clusterReportText(report: ClusterReport): string {
   const json = clusterReportJson(report);
-  const head = ['ID', 'VOXELS', 'MM3', 'PEAK', 'X', 'Y', 'Z', 'COM X', 'COM Y', 'COM Z', ...report.atlasIds.map((id) => id.toUpperCase())];
+  const head = [
+    'ID',
+    'VOXELS',
+    'MM3',
+    'PEAK',
+    'X',
+    'Y',
+    'Z',
+    'COM X',
+    'COM Y',
+    'COM Z',
+    ...report.atlasIds.map((id) => id.toUpperCase()),
+  ];
   const rows = json.map((j, n) => [
-    String(j.id), String(j.voxels), String(Math.round(j.volume_mm3 * 100) / 100), String(j.peak.value),
+    String(j.id),
+    String(j.voxels),
+    String(Math.round(j.volume_mm3 * 100) / 100),
+    String(j.peak.value),
     ...j.peak.xyz.map((v) => String(Math.round(v * 100) / 100)),
     ...j.center_of_mass.map((v) => (Math.round(v * 10) / 10).toFixed(1)),
     ...report.atlasIds.map((id) => peakRegionText(report.atlases[id][n])),
@@ -105,15 +157,21 @@ export function clusterReportText(report: ClusterReport): string {
   for (const [n, c] of report.clusters.entries()) {
     const details: string[] = [];
     if (c.subpeaks.length > 0) {
-      details.push(`  sub-peaks: ${c.subpeaks.map((s) => `${mapValue(s.value)} at (${s.xyz.map((v) => Math.round(v * 100) / 100).join(', ')})`).join('; ')}`);
+      details.push(
+        `  sub-peaks: ${c.subpeaks.map((s) => `${mapValue(s.value)} at (${s.xyz.map((v) => Math.round(v * 100) / 100).join(', ')})`).join('; ')}`,
+      );
     }
     for (const id of report.atlasIds) {
       const text = compositionText(report.atlases[id][n], 5);
       if (text) details.push(`  ${id}: ${text}`);
     }
-    if (details.length > 0) out.push('', `Cluster ${c.id} (${c.voxels} voxels, peak ${mapValue(c.peak.value)})`, ...details);
+    if (details.length > 0)
+      out.push('', `Cluster ${c.id} (${c.voxels} voxels, peak ${mapValue(c.peak.value)})`, ...details);
   }
-  out.push('', 'Peak region: the region at the peak; ~Name (d mm) is the nearest region to a peak outside every region.');
+  out.push(
+    '',
+    'Peak region: the region at the peak; ~Name (d mm) is the nearest region to a peak outside every region.',
+  );
   out.push('Centre of mass: unweighted mean of the cluster voxel centres, MNI mm.');
   return out.join('\n');
 }

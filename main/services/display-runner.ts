@@ -27,10 +27,19 @@ export function runDisplayJob(job: DisplayJob): ArrayBuffer {
  * within two minutes of the last display skip its start and warm-up.
  */
 const DISPLAY_WORKER_IDLE_MS = 120_000;
-const displayWorker = sessionWorkerSlot<DisplayJob & { id: number }>('display-worker', 'display resampling', 'invalid-argument', DISPLAY_WORKER_IDLE_MS);
+const displayWorker = sessionWorkerSlot<DisplayJob & { id: number }>(
+  'display-worker',
+  'display resampling',
+  'invalid-argument',
+  DISPLAY_WORKER_IDLE_MS,
+);
 
 export async function displayInWorker(
-  mapId: string, frame: number, source: { dims: Vec3; affine: ArrayLike<number>; values: Float32Array }, grid: Grid, mode: ResampleMode,
+  mapId: string,
+  frame: number,
+  source: { dims: Vec3; affine: ArrayLike<number>; values: Float32Array },
+  grid: Grid,
+  mode: ResampleMode,
 ): Promise<ArrayBuffer> {
   const job: DisplayJob = {
     mapId,

@@ -9,6 +9,10 @@ parentPort?.on('message', (job: DisplayJob & { id: number }) => {
     const buf = runDisplayJob(job);
     parentPort?.postMessage({ id: job.id, ok: true, buf } satisfies WorkerReply, [buf]);
   } catch (e) {
-    parentPort?.postMessage({ id: job.id, ok: false, message: (e as Error)?.message ?? String(e) } satisfies WorkerReply);
+    parentPort?.postMessage({
+      id: job.id,
+      ok: false,
+      message: (e as Error)?.message ?? String(e),
+    } satisfies WorkerReply);
   }
 });

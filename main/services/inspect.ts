@@ -17,7 +17,9 @@ export async function describeFile(path: string): Promise<string> {
     const table = parseLabelTable(bytes, { fileName: name });
     const lines = [
       `${name}: label table (${table.format}), ${table.entries.length} entries${table.probabilistic ? ', probabilistic atlas (value = frame + 1)' : ''}`,
-      ...table.entries.slice(0, 5).map((e) => `  ${e.value}\t${e.name}${e.color ? `\trgb(${e.color.join(', ')})` : ''}`),
+      ...table.entries
+        .slice(0, 5)
+        .map((e) => `  ${e.value}\t${e.name}${e.color ? `\trgb(${e.color.join(', ')})` : ''}`),
     ];
     if (table.entries.length > 5) lines.push(`  … ${table.entries.length - 5} more`);
     for (const w of table.warnings) lines.push(`warning: ${w}`);
@@ -36,23 +38,39 @@ function describeNifti(bytes: Uint8Array, name: string): string {
   const [nx, ny, nz] = img.dims;
   const vs = voxelSize(h.affine);
   const lines: string[] = [];
-  lines.push(`${name}: NIfTI-${h.version}${isGzip(bytes) ? ', gzip-compressed' : ''}, ${h.littleEndian ? 'little' : 'big'}-endian`);
-  lines.push(`  grid:        ${nx} × ${ny} × ${nz}${img.totalFrames > 1 ? ` × ${img.totalFrames} frames` : ''} voxels of ${vs.map(fmt).join(' × ')} mm`);
-  lines.push(`  datatype:    ${h.datatype}${h.sclSlope !== 1 || h.sclInter !== 0 ? `, scaled by ${fmt(h.sclSlope)} and offset by ${fmt(h.sclInter)}` : ''}`);
-  lines.push(`  orientation: ${orientationCodes(h.affine)} (voxel axes point to ${orientationCodes(h.affine).split('').join(', ')})`);
-  lines.push(`  transform:   ${h.affineSource}; sform code ${h.sformCode} (${TRANSFORM_CODE_NAMES[h.sformCode] ?? 'unknown'}), qform code ${h.qformCode} (${TRANSFORM_CODE_NAMES[h.qformCode] ?? 'unknown'})`);
+  lines.push(
+    `${name}: NIfTI-${h.version}${isGzip(bytes) ? ', gzip-compressed' : ''}, ${h.littleEndian ? 'little' : 'big'}-endian`,
+  );
+  lines.push(
+    `  grid:        ${nx} × ${ny} × ${nz}${img.totalFrames > 1 ? ` × ${img.totalFrames} frames` : ''} voxels of ${vs.map(fmt).join(' × ')} mm`,
+  );
+  lines.push(
+    `  datatype:    ${h.datatype}${h.sclSlope !== 1 || h.sclInter !== 0 ? `, scaled by ${fmt(h.sclSlope)} and offset by ${fmt(h.sclInter)}` : ''}`,
+  );
+  lines.push(
+    `  orientation: ${orientationCodes(h.affine)} (voxel axes point to ${orientationCodes(h.affine).split('').join(', ')})`,
+  );
+  lines.push(
+    `  transform:   ${h.affineSource}; sform code ${h.sformCode} (${TRANSFORM_CODE_NAMES[h.sformCode] ?? 'unknown'}), qform code ${h.qformCode} (${TRANSFORM_CODE_NAMES[h.qformCode] ?? 'unknown'})`,
+  );
   for (let r = 0; r < 3; r++) {
     lines.push(`               [${[0, 1, 2, 3].map((c) => fmt(h.affine[r * 4 + c]).padStart(9)).join(' ')} ]`);
   }
   const lo = applyAffine(h.affine, 0, 0, 0);
   const hi = applyAffine(h.affine, nx - 1, ny - 1, nz - 1);
-  lines.push(`  extent:      x ${fmt(Math.min(lo[0], hi[0]))} … ${fmt(Math.max(lo[0], hi[0]))}, y ${fmt(Math.min(lo[1], hi[1]))} … ${fmt(Math.max(lo[1], hi[1]))}, z ${fmt(Math.min(lo[2], hi[2]))} … ${fmt(Math.max(lo[2], hi[2]))} mm`);
+  lines.push(
+    `  extent:      x ${fmt(Math.min(lo[0], hi[0]))} … ${fmt(Math.max(lo[0], hi[0]))}, y ${fmt(Math.min(lo[1], hi[1]))} … ${fmt(Math.max(lo[1], hi[1]))}, z ${fmt(Math.min(lo[2], hi[2]))} … ${fmt(Math.max(lo[2], hi[2]))} mm`,
+  );
   if (h.description) lines.push(`  description: ${h.description}`);
   if (h.intentCode) lines.push(`  intent:      code ${h.intentCode}${h.intentName ? ` (${h.intentName})` : ''}`);
 
   const n = nx * ny * nz;
   const d = img.data;
-  let min = Infinity, max = -Infinity, nonzero = 0, nan = 0, integral = true;
+  let min = Infinity,
+    max = -Infinity,
+    nonzero = 0,
+    nan = 0,
+    integral = true;
   const distinct = new Set<number>();
   for (let i = 0; i < n; i++) {
     const v = d[i] * h.sclSlope + h.sclInter;
@@ -66,13 +84,21 @@ function describeNifti(bytes: Uint8Array, name: string): string {
     if (integral && v !== Math.round(v)) integral = false;
     if (integral && distinct.size <= 100_000) distinct.add(v);
   }
-  lines.push(`  values:      ${fmt(min)} … ${fmt(max)} in the first frame; ${formatCount(nonzero)} of ${formatCount(n)} voxels non-zero${nan ? `; ${formatCount(nan)} NaN or infinite` : ''}`);
+  lines.push(
+    `  values:      ${fmt(min)} … ${fmt(max)} in the first frame; ${formatCount(nonzero)} of ${formatCount(n)} voxels non-zero${nan ? `; ${formatCount(nan)} NaN or infinite` : ''}`,
+  );
   if (integral && !nan && min >= 0 && distinct.size > 1) {
-    lines.push(`  looks like:  a label volume with ${distinct.size - (distinct.has(0) ? 1 : 0)} labels (brain-atlas regions --file ${name})`);
+    lines.push(
+      `  looks like:  a label volume with ${distinct.size - (distinct.has(0) ? 1 : 0)} labels (brain-atlas regions --file ${name})`,
+    );
   } else if (integral && distinct.size <= 2 && max === 1) {
     lines.push('  looks like:  a binary mask');
   } else if (!integral) {
-    lines.push(img.totalFrames > 1 ? '  looks like:  a 4D series or probabilistic atlas (one map per frame)' : '  looks like:  a continuous map (template, probability or statistics)');
+    lines.push(
+      img.totalFrames > 1
+        ? '  looks like:  a 4D series or probabilistic atlas (one map per frame)'
+        : '  looks like:  a continuous map (template, probability or statistics)',
+    );
   }
   for (const w of img.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');

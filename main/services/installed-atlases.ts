@@ -50,7 +50,10 @@ async function sizeOf(path: string): Promise<number | null> {
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function resolutionOf(name: string): number {
@@ -197,6 +200,8 @@ export async function findMricronAtlases(dirs: string[]): Promise<InstalledAtlas
   return out;
 }
 
-export async function findInstalledAtlases(search: InstalledSearch = installedSearchFromEnv()): Promise<InstalledAtlas[]> {
+export async function findInstalledAtlases(
+  search: InstalledSearch = installedSearchFromEnv(),
+): Promise<InstalledAtlas[]> {
   return [...(await findFslAtlases(search.fslAtlasDirs)), ...(await findMricronAtlases(search.mricronDirs))];
 }

@@ -8,10 +8,22 @@ import { basename } from 'node:path';
 import type { Vec3 } from '../../core/api';
 import { orientationCodes, voxelSize } from '../../core/affine';
 import {
-  type ClusterAtlasTarget, type ClusterOptions, clusterReportJson, clusterReportRows, prepareNearestRegion, validateClusterOptions,
+  type ClusterAtlasTarget,
+  type ClusterOptions,
+  clusterReportJson,
+  clusterReportRows,
+  prepareNearestRegion,
+  validateClusterOptions,
 } from '../../core/clusters';
 import { AtlasError } from '../../core/errors';
-import type { MapApi, MapClusterReport, MapClustersRequest, MapDisplayRequest, MapInfo, OpenMapRequest } from '../../core/map-api';
+import type {
+  MapApi,
+  MapClusterReport,
+  MapClustersRequest,
+  MapDisplayRequest,
+  MapInfo,
+  OpenMapRequest,
+} from '../../core/map-api';
 import { mapValueRange } from '../../core/map-range';
 import { DEFAULT_MAX_BYTES } from '../../core/nifti/decode';
 import type { Grid } from '../../core/resample';
@@ -58,7 +70,10 @@ export class MapService implements MapApi {
   private counter = 0;
   readonly maxBytes: number;
 
-  constructor(private readonly atlases: AtlasService, opts: MapServiceOptions = {}) {
+  constructor(
+    private readonly atlases: AtlasService,
+    opts: MapServiceOptions = {},
+  ) {
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   }
 
@@ -75,18 +90,34 @@ export class MapService implements MapApi {
   private async openBytes(bytes: Uint8Array, fileName: string, frame: number): Promise<MapInfo> {
     const name = basename(fileName.replace(/\\/g, '/')) || 'map.nii';
     if (bytes.length > this.maxBytes) {
-      throw new AtlasError('too-large', `the file is ${formatMiB(bytes.length)}, over the ${formatMiB(this.maxBytes)} limit for a map`, name);
+      throw new AtlasError(
+        'too-large',
+        `the file is ${formatMiB(bytes.length)}, over the ${formatMiB(this.maxBytes)} limit for a map`,
+        name,
+      );
     }
     prepareDisplayWorker(); // starts while the map decodes; its display is asked for next
     // Inflating to the end once checks that no frame is missing; later frame switches stop at their frame.
     const map = await this.decodeFrame(bytes, name, frame, true);
     const id = `map-${++this.counter}`;
-    const entry: OpenStatMap = { id, name, bytes, map: map.map, info: infoOf(id, name, map.map, map.datatype), frameRequest: 0 };
+    const entry: OpenStatMap = {
+      id,
+      name,
+      bytes,
+      map: map.map,
+      info: infoOf(id, name, map.map, map.datatype),
+      frameRequest: 0,
+    };
     this.maps.set(id, entry);
     return entry.info;
   }
 
-  private async decodeFrame(bytes: Uint8Array, name: string, frame: number, verifyLength: boolean): Promise<{ map: StatMap; datatype: string }> {
+  private async decodeFrame(
+    bytes: Uint8Array,
+    name: string,
+    frame: number,
+    verifyLength: boolean,
+  ): Promise<{ map: StatMap; datatype: string }> {
     const img = await readNiftiFrame(bytes, { frame, fileName: name, maxBytes: this.maxBytes, verifyLength });
     const scaled = img.header.sclSlope !== 1 || img.header.sclInter !== 0;
     const map = toStatMap(img, { fileFrame: frame, fileName: name });
@@ -111,12 +142,17 @@ export class MapService implements MapApi {
   async setMapFrame(req: { mapId: string; frame: number }): Promise<MapInfo> {
     const m = this.get(req.mapId);
     if (!Number.isInteger(req.frame) || req.frame < 0 || req.frame >= m.info.frames) {
-      throw new AtlasError('invalid-argument', `frame ${req.frame} does not exist; the file has ${m.info.frames} frame${m.info.frames === 1 ? '' : 's'} (0–${m.info.frames - 1})`, m.name);
+      throw new AtlasError(
+        'invalid-argument',
+        `frame ${req.frame} does not exist; the file has ${m.info.frames} frame${m.info.frames === 1 ? '' : 's'} (0–${m.info.frames - 1})`,
+        m.name,
+      );
     }
     const ticket = ++m.frameRequest; // also when going back to the current frame: a switch still reading loses
     if (req.frame === m.info.frame) return m.info;
     const { map, datatype } = await this.decodeFrame(m.bytes, m.name, req.frame, false);
-    if (this.maps.get(m.id) !== m) throw new AtlasError('not-found', `the map was closed while frame ${req.frame} was being read`, m.name);
+    if (this.maps.get(m.id) !== m)
+      throw new AtlasError('not-found', `the map was closed while frame ${req.frame} was being read`, m.name);
     if (ticket !== m.frameRequest) return m.info; // a later frame switch won
     m.map = map;
     m.info = infoOf(m.id, m.name, map, datatype);
@@ -180,7 +216,13 @@ export class MapService implements MapApi {
 
   async mapClusters(req: MapClustersRequest): Promise<MapClusterReport> {
     const m = this.get(req.mapId);
-    const opts: ClusterOptions = { threshold: req.threshold, sign: req.sign, connectivity: req.connectivity, minVoxels: req.minVoxels, minMm3: req.minMm3 };
+    const opts: ClusterOptions = {
+      threshold: req.threshold,
+      sign: req.sign,
+      connectivity: req.connectivity,
+      minVoxels: req.minVoxels,
+      minMm3: req.minMm3,
+    };
     validateClusterOptions(opts);
     const map = m.map;
     const report = buildClusterReport(map, await this.clusterTargets(req.atlases), opts);

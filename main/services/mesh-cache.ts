@@ -17,7 +17,10 @@ export function meshCacheKey(sha256: string, settings: MeshSettings): string {
 export class MeshCache {
   private readonly memory = new Map<string, Promise<ArrayBuffer>>();
 
-  constructor(private readonly dir: string | null, private readonly maxEntries = 8) {}
+  constructor(
+    private readonly dir: string | null,
+    private readonly maxEntries = 8,
+  ) {}
 
   /** The cached mesh for `key`, else `build()` (stored for next time). Keys without a sha256 stay in memory. */
   get(key: string, build: () => Promise<ArrayBuffer>, persist: boolean): Promise<ArrayBuffer> {

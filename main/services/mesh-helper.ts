@@ -7,7 +7,16 @@
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
-import { assemblePhases, failPhases, type HelperMessage, joinPhases, runPhase, type SlabMessage, smoothPhases, sweepPhases } from './mesh-threads';
+import {
+  assemblePhases,
+  failPhases,
+  type HelperMessage,
+  joinPhases,
+  runPhase,
+  type SlabMessage,
+  smoothPhases,
+  sweepPhases,
+} from './mesh-threads';
 
 const slabs = (workerData as { slabs: MessagePort }).slabs;
 

@@ -12,9 +12,21 @@ import { performance } from 'node:perf_hooks';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { LabelVolume } from '../../core/label-volume';
 import { type ArrayAlloc, sharedArrays, sharedLabels } from '../../core/mesh/arrays';
-import { type AssemblyJob, finishAssembly, planAssembly, toWorldRange, writeRegionsRange } from '../../core/mesh/assemble';
+import {
+  type AssemblyJob,
+  finishAssembly,
+  planAssembly,
+  toWorldRange,
+  writeRegionsRange,
+} from '../../core/mesh/assemble';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
-import { linkDegreesRange, prepareSmoothing, type SmoothingJob, smoothingSteps, taubinStepRange } from '../../core/mesh/smooth';
+import {
+  linkDegreesRange,
+  prepareSmoothing,
+  type SmoothingJob,
+  smoothingSteps,
+  taubinStepRange,
+} from '../../core/mesh/smooth';
 import {
   balancedSplit,
   defaultCapacity,
@@ -55,7 +67,8 @@ export function phaseCounters(phases: number): Int32Array {
  * chunks this thread did.
  */
 export function runPhase(counters: Int32Array, phase: number, chunks: number, work: (chunk: number) => void): number {
-  const next = 1 + 2 * phase, done = next + 1;
+  const next = 1 + 2 * phase,
+    done = next + 1;
   let mine = 0;
   for (;;) {
     if (Atomics.load(counters, 0) !== 0) throw new Error('the other meshing thread failed');
@@ -70,7 +83,8 @@ export function runPhase(counters: Int32Array, phase: number, chunks: number, wo
     const d = Atomics.load(counters, done);
     if (d >= chunks) return mine;
     if (Atomics.load(counters, 0) !== 0) throw new Error('the other meshing thread failed');
-    if (Date.now() - start > CHUNK_TIMEOUT_MS) throw new Error(`the other meshing thread did not finish its share within ${CHUNK_TIMEOUT_MS / 1000} s`);
+    if (Date.now() - start > CHUNK_TIMEOUT_MS)
+      throw new Error(`the other meshing thread did not finish its share within ${CHUNK_TIMEOUT_MS / 1000} s`);
     Atomics.wait(counters, done, d, 100);
   }
 }
@@ -126,9 +140,16 @@ export function sweepPhases(m: SweepJob, slab: (chunk: number, slab: NetSlab) =>
   const planes = m.vol.dims[2] + 2;
   const padded = m.arrays[0].padded;
   const padChunks = padded ? Math.ceil(planes / PAD_PLANES) : 0;
-  let mine = runPhase(m.counters, 0, padChunks, (c) => padPlanesRange(m.vol, padded!, c * PAD_PLANES, Math.min(planes, (c + 1) * PAD_PLANES)));
+  let mine = runPhase(m.counters, 0, padChunks, (c) =>
+    padPlanesRange(m.vol, padded!, c * PAD_PLANES, Math.min(planes, (c + 1) * PAD_PLANES)),
+  );
   mine += runPhase(m.counters, 1, 2, (c) =>
-    slab(c, c === 0 ? sweepSlab(m.vol, -1, m.split, sharedArrays, m.arrays[0]) : sweepSlab(m.vol, m.split, m.vol.dims[2], sharedArrays, m.arrays[1])),
+    slab(
+      c,
+      c === 0
+        ? sweepSlab(m.vol, -1, m.split, sharedArrays, m.arrays[0])
+        : sweepSlab(m.vol, m.split, m.vol.dims[2], sharedArrays, m.arrays[1]),
+    ),
   );
   return mine;
 }
@@ -148,7 +169,8 @@ export function joinPhases(job: JoinJob, counters: Int32Array, chunk: number): n
  * and assembly would fall back to JavaScript. Arrays the helper had to grow (longer than ours) are kept as posted.
  */
 export function withOwnArrays(slab: NetSlab, own: SlabArrays): NetSlab {
-  const pick = <T extends Float32Array | Int16Array | Int32Array | Uint32Array>(got: T, mine: T) => (got.length === mine.length ? mine : got);
+  const pick = <T extends Float32Array | Int16Array | Int32Array | Uint32Array>(got: T, mine: T) =>
+    got.length === mine.length ? mine : got;
   return {
     ...slab,
     ...own,
@@ -178,7 +200,9 @@ export function smoothPhases(job: SmoothingJob, settings: MeshSettings, counters
  * order (the counter only grows), as writeRegionsRange needs for its own `local` scratch (the job's locals[thread]).
  */
 export function assemblePhases(job: AssemblyJob, counters: Int32Array, chunk: number, thread: 0 | 1): number {
-  let mine = runPhase(counters, 0, Math.ceil(job.nNet / chunk), (c) => toWorldRange(job, c * chunk, Math.min(job.nNet, (c + 1) * chunk)));
+  let mine = runPhase(counters, 0, Math.ceil(job.nNet / chunk), (c) =>
+    toWorldRange(job, c * chunk, Math.min(job.nNet, (c + 1) * chunk)),
+  );
   mine += runPhase(counters, 1, job.regionCount, (r) => writeRegionsRange(job, r, r + 1, job.locals[thread]));
   return mine;
 }
@@ -214,7 +238,11 @@ export class MeshThreads {
   /** Starts the helper thread from its bundled script (dist/worker/mesh-helper.cjs). */
   static start(script: string | URL, chunkVertices = CHUNK_VERTICES): MeshThreads {
     const { port1, port2 } = new MessageChannel();
-    return new MeshThreads(new Worker(script, { workerData: { slabs: port2 }, transferList: [port2] }), port1, chunkVertices);
+    return new MeshThreads(
+      new Worker(script, { workerData: { slabs: port2 }, transferList: [port2] }),
+      port1,
+      chunkVertices,
+    );
   }
 
   /** False once the helper has died or a job failed; make a new one then. */
@@ -274,7 +302,10 @@ export class MeshThreads {
       kind: 'sweep',
       vol: { ...vol, labels: sharedLabels(vol.labels, alloc) },
       split,
-      arrays: [slabArrays(alloc, totalCapacity(vol), vol, padded), slabArrays(alloc, defaultCapacity(vol), vol, padded)],
+      arrays: [
+        slabArrays(alloc, totalCapacity(vol), vol, padded),
+        slabArrays(alloc, defaultCapacity(vol), vol, padded),
+      ],
       counters: phaseCounters(2),
     };
     this.helper.postMessage(job satisfies HelperMessage);
@@ -296,7 +327,8 @@ export class MeshThreads {
     for (let waited = 0; waited < 1000; waited++) {
       const got = receiveMessageOnPort(this.slabs) as { message: SlabMessage } | undefined;
       if (got) {
-        if (got.message.chunk !== chunk) throw new Error(`the meshing helper sent slab ${got.message.chunk}, not ${chunk}`);
+        if (got.message.chunk !== chunk)
+          throw new Error(`the meshing helper sent slab ${got.message.chunk}, not ${chunk}`);
         return got.message.slab;
       }
       Atomics.wait(pause, 0, 0, 1);
@@ -315,7 +347,12 @@ export class MeshThreads {
    * Small regions' volumes (part of smoothing, skipped without it) given back by the helper while this thread plans
    * the assembly, which reads only the quads; this thread does it instead when the helper has not started it yet.
    */
-  private planWhileCorrecting(vol: LabelVolume, net: SurfaceNet, settings: MeshSettings, alloc: ArrayAlloc): AssemblyJob {
+  private planWhileCorrecting(
+    vol: LabelVolume,
+    net: SurfaceNet,
+    settings: MeshSettings,
+    alloc: ArrayAlloc,
+  ): AssemblyJob {
     if (settings.smoothIterations <= 0) return planAssembly(vol, net, alloc);
     const counters = phaseCounters(1);
     this.helper.postMessage({ kind: 'correct', net, counters } satisfies HelperMessage);

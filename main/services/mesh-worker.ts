@@ -62,7 +62,17 @@ parentPort?.on('message', (job: MeshJob) => {
   try {
     const affine = mat4(job.affine);
     const buf = encodeMeshSet(
-      mesh({ dims: job.dims, affine, inverse: invertAffine(affine), labels: job.labels, maxLabel: job.maxLabel, voxelVolume: job.voxelVolume }, job.settings),
+      mesh(
+        {
+          dims: job.dims,
+          affine,
+          inverse: invertAffine(affine),
+          labels: job.labels,
+          maxLabel: job.maxLabel,
+          voxelVolume: job.voxelVolume,
+        },
+        job.settings,
+      ),
     );
     reply = { id: job.id, ok: true, buf };
     transfer = [buf];

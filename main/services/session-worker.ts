@@ -20,7 +20,10 @@ interface Pending {
 /** The bundled worker `name` (dist/worker/NAME.cjs, or outside the asar archive of a packaged app), else null. */
 function bundledWorker(name: string): string | null {
   const root = appRoot();
-  const candidates = [join(root, 'dist', 'worker', `${name}.cjs`), join(root, 'app.asar.unpacked', 'dist', 'worker', `${name}.cjs`)];
+  const candidates = [
+    join(root, 'dist', 'worker', `${name}.cjs`),
+    join(root, 'app.asar.unpacked', 'dist', 'worker', `${name}.cjs`),
+  ];
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
@@ -34,7 +37,10 @@ class SessionWorker<Job extends { id: number }> {
 
   /** `what` names the work in errors ("meshing failed: …"), which carry `code`. */
   constructor(
-    script: string, private readonly what: string, private readonly code: AtlasErrorCode, private readonly idleMs: number,
+    script: string,
+    private readonly what: string,
+    private readonly code: AtlasErrorCode,
+    private readonly idleMs: number,
   ) {
     this.worker = new Worker(script);
     this.worker.unref();
@@ -84,7 +90,12 @@ class SessionWorker<Job extends { id: number }> {
 }
 
 /** One SessionWorker per script, started by the first job (null where the script is not bundled). */
-export function sessionWorkerSlot<Job extends { id: number }>(name: string, what: string, code: AtlasErrorCode, idleMs: number) {
+export function sessionWorkerSlot<Job extends { id: number }>(
+  name: string,
+  what: string,
+  code: AtlasErrorCode,
+  idleMs: number,
+) {
   let shared: SessionWorker<Job> | null = null;
   return {
     get(): SessionWorker<Job> | null {

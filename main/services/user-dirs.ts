@@ -13,7 +13,10 @@ const APP_DIR = 'brain-atlas-studio';
  * - macOS: `~/Library/Application Support`;
  * - Windows: `%LOCALAPPDATA%`, else `%USERPROFILE%\AppData\Local`.
  */
-export function userDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+export function userDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (platform === 'win32') {
     const p = path.win32;
     const local = env.LOCALAPPDATA?.trim();
@@ -30,7 +33,10 @@ export function userDataDir(platform: NodeJS.Platform = process.platform, env: N
 }
 
 /** Where downloaded atlas files are cached by default: `<user data folder>/brain-atlas-studio/atlases`. */
-export function defaultCacheDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+export function defaultCacheDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const p = platform === 'win32' ? path.win32 : path.posix;
   return p.join(userDataDir(platform, env), APP_DIR, 'atlases');
 }

@@ -21,12 +21,16 @@ export function fsError(e: unknown, path: string): AtlasError {
   const code = (e as NodeJS.ErrnoException)?.code;
   const name = basename(path);
   if (code === 'ENOENT') return new AtlasError('not-found', `no such file (looked at ${path})`, name);
-  if (code === 'EACCES' || code === 'EPERM') return new AtlasError('not-found', `permission denied reading ${path}`, name);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new AtlasError('not-found', `permission denied reading ${path}`, name);
   if (code === 'EISDIR') return new AtlasError('invalid-argument', `${path} is a folder, not a file`, name);
   return new AtlasError('not-found', `could not read ${path}: ${(e as Error)?.message ?? e}`, name);
 }
 
-export async function readVolume(path: string, opts: Omit<DecodeOptions, 'inflate' | 'fileName'> = {}): Promise<NiftiImage> {
+export async function readVolume(
+  path: string,
+  opts: Omit<DecodeOptions, 'inflate' | 'fileName'> = {},
+): Promise<NiftiImage> {
   const bytes = await readBytes(path);
   return decodeNifti(bytes, { ...opts, fileName: basename(path), inflate: nodeInflate });
 }

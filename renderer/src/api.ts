@@ -23,7 +23,11 @@ function request(base: string, method: ApiMethod, arg: unknown): { url: string; 
   }
   return {
     url: `${base}/api/${method}`,
-    init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: arg === undefined ? '' : JSON.stringify(arg) },
+    init: {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: arg === undefined ? '' : JSON.stringify(arg),
+    },
   };
 }
 

@@ -121,7 +121,8 @@ const en = {
   coronal: 'Coronal',
   sagittal: 'Sagittal',
   sliceView: 'slice view',
-  sliceHint: 'Click or drag to move the cursor; arrow keys step one voxel; the wheel or PageUp/PageDown changes the slice; Ctrl+wheel or +/- zooms; 0 resets',
+  sliceHint:
+    'Click or drag to move the cursor; arrow keys step one voxel; the wheel or PageUp/PageDown changes the slice; Ctrl+wheel or +/- zooms; 0 resets',
   atlasDisplay: 'Atlas display',
   displayFilled: 'Filled',
   displayOutline: 'Outline',

@@ -40,7 +40,9 @@ async function main() {
     for (let r = 0; r < RUNS; r++) {
       const t0 = performance.now();
       const bytes = new Uint8Array(await readFile(where.path));
-      const table = tableWhere ? parseLabelTable(new Uint8Array(await readFile(tableWhere.path)), { fileName: basename(tableWhere.path) }) : null;
+      const table = tableWhere
+        ? parseLabelTable(new Uint8Array(await readFile(tableWhere.path)), { fileName: basename(tableWhere.path) })
+        : null;
       const img = decodeNifti(bytes, { fileName: labels.name, inflate: (gz) => gunzipSync(gz) });
       result = buildAtlas({ volume: toLabelVolume(img, labels.name), table });
       times.push(performance.now() - t0);
@@ -72,7 +74,18 @@ async function main() {
   const perPoint = (performance.now() - t0) / N;
 
   // Region browser figures over ten commonly opened atlases: search per keystroke, "what's here", crosswalk.
-  const TEN = ['aal3', 'brodmann', 'yeo-7', 'yeo-17', 'schaefer-400-7', 'harvard-oxford-cortical', 'harvard-oxford-subcortical', 'glasser-360', 'brainnetome-246', 'schaefer-1000-17'];
+  const TEN = [
+    'aal3',
+    'brodmann',
+    'yeo-7',
+    'yeo-17',
+    'schaefer-400-7',
+    'harvard-oxford-cortical',
+    'harvard-oxford-subcortical',
+    'glasser-360',
+    'brainnetome-246',
+    'schaefer-1000-17',
+  ];
   const browser = await browserFigures(TEN);
 
   const byRes = (res: number) => decode.filter((d) => d.resolution_mm === res);
@@ -82,7 +95,9 @@ async function main() {
           atlases: rows.length,
           median_ms: ms(median(rows.map((d) => d.decode_and_regions_ms as number))),
           max_ms: ms(Math.max(...rows.map((d) => d.decode_and_regions_ms as number))),
-          slowest: rows.reduce((a, b) => ((a.decode_and_regions_ms as number) > (b.decode_and_regions_ms as number) ? a : b)).atlas,
+          slowest: rows.reduce((a, b) =>
+            (a.decode_and_regions_ms as number) > (b.decode_and_regions_ms as number) ? a : b,
+          ).atlas,
         }
       : null;
   process.stdout.write(
@@ -113,7 +128,14 @@ async function browserFigures(ids: string[]) {
   const regions: SearchableRegion[] = [];
   for (const id of present) {
     for (const r of (await service.openAtlas({ id })).regions) {
-      regions.push({ key: `${id}:${r.value}`, atlasId: id, value: r.value, name: r.name, abbreviation: r.abbreviation, network: r.network });
+      regions.push({
+        key: `${id}:${r.value}`,
+        atlasId: id,
+        value: r.value,
+        name: r.name,
+        abbreviation: r.abbreviation,
+        network: r.network,
+      });
     }
   }
   const index = new RegionSearchIndex(regions);
@@ -129,7 +151,10 @@ async function browserFigures(ids: string[]) {
   });
   let seed = 11;
   const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-  const points = Array.from({ length: 2000 }, () => [rand() * 140 - 70, rand() * 170 - 100, rand() * 120 - 45] as [number, number, number]);
+  const points = Array.from(
+    { length: 2000 },
+    () => [rand() * 140 - 70, rand() * 170 - 100, rand() * 120 - 45] as [number, number, number],
+  );
   await service.query({ points: points.slice(0, 1), atlases: present });
   const q0 = performance.now();
   for (const p of points) await service.query({ points: [p], atlases: present });
@@ -139,7 +164,12 @@ async function browserFigures(ids: string[]) {
   const cross: number[] = [];
   const warm = (await service.openAtlas({ id: present[0] })).regions[0];
   await service.regionOverlap({ id: present[0], value: warm.value, against: present });
-  for (const [id, name] of [['brodmann', 'Brodmann_area_44'], ['aal3', 'Precentral_L'], ['aal3', 'Hippocampus_L'], ['harvard-oxford-cortical', 'Insular Cortex']]) {
+  for (const [id, name] of [
+    ['brodmann', 'Brodmann_area_44'],
+    ['aal3', 'Precentral_L'],
+    ['aal3', 'Hippocampus_L'],
+    ['harvard-oxford-cortical', 'Insular Cortex'],
+  ]) {
     if (!present.includes(id)) continue;
     const region = (await service.openAtlas({ id })).regions.find((r) => r.name === name);
     if (!region) continue;

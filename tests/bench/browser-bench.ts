@@ -47,7 +47,8 @@ async function timeChooseAtlas(page: Page, id: string): Promise<number> {
     (atlasId) =>
       new Promise<number>((done, fail) => {
         const view = document.querySelector<HTMLElement>('section[data-version]');
-        const select = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Atlas')?.control as HTMLSelectElement | null;
+        const select = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Atlas')
+          ?.control as HTMLSelectElement | null;
         if (!view || !select) return fail(new Error('3D view or Atlas combobox not found'));
         const before = Number(view.dataset.version);
         const t0 = performance.now();
@@ -74,7 +75,8 @@ async function findHoverPoints(page: Page, want: number): Promise<{ x: number; y
   const found: { x: number; y: number; name: string }[] = [];
   for (let gy = 0.4; gy <= 0.7 && found.length < want; gy += 0.1) {
     for (let gx = 0.35; gx <= 0.7 && found.length < want; gx += 0.07) {
-      const x = box.x + box.width * gx, y = box.y + box.height * gy;
+      const x = box.x + box.width * gx,
+        y = box.y + box.height * gy;
       await page.mouse.move(x, y);
       const tip = page.getByRole('tooltip');
       try {
@@ -136,7 +138,10 @@ async function benchApp(browser: import('playwright-core').Browser) {
       const page = await browser.newPage({ locale: 'en-US', viewport: VIEWPORT });
       try {
         await page.goto(server.url);
-        await page.getByRole('combobox', { name: 'Atlas', exact: true }).locator(`option[value="${ATLAS}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+        await page
+          .getByRole('combobox', { name: 'Atlas', exact: true })
+          .locator(`option[value="${ATLAS}"]`)
+          .waitFor({ state: 'attached', timeout: 30_000 });
         await drawn(page, 60_000); // the template, before the atlas is chosen
         choose.push(await timeChooseAtlas(page, ATLAS));
         if (r === 0) {
@@ -156,7 +161,11 @@ async function benchApp(browser: import('playwright-core').Browser) {
   } finally {
     await server.close();
   }
-  return { atlas: `${ATLAS} (finest variant: 1 mm)`, atlas_to_meshes_drawn_ms: stats(choose), hover_to_tooltip_ms: { ...stats(hover), regions } };
+  return {
+    atlas: `${ATLAS} (finest variant: 1 mm)`,
+    atlas_to_meshes_drawn_ms: stats(choose),
+    hover_to_tooltip_ms: { ...stats(hover), regions },
+  };
 }
 
 /** NiiVue's page: the timing starts at its first script, before the library itself is loaded. */
@@ -187,14 +196,23 @@ async function benchNiivue(browser: import('playwright-core').Browser, atlasDir:
   const tmp = mkdtempSync(join(tmpdir(), 'bas-niivue-'));
   try {
     // NiiVue's package ships ES modules with bare imports; one browser bundle of them, made before any timing.
-    await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', outfile: join(tmp, 'niivue.js'), logLevel: 'error', minify: true });
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      outfile: join(tmp, 'niivue.js'),
+      logLevel: 'error',
+      minify: true,
+    });
     const files: Record<string, { path: string; type: string }> = {
       '/': { path: '', type: 'text/html' },
       '/niivue.js': { path: join(tmp, 'niivue.js'), type: 'text/javascript' },
       '/template.nii.gz': { path: join(atlasDir, TEMPLATE_FILE), type: 'application/octet-stream' },
       '/atlas.nii.gz': { path: join(atlasDir, AAL3_FILE), type: 'application/octet-stream' },
     };
-    for (const [url, f] of Object.entries(files)) if (f.path && !existsSync(f.path)) return { skipped: `${url}: ${f.path} not found` };
+    for (const [url, f] of Object.entries(files))
+      if (f.path && !existsSync(f.path)) return { skipped: `${url}: ${f.path} not found` };
     const server = createServer((req, res) => {
       const f = files[(req.url ?? '/').split('?')[0]];
       if (!f) {
@@ -202,7 +220,9 @@ async function benchNiivue(browser: import('playwright-core').Browser, atlasDir:
         return;
       }
       const body = f.path ? readFileSync(f.path) : Buffer.from(NIIVUE_PAGE);
-      res.writeHead(200, { 'Content-Type': f.type, 'Content-Length': body.length, 'Cache-Control': 'no-store' }).end(body);
+      res
+        .writeHead(200, { 'Content-Type': f.type, 'Content-Length': body.length, 'Cache-Control': 'no-store' })
+        .end(body);
     });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -215,9 +235,14 @@ async function benchNiivue(browser: import('playwright-core').Browser, atlasDir:
         page.on('pageerror', (e) => errors.push(e.message));
         try {
           await page.goto(url);
-          const handle = await page.waitForFunction(() => (window as unknown as { __niivue?: unknown }).__niivue, null, { timeout: 120_000, polling: 20 }).catch((e: Error) => {
-            throw new Error(`NiiVue did not draw: ${errors.join('; ') || e.message}`);
-          });
+          const handle = await page
+            .waitForFunction(() => (window as unknown as { __niivue?: unknown }).__niivue, null, {
+              timeout: 120_000,
+              polling: 20,
+            })
+            .catch((e: Error) => {
+              throw new Error(`NiiVue did not draw: ${errors.join('; ') || e.message}`);
+            });
           const result = (await handle.jsonValue()) as { ms: number; volumes: number };
           if (result.volumes !== 2) throw new Error(`NiiVue loaded ${result.volumes} volumes, expected 2`);
           times.push(result.ms);
@@ -229,7 +254,13 @@ async function benchNiivue(browser: import('playwright-core').Browser, atlasDir:
     } finally {
       await new Promise<void>((ok) => server.close(() => ok()));
     }
-    return { version, view: '3D render (sliceTypeRender), AAL3 as a label overlay (colormap random)', files: [TEMPLATE_FILE, AAL3_FILE], load_and_draw_ms: stats(times), last: info };
+    return {
+      version,
+      view: '3D render (sliceTypeRender), AAL3 as a label overlay (colormap random)',
+      files: [TEMPLATE_FILE, AAL3_FILE],
+      load_and_draw_ms: stats(times),
+      last: info,
+    };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -79,8 +79,12 @@ function smoothField(dims: number[], affine: number[], voxelMm: number): Float32
   const sd = Math.sqrt(s2 / n);
   const [nx, ny] = dims;
   for (let i = 0; i < n; i++) {
-    const x = i % nx, y = Math.floor(i / nx) % ny, z = Math.floor(i / (nx * ny));
-    const wx = affine[0] * x + affine[3], wy = affine[5] * y + affine[7], wz = affine[10] * z + affine[11];
+    const x = i % nx,
+      y = Math.floor(i / nx) % ny,
+      z = Math.floor(i / (nx * ny));
+    const wx = affine[0] * x + affine[3],
+      wy = affine[5] * y + affine[7],
+      wz = affine[10] * z + affine[11];
     const inBrain = (wx / 68) ** 2 + ((wy + 18) / 100) ** 2 + ((wz - 10) / 72) ** 2 <= 1;
     a[i] = inBrain ? a[i] / sd : 0;
   }
@@ -106,10 +110,14 @@ async function main() {
   try {
     for (const res of [2, 1]) {
       const dims = res === 2 ? [91, 109, 91] : [182, 218, 182];
-      const affine = res === 2 ? [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72] : [-1, 0, 0, 90, 0, 1, 0, -126, 0, 0, 1, -72];
+      const affine =
+        res === 2 ? [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72] : [-1, 0, 0, 90, 0, 1, 0, -126, 0, 0, 1, -72];
       const field = smoothField(dims, affine, res);
       const file = join(dir, `field_${res}mm.nii.gz`);
-      writeFileSync(file, gzipSync(writeNifti({ dims, data: field, dtype: 'float32', affine, sformCode: 4, qformCode: 4 })));
+      writeFileSync(
+        file,
+        gzipSync(writeNifti({ dims, data: field, dtype: 'float32', affine, sformCode: 4, qformCode: 4 })),
+      );
       const readTimes: number[] = [];
       let map = await readStatMap(file);
       for (let r = 0; r < 3; r++) {
@@ -123,7 +131,9 @@ async function main() {
       let report = buildClusterReport(map, targets, opts);
       const coldMs = performance.now() - c0;
       const coldNearestMs = report.timings.atlasesMs;
-      const total: number[] = [], clusters: number[] = [], atlases: number[] = [];
+      const total: number[] = [],
+        clusters: number[] = [],
+        atlases: number[] = [];
       const min10: number[] = [];
       for (let r = 0; r < RUNS; r++) {
         const s = performance.now();
@@ -141,7 +151,9 @@ async function main() {
       // Before/after moving the nearest-region index off the slider path, on fresh atlas copies (nothing cached):
       // the index built inside the first report, or built beforehand (as the map service does when it loads).
       // Medians of 5, each on new copies (a shared machine makes single cold samples noisy).
-      const inReport: number[] = [], prepared: number[] = [], index: number[] = [];
+      const inReport: number[] = [],
+        prepared: number[] = [],
+        index: number[] = [];
       for (let r = 0; r < 5; r++) {
         const freshA = targets.map((t) => ({ ...t, volume: { ...t.volume } }));
         const a0 = performance.now();
@@ -155,7 +167,9 @@ async function main() {
         buildClusterReport(map, freshB, opts);
         prepared.push(performance.now() - b0);
       }
-      const coldIndexInReportMs = median(inReport), coldIndexPreparedMs = median(prepared), indexMs = median(index);
+      const coldIndexInReportMs = median(inReport),
+        coldIndexPreparedMs = median(prepared),
+        indexMs = median(index);
 
       // Through the map service, as the app does it.
       const o0 = performance.now();
@@ -164,21 +178,27 @@ async function main() {
       const d0 = performance.now();
       await app.maps.getMapDisplay({ mapId: info.mapId });
       const displayColdMs = performance.now() - d0;
-      const resampleTimes: number[] = [], resampleCpu: number[] = [];
+      const resampleTimes: number[] = [],
+        resampleCpu: number[] = [];
       const out = new Float32Array(grid.dims[0] * grid.dims[1] * grid.dims[2]);
       for (let r = 0; r < RUNS; r++) {
-        const s = performance.now(), c = cpuMs();
+        const s = performance.now(),
+          c = cpuMs();
         resample(app.maps.statMap(info.mapId), grid, { out });
         resampleTimes.push(performance.now() - s);
         resampleCpu.push(cpuMs() - c);
       }
       const req = { mapId: info.mapId, ...opts, atlases: ids };
-      const k0 = performance.now(), kc = cpuMs();
+      const k0 = performance.now(),
+        kc = cpuMs();
       const first = await app.maps.mapClusters(req);
-      const serviceColdMs = performance.now() - k0, serviceColdCpu = cpuMs() - kc;
-      const warm: number[] = [], warmCpu: number[] = [];
+      const serviceColdMs = performance.now() - k0,
+        serviceColdCpu = cpuMs() - kc;
+      const warm: number[] = [],
+        warmCpu: number[] = [];
       for (let r = 0; r < RUNS; r++) {
-        const s = performance.now(), c = cpuMs();
+        const s = performance.now(),
+          c = cpuMs();
         await app.maps.mapClusters(req);
         warm.push(performance.now() - s);
         warmCpu.push(cpuMs() - c);
@@ -228,7 +248,19 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
   const atlasGrids = targets.map((t) => `${t.atlasId} ${t.volume.dims.join('×')}`);
-  console.log(JSON.stringify({ runs: RUNS, atlases: atlasGrids, atlas_load_ms: ms(loadMs), app_atlas_load_and_index_ms: ms(appTargetsMs), results }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        runs: RUNS,
+        atlases: atlasGrids,
+        atlas_load_ms: ms(loadMs),
+        app_atlas_load_and_index_ms: ms(appTargetsMs),
+        results,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 main().catch((e) => {

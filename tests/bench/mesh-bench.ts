@@ -108,7 +108,9 @@ function quality(vol: LabelVolume, set: RegionMeshSet) {
   // Shared boundary: for each pair touching in the volume, do their meshes use a common surface-nets vertex?
   const size = vol.maxLabel + 1;
   const pairs = adjacentPairs(vol);
-  const sources = new Map(set.regions.map((r) => [r.value, set.sourceVertex.subarray(r.vertexStart, r.vertexStart + r.vertexCount)]));
+  const sources = new Map(
+    set.regions.map((r) => [r.value, set.sourceVertex.subarray(r.vertexStart, r.vertexStart + r.vertexCount)]),
+  );
   const sets = new Map<number, Set<number>>();
   const setOf = (v: number) => {
     let s = sets.get(v);
@@ -117,8 +119,10 @@ function quality(vol: LabelVolume, set: RegionMeshSet) {
   };
   const unshared: string[] = [];
   for (const key of pairs) {
-    const a = Math.floor(key / size), b = key % size;
-    const sa = sources.get(a), sb = setOf(b);
+    const a = Math.floor(key / size),
+      b = key % size;
+    const sa = sources.get(a),
+      sb = setOf(b);
     let shared = false;
     if (sa) for (let i = 0; i < sa.length && !shared; i++) shared = sb.has(sa[i]);
     if (!shared) unshared.push(`${a}:${b}`);
@@ -132,9 +136,14 @@ function quality(vol: LabelVolume, set: RegionMeshSet) {
     volume_error_abs_median: Math.round(median(absErr) * 10000) / 10000,
     volume_error_abs_max: Math.round(Math.max(...absErr) * 10000) / 10000,
     regions_volume_off_over_20pct: q.filter((x) => Math.abs(x.volumeError) > 0.2).length,
-    share_volume_off_over_20pct: Math.round((q.filter((x) => Math.abs(x.volumeError) > 0.2).length / q.length) * 10000) / 10000,
+    share_volume_off_over_20pct:
+      Math.round((q.filter((x) => Math.abs(x.volumeError) > 0.2).length / q.length) * 10000) / 10000,
     worst_volume_errors: q
-      .map((x, i) => ({ value: x.value, voxels: set.regions[i].voxels, volume_error: Math.round(x.volumeError * 1000) / 1000 }))
+      .map((x, i) => ({
+        value: x.value,
+        voxels: set.regions[i].voxels,
+        volume_error: Math.round(x.volumeError * 1000) / 1000,
+      }))
       .sort((x, y) => Math.abs(y.volume_error) - Math.abs(x.volume_error))
       .slice(0, 5),
     adjacent_region_pairs: pairs.size,
@@ -146,23 +155,51 @@ function quality(vol: LabelVolume, set: RegionMeshSet) {
 const sameBytes = (a: ArrayBuffer, b: ArrayBuffer) => Buffer.from(a).equals(Buffer.from(b));
 /** Runs after the warm-up. */
 const timed = (xs: number[]) => xs.slice(WARMUP);
-const stats = (xs: number[]) => ({ median: ms(median(timed(xs))), min: ms(Math.min(...timed(xs))), first_run: ms(xs[0]), runs: timed(xs).map(ms) });
+const stats = (xs: number[]) => ({
+  median: ms(median(timed(xs))),
+  min: ms(Math.min(...timed(xs))),
+  first_run: ms(xs[0]),
+  runs: timed(xs).map(ms),
+});
 
-async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCatalogFile>>, threads: MeshThreads | null, arena: WasmArena) {
+async function benchAtlas(
+  id: string,
+  catalog: Awaited<ReturnType<typeof loadCatalogFile>>,
+  threads: MeshThreads | null,
+  arena: WasmArena,
+) {
   const atlas = catalog.atlases.find((a) => a.id === id);
   if (!atlas) return { atlas: id, skipped: 'not in the catalog' };
   const variant = chooseVariant(atlas, 1);
   const file = variant.files.find((f) => f.role === 'labels');
   if (!file) return { atlas: id, skipped: 'the 1 mm variant has no labels file' };
   const where = await locateFile(file, locationsFromEnv());
-  if (!where) return { atlas: id, skipped: `${file.folder}/${file.name} not found on BRAIN_ATLAS_PATH (${process.env.BRAIN_ATLAS_PATH})` };
+  if (!where)
+    return {
+      atlas: id,
+      skipped: `${file.folder}/${file.name} not found on BRAIN_ATLAS_PATH (${process.env.BRAIN_ATLAS_PATH})`,
+    };
 
-  const times = { decode: [] as number[], surfaceNet: [] as number[], smoothSurfaceNet: [] as number[], assembleRegions: [] as number[], total: [] as number[], meshCpu: [] as number[] };
-  const threaded = { surfaceNet: [] as number[], smooth: [] as number[], correctAndPlan: [] as number[], assemble: [] as number[], total: [] as number[] };
+  const times = {
+    decode: [] as number[],
+    surfaceNet: [] as number[],
+    smoothSurfaceNet: [] as number[],
+    assembleRegions: [] as number[],
+    total: [] as number[],
+    meshCpu: [] as number[],
+  };
+  const threaded = {
+    surfaceNet: [] as number[],
+    smooth: [] as number[],
+    correctAndPlan: [] as number[],
+    assemble: [] as number[],
+    total: [] as number[],
+  };
   const app: number[] = [];
   let threadedIdentical: boolean | string = threads ? false : 'skipped: dist/worker/mesh-helper.cjs not built';
   let appIdentical: boolean | string = false;
-  const helperBefore = threads?.chunks.helper ?? 0, totalBefore = threads?.chunks.total ?? 0;
+  const helperBefore = threads?.chunks.helper ?? 0,
+    totalBefore = threads?.chunks.total ?? 0;
   const peak = new Peak();
   let vol: LabelVolume | null = null;
   let set: RegionMeshSet | null = null;
@@ -275,7 +312,10 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
     two_threads_identical: threadedIdentical,
     two_threads_in_webassembly: inWasm,
     // Share of the smoothing and assembly chunks the helper thread took (the rest: the meshing thread), all runs.
-    two_threads_helper_share: threads ? Math.round(((threads.chunks.helper - helperBefore) / Math.max(1, threads.chunks.total - totalBefore)) * 100) / 100 : null,
+    two_threads_helper_share: threads
+      ? Math.round(((threads.chunks.helper - helperBefore) / Math.max(1, threads.chunks.total - totalBefore)) * 100) /
+        100
+      : null,
     // What the app waits for: meshVolume through the session's meshing worker (grid shared with it, encoded mesh
     // back). The first atlas's first run starts the worker.
     app_worker_ms: stats(app),
@@ -294,7 +334,12 @@ async function benchAtlas(id: string, catalog: Awaited<ReturnType<typeof loadCat
 }
 
 /** Runs a command RUNS times and returns its median wall time, or why it could not run. */
-function timeCommand(cmd: string, args: string[], env: NodeJS.ProcessEnv, before?: () => void): { wall_ms: number; runs: number[]; stdout: string } | { error: string } {
+function timeCommand(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  before?: () => void,
+): { wall_ms: number; runs: number[]; stdout: string } | { error: string } {
   const walls: number[] = [];
   let last: ReturnType<typeof spawnSync> | null = null;
   for (let r = 0; r < RUNS; r++) {
@@ -303,7 +348,9 @@ function timeCommand(cmd: string, args: string[], env: NodeJS.ProcessEnv, before
     last = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 24 });
     walls.push(performance.now() - t0);
     if (last.error || last.status !== 0) {
-      return { error: `${cmd} ${args.join(' ')}: ${last.error?.message ?? `exit ${last.status}: ${String(last.stderr).trim().split('\n').pop()}`}` };
+      return {
+        error: `${cmd} ${args.join(' ')}: ${last.error?.message ?? `exit ${last.status}: ${String(last.stderr).trim().split('\n').pop()}`}`,
+      };
     }
   }
   return { wall_ms: ms(median(walls)), runs: walls.map(ms), stdout: String(last?.stdout ?? '').trim() };
@@ -326,29 +373,46 @@ async function endToEnd() {
         env.BRAIN_ATLAS_CACHE = join(tmp, `cache-${n++}`);
       };
       const cold = timeCommand(process.execPath, [cli, 'mesh', E2E_ATLAS, '--out', glb], env, fresh);
-      out.brain_atlas = { command: `node dist/node/cli.js mesh ${E2E_ATLAS} --out ${glb}`, ...cold, bytes: existsSync(glb) ? statSync(glb).size : null };
+      out.brain_atlas = {
+        command: `node dist/node/cli.js mesh ${E2E_ATLAS} --out ${glb}`,
+        ...cold,
+        bytes: existsSync(glb) ? statSync(glb).size : null,
+      };
       // And with the mesh already in the disk cache (what a second export costs).
       const warm = timeCommand(process.execPath, [cli, 'mesh', E2E_ATLAS, '--out', glb], env);
       out.brain_atlas_cached_mesh = 'wall_ms' in warm ? { wall_ms: warm.wall_ms } : warm;
     }
-    const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import skimage, nibabel, scipy'], { stdio: 'ignore' }).status === 0);
+    const python = ['/usr/bin/python3', 'python3'].find(
+      (p) => spawnSync(p, ['-c', 'import skimage, nibabel, scipy'], { stdio: 'ignore' }).status === 0,
+    );
     const script = join(root, 'tests', 'bench', 'skimage_mesh.py');
     const catalog = await loadCatalogFile(catalogPath());
     const atlas = catalog.atlases.find((a) => a.id === E2E_ATLAS);
     const file = atlas ? chooseVariant(atlas).files.find((f) => f.role === 'labels') : undefined;
     const where = file ? await locateFile(file, locationsFromEnv()) : null;
-    if (!python) out.skimage = { skipped: 'python3 with scikit-image, nibabel and scipy not found (apt-get install -y python3-skimage python3-nibabel)' };
+    if (!python)
+      out.skimage = {
+        skipped:
+          'python3 with scikit-image, nibabel and scipy not found (apt-get install -y python3-skimage python3-nibabel)',
+      };
     else if (!existsSync(script)) out.skimage = { skipped: `${script} not found` };
     else if (!where) out.skimage = { skipped: `${E2E_ATLAS} volume not found on BRAIN_ATLAS_PATH` };
     else {
       const r = timeCommand(python, [script, where.path, join(tmp, 'x.npz')], process.env);
       if ('wall_ms' in r) {
-        out.skimage = { command: `${python} tests/bench/skimage_mesh.py ${where.path} X.npz`, wall_ms: r.wall_ms, runs: r.runs, ...JSON.parse((r.stdout ?? '').split('\n').pop() || '{}') };
+        out.skimage = {
+          command: `${python} tests/bench/skimage_mesh.py ${where.path} X.npz`,
+          wall_ms: r.wall_ms,
+          runs: r.runs,
+          ...JSON.parse((r.stdout ?? '').split('\n').pop() || '{}'),
+        };
       } else out.skimage = r;
     }
-    const a = out.brain_atlas as { wall_ms?: number }, b = out.skimage as { wall_ms?: number };
+    const a = out.brain_atlas as { wall_ms?: number },
+      b = out.skimage as { wall_ms?: number };
     if (a?.wall_ms && b?.wall_ms) out.ratio_skimage_over_brain_atlas = Math.round((b.wall_ms / a.wall_ms) * 100) / 100;
-    for (const o of [out.brain_atlas, out.brain_atlas_cached_mesh]) if (o && typeof o === 'object') delete (o as { stdout?: string }).stdout;
+    for (const o of [out.brain_atlas, out.brain_atlas_cached_mesh])
+      if (o && typeof o === 'object') delete (o as { stdout?: string }).stdout;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -24,7 +24,10 @@ function dataRoots(): string[] {
 }
 const roots = dataRoots();
 const noData = roots.length === 0;
-if (noData) console.warn('catalog-files: no atlas data (set BRAIN_ATLAS_PATH or provide ../shared/atlases); on-disk checks skipped');
+if (noData)
+  console.warn(
+    'catalog-files: no atlas data (set BRAIN_ATLAS_PATH or provide ../shared/atlases); on-disk checks skipped',
+  );
 
 const REQUIRED: Record<string, AtlasKind> = {
   brodmann: 'labels',
@@ -64,7 +67,8 @@ describe('atlases/catalog.json', () => {
 
   it('gives every parcellation and coordinate set its region count', () => {
     for (const a of catalog.atlases) {
-      if (a.kind === 'labels' || a.kind === 'probabilistic' || a.kind === 'coordinates') expect(a.parcels, a.id).toBeGreaterThan(0);
+      if (a.kind === 'labels' || a.kind === 'probabilistic' || a.kind === 'coordinates')
+        expect(a.parcels, a.id).toBeGreaterThan(0);
     }
   });
 
@@ -116,7 +120,10 @@ describe('atlases/catalog.json', () => {
     for (const a of catalog.atlases)
       for (const v of a.variants)
         for (const f of v.files) {
-          if (f.url !== null) expect(f.url, `${a.id}/${v.id}/${f.name}`).toMatch(/^https:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/[0-9a-f]{40}\/\S+$/);
+          if (f.url !== null)
+            expect(f.url, `${a.id}/${v.id}/${f.name}`).toMatch(
+              /^https:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/[0-9a-f]{40}\/\S+$/,
+            );
         }
   });
 
@@ -150,7 +157,8 @@ describe.skipIf(noData)(
   `catalog files on disk${noData ? ' (skipped: set BRAIN_ATLAS_PATH or provide ../shared/atlases)' : ` (${roots.join(delimiter)})`}`,
   () => {
     const unique = new Map<string, CatalogFile>();
-    for (const a of catalog.atlases) for (const v of a.variants) for (const f of v.files) unique.set(`${f.folder}/${f.name}`, f);
+    for (const a of catalog.atlases)
+      for (const v of a.variants) for (const f of v.files) unique.set(`${f.folder}/${f.name}`, f);
 
     it('has every file with the catalog size and sha256', () => {
       const problems: string[] = [];
@@ -181,7 +189,8 @@ describe.skipIf(noData)(
           const p = locate(main);
           if (!p) continue; // reported by the test above
           const dims = niftiDims(readFileSync(p), main.name);
-          if (dims.join('x') !== v.dims.join('x')) problems.push(`${a.id}/${v.id}: ${main.name} is ${dims.join('x')}, catalog says ${v.dims.join('x')}`);
+          if (dims.join('x') !== v.dims.join('x'))
+            problems.push(`${a.id}/${v.id}: ${main.name} is ${dims.join('x')}, catalog says ${v.dims.join('x')}`);
         }
       expect(problems).toEqual([]);
     });

@@ -23,12 +23,16 @@ const RAS = [2, 0, 0, -90, 0, 2, 0, -126, 0, 0, 2, -72];
 function blobMap(affine: number[]): number[] {
   const [nx, ny, nz] = DIMS;
   const out = new Array(nx * ny * nz).fill(0);
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
-    const x = affine[0] * i + affine[3], y = affine[5] * j + affine[7], z = affine[10] * k + affine[11];
-    const d2 = (x - PEAK[0]) ** 2 + (y - PEAK[1]) ** 2 + (z - PEAK[2]) ** 2;
-    const n2 = (x - 24) ** 2 + (y + 70) ** 2 + (z + 40) ** 2;
-    out[i + nx * (j + ny * k)] = 6 * Math.exp(-d2 / (2 * 25)) - 4 * Math.exp(-n2 / (2 * 16));
-  }
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        const x = affine[0] * i + affine[3],
+          y = affine[5] * j + affine[7],
+          z = affine[10] * k + affine[11];
+        const d2 = (x - PEAK[0]) ** 2 + (y - PEAK[1]) ** 2 + (z - PEAK[2]) ** 2;
+        const n2 = (x - 24) ** 2 + (y + 70) ** 2 + (z + 40) ** 2;
+        out[i + nx * (j + ny * k)] = 6 * Math.exp(-d2 / (2 * 25)) - 4 * Math.exp(-n2 / (2 * 16));
+      }
   return out;
 }
 
@@ -38,10 +42,16 @@ describe.skipIf(!SHARED)('cluster report on real atlases', () => {
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'bas-clusters-'));
     env = { BRAIN_ATLAS_PATH: SHARED as string, BRAIN_ATLAS_CACHE: join(root, 'cache'), BRAIN_ATLAS_NO_INSTALLED: '1' };
-    for (const [name, affine] of [['las', LAS], ['ras', RAS]] as const) {
+    for (const [name, affine] of [
+      ['las', LAS],
+      ['ras', RAS],
+    ] as const) {
       // int16 with scl_slope 0.001: the stored numbers are not the values.
       const data = blobMap(affine).map((v) => Math.round(v * 1000));
-      writeFileSync(join(root, `${name}.nii.gz`), writeNifti({ dims: DIMS, data, dtype: 'int16', slope: 0.001, affine, sformCode: 4, qformCode: 4, gzip: true }));
+      writeFileSync(
+        join(root, `${name}.nii.gz`),
+        writeNifti({ dims: DIMS, data, dtype: 'int16', slope: 0.001, affine, sformCode: 4, qformCode: 4, gzip: true }),
+      );
     }
   });
 
@@ -51,7 +61,11 @@ describe.skipIf(!SHARED)('cluster report on real atlases', () => {
     for (const name of ['las', 'ras']) {
       const map = await readStatMap(join(root, `${name}.nii.gz`));
       expect(map.spaceWarning).toBeNull();
-      const report = await clusterReport(service, map, { threshold: 2.3, sign: 'both', atlases: ['aal3', 'brodmann', 'harvard-oxford-cortical'] });
+      const report = await clusterReport(service, map, {
+        threshold: 2.3,
+        sign: 'both',
+        atlases: ['aal3', 'brodmann', 'harvard-oxford-cortical'],
+      });
       const json = clusterReportJson(report);
       expect(json).toHaveLength(2);
       const [motor, cerebellum] = json;
@@ -59,7 +73,9 @@ describe.skipIf(!SHARED)('cluster report on real atlases', () => {
       expect(motor.peak.value).toBeCloseTo(6, 3);
       expect(motor.atlases.aal3.peak.name).toBe('Precentral_L');
       expect(motor.atlases.brodmann.peak.name).toBe('Brodmann_area_4');
-      expect(motor.atlases.aal3.composition[0].name).toMatch(/^(Precentral_L|Postcentral_L|Frontal_Mid_2_L|Frontal_Sup_2_L)$/);
+      expect(motor.atlases.aal3.composition[0].name).toMatch(
+        /^(Precentral_L|Postcentral_L|Frontal_Mid_2_L|Frontal_Sup_2_L)$/,
+      );
       expect(cerebellum.peak.value).toBeLessThan(0);
       expect(cerebellum.atlases.aal3.peak.name).toMatch(/^Cerebellum_.*_R$/);
       for (const c of json) {
@@ -75,14 +91,30 @@ describe.skipIf(!SHARED)('cluster report on real atlases', () => {
   });
 
   it('the CLI prints the same report', async () => {
-    const r = await captureCli(env, ['clusters', join(root, 'ras.nii.gz'), '--threshold', '2.3', '--atlas', 'aal3', '--json']);
+    const r = await captureCli(env, [
+      'clusters',
+      join(root, 'ras.nii.gz'),
+      '--threshold',
+      '2.3',
+      '--atlas',
+      'aal3',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.out);
     expect(rows).toHaveLength(1);
     expect(rows[0].atlases.aal3.peak).toEqual({ value: 1, name: 'Precentral_L' });
     const sum = rows[0].atlases.aal3.composition.reduce((s: number, x: { percent: number }) => s + x.percent, 0);
     expect(sum).toBeLessThanOrEqual(100);
-    const text = await captureCli(env, ['clusters', join(root, 'las.nii.gz'), '--threshold', '2.3', '--two-sided', '--atlas', 'aal3,brodmann']);
+    const text = await captureCli(env, [
+      'clusters',
+      join(root, 'las.nii.gz'),
+      '--threshold',
+      '2.3',
+      '--two-sided',
+      '--atlas',
+      'aal3,brodmann',
+    ]);
     expect(text.out).toMatch(/^1\s+\d+\s+\d+\s+6\s+-38\s+-20\s+56\s.*Precentral_L\s+Brodmann_area_4$/m);
     const sample = await captureCli(env, ['sample', join(root, 'ras.nii.gz'), '-38', '-20', '56', '--json']);
     expect(JSON.parse(sample.out)).toEqual([{ x: -38, y: -20, z: 56, value: 6 }]);

@@ -14,7 +14,9 @@ import { validateCatalog } from '../../core/catalog/validate';
 import { AtlasService } from '../../main/services/atlas-service';
 import { SHARED } from '../helpers/shared-atlases';
 
-const catalog: Catalog = validateCatalog(JSON.parse(readFileSync(join(__dirname, '../../atlases/catalog.json'), 'utf8')));
+const catalog: Catalog = validateCatalog(
+  JSON.parse(readFileSync(join(__dirname, '../../atlases/catalog.json'), 'utf8')),
+);
 
 function service(): AtlasService {
   return new AtlasService({
@@ -56,7 +58,12 @@ function reference(path: string): Reference {
   const img = nifti.readImage(h, buf);
   const n = h.dims[1] * h.dims[2] * h.dims[3];
   const ctor: Record<number, new (b: ArrayBuffer, o: number, l: number) => ArrayLike<number>> = {
-    2: Uint8Array, 4: Int16Array, 8: Int32Array, 16: Float32Array, 64: Float64Array, 512: Uint16Array,
+    2: Uint8Array,
+    4: Int16Array,
+    8: Int32Array,
+    16: Float32Array,
+    64: Float64Array,
+    512: Uint16Array,
   };
   const raw = new ctor[h.datatypeCode](img, 0, n);
   const slope = h.scl_slope && Number.isFinite(h.scl_slope) ? h.scl_slope : 1;
@@ -94,12 +101,15 @@ describe.skipIf(!SHARED)('real atlases: query and regions against an independent
         const svc = service();
         const ref = labelsReference(atlas, variant);
         // Where the catalog corrects a wrong header, the correction is a catalog fact the reference uses too.
-        if (variant.affine) ref.affine = [0, 1, 2].map((r) => variant.affine!.slice(r * 4, r * 4 + 4)).concat([[0, 0, 0, 1]]);
+        if (variant.affine)
+          ref.affine = [0, 1, 2].map((r) => variant.affine!.slice(r * 4, r * 4 + 4)).concat([[0, 0, 0, 1]]);
         const inv = inverse4(ref.affine);
         const [nx, ny, nz] = ref.dims;
         // Random points over the grid's world box, plus margin outside it.
         const corners = [0, nx - 1].flatMap((i) => [0, ny - 1].flatMap((j) => [0, nz - 1].map((k) => [i, j, k])));
-        const world = corners.map(([i, j, k]) => [0, 1, 2].map((r) => ref.affine[r][0] * i + ref.affine[r][1] * j + ref.affine[r][2] * k + ref.affine[r][3]));
+        const world = corners.map(([i, j, k]) =>
+          [0, 1, 2].map((r) => ref.affine[r][0] * i + ref.affine[r][1] * j + ref.affine[r][2] * k + ref.affine[r][3]),
+        );
         const lo = [0, 1, 2].map((a) => Math.min(...world.map((p) => p[a])) - 5);
         const hi = [0, 1, 2].map((a) => Math.max(...world.map((p) => p[a])) + 5);
         let seed = 42;
@@ -108,15 +118,22 @@ describe.skipIf(!SHARED)('real atlases: query and regions against an independent
         const labelled: number[] = [];
         for (let i = 0; i < ref.values.length; i++) if (ref.values[i]) labelled.push(i);
         const points: [number, number, number][] = Array.from({ length: 3000 }, (_, n) => {
-          if (n % 2 === 0 || labelled.length === 0) return [0, 1, 2].map((a) => lo[a] + rand() * (hi[a] - lo[a])) as [number, number, number];
+          if (n % 2 === 0 || labelled.length === 0)
+            return [0, 1, 2].map((a) => lo[a] + rand() * (hi[a] - lo[a])) as [number, number, number];
           const idx = labelled[Math.floor(rand() * labelled.length)];
-          const ijk = [idx % nx, Math.floor(idx / nx) % ny, Math.floor(idx / (nx * ny))].map((c) => c + (rand() - 0.5) * 0.98);
-          return [0, 1, 2].map((r) => ref.affine[r][0] * ijk[0] + ref.affine[r][1] * ijk[1] + ref.affine[r][2] * ijk[2] + ref.affine[r][3]) as [number, number, number];
+          const ijk = [idx % nx, Math.floor(idx / nx) % ny, Math.floor(idx / (nx * ny))].map(
+            (c) => c + (rand() - 0.5) * 0.98,
+          );
+          return [0, 1, 2].map(
+            (r) => ref.affine[r][0] * ijk[0] + ref.affine[r][1] * ijk[1] + ref.affine[r][2] * ijk[2] + ref.affine[r][3],
+          ) as [number, number, number];
         });
         const results = await svc.query({ points, atlases: [atlas.id], variant: variant.id });
         let inside = 0;
         points.forEach((p, n) => {
-          const v = [0, 1, 2].map((r) => Math.round(inv[r][0] * p[0] + inv[r][1] * p[1] + inv[r][2] * p[2] + inv[r][3]));
+          const v = [0, 1, 2].map((r) =>
+            Math.round(inv[r][0] * p[0] + inv[r][1] * p[1] + inv[r][2] * p[2] + inv[r][3]),
+          );
           const ok = v.every((c, a) => c >= 0 && c < ref.dims[a]);
           const expected = ok ? ref.values[v[0] + nx * (v[1] + ny * v[2])] : 0;
           if (expected) inside++;
@@ -136,14 +153,19 @@ describe.skipIf(!SHARED)('real atlases: query and regions against an independent
               if (!v) continue;
               count.set(v, (count.get(v) ?? 0) + 1);
               const s = sum.get(v) ?? [0, 0, 0];
-              s[0] += i; s[1] += j; s[2] += k;
+              s[0] += i;
+              s[1] += j;
+              s[2] += k;
               sum.set(v, s);
             }
         expect(summary.regions.map((r) => r.value)).toEqual([...count.keys()].sort((a, b) => a - b));
         for (const r of summary.regions) {
           expect(r.voxels).toBe(count.get(r.value));
           const s = (sum.get(r.value) as number[]).map((x) => x / r.voxels);
-          const c = [0, 1, 2].map((row) => ref.affine[row][0] * s[0] + ref.affine[row][1] * s[1] + ref.affine[row][2] * s[2] + ref.affine[row][3]);
+          const c = [0, 1, 2].map(
+            (row) =>
+              ref.affine[row][0] * s[0] + ref.affine[row][1] * s[1] + ref.affine[row][2] * s[2] + ref.affine[row][3],
+          );
           for (let a = 0; a < 3; a++) expect(Math.abs(r.centroid[a] - c[a])).toBeLessThan(0.01);
         }
       });
@@ -173,13 +195,23 @@ describe.skipIf(!SHARED)('real atlases: Yeo networks agree with the Schaefer par
     const svc = service();
     const yeo = await svc.openAtlas({ id: 'yeo-17', res: 2 });
     for (const region of yeo.regions) {
-      const overlap = await svc.regionOverlap({ id: 'yeo-17', res: 2, value: region.value, against: ['schaefer-400-17'] });
+      const overlap = await svc.regionOverlap({
+        id: 'yeo-17',
+        res: 2,
+        value: region.value,
+        against: ['schaefer-400-17'],
+      });
       const top = overlap.atlases[0].shares[0];
-      const schaeferNet = (await svc.openAtlas({ id: 'schaefer-400-17' })).regions.find((r) => r.value === top.value)?.network;
+      const schaeferNet = (await svc.openAtlas({ id: 'schaefer-400-17' })).regions.find(
+        (r) => r.value === top.value,
+      )?.network;
       // Votes by network over all shares, not just the top parcel.
       const votes = new Map<string, number>();
-      const regions = new Map((await svc.openAtlas({ id: 'schaefer-400-17' })).regions.map((r) => [r.value, r.network]));
-      for (const s of overlap.atlases[0].shares) votes.set(regions.get(s.value) ?? '', (votes.get(regions.get(s.value) ?? '') ?? 0) + s.percent);
+      const regions = new Map(
+        (await svc.openAtlas({ id: 'schaefer-400-17' })).regions.map((r) => [r.value, r.network]),
+      );
+      for (const s of overlap.atlases[0].shares)
+        votes.set(regions.get(s.value) ?? '', (votes.get(regions.get(s.value) ?? '') ?? 0) + s.percent);
       const winner = [...votes].sort((a, b) => b[1] - a[1])[0][0];
       expect(region.network, `yeo-17 value ${region.value} (top parcel network ${schaeferNet})`).toBe(winner);
     }
@@ -188,7 +220,9 @@ describe.skipIf(!SHARED)('real atlases: Yeo networks agree with the Schaefer par
 
 describe.skipIf(!SHARED)('real atlases: Julich-Brain hemispheres and Gordon communities', () => {
   it('julich-brain: every area once per side, named from Julich.json with its side, values right = left + 1000', async () => {
-    const json = JSON.parse(readFileSync(join(SHARED as string, 'julich-brain', 'Julich.json'), 'utf8')) as { labels: string[] };
+    const json = JSON.parse(readFileSync(join(SHARED as string, 'julich-brain', 'Julich.json'), 'utf8')) as {
+      labels: string[];
+    };
     const summary = await service().openAtlas({ id: 'julich-brain' });
     expect(summary.regions.length).toBe(414);
     for (const r of summary.regions) {
@@ -205,27 +239,47 @@ describe.skipIf(!SHARED)('real atlases: Julich-Brain hemispheres and Gordon comm
     }
   });
 
-  it("gordon-333: each parcel carries the community of its line in the .1D file, named by the names file", async () => {
+  it('gordon-333: each parcel carries the community of its line in the .1D file, named by the names file', async () => {
     const lines = (file: string) =>
-      readFileSync(join(SHARED as string, 'gordon2016', file), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+      readFileSync(join(SHARED as string, 'gordon2016', file), 'utf8')
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== '');
     const community = lines('gordon333CommunityAffiliation.1D').map(Number);
     const names = lines('gordon333CommunityNames.txt');
     expect(community.length).toBe(333);
     const summary = await service().openAtlas({ id: 'gordon-333' });
     expect(summary.regions.length).toBe(333);
     const display: Record<string, string> = {
-      default: 'Default', somatomotorHand: 'Somatomotor hand', somatomotorMouth: 'Somatomotor mouth', visual: 'Visual',
-      frontoparietal: 'Fronto-parietal', auditory: 'Auditory', cinguloparietal: 'Cingulo-parietal',
-      retrosplenialTemporal: 'Retrosplenial temporal', cinguloopercular: 'Cingulo-opercular',
-      ventralAttention: 'Ventral attention', salience: 'Salience', dorsalAttention: 'Dorsal attention', none: 'None',
+      default: 'Default',
+      somatomotorHand: 'Somatomotor hand',
+      somatomotorMouth: 'Somatomotor mouth',
+      visual: 'Visual',
+      frontoparietal: 'Fronto-parietal',
+      auditory: 'Auditory',
+      cinguloparietal: 'Cingulo-parietal',
+      retrosplenialTemporal: 'Retrosplenial temporal',
+      cinguloopercular: 'Cingulo-opercular',
+      ventralAttention: 'Ventral attention',
+      salience: 'Salience',
+      dorsalAttention: 'Dorsal attention',
+      none: 'None',
     };
     for (const r of summary.regions) expect(r.network, r.name).toBe(display[names[community[r.value - 1] - 1]]);
     // Where the parcel's name carries its community (L_SMhand_2), it agrees with the .1D file.
     const code: Record<string, string> = {
-      Default: 'Default', SMhand: 'Somatomotor hand', SMmouth: 'Somatomotor mouth', Visual: 'Visual',
-      FrontoParietal: 'Fronto-parietal', Auditory: 'Auditory', CinguloParietal: 'Cingulo-parietal',
-      RetrosplenialTemporal: 'Retrosplenial temporal', CinguloOperc: 'Cingulo-opercular', VentralAttn: 'Ventral attention',
-      Salience: 'Salience', DorsalAttn: 'Dorsal attention', None: 'None',
+      Default: 'Default',
+      SMhand: 'Somatomotor hand',
+      SMmouth: 'Somatomotor mouth',
+      Visual: 'Visual',
+      FrontoParietal: 'Fronto-parietal',
+      Auditory: 'Auditory',
+      CinguloParietal: 'Cingulo-parietal',
+      RetrosplenialTemporal: 'Retrosplenial temporal',
+      CinguloOperc: 'Cingulo-opercular',
+      VentralAttn: 'Ventral attention',
+      Salience: 'Salience',
+      DorsalAttn: 'Dorsal attention',
+      None: 'None',
     };
     const named = summary.regions.filter((r) => /^[LR]_[A-Za-z]+_\d+$/.test(r.name));
     expect(named.length).toBe(333 - 28);

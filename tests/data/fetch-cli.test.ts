@@ -22,7 +22,11 @@ function serve(root: string): Promise<{ url: string; server: Server }> {
     const body = readFileSync(file);
     res.writeHead(200, { 'Content-Length': body.length }).end(body);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }),
+    ),
+  );
 }
 
 const cli = (env: NodeJS.ProcessEnv, ...argv: string[]) => captureCli(env, argv);
@@ -36,7 +40,8 @@ describe.skipIf(!SHARED)('fetch from a mirror', () => {
     good = await serve(SHARED as string);
     const corrupt = mkdtempSync(join(tmpdir(), 'bas-bad-mirror-'));
     mkdirSync(join(corrupt, 'aal3'));
-    for (const f of readdirSync(join(SHARED as string, 'aal3'))) copyFileSync(join(SHARED as string, 'aal3', f), join(corrupt, 'aal3', f));
+    for (const f of readdirSync(join(SHARED as string, 'aal3')))
+      copyFileSync(join(SHARED as string, 'aal3', f), join(corrupt, 'aal3', f));
     const victim = join(corrupt, 'aal3', 'AAL3v1_1mm.nii.gz');
     const bytes = readFileSync(victim);
     bytes[bytes.length >> 1] ^= 0xff;
@@ -66,7 +71,13 @@ describe.skipIf(!SHARED)('fetch from a mirror', () => {
 
   it('refuses a corrupted file from the mirror and leaves nothing in the cache', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'bas-cache-'));
-    const r = await cli({ ...base, BRAIN_ATLAS_CACHE: cache, BRAIN_ATLAS_MIRROR: bad.url }, 'fetch', 'aal3', '--res', '1');
+    const r = await cli(
+      { ...base, BRAIN_ATLAS_CACHE: cache, BRAIN_ATLAS_MIRROR: bad.url },
+      'fetch',
+      'aal3',
+      '--res',
+      '1',
+    );
     expect(r.code).toBe(1);
     // stderr holds the progress lines, then the error as one line.
     expect(r.err.split('\n').at(-1)).toMatch(/^brain-atlas: AAL3v1_1mm\.nii\.gz: .*sha256/);
@@ -82,6 +93,8 @@ describe.skipIf(!SHARED)('fetch from a mirror', () => {
     expect(r.code).toBe(1);
     const errors = r.err.split('\n').filter((l) => l.startsWith('brain-atlas:'));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^brain-atlas: aal\.nii\.gz: could not download it from 127\.0\.0\.1:\d+ .*(offline|refused).*BRAIN_ATLAS_MIRROR/);
+    expect(errors[0]).toMatch(
+      /^brain-atlas: aal\.nii\.gz: could not download it from 127\.0\.0\.1:\d+ .*(offline|refused).*BRAIN_ATLAS_MIRROR/,
+    );
   });
 });

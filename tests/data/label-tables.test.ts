@@ -28,9 +28,7 @@ function atlasDir(): string | null {
 
 const dir = atlasDir();
 if (!dir) {
-  console.log(
-    'label-tables: skipped, no atlas folder (set BRAIN_ATLAS_PATH or put the atlases in ../shared/atlases)',
-  );
+  console.log('label-tables: skipped, no atlas folder (set BRAIN_ATLAS_PATH or put the atlases in ../shared/atlases)');
 }
 
 interface ManifestFile {
@@ -67,7 +65,8 @@ function parsed(file: string): LabelTable {
   cache.set(file, t);
   return t;
 }
-const entry = (file: string, value: number): LabelEntry | undefined => parsed(file).entries.find((e) => e.value === value);
+const entry = (file: string, value: number): LabelEntry | undefined =>
+  parsed(file).entries.find((e) => e.value === value);
 
 /** Warnings these real files are expected to produce (everything else must parse cleanly). */
 const EXPECTED_WARNINGS: Record<string, RegExp[]> = {
@@ -184,7 +183,9 @@ describe.skipIf(!dir)('real label tables (BRAIN_ATLAS_PATH)', () => {
     const s2 = parsed('Tian_Subcortex_S2_3T_label.txt').entries;
     expect(s2.map((e) => combined(e.value)?.name)).toEqual(s2.map((e) => e.name));
     expect(combined(1)).toEqual({ value: 1, name: 'aHIP-rh', color: [144, 246, 45] });
-    expect(entry('Schaefer2018_1000Parcels_17Networks_order_info.tsv', 1)?.name).toBe('17Networks_LH_VisCent_Striate_1');
+    expect(entry('Schaefer2018_1000Parcels_17Networks_order_info.tsv', 1)?.name).toBe(
+      '17Networks_LH_VisCent_Striate_1',
+    );
   });
 
   it('Tian S1 is a plain one-name-per-line list', () => {
@@ -221,7 +222,12 @@ describe.skipIf(!dir)('real label tables (BRAIN_ATLAS_PATH)', () => {
   });
 
   it('MRIcron tables take their colours from the .lut, and JHU drops 0 Unclassified', () => {
-    expect(entry('aal.nii.txt', 1)).toEqual({ value: 1, name: 'Precentral_L', extra: { code: '2001' }, color: [204, 204, 204] });
+    expect(entry('aal.nii.txt', 1)).toEqual({
+      value: 1,
+      name: 'Precentral_L',
+      extra: { code: '2001' },
+      color: [204, 204, 204],
+    });
     expect(entry('aal.nii.txt', 116)?.name).toBe('Vermis_10');
     expect(entry('AICHAmc.nii.txt', 1)?.name).toBe('G_Frontal_Sup-1');
     expect(parsed('JHU-WhiteMatter-labels-1mm.nii.txt').meta?.background).toBe('Unclassified');
@@ -229,9 +235,15 @@ describe.skipIf(!dir)('real label tables (BRAIN_ATLAS_PATH)', () => {
   });
 
   it('Glasser: CPP_ROI XML lacks 35, 36, 81, 82, which the LUT.csv has; neuroparc CSV uses long names', () => {
-    for (const v of [35, 36, 81, 82]) expect(entry('space-MNI152ICBM2009anlin_seg-glasser_dseg.xml', v)).toBeUndefined();
+    for (const v of [35, 36, 81, 82])
+      expect(entry('space-MNI152ICBM2009anlin_seg-glasser_dseg.xml', v)).toBeUndefined();
     expect(entry('Glasser_LUT.csv', 35)?.name).toBe('31pv');
-    expect(entry('Glasser_LUT.csv', 1)).toEqual({ value: 1, name: 'V1', abbreviation: 'V1', description: 'Primary_visual_cortex' });
+    expect(entry('Glasser_LUT.csv', 1)).toEqual({
+      value: 1,
+      name: 'V1',
+      abbreviation: 'V1',
+      description: 'Primary_visual_cortex',
+    });
     expect(entry('Glasser.csv', 1)?.name).toBe('Primary_visual_cortex');
     expect(entry('Glasser_360Parcels_info.tsv', 181)?.name).toBe('Left_V1');
   });
@@ -254,20 +266,29 @@ describe.skipIf(!dir)('real label tables (BRAIN_ATLAS_PATH)', () => {
   it('neuroparc CSV, Seitzman legend list, Wang XML and LUT', () => {
     expect(entry('Yeo-7-liberal.csv', 5)?.name).toBe('5_Lymbic_Area');
     expect(parsed('Yeo-7-liberal.csv').meta?.background).toBe('empty');
-    expect(entry('seitzman_2018_ROIs_anatomicalLabels.txt', 1)).toEqual({ value: 1, name: 'cortexL', extra: { code: '1' } });
+    expect(entry('seitzman_2018_ROIs_anatomicalLabels.txt', 1)).toEqual({
+      value: 1,
+      name: 'cortexL',
+      extra: { code: '1' },
+    });
     expect(parsed('space-MNI_seg-wang_dseg.xml').entries.map((e) => e.name)).toEqual(
       parsed('Wang2015_LUT.csv').entries.map((e) => e.name),
     );
   });
 
-  it.each(sidecars.map((s) => [s.file.file, s] as const))('neuroparc sidecar %s parses, one entry per non-background roi', (file, s) => {
-    const json = JSON.parse(readFileSync(pathOf(s.id, file), 'utf8')) as { rois: Record<string, { label: string | null }> };
-    const t = parseLabelTable(readFileSync(pathOf(s.id, file)), { fileName: file });
-    expect(t.format).toBe('neuroparc-json');
-    expect(t.entries.length).toBe(Object.keys(json.rois).filter((k) => k !== '0').length);
-    const unnamed = Object.entries(json.rois).filter(([k, r]) => k !== '0' && !r.label).length;
-    expect(t.warnings.length).toBe(unnamed > 0 ? 1 : 0);
-  });
+  it.each(sidecars.map((s) => [s.file.file, s] as const))(
+    'neuroparc sidecar %s parses, one entry per non-background roi',
+    (file, s) => {
+      const json = JSON.parse(readFileSync(pathOf(s.id, file), 'utf8')) as {
+        rois: Record<string, { label: string | null }>;
+      };
+      const t = parseLabelTable(readFileSync(pathOf(s.id, file)), { fileName: file });
+      expect(t.format).toBe('neuroparc-json');
+      expect(t.entries.length).toBe(Object.keys(json.rois).filter((k) => k !== '0').length);
+      const unnamed = Object.entries(json.rois).filter(([k, r]) => k !== '0' && !r.label).length;
+      expect(t.warnings.length).toBe(unnamed > 0 ? 1 : 0);
+    },
+  );
 
   it('Yeo-7 sidecar: names and centres', () => {
     const s = sidecars.find((x) => x.file.file.startsWith('Yeo-7-liberal'));

@@ -19,18 +19,39 @@ import { SHARED } from '../helpers/shared-atlases';
 
 const PEAK: [number, number, number] = [-38, -20, 56];
 const GRIDS = {
-  'las2_int16.nii.gz': { dims: [91, 109, 91], affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72], dtype: 'int16' as const, slope: 0.001 },
-  'ras1_f64.nii.gz': { dims: [181, 217, 181], affine: [1, 0, 0, -90, 0, 1, 0, -126, 0, 0, 1, -72], dtype: 'float64' as const, slope: 1 },
-  'grid3_f32.nii': { dims: [61, 73, 61], affine: [-3, 0, 0, 91, 0, 3, 0, -125, 0, 0, 3, -73], dtype: 'float32' as const, slope: 1 },
+  'las2_int16.nii.gz': {
+    dims: [91, 109, 91],
+    affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72],
+    dtype: 'int16' as const,
+    slope: 0.001,
+  },
+  'ras1_f64.nii.gz': {
+    dims: [181, 217, 181],
+    affine: [1, 0, 0, -90, 0, 1, 0, -126, 0, 0, 1, -72],
+    dtype: 'float64' as const,
+    slope: 1,
+  },
+  'grid3_f32.nii': {
+    dims: [61, 73, 61],
+    affine: [-3, 0, 0, 91, 0, 3, 0, -125, 0, 0, 3, -73],
+    dtype: 'float32' as const,
+    slope: 1,
+  },
 };
 
 function blob(dims: number[], a: number[], slope: number): number[] {
   const out: number[] = [];
-  for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 0; i < dims[0]; i++) {
-    const x = a[0] * i + a[3], y = a[5] * j + a[7], z = a[10] * k + a[11];
-    const v = 6 * Math.exp(-((x - PEAK[0]) ** 2 + (y - PEAK[1]) ** 2 + (z - PEAK[2]) ** 2) / 50) - 4 * Math.exp(-((x - 24) ** 2 + (y + 70) ** 2 + (z + 40) ** 2) / 32);
-    out.push(slope === 1 ? v : Math.round(v / slope));
-  }
+  for (let k = 0; k < dims[2]; k++)
+    for (let j = 0; j < dims[1]; j++)
+      for (let i = 0; i < dims[0]; i++) {
+        const x = a[0] * i + a[3],
+          y = a[5] * j + a[7],
+          z = a[10] * k + a[11];
+        const v =
+          6 * Math.exp(-((x - PEAK[0]) ** 2 + (y - PEAK[1]) ** 2 + (z - PEAK[2]) ** 2) / 50) -
+          4 * Math.exp(-((x - 24) ** 2 + (y + 70) ** 2 + (z + 40) ** 2) / 32);
+        out.push(slope === 1 ? v : Math.round(v / slope));
+      }
   return out;
 }
 
@@ -42,7 +63,19 @@ describe.skipIf(!SHARED)('map service on real atlases', () => {
     root = mkdtempSync(join(tmpdir(), 'bas-maps-'));
     env = { BRAIN_ATLAS_PATH: SHARED as string, BRAIN_ATLAS_CACHE: join(root, 'cache'), BRAIN_ATLAS_NO_INSTALLED: '1' };
     for (const [name, g] of Object.entries(GRIDS)) {
-      writeFileSync(join(root, name), writeNifti({ dims: g.dims, data: blob(g.dims, g.affine, g.slope), dtype: g.dtype, slope: g.slope, affine: g.affine, sformCode: 4, qformCode: 4, gzip: name.endsWith('.gz') }));
+      writeFileSync(
+        join(root, name),
+        writeNifti({
+          dims: g.dims,
+          data: blob(g.dims, g.affine, g.slope),
+          dtype: g.dtype,
+          slope: g.slope,
+          affine: g.affine,
+          sformCode: 4,
+          qformCode: 4,
+          gzip: name.endsWith('.gz'),
+        }),
+      );
     }
     service = await createAtlasService(env);
   });
@@ -51,8 +84,24 @@ describe.skipIf(!SHARED)('map service on real atlases', () => {
     const atlases = ['aal3', 'brodmann', 'harvard-oxford-cortical'];
     for (const name of Object.keys(GRIDS)) {
       const info = await service.maps.openMapFile(join(root, name));
-      const report = await service.mapClusters({ mapId: info.mapId, threshold: 2.3, sign: 'both', minVoxels: 5, atlases });
-      const args = ['clusters', join(root, name), '--threshold', '2.3', '--two-sided', '--min-voxels', '5', '--atlas', atlases.join(',')];
+      const report = await service.mapClusters({
+        mapId: info.mapId,
+        threshold: 2.3,
+        sign: 'both',
+        minVoxels: 5,
+        atlases,
+      });
+      const args = [
+        'clusters',
+        join(root, name),
+        '--threshold',
+        '2.3',
+        '--two-sided',
+        '--min-voxels',
+        '5',
+        '--atlas',
+        atlases.join(','),
+      ];
       const json = await captureCli(env, [...args, '--json']);
       expect(report.clusters).toEqual(JSON.parse(json.out));
       expect(formatTableRows(report.table, 'csv')).toBe((await captureCli(env, [...args, '--csv'])).out);
@@ -65,7 +114,8 @@ describe.skipIf(!SHARED)('map service on real atlases', () => {
   it('shows the map on the template grid getTemplateImage serves, the peak at its MNI voxel', async () => {
     const template = decodeTemplateImage(await service.getTemplateImage({}));
     for (const name of Object.keys(GRIDS)) {
-      const info = (await service.listMaps()).find((m) => m.name === name) ?? (await service.maps.openMapFile(join(root, name)));
+      const info =
+        (await service.listMaps()).find((m) => m.name === name) ?? (await service.maps.openMapFile(join(root, name)));
       const d = decodeMapDisplay(await service.getMapDisplay({ mapId: info.mapId }));
       expect(d.dims).toEqual(template.dims);
       expect(d.affine).toEqual(Array.from(template.affine));

@@ -107,7 +107,10 @@ describe.skipIf(!atlasRoot)('downloads from a mirror of the real atlas folder', 
     for (const f of files) {
       const p = map.get(f)!;
       expect(p).toBe(path.join(loc.cacheDir, f.folder, f.name));
-      const sum = crypto.createHash('sha256').update(await fs.readFile(p)).digest('hex');
+      const sum = crypto
+        .createHash('sha256')
+        .update(await fs.readFile(p))
+        .digest('hex');
       expect(sum).toBe(f.sha256);
       await verifyFile(p, f);
       expect(await locateFile(f, loc)).toEqual({ path: p, source: 'cache' });
@@ -132,7 +135,9 @@ describe.skipIf(!atlasRoot)('downloads from a mirror of the real atlas folder', 
     );
     expect(err).toBeInstanceOf(AtlasError);
     expect((err as AtlasError).code).toBe('checksum');
-    expect((err as AtlasError).message).toMatch(/^AAL3v1\.nii\.gz: the download from .* has sha256 .* but the catalog expects 5821336edf1d…/);
+    expect((err as AtlasError).message).toMatch(
+      /^AAL3v1\.nii\.gz: the download from .* has sha256 .* but the catalog expects 5821336edf1d…/,
+    );
     expect(await fs.readdir(path.join(loc.cacheDir, nii.folder))).toEqual([]);
     expect(await locateFile(nii, loc)).toBeNull();
   });

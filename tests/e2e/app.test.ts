@@ -12,7 +12,6 @@ import { type SyntheticAtlas, makeSyntheticAtlas } from '../helpers/synthetic-at
 
 const ready = browserReady('app');
 
-
 describe.skipIf(!ready)('browser build', () => {
   let synth: SyntheticAtlas;
   let server: WebServer;
@@ -66,10 +65,18 @@ describe.skipIf(!ready)('browser build', () => {
   });
 
   it('refuses API calls with bad arguments or from another origin', async () => {
-    const bad = await fetch(`${server.url}/api/openAtlas`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: '../etc' }) });
+    const bad = await fetch(`${server.url}/api/openAtlas`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: '../etc' }),
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/atlas id/);
-    const foreign = await fetch(`${server.url}/api/listAtlases`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' }, body: '' });
+    const foreign = await fetch(`${server.url}/api/listAtlases`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' },
+      body: '',
+    });
     expect(foreign.status).toBe(403);
     const page1 = await fetch(server.url);
     expect(page1.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
@@ -97,7 +104,9 @@ describe.skipIf(!ready || !SHARED)('browser build with the real catalog', () => 
     await page.getByRole('button', { name: /^Open AAL3 / }).click();
     const table = page.getByRole('table', { name: 'Regions of the open atlas' });
     await expect.poll(() => table.getByRole('row').count(), { timeout: 20_000 }).toBe(167);
-    const summary = await (await createAtlasService({ ...process.env, BRAIN_ATLAS_PATH: SHARED as string, BRAIN_ATLAS_NO_INSTALLED: '1' })).openAtlas({ id: 'aal3' });
+    const summary = await (
+      await createAtlasService({ ...process.env, BRAIN_ATLAS_PATH: SHARED as string, BRAIN_ATLAS_NO_INSTALLED: '1' })
+    ).openAtlas({ id: 'aal3' });
     const precentral = summary.regions.find((r) => r.name === 'Precentral_L');
     const row = await table.getByRole('row').filter({ hasText: 'Precentral_L' }).innerText();
     expect(row).toContain(String(precentral?.voxels));

@@ -21,7 +21,8 @@ const ready = browserReady('cut faces');
 const DIMS: [number, number, number] = [91, 109, 91];
 const AFFINE = [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72];
 /** Voxel layers (k) of the blocks: upper 40..49 (z 8..26 mm), lower 30..39 (z -12..6 mm); they meet at z = 7. */
-const UPPER = [40, 50], LOWER = [30, 40];
+const UPPER = [40, 50],
+  LOWER = [30, 40];
 
 function installBlocks(): string {
   const root = mkdtempSync(join(tmpdir(), 'bas-cut-faces-'));
@@ -33,9 +34,12 @@ function installBlocks(): string {
     for (let j = 45; j < 75; j++) for (let i = 30; i < 60; i++) data[i + nx * (j + ny * k)] = k >= UPPER[0] ? 1 : 2;
   }
   writeFileSync(join(dir, 'Blocks', 'blocks-2mm.nii.gz'), writeNifti({ dims: DIMS, data, affine: AFFINE, gzip: true }));
-  writeFileSync(join(dir, 'Blocks.xml'), `<?xml version="1.0"?><atlas version="1.0"><header><name>Blocks</name><type>Label</type>
+  writeFileSync(
+    join(dir, 'Blocks.xml'),
+    `<?xml version="1.0"?><atlas version="1.0"><header><name>Blocks</name><type>Label</type>
 <images><imagefile>/Blocks/blocks-2mm</imagefile><summaryimagefile>/Blocks/blocks-2mm</summaryimagefile></images></header>
-<data><label index="1" x="45" y="60" z="45">Upper block</label><label index="2" x="45" y="60" z="35">Lower block</label></data></atlas>`);
+<data><label index="1" x="45" y="60" z="45">Upper block</label><label index="2" x="45" y="60" z="35">Lower block</label></data></atlas>`,
+  );
   return root;
 }
 
@@ -88,7 +92,14 @@ describe.skipIf(!ready)('cut faces', () => {
       // Hovering the middle of the face names the block the plane cuts.
       const box = (await canvas3d(page).boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      await expect.poll(() => page.getByRole('tooltip').innerText().catch(() => '')).toContain(shown);
+      await expect
+        .poll(() =>
+          page
+            .getByRole('tooltip')
+            .innerText()
+            .catch(() => ''),
+        )
+        .toContain(shown);
       await page.getByRole('heading', { level: 1 }).hover();
       expect(errors).toEqual([]);
     });

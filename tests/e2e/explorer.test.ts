@@ -23,9 +23,8 @@ import { colourCentre, countColour, distinct, pointInside } from '../helpers/pix
 import { SHARED } from '../helpers/shared-atlases';
 
 const ready = browserReady('explorer');
-if (!SHARED) console.warn('explorer e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)');
-
-
+if (!SHARED)
+  console.warn('explorer e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)');
 
 async function chooseAtlas(page: Page, id: string): Promise<void> {
   await page.getByRole('combobox', { name: 'Atlas', exact: true }).selectOption(id);
@@ -98,7 +97,9 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     expect(await details.locator('[data-field="value"]').innerText()).toBe(String(chosen.value));
     expect(await details.locator('[data-field="hemisphere"]').innerText()).toBe(chosen.hemisphere);
     expect(await details.locator('[data-field="volume"]').innerText()).toBe(chosen.volumeMm3.toFixed(1));
-    expect(await details.locator('[data-field="centroid"]').innerText()).toBe(chosen.centroid.map((v) => v.toFixed(1)).join(', '));
+    expect(await details.locator('[data-field="centroid"]').innerText()).toBe(
+      chosen.centroid.map((v) => v.toFixed(1)).join(', '),
+    );
   });
 
   it('isolates the selected region, then shows all again', async () => {
@@ -115,7 +116,8 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     expect(countColour(isolated, chosen.color)).toBeGreaterThan(200);
     // The selection's white rim around it.
     let white = 0;
-    for (let o = 0; o < isolated.data.length; o += 4) if (Math.min(isolated.data[o], isolated.data[o + 1], isolated.data[o + 2]) > 235) white++;
+    for (let o = 0; o < isolated.data.length; o += 4)
+      if (Math.min(isolated.data[o], isolated.data[o + 1], isolated.data[o + 2]) > 235) white++;
     expect(white).toBeGreaterThan(30);
     for (const r of others) expect(countColour(isolated, r.color), r.name).toBeLessThan(5);
 
@@ -232,7 +234,8 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     // Any lit pixel is a sphere (the glass brain is off): hover one deep inside a sphere.
     let at: [number, number] | null = null;
     const { width: w, height: h, data } = img;
-    const lit = (x: number, y: number) => Math.max(data[(y * w + x) * 4], data[(y * w + x) * 4 + 1], data[(y * w + x) * 4 + 2]) > 60;
+    const lit = (x: number, y: number) =>
+      Math.max(data[(y * w + x) * 4], data[(y * w + x) * 4 + 1], data[(y * w + x) * 4 + 2]) > 60;
     for (let y = 4; y < h - 4 && !at; y += 3) {
       for (let x = 4; x < w - 4 && !at; x += 3) {
         if ([-3, 0, 3].every((dy) => [-3, 0, 3].every((dx) => lit(x + dx, y + dy)))) at = [x, y];
@@ -255,7 +258,8 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     await pointerAway(page);
     const isolated = await shot3d(page);
     let litPixels = 0;
-    for (let o = 0; o < isolated.data.length; o += 4) if (Math.max(isolated.data[o], isolated.data[o + 1], isolated.data[o + 2]) > 60) litPixels++;
+    for (let o = 0; o < isolated.data.length; o += 4)
+      if (Math.max(isolated.data[o], isolated.data[o + 1], isolated.data[o + 2]) > 60) litPixels++;
     expect(litPixels).toBeGreaterThan(20);
     expect(litPixels).toBeLessThan(countLit(img) / 10);
     await page.getByRole('button', { name: 'Show all' }).click();
@@ -309,7 +313,12 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer with a damaged atlas file'
     const fd = openSync(bad, 'r+');
     writeSync(fd, Buffer.alloc(352), 0, 352, 0);
     closeSync(fd);
-    const api = await createAtlasService({ ...process.env, BRAIN_ATLAS_PATH: SHARED as string, BRAIN_ATLAS_CACHE: cache, BRAIN_ATLAS_NO_INSTALLED: '1' });
+    const api = await createAtlasService({
+      ...process.env,
+      BRAIN_ATLAS_PATH: SHARED as string,
+      BRAIN_ATLAS_CACHE: cache,
+      BRAIN_ATLAS_NO_INSTALLED: '1',
+    });
     ({ server, browser, page, errors } = await openApp(api));
   });
 

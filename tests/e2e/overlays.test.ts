@@ -24,10 +24,16 @@ const CLI = join(__dirname, '../../dist/node/cli.js');
 const ready = browserReady('overlays');
 const cliBuilt = existsSync(CLI);
 if (!cliBuilt) console.warn(`overlays e2e tests skipped: need the built CLI ${CLI} (npm run build)`);
-if (!SHARED) console.warn('overlays e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)');
+if (!SHARED)
+  console.warn('overlays e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)');
 
 type Vec3 = [number, number, number];
-interface Blob { peak: number; at: Vec3; sigma: number; aal3: string }
+interface Blob {
+  peak: number;
+  at: Vec3;
+  sigma: number;
+  aal3: string;
+}
 /** Largest first at threshold 2.5 (radius where the Gaussian crosses it: 6.6, 4.7 and 3.4 mm). */
 const BLOBS: Blob[] = [
   { peak: 6, at: [-38, -22, 56], sigma: 5, aal3: 'Precentral_L' },
@@ -40,13 +46,25 @@ const THRESHOLD = 2.5;
 function syntheticMap(): Uint8Array {
   const dims: Vec3 = [91, 109, 91];
   const data = new Float32Array(dims[0] * dims[1] * dims[2]);
-  for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 0; i < dims[0]; i++) {
-    const x = -2 * i + 90, y = 2 * j - 126, z = 2 * k - 72;
-    let v = 0;
-    for (const b of BLOBS) v += b.peak * Math.exp(-((x - b.at[0]) ** 2 + (y - b.at[1]) ** 2 + (z - b.at[2]) ** 2) / (2 * b.sigma ** 2));
-    data[i + dims[0] * (j + dims[1] * k)] = v;
-  }
-  return writeNifti({ dims, data, dtype: 'float32', affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72], sformCode: 4, gzip: true });
+  for (let k = 0; k < dims[2]; k++)
+    for (let j = 0; j < dims[1]; j++)
+      for (let i = 0; i < dims[0]; i++) {
+        const x = -2 * i + 90,
+          y = 2 * j - 126,
+          z = 2 * k - 72;
+        let v = 0;
+        for (const b of BLOBS)
+          v += b.peak * Math.exp(-((x - b.at[0]) ** 2 + (y - b.at[1]) ** 2 + (z - b.at[2]) ** 2) / (2 * b.sigma ** 2));
+        data[i + dims[0] * (j + dims[1] * k)] = v;
+      }
+  return writeNifti({
+    dims,
+    data,
+    dtype: 'float32',
+    affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72],
+    sformCode: 4,
+    gzip: true,
+  });
 }
 
 const fmt = (p: Vec3) => p.join(', ');
@@ -67,7 +85,10 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     // The atlases the report covers with no atlas drawn: the common ones present here (browser-atlases.ts).
     const listings = await api.listAtlases();
     atlases = COMMON_ATLASES.filter((id) => listings.some((l) => l.id === id && l.status === 'present'));
-    ({ server, browser, page, errors } = await openApp(api, { viewport: { width: 1280, height: 900 }, acceptDownloads: true }));
+    ({ server, browser, page, errors } = await openApp(api, {
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    }));
   }, 120_000);
 
   afterAll(async () => {
@@ -80,11 +101,22 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
 
   it('opens a map from the "Open map" input and reports its clusters, largest first', async () => {
     await page.getByLabel('Open map', { exact: true }).setInputFiles(mapFile);
-    await expect.poll(() => page.getByRole('list', { name: /Overlay layers/ }).getByRole('listitem').count(), { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('list', { name: /Overlay layers/ })
+            .getByRole('listitem')
+            .count(),
+        { timeout: 30_000 },
+      )
+      .toBe(1);
     await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill(String(THRESHOLD));
     // The report starts as `brain-atlas clusters` does by default: positive clusters only.
     expect(await page.getByRole('combobox', { name: 'Sign', exact: true }).inputValue()).toBe('positive');
-    await expect.poll(() => bodyRows().locator('[data-field="peak"]').allInnerTexts(), { timeout: 30_000 }).toEqual([fmt(BLOBS[0].at), fmt(BLOBS[1].at)]);
+    await expect
+      .poll(() => bodyRows().locator('[data-field="peak"]').allInnerTexts(), { timeout: 30_000 })
+      .toEqual([fmt(BLOBS[0].at), fmt(BLOBS[1].at)]);
     await page.getByRole('combobox', { name: 'Sign', exact: true }).selectOption('both');
     await expect.poll(() => bodyRows().count(), { timeout: 30_000 }).toBe(3);
     await expect.poll(() => page.locator('.cluster-report-body').getAttribute('aria-busy')).toBe('false');
@@ -113,7 +145,7 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     await expect.poll(() => bodyRows().count()).toBe(3);
   }, 120_000);
 
-  it('moves the cursor to a cluster\'s peak when its row is clicked, or chosen with Enter', async () => {
+  it("moves the cursor to a cluster's peak when its row is clicked, or chosen with Enter", async () => {
     await bodyRows().nth(1).click();
     await expect.poll(() => page.getByRole('textbox', { name: 'MNI coordinate' }).inputValue()).toBe(fmt(BLOBS[1].at));
     expect(await bodyRows().nth(1).getAttribute('aria-current')).toBe('true');
@@ -121,23 +153,36 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('textbox', { name: 'MNI coordinate' }).inputValue()).toBe(fmt(BLOBS[0].at));
     // What's here answers for the peak: the region the blob was put in.
-    await expect.poll(() => page.locator('[data-atlas="aal3"] [data-field="hit"]').innerText(), { timeout: 15_000 }).toBe(BLOBS[0].aal3);
+    await expect
+      .poll(() => page.locator('[data-atlas="aal3"] [data-field="hit"]').innerText(), { timeout: 15_000 })
+      .toBe(BLOBS[0].aal3);
   }, 120_000);
 
   it('exports the CSV the command line prints for the same map and options', async () => {
-    const cli = (...options: string[]) => execFileSync(process.execPath, [CLI, 'clusters', mapFile, ...options, '--atlas', atlases.join(','), '--csv'], {
-      env: { ...process.env, BRAIN_ATLAS_PATH: SHARED as string, BRAIN_ATLAS_NO_INSTALLED: '1', BRAIN_ATLAS_CACHE: mkdtempSync(join(tmpdir(), 'bas-cli-')) },
-      encoding: 'utf8',
-    });
+    const cli = (...options: string[]) =>
+      execFileSync(process.execPath, [CLI, 'clusters', mapFile, ...options, '--atlas', atlases.join(','), '--csv'], {
+        env: {
+          ...process.env,
+          BRAIN_ATLAS_PATH: SHARED as string,
+          BRAIN_ATLAS_NO_INSTALLED: '1',
+          BRAIN_ATLAS_CACHE: mkdtempSync(join(tmpdir(), 'bas-cli-')),
+        },
+        encoding: 'utf8',
+      });
     const exportCsv = async () => {
       await expect.poll(() => page.locator('.cluster-report-body').getAttribute('aria-busy')).toBe('false');
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export clusters' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export clusters' }).click(),
+      ]);
       expect(download.suggestedFilename()).toBe('zmap_blobs_clusters.csv');
       return readFileSync((await download.path())!, 'utf8');
     };
     expect(await page.getByRole('combobox', { name: 'Export format' }).inputValue()).toBe('csv');
     const csv = await exportCsv();
-    expect(csv.trimEnd()).toBe(cli('--threshold', String(THRESHOLD), '--sign', 'both', '--connectivity', '26').trimEnd());
+    expect(csv.trimEnd()).toBe(
+      cli('--threshold', String(THRESHOLD), '--sign', 'both', '--connectivity', '26').trimEnd(),
+    );
     expect(csv.split('\n').length).toBe(4);
     // Positive clusters (the report's default) against the CLI given only the threshold and the atlases.
     await page.getByRole('combobox', { name: 'Sign', exact: true }).selectOption('positive');
@@ -148,7 +193,10 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     await expect.poll(() => bodyRows().count()).toBe(3);
 
     await page.getByRole('combobox', { name: 'Export format' }).selectOption('markdown');
-    const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export clusters' }).click()]);
+    const [md] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export clusters' }).click(),
+    ]);
     expect(md.suggestedFilename()).toBe('zmap_blobs_clusters.md');
     const text = readFileSync((await md.path())!, 'utf8');
     expect(text.split('\n')[1]).toMatch(/^\| --- \|/);
@@ -191,7 +239,14 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     // Scanner space (sform_code 1, no qform): shown with a visible warning, not refused.
     const dims: Vec3 = [20, 20, 20];
     const data = new Float32Array(dims[0] * dims[1] * dims[2]).map((_, i) => (i % 7 === 0 ? 3 : 0));
-    const bytes = writeNifti({ dims, data, dtype: 'float32', affine: [2, 0, 0, -20, 0, 2, 0, -20, 0, 0, 2, -20], sformCode: 1, qformCode: 0 });
+    const bytes = writeNifti({
+      dims,
+      data,
+      dtype: 'float32',
+      affine: [2, 0, 0, -20, 0, 2, 0, -20, 0, 0, 2, -20],
+      sformCode: 1,
+      qformCode: 0,
+    });
     await page.evaluate((b64) => {
       const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
       const dt = new DataTransfer();
@@ -224,18 +279,34 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     const dims: Vec3 = [91, 109, 91];
     const n = dims[0] * dims[1] * dims[2];
     const data = new Float32Array(2 * n);
-    for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 0; i < dims[0]; i++) {
-      const x = -2 * i + 90, y = 2 * j - 126, z = 2 * k - 72;
-      data[i + dims[0] * (j + dims[1] * k)] = 6 * Math.exp(-((x + 38) ** 2 + (y + 22) ** 2 + (z - 56) ** 2) / 50);
-    }
+    for (let k = 0; k < dims[2]; k++)
+      for (let j = 0; j < dims[1]; j++)
+        for (let i = 0; i < dims[0]; i++) {
+          const x = -2 * i + 90,
+            y = 2 * j - 126,
+            z = 2 * k - 72;
+          data[i + dims[0] * (j + dims[1] * k)] = 6 * Math.exp(-((x + 38) ** 2 + (y + 22) ** 2 + (z - 56) ** 2) / 50);
+        }
     const file = join(dir, 'two_volumes.nii.gz');
-    writeFileSync(file, writeNifti({ dims: [...dims, 2], data, dtype: 'float32', affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72], sformCode: 4, gzip: true }));
+    writeFileSync(
+      file,
+      writeNifti({
+        dims: [...dims, 2],
+        data,
+        dtype: 'float32',
+        affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72],
+        sformCode: 4,
+        gzip: true,
+      }),
+    );
     await page.getByLabel('Open map', { exact: true }).setInputFiles(file);
     const layers = page.getByRole('list', { name: /Overlay layers/ }).getByRole('listitem');
     await expect.poll(() => layers.count(), { timeout: 20_000 }).toBe(2);
     await expect.poll(() => page.getByRole('heading', { name: 'Clusters of two_volumes.nii.gz' }).count()).toBe(1);
     await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('2');
-    await expect.poll(() => bodyRows().locator('[data-field="peak"]').allInnerTexts(), { timeout: 20_000 }).toEqual(['-38, -22, 56']);
+    await expect
+      .poll(() => bodyRows().locator('[data-field="peak"]').allInnerTexts(), { timeout: 20_000 })
+      .toEqual(['-38, -22, 56']);
     const volume = page.getByRole('combobox', { name: 'Volume', exact: true });
     expect(await volume.locator('option').count()).toBe(2);
     await volume.selectOption({ label: '2 of 2' });
@@ -256,7 +327,12 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.count(), { timeout: 20_000 }).toBe(1);
     expect(await alert.innerText()).toContain('garbage.nii.gz');
-    expect(await page.getByRole('list', { name: /Overlay layers/ }).getByRole('listitem').count()).toBe(1);
+    expect(
+      await page
+        .getByRole('list', { name: /Overlay layers/ })
+        .getByRole('listitem')
+        .count(),
+    ).toBe(1);
     expect(await bodyRows().count()).toBe(3);
     await page.getByRole('button', { name: 'Dismiss' }).click();
   }, 120_000);

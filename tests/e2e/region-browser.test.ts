@@ -12,9 +12,10 @@ import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService } from
 import { SHARED } from '../helpers/shared-atlases';
 
 const ready = browserReady('region browser');
-if (!SHARED) console.warn('region browser e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)');
-
-
+if (!SHARED)
+  console.warn(
+    'region browser e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)',
+  );
 
 describe.skipIf(!ready || !SHARED)('region browser', () => {
   let api: AtlasApi;
@@ -56,14 +57,18 @@ describe.skipIf(!ready || !SHARED)('region browser', () => {
     await expect.poll(() => details().locator('[data-field="name"]').innerText()).toBe('Precentral_R');
   });
 
-  it('shows the chosen region\'s card, with the engine\'s volume and centroid', async () => {
+  it("shows the chosen region's card, with the engine's volume and centroid", async () => {
     await search().fill('precentral');
-    await results().getByRole('option', { name: `Precentral_L (${aal3.name})` }).click();
+    await results()
+      .getByRole('option', { name: `Precentral_L (${aal3.name})` })
+      .click();
     const r = region('Precentral_L');
     await expect.poll(() => details().locator('[data-field="name"]').innerText()).toBe('Precentral_L');
     expect(await details().locator('[data-field="value"]').innerText()).toBe(String(r.value));
     expect(await details().locator('[data-field="volume"]').innerText()).toBe(r.volumeMm3.toFixed(1));
-    expect(await details().locator('[data-field="centroid"]').innerText()).toBe(r.centroid.map((v) => v.toFixed(1)).join(', '));
+    expect(await details().locator('[data-field="centroid"]').innerText()).toBe(
+      r.centroid.map((v) => v.toFixed(1)).join(', '),
+    );
     expect(await details().locator('[data-field="name-zh"]').innerText()).toContain('中央前回');
     // The region card's description and other names.
     expect(await details().locator('.region-card').count()).toBeGreaterThan(0);
@@ -80,7 +85,9 @@ describe.skipIf(!ready || !SHARED)('region browser', () => {
     const overlap = details().getByRole('region', { name: 'Overlap' });
     await expect.poll(() => overlap.locator('li').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const r = region('Precentral_L');
-    const against = await overlap.locator('[data-atlas]').evaluateAll((els) => els.map((e) => e.getAttribute('data-atlas')!));
+    const against = await overlap
+      .locator('[data-atlas]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-atlas')!));
     expect(against.length).toBeGreaterThan(0);
     expect(against).not.toContain('aal3');
     const engine = await api.regionOverlap({ id: 'aal3', value: r.value, against });
@@ -124,7 +131,9 @@ describe.skipIf(!ready || !SHARED)('region browser', () => {
     for (const [i, id] of atlases.entries()) {
       const hit = engine.atlases[id];
       expect(await rows.nth(i).getAttribute('data-value')).toBe(String(hit.value));
-      expect(await rows.nth(i).locator('[data-field="hit"]').innerText()).toBe(hit.value ? hit.name ?? String(hit.value) : 'no region');
+      expect(await rows.nth(i).locator('[data-field="hit"]').innerText()).toBe(
+        hit.value ? (hit.name ?? String(hit.value)) : 'no region',
+      );
     }
     expect(engine.atlases.aal3.value).not.toBe(0);
     // A marker shows the cursor in 3D; the frame with it gets drawn.

@@ -23,7 +23,8 @@ import { type Image, decodePng } from '../helpers/png';
 import { SHARED } from '../helpers/shared-atlases';
 
 const ready = browserReady('slice views');
-if (!SHARED) console.warn('slice views e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)');
+if (!SHARED)
+  console.warn('slice views e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)');
 
 type Plane = 'Axial' | 'Coronal' | 'Sagittal';
 /** World axes shown right (h) and up (v) in each view: neurological, sagittal with anterior to the right. */
@@ -38,13 +39,15 @@ const CROSSHAIR: [number, number, number] = [0x00, 0xe6, 0x76];
 function worldBox(t: TemplateImage): { min: number[]; max: number[] } {
   const min = [Infinity, Infinity, Infinity];
   const max = [-Infinity, -Infinity, -Infinity];
-  for (const i of [-0.5, t.dims[0] - 0.5]) for (const j of [-0.5, t.dims[1] - 0.5]) for (const k of [-0.5, t.dims[2] - 0.5]) {
-    for (let a = 0; a < 3; a++) {
-      const w = t.affine[a * 4] * i + t.affine[a * 4 + 1] * j + t.affine[a * 4 + 2] * k + t.affine[a * 4 + 3];
-      min[a] = Math.min(min[a], w);
-      max[a] = Math.max(max[a], w);
-    }
-  }
+  for (const i of [-0.5, t.dims[0] - 0.5])
+    for (const j of [-0.5, t.dims[1] - 0.5])
+      for (const k of [-0.5, t.dims[2] - 0.5]) {
+        for (let a = 0; a < 3; a++) {
+          const w = t.affine[a * 4] * i + t.affine[a * 4 + 1] * j + t.affine[a * 4 + 2] * k + t.affine[a * 4 + 3];
+          min[a] = Math.min(min[a], w);
+          max[a] = Math.max(max[a], w);
+        }
+      }
   return { min, max };
 }
 
@@ -57,7 +60,15 @@ function expectedPixel(t: TemplateImage, plane: Plane, width: number, height: nu
 }
 
 /** The world point at the centre of pixel (x, y) of a view at zoom 1 on slice `slice`. */
-function worldOfPixel(t: TemplateImage, plane: Plane, width: number, height: number, x: number, y: number, slice: number): Vec3 {
+function worldOfPixel(
+  t: TemplateImage,
+  plane: Plane,
+  width: number,
+  height: number,
+  x: number,
+  y: number,
+  slice: number,
+): Vec3 {
   const { min, max } = worldBox(t);
   const { h, v, n } = AXES[plane];
   const mm = Math.max((max[h] - min[h]) / width, (max[v] - min[v]) / height);
@@ -77,12 +88,13 @@ function isCrosshair(img: Image, x: number, y: number): boolean {
 function crosshairLines(img: Image): { x: number; y: number; xCount: number; yCount: number } {
   const cols = new Array(img.width).fill(0);
   const rows = new Array(img.height).fill(0);
-  for (let y = 0; y < img.height; y++) for (let x = 0; x < img.width; x++) {
-    if (isCrosshair(img, x, y)) {
-      cols[x]++;
-      rows[y]++;
+  for (let y = 0; y < img.height; y++)
+    for (let x = 0; x < img.width; x++) {
+      if (isCrosshair(img, x, y)) {
+        cols[x]++;
+        rows[y]++;
+      }
     }
-  }
   const x = cols.indexOf(Math.max(...cols));
   const y = rows.indexOf(Math.max(...rows));
   return { x, y, xCount: cols[x], yCount: rows[y] };
@@ -164,7 +176,7 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     const [w, h] = await size(views().Axial);
     console.info(
       `slice views, 3 x ${w}x${h} px, ${what} (medians of 12, software GL): cursor move to slices on screen ${move.total.toFixed(0)} ms ` +
-      `(submitting the draw ${move.draw.toFixed(0)} ms); slices alone (zoom step) ${zoom.total.toFixed(0)} ms (submitting ${zoom.draw.toFixed(0)} ms)`,
+        `(submitting the draw ${move.draw.toFixed(0)} ms); slices alone (zoom step) ${zoom.total.toFixed(0)} ms (submitting ${zoom.draw.toFixed(0)} ms)`,
     );
   }
 
@@ -209,7 +221,9 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     }
     // The voxel indices of the template grid, beside the coordinate.
     const inv = invertAffine(mat4(template.affine));
-    const ijk = [0, 1, 2].map((a) => Math.round(inv[a * 4] * p[0] + inv[a * 4 + 1] * p[1] + inv[a * 4 + 2] * p[2] + inv[a * 4 + 3]));
+    const ijk = [0, 1, 2].map((a) =>
+      Math.round(inv[a * 4] * p[0] + inv[a * 4 + 1] * p[1] + inv[a * 4 + 2] * p[2] + inv[a * 4 + 3]),
+    );
     expect(await page.locator('[data-field="voxel"]').innerText()).toBe(ijk.join(', '));
   });
 
@@ -224,7 +238,9 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     const raw = worldOfPixel(template, 'Axial', w, h, x, y, 8);
     const inv = invertAffine(mat4(template.affine));
     const A = template.affine;
-    const ijk = [0, 1, 2].map((a) => Math.round(inv[a * 4] * raw[0] + inv[a * 4 + 1] * raw[1] + inv[a * 4 + 2] * raw[2] + inv[a * 4 + 3]));
+    const ijk = [0, 1, 2].map((a) =>
+      Math.round(inv[a * 4] * raw[0] + inv[a * 4 + 1] * raw[1] + inv[a * 4 + 2] * raw[2] + inv[a * 4 + 3]),
+    );
     const snapped = [0, 1].map((a) => A[a * 4] * ijk[0] + A[a * 4 + 1] * ijk[1] + A[a * 4 + 2] * ijk[2] + A[a * 4 + 3]);
     await expect.poll(async () => parsePoint(await box().inputValue())[2]).toBe(8);
     const clicked = parsePoint(await box().inputValue());
@@ -257,9 +273,16 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     const [cx, cy] = expectedPixel(template, 'Axial', w, h, [-44, 14, 8]);
     // Candidate pixels a few pixels off the crosshair; keep one whose pixel and four neighbours are one region.
     const candidates: [number, number][] = [];
-    for (const dx of [-6, -4, 4, 6]) for (const dy of [-6, -4, 4, 6]) candidates.push([Math.floor(cx) + dx, Math.floor(cy) + dy]);
+    for (const dx of [-6, -4, 4, 6])
+      for (const dy of [-6, -4, 4, 6]) candidates.push([Math.floor(cx) + dx, Math.floor(cy) + dy]);
     const points = candidates.flatMap(([x, y]) =>
-      [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1]].map(([a, b]) => worldOfPixel(template, 'Axial', w, h, x + a, y + b, 8)),
+      [
+        [0, 0],
+        [1, 0],
+        [-1, 0],
+        [0, 1],
+        [0, -1],
+      ].map(([a, b]) => worldOfPixel(template, 'Axial', w, h, x + a, y + b, 8)),
     );
     const answers = await api.query({ points, atlases: ['aal3'], res: 2 });
     const at = candidates.findIndex((_, i) => {
@@ -273,10 +296,13 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     // Nothing is selected or hovered here: the region is drawn plainly.
     await page.getByRole('heading', { level: 1 }).hover();
     await slicesDrawn();
-    const pixel = (img: Image) => Array.from(img.data.subarray((py * img.width + px) * 4, (py * img.width + px) * 4 + 3));
+    const pixel = (img: Image) =>
+      Array.from(img.data.subarray((py * img.width + px) * 4, (py * img.width + px) * 4 + 3));
     const filled = decodePng(await axial.screenshot());
     const got = pixel(filled);
-    got.forEach((c, i) => expect(Math.abs(c - colour[i]), `pixel ${got} vs region ${value} colour ${colour}`).toBeLessThanOrEqual(3));
+    got.forEach((c, i) =>
+      expect(Math.abs(c - colour[i]), `pixel ${got} vs region ${value} colour ${colour}`).toBeLessThanOrEqual(3),
+    );
 
     await page.getByRole('combobox', { name: 'Atlas display' }).selectOption('outline');
     await slicesDrawn();
@@ -315,7 +341,14 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     expect(at, region.name).not.toBeNull();
     const b = (await canvas3d(page).boundingBox())!;
     await page.mouse.move(b.x + at![0], b.y + at![1]);
-    await expect.poll(() => page.getByRole('tooltip').innerText().catch(() => '')).toContain(region.name);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('tooltip')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toContain(region.name);
     await slicesDrawn();
     expect(await countLit()).toBeGreaterThan(100);
     // Outlined, the hovered region is still filled (lightly) so it can be found.
@@ -326,7 +359,9 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     const [cx, cy] = expectedPixel(template, 'Axial', w, h, [-44, 14, 8]);
     const o = (Math.floor(cy) * outlined.width + Math.floor(cx) + 3) * 4;
     const near = Array.from(outlined.data.subarray(o, o + 3));
-    expect(Math.max(...near) - Math.min(...near), `pixel ${near} inside the hovered region is tinted`).toBeGreaterThan(10);
+    expect(Math.max(...near) - Math.min(...near), `pixel ${near} inside the hovered region is tinted`).toBeGreaterThan(
+      10,
+    );
     await page.getByRole('combobox', { name: 'Atlas display' }).selectOption('filled');
     await page.getByRole('heading', { level: 1 }).hover();
     await slicesDrawn();
@@ -371,12 +406,24 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     // through the peak it covers a disc of radius 4 * sqrt(2 ln(6 / 2.5)) = 5.29 mm.
     const dims: Vec3 = [91, 109, 91];
     const data = new Float32Array(dims[0] * dims[1] * dims[2]);
-    for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 0; i < dims[0]; i++) {
-      const d2 = (-2 * i + 90 + 44) ** 2 + (2 * j - 126 - 14) ** 2 + (2 * k - 72 - 8) ** 2;
-      data[i + dims[0] * (j + dims[1] * k)] = 6 * Math.exp(-d2 / 32);
-    }
+    for (let k = 0; k < dims[2]; k++)
+      for (let j = 0; j < dims[1]; j++)
+        for (let i = 0; i < dims[0]; i++) {
+          const d2 = (-2 * i + 90 + 44) ** 2 + (2 * j - 126 - 14) ** 2 + (2 * k - 72 - 8) ** 2;
+          data[i + dims[0] * (j + dims[1] * k)] = 6 * Math.exp(-d2 / 32);
+        }
     const file = join(mkdtempSync(join(tmpdir(), 'bas-slices-')), 'blob.nii.gz');
-    writeFileSync(file, writeNifti({ dims, data, dtype: 'float32', affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72], sformCode: 4, gzip: true }));
+    writeFileSync(
+      file,
+      writeNifti({
+        dims,
+        data,
+        dtype: 'float32',
+        affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72],
+        sformCode: 4,
+        gzip: true,
+      }),
+    );
     await typeCoordinate([-44, 14, 8]);
     await page.getByRole('combobox', { name: 'Atlas display' }).selectOption('outline');
     await page.getByRole('heading', { level: 1 }).hover();
@@ -385,7 +432,9 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('2.5');
     await page.getByRole('combobox', { name: 'Sign', exact: true }).selectOption('positive');
     const overlaysDrawn = (want: string) =>
-      page.waitForFunction((w) => document.querySelector<HTMLElement>('.slice-grid')?.dataset.overlays === w, want, { timeout: 30_000 });
+      page.waitForFunction((w) => document.querySelector<HTMLElement>('.slice-grid')?.dataset.overlays === w, want, {
+        timeout: 30_000,
+      });
     await overlaysDrawn('2.5/-');
     await page.getByRole('heading', { level: 1 }).hover();
     await slicesDrawn();
@@ -402,15 +451,21 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     const [w, h] = await size(axial);
     const [cx, cy] = expectedPixel(template, 'Axial', w, h, [-44, 14, 8]);
     const mm = Number(await axial.getAttribute('data-mm-per-px'));
-    const radiusPx = 4 * Math.sqrt(2 * Math.log(6 / 2.5)) / mm;
+    const radiusPx = (4 * Math.sqrt(2 * Math.log(6 / 2.5))) / mm;
     let inside = 0;
     let outside = 0;
-    for (let y = 0; y < after.height; y++) for (let x = 0; x < after.width; x++) {
-      const o = (y * after.width + x) * 4;
-      if (after.data[o] === before.data[o] && after.data[o + 1] === before.data[o + 1] && after.data[o + 2] === before.data[o + 2]) continue;
-      if (Math.hypot(x + 0.5 - cx, y + 0.5 - cy) <= radiusPx + 1.5) inside++;
-      else outside++;
-    }
+    for (let y = 0; y < after.height; y++)
+      for (let x = 0; x < after.width; x++) {
+        const o = (y * after.width + x) * 4;
+        if (
+          after.data[o] === before.data[o] &&
+          after.data[o + 1] === before.data[o + 1] &&
+          after.data[o + 2] === before.data[o + 2]
+        )
+          continue;
+        if (Math.hypot(x + 0.5 - cx, y + 0.5 - cy) <= radiusPx + 1.5) inside++;
+        else outside++;
+      }
     // The changed pixels are the disc (its area within 40 %), and nothing changed elsewhere.
     const area = Math.PI * radiusPx ** 2;
     expect(inside).toBeGreaterThan(area * 0.6);
@@ -421,7 +476,7 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     await reportTiming('2 mm template + AAL3 + one map (1 mm grid)');
   });
 
-  it('reports the point under the pointer to What\'s here when no cursor is set', async () => {
+  it("reports the point under the pointer to What's here when no cursor is set", async () => {
     await box().fill('');
     await box().press('Enter');
     const axial = views().Axial;
@@ -431,7 +486,9 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     await expect.poll(() => here.locator('[data-atlas="aal3"]').count(), { timeout: 20_000 }).toBe(1);
     const shown = await box().inputValue();
     const [engine] = await api.query({ points: [parsePoint(shown)], atlases: ['aal3'], res: 2 });
-    expect(await here.locator('[data-atlas="aal3"]').getAttribute('data-value')).toBe(String(engine.atlases.aal3.value));
+    expect(await here.locator('[data-atlas="aal3"]').getAttribute('data-value')).toBe(
+      String(engine.atlases.aal3.value),
+    );
     expect(errors).toEqual([]);
   });
 
@@ -461,7 +518,8 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
 
   it('speaks Chinese', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
-    for (const name of ['轴状面', '冠状面', '矢状面']) expect(await page.getByRole('application', { name }).count()).toBe(1);
+    for (const name of ['轴状面', '冠状面', '矢状面'])
+      expect(await page.getByRole('application', { name }).count()).toBe(1);
     expect(await page.getByRole('combobox', { name: '图谱显示' }).count()).toBe(1);
     expect(await page.locator('.slice-axial .orient-left').innerText()).toBe('左');
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');

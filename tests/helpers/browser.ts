@@ -18,14 +18,24 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER = join(__dirname, '../../dist/renderer');
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic',
-  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** True when Chromium and the built renderer are there; says what is missing otherwise. */
 export function browserReady(what: string): boolean {
   const ok = existsSync(CHROMIUM) && existsSync(join(RENDERER, 'index.html'));
-  if (!ok) console.warn(`${what} e2e tests skipped: need ${CHROMIUM} (apt-get install chromium) and a built renderer (npm run build)`);
+  if (!ok)
+    console.warn(
+      `${what} e2e tests skipped: need ${CHROMIUM} (apt-get install chromium) and a built renderer (npm run build)`,
+    );
   return ok;
 }
 
@@ -74,12 +84,15 @@ export interface AppSession {
  * picker has been filled from the catalog.
  */
 export async function openApp(
-  api: AtlasApi, opts: { viewport?: { width: number; height: number }; acceptDownloads?: boolean; shaderErrors?: boolean } = {},
+  api: AtlasApi,
+  opts: { viewport?: { width: number; height: number }; acceptDownloads?: boolean; shaderErrors?: boolean } = {},
 ): Promise<AppSession> {
   const server = await startWebServer({ api, staticDir: RENDERER });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({
-    locale: 'en-US', viewport: opts.viewport ?? { width: 1280, height: 800 }, acceptDownloads: opts.acceptDownloads ?? false,
+    locale: 'en-US',
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
+    acceptDownloads: opts.acceptDownloads ?? false,
   });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -91,7 +104,11 @@ export async function openApp(
     });
   }
   await page.goto(server.url);
-  await page.getByRole('combobox', { name: 'Atlas', exact: true }).locator('option').nth(1).waitFor({ state: 'attached', timeout: 20_000 });
+  await page
+    .getByRole('combobox', { name: 'Atlas', exact: true })
+    .locator('option')
+    .nth(1)
+    .waitFor({ state: 'attached', timeout: 20_000 });
   return { server, browser, page, errors };
 }
 

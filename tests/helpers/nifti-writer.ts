@@ -4,8 +4,15 @@ import { gzipSync } from 'fflate';
 export type Dtype = 'uint8' | 'int8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'float32' | 'float64' | 'int64';
 
 const CODES: Record<Dtype, [number, number]> = {
-  uint8: [2, 1], int8: [256, 1], int16: [4, 2], uint16: [512, 2], int32: [8, 4], uint32: [768, 4],
-  float32: [16, 4], float64: [64, 8], int64: [1024, 8],
+  uint8: [2, 1],
+  int8: [256, 1],
+  int16: [4, 2],
+  uint16: [512, 2],
+  int32: [8, 4],
+  uint32: [768, 4],
+  float32: [16, 4],
+  float64: [64, 8],
+  int64: [1024, 8],
 };
 
 export interface WriteOptions {
@@ -39,7 +46,11 @@ export function writeNifti(o: WriteOptions): Uint8Array {
   const dv = new DataView(buf);
   const u8 = new Uint8Array(buf);
   const affine = o.affine ?? [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0];
-  const pix = o.pixdim ?? [Math.hypot(affine[0], affine[4], affine[8]), Math.hypot(affine[1], affine[5], affine[9]), Math.hypot(affine[2], affine[6], affine[10])];
+  const pix = o.pixdim ?? [
+    Math.hypot(affine[0], affine[4], affine[8]),
+    Math.hypot(affine[1], affine[5], affine[9]),
+    Math.hypot(affine[2], affine[6], affine[10]),
+  ];
   const q = o.quatern ?? [0, 0, 0, affine[3], affine[7], affine[11]];
   const dims = [o.dims.length, ...o.dims];
   while (dims.length < 8) dims.push(1);
@@ -79,15 +90,33 @@ export function writeNifti(o: WriteOptions): Uint8Array {
     const off = voxOffset + i * bpv;
     const v = o.data[i];
     switch (dtype) {
-      case 'uint8': dv.setUint8(off, v); break;
-      case 'int8': dv.setInt8(off, v); break;
-      case 'int16': dv.setInt16(off, v, le); break;
-      case 'uint16': dv.setUint16(off, v, le); break;
-      case 'int32': dv.setInt32(off, v, le); break;
-      case 'uint32': dv.setUint32(off, v, le); break;
-      case 'float32': dv.setFloat32(off, v, le); break;
-      case 'float64': dv.setFloat64(off, v, le); break;
-      case 'int64': dv.setBigInt64(off, BigInt(v), le); break;
+      case 'uint8':
+        dv.setUint8(off, v);
+        break;
+      case 'int8':
+        dv.setInt8(off, v);
+        break;
+      case 'int16':
+        dv.setInt16(off, v, le);
+        break;
+      case 'uint16':
+        dv.setUint16(off, v, le);
+        break;
+      case 'int32':
+        dv.setInt32(off, v, le);
+        break;
+      case 'uint32':
+        dv.setUint32(off, v, le);
+        break;
+      case 'float32':
+        dv.setFloat32(off, v, le);
+        break;
+      case 'float64':
+        dv.setFloat64(off, v, le);
+        break;
+      case 'int64':
+        dv.setBigInt64(off, BigInt(v), le);
+        break;
     }
   }
   return o.gzip ? gzipSync(u8) : u8;
@@ -98,7 +127,13 @@ function writeAscii(u8: Uint8Array, offset: number, s: string): void {
 }
 
 /** A label grid with a ball of `value` of radius r (in voxels) around voxel centre c. */
-export function ball(dims: [number, number, number], c: [number, number, number], r: number, value: number, into?: number[]): number[] {
+export function ball(
+  dims: [number, number, number],
+  c: [number, number, number],
+  r: number,
+  value: number,
+  into?: number[],
+): number[] {
   const [nx, ny, nz] = dims;
   const out = into ?? new Array(nx * ny * nz).fill(0);
   for (let k = 0; k < nz; k++)

@@ -5,7 +5,9 @@ export type Rgb = [number, number, number];
 
 /** The pixel is the colour `c` under some lighting k (0.25..1.05): p ≈ k·c, bright enough to tell. */
 function matches(d: Uint8Array, o: number, c: Rgb, tol = 5): boolean {
-  const p0 = d[o], p1 = d[o + 1], p2 = d[o + 2];
+  const p0 = d[o],
+    p1 = d[o + 1],
+    p2 = d[o + 2];
   if (Math.max(p0, p1, p2) < 45) return false;
   const k = (p0 * c[0] + p1 * c[1] + p2 * c[2]) / (c[0] ** 2 + c[1] ** 2 + c[2] ** 2);
   if (k < 0.25 || k > 1.05) return false;
@@ -20,7 +22,9 @@ export function countColour(img: Image, c: Rgb): number {
 
 /** Mean position of the pixels of colour `c`. */
 export function colourCentre(img: Image, c: Rgb): [number, number] {
-  let sx = 0, sy = 0, n = 0;
+  let sx = 0,
+    sy = 0,
+    n = 0;
   for (let i = 0; i < img.width * img.height; i++) {
     if (!matches(img.data, i * 4, c)) continue;
     sx += i % img.width;
@@ -39,14 +43,17 @@ export function pointInside(img: Image, c: Rgb): [number, number] | null {
   for (let y = 3; y < h - 3; y++) {
     for (let x = 3; x < w - 3; x++) {
       let all = true;
-      for (let dy = -3; dy <= 3 && all; dy++) for (let dx = -3; dx <= 3 && all; dx++) all = hit[(y + dy) * w + x + dx] === 1;
+      for (let dy = -3; dy <= 3 && all; dy++)
+        for (let dx = -3; dx <= 3 && all; dx++) all = hit[(y + dy) * w + x + dx] === 1;
       if (all) inner.push([x, y]);
     }
   }
   if (inner.length === 0) return null;
   const mx = inner.reduce((s, p) => s + p[0], 0) / inner.length;
   const my = inner.reduce((s, p) => s + p[1], 0) / inner.length;
-  return inner.reduce((best, p) => (Math.hypot(p[0] - mx, p[1] - my) < Math.hypot(best[0] - mx, best[1] - my) ? p : best));
+  return inner.reduce((best, p) =>
+    Math.hypot(p[0] - mx, p[1] - my) < Math.hypot(best[0] - mx, best[1] - my) ? p : best,
+  );
 }
 
 /** Two colours a test can tell apart on screen: not on one line through black. */

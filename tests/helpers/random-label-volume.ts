@@ -4,20 +4,39 @@ import type { LabelVolume } from '../../core/label-volume';
 
 const IDENTITY = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 
-export function randomVolume(dims: [number, number, number], labels: number, seed: number, fill = 0.6, affineRows: number[] = IDENTITY): LabelVolume {
+export function randomVolume(
+  dims: [number, number, number],
+  labels: number,
+  seed: number,
+  fill = 0.6,
+  affineRows: number[] = IDENTITY,
+): LabelVolume {
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const [nx, ny, nz] = dims;
   const data = new Uint16Array(nx * ny * nz);
   // Blobs rather than noise: a few random boxes per label, so regions have insides, touch and leave gaps.
   for (let b = 0; b < labels * 3; b++) {
     const lab = 1 + (b % labels);
-    const x0 = Math.floor(rand() * nx), y0 = Math.floor(rand() * ny), z0 = Math.floor(rand() * nz);
-    const w = 1 + Math.floor(rand() * nx * fill), h = 1 + Math.floor(rand() * ny * fill), d = 1 + Math.floor(rand() * nz * fill);
-    for (let k = z0; k < Math.min(nz, z0 + d); k++) for (let j = y0; j < Math.min(ny, y0 + h); j++) for (let i = x0; i < Math.min(nx, x0 + w); i++) data[i + nx * (j + ny * k)] = lab;
+    const x0 = Math.floor(rand() * nx),
+      y0 = Math.floor(rand() * ny),
+      z0 = Math.floor(rand() * nz);
+    const w = 1 + Math.floor(rand() * nx * fill),
+      h = 1 + Math.floor(rand() * ny * fill),
+      d = 1 + Math.floor(rand() * nz * fill);
+    for (let k = z0; k < Math.min(nz, z0 + d); k++)
+      for (let j = y0; j < Math.min(ny, y0 + h); j++)
+        for (let i = x0; i < Math.min(nx, x0 + w); i++) data[i + nx * (j + ny * k)] = lab;
   }
   let max = 0;
   for (const v of data) max = Math.max(max, v);
   const affine = mat4(affineRows);
-  return { dims, affine, inverse: invertAffine(affine), labels: data, maxLabel: max, voxelVolume: Math.abs(det3(affine)) };
+  return {
+    dims,
+    affine,
+    inverse: invertAffine(affine),
+    labels: data,
+    maxLabel: max,
+    voxelVolume: Math.abs(det3(affine)),
+  };
 }

@@ -1,7 +1,10 @@
 /** Runs `brain-atlas` in this process with the given environment and captures what it prints. */
 import { runCli } from '../../main/cli';
 
-export async function captureCli(env: NodeJS.ProcessEnv, argv: string[]): Promise<{ code: number; out: string; err: string }> {
+export async function captureCli(
+  env: NodeJS.ProcessEnv,
+  argv: string[],
+): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), errIsTty: false, env });

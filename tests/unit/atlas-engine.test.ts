@@ -29,7 +29,12 @@ function twoBalls(): number[] {
   return ball(DIMS, [14, 10, 9], 2, 300, data);
 }
 
-function load(data: number[], affine: number[], dtype: Dtype = 'uint16', extra: Partial<Parameters<typeof writeNifti>[0]> = {}) {
+function load(
+  data: number[],
+  affine: number[],
+  dtype: Dtype = 'uint16',
+  extra: Partial<Parameters<typeof writeNifti>[0]> = {},
+) {
   return toLabelVolume(decodeNifti(writeNifti({ dims: DIMS, data, dtype, affine, ...extra })));
 }
 
@@ -61,7 +66,10 @@ describe('region statistics', () => {
     data[5] = 2_000_000_000;
     data[9] = 3;
     const stats = computeLabelStats(load(data, RAS_2MM, 'uint32'));
-    expect(stats.map((s) => [s.value, s.voxels])).toEqual([[3, 1], [2_000_000_000, 2]]);
+    expect(stats.map((s) => [s.value, s.voxels])).toEqual([
+      [3, 1],
+      [2_000_000_000, 2],
+    ]);
   });
 });
 
@@ -72,9 +80,18 @@ describe('label volumes', () => {
     const vol = load(data, RAS_2MM, 'float32');
     expect(vol.labels).toBeInstanceOf(Uint16Array);
     expect(vol.maxLabel).toBe(300);
-    const scaled = load(data.map((v) => v / 2), RAS_2MM, 'float32', { slope: 2, inter: 0 });
+    const scaled = load(
+      data.map((v) => v / 2),
+      RAS_2MM,
+      'float32',
+      { slope: 2, inter: 0 },
+    );
     expect(Array.from(scaled.labels)).toEqual(data);
-    const small = load(data.map((v) => (v === 300 ? 9 : v)), RAS_2MM, 'uint8');
+    const small = load(
+      data.map((v) => (v === 300 ? 9 : v)),
+      RAS_2MM,
+      'uint8',
+    );
     expect(small.labels).toBeInstanceOf(Uint8Array); // stored uint8 is used as it is
     const big = new Array(data.length).fill(0);
     big[7] = 70000;
@@ -103,11 +120,13 @@ describe('lookup', () => {
     const ras = load(data, RAS_2MM);
     const las = load(flipX(data), LAS_2MM);
     let rng = 12345;
-    const rand = () => ((rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let t = 0; t < 2000; t++) {
       const p: [number, number, number] = [rand() * 50 - 25, rand() * 56 - 28, rand() * 52 - 26];
       // Independent: voxel index by solving the RAS affine by hand.
-      const i = Math.round((p[0] + 20) / 2), j = Math.round((p[1] + 24) / 2), k = Math.round((p[2] + 22) / 2);
+      const i = Math.round((p[0] + 20) / 2),
+        j = Math.round((p[1] + 24) / 2),
+        k = Math.round((p[2] + 22) / 2);
       const inside = i >= 0 && j >= 0 && k >= 0 && i < DIMS[0] && j < DIMS[1] && k < DIMS[2];
       const expected = inside ? data[i + DIMS[0] * (j + DIMS[1] * k)] : 0;
       expect(labelAt(ras, ...p)).toBe(expected);
@@ -156,12 +175,22 @@ describe('atlas assembly', () => {
     const data = twoBalls();
     const source = buildAtlas({
       volume: load(data, RAS_2MM),
-      table: { format: 'node-list', entries: [{ value: 7, name: 'Seven' }, { value: 300, name: 'Three hundred' }], warnings: [] },
+      table: {
+        format: 'node-list',
+        entries: [
+          { value: 7, name: 'Seven' },
+          { value: 300, name: 'Three hundred' },
+        ],
+        warnings: [],
+      },
     });
     // The target uses other values for the same balls, on a flipped grid.
     const relabelled = flipX(data.map((v) => (v === 7 ? 1 : v === 300 ? 2 : 0)));
     const names = namesByOverlap(load(relabelled, LAS_2MM), source);
-    expect([...names.entries()].sort()).toEqual([[1, 'Seven'], [2, 'Three hundred']]);
+    expect([...names.entries()].sort()).toEqual([
+      [1, 'Seven'],
+      [2, 'Three hundred'],
+    ]);
   });
 });
 
@@ -183,10 +212,23 @@ describe('probabilistic maps', () => {
 
 describe('naming conventions', () => {
   it.each([
-    ['Precentral_L', 'left'], ['Frontal_Inf_Oper_R', 'right'], ['7Networks_LH_Vis_1', 'left'], ['RH_Default_PFCm_2', 'right'],
-    ['L_V1_ROI', 'left'], ['Right_V1', 'right'], ['Left-Hippocampus', 'left'], ['ctx-rh-precentral', 'right'],
-    ['HIP-rh', 'right'], ['aHIP-lh', 'left'], ['A8m_L', 'left'], ['Right Cerebral Cortex', 'right'], ['lh.precentral', 'left'],
-    ['Frontal Pole', null], ['Vermis_1_2', null], ['Brodmann_area_44', null], ['SFG_L_7_1', null],
+    ['Precentral_L', 'left'],
+    ['Frontal_Inf_Oper_R', 'right'],
+    ['7Networks_LH_Vis_1', 'left'],
+    ['RH_Default_PFCm_2', 'right'],
+    ['L_V1_ROI', 'left'],
+    ['Right_V1', 'right'],
+    ['Left-Hippocampus', 'left'],
+    ['ctx-rh-precentral', 'right'],
+    ['HIP-rh', 'right'],
+    ['aHIP-lh', 'left'],
+    ['A8m_L', 'left'],
+    ['Right Cerebral Cortex', 'right'],
+    ['lh.precentral', 'left'],
+    ['Frontal Pole', null],
+    ['Vermis_1_2', null],
+    ['Brodmann_area_44', null],
+    ['SFG_L_7_1', null],
   ])('%s -> %s', (name, hemi) => {
     expect(hemisphereFromName(name)).toBe(hemi);
   });
@@ -212,7 +254,12 @@ describe('countBelowZero', () => {
     const { countBelowZero } = await import('../../core/region-stats');
     for (const a of [-2, -1, -0.7, 0, 0.5, 1, 3]) {
       for (const b of [-7, -3.5, -1, 0, 0.25, 2, 6]) {
-        for (const [lo, hi] of [[0, 0], [0, 9], [3, 7], [5, 12]]) {
+        for (const [lo, hi] of [
+          [0, 0],
+          [0, 9],
+          [3, 7],
+          [5, 12],
+        ]) {
           let expected = 0;
           for (let t = lo; t <= hi; t++) if (a * t + b < 0) expected++;
           expect(countBelowZero(lo, hi, a, b), `a=${a} b=${b} [${lo},${hi}]`).toBe(expected);

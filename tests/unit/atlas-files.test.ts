@@ -157,16 +157,24 @@ const fast = { retryDelayMs: 1 };
 
 describe('defaultCacheDir', () => {
   it('uses XDG_DATA_HOME on Linux when absolute, else ~/.local/share', () => {
-    expect(defaultCacheDir('linux', { HOME: '/home/ann', XDG_DATA_HOME: '/data/ann' })).toBe('/data/ann/brain-atlas-studio/atlases');
+    expect(defaultCacheDir('linux', { HOME: '/home/ann', XDG_DATA_HOME: '/data/ann' })).toBe(
+      '/data/ann/brain-atlas-studio/atlases',
+    );
     expect(defaultCacheDir('linux', { HOME: '/home/ann' })).toBe('/home/ann/.local/share/brain-atlas-studio/atlases');
-    expect(defaultCacheDir('linux', { HOME: '/home/ann', XDG_DATA_HOME: 'relative' })).toBe('/home/ann/.local/share/brain-atlas-studio/atlases');
+    expect(defaultCacheDir('linux', { HOME: '/home/ann', XDG_DATA_HOME: 'relative' })).toBe(
+      '/home/ann/.local/share/brain-atlas-studio/atlases',
+    );
   });
   it('uses Application Support on macOS and LOCALAPPDATA on Windows', () => {
-    expect(defaultCacheDir('darwin', { HOME: '/Users/ann' })).toBe('/Users/ann/Library/Application Support/brain-atlas-studio/atlases');
+    expect(defaultCacheDir('darwin', { HOME: '/Users/ann' })).toBe(
+      '/Users/ann/Library/Application Support/brain-atlas-studio/atlases',
+    );
     expect(defaultCacheDir('win32', { LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' })).toBe(
       'C:\\Users\\ann\\AppData\\Local\\brain-atlas-studio\\atlases',
     );
-    expect(defaultCacheDir('win32', { USERPROFILE: 'C:\\Users\\bob' })).toBe('C:\\Users\\bob\\AppData\\Local\\brain-atlas-studio\\atlases');
+    expect(defaultCacheDir('win32', { USERPROFILE: 'C:\\Users\\bob' })).toBe(
+      'C:\\Users\\bob\\AppData\\Local\\brain-atlas-studio\\atlases',
+    );
   });
 });
 
@@ -174,7 +182,10 @@ describe('locationsFromEnv', () => {
   it('splits BRAIN_ATLAS_PATH on the platform delimiter, ignores empty entries and resolves relative ones', () => {
     const d = path.delimiter;
     const cwd = path.join(tmpRoot, 'work');
-    const loc = locationsFromEnv({ HOME: tmpRoot, BRAIN_ATLAS_PATH: `${d}/abs/one${d}${d}rel/two${d} ./three ${d}` }, cwd);
+    const loc = locationsFromEnv(
+      { HOME: tmpRoot, BRAIN_ATLAS_PATH: `${d}/abs/one${d}${d}rel/two${d} ./three ${d}` },
+      cwd,
+    );
     expect(loc.searchPaths).toEqual([path.resolve('/abs/one'), path.join(cwd, 'rel/two'), path.join(cwd, 'three')]);
     expect(loc.mirror).toBeNull();
     expect(loc.cacheDir).toBe(defaultCacheDir(process.platform, { HOME: tmpRoot }));
@@ -186,14 +197,18 @@ describe('locationsFromEnv', () => {
   });
 
   it('accepts a mirror as http(s) URL, file:// URL or folder, trailing slash tolerated', () => {
-    expect(locationsFromEnv({ BRAIN_ATLAS_MIRROR: 'https://example.org/atlases/' }).mirror).toBe('https://example.org/atlases');
+    expect(locationsFromEnv({ BRAIN_ATLAS_MIRROR: 'https://example.org/atlases/' }).mirror).toBe(
+      'https://example.org/atlases',
+    );
     expect(locationsFromEnv({ BRAIN_ATLAS_MIRROR: 'http://127.0.0.1:8080//' }).mirror).toBe('http://127.0.0.1:8080');
     const folder = path.join(tmpRoot, 'mirror');
     expect(locationsFromEnv({ BRAIN_ATLAS_MIRROR: pathToFileURL(folder).href + '/' }).mirror).toBe(folder);
     expect(locationsFromEnv({ BRAIN_ATLAS_MIRROR: folder + path.sep }).mirror).toBe(folder);
     expect(locationsFromEnv({ BRAIN_ATLAS_MIRROR: 'm' }, tmpRoot).mirror).toBe(path.join(tmpRoot, 'm'));
     expect(locationsFromEnv({ BRAIN_ATLAS_MIRROR: '  ' }).mirror).toBeNull();
-    expect(() => locationsFromEnv({ BRAIN_ATLAS_MIRROR: 'ftp://example.org/x' })).toThrow(/only http\(s\) URLs and local folders/);
+    expect(() => locationsFromEnv({ BRAIN_ATLAS_MIRROR: 'ftp://example.org/x' })).toThrow(
+      /only http\(s\) URLs and local folders/,
+    );
   });
 });
 
@@ -245,7 +260,9 @@ describe('verifyFile', () => {
     const q = await writeAt(tmpRoot, 'bad', bad);
     const e = await rejection(verifyFile(q, file));
     expect(e.code).toBe('checksum');
-    expect(e.message).toContain(`AAL3v1.nii.gz: sha256 is ${sha256(bad).slice(0, 12)}… but the catalog expects ${file.sha256.slice(0, 12)}…`);
+    expect(e.message).toContain(
+      `AAL3v1.nii.gz: sha256 is ${sha256(bad).slice(0, 12)}… but the catalog expects ${file.sha256.slice(0, 12)}…`,
+    );
     expect(e.message).toContain('delete it and fetch again');
 
     const r = await writeAt(tmpRoot, 'short', data.subarray(0, 10));
@@ -311,7 +328,9 @@ describe('downloadFile', () => {
 
     const e = await rejection(downloadFile(file, loc, fast));
     expect(e.code).toBe('checksum');
-    expect(e.message).toMatch(/^AAL3v1\.nii\.gz: the download from 127\.0\.0\.1:\d+ has sha256 [0-9a-f]{12}… but the catalog expects/);
+    expect(e.message).toMatch(
+      /^AAL3v1\.nii\.gz: the download from 127\.0\.0\.1:\d+ has sha256 [0-9a-f]{12}… but the catalog expects/,
+    );
     expect(e.message).toContain('(tried 2 times)');
     expect(srv.hits.get('/aal3/AAL3v1.nii.gz')).toBe(2);
     expect(await listAll(loc.cacheDir)).toEqual([]);
@@ -339,7 +358,9 @@ describe('downloadFile', () => {
     const loc = locs();
     const e = await rejection(downloadFile(file, loc, { ...fast, retries: 2 }));
     expect(e.code).toBe('network');
-    expect(e.message).toMatch(/^AAL3v1\.nii\.gz: the download from 127\.0\.0\.1:\d+ ended early at byte [\d ]+ of 100 000/);
+    expect(e.message).toMatch(
+      /^AAL3v1\.nii\.gz: the download from 127\.0\.0\.1:\d+ ended early at byte [\d ]+ of 100 000/,
+    );
     expect(e.message).toContain('(the connection was closed) (tried 3 times)');
     expect(srv.hits.get('/aal3/AAL3v1.nii.gz')).toBe(3);
     expect(await listAll(loc.cacheDir)).toEqual([]);
@@ -456,7 +477,10 @@ describe('downloadFile', () => {
     }
 
     // via the environment
-    const envLoc = locationsFromEnv({ BRAIN_ATLAS_MIRROR: mirrorDir + '/', BRAIN_ATLAS_CACHE: path.join(tmpRoot, 'c3') });
+    const envLoc = locationsFromEnv({
+      BRAIN_ATLAS_MIRROR: mirrorDir + '/',
+      BRAIN_ATLAS_CACHE: path.join(tmpRoot, 'c3'),
+    });
     expect(await downloadFile(file, envLoc)).toBe(path.join(tmpRoot, 'c3', 'aal3', 'AAL3v1.nii.gz'));
 
     // missing in the mirror, and corrupted in the mirror
@@ -514,7 +538,14 @@ describe('ensureFiles and fileStatus', () => {
     const events: Array<{ name: string; received: number; total: number; fileIndex: number; fileCount: number }> = [];
     const map = await ensureFiles([fa, fb, fc, { ...fb }], loc, {
       ...fast,
-      onProgress: (p) => events.push({ name: p.file.name, received: p.received, total: p.total, fileIndex: p.fileIndex, fileCount: p.fileCount }),
+      onProgress: (p) =>
+        events.push({
+          name: p.file.name,
+          received: p.received,
+          total: p.total,
+          fileIndex: p.fileIndex,
+          fileCount: p.fileCount,
+        }),
     });
     expect(map.get(fa)).toBe(path.join(local, 'fam', 'a.csv'));
     expect(map.get(fb)).toBe(path.join(loc.cacheDir, 'fam', 'b.nii.gz'));
@@ -522,8 +553,16 @@ describe('ensureFiles and fileStatus', () => {
     expect(map.size).toBe(4);
     expect(srv.hits.get('/fam/b.nii.gz')).toBe(1); // the duplicate entry is fetched once
     expect(events.every((e) => e.fileCount === 2)).toBe(true);
-    expect(events.filter((e) => e.name === 'b.nii.gz').every((e) => e.fileIndex === 0 && e.total === b.length)).toBe(true);
-    expect(events[events.length - 1]).toEqual({ name: 'c.nii.gz', received: c.length, total: c.length, fileIndex: 1, fileCount: 2 });
+    expect(events.filter((e) => e.name === 'b.nii.gz').every((e) => e.fileIndex === 0 && e.total === b.length)).toBe(
+      true,
+    );
+    expect(events[events.length - 1]).toEqual({
+      name: 'c.nii.gz',
+      received: c.length,
+      total: c.length,
+      fileIndex: 1,
+      fileCount: 2,
+    });
     expect(await fileStatus([fa, fb, fc], loc)).toBe('present');
   });
 

@@ -33,7 +33,9 @@ function sample(): any {
             resolutionMm: 1,
             dims: [181, 217, 181],
             files: [
-              file('AAL3v1_1mm.nii.gz', 'labels', { url: 'https://raw.githubusercontent.com/o/r/0123/AAL3v1_1mm.nii.gz' }),
+              file('AAL3v1_1mm.nii.gz', 'labels', {
+                url: 'https://raw.githubusercontent.com/o/r/0123/AAL3v1_1mm.nii.gz',
+              }),
               file('LUT.csv', 'labeltable'),
             ],
           },
@@ -207,7 +209,10 @@ describe('validateCatalog', () => {
   it('rejects missing, mistyped and unknown fields', () => {
     rejects((c) => delete c.atlases[0].license, "atlas 'aal3': license is missing");
     rejects((c) => (c.atlases[0].licence = 'MIT'), "atlas 'aal3': unknown field 'licence'");
-    rejects((c) => (c.atlases[0].year = '2020'), "atlas 'aal3': year must be a whole number from 1800 to 2100, not '2020'");
+    rejects(
+      (c) => (c.atlases[0].year = '2020'),
+      "atlas 'aal3': year must be a whole number from 1800 to 2100, not '2020'",
+    );
     rejects((c) => (c.atlases[0].name = ''), "atlas 'aal3': name must be a non-empty string");
     rejects((c) => (c.atlases[0].id = 'AAL 3'), "atlas 'AAL 3': id must be lower-case");
     rejects((c) => (c.atlases[0].parcels = 0), "atlas 'aal3': parcels must be a whole number from 1 to 1000000, not 0");
@@ -221,15 +226,27 @@ describe('validateCatalog', () => {
     const at = "atlas 'aal3' variant '1mm' file 'LUT.csv'";
     rejects((c) => (c.atlases[0].variants[0].files[1].bytes = -1), `${at}: bytes must be a whole number`);
     rejects((c) => (c.atlases[0].variants[0].files[1].bytes = 1.5), `${at}: bytes must be a whole number`);
-    rejects((c) => (c.atlases[0].variants[0].files[1].url = 'http://x.org/a'), `${at}: url must be an https:// address or null`);
-    rejects((c) => delete c.atlases[0].variants[0].files[1].url, `${at}: url is missing (write null for a local-only file)`);
+    rejects(
+      (c) => (c.atlases[0].variants[0].files[1].url = 'http://x.org/a'),
+      `${at}: url must be an https:// address or null`,
+    );
+    rejects(
+      (c) => delete c.atlases[0].variants[0].files[1].url,
+      `${at}: url is missing (write null for a local-only file)`,
+    );
     rejects((c) => (c.atlases[0].variants[0].files[1].folder = '../etc'), `${at}: folder must be a single folder name`);
     rejects(
       (c) => (c.atlases[0].variants[0].files[1].name = 'sub/LUT.csv'),
       "atlas 'aal3' variant '1mm' file 'sub/LUT.csv': name must be a plain file name",
     );
-    rejects((c) => delete c.atlases[0].variants[0].files[1].name, "atlas 'aal3' variant '1mm' file #2: name is missing");
-    rejects((c) => (c.atlases[0].variants[0].files[1].value = 3), `${at}: value is only allowed on 'probability' files`);
+    rejects(
+      (c) => delete c.atlases[0].variants[0].files[1].name,
+      "atlas 'aal3' variant '1mm' file #2: name is missing",
+    );
+    rejects(
+      (c) => (c.atlases[0].variants[0].files[1].value = 3),
+      `${at}: value is only allowed on 'probability' files`,
+    );
     rejects(
       (c) => c.atlases[0].variants[0].files.push({ ...c.atlases[0].variants[0].files[1] }),
       "atlas 'aal3' variant '1mm': file 'LUT.csv' (folder 'aal3') is listed twice",
@@ -237,11 +254,20 @@ describe('validateCatalog', () => {
   });
 
   it('rejects bad variant fields', () => {
-    rejects((c) => (c.atlases[0].variants[0].dims = [181, 217]), "atlas 'aal3' variant '1mm': dims must be three positive whole numbers");
-    rejects((c) => (c.atlases[0].variants[0].resolutionMm = -1), "atlas 'aal3' variant '1mm': resolutionMm must be a number");
+    rejects(
+      (c) => (c.atlases[0].variants[0].dims = [181, 217]),
+      "atlas 'aal3' variant '1mm': dims must be three positive whole numbers",
+    );
+    rejects(
+      (c) => (c.atlases[0].variants[0].resolutionMm = -1),
+      "atlas 'aal3' variant '1mm': resolutionMm must be a number",
+    );
     rejects((c) => (c.atlases[0].variants[0].files = []), "atlas 'aal3' variant '1mm': files must be a non-empty list");
     rejects((c) => (c.atlases[0].variants = []), "atlas 'aal3': variants must be a non-empty list (finest first)");
-    rejects((c) => (c.atlases[2].variants[0].resolutionMm = 2), "atlas 'power-264' variant 'coords': resolutionMm must be 0 for a coordinates atlas");
+    rejects(
+      (c) => (c.atlases[2].variants[0].resolutionMm = 2),
+      "atlas 'power-264' variant 'coords': resolutionMm must be 0 for a coordinates atlas",
+    );
     rejects((c) => delete c.atlases[0].variants[1].id, "atlas 'aal3' variant #2: id is missing");
   });
 
@@ -269,8 +295,11 @@ describe('validateCatalog', () => {
     const c = sample();
     sided(c, [0, 1000]);
     const files = validateCatalog(c).atlases[0].variants[0].files.filter((f) => f.role === 'labels');
-    expect(files.map((f) => [f.hemisphere, f.valueOffset])).toEqual([['left', 0], ['right', 1000]]);
-    rejects((x) => sided(x, [0, 0]), "the two hemisphere files need different valueOffsets");
+    expect(files.map((f) => [f.hemisphere, f.valueOffset])).toEqual([
+      ['left', 0],
+      ['right', 1000],
+    ]);
+    rejects((x) => sided(x, [0, 0]), 'the two hemisphere files need different valueOffsets');
     rejects(
       (x) => Object.assign(x.atlases[0].variants[0].files[0], { hemisphere: 'left' }),
       "a single 'labels' file covers both hemispheres; drop its hemisphere 'left'",
@@ -323,7 +352,10 @@ describe('validateCatalog', () => {
       (c) => (c.atlases[1].variants[0].files[2].value = 1),
       "atlas 'aal' variant '1mm': files 'p1.nii.gz' and 'p2.nii.gz' both claim value 1",
     );
-    rejects((c) => (c.atlases[1].variants[0].files[2].value = 0), "file 'p2.nii.gz': value must be a whole number from 1");
+    rejects(
+      (c) => (c.atlases[1].variants[0].files[2].value = 0),
+      "file 'p2.nii.gz': value must be a whole number from 1",
+    );
   });
 
   it('requires finest-first order', () => {
@@ -369,11 +401,15 @@ describe('findAtlas', () => {
   it('suggests the ids a shortened or run-together id stands for', () => {
     expect(suggestAtlasIds(cat, 'schaefer-400')).toEqual(['schaefer-400-7', 'schaefer-400-17']);
     expect(suggestAtlasIds(cat, 'power264')).toEqual(['power-264']);
-    expect(() => findAtlas(cat, 'brodman')).toThrow(/^no atlas 'brodman' in the catalog; run `brain-atlas list` to see the ids$/);
+    expect(() => findAtlas(cat, 'brodman')).toThrow(
+      /^no atlas 'brodman' in the catalog; run `brain-atlas list` to see the ids$/,
+    );
   });
 
   it('gives no suggestion for something unrelated', () => {
-    expect(() => findAtlas(cat, 'xyzzy')).toThrow(/^no atlas 'xyzzy' in the catalog; run `brain-atlas list` to see the ids$/);
+    expect(() => findAtlas(cat, 'xyzzy')).toThrow(
+      /^no atlas 'xyzzy' in the catalog; run `brain-atlas list` to see the ids$/,
+    );
   });
 });
 
@@ -393,7 +429,10 @@ describe('chooseVariant', () => {
   it('says which resolutions exist when none matches', () => {
     expect(() => chooseVariant(aal3, 3)).toThrow("atlas 'aal3' has no 3 mm variant; available: 1 mm, 2 mm");
     expect(() => chooseVariant(aal3, 1.5)).toThrow(
-      expect.objectContaining({ code: 'not-found', message: "atlas 'aal3' has no 1.5 mm variant; available: 1 mm, 2 mm" }),
+      expect.objectContaining({
+        code: 'not-found',
+        message: "atlas 'aal3' has no 1.5 mm variant; available: 1 mm, 2 mm",
+      }),
     );
   });
 

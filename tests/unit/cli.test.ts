@@ -21,8 +21,24 @@ describe('brain-atlas regions', () => {
     const rows = JSON.parse(r.out);
     const count = (v: number) => s.labels.filter((x) => x === v).length;
     expect(rows).toEqual([
-      { value: 1, name: '7Networks_LH_Vis_1', hemisphere: 'left', network: 'Visual', voxels: count(1), volume_mm3: count(1) * 8, centroid: worldOf(14, 12, 11) },
-      { value: 2, name: '7Networks_RH_Default_PFC_1', hemisphere: 'right', network: 'Default', voxels: count(2), volume_mm3: count(2) * 8, centroid: worldOf(4, 10, 9) },
+      {
+        value: 1,
+        name: '7Networks_LH_Vis_1',
+        hemisphere: 'left',
+        network: 'Visual',
+        voxels: count(1),
+        volume_mm3: count(1) * 8,
+        centroid: worldOf(14, 12, 11),
+      },
+      {
+        value: 2,
+        name: '7Networks_RH_Default_PFC_1',
+        hemisphere: 'right',
+        network: 'Default',
+        voxels: count(2),
+        volume_mm3: count(2) * 8,
+        centroid: worldOf(4, 10, 9),
+      },
     ]);
     expect(r.err).toMatch(/warning: 1 label in the table has no voxels in the volume: 3/);
   });
@@ -40,7 +56,9 @@ describe('brain-atlas regions', () => {
     const found = JSON.parse((await cli('regions', '--file', vol, '--json')).out);
     expect(found[0]).toMatchObject({ value: 5, name: 'My region', centroid: worldOf(10, 10, 10) });
     writeFileSync(join(s.root, 'other.csv'), '5,Other name\n');
-    const given = JSON.parse((await cli('regions', '--file', vol, '--labels', join(s.root, 'other.csv'), '--json')).out);
+    const given = JSON.parse(
+      (await cli('regions', '--file', vol, '--labels', join(s.root, 'other.csv'), '--json')).out,
+    );
     expect(given[0].name).toBe('Other name');
   });
 });
@@ -49,7 +67,12 @@ describe('brain-atlas query', () => {
   it('answers with the region in each atlas, background as value 0 and name null', async () => {
     const r = await cli('query', '-10', '0', '0', '--atlas', 'synth', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({ x: -10, y: 0, z: 0, atlases: { synth: { value: 1, name: '7Networks_LH_Vis_1' } } });
+    expect(JSON.parse(r.out)).toEqual({
+      x: -10,
+      y: 0,
+      z: 0,
+      atlases: { synth: { value: 1, name: '7Networks_LH_Vis_1' } },
+    });
     const bg = JSON.parse((await cli('query', '0', '0', '0', '--atlas', 'synth', '--json')).out);
     expect(bg.atlases.synth).toEqual({ value: 0, name: null });
     const outside = JSON.parse((await cli('query', '500', '0', '0', '--atlas', 'synth', '--json')).out);
@@ -103,10 +126,14 @@ describe('brain-atlas errors', () => {
     expect(r.err).toMatch(/^brain-atlas: bad\.nii\.gz: gzip stream ends early at byte/);
     const frac = join(s.root, 'frac.nii');
     writeFileSync(frac, writeNifti({ dims: [2, 2, 2], data: [0, 0.5, 0, 0, 0, 0, 0, 0], dtype: 'float32' }));
-    expect((await cli('regions', '--file', frac)).err).toMatch(/frac\.nii: label volume holds the fractional value 0\.5 at voxel \(1, 0, 0\)/);
+    expect((await cli('regions', '--file', frac)).err).toMatch(
+      /frac\.nii: label volume holds the fractional value 0\.5 at voxel \(1, 0, 0\)/,
+    );
     const series = join(s.root, 'series.nii.gz');
     writeFileSync(series, writeNifti({ dims: [2, 2, 2, 3], data: new Array(24).fill(1), gzip: true }));
-    expect((await cli('regions', '--file', series)).err).toMatch(/series\.nii\.gz: the image has 3 frames, a label volume has one/);
+    expect((await cli('regions', '--file', series)).err).toMatch(
+      /series\.nii\.gz: the image has 3 frames, a label volume has one/,
+    );
   });
 });
 
@@ -114,7 +141,9 @@ describe('brain-atlas list and inspect', () => {
   it('lists every atlas with its status', async () => {
     const rows = JSON.parse((await cli('list', '--json')).out);
     expect(rows.map((r: { id: string; status: string }) => [r.id, r.status])).toEqual([
-      ['synth', 'present'], ['synth-points', 'present'], ['synth-remote', 'downloadable'],
+      ['synth', 'present'],
+      ['synth-points', 'present'],
+      ['synth-remote', 'downloadable'],
     ]);
   });
 
@@ -130,7 +159,8 @@ describe('brain-atlas list and inspect', () => {
 describe('the built command', () => {
   it('runs as a separate process with exit codes and no stack traces', () => {
     const bin = join(__dirname, '../../bin/brain-atlas.js');
-    const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...s.env }, encoding: 'utf8' });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...s.env }, encoding: 'utf8' });
     const ok = run('query', '-10', '0', '0', '--atlas', 'synth', '--json');
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).atlases.synth.value).toBe(1);

@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Vec3 } from '../../core/api';
 import { mat4 } from '../../core/affine';
-import { type ClusterGrid, type Connectivity, clusterAtlasInfo, findClusters, formatClusterTable } from '../../core/clusters';
+import {
+  type ClusterGrid,
+  type Connectivity,
+  clusterAtlasInfo,
+  findClusters,
+  formatClusterTable,
+} from '../../core/clusters';
 import { decodeNifti } from '../../core/nifti/decode';
 import { headerSpaceWarning, sampleStatMap, toStatMap } from '../../core/stat-map';
 import { toLabelVolume } from '../../core/label-volume';
@@ -23,10 +29,13 @@ const ID = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 function grid(dims: Vec3, fill: (i: number, j: number, k: number) => number, affine = ID): ClusterGrid {
   const [nx, ny, nz] = dims;
   const values = new Float32Array(nx * ny * nz);
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) values[i + nx * (j + ny * k)] = fill(i, j, k);
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) values[i + nx * (j + ny * k)] = fill(i, j, k);
   const a = affine.length === 12 ? [...affine, 0, 0, 0, 1] : affine;
   const m = mat4(a);
-  const det = Math.abs(m[0] * (m[5] * m[10] - m[6] * m[9]) - m[1] * (m[4] * m[10] - m[6] * m[8]) + m[2] * (m[4] * m[9] - m[5] * m[8]));
+  const det = Math.abs(
+    m[0] * (m[5] * m[10] - m[6] * m[9]) - m[1] * (m[4] * m[10] - m[6] * m[8]) + m[2] * (m[4] * m[9] - m[5] * m[8]),
+  );
   return { dims, affine: m, values, voxelVolume: det };
 }
 
@@ -35,9 +44,13 @@ const inBox = (i: number, j: number, k: number, lo: Vec3, hi: Vec3) =>
 
 describe('connectivity', () => {
   // Two 2×2×2 cubes that share only a corner: voxel (2,2,2) and (3,3,3).
-  const corner = grid([8, 8, 8], (i, j, k) => (inBox(i, j, k, [1, 1, 1], [2, 2, 2]) || inBox(i, j, k, [3, 3, 3], [4, 4, 4]) ? 5 : 0));
+  const corner = grid([8, 8, 8], (i, j, k) =>
+    inBox(i, j, k, [1, 1, 1], [2, 2, 2]) || inBox(i, j, k, [3, 3, 3], [4, 4, 4]) ? 5 : 0,
+  );
   // Two 2×2×2 cubes that share an edge: voxels (2,2,k) and (3,3,k) for k = 1, 2.
-  const edge = grid([8, 8, 8], (i, j, k) => (inBox(i, j, k, [1, 1, 1], [2, 2, 2]) || inBox(i, j, k, [3, 3, 1], [4, 4, 2]) ? 5 : 0));
+  const edge = grid([8, 8, 8], (i, j, k) =>
+    inBox(i, j, k, [1, 1, 1], [2, 2, 2]) || inBox(i, j, k, [3, 3, 1], [4, 4, 2]) ? 5 : 0,
+  );
 
   it('corner-touching blobs are one cluster at 26 and two at 18 and 6', () => {
     expect(findClusters(corner, { threshold: 1 }).clusters.map((c) => c.voxels)).toEqual([16]);
@@ -52,7 +65,9 @@ describe('connectivity', () => {
   });
 
   it('writes the final cluster ids into the label grid, largest first', () => {
-    const g = grid([10, 10, 10], (i, j, k) => (inBox(i, j, k, [0, 0, 0], [1, 1, 1]) ? 3 : inBox(i, j, k, [5, 5, 5], [8, 8, 8]) ? 2 : 0));
+    const g = grid([10, 10, 10], (i, j, k) =>
+      inBox(i, j, k, [0, 0, 0], [1, 1, 1]) ? 3 : inBox(i, j, k, [5, 5, 5], [8, 8, 8]) ? 2 : 0,
+    );
     const r = findClusters(g, { threshold: 1 });
     expect(r.clusters.map((c) => c.voxels)).toEqual([64, 8]);
     expect(r.labels[0]).toBe(2);
@@ -65,10 +80,14 @@ describe('peaks, centres of mass and sub-peaks', () => {
   it('finds the peak (ties: lowest voxel index) and the unweighted centre of mass in world mm', () => {
     // 2 mm LAS grid: x = -2i + 10, y = 2j - 10, z = 2k - 10.
     const affine = [-2, 0, 0, 10, 0, 2, 0, -10, 0, 0, 2, -10];
-    const g = grid([10, 10, 10], (i, j, k) => {
-      if (!inBox(i, j, k, [2, 3, 4], [4, 5, 6])) return 0;
-      return (i === 3 && j === 4 && k === 5) || (i === 4 && j === 5 && k === 6) ? 9 : 2 + i;
-    }, affine);
+    const g = grid(
+      [10, 10, 10],
+      (i, j, k) => {
+        if (!inBox(i, j, k, [2, 3, 4], [4, 5, 6])) return 0;
+        return (i === 3 && j === 4 && k === 5) || (i === 4 && j === 5 && k === 6) ? 9 : 2 + i;
+      },
+      affine,
+    );
     const [c] = findClusters(g, { threshold: 1 }).clusters;
     expect(c.voxels).toBe(27);
     expect(c.volumeMm3).toBe(27 * 8);
@@ -80,35 +99,79 @@ describe('peaks, centres of mass and sub-peaks', () => {
     // A bar along x on a 2 mm grid with bumps at i = 2 (10), 8 (8, 12 mm away), 10 (7, 4 mm from i = 8),
     // 13 (6, 10 mm from i = 8), 17 (5, 8 mm from i = 13: exactly the minimum), 19 (4: a fourth, not reported).
     const bumps: Record<number, number> = { 2: 10, 8: 8, 10: 7, 13: 6, 17: 5, 19: 4.5 };
-    const g = grid([22, 3, 3], (i, j, k) => (j === 1 && k === 1 ? bumps[i] ?? 2 : 0), [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0]);
+    const g = grid(
+      [22, 3, 3],
+      (i, j, k) => (j === 1 && k === 1 ? (bumps[i] ?? 2) : 0),
+      [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0],
+    );
     const [c] = findClusters(g, { threshold: 1 }).clusters;
     expect(c.peak.xyz).toEqual([4, 2, 2]);
-    expect(c.subpeaks.map((s) => [s.value, s.xyz[0]])).toEqual([[8, 16], [6, 26], [5, 34]]);
+    expect(c.subpeaks.map((s) => [s.value, s.xyz[0]])).toEqual([
+      [8, 16],
+      [6, 26],
+      [5, 34],
+    ]);
     const more = findClusters(g, { threshold: 1, maxSubpeaks: 10 }).clusters[0];
     // 4.5 at x = 38 is 4 mm from 5 at x = 34; the bar's end (2 at x = 42, no larger neighbour) is 8 mm from it.
-    expect(more.subpeaks.map((s) => [s.value, s.xyz[0]])).toEqual([[8, 16], [6, 26], [5, 34], [2, 42]]);
-    const flat = findClusters(grid([6, 6, 6], (i, j, k) => (inBox(i, j, k, [0, 0, 0], [4, 4, 4]) ? 3 : 0), [4, 0, 0, 0, 0, 4, 0, 0, 0, 0, 4, 0]), { threshold: 1 });
+    expect(more.subpeaks.map((s) => [s.value, s.xyz[0]])).toEqual([
+      [8, 16],
+      [6, 26],
+      [5, 34],
+      [2, 42],
+    ]);
+    const flat = findClusters(
+      grid(
+        [6, 6, 6],
+        (i, j, k) => (inBox(i, j, k, [0, 0, 0], [4, 4, 4]) ? 3 : 0),
+        [4, 0, 0, 0, 0, 4, 0, 0, 0, 0, 4, 0],
+      ),
+      { threshold: 1 },
+    );
     expect(flat.clusters[0].peak.ijk).toEqual([0, 0, 0]);
     expect(flat.clusters[0].subpeaks).toEqual([]); // one plateau: one peak
   });
 });
 
 describe('sign, minimum size and missing values', () => {
-  const g = grid([12, 12, 12], (i, j, k) =>
-    inBox(i, j, k, [1, 1, 1], [3, 3, 3]) ? 4 + (i === 2 && j === 2 && k === 2 ? 1 : 0)
-      : inBox(i, j, k, [6, 6, 6], [9, 9, 9]) ? -3 - (i === 7 && j === 7 && k === 7 ? 2 : 0)
-        : inBox(i, j, k, [0, 10, 10], [0, 10, 10]) ? 6 : 0, [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0]);
+  const g = grid(
+    [12, 12, 12],
+    (i, j, k) =>
+      inBox(i, j, k, [1, 1, 1], [3, 3, 3])
+        ? 4 + (i === 2 && j === 2 && k === 2 ? 1 : 0)
+        : inBox(i, j, k, [6, 6, 6], [9, 9, 9])
+          ? -3 - (i === 7 && j === 7 && k === 7 ? 2 : 0)
+          : inBox(i, j, k, [0, 10, 10], [0, 10, 10])
+            ? 6
+            : 0,
+    [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0],
+  );
 
   it('positive, negative and both', () => {
-    expect(findClusters(g, { threshold: 2 }).clusters.map((c) => [c.voxels, c.peak.value, c.sign])).toEqual([[27, 5, 1], [1, 6, 1]]);
-    expect(findClusters(g, { threshold: 2, sign: 'negative' }).clusters.map((c) => [c.voxels, c.peak.value, c.sign])).toEqual([[64, -5, -1]]);
-    expect(findClusters(g, { threshold: 2, sign: 'both' }).clusters.map((c) => [c.voxels, c.peak.value])).toEqual([[64, -5], [27, 5], [1, 6]]);
-    expect(findClusters(g, { threshold: 3.5, sign: 'both' }).clusters.map((c) => [c.voxels, c.peak.value])).toEqual([[27, 5], [1, 6], [1, -5]]);
+    expect(findClusters(g, { threshold: 2 }).clusters.map((c) => [c.voxels, c.peak.value, c.sign])).toEqual([
+      [27, 5, 1],
+      [1, 6, 1],
+    ]);
+    expect(
+      findClusters(g, { threshold: 2, sign: 'negative' }).clusters.map((c) => [c.voxels, c.peak.value, c.sign]),
+    ).toEqual([[64, -5, -1]]);
+    expect(findClusters(g, { threshold: 2, sign: 'both' }).clusters.map((c) => [c.voxels, c.peak.value])).toEqual([
+      [64, -5],
+      [27, 5],
+      [1, 6],
+    ]);
+    expect(findClusters(g, { threshold: 3.5, sign: 'both' }).clusters.map((c) => [c.voxels, c.peak.value])).toEqual([
+      [27, 5],
+      [1, 6],
+      [1, -5],
+    ]);
   });
 
   it('a positive and a negative cluster that touch stay apart', () => {
     const t = grid([6, 3, 3], (i) => (i < 3 ? 5 : -5));
-    expect(findClusters(t, { threshold: 1, sign: 'both' }).clusters.map((c) => [c.voxels, c.sign])).toEqual([[27, 1], [27, -1]]);
+    expect(findClusters(t, { threshold: 1, sign: 'both' }).clusters.map((c) => [c.voxels, c.sign])).toEqual([
+      [27, 1],
+      [27, -1],
+    ]);
   });
 
   it('minimum size in voxels and in mm³', () => {
@@ -134,11 +197,17 @@ describe('sign, minimum size and missing values', () => {
     expect(map.warnings).toContain('3 voxels hold NaN or infinity and are treated as missing');
     expect(Number.isNaN(map.values[at(4, 2, 2)])).toBe(true);
     const r = findClusters(map, { threshold: 1, sign: 'both' });
-    expect(r.clusters.map((c) => [c.voxels, c.peak.ijk])).toEqual([[1, [1, 2, 2]], [1, [3, 2, 2]]]);
+    expect(r.clusters.map((c) => [c.voxels, c.peak.ijk])).toEqual([
+      [1, [1, 2, 2]],
+      [1, [3, 2, 2]],
+    ]);
   });
 
   it('an all-zero map has no clusters', () => {
-    const r = findClusters(grid([5, 5, 5], () => 0), { threshold: 0, sign: 'both' });
+    const r = findClusters(
+      grid([5, 5, 5], () => 0),
+      { threshold: 0, sign: 'both' },
+    );
     expect(r.clusters).toEqual([]);
     expect(r.suprathreshold).toBe(0);
   });
@@ -169,8 +238,12 @@ describe('statistical maps from NIfTI files', () => {
     expect(headerSpaceWarning(ok)).toBeNull();
     expect(headerSpaceWarning({ ...ok, sformCode: 2 })).toBeNull();
     expect(headerSpaceWarning({ ...ok, sformCode: 5 })).toBeNull();
-    expect(headerSpaceWarning({ sformCode: 1, qformCode: 1, affineSource: 'sform' })).toMatch(/scanner space.*sform_code 1 \(scanner\)/);
-    expect(headerSpaceWarning({ sformCode: 0, qformCode: 3, affineSource: 'qform' })).toMatch(/Talairach.*qform_code 3/);
+    expect(headerSpaceWarning({ sformCode: 1, qformCode: 1, affineSource: 'sform' })).toMatch(
+      /scanner space.*sform_code 1 \(scanner\)/,
+    );
+    expect(headerSpaceWarning({ sformCode: 0, qformCode: 3, affineSource: 'qform' })).toMatch(
+      /Talairach.*qform_code 3/,
+    );
     expect(headerSpaceWarning({ sformCode: 0, qformCode: 0, affineSource: 'pixdim' })).toMatch(/no transform/);
     const bytes = writeNifti({ dims: [3, 3, 3], data: new Array(27).fill(1), sformCode: 1 });
     expect(toStatMap(decodeNifti(bytes)).spaceWarning).toMatch(/sform_code 1/);
@@ -184,19 +257,37 @@ describe('statistical maps from NIfTI files', () => {
       return a + b + 0.01 * Math.sin(x * 3 + y * 5 + z * 7);
     };
     // RAS: x = 2i - 15, LAS: x = -2i + 15; y = 2j - 13, z = 2k - 11 in both.
-    const ras = grid(dims, (i, j, k) => value(2 * i - 15, 2 * j - 13, 2 * k - 11), [2, 0, 0, -15, 0, 2, 0, -13, 0, 0, 2, -11]);
-    const las = grid(dims, (i, j, k) => value(-2 * i + 15, 2 * j - 13, 2 * k - 11), [-2, 0, 0, 15, 0, 2, 0, -13, 0, 0, 2, -11]);
-    const world = (g: ClusterGrid) => findClusters(g, { threshold: 1, sign: 'both' }).clusters.map((c) => ({
-      voxels: c.voxels, peak: c.peak.xyz, value: c.peak.value, com: c.centerOfMass.map((v) => Math.round(v * 1e9) / 1e9),
-      subpeaks: c.subpeaks.map((s) => s.xyz),
-    }));
+    const ras = grid(
+      dims,
+      (i, j, k) => value(2 * i - 15, 2 * j - 13, 2 * k - 11),
+      [2, 0, 0, -15, 0, 2, 0, -13, 0, 0, 2, -11],
+    );
+    const las = grid(
+      dims,
+      (i, j, k) => value(-2 * i + 15, 2 * j - 13, 2 * k - 11),
+      [-2, 0, 0, 15, 0, 2, 0, -13, 0, 0, 2, -11],
+    );
+    const world = (g: ClusterGrid) =>
+      findClusters(g, { threshold: 1, sign: 'both' }).clusters.map((c) => ({
+        voxels: c.voxels,
+        peak: c.peak.xyz,
+        value: c.peak.value,
+        com: c.centerOfMass.map((v) => Math.round(v * 1e9) / 1e9),
+        subpeaks: c.subpeaks.map((s) => s.xyz),
+      }));
     const a = world(ras);
     expect(a.length).toBe(2);
     expect(world(las)).toEqual(a);
   });
 
   it('samples the map at points: nearest voxel, trilinear, missing outside', () => {
-    const bytes = writeNifti({ dims: [4, 4, 4], data: Array.from({ length: 64 }, (_, i) => i), dtype: 'float32', affine: [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0], sformCode: 4 });
+    const bytes = writeNifti({
+      dims: [4, 4, 4],
+      data: Array.from({ length: 64 }, (_, i) => i),
+      dtype: 'float32',
+      affine: [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0],
+      sformCode: 4,
+    });
     const map = toStatMap(decodeNifti(bytes));
     expect(sampleStatMap(map, 2, 2, 2)).toBe(1 + 4 + 16);
     expect(sampleStatMap(map, 2.9, 0, 0)).toBe(1);
@@ -215,57 +306,79 @@ function referenceClusters(g: ClusterGrid, t: number, connectivity: Connectivity
   const out: { members: number[]; peak: number; peakIndex: number; com: number[] }[] = [];
   const m = g.affine;
   for (const s of signs) {
-    for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
-      const start = i + nx * (j + ny * k);
-      if (seen.has(start) || !(s * g.values[start] > t)) continue;
-      seen.add(start);
-      const todo: number[][] = [[i, j, k]];
-      const members: number[] = [];
-      const sum = [0, 0, 0];
-      while (todo.length) {
-        const [a, b, c] = todo.shift() as number[];
-        members.push(a + nx * (b + ny * c));
-        sum[0] += a; sum[1] += b; sum[2] += c;
-        for (let dz = -1; dz <= 1; dz++) for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-          const d = Math.abs(dx) + Math.abs(dy) + Math.abs(dz);
-          if (d === 0 || (connectivity === 6 && d > 1) || (connectivity === 18 && d > 2)) continue;
-          const [x, y, z] = [a + dx, b + dy, c + dz];
-          if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) continue;
-          const q = x + nx * (y + ny * z);
-          if (!seen.has(q) && s * g.values[q] > t) {
-            seen.add(q);
-            todo.push([x, y, z]);
+    for (let k = 0; k < nz; k++)
+      for (let j = 0; j < ny; j++)
+        for (let i = 0; i < nx; i++) {
+          const start = i + nx * (j + ny * k);
+          if (seen.has(start) || !(s * g.values[start] > t)) continue;
+          seen.add(start);
+          const todo: number[][] = [[i, j, k]];
+          const members: number[] = [];
+          const sum = [0, 0, 0];
+          while (todo.length) {
+            const [a, b, c] = todo.shift() as number[];
+            members.push(a + nx * (b + ny * c));
+            sum[0] += a;
+            sum[1] += b;
+            sum[2] += c;
+            for (let dz = -1; dz <= 1; dz++)
+              for (let dy = -1; dy <= 1; dy++)
+                for (let dx = -1; dx <= 1; dx++) {
+                  const d = Math.abs(dx) + Math.abs(dy) + Math.abs(dz);
+                  if (d === 0 || (connectivity === 6 && d > 1) || (connectivity === 18 && d > 2)) continue;
+                  const [x, y, z] = [a + dx, b + dy, c + dz];
+                  if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) continue;
+                  const q = x + nx * (y + ny * z);
+                  if (!seen.has(q) && s * g.values[q] > t) {
+                    seen.add(q);
+                    todo.push([x, y, z]);
+                  }
+                }
           }
+          members.sort((p, q) => p - q);
+          let peakIndex = members[0];
+          for (const p of members) if (s * g.values[p] > s * g.values[peakIndex]) peakIndex = p;
+          const n = members.length;
+          const [ci, cj, ck] = [sum[0] / n, sum[1] / n, sum[2] / n];
+          const com = [0, 1, 2].map((r) => m[4 * r] * ci + m[4 * r + 1] * cj + m[4 * r + 2] * ck + m[4 * r + 3]);
+          out.push({ members, peak: g.values[peakIndex], peakIndex, com });
         }
-      }
-      members.sort((p, q) => p - q);
-      let peakIndex = members[0];
-      for (const p of members) if (s * g.values[p] > s * g.values[peakIndex]) peakIndex = p;
-      const n = members.length;
-      const [ci, cj, ck] = [sum[0] / n, sum[1] / n, sum[2] / n];
-      const com = [0, 1, 2].map((r) => m[4 * r] * ci + m[4 * r + 1] * cj + m[4 * r + 2] * ck + m[4 * r + 3]);
-      out.push({ members, peak: g.values[peakIndex], peakIndex, com });
-    }
   }
   return out;
 }
 
 describe('against an independent breadth-first reference on random maps', () => {
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   // Smooth-ish noise: a random field averaged with its neighbours once, with repeated values to exercise ties.
   const dims: Vec3 = [23, 19, 17];
   const n = dims[0] * dims[1] * dims[2];
   const rawField = Array.from({ length: n }, () => Math.round((rand() * 2 - 1) * 8) / 2);
-  const smooth = grid(dims, (i, j, k) => {
-    let s = 0, c = 0;
-    for (const [a, b, d] of [[0, 0, 0], [1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]]) {
-      const x = i + a, y = j + b, z = k + d;
-      if (x < 0 || y < 0 || z < 0 || x >= dims[0] || y >= dims[1] || z >= dims[2]) continue;
-      s += rawField[x + dims[0] * (y + dims[1] * z)]; c++;
-    }
-    return Math.round((s / c) * 4) / 4;
-  }, [-2, 0, 0, 22, 0, 2.5, 0, -30, 0, 0, 3, -20]);
+  const smooth = grid(
+    dims,
+    (i, j, k) => {
+      let s = 0,
+        c = 0;
+      for (const [a, b, d] of [
+        [0, 0, 0],
+        [1, 0, 0],
+        [-1, 0, 0],
+        [0, 1, 0],
+        [0, -1, 0],
+        [0, 0, 1],
+        [0, 0, -1],
+      ]) {
+        const x = i + a,
+          y = j + b,
+          z = k + d;
+        if (x < 0 || y < 0 || z < 0 || x >= dims[0] || y >= dims[1] || z >= dims[2]) continue;
+        s += rawField[x + dims[0] * (y + dims[1] * z)];
+        c++;
+      }
+      return Math.round((s / c) * 4) / 4;
+    },
+    [-2, 0, 0, 22, 0, 2.5, 0, -30, 0, 0, 3, -20],
+  );
 
   for (const connectivity of [6, 18, 26] as Connectivity[]) {
     for (const sign of ['positive', 'negative', 'both'] as const) {
@@ -291,8 +404,11 @@ describe('against an independent breadth-first reference on random maps', () => 
         }
         // Largest first, ties by peak value.
         for (let i = 1; i < got.clusters.length; i++) {
-          const a = got.clusters[i - 1], b = got.clusters[i];
-          expect(a.voxels > b.voxels || (a.voxels === b.voxels && Math.abs(a.peak.value) >= Math.abs(b.peak.value))).toBe(true);
+          const a = got.clusters[i - 1],
+            b = got.clusters[i];
+          expect(
+            a.voxels > b.voxels || (a.voxels === b.voxels && Math.abs(a.peak.value) >= Math.abs(b.peak.value)),
+          ).toBe(true);
         }
       });
     }
@@ -312,26 +428,47 @@ describe('atlas composition', () => {
     const [nx, ny, nz] = DIMS;
     const data = new Array(nx * ny * nz).fill(0);
     // Values fall off in shells from the centre (8, then 6, 5, 4, 3): one local maximum.
-    for (let k = 7; k <= 15; k++) for (let j = 8; j <= 16; j++) for (let i = 10; i <= 18; i++) {
-      data[rasIndex(i) + nx * (j + ny * k)] = 7 - Math.max(Math.abs(i - 14), Math.abs(j - 12), Math.abs(k - 11));
-    }
+    for (let k = 7; k <= 15; k++)
+      for (let j = 8; j <= 16; j++)
+        for (let i = 10; i <= 18; i++) {
+          data[rasIndex(i) + nx * (j + ny * k)] = 7 - Math.max(Math.abs(i - 14), Math.abs(j - 12), Math.abs(k - 11));
+        }
     data[rasIndex(14) + nx * (12 + ny * 11)] = 8;
     data[rasIndex(14) + nx * (12 + ny * 17)] = 2;
     mapPath = join(s.root, 'map.nii.gz');
-    writeFileSync(mapPath, writeNifti({ dims: DIMS, data, dtype: 'int16', affine: ras, sformCode: 4, gzip: true, slope: 1.5 }));
+    writeFileSync(
+      mapPath,
+      writeNifti({ dims: DIMS, data, dtype: 'int16', affine: ras, sformCode: 4, gzip: true, slope: 1.5 }),
+    );
   });
   const ballVoxels = () => s.labels.filter((v) => v === 1).length;
 
   it('names the region at the peak, the composition and the nearest region to a peak outside', async () => {
     const map = await readStatMap(mapPath);
     const vol = toLabelVolume(decodeNifti(writeNifti({ dims: DIMS, data: s.labels, affine: AFFINE })));
-    const names = new Map([[1, 'One'], [2, 'Two']]);
+    const names = new Map([
+      [1, 'One'],
+      [2, 'Two'],
+    ]);
     const { clusters } = findClusters(map, { threshold: 0 });
-    expect(clusters.map((c) => [c.voxels, c.peak.value, c.peak.xyz])).toEqual([[729, 12, worldOf(14, 12, 11)], [1, 3, worldOf(14, 12, 17)]]);
+    expect(clusters.map((c) => [c.voxels, c.peak.value, c.peak.xyz])).toEqual([
+      [729, 12, worldOf(14, 12, 11)],
+      [1, 3, worldOf(14, 12, 17)],
+    ]);
     const info = clusterAtlasInfo(map, clusters, { atlasId: 'x', volume: vol, names });
     const pct = Math.floor((10000 * ballVoxels()) / 729) / 100;
-    expect(info[0]).toEqual({ peak: { value: 1, name: 'One' }, composition: [{ value: 1, name: 'One', percent: pct }], unlabelledPercent: Math.floor((10000 * (729 - ballVoxels())) / 729) / 100, nearest: null });
-    expect(info[1]).toEqual({ peak: { value: 0, name: null }, composition: [], unlabelledPercent: 100, nearest: { value: 1, name: 'One', distance_mm: 6 } });
+    expect(info[0]).toEqual({
+      peak: { value: 1, name: 'One' },
+      composition: [{ value: 1, name: 'One', percent: pct }],
+      unlabelledPercent: Math.floor((10000 * (729 - ballVoxels())) / 729) / 100,
+      nearest: null,
+    });
+    expect(info[1]).toEqual({
+      peak: { value: 0, name: null },
+      composition: [],
+      unlabelledPercent: 100,
+      nearest: { value: 1, name: 'One', distance_mm: 6 },
+    });
     const far = clusterAtlasInfo(map, clusters, { atlasId: 'x', volume: vol, names }, { nearestWithinMm: 5 });
     expect(far[1].nearest).toBeNull();
   });
@@ -343,8 +480,12 @@ describe('atlas composition', () => {
     expect(report.atlasIds).toEqual(['synth']);
     expect(report.atlases.synth[0].peak).toEqual({ value: 1, name: '7Networks_LH_Vis_1' });
     const csv = formatClusterTable(report, 'csv').split('\n');
-    expect(csv[0]).toBe('cluster,voxels,volume_mm3,peak_value,peak_x,peak_y,peak_z,com_x,com_y,com_z,subpeaks,synth_peak_value,synth_peak_region,synth_nearest,synth_composition');
-    expect(csv[1]).toMatch(/^1,729,5832,12,-10,0,0,-10,0,0,,1,7Networks_LH_Vis_1,,\d+\.?\d*% 7Networks_LH_Vis_1; [\d.]+% outside$/);
+    expect(csv[0]).toBe(
+      'cluster,voxels,volume_mm3,peak_value,peak_x,peak_y,peak_z,com_x,com_y,com_z,subpeaks,synth_peak_value,synth_peak_region,synth_nearest,synth_composition',
+    );
+    expect(csv[1]).toMatch(
+      /^1,729,5832,12,-10,0,0,-10,0,0,,1,7Networks_LH_Vis_1,,\d+\.?\d*% 7Networks_LH_Vis_1; [\d.]+% outside$/,
+    );
     expect(csv[2]).toBe('2,1,8,3,-10,0,12,-10,0,12,,0,,7Networks_LH_Vis_1 (6 mm),100% outside');
     expect(formatClusterTable(report, 'markdown').split('\n')[1]).toMatch(/^\| --- \|/);
   });
@@ -358,8 +499,21 @@ describe('atlas composition', () => {
       const rows = JSON.parse(r.out);
       expect(rows).toHaveLength(2);
       expect(rows[0]).toEqual({
-        id: 1, voxels: 729, volume_mm3: 5832, peak: { value: 12, xyz: [-10, 0, 0] }, center_of_mass: [-10, 0, 0], subpeaks: [],
-        atlases: { synth: { peak: { value: 1, name: '7Networks_LH_Vis_1' }, composition: [{ value: 1, name: '7Networks_LH_Vis_1', percent: Math.floor((10000 * ballVoxels()) / 729) / 100 }], nearest: null } },
+        id: 1,
+        voxels: 729,
+        volume_mm3: 5832,
+        peak: { value: 12, xyz: [-10, 0, 0] },
+        center_of_mass: [-10, 0, 0],
+        subpeaks: [],
+        atlases: {
+          synth: {
+            peak: { value: 1, name: '7Networks_LH_Vis_1' },
+            composition: [
+              { value: 1, name: '7Networks_LH_Vis_1', percent: Math.floor((10000 * ballVoxels()) / 729) / 100 },
+            ],
+            nearest: null,
+          },
+        },
       });
       expect(rows[1].atlases.synth.nearest).toEqual({ value: 1, name: '7Networks_LH_Vis_1', distance_mm: 6 });
       const min = JSON.parse((await cli('clusters', mapPath, '--atlas', 'synth', '--json', '--min-voxels', '2')).out);
@@ -385,17 +539,32 @@ describe('atlas composition', () => {
     });
 
     it('opens a label volume as a map, and reads the chosen frame of a 4D file', async () => {
-      const labels = await cli('clusters', join(s.dir, 'synth', 'synth_2mm.nii.gz'), '--json', '--atlas', 'synth', '--connectivity', '6');
+      const labels = await cli(
+        'clusters',
+        join(s.dir, 'synth', 'synth_2mm.nii.gz'),
+        '--json',
+        '--atlas',
+        'synth',
+        '--connectivity',
+        '6',
+      );
       expect(labels.code).toBe(0);
       const rows = JSON.parse(labels.out);
-      expect(rows.map((c: { voxels: number }) => c.voxels)).toEqual([s.labels.filter((v) => v === 1).length, s.labels.filter((v) => v === 2).length]);
-      expect(rows[1].atlases.synth.composition).toEqual([{ value: 2, name: '7Networks_RH_Default_PFC_1', percent: 100 }]);
+      expect(rows.map((c: { voxels: number }) => c.voxels)).toEqual([
+        s.labels.filter((v) => v === 1).length,
+        s.labels.filter((v) => v === 2).length,
+      ]);
+      expect(rows[1].atlases.synth.composition).toEqual([
+        { value: 2, name: '7Networks_RH_Default_PFC_1', percent: 100 },
+      ]);
       const four = join(s.root, 'four.nii');
       const data = new Array(4 * 4 * 4 * 2).fill(0);
       data[64 + 21] = -7;
       writeFileSync(four, writeNifti({ dims: [4, 4, 4, 2], data, dtype: 'float32', sformCode: 4 }));
       expect(JSON.parse((await cli('clusters', four, '--json', '--two-sided', '--atlas', 'synth')).out)).toEqual([]);
-      const f1 = JSON.parse((await cli('clusters', four, '--json', '--sign', 'negative', '--frame', '1', '--atlas', 'synth')).out);
+      const f1 = JSON.parse(
+        (await cli('clusters', four, '--json', '--sign', 'negative', '--frame', '1', '--atlas', 'synth')).out,
+      );
       expect(f1.map((c: { peak: unknown }) => c.peak)).toEqual([{ value: -7, xyz: [1, 1, 1] }]);
     });
 
@@ -415,10 +584,16 @@ describe('atlas composition', () => {
       expect((await cli('clusters', join(s.root, 'missing.nii'))).code).toBe(1);
       expect((await cli('clusters', mapPath, '--frame', '3')).code).toBe(1);
       for (const argv of [
-        ['clusters'], ['clusters', mapPath, '--connectivity', '8'], ['clusters', mapPath, '--threshold', 'x'],
-        ['clusters', mapPath, '--threshold', '-2'], ['clusters', mapPath, '--min-voxels', '3', '--min-mm3', '8'],
-        ['clusters', mapPath, '--sign', 'up'], ['clusters', mapPath, '--json', '--csv'], ['sample', mapPath],
-        ['sample', mapPath, '--coords', 'x.csv', '--interp', 'cubic'], ['clusters', mapPath, '--res', '2'],
+        ['clusters'],
+        ['clusters', mapPath, '--connectivity', '8'],
+        ['clusters', mapPath, '--threshold', 'x'],
+        ['clusters', mapPath, '--threshold', '-2'],
+        ['clusters', mapPath, '--min-voxels', '3', '--min-mm3', '8'],
+        ['clusters', mapPath, '--sign', 'up'],
+        ['clusters', mapPath, '--json', '--csv'],
+        ['sample', mapPath],
+        ['sample', mapPath, '--coords', 'x.csv', '--interp', 'cubic'],
+        ['clusters', mapPath, '--res', '2'],
       ]) {
         const r = await cli(...argv);
         expect(r.code, argv.join(' ')).toBe(2);
@@ -432,7 +607,10 @@ describe('atlas composition', () => {
       const r = await cli('sample', mapPath, '--coords', pts, '--json');
       expect(r.code).toBe(0);
       expect(JSON.parse(r.out)).toEqual([
-        { x: -10, y: 0, z: 0, value: 12 }, { x: -10, y: 0, z: 12, value: 3 }, { x: 500, y: 0, z: 0, value: null }, { x: -9, y: 0, z: 0, value: 9 },
+        { x: -10, y: 0, z: 0, value: 12 },
+        { x: -10, y: 0, z: 12, value: 3 },
+        { x: 500, y: 0, z: 0, value: null },
+        { x: -9, y: 0, z: 0, value: 9 },
       ]);
       const lin = JSON.parse((await cli('sample', mapPath, '--coords', pts, '--json', '--interp', 'linear')).out);
       expect(lin[3].value).toBeCloseTo(10.5, 5);

@@ -10,7 +10,9 @@ const rgb = (t: Uint8Array, i: number) => [t[i * 4], t[i * 4 + 1], t[i * 4 + 2]]
 /** matplotlib floats to bytes, within one step of rounding. */
 function near(t: Uint8Array, i: number, floats: number[], tol = 1) {
   const got = rgb(t, i);
-  floats.forEach((f, c) => expect(Math.abs(got[c] - f * 255), `entry ${i} channel ${c}: ${got} vs ${floats}`).toBeLessThanOrEqual(tol));
+  floats.forEach((f, c) =>
+    expect(Math.abs(got[c] - f * 255), `entry ${i} channel ${c}: ${got} vs ${floats}`).toBeLessThanOrEqual(tol),
+  );
 }
 
 describe('colour maps', () => {
@@ -39,7 +41,7 @@ describe('colour maps', () => {
     near(t, 51, [0.2627450980392157, 0.57647058823529407, 0.76470588235294112]);
   });
 
-  it('hot: black-red, red to yellow, yellow to white at matplotlib\'s breakpoints', () => {
+  it("hot: black-red, red to yellow, yellow to white at matplotlib's breakpoints", () => {
     const t = lut('hot');
     near(t, 0, [0.0416, 0, 0]);
     near(t, 255, [1, 1, 1]);
@@ -53,7 +55,7 @@ describe('colour maps', () => {
     for (let i = 0; i < LUT_SIZE; i++) expect(rgb(c, i)).toEqual(rgb(t, i).reverse());
   });
 
-  it('red-yellow and blue-lightblue are FSL\'s', () => {
+  it("red-yellow and blue-lightblue are FSL's", () => {
     expect(rgb(lut('red-yellow'), 0)).toEqual([255, 0, 0]);
     expect(rgb(lut('red-yellow'), 255)).toEqual([255, 255, 0]);
     expect(rgb(lut('red-yellow'), 128)).toEqual([255, 128, 0]);

@@ -8,7 +8,14 @@ import { assignNetworks } from '../../core/networks';
 /** A 4x1x1 grid (x from -2 to 1 mm) holding the given labels. */
 function grid(labels: number[], shift = 0): LabelVolume {
   const affine = mat4([1, 0, 0, -2 + shift, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]);
-  return { dims: [4, 1, 1], affine, inverse: affine, labels: Uint8Array.from(labels), maxLabel: Math.max(...labels), voxelVolume: 1 };
+  return {
+    dims: [4, 1, 1],
+    affine,
+    inverse: affine,
+    labels: Uint8Array.from(labels),
+    maxLabel: Math.max(...labels),
+    voxelVolume: 1,
+  };
 }
 
 describe('hemisphere files', () => {
@@ -29,7 +36,11 @@ describe('hemisphere files', () => {
   });
 
   it('names each entry once per side', () => {
-    const table: LabelTable = { format: 'niivue-json', entries: [{ value: 1, name: 'Area 4a', color: [1, 2, 3] }], warnings: [] };
+    const table: LabelTable = {
+      format: 'niivue-json',
+      entries: [{ value: 1, name: 'Area 4a', color: [1, 2, 3] }],
+      warnings: [],
+    };
     const sided = sidedTable(table, [
       { hemisphere: 'left', offset: 0 },
       { hemisphere: 'right', offset: 1000 },

@@ -16,10 +16,26 @@ describe('map upload over HTTP', () => {
   let server: WebServer;
   const LIMIT = 64 * 1024;
   const upload = (body: BodyInit, args: unknown, type = 'application/octet-stream') =>
-    fetch(`${server.url}/api/openMap?args=${encodeURIComponent(JSON.stringify(args))}`, { method: 'POST', headers: { 'Content-Type': type }, body });
+    fetch(`${server.url}/api/openMap?args=${encodeURIComponent(JSON.stringify(args))}`, {
+      method: 'POST',
+      headers: { 'Content-Type': type },
+      body,
+    });
   const json = (method: string, arg?: unknown) =>
-    fetch(`${server.url}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: arg === undefined ? '' : JSON.stringify(arg) });
-  const map = writeNifti({ dims: DIMS, data: Array.from({ length: DIMS[0] * DIMS[1] * DIMS[2] }, (_, i) => i % 7), dtype: 'int16', slope: 0.5, affine: AFFINE, sformCode: 4, gzip: true }) as Uint8Array<ArrayBuffer>;
+    fetch(`${server.url}/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: arg === undefined ? '' : JSON.stringify(arg),
+    });
+  const map = writeNifti({
+    dims: DIMS,
+    data: Array.from({ length: DIMS[0] * DIMS[1] * DIMS[2] }, (_, i) => i % 7),
+    dtype: 'int16',
+    slope: 0.5,
+    affine: AFFINE,
+    sformCode: 4,
+    gzip: true,
+  }) as Uint8Array<ArrayBuffer>;
 
   beforeAll(async () => {
     s = makeSyntheticAtlas();
@@ -43,7 +59,7 @@ describe('map upload over HTTP', () => {
     expect(await closed.json()).toBeNull();
   });
 
-  it('the renderer\'s HTTP client uploads with openMap and reads the display and report back', async () => {
+  it("the renderer's HTTP client uploads with openMap and reads the display and report back", async () => {
     const client = httpApi(server.url);
     const info = await client.openMap({ name: 'client.nii.gz', bytes: map.slice().buffer, frame: 0 });
     expect(info.name).toBe('client.nii.gz');
@@ -51,7 +67,9 @@ describe('map upload over HTTP', () => {
     const report = await client.mapClusters({ mapId: info.mapId, threshold: 2.5 });
     expect(report.clusters.length).toBeGreaterThan(0);
     expect(report.atlasIds).toEqual(['synth']);
-    await expect(client.openMap({ name: 'junk.nii', bytes: new Uint8Array(400).buffer })).rejects.toThrow(/^junk\.nii: /);
+    await expect(client.openMap({ name: 'junk.nii', bytes: new Uint8Array(400).buffer })).rejects.toThrow(
+      /^junk\.nii: /,
+    );
     await expect(client.closeMap({ mapId: info.mapId })).resolves.toBeNull();
   });
 
@@ -60,15 +78,25 @@ describe('map upload over HTTP', () => {
     const big = await upload(new Uint8Array(LIMIT + 1) as Uint8Array<ArrayBuffer>, { name: 'big.nii' });
     expect(big.status).toBe(413);
     expect((await big.json()).error.message).toMatch(/over the 0\.1 MiB limit/);
-    const garbage = await upload(new TextEncoder().encode('<html>not a map</html>'.repeat(30)) as Uint8Array<ArrayBuffer>, { name: 'page.nii' });
+    const garbage = await upload(
+      new TextEncoder().encode('<html>not a map</html>'.repeat(30)) as Uint8Array<ArrayBuffer>,
+      { name: 'page.nii' },
+    );
     expect(garbage.status).toBe(422);
-    expect((await garbage.json()).error).toEqual({ code: 'corrupt', message: 'page.nii: not a NIfTI file: it does not start with a NIfTI-1 or NIfTI-2 header' });
+    expect((await garbage.json()).error).toEqual({
+      code: 'corrupt',
+      message: 'page.nii: not a NIfTI file: it does not start with a NIfTI-1 or NIfTI-2 header',
+    });
     const asJson = await json('openMap', { name: 'x.nii', bytes: 'AAAA' });
     expect(asJson.status).toBe(415);
     expect((await asJson.json()).error.message).toBe('openMap takes the file as an application/octet-stream body');
     const noName = await upload(map, {});
     expect((await noName.json()).error.message).toMatch(/name must be the file name/);
-    const badArgs = await fetch(`${server.url}/api/openMap?args=%7Bnope`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: map });
+    const badArgs = await fetch(`${server.url}/api/openMap?args=%7Bnope`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: map,
+    });
     expect(badArgs.status).toBe(400);
     const wrongType = await upload(map, { name: 'a.nii.gz' }, 'text/plain');
     expect(wrongType.status).toBe(415);

@@ -19,9 +19,20 @@ interface Gltf {
   asset: { version: string; extras: { units: string } };
   scenes: { nodes: number[] }[];
   nodes: { name: string; mesh: number; extras: { value: number; hemisphere: string | null; network: string | null } }[];
-  meshes: { name: string; primitives: { attributes: { POSITION: number; NORMAL: number }; indices: number; material: number; mode: number }[] }[];
+  meshes: {
+    name: string;
+    primitives: { attributes: { POSITION: number; NORMAL: number }; indices: number; material: number; mode: number }[];
+  }[];
   materials: { name: string; pbrMetallicRoughness: { baseColorFactor: number[] } }[];
-  accessors: { bufferView: number; byteOffset?: number; componentType: number; count: number; type: string; min?: number[]; max?: number[] }[];
+  accessors: {
+    bufferView: number;
+    byteOffset?: number;
+    componentType: number;
+    count: number;
+    type: string;
+    min?: number[];
+    max?: number[];
+  }[];
   bufferViews: { buffer: number; byteOffset: number; byteLength: number; target?: number }[];
   buffers: { byteLength: number }[];
 }
@@ -52,14 +63,20 @@ function parseGlb(bytes: Uint8Array) {
   const bin = bytes.slice(binAt + 8, binAt + 8 + binLength).buffer;
   for (const a of json.accessors) {
     const view = json.bufferViews[a.bufferView];
-    expect((a.byteOffset ?? 0) + a.count * COMPONENT_BYTES[a.componentType] * TYPE_SIZE[a.type]).toBeLessThanOrEqual(view.byteLength);
+    expect((a.byteOffset ?? 0) + a.count * COMPONENT_BYTES[a.componentType] * TYPE_SIZE[a.type]).toBeLessThanOrEqual(
+      view.byteLength,
+    );
   }
   const read = (i: number): Float32Array | Uint16Array | Uint32Array => {
     const a = json.accessors[i];
     const view = json.bufferViews[a.bufferView];
     const n = a.count * TYPE_SIZE[a.type];
     const off = view.byteOffset + (a.byteOffset ?? 0);
-    return a.componentType === 5126 ? new Float32Array(bin, off, n) : a.componentType === 5123 ? new Uint16Array(bin, off, n) : new Uint32Array(bin, off, n);
+    return a.componentType === 5126
+      ? new Float32Array(bin, off, n)
+      : a.componentType === 5123
+        ? new Uint16Array(bin, off, n)
+        : new Uint32Array(bin, off, n);
   };
   return { json, read };
 }
@@ -69,7 +86,14 @@ function parseObj(file: string | Uint8Array) {
   const lines = text.split('\n');
   const v = lines.filter((l) => l.startsWith('v ')).map((l) => l.split(' ').slice(1).map(Number));
   const vn = lines.filter((l) => l.startsWith('vn ')).map((l) => l.split(' ').slice(1).map(Number));
-  const f = lines.filter((l) => l.startsWith('f ')).map((l) => l.split(' ').slice(1).map((c) => c.split('//').map(Number)));
+  const f = lines
+    .filter((l) => l.startsWith('f '))
+    .map((l) =>
+      l
+        .split(' ')
+        .slice(1)
+        .map((c) => c.split('//').map(Number)),
+    );
   const objects = lines.filter((l) => l.startsWith('o ')).map((l) => l.slice(2));
   const usemtl = lines.filter((l) => l.startsWith('usemtl ')).map((l) => l.slice(7));
   return { lines, v, vn, f, objects, usemtl };
@@ -80,9 +104,12 @@ function parseObj(file: string | Uint8Array) {
 function tinySet(): RegionMeshSet {
   const dims: [number, number, number] = [12, 10, 10];
   const data = new Array(12 * 10 * 10).fill(0);
-  for (let k = 2; k < 6; k++) for (let j = 2; j < 6; j++) for (let i = 1; i < 7; i++) data[i + 12 * (j + 10 * k)] = i < 4 ? 3 : 7;
+  for (let k = 2; k < 6; k++)
+    for (let j = 2; j < 6; j++) for (let i = 1; i < 7; i++) data[i + 12 * (j + 10 * k)] = i < 4 ? 3 : 7;
   ball(dims, [8, 6, 6], 2, 9, data);
-  const vol = toLabelVolume(decodeNifti(writeNifti({ dims, data, affine: [2, 0, 0, -10, 0, 2, 0, -20, 0, 0, 2, 5], dtype: 'uint8' })));
+  const vol = toLabelVolume(
+    decodeNifti(writeNifti({ dims, data, affine: [2, 0, 0, -10, 0, 2, 0, -20, 0, 0, 2, 5], dtype: 'uint8' })),
+  );
   return buildRegionMeshes(vol);
 }
 
@@ -126,7 +153,8 @@ describe('glTF binary export', () => {
         expect(pos[v * 3 + 2]).toBeCloseTo(-set.positions[s + 1] / 1000, 7);
         expect(Math.hypot(nor[v * 3], nor[v * 3 + 1], nor[v * 3 + 2])).toBeCloseTo(1, 4);
       }
-      for (let t = 0; t < region.indexCount; t++) expect(idx[t] + region.vertexStart).toBe(set.indices[region.indexStart + t]);
+      for (let t = 0; t < region.indexCount; t++)
+        expect(idx[t] + region.vertexStart).toBe(set.indices[region.indexStart + t]);
       const acc = json.accessors[prim.attributes.POSITION];
       for (let c = 0; c < 3; c++) {
         const comp = Array.from(pos).filter((_, k) => k % 3 === c);
@@ -148,19 +176,35 @@ describe('glTF binary export', () => {
 
   it('names regions the metadata does not know, and uses 32-bit indices past 65535 vertices', () => {
     // A flat strip with 300 × 240 vertices (72 000) as one region.
-    const W = 300, H = 240;
+    const W = 300,
+      H = 240;
     const positions = new Float32Array(W * H * 3);
     for (let j = 0; j < H; j++) for (let i = 0; i < W; i++) positions.set([i, j, 0], (i + W * j) * 3);
     const normals = new Float32Array(W * H * 3);
     for (let v = 0; v < W * H; v++) normals[v * 3 + 2] = 1;
     const tris: number[] = [];
-    for (let j = 0; j + 1 < H; j++) for (let i = 0; i + 1 < W; i++) {
-      const a = i + W * j;
-      tris.push(a, a + 1, a + W + 1, a, a + W + 1, a + W);
-    }
+    for (let j = 0; j + 1 < H; j++)
+      for (let i = 0; i + 1 < W; i++) {
+        const a = i + W * j;
+        tris.push(a, a + 1, a + W + 1, a, a + W + 1, a + W);
+      }
     const big: RegionMeshSet = {
-      positions, normals, indices: Uint32Array.from(tris), sourceVertex: new Uint32Array(W * H).map((_, i) => i),
-      regions: [{ value: 42, vertexStart: 0, vertexCount: W * H, indexStart: 0, indexCount: tris.length, voxels: 0, meshVolumeMm3: 0, center: [0, 0, 0] }],
+      positions,
+      normals,
+      indices: Uint32Array.from(tris),
+      sourceVertex: new Uint32Array(W * H).map((_, i) => i),
+      regions: [
+        {
+          value: 42,
+          vertexStart: 0,
+          vertexCount: W * H,
+          indexStart: 0,
+          indexCount: tris.length,
+          voxels: 0,
+          meshVolumeMm3: 0,
+          center: [0, 0, 0],
+        },
+      ],
     };
     const { json, read } = parseGlb(exportGlb(big, []));
     expect(json.nodes[0].name).toBe('region 42');
@@ -218,12 +262,29 @@ describe('OBJ and STL export', () => {
   it('formats numbers with at most 4 decimals, no exponent and no "-0"', () => {
     const values = [-0.00004, 12.5, -3.14159, 100, 0.00005, -1234.56789, 7e-5, 99999.99999, 0.1 + 0.2];
     const tri: RegionMeshSet = {
-      positions: Float64Array.from(values) as unknown as Float32Array, normals: new Float32Array(9), indices: Uint32Array.from([0, 1, 2]),
+      positions: Float64Array.from(values) as unknown as Float32Array,
+      normals: new Float32Array(9),
+      indices: Uint32Array.from([0, 1, 2]),
       sourceVertex: Uint32Array.from([0, 1, 2]),
-      regions: [{ value: 1, vertexStart: 0, vertexCount: 3, indexStart: 0, indexCount: 3, voxels: 1, meshVolumeMm3: 0, center: [0, 0, 0] }],
+      regions: [
+        {
+          value: 1,
+          vertexStart: 0,
+          vertexCount: 3,
+          indexStart: 0,
+          indexCount: 3,
+          voxels: 1,
+          meshVolumeMm3: 0,
+          center: [0, 0, 0],
+        },
+      ],
     };
     const text = new TextDecoder().decode(exportObj(tri, [], { mtlFileName: 'm.mtl' }).obj);
-    expect(text.split('\n').filter((l) => l.startsWith('v '))).toEqual(['v 0 12.5 -3.1416', 'v 100 0.0001 -1234.5679', 'v 0.0001 100000 0.3']);
+    expect(text.split('\n').filter((l) => l.startsWith('v '))).toEqual([
+      'v 0 12.5 -3.1416',
+      'v 100 0.0001 -1234.5679',
+      'v 0.0001 100000 0.3',
+    ]);
     expect(text).toContain('\nvn 0 0 0\n');
     expect(text).toContain('\nf 1//1 2//2 3//3\n');
   });
@@ -277,7 +338,12 @@ describe('brain-atlas mesh', () => {
       ['7Networks_LH_Vis_1', 1, 'left', 'Visual'],
       ['7Networks_RH_Default_PFC_1', 2, 'right', 'Default'],
     ]);
-    expect(json.materials[0].pbrMetallicRoughness.baseColorFactor).toEqual([srgbToLinear(120), srgbToLinear(18), srgbToLinear(134), 1]);
+    expect(json.materials[0].pbrMetallicRoughness.baseColorFactor).toEqual([
+      srgbToLinear(120),
+      srgbToLinear(18),
+      srgbToLinear(134),
+      1,
+    ]);
     expect(leftovers(s.root)).toEqual([]);
   });
 
@@ -297,16 +363,24 @@ describe('brain-atlas mesh', () => {
   });
 
   it('--smooth K meshes with K smoothing iterations', async () => {
-    const vol = toLabelVolume(decodeNifti(writeNifti({ dims: DIMS, data: s.labels, affine: AFFINE, dtype: 'float32' })));
+    const vol = toLabelVolume(
+      decodeNifti(writeNifti({ dims: DIMS, data: s.labels, affine: AFFINE, dtype: 'float32' })),
+    );
     for (const k of [0, 3]) {
       const file = join(s.root, `smooth${k}.obj`);
       expect((await cli('mesh', 'synth', '--smooth', String(k), '--out', file)).code).toBe(0);
-      const expected = exportObj(buildRegionMeshes(vol, { ...DEFAULT_MESH_SETTINGS, smoothIterations: k }), [], { mtlFileName: 'x.mtl' }).obj;
+      const expected = exportObj(buildRegionMeshes(vol, { ...DEFAULT_MESH_SETTINGS, smoothIterations: k }), [], {
+        mtlFileName: 'x.mtl',
+      }).obj;
       expect(parseObj(readFileSync(file, 'utf8')).v).toEqual(parseObj(expected).v);
     }
     // Each smoothing is cached on disk under its own key, as the default one is.
     const cached = readdirSync(join(s.env.BRAIN_ATLAS_CACHE as string, 'meshes'));
-    for (const k of [0, 3]) expect(cached.some((f) => f.includes(`-s${k}-`)), cached.join(' ')).toBe(true);
+    for (const k of [0, 3])
+      expect(
+        cached.some((f) => f.includes(`-s${k}-`)),
+        cached.join(' '),
+      ).toBe(true);
     const raw = parseObj(readFileSync(join(s.root, 'smooth0.obj'), 'utf8'));
     const def = join(s.root, 'default.obj');
     expect((await cli('mesh', 'synth', '--out', def)).code).toBe(0);
@@ -338,7 +412,9 @@ describe('brain-atlas mesh', () => {
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.err).toMatch(/^brain-atlas: .*\n\nbrain-atlas — /);
     }
-    expect((await cli('mesh', 'synth', '--out', join(s.root, 'x.ply'))).err).toMatch(/\.glb, \.obj or \.stl, got "x\.ply"/);
+    expect((await cli('mesh', 'synth', '--out', join(s.root, 'x.ply'))).err).toMatch(
+      /\.glb, \.obj or \.stl, got "x\.ply"/,
+    );
     expect(existsSync(join(s.root, 'x.glb'))).toBe(false);
   });
 
@@ -352,6 +428,8 @@ describe('brain-atlas mesh', () => {
     expect(taken.code).toBe(1);
     expect(taken.err.split('\n')).toHaveLength(1);
     expect(leftovers(s.root)).toEqual([]);
-    expect((await cli('mesh', 'synth-points', '--out', join(s.root, 'p.glb'))).err).toMatch(/has no label volume to mesh/);
+    expect((await cli('mesh', 'synth-points', '--out', join(s.root, 'p.glb'))).err).toMatch(
+      /has no label volume to mesh/,
+    );
   });
 });

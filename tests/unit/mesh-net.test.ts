@@ -14,7 +14,8 @@ import { randomVolume } from '../helpers/random-label-volume';
 /** Quads from the definition, as "cell,cell,cell,cell|low|high" with cells written "i:j:k" in walking order. */
 function referenceQuads(vol: LabelVolume): string[] {
   const [nx, ny, nz] = vol.dims;
-  const at = (i: number, j: number, k: number) => (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz ? 0 : vol.labels[i + nx * (j + ny * k)]);
+  const at = (i: number, j: number, k: number) =>
+    i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz ? 0 : vol.labels[i + nx * (j + ny * k)];
   const out: string[] = [];
   const cell = (c: number[]) => c.join(':');
   for (let k = -1; k <= nz; k++) {
@@ -22,9 +23,39 @@ function referenceQuads(vol: LabelVolume): string[] {
       for (let i = -1; i <= nx; i++) {
         const a = at(i, j, k);
         // Edge to +x: cells (i, j-1..j, k-1..k), walked (j-1,k-1) (j,k-1) (j,k) (j-1,k).
-        if (a !== at(i + 1, j, k)) out.push([[i, j - 1, k - 1], [i, j, k - 1], [i, j, k], [i, j - 1, k]].map(cell).join(',') + `|${a}|${at(i + 1, j, k)}`);
-        if (a !== at(i, j + 1, k)) out.push([[i - 1, j, k - 1], [i - 1, j, k], [i, j, k], [i, j, k - 1]].map(cell).join(',') + `|${a}|${at(i, j + 1, k)}`);
-        if (a !== at(i, j, k + 1)) out.push([[i - 1, j - 1, k], [i, j - 1, k], [i, j, k], [i - 1, j, k]].map(cell).join(',') + `|${a}|${at(i, j, k + 1)}`);
+        if (a !== at(i + 1, j, k))
+          out.push(
+            [
+              [i, j - 1, k - 1],
+              [i, j, k - 1],
+              [i, j, k],
+              [i, j - 1, k],
+            ]
+              .map(cell)
+              .join(',') + `|${a}|${at(i + 1, j, k)}`,
+          );
+        if (a !== at(i, j + 1, k))
+          out.push(
+            [
+              [i - 1, j, k - 1],
+              [i - 1, j, k],
+              [i, j, k],
+              [i, j, k - 1],
+            ]
+              .map(cell)
+              .join(',') + `|${a}|${at(i, j + 1, k)}`,
+          );
+        if (a !== at(i, j, k + 1))
+          out.push(
+            [
+              [i - 1, j - 1, k],
+              [i, j - 1, k],
+              [i, j, k],
+              [i - 1, j, k],
+            ]
+              .map(cell)
+              .join(',') + `|${a}|${at(i, j, k + 1)}`,
+          );
       }
     }
   }
@@ -47,17 +78,22 @@ describe('surface-net sweep', () => {
       const got: string[] = [];
       for (let t = 0; t < net.quadCount; t++) {
         const o = t * 6;
-        got.push([0, 1, 2, 3].map((e) => cellOf(net.quads[o + e])).join(',') + `|${net.quads[o + 4]}|${net.quads[o + 5]}`);
+        got.push(
+          [0, 1, 2, 3].map((e) => cellOf(net.quads[o + e])).join(',') + `|${net.quads[o + 4]}|${net.quads[o + 5]}`,
+        );
       }
       expect(got.sort()).toEqual(referenceQuads(vol));
       // Vertices: exactly the mixed cells, each once, in sweep order (z, then y, then x), inside their cell.
       const [nx, ny, nz] = vol.dims;
-      const at = (i: number, j: number, k: number) => (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz ? 0 : vol.labels[i + nx * (j + ny * k)]);
+      const at = (i: number, j: number, k: number) =>
+        i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz ? 0 : vol.labels[i + nx * (j + ny * k)];
       const mixed: string[] = [];
-      for (let k = -1; k < nz; k++) for (let j = -1; j < ny; j++) for (let i = -1; i < nx; i++) {
-        const c = [0, 1, 2, 3, 4, 5, 6, 7].map((b) => at(i + (b & 1), j + ((b >> 1) & 1), k + (b >> 2)));
-        if (c.some((x) => x !== c[0])) mixed.push(`${i}:${j}:${k}`);
-      }
+      for (let k = -1; k < nz; k++)
+        for (let j = -1; j < ny; j++)
+          for (let i = -1; i < nx; i++) {
+            const c = [0, 1, 2, 3, 4, 5, 6, 7].map((b) => at(i + (b & 1), j + ((b >> 1) & 1), k + (b >> 2)));
+            if (c.some((x) => x !== c[0])) mixed.push(`${i}:${j}:${k}`);
+          }
       expect(Array.from({ length: n }, (_, v) => cellOf(v))).toEqual(mixed);
       for (let v = 0; v < n; v++) {
         for (let a = 0; a < 3; a++) {
@@ -69,7 +105,8 @@ describe('surface-net sweep', () => {
       const ref = Array.from({ length: n }, () => new Set<number>());
       for (let t = 0; t < net.quadCount; t++) {
         for (let e = 0; e < 4; e++) {
-          const a = net.quads[t * 6 + e], b = net.quads[t * 6 + ((e + 1) & 3)];
+          const a = net.quads[t * 6 + e],
+            b = net.quads[t * 6 + ((e + 1) & 3)];
           ref[a].add(b);
           ref[b].add(a);
         }
@@ -90,7 +127,8 @@ describe('surface-net sweep', () => {
       }
       for (let lab = 1; lab <= vol.maxLabel; lab++) expect(net.vertexUses[lab]).toBe(uses.get(lab)?.size ?? 0);
       // Voxel counts.
-      for (let lab = 1; lab <= vol.maxLabel; lab++) expect(net.voxels[lab]).toBe(vol.labels.filter((x) => x === lab).length);
+      for (let lab = 1; lab <= vol.maxLabel; lab++)
+        expect(net.voxels[lab]).toBe(vol.labels.filter((x) => x === lab).length);
       // And the whole pipeline on top of it keeps every region closed.
       smoothSurfaceNet(net, DEFAULT_MESH_SETTINGS);
       const set = assembleRegions(vol, net);
@@ -133,13 +171,15 @@ describe('surface-net sweep in two slabs (the two-thread path)', () => {
   it('cuts where the label changes below reach about half', () => {
     // Labels only in layers 6..9 of 10, alike: the cut falls at 8.
     const vol = randomVolume([8, 8, 10], 0, 1);
-    for (let k = 6; k < 10; k++) for (let j = 0; j < 8; j++) vol.labels.fill(1 + (j % 2), (k * 8 + j) * 8 + 2, (k * 8 + j) * 8 + 6);
+    for (let k = 6; k < 10; k++)
+      for (let j = 0; j < 8; j++) vol.labels.fill(1 + (j % 2), (k * 8 + j) * 8 + 2, (k * 8 + j) * 8 + 6);
     vol.maxLabel = 2;
     expect(balancedSplit(vol)).toBe(8);
     // Layer 0 has twice the changes of layers 1..9 (alike), 11 parts in all: layers 0..3 hold 5, with layer 4 they
     // would hold 6, so the cut falls at 4.
     const busy = randomVolume([8, 8, 10], 0, 1);
-    for (let k = 0; k < 10; k++) for (let j = 0; j < 8; j++) busy.labels.fill(1, (k * 8 + j) * 8 + 2, (k * 8 + j) * 8 + (k === 0 ? 3 : 6));
+    for (let k = 0; k < 10; k++)
+      for (let j = 0; j < 8; j++) busy.labels.fill(1, (k * 8 + j) * 8 + 2, (k * 8 + j) * 8 + (k === 0 ? 3 : 6));
     for (let j = 0; j < 8; j++) busy.labels.fill(1, j * 8 + 5, j * 8 + 6);
     busy.maxLabel = 1;
     expect(balancedSplit(busy)).toBe(4);

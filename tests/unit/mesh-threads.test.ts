@@ -12,15 +12,43 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabelVolume } from '../../core/label-volume';
 import { plainArrays, sharedArrays, WasmArena } from '../../core/mesh/arrays';
-import { assembleRegions, finishAssembly, planAssembly, toWorldRange, writeRegionsRange } from '../../core/mesh/assemble';
+import {
+  assembleRegions,
+  finishAssembly,
+  planAssembly,
+  toWorldRange,
+  writeRegionsRange,
+} from '../../core/mesh/assemble';
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
-import { linkDegreesRange, prepareSmoothing, smoothingSteps, smoothRegions, taubinStepRange } from '../../core/mesh/smooth';
+import {
+  linkDegreesRange,
+  prepareSmoothing,
+  smoothingSteps,
+  smoothRegions,
+  taubinStepRange,
+} from '../../core/mesh/smooth';
 import { buildRegionMeshes } from '../../core/mesh/pipeline';
-import { finishJoin, joinQuadsRange, joinVerticesRange, paddedLabels, prepareJoin, slabArrays, surfaceNet, sweepSlab, totalCapacity } from '../../core/mesh/surface-nets';
+import {
+  finishJoin,
+  joinQuadsRange,
+  joinVerticesRange,
+  paddedLabels,
+  prepareJoin,
+  slabArrays,
+  surfaceNet,
+  sweepSlab,
+  totalCapacity,
+} from '../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
 import type { MeshJob, MeshReply } from '../../main/services/mesh-runner';
-import { MeshThreads, phaseCounters, type SlabMessage, type SweepJob, withOwnArrays } from '../../main/services/mesh-threads';
+import {
+  MeshThreads,
+  phaseCounters,
+  type SlabMessage,
+  type SweepJob,
+  withOwnArrays,
+} from '../../main/services/mesh-threads';
 import { randomVolume } from '../helpers/random-label-volume';
 
 const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
@@ -51,7 +79,8 @@ function sparseLabels(vol: LabelVolume): LabelVolume {
 
 /** Where two encoded mesh sets first differ (-1: identical, same length); cheaper than a deep equal of big arrays. */
 function firstDifference(a: ArrayBuffer, b: ArrayBuffer): number {
-  const x = new Uint8Array(a), y = new Uint8Array(b);
+  const x = new Uint8Array(a),
+    y = new Uint8Array(b);
   const n = Math.min(x.length, y.length);
   for (let i = 0; i < n; i++) if (x[i] !== y[i]) return i;
   return x.length === y.length ? -1 : n;
@@ -65,7 +94,10 @@ describe('shared arena', () => {
     const c = arena.alloc.u8(3, true);
     expect(arena.alloc.memoryOf!([a, b, c])).toBeInstanceOf(WebAssembly.Memory);
     expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
-    for (const [x, y] of [[a, b], [b, c]]) {
+    for (const [x, y] of [
+      [a, b],
+      [b, c],
+    ]) {
       // 16-byte aligned, and at least 16 bytes between one array's end and the next one's start.
       expect(y.byteOffset % 16).toBe(0);
       expect(y.byteOffset - (x.byteOffset + x.byteLength)).toBeGreaterThanOrEqual(16);
@@ -107,7 +139,9 @@ describe('slabs the helper sends back', () => {
     const posted = structuredClone(slab);
     expect(arena.alloc.memoryOf!([posted.positions])).toBeNull();
     const back = withOwnArrays(posted, own);
-    expect(arena.alloc.memoryOf!([back.positions, back.cells, back.links, back.quads, back.voxels])).toBeInstanceOf(WebAssembly.Memory);
+    expect(arena.alloc.memoryOf!([back.positions, back.cells, back.links, back.quads, back.voxels])).toBeInstanceOf(
+      WebAssembly.Memory,
+    );
     expect(back.nv).toBe(slab.nv);
     // A slab whose positions grew keeps them.
     const grown = { ...posted, positions: new Float32Array(own.positions.length * 2) };
@@ -122,14 +156,16 @@ describe('meshing ranges (core)', () => {
       const vol = make();
       const net = surfaceNet(vol);
       const job = prepareSmoothing(net, plainArrays);
-      const cuts = (n: number) => [0, Math.floor(n / 3), Math.floor(n / 3) + 1, n].filter((c, i, a) => c <= n && (i === 0 || c >= a[i - 1]));
+      const cuts = (n: number) =>
+        [0, Math.floor(n / 3), Math.floor(n / 3) + 1, n].filter((c, i, a) => c <= n && (i === 0 || c >= a[i - 1]));
       const pieces = (n: number, fn: (from: number, to: number) => void) => {
         const c = cuts(n);
         // Later pieces first: the order of pieces within a step must not matter.
         for (let i = c.length - 2; i >= 0; i--) fn(c[i], c[i + 1]);
       };
       pieces(job.n, (a, b) => linkDegreesRange(job, a, b));
-      for (let step = 0; step < smoothingSteps(DEFAULT_MESH_SETTINGS); step++) pieces(job.n, (a, b) => taubinStepRange(job, step, DEFAULT_MESH_SETTINGS, a, b));
+      for (let step = 0; step < smoothingSteps(DEFAULT_MESH_SETTINGS); step++)
+        pieces(job.n, (a, b) => taubinStepRange(job, step, DEFAULT_MESH_SETTINGS, a, b));
       correctSmallRegionVolumes(net);
       const asm = planAssembly(vol, net, plainArrays);
       pieces(asm.nNet, (a, b) => toWorldRange(asm, a, b));
@@ -188,7 +224,8 @@ describe('meshing on two threads', () => {
   it('reuses its arena from job to job (bigger, smaller, other volumes) with the same results', () => {
     // Smoothing runs as WebAssembly in the arena's memory and as JavaScript in buildRegionMeshes: the same bits.
     const arena = new WasmArena();
-    let firstOffset = -1, bytesAfterFirst = 0;
+    let firstOffset = -1,
+      bytesAfterFirst = 0;
     for (const i of [4, 1, 0, 2, 0, 5, 3]) {
       const [, make] = VOLUMES[i];
       arena.reset();
@@ -230,7 +267,15 @@ describe('meshing on two threads', () => {
       });
       const vols = [VOLUMES[0][1](), VOLUMES[1][1]()];
       vols.forEach((v, i) => {
-        const job: MeshJob = { id: 7 + i, dims: v.dims, affine: Array.from(v.affine), labels: v.labels, maxLabel: v.maxLabel, voxelVolume: v.voxelVolume, settings: DEFAULT_MESH_SETTINGS };
+        const job: MeshJob = {
+          id: 7 + i,
+          dims: v.dims,
+          affine: Array.from(v.affine),
+          labels: v.labels,
+          maxLabel: v.maxLabel,
+          voxelVolume: v.voxelVolume,
+          settings: DEFAULT_MESH_SETTINGS,
+        };
         worker.postMessage(job);
       });
       await done;
@@ -254,19 +299,27 @@ describe('meshing on two threads', () => {
       // The padded labels left unwritten: the helper pads them too.
       const [nx, ny, nz] = vol.dims;
       const padded = sharedArrays.i32((nx + 2) * (ny + 2) * (nz + 2)).fill(-7);
-      const arrays: SweepJob['arrays'] = [slabArrays(sharedArrays, totalCapacity(vol), vol, padded), slabArrays(sharedArrays, 64, vol, padded)];
+      const arrays: SweepJob['arrays'] = [
+        slabArrays(sharedArrays, totalCapacity(vol), vol, padded),
+        slabArrays(sharedArrays, 64, vol, padded),
+      ];
       const job: SweepJob = { kind: 'sweep', vol, split: 25, arrays, counters: phaseCounters(2) };
       helper.postMessage(job);
       // Phase 1's "done" counter (slot 1 + 2 × 1 + 1).
       await expect.poll(() => Atomics.load(job.counters, 4)).toBe(2);
       expect(Array.from(padded)).toEqual(Array.from(paddedLabels(vol)));
-      const got = [receiveMessageOnPort(port1)?.message as SlabMessage, receiveMessageOnPort(port1)?.message as SlabMessage];
+      const got = [
+        receiveMessageOnPort(port1)?.message as SlabMessage,
+        receiveMessageOnPort(port1)?.message as SlabMessage,
+      ];
       expect(got.map((m) => m.chunk)).toEqual([0, 1]);
       // The lower slab is in our memory (written there by the helper); the upper one grew into new shared memory.
       const low = got[0].slab;
       expect(low.positions.length).toBe(arrays[0].positions.length);
       expect(low.nv).toBeGreaterThan(0);
-      expect(Array.from(arrays[0].positions.subarray(0, low.nv * 3))).toEqual(Array.from(low.positions.subarray(0, low.nv * 3)));
+      expect(Array.from(arrays[0].positions.subarray(0, low.nv * 3))).toEqual(
+        Array.from(low.positions.subarray(0, low.nv * 3)),
+      );
       expect(got[1].slab.positions.length).toBeGreaterThan(arrays[1].positions.length);
       expect(got[1].slab.positions.buffer).toBeInstanceOf(SharedArrayBuffer);
       expect(got[1].slab.ghost).toBeGreaterThan(0);

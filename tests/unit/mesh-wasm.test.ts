@@ -9,9 +9,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { plainArrays, sharedArrays, WasmArena } from '../../core/mesh/arrays';
-import { assembleRegions, finishAssembly, planAssembly, toWorldRange, writeRegionsRange } from '../../core/mesh/assemble';
+import {
+  assembleRegions,
+  finishAssembly,
+  planAssembly,
+  toWorldRange,
+  writeRegionsRange,
+} from '../../core/mesh/assemble';
 import { encodeMeshSet } from '../../core/mesh/codec';
-import { linkDegreesRange, prepareSmoothing, smoothingSteps, smoothRegions, taubinStepRange } from '../../core/mesh/smooth';
+import {
+  linkDegreesRange,
+  prepareSmoothing,
+  smoothingSteps,
+  smoothRegions,
+  taubinStepRange,
+} from '../../core/mesh/smooth';
 import { wasmKernel } from '../../core/mesh/wasm-kernels';
 import { paddedLabels, slabArrays, surfaceNet, sweepSlab } from '../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings, type SurfaceNet } from '../../core/mesh/types';
@@ -31,12 +43,21 @@ describe('WebAssembly kernels', () => {
 
   /** The net's arrays as plain numbers, for comparing two nets. */
   const netNumbers = (net: SurfaceNet) => ({
-    positions: Array.from(net.positions), cells: Array.from(net.cells), links: Array.from(net.links), quads: Array.from(net.quads),
-    voxels: Array.from(net.voxels), vertexUses: Array.from(net.vertexUses),
+    positions: Array.from(net.positions),
+    cells: Array.from(net.cells),
+    links: Array.from(net.links),
+    quads: Array.from(net.quads),
+    voxels: Array.from(net.voxels),
+    vertexUses: Array.from(net.vertexUses),
   });
 
   it('sweep the surface net row by row bit for bit as the JavaScript sweep', () => {
-    for (const [dims, regions, fill] of [[[30, 26, 22], 40, 0.3], [[24, 28, 20], 120, 0.15], [[1, 1, 1], 1, 1], [[5, 1, 7], 3, 0.8]] as const) {
+    for (const [dims, regions, fill] of [
+      [[30, 26, 22], 40, 0.3],
+      [[24, 28, 20], 120, 0.15],
+      [[1, 1, 1], 1, 1],
+      [[5, 1, 7], 3, 0.8],
+    ] as const) {
       const vol = randomVolume([...dims], regions, 5, fill);
       const arena = new WasmArena();
       const arrays = slabArrays(arena.alloc, 1 << 14, vol, paddedLabels(vol, arena.alloc));
@@ -47,7 +68,13 @@ describe('WebAssembly kernels', () => {
       expect(netNumbers(surfaceNet(vol, arena.alloc))).toEqual(expected);
       // Arrays too small, grown outside the memory (as on the helper thread): the rest of the slab in JavaScript.
       const room = Math.ceil(expected.positions.length / 12);
-      const slab = sweepSlab(vol, -1, vol.dims[2], sharedArrays, slabArrays(arena.alloc, room, vol, paddedLabels(vol, arena.alloc)));
+      const slab = sweepSlab(
+        vol,
+        -1,
+        vol.dims[2],
+        sharedArrays,
+        slabArrays(arena.alloc, room, vol, paddedLabels(vol, arena.alloc)),
+      );
       expect(slab.nv).toBeGreaterThan(room);
       const n = slab.nv;
       expect(Array.from(slab.positions.subarray(0, n * 3))).toEqual(expected.positions);
@@ -59,7 +86,11 @@ describe('WebAssembly kernels', () => {
 
   it('write the regions bit for bit as the JavaScript assembly, mirrored grids too', () => {
     const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
-    for (const vol of [randomVolume([30, 26, 22], 40, 11, 0.3), randomVolume([24, 28, 20], 120, 5, 0.15, LAS), randomVolume([1, 1, 1], 1, 3)]) {
+    for (const vol of [
+      randomVolume([30, 26, 22], 40, 11, 0.3),
+      randomVolume([24, 28, 20], 120, 5, 0.15, LAS),
+      randomVolume([1, 1, 1], 1, 3),
+    ]) {
       const expected = encodeMeshSet(assembleRegions(vol, smoothed(surfaceNet(vol))));
       const arena = new WasmArena();
       const net = smoothed(surfaceNet(vol, arena.alloc));
@@ -99,7 +130,8 @@ describe('WebAssembly kernels', () => {
       expect(wasmKernel('taubinStep', wasm.memory!)).toBeTypeOf('function');
       linkDegreesRange(wasm, 0, wasm.n);
       for (let step = 0; step < smoothingSteps(settings); step++) {
-        for (let to = wasm.n, len = 1; to > 0; to -= len, len++) taubinStepRange(wasm, step, settings, Math.max(0, to - len), to);
+        for (let to = wasm.n, len = 1; to > 0; to -= len, len++)
+          taubinStepRange(wasm, step, settings, Math.max(0, to - len), to);
       }
       expect(js.a.length).toBeGreaterThan(0);
       expect(Array.from(wasm.a)).toEqual(Array.from(js.a));

@@ -42,7 +42,8 @@ describe('region meshes (surface nets)', () => {
   it('lets two touching cubes share their face exactly, facing opposite ways', () => {
     const dims: [number, number, number] = [12, 8, 8];
     const data = new Array(12 * 8 * 8).fill(0);
-    for (let k = 2; k < 6; k++) for (let j = 2; j < 6; j++) for (let i = 2; i < 10; i++) data[i + 12 * (j + 8 * k)] = i < 6 ? 1 : 2;
+    for (let k = 2; k < 6; k++)
+      for (let j = 2; j < 6; j++) for (let i = 2; i < 10; i++) data[i + 12 * (j + 8 * k)] = i < 6 ? 1 : 2;
     const set = buildRegionMeshes(volume(dims, data), { ...DEFAULT_MESH_SETTINGS, smoothIterations: 0 });
     const [a, b] = set.regions;
     expect([a.value, b.value]).toEqual([1, 2]);
@@ -63,12 +64,18 @@ describe('region meshes (surface nets)', () => {
     const smooth = buildRegionMeshes(volume(dims, data));
     const posOf = (r: (typeof smooth.regions)[number]) => {
       const m = new Map<number, string>();
-      for (let v = r.vertexStart; v < r.vertexStart + r.vertexCount; v++) m.set(smooth.sourceVertex[v], smooth.positions.subarray(v * 3, v * 3 + 3).join(','));
+      for (let v = r.vertexStart; v < r.vertexStart + r.vertexCount; v++)
+        m.set(smooth.sourceVertex[v], smooth.positions.subarray(v * 3, v * 3 + 3).join(','));
       return m;
     };
-    const pa = posOf(smooth.regions[0]), pb = posOf(smooth.regions[1]);
+    const pa = posOf(smooth.regions[0]),
+      pb = posOf(smooth.regions[1]);
     let common = 0;
-    for (const [id, p] of pa) if (pb.has(id)) { common++; expect(pb.get(id)).toBe(p); }
+    for (const [id, p] of pa)
+      if (pb.has(id)) {
+        common++;
+        expect(pb.get(id)).toBe(p);
+      }
     expect(common).toBe(25);
   });
 
@@ -100,7 +107,8 @@ describe('region meshes (surface nets)', () => {
     expect(r.center[0]).toBeCloseTo(10, 0);
     // The normal at the vertex farthest along +x points along +x.
     let best = r.vertexStart;
-    for (let v = r.vertexStart; v < r.vertexStart + r.vertexCount; v++) if (las.positions[v * 3] > las.positions[best * 3]) best = v;
+    for (let v = r.vertexStart; v < r.vertexStart + r.vertexCount; v++)
+      if (las.positions[v * 3] > las.positions[best * 3]) best = v;
     expect(las.normals[best * 3]).toBeGreaterThan(0.5);
   });
 

@@ -18,16 +18,23 @@ function rng(seed: number) {
 function brute(vol: ReturnType<typeof toLabelVolume>, x: number, y: number, z: number, maxMm: number) {
   const [tx, ty, tz] = vol.dims;
   const a = vol.affine;
-  let best = Infinity, bestValue = 0;
-  for (let k = 0; k < tz; k++) for (let j = 0; j < ty; j++) for (let i = 0; i < tx; i++) {
-    const v = vol.labels[i + tx * (j + ty * k)];
-    if (v === 0) continue;
-    const d = Math.hypot(a[0] * i + a[1] * j + a[2] * k + a[3] - x, a[4] * i + a[5] * j + a[6] * k + a[7] - y, a[8] * i + a[9] * j + a[10] * k + a[11] - z);
-    if (d < best - 1e-9 || (Math.abs(d - best) <= 1e-9 && v < bestValue)) {
-      best = d;
-      bestValue = v;
-    }
-  }
+  let best = Infinity,
+    bestValue = 0;
+  for (let k = 0; k < tz; k++)
+    for (let j = 0; j < ty; j++)
+      for (let i = 0; i < tx; i++) {
+        const v = vol.labels[i + tx * (j + ty * k)];
+        if (v === 0) continue;
+        const d = Math.hypot(
+          a[0] * i + a[1] * j + a[2] * k + a[3] - x,
+          a[4] * i + a[5] * j + a[6] * k + a[7] - y,
+          a[8] * i + a[9] * j + a[10] * k + a[11] - z,
+        );
+        if (d < best - 1e-9 || (Math.abs(d - best) <= 1e-9 && v < bestValue)) {
+          best = d;
+          bestValue = v;
+        }
+      }
   return best <= maxMm + 1e-9 ? { value: bestValue, distance: best } : null;
 }
 
@@ -42,11 +49,15 @@ describe('nearestRegion', () => {
       const labels = new Array(n).fill(0);
       // A few sparse blobs of labels 1..6.
       for (let b = 0; b < 8; b++) {
-        const ci = Math.floor(rand() * dims[0]), cj = Math.floor(rand() * dims[1]), ck = Math.floor(rand() * dims[2]);
+        const ci = Math.floor(rand() * dims[0]),
+          cj = Math.floor(rand() * dims[1]),
+          ck = Math.floor(rand() * dims[2]);
         const value = 1 + (b % 6);
-        for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 0; i < dims[0]; i++) {
-          if ((i - ci) ** 2 + (j - cj) ** 2 + (k - ck) ** 2 <= 2.2) labels[i + dims[0] * (j + dims[1] * k)] = value;
-        }
+        for (let k = 0; k < dims[2]; k++)
+          for (let j = 0; j < dims[1]; j++)
+            for (let i = 0; i < dims[0]; i++) {
+              if ((i - ci) ** 2 + (j - cj) ** 2 + (k - ck) ** 2 <= 2.2) labels[i + dims[0] * (j + dims[1] * k)] = value;
+            }
       }
       const vol = toLabelVolume(decodeNifti(writeNifti({ dims: [...dims], data: labels, affine: [...affine] })));
       for (let t = 0; t < 400; t++) {
@@ -56,7 +67,8 @@ describe('nearestRegion', () => {
         const y = onGrid ? affine[7] + affine[5] * Math.floor(rand() * dims[1]) : -70 + 140 * rand();
         const z = onGrid ? affine[11] + affine[10] * Math.floor(rand() * dims[2]) : -50 + 100 * rand();
         const within = [5, 20, 1000][t % 3];
-        const got = nearestRegion(vol, x, y, z, within), want = brute(vol, x, y, z, within);
+        const got = nearestRegion(vol, x, y, z, within),
+          want = brute(vol, x, y, z, within);
         const where = `${x},${y},${z} within ${within}`;
         expect(got?.value, where).toBe(want?.value);
         if (got && want) expect(got.distance, where).toBeCloseTo(want.distance, 9);

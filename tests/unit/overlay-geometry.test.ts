@@ -5,15 +5,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import { invertAffine, mat4 } from '../../core/affine';
-import { blobLabels, blobMesh, projectAlongNormals, sampleTrilinear, type ValueGrid } from '../../renderer/src/scene/overlay-geometry';
+import {
+  blobLabels,
+  blobMesh,
+  projectAlongNormals,
+  sampleTrilinear,
+  type ValueGrid,
+} from '../../renderer/src/scene/overlay-geometry';
 
 /** A 2 mm LAS grid (x = -2i + 40) of `f(x, y, z)` at voxel centres. */
 function grid(f: (x: number, y: number, z: number) => number, n = 40): ValueGrid {
   const affine = mat4([-2, 0, 0, 40, 0, 2, 0, -40, 0, 0, 2, -40, 0, 0, 0, 1]);
   const values = new Float32Array(n * n * n);
-  for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
-    values[i + n * (j + n * k)] = f(-2 * i + 40, 2 * j - 40, 2 * k - 40);
-  }
+  for (let k = 0; k < n; k++)
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++) {
+        values[i + n * (j + n * k)] = f(-2 * i + 40, 2 * j - 40, 2 * k - 40);
+      }
   return { dims: [n, n, n], affine, values };
 }
 
@@ -53,19 +61,23 @@ describe('overlay geometry', () => {
     const { dims, affine, labels } = posOnly.volume;
     const inv = invertAffine(g.affine);
     let checked = 0;
-    for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 0; i < dims[0]; i++) {
-      const l = labels[i + dims[0] * (j + dims[1] * k)];
-      const x = affine[0] * i + affine[3], y = affine[5] * j + affine[7], z = affine[10] * k + affine[11];
-      const v = sampleTrilinear(g, inv, x, y, z);
-      expect(l).toBe(v >= 3 ? 1 : 0);
-      if (i === 0 || j === 0 || k === 0 || i === dims[0] - 1) expect(l).toBe(0);
-      checked++;
-    }
+    for (let k = 0; k < dims[2]; k++)
+      for (let j = 0; j < dims[1]; j++)
+        for (let i = 0; i < dims[0]; i++) {
+          const l = labels[i + dims[0] * (j + dims[1] * k)];
+          const x = affine[0] * i + affine[3],
+            y = affine[5] * j + affine[7],
+            z = affine[10] * k + affine[11];
+          const v = sampleTrilinear(g, inv, x, y, z);
+          expect(l).toBe(v >= 3 ? 1 : 0);
+          if (i === 0 || j === 0 || k === 0 || i === dims[0] - 1) expect(l).toBe(0);
+          checked++;
+        }
     expect(checked).toBe(dims[0] * dims[1] * dims[2]);
     expect(blobLabels(g, { posThreshold: 6, negThreshold: 6, showPos: true, showNeg: true })).toBeNull();
   });
 
-  it('meshes blobs around the suprathreshold spheres, each vertex carrying its own sign\'s value', () => {
+  it("meshes blobs around the suprathreshold spheres, each vertex carrying its own sign's value", () => {
     const g = grid((x, y, z) => {
       const a = Math.hypot(x - 10, y - 20, z);
       const b = Math.hypot(x + 20, y, z - 10);
@@ -74,7 +86,8 @@ describe('overlay geometry', () => {
     const m = blobMesh(g, { posThreshold: 2, negThreshold: 2, showPos: true, showNeg: true });
     expect(m.indices.length).toBeGreaterThan(0);
     const n = m.positions.length / 3;
-    let posVerts = 0, negVerts = 0;
+    let posVerts = 0,
+      negVerts = 0;
     for (let v = 0; v < n; v++) {
       const p = [m.positions[v * 3], m.positions[v * 3 + 1], m.positions[v * 3 + 2]];
       const da = Math.hypot(p[0] - 10, p[1] - 20, p[2]);

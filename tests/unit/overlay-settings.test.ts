@@ -9,14 +9,28 @@ import { lut, splitLuts } from '../../core/colormaps';
 import type { MapInfo } from '../../core/map-api';
 import { overlayGrids } from '../../renderer/src/scene/overlay-data';
 import {
-  cliArguments, clustersRequest, defaultSettings, niceNumber, patchSettings, toDisplayOverlay,
+  cliArguments,
+  clustersRequest,
+  defaultSettings,
+  niceNumber,
+  patchSettings,
+  toDisplayOverlay,
 } from '../../renderer/src/scene/overlay-settings';
 import { type OverlayState, displayList } from '../../renderer/src/store/overlay-slice';
 
 function info(min: number, max: number, robustMin = min, robustMax = max, mapId = 'm1'): MapInfo {
   return {
-    mapId, name: `${mapId}.nii.gz`, dims: [10, 10, 10], voxelSizeMm: [2, 2, 2], orientation: 'LAS', datatype: 'float32',
-    frames: 1, frame: 0, range: { min, max, robustMin, robustMax }, spaceWarning: null, warnings: [],
+    mapId,
+    name: `${mapId}.nii.gz`,
+    dims: [10, 10, 10],
+    voxelSizeMm: [2, 2, 2],
+    orientation: 'LAS',
+    datatype: 'float32',
+    frames: 1,
+    frame: 0,
+    range: { min, max, robustMin, robustMax },
+    spaceWarning: null,
+    warnings: [],
   };
 }
 
@@ -28,7 +42,7 @@ describe('overlay settings', () => {
     expect(niceNumber(0)).toBe(0);
   });
 
-  it('defaults: half the robust maximum |value|, the scale to the largest |value|, every sign drawn, the CLI\'s report', () => {
+  it("defaults: half the robust maximum |value|, the scale to the largest |value|, every sign drawn, the CLI's report", () => {
     const z = defaultSettings(info(-5.2, 8.4, -3.1, 6.2));
     expect(z.posThreshold).toBe(3.1);
     expect(z.negThreshold).toBe(3.1);
@@ -61,20 +75,67 @@ describe('overlay settings', () => {
   });
 
   it('asks for the report the CLI would print, with the size in voxels or mm³', () => {
-    const s = patchSettings(defaultSettings(info(-5, 5)), { posThreshold: 2.5, sign: 'both', minSize: 10, connectivity: 6 });
+    const s = patchSettings(defaultSettings(info(-5, 5)), {
+      posThreshold: 2.5,
+      sign: 'both',
+      minSize: 10,
+      connectivity: 6,
+    });
     expect(clustersRequest('m1', s, ['aal3', 'yeo-7'])).toEqual({
-      mapId: 'm1', threshold: 2.5, sign: 'both', connectivity: 6, minVoxels: 10, atlases: ['aal3', 'yeo-7'],
+      mapId: 'm1',
+      threshold: 2.5,
+      sign: 'both',
+      connectivity: 6,
+      minVoxels: 10,
+      atlases: ['aal3', 'yeo-7'],
     });
     const mm = patchSettings(s, { sizeUnit: 'mm3', minSize: 80 });
-    expect(clustersRequest('m1', mm, [])).toEqual({ mapId: 'm1', threshold: 2.5, sign: 'both', connectivity: 6, minMm3: 80, atlases: [] });
-    expect(cliArguments(mm, ['aal3'])).toEqual(['--threshold', '2.5', '--sign', 'both', '--connectivity', '6', '--min-mm3', '80', '--atlas', 'aal3']);
+    expect(clustersRequest('m1', mm, [])).toEqual({
+      mapId: 'm1',
+      threshold: 2.5,
+      sign: 'both',
+      connectivity: 6,
+      minMm3: 80,
+      atlases: [],
+    });
+    expect(cliArguments(mm, ['aal3'])).toEqual([
+      '--threshold',
+      '2.5',
+      '--sign',
+      'both',
+      '--connectivity',
+      '6',
+      '--min-mm3',
+      '80',
+      '--atlas',
+      'aal3',
+    ]);
     const neg = patchSettings(patchSettings(s, { linked: false, negThreshold: 4 }), { sign: 'negative', minSize: 0 });
-    expect(clustersRequest('m1', neg, [])).toEqual({ mapId: 'm1', threshold: 4, sign: 'negative', connectivity: 6, atlases: [] });
+    expect(clustersRequest('m1', neg, [])).toEqual({
+      mapId: 'm1',
+      threshold: 4,
+      sign: 'negative',
+      connectivity: 6,
+      atlases: [],
+    });
   });
 
   it('draws the signs the settings show, with their tables and thresholds', () => {
-    const grid = { dataKey: 'm1#0', dims: [2, 1, 1] as [number, number, number], affine: mat4([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), values: new Float32Array([1, -1]) };
-    const s = patchSettings(defaultSettings(info(-5, 5)), { posThreshold: 2, max: 6, colormap: 'hot', show: 'positive', sign: 'negative', opacity: 0.5, outline: true });
+    const grid = {
+      dataKey: 'm1#0',
+      dims: [2, 1, 1] as [number, number, number],
+      affine: mat4([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]),
+      values: new Float32Array([1, -1]),
+    };
+    const s = patchSettings(defaultSettings(info(-5, 5)), {
+      posThreshold: 2,
+      max: 6,
+      colormap: 'hot',
+      show: 'positive',
+      sign: 'negative',
+      opacity: 0.5,
+      outline: true,
+    });
     const d = toDisplayOverlay(s, grid);
     expect(d.posLut).toBe(lut('hot'));
     expect(d.negLut).toBeNull();
@@ -87,13 +148,24 @@ describe('overlay settings', () => {
   });
 
   it('lists the visible overlays with a grid, bottom to top, reusing unchanged objects', () => {
-    const grid = (k: string) => ({ dataKey: k, dims: [1, 1, 1] as [number, number, number], affine: mat4([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), values: new Float32Array(1) });
+    const grid = (k: string) => ({
+      dataKey: k,
+      dims: [1, 1, 1] as [number, number, number],
+      affine: mat4([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]),
+      values: new Float32Array(1),
+    });
     overlayGrids.put(grid('a#0'));
     overlayGrids.put(grid('b#0'));
     const mk = (mapId: string, dataKey: string | null): OverlayState => ({
-      mapId, info: info(-1, 1, -1, 1, mapId), settings: defaultSettings(info(-1, 1, -1, 1, mapId)), dataKey, loading: false,
+      mapId,
+      info: info(-1, 1, -1, 1, mapId),
+      settings: defaultSettings(info(-1, 1, -1, 1, mapId)),
+      dataKey,
+      loading: false,
     });
-    const a = mk('a', 'a#0'), b = mk('b', 'b#0'), c = mk('c', null);
+    const a = mk('a', 'a#0'),
+      b = mk('b', 'b#0'),
+      c = mk('c', null);
     const first = displayList([a, b, c]);
     expect(first.map((d) => d.dataKey)).toEqual(['a#0', 'b#0']);
     const again = displayList([b, a, c]);

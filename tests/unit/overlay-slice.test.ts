@@ -16,17 +16,31 @@ const fake = vi.hoisted(() => ({
 
 function info(mapId: string, frame = 0, frames = 1): MapInfo {
   return {
-    mapId, name: `${mapId}.nii.gz`, dims: [2, 2, 2], voxelSizeMm: [2, 2, 2], orientation: 'LAS', datatype: 'float32',
-    frames, frame, range: { min: -3, max: 5, robustMin: -2, robustMax: 4 }, spaceWarning: null, warnings: [],
+    mapId,
+    name: `${mapId}.nii.gz`,
+    dims: [2, 2, 2],
+    voxelSizeMm: [2, 2, 2],
+    orientation: 'LAS',
+    datatype: 'float32',
+    frames,
+    frame,
+    range: { min: -3, max: 5, robustMin: -2, robustMax: 4 },
+    spaceWarning: null,
+    warnings: [],
   };
 }
 
 vi.mock('../../renderer/src/api', () => ({
   api: {
-    async listAtlases() { return []; },
-    async listMaps() { return [...fake.infos.values()]; },
+    async listAtlases() {
+      return [];
+    },
+    async listMaps() {
+      return [...fake.infos.values()];
+    },
     async openMap(req: { name: string; bytes: ArrayBuffer }) {
-      if (new Uint8Array(req.bytes)[0] !== 0x5c) throw new Error(`${req.name}: not a NIfTI file (no NIfTI-1 or NIfTI-2 header)`);
+      if (new Uint8Array(req.bytes)[0] !== 0x5c)
+        throw new Error(`${req.name}: not a NIfTI file (no NIfTI-1 or NIfTI-2 header)`);
       const i = info(req.name.replace(/\.nii\.gz$/, ''), 0, 2);
       fake.infos.set(i.mapId, i);
       return i;
@@ -36,19 +50,31 @@ vi.mock('../../renderer/src/api', () => ({
       fake.infos.set(req.mapId, i);
       return i;
     },
-    async closeMap(req: { mapId: string }) { fake.closed.push(req.mapId); fake.infos.delete(req.mapId); },
+    async closeMap(req: { mapId: string }) {
+      fake.closed.push(req.mapId);
+      fake.infos.delete(req.mapId);
+    },
     async getMapDisplay(req: { mapId: string }) {
       const frame = fake.infos.get(req.mapId)!.frame;
       const delay = fake.delays.shift() ?? 0;
       await new Promise((r) => setTimeout(r, delay));
-      return encodeMapDisplay({ mapId: req.mapId, frame, dims: [1, 1, 2], affine: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1], values: new Float32Array([frame, -frame]) });
+      return encodeMapDisplay({
+        mapId: req.mapId,
+        frame,
+        dims: [1, 1, 2],
+        affine: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1],
+        values: new Float32Array([frame, -frame]),
+      });
     },
   },
 }));
 
 const { useStore } = await import('../../renderer/src/store');
 const nifti = (name: string) => ({ name, arrayBuffer: async () => new Uint8Array([0x5c, 1, 0, 0]).buffer });
-const garbage = (name: string) => ({ name, arrayBuffer: async () => new TextEncoder().encode('hello').buffer as ArrayBuffer });
+const garbage = (name: string) => ({
+  name,
+  arrayBuffer: async () => new TextEncoder().encode('hello').buffer as ArrayBuffer,
+});
 const settle = () => vi.waitFor(() => expect(useStore.getState().overlays.every((o) => !o.loading)).toBe(true));
 
 describe('overlay slice', () => {

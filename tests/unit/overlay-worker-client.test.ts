@@ -12,10 +12,12 @@ import { buildBlobs, projectOnSurface } from '../../renderer/src/three/overlay-w
 const n = 24;
 const affine = mat4([2, 0, 0, -24, 0, 2, 0, -24, 0, 0, 2, -24, 0, 0, 0, 1]);
 const values = new Float32Array(n * n * n);
-for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
-  const r = Math.hypot(2 * i - 24, 2 * j - 24, 2 * k - 24);
-  values[i + n * (j + n * k)] = r < 10 ? 10 - r : 0;
-}
+for (let k = 0; k < n; k++)
+  for (let j = 0; j < n; j++)
+    for (let i = 0; i < n; i++) {
+      const r = Math.hypot(2 * i - 24, 2 * j - 24, 2 * k - 24);
+      values[i + n * (j + n * k)] = r < 10 ? 10 - r : 0;
+    }
 overlayGrids.put({ dataKey: 'm#0', dims: [n, n, n], affine, values });
 
 describe('overlay geometry client without a worker', () => {
@@ -23,7 +25,10 @@ describe('overlay geometry client without a worker', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const b = await buildBlobs('m#0', { posThreshold: 4, negThreshold: 4, showPos: true, showNeg: true });
     expect(warn).toHaveBeenCalled();
-    const direct = blobMesh({ dims: [n, n, n], affine, values }, { posThreshold: 4, negThreshold: 4, showPos: true, showNeg: true });
+    const direct = blobMesh(
+      { dims: [n, n, n], affine, values },
+      { posThreshold: 4, negThreshold: 4, showPos: true, showNeg: true },
+    );
     expect(b).not.toBeNull();
     expect(b!.indices.length).toBe(direct.indices.length);
     expect(Array.from(b!.positions.slice(0, 30))).toEqual(Array.from(direct.positions.slice(0, 30)));

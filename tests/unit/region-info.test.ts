@@ -104,7 +104,9 @@ describe('validateRegionInfo', () => {
     ]);
     const en = { name: 'Broca', aliases: [], description: 'x', topography: '' };
     const zh2 = { name: '布罗卡区', aliases: [], description: 'x', topography: 'y' };
-    expect(errorsOf(entry({ en, zh: zh2 }))).toEqual(["entry 'broca': en.topography must be a non-empty string, not ''"]);
+    expect(errorsOf(entry({ en, zh: zh2 }))).toEqual([
+      "entry 'broca': en.topography must be a non-empty string, not ''",
+    ]);
   });
 
   it('rejects empty or repeated aliases', () => {
@@ -120,7 +122,9 @@ describe('validateRegionInfo', () => {
     const zhOk = { name: '布罗卡区', aliases: [], description: '言'.repeat(300) };
     expect(errorsOf(entry({ zh: zhOk }))).toEqual([]);
     const zhLong = { name: '布罗卡区', aliases: [], description: '言'.repeat(301) };
-    expect(errorsOf(entry({ zh: zhLong }))).toEqual(["entry 'broca': zh.description is 301 characters long (at most 300)"]);
+    expect(errorsOf(entry({ zh: zhLong }))).toEqual([
+      "entry 'broca': zh.description is 301 characters long (at most 300)",
+    ]);
     const enT = { name: 'B', aliases: [], description: 'x', topography: 't'.repeat(400) };
     const zhT = { name: 'B', aliases: [], description: 'x', topography: 't' };
     expect(errorsOf(entry({ en: enT, zh: zhT }))).toEqual([
@@ -225,7 +229,9 @@ describe('infoForRegion', () => {
   });
 
   it('matches by network in any atlas when the match says "*"', () => {
-    expect(ids(infoForRegion(info, 'schaefer-400-7', '7Networks_LH_Default_PFC_1', 'Default'))).toEqual(['network-default']);
+    expect(ids(infoForRegion(info, 'schaefer-400-7', '7Networks_LH_Default_PFC_1', 'Default'))).toEqual([
+      'network-default',
+    ]);
     expect(ids(infoForRegion(info, 'schaefer-100-17', '17Networks_LH_DefaultA_pCunPCC_1', 'Default A'))).toEqual([
       'network-default',
     ]);
@@ -274,7 +280,9 @@ describe('atlases/region-info.json', () => {
 
   it('is valid and names only atlases of the catalog', () => {
     const ids = new Set(catalog.atlases.map((a) => a.id));
-    const unknown = info.flatMap((e) => e.match.filter((m) => m.atlas !== '*' && !ids.has(m.atlas)).map((m) => `${e.id}: ${m.atlas}`));
+    const unknown = info.flatMap((e) =>
+      e.match.filter((m) => m.atlas !== '*' && !ids.has(m.atlas)).map((m) => `${e.id}: ${m.atlas}`),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -290,18 +298,41 @@ describe('atlases/region-info.json', () => {
   });
 
   it('gives every Yeo 7 and 17 network, by its network name, one network card', () => {
-    const yeo7 = ['Visual', 'Somatomotor', 'Dorsal Attention', 'Ventral Attention', 'Limbic', 'Frontoparietal Control', 'Default'];
+    const yeo7 = [
+      'Visual',
+      'Somatomotor',
+      'Dorsal Attention',
+      'Ventral Attention',
+      'Limbic',
+      'Frontoparietal Control',
+      'Default',
+    ];
     const yeo17 = [
-      'Visual A (central)', 'Visual B (peripheral)', 'Somatomotor A', 'Somatomotor B', 'Dorsal Attention A',
-      'Dorsal Attention B', 'Salience / Ventral Attention A', 'Salience / Ventral Attention B', 'Limbic B (orbitofrontal)',
-      'Limbic A (temporal pole)', 'Control C', 'Control A', 'Control B', 'Temporal Parietal', 'Default C', 'Default A',
+      'Visual A (central)',
+      'Visual B (peripheral)',
+      'Somatomotor A',
+      'Somatomotor B',
+      'Dorsal Attention A',
+      'Dorsal Attention B',
+      'Salience / Ventral Attention A',
+      'Salience / Ventral Attention B',
+      'Limbic B (orbitofrontal)',
+      'Limbic A (temporal pole)',
+      'Control C',
+      'Control A',
+      'Control B',
+      'Temporal Parietal',
+      'Default C',
+      'Default A',
       'Default B',
     ];
     for (const n of [...yeo7, ...yeo17]) {
       const cards = infoForRegion(info, 'schaefer-400-17', 'any parcel', n).filter((e) => e.kind === 'network');
       expect(cards, n).toHaveLength(1);
     }
-    expect(infoForRegion(info, 'yeo-7', '7_Default_Network_Area', 'Default').map((e) => e.id)).toEqual(['network-default']);
+    expect(infoForRegion(info, 'yeo-7', '7_Default_Network_Area', 'Default').map((e) => e.id)).toEqual([
+      'network-default',
+    ]);
     expect(infoForRegion(info, 'x', 'y', 'SalVentAttn').map((e) => e.zh.name)).toEqual(['腹侧注意网络（突显网络）']);
   });
 

@@ -17,19 +17,39 @@ function gridMap(dims: Vec3, affine: number[], f: (x: number, y: number, z: numb
   const m = mat4(full(affine));
   const [nx, ny, nz] = dims;
   const values = new Float32Array(nx * ny * nz);
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
-    const x = m[0] * i + m[1] * j + m[2] * k + m[3], y = m[4] * i + m[5] * j + m[6] * k + m[7], z = m[8] * i + m[9] * j + m[10] * k + m[11];
-    values[i + nx * (j + ny * k)] = f(x, y, z);
-  }
-  return { dims, affine: m, inverse: invertAffine(m), values, voxelVolume: 1, frame: 0, totalFrames: 1, spaceWarning: null, warnings: [] };
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        const x = m[0] * i + m[1] * j + m[2] * k + m[3],
+          y = m[4] * i + m[5] * j + m[6] * k + m[7],
+          z = m[8] * i + m[9] * j + m[10] * k + m[11];
+        values[i + nx * (j + ny * k)] = f(x, y, z);
+      }
+  return {
+    dims,
+    affine: m,
+    inverse: invertAffine(m),
+    values,
+    voxelVolume: 1,
+    frame: 0,
+    totalFrames: 1,
+    spaceWarning: null,
+    warnings: [],
+  };
 }
 
 /** World coordinates of every voxel of a grid, x fastest. */
 function* worldPoints(dims: Vec3, affine: number[]) {
   const m = full(affine);
-  for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 0; i < dims[0]; i++) {
-    yield [m[0] * i + m[1] * j + m[2] * k + m[3], m[4] * i + m[5] * j + m[6] * k + m[7], m[8] * i + m[9] * j + m[10] * k + m[11]] as Vec3;
-  }
+  for (let k = 0; k < dims[2]; k++)
+    for (let j = 0; j < dims[1]; j++)
+      for (let i = 0; i < dims[0]; i++) {
+        yield [
+          m[0] * i + m[1] * j + m[2] * k + m[3],
+          m[4] * i + m[5] * j + m[6] * k + m[7],
+          m[8] * i + m[9] * j + m[10] * k + m[11],
+        ] as Vec3;
+      }
 }
 
 const ramp = (x: number, y: number, z: number) => 0.5 * x - 0.25 * y + 0.125 * z + 3;
@@ -53,9 +73,11 @@ describe('resample', () => {
     for (const t of targets) {
       const dims: Vec3 = [24, 26, 20];
       const out = resample(source, { dims, affine: full(t) });
-      let inside = 0, n = 0;
+      let inside = 0,
+        n = 0;
       for (const [x, y, z] of worldPoints(dims, t)) {
-        const within = x >= -10 - 1e-9 && x <= 8 + 1e-9 && y >= -12 - 1e-9 && y <= 10 + 1e-9 && z >= -8 - 1e-9 && z <= 8 + 1e-9;
+        const within =
+          x >= -10 - 1e-9 && x <= 8 + 1e-9 && y >= -12 - 1e-9 && y <= 10 + 1e-9 && z >= -8 - 1e-9 && z <= 8 + 1e-9;
         if (within) {
           inside++;
           expect(out[n]).toBeCloseTo(ramp(x, y, z), 4);
@@ -73,7 +95,8 @@ describe('resample', () => {
     const las = gridMap([16, 14, 12], [-2, 0, 0, 14, 0, 2, 0, -13, 0, 0, 2, -11], f);
     const ras = gridMap([16, 14, 12], [2, 0, 0, -16, 0, 2, 0, -13, 0, 0, 2, -11], f);
     const target = { dims: [40, 36, 30] as Vec3, affine: full([1, 0, 0, -19.3, 0, 1, 0, -16.1, 0, 0, 1, -13.7]) };
-    const a = resample(las, target), b = resample(ras, target);
+    const a = resample(las, target),
+      b = resample(ras, target);
     for (let i = 0; i < a.length; i++) {
       if (Number.isNaN(a[i])) expect(b[i]).toBeNaN();
       else expect(b[i]).toBeCloseTo(a[i], 5);
@@ -84,11 +107,15 @@ describe('resample', () => {
     const map = gridMap([9, 8, 7], [-3, 0, 0, 12, 0, 3, 0, -10, 0, 0, 3, -9], (x, y, z) => (x * 7 + y * 3 - z) % 11);
     map.values[100] = NaN;
     // Axis-aligned (the tabulated path) and oblique (the general path).
-    for (const t of [[1.1, 0, 0, -14, 0, 1.3, 0, -12, 0, 0, 0.9, -10], [0, 1.2, 0.3, -14, -1.1, 0, 0, 10, 0.2, 0, 0.95, -10]]) {
+    for (const t of [
+      [1.1, 0, 0, -14, 0, 1.3, 0, -12, 0, 0, 0.9, -10],
+      [0, 1.2, 0.3, -14, -1.1, 0, 0, 10, 0.2, 0, 0.95, -10],
+    ]) {
       const dims: Vec3 = [27, 22, 24];
       const lin = resample(map, { dims, affine: full(t) });
       const near = resample(map, { dims, affine: full(t) }, { mode: 'nearest' });
-      let n = 0, nanCount = 0;
+      let n = 0,
+        nanCount = 0;
       for (const [x, y, z] of worldPoints(dims, t)) {
         const l = sampleStatMap(map, x, y, z, 'linear');
         const q = sampleStatMap(map, x, y, z, 'nearest');
@@ -116,7 +143,11 @@ describe('resample', () => {
 
   it('nearest keeps label values and fills outside with the given value', () => {
     const labels = gridMap([3, 3, 3], [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0], (x) => (x < 1 ? 5 : x < 3 ? 7 : 9));
-    const out = resample(labels, { dims: [8, 1, 1], affine: full([1, 0, 0, -1, 0, 1, 0, 0, 0, 0, 1, 0]) }, { mode: 'nearest', outside: 0 });
+    const out = resample(
+      labels,
+      { dims: [8, 1, 1], affine: full([1, 0, 0, -1, 0, 1, 0, 0, 0, 0, 1, 0]) },
+      { mode: 'nearest', outside: 0 },
+    );
     // x = -1..6 is source voxel -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3: rounded half to even 0, 0, 0, 1, 2, 2, 2, outside.
     expect(Array.from(out)).toEqual([5, 5, 5, 7, 9, 9, 9, 0]);
   });
@@ -125,7 +156,13 @@ describe('resample', () => {
 describe('map display message and value range', () => {
   it('round-trips dims, affine and values (NaN included)', () => {
     const values = Float32Array.from([1, NaN, -2.5, 0, 3, 4, 5, 6]);
-    const buf = encodeMapDisplay({ mapId: 'map-1', frame: 2, dims: [2, 2, 2], affine: full([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0]), values });
+    const buf = encodeMapDisplay({
+      mapId: 'map-1',
+      frame: 2,
+      dims: [2, 2, 2],
+      affine: full([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0]),
+      values,
+    });
     const d = decodeMapDisplay(buf);
     expect(d.dims).toEqual([2, 2, 2]);
     expect(d.frame).toBe(2);
@@ -151,6 +188,11 @@ describe('map display message and value range', () => {
     // One huge outlier squeezes everything else into the histogram's first bin: still exact.
     const skewed = Float32Array.from([...vals, 1e30, 0]);
     const all = [...vals, 1e30].map(Math.fround).sort((a, b) => a - b);
-    expect(mapValueRange(skewed)).toEqual({ min: -1000, max: Math.fround(1e30), robustMin: all[Math.round(0.01 * 1000)], robustMax: all[Math.round(0.99 * 1000)] });
+    expect(mapValueRange(skewed)).toEqual({
+      min: -1000,
+      max: Math.fround(1e30),
+      robustMin: all[Math.round(0.01 * 1000)],
+      robustMax: all[Math.round(0.99 * 1000)],
+    });
   });
 });

@@ -9,15 +9,22 @@ import { writeNifti } from '../helpers/nifti-writer';
 
 describe('coordinates typed by a person', () => {
   it.each([
-    ['-44,14,8', [-44, 14, 8]], ['-44 14 8', [-44, 14, 8]], ['(-44, 14, 8)', [-44, 14, 8]],
-    ['[-44; 14; 8]', [-44, 14, 8]], ['x=-44 y=14 z=8', [-44, 14, 8]], ['−44, 14.5, 8 mm', [-44, 14.5, 8]],
+    ['-44,14,8', [-44, 14, 8]],
+    ['-44 14 8', [-44, 14, 8]],
+    ['(-44, 14, 8)', [-44, 14, 8]],
+    ['[-44; 14; 8]', [-44, 14, 8]],
+    ['x=-44 y=14 z=8', [-44, 14, 8]],
+    ['−44, 14.5, 8 mm', [-44, 14.5, 8]],
   ])('%s', (text, point) => {
     expect(parseCoordinateText(text)).toEqual({ ok: true, point });
   });
 
   it('explains nonsense', () => {
     expect(parseCoordinateText('')).toMatchObject({ ok: false, message: expect.stringMatching(/three numbers/) });
-    expect(parseCoordinateText('-44, abc, 8')).toMatchObject({ ok: false, message: expect.stringMatching(/"abc" is not a number/) });
+    expect(parseCoordinateText('-44, abc, 8')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/"abc" is not a number/),
+    });
     expect(parseCoordinateText('1, 2')).toMatchObject({ ok: false, message: expect.stringMatching(/got 2/) });
     expect(parseCoordinateText('1, 2, 99999')).toMatchObject({ ok: false, message: expect.stringMatching(/±1000/) });
   });
@@ -29,7 +36,13 @@ describe('region search', () => {
     { key: 'aal3:2', atlasId: 'aal3', value: 2, name: 'Precentral_R', aliases: ['中央前回'] },
     { key: 'aal3:3', atlasId: 'aal3', value: 3, name: 'Postcentral_L' },
     { key: 'aal3:15', atlasId: 'aal3', value: 15, name: 'Frontal_Inf_Oper_L', aliases: ["Broca's area", '布罗卡区'] },
-    { key: 'brodmann:44', atlasId: 'brodmann', value: 44, name: 'Brodmann_area_44', aliases: ["Broca's area", '布罗卡区'] },
+    {
+      key: 'brodmann:44',
+      atlasId: 'brodmann',
+      value: 44,
+      name: 'Brodmann_area_44',
+      aliases: ["Broca's area", '布罗卡区'],
+    },
     { key: 'brodmann:4', atlasId: 'brodmann', value: 4, name: 'Brodmann_area_4' },
     { key: 's:7', atlasId: 's', value: 7, name: '7Networks_LH_Default_PFC_1', network: 'Default' },
     { key: 's:8', atlasId: 's', value: 8, name: '7Networks_RH_Vis_1', network: 'Visual' },
@@ -69,10 +82,27 @@ describe('crosswalk', () => {
     // The same target stored mirrored in x (LAS) must give the same answer.
     const mirrored = vol(rep([0, 6, 6, 5]), [-1, 0, 0, 3, 0, 1, 0, 0, 0, 0, 1, 0]);
     const [a, b] = regionOverlaps(source.volume, 1, source.regions[0].bbox, source.regions[0].voxels, [
-      { atlasId: 'a', volume: target, names: new Map([[5, 'Five'], [6, 'Six']]) },
+      {
+        atlasId: 'a',
+        volume: target,
+        names: new Map([
+          [5, 'Five'],
+          [6, 'Six'],
+        ]),
+      },
       { atlasId: 'b', volume: mirrored, names: new Map() },
     ]);
-    expect(a).toEqual({ atlasId: 'a', shares: [{ value: 6, name: 'Six', percent: 50 }, { value: 5, name: 'Five', percent: 25 }], unlabelledPercent: 25 });
-    expect(b.shares.map((s) => [s.value, s.percent])).toEqual([[6, 50], [5, 25]]);
+    expect(a).toEqual({
+      atlasId: 'a',
+      shares: [
+        { value: 6, name: 'Six', percent: 50 },
+        { value: 5, name: 'Five', percent: 25 },
+      ],
+      unlabelledPercent: 25,
+    });
+    expect(b.shares.map((s) => [s.value, s.percent])).toEqual([
+      [6, 50],
+      [5, 25],
+    ]);
   });
 });

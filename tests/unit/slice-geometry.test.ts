@@ -7,7 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { invertAffine, mat4 } from '../../core/affine';
 import type { Vec3 } from '../../core/api';
 import {
-  DEFAULT_BOX, MAX_ZOOM, type ViewState, gridBox, pixelOf, stepped, viewMapping, worldAt, zoomAbout,
+  DEFAULT_BOX,
+  MAX_ZOOM,
+  type ViewState,
+  gridBox,
+  pixelOf,
+  stepped,
+  viewMapping,
+  worldAt,
+  zoomAbout,
 } from '../../renderer/src/slices/geometry';
 import { INDEX_TABLE_WIDTH, indexTable } from '../../renderer/src/slices/textures';
 import { roiCircles } from '../../renderer/src/slices/roi-circles';
@@ -21,7 +29,7 @@ const MNI2: number[] = [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72, 0, 0, 0, 1];
 const MNI2_DIMS: Vec3 = [91, 109, 91];
 
 describe('slice view mapping', () => {
-  it('fits the box at zoom 1, centred, with the subject\'s left on the left and up/anterior at the top', () => {
+  it("fits the box at zoom 1, centred, with the subject's left on the left and up/anterior at the top", () => {
     const box = gridBox(MNI2_DIMS, MNI2);
     expect(box.min).toEqual([-91, -127, -73]);
     expect(box.max).toEqual([91, 91, 109]);
@@ -66,8 +74,11 @@ describe('slice view mapping', () => {
 
 describe('template grid arithmetic', () => {
   const template = {
-    key: 't', image: { dims: MNI2_DIMS, affine: MNI2, intensities: new Uint8Array(0), window: [0, 1] },
-    inverse: invertAffine(mat4(MNI2)), box: gridBox(MNI2_DIMS, MNI2), voxelMm: 2,
+    key: 't',
+    image: { dims: MNI2_DIMS, affine: MNI2, intensities: new Uint8Array(0), window: [0, 1] },
+    inverse: invertAffine(mat4(MNI2)),
+    box: gridBox(MNI2_DIMS, MNI2),
+    voxelMm: 2,
   } as SliceTemplate;
 
   it('gives voxel indices of a point (nearest voxel) and null off the grid', () => {
@@ -90,7 +101,9 @@ describe('value -> region table', () => {
     expect([t.width, t.height]).toEqual([INDEX_TABLE_WIDTH, 2]);
     // The shader reads value v at (v % width, v / width).
     const at = (v: number) => t.data[(v % t.width) + t.width * Math.floor(v / t.width)];
-    expect([at(0), at(3), at(INDEX_TABLE_WIDTH + 1), at(INDEX_TABLE_WIDTH + 2), at(2 * INDEX_TABLE_WIDTH - 1)]).toEqual([-1, 0, 1, -1, -1]);
+    expect([at(0), at(3), at(INDEX_TABLE_WIDTH + 1), at(INDEX_TABLE_WIDTH + 2), at(2 * INDEX_TABLE_WIDTH - 1)]).toEqual(
+      [-1, 0, 1, -1, -1],
+    );
   });
 });
 
@@ -101,7 +114,10 @@ describe('ROI spheres in slices', () => {
       kind: 'coordinates',
       regions: [region('p:1', [10, 0, 5], 5), region('p:2', [-20, 0, 8], 5), region('p:3', [0, 0, 30], 5)],
     } as unknown as CoordinatesLayerData;
-    const visual = { colors: new Float32Array([1, 0, 0, 0, 1, 0, 0, 0, 1]), alpha: new Float32Array([1, 0, 1]) } as unknown as LayerVisual;
+    const visual = {
+      colors: new Float32Array([1, 0, 0, 0, 1, 0, 0, 0, 1]),
+      alpha: new Float32Array([1, 0, 1]),
+    } as unknown as LayerVisual;
     const m = viewMapping('axial', 182, 218, gridBox(MNI2_DIMS, MNI2), unzoomed, [0, 0, 8]);
     // Axial slice z = 8: sphere 1 (centre z 5, r 5) is cut 3 mm from its centre: a circle of radius 4 mm; sphere 2
     // is hidden; sphere 3 (z 30) is not cut.

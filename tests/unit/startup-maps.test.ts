@@ -18,13 +18,21 @@ describe('command-line maps', () => {
   beforeAll(() => {
     s = makeSyntheticAtlas();
     good = join(s.root, 'zstat1.nii.gz');
-    writeFileSync(good, writeNifti({ dims: DIMS, data: s.labels, dtype: 'float32', affine: AFFINE, sformCode: 4, gzip: true }));
+    writeFileSync(
+      good,
+      writeNifti({ dims: DIMS, data: s.labels, dtype: 'float32', affine: AFFINE, sformCode: 4, gzip: true }),
+    );
     writeFileSync(join(s.root, 'bad.nii'), 'not an image');
   });
 
   it('reads the file arguments of `electron . FILE` and of a packaged app, skipping switches', () => {
-    expect(electronFileArgs(['/usr/lib/electron', '.', 'a.nii.gz', '--no-sandbox', 'b.nii'], true)).toEqual(['a.nii.gz', 'b.nii']);
-    expect(electronFileArgs(['/opt/Brain Atlas Studio/brain-atlas-studio', '--inspect=9229', '/data/c.nii'], false)).toEqual(['/data/c.nii']);
+    expect(electronFileArgs(['/usr/lib/electron', '.', 'a.nii.gz', '--no-sandbox', 'b.nii'], true)).toEqual([
+      'a.nii.gz',
+      'b.nii',
+    ]);
+    expect(
+      electronFileArgs(['/opt/Brain Atlas Studio/brain-atlas-studio', '--inspect=9229', '/data/c.nii'], false),
+    ).toEqual(['/data/c.nii']);
     expect(electronFileArgs(['/usr/lib/electron', '.'], true)).toEqual([]);
     expect(electronFileArgs(['electron', '.', '--', '-odd-name.nii'], true)).toEqual(['-odd-name.nii']);
   });
@@ -38,7 +46,9 @@ describe('command-line maps', () => {
   it('opens every file it can; listMaps shows them; bad files are reported by name and skipped', async () => {
     const service = await createAtlasService(s.env);
     const errors: string[] = [];
-    const opened = await openMapFiles(service.maps, [good, join(s.root, 'missing.nii'), join(s.root, 'bad.nii')], (m) => errors.push(m));
+    const opened = await openMapFiles(service.maps, [good, join(s.root, 'missing.nii'), join(s.root, 'bad.nii')], (m) =>
+      errors.push(m),
+    );
     expect(opened.map((m) => m.name)).toEqual(['zstat1.nii.gz']);
     expect(await service.listMaps()).toEqual(opened);
     expect(errors).toHaveLength(2);
@@ -52,7 +62,8 @@ describe('command-line maps', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
-      let out = '', err = '';
+      let out = '',
+        err = '';
       child.stderr.on('data', (c) => (err += c));
       const url = await new Promise<string>((resolve, reject) => {
         child.stdout.on('data', (c) => {
@@ -64,7 +75,11 @@ describe('command-line maps', () => {
       });
       expect(out).toMatch(/opened zstat1\.nii\.gz/);
       expect(err).toMatch(/nope\.nii: no such file/);
-      const res = await fetch(`${url}/api/listMaps`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '' });
+      const res = await fetch(`${url}/api/listMaps`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '',
+      });
       expect(((await res.json()) as MapInfo[]).map((m) => m.name)).toEqual(['zstat1.nii.gz']);
     } finally {
       child.kill();

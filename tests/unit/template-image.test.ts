@@ -27,14 +27,23 @@ describe('robust window', () => {
 
 describe('template bytes', () => {
   it('maps the window to 0..255, clamps outside it, keeps background and missing values at 0', () => {
-    const img = toTemplateImage([3, 2, 1], [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1], [0, 10, 20, 15, 5, NaN], [10, 20]);
+    const img = toTemplateImage(
+      [3, 2, 1],
+      [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1],
+      [0, 10, 20, 15, 5, NaN],
+      [10, 20],
+    );
     expect(Array.from(img.intensities)).toEqual([0, 0, 255, 128, 0, 0]);
     expect(img.window).toEqual([10, 20]);
     expect(() => toTemplateImage([2, 2, 2], new Array(16).fill(0), [1, 2])).toThrow(/8/);
   });
 
   it('travels as a binary message and back unchanged', () => {
-    const img = toTemplateImage([4, 3, 2], [-2, 0, 0, 3, 0, 2, 0, -1, 0, 0, 2, 5, 0, 0, 0, 1], Array.from({ length: 24 }, (_, i) => i * 7));
+    const img = toTemplateImage(
+      [4, 3, 2],
+      [-2, 0, 0, 3, 0, 2, 0, -1, 0, 0, 2, 5, 0, 0, 0, 1],
+      Array.from({ length: 24 }, (_, i) => i * 7),
+    );
     const back = decodeTemplateImage(encodeTemplateImage(img));
     expect(back.dims).toEqual(img.dims);
     expect(back.affine).toEqual(img.affine);
@@ -58,14 +67,29 @@ function templateCatalog() {
   const bytes = writeNifti({ dims, data: stored, dtype: 'int16', affine, slope: 2, gzip: true, sformCode: 4 });
   mkdirSync(join(synth.dir, 'tpl'), { recursive: true });
   writeFileSync(join(synth.dir, 'tpl', 'tpl.nii.gz'), bytes);
-  const file: CatalogFile = { name: 'tpl.nii.gz', folder: 'tpl', role: 'template', bytes: bytes.length, sha256: sha(bytes), url: null };
+  const file: CatalogFile = {
+    name: 'tpl.nii.gz',
+    folder: 'tpl',
+    role: 'template',
+    bytes: bytes.length,
+    sha256: sha(bytes),
+    url: null,
+  };
   const catalog: Catalog = {
     ...synth.catalog,
     atlases: [
       ...synth.catalog.atlases,
       {
-        id: 'tpl', name: 'Test template', family: 'tpl', year: 2024, citation: 'Synthetic.', doi: null, license: 'CC0',
-        space: 'MNI152NLin6Asym', description: 'A test template.', kind: 'template',
+        id: 'tpl',
+        name: 'Test template',
+        family: 'tpl',
+        year: 2024,
+        citation: 'Synthetic.',
+        doi: null,
+        license: 'CC0',
+        space: 'MNI152NLin6Asym',
+        description: 'A test template.',
+        kind: 'template',
         variants: [{ id: '2mm', resolutionMm: 2, dims, files: [file] }],
       },
     ],
@@ -88,7 +112,9 @@ describe('getTemplateImage through the service', () => {
     const lo = nz[Math.round(0.005 * (nz.length - 1))];
     const hi = nz[Math.round(0.995 * (nz.length - 1))];
     expect(img.window).toEqual([lo, hi]);
-    const expected = t.values.map((v) => (v === 0 ? 0 : Math.min(255, Math.max(0, Math.round(((v - lo) * 255) / (hi - lo))))));
+    const expected = t.values.map((v) =>
+      v === 0 ? 0 : Math.min(255, Math.max(0, Math.round(((v - lo) * 255) / (hi - lo)))),
+    );
     expect(Array.from(img.intensities)).toEqual(expected);
     expect(await service.getTemplateImage({ id: 'tpl' })).toBe(buf);
   });
@@ -99,8 +125,12 @@ describe('getTemplateImage through the service', () => {
     await expect(service.getTemplateImage({ id: 'synth' })).rejects.toThrow(/'synth' \(labels\) has no template image/);
     await expect(dispatch(service, 'getTemplateImage', { id: 'Not an id' })).rejects.toThrow(/atlas id/);
     await expect(dispatch(service, 'getTemplateImage', { id: 'tpl', res: -1 })).rejects.toThrow(/voxel size/);
-    await expect(dispatch(service, 'getTemplateImage', { id: 'tpl', frame: 2 })).rejects.toThrow(/does not take "frame"/);
-    const viaDispatch = decodeTemplateImage((await dispatch(service, 'getTemplateImage', { id: 'tpl', res: 2 })) as ArrayBuffer);
+    await expect(dispatch(service, 'getTemplateImage', { id: 'tpl', frame: 2 })).rejects.toThrow(
+      /does not take "frame"/,
+    );
+    const viaDispatch = decodeTemplateImage(
+      (await dispatch(service, 'getTemplateImage', { id: 'tpl', res: 2 })) as ArrayBuffer,
+    );
     expect(viaDispatch.dims).toEqual(t.dims);
   });
 });
@@ -108,11 +138,18 @@ describe('getTemplateImage through the service', () => {
 describe('robust window against a full sort', () => {
   it('gives the nearest-rank percentiles of random values with ties, negatives and missing values', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const values = Array.from({ length: 20000 }, (_, i) => (i % 7 === 0 ? 0 : i % 11 === 0 ? NaN : Math.round(rand() * 500 - 100) / 4));
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const values = Array.from({ length: 20000 }, (_, i) =>
+      i % 7 === 0 ? 0 : i % 11 === 0 ? NaN : Math.round(rand() * 500 - 100) / 4,
+    );
     const sorted = values.filter((v) => v !== 0 && Number.isFinite(v)).sort((a, b) => a - b);
     const rank = (p: number) => sorted[Math.round((p / 100) * (sorted.length - 1))];
-    for (const ps of [[0.5, 99.5], [0, 100], [10, 90], [50, 50]] as [number, number][]) {
+    for (const ps of [
+      [0.5, 99.5],
+      [0, 100],
+      [10, 90],
+      [50, 50],
+    ] as [number, number][]) {
       expect(robustWindow(values, ps)).toEqual([rank(ps[0]), rank(ps[1])]);
     }
     expect(robustWindow([3, 3, 0, 3])).toEqual([3, 3]);

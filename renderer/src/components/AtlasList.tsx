@@ -32,7 +32,11 @@ export function AtlasList() {
         onChange={(e) => setFilter(e.target.value)}
       />
       <p className="muted">
-        {t('summaryCounts', { present: count('present'), downloadable: count('downloadable'), missing: count('missing') })}
+        {t('summaryCounts', {
+          present: count('present'),
+          downloadable: count('downloadable'),
+          missing: count('missing'),
+        })}
       </p>
       <ul aria-label={t('atlases')}>
         {shown.map((l) => (
@@ -50,7 +54,10 @@ function AtlasRow({ listing, statusLabel }: { listing: AtlasListing; statusLabel
   const isOpen = useStore((s) => s.opened?.id === listing.id);
   const openAtlas = useStore((s) => s.openAtlas);
   const downloadAtlas = useStore((s) => s.downloadAtlas);
-  const res = listing.variants.filter((v) => v.resolutionMm > 0).map((v) => `${v.resolutionMm} mm`).join(', ');
+  const res = listing.variants
+    .filter((v) => v.resolutionMm > 0)
+    .map((v) => `${v.resolutionMm} mm`)
+    .join(', ');
   return (
     <li className={isOpen ? 'atlas-row open' : 'atlas-row'} data-atlas-id={listing.id}>
       <div className="atlas-row-text">
@@ -64,12 +71,22 @@ function AtlasRow({ listing, statusLabel }: { listing: AtlasListing; statusLabel
         {statusLabel}
       </span>
       {listing.status === 'present' && (
-        <button type="button" disabled={anyBusy} aria-label={`${t('open')} ${listing.name}`} onClick={() => void openAtlas(listing.id)}>
+        <button
+          type="button"
+          disabled={anyBusy}
+          aria-label={`${t('open')} ${listing.name}`}
+          onClick={() => void openAtlas(listing.id)}
+        >
           {busy === 'opening' ? t('opening') : t('open')}
         </button>
       )}
       {listing.status === 'downloadable' && (
-        <button type="button" disabled={anyBusy} aria-label={`${t('download')} ${listing.name}`} onClick={() => void downloadAtlas(listing.id)}>
+        <button
+          type="button"
+          disabled={anyBusy}
+          aria-label={`${t('download')} ${listing.name}`}
+          onClick={() => void downloadAtlas(listing.id)}
+        >
           {busy === 'downloading' ? t('downloading') : t('download')}
         </button>
       )}

@@ -20,7 +20,10 @@ export function AtlasPicker() {
     [listings],
   );
   const resolutions = useMemo(
-    () => [...new Set(choices.flatMap((l) => l.variants.map((v) => v.resolutionMm)).filter((r) => r > 0))].sort((a, b) => a - b),
+    () =>
+      [...new Set(choices.flatMap((l) => l.variants.map((v) => v.resolutionMm)).filter((r) => r > 0))].sort(
+        (a, b) => a - b,
+      ),
     [choices],
   );
   const current = (slot: number) => pending[slot] ?? layers[slot]?.atlasId ?? '';

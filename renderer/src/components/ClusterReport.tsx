@@ -16,7 +16,11 @@ const DEBOUNCE_MS = 60;
 /** Rows drawn at most (a low threshold on a noisy map makes thousands); the exports hold every cluster. */
 const ROW_LIMIT = 100;
 const EXTENSIONS: Record<ClusterTableFormat, string> = { csv: 'csv', tsv: 'tsv', markdown: 'md' };
-const MIME: Record<ClusterTableFormat, string> = { csv: 'text/csv', tsv: 'text/tab-separated-values', markdown: 'text/markdown' };
+const MIME: Record<ClusterTableFormat, string> = {
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+  markdown: 'text/markdown',
+};
 
 /**
  * The live cluster report of the active overlay: threshold, sign, minimum size and connectivity (which also set
@@ -49,7 +53,10 @@ function ReportBody({ overlay }: { overlay: OverlayState }) {
   const atlases = lookupAtlases(layers, listings);
   const atlasKey = atlases.join(',');
   const s = overlay.settings;
-  const request = useMemo(() => clustersRequest(overlay.mapId, s, atlasKey ? atlasKey.split(',') : []), [overlay.mapId, s, atlasKey]);
+  const request = useMemo(
+    () => clustersRequest(overlay.mapId, s, atlasKey ? atlasKey.split(',') : []),
+    [overlay.mapId, s, atlasKey],
+  );
   // The frame is part of the key: after a frame change the same options give another report.
   const requestKey = reportKey(request, overlay.info.frame);
   const state = useLatestReport(requestKey, DEBOUNCE_MS);
@@ -71,7 +78,11 @@ function ReportBody({ overlay }: { overlay: OverlayState }) {
               : t('clusterSummary', { n: shown.clusters.length, voxels: shown.suprathreshold })}
             {!current && ` ${t('computing')}`}
           </p>
-          <ClusterTable report={shown} atlasNames={shown.atlasIds.map((id) => atlasName(listings, id))} onPick={setCursor} />
+          <ClusterTable
+            report={shown}
+            atlasNames={shown.atlasIds.map((id) => atlasName(listings, id))}
+            onPick={setCursor}
+          />
           <ExportControls report={current?.report ?? null} name={overlay.info.name} />
         </>
       ) : (
@@ -93,20 +104,39 @@ function ReportControls({ overlay }: { overlay: OverlayState }) {
       <label className="field-inline">
         {t('threshold')}
         <NumberField
-          label={t('threshold')} value={s.sign === 'negative' ? s.negThreshold : s.posThreshold} min={0} step={step}
+          label={t('threshold')}
+          value={s.sign === 'negative' ? s.negThreshold : s.posThreshold}
+          min={0}
+          step={step}
           onValue={(v) => set(id, s.sign === 'negative' && !s.linked ? { negThreshold: v } : { posThreshold: v })}
         />
       </label>
       <input
         // A pointer shortcut for the Threshold field, hidden from assistive technology so that exactly one control
         // is named "Threshold" (the field steps with the arrow keys too).
-        type="range" aria-hidden="true" tabIndex={-1} min={0} max={top} step={step}
+        type="range"
+        aria-hidden="true"
+        tabIndex={-1}
+        min={0}
+        max={top}
+        step={step}
         value={s.sign === 'negative' ? s.negThreshold : s.posThreshold}
-        onChange={(e) => set(id, s.sign === 'negative' && !s.linked ? { negThreshold: Number(e.target.value) } : { posThreshold: Number(e.target.value) })}
+        onChange={(e) =>
+          set(
+            id,
+            s.sign === 'negative' && !s.linked
+              ? { negThreshold: Number(e.target.value) }
+              : { posThreshold: Number(e.target.value) },
+          )
+        }
       />
       <label className="field-inline">
         {t('sign')}
-        <select aria-label={t('sign')} value={s.sign} onChange={(e) => set(id, { sign: e.target.value as ClusterSign })}>
+        <select
+          aria-label={t('sign')}
+          value={s.sign}
+          onChange={(e) => set(id, { sign: e.target.value as ClusterSign })}
+        >
           <option value="positive">{t('signPositive')}</option>
           <option value="negative">{t('signNegative')}</option>
           <option value="both">{t('signBoth')}</option>
@@ -114,21 +144,39 @@ function ReportControls({ overlay }: { overlay: OverlayState }) {
       </label>
       <label className="field-inline">
         {t('minClusterSize')}
-        <NumberField label={t('minClusterSize')} value={s.minSize} min={0} step={1} onValue={(v) => set(id, { minSize: v })} />
+        <NumberField
+          label={t('minClusterSize')}
+          value={s.minSize}
+          min={0}
+          step={1}
+          onValue={(v) => set(id, { minSize: v })}
+        />
       </label>
-      <select aria-label={t('sizeUnit')} value={s.sizeUnit} onChange={(e) => set(id, { sizeUnit: e.target.value as 'voxels' | 'mm3' })}>
+      <select
+        aria-label={t('sizeUnit')}
+        value={s.sizeUnit}
+        onChange={(e) => set(id, { sizeUnit: e.target.value as 'voxels' | 'mm3' })}
+      >
         <option value="voxels">{t('unitVoxels')}</option>
         <option value="mm3">{t('unitMm3')}</option>
       </select>
       <label className="field-inline">
         {t('connectivity')}
-        <select aria-label={t('connectivity')} value={s.connectivity} onChange={(e) => set(id, { connectivity: Number(e.target.value) as Connectivity })}>
+        <select
+          aria-label={t('connectivity')}
+          value={s.connectivity}
+          onChange={(e) => set(id, { connectivity: Number(e.target.value) as Connectivity })}
+        >
           {[6, 18, 26].map((n) => (
-            <option key={n} value={n}>{t('neighbours', { n })}</option>
+            <option key={n} value={n}>
+              {t('neighbours', { n })}
+            </option>
           ))}
         </select>
       </label>
-      {s.sign === 'both' && !s.linked && s.negThreshold !== s.posThreshold && <p className="muted">{t('reportUsesPositive')}</p>}
+      {s.sign === 'both' && !s.linked && s.negThreshold !== s.posThreshold && (
+        <p className="muted">{t('reportUsesPositive')}</p>
+      )}
     </div>
   );
 }
@@ -137,8 +185,14 @@ function niceStep(top: number): number {
   return 10 ** (Math.floor(Math.log10(top)) - 2);
 }
 
-function ClusterTable({ report, atlasNames, onPick }: {
-  report: MapClusterReport; atlasNames: string[]; onPick: (p: [number, number, number]) => void;
+function ClusterTable({
+  report,
+  atlasNames,
+  onPick,
+}: {
+  report: MapClusterReport;
+  atlasNames: string[];
+  onPick: (p: [number, number, number]) => void;
 }) {
   const t = useT();
   const cursor = useStore((s) => s.cursor);
@@ -157,14 +211,18 @@ function ClusterTable({ report, atlasNames, onPick }: {
             <th scope="col">{t('centreOfMass')}</th>
             <th scope="col">{t('subpeaks')}</th>
             {atlasNames.map((n, i) => (
-              <th scope="col" key={report.atlasIds[i]}>{n}</th>
+              <th scope="col" key={report.atlasIds[i]}>
+                {n}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {report.clusters.slice(0, ROW_LIMIT).map((c) => (
             <tr
-              key={c.id} tabIndex={0} className={`cluster-row${at(c.peak.xyz) ? ' current' : ''}`}
+              key={c.id}
+              tabIndex={0}
+              className={`cluster-row${at(c.peak.xyz) ? ' current' : ''}`}
               aria-current={at(c.peak.xyz) ? 'true' : undefined}
               aria-label={t('clusterRow', { id: c.id, x: c.peak.xyz[0], y: c.peak.xyz[1], z: c.peak.xyz[2] })}
               onClick={() => onPick(c.peak.xyz)}
@@ -179,7 +237,9 @@ function ClusterTable({ report, atlasNames, onPick }: {
               <td data-field="voxels">{c.voxels}</td>
               <td>{c.volume_mm3}</td>
               <td data-field="peak-value">{c.peak.value}</td>
-              <td data-field="peak" className="mono">{fmtXyz(c.peak.xyz, 2)}</td>
+              <td data-field="peak" className="mono">
+                {fmtXyz(c.peak.xyz, 2)}
+              </td>
               <td className="mono">{fmtXyz(c.center_of_mass)}</td>
               <td className="subpeaks">{subpeaksText(c)}</td>
               {report.atlasIds.map((id) => (
@@ -192,7 +252,9 @@ function ClusterTable({ report, atlasNames, onPick }: {
           ))}
         </tbody>
       </table>
-      {report.clusters.length > ROW_LIMIT && <p className="muted">{t('clustersCapped', { shown: ROW_LIMIT, n: report.clusters.length })}</p>}
+      {report.clusters.length > ROW_LIMIT && (
+        <p className="muted">{t('clustersCapped', { shown: ROW_LIMIT, n: report.clusters.length })}</p>
+      )}
     </div>
   );
 }
@@ -213,7 +275,11 @@ function ExportControls({ report, name }: { report: MapClusterReport | null; nam
   };
   return (
     <div className="button-row">
-      <select aria-label={t('exportFormat')} value={format} onChange={(e) => setFormat(e.target.value as ClusterTableFormat)}>
+      <select
+        aria-label={t('exportFormat')}
+        value={format}
+        onChange={(e) => setFormat(e.target.value as ClusterTableFormat)}
+      >
         <option value="csv">CSV</option>
         <option value="tsv">TSV</option>
         <option value="markdown">Markdown</option>

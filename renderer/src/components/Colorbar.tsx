@@ -29,7 +29,9 @@ export function Colorbar({ overlay, name }: { overlay: DisplayOverlay; name: str
           <div className="colorbar-ramp" style={{ background: gradient(overlay.negLut, true) }} />
           <div className="colorbar-ticks">
             <span>{fmt(-overlay.negMax)}</span>
-            <span className="threshold-mark" data-field="neg-threshold">{fmt(-overlay.negThreshold)}</span>
+            <span className="threshold-mark" data-field="neg-threshold">
+              {fmt(-overlay.negThreshold)}
+            </span>
           </div>
         </div>
       )}
@@ -38,7 +40,9 @@ export function Colorbar({ overlay, name }: { overlay: DisplayOverlay; name: str
         <div className="colorbar-part">
           <div className="colorbar-ramp" style={{ background: gradient(overlay.posLut, false) }} />
           <div className="colorbar-ticks">
-            <span className="threshold-mark" data-field="pos-threshold">{fmt(overlay.posThreshold)}</span>
+            <span className="threshold-mark" data-field="pos-threshold">
+              {fmt(overlay.posThreshold)}
+            </span>
             <span>{fmt(overlay.posMax)}</span>
           </div>
         </div>

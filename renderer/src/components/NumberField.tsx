@@ -4,13 +4,27 @@ import { useState } from 'react';
  * A number box that lets a person type freely: every keystroke that makes a valid number (at least `min`) applies
  * it at once; while the text is not a number the last valid value stays, and leaving the box shows it again.
  */
-export function NumberField({ label, value, min, step, onValue }: {
-  label: string; value: number; min?: number; step?: number; onValue: (v: number) => void;
+export function NumberField({
+  label,
+  value,
+  min,
+  step,
+  onValue,
+}: {
+  label: string;
+  value: number;
+  min?: number;
+  step?: number;
+  onValue: (v: number) => void;
 }) {
   const [text, setText] = useState<string | null>(null);
   return (
     <input
-      type="number" aria-label={label} min={min} step={step ?? 'any'} value={text ?? String(value)}
+      type="number"
+      aria-label={label}
+      min={min}
+      step={step ?? 'any'}
+      value={text ?? String(value)}
       onChange={(e) => {
         setText(e.target.value);
         const v = Number(e.target.value);

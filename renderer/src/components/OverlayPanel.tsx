@@ -9,9 +9,19 @@ import { NumberField } from './NumberField';
 import { Colorbar } from './Colorbar';
 
 const COLORMAP_KEY: Record<ColormapName, MessageKey> = {
-  'red-yellow': 'cmapRedYellow', hot: 'cmapHot', RdBu_r: 'cmapRdBu', viridis: 'cmapViridis', inferno: 'cmapInferno', gray: 'cmapGray',
+  'red-yellow': 'cmapRedYellow',
+  hot: 'cmapHot',
+  RdBu_r: 'cmapRdBu',
+  viridis: 'cmapViridis',
+  inferno: 'cmapInferno',
+  gray: 'cmapGray',
 };
-const MODE_KEY: Record<Overlay3dMode, MessageKey> = { both: 'overlay3dBoth', surface: 'overlay3dSurface', blobs: 'overlay3dBlobs', off: 'overlay3dOff' };
+const MODE_KEY: Record<Overlay3dMode, MessageKey> = {
+  both: 'overlay3dBoth',
+  surface: 'overlay3dSurface',
+  blobs: 'overlay3dBlobs',
+  off: 'overlay3dOff',
+};
 
 /** NIfTI files by name: .nii and .nii.gz (the engine reads the bytes and says what is wrong with anything else). */
 const ACCEPT = '.nii,.nii.gz,.gz,application/gzip';
@@ -44,7 +54,9 @@ export function OverlayPanel() {
       <label className="file-button">
         {t('openMap')}
         <input
-          type="file" aria-label={t('openMap')} accept={ACCEPT}
+          type="file"
+          aria-label={t('openMap')}
+          accept={ACCEPT}
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
@@ -53,7 +65,11 @@ export function OverlayPanel() {
         />
       </label>
       <p className="muted">{dragging ? t('dropNow') : t('dropHint')}</p>
-      {opening && <p className="muted" role="status">{t('openingMap', { name: opening })}</p>}
+      {opening && (
+        <p className="muted" role="status">
+          {t('openingMap', { name: opening })}
+        </p>
+      )}
       {overlays.length > 0 && (
         <>
           <ul className="overlay-list" aria-label={t('overlayLayers')}>
@@ -65,7 +81,9 @@ export function OverlayPanel() {
             <label htmlFor="overlay-3d">{t('overlay3d')}</label>
             <select id="overlay-3d" value={mode} onChange={(e) => setMode(e.target.value as Overlay3dMode)}>
               {(Object.keys(MODE_KEY) as Overlay3dMode[]).map((m) => (
-                <option key={m} value={m}>{t(MODE_KEY[m])}</option>
+                <option key={m} value={m}>
+                  {t(MODE_KEY[m])}
+                </option>
               ))}
             </select>
           </div>
@@ -87,16 +105,35 @@ function OverlayRow({ overlay, first, last }: { overlay: OverlayState; first: bo
   return (
     <li className={`overlay-row${active ? ' active' : ''}`} data-map={overlay.mapId}>
       <input
-        type="checkbox" aria-label={t('showOverlay', { name })} checked={overlay.settings.visible}
+        type="checkbox"
+        aria-label={t('showOverlay', { name })}
+        checked={overlay.settings.visible}
         onChange={(e) => set(overlay.mapId, { visible: e.target.checked })}
       />
-      <button type="button" className="link-button overlay-name" aria-pressed={active} onClick={() => setActive(overlay.mapId)} title={t('chooseOverlay')}>
+      <button
+        type="button"
+        className="link-button overlay-name"
+        aria-pressed={active}
+        onClick={() => setActive(overlay.mapId)}
+        title={t('chooseOverlay')}
+      >
         {name}
         {overlay.loading && ' …'}
       </button>
-      <button type="button" aria-label={t('moveUp', { name })} disabled={first} onClick={() => move(overlay.mapId, 1)}>↑</button>
-      <button type="button" aria-label={t('moveDown', { name })} disabled={last} onClick={() => move(overlay.mapId, -1)}>↓</button>
-      <button type="button" aria-label={t('removeOverlay', { name })} onClick={() => void close(overlay.mapId)}>✕</button>
+      <button type="button" aria-label={t('moveUp', { name })} disabled={first} onClick={() => move(overlay.mapId, 1)}>
+        ↑
+      </button>
+      <button
+        type="button"
+        aria-label={t('moveDown', { name })}
+        disabled={last}
+        onClick={() => move(overlay.mapId, -1)}
+      >
+        ↓
+      </button>
+      <button type="button" aria-label={t('removeOverlay', { name })} onClick={() => void close(overlay.mapId)}>
+        ✕
+      </button>
       {overlay.info.spaceWarning && (
         <p className="space-warning" role="note" data-field="space-warning">
           ⚠ {t('notStandardSpace')}: {overlay.info.spaceWarning}
@@ -111,7 +148,7 @@ function ActiveSettings() {
   const overlay = useStore((s) => s.overlays.find((o) => o.mapId === s.activeOverlay) ?? null);
   const display = useStore((s) => {
     const o = s.overlays.find((x) => x.mapId === s.activeOverlay);
-    return o ? s.displayOverlays.find((d) => d.dataKey === o.dataKey) ?? null : null;
+    return o ? (s.displayOverlays.find((d) => d.dataKey === o.dataKey) ?? null) : null;
   });
   const set = useStore((s) => s.setOverlaySettings);
   const setFrame = useStore((s) => s.setOverlayFrame);
@@ -122,29 +159,42 @@ function ActiveSettings() {
       <legend>{t('settingsOf', { name: info.name })}</legend>
       <p className="muted" data-field="map-facts">
         {t('mapFacts', {
-          dims: info.dims.join('×'), voxel: info.voxelSizeMm.map((v) => Number(v.toFixed(2))).join('×'),
-          orientation: info.orientation, datatype: info.datatype,
-          min: Number(info.range.min.toPrecision(4)), max: Number(info.range.max.toPrecision(4)),
+          dims: info.dims.join('×'),
+          voxel: info.voxelSizeMm.map((v) => Number(v.toFixed(2))).join('×'),
+          orientation: info.orientation,
+          datatype: info.datatype,
+          min: Number(info.range.min.toPrecision(4)),
+          max: Number(info.range.max.toPrecision(4)),
         })}
       </p>
       {info.warnings.map((w) => (
-        <p key={w} className="muted">{w}</p>
+        <p key={w} className="muted">
+          {w}
+        </p>
       ))}
       {info.frames > 1 && (
         <div className="field">
           <label htmlFor="overlay-frame">{t('mapVolume')}</label>
           <select id="overlay-frame" value={info.frame} onChange={(e) => void setFrame(mapId, Number(e.target.value))}>
             {Array.from({ length: info.frames }, (_, i) => (
-              <option key={i} value={i}>{t('volumeN', { n: i + 1, total: info.frames })}</option>
+              <option key={i} value={i}>
+                {t('volumeN', { n: i + 1, total: info.frames })}
+              </option>
             ))}
           </select>
         </div>
       )}
       <div className="field">
         <label htmlFor="overlay-cmap">{t('colourMap')}</label>
-        <select id="overlay-cmap" value={s.colormap} onChange={(e) => set(mapId, { colormap: e.target.value as ColormapName })}>
+        <select
+          id="overlay-cmap"
+          value={s.colormap}
+          onChange={(e) => set(mapId, { colormap: e.target.value as ColormapName })}
+        >
           {COLORMAPS.map((c) => (
-            <option key={c} value={c}>{t(COLORMAP_KEY[c])}</option>
+            <option key={c} value={c}>
+              {t(COLORMAP_KEY[c])}
+            </option>
           ))}
         </select>
       </div>
@@ -167,13 +217,23 @@ function ActiveSettings() {
       {!s.linked && (
         <div className="field">
           <label htmlFor="overlay-neg">{t('negThreshold')}</label>
-          <NumberField label={t('negThreshold')} value={s.negThreshold} min={0} onValue={(v) => set(mapId, { negThreshold: v })} />
+          <NumberField
+            label={t('negThreshold')}
+            value={s.negThreshold}
+            min={0}
+            onValue={(v) => set(mapId, { negThreshold: v })}
+          />
         </div>
       )}
       <label className="slider">
         {t('overlayOpacity')}
         <input
-          type="range" aria-label={t('overlayOpacity')} min={0} max={1} step={0.05} value={s.opacity}
+          type="range"
+          aria-label={t('overlayOpacity')}
+          min={0}
+          max={1}
+          step={0.05}
+          value={s.opacity}
           onChange={(e) => set(mapId, { opacity: Number(e.target.value) })}
         />
       </label>

@@ -36,7 +36,12 @@ export function RegionBrowser() {
           for (const term of searchTerms(e)) if (!aliases.includes(term)) aliases.push(term);
         }
         regions.push({
-          key: r.key, atlasId: d.atlasId, value: r.value, name: r.name, network: r.network, aliases,
+          key: r.key,
+          atlasId: d.atlasId,
+          value: r.value,
+          name: r.name,
+          network: r.network,
+          aliases,
           abbreviation: r.record.abbreviation,
         });
       }
@@ -141,7 +146,7 @@ function RegionTree({ layers }: { layers: LayerData[] }) {
                 const hasNet = rs.some((r) => r.network);
                 const byNet = new Map<string, LayerRegion[]>();
                 for (const r of rs) {
-                  const n = hasNet ? r.network ?? t('otherNetwork') : '';
+                  const n = hasNet ? (r.network ?? t('otherNetwork')) : '';
                   byNet.set(n, [...(byNet.get(n) ?? []), r]);
                 }
                 return (

@@ -33,12 +33,18 @@ export function RegionDetails() {
       {found && selected ? (
         <>
           <h3 className="region-name">
-            <span className="swatch" aria-hidden="true" style={{ background: `rgb(${found.region.color.join(',')})` }} />
+            <span
+              className="swatch"
+              aria-hidden="true"
+              style={{ background: `rgb(${found.region.color.join(',')})` }}
+            />
             {found.region.name}
           </h3>
           <dl className="facts">
             <dt>{t('nameZh')}</dt>
-            <dd data-field="name-zh" lang="zh-CN">{own?.zh.name ?? '—'}</dd>
+            <dd data-field="name-zh" lang="zh-CN">
+              {own?.zh.name ?? '—'}
+            </dd>
             <dt>{t('atlas')}</dt>
             <dd>{found.data.name}</dd>
             <dt>{t('value')}</dt>
@@ -115,7 +121,9 @@ function Overlap({ atlasId, value }: { atlasId: string; value: number }) {
   const listings = useStore((s) => s.listings);
   const against = lookupAtlases(layers, listings).filter((id) => id !== atlasId);
   const againstKey = against.join(',');
-  const [state, setState] = useState<{ key: string; result: RegionOverlapResult | null; error: string | null } | null>(null);
+  const [state, setState] = useState<{ key: string; result: RegionOverlapResult | null; error: string | null } | null>(
+    null,
+  );
   const key = `${atlasId}:${value}:${againstKey}`;
   useEffect(() => {
     if (!againstKey) return;

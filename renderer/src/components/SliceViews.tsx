@@ -52,15 +52,28 @@ export function SliceViews() {
         <label>
           {t('fillOpacity')}{' '}
           <input
-            type="range" min={0} max={1} step={0.05} value={fillOpacity} aria-label={t('fillOpacity')}
+            type="range"
+            min={0}
+            max={1}
+            step={0.05}
+            value={fillOpacity}
+            aria-label={t('fillOpacity')}
             disabled={display !== 'filled'}
             onChange={(e) => useSliceStore.getState().setFillOpacity(Number(e.target.value))}
           />
         </label>
-        <button type="button" aria-label={t('zoomIn')} title={t('zoomIn')} onClick={() => zoomAll(ZOOM_STEP)}>+</button>
-        <button type="button" aria-label={t('zoomOut')} title={t('zoomOut')} onClick={() => zoomAll(1 / ZOOM_STEP)}>−</button>
-        <button type="button" onClick={() => useSliceStore.getState().resetViews()}>{t('resetZoom')}</button>
-        {templateStatus === 'absent' || templateStatus === 'error' ? <span className="muted">{t('noTemplate')}</span> : null}
+        <button type="button" aria-label={t('zoomIn')} title={t('zoomIn')} onClick={() => zoomAll(ZOOM_STEP)}>
+          +
+        </button>
+        <button type="button" aria-label={t('zoomOut')} title={t('zoomOut')} onClick={() => zoomAll(1 / ZOOM_STEP)}>
+          −
+        </button>
+        <button type="button" onClick={() => useSliceStore.getState().resetViews()}>
+          {t('resetZoom')}
+        </button>
+        {templateStatus === 'absent' || templateStatus === 'error' ? (
+          <span className="muted">{t('noTemplate')}</span>
+        ) : null}
       </div>
       <div className="slice-grid" ref={(el) => void (els.current.grid = el)}>
         <canvas ref={(el) => void (els.current.canvas = el)} aria-hidden="true" />
@@ -72,7 +85,12 @@ export function SliceViews() {
   );
 }
 
-function SliceView({ plane, els, mappings, name }: {
+function SliceView({
+  plane,
+  els,
+  mappings,
+  name,
+}: {
   plane: Plane;
   els: React.RefObject<SliceElements>;
   mappings: React.RefObject<Partial<Record<Plane, ViewMapping>>>;
@@ -152,10 +170,18 @@ function SliceView({ plane, els, mappings, name }: {
         <line className="crosshair-v" x1={-10} x2={-10} y1={0} y2="100%" />
         <line className="crosshair-h" x1={0} x2="100%" y1={-10} y2={-10} />
       </svg>
-      <span className="orient orient-left" aria-hidden="true">{t(left)}</span>
-      <span className="orient orient-right" aria-hidden="true">{t(right)}</span>
-      <span className="orient orient-top" aria-hidden="true">{t(top)}</span>
-      <span className="orient orient-bottom" aria-hidden="true">{t(bottom)}</span>
+      <span className="orient orient-left" aria-hidden="true">
+        {t(left)}
+      </span>
+      <span className="orient orient-right" aria-hidden="true">
+        {t(right)}
+      </span>
+      <span className="orient orient-top" aria-hidden="true">
+        {t(top)}
+      </span>
+      <span className="orient orient-bottom" aria-hidden="true">
+        {t(bottom)}
+      </span>
       <span className="slice-caption" aria-hidden="true">
         {name} · {AXIS_NAME[PLANE_AXES[plane].n]} = {formatMm(slice)} mm
       </span>

@@ -73,7 +73,12 @@ function ClipControls() {
             />
             <output className="mono">{c.at}</output>
             <label className="check small">
-              <input type="checkbox" checked={c.flip} disabled={!c.on} onChange={(e) => setClip(axis, { flip: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={c.flip}
+                disabled={!c.on}
+                onChange={(e) => setClip(axis, { flip: e.target.checked })}
+              />
               {t('clipFlip', { axis: name })}
             </label>
           </div>
@@ -93,7 +98,14 @@ function Sliders() {
     <div className="sliders">
       <label className="slider">
         <span>{t('explode')}</span>
-        <input type="range" min={0} max={1.5} step={0.05} value={explode} onChange={(e) => setExplode(Number(e.target.value))} />
+        <input
+          type="range"
+          min={0}
+          max={1.5}
+          step={0.05}
+          value={explode}
+          onChange={(e) => setExplode(Number(e.target.value))}
+        />
       </label>
       {layers.map((l, slot) =>
         l ? (

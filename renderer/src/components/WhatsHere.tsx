@@ -89,7 +89,9 @@ export function WhatsHere() {
   const atlasKey = atlases.join(',');
   const pointKey = point ? point.join(',') : '';
   const key = `${pointKey}|${atlasKey}`;
-  const [state, setState] = useState<{ key: string; result: PointQueryResult | null; error: string | null } | null>(null);
+  const [state, setState] = useState<{ key: string; result: PointQueryResult | null; error: string | null } | null>(
+    null,
+  );
 
   useEffect(() => {
     if (!pointKey || !atlasKey) return;
@@ -137,7 +139,7 @@ export function WhatsHere() {
               {hits.map(([id, h]) => (
                 <div key={id} data-atlas={id} data-value={h?.value ?? 0}>
                   <dt>{atlasName(listings, id)}</dt>
-                  <dd data-field="hit">{h && h.value !== 0 ? h.name ?? String(h.value) : t('background')}</dd>
+                  <dd data-field="hit">{h && h.value !== 0 ? (h.name ?? String(h.value)) : t('background')}</dd>
                 </div>
               ))}
             </dl>

@@ -6,7 +6,10 @@ import type { LayerState } from '../store/scene-slice';
 export const COMMON_ATLASES = ['aal3', 'brodmann', 'yeo-7', 'harvard-oxford-cortical'];
 
 /** The open labels atlases (3D view), then the common present labels atlases, without repeats. */
-export function lookupAtlases(layers: readonly (LayerState | null)[], listings: readonly AtlasListing[] | null): string[] {
+export function lookupAtlases(
+  layers: readonly (LayerState | null)[],
+  listings: readonly AtlasListing[] | null,
+): string[] {
   const out: string[] = [];
   for (const l of layers) if (l && l.kind === 'labels' && !out.includes(l.atlasId)) out.push(l.atlasId);
   for (const id of COMMON_ATLASES) {

@@ -32,15 +32,20 @@ export function useLatestReport(requestKey: string, debounceMs: number): ReportS
     busy.current = true;
     const started = performance.now();
     const [, req] = JSON.parse(key) as [unknown, MapClustersRequest];
-    api.mapClusters(req).then(
-      (report) => key === latest.current && setState({ key, report, error: null, ms: performance.now() - started }),
-      (e: unknown) => key === latest.current && setState({ key, report: null, error: e instanceof Error ? e.message : String(e), ms: 0 }),
-    ).finally(() => {
-      busy.current = false;
-      const next = waiting.current;
-      waiting.current = null;
-      if (next) run(next);
-    });
+    api
+      .mapClusters(req)
+      .then(
+        (report) => key === latest.current && setState({ key, report, error: null, ms: performance.now() - started }),
+        (e: unknown) =>
+          key === latest.current &&
+          setState({ key, report: null, error: e instanceof Error ? e.message : String(e), ms: 0 }),
+      )
+      .finally(() => {
+        busy.current = false;
+        const next = waiting.current;
+        waiting.current = null;
+        if (next) run(next);
+      });
   }, []);
 
   useEffect(() => {

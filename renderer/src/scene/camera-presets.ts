@@ -31,5 +31,9 @@ export function fitDistance(radius: number, aspect: number): number {
 export function presetPosition(preset: CameraPreset, target: Vec3, distance: number): Vec3 {
   const d = PRESET_DIRECTIONS[preset];
   const len = Math.hypot(d[0], d[1], d[2]);
-  return [target[0] + (d[0] / len) * distance, target[1] + (d[1] / len) * distance, target[2] + (d[2] / len) * distance];
+  return [
+    target[0] + (d[0] / len) * distance,
+    target[1] + (d[1] / len) * distance,
+    target[2] + (d[2] / len) * distance,
+  ];
 }

@@ -113,7 +113,8 @@ export function regionKey(atlasId: string, value: number): string {
 
 /** The layer and region a key names, among the drawn layers. */
 export function findRegion(
-  layers: readonly ({ key: string } | null)[], key: string | null | undefined,
+  layers: readonly ({ key: string } | null)[],
+  key: string | null | undefined,
 ): { data: LayerData; region: LayerRegion } | null {
   if (!key) return null;
   const sep = key.lastIndexOf(':');

@@ -7,7 +7,12 @@ import { labelColor } from '../../../core/palette';
 import { api } from '../api';
 import { networkColor } from './networks';
 import {
-  type CoordinatesLayerData, type LabelsLayerData, type LayerData, type LayerRegion, type PickGrid, type TemplateData,
+  type CoordinatesLayerData,
+  type LabelsLayerData,
+  type LayerData,
+  type LayerRegion,
+  type PickGrid,
+  type TemplateData,
   regionKey,
 } from './layer-data';
 
@@ -20,16 +25,16 @@ export function pickGrid(grid: LabelGrid): PickGrid {
   const [nx, ny, nz] = grid.dims;
   const min: Vec3 = [Infinity, Infinity, Infinity];
   const max: Vec3 = [-Infinity, -Infinity, -Infinity];
-  for (const i of [-0.5, nx - 0.5]) for (const j of [-0.5, ny - 0.5]) for (const k of [-0.5, nz - 0.5]) {
-    for (let a = 0; a < 3; a++) {
-      const v = m[a * 4] * i + m[a * 4 + 1] * j + m[a * 4 + 2] * k + m[a * 4 + 3];
-      min[a] = Math.min(min[a], v);
-      max[a] = Math.max(max[a], v);
-    }
-  }
-  const voxelMm = Math.min(
-    Math.hypot(m[0], m[4], m[8]), Math.hypot(m[1], m[5], m[9]), Math.hypot(m[2], m[6], m[10]),
-  );
+  for (const i of [-0.5, nx - 0.5])
+    for (const j of [-0.5, ny - 0.5])
+      for (const k of [-0.5, nz - 0.5]) {
+        for (let a = 0; a < 3; a++) {
+          const v = m[a * 4] * i + m[a * 4 + 1] * j + m[a * 4 + 2] * k + m[a * 4 + 3];
+          min[a] = Math.min(min[a], v);
+          max[a] = Math.max(max[a], v);
+        }
+      }
+  const voxelMm = Math.min(Math.hypot(m[0], m[4], m[8]), Math.hypot(m[1], m[5], m[9]), Math.hypot(m[2], m[6], m[10]));
   return { ...grid, inverse: invertAffine(m), voxelMm, min, max };
 }
 
@@ -63,16 +68,32 @@ function indexByValue(regions: LayerRegion[]): Int32Array {
 }
 
 /** Regions of a labels layer: the engine's records, plus any value the mesh has but the table does not name. */
-export function labelsRegions(atlasId: string, summary: AtlasSummary, meshes: RegionMeshSet, voxelMm3: number): LayerRegion[] {
+export function labelsRegions(
+  atlasId: string,
+  summary: AtlasSummary,
+  meshes: RegionMeshSet,
+  voxelMm3: number,
+): LayerRegion[] {
   const regions = summary.regions.map((r) => fromRecord(atlasId, r, false));
   const byValue = new Map(regions.map((r) => [r.value, r]));
   for (const range of meshes.regions) {
     let r = byValue.get(range.value);
     if (!r) {
       r = {
-        key: regionKey(atlasId, range.value), value: range.value, name: `${range.value}`, hemisphere: null, network: null,
-        color: labelColor(range.value), volumeMm3: range.voxels * voxelMm3, voxels: range.voxels, centroid: range.center,
-        bbox: { min: range.center, max: range.center }, center: range.center, small: false, radius: 0, record: null,
+        key: regionKey(atlasId, range.value),
+        value: range.value,
+        name: `${range.value}`,
+        hemisphere: null,
+        network: null,
+        color: labelColor(range.value),
+        volumeMm3: range.voxels * voxelMm3,
+        voxels: range.voxels,
+        centroid: range.center,
+        bbox: { min: range.center, max: range.center },
+        center: range.center,
+        small: false,
+        radius: 0,
+        record: null,
       };
       regions.push(r);
       byValue.set(r.value, r);
@@ -87,7 +108,9 @@ export function labelsRegions(atlasId: string, summary: AtlasSummary, meshes: Re
 
 /** Loads a layer; `onSummary` hears the atlas's facts as soon as they arrive (meshing may take longer). */
 export async function loadLayer(
-  atlasId: string, kind: 'labels' | 'coordinates', res: number | undefined,
+  atlasId: string,
+  kind: 'labels' | 'coordinates',
+  res: number | undefined,
   onSummary: (s: AtlasSummary) => void = () => {},
 ): Promise<LayerData> {
   if (kind === 'coordinates') {
@@ -95,7 +118,12 @@ export async function loadLayer(
     onSummary(summary);
     const regions = summary.regions.map((r) => fromRecord(atlasId, r, true));
     const data: CoordinatesLayerData = {
-      kind: 'coordinates', key: `${atlasId}@${summary.variant}`, atlasId, name: summary.name, summary, regions,
+      kind: 'coordinates',
+      key: `${atlasId}@${summary.variant}`,
+      atlasId,
+      name: summary.name,
+      summary,
+      regions,
       indexOfValue: indexByValue(regions),
     };
     return data;
@@ -113,8 +141,15 @@ export async function loadLayer(
   const voxelMm3 = summary.voxelSizeMm[0] * summary.voxelSizeMm[1] * summary.voxelSizeMm[2];
   const regions = labelsRegions(atlasId, summary, meshes, voxelMm3);
   const data: LabelsLayerData = {
-    kind: 'labels', key: `${atlasId}@${summary.variant}`, atlasId, name: summary.name, summary, regions,
-    indexOfValue: indexByValue(regions), meshes, grid,
+    kind: 'labels',
+    key: `${atlasId}@${summary.variant}`,
+    atlasId,
+    name: summary.name,
+    summary,
+    regions,
+    indexOfValue: indexByValue(regions),
+    meshes,
+    grid,
   };
   return data;
 }

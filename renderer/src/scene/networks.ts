@@ -6,7 +6,8 @@ import type { LayerData } from './layer-data';
 
 const KNOWN = new Map<string, { color: Rgb; order: number }>();
 [...YEO7, ...YEO17, ...GORDON13].forEach((n, i) => {
-  for (const k of [n.name, n.code]) if (!KNOWN.has(k.toLowerCase())) KNOWN.set(k.toLowerCase(), { color: n.color, order: i });
+  for (const k of [n.name, n.code])
+    if (!KNOWN.has(k.toLowerCase())) KNOWN.set(k.toLowerCase(), { color: n.color, order: i });
 });
 
 function hash(s: string): number {
@@ -32,7 +33,8 @@ export interface LegendEntry {
 /** The networks of the drawn layers, canonical Yeo order first, then by name. */
 export function legendEntries(layers: (LayerData | undefined)[]): LegendEntry[] {
   const counts = new Map<string, number>();
-  for (const l of layers) for (const r of l?.regions ?? []) if (r.network) counts.set(r.network, (counts.get(r.network) ?? 0) + 1);
+  for (const l of layers)
+    for (const r of l?.regions ?? []) if (r.network) counts.set(r.network, (counts.get(r.network) ?? 0) + 1);
   const order = (n: string) => KNOWN.get(n.toLowerCase())?.order ?? 1e6;
   return [...counts]
     .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))

@@ -31,16 +31,24 @@ export function sampleTrilinear(g: ValueGrid, inv: Mat4, x: number, y: number, z
   const i0 = Math.min(Math.floor(fi), nx - 2 < 0 ? 0 : nx - 2);
   const j0 = Math.min(Math.floor(fj), ny - 2 < 0 ? 0 : ny - 2);
   const k0 = Math.min(Math.floor(fk), nz - 2 < 0 ? 0 : nz - 2);
-  const ti = fi - i0, tj = fj - j0, tk = fk - k0;
+  const ti = fi - i0,
+    tj = fj - j0,
+    tk = fk - k0;
   const v = g.values;
-  const sx = 1, sy = nx, sz = nx * ny;
+  const sx = 1,
+    sy = nx,
+    sz = nx * ny;
   const o = i0 + nx * (j0 + ny * k0);
   const at = (d: number, w: number) => (w === 0 ? 0 : w * v[o + d]);
   return (
-    at(0, (1 - ti) * (1 - tj) * (1 - tk)) + at(sx, ti * (1 - tj) * (1 - tk)) +
-    at(sy, (1 - ti) * tj * (1 - tk)) + at(sx + sy, ti * tj * (1 - tk)) +
-    at(sz, (1 - ti) * (1 - tj) * tk) + at(sx + sz, ti * (1 - tj) * tk) +
-    at(sy + sz, (1 - ti) * tj * tk) + at(sx + sy + sz, ti * tj * tk)
+    at(0, (1 - ti) * (1 - tj) * (1 - tk)) +
+    at(sx, ti * (1 - tj) * (1 - tk)) +
+    at(sy, (1 - ti) * tj * (1 - tk)) +
+    at(sx + sy, ti * tj * (1 - tk)) +
+    at(sz, (1 - ti) * (1 - tj) * tk) +
+    at(sx + sz, ti * (1 - tj) * tk) +
+    at(sy + sz, (1 - ti) * tj * tk) +
+    at(sx + sy + sz, ti * tj * tk)
   );
 }
 
@@ -49,7 +57,10 @@ export function sampleTrilinear(g: ValueGrid, inv: Mat4, x: number, y: number, z
  * PROJECTION_DEPTHS_MM along the inward normal (normals point out of the surface). NaN samples are skipped.
  */
 export function projectAlongNormals(
-  g: ValueGrid, positions: Float32Array, normals: Float32Array, depths: readonly number[] = PROJECTION_DEPTHS_MM,
+  g: ValueGrid,
+  positions: Float32Array,
+  normals: Float32Array,
+  depths: readonly number[] = PROJECTION_DEPTHS_MM,
 ): { pos: Float32Array; neg: Float32Array } {
   const n = positions.length / 3;
   const pos = new Float32Array(n);
@@ -57,9 +68,16 @@ export function projectAlongNormals(
   const inv = invertAffine(g.affine);
   for (let v = 0; v < n; v++) {
     const o = v * 3;
-    let hi = 0, lo = 0;
+    let hi = 0,
+      lo = 0;
     for (const d of depths) {
-      const s = sampleTrilinear(g, inv, positions[o] - normals[o] * d, positions[o + 1] - normals[o + 1] * d, positions[o + 2] - normals[o + 2] * d);
+      const s = sampleTrilinear(
+        g,
+        inv,
+        positions[o] - normals[o] * d,
+        positions[o + 1] - normals[o + 1] * d,
+        positions[o + 2] - normals[o + 2] * d,
+      );
       if (s > hi) hi = s;
       else if (s < lo) lo = s;
     }
@@ -98,7 +116,8 @@ export function blobLabels(g: ValueGrid, r: BlobRequest): { volume: LabelVolume;
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-1, -1, -1];
   let count = 0;
-  const pass = (x: number) => (r.showPos && x >= r.posThreshold && x > 0 ? 1 : r.showNeg && x <= -r.negThreshold && x < 0 ? 2 : 0);
+  const pass = (x: number) =>
+    r.showPos && x >= r.posThreshold && x > 0 ? 1 : r.showNeg && x <= -r.negThreshold && x < 0 ? 2 : 0;
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       const row = nx * (j + ny * k);
@@ -127,8 +146,11 @@ export function blobLabels(g: ValueGrid, r: BlobRequest): { volume: LabelVolume;
   }
   const m = g.affine;
   const affine = Float64Array.from(m);
-  for (let a = 0; a < 3; a++) affine[a * 4 + 3] = m[a * 4] * start[0] + m[a * 4 + 1] * start[1] + m[a * 4 + 2] * start[2] + m[a * 4 + 3];
-  const voxelVolume = Math.abs(m[0] * (m[5] * m[10] - m[6] * m[9]) - m[1] * (m[4] * m[10] - m[6] * m[8]) + m[2] * (m[4] * m[9] - m[5] * m[8]));
+  for (let a = 0; a < 3; a++)
+    affine[a * 4 + 3] = m[a * 4] * start[0] + m[a * 4 + 1] * start[1] + m[a * 4 + 2] * start[2] + m[a * 4 + 3];
+  const voxelVolume = Math.abs(
+    m[0] * (m[5] * m[10] - m[6] * m[9]) - m[1] * (m[4] * m[10] - m[6] * m[8]) + m[2] * (m[4] * m[9] - m[5] * m[8]),
+  );
   return { volume: { dims, affine, inverse: invertAffine(affine), labels, maxLabel: 2, voxelVolume }, voxels: count };
 }
 
@@ -136,7 +158,14 @@ export function blobLabels(g: ValueGrid, r: BlobRequest): { volume: LabelVolume;
 export function blobMesh(g: ValueGrid, r: BlobRequest): BlobMesh {
   const labelled = blobLabels(g, r);
   if (!labelled) {
-    return { positions: new Float32Array(0), normals: new Float32Array(0), indices: new Uint32Array(0), pos: new Float32Array(0), neg: new Float32Array(0), voxels: 0 };
+    return {
+      positions: new Float32Array(0),
+      normals: new Float32Array(0),
+      indices: new Uint32Array(0),
+      pos: new Float32Array(0),
+      neg: new Float32Array(0),
+      voxels: 0,
+    };
   }
   // Light smoothing: blobs keep their voxel shape's extent (the threshold boundary) without staircase facets.
   const set = buildRegionMeshes(labelled.volume, { smoothIterations: 3, lambda: 0.5, mu: -0.53 });

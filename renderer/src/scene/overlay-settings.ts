@@ -86,7 +86,8 @@ export function defaultSettings(info: MapInfo): OverlaySettings {
 export function patchSettings(s: OverlaySettings, patch: Partial<OverlaySettings>): OverlaySettings {
   const next = { ...s, ...patch };
   if (next.linked && patch.posThreshold !== undefined) next.negThreshold = next.posThreshold;
-  if (next.linked && patch.negThreshold !== undefined && patch.posThreshold === undefined) next.posThreshold = next.negThreshold;
+  if (next.linked && patch.negThreshold !== undefined && patch.posThreshold === undefined)
+    next.posThreshold = next.negThreshold;
   if (patch.linked === true) next.negThreshold = next.posThreshold;
   for (const k of ['posThreshold', 'negThreshold', 'max', 'minSize'] as const) {
     if (!Number.isFinite(next[k]) || next[k] < 0) next[k] = s[k];
@@ -102,7 +103,13 @@ export function reportThreshold(s: OverlaySettings): number {
 
 /** The cluster-report request for these settings: what `brain-atlas clusters` would be asked. */
 export function clustersRequest(mapId: string, s: OverlaySettings, atlases: string[]): MapClustersRequest {
-  const req: MapClustersRequest = { mapId, threshold: reportThreshold(s), sign: s.sign, connectivity: s.connectivity, atlases };
+  const req: MapClustersRequest = {
+    mapId,
+    threshold: reportThreshold(s),
+    sign: s.sign,
+    connectivity: s.connectivity,
+    atlases,
+  };
   if (s.minSize > 0) {
     if (s.sizeUnit === 'voxels') req.minVoxels = Math.round(s.minSize);
     else req.minMm3 = s.minSize;

@@ -5,7 +5,14 @@
  * Lit like the atlas regions (colours as displayed, no colour-space conversion).
  */
 import {
-  DataTexture, DoubleSide, FrontSide, type IUniform, LinearFilter, RGBAFormat, ShaderMaterial, UnsignedByteType,
+  DataTexture,
+  DoubleSide,
+  FrontSide,
+  type IUniform,
+  LinearFilter,
+  RGBAFormat,
+  ShaderMaterial,
+  UnsignedByteType,
 } from 'three';
 import { LUT_SIZE } from '../../../core/colormaps';
 import type { DisplayOverlay } from './display-overlay';
@@ -96,7 +103,10 @@ export function createOverlayUniforms(): OverlayUniforms {
 
 /** Points the uniforms at a DisplayOverlay's settings (tables re-uploaded only when they changed). */
 export function applyOverlay(u: OverlayUniforms, d: DisplayOverlay): void {
-  for (const [key, lut] of [['uPosLut', d.posLut], ['uNegLut', d.negLut]] as const) {
+  for (const [key, lut] of [
+    ['uPosLut', d.posLut],
+    ['uNegLut', d.negLut],
+  ] as const) {
     const tex = u[key].value;
     if (lut && tex.image.data !== lut) {
       tex.image.data = lut;
@@ -111,7 +121,13 @@ export function applyOverlay(u: OverlayUniforms, d: DisplayOverlay): void {
 
 /** Surface overlays lie on the glass brain's own triangles: a polygon offset per layer keeps them in front of it
  *  and the upper layers in front of the lower ones. */
-export function createOverlayMaterial(kind: 'surface' | 'blobs', scene: SceneUniforms, u: OverlayUniforms, layer: number, opacity: number): ShaderMaterial {
+export function createOverlayMaterial(
+  kind: 'surface' | 'blobs',
+  scene: SceneUniforms,
+  u: OverlayUniforms,
+  layer: number,
+  opacity: number,
+): ShaderMaterial {
   const m = new ShaderMaterial({
     defines: kind === 'blobs' ? { BLOBS: 1 } : {},
     uniforms: { ...scene, ...u },

@@ -80,11 +80,19 @@ export function labelAt(g: PickGrid, x: number, y: number, z: number): number {
 }
 
 export function pickLabels(
-  ray: Ray, data: LabelsLayerData, visual: LayerVisual, opacity: number, ci: ClipInputs,
+  ray: Ray,
+  data: LabelsLayerData,
+  visual: LayerVisual,
+  opacity: number,
+  ci: ClipInputs,
 ): Hit | null {
   const g = data.grid;
   const pad = visual.maxOffset + g.voxelMm;
-  const span = rayBox(ray, [g.min[0] - pad, g.min[1] - pad, g.min[2] - pad], [g.max[0] + pad, g.max[1] + pad, g.max[2] + pad]);
+  const span = rayBox(
+    ray,
+    [g.min[0] - pad, g.min[1] - pad, g.min[2] - pad],
+    [g.max[0] + pad, g.max[1] + pad, g.max[2] + pad],
+  );
   if (!span) return null;
   const step = g.voxelMm / 2;
   const { origin: o, dir: d } = ray;
@@ -116,7 +124,15 @@ export function pickLabels(
       const qz = p[2] - visual.offsets[idx * 3 + 2];
       const b = r.bbox;
       const m = g.voxelMm;
-      if (qx < b.min[0] - m || qx > b.max[0] + m || qy < b.min[1] - m || qy > b.max[1] + m || qz < b.min[2] - m || qz > b.max[2] + m) continue;
+      if (
+        qx < b.min[0] - m ||
+        qx > b.max[0] + m ||
+        qy < b.min[1] - m ||
+        qy > b.max[1] + m ||
+        qz < b.min[2] - m ||
+        qz > b.max[2] + m
+      )
+        continue;
       if (labelAt(g, qx, qy, qz) !== r.value) continue;
       if (visual.bilateral[idx] && midlineHidden(qx, ci.hemispheres)) continue;
       return { t, regionIndex: idx, point: [qx, qy, qz] };
@@ -139,13 +155,21 @@ export function pickMask(ray: Ray, g: PickGrid, ci: ClipInputs): { t: number; po
 }
 
 export function pickSpheres(
-  ray: Ray, data: CoordinatesLayerData, visual: LayerVisual, opacity: number, ci: ClipInputs,
+  ray: Ray,
+  data: CoordinatesLayerData,
+  visual: LayerVisual,
+  opacity: number,
+  ci: ClipInputs,
 ): Hit | null {
   let best: Hit | null = null;
   const { origin: o, dir: d } = ray;
   data.regions.forEach((r, i) => {
     if (!pickable(visual.alpha[i], opacity)) return;
-    const c: Vec3 = [r.centroid[0] + visual.offsets[i * 3], r.centroid[1] + visual.offsets[i * 3 + 1], r.centroid[2] + visual.offsets[i * 3 + 2]];
+    const c: Vec3 = [
+      r.centroid[0] + visual.offsets[i * 3],
+      r.centroid[1] + visual.offsets[i * 3 + 1],
+      r.centroid[2] + visual.offsets[i * 3 + 2],
+    ];
     const oc: Vec3 = [o[0] - c[0], o[1] - c[1], o[2] - c[2]];
     const b = oc[0] * d[0] + oc[1] * d[1] + oc[2] * d[2];
     const disc = b * b - (oc[0] ** 2 + oc[1] ** 2 + oc[2] ** 2 - r.radius ** 2);
@@ -155,7 +179,11 @@ export function pickSpheres(
       if (t < 0 || (best && t >= best.t)) continue;
       const p: Vec3 = [o[0] + t * d[0], o[1] + t * d[1], o[2] + t * d[2]];
       if (isClipped(p, ci.clip)) continue;
-      const point: Vec3 = [p[0] - visual.offsets[i * 3], p[1] - visual.offsets[i * 3 + 1], p[2] - visual.offsets[i * 3 + 2]];
+      const point: Vec3 = [
+        p[0] - visual.offsets[i * 3],
+        p[1] - visual.offsets[i * 3 + 1],
+        p[2] - visual.offsets[i * 3 + 2],
+      ];
       if (visual.bilateral[i] && midlineHidden(point[0], ci.hemispheres)) continue;
       best = { t, regionIndex: i, point };
       break;
@@ -169,14 +197,23 @@ export function pickSpheres(
  * point to CSS px and its distance from the camera, or null when behind it.
  */
 export function pickMarkers(
-  px: [number, number], project: (p: Vec3) => [number, number, number] | null, data: LayerData, visual: LayerVisual,
-  opacity: number, ci: ClipInputs, radiusPx = 6,
+  px: [number, number],
+  project: (p: Vec3) => [number, number, number] | null,
+  data: LayerData,
+  visual: LayerVisual,
+  opacity: number,
+  ci: ClipInputs,
+  radiusPx = 6,
 ): Hit | null {
   let best: Hit | null = null;
   let bestD = radiusPx;
   data.regions.forEach((r, i) => {
     if (!r.small || !pickable(visual.alpha[i], opacity)) return;
-    const p: Vec3 = [r.center[0] + visual.offsets[i * 3], r.center[1] + visual.offsets[i * 3 + 1], r.center[2] + visual.offsets[i * 3 + 2]];
+    const p: Vec3 = [
+      r.center[0] + visual.offsets[i * 3],
+      r.center[1] + visual.offsets[i * 3 + 1],
+      r.center[2] + visual.offsets[i * 3 + 2],
+    ];
     if (isClipped(p, ci.clip) || (visual.bilateral[i] && midlineHidden(r.center[0], ci.hemispheres))) return;
     const s = project(p);
     if (!s) return;

@@ -10,18 +10,21 @@ export function regionPoint(data: LayerData, region: LayerRegion): Vec3 {
   const { dims, inverse, affine, labels } = data.grid;
   const [nx, ny, nz] = dims;
   const m = inverse;
-  const toVoxel = (p: Vec3): Vec3 => [0, 1, 2].map((a) => m[a * 4] * p[0] + m[a * 4 + 1] * p[1] + m[a * 4 + 2] * p[2] + m[a * 4 + 3]) as Vec3;
+  const toVoxel = (p: Vec3): Vec3 =>
+    [0, 1, 2].map((a) => m[a * 4] * p[0] + m[a * 4 + 1] * p[1] + m[a * 4 + 2] * p[2] + m[a * 4 + 3]) as Vec3;
   // The region's box in voxel indices (its corners may map in any axis order or direction).
   const lo: Vec3 = [Infinity, Infinity, Infinity];
   const hi: Vec3 = [-Infinity, -Infinity, -Infinity];
   const { min, max } = region.bbox;
-  for (const x of [min[0], max[0]]) for (const y of [min[1], max[1]]) for (const z of [min[2], max[2]]) {
-    const v = toVoxel([x, y, z]);
-    for (let a = 0; a < 3; a++) {
-      lo[a] = Math.min(lo[a], Math.floor(v[a] + 0.5));
-      hi[a] = Math.max(hi[a], Math.round(v[a]));
-    }
-  }
+  for (const x of [min[0], max[0]])
+    for (const y of [min[1], max[1]])
+      for (const z of [min[2], max[2]]) {
+        const v = toVoxel([x, y, z]);
+        for (let a = 0; a < 3; a++) {
+          lo[a] = Math.min(lo[a], Math.floor(v[a] + 0.5));
+          hi[a] = Math.max(hi[a], Math.round(v[a]));
+        }
+      }
   const c = toVoxel(region.centroid);
   let best = Infinity;
   let at: Vec3 | null = null;

@@ -35,8 +35,14 @@ export interface LayerVisual {
 
 export function visualInputs(s: Store, centre: Vec3): VisualInputs {
   return {
-    colourBy: s.colourBy, hidden: s.hidden, isolated: s.isolated, fadeOthers: s.fadeOthers,
-    hiddenNetworks: s.hiddenNetworks, hemispheres: s.hemispheres, explode: s.explode, centre,
+    colourBy: s.colourBy,
+    hidden: s.hidden,
+    isolated: s.isolated,
+    fadeOthers: s.fadeOthers,
+    hiddenNetworks: s.hiddenNetworks,
+    hemispheres: s.hemispheres,
+    explode: s.explode,
+    centre,
   };
 }
 
@@ -99,7 +105,11 @@ export function stateTextureSize(regions: number): { width: number; height: numb
  * Highlight flags: 1 hovered, 2 selected, 3 both.
  */
 export function packState(
-  data: LayerData, visual: LayerVisual, hovered: string | null, selected: string | null, out: Float32Array,
+  data: LayerData,
+  visual: LayerVisual,
+  hovered: string | null,
+  selected: string | null,
+  out: Float32Array,
 ): void {
   data.regions.forEach((r, i) => {
     const o = i * TEXELS_PER_REGION * 4;
@@ -119,4 +129,3 @@ export function packState(
 export function pickable(alpha: number, opacity: number): boolean {
   return alpha >= 1 && opacity > 0.05;
 }
-

@@ -7,7 +7,20 @@
  * tone mapping, so a lit region keeps its atlas hue on screen.
  */
 import {
-  type IUniform, AlwaysStencilFunc, BackSide, DataTexture, DoubleSide, NotEqualStencilFunc, ReplaceStencilOp, FloatType, FrontSide, NearestFilter, RGBAFormat, ShaderMaterial, Vector2, Vector3,
+  type IUniform,
+  AlwaysStencilFunc,
+  BackSide,
+  DataTexture,
+  DoubleSide,
+  NotEqualStencilFunc,
+  ReplaceStencilOp,
+  FloatType,
+  FrontSide,
+  NearestFilter,
+  RGBAFormat,
+  ShaderMaterial,
+  Vector2,
+  Vector3,
 } from 'three';
 import { STATE_TEXTURE_WIDTH, TEXELS_PER_REGION, stateTextureSize } from './region-state';
 
@@ -186,7 +199,10 @@ void main() {
 `;
 
 export function createRegionMaterial(
-  kind: DrawKind, pass: Pass, scene: SceneUniforms, layer: LayerUniforms,
+  kind: DrawKind,
+  pass: Pass,
+  scene: SceneUniforms,
+  layer: LayerUniforms,
 ): ShaderMaterial {
   const defines: Record<string, string | number> = {};
   if (pass === 'opaque' || pass === 'cut') defines.OPAQUE_PASS = 1;
@@ -204,7 +220,8 @@ export function createRegionMaterial(
     fragmentShader: REGION_FRAGMENT,
     transparent: pass === 'transparent',
     depthWrite: pass === 'opaque' || pass === 'cut',
-    side: kind === 'points' || pass === 'opaque' ? FrontSide : pass === 'outline' || pass === 'cut' ? BackSide : DoubleSide,
+    side:
+      kind === 'points' || pass === 'opaque' ? FrontSide : pass === 'outline' || pass === 'cut' ? BackSide : DoubleSide,
   });
   if (pass === 'cut') {
     // Regions share their boundaries: behind a cut, a region's inside lies exactly on its neighbour's front face.

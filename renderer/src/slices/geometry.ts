@@ -49,7 +49,14 @@ export interface ViewMapping {
   slice: number;
 }
 
-export function viewMapping(plane: Plane, width: number, height: number, box: Box, view: ViewState, point: Vec3): ViewMapping {
+export function viewMapping(
+  plane: Plane,
+  width: number,
+  height: number,
+  box: Box,
+  view: ViewState,
+  point: Vec3,
+): ViewMapping {
   const { h, v, n } = PLANE_AXES[plane];
   const fit = Math.max((box.max[h] - box.min[h]) / Math.max(width, 1), (box.max[v] - box.min[v]) / Math.max(height, 1));
   const centre = view.centre ?? [(box.min[h] + box.max[h]) / 2, (box.min[v] + box.max[v]) / 2];
@@ -91,12 +98,14 @@ export function stepped(p: Vec3, axis: 0 | 1 | 2, by: number): Vec3 {
 export function gridBox(dims: Vec3, affine: ArrayLike<number>): Box {
   const min: Vec3 = [Infinity, Infinity, Infinity];
   const max: Vec3 = [-Infinity, -Infinity, -Infinity];
-  for (const i of [-0.5, dims[0] - 0.5]) for (const j of [-0.5, dims[1] - 0.5]) for (const k of [-0.5, dims[2] - 0.5]) {
-    for (let a = 0; a < 3; a++) {
-      const w = affine[a * 4] * i + affine[a * 4 + 1] * j + affine[a * 4 + 2] * k + affine[a * 4 + 3];
-      min[a] = Math.min(min[a], w);
-      max[a] = Math.max(max[a], w);
-    }
-  }
+  for (const i of [-0.5, dims[0] - 0.5])
+    for (const j of [-0.5, dims[1] - 0.5])
+      for (const k of [-0.5, dims[2] - 0.5]) {
+        for (let a = 0; a < 3; a++) {
+          const w = affine[a * 4] * i + affine[a * 4 + 1] * j + affine[a * 4 + 2] * k + affine[a * 4 + 3];
+          min[a] = Math.min(min[a], w);
+          max[a] = Math.max(max[a], w);
+        }
+      }
   return { min, max };
 }

@@ -46,7 +46,10 @@ export function regionAtPoint(p: Vec3): string | null {
     const data = layerData.get(l?.key);
     if (!l || data?.kind !== 'coordinates' || l.opacity <= 0.05) continue;
     const alpha = layerVisual(data, visualInputs(s, MNI_BRAIN_CENTRE)).alpha;
-    const hit = data.regions.find((r, i) => alpha[i] > 0 && Math.hypot(r.centroid[0] - p[0], r.centroid[1] - p[1], r.centroid[2] - p[2]) <= r.radius);
+    const hit = data.regions.find(
+      (r, i) =>
+        alpha[i] > 0 && Math.hypot(r.centroid[0] - p[0], r.centroid[1] - p[1], r.centroid[2] - p[2]) <= r.radius,
+    );
     if (hit) return hit.key;
   }
   for (const { data, opacity } of drawnLabelLayers().reverse()) {
@@ -86,16 +89,37 @@ export function keyInView(m: ViewMapping, key: string): boolean {
   const d = voxelStep();
   const move = (axis: 0 | 1 | 2, by: number) => useStore.getState().setCursor(stepped(currentPoint(), axis, by));
   switch (key) {
-    case 'ArrowRight': move(h, d); return true;
-    case 'ArrowLeft': move(h, -d); return true;
-    case 'ArrowUp': move(v, d); return true;
-    case 'ArrowDown': move(v, -d); return true;
-    case 'PageUp': move(n, d); return true;
-    case 'PageDown': move(n, -d); return true;
-    case '+': case '=': zoomView(m, ZOOM_STEP, null); return true;
-    case '-': zoomView(m, 1 / ZOOM_STEP, null); return true;
-    case '0': case 'Home': useSliceStore.getState().setView(m.plane, { zoom: 1, centre: null }); return true;
-    default: return false;
+    case 'ArrowRight':
+      move(h, d);
+      return true;
+    case 'ArrowLeft':
+      move(h, -d);
+      return true;
+    case 'ArrowUp':
+      move(v, d);
+      return true;
+    case 'ArrowDown':
+      move(v, -d);
+      return true;
+    case 'PageUp':
+      move(n, d);
+      return true;
+    case 'PageDown':
+      move(n, -d);
+      return true;
+    case '+':
+    case '=':
+      zoomView(m, ZOOM_STEP, null);
+      return true;
+    case '-':
+      zoomView(m, 1 / ZOOM_STEP, null);
+      return true;
+    case '0':
+    case 'Home':
+      useSliceStore.getState().setView(m.plane, { zoom: 1, centre: null });
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -22,7 +22,12 @@ export interface RoiCircle {
 const SVG = 'http://www.w3.org/2000/svg';
 
 export function roiCircles(
-  m: ViewMapping, data: CoordinatesLayerData, visual: LayerVisual, opacity: number, fill: number, selected: string | null,
+  m: ViewMapping,
+  data: CoordinatesLayerData,
+  visual: LayerVisual,
+  opacity: number,
+  fill: number,
+  selected: string | null,
 ): RoiCircle[] {
   const { n } = PLANE_AXES[m.plane];
   const out: RoiCircle[] = [];
@@ -35,7 +40,15 @@ export function roiCircles(
     const r = Math.sqrt(region.radius ** 2 - d * d) / m.mmPerPx;
     if (cx + r < 0 || cy + r < 0 || cx - r > m.width || cy - r > m.height) return;
     const rgb = [0, 1, 2].map((k) => Math.round(visual.colors[i * 3 + k] * 255));
-    out.push({ key: region.key, cx, cy, r, color: `rgb(${rgb.join(',')})`, fill: fill * a, selected: region.key === selected });
+    out.push({
+      key: region.key,
+      cx,
+      cy,
+      r,
+      color: `rgb(${rgb.join(',')})`,
+      fill: fill * a,
+      selected: region.key === selected,
+    });
   });
   return out;
 }

@@ -4,8 +4,23 @@
  * view with a fragment shader sampling 3D textures. Called on demand only (no loop).
  */
 import {
-  type Data3DTexture, DataTexture, FloatType, GLSL3, type IUniform, LinearSRGBColorSpace, Matrix4, Mesh, NormalBlending,
-  OrthographicCamera, PlaneGeometry, RGBAFormat, Scene, ShaderMaterial, Vector3, Vector4, WebGLRenderer,
+  type Data3DTexture,
+  DataTexture,
+  FloatType,
+  GLSL3,
+  type IUniform,
+  LinearSRGBColorSpace,
+  Matrix4,
+  Mesh,
+  NormalBlending,
+  OrthographicCamera,
+  PlaneGeometry,
+  RGBAFormat,
+  Scene,
+  ShaderMaterial,
+  Vector3,
+  Vector4,
+  WebGLRenderer,
 } from 'three';
 import { invertAffine, mat4 } from '../../../core/affine';
 import type { DisplayOverlay } from '../scene/display-overlay';
@@ -73,7 +88,14 @@ export class SliceRenderer {
   private readonly overlays = new Map<DisplayOverlay, OverlayPass>();
 
   constructor(canvas: HTMLCanvasElement) {
-    this.gl = new WebGLRenderer({ canvas, antialias: false, alpha: false, preserveDrawingBuffer: true, depth: false, stencil: false });
+    this.gl = new WebGLRenderer({
+      canvas,
+      antialias: false,
+      alpha: false,
+      preserveDrawingBuffer: true,
+      depth: false,
+      stencil: false,
+    });
     this.gl.outputColorSpace = LinearSRGBColorSpace;
     this.gl.autoClear = false;
     this.gl.setClearColor(0x000000, 1);
@@ -86,8 +108,14 @@ export class SliceRenderer {
 
   private material(fragmentShader: string, uniforms: Record<string, IUniform>, blended: boolean): ShaderMaterial {
     return new ShaderMaterial({
-      glslVersion: GLSL3, vertexShader: QUAD_VERTEX, fragmentShader, uniforms: { ...this.view, ...uniforms },
-      transparent: blended, blending: NormalBlending, depthTest: false, depthWrite: false,
+      glslVersion: GLSL3,
+      vertexShader: QUAD_VERTEX,
+      fragmentShader,
+      uniforms: { ...this.view, ...uniforms },
+      transparent: blended,
+      blending: NormalBlending,
+      depthTest: false,
+      depthWrite: false,
     });
   }
 
@@ -106,11 +134,15 @@ export class SliceRenderer {
     }
     if (!t || this.template) return;
     const texture = templateTexture(t.image);
-    const material = this.material(TEMPLATE_FRAGMENT, {
-      uTemplate: { value: texture },
-      uInverse: { value: inverseMatrix(t.image.affine) },
-      uDims: { value: new Vector3(...t.image.dims) },
-    }, false);
+    const material = this.material(
+      TEMPLATE_FRAGMENT,
+      {
+        uTemplate: { value: texture },
+        uInverse: { value: inverseMatrix(t.image.affine) },
+        uDims: { value: new Vector3(...t.image.dims) },
+      },
+      false,
+    );
     this.template = { key: t.key, mesh: this.quadMesh(material, 0), texture };
   }
 
@@ -132,10 +164,21 @@ export class SliceRenderer {
         const { labels: texture, table, values } = labelsTextures(data);
         const { width, height } = stateTextureSize(data.regions.length);
         const state = new DataTexture(new Float32Array(width * height * 4), width, height, RGBAFormat, FloatType);
-        const material = this.material(LABELS_FRAGMENT, {
-          uLabels: { value: texture }, uTable: { value: table }, uValues: { value: values }, uState: { value: state }, uInverse: { value: inverseMatrix(data.grid.affine) },
-          uDims: { value: data.grid.dims.slice() }, uOpacity: { value: 1 }, uFill: { value: 0 }, uOutline: { value: 1 },
-        }, true);
+        const material = this.material(
+          LABELS_FRAGMENT,
+          {
+            uLabels: { value: texture },
+            uTable: { value: table },
+            uValues: { value: values },
+            uState: { value: state },
+            uInverse: { value: inverseMatrix(data.grid.affine) },
+            uDims: { value: data.grid.dims.slice() },
+            uOpacity: { value: 1 },
+            uFill: { value: 0 },
+            uOutline: { value: 1 },
+          },
+          true,
+        );
         pass = { mesh: this.quadMesh(material, 0), texture, table, state };
         this.labels.set(data, pass);
       }
@@ -176,14 +219,25 @@ export class SliceRenderer {
         volumes.set(o.dataKey, values);
         const pos = lutTexture(o.posLut);
         const neg = lutTexture(o.negLut);
-        const material = this.material(OVERLAY_FRAGMENT, {
-          uValues: { value: values }, uPosLut: { value: pos }, uNegLut: { value: neg },
-          uInverse: { value: inverseMatrix(o.affine) }, uDims: { value: o.dims.slice() },
-          uPosThreshold: { value: o.posThreshold }, uPosMax: { value: o.posMax },
-          uNegThreshold: { value: o.negThreshold }, uNegMax: { value: o.negMax },
-          uHasPos: { value: o.posLut ? 1 : 0 }, uHasNeg: { value: o.negLut ? 1 : 0 },
-          uOpacity: { value: o.opacity }, uOutline: { value: o.outline ? 1 : 0 },
-        }, true);
+        const material = this.material(
+          OVERLAY_FRAGMENT,
+          {
+            uValues: { value: values },
+            uPosLut: { value: pos },
+            uNegLut: { value: neg },
+            uInverse: { value: inverseMatrix(o.affine) },
+            uDims: { value: o.dims.slice() },
+            uPosThreshold: { value: o.posThreshold },
+            uPosMax: { value: o.posMax },
+            uNegThreshold: { value: o.negThreshold },
+            uNegMax: { value: o.negMax },
+            uHasPos: { value: o.posLut ? 1 : 0 },
+            uHasNeg: { value: o.negLut ? 1 : 0 },
+            uOpacity: { value: o.opacity },
+            uOutline: { value: o.outline ? 1 : 0 },
+          },
+          true,
+        );
         pass = { mesh: this.quadMesh(material, 0), dataKey: o.dataKey, values, pos, neg };
         this.overlays.set(o, pass);
       }
@@ -228,7 +282,14 @@ export class SliceRenderer {
 
   dispose(): void {
     this.syncTemplate(null);
-    this.syncLabels({ template: null, layers: [], overlays: [], store: null as unknown as Store, display: 'filled', fillOpacity: 0 });
+    this.syncLabels({
+      template: null,
+      layers: [],
+      overlays: [],
+      store: null as unknown as Store,
+      display: 'filled',
+      fillOpacity: 0,
+    });
     this.syncOverlays([]);
     this.quad.dispose();
     this.gl.dispose();

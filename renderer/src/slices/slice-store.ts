@@ -24,7 +24,9 @@ export interface SliceStore {
 }
 
 const unzoomed = (): Record<Plane, ViewState> => ({
-  axial: { zoom: 1, centre: null }, coronal: { zoom: 1, centre: null }, sagittal: { zoom: 1, centre: null },
+  axial: { zoom: 1, centre: null },
+  coronal: { zoom: 1, centre: null },
+  sagittal: { zoom: 1, centre: null },
 });
 
 export const useSliceStore = create<SliceStore>()((set) => ({

@@ -30,7 +30,13 @@ export async function loadSliceTemplate(id: string, res: number): Promise<SliceT
   if (current?.key === key) return current;
   const image = decodeTemplateImage(await api.getTemplateImage({ id, res }));
   const m = mat4(image.affine);
-  current = { key, image, inverse: invertAffine(m), box: gridBox(image.dims, image.affine), voxelMm: Math.min(...voxelSize(m)) };
+  current = {
+    key,
+    image,
+    inverse: invertAffine(m),
+    box: gridBox(image.dims, image.affine),
+    voxelMm: Math.min(...voxelSize(m)),
+  };
   return current;
 }
 
@@ -49,9 +55,13 @@ export function voxelOf(grid: { dims: Vec3; inverse: Mat4 }, p: Vec3): Vec3 | nu
 /** The centre of the grid voxel nearest `p` (off the grid: `p` unchanged), with axis `keep` left as it was. */
 export function snapToVoxel(t: SliceTemplate, p: Vec3, keep: 0 | 1 | 2): Vec3 {
   const m = t.inverse;
-  const ijk = [0, 1, 2].map((a) => Math.round(m[a * 4] * p[0] + m[a * 4 + 1] * p[1] + m[a * 4 + 2] * p[2] + m[a * 4 + 3]));
+  const ijk = [0, 1, 2].map((a) =>
+    Math.round(m[a * 4] * p[0] + m[a * 4 + 1] * p[1] + m[a * 4 + 2] * p[2] + m[a * 4 + 3]),
+  );
   const A = t.image.affine;
-  const out = [0, 1, 2].map((a) => A[a * 4] * ijk[0] + A[a * 4 + 1] * ijk[1] + A[a * 4 + 2] * ijk[2] + A[a * 4 + 3]) as Vec3;
+  const out = [0, 1, 2].map(
+    (a) => A[a * 4] * ijk[0] + A[a * 4 + 1] * ijk[1] + A[a * 4 + 2] * ijk[2] + A[a * 4 + 3],
+  ) as Vec3;
   out[keep] = p[keep];
   return out.map((v) => Math.round(v * 1000) / 1000) as Vec3;
 }

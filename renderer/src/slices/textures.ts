@@ -3,8 +3,18 @@
  * layer's label grid as stored (unsigned integers, fetched exactly) with its value -> region table, each overlay's values (float, fetched by hand) and LUTs.
  */
 import {
-  Data3DTexture, DataTexture, FloatType, IntType, LinearFilter, NearestFilter, RedFormat, RedIntegerFormat, RGBAFormat,
-  UnsignedByteType, UnsignedIntType, UnsignedShortType,
+  Data3DTexture,
+  DataTexture,
+  FloatType,
+  IntType,
+  LinearFilter,
+  NearestFilter,
+  RedFormat,
+  RedIntegerFormat,
+  RGBAFormat,
+  UnsignedByteType,
+  UnsignedIntType,
+  UnsignedShortType,
 } from 'three';
 import type { TemplateImage } from '../../../core/template-image';
 import type { LabelsLayerData } from '../scene/layer-data';

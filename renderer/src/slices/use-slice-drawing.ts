@@ -8,7 +8,16 @@ import { useEffect, useRef } from 'react';
 import { type CoordinatesLayerData, MNI_BRAIN_CENTRE, layerData } from '../scene/layer-data';
 import { layerVisual, visualInputs } from '../scene/region-state';
 import { useStore } from '../store';
-import { DEFAULT_BOX, DEFAULT_POINT, PLANES, PLANE_AXES, type Plane, type ViewMapping, pixelOf, viewMapping } from './geometry';
+import {
+  DEFAULT_BOX,
+  DEFAULT_POINT,
+  PLANES,
+  PLANE_AXES,
+  type Plane,
+  type ViewMapping,
+  pixelOf,
+  viewMapping,
+} from './geometry';
 import { drawnLabelLayers } from './interaction';
 import { drawRoiCircles, roiCircles } from './roi-circles';
 import { SliceRenderer, type ViewFrame } from './slice-renderer';
@@ -23,7 +32,9 @@ export interface SliceElements {
 
 const fmt = (v: number) => String(Math.round(v * 1000) / 1000);
 
-export function useSliceDrawing(els: React.RefObject<SliceElements>): React.RefObject<Partial<Record<Plane, ViewMapping>>> {
+export function useSliceDrawing(
+  els: React.RefObject<SliceElements>,
+): React.RefObject<Partial<Record<Plane, ViewMapping>>> {
   const mappings = useRef<Partial<Record<Plane, ViewMapping>>>({});
 
   useEffect(() => {
@@ -78,7 +89,9 @@ export function useSliceDrawing(els: React.RefObject<SliceElements>): React.RefO
         frames.push({ mapping: m, rect });
       }
       const ms = renderer.render(
-        frames, { template, layers, overlays: s.displayOverlays, store: s, display: ss.display, fillOpacity: ss.fillOpacity }, h,
+        frames,
+        { template, layers, overlays: s.displayOverlays, store: s, display: ss.display, fillOpacity: ss.fillOpacity },
+        h,
       );
       for (const { mapping: m } of frames) {
         const el = els.current.views[m.plane]!;
@@ -91,7 +104,14 @@ export function useSliceDrawing(els: React.RefObject<SliceElements>): React.RefO
         el.querySelector('.crosshair-h')?.setAttribute('y1', String(cy));
         el.querySelector('.crosshair-h')?.setAttribute('y2', String(cy));
         const circles = coordinateLayers.flatMap(({ data, opacity }) =>
-          roiCircles(m, data, layerVisual(data, visualInputs(s, MNI_BRAIN_CENTRE)), opacity, ss.display === 'filled' ? ss.fillOpacity : 0, s.selected),
+          roiCircles(
+            m,
+            data,
+            layerVisual(data, visualInputs(s, MNI_BRAIN_CENTRE)),
+            opacity,
+            ss.display === 'filled' ? ss.fillOpacity : 0,
+            s.selected,
+          ),
         );
         const group = el.querySelector<SVGGElement>('g.roi-circles');
         if (group) drawRoiCircles(group, circles);
@@ -101,13 +121,18 @@ export function useSliceDrawing(els: React.RefObject<SliceElements>): React.RefO
         el.dataset.slice = fmt(m.slice);
       }
       const ready =
-        ss.template.status !== 'loading' && s.pending.every((p) => !p) &&
-        s.layers.every((l) => !l || layers.some((x) => x.data.key === l.key) || coordinateLayers.some((x) => x.data.key === l.key));
+        ss.template.status !== 'loading' &&
+        s.pending.every((p) => !p) &&
+        s.layers.every(
+          (l) => !l || layers.some((x) => x.data.key === l.key) || coordinateLayers.some((x) => x.data.key === l.key),
+        );
       grid.dataset.frame = String(++frame);
       grid.dataset.renderMs = ms.toFixed(1);
       grid.dataset.ready = String(ready);
       // The overlays drawn, bottom to top, by their thresholds: tests wait on settings reaching the screen.
-      grid.dataset.overlays = s.displayOverlays.map((o) => `${o.posLut ? o.posThreshold : '-'}/${o.negLut ? o.negThreshold : '-'}`).join(' ');
+      grid.dataset.overlays = s.displayOverlays
+        .map((o) => `${o.posLut ? o.posThreshold : '-'}/${o.negLut ? o.negThreshold : '-'}`)
+        .join(' ');
     };
     const schedule = () => {
       if (!raf) raf = requestAnimationFrame(draw);
@@ -117,8 +142,11 @@ export function useSliceDrawing(els: React.RefObject<SliceElements>): React.RefO
     const unStore = useStore.subscribe((s, p) => {
       if (s.listings !== p.listings || s.preferredRes !== p.preferredRes) void syncSliceTemplate();
       if (
-        s.sceneVersion !== p.sceneVersion || s.cursor !== p.cursor || s.layers !== p.layers ||
-        s.displayOverlays !== p.displayOverlays || s.pending !== p.pending
+        s.sceneVersion !== p.sceneVersion ||
+        s.cursor !== p.cursor ||
+        s.layers !== p.layers ||
+        s.displayOverlays !== p.displayOverlays ||
+        s.pending !== p.pending
       ) {
         grid.dataset.ready = 'false';
         schedule();

@@ -9,7 +9,14 @@ import { type SceneSlice, createSceneSlice } from './scene-slice';
 import { type UiSlice, createUiSlice } from './ui-slice';
 import { type ViewSlice, createViewSlice } from './view-slice';
 
-export type Store = AtlasSlice & UiSlice & SceneSlice & ViewSlice & PickSlice & BrowserSlice & DisplaySlice & OverlaySlice;
+export type Store = AtlasSlice &
+  UiSlice &
+  SceneSlice &
+  ViewSlice &
+  PickSlice &
+  BrowserSlice &
+  DisplaySlice &
+  OverlaySlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAtlasSlice(...a),

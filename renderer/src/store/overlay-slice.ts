@@ -151,7 +151,9 @@ export const createOverlaySlice: StateCreator<Store, [], [], OverlaySlice> = (se
         if (gone.length > 0) {
           const rest = get().overlays.filter((o) => !gone.includes(o.mapId));
           const active = get().activeOverlay;
-          commit(rest, { activeOverlay: active && gone.includes(active) ? rest[rest.length - 1]?.mapId ?? null : active });
+          commit(rest, {
+            activeOverlay: active && gone.includes(active) ? (rest[rest.length - 1]?.mapId ?? null) : active,
+          });
         }
       } catch (e) {
         console.warn(`open maps: ${message(e)}`);
@@ -161,7 +163,7 @@ export const createOverlaySlice: StateCreator<Store, [], [], OverlaySlice> = (se
     async closeOverlay(mapId) {
       displayToken.delete(mapId);
       const rest = get().overlays.filter((o) => o.mapId !== mapId);
-      const active = get().activeOverlay === mapId ? rest[rest.length - 1]?.mapId ?? null : get().activeOverlay;
+      const active = get().activeOverlay === mapId ? (rest[rest.length - 1]?.mapId ?? null) : get().activeOverlay;
       commit(rest, { activeOverlay: active });
       try {
         await api.closeMap({ mapId });

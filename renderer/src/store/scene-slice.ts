@@ -70,7 +70,11 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
       setPending(null);
       set((s) => ({ layers: s.layers.map((l, i) => (i === slot ? null : l)), sceneVersion: s.sceneVersion + 1 }));
       if (old) get().dropAtlasState(old.atlasId);
-      layerData.prune(get().layers.filter((l) => l).map((l) => l!.key));
+      layerData.prune(
+        get()
+          .layers.filter((l) => l)
+          .map((l) => l!.key),
+      );
       return;
     }
     const listing = get().listings?.find((l) => l.id === atlasId);
@@ -87,7 +91,11 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
       if (slotToken[slot] !== token) return;
       layerData.put(data);
       const layer: LayerState = {
-        atlasId, name: data.name, kind: data.kind, key: data.key, variant: data.summary.variant,
+        atlasId,
+        name: data.name,
+        kind: data.kind,
+        key: data.key,
+        variant: data.summary.variant,
         opacity: old?.atlasId === atlasId ? old.opacity : 1,
       };
       set((s) => ({
@@ -97,7 +105,11 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
         sceneVersion: s.sceneVersion + 1,
       }));
       if (old && old.atlasId !== atlasId) get().dropAtlasState(old.atlasId);
-      layerData.prune(get().layers.filter((l) => l).map((l) => l!.key));
+      layerData.prune(
+        get()
+          .layers.filter((l) => l)
+          .map((l) => l!.key),
+      );
     } catch (e) {
       if (slotToken[slot] !== token) return;
       setPending(null);

@@ -15,8 +15,15 @@ export interface ClipAxis {
   flip: boolean;
 }
 export type CameraPreset =
-  | 'left-lateral' | 'right-lateral' | 'left-medial' | 'right-medial'
-  | 'superior' | 'inferior' | 'anterior' | 'posterior' | 'reset';
+  | 'left-lateral'
+  | 'right-lateral'
+  | 'left-medial'
+  | 'right-medial'
+  | 'superior'
+  | 'inferior'
+  | 'anterior'
+  | 'posterior'
+  | 'reset';
 
 export const CLIP_RANGE: Record<Axis, [number, number]> = { x: [-92, 92], y: [-128, 92], z: [-74, 110] };
 const CLIP_DEFAULT: Record<Axis, ClipAxis> = {
@@ -99,13 +106,19 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
     setExplode: (explode) => change(() => ({ explode })),
     showAll: () =>
       change(() => ({
-        hidden: {}, isolated: null, hiddenNetworks: {}, hemispheres: { left: true, right: true }, hemisphereHiddenByPreset: false,
+        hidden: {},
+        isolated: null,
+        hiddenNetworks: {},
+        hemispheres: { left: true, right: true },
+        hemisphereHiddenByPreset: false,
       })),
     requestCamera: (preset) =>
       change((s) => {
         const camera = { preset, n: s.camera.n + 1 };
-        if (preset === 'left-medial') return { camera, hemispheres: { left: true, right: false }, hemisphereHiddenByPreset: true };
-        if (preset === 'right-medial') return { camera, hemispheres: { left: false, right: true }, hemisphereHiddenByPreset: true };
+        if (preset === 'left-medial')
+          return { camera, hemispheres: { left: true, right: false }, hemisphereHiddenByPreset: true };
+        if (preset === 'right-medial')
+          return { camera, hemispheres: { left: false, right: true }, hemisphereHiddenByPreset: true };
         if (preset === 'reset' || s.hemisphereHiddenByPreset) {
           return { camera, hemispheres: { left: true, right: true }, hemisphereHiddenByPreset: false };
         }

@@ -14,11 +14,13 @@ export function CursorMarker() {
     const { min, max } = DEFAULT_BOX;
     const [x, y, z] = cursor;
     const g = new BufferGeometry();
-    g.setAttribute('position', new BufferAttribute(new Float32Array([
-      min[0], y, z, max[0], y, z,
-      x, min[1], z, x, max[1], z,
-      x, y, min[2], x, y, max[2],
-    ]), 3));
+    g.setAttribute(
+      'position',
+      new BufferAttribute(
+        new Float32Array([min[0], y, z, max[0], y, z, x, min[1], z, x, max[1], z, x, y, min[2], x, y, max[2]]),
+        3,
+      ),
+    );
     return g;
   }, [cursor]);
   useEffect(() => () => lines?.dispose(), [lines]);

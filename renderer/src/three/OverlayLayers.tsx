@@ -41,7 +41,10 @@ function useOverlayMaterial(kind: 'surface' | 'blobs', overlay: DisplayOverlay, 
   const invalidate = useThree((s) => s.invalidate);
   const uniforms = useMemo(createOverlayUniforms, []);
   const opaque = overlay.opacity >= 0.999;
-  const material = useMemo(() => createOverlayMaterial(kind, scene, uniforms, layer, opaque ? 1 : 0.5), [kind, scene, uniforms, layer, opaque]);
+  const material = useMemo(
+    () => createOverlayMaterial(kind, scene, uniforms, layer, opaque ? 1 : 0.5),
+    [kind, scene, uniforms, layer, opaque],
+  );
   useEffect(() => () => material.dispose(), [material]);
   useEffect(
     () => () => {
@@ -57,7 +60,17 @@ function useOverlayMaterial(kind: 'surface' | 'blobs', overlay: DisplayOverlay, 
   return material;
 }
 
-function OverlaySurface({ overlay, layer, scene, templateKey }: { overlay: DisplayOverlay; layer: number; scene: SceneUniforms; templateKey: string }) {
+function OverlaySurface({
+  overlay,
+  layer,
+  scene,
+  templateKey,
+}: {
+  overlay: DisplayOverlay;
+  layer: number;
+  scene: SceneUniforms;
+  templateKey: string;
+}) {
   const invalidate = useThree((s) => s.invalidate);
   const material = useOverlayMaterial('surface', overlay, scene, layer);
   const template = templateData.get(templateKey);

@@ -4,9 +4,7 @@ import { type Camera, Raycaster, Vector2, Vector3 } from 'three';
 import type { Vec3 } from '../../../core/api';
 import { type Store, useStore } from '../store';
 import { MNI_BRAIN_CENTRE, layerData, templateData } from '../scene/layer-data';
-import {
-  type ClipInputs, type Hit, type Ray, pickLabels, pickMarkers, pickMask, pickSpheres,
-} from '../scene/picking';
+import { type ClipInputs, type Hit, type Ray, pickLabels, pickMarkers, pickMask, pickSpheres } from '../scene/picking';
 import { layerVisual, visualInputs } from '../scene/region-state';
 import type { HoverInfo } from '../store/pick-slice';
 
@@ -36,7 +34,9 @@ export function pickAt(s: Store, camera: Camera, x: number, y: number, width: nu
     if (!layer || !data) continue;
     const visual = layerVisual(data, visualInputs(s, MNI_BRAIN_CENTRE));
     const hits = [
-      data.kind === 'labels' ? pickLabels(ray, data, visual, layer.opacity, ci) : pickSpheres(ray, data, visual, layer.opacity, ci),
+      data.kind === 'labels'
+        ? pickLabels(ray, data, visual, layer.opacity, ci)
+        : pickSpheres(ray, data, visual, layer.opacity, ci),
       pickMarkers([x, y], project, data, visual, layer.opacity, ci),
     ];
     for (const hit of hits) {

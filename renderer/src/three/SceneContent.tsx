@@ -27,7 +27,9 @@ export function SceneContent({ element }: { element: HTMLElement | null }) {
     const apply = (s: Store) => {
       const axes = ['x', 'y', 'z'] as const;
       scene.uClipAt.value.set(s.clip.x.at, s.clip.y.at, s.clip.z.at);
-      scene.uClipSide.value.set(...axes.map((a) => (s.clip[a].on ? (s.clip[a].flip ? -1 : 1) : 0)) as [number, number, number]);
+      scene.uClipSide.value.set(
+        ...(axes.map((a) => (s.clip[a].on ? (s.clip[a].flip ? -1 : 1) : 0)) as [number, number, number]),
+      );
       scene.uHemiHidden.value.set(s.hemispheres.left ? 0 : 1, s.hemispheres.right ? 0 : 1);
       invalidate();
     };
@@ -39,7 +41,9 @@ export function SceneContent({ element }: { element: HTMLElement | null }) {
 
   return (
     <>
-      {keys.map((key, slot) => (key ? <LayerView key={`${slot}:${key}`} slot={slot} dataKey={key} scene={scene} /> : null))}
+      {keys.map((key, slot) =>
+        key ? <LayerView key={`${slot}:${key}`} slot={slot} dataKey={key} scene={scene} /> : null,
+      )}
       <TemplateBrain scene={scene} />
       <OverlayLayers scene={scene} />
       <CursorMarker />

@@ -1,12 +1,24 @@
 /** three.js objects of a layer, built once per loaded layer (never per state change). */
 import {
-  BufferAttribute, BufferGeometry, InstancedBufferAttribute, InstancedMesh, Matrix4, Mesh, Points, Quaternion,
-  SphereGeometry, Vector3,
+  BufferAttribute,
+  BufferGeometry,
+  InstancedBufferAttribute,
+  InstancedMesh,
+  Matrix4,
+  Mesh,
+  Points,
+  Quaternion,
+  SphereGeometry,
+  Vector3,
 } from 'three';
 import type { TemplateData } from '../scene/layer-data';
 import type { LayerData } from '../scene/layer-data';
 import {
-  type LayerUniforms, type SceneUniforms, createGlassMaterial, createRegionMaterial, createStateTexture,
+  type LayerUniforms,
+  type SceneUniforms,
+  createGlassMaterial,
+  createRegionMaterial,
+  createStateTexture,
 } from '../scene/shaders';
 
 export interface LayerObjects {
@@ -72,7 +84,10 @@ const RENDER_ORDER: Record<Pass, number> = {
 };
 
 export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerObjects {
-  const uniforms: LayerUniforms = { uState: { value: createStateTexture(data.regions.length) }, uOpacity: { value: 1 } };
+  const uniforms: LayerUniforms = {
+    uState: { value: createStateTexture(data.regions.length) },
+    uOpacity: { value: 1 },
+  };
   const kind = data.kind === 'labels' ? 'surface' : 'instanced';
   const materials = PASSES.map((pass) => createRegionMaterial(kind, pass, scene, uniforms));
   let geometry: BufferGeometry;
@@ -84,7 +99,13 @@ export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerO
     // Coordinate atlases: one sphere per region, every pass sharing the instance matrices.
     const n = data.regions.length;
     const sphere = new SphereGeometry(1, 20, 14);
-    sphere.setAttribute('aRegion', new InstancedBufferAttribute(Float32Array.from({ length: n }, (_, i) => i), 1));
+    sphere.setAttribute(
+      'aRegion',
+      new InstancedBufferAttribute(
+        Float32Array.from({ length: n }, (_, i) => i),
+        1,
+      ),
+    );
     geometry = sphere;
     const matrices = new InstancedBufferAttribute(new Float32Array(n * 16), 16);
     const m = new Matrix4();
@@ -109,7 +130,13 @@ export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerO
   const markers = mg && markerMat ? new Points(mg, markerMat) : null;
   for (const o of [opaque, cut, transparent, footprint, outline, markers]) if (o) o.frustumCulled = false; // the shader moves vertices
   return {
-    opaque, cut, transparent, footprint, outline, markers, uniforms,
+    opaque,
+    cut,
+    transparent,
+    footprint,
+    outline,
+    markers,
+    uniforms,
     dispose() {
       geometry.dispose();
       mg?.dispose();
@@ -131,7 +158,8 @@ export function buildGlass(data: TemplateData, scene: SceneUniforms) {
   const mesh = new Mesh(g, mat);
   mesh.renderOrder = 2;
   return {
-    mesh, opacity,
+    mesh,
+    opacity,
     dispose() {
       g.dispose();
       mat.dispose();

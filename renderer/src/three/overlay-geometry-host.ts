@@ -15,7 +15,16 @@ export type WorkerRequest =
 
 export type WorkerReply =
   | { type: 'project'; id: number; pos: Float32Array; neg: Float32Array }
-  | { type: 'blobs'; id: number; positions: Float32Array; normals: Float32Array; indices: Uint32Array; pos: Float32Array; neg: Float32Array; voxels: number }
+  | {
+      type: 'blobs';
+      id: number;
+      positions: Float32Array;
+      normals: Float32Array;
+      indices: Uint32Array;
+      pos: Float32Array;
+      neg: Float32Array;
+      voxels: number;
+    }
   | { type: 'error'; id: number; message: string };
 
 export class OverlayGeometryHost {
@@ -33,7 +42,8 @@ export class OverlayGeometryHost {
         this.surface = m;
       } else if (m.type === 'project') {
         const g = this.grids.get(m.dataKey);
-        if (!g || !this.surface || this.surface.templateKey !== m.templateKey) throw new Error('grid or surface not sent');
+        if (!g || !this.surface || this.surface.templateKey !== m.templateKey)
+          throw new Error('grid or surface not sent');
         const { pos, neg } = projectAlongNormals(g, this.surface.positions, this.surface.normals);
         return { type: 'project', id: m.id, pos, neg };
       } else if (m.type === 'blobs') {

@@ -106,7 +106,10 @@ function ask<T extends WorkerReply>(msg: WorkerRequest & { id: number }): Promis
 }
 
 export function projectOnSurface(
-  dataKey: string, templateKey: string, positions: Float32Array, normals: Float32Array,
+  dataKey: string,
+  templateKey: string,
+  positions: Float32Array,
+  normals: Float32Array,
 ): Promise<Extract<WorkerReply, { type: 'project' }>> {
   ensureGrid(dataKey);
   if (sentSurface !== templateKey) {
@@ -118,21 +121,27 @@ export function projectOnSurface(
 }
 
 type BlobReply = Extract<WorkerReply, { type: 'blobs' }>;
-interface QueuedBlobs { r: BlobRequest; resolve: (b: BlobReply | null) => void; reject: (e: Error) => void }
+interface QueuedBlobs {
+  r: BlobRequest;
+  resolve: (b: BlobReply | null) => void;
+  reject: (e: Error) => void;
+}
 /** Per grid: whether blobs are being meshed, and the one request waiting behind (newer ones replace it). */
 const blobsBusy = new Set<string>();
 const blobsWaiting = new Map<string, QueuedBlobs>();
 
 function runBlobs(dataKey: string, q: QueuedBlobs): void {
   blobsBusy.add(dataKey);
-  ask<BlobReply>({ type: 'blobs', id: nextId++, dataKey, ...q.r }).then(q.resolve, q.reject).finally(() => {
-    blobsBusy.delete(dataKey);
-    const next = blobsWaiting.get(dataKey);
-    if (next) {
-      blobsWaiting.delete(dataKey);
-      runBlobs(dataKey, next);
-    }
-  });
+  ask<BlobReply>({ type: 'blobs', id: nextId++, dataKey, ...q.r })
+    .then(q.resolve, q.reject)
+    .finally(() => {
+      blobsBusy.delete(dataKey);
+      const next = blobsWaiting.get(dataKey);
+      if (next) {
+        blobsWaiting.delete(dataKey);
+        runBlobs(dataKey, next);
+      }
+    });
 }
 
 /**

@@ -3,7 +3,8 @@ import { parseBidsDsegTsv } from '../../../core/labels/bids-dseg';
 import { detectLabelTableFormat } from '../../../core/labels/detect';
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const DSEG = 'index\tname\tabbreviation\tcolor\tmapping\n1\tGray Matter\tGM\t#ff0000\t8\n2\tWhite Matter\tWM\t#00FF00\t2\n3\tCSF\tCSF\tn/a\t\n';
+const DSEG =
+  'index\tname\tabbreviation\tcolor\tmapping\n1\tGray Matter\tGM\t#ff0000\t8\n2\tWhite Matter\tWM\t#00FF00\t2\n3\tCSF\tCSF\tn/a\t\n';
 
 describe('BIDS dseg.tsv', () => {
   it('reads index, name, abbreviation, #RRGGBB colour, and keeps other columns in extra', () => {

@@ -18,7 +18,8 @@ describe('generic delimited tables with a header', () => {
   });
 
   it('AAL3 LUT.csv: ROI + hemi gives Precentral_L; names split by unquoted commas are re-joined with "_"', () => {
-    const csv = 'label,ROI,hemi\n1,Precentral,L\n2,Precentral,R\n73,Paracentral,Lobule,L\n74,Paracentral,Lobule,R\n113,Vermis_1_2\n169,Raphe_D,n/a\n';
+    const csv =
+      'label,ROI,hemi\n1,Precentral,L\n2,Precentral,R\n73,Paracentral,Lobule,L\n74,Paracentral,Lobule,R\n113,Vermis_1_2\n169,Raphe_D,n/a\n';
     const t = parseDelimited(csv, { fileName: 'LUT.csv' });
     expect(t.entries).toEqual([
       { value: 1, name: 'Precentral_L', hemisphere: 'left' },
@@ -64,7 +65,9 @@ describe('generic delimited tables with a header', () => {
   });
 
   it('Shen: CR-only line endings, Node is the index, Network the network, names made from the index', () => {
-    const t = parseLabelTable(enc('Node,Network\r1,2\r2,4\r3,3'), { fileName: 'shen_268_parcellation_networklabels.csv' });
+    const t = parseLabelTable(enc('Node,Network\r1,2\r2,4\r3,3'), {
+      fileName: 'shen_268_parcellation_networklabels.csv',
+    });
     expect(t.format).toBe('delimited');
     expect(t.entries).toEqual([
       { value: 1, name: 'Node 1', network: '2' },

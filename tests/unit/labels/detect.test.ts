@@ -86,19 +86,25 @@ describe('parseLabelTable errors', () => {
     const nii = new Uint8Array(352);
     new DataView(nii.buffer).setInt32(0, 348, true);
     nii.set(enc('n+1\0'), 344);
-    expect(code(() => parseLabelTable(nii, { fileName: 'aal.nii' }))).toMatch(/^unsupported: aal\.nii: this file is a NIfTI image/);
+    expect(code(() => parseLabelTable(nii, { fileName: 'aal.nii' }))).toMatch(
+      /^unsupported: aal\.nii: this file is a NIfTI image/,
+    );
     expect(code(() => parseLabelTable(new Uint8Array(768), { fileName: 'aal.nii.lut' }))).toMatch(
       /^unsupported: aal\.nii\.lut: .*MRIcron colour table/,
     );
     const junk = new Uint8Array(1000).map((_, i) => (i * 37 + 11) % 256);
-    expect(code(() => parseLabelTable(junk, { fileName: 'junk.bin' }))).toMatch(/^unsupported: junk\.bin: this is a binary file/);
+    expect(code(() => parseLabelTable(junk, { fileName: 'junk.bin' }))).toMatch(
+      /^unsupported: junk\.bin: this is a binary file/,
+    );
   });
 
   it('empty and comment-only files are corrupt', () => {
     expect(code(() => parseLabelTable(enc(' \n\n'), { fileName: 'e.txt' }))).toBe(
       'corrupt: e.txt: the file is empty; expected a label table',
     );
-    expect(code(() => parseLabelTable(enc('# only\n# comments\n'), { fileName: 'c.txt' }))).toMatch(/^corrupt: c\.txt: the file holds only comments/);
+    expect(code(() => parseLabelTable(enc('# only\n# comments\n'), { fileName: 'c.txt' }))).toMatch(
+      /^corrupt: c\.txt: the file holds only comments/,
+    );
   });
 
   it('a table whose first row fits a format but most rows do not is corrupt, naming the first bad line', () => {
@@ -109,12 +115,16 @@ describe('parseLabelTable errors', () => {
   });
 
   it('a table with only a background row is invalid-labels', () => {
-    expect(code(() => parseLabelTable(enc('0,empty\n'), { fileName: 'x.csv' }))).toMatch(/^invalid-labels: x\.csv: .*only background/);
+    expect(code(() => parseLabelTable(enc('0,empty\n'), { fileName: 'x.csv' }))).toMatch(
+      /^invalid-labels: x\.csv: .*only background/,
+    );
   });
 
   it('a colour table given with a non-MRIcron table is ignored with a warning', () => {
     const t = parseLabelTable(enc('0,empty\n1,A\n'), { fileName: 'x.csv', colorLut: new Uint8Array(768) });
-    expect(t.warnings).toEqual(['the colour table was ignored: only MRIcron .nii.txt tables take one, and this is a neuroparc-csv table']);
+    expect(t.warnings).toEqual([
+      'the colour table was ignored: only MRIcron .nii.txt tables take one, and this is a neuroparc-csv table',
+    ]);
   });
 
   it('strings are accepted as well as bytes (a UTF-8 BOM is dropped)', () => {

@@ -33,7 +33,11 @@ describe('FreeSurfer colour LUT', () => {
     const bn = '0 Unknown 25 5 25 0\n1 A8m_L 0 255 0 0\n2 A8m_R 0 0 255 0\n';
     expect(detectLabelTableFormat(enc(bn), 'BN_Atlas_246_LUT.txt')).toBe('freesurfer-lut');
     expect(detectLabelTableFormat(enc(LUT), 'no-extension')).toBe('freesurfer-lut');
-    expect(parseLabelTable(enc(bn), { fileName: 'x' }).entries[1]).toEqual({ value: 2, name: 'A8m_R', color: [0, 0, 255] });
+    expect(parseLabelTable(enc(bn), { fileName: 'x' }).entries[1]).toEqual({
+      value: 2,
+      name: 'A8m_R',
+      color: [0, 0, 255],
+    });
   });
 
   it('bad rows and out-of-range colours become warnings with line numbers', () => {

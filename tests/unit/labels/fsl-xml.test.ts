@@ -67,7 +67,9 @@ describe('FSL atlas XML', () => {
   });
 
   it('statistic atlases are one frame per region too (value = index + 1), but not flagged probabilistic', () => {
-    const t = parseFslXml(atlas('Statistic', '<label index="0">A</label><label index="4">B</label>'), { fileName: 's.xml' });
+    const t = parseFslXml(atlas('Statistic', '<label index="0">A</label><label index="4">B</label>'), {
+      fileName: 's.xml',
+    });
     expect(t.probabilistic).toBeUndefined();
     expect(t.entries.map((e) => [e.value, e.frame])).toEqual([
       [1, 0],
@@ -83,7 +85,10 @@ describe('FSL atlas XML', () => {
   it('is detected by content, whatever the file name', () => {
     const bytes = enc(atlas('Label', threeLabels));
     expect(detectLabelTableFormat(bytes, 'whatever.txt')).toBe('fsl-xml');
-    expect(parseLabelTable(bytes, { fileName: 'whatever.txt' }).entries[0]).toMatchObject({ value: 0, name: 'Frontal Pole' });
+    expect(parseLabelTable(bytes, { fileName: 'whatever.txt' }).entries[0]).toMatchObject({
+      value: 0,
+      name: 'Frontal Pole',
+    });
   });
 
   it('duplicate indices keep the first and warn; a bad index is a warning naming the line', () => {
@@ -94,8 +99,12 @@ describe('FSL atlas XML', () => {
 <label index="3">E</label>`;
     const t = parseFslXml(atlas('Label', labels), { fileName: 'a.xml' });
     expect(t.entries.map((e) => e.name)).toEqual(['A', 'D', 'E']);
-    expect(t.warnings.some((w) => /value 1 appears again on line 18 \("B"\).*line 17 \("A"\), was kept/.test(w))).toBe(true);
-    expect(t.warnings.some((w) => /^line 19 skipped: .*index "x", which is not a non-negative integer/.test(w))).toBe(true);
+    expect(t.warnings.some((w) => /value 1 appears again on line 18 \("B"\).*line 17 \("A"\), was kept/.test(w))).toBe(
+      true,
+    );
+    expect(t.warnings.some((w) => /^line 19 skipped: .*index "x", which is not a non-negative integer/.test(w))).toBe(
+      true,
+    );
   });
 
   it('throws corrupt when most labels are unreadable, and when there are none', () => {

@@ -67,7 +67,9 @@ describe('MRIcron .nii.txt', () => {
     expect(t.warnings[0]).toMatch(/colour table was ignored: .*768 bytes .*this one is 10 bytes/);
     const u = parseMricronTxt('1 A\n300 B\n', { fileName: 'x.nii.txt', colorLut: makeLut() });
     expect(u.entries[1].color).toBeUndefined();
-    expect(u.warnings).toEqual(['values 300 are above 255, beyond the 256 colours of the .lut, so they have no colour']);
+    expect(u.warnings).toEqual([
+      'values 300 are above 255, beyond the 256 colours of the .lut, so they have no colour',
+    ]);
   });
 });
 

@@ -23,7 +23,9 @@ describe('neuroparc CSV (no header)', () => {
   });
 
   it('is detected by content (CRLF, as in HarvardOxfordcort-maxprob.csv)', () => {
-    expect(detectLabelTableFormat(enc('0,null\r\n1,Frontal_Pole\r\n2,Insular_Cortex\r\n'), 'x.txt')).toBe('neuroparc-csv');
+    expect(detectLabelTableFormat(enc('0,null\r\n1,Frontal_Pole\r\n2,Insular_Cortex\r\n'), 'x.txt')).toBe(
+      'neuroparc-csv',
+    );
   });
 
   it('duplicate values keep the first and warn', () => {

@@ -21,7 +21,9 @@ describe('neuroparc JSON sidecar', () => {
       { value: 2035, name: 'Region 2035', extra: { center: '37.5,2.2,0.2', size: '8155' } },
     ]);
     expect(t.meta).toEqual({ background: 'empty', AtlasName: 'Desikan', name: 'Desikan', 'Number of Regions': '70' });
-    expect(t.warnings).toEqual(['1 region has no label in the file and is named "Region <value>"; look for a separate name table']);
+    expect(t.warnings).toEqual([
+      '1 region has no label in the file and is named "Region <value>"; look for a separate name table',
+    ]);
   });
 
   it('is detected by content; other JSON is unsupported, broken JSON is corrupt', () => {

@@ -6,7 +6,9 @@ const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('one name per line', () => {
   it('line i is value i (1-based); a trailing empty line is not a label', () => {
-    const t = parseNodeList(enc('LH_Vis_1\nLH_Vis_2\nRH_Default_PCC_9\n\n'), { fileName: 'schaefer400x7NodeNames.txt' });
+    const t = parseNodeList(enc('LH_Vis_1\nLH_Vis_2\nRH_Default_PCC_9\n\n'), {
+      fileName: 'schaefer400x7NodeNames.txt',
+    });
     expect(t.format).toBe('node-list');
     expect(t.entries).toEqual([
       { value: 1, name: 'LH_Vis_1' },
@@ -31,7 +33,9 @@ describe('one name per line', () => {
       { value: 1, name: 'A' },
       { value: 2, name: 'B' },
     ]);
-    expect(t.warnings).toEqual(['blank line 2 between names was skipped; names after it are numbered as if it were absent']);
+    expect(t.warnings).toEqual([
+      'blank line 2 between names was skipped; names after it are numbered as if it were absent',
+    ]);
   });
 
   it('a legend line then codes (Seitzman anatomical labels)', () => {

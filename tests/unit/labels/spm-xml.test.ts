@@ -38,11 +38,15 @@ describe('SPM / AAL XML', () => {
     expect(detectLabelTableFormat(enc(AAL), 'x.xml')).toBe('spm-xml');
     // A bare <label> list without a wrapper (and without an XML declaration) is still SPM style.
     const bare = '<data><label><index>4</index><name>3rd Ventricle</name></label></data>';
-    expect(parseLabelTable(enc(bare), { fileName: 'labels.xml' }).entries).toEqual([{ value: 4, name: '3rd Ventricle' }]);
+    expect(parseLabelTable(enc(bare), { fileName: 'labels.xml' }).entries).toEqual([
+      { value: 4, name: '3rd Ventricle' },
+    ]);
   });
 
   it('decodes a Latin-1 name as the XML declaration says, without an encoding warning', () => {
-    const head = enc('<?xml version="1.0" encoding="ISO-8859-1"?><atlas><data><label><index>5</index><name>Hippocampe_Gauche_');
+    const head = enc(
+      '<?xml version="1.0" encoding="ISO-8859-1"?><atlas><data><label><index>5</index><name>Hippocampe_Gauche_',
+    );
     const tail = enc('</name></label></data></atlas>');
     const bytes = new Uint8Array([...head, 0xe9, ...tail]);
     const t = parseLabelTable(bytes, { fileName: 'fr.xml' });

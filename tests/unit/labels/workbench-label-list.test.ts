@@ -7,7 +7,9 @@ const TIAN = 'aHIP-rh\n1 144 246 45 255\npHIP-rh\n2 34 165 59 255\n7Networks_LH_
 
 describe('Connectome Workbench label list', () => {
   it('reads a name line, then "index R G B A"', () => {
-    const t = parseWorkbenchLabelList(enc(TIAN), { fileName: 'Schaefer2018_100Parcels_7Networks_order_Tian_Subcortex_S2_label.txt' });
+    const t = parseWorkbenchLabelList(enc(TIAN), {
+      fileName: 'Schaefer2018_100Parcels_7Networks_order_Tian_Subcortex_S2_label.txt',
+    });
     expect(t.format).toBe('workbench-label-list');
     expect(t.entries).toEqual([
       { value: 1, name: 'aHIP-rh', color: [144, 246, 45] },
