@@ -1,11 +1,11 @@
 /**
  * The one door between the processes: every method the renderer may call, with typed arguments and results.
- * Implemented by main/services (in Node), exposed by main/preload.ts (Electron) and main/web-server.ts (HTTP on
+ * Implemented by main/services (in Node), exposed by main/electron/preload.ts (Electron) and main/web/web-server.ts (HTTP on
  * 127.0.0.1), consumed by renderer/src/api.ts. Arguments are validated on the main side (main/api-validate.ts).
  */
 import type { AtlasKind } from './catalog/types';
-import type { Hemisphere, Rgb } from './labels/types';
-import type { RegionInfoEntry } from './region-info';
+import type { Hemisphere, Rgb } from './io/labels/types';
+import type { RegionInfoEntry } from './atlas/region-info';
 import { MAP_API_METHODS, type MapApi } from './map-api';
 import type { Vec3 } from './types';
 
@@ -187,7 +187,7 @@ export interface AtlasApi extends MapApi {
   regionOverlap(req: OverlapRequest): Promise<RegionOverlapResult>;
   /**
    * Region cards: English and Chinese names, aliases and short descriptions (atlases/region-info.json); match them
-   * to regions with infoForRegion() from core/region-info.ts.
+   * to regions with infoForRegion() from core/atlas/region-info.ts.
    */
   getRegionInfo(): Promise<RegionInfoEntry[]>;
 }

@@ -4,7 +4,7 @@
  * core/api.ts, which re-exports these types.
  */
 import type { Vec3 } from './types';
-import type { ClusterJson, ClusterSign, Connectivity } from './clusters';
+import type { ClusterJson, ClusterSign, Connectivity } from './maps/clusters';
 
 export interface MapValueRange {
   min: number;
@@ -31,7 +31,7 @@ export interface MapInfo {
   frame: number;
   /** Of the finite values of that frame; all 0 when it has none. */
   range: MapValueRange;
-  /** core/stat-map.ts headerSpaceWarning: the header says the map is not in a standard space. */
+  /** core/maps/stat-map.ts headerSpaceWarning: the header says the map is not in a standard space. */
   spaceWarning: string | null;
   warnings: string[];
 }
@@ -66,7 +66,7 @@ export interface MapClustersRequest {
 export interface MapClusterReport {
   /** Exactly what `brain-atlas clusters --json` prints for the same map and options, largest first. */
   clusters: ClusterJson[];
-  /** core/clusters.ts clusterReportRows: header + one row per cluster (formatTableRows makes CSV/TSV/Markdown). */
+  /** core/maps/clusters.ts clusterReportRows: header + one row per cluster (formatTableRows makes CSV/TSV/Markdown). */
   table: string[][];
   atlasIds: string[];
   /** Voxels that passed the threshold, before the minimum cluster size. */
@@ -86,7 +86,7 @@ export interface MapApi {
   closeMap(req: { mapId: string }): Promise<void>;
   /**
    * BINARY: the current frame resampled (trilinear; NaN outside the map or next to a missing value) onto the 1 mm
-   * MNI152 grid (the mni152 template's default variant, 182x218x182). Decode with decodeMapDisplay (core/map-display.ts).
+   * MNI152 grid (the mni152 template's default variant, 182x218x182). Decode with decodeMapDisplay (core/maps/map-display.ts).
    */
   getMapDisplay(req: MapDisplayRequest): Promise<ArrayBuffer>;
   /** Clusters on the map's own grid and what each covers in the atlases. */

@@ -29,21 +29,21 @@ const present = (pairs) => pairs.filter(([src]) => existsSync(src));
 
 await Promise.all([
   ...present([
-    ['main/cli-main.ts', 'dist/node/cli.js'],
-    ['main/web.ts', 'dist/node/web.js'],
+    ['main/cli/main.ts', 'dist/node/cli.js'],
+    ['main/web/web.ts', 'dist/node/web.js'],
     ['tests/bench/bench.ts', 'dist/node/bench.js'],
     ['tests/bench/mesh-bench.ts', 'dist/node/mesh-bench.js'],
     ['tests/bench/cluster-bench.ts', 'dist/node/cluster-bench.js'],
   ]).map(([entry, outfile]) => build({ ...common, entryPoints: [entry], outfile, format: 'esm', banner: esmBanner })),
   ...present([
-    ['main/index.ts', 'dist/electron/index.cjs'],
-    ['main/preload.ts', 'dist/electron/preload.cjs'],
+    ['main/electron/index.ts', 'dist/electron/index.cjs'],
+    ['main/electron/preload.ts', 'dist/electron/preload.cjs'],
     // The meshing worker, loaded by path from both the Node server and the Electron shell.
-    ['main/services/mesh-worker.ts', 'dist/worker/mesh-worker.cjs'],
+    ['main/workers/mesh-worker.ts', 'dist/worker/mesh-worker.cjs'],
     // Its helper thread (two-thread sweep, join, smoothing and assembly), started by the mesh worker or bench:mesh.
-    ['main/services/mesh-helper.ts', 'dist/worker/mesh-helper.cjs'],
+    ['main/workers/mesh-helper.ts', 'dist/worker/mesh-helper.cjs'],
     // Display resampling of statistical maps, off the main process's event loop.
-    ['main/services/display-worker.ts', 'dist/worker/display-worker.cjs'],
+    ['main/workers/display-worker.ts', 'dist/worker/display-worker.cjs'],
   ]).map(([entry, outfile]) => cjs(entry, outfile, ['electron'])),
   // The browser benchmark drives Chromium (playwright-core) and bundles NiiVue (esbuild) at run time: both stay
   // external. CommonJS, because the e2e helpers it shares find files through __dirname.

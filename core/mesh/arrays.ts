@@ -1,4 +1,4 @@
-import type { LabelArray } from '../label-volume';
+import type { LabelArray } from '../atlas/label-volume';
 
 /**
  * Where meshing's large arrays come from. Plain typed arrays by default; the threaded path in main/services passes

@@ -4,7 +4,7 @@
  * facing out of each; `sourceVertex` keeps which net vertex every region vertex copies.
  */
 import { det3 } from '../affine';
-import type { LabelVolume } from '../label-volume';
+import type { LabelVolume } from '../atlas/label-volume';
 import { plainArrays, type ArrayAlloc } from './arrays';
 import type { RegionMeshSet, RegionRange, SurfaceNet } from './types';
 import { wasmKernel } from './wasm-kernels';
@@ -18,7 +18,7 @@ export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSe
 }
 
 /**
- * Assembly as loops over ranges, so two threads can share it (main/services/mesh-threads.ts): after planAssembly,
+ * Assembly as loops over ranges, so two threads can share it (main/workers/mesh-threads.ts): after planAssembly,
  * toWorldRange over every net vertex, then writeRegionsRange over every region (each region's vertex and index
  * ranges are known up front, so regions write to disjoint parts of the outputs), then finishAssembly. Each region is
  * written by one thread exactly as the single-threaded loop writes it, so any split gives bit for bit the same result.

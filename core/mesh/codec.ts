@@ -3,7 +3,7 @@
  * a JSON header, then the typed arrays, each aligned to 8 bytes. No JSON for large arrays.
  */
 import { AtlasError } from '../errors';
-import type { TemplateImage } from '../template-image';
+import type { TemplateImage } from '../atlas/template-image';
 import type { LabelGrid, RegionMeshSet } from './types';
 
 const MAGIC = 0x42415331; // "BAS1"

@@ -1,6 +1,6 @@
 /** What the mesh exporters (glTF, OBJ, STL) share: which regions to write, with their names and colours. */
 import { AtlasError } from '../errors';
-import type { Hemisphere, Rgb } from '../labels/types';
+import type { Hemisphere, Rgb } from '../io/labels/types';
 import type { RegionMeshSet, RegionRange } from './types';
 
 /** What an exporter needs to know about a region besides its mesh (from AtlasSummary.regions). */

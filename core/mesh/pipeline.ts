@@ -1,9 +1,9 @@
 /**
  * The meshing pipeline: surface net (surface-nets.ts) → smoothing with small regions' volumes given back
  * (smooth.ts, small-regions.ts) → per-region meshes (assemble.ts). It sits above the stages, which never import
- * it; the two-thread version of the same steps is main/services/mesh-threads.ts.
+ * it; the two-thread version of the same steps is main/workers/mesh-threads.ts.
  */
-import type { LabelVolume } from '../label-volume';
+import type { LabelVolume } from '../atlas/label-volume';
 import { assembleRegions } from './assemble';
 import { smoothRegions } from './smooth';
 import { surfaceNet } from './surface-nets';

@@ -43,7 +43,7 @@ export function smoothSurfaceNet(net: SurfaceNet, settings: MeshSettings): void 
 }
 
 /**
- * Taubin smoothing as loops over vertex ranges [from, to), so two threads can share it (main/services/mesh-threads.ts):
+ * Taubin smoothing as loops over vertex ranges [from, to), so two threads can share it (main/workers/mesh-threads.ts):
  * linkDegreesRange over every vertex first, then each step over every vertex, a step only after the last one is
  * done everywhere. Every vertex's new position depends only on the previous step's positions (Jacobi), so any split
  * gives bit for bit the same result as one pass.

@@ -9,12 +9,12 @@
  * cells around each of those edges come earlier in the sweep. Only two layers of cell → vertex ids are kept, so
  * the sweep touches little memory beyond its output (fresh memory costs about 1 ms per MB here in page faults).
  * The sweep can also run as two slabs of cell layers, one per thread, joined afterwards into exactly the one-pass
- * net (sweepSlab, prepareJoin and the join ranges; main/services/mesh-threads.ts).
+ * net (sweepSlab, prepareJoin and the join ranges; main/workers/mesh-threads.ts).
  * Smoothing (smooth.ts, with small regions' volumes given back: small-regions.ts) and splitting into per-region
  * meshes (assemble.ts) follow; pipeline.ts runs the stages in order.
  */
 import { AtlasError } from '../errors';
-import type { LabelVolume } from '../label-volume';
+import type { LabelVolume } from '../atlas/label-volume';
 import { plainArrays, type ArrayAlloc } from './arrays';
 import { kernelAvailable, type SweepRowKernel, wasmKernel } from './wasm-kernels';
 import type { SurfaceNet } from './types';
@@ -39,7 +39,7 @@ function grow<T extends Float32Array | Int16Array | Int32Array | Uint32Array>(
 
 /**
  * The raw surface net of every label boundary, in voxel coordinates, with vertices placed by edge midpoints.
- * `alloc` supplies the output arrays (shared memory for the threaded path, main/services/mesh-threads.ts).
+ * `alloc` supplies the output arrays (shared memory for the threaded path, main/workers/mesh-threads.ts).
  */
 export function surfaceNet(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): SurfaceNet {
   return slabNet(sweepSlab(vol, -1, vol.dims[2], alloc));

@@ -21,31 +21,31 @@ import type {
   VariantListing,
   Vec3,
 } from '../../core/api';
-import { type OverlapTarget, regionOverlaps } from '../../core/crosswalk';
+import { type OverlapTarget, regionOverlaps } from '../../core/atlas/crosswalk';
 import type { MapApi } from '../../core/map-api';
-import type { RegionInfoEntry } from '../../core/region-info';
+import type { RegionInfoEntry } from '../../core/atlas/region-info';
 import { identity, mat4, orientationCodes, voxelSize } from '../../core/affine';
-import { type LoadedAtlas, buildAtlas, namesByOverlap, regionAt } from '../../core/atlas';
+import { type LoadedAtlas, buildAtlas, namesByOverlap, regionAt } from '../../core/atlas/atlas';
 import type { Catalog, CatalogAtlas, CatalogFile, CatalogVariant } from '../../core/catalog/types';
 import { chooseVariant, findAtlas } from '../../core/catalog/validate';
-import { type CoordinateRoi, parseCoordinates, roiAt } from '../../core/coordinates';
+import { type CoordinateRoi, parseCoordinates, roiAt } from '../../core/io/coordinates';
 import { AtlasError } from '../../core/errors';
-import { parseLabelTable } from '../../core/labels/detect';
-import type { LabelTable } from '../../core/labels/types';
-import { toLabelVolume } from '../../core/label-volume';
-import { type HemisphereFile, mergeHemispheres, sidedTable } from '../../core/hemisphere-files';
-import { assignNetworks } from '../../core/networks';
-import { type ProbabilitySet, buildProbabilitySet, probabilitiesAt } from '../../core/probability';
+import { parseLabelTable } from '../../core/io/labels/detect';
+import type { LabelTable } from '../../core/io/labels/types';
+import { toLabelVolume } from '../../core/atlas/label-volume';
+import { type HemisphereFile, mergeHemispheres, sidedTable } from '../../core/atlas/hemisphere-files';
+import { assignNetworks } from '../../core/atlas/networks';
+import { type ProbabilitySet, buildProbabilitySet, probabilitiesAt } from '../../core/atlas/probability';
 import { type FileLocations, ensureFiles, fileStatus } from './atlas-files';
 import type { InstalledAtlas } from './installed-atlases';
 import { MeshCache, meshCacheKey } from './mesh-cache';
 import { readBytes, readVolume } from './volume-io';
 import { encodeLabelGrid, encodeTemplateImage } from '../../core/mesh/codec';
-import { toStatMap } from '../../core/stat-map';
-import { toTemplateImage } from '../../core/template-image';
-import { meshVolume } from './mesh-runner';
+import { toStatMap } from '../../core/maps/stat-map';
+import { toTemplateImage } from '../../core/atlas/template-image';
+import { meshVolume } from '../workers/mesh-runner';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
-import type { LabelVolume } from '../../core/label-volume';
+import type { LabelVolume } from '../../core/atlas/label-volume';
 
 /** ROI spheres of coordinate atlases without a radius column: 5 mm, the 10 mm-diameter spheres of Power 2011. */
 export const DEFAULT_ROI_RADIUS_MM = 5;

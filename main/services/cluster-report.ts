@@ -1,6 +1,6 @@
 /**
  * The cluster report of a statistical map against label atlases: reads the map (one frame), finds its clusters on
- * its own grid (core/clusters.ts) and looks every cluster voxel up in each atlas the atlas service loads.
+ * its own grid (core/maps/clusters.ts) and looks every cluster voxel up in each atlas the atlas service loads.
  */
 import { basename } from 'node:path';
 import { orientationCodes, voxelSize } from '../../core/affine';
@@ -16,9 +16,9 @@ import {
   mapValue,
   peakRegionText,
   validateClusterOptions,
-} from '../../core/clusters';
+} from '../../core/maps/clusters';
 import { AtlasError } from '../../core/errors';
-import { type StatMap, toStatMap } from '../../core/stat-map';
+import { type StatMap, toStatMap } from '../../core/maps/stat-map';
 import type { AtlasService } from './atlas-service';
 import { readNiftiFrame } from './frame-reader';
 import { readBytes } from './volume-io';

@@ -2,8 +2,8 @@
 import { basename } from 'node:path';
 import { validateCatalog } from '../../core/catalog/validate';
 import { AtlasError } from '../../core/errors';
-import { decodeText } from '../../core/text';
-import { type RegionInfoEntry, validateRegionInfo } from '../../core/region-info';
+import { decodeText } from '../../core/io/text';
+import { type RegionInfoEntry, validateRegionInfo } from '../../core/atlas/region-info';
 import { catalogPath, regionInfoPath } from './app-paths';
 import { locationsFromEnv } from './atlas-files';
 import { AppService } from './app-service';

@@ -1,11 +1,11 @@
 /**
  * One frame of a NIfTI file's bytes, with Node's zlib for 4D .nii.gz: the gzip stream is inflated in libuv's
  * thread pool (the event loop stays free) about twice as fast as the portable inflater, and only the chosen frame
- * is kept (core/nifti/frame-stream.ts FrameCollector). Plain .nii and single-frame files use core's decoder.
+ * is kept (core/io/nifti/frame-stream.ts FrameCollector). Plain .nii and single-frame files use core's decoder.
  */
 import { createGunzip } from 'node:zlib';
-import { type NiftiImage, decodeNifti, isGzip } from '../../core/nifti/decode';
-import { FrameCollector, type FrameDecodeOptions } from '../../core/nifti/frame-stream';
+import { type NiftiImage, decodeNifti, isGzip } from '../../core/io/nifti/decode';
+import { FrameCollector, type FrameDecodeOptions } from '../../core/io/nifti/frame-stream';
 import { nodeInflate } from './volume-io';
 
 export function readNiftiFrame(bytes: Uint8Array, opts: FrameDecodeOptions): Promise<NiftiImage> {

@@ -2,9 +2,9 @@
 import { basename } from 'node:path';
 import { applyAffine, orientationCodes, voxelSize } from '../../core/affine';
 import { AtlasError, formatCount } from '../../core/errors';
-import { parseLabelTable } from '../../core/labels/detect';
-import { decodeNifti, isGzip } from '../../core/nifti/decode';
-import { TRANSFORM_CODE_NAMES, looksLikeNifti } from '../../core/nifti/header';
+import { parseLabelTable } from '../../core/io/labels/detect';
+import { decodeNifti, isGzip } from '../../core/io/nifti/decode';
+import { TRANSFORM_CODE_NAMES, looksLikeNifti } from '../../core/io/nifti/header';
 import { maxBytesFromEnv, nodeInflate, readBytes } from './volume-io';
 
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+$/, ''));

@@ -5,7 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { CatalogAtlas, CatalogFile, CatalogVariant } from '../../core/catalog/types';
-import { decodeText } from '../../core/text';
+import { decodeText } from '../../core/io/text';
 import { readBytes } from './volume-io';
 
 export interface InstalledAtlas {

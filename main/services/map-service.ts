@@ -14,7 +14,7 @@ import {
   clusterReportRows,
   prepareNearestRegion,
   validateClusterOptions,
-} from '../../core/clusters';
+} from '../../core/maps/clusters';
 import { AtlasError } from '../../core/errors';
 import type {
   MapApi,
@@ -24,13 +24,13 @@ import type {
   MapInfo,
   OpenMapRequest,
 } from '../../core/map-api';
-import { mapValueRange } from '../../core/map-range';
-import { DEFAULT_MAX_BYTES } from '../../core/nifti/decode';
-import type { Grid } from '../../core/resample';
-import { type StatMap, toStatMap } from '../../core/stat-map';
+import { mapValueRange } from '../../core/maps/map-range';
+import { DEFAULT_MAX_BYTES } from '../../core/io/nifti/decode';
+import type { Grid } from '../../core/maps/resample';
+import { type StatMap, toStatMap } from '../../core/maps/stat-map';
 import type { AtlasService } from './atlas-service';
 import { buildClusterReport, clusterTargets, noClustersText } from './cluster-report';
-import { displayInWorker, prepareDisplayWorker } from './display-runner';
+import { displayInWorker, prepareDisplayWorker } from '../workers/display-runner';
 import { readNiftiFrame } from './frame-reader';
 import { readBytes } from './volume-io';
 

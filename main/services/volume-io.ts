@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { AtlasError } from '../../core/errors';
-import { type DecodeOptions, type NiftiImage, decodeNifti } from '../../core/nifti/decode';
+import { type DecodeOptions, type NiftiImage, decodeNifti } from '../../core/io/nifti/decode';
 
 /** Node's zlib is several times faster than the portable inflater; core takes it as a parameter. */
 export const nodeInflate = (gz: Uint8Array): Uint8Array => gunzipSync(gz);

@@ -1,16 +1,16 @@
 import { useEffect } from 'react';
-import { AtlasDetails } from './components/AtlasDetails';
-import { AtlasList } from './components/AtlasList';
-import { AtlasPicker } from './components/AtlasPicker';
-import { ClusterReport } from './components/ClusterReport';
-import { OverlayPanel } from './components/OverlayPanel';
-import { RegionBrowser } from './components/RegionBrowser';
-import { RegionDetails } from './components/RegionDetails';
-import { SliceViews } from './components/SliceViews';
-import { ViewControls } from './components/ViewControls';
-import { Viewer3D } from './components/Viewer3D';
-import { WhatsHere } from './components/WhatsHere';
-import { type Lang, useT } from './i18n';
+import { AtlasDetails } from './panels/AtlasDetails';
+import { AtlasList } from './panels/AtlasList';
+import { AtlasPicker } from './panels/AtlasPicker';
+import { ClusterReport } from './panels/ClusterReport';
+import { OverlayPanel } from './panels/OverlayPanel';
+import { RegionBrowser } from './panels/RegionBrowser';
+import { RegionDetails } from './panels/RegionDetails';
+import { SliceViews } from './slice-views/SliceViews';
+import { ViewControls } from './panels/ViewControls';
+import { Viewer3D } from './view-3d/Viewer3D';
+import { WhatsHere } from './panels/WhatsHere';
+import { type Lang, useT } from './i18n/index';
 import { useStore } from './store';
 
 export function App() {

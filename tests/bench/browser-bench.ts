@@ -27,7 +27,7 @@ import { build } from 'esbuild';
 import { CHROMIUM, CHROMIUM_ARGS, RENDERER, canvas3d, drawn, realAtlasService } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 import { appRoot } from '../../main/services/app-paths';
-import { startWebServer } from '../../main/web-server';
+import { startWebServer } from '../../main/web/web-server';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ATLAS = 'aal3';

@@ -9,7 +9,7 @@
  * volume error against the voxels, and whether every pair of regions that touch in the volume shares boundary
  * vertices in the meshes.
  *
- * The same meshing on two threads (main/services/mesh-threads.ts with a helper thread, dist/worker/mesh-helper.cjs:
+ * The same meshing on two threads (main/workers/mesh-threads.ts with a helper thread, dist/worker/mesh-helper.cjs:
  * the sweep in two slabs, smoothing and assembly shared, the small-region correction beside the assembly plan) and
  * through the app's own path (mesh-runner.ts's meshVolume: the session's meshing worker, which uses those two
  * threads, including the grid handed to it and the encoded result back; its first run is a fresh worker's), each
@@ -33,19 +33,19 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 import { chooseVariant } from '../../core/catalog/validate';
-import { type LabelVolume, toLabelVolume } from '../../core/label-volume';
+import { type LabelVolume, toLabelVolume } from '../../core/atlas/label-volume';
 import { regionQuality } from '../../core/mesh/quality';
 import { assembleRegions } from '../../core/mesh/assemble';
 import { smoothRegions } from '../../core/mesh/smooth';
 import { surfaceNet } from '../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS, type RegionMeshSet } from '../../core/mesh/types';
 import { encodeMeshSet } from '../../core/mesh/codec';
-import { decodeNifti } from '../../core/nifti/decode';
+import { decodeNifti } from '../../core/io/nifti/decode';
 import { appRoot, catalogPath } from '../../main/services/app-paths';
 import { locateFile, locationsFromEnv } from '../../main/services/atlas-files';
 import { loadCatalogFile } from '../../main/services/create-service';
-import { meshVolume, stopMeshWorker } from '../../main/services/mesh-runner';
-import { MeshThreads } from '../../main/services/mesh-threads';
+import { meshVolume, stopMeshWorker } from '../../main/workers/mesh-runner';
+import { MeshThreads } from '../../main/workers/mesh-threads';
 import { WasmArena } from '../../core/mesh/arrays';
 
 const ATLASES = ['aal3', 'glasser-360', 'schaefer-1000-17', 'schaefer-400-7-tian-s2'];

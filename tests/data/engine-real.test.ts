@@ -178,7 +178,7 @@ describe.skipIf(!SHARED)('real atlases: names agree with where the regions are',
   // mirrored headers and left/right-swapped tables (both occur in the published copies).
   for (const atlas of labelAtlases) {
     it(`${atlas.id}: lateralised names lie on their side`, async () => {
-      const { hemisphereFromName } = await import('../../core/hemisphere');
+      const { hemisphereFromName } = await import('../../core/atlas/hemisphere');
       const summary = await service().openAtlas({ id: atlas.id });
       const wrong = summary.regions.filter((r) => {
         const h = hemisphereFromName(r.name);

@@ -14,9 +14,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseLabelTable } from '../../core/labels/detect';
-import type { LabelEntry, LabelTable } from '../../core/labels/types';
-import { splitLines } from '../../core/text';
+import { parseLabelTable } from '../../core/io/labels/detect';
+import type { LabelEntry, LabelTable } from '../../core/io/labels/types';
+import { splitLines } from '../../core/io/text';
 
 function atlasDir(): string | null {
   const fromEnv = process.env.BRAIN_ATLAS_PATH;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RegionRecord } from '../../core/api';
 import { validateCatalog } from '../../core/catalog/validate';
-import { infoForRegion, validateRegionInfo } from '../../core/region-info';
+import { infoForRegion, validateRegionInfo } from '../../core/atlas/region-info';
 import { AtlasService } from '../../main/services/atlas-service';
 import { SHARED } from '../helpers/shared-atlases';
 

@@ -5,7 +5,7 @@
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAtlasService } from '../../main/services/create-service';
-import { type WebServer, startWebServer } from '../../main/web-server';
+import { type WebServer, startWebServer } from '../../main/web/web-server';
 import { CHROMIUM, CHROMIUM_ARGS, RENDERER, browserReady, realAtlasService } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 import { type SyntheticAtlas, makeSyntheticAtlas } from '../helpers/synthetic-atlas';

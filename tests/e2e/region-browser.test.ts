@@ -7,7 +7,7 @@
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi, AtlasSummary, RegionRecord } from '../../core/api';
-import type { WebServer } from '../../main/web-server';
+import type { WebServer } from '../../main/web/web-server';
 import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 

@@ -10,7 +10,7 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import type { AtlasApi } from '../../core/api';
 import { createAtlasService } from '../../main/services/create-service';
 import type { AppService } from '../../main/services/app-service';
-import { type WebServer, startWebServer } from '../../main/web-server';
+import { type WebServer, startWebServer } from '../../main/web/web-server';
 import { type Image, decodePng } from './png';
 import { SHARED } from './shared-atlases';
 

@@ -1,6 +1,6 @@
 /** Label volumes of random box-shaped blobs, for mesh tests (deterministic for a seed). */
 import { det3, invertAffine, mat4 } from '../../core/affine';
-import type { LabelVolume } from '../../core/label-volume';
+import type { LabelVolume } from '../../core/atlas/label-volume';
 
 const IDENTITY = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 

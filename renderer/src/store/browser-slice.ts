@@ -5,10 +5,10 @@
  */
 import type { StateCreator } from 'zustand';
 import type { Vec3 } from '../../../core/api';
-import type { RegionInfoEntry } from '../../../core/region-info';
+import type { RegionInfoEntry } from '../../../core/atlas/region-info';
 import { api } from '../api';
-import { findRegion } from '../scene/layer-data';
-import { regionPoint } from '../scene/region-point';
+import { findRegion } from '../model/layer-data';
+import { regionPoint } from '../model/region-point';
 import type { Store } from './index';
 
 export interface BrowserSlice {

@@ -1,6 +1,6 @@
 /** What the views draw on top of the atlas: the visible statistical-map overlays, bottom to top. */
 import type { StateCreator } from 'zustand';
-import type { DisplayOverlay } from '../scene/display-overlay';
+import type { DisplayOverlay } from '../model/display-overlay';
 import type { Store } from './index';
 
 export interface DisplaySlice {

@@ -8,11 +8,11 @@
 import type { StateCreator } from 'zustand';
 import { mat4 } from '../../../core/affine';
 import type { MapInfo } from '../../../core/map-api';
-import { decodeMapDisplay } from '../../../core/map-display';
+import { decodeMapDisplay } from '../../../core/maps/map-display';
 import { api } from '../api';
-import type { DisplayOverlay } from '../scene/display-overlay';
-import { overlayGrids } from '../scene/overlay-data';
-import { type OverlaySettings, defaultSettings, patchSettings, toDisplayOverlay } from '../scene/overlay-settings';
+import type { DisplayOverlay } from '../model/display-overlay';
+import { overlayGrids } from '../model/overlay-data';
+import { type OverlaySettings, defaultSettings, patchSettings, toDisplayOverlay } from '../model/overlay-settings';
 import type { Store } from './index';
 
 export interface OverlayState {

@@ -5,8 +5,8 @@
  */
 import type { StateCreator } from 'zustand';
 import type { AtlasKind } from '../../../core/catalog/types';
-import { layerData, templateData } from '../scene/layer-data';
-import { loadLayer, loadTemplate } from '../scene/load';
+import { layerData, templateData } from '../model/layer-data';
+import { loadLayer, loadTemplate } from '../model/load';
 import type { Store } from './index';
 
 export const MAX_LAYERS = 2;

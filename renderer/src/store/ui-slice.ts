@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Lang } from '../lang';
+import type { Lang } from '../i18n/lang';
 import type { Store } from './index';
 
 export interface UiSlice {

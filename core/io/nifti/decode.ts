@@ -1,0 +1,229 @@
+/**
+ * Decodes a NIfTI-1/2 image (.nii or .nii.gz bytes) into a typed array plus header and affine. Pure: the caller
+ * reads the file and may pass a faster gunzip (Node's zlib) than the portable default (fflate).
+ */
+import { Gunzip, gunzipSync } from 'fflate';
+import type { Vec3 } from '../../types';
+import { AtlasError, formatCount } from '../../errors';
+import { HEADER_PROBE_BYTES, type NiftiHeader, parseNiftiHeader } from './header';
+
+export type NumericArray =
+  | Uint8Array
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+  | Int32Array
+  | Float32Array
+  | Float64Array;
+
+export type Inflate = (gz: Uint8Array) => Uint8Array;
+
+/** 2 GiB: more than any whole-brain atlas needs, less than what would take the machine down. */
+export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+
+export interface DecodeOptions {
+  /** Used in every error message. */
+  fileName?: string;
+  /** Memory ceiling for the decompressed image; larger images are refused before anything is allocated. */
+  maxBytes?: number;
+  /** gunzip implementation; defaults to fflate. */
+  inflate?: Inflate;
+  /** For 4D files: read only this 0-based frame. */
+  frame?: number;
+}
+
+export interface NiftiImage {
+  header: NiftiHeader;
+  /** Spatial dimensions. */
+  dims: Vec3;
+  /** Number of 3D frames in `data` (1 when a single frame was requested). */
+  frames: number;
+  /** Frames in the file. */
+  totalFrames: number;
+  /** Raw stored values (before scl_slope/scl_inter), frames one after another, x fastest. */
+  data: NumericArray;
+  warnings: string[];
+}
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+const defaultInflate: Inflate = (gz) => gunzipSync(gz);
+
+/** Inflates just enough of a gzip stream to read the header, so size checks happen before the big allocation. */
+function inflateHead(gz: Uint8Array, fileName?: string): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let got = 0;
+  const stream = new Gunzip((chunk) => {
+    parts.push(chunk);
+    got += chunk.length;
+  });
+  // Small steps: a run of zeros inflates about 1000-fold, and the header needs only the first 544 bytes.
+  const step = 64;
+  try {
+    for (let off = 0; off < gz.length && got < HEADER_PROBE_BYTES; off += step) {
+      stream.push(gz.subarray(off, Math.min(gz.length, off + step)), off + step >= gz.length);
+    }
+  } catch (e) {
+    throw gzipError(e, gz.length, fileName);
+  }
+  const out = new Uint8Array(got);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+function gzipError(e: unknown, compressedBytes: number, fileName?: string): AtlasError {
+  const msg = e instanceof Error ? e.message : String(e);
+  // A gzip member needs at least 18 bytes (header + trailer); fewer means the file was cut short.
+  if (/unexpected (EOF|end of file)/i.test(msg) || (e as { code?: unknown })?.code === 0 || compressedBytes < 18) {
+    return new AtlasError(
+      'truncated',
+      `gzip stream ends early at byte ${formatCount(compressedBytes)}; the file is truncated (an interrupted download or copy?)`,
+      fileName,
+    );
+  }
+  return new AtlasError('corrupt', `gzip data is corrupt (${msg}); the file is damaged`, fileName);
+}
+
+export function decodeNifti(bytes: Uint8Array, opts: DecodeOptions = {}): NiftiImage {
+  const { fileName } = opts;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const warnings: string[] = [];
+  const gz = isGzip(bytes);
+  if (!gz && fileName && /\.gz$/i.test(fileName)) {
+    warnings.push(`${fileName} is named .gz but is not compressed; read as a plain .nii`);
+  }
+  if (bytes.length === 0) throw new AtlasError('truncated', 'the file is empty', fileName);
+
+  let head = gz ? inflateHead(bytes, fileName) : bytes;
+  if (gz && head.length < HEADER_PROBE_BYTES) head = inflateAll(bytes, opts); // short or cut-off stream
+  const header = parseNiftiHeader(head, fileName);
+  if (header.magic.startsWith('ni')) {
+    throw new AtlasError(
+      'unsupported',
+      'this is the header of a .hdr/.img pair; open the NIfTI-1 single file (.nii) instead, or convert the pair',
+      fileName,
+    );
+  }
+  const [nx, ny, nz] = header.dims;
+  const totalFrames = header.dims.slice(3).reduce((a, b) => a * b, 1);
+  const voxels3d = nx * ny * nz;
+  if (voxels3d === 0 || totalFrames === 0) {
+    throw new AtlasError('invalid-argument', `the image is empty (dimensions ${header.dims.join('×')})`, fileName);
+  }
+  const frameBytes = voxels3d * header.bytesPerVoxel;
+  const needed = header.voxOffset + frameBytes * totalFrames;
+  const keptBytes = opts.frame === undefined ? frameBytes * totalFrames : frameBytes;
+  if (needed > maxBytes && (gz || keptBytes > maxBytes)) {
+    throw new AtlasError(
+      'too-large',
+      `header says ${header.dims.join('×')} ${header.datatype} (${formatMiB(needed)}), over the ${formatMiB(maxBytes)} memory limit`,
+      fileName,
+    );
+  }
+
+  const raw = gz ? inflateAll(bytes, opts) : bytes;
+  if (raw.length < needed) {
+    const have = Math.max(0, raw.length - header.voxOffset);
+    throw new AtlasError(
+      'truncated',
+      `header says ${header.dims.join('×')} ${header.datatype} (${formatCount(needed - header.voxOffset)} bytes of image data from byte ${formatCount(header.voxOffset)}) but the ${gz ? 'decompressed ' : ''}file holds only ${formatCount(have)}; the file is truncated or its header is wrong`,
+      fileName,
+    );
+  }
+
+  let frames = totalFrames;
+  let start = header.voxOffset;
+  let length = frameBytes * totalFrames;
+  if (opts.frame !== undefined) {
+    if (!Number.isInteger(opts.frame) || opts.frame < 0 || opts.frame >= totalFrames) {
+      throw new AtlasError(
+        'invalid-argument',
+        `frame ${opts.frame} does not exist; the file has ${totalFrames} frame${totalFrames === 1 ? '' : 's'} (0–${totalFrames - 1})`,
+        fileName,
+      );
+    }
+    frames = 1;
+    start += frameBytes * opts.frame;
+    length = frameBytes;
+  }
+  const data = toTypedArray(raw, start, length, header);
+  return { header, dims: [nx, ny, nz], frames, totalFrames, data, warnings };
+}
+
+function inflateAll(gz: Uint8Array, opts: DecodeOptions): Uint8Array {
+  try {
+    return (opts.inflate ?? defaultInflate)(gz);
+  } catch (e) {
+    throw gzipError(e, gz.length, opts.fileName);
+  }
+}
+
+function formatMiB(n: number): string {
+  return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`;
+}
+
+/** The stored values of `length` bytes from `start` as the header's datatype, byte-swapped when needed (a view when possible). */
+export function toTypedArray(raw: Uint8Array, start: number, length: number, header: NiftiHeader): NumericArray {
+  const bpv = header.bytesPerVoxel;
+  const count = length / bpv;
+  const nativeLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  const needsSwap = bpv > 1 && header.littleEndian !== nativeLE;
+  let buf: ArrayBuffer;
+  let offset: number;
+  if (needsSwap || (raw.byteOffset + start) % bpv !== 0) {
+    const copy = raw.slice(start, start + length);
+    if (needsSwap) swapBytes(copy, bpv);
+    buf = copy.buffer;
+    offset = 0;
+  } else {
+    buf = raw.buffer as ArrayBuffer;
+    offset = raw.byteOffset + start;
+  }
+  switch (header.datatype) {
+    case 'uint8':
+      return new Uint8Array(buf, offset, count);
+    case 'int8':
+      return new Int8Array(buf, offset, count);
+    case 'int16':
+      return new Int16Array(buf, offset, count);
+    case 'uint16':
+      return new Uint16Array(buf, offset, count);
+    case 'int32':
+      return new Int32Array(buf, offset, count);
+    case 'uint32':
+      return new Uint32Array(buf, offset, count);
+    case 'float32':
+      return new Float32Array(buf, offset, count);
+    case 'float64':
+      return new Float64Array(buf, offset, count);
+    case 'int64': {
+      const src = new BigInt64Array(buf, offset, count);
+      const out = new Float64Array(count);
+      for (let i = 0; i < count; i++) out[i] = Number(src[i]);
+      return out;
+    }
+    case 'uint64': {
+      const src = new BigUint64Array(buf, offset, count);
+      const out = new Float64Array(count);
+      for (let i = 0; i < count; i++) out[i] = Number(src[i]);
+      return out;
+    }
+  }
+}
+
+function swapBytes(b: Uint8Array, width: number): void {
+  for (let i = 0; i + width <= b.length; i += width) {
+    for (let lo = i, hi = i + width - 1; lo < hi; lo++, hi--) {
+      const t = b[lo];
+      b[lo] = b[hi];
+      b[hi] = t;
+    }
+  }
+}

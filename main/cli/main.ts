@@ -1,0 +1,10 @@
+/** Entry point of the `brain-atlas` command (bundled to dist/node/cli.js; bin/brain-atlas.js runs it). */
+import { runCli } from './commands';
+
+const code = await runCli(process.argv.slice(2), {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t === '\n' || t.startsWith('\r') ? t : `${t}\n`),
+  errIsTty: Boolean(process.stderr.isTTY),
+  env: process.env,
+});
+process.exitCode = code;

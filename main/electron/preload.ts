@@ -1,0 +1,21 @@
+/**
+ * The preload bridge: exposes exactly the AtlasApi to the renderer as `window.brainAtlas`, nothing else (never
+ * ipcRenderer itself), plus a DOM event when the main process opened maps. Runs sandboxed with context isolation.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { type ApiMethod, type IpcReply, apiClient } from '../../core/api';
+import { MAPS_CHANGED_CHANNEL, MAPS_CHANGED_EVENT } from '../../core/map-api';
+
+async function call(method: ApiMethod, arg: unknown): Promise<unknown> {
+  const reply = (await ipcRenderer.invoke(`atlas-api:${method}`, arg)) as IpcReply<unknown>;
+  if (reply.ok) return reply.value;
+  const error = new Error(reply.error.message);
+  error.name = reply.error.code;
+  throw error;
+}
+
+contextBridge.exposeInMainWorld('brainAtlas', apiClient(call));
+
+// Maps opened by the main process (File > Open map…): a plain DOM event on window, which the page's own world
+// sees too; the renderer answers by calling listMaps() again. No IPC object reaches the page.
+ipcRenderer.on(MAPS_CHANGED_CHANNEL, () => window.dispatchEvent(new Event(MAPS_CHANGED_EVENT)));

@@ -1,0 +1,389 @@
+/**
+ * Region meshing on two threads sharing memory: this thread and one helper thread (mesh-helper.ts, started once and
+ * kept) sweep the surface net (core/mesh/surface-nets.ts) in two slabs of the grid, one each, and this thread joins
+ * them; then they share Taubin smoothing (step by step, each step in chunks of vertices); the helper gives small
+ * regions their volume back (core/mesh/small-regions.ts) while this thread plans the assembly; and they share the
+ * assembly (net vertices to world mm, then region by region). Every vertex and every region is computed by the same
+ * core function as in the single-threaded buildRegionMeshes, or by its WebAssembly twin (core/mesh/wasm-kernels.ts)
+ * when the arrays are in a WasmArena's memory, so the result is bit for bit the same. Blocks this thread while it
+ * runs (Atomics.wait): call it from a worker thread or a CLI, never a UI loop.
+ */
+import { performance } from 'node:perf_hooks';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { LabelVolume } from '../../core/atlas/label-volume';
+import { type ArrayAlloc, sharedArrays, sharedLabels } from '../../core/mesh/arrays';
+import {
+  type AssemblyJob,
+  finishAssembly,
+  planAssembly,
+  toWorldRange,
+  writeRegionsRange,
+} from '../../core/mesh/assemble';
+import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
+import {
+  linkDegreesRange,
+  prepareSmoothing,
+  type SmoothingJob,
+  smoothingSteps,
+  taubinStepRange,
+} from '../../core/mesh/smooth';
+import {
+  balancedSplit,
+  defaultCapacity,
+  finishJoin,
+  type JoinJob,
+  joinQuadsRange,
+  joinVerticesRange,
+  type NetSlab,
+  paddedForKernel,
+  padPlanesRange,
+  prepareJoin,
+  type SlabArrays,
+  slabArrays,
+  surfaceNet,
+  sweepSlab,
+  totalCapacity,
+} from '../../core/mesh/surface-nets';
+import type { MeshSettings, RegionMeshSet, SurfaceNet } from '../../core/mesh/types';
+
+/**
+ * How the two threads share a phase: its work is cut into chunks that either thread takes in turn (an atomic
+ * counter), and a thread goes on to the next phase only when every chunk of this one is done. Neither thread waits
+ * for the other to arrive: when the helper is slow to start or descheduled (the machine is busy), this thread simply
+ * takes more chunks. Per job, a small shared Int32Array: slot 0 = failed flag, then per phase: next chunk, chunks done.
+ */
+export const CHUNK_VERTICES = 8192;
+/** Joining is light work per vertex: its chunks are this many times larger. */
+const JOIN_CHUNK_FACTOR = 4;
+/** A thread that waits longer than this for the other one's chunks gives the job up (the other one died or hung). */
+export const CHUNK_TIMEOUT_MS = 30_000;
+
+export function phaseCounters(phases: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4 * (1 + 2 * phases)));
+}
+
+/**
+ * Takes and does chunks of phase `phase` until none is left, then waits until every chunk is done; returns how many
+ * chunks this thread did.
+ */
+export function runPhase(counters: Int32Array, phase: number, chunks: number, work: (chunk: number) => void): number {
+  const next = 1 + 2 * phase,
+    done = next + 1;
+  let mine = 0;
+  for (;;) {
+    if (Atomics.load(counters, 0) !== 0) throw new Error('the other meshing thread failed');
+    const c = Atomics.add(counters, next, 1);
+    if (c >= chunks) break;
+    work(c);
+    mine++;
+    if (Atomics.add(counters, done, 1) + 1 === chunks) Atomics.notify(counters, done);
+  }
+  const start = Date.now();
+  for (;;) {
+    const d = Atomics.load(counters, done);
+    if (d >= chunks) return mine;
+    if (Atomics.load(counters, 0) !== 0) throw new Error('the other meshing thread failed');
+    if (Date.now() - start > CHUNK_TIMEOUT_MS)
+      throw new Error(`the other meshing thread did not finish its share within ${CHUNK_TIMEOUT_MS / 1000} s`);
+    Atomics.wait(counters, done, d, 100);
+  }
+}
+
+/** Marks the job failed and wakes the other thread wherever it waits. */
+export function failPhases(counters: Int32Array): void {
+  Atomics.store(counters, 0, 1);
+  for (let slot = 2; slot < counters.length; slot += 2) Atomics.notify(counters, slot);
+}
+
+/** Messages to the helper: a phase sequence to share. */
+export type HelperMessage =
+  | SweepJob
+  | { kind: 'join'; job: JoinJob; counters: Int32Array; chunk: number }
+  | { kind: 'smooth'; job: SmoothingJob; settings: MeshSettings; counters: Int32Array; chunk: number }
+  | { kind: 'correct'; net: SurfaceNet; counters: Int32Array }
+  | { kind: 'assemble'; job: AssemblyJob; counters: Int32Array; chunk: number };
+
+/**
+ * The sweep as two phases: the padded labels made in chunks of planes, then two chunks: cell layers below `split`
+ * (chunk 0) and from it up (chunk 1), into their arrays (the lower slab's with room for the whole net, which the join
+ * writes into it). Labels and arrays in shared memory, made by the meshing thread, so its arena hands them out in the
+ * same order whichever thread sweeps.
+ */
+export interface SweepJob {
+  kind: 'sweep';
+  vol: LabelVolume;
+  split: number;
+  /**
+   * The slabs' arrays; their `padded` (one for both, where the WebAssembly rows can run) is written in the first
+   * phase (core's padPlanesRange).
+   */
+  arrays: [SlabArrays, SlabArrays];
+  /** phaseCounters(2). */
+  counters: Int32Array;
+}
+
+/** Planes of padded labels per chunk. */
+const PAD_PLANES = 12;
+
+/** What the helper sends back (through its slab port) for each sweep chunk it did. */
+export interface SlabMessage {
+  chunk: number;
+  slab: NetSlab;
+}
+
+/**
+ * The sweep's phases, as each thread runs them: its share of the padding, then of the slabs, each handed to `slab` as
+ * it is done. Arrays that fill up grow into fresh shared memory on either thread, so the arena's order does not
+ * depend on which thread swept which slab. Returns how many chunks this thread did.
+ */
+export function sweepPhases(m: SweepJob, slab: (chunk: number, slab: NetSlab) => void): number {
+  const planes = m.vol.dims[2] + 2;
+  const padded = m.arrays[0].padded;
+  const padChunks = padded ? Math.ceil(planes / PAD_PLANES) : 0;
+  let mine = runPhase(m.counters, 0, padChunks, (c) =>
+    padPlanesRange(m.vol, padded!, c * PAD_PLANES, Math.min(planes, (c + 1) * PAD_PLANES)),
+  );
+  mine += runPhase(m.counters, 1, 2, (c) =>
+    slab(
+      c,
+      c === 0
+        ? sweepSlab(m.vol, -1, m.split, sharedArrays, m.arrays[0])
+        : sweepSlab(m.vol, m.split, m.vol.dims[2], sharedArrays, m.arrays[1]),
+    ),
+  );
+  return mine;
+}
+
+/** The join of the two slabs as one phase: chunks of the upper slab's vertices, then of its quads. */
+export function joinPhases(job: JoinJob, counters: Int32Array, chunk: number): number {
+  const vertexChunks = Math.ceil(job.upVertices / chunk);
+  return runPhase(counters, 0, vertexChunks + Math.ceil(job.upQuads / chunk), (c) => {
+    if (c < vertexChunks) joinVerticesRange(job, c * chunk, Math.min(job.upVertices, (c + 1) * chunk));
+    else joinQuadsRange(job, (c - vertexChunks) * chunk, Math.min(job.upQuads, (c + 1 - vertexChunks) * chunk));
+  });
+}
+
+/**
+ * A slab the helper swept and posted, with this thread's own arrays where the helper wrote into them: what arrives
+ * are copies of the views (on new buffer objects), which the arena would not recognise as its memory's, so smoothing
+ * and assembly would fall back to JavaScript. Arrays the helper had to grow (longer than ours) are kept as posted.
+ */
+export function withOwnArrays(slab: NetSlab, own: SlabArrays): NetSlab {
+  const pick = <T extends Float32Array | Int16Array | Int32Array | Uint32Array>(got: T, mine: T) =>
+    got.length === mine.length ? mine : got;
+  return {
+    ...slab,
+    ...own,
+    positions: pick(slab.positions, own.positions),
+    cells: pick(slab.cells, own.cells),
+    links: pick(slab.links, own.links),
+    quads: pick(slab.quads, own.quads),
+  };
+}
+
+/**
+ * Smoothing as phases: link degrees, then each Taubin step, in chunks of `chunk` vertices (both threads run exactly
+ * this); returns how many chunks this thread did.
+ */
+export function smoothPhases(job: SmoothingJob, settings: MeshSettings, counters: Int32Array, chunk: number): number {
+  const chunks = Math.ceil(job.n / chunk);
+  const end = (c: number) => Math.min(job.n, (c + 1) * chunk);
+  let mine = runPhase(counters, 0, chunks, (c) => linkDegreesRange(job, c * chunk, end(c)));
+  for (let step = 0; step < smoothingSteps(settings); step++) {
+    mine += runPhase(counters, 1 + step, chunks, (c) => taubinStepRange(job, step, settings, c * chunk, end(c)));
+  }
+  return mine;
+}
+
+/**
+ * Assembly as phases: net vertices to world mm, then regions one at a time. Each thread takes regions in increasing
+ * order (the counter only grows), as writeRegionsRange needs for its own `local` scratch (the job's locals[thread]).
+ */
+export function assemblePhases(job: AssemblyJob, counters: Int32Array, chunk: number, thread: 0 | 1): number {
+  let mine = runPhase(counters, 0, Math.ceil(job.nNet / chunk), (c) =>
+    toWorldRange(job, c * chunk, Math.min(job.nNet, (c + 1) * chunk)),
+  );
+  mine += runPhase(counters, 1, job.regionCount, (r) => writeRegionsRange(job, r, r + 1, job.locals[thread]));
+  return mine;
+}
+
+/** Milliseconds of each part of the last job (bench:mesh reports them). */
+export interface MeshPhaseTimes {
+  sweep: number;
+  smooth: number;
+  correctAndPlan: number;
+  assemble: number;
+}
+
+export class MeshThreads {
+  private failed: Error | null = null;
+  /** Chunks of the last jobs' phases, and how many of them the helper did (for tests and bench:mesh). */
+  readonly chunks = { total: 0, helper: 0 };
+  lastTimes: MeshPhaseTimes | null = null;
+  /** Whether the last job's smoothing and assembly found their arrays in a WebAssembly memory (ran as WebAssembly). */
+  lastInWasm = { smooth: false, assemble: false };
+
+  private constructor(
+    private readonly helper: Worker,
+    /** Where the helper's slabs arrive; read synchronously (receiveMessageOnPort), as this thread never yields. */
+    private readonly slabs: MessagePort,
+    private readonly chunk: number,
+  ) {
+    helper.on('error', (e) => (this.failed ??= e));
+    helper.on('exit', () => (this.failed ??= new Error('the meshing helper thread exited')));
+    helper.unref(); // an idle helper never keeps a process alive
+    slabs.unref();
+  }
+
+  /** Starts the helper thread from its bundled script (dist/worker/mesh-helper.cjs). */
+  static start(script: string | URL, chunkVertices = CHUNK_VERTICES): MeshThreads {
+    const { port1, port2 } = new MessageChannel();
+    return new MeshThreads(
+      new Worker(script, { workerData: { slabs: port2 }, transferList: [port2] }),
+      port1,
+      chunkVertices,
+    );
+  }
+
+  /** False once the helper has died or a job failed; make a new one then. */
+  get usable(): boolean {
+    return this.failed === null;
+  }
+
+  /**
+   * Same result as core's buildRegionMeshes(vol, settings), bit for bit, on two threads. `alloc` must give shared
+   * memory: fresh (sharedArrays) or a WasmArena's (core/mesh/arrays.ts), whose arrays (the result's too) last until
+   * its next reset.
+   */
+  buildRegionMeshes(vol: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
+    return this.guard(() => {
+      const t0 = performance.now();
+      const net = this.sweep(vol, alloc);
+      const t1 = performance.now();
+      const smoothing = settings.smoothIterations > 0 && net.positions.length > 0 ? prepareSmoothing(net, alloc) : null;
+      if (smoothing) this.smooth(smoothing, settings);
+      const t2 = performance.now();
+      const job = this.planWhileCorrecting(vol, net, settings, alloc);
+      this.lastInWasm = { smooth: smoothing?.memory != null, assemble: job.memory !== null };
+      const t3 = performance.now();
+      this.assemble(job);
+      const set = finishAssembly(job, net);
+      const t4 = performance.now();
+      this.lastTimes = { sweep: t1 - t0, smooth: t2 - t1, correctAndPlan: t3 - t2, assemble: t4 - t3 };
+      return set;
+    });
+  }
+
+  /** A failure leaves the helper in an unknown state: stop it, and refuse further jobs. */
+  private guard<T>(fn: () => T): T {
+    if (this.failed) throw new Error(`meshing threads unusable: ${this.failed.message}`);
+    try {
+      return fn();
+    } catch (e) {
+      this.failed = e as Error;
+      void this.helper.terminate();
+      throw e;
+    }
+  }
+
+  /** Stops the helper thread. */
+  close(): Promise<number> {
+    this.failed ??= new Error('closed');
+    this.slabs.close();
+    return this.helper.terminate();
+  }
+
+  /** core's surfaceNet, as two slabs (one per thread), joined by both. */
+  private sweep(vol: LabelVolume, alloc: ArrayAlloc): SurfaceNet {
+    const split = balancedSplit(vol);
+    if (split < 0) return surfaceNet(vol, alloc);
+    const padded = paddedForKernel(vol, alloc, false);
+    const job: SweepJob = {
+      kind: 'sweep',
+      vol: { ...vol, labels: sharedLabels(vol.labels, alloc) },
+      split,
+      arrays: [
+        slabArrays(alloc, totalCapacity(vol), vol, padded),
+        slabArrays(alloc, defaultCapacity(vol), vol, padded),
+      ],
+      counters: phaseCounters(2),
+    };
+    this.helper.postMessage(job satisfies HelperMessage);
+    const slabs: (NetSlab | undefined)[] = [];
+    this.share(job.counters, () => sweepPhases(job, (c, slab) => (slabs[c] = slab)));
+    // The helper's chunks, in the order it did them (increasing).
+    for (let c = 0; c < 2; c++) slabs[c] ??= withOwnArrays(this.receiveSlab(c), job.arrays[c]);
+    const join = prepareJoin(slabs[0]!, slabs[1]!, alloc);
+    const counters = phaseCounters(1);
+    const chunk = this.chunk * JOIN_CHUNK_FACTOR;
+    this.helper.postMessage({ kind: 'join', job: join, counters, chunk } satisfies HelperMessage);
+    this.share(counters, () => joinPhases(join, counters, chunk));
+    return finishJoin(join);
+  }
+
+  /** The helper posts a slab before counting its chunk done, so it is there; a short wait covers the hand-over. */
+  private receiveSlab(chunk: number): NetSlab {
+    const pause = new Int32Array(1);
+    for (let waited = 0; waited < 1000; waited++) {
+      const got = receiveMessageOnPort(this.slabs) as { message: SlabMessage } | undefined;
+      if (got) {
+        if (got.message.chunk !== chunk)
+          throw new Error(`the meshing helper sent slab ${got.message.chunk}, not ${chunk}`);
+        return got.message.slab;
+      }
+      Atomics.wait(pause, 0, 0, 1);
+    }
+    throw new Error(`the meshing helper did not send its slab ${chunk}`);
+  }
+
+  private smooth(job: SmoothingJob, settings: MeshSettings): void {
+    const counters = phaseCounters(1 + smoothingSteps(settings));
+    const chunk = this.chunk;
+    this.helper.postMessage({ kind: 'smooth', job, settings, counters, chunk } satisfies HelperMessage);
+    this.share(counters, () => smoothPhases(job, settings, counters, chunk));
+  }
+
+  /**
+   * Small regions' volumes (part of smoothing, skipped without it) given back by the helper while this thread plans
+   * the assembly, which reads only the quads; this thread does it instead when the helper has not started it yet.
+   */
+  private planWhileCorrecting(
+    vol: LabelVolume,
+    net: SurfaceNet,
+    settings: MeshSettings,
+    alloc: ArrayAlloc,
+  ): AssemblyJob {
+    if (settings.smoothIterations <= 0) return planAssembly(vol, net, alloc);
+    const counters = phaseCounters(1);
+    this.helper.postMessage({ kind: 'correct', net, counters } satisfies HelperMessage);
+    let job: AssemblyJob | null = null;
+    this.share(counters, () => {
+      job = planAssembly(vol, net, alloc);
+      return runPhase(counters, 0, 1, () => correctSmallRegionVolumes(net));
+    });
+    return job!;
+  }
+
+  private assemble(job: AssemblyJob): void {
+    const counters = phaseCounters(2);
+    const chunk = this.chunk;
+    this.helper.postMessage({ kind: 'assemble', job, counters, chunk } satisfies HelperMessage);
+    this.share(counters, () => assemblePhases(job, counters, chunk, 0));
+  }
+
+  /** This thread's part; on failure the helper is told to stop waiting. */
+  private share(counters: Int32Array, fn: () => number): void {
+    let mine: number;
+    try {
+      mine = fn();
+    } catch (e) {
+      failPhases(counters);
+      throw e;
+    }
+    // Every chunk is done once this thread's part returns: the counters hold the totals.
+    let total = 0;
+    for (let slot = 2; slot < counters.length; slot += 2) total += Atomics.load(counters, slot);
+    this.chunks.total += total;
+    this.chunks.helper += total - mine;
+  }
+}

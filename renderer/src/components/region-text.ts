@@ -1,8 +1,0 @@
-import type { Hemisphere } from '../../../core/labels/types';
-import type { MessageKey } from '../i18n';
-
-export function hemisphereText(t: (k: MessageKey) => string, h: Hemisphere | null): string {
-  return h ? t(h) : '—';
-}
-
-export const fmt1 = (v: number) => v.toFixed(1);

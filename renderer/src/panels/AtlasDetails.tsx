@@ -1,0 +1,90 @@
+import type { RegionRecord } from '../../../core/api';
+import { type MessageKey, useT } from '../i18n/index';
+import { useStore } from '../store';
+
+const fmt1 = (v: number) => v.toFixed(1);
+
+export function AtlasDetails() {
+  const t = useT();
+  const opened = useStore((s) => s.opened);
+  if (!opened) return <p className="muted">{t('noAtlasOpen')}</p>;
+  const grid = opened.dims[0] ? `${opened.dims.join(' × ')} · ${opened.voxelSizeMm.map(fmt1).join(' × ')} mm` : '—';
+  return (
+    <section className="atlas-details" aria-labelledby="atlas-details-title">
+      <h2 id="atlas-details-title">{opened.name}</h2>
+      <dl className="facts">
+        <dt>{t('kind')}</dt>
+        <dd>{opened.kind}</dd>
+        <dt>{t('variant')}</dt>
+        <dd>{opened.variant}</dd>
+        <dt>{t('grid')}</dt>
+        <dd>{grid}</dd>
+        <dt>{t('orientation')}</dt>
+        <dd>{opened.orientation || '—'}</dd>
+        <dt>{t('regions')}</dt>
+        <dd data-testid="region-count">{opened.regions.length}</dd>
+      </dl>
+      {opened.warnings.length > 0 && (
+        <details>
+          <summary>{t('warnings')}</summary>
+          <ul>
+            {opened.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <RegionTable atlasId={opened.id} regions={opened.regions} />
+    </section>
+  );
+}
+
+function RegionTable({ atlasId, regions }: { atlasId: string; regions: RegionRecord[] }) {
+  const t = useT();
+  // When this atlas is drawn in the 3D view, a region's name selects it there.
+  const drawn = useStore((s) => s.layers.some((l) => l?.atlasId === atlasId));
+  const showRegion = useStore((s) => s.showRegion);
+  const hemi = (h: RegionRecord['hemisphere']) => (h ? t(h as MessageKey) : '');
+  return (
+    <div className="table-scroll">
+      <table aria-label={t('regionTable')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('value')}</th>
+            <th scope="col">{t('name')}</th>
+            <th scope="col">{t('hemisphere')}</th>
+            <th scope="col">{t('network')}</th>
+            <th scope="col">{t('voxels')}</th>
+            <th scope="col">{t('volume')}</th>
+            <th scope="col">{t('centroid')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {regions.map((r) => (
+            <tr key={r.value}>
+              <td>{r.value}</td>
+              <td>
+                {drawn ? (
+                  <button type="button" className="link-button" onClick={() => showRegion(`${atlasId}:${r.value}`)}>
+                    <span className="swatch" aria-hidden="true" style={{ background: `rgb(${r.color.join(',')})` }} />
+                    {r.name}
+                  </button>
+                ) : (
+                  <>
+                    <span className="swatch" aria-hidden="true" style={{ background: `rgb(${r.color.join(',')})` }} />
+                    {r.name}
+                  </>
+                )}
+              </td>
+              <td>{hemi(r.hemisphere)}</td>
+              <td>{r.network ?? ''}</td>
+              <td>{r.voxels}</td>
+              <td>{fmt1(r.volumeMm3)}</td>
+              <td>{r.centroid.map(fmt1).join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

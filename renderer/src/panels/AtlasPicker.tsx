@@ -1,0 +1,66 @@
+import { useMemo } from 'react';
+import { useT } from '../i18n/index';
+import { useStore } from '../store';
+import { MAX_LAYERS, explorable } from '../store/scene-slice';
+
+/**
+ * Which atlases are drawn (a main one and optionally a second, e.g. cortex + subcortex) and at what resolution.
+ * Choosing in one slot the atlas drawn in the other moves it.
+ */
+export function AtlasPicker() {
+  const t = useT();
+  const listings = useStore((s) => s.listings);
+  const layers = useStore((s) => s.layers);
+  const pending = useStore((s) => s.pending);
+  const preferredRes = useStore((s) => s.preferredRes);
+  const chooseAtlas = useStore((s) => s.chooseAtlas);
+  const setPreferredRes = useStore((s) => s.setPreferredRes);
+  const choices = useMemo(
+    () => (listings ?? []).filter((l) => l.status === 'present' && explorable(l.kind)),
+    [listings],
+  );
+  const resolutions = useMemo(
+    () =>
+      [...new Set(choices.flatMap((l) => l.variants.map((v) => v.resolutionMm)).filter((r) => r > 0))].sort(
+        (a, b) => a - b,
+      ),
+    [choices],
+  );
+  const current = (slot: number) => pending[slot] ?? layers[slot]?.atlasId ?? '';
+
+  return (
+    <div className="atlas-picker">
+      {Array.from({ length: MAX_LAYERS }, (_, slot) => {
+        const id = `atlas-picker-${slot}`;
+        return (
+          <div className="field" key={slot}>
+            <label htmlFor={id}>{slot === 0 ? t('atlas') : t('secondAtlas')}</label>
+            <select id={id} value={current(slot)} onChange={(e) => void chooseAtlas(slot, e.target.value || null)}>
+              <option value="">{slot === 0 ? t('chooseAtlasPrompt') : t('none')}</option>
+              {choices.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        );
+      })}
+      <div className="field">
+        <label htmlFor="resolution-picker">{t('resolution')}</label>
+        <select
+          id="resolution-picker"
+          value={preferredRes === null ? '' : String(preferredRes)}
+          onChange={(e) => setPreferredRes(e.target.value ? Number(e.target.value) : null)}
+        >
+          <option value="">{t('finest')}</option>
+          {resolutions.map((r) => (
+            <option key={r} value={String(r)}>
+              {t('mm', { n: r })}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { useT } from '../i18n/index';
+import { useStore } from '../store';
+
+/** Which atlases are loading (meshing a 1 mm atlas takes a second or two the first time). */
+export function LoadingNotice() {
+  const t = useT();
+  const pending = useStore((s) => s.pending);
+  const listings = useStore((s) => s.listings);
+  const names = pending.filter((p): p is string => !!p).map((id) => listings?.find((l) => l.id === id)?.name ?? id);
+  if (names.length === 0) return null;
+  return (
+    <div role="status" className="loading-notice">
+      {names.map((n) => (
+        <div key={n}>{t('loadingLayer', { atlas: n })}</div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+import { type MessageKey, useT } from '../i18n/index';
+import { useStore } from '../store';
+import { type Axis, CLIP_RANGE, type ColourBy } from '../store/view-slice';
+import { NetworkLegend } from './NetworkLegend';
+
+const AXIS_KEY: Record<Axis, MessageKey> = { x: 'axisX', y: 'axisY', z: 'axisZ' };
+
+/** Colouring, network legend, hemispheres, clipping, explode, opacities and the template brain. */
+export function ViewControls() {
+  const t = useT();
+  const colourBy = useStore((s) => s.colourBy);
+  const setColourBy = useStore((s) => s.setColourBy);
+  return (
+    <div className="view-controls">
+      <div className="field">
+        <label htmlFor="colour-by">{t('colourBy')}</label>
+        <select id="colour-by" value={colourBy} onChange={(e) => setColourBy(e.target.value as ColourBy)}>
+          <option value="region">{t('colourRegion')}</option>
+          <option value="network">{t('colourNetwork')}</option>
+        </select>
+      </div>
+      <NetworkLegend />
+      <HemisphereToggles />
+      <ClipControls />
+      <Sliders />
+      <TemplateControls />
+    </div>
+  );
+}
+
+function HemisphereToggles() {
+  const t = useT();
+  const hemispheres = useStore((s) => s.hemispheres);
+  const setHemisphere = useStore((s) => s.setHemisphere);
+  return (
+    <fieldset>
+      <legend>{t('hemispheres')}</legend>
+      {(['left', 'right'] as const).map((side) => (
+        <label key={side} className="check">
+          <input type="checkbox" checked={hemispheres[side]} onChange={(e) => setHemisphere(side, e.target.checked)} />
+          {t(side === 'left' ? 'leftHemisphere' : 'rightHemisphere')}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function ClipControls() {
+  const t = useT();
+  const clip = useStore((s) => s.clip);
+  const setClip = useStore((s) => s.setClip);
+  return (
+    <fieldset>
+      <legend>{t('clipping')}</legend>
+      {(['x', 'y', 'z'] as const).map((axis) => {
+        const name = t(AXIS_KEY[axis]);
+        const c = clip[axis];
+        return (
+          <div key={axis} className="clip-axis">
+            <label className="check">
+              <input type="checkbox" checked={c.on} onChange={(e) => setClip(axis, { on: e.target.checked })} />
+              {t('clipAxis', { axis: name })}
+            </label>
+            <input
+              type="range"
+              aria-label={t('clipPosition', { axis: name })}
+              min={CLIP_RANGE[axis][0]}
+              max={CLIP_RANGE[axis][1]}
+              step={1}
+              value={c.at}
+              disabled={!c.on}
+              onChange={(e) => setClip(axis, { at: Number(e.target.value) })}
+            />
+            <output className="mono">{c.at}</output>
+            <label className="check small">
+              <input
+                type="checkbox"
+                checked={c.flip}
+                disabled={!c.on}
+                onChange={(e) => setClip(axis, { flip: e.target.checked })}
+              />
+              {t('clipFlip', { axis: name })}
+            </label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+function Sliders() {
+  const t = useT();
+  const explode = useStore((s) => s.explode);
+  const setExplode = useStore((s) => s.setExplode);
+  const layers = useStore((s) => s.layers);
+  const setLayerOpacity = useStore((s) => s.setLayerOpacity);
+  return (
+    <div className="sliders">
+      <label className="slider">
+        <span>{t('explode')}</span>
+        <input
+          type="range"
+          min={0}
+          max={1.5}
+          step={0.05}
+          value={explode}
+          onChange={(e) => setExplode(Number(e.target.value))}
+        />
+      </label>
+      {layers.map((l, slot) =>
+        l ? (
+          <label className="slider" key={slot}>
+            <span>{t('opacityOf', { atlas: l.name })}</span>
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.05}
+              value={l.opacity}
+              onChange={(e) => setLayerOpacity(slot, Number(e.target.value))}
+            />
+          </label>
+        ) : null,
+      )}
+    </div>
+  );
+}
+
+function TemplateControls() {
+  const t = useT();
+  const template = useStore((s) => s.template);
+  const setTemplateVisible = useStore((s) => s.setTemplateVisible);
+  const setTemplateOpacity = useStore((s) => s.setTemplateOpacity);
+  return (
+    <fieldset>
+      <legend>{t('templateBrain')}</legend>
+      <label className="check">
+        <input type="checkbox" checked={template.visible} onChange={(e) => setTemplateVisible(e.target.checked)} />
+        {t('templateBrain')}
+      </label>
+      <label className="slider">
+        <span>{t('templateOpacity')}</span>
+        <input
+          type="range"
+          min={0}
+          max={0.6}
+          step={0.02}
+          value={template.opacity}
+          disabled={!template.visible}
+          onChange={(e) => setTemplateOpacity(Number(e.target.value))}
+        />
+      </label>
+      {template.status === 'absent' && <p className="muted">{t('templateAbsent')}</p>}
+      {template.status === 'error' && <p className="muted">{t('templateFailed')}</p>}
+    </fieldset>
+  );
+}

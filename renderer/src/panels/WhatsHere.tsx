@@ -1,0 +1,151 @@
+import { useEffect, useState } from 'react';
+import type { PointQueryResult, Vec3 } from '../../../core/api';
+import { parseCoordinateText } from '../../../core/io/coordinate-text';
+import { api } from '../api';
+import { useT } from '../i18n/index';
+import { useStore } from '../store';
+import { VoxelIndices } from '../slice-views/VoxelIndices';
+import { atlasName, lookupAtlases } from './browser-atlases';
+
+const fmtPoint = (p: Vec3) => p.map((v) => String(Math.round(v * 10) / 10)).join(', ');
+
+/** The cursor's MNI position; typed coordinates in any common form move the cursor (Enter). */
+export function CoordinateBox() {
+  const t = useT();
+  const cursor = useStore((s) => s.cursor);
+  const pointer = useStore((s) => s.pointerMni);
+  const setCursor = useStore((s) => s.setCursor);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const shownPoint = cursor ?? pointer;
+  const value = editing ?? (shownPoint ? fmtPoint(shownPoint) : '');
+  const commit = () => {
+    if (value.trim() === '') {
+      // An empty box lets the cursor follow the pointer again.
+      setError(null);
+      setEditing(null);
+      setCursor(null);
+      return;
+    }
+    const parsed = parseCoordinateText(value);
+    if (!parsed.ok) {
+      setError(parsed.message);
+      return;
+    }
+    setError(null);
+    setEditing(null);
+    setCursor(parsed.point);
+  };
+  return (
+    <div className="coordinate-box">
+      <label>
+        {t('mniCoordinate')}{' '}
+        <input
+          type="text"
+          aria-label={t('mniCoordinate')}
+          placeholder="-44, 14, 8"
+          title={t('coordinateHint')}
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'coordinate-error' : undefined}
+          onChange={(e) => {
+            setEditing(e.target.value);
+            if (error) setError(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              commit();
+            } else if (e.key === 'Escape') {
+              setEditing(null);
+              setError(null);
+            }
+          }}
+          onBlur={() => {
+            if (!error) setEditing(null);
+          }}
+        />
+      </label>
+      <VoxelIndices point={shownPoint} />
+      {error && (
+        <p id="coordinate-error" className="field-error" aria-live="polite">
+          {t('coordinateError')}: {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The region under the pointer (while it is over a view, else at the cursor) in every open atlas and a few
+ *  common ones, via api.query. */
+export function WhatsHere() {
+  const t = useT();
+  const cursor = useStore((s) => s.cursor);
+  const pointer = useStore((s) => s.pointerMni);
+  const layers = useStore((s) => s.layers);
+  const listings = useStore((s) => s.listings);
+  const point = pointer ?? cursor;
+  const atlases = lookupAtlases(layers, listings);
+  const atlasKey = atlases.join(',');
+  const pointKey = point ? point.join(',') : '';
+  const key = `${pointKey}|${atlasKey}`;
+  const [state, setState] = useState<{ key: string; result: PointQueryResult | null; error: string | null } | null>(
+    null,
+  );
+
+  useEffect(() => {
+    if (!pointKey || !atlasKey) return;
+    let live = true;
+    // The pointer moves often: ask once it rests a moment (the cursor asks at once).
+    const timer = setTimeout(
+      () => {
+        api.query({ points: [pointKey.split(',').map(Number) as Vec3], atlases: atlasKey.split(',') }).then(
+          (r) => live && setState({ key, result: r[0] ?? null, error: null }),
+          (e: unknown) => live && setState({ key, result: null, error: e instanceof Error ? e.message : String(e) }),
+        );
+      },
+      pointer ? 120 : 0,
+    );
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [pointKey, atlasKey, key, pointer]);
+
+  // Only an answer for this very point and these atlases is shown: never stale names.
+  const current = state?.key === key ? state : null;
+  const hits = current?.result ? atlases.map((id) => [id, current.result!.atlases[id]] as const) : [];
+  const outside = hits.length > 0 && hits.every(([, h]) => !h || h.value === 0);
+
+  return (
+    <section className="whats-here" aria-label={t('whatsHere')}>
+      <h2>{t('whatsHere')}</h2>
+      <CoordinateBox />
+      {!point || !atlasKey ? (
+        <p className="muted">{t('whatsHereNone')}</p>
+      ) : (
+        <>
+          <p className="muted" data-field="point">
+            {t('atPoint', { x: point[0], y: point[1], z: point[2] })}
+          </p>
+          {current?.error ? (
+            <p className="muted">{current.error}</p>
+          ) : !current ? (
+            <p className="muted">…</p>
+          ) : outside ? (
+            <p data-field="outside">{t('outsideAll')}</p>
+          ) : (
+            <dl className="facts">
+              {hits.map(([id, h]) => (
+                <div key={id} data-atlas={id} data-value={h?.value ?? 0}>
+                  <dt>{atlasName(listings, id)}</dt>
+                  <dd data-field="hit">{h && h.value !== 0 ? (h.name ?? String(h.value)) : t('background')}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+/** Short texts of a cluster's atlas facts for the report table (the exports hold the full rows of the engine). */
+import type { Vec3 } from '../../../core/api';
+import { type ClusterJson, peakRegionText } from '../../../core/maps/clusters';
+
+type AtlasFacts = ClusterJson['atlases'][string];
+
+const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d || 0;
+
+export const fmtXyz = (p: Vec3, digits = 1) => p.map((v) => String(round(v, digits))).join(', ');
+
+/** "Precentral_L", "~Precentral_L (3.2 mm)" for the nearest region to a peak outside every region, else "–". */
+export const peakRegion = (a: AtlasFacts | undefined): string => (a ? peakRegionText(a, '–') : '–');
+
+/** The largest `limit` shares: "61.25% Precentral_L; 20% Postcentral_L". */
+export function topComposition(a: AtlasFacts | undefined, limit = 3): string {
+  if (!a) return '';
+  const parts = a.composition.slice(0, limit).map((s) => `${s.percent}% ${s.name ?? s.value}`);
+  if (a.composition.length > limit) parts.push(`+${a.composition.length - limit}`);
+  return parts.join('; ');
+}
+
+export function subpeaksText(c: ClusterJson): string {
+  return c.subpeaks.map((s) => `${s.value} (${fmtXyz(s.xyz)})`).join('; ');
+}

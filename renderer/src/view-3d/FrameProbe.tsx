@@ -1,0 +1,47 @@
+import { addAfterEffect, useThree } from '@react-three/fiber';
+import { useEffect } from 'react';
+import { type Store, useStore } from '../store';
+import { mountedKeys } from '../model/layer-data';
+
+/**
+ * Reports on the 3D view element, after each rendered frame: data-frame (frames drawn), data-ready (every chosen
+ * layer is loaded and on screen) and data-drawn-version (the store's sceneVersion that frame showed), next to
+ * data-version (the store's current sceneVersion). Written to the DOM directly: no React state from frames.
+ */
+export function FrameProbe({ element }: { element: HTMLElement | null }) {
+  const gl = useThree((s) => s.gl);
+  useEffect(() => {
+    if (!element) return;
+    element.dataset.version = String(useStore.getState().sceneVersion);
+    // Not ready as soon as something is on its way; ready again only after a frame has shown it.
+    const unsubscribe = useStore.subscribe((s) => {
+      element.dataset.version = String(s.sceneVersion);
+      if (!isReady(s)) element.dataset.ready = 'false';
+    });
+    let last = -1;
+    const remove = addAfterEffect(() => {
+      const frame = gl.info.render.frame;
+      if (frame === last) return;
+      last = frame;
+      const s = useStore.getState();
+      const ready = isReady(s);
+      element.dataset.frame = String(frame);
+      element.dataset.ready = String(ready);
+      if (ready) element.dataset.drawnVersion = String(s.sceneVersion);
+    });
+    return () => {
+      unsubscribe();
+      remove();
+    };
+  }, [element, gl]);
+  return null;
+}
+
+function isReady(s: Store): boolean {
+  return (
+    s.pending.every((p) => !p) &&
+    s.layers.every((l) => !l || mountedKeys.has(l.key)) &&
+    s.template.status !== 'loading' &&
+    (!s.template.key || mountedKeys.has(`template:${s.template.key}`))
+  );
+}

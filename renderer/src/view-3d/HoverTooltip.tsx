@@ -1,0 +1,28 @@
+import { useT } from '../i18n/index';
+import { useStore } from '../store';
+import { findRegion } from '../model/layer-data';
+import { hemisphereText } from '../panels/region-text';
+
+/** Names the region under the pointer, next to the pointer. */
+export function HoverTooltip() {
+  const t = useT();
+  const hovered = useStore((s) => s.hovered);
+  const layers = useStore((s) => s.layers);
+  const found = findRegion(layers, hovered?.key);
+  if (!hovered || !found) return null;
+  const { data, region } = found;
+  return (
+    <div role="tooltip" className="tooltip" style={{ left: hovered.x + 16, top: hovered.y + 16 }}>
+      <div className="tooltip-atlas">{data.name}</div>
+      <div className="tooltip-name">{region.name}</div>
+      <div>
+        {t('hemisphere')}: {hemisphereText(t, region.hemisphere)}
+      </div>
+      {region.network && (
+        <div>
+          {t('network')}: {region.network}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { useThree } from '@react-three/fiber';
+import { useEffect } from 'react';
+import { type Camera, Raycaster, Vector2, Vector3 } from 'three';
+import type { Vec3 } from '../../../core/api';
+import { type Store, useStore } from '../store';
+import { MNI_BRAIN_CENTRE, layerData, templateData } from '../model/layer-data';
+import { type ClipInputs, type Hit, type Ray, pickLabels, pickMarkers, pickMask, pickSpheres } from './picking';
+import { layerVisual, visualInputs } from '../model/region-state';
+import type { HoverInfo } from '../store/pick-slice';
+
+export interface PickResult {
+  region: { key: string; atlasId: string; value: number } | null;
+  mni: Vec3 | null;
+}
+
+/** The region (over every drawn layer) and MNI point under a pointer position in CSS px. */
+export function pickAt(s: Store, camera: Camera, x: number, y: number, width: number, height: number): PickResult {
+  const raycaster = new Raycaster();
+  raycaster.setFromCamera(new Vector2((x / width) * 2 - 1, -(y / height) * 2 + 1), camera);
+  const o = raycaster.ray.origin;
+  const d = raycaster.ray.direction;
+  const ray: Ray = { origin: [o.x, o.y, o.z], dir: [d.x, d.y, d.z] };
+  const ci: ClipInputs = { clip: s.clip, hemispheres: s.hemispheres };
+  const camPos = new Vector3().setFromMatrixPosition(camera.matrixWorld);
+  const v = new Vector3();
+  const project = (p: Vec3): [number, number, number] | null => {
+    v.set(p[0], p[1], p[2]).project(camera);
+    if (v.z > 1 || v.z < -1) return null;
+    return [((v.x + 1) / 2) * width, ((1 - v.y) / 2) * height, camPos.distanceTo(new Vector3(p[0], p[1], p[2]))];
+  };
+  let best: { hit: Hit; atlasId: string; key: string; value: number } | null = null;
+  for (const layer of s.layers) {
+    const data = layerData.get(layer?.key);
+    if (!layer || !data) continue;
+    const visual = layerVisual(data, visualInputs(s, MNI_BRAIN_CENTRE));
+    const hits = [
+      data.kind === 'labels'
+        ? pickLabels(ray, data, visual, layer.opacity, ci)
+        : pickSpheres(ray, data, visual, layer.opacity, ci),
+      pickMarkers([x, y], project, data, visual, layer.opacity, ci),
+    ];
+    for (const hit of hits) {
+      if (!hit || (best && best.hit.t <= hit.t)) continue;
+      const r = data.regions[hit.regionIndex];
+      best = { hit, atlasId: data.atlasId, key: r.key, value: r.value };
+    }
+  }
+  if (best) return { region: { key: best.key, atlasId: best.atlasId, value: best.value }, mni: best.hit.point };
+  const t = templateData.get(s.template.key);
+  if (t && s.template.visible && s.template.opacity > 0) {
+    const m = pickMask(ray, t.grid, ci);
+    if (m) return { region: null, mni: m.point };
+  }
+  return { region: null, mni: null };
+}
+
+/**
+ * Pointer handling on the canvas: hover picks on move (not while a button is held: that is orbiting), a click
+ * that did not drag selects (or clears the selection off the brain). Results go to the store from the event
+ * handlers; nothing is set from a frame callback.
+ */
+export function Picker() {
+  const gl = useThree((s) => s.gl);
+  const camera = useThree((s) => s.camera);
+  useEffect(() => {
+    const el = gl.domElement;
+    let down: [number, number] | null = null;
+    const at = (ev: PointerEvent | MouseEvent) => {
+      const rect = el.getBoundingClientRect();
+      const x = ev.clientX - rect.left;
+      const y = ev.clientY - rect.top;
+      return { x, y, result: pickAt(useStore.getState(), camera, x, y, rect.width, rect.height) };
+    };
+    const onMove = (ev: PointerEvent) => {
+      if (ev.buttons !== 0) return;
+      const { x, y, result } = at(ev);
+      const hover: HoverInfo | null = result.region ? { ...result.region, x, y } : null;
+      useStore.getState().setPointer(hover, result.mni);
+    };
+    const onLeave = () => useStore.getState().setPointer(null, null);
+    const onDown = (ev: PointerEvent) => {
+      down = [ev.clientX, ev.clientY];
+    };
+    const onUp = (ev: PointerEvent) => {
+      if (!down || ev.button !== 0) return;
+      const moved = Math.hypot(ev.clientX - down[0], ev.clientY - down[1]);
+      down = null;
+      if (moved > 4) return;
+      const { x, y, result } = at(ev);
+      const s = useStore.getState();
+      s.select(result.region?.key ?? null);
+      // A click on a region moves the cursor there too, so the slices show what was clicked.
+      if (result.region && result.mni) s.setCursor(result.mni);
+      s.setPointer(result.region ? { ...result.region, x, y } : null, result.mni);
+    };
+    el.addEventListener('pointermove', onMove);
+    el.addEventListener('pointerleave', onLeave);
+    el.addEventListener('pointerdown', onDown);
+    el.addEventListener('pointerup', onUp);
+    return () => {
+      el.removeEventListener('pointermove', onMove);
+      el.removeEventListener('pointerleave', onLeave);
+      el.removeEventListener('pointerdown', onDown);
+      el.removeEventListener('pointerup', onUp);
+    };
+  }, [gl, camera]);
+  return null;
+}

@@ -1,0 +1,146 @@
+/**
+ * The material of statistical-map overlays in 3D, on the template's surface and on blobs. Each vertex carries the
+ * peak positive (aPos) and negative (aNeg) values beneath it; the fragment shader applies the thresholds and the
+ * colour tables (256×1 textures) from uniforms, so moving a threshold or changing colours rewrites uniforms only.
+ * Lit like the atlas regions (colours as displayed, no colour-space conversion).
+ */
+import {
+  DataTexture,
+  DoubleSide,
+  FrontSide,
+  type IUniform,
+  LinearFilter,
+  RGBAFormat,
+  ShaderMaterial,
+  UnsignedByteType,
+} from 'three';
+import { LUT_SIZE } from '../../../core/maps/colormaps';
+import type { DisplayOverlay } from '../model/display-overlay';
+import { CLIP_GLSL, LIGHT_GLSL, PLACE_SURFACE_VERTEX_GLSL, SURFACE_VARYINGS_GLSL, type SceneUniforms } from './shaders';
+
+export interface OverlayUniforms {
+  uPosLut: IUniform<DataTexture>;
+  uNegLut: IUniform<DataTexture>;
+  /** x threshold, y max, z shown (1/0) — per sign. */
+  uPos: IUniform<[number, number, number]>;
+  uNeg: IUniform<[number, number, number]>;
+  uOpacity: IUniform<number>;
+  uOutline: IUniform<number>;
+}
+
+const VERTEX = /* glsl */ `
+attribute float aPos;
+attribute float aNeg;
+varying float vPos;
+varying float vNeg;
+${SURFACE_VARYINGS_GLSL}
+void main() {
+  vPos = aPos;
+  vNeg = -aNeg;
+${PLACE_SURFACE_VERTEX_GLSL}
+}
+`;
+
+const FRAGMENT = /* glsl */ `
+uniform sampler2D uPosLut;
+uniform sampler2D uNegLut;
+uniform vec3 uPos;
+uniform vec3 uNeg;
+uniform float uOpacity;
+uniform float uOutline;
+varying float vPos;
+varying float vNeg;
+${SURFACE_VARYINGS_GLSL}${CLIP_GLSL}${LIGHT_GLSL}
+vec3 lutColour(sampler2D lut, float v, vec3 range) {
+  float t = clamp((v - range.x) / max(range.y - range.x, 1e-6), 0.0, 1.0);
+  return texture2D(lut, vec2((t * ${LUT_SIZE - 1}.0 + 0.5) / ${LUT_SIZE}.0, 0.5)).rgb;
+}
+void main() {
+  if (clippedAt(vWorld) || midlineCut(vWorld.x)) discard;
+#ifdef BLOBS
+  // The mesh is the threshold's isosurface: every fragment is shown, coloured by the value beneath it.
+  bool pos = vPos >= vNeg;
+  bool show = pos ? uPos.z > 0.5 : uNeg.z > 0.5;
+#else
+  bool showP = uPos.z > 0.5 && vPos >= uPos.x && vPos > 0.0;
+  bool showN = uNeg.z > 0.5 && vNeg >= uNeg.x && vNeg > 0.0;
+  bool pos = showP && (!showN || (vPos - uPos.x) / max(uPos.y - uPos.x, 1e-6) >= (vNeg - uNeg.x) / max(uNeg.y - uNeg.x, 1e-6));
+  bool show = showP || showN;
+#endif
+  if (!show) discard;
+  vec3 col = pos ? lutColour(uPosLut, vPos, uPos) : lutColour(uNegLut, vNeg, uNeg);
+#ifndef BLOBS
+  if (uOutline > 0.5) {
+    // A line where the value crosses the threshold: within about 1.5 px of it on screen.
+    float v = pos ? vPos - uPos.x : vNeg - uNeg.x;
+    float w = fwidth(pos ? vPos : vNeg);
+    if (v < 1.5 * w) col = vec3(1.0);
+  }
+#endif
+  gl_FragColor = vec4(col * surfaceLight(vNormalV, vViewPos, 0.45, 0.4, 0.2), uOpacity);
+}
+`;
+
+export function lutTexture(lut: Uint8Array | null): DataTexture {
+  const tex = new DataTexture(lut ?? new Uint8Array(LUT_SIZE * 4), LUT_SIZE, 1, RGBAFormat, UnsignedByteType);
+  tex.minFilter = LinearFilter;
+  tex.magFilter = LinearFilter;
+  tex.generateMipmaps = false;
+  tex.needsUpdate = true;
+  return tex;
+}
+
+export function createOverlayUniforms(): OverlayUniforms {
+  return {
+    uPosLut: { value: lutTexture(null) },
+    uNegLut: { value: lutTexture(null) },
+    uPos: { value: [0, 1, 0] },
+    uNeg: { value: [0, 1, 0] },
+    uOpacity: { value: 1 },
+    uOutline: { value: 0 },
+  };
+}
+
+/** Points the uniforms at a DisplayOverlay's settings (tables re-uploaded only when they changed). */
+export function applyOverlay(u: OverlayUniforms, d: DisplayOverlay): void {
+  for (const [key, lut] of [
+    ['uPosLut', d.posLut],
+    ['uNegLut', d.negLut],
+  ] as const) {
+    const tex = u[key].value;
+    if (lut && tex.image.data !== lut) {
+      tex.image.data = lut;
+      tex.needsUpdate = true;
+    }
+  }
+  u.uPos.value = [d.posThreshold, d.posMax, d.posLut ? 1 : 0];
+  u.uNeg.value = [d.negThreshold, d.negMax, d.negLut ? 1 : 0];
+  u.uOpacity.value = d.opacity;
+  u.uOutline.value = d.outline ? 1 : 0;
+}
+
+/** Surface overlays lie on the glass brain's own triangles: a polygon offset per layer keeps them in front of it
+ *  and the upper layers in front of the lower ones. */
+export function createOverlayMaterial(
+  kind: 'surface' | 'blobs',
+  scene: SceneUniforms,
+  u: OverlayUniforms,
+  layer: number,
+  opacity: number,
+): ShaderMaterial {
+  const m = new ShaderMaterial({
+    defines: kind === 'blobs' ? { BLOBS: 1 } : {},
+    uniforms: { ...scene, ...u },
+    vertexShader: VERTEX,
+    fragmentShader: FRAGMENT,
+    transparent: opacity < 0.999,
+    depthWrite: opacity >= 0.999,
+    side: kind === 'blobs' ? FrontSide : DoubleSide,
+  });
+  if (kind === 'surface') {
+    m.polygonOffset = true;
+    m.polygonOffsetFactor = -1;
+    m.polygonOffsetUnits = -4 - 4 * layer;
+  }
+  return m;
+}

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'fflate';
+import { applyAffine, orientationCodes } from '../../../../../core/affine';
+import { AtlasError } from '../../../../../core/errors';
+import { decodeNifti } from '../../../../../core/io/nifti/decode';
+import { parseNiftiHeader } from '../../../../../core/io/nifti/header';
+import { type Dtype, writeNifti } from '../../../../helpers/nifti-writer';
+
+const LAS_2MM = [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72];
+
+function expectError(fn: () => unknown, code: string, pattern: RegExp): void {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(AtlasError);
+    expect((e as AtlasError).code).toBe(code);
+    expect((e as AtlasError).message).toMatch(pattern);
+    return;
+  }
+  throw new Error('expected an error');
+}
+
+describe('decodeNifti', () => {
+  const values = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  for (const dtype of [
+    'uint8',
+    'int8',
+    'int16',
+    'uint16',
+    'int32',
+    'uint32',
+    'float32',
+    'float64',
+    'int64',
+  ] as Dtype[]) {
+    for (const version of [1, 2] as const) {
+      it(`reads ${dtype} NIfTI-${version}, both byte orders, plain and gzipped`, () => {
+        for (const bigEndian of [false, true]) {
+          for (const gzip of [false, true]) {
+            const bytes = writeNifti({
+              dims: [3, 2, 2],
+              data: values,
+              dtype,
+              version,
+              bigEndian,
+              gzip,
+              affine: LAS_2MM,
+            });
+            const img = decodeNifti(bytes, { fileName: 't.nii' });
+            expect(img.header.version).toBe(version);
+            expect(img.header.datatype).toBe(dtype);
+            expect(img.dims).toEqual([3, 2, 2]);
+            expect(Array.from(img.data)).toEqual(values);
+          }
+        }
+      });
+    }
+  }
+
+  it('uses the sform when sform_code > 0, even when the qform code is higher', () => {
+    const bytes = writeNifti({
+      dims: [2, 2, 2],
+      data: new Array(8).fill(0),
+      affine: LAS_2MM,
+      sformCode: 2,
+      qformCode: 4,
+      quatern: [0, 0, 0, 10, 20, 30],
+      pixdim: [3, 3, 3],
+    });
+    const h = parseNiftiHeader(bytes);
+    expect(h.affineSource).toBe('sform');
+    expect(applyAffine(h.affine, 0, 0, 0)).toEqual([90, -126, -72]);
+    expect(applyAffine(h.affine, 1, 1, 1)).toEqual([88, -124, -70]);
+  });
+
+  it('falls back to the qform (with qfac) when sform_code is 0', () => {
+    // Quaternion for a 180° rotation about y: b = 0, c = 1, d = 0 -> x and z flipped; qfac -1 flips k again.
+    const bytes = writeNifti({
+      dims: [2, 2, 2],
+      data: new Array(8).fill(0),
+      sformCode: 0,
+      qformCode: 1,
+      quatern: [0, 1, 0, 5, 6, 7],
+      pixdim: [2, 3, 4],
+      qfac: -1,
+    });
+    const h = parseNiftiHeader(bytes);
+    expect(h.affineSource).toBe('qform');
+    const [x, y, z] = applyAffine(h.affine, 1, 1, 1);
+    expect(x).toBeCloseTo(5 - 2);
+    expect(y).toBeCloseTo(6 + 3);
+    expect(z).toBeCloseTo(7 + 4); // -(-4): rotation flips z, qfac flips it back
+    expect(orientationCodes(h.affine)).toBe('LAS');
+  });
+
+  it('uses pixdim scaling when neither transform is set', () => {
+    const bytes = writeNifti({
+      dims: [2, 2, 2],
+      data: new Array(8).fill(0),
+      sformCode: 0,
+      qformCode: 0,
+      pixdim: [2, 2, 3],
+    });
+    const h = parseNiftiHeader(bytes);
+    expect(h.affineSource).toBe('pixdim');
+    expect(applyAffine(h.affine, 1, 1, 1)).toEqual([2, 2, 3]);
+  });
+
+  it('reads the NIfTI-2 sform in double precision', () => {
+    const aff = [-0.7, 0, 0, 90.123456789, 0, 0.7, 0, -126, 0, 0, 0.7, -72];
+    const h = parseNiftiHeader(writeNifti({ dims: [2, 2, 2], data: new Array(8).fill(0), version: 2, affine: aff }));
+    expect(h.affine[3]).toBe(90.123456789);
+  });
+
+  it('reads only the chosen frame of a 4D file', () => {
+    const data = Array.from({ length: 2 * 2 * 2 * 3 }, (_, i) => i);
+    const img = decodeNifti(writeNifti({ dims: [2, 2, 2, 3], data, dtype: 'int16' }), { frame: 2 });
+    expect(img.totalFrames).toBe(3);
+    expect(img.frames).toBe(1);
+    expect(Array.from(img.data)).toEqual(data.slice(16, 24));
+    expectError(
+      () => decodeNifti(writeNifti({ dims: [2, 2, 2, 3], data, dtype: 'int16' }), { frame: 3 }),
+      'invalid-argument',
+      /frame 3 does not exist.*3 frames/,
+    );
+  });
+
+  it('refuses a truncated gzip stream with the byte where it ends', () => {
+    const gz = writeNifti({ dims: [20, 20, 20], data: Array.from({ length: 8000 }, (_, i) => i % 251), gzip: true });
+    const cut = gz.subarray(0, Math.floor(gz.length * 0.6));
+    expectError(
+      () => decodeNifti(cut, { fileName: 'AAL3v1.nii.gz' }),
+      'truncated',
+      /^AAL3v1\.nii\.gz: gzip stream ends early at byte [\d ]+/,
+    );
+  });
+
+  it('reads a plain file named .nii.gz, with a warning', () => {
+    const img = decodeNifti(writeNifti({ dims: [2, 1, 1], data: [3, 4] }), { fileName: 'x.nii.gz' });
+    expect(Array.from(img.data)).toEqual([3, 4]);
+    expect(img.warnings.join()).toMatch(/not compressed/);
+  });
+
+  it('refuses random bytes, gzipped random bytes and empty files', () => {
+    const junk = new Uint8Array(1000).map((_, i) => (i * 7919) % 256);
+    expectError(() => decodeNifti(junk, { fileName: 'r.nii' }), 'corrupt', /not a NIfTI file/);
+    expectError(() => decodeNifti(gzipSync(junk), { fileName: 'r.nii.gz' }), 'corrupt', /not a NIfTI file/);
+    expectError(() => decodeNifti(new Uint8Array(0), { fileName: 'e.nii' }), 'truncated', /empty/);
+    expectError(
+      () => decodeNifti(new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3]), { fileName: 'g.nii.gz' }),
+      'truncated',
+      /gzip stream ends early/,
+    );
+  });
+
+  it('refuses a header whose dimensions exceed the data', () => {
+    const full = writeNifti({ dims: [10, 10, 10], data: new Array(1000).fill(1), dtype: 'float32' });
+    expectError(() => decodeNifti(full.subarray(0, 352 + 2000)), 'truncated', /10×10×10 float32 .* holds only 2 000/);
+    expectError(
+      () => decodeNifti(gzipSync(full.subarray(0, 352 + 2000)), { fileName: 'f.nii.gz' }),
+      'truncated',
+      /decompressed file holds only 2 000/,
+    );
+  });
+
+  it('refuses dimensions over the memory ceiling before allocating', () => {
+    const bytes = writeNifti({ dims: [2, 2, 2], data: new Array(8).fill(0), dtype: 'float32' });
+    new DataView(bytes.buffer).setInt16(42, 30000, true); // dim[1] = 30000
+    new DataView(bytes.buffer).setInt16(44, 30000, true);
+    new DataView(bytes.buffer).setInt16(46, 30000, true);
+    expectError(
+      () => decodeNifti(gzipSync(bytes), { fileName: 'big.nii.gz' }),
+      'too-large',
+      /30000×30000×30000 float32 .* over the 2\.0 GiB memory limit/,
+    );
+  });
+
+  it('refuses an empty volume and unsupported datatypes', () => {
+    const bytes = writeNifti({ dims: [2, 2, 2], data: new Array(8).fill(0) });
+    const dv = new DataView(bytes.buffer);
+    dv.setInt16(44, 0, true);
+    expectError(() => decodeNifti(bytes), 'invalid-argument', /empty \(dimensions 2×0×2\)/);
+    const rgb = writeNifti({ dims: [2, 2, 2], data: new Array(8).fill(0) });
+    new DataView(rgb.buffer).setInt16(70, 128, true);
+    expectError(() => decodeNifti(rgb, { fileName: 'c.nii' }), 'unsupported', /RGB24/);
+  });
+
+  it('refuses a header cut short', () => {
+    const bytes = writeNifti({ dims: [2, 2, 2], data: new Array(8).fill(0) });
+    expectError(
+      () => decodeNifti(bytes.subarray(0, 200), { fileName: 'h.nii' }),
+      'truncated',
+      /inside its 348-byte NIfTI header/,
+    );
+  });
+});

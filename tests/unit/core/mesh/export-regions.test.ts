@@ -1,0 +1,435 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { captureCli } from '../../../helpers/run-cli';
+import { toLabelVolume } from '../../../../core/atlas/label-volume';
+import { decodeNifti } from '../../../../core/io/nifti/decode';
+import { exportGlb, srgbToLinear } from '../../../../core/mesh/export-gltf';
+import { type ExportRegionInfo, formatValueRanges } from '../../../../core/mesh/export-regions';
+import { exportObj } from '../../../../core/mesh/export-obj';
+import { exportStl } from '../../../../core/mesh/export-stl';
+import { buildRegionMeshes } from '../../../../core/mesh/pipeline';
+import { DEFAULT_MESH_SETTINGS, type RegionMeshSet } from '../../../../core/mesh/types';
+import { ball, writeNifti } from '../../../helpers/nifti-writer';
+import { AFFINE, DIMS, type SyntheticAtlas, makeSyntheticAtlas } from '../../../helpers/synthetic-atlas';
+
+// ---- readers used to check the files (independent of the writers) ----
+
+interface Gltf {
+  asset: { version: string; extras: { units: string } };
+  scenes: { nodes: number[] }[];
+  nodes: { name: string; mesh: number; extras: { value: number; hemisphere: string | null; network: string | null } }[];
+  meshes: {
+    name: string;
+    primitives: { attributes: { POSITION: number; NORMAL: number }; indices: number; material: number; mode: number }[];
+  }[];
+  materials: { name: string; pbrMetallicRoughness: { baseColorFactor: number[] } }[];
+  accessors: {
+    bufferView: number;
+    byteOffset?: number;
+    componentType: number;
+    count: number;
+    type: string;
+    min?: number[];
+    max?: number[];
+  }[];
+  bufferViews: { buffer: number; byteOffset: number; byteLength: number; target?: number }[];
+  buffers: { byteLength: number }[];
+}
+
+const COMPONENT_BYTES: Record<number, number> = { 5120: 1, 5121: 1, 5122: 2, 5123: 2, 5125: 4, 5126: 4 };
+const TYPE_SIZE: Record<string, number> = { SCALAR: 1, VEC2: 2, VEC3: 3, VEC4: 4 };
+
+/** Parses a .glb and checks its container; returns the JSON and a reader for each accessor. */
+function parseGlb(bytes: Uint8Array) {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('glTF');
+  expect(dv.getUint32(4, true)).toBe(2);
+  expect(dv.getUint32(8, true)).toBe(bytes.length);
+  const jsonLength = dv.getUint32(12, true);
+  expect(dv.getUint32(16, true)).toBe(0x4e4f534a);
+  expect(jsonLength % 4).toBe(0);
+  const json = JSON.parse(new TextDecoder().decode(bytes.subarray(20, 20 + jsonLength))) as Gltf;
+  const binAt = 20 + jsonLength;
+  const binLength = dv.getUint32(binAt, true);
+  expect(dv.getUint32(binAt + 4, true)).toBe(0x004e4942);
+  expect(binAt + 8 + binLength).toBe(bytes.length); // one binary chunk, nothing after it
+  expect(binLength % 4).toBe(0);
+  expect(json.buffers).toEqual([{ byteLength: binLength }]);
+  for (const v of json.bufferViews) {
+    expect(v.byteOffset % 4).toBe(0);
+    expect(v.byteOffset + v.byteLength).toBeLessThanOrEqual(binLength);
+  }
+  const bin = bytes.slice(binAt + 8, binAt + 8 + binLength).buffer;
+  for (const a of json.accessors) {
+    const view = json.bufferViews[a.bufferView];
+    expect((a.byteOffset ?? 0) + a.count * COMPONENT_BYTES[a.componentType] * TYPE_SIZE[a.type]).toBeLessThanOrEqual(
+      view.byteLength,
+    );
+  }
+  const read = (i: number): Float32Array | Uint16Array | Uint32Array => {
+    const a = json.accessors[i];
+    const view = json.bufferViews[a.bufferView];
+    const n = a.count * TYPE_SIZE[a.type];
+    const off = view.byteOffset + (a.byteOffset ?? 0);
+    return a.componentType === 5126
+      ? new Float32Array(bin, off, n)
+      : a.componentType === 5123
+        ? new Uint16Array(bin, off, n)
+        : new Uint32Array(bin, off, n);
+  };
+  return { json, read };
+}
+
+function parseObj(file: string | Uint8Array) {
+  const text = typeof file === 'string' ? file : new TextDecoder().decode(file);
+  const lines = text.split('\n');
+  const v = lines.filter((l) => l.startsWith('v ')).map((l) => l.split(' ').slice(1).map(Number));
+  const vn = lines.filter((l) => l.startsWith('vn ')).map((l) => l.split(' ').slice(1).map(Number));
+  const f = lines
+    .filter((l) => l.startsWith('f '))
+    .map((l) =>
+      l
+        .split(' ')
+        .slice(1)
+        .map((c) => c.split('//').map(Number)),
+    );
+  const objects = lines.filter((l) => l.startsWith('o ')).map((l) => l.slice(2));
+  const usemtl = lines.filter((l) => l.startsWith('usemtl ')).map((l) => l.slice(7));
+  return { lines, v, vn, f, objects, usemtl };
+}
+
+// ---- a tiny synthetic mesh set: two touching blocks (values 3 and 7) and a ball (value 9) ----
+
+function tinySet(): RegionMeshSet {
+  const dims: [number, number, number] = [12, 10, 10];
+  const data = new Array(12 * 10 * 10).fill(0);
+  for (let k = 2; k < 6; k++)
+    for (let j = 2; j < 6; j++) for (let i = 1; i < 7; i++) data[i + 12 * (j + 10 * k)] = i < 4 ? 3 : 7;
+  ball(dims, [8, 6, 6], 2, 9, data);
+  const vol = toLabelVolume(
+    decodeNifti(writeNifti({ dims, data, affine: [2, 0, 0, -10, 0, 2, 0, -20, 0, 0, 2, 5], dtype: 'uint8' })),
+  );
+  return buildRegionMeshes(vol);
+}
+
+const INFO: ExportRegionInfo[] = [
+  { value: 3, name: 'Left block', color: [255, 0, 0], hemisphere: 'left', network: 'Visual' },
+  { value: 7, name: 'Right block', color: [0, 128, 255], hemisphere: 'right', network: null },
+  { value: 9, name: 'Ball', color: [10, 200, 30] },
+];
+
+describe('glTF binary export', () => {
+  const set = tinySet();
+
+  it('writes a valid .glb with one named, coloured node per region and rebased indices', () => {
+    expect(set.regions.map((r) => r.value)).toEqual([3, 7, 9]);
+    const { json, read } = parseGlb(exportGlb(set, INFO, { name: 'tiny' }));
+    expect(json.asset.version).toBe('2.0');
+    expect(json.asset.extras.units).toBe('metres');
+    expect(json.nodes).toHaveLength(3);
+    expect(json.scenes[0].nodes).toEqual([0, 1, 2]);
+    expect(json.nodes.map((n) => n.name)).toEqual(['Left block', 'Right block', 'Ball']);
+    expect(json.nodes[0].extras).toEqual({ value: 3, hemisphere: 'left', network: 'Visual' });
+    expect(json.nodes[2].extras).toEqual({ value: 9, hemisphere: null, network: null });
+    json.nodes.forEach((node, i) => {
+      const region = set.regions[i];
+      const prim = json.meshes[node.mesh].primitives[0];
+      expect(prim.mode).toBe(4);
+      const color = json.materials[prim.material].pbrMetallicRoughness.baseColorFactor;
+      expect(color).toEqual([...INFO[i].color.map(srgbToLinear), 1]);
+      const pos = read(prim.attributes.POSITION) as Float32Array;
+      const nor = read(prim.attributes.NORMAL) as Float32Array;
+      const idx = read(prim.indices);
+      expect(idx).toBeInstanceOf(Uint16Array);
+      expect(pos.length).toBe(region.vertexCount * 3);
+      expect(idx.length).toBe(region.indexCount);
+      expect(Math.max(...idx)).toBeLessThan(region.vertexCount);
+      // metres, Y up: (x, y, z)_glTF = (x, z, -y)_MNI / 1000
+      for (let v = 0; v < region.vertexCount; v++) {
+        const s = (region.vertexStart + v) * 3;
+        expect(pos[v * 3]).toBeCloseTo(set.positions[s] / 1000, 7);
+        expect(pos[v * 3 + 1]).toBeCloseTo(set.positions[s + 2] / 1000, 7);
+        expect(pos[v * 3 + 2]).toBeCloseTo(-set.positions[s + 1] / 1000, 7);
+        expect(Math.hypot(nor[v * 3], nor[v * 3 + 1], nor[v * 3 + 2])).toBeCloseTo(1, 4);
+      }
+      for (let t = 0; t < region.indexCount; t++)
+        expect(idx[t] + region.vertexStart).toBe(set.indices[region.indexStart + t]);
+      const acc = json.accessors[prim.attributes.POSITION];
+      for (let c = 0; c < 3; c++) {
+        const comp = Array.from(pos).filter((_, k) => k % 3 === c);
+        expect(acc.min?.[c]).toBe(Math.min(...comp));
+        expect(acc.max?.[c]).toBe(Math.max(...comp));
+      }
+    });
+  });
+
+  it('keeps millimetres when asked, exports a subset, and refuses unknown values with the valid ones', () => {
+    const { json, read } = parseGlb(exportGlb(set, INFO, { unitsMm: true, regions: [9, 3] }));
+    expect(json.asset.extras.units).toBe('millimetres');
+    expect(json.nodes.map((n) => n.name)).toEqual(['Left block', 'Ball']); // the set's order
+    const pos = read(json.meshes[0].primitives[0].attributes.POSITION);
+    const s = set.regions[0].vertexStart * 3;
+    expect([pos[0], pos[1], pos[2]]).toEqual([set.positions[s], set.positions[s + 2], -set.positions[s + 1]]);
+    expect(() => exportGlb(set, INFO, { regions: [3, 4, 5] })).toThrowError(/values 4, 5 .*valid values: 3, 7, 9/);
+  });
+
+  it('names regions the metadata does not know, and uses 32-bit indices past 65535 vertices', () => {
+    // A flat strip with 300 × 240 vertices (72 000) as one region.
+    const W = 300,
+      H = 240;
+    const positions = new Float32Array(W * H * 3);
+    for (let j = 0; j < H; j++) for (let i = 0; i < W; i++) positions.set([i, j, 0], (i + W * j) * 3);
+    const normals = new Float32Array(W * H * 3);
+    for (let v = 0; v < W * H; v++) normals[v * 3 + 2] = 1;
+    const tris: number[] = [];
+    for (let j = 0; j + 1 < H; j++)
+      for (let i = 0; i + 1 < W; i++) {
+        const a = i + W * j;
+        tris.push(a, a + 1, a + W + 1, a, a + W + 1, a + W);
+      }
+    const big: RegionMeshSet = {
+      positions,
+      normals,
+      indices: Uint32Array.from(tris),
+      sourceVertex: new Uint32Array(W * H).map((_, i) => i),
+      regions: [
+        {
+          value: 42,
+          vertexStart: 0,
+          vertexCount: W * H,
+          indexStart: 0,
+          indexCount: tris.length,
+          voxels: 0,
+          meshVolumeMm3: 0,
+          center: [0, 0, 0],
+        },
+      ],
+    };
+    const { json, read } = parseGlb(exportGlb(big, []));
+    expect(json.nodes[0].name).toBe('region 42');
+    const idx = read(json.meshes[0].primitives[0].indices);
+    expect(idx).toBeInstanceOf(Uint32Array);
+    expect(Array.from(idx).reduce((m, x) => Math.max(m, x), 0)).toBe(W * H - 1);
+  });
+
+  it('converts sRGB to linear and writes value lists compactly', () => {
+    expect(srgbToLinear(0)).toBe(0);
+    expect(srgbToLinear(255)).toBeCloseTo(1, 12);
+    expect(srgbToLinear(128)).toBeCloseTo(0.2158605, 6);
+    expect(srgbToLinear(10)).toBeCloseTo(10 / 255 / 12.92, 12);
+    expect(formatValueRanges([5, 1, 2, 3, 4, 9, 10, 12, 3])).toBe('1-5, 9, 10, 12');
+  });
+});
+
+describe('OBJ and STL export', () => {
+  const set = tinySet();
+
+  it('writes OBJ objects with materials, normals and 1-based faces in range, in mm', () => {
+    const files = exportObj(set, INFO, { mtlFileName: 'tiny.mtl', title: 'tiny' });
+    const o = parseObj(files.obj);
+    const mtl = new TextDecoder().decode(files.mtl);
+    const vertices = set.regions.reduce((a, r) => a + r.vertexCount, 0);
+    expect(o.lines).toContain('mtllib tiny.mtl');
+    expect(o.v).toHaveLength(vertices);
+    expect(o.vn).toHaveLength(vertices);
+    expect(o.f).toHaveLength(set.indices.length / 3);
+    for (const face of o.f) {
+      expect(face).toHaveLength(3);
+      for (const [vi, ni] of face) {
+        expect(vi).toBe(ni);
+        expect(vi).toBeGreaterThanOrEqual(1);
+        expect(vi).toBeLessThanOrEqual(vertices);
+      }
+    }
+    expect(o.objects).toEqual(['Left_block', 'Right_block', 'Ball']);
+    expect(o.usemtl).toEqual(o.objects);
+    // Positions are MNI mm as given; the first face of the second region indexes that region's own vertices.
+    const rounded = Array.from(set.positions, (x) => Math.round(x * 1e4) / 1e4 || 0);
+    expect(o.v.flat()).toEqual(rounded);
+    expect(o.vn.flat()).toEqual(Array.from(set.normals, (x) => Math.round(x * 1e4) / 1e4 || 0));
+    const r1 = set.regions[1];
+    const first = o.f[set.regions[0].indexCount / 3];
+    expect(first.map(([vi]) => vi - 1)).toEqual(Array.from(set.indices.subarray(r1.indexStart, r1.indexStart + 3)));
+    expect(mtl).toMatch(/newmtl Left_block\nKa 0 0 0\nKd 1 0 0\n/);
+    expect(mtl).toMatch(/newmtl Right_block\nKa 0 0 0\nKd 0 0.502 1\n/);
+    expect(mtl.match(/^newmtl /gm)).toHaveLength(3);
+    const one = parseObj(exportObj(set, INFO, { mtlFileName: 'x.mtl', regions: [7] }).obj);
+    expect(one.v).toHaveLength(r1.vertexCount);
+    expect(Math.max(...one.f.flat().map(([vi]) => vi))).toBe(r1.vertexCount);
+  });
+
+  it('formats numbers with at most 4 decimals, no exponent and no "-0"', () => {
+    const values = [-0.00004, 12.5, -3.14159, 100, 0.00005, -1234.56789, 7e-5, 99999.99999, 0.1 + 0.2];
+    const tri: RegionMeshSet = {
+      positions: Float64Array.from(values) as unknown as Float32Array,
+      normals: new Float32Array(9),
+      indices: Uint32Array.from([0, 1, 2]),
+      sourceVertex: Uint32Array.from([0, 1, 2]),
+      regions: [
+        {
+          value: 1,
+          vertexStart: 0,
+          vertexCount: 3,
+          indexStart: 0,
+          indexCount: 3,
+          voxels: 1,
+          meshVolumeMm3: 0,
+          center: [0, 0, 0],
+        },
+      ],
+    };
+    const text = new TextDecoder().decode(exportObj(tri, [], { mtlFileName: 'm.mtl' }).obj);
+    expect(text.split('\n').filter((l) => l.startsWith('v '))).toEqual([
+      'v 0 12.5 -3.1416',
+      'v 100 0.0001 -1234.5679',
+      'v 0.0001 100000 0.3',
+    ]);
+    expect(text).toContain('\nvn 0 0 0\n');
+    expect(text).toContain('\nf 1//1 2//2 3//3\n');
+  });
+
+  it('writes binary STL with 80 + 4 + 50 n bytes and unit facet normals pointing out', () => {
+    const stl = exportStl(set, INFO, { title: 'tiny' });
+    const n = set.indices.length / 3;
+    expect(stl.length).toBe(80 + 4 + 50 * n);
+    const dv = new DataView(stl.buffer);
+    expect(dv.getUint32(80, true)).toBe(n);
+    expect(new TextDecoder().decode(stl.subarray(0, 5))).not.toBe('solid');
+    let volume6 = 0;
+    const r0 = set.regions[0];
+    for (let t = 0; t < n; t++) {
+      const o = 84 + 50 * t;
+      const f = (k: number) => dv.getFloat32(o + 4 * k, true);
+      expect(Math.hypot(f(0), f(1), f(2))).toBeCloseTo(1, 5);
+      expect(dv.getUint16(o + 48, true)).toBe(0);
+      if (t < r0.indexCount / 3) {
+        // signed volume of the first region's shell, from the file alone
+        const [ax, ay, az, bx, by, bz, cx, cy, cz] = [3, 4, 5, 6, 7, 8, 9, 10, 11].map(f);
+        volume6 += ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
+      }
+    }
+    expect(volume6 / 6).toBeCloseTo(r0.meshVolumeMm3, 0);
+    expect(exportStl(set, INFO, { regions: [9] }).length).toBe(84 + 50 * (set.regions[2].indexCount / 3));
+  });
+});
+
+// ---- the command ----
+
+let s: SyntheticAtlas;
+beforeAll(() => {
+  s = makeSyntheticAtlas();
+});
+
+const cli = (...argv: string[]) => captureCli(s.env, argv);
+
+const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.part'));
+
+describe('brain-atlas mesh', () => {
+  it('writes a .glb with the atlas names and colours and prints a one-line summary', async () => {
+    const file = join(s.root, 'synth.glb');
+    const r = await cli('mesh', 'synth', '--out', file);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^synth: 2 regions, [\d ]+ triangles, [\d ]+ vertices, [\d ]+ bytes -> .*synth\.glb$/);
+    const bytes = new Uint8Array(readFileSync(file));
+    expect(r.out).toContain(` ${String(bytes.length).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} bytes`);
+    const { json } = parseGlb(bytes);
+    expect(json.nodes.map((n) => [n.name, n.extras.value, n.extras.hemisphere, n.extras.network])).toEqual([
+      ['7Networks_LH_Vis_1', 1, 'left', 'Visual'],
+      ['7Networks_RH_Default_PFC_1', 2, 'right', 'Default'],
+    ]);
+    expect(json.materials[0].pbrMetallicRoughness.baseColorFactor).toEqual([
+      srgbToLinear(120),
+      srgbToLinear(18),
+      srgbToLinear(134),
+      1,
+    ]);
+    expect(leftovers(s.root)).toEqual([]);
+  });
+
+  it('writes .obj with its .mtl beside it, and .stl, for a subset of regions', async () => {
+    const file = join(s.root, 'right.obj');
+    const r = await cli('mesh', 'synth', '--regions', '2', '--out', file);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^synth: 1 regions, .* -> .*right\.obj \(\+ .*right\.mtl\)$/);
+    const o = parseObj(readFileSync(file, 'utf8'));
+    expect(o.lines).toContain('mtllib right.mtl');
+    expect(o.objects).toEqual(['7Networks_RH_Default_PFC_1']);
+    expect(readFileSync(join(s.root, 'right.mtl'), 'utf8')).toMatch(/newmtl 7Networks_RH_Default_PFC_1\n/);
+    const stl = join(s.root, 'both.stl');
+    expect((await cli('mesh', 'synth', '--out', stl, '--regions', '1,2')).code).toBe(0);
+    const bytes = readFileSync(stl);
+    expect(bytes.length).toBe(84 + 50 * bytes.readUInt32LE(80));
+  });
+
+  it('--smooth K meshes with K smoothing iterations', async () => {
+    const vol = toLabelVolume(
+      decodeNifti(writeNifti({ dims: DIMS, data: s.labels, affine: AFFINE, dtype: 'float32' })),
+    );
+    for (const k of [0, 3]) {
+      const file = join(s.root, `smooth${k}.obj`);
+      expect((await cli('mesh', 'synth', '--smooth', String(k), '--out', file)).code).toBe(0);
+      const expected = exportObj(buildRegionMeshes(vol, { ...DEFAULT_MESH_SETTINGS, smoothIterations: k }), [], {
+        mtlFileName: 'x.mtl',
+      }).obj;
+      expect(parseObj(readFileSync(file, 'utf8')).v).toEqual(parseObj(expected).v);
+    }
+    // Each smoothing is cached on disk under its own key, as the default one is.
+    const cached = readdirSync(join(s.env.BRAIN_ATLAS_CACHE as string, 'meshes'));
+    for (const k of [0, 3])
+      expect(
+        cached.some((f) => f.includes(`-s${k}-`)),
+        cached.join(' '),
+      ).toBe(true);
+    const raw = parseObj(readFileSync(join(s.root, 'smooth0.obj'), 'utf8'));
+    const def = join(s.root, 'default.obj');
+    expect((await cli('mesh', 'synth', '--out', def)).code).toBe(0);
+    const smooth = parseObj(readFileSync(def, 'utf8'));
+    expect(smooth.f.length).toBe(raw.f.length);
+    expect(smooth.v).not.toEqual(raw.v);
+  });
+
+  it('refuses unknown region values with the valid ones (exit 1), leaving an existing file alone', async () => {
+    const file = join(s.root, 'keep.glb');
+    writeFileSync(file, 'old');
+    const r = await cli('mesh', 'synth', '--regions', '1,3', '--out', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('brain-atlas: synth has no region with value 3; valid values: 1, 2');
+    expect(readFileSync(file, 'utf8')).toBe('old');
+  });
+
+  it('usage errors exit 2: no --out, an unknown extension, bad --regions or --smooth', async () => {
+    for (const argv of [
+      ['mesh', 'synth'],
+      ['mesh', 'synth', '--out', join(s.root, 'x.ply')],
+      ['mesh', 'synth', '--out', join(s.root, 'x')],
+      ['mesh', '--out', join(s.root, 'x.glb')],
+      ['mesh', 'synth', '--out', join(s.root, 'x.glb'), '--regions', 'Precentral_L'],
+      ['mesh', 'synth', '--out', join(s.root, 'x.glb'), '--smooth', '-1'],
+      ['mesh', 'synth', '--out', join(s.root, 'x.glb'), '--json'],
+    ]) {
+      const r = await cli(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toMatch(/^brain-atlas: .*\n\nbrain-atlas — /);
+    }
+    expect((await cli('mesh', 'synth', '--out', join(s.root, 'x.ply'))).err).toMatch(
+      /\.glb, \.obj or \.stl, got "x\.ply"/,
+    );
+    expect(existsSync(join(s.root, 'x.glb'))).toBe(false);
+  });
+
+  it('fails in one line and leaves no partial file when the target cannot be written', async () => {
+    const r = await cli('mesh', 'synth', '--out', join(s.root, 'no-such-dir', 'x.glb'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^brain-atlas: cannot write .*x\.glb: no such directory$/);
+    const dir = join(s.root, 'taken.stl');
+    mkdirSync(dir);
+    const taken = await cli('mesh', 'synth', '--out', dir);
+    expect(taken.code).toBe(1);
+    expect(taken.err.split('\n')).toHaveLength(1);
+    expect(leftovers(s.root)).toEqual([]);
+    expect((await cli('mesh', 'synth-points', '--out', join(s.root, 'p.glb'))).err).toMatch(
+      /has no label volume to mesh/,
+    );
+  });
+});

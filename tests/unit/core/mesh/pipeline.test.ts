@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { toLabelVolume } from '../../../../core/atlas/label-volume';
+import { decodeNifti } from '../../../../core/io/nifti/decode';
+import { regionQuality, sourceVerticesOf } from '../../../../core/mesh/quality';
+import { buildRegionMeshes } from '../../../../core/mesh/pipeline';
+import { DEFAULT_MESH_SETTINGS } from '../../../../core/mesh/types';
+import { ball, writeNifti } from '../../../helpers/nifti-writer';
+
+function volume(dims: [number, number, number], data: number[], affine = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0]) {
+  return toLabelVolume(decodeNifti(writeNifti({ dims, data, affine, dtype: 'uint16' })));
+}
+
+function area(set: ReturnType<typeof buildRegionMeshes>, r: (typeof set.regions)[number]): number {
+  let a = 0;
+  const p = set.positions;
+  for (let t = r.indexStart; t < r.indexStart + r.indexCount; t += 3) {
+    const [i, j, k] = [set.indices[t] * 3, set.indices[t + 1] * 3, set.indices[t + 2] * 3];
+    const u = [p[j] - p[i], p[j + 1] - p[i + 1], p[j + 2] - p[i + 2]];
+    const v = [p[k] - p[i], p[k + 1] - p[i + 1], p[k + 2] - p[i + 2]];
+    a += Math.hypot(u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]) / 2;
+  }
+  return a;
+}
+
+describe('region meshes (surface nets)', () => {
+  it('meshes a sphere as a closed surface with its volume and area', () => {
+    const r = 12;
+    const dims: [number, number, number] = [32, 32, 32];
+    const vol = volume(dims, ball(dims, [16, 16, 16], r, 5));
+    const set = buildRegionMeshes(vol);
+    expect(set.regions).toHaveLength(1);
+    const region = set.regions[0];
+    const q = regionQuality(set, region, 1);
+    expect(q.boundaryEdges).toBe(0);
+    const trueVolume = (4 / 3) * Math.PI * r ** 3;
+    expect(Math.abs(region.meshVolumeMm3 - trueVolume) / trueVolume).toBeLessThan(0.03);
+    const trueArea = 4 * Math.PI * r ** 2;
+    expect(Math.abs(area(set, region) - trueArea) / trueArea).toBeLessThan(0.05);
+    region.center.forEach((c) => expect(c).toBeCloseTo(16, 0));
+  });
+
+  it('lets two touching cubes share their face exactly, facing opposite ways', () => {
+    const dims: [number, number, number] = [12, 8, 8];
+    const data = new Array(12 * 8 * 8).fill(0);
+    for (let k = 2; k < 6; k++)
+      for (let j = 2; j < 6; j++) for (let i = 2; i < 10; i++) data[i + 12 * (j + 8 * k)] = i < 6 ? 1 : 2;
+    const set = buildRegionMeshes(volume(dims, data), { ...DEFAULT_MESH_SETTINGS, smoothIterations: 0 });
+    const [a, b] = set.regions;
+    expect([a.value, b.value]).toEqual([1, 2]);
+    for (const r of set.regions) {
+      expect(regionQuality(set, r, 1).boundaryEdges).toBe(0);
+      // Unsmoothed, a 4×4×4 block of voxels is a 4×4×4 box with its corners cut: 64 − 8·(1/6) − 12·... check sign and size only
+      expect(r.meshVolumeMm3).toBeGreaterThan(0);
+    }
+    // The shared face: the 3×3 grid of cell vertices on the plane x = 5.5, plus its ring = 5×5 = 25 vertices.
+    const shared = [...sourceVerticesOf(set, a)].filter((v) => sourceVerticesOf(set, b).has(v));
+    expect(shared.length).toBe(25);
+    const onPlane = shared.every((v) => {
+      const idx = [...set.sourceVertex].indexOf(v);
+      return Math.abs(set.positions[idx * 3] - 5.5) < 1e-6;
+    });
+    expect(onPlane).toBe(true);
+    // Smoothed, the shared vertices are still one position for both regions.
+    const smooth = buildRegionMeshes(volume(dims, data));
+    const posOf = (r: (typeof smooth.regions)[number]) => {
+      const m = new Map<number, string>();
+      for (let v = r.vertexStart; v < r.vertexStart + r.vertexCount; v++)
+        m.set(smooth.sourceVertex[v], smooth.positions.subarray(v * 3, v * 3 + 3).join(','));
+      return m;
+    };
+    const pa = posOf(smooth.regions[0]),
+      pb = posOf(smooth.regions[1]);
+    let common = 0;
+    for (const [id, p] of pa)
+      if (pb.has(id)) {
+        common++;
+        expect(pb.get(id)).toBe(p);
+      }
+    expect(common).toBe(25);
+  });
+
+  it('meshes a one-voxel region and a label touching the grid edge as closed surfaces', () => {
+    const dims: [number, number, number] = [6, 6, 6];
+    const data = new Array(216).fill(0);
+    data[4 + 6 * (2 + 6 * 2)] = 9; // one voxel
+    // A slab three voxels thick along the whole x = 0 face of the grid.
+    for (let k = 0; k < 6; k++) for (let j = 0; j < 6; j++) for (let i = 0; i < 3; i++) data[i + 6 * (j + 6 * k)] = 4;
+    const set = buildRegionMeshes(volume(dims, data));
+    const byValue = new Map(set.regions.map((r) => [r.value, r]));
+    const one = byValue.get(9)!;
+    expect(one.voxels).toBe(1);
+    expect(regionQuality(set, one, 1).boundaryEdges).toBe(0);
+    expect(one.meshVolumeMm3).toBeGreaterThan(0);
+    [4, 2, 2].forEach((c, a) => expect(one.center[a]).toBeCloseTo(c, 5));
+    const edge = byValue.get(4)!;
+    expect(regionQuality(set, edge, 1).boundaryEdges).toBe(0);
+    expect(Math.abs(edge.meshVolumeMm3 - 108) / 108).toBeLessThan(0.2);
+  });
+
+  it('keeps outward normals and positive volumes on mirrored (LAS) grids, in world mm', () => {
+    const dims: [number, number, number] = [20, 20, 20];
+    const data = ball(dims, [10, 10, 10], 6, 1);
+    const las = buildRegionMeshes(volume(dims, data, [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20]));
+    const r = las.regions[0];
+    const trueVolume = (4 / 3) * Math.PI * 12 ** 3;
+    expect(Math.abs(r.meshVolumeMm3 - trueVolume) / trueVolume).toBeLessThan(0.05);
+    expect(r.center[0]).toBeCloseTo(10, 0);
+    // The normal at the vertex farthest along +x points along +x.
+    let best = r.vertexStart;
+    for (let v = r.vertexStart; v < r.vertexStart + r.vertexCount; v++)
+      if (las.positions[v * 3] > las.positions[best * 3]) best = v;
+    expect(las.normals[best * 3]).toBeGreaterThan(0.5);
+  });
+
+  it('meshes a volume with 10 000 labels', () => {
+    const dims: [number, number, number] = [100, 100, 2];
+    const data = Array.from({ length: 20000 }, (_, i) => (i % 10000) + 1);
+    const set = buildRegionMeshes(volume(dims, data), { ...DEFAULT_MESH_SETTINGS, smoothIterations: 2 });
+    expect(set.regions).toHaveLength(10000);
+    expect(set.regions.every((r) => regionQuality(set, r, 1).boundaryEdges === 0)).toBe(true);
+  });
+});

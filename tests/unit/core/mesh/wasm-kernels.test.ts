@@ -1,0 +1,142 @@
+/**
+ * The WebAssembly kernels of meshing (core/mesh/wasm/): their generated modules are current, they run in the meshing
+ * arena's memory, and they give exactly what their JavaScript twins give: the surface-net sweep's rows (also when a
+ * slab's arrays grow outside the memory part way), the assembly's regions, and the Taubin step, which moves every vertex to the same float32
+ * position split into ranges anywhere (each range's last vertex is stored lane by lane so the next range is never
+ * touched).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { plainArrays, sharedArrays, WasmArena } from '../../../../core/mesh/arrays';
+import {
+  assembleRegions,
+  finishAssembly,
+  planAssembly,
+  toWorldRange,
+  writeRegionsRange,
+} from '../../../../core/mesh/assemble';
+import { encodeMeshSet } from '../../../../core/mesh/codec';
+import {
+  linkDegreesRange,
+  prepareSmoothing,
+  smoothingSteps,
+  smoothRegions,
+  taubinStepRange,
+} from '../../../../core/mesh/smooth';
+import { wasmKernel } from '../../../../core/mesh/wasm-kernels';
+import { paddedLabels, slabArrays, surfaceNet, sweepSlab } from '../../../../core/mesh/surface-nets';
+import { DEFAULT_MESH_SETTINGS, type MeshSettings, type SurfaceNet } from '../../../../core/mesh/types';
+
+import { wasmModuleSource, WASM_DIR } from '../../../../scripts/build-wasm.mjs';
+import { randomVolume } from '../../../helpers/random-label-volume';
+
+describe('WebAssembly kernels', () => {
+  it('are generated from their current .wat source (else run `npm run build:wasm`)', async () => {
+    for (const name of ['taubin-step', 'sweep-row', 'write-region']) {
+      const wat = readFileSync(join(WASM_DIR, `${name}.wat`), 'utf8');
+      expect(readFileSync(join(WASM_DIR, `${name}.ts`), 'utf8')).toBe(await wasmModuleSource(`${name}.wat`, wat));
+    }
+  });
+
+  const smoothed = (net: SurfaceNet) => (smoothRegions(net, DEFAULT_MESH_SETTINGS), net);
+
+  /** The net's arrays as plain numbers, for comparing two nets. */
+  const netNumbers = (net: SurfaceNet) => ({
+    positions: Array.from(net.positions),
+    cells: Array.from(net.cells),
+    links: Array.from(net.links),
+    quads: Array.from(net.quads),
+    voxels: Array.from(net.voxels),
+    vertexUses: Array.from(net.vertexUses),
+  });
+
+  it('sweep the surface net row by row bit for bit as the JavaScript sweep', () => {
+    for (const [dims, regions, fill] of [
+      [[30, 26, 22], 40, 0.3],
+      [[24, 28, 20], 120, 0.15],
+      [[1, 1, 1], 1, 1],
+      [[5, 1, 7], 3, 0.8],
+    ] as const) {
+      const vol = randomVolume([...dims], regions, 5, fill);
+      const arena = new WasmArena();
+      const arrays = slabArrays(arena.alloc, 1 << 14, vol, paddedLabels(vol, arena.alloc));
+      expect(arrays.memory).toBeInstanceOf(WebAssembly.Memory);
+      expect(wasmKernel('sweepRow', arrays.memory!)).toBeTypeOf('function');
+      const expected = netNumbers(surfaceNet(vol));
+      expect(expected.quads.length).toBeGreaterThan(0);
+      expect(netNumbers(surfaceNet(vol, arena.alloc))).toEqual(expected);
+      // Arrays too small, grown outside the memory (as on the helper thread): the rest of the slab in JavaScript.
+      const room = Math.ceil(expected.positions.length / 12);
+      const slab = sweepSlab(
+        vol,
+        -1,
+        vol.dims[2],
+        sharedArrays,
+        slabArrays(arena.alloc, room, vol, paddedLabels(vol, arena.alloc)),
+      );
+      expect(slab.nv).toBeGreaterThan(room);
+      const n = slab.nv;
+      expect(Array.from(slab.positions.subarray(0, n * 3))).toEqual(expected.positions);
+      expect(Array.from(slab.links.subarray(0, n * 6))).toEqual(expected.links);
+      expect(Array.from(slab.quads.subarray(0, slab.qLen))).toEqual(expected.quads);
+      expect(Array.from(slab.vertexUses)).toEqual(expected.vertexUses);
+    }
+  });
+
+  it('write the regions bit for bit as the JavaScript assembly, mirrored grids too', () => {
+    const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
+    for (const vol of [
+      randomVolume([30, 26, 22], 40, 11, 0.3),
+      randomVolume([24, 28, 20], 120, 5, 0.15, LAS),
+      randomVolume([1, 1, 1], 1, 3),
+    ]) {
+      const expected = encodeMeshSet(assembleRegions(vol, smoothed(surfaceNet(vol))));
+      const arena = new WasmArena();
+      const net = smoothed(surfaceNet(vol, arena.alloc));
+      const job = planAssembly(vol, net, arena.alloc);
+      expect(job.memory).toBeInstanceOf(WebAssembly.Memory);
+      expect(wasmKernel('writeRegion', job.memory!)).toBeTypeOf('function');
+      toWorldRange(job, 0, job.nNet);
+      // Two "threads": regions alternate between the job's two locals, each in increasing order.
+      for (let r = 0; r < job.regionCount; r++) writeRegionsRange(job, r, r + 1, job.locals[r % 2]);
+      const got = encodeMeshSet(finishAssembly(job, net));
+      expect(got.byteLength).toBe(expected.byteLength);
+      expect(Buffer.from(got).equals(Buffer.from(expected))).toBe(true);
+    }
+  });
+
+  const cases: [string, [number, number, number], number, number, MeshSettings][] = [
+    ['40 blob regions', [30, 26, 22], 40, 0.3, DEFAULT_MESH_SETTINGS],
+    ['120 small regions, 2 iterations', [24, 28, 20], 120, 0.15, { ...DEFAULT_MESH_SETTINGS, smoothIterations: 2 }],
+    ['7 large regions, other factors', [33, 21, 27], 7, 0.7, { smoothIterations: 4, lambda: 0.33, mu: -0.34 }],
+    ['one voxel', [1, 1, 1], 1, 1, DEFAULT_MESH_SETTINGS],
+  ];
+  for (const [name, dims, regions, fill, settings] of cases) {
+    it(`smooths bit for bit as the JavaScript step, in uneven ranges: ${name}`, () => {
+      const vol = randomVolume(dims, regions, 7, fill);
+      // JavaScript: plain arrays, one range per step.
+      const plain = surfaceNet(vol);
+      const js = prepareSmoothing(plain, plainArrays);
+      expect(js.memory).toBeNull();
+      linkDegreesRange(js, 0, js.n);
+      for (let step = 0; step < smoothingSteps(settings); step++) taubinStepRange(js, step, settings, 0, js.n);
+
+      // WebAssembly: the arena's memory, ranges of 1, 2, 3, ... vertices taken from the end.
+      const arena = new WasmArena();
+      const net = surfaceNet(vol, arena.alloc);
+      const wasm = prepareSmoothing(net, arena.alloc);
+      expect(wasm.memory).toBeInstanceOf(WebAssembly.Memory);
+      expect(wasmKernel('taubinStep', wasm.memory!)).toBeTypeOf('function');
+      linkDegreesRange(wasm, 0, wasm.n);
+      for (let step = 0; step < smoothingSteps(settings); step++) {
+        for (let to = wasm.n, len = 1; to > 0; to -= len, len++)
+          taubinStepRange(wasm, step, settings, Math.max(0, to - len), to);
+      }
+      expect(js.a.length).toBeGreaterThan(0);
+      expect(Array.from(wasm.a)).toEqual(Array.from(js.a));
+      // Smoothing moved the vertices (else the comparison proves little).
+      expect(Array.from(js.a)).not.toEqual(Array.from(surfaceNet(vol).positions));
+    });
+  }
+});

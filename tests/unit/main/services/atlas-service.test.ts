@@ -1,0 +1,35 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeLabelGrid, decodeMeshSet } from '../../../../core/mesh/codec';
+import { regionQuality } from '../../../../core/mesh/quality';
+import { createAtlasService } from '../../../../main/services/create-service';
+import { makeSyntheticAtlas } from '../../../helpers/synthetic-atlas';
+
+describe('meshes through the atlas service', () => {
+  it('meshes an atlas, caches the result on disk by content, and serves the label grid', async () => {
+    const s = makeSyntheticAtlas();
+    const service = await createAtlasService(s.env);
+    const set = decodeMeshSet(await service.getAtlasMeshes({ id: 'synth' }));
+    expect(set.regions.map((r) => r.value)).toEqual([1, 2]);
+    for (const r of set.regions) expect(regionQuality(set, r, 8).boundaryEdges).toBe(0);
+    // The left ball is centred at MNI (-10, 0, 0).
+    set.regions[0].center.forEach((c, a) => expect(c).toBeCloseTo([-10, 0, 0][a], 0));
+    const cached = readdirSync(join(s.cache, 'meshes'));
+    expect(cached).toHaveLength(1);
+    expect(cached[0]).toMatch(/^[0-9a-f]{64}-v3-s\d+/);
+    // A new service (a new session) reads the cached file instead of meshing again.
+    const again = await (await createAtlasService(s.env)).getAtlasMeshes({ id: 'synth' });
+    expect(new Uint8Array(again)).toEqual(new Uint8Array(await service.getAtlasMeshes({ id: 'synth' })));
+
+    const grid = decodeLabelGrid(await service.getLabelGrid({ id: 'synth' }));
+    expect(grid.dims).toEqual([20, 24, 22]);
+    expect(Array.from(grid.labels)).toEqual(s.labels);
+  });
+
+  it('refuses to mesh an atlas without a label volume', async () => {
+    const s = makeSyntheticAtlas();
+    const service = await createAtlasService(s.env);
+    await expect(service.getAtlasMeshes({ id: 'synth-points' })).rejects.toThrow(/no label volume to mesh/);
+  });
+});

@@ -1,0 +1,347 @@
+/**
+ * Two-thread meshing (main/workers/mesh-threads.ts + mesh-helper.ts, and the meshing worker that uses them) gives
+ * bit for bit what core's single-threaded buildRegionMeshes gives; and core's range functions, split anywhere, give
+ * what one pass gives. The helper and worker are bundled into a temporary folder first, as scripts/build-node.mjs
+ * bundles them for the app.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabelVolume } from '../../../../core/atlas/label-volume';
+import { plainArrays, sharedArrays, WasmArena } from '../../../../core/mesh/arrays';
+import {
+  assembleRegions,
+  finishAssembly,
+  planAssembly,
+  toWorldRange,
+  writeRegionsRange,
+} from '../../../../core/mesh/assemble';
+import { encodeMeshSet } from '../../../../core/mesh/codec';
+import { correctSmallRegionVolumes } from '../../../../core/mesh/small-regions';
+import {
+  linkDegreesRange,
+  prepareSmoothing,
+  smoothingSteps,
+  smoothRegions,
+  taubinStepRange,
+} from '../../../../core/mesh/smooth';
+import { buildRegionMeshes } from '../../../../core/mesh/pipeline';
+import {
+  finishJoin,
+  joinQuadsRange,
+  joinVerticesRange,
+  paddedLabels,
+  prepareJoin,
+  slabArrays,
+  surfaceNet,
+  sweepSlab,
+  totalCapacity,
+} from '../../../../core/mesh/surface-nets';
+import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../../../core/mesh/types';
+import type { MeshJob, MeshReply } from '../../../../main/workers/mesh-runner';
+import {
+  MeshThreads,
+  phaseCounters,
+  type SlabMessage,
+  type SweepJob,
+  withOwnArrays,
+} from '../../../../main/workers/mesh-threads';
+import { randomVolume } from '../../../helpers/random-label-volume';
+
+const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
+const OBLIQUE = [0.9, 0.1, 0, -90, -0.1, 1.1, 0.05, -126, 0, 0.02, 1, -72, 0, 0, 0, 1];
+
+/** Volumes with many regions, small ones (volume correction), mirrored and oblique affines, and none at all. */
+const VOLUMES: [string, () => LabelVolume][] = [
+  ['40 blob regions, identity', () => randomVolume([30, 26, 22], 40, 11, 0.3)],
+  ['120 small regions, LAS 2 mm', () => randomVolume([24, 28, 20], 120, 5, 0.15, LAS)],
+  ['7 large regions, oblique', () => randomVolume([33, 21, 27], 7, 99, 0.7, OBLIQUE)],
+  ['300 regions, 64 × 72 × 60', () => randomVolume([64, 72, 60], 300, 23, 0.12)],
+  ['one voxel', () => randomVolume([1, 1, 1], 1, 3)],
+  ['sparse label values up to 2 000 000', () => sparseLabels(randomVolume([20, 18, 16], 6, 31, 0.4))],
+  ['no labels', () => randomVolume([6, 5, 4], 0, 1)],
+];
+const SETTINGS: [string, MeshSettings][] = [
+  ['default smoothing', DEFAULT_MESH_SETTINGS],
+  ['2 iterations', { ...DEFAULT_MESH_SETTINGS, smoothIterations: 2 }],
+  ['no smoothing', { ...DEFAULT_MESH_SETTINGS, smoothIterations: 0 }],
+];
+
+/** The volume's labels 1..n renumbered to far-apart values (per-label tables get large). */
+function sparseLabels(vol: LabelVolume): LabelVolume {
+  const values = [0, 1, 70_000, 300_000, 1_000_003, 1_500_000, 2_000_000];
+  const labels = Uint32Array.from(vol.labels, (v) => values[v]);
+  return { ...vol, labels, maxLabel: Math.max(...labels) };
+}
+
+/** Where two encoded mesh sets first differ (-1: identical, same length); cheaper than a deep equal of big arrays. */
+function firstDifference(a: ArrayBuffer, b: ArrayBuffer): number {
+  const x = new Uint8Array(a),
+    y = new Uint8Array(b);
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return i;
+  return x.length === y.length ? -1 : n;
+}
+
+describe('shared arena', () => {
+  it('hands out zeroed, aligned, separate arrays in one WebAssembly memory, reused after reset', () => {
+    const arena = new WasmArena();
+    const a = arena.alloc.f32(100);
+    const b = arena.alloc.u32(50);
+    const c = arena.alloc.u8(3, true);
+    expect(arena.alloc.memoryOf!([a, b, c])).toBeInstanceOf(WebAssembly.Memory);
+    expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
+    for (const [x, y] of [
+      [a, b],
+      [b, c],
+    ]) {
+      // 16-byte aligned, and at least 16 bytes between one array's end and the next one's start.
+      expect(y.byteOffset % 16).toBe(0);
+      expect(y.byteOffset - (x.byteOffset + x.byteLength)).toBeGreaterThanOrEqual(16);
+    }
+    a.fill(7);
+    b.fill(9);
+    arena.reset();
+    // The same requests again get the same places; the memory is handed out in order.
+    const a2 = arena.alloc.f32(100);
+    const s2 = arena.alloc.u32(50, true); // scratch: handed out as it was
+    const b2 = arena.alloc.u32(80);
+    expect(a2.byteOffset).toBe(a.byteOffset);
+    expect(Array.from(a2).every((x) => x === 0)).toBe(true);
+    expect(s2.byteOffset).toBe(b.byteOffset);
+    expect(s2[0]).toBe(9);
+    expect(Array.from(b2).every((x) => x === 0)).toBe(true);
+    // A plain array is not in the memory.
+    expect(arena.alloc.memoryOf!([a2, new Float32Array(4)])).toBeNull();
+    // Growing past the first page keeps earlier arrays valid.
+    const big = arena.alloc.f64(100_000);
+    a2[0] = 5;
+    expect(big.length).toBe(100_000);
+    expect(a2[0]).toBe(5);
+    expect(arena.alloc.memoryOf!([a2, big])).toBe(arena.alloc.memoryOf!([a2]));
+    expect(arena.bytes).toBeGreaterThanOrEqual(800_000);
+    arena.release();
+    expect(arena.bytes).toBe(0);
+    expect(arena.alloc.memoryOf!([a2])).toBeNull();
+  });
+});
+
+describe('slabs the helper sends back', () => {
+  it('are taken back onto our own arrays (else the arena would not know them), except arrays the helper grew', () => {
+    const vol = randomVolume([20, 18, 16], 6, 31, 0.4);
+    const arena = new WasmArena();
+    const own = slabArrays(arena.alloc, totalCapacity(vol), vol, paddedLabels(vol, arena.alloc));
+    const slab = sweepSlab(vol, -1, vol.dims[2], sharedArrays, own);
+    // What the helper's postMessage delivers: views on new buffer objects over the same memory.
+    const posted = structuredClone(slab);
+    expect(arena.alloc.memoryOf!([posted.positions])).toBeNull();
+    const back = withOwnArrays(posted, own);
+    expect(arena.alloc.memoryOf!([back.positions, back.cells, back.links, back.quads, back.voxels])).toBeInstanceOf(
+      WebAssembly.Memory,
+    );
+    expect(back.nv).toBe(slab.nv);
+    // A slab whose positions grew keeps them.
+    const grown = { ...posted, positions: new Float32Array(own.positions.length * 2) };
+    expect(withOwnArrays(grown, own).positions).toBe(grown.positions);
+  });
+});
+
+describe('meshing ranges (core)', () => {
+  it('smooths and assembles split into uneven pieces exactly as in one pass', () => {
+    for (const [, make] of VOLUMES) {
+      const expected = encodeMeshSet(buildRegionMeshes(make()));
+      const vol = make();
+      const net = surfaceNet(vol);
+      const job = prepareSmoothing(net, plainArrays);
+      const cuts = (n: number) =>
+        [0, Math.floor(n / 3), Math.floor(n / 3) + 1, n].filter((c, i, a) => c <= n && (i === 0 || c >= a[i - 1]));
+      const pieces = (n: number, fn: (from: number, to: number) => void) => {
+        const c = cuts(n);
+        // Later pieces first: the order of pieces within a step must not matter.
+        for (let i = c.length - 2; i >= 0; i--) fn(c[i], c[i + 1]);
+      };
+      pieces(job.n, (a, b) => linkDegreesRange(job, a, b));
+      for (let step = 0; step < smoothingSteps(DEFAULT_MESH_SETTINGS); step++)
+        pieces(job.n, (a, b) => taubinStepRange(job, step, DEFAULT_MESH_SETTINGS, a, b));
+      correctSmallRegionVolumes(net);
+      const asm = planAssembly(vol, net, plainArrays);
+      pieces(asm.nNet, (a, b) => toWorldRange(asm, a, b));
+      // Regions in pieces, each piece with its own scratch (as each thread has).
+      pieces(asm.regionCount, (a, b) => writeRegionsRange(asm, a, b, new Uint32Array(asm.nNet)));
+      expect(firstDifference(encodeMeshSet(finishAssembly(asm, net)), expected)).toBe(-1);
+    }
+  });
+
+  it('finds a region written with the wrong number of vertices', () => {
+    const vol = randomVolume([10, 9, 8], 3, 4);
+    const net = surfaceNet(vol);
+    smoothRegions(net, DEFAULT_MESH_SETTINGS);
+    net.vertexUses[1]++;
+    expect(() => assembleRegions(vol, net)).toThrow(/region 1: \d+ vertices written, \d+ expected/);
+  });
+});
+
+describe('meshing on two threads', () => {
+  let dir = '';
+  let threads: MeshThreads;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bas-mesh-threads-'));
+    const cjs = {
+      bundle: true,
+      platform: 'node' as const,
+      format: 'cjs' as const,
+      logLevel: 'warning' as const,
+      define: { 'import.meta.url': '__importMetaUrl' },
+      banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    };
+    await build({ ...cjs, entryPoints: ['main/workers/mesh-helper.ts'], outfile: join(dir, 'mesh-helper.cjs') });
+    await build({ ...cjs, entryPoints: ['main/workers/mesh-worker.ts'], outfile: join(dir, 'mesh-worker.cjs') });
+    // Small chunks, so the helper gets a share of even these small volumes.
+    threads = MeshThreads.start(join(dir, 'mesh-helper.cjs'), 16);
+  });
+
+  afterAll(async () => {
+    await threads?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const [name, make] of VOLUMES) {
+    for (const [sname, settings] of SETTINGS) {
+      it(`gives the single-threaded result bit for bit: ${name}, ${sname}`, () => {
+        const expected = encodeMeshSet(buildRegionMeshes(make(), settings));
+        const got = threads.buildRegionMeshes(make(), settings);
+        expect(threads.usable).toBe(true);
+        expect(got.regions.length).toBeGreaterThanOrEqual(Math.min(1, make().maxLabel));
+        expect(firstDifference(encodeMeshSet(got), expected)).toBe(-1);
+      });
+    }
+  }
+
+  it('reuses its arena from job to job (bigger, smaller, other volumes) with the same results', () => {
+    // Smoothing runs as WebAssembly in the arena's memory and as JavaScript in buildRegionMeshes: the same bits.
+    const arena = new WasmArena();
+    let firstOffset = -1,
+      bytesAfterFirst = 0;
+    for (const i of [4, 1, 0, 2, 0, 5, 3]) {
+      const [, make] = VOLUMES[i];
+      arena.reset();
+      const got = threads.buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS, arena.alloc);
+      expect(arena.alloc.memoryOf!([got.positions, got.indices])).toBeInstanceOf(WebAssembly.Memory);
+      // Whichever thread swept the lower slab, smoothing and assembly find their arrays in the memory.
+      expect(threads.lastInWasm).toEqual({ smooth: make().maxLabel > 0, assemble: true });
+      expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(make())))).toBe(-1);
+      if (i === 0) {
+        // The same volume again gets the same place in the same memory.
+        if (firstOffset >= 0) {
+          expect(got.positions.byteOffset).toBe(firstOffset);
+          expect(arena.bytes).toBe(bytesAfterFirst);
+        }
+        firstOffset = got.positions.byteOffset;
+        bytesAfterFirst = arena.bytes;
+      }
+    }
+    expect(arena.bytes).toBeGreaterThan(0);
+    arena.release();
+    expect(arena.bytes).toBe(0);
+  });
+
+  it('had the helper do part of the work checked above (else those checks proved nothing about it)', () => {
+    expect(threads.chunks.helper).toBeGreaterThan(0);
+    expect(threads.chunks.helper).toBeLessThan(threads.chunks.total);
+  });
+
+  it('the meshing worker answers jobs in turn with the single-threaded result, on two threads', async () => {
+    const worker = new Worker(join(dir, 'mesh-worker.cjs'));
+    try {
+      const replies: MeshReply[] = [];
+      const done = new Promise<void>((resolve, reject) => {
+        worker.on('message', (m: MeshReply) => {
+          replies.push(m);
+          if (replies.length === 2) resolve();
+        });
+        worker.on('error', reject);
+      });
+      const vols = [VOLUMES[0][1](), VOLUMES[1][1]()];
+      vols.forEach((v, i) => {
+        const job: MeshJob = {
+          id: 7 + i,
+          dims: v.dims,
+          affine: Array.from(v.affine),
+          labels: v.labels,
+          maxLabel: v.maxLabel,
+          voxelVolume: v.voxelVolume,
+          settings: DEFAULT_MESH_SETTINGS,
+        };
+        worker.postMessage(job);
+      });
+      await done;
+      expect(replies.map((r) => r.id)).toEqual([7, 8]);
+      replies.forEach((r, i) => {
+        if (!r.ok) throw new Error(r.message);
+        expect(firstDifference(r.buf, encodeMeshSet(buildRegionMeshes(vols[i])))).toBe(-1);
+      });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('the helper sweeps either slab into the shared arrays it is given (grown when too small) and the slabs join into the net', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const helper = new Worker(join(dir, 'mesh-helper.cjs'), { workerData: { slabs: port2 }, transferList: [port2] });
+    try {
+      const vol = VOLUMES[3][1]();
+      // Both chunks left to the helper: it sweeps the lower slab into room for the whole net, the upper one into
+      // arrays far too small, which it must grow.
+      // The padded labels left unwritten: the helper pads them too.
+      const [nx, ny, nz] = vol.dims;
+      const padded = sharedArrays.i32((nx + 2) * (ny + 2) * (nz + 2)).fill(-7);
+      const arrays: SweepJob['arrays'] = [
+        slabArrays(sharedArrays, totalCapacity(vol), vol, padded),
+        slabArrays(sharedArrays, 64, vol, padded),
+      ];
+      const job: SweepJob = { kind: 'sweep', vol, split: 25, arrays, counters: phaseCounters(2) };
+      helper.postMessage(job);
+      // Phase 1's "done" counter (slot 1 + 2 × 1 + 1).
+      await expect.poll(() => Atomics.load(job.counters, 4)).toBe(2);
+      expect(Array.from(padded)).toEqual(Array.from(paddedLabels(vol)));
+      const got = [
+        receiveMessageOnPort(port1)?.message as SlabMessage,
+        receiveMessageOnPort(port1)?.message as SlabMessage,
+      ];
+      expect(got.map((m) => m.chunk)).toEqual([0, 1]);
+      // The lower slab is in our memory (written there by the helper); the upper one grew into new shared memory.
+      const low = got[0].slab;
+      expect(low.positions.length).toBe(arrays[0].positions.length);
+      expect(low.nv).toBeGreaterThan(0);
+      expect(Array.from(arrays[0].positions.subarray(0, low.nv * 3))).toEqual(
+        Array.from(low.positions.subarray(0, low.nv * 3)),
+      );
+      expect(got[1].slab.positions.length).toBeGreaterThan(arrays[1].positions.length);
+      expect(got[1].slab.positions.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(got[1].slab.ghost).toBeGreaterThan(0);
+      const j = prepareJoin(got[0].slab, got[1].slab);
+      joinVerticesRange(j, 0, j.upVertices);
+      joinQuadsRange(j, 0, j.upQuads);
+      const net = finishJoin(j);
+      const whole = surfaceNet(vol);
+      expect(Array.from(net.quads)).toEqual(Array.from(whole.quads));
+      expect(Array.from(net.links)).toEqual(Array.from(whole.links));
+      expect(Array.from(net.positions)).toEqual(Array.from(whole.positions));
+      expect(Array.from(net.vertexUses)).toEqual(Array.from(whole.vertexUses));
+    } finally {
+      port1.close();
+      await helper.terminate();
+    }
+  });
+
+  it('refuses further jobs once its helper thread is gone, with a message that says so', async () => {
+    const own = MeshThreads.start(join(dir, 'mesh-helper.cjs'));
+    await own.close();
+    expect(own.usable).toBe(false);
+    expect(() => own.buildRegionMeshes(VOLUMES[0][1](), DEFAULT_MESH_SETTINGS)).toThrow(/meshing threads unusable/);
+  });
+});
