@@ -42,6 +42,8 @@ async function createWindow(): Promise<void> {
       nodeIntegration: false,
       sandbox: true,
       webSecurity: true,
+      // A middle click would open a link in a new window without passing the window-open handler's checks.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   // Links open in the system browser; the window never navigates away from the app.
@@ -52,6 +54,11 @@ async function createWindow(): Promise<void> {
   win.webContents.on('will-navigate', (event, url) => {
     if (!isTrustedUrl(url)) event.preventDefault();
   });
+  win.webContents.on('will-redirect', (event, url) => {
+    if (!isTrustedUrl(url)) event.preventDefault();
+  });
+  // No <webview> may be attached: it would be a second, unconfined page.
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   mainWindow = win;
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
@@ -88,7 +95,9 @@ app.whenReady().then(async () => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
+  // The app asks for no permission (camera, notifications, …): every request and check is refused.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   const api = await createAtlasService();
   registerIpc(ipcMain, api, isTrustedUrl);
   const startupErrors: string[] = [];

@@ -2,7 +2,8 @@
  * The loopback web server: the same API as the Electron bridge, over HTTP on 127.0.0.1 only, plus the built
  * renderer. Used by `npm run web` and by the e2e tests. Calls are POST /api/<method> with a JSON body; upload
  * methods (UPLOAD_METHODS: openMap) take the file as an application/octet-stream body and their other arguments as
- * JSON in the `args` query parameter.
+ * JSON in the `args` query parameter. Every API call must carry the launch key's cookie (launch-key.ts): the
+ * page gets it by opening `url`, which holds the key once.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { type AtlasApi, UPLOAD_METHODS } from '../../core/api';
 import { DEFAULT_MAX_BYTES } from '../../core/io/nifti/decode';
 import { dispatch, errorBody } from '../api/api-dispatch';
+import { hasLaunchKey, keyCookie, keyCookieHeader, newLaunchKey, urlHasLaunchKey } from './launch-key';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -41,7 +43,12 @@ const MIME: Record<string, string> = {
 const MAX_BODY = 8 * 1024 * 1024;
 
 export interface WebServer {
+  /** The address to open in a browser: it carries the launch key, which the page trades for a cookie. */
   url: string;
+  /** http://127.0.0.1:port, without the key. */
+  origin: string;
+  /** The Cookie header that lets a client outside a browser call the API. */
+  cookie: string;
   port: number;
   close(): Promise<void>;
 }
@@ -53,9 +60,12 @@ export interface WebServerOptions {
   port?: number;
   /** Largest file an upload method (openMap) accepts as its body; the decoder's memory ceiling by default. */
   maxUploadBytes?: number;
+  /** The launch key; a fresh random one by default. */
+  key?: string;
 }
 
-export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const opts = { ...options, key: options.key ?? newLaunchKey() };
   const server: Server = createServer((req, res) => {
     handle(req, res, opts).catch((e) => send(res, 500, errorBody(e)));
   });
@@ -64,8 +74,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${origin}/?key=${opts.key}`,
+    origin,
+    cookie: keyCookieHeader(opts.key),
     port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -109,13 +122,25 @@ function trusted(req: IncomingMessage, port: number): boolean {
 
 const STATUS: Record<string, number> = { 'invalid-argument': 400, 'not-found': 404, internal: 500 };
 
-async function handle(req: IncomingMessage, res: ServerResponse, opts: WebServerOptions): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: WebServerOptions & { key: string },
+): Promise<void> {
   const port = (req.socket.localPort as number) ?? 0;
   if (!trusted(req, port))
     return send(res, 403, { error: { code: 'forbidden', message: 'requests must come from this app' } });
   const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
   if (url.pathname.startsWith('/api/')) {
+    if (!hasLaunchKey(req, opts.key)) {
+      return send(res, 403, {
+        error: {
+          code: 'forbidden',
+          message: "API calls need this launch's key: open the address `npm run web` printed",
+        },
+      });
+    }
     if (req.method !== 'POST') return send(res, 405, { error: { code: 'method', message: 'use POST for API calls' } });
     const method = url.pathname.slice(5);
     if (Object.hasOwn(UPLOAD_METHODS, method))
@@ -144,6 +169,23 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: WebServer
 
   if (req.method !== 'GET' && req.method !== 'HEAD')
     return send(res, 405, { error: { code: 'method', message: 'not allowed' } });
+  if (url.searchParams.has('key')) {
+    if (!urlHasLaunchKey(url, opts.key)) {
+      return send(res, 403, {
+        error: { code: 'forbidden', message: "this key is not this launch's: open the address `npm run web` printed" },
+      });
+    }
+    // The key becomes a cookie, and the address bar and history lose it.
+    securityHeaders(res);
+    url.searchParams.delete('key');
+    res.writeHead(303, {
+      'Set-Cookie': keyCookie(opts.key),
+      Location: `${url.pathname}${url.search}`,
+      'Cache-Control': 'no-store',
+    });
+    res.end();
+    return;
+  }
   if (!opts.staticDir) return send(res, 404, { error: { code: 'not-found', message: 'no such page' } });
   return serveStatic(url.pathname, res, opts.staticDir, req.method === 'HEAD');
 }

@@ -12,27 +12,36 @@ declare global {
 }
 
 /** JSON body, or for upload methods (openMap) the file as the body and the other arguments in `?args=`. */
-function request(base: string, method: ApiMethod, arg: unknown): { url: string; init: RequestInit } {
+function request(
+  base: string,
+  method: ApiMethod,
+  arg: unknown,
+  headers: Record<string, string>,
+): { url: string; init: RequestInit } {
   const field = (UPLOAD_METHODS as Partial<Record<ApiMethod, string>>)[method];
   if (field && typeof arg === 'object' && arg !== null) {
     const { [field]: body, ...rest } = arg as Record<string, unknown>;
     return {
       url: `${base}/api/${method}?args=${encodeURIComponent(JSON.stringify(rest))}`,
-      init: { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: body as BodyInit },
+      init: {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/octet-stream' },
+        body: body as BodyInit,
+      },
     };
   }
   return {
     url: `${base}/api/${method}`,
     init: {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { ...headers, 'Content-Type': 'application/json' },
       body: arg === undefined ? '' : JSON.stringify(arg),
     },
   };
 }
 
-async function post(base: string, method: ApiMethod, arg: unknown): Promise<unknown> {
-  const { url, init } = request(base, method, arg);
+async function post(base: string, method: ApiMethod, arg: unknown, headers: Record<string, string>): Promise<unknown> {
+  const { url, init } = request(base, method, arg, headers);
   const res = await fetch(url, init);
   if (res.ok && res.headers.get('content-type') === 'application/octet-stream') return res.arrayBuffer();
   const body = (await res.json()) as unknown;
@@ -46,8 +55,12 @@ async function post(base: string, method: ApiMethod, arg: unknown): Promise<unkn
 }
 
 /** The API over HTTP at `base` (the page's own server by default; tests pass the server's URL). */
-export function httpApi(base = '.'): AtlasApi {
-  return apiClient((method, arg) => post(base, method, arg));
+/**
+ * The loopback HTTP API. A page sends the launch key's cookie by itself; a client outside a browser passes the
+ * Cookie header the server gave (WebServer.cookie) in `headers`.
+ */
+export function httpApi(base = '.', headers: Record<string, string> = {}): AtlasApi {
+  return apiClient((method, arg) => post(base, method, arg, headers));
 }
 
 export const api: AtlasApi = typeof window !== 'undefined' && window.brainAtlas ? window.brainAtlas : httpApi();

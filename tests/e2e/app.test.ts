@@ -64,21 +64,28 @@ describe.skipIf(!ready)('browser build', () => {
     expect(await page.getByRole('table', { name: '当前图谱的脑区' }).count()).toBe(1);
   });
 
-  it('refuses API calls with bad arguments or from another origin', async () => {
-    const bad = await fetch(`${server.url}/api/openAtlas`, {
+  it('refuses API calls without the launch key, with bad arguments or from another origin', async () => {
+    const keyless = await fetch(`${server.origin}/api/listAtlases`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
+      body: '',
+    });
+    expect(keyless.status).toBe(403);
+    // The page itself, opened from the address with the key, works: it listed the atlases above.
+    const bad = await fetch(`${server.origin}/api/openAtlas`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: server.cookie },
       body: JSON.stringify({ id: '../etc' }),
     });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/atlas id/);
-    const foreign = await fetch(`${server.url}/api/listAtlases`, {
+    const foreign = await fetch(`${server.origin}/api/listAtlases`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' },
+      headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example', Cookie: server.cookie },
       body: '',
     });
     expect(foreign.status).toBe(403);
-    const page1 = await fetch(server.url);
+    const page1 = await fetch(server.origin);
     expect(page1.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
   });
 });

@@ -65,11 +65,12 @@ describe('command-line maps', () => {
       let out = '',
         err = '';
       child.stderr.on('data', (c) => (err += c));
-      const url = await new Promise<string>((resolve, reject) => {
+      // It prints the address with this launch's key, which API calls must carry as a cookie.
+      const [url, key] = await new Promise<[string, string]>((resolve, reject) => {
         child.stdout.on('data', (c) => {
           out += c;
-          const m = /is at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-          if (m) resolve(m[1]);
+          const m = /is at (http:\/\/127\.0\.0\.1:\d+)\/\?key=([A-Za-z0-9_-]{43})\n/.exec(out);
+          if (m) resolve([m[1], m[2]]);
         });
         child.on('exit', (code) => reject(new Error(`web exited ${code}: ${err}`)));
       });
@@ -77,7 +78,7 @@ describe('command-line maps', () => {
       expect(err).toMatch(/nope\.nii: no such file/);
       const res = await fetch(`${url}/api/listMaps`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', Cookie: `bas_key=${key}` },
         body: '',
       });
       expect(((await res.json()) as MapInfo[]).map((m) => m.name)).toEqual(['zstat1.nii.gz']);

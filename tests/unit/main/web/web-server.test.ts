@@ -16,15 +16,15 @@ describe('map upload over HTTP', () => {
   let server: WebServer;
   const LIMIT = 64 * 1024;
   const upload = (body: BodyInit, args: unknown, type = 'application/octet-stream') =>
-    fetch(`${server.url}/api/openMap?args=${encodeURIComponent(JSON.stringify(args))}`, {
+    fetch(`${server.origin}/api/openMap?args=${encodeURIComponent(JSON.stringify(args))}`, {
       method: 'POST',
-      headers: { 'Content-Type': type },
+      headers: { 'Content-Type': type, Cookie: server.cookie },
       body,
     });
   const json = (method: string, arg?: unknown) =>
-    fetch(`${server.url}/api/${method}`, {
+    fetch(`${server.origin}/api/${method}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Cookie: server.cookie },
       body: arg === undefined ? '' : JSON.stringify(arg),
     });
   const map = writeNifti({
@@ -60,7 +60,7 @@ describe('map upload over HTTP', () => {
   });
 
   it("the renderer's HTTP client uploads with openMap and reads the display and report back", async () => {
-    const client = httpApi(server.url);
+    const client = httpApi(server.origin, { Cookie: server.cookie });
     const info = await client.openMap({ name: 'client.nii.gz', bytes: map.slice().buffer, frame: 0 });
     expect(info.name).toBe('client.nii.gz');
     expect(decodeMapDisplay(await client.getMapDisplay({ mapId: info.mapId })).values.length).toBe(182 * 218 * 182);
@@ -92,9 +92,9 @@ describe('map upload over HTTP', () => {
     expect((await asJson.json()).error.message).toBe('openMap takes the file as an application/octet-stream body');
     const noName = await upload(map, {});
     expect((await noName.json()).error.message).toMatch(/name must be the file name/);
-    const badArgs = await fetch(`${server.url}/api/openMap?args=%7Bnope`, {
+    const badArgs = await fetch(`${server.origin}/api/openMap?args=%7Bnope`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream' },
+      headers: { 'Content-Type': 'application/octet-stream', Cookie: server.cookie },
       body: map,
     });
     expect(badArgs.status).toBe(400);
@@ -102,5 +102,52 @@ describe('map upload over HTTP', () => {
     expect(wrongType.status).toBe(415);
     const list = (await (await json('listMaps')).json()) as MapInfo[];
     expect(list).toEqual([kept]);
+  });
+});
+
+describe('the launch key', () => {
+  let server: WebServer;
+  beforeAll(async () => {
+    const s = makeSyntheticAtlas();
+    server = await startWebServer({ api: await createAtlasService(s.env), staticDir: null, key: 'k'.repeat(43) });
+  });
+  afterAll(() => server?.close());
+
+  const call = (headers: Record<string, string>) =>
+    fetch(`${server.origin}/api/listAtlases`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: '',
+    });
+
+  it('refuses an API call without the key, or with another, with 403', async () => {
+    const none = await call({});
+    expect(none.status).toBe(403);
+    expect((await none.json()).error.message).toMatch(/launch's key/);
+    expect((await call({ Cookie: `bas_key=${'x'.repeat(43)}` })).status).toBe(403);
+    expect((await call({ Cookie: 'bas_key=short' })).status).toBe(403);
+    expect((await call({ Cookie: server.cookie })).status).toBe(200);
+  });
+
+  it('trades the key in the address for an HttpOnly, SameSite=Strict cookie and drops it from the address', async () => {
+    expect(server.url).toBe(`${server.origin}/?key=${'k'.repeat(43)}`);
+    const res = await fetch(server.url, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/');
+    expect(res.headers.get('set-cookie')).toBe(`bas_key=${'k'.repeat(43)}; HttpOnly; SameSite=Strict; Path=/`);
+    const wrong = await fetch(`${server.origin}/?key=nope`, { redirect: 'manual' });
+    expect(wrong.status).toBe(403);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('makes a different key at every launch by default', async () => {
+    const s = makeSyntheticAtlas();
+    const api = await createAtlasService(s.env);
+    const a = await startWebServer({ api, staticDir: null });
+    const b = await startWebServer({ api, staticDir: null });
+    expect(a.cookie).toMatch(/^bas_key=[A-Za-z0-9_-]{43}$/);
+    expect(a.cookie).not.toBe(b.cookie);
+    await a.close();
+    await b.close();
   });
 });
