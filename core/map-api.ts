@@ -4,7 +4,8 @@
  * core/api.ts, which re-exports these types.
  */
 import type { Vec3 } from './types';
-import type { ClusterJson, ClusterSign, Connectivity } from './maps/clusters';
+import type { ClusterSign, Connectivity } from './maps/clusters';
+import type { ClusterJson } from './maps/cluster-report';
 
 export interface MapValueRange {
   min: number;
@@ -66,7 +67,10 @@ export interface MapClustersRequest {
 export interface MapClusterReport {
   /** Exactly what `brain-atlas clusters --json` prints for the same map and options, largest first. */
   clusters: ClusterJson[];
-  /** core/maps/clusters.ts clusterReportRows: header + one row per cluster (formatTableRows makes CSV/TSV/Markdown). */
+  /**
+   * core/maps/cluster-report.ts clusterReportRows: header + one row per cluster (formatTableRows makes
+   * CSV/TSV/Markdown).
+   */
   table: string[][];
   atlasIds: string[];
   /** Voxels that passed the threshold, before the minimum cluster size. */

@@ -1,6 +1,6 @@
 // Compiles the WebAssembly kernels (core/mesh/wasm/*.wat) with wabt into TypeScript modules holding their bytes
 // (core/mesh/wasm/*.ts), so every bundler and the unit tests import them as plain code. Run after editing a .wat:
-// `npm run build:wasm`. tests/unit/mesh-wasm.test.ts fails when a generated module is out of date.
+// `npm run build:wasm`. tests/unit/core/mesh/wasm-kernels.test.ts fails when a generated module is out of date.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';

@@ -1,7 +1,7 @@
 import type { LabelArray } from '../atlas/label-volume';
 
 /**
- * Where meshing's large arrays come from. Plain typed arrays by default; the threaded path in main/services passes
+ * Where meshing's large arrays come from. Plain typed arrays by default; the threaded path (main/workers/mesh-threads.ts) passes
  * one that backs them with shared memory (sharedArrays, or a WasmArena's), so a helper thread can work on the same
  * arrays (core stays free of threads: it only offers its loops over index ranges).
  * An array is zeroed unless asked for as `scratch`: one whose every element the caller writes before reading it,
@@ -33,6 +33,23 @@ export const plainArrays: ArrayAlloc = {
   u16: (n) => new Uint16Array(n),
   u8: (n) => new Uint8Array(n),
 };
+
+/**
+ * Growable typed-array storage: `a` itself when it holds `need` elements, else a larger copy from `make` (half as
+ * large again, at least `need`). The surface net's arrays are sized from the grid once and grown this way only when
+ * an atlas is unusually busy.
+ */
+export function grow<T extends Float32Array | Int16Array | Int32Array | Uint32Array>(
+  a: T,
+  need: number,
+  make: (n: number, scratch: boolean) => T,
+): T {
+  if (need <= a.length) return a;
+  // Scratch: the old contents are copied and the rest is written before it is read.
+  const next = make(Math.max(need, Math.ceil(a.length * 1.5)), true);
+  next.set(a);
+  return next;
+}
 
 /** Typed arrays each on fresh shared memory, so a helper thread works on the same arrays. */
 export const sharedArrays: ArrayAlloc = {

@@ -145,22 +145,22 @@ export function writeRegionsRange(job: AssemblyJob, from: number, to: number, lo
     const p = r * PLAN;
     const vBase = plan[p + 3];
     const written = kernel
-      ? kernel(
-          job.q.byteOffset,
-          job.sides.byteOffset,
-          job.world.byteOffset,
-          job.positions.byteOffset,
-          job.normals.byteOffset,
-          job.indices.byteOffset,
-          job.sourceVertex.byteOffset,
-          local.byteOffset,
-          results.byteOffset,
-          r,
-          plan[p + 1],
-          plan[p + 2],
-          vBase,
-          job.flip ? 1 : 0,
-        )
+      ? kernel({
+          q: job.q,
+          sides: job.sides,
+          world: job.world,
+          positions: job.positions,
+          normals: job.normals,
+          indices: job.indices,
+          sourceVertex: job.sourceVertex,
+          local,
+          results,
+          region: r,
+          sidesFrom: plan[p + 1],
+          sidesTo: plan[p + 2],
+          vertexBase: vBase,
+          flip: job.flip,
+        })
       : writeRegion(job, local, r, plan[p + 1], plan[p + 2], vBase);
     const center = finishNormals(job.positions, job.normals, vBase, written);
     const o = r * RESULT;

@@ -109,9 +109,8 @@ export function taubinStepRange(
   const src = even ? job.a : job.b,
     dst = even ? job.b : job.a,
     f = even ? settings.lambda : settings.mu;
-  const wasm = job.memory && wasmKernel('taubinStep', job.memory);
-  if (wasm)
-    wasm(src.byteOffset, dst.byteOffset, job.nb.byteOffset, job.degree.byteOffset, job.cells.byteOffset, f, from, to);
+  const taubinStep = job.memory && wasmKernel('taubinStep', job.memory);
+  if (taubinStep) taubinStep({ src, dst, nb: job.nb, degree: job.degree, cells: job.cells, factor: f, from, to });
   else taubinStepJs(job, src, dst, f, from, to);
 }
 

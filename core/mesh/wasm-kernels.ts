@@ -1,94 +1,167 @@
 /**
  * The WebAssembly kernels of meshing (core/mesh/wasm/*.wat, compiled into the generated modules beside them), bound
- * to the shared memory their arrays live in (core/mesh/arrays.ts's WasmArena). Each has a JavaScript twin that gives
- * the same bits, used where a kernel cannot run: no WebAssembly SIMD, or a page whose Content-Security-Policy forbids
+ * to the shared memory their arrays live in (core/mesh/arrays.ts's WasmArena). Each binding takes its arrays and
+ * numbers by name and passes the kernel their byte addresses. Each kernel has a JavaScript twin that gives the same
+ * bits, used where the kernel cannot run: no WebAssembly SIMD, or a page whose Content-Security-Policy forbids
  * compiling it.
  */
 import { WASM_BASE64 as SWEEP_ROW } from './wasm/sweep-row';
 import { WASM_BASE64 as TAUBIN_STEP } from './wasm/taubin-step';
 import { WASM_BASE64 as WRITE_REGION } from './wasm/write-region';
 
-/** taubin-step.wat: one Taubin step; byte addresses of src, dst, nb, degree, cells; the factor; the vertex range. */
-export type TaubinStepKernel = (
-  src: number,
-  dst: number,
-  nb: number,
-  degree: number,
-  cells: number,
-  f: number,
-  from: number,
-  to: number,
-) => void;
+/** taubin-step.wat: one Taubin step of vertices [from, to) (smooth.ts's taubinStepJs is its twin). */
+export interface TaubinStepArgs {
+  /** Positions read and written (xyz per vertex). */
+  src: Float32Array;
+  dst: Float32Array;
+  /** Six neighbour position offsets per vertex (vertex × 3), a missing one pointing at the vertex itself. */
+  nb: Int32Array;
+  /** How many of each vertex's neighbours are real. */
+  degree: Uint8Array;
+  /** The low corner of each vertex's cell. */
+  cells: Int16Array;
+  /** The step's factor (lambda or mu). */
+  factor: number;
+  from: number;
+  to: number;
+}
 
-/**
- * sweep-row.wat: one row of cells of the surface-net sweep; the byte address of voxel row A in the padded labels,
- * the byte strides to row B and to row C; byte addresses of the two cell layers, positions, cells, links, quads,
- * vertex uses and voxel counts; whether to count row A's voxels (1/0); the (vertex count, quad length) state's
- * address; then nx, cj, ck, rowCur and rowBelow.
- */
-export type SweepRowKernel = (
-  rowA: number,
-  rowStride: number,
-  planeStride: number,
-  prev: number,
-  cur: number,
-  positions: number,
-  cells: number,
-  links: number,
-  quads: number,
-  uses: number,
-  voxels: number,
-  count: number,
-  state: number,
-  nx: number,
-  cj: number,
-  ck: number,
-  rowCur: number,
-  rowBelow: number,
-) => void;
+/** sweep-row.wat: one row of cells (cj, ck) of the surface-net sweep (sweep-row.ts's sweepCellRow is its twin). */
+export interface SweepRowArgs {
+  /** The padded labels (sweep.ts's paddedLabels): voxel row A starts at `rowA`, B `rowStride` on, C `planeStride` on. */
+  padded: Int32Array;
+  rowA: number;
+  rowStride: number;
+  planeStride: number;
+  /** The two layers of cell -> vertex ids. */
+  prevLayer: Int32Array;
+  curLayer: Int32Array;
+  positions: Float32Array;
+  cells: Int16Array;
+  links: Int32Array;
+  quads: Uint32Array;
+  vertexUses: Uint32Array;
+  voxels: Uint32Array;
+  /** Whether row A's voxels are counted per label. */
+  countVoxels: boolean;
+  /** The vertex count and quad numbers used: read, and updated by the row. */
+  state: Int32Array;
+  nx: number;
+  cj: number;
+  ck: number;
+  /** Where the row's cells and the row below's start in a layer. */
+  rowCur: number;
+  rowBelow: number;
+}
 
-/**
- * write-region.wat: one region of the assembly; byte addresses of the quads, sides, world positions, positions,
- * normals, indices, sourceVertex, local and results; then the region's ordinal, its sides [sStart, sEnd), its first
- * vertex and whether the grid is mirrored (1/0). Returns the end of its vertices.
- */
-export type WriteRegionKernel = (
-  q: number,
-  sides: number,
-  world: number,
-  positions: number,
-  normals: number,
-  indices: number,
-  sourceVertex: number,
-  local: number,
-  results: number,
-  r: number,
-  sStart: number,
-  sEnd: number,
-  vBase: number,
-  flip: number,
-) => number;
+/** write-region.wat: one region of the assembly (assemble.ts's writeRegion is its twin); returns its vertices' end. */
+export interface WriteRegionArgs {
+  /** The net's quads, the region's quad sides and the net's world positions. */
+  q: Uint32Array;
+  sides: Uint32Array;
+  world: Float32Array;
+  positions: Float32Array;
+  normals: Float32Array;
+  indices: Uint32Array;
+  sourceVertex: Uint32Array;
+  /** This thread's scratch: per net vertex, its latest copy + 1. */
+  local: Uint32Array;
+  /** Five per region, 6 × the enclosed volume first. */
+  results: Float64Array;
+  /** The region's ordinal, its sides [sidesFrom, sidesTo) and its first vertex. */
+  region: number;
+  sidesFrom: number;
+  sidesTo: number;
+  vertexBase: number;
+  /** Whether the grid is mirrored (triangles wound the other way). */
+  flip: boolean;
+}
+
+export type TaubinStepKernel = (a: TaubinStepArgs) => void;
+export type SweepRowKernel = (a: SweepRowArgs) => void;
+export type WriteRegionKernel = (a: WriteRegionArgs) => number;
 
 interface Kernels {
   taubinStep: TaubinStepKernel;
   sweepRow: SweepRowKernel;
   writeRegion: WriteRegionKernel;
 }
-const SOURCES: Record<keyof Kernels, string> = {
-  taubinStep: TAUBIN_STEP,
-  sweepRow: SWEEP_ROW,
-  writeRegion: WRITE_REGION,
-};
+
+/** Each kernel's module, and its binding: the exported `run` called with byte addresses, in its parameters' order. */
+const KERNELS: { [K in keyof Kernels]: { source: string; bind: (run: (...args: number[]) => number) => Kernels[K] } } =
+  {
+    taubinStep: {
+      source: TAUBIN_STEP,
+      bind: (run) => (a) => {
+        run(
+          a.src.byteOffset,
+          a.dst.byteOffset,
+          a.nb.byteOffset,
+          a.degree.byteOffset,
+          a.cells.byteOffset,
+          a.factor,
+          a.from,
+          a.to,
+        );
+      },
+    },
+    sweepRow: {
+      source: SWEEP_ROW,
+      bind: (run) => (a) => {
+        run(
+          a.padded.byteOffset + a.rowA * 4,
+          a.rowStride * 4,
+          a.planeStride * 4,
+          a.prevLayer.byteOffset,
+          a.curLayer.byteOffset,
+          a.positions.byteOffset,
+          a.cells.byteOffset,
+          a.links.byteOffset,
+          a.quads.byteOffset,
+          a.vertexUses.byteOffset,
+          a.voxels.byteOffset,
+          a.countVoxels ? 1 : 0,
+          a.state.byteOffset,
+          a.nx,
+          a.cj,
+          a.ck,
+          a.rowCur,
+          a.rowBelow,
+        );
+      },
+    },
+    writeRegion: {
+      source: WRITE_REGION,
+      bind: (run) => (a) =>
+        run(
+          a.q.byteOffset,
+          a.sides.byteOffset,
+          a.world.byteOffset,
+          a.positions.byteOffset,
+          a.normals.byteOffset,
+          a.indices.byteOffset,
+          a.sourceVertex.byteOffset,
+          a.local.byteOffset,
+          a.results.byteOffset,
+          a.region,
+          a.sidesFrom,
+          a.sidesTo,
+          a.vertexBase,
+          a.flip ? 1 : 0,
+        ),
+    },
+  };
 
 const compiled = new Map<keyof Kernels, WebAssembly.Module | null>();
-/** Instances per memory, per thread. */
+/** Bound kernels per memory, per thread. */
 const bound = new WeakMap<WebAssembly.Memory, Partial<Kernels>>();
 
 /** The compiled module, or null where it cannot be compiled (tried once per thread). */
 function kernelModule(name: keyof Kernels): WebAssembly.Module | null {
   if (!compiled.has(name)) {
     try {
-      compiled.set(name, new WebAssembly.Module(Uint8Array.from(atob(SOURCES[name]), (c) => c.charCodeAt(0))));
+      const bytes = Uint8Array.from(atob(KERNELS[name].source), (c) => c.charCodeAt(0));
+      compiled.set(name, new WebAssembly.Module(bytes));
     } catch {
       compiled.set(name, null);
     }
@@ -106,6 +179,9 @@ export function wasmKernel<K extends keyof Kernels>(name: K, memory: WebAssembly
   let kernels = bound.get(memory);
   if (!kernels) bound.set(memory, (kernels = {}));
   const module = kernels[name] ? null : kernelModule(name);
-  if (module) kernels[name] = new WebAssembly.Instance(module, { env: { memory } }).exports.run as Kernels[K];
+  if (module) {
+    const run = new WebAssembly.Instance(module, { env: { memory } }).exports.run as (...args: number[]) => number;
+    kernels[name] = KERNELS[name].bind(run);
+  }
   return kernels[name] ?? null;
 }

@@ -1,5 +1,5 @@
 /** Entry point of the `brain-atlas` command (bundled to dist/node/cli.js; bin/brain-atlas.js runs it). */
-import { runCli } from './commands';
+import { runCli } from './run';
 
 const code = await runCli(process.argv.slice(2), {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),

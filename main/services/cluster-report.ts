@@ -4,19 +4,15 @@
  */
 import { basename } from 'node:path';
 import { orientationCodes, voxelSize } from '../../core/affine';
+import { type ClusterOptions, type ClusterSign, findClusters, validateClusterOptions } from '../../core/maps/clusters';
+import { type ClusterAtlasTarget, clusterAtlasInfo } from '../../core/maps/cluster-atlas';
 import {
-  type ClusterAtlasTarget,
-  type ClusterOptions,
   type ClusterReport,
-  type ClusterSign,
-  clusterAtlasInfo,
   clusterReportJson,
   compositionText,
-  findClusters,
   mapValue,
   peakRegionText,
-  validateClusterOptions,
-} from '../../core/maps/clusters';
+} from '../../core/maps/cluster-report';
 import { AtlasError } from '../../core/errors';
 import { type StatMap, toStatMap } from '../../core/maps/stat-map';
 import type { AtlasService } from './atlas-service';

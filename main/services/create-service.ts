@@ -5,7 +5,7 @@ import { AtlasError } from '../../core/errors';
 import { decodeText } from '../../core/io/text';
 import { type RegionInfoEntry, validateRegionInfo } from '../../core/atlas/region-info';
 import { catalogPath, regionInfoPath } from './app-paths';
-import { locationsFromEnv } from './atlas-files';
+import { locationsFromEnv } from './atlas-locations';
 import { AppService } from './app-service';
 import { findInstalledAtlases, installedSearchFromEnv } from './installed-atlases';
 import { maxBytesFromEnv, readBytes } from './volume-io';

@@ -7,14 +7,9 @@
 import { basename } from 'node:path';
 import type { Vec3 } from '../../core/api';
 import { orientationCodes, voxelSize } from '../../core/affine';
-import {
-  type ClusterAtlasTarget,
-  type ClusterOptions,
-  clusterReportJson,
-  clusterReportRows,
-  prepareNearestRegion,
-  validateClusterOptions,
-} from '../../core/maps/clusters';
+import { type ClusterOptions, validateClusterOptions } from '../../core/maps/clusters';
+import { type ClusterAtlasTarget, prepareNearestRegion } from '../../core/maps/cluster-atlas';
+import { clusterReportJson, clusterReportRows } from '../../core/maps/cluster-report';
 import { AtlasError } from '../../core/errors';
 import type {
   MapApi,

@@ -7,12 +7,11 @@
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
+import { failPhases, runPhase } from './mesh-phases';
 import {
   assemblePhases,
-  failPhases,
   type HelperMessage,
   joinPhases,
-  runPhase,
   type SlabMessage,
   smoothPhases,
   sweepPhases,

@@ -1,6 +1,6 @@
 /**
  * Region meshing on two threads sharing memory: this thread and one helper thread (mesh-helper.ts, started once and
- * kept) sweep the surface net (core/mesh/surface-nets.ts) in two slabs of the grid, one each, and this thread joins
+ * kept) sweep the surface net (core/mesh/sweep.ts) in two slabs of the grid, one each, and this thread joins
  * them; then they share Taubin smoothing (step by step, each step in chunks of vertices); the helper gives small
  * regions their volume back (core/mesh/small-regions.ts) while this thread plans the assembly; and they share the
  * assembly (net vertices to world mm, then region by region). Every vertex and every region is computed by the same
@@ -27,73 +27,26 @@ import {
   smoothingSteps,
   taubinStepRange,
 } from '../../core/mesh/smooth';
+import { finishJoin, type JoinJob, joinQuadsRange, joinVerticesRange, prepareJoin } from '../../core/mesh/slab-join';
+import { balancedSplit, surfaceNet } from '../../core/mesh/surface-nets';
 import {
-  balancedSplit,
   defaultCapacity,
-  finishJoin,
-  type JoinJob,
-  joinQuadsRange,
-  joinVerticesRange,
   type NetSlab,
   paddedForKernel,
   padPlanesRange,
-  prepareJoin,
   type SlabArrays,
   slabArrays,
-  surfaceNet,
   sweepSlab,
   totalCapacity,
-} from '../../core/mesh/surface-nets';
+} from '../../core/mesh/sweep';
 import type { MeshSettings, RegionMeshSet, SurfaceNet } from '../../core/mesh/types';
+import { kernelAvailable } from '../../core/mesh/wasm-kernels';
+import { failPhases, phaseCounters, runPhase } from './mesh-phases';
 
-/**
- * How the two threads share a phase: its work is cut into chunks that either thread takes in turn (an atomic
- * counter), and a thread goes on to the next phase only when every chunk of this one is done. Neither thread waits
- * for the other to arrive: when the helper is slow to start or descheduled (the machine is busy), this thread simply
- * takes more chunks. Per job, a small shared Int32Array: slot 0 = failed flag, then per phase: next chunk, chunks done.
- */
+/** Vertices per chunk of a shared phase (mesh-phases.ts says how the threads share one). */
 export const CHUNK_VERTICES = 8192;
 /** Joining is light work per vertex: its chunks are this many times larger. */
 const JOIN_CHUNK_FACTOR = 4;
-/** A thread that waits longer than this for the other one's chunks gives the job up (the other one died or hung). */
-export const CHUNK_TIMEOUT_MS = 30_000;
-
-export function phaseCounters(phases: number): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(4 * (1 + 2 * phases)));
-}
-
-/**
- * Takes and does chunks of phase `phase` until none is left, then waits until every chunk is done; returns how many
- * chunks this thread did.
- */
-export function runPhase(counters: Int32Array, phase: number, chunks: number, work: (chunk: number) => void): number {
-  const next = 1 + 2 * phase,
-    done = next + 1;
-  let mine = 0;
-  for (;;) {
-    if (Atomics.load(counters, 0) !== 0) throw new Error('the other meshing thread failed');
-    const c = Atomics.add(counters, next, 1);
-    if (c >= chunks) break;
-    work(c);
-    mine++;
-    if (Atomics.add(counters, done, 1) + 1 === chunks) Atomics.notify(counters, done);
-  }
-  const start = Date.now();
-  for (;;) {
-    const d = Atomics.load(counters, done);
-    if (d >= chunks) return mine;
-    if (Atomics.load(counters, 0) !== 0) throw new Error('the other meshing thread failed');
-    if (Date.now() - start > CHUNK_TIMEOUT_MS)
-      throw new Error(`the other meshing thread did not finish its share within ${CHUNK_TIMEOUT_MS / 1000} s`);
-    Atomics.wait(counters, done, d, 100);
-  }
-}
-
-/** Marks the job failed and wakes the other thread wherever it waits. */
-export function failPhases(counters: Int32Array): void {
-  Atomics.store(counters, 0, 1);
-  for (let slot = 2; slot < counters.length; slot += 2) Atomics.notify(counters, slot);
-}
 
 /** Messages to the helper: a phase sequence to share. */
 export type HelperMessage =
@@ -207,6 +160,19 @@ export function assemblePhases(job: AssemblyJob, counters: Int32Array, chunk: nu
   return mine;
 }
 
+/**
+ * The WebAssembly kernels a MeshThreads can be told not to use (bench:mesh's BENCH_NO_WASM, to measure what each
+ * earns): its phase then gets the same arena arrays without their memory (memoryOf), so the JavaScript twin runs.
+ */
+export type MeshKernel = 'sweep' | 'taubin' | 'assembly';
+
+export interface MeshThreadsOptions {
+  /** Vertices per chunk of a shared phase (CHUNK_VERTICES). */
+  chunkVertices?: number;
+  /** Kernels to leave out: their phases run as JavaScript, with the same result. */
+  withoutWasm?: readonly MeshKernel[];
+}
+
 /** Milliseconds of each part of the last job (bench:mesh reports them). */
 export interface MeshPhaseTimes {
   sweep: number;
@@ -220,14 +186,15 @@ export class MeshThreads {
   /** Chunks of the last jobs' phases, and how many of them the helper did (for tests and bench:mesh). */
   readonly chunks = { total: 0, helper: 0 };
   lastTimes: MeshPhaseTimes | null = null;
-  /** Whether the last job's smoothing and assembly found their arrays in a WebAssembly memory (ran as WebAssembly). */
-  lastInWasm = { smooth: false, assemble: false };
+  /** Whether the last job's sweep, smoothing and assembly had their arrays in a WebAssembly memory (ran as WebAssembly). */
+  lastInWasm = { sweep: false, smooth: false, assemble: false };
 
   private constructor(
     private readonly helper: Worker,
     /** Where the helper's slabs arrive; read synchronously (receiveMessageOnPort), as this thread never yields. */
     private readonly slabs: MessagePort,
     private readonly chunk: number,
+    private readonly withoutWasm: ReadonlySet<MeshKernel>,
   ) {
     helper.on('error', (e) => (this.failed ??= e));
     helper.on('exit', () => (this.failed ??= new Error('the meshing helper thread exited')));
@@ -236,12 +203,13 @@ export class MeshThreads {
   }
 
   /** Starts the helper thread from its bundled script (dist/worker/mesh-helper.cjs). */
-  static start(script: string | URL, chunkVertices = CHUNK_VERTICES): MeshThreads {
+  static start(script: string | URL, options: MeshThreadsOptions = {}): MeshThreads {
     const { port1, port2 } = new MessageChannel();
     return new MeshThreads(
       new Worker(script, { workerData: { slabs: port2 }, transferList: [port2] }),
       port1,
-      chunkVertices,
+      options.chunkVertices ?? CHUNK_VERTICES,
+      new Set(options.withoutWasm),
     );
   }
 
@@ -258,13 +226,21 @@ export class MeshThreads {
   buildRegionMeshes(vol: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
     return this.guard(() => {
       const t0 = performance.now();
-      const net = this.sweep(vol, alloc);
+      const sweepAlloc = this.allocFor('sweep', alloc);
+      const net = this.sweep(vol, sweepAlloc);
       const t1 = performance.now();
-      const smoothing = settings.smoothIterations > 0 && net.positions.length > 0 ? prepareSmoothing(net, alloc) : null;
+      const smoothing =
+        settings.smoothIterations > 0 && net.positions.length > 0
+          ? prepareSmoothing(net, this.allocFor('taubin', alloc))
+          : null;
       if (smoothing) this.smooth(smoothing, settings);
       const t2 = performance.now();
-      const job = this.planWhileCorrecting(vol, net, settings, alloc);
-      this.lastInWasm = { smooth: smoothing?.memory != null, assemble: job.memory !== null };
+      const job = this.planWhileCorrecting(vol, net, settings, this.allocFor('assembly', alloc));
+      this.lastInWasm = {
+        sweep: sweepAlloc.memoryOf !== undefined && kernelAvailable('sweepRow'),
+        smooth: smoothing?.memory != null,
+        assemble: job.memory !== null,
+      };
       const t3 = performance.now();
       this.assemble(job);
       const set = finishAssembly(job, net);
@@ -272,6 +248,11 @@ export class MeshThreads {
       this.lastTimes = { sweep: t1 - t0, smooth: t2 - t1, correctAndPlan: t3 - t2, assemble: t4 - t3 };
       return set;
     });
+  }
+
+  /** `alloc` as `kernel`'s phase gets it: without its WebAssembly memory when that kernel is left out. */
+  private allocFor(kernel: MeshKernel, alloc: ArrayAlloc): ArrayAlloc {
+    return this.withoutWasm.has(kernel) ? { ...alloc, memoryOf: undefined } : alloc;
   }
 
   /** A failure leaves the helper in an unknown state: stop it, and refuse further jobs. */

@@ -11,7 +11,7 @@ import { buildAtlas, regionAt } from '../../core/atlas/atlas';
 import { decodeNifti } from '../../core/io/nifti/decode';
 import { toLabelVolume } from '../../core/atlas/label-volume';
 import { parseLabelTable } from '../../core/io/labels/detect';
-import { locateFile, locationsFromEnv } from '../../main/services/atlas-files';
+import { locateFile, locationsFromEnv } from '../../main/services/atlas-locations';
 import { catalogPath } from '../../main/services/app-paths';
 import { createAtlasService, loadCatalogFile } from '../../main/services/create-service';
 import type { LoadedAtlas } from '../../core/atlas/atlas';

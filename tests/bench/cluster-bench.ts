@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { prepareNearestRegion } from '../../core/maps/clusters';
+import { prepareNearestRegion } from '../../core/maps/cluster-atlas';
 import { resample } from '../../core/maps/resample';
 import { buildClusterReport, clusterTargets, readStatMap } from '../../main/services/cluster-report';
 import { createAtlasService } from '../../main/services/create-service';

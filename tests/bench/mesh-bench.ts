@@ -5,7 +5,7 @@
  * first reported as first_run): the median of BENCH_RUNS (3) runs of decode (read + gunzip + parse + label volume) and of each phase of
  * buildRegionMeshes (surfaceNet, smoothRegions = Taubin + small-region volume correction, assembleRegions); triangle
  * and vertex counts; the high-water marks of rss and arrayBuffers
- * sampled after each phase; and quality (core/mesh/quality.ts): regions with holes, non-manifold edges, the
+ * sampled after each phase; and quality (mesh-quality-report.ts): regions with holes, non-manifold edges, the
  * volume error against the voxels, and whether every pair of regions that touch in the volume shares boundary
  * vertices in the meshes.
  *
@@ -17,6 +17,8 @@
  * for bit against the single-threaded result. The two-thread runs use a WasmArena, as the worker does, so their
  * sweep rows, smoothing steps and regions run as WebAssembly (two_threads_in_webassembly says they all did); the
  * single-threaded runs use plain arrays: JavaScript, except smoothing, which copies into a memory of its own.
+ * BENCH_NO_WASM=sweep,taubin,assembly (any of them) has the two-thread runs leave those kernels out, their phases run
+ * as JavaScript on the same arrays: what each kernel earns is the difference against a run without it.
  *
  * Then end to end, timed in the same run: `node dist/node/cli.js mesh aal3 --out X.glb` (wall time, a fresh
  * mesh cache each time) against tests/bench/skimage_mesh.py (nibabel load + scikit-image marching cubes over
@@ -32,9 +34,8 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
-import { chooseVariant } from '../../core/catalog/validate';
+import { chooseVariant } from '../../core/catalog/lookup';
 import { type LabelVolume, toLabelVolume } from '../../core/atlas/label-volume';
-import { regionQuality } from '../../core/mesh/quality';
 import { assembleRegions } from '../../core/mesh/assemble';
 import { smoothRegions } from '../../core/mesh/smooth';
 import { surfaceNet } from '../../core/mesh/surface-nets';
@@ -42,10 +43,11 @@ import { DEFAULT_MESH_SETTINGS, type RegionMeshSet } from '../../core/mesh/types
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { decodeNifti } from '../../core/io/nifti/decode';
 import { appRoot, catalogPath } from '../../main/services/app-paths';
-import { locateFile, locationsFromEnv } from '../../main/services/atlas-files';
+import { locateFile, locationsFromEnv } from '../../main/services/atlas-locations';
 import { loadCatalogFile } from '../../main/services/create-service';
 import { meshVolume, stopMeshWorker } from '../../main/workers/mesh-runner';
-import { MeshThreads } from '../../main/workers/mesh-threads';
+import { type MeshKernel, MeshThreads } from '../../main/workers/mesh-threads';
+import { meshQualityReport } from './mesh-quality-report';
 import { WasmArena } from '../../core/mesh/arrays';
 
 const ATLASES = ['aal3', 'glasser-360', 'schaefer-1000-17', 'schaefer-400-7-tian-s2'];
@@ -53,6 +55,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** Untimed runs first, per atlas: the JIT takes a few jobs to optimise everything on both threads. */
 const WARMUP = Math.max(1, Number(process.env.BENCH_WARMUP ?? 2));
 const E2E_ATLAS = 'aal3';
+/** Kernels the two-thread runs leave out (BENCH_NO_WASM, see above). */
+const NO_WASM = (process.env.BENCH_NO_WASM ?? '')
+  .split(',')
+  .filter((k): k is MeshKernel => k === 'sweep' || k === 'taubin' || k === 'assembly');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (v: number) => Math.round(v * 10) / 10;
@@ -76,80 +82,6 @@ class Peak {
 async function decode(path: string, name: string): Promise<LabelVolume> {
   const bytes = new Uint8Array(await readFile(path));
   return toLabelVolume(decodeNifti(bytes, { fileName: name, inflate: (gz) => gunzipSync(gz) }), name);
-}
-
-/** Pairs of labels that touch face to face somewhere in the volume, as "a:b" with a < b. */
-function adjacentPairs(vol: LabelVolume): Set<number> {
-  const [nx, ny, nz] = vol.dims;
-  const L = vol.labels;
-  const size = vol.maxLabel + 1;
-  const pairs = new Set<number>();
-  const add = (a: number, b: number) => {
-    if (a !== b && a !== 0 && b !== 0) pairs.add(a < b ? a * size + b : b * size + a);
-  };
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      const row = nx * (j + ny * k);
-      for (let i = 0; i < nx; i++) {
-        const v = L[row + i];
-        if (v === 0) continue;
-        if (i + 1 < nx) add(v, L[row + i + 1]);
-        if (j + 1 < ny) add(v, L[row + i + nx]);
-        if (k + 1 < nz) add(v, L[row + i + nx * ny]);
-      }
-    }
-  }
-  return pairs;
-}
-
-function quality(vol: LabelVolume, set: RegionMeshSet) {
-  const q = set.regions.map((r) => regionQuality(set, r, vol.voxelVolume));
-  const absErr = q.map((x) => Math.abs(x.volumeError));
-  // Shared boundary: for each pair touching in the volume, do their meshes use a common surface-nets vertex?
-  const size = vol.maxLabel + 1;
-  const pairs = adjacentPairs(vol);
-  const sources = new Map(
-    set.regions.map((r) => [r.value, set.sourceVertex.subarray(r.vertexStart, r.vertexStart + r.vertexCount)]),
-  );
-  const sets = new Map<number, Set<number>>();
-  const setOf = (v: number) => {
-    let s = sets.get(v);
-    if (!s) sets.set(v, (s = new Set(sources.get(v))));
-    return s;
-  };
-  const unshared: string[] = [];
-  for (const key of pairs) {
-    const a = Math.floor(key / size),
-      b = key % size;
-    const sa = sources.get(a),
-      sb = setOf(b);
-    let shared = false;
-    if (sa) for (let i = 0; i < sa.length && !shared; i++) shared = sb.has(sa[i]);
-    if (!shared) unshared.push(`${a}:${b}`);
-  }
-  return {
-    regions: q.length,
-    regions_with_boundary_edges: q.filter((x) => x.boundaryEdges > 0).length,
-    boundary_edges_total: q.reduce((s, x) => s + x.boundaryEdges, 0),
-    non_manifold_edges_total: q.reduce((s, x) => s + x.nonManifoldEdges, 0),
-    regions_with_non_manifold_edges: q.filter((x) => x.nonManifoldEdges > 0).length,
-    volume_error_abs_median: Math.round(median(absErr) * 10000) / 10000,
-    volume_error_abs_max: Math.round(Math.max(...absErr) * 10000) / 10000,
-    regions_volume_off_over_20pct: q.filter((x) => Math.abs(x.volumeError) > 0.2).length,
-    share_volume_off_over_20pct:
-      Math.round((q.filter((x) => Math.abs(x.volumeError) > 0.2).length / q.length) * 10000) / 10000,
-    worst_volume_errors: q
-      .map((x, i) => ({
-        value: x.value,
-        voxels: set.regions[i].voxels,
-        volume_error: Math.round(x.volumeError * 1000) / 1000,
-      }))
-      .sort((x, y) => Math.abs(y.volume_error) - Math.abs(x.volume_error))
-      .slice(0, 5),
-    adjacent_region_pairs: pairs.size,
-    adjacent_pairs_sharing_boundary_vertices: pairs.size - unshared.length,
-    adjacent_pairs_not_sharing: unshared.slice(0, 10),
-  };
 }
 
 const sameBytes = (a: ArrayBuffer, b: ArrayBuffer) => Buffer.from(a).equals(Buffer.from(b));
@@ -226,7 +158,7 @@ async function benchAtlas(
         threaded.correctAndPlan.push(parts.correctAndPlan);
         threaded.assemble.push(parts.assemble);
         if (r === WARMUP + RUNS - 1) threadedLast = encodeMeshSet(tset);
-        inWasm &&= threads.lastInWasm.smooth && threads.lastInWasm.assemble;
+        inWasm &&= threads.lastInWasm.sweep && threads.lastInWasm.smooth && threads.lastInWasm.assemble;
       }
     }
     for (let r = 0; r < WARMUP + RUNS; r++) {
@@ -329,7 +261,7 @@ async function benchAtlas(
       array_buffers_before: mb(base.arrayBuffers),
       array_buffers_peak: mb(peak.arrayBuffers),
     },
-    quality: quality(vol, set),
+    quality: meshQualityReport(vol, set),
   };
 }
 
@@ -427,7 +359,7 @@ async function main() {
   try {
     const catalog = await loadCatalogFile(catalogPath());
     const helper = join(appRoot(), 'dist', 'worker', 'mesh-helper.cjs');
-    const threads = existsSync(helper) ? MeshThreads.start(helper) : null;
+    const threads = existsSync(helper) ? MeshThreads.start(helper, { withoutWasm: NO_WASM }) : null;
     const atlases = [];
     try {
       const arena = new WasmArena();
@@ -443,6 +375,7 @@ async function main() {
           machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
           runs: RUNS,
           warmup_runs: WARMUP,
+          two_threads_without_webassembly: NO_WASM,
           atlas_path: process.env.BRAIN_ATLAS_PATH,
           atlases,
           end_to_end: e2e,

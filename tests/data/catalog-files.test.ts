@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { constants as zlib, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { AtlasKind, Catalog, CatalogFile } from '../../core/catalog/types';
-import { chooseVariant, findAtlas, validateCatalog } from '../../core/catalog/validate';
+import { chooseVariant, findAtlas } from '../../core/catalog/lookup';
+import { validateCatalog } from '../../core/catalog/validate';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const catalogPath = join(repoRoot, 'atlases', 'catalog.json');

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clusterReportJson } from '../../core/maps/clusters';
+import { clusterReportJson } from '../../core/maps/cluster-report';
 import { clusterReport, readStatMap } from '../../main/services/cluster-report';
 import { createAtlasService } from '../../main/services/create-service';
 import { captureCli } from '../helpers/run-cli';

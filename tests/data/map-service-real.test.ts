@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatTableRows } from '../../core/maps/clusters';
+import { formatTableRows } from '../../core/maps/cluster-report';
 import { decodeMapDisplay } from '../../core/maps/map-display';
 import { decodeTemplateImage } from '../../core/mesh/codec';
 import type { AppService } from '../../main/services/app-service';

@@ -15,7 +15,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CatalogFile } from '../../core/catalog/types';
 import { AtlasError } from '../../core/errors';
-import { downloadFile, ensureFiles, locateFile, verifyFile, type FileLocations } from '../../main/services/atlas-files';
+import { downloadFile, ensureFiles } from '../../main/services/atlas-download';
+import { locateFile, type FileLocations } from '../../main/services/atlas-locations';
+import { verifyFile } from '../../main/services/atlas-verify';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 

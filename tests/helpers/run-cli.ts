@@ -1,5 +1,5 @@
 /** Runs `brain-atlas` in this process with the given environment and captures what it prints. */
-import { runCli } from '../../main/cli/commands';
+import { runCli } from '../../main/cli/run';
 
 export async function captureCli(
   env: NodeJS.ProcessEnv,

@@ -46,6 +46,7 @@ export interface NiftiImage {
   warnings: string[];
 }
 
+/** Ours: nifti-reader-js's isCompressed() accepts either gzip magic byte alone and throws on an empty buffer. */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }

@@ -1,9 +1,10 @@
 /**
- * NIfTI-1 and NIfTI-2 header reading. Written here rather than taken from nifti-reader-js because that library
- * picks the qform over the sform whenever qform_code > sform_code and ignores the qform of NIfTI-2 files, while
- * this project follows the NIfTI standard's rule: sform when sform_code > 0, else qform, else pixdim scaling.
+ * NIfTI-1 and NIfTI-2 header reading. nifti-reader-js reads the header fields (readFields); the rest of this file
+ * is ours: what the library lacks or misreads, the checks with their error messages, and the NIfTI standard's
+ * affine rule (sform when sform_code > 0, else qform, else pixdim scaling). Each piece of ours says why.
  */
 import { type Mat4, mat4 } from '../../affine';
+import { NIFTI1, NIFTI2 } from 'nifti-reader-js';
 import { AtlasError, formatCount } from '../../errors';
 
 export type NiftiDatatype =
@@ -87,15 +88,10 @@ export const TRANSFORM_CODE_NAMES: Record<number, string> = {
   5: 'template',
 };
 
-function readString(bytes: Uint8Array, offset: number, length: number): string {
-  let end = offset;
-  while (end < offset + length && bytes[end] !== 0) end++;
-  let s = '';
-  for (let i = offset; i < end; i++) s += String.fromCharCode(bytes[i]);
-  return s.trim();
-}
-
-/** True when the bytes start with a NIfTI-1 or NIfTI-2 header (either byte order). */
+/**
+ * True when the bytes start with a NIfTI-1 or NIfTI-2 header (either byte order). Ours: the library's isNIFTI()
+ * looks at the magic string only, so it cannot tell a header cut short (reported as truncated) from other data.
+ */
 export function looksLikeNifti(bytes: Uint8Array): boolean {
   if (bytes.length < 4) return false;
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -108,6 +104,8 @@ export function looksLikeNifti(bytes: Uint8Array): boolean {
 export const HEADER_PROBE_BYTES = 544;
 
 export function parseNiftiHeader(bytes: Uint8Array, fileName?: string): NiftiHeader {
+  // Ours: the size and byte-order checks, so that errors name the file and the byte (the library only says
+  // "This does not appear to be a NIFTI file!", or throws a RangeError on a short buffer).
   if (bytes.length < 4) {
     throw new AtlasError(
       'truncated',
@@ -134,11 +132,7 @@ export function parseNiftiHeader(bytes: Uint8Array, fileName?: string): NiftiHea
       fileName,
     );
   }
-  return interpret(
-    size === 348 ? readV1(bytes, dv, littleEndian) : readV2(bytes, dv, littleEndian),
-    littleEndian,
-    fileName,
-  );
+  return interpret(readFields(bytes, dv, size === 348 ? 1 : 2, littleEndian, fileName), fileName);
 }
 
 function checkDims(rawDims: number[], fileName?: string): number[] {
@@ -174,54 +168,11 @@ function effectiveScaling(slope: number, inter: number): [number, number] {
   return [slope, Number.isFinite(inter) ? inter : 0];
 }
 
-/** The qform affine from quaternion parameters (NIfTI-1 standard, method 2). */
-export function qformAffine(
-  b: number,
-  c: number,
-  d: number,
-  qx: number,
-  qy: number,
-  qz: number,
-  dx: number,
-  dy: number,
-  dz: number,
-  qfac: number,
-): Mat4 {
-  let a = 1 - (b * b + c * c + d * d);
-  if (a < 1e-7) {
-    // Quaternion not normalised: normalise b, c, d and take a = 0 (as nifti1_io does).
-    const s = 1 / Math.sqrt(b * b + c * c + d * d);
-    b *= s;
-    c *= s;
-    d *= s;
-    a = 0;
-  } else {
-    a = Math.sqrt(a);
-  }
-  const sx = dx > 0 ? dx : 1,
-    sy = dy > 0 ? dy : 1;
-  let sz = dz > 0 ? dz : 1;
-  if (qfac < 0) sz = -sz;
-  return mat4([
-    (a * a + b * b - c * c - d * d) * sx,
-    2 * (b * c - a * d) * sy,
-    2 * (b * d + a * c) * sz,
-    qx,
-    2 * (b * c + a * d) * sx,
-    (a * a + c * c - b * b - d * d) * sy,
-    2 * (c * d - a * b) * sz,
-    qy,
-    2 * (b * d - a * c) * sx,
-    2 * (c * d + a * b) * sy,
-    (a * a + d * d - c * c - b * b) * sz,
-    qz,
-    0,
-    0,
-    0,
-    1,
-  ]);
-}
-
+/**
+ * Ours: the affine rule. The library's NIfTI-1 `affine` is the qform whenever qform_code > sform_code, and its
+ * NIfTI-2 `affine` is always the sform; the standard (and nibabel, FSL, ANTs) take the sform whenever
+ * sform_code > 0. Also ours: falling through when a transform is degenerate or not finite.
+ */
 function chooseAffine(
   sformCode: number,
   sform: Mat4 | null,
@@ -245,7 +196,7 @@ function isUsable(m: Mat4): boolean {
 /** The fields both header versions store, read as they are; interpret() gives them their meaning. */
 interface RawHeader {
   version: 1 | 2;
-  headerBytes: 348 | 540;
+  littleEndian: boolean;
   rawDims: number[];
   pixdimAll: number[];
   datatypeCode: number;
@@ -255,10 +206,10 @@ interface RawHeader {
   inter: number;
   qformCode: number;
   sformCode: number;
-  /** quatern_b, c, d, qoffset_x, y, z */
-  quatern: number[];
-  /** srow_x, srow_y, srow_z (12 numbers) */
-  srow: number[];
+  /** The srow_x, srow_y, srow_z rows as a matrix; null when sform_code <= 0 (then nothing uses them). */
+  sform: Mat4 | null;
+  /** The qform as nifti1_io computes it (pixdim > 0 enforced, qfac from pixdim[0]). */
+  qform: Mat4;
   intentCode: number;
   intentName: string;
   description: string;
@@ -269,68 +220,90 @@ interface RawHeader {
   magic: string;
 }
 
-function readV1(bytes: Uint8Array, dv: DataView, le: boolean): RawHeader {
-  const i16 = (o: number) => dv.getInt16(o, le);
-  const f32 = (o: number) => dv.getFloat32(o, le);
-  const f32s = (o: number, n: number) => Array.from({ length: n }, (_, i) => f32(o + 4 * i));
+/** Row-major 3x4 or 4x4 rows (the library's number[][]) as a Mat4. */
+function fromRows(rows: number[][]): Mat4 {
+  return mat4([...rows[0].slice(0, 4), ...rows[1].slice(0, 4), ...rows[2].slice(0, 4), 0, 0, 0, 1]);
+}
+
+/**
+ * Ours: C strings end at the first NUL. The library's getStringAt drops NULs and keeps going, so bytes after the
+ * terminator leak in (the NIfTI-2 magic "n+2\0\r\n\x1a\n" comes out as "n+2\r\n\x1a\n").
+ */
+function readString(bytes: Uint8Array, offset: number, length: number): string {
+  let end = offset;
+  while (end < offset + length && bytes[end] !== 0) end++;
+  let s = '';
+  for (let i = offset; i < end; i++) s += String.fromCharCode(bytes[i]);
+  return s.trim();
+}
+
+/**
+ * Ours: NIfTI-2's int64 fields (dim[], vox_offset). The library's Utils.getInt64At sign-extends negative values
+ * twice (-1 reads as -2^64), mis-reads big-endian values whose low word is >= 2^31, and rounds values above 2^53
+ * without a word; here those become NaN (refused by checkDims) or stay exact.
+ */
+function readInt64(dv: DataView, offset: number, le: boolean): number {
+  const v = dv.getBigInt64(offset, le);
+  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) return Number.NaN;
+  return Number(v);
+}
+
+/** The library's quaternion -> matrix conversion (nifti1_io's method 2); it does not depend on the instance. */
+const quaternToMatrix = NIFTI1.prototype.convertNiftiQFormToNiftiSForm;
+
+/** Reads the header fields with nifti-reader-js, plus the few it lacks or misreads (marked "ours"). */
+function readFields(bytes: Uint8Array, dv: DataView, version: 1 | 2, le: boolean, fileName?: string): RawHeader {
+  const size = version === 1 ? 348 : 540;
+  const h = version === 1 ? new NIFTI1() : new NIFTI2();
+  try {
+    // Just the header: given more, the library goes on to parse the extensions and throws when they run past
+    // the bytes it has (a 544-byte probe of a .nii.gz) or when a NIfTI-2 flag has no extension behind it.
+    h.readHeader(bytes.slice(0, size).buffer);
+  } catch (e) {
+    throw new AtlasError(
+      'corrupt',
+      `the NIfTI header cannot be read (${e instanceof Error ? e.message : String(e)})`,
+      fileName,
+    );
+  }
+  // Ours: NIfTI-1 keeps srow only in the library's `affine`, and only when its rule picks the sform; when its qform
+  // wins (qform_code > sform_code > 0) the rows are read here. NIfTI-2's `affine` is always srow.
+  const libraryKeptSrow = version === 2 || !(h.qform_code > 0 && h.sform_code < h.qform_code);
+  const srowV1 = () => mat4([...Array.from({ length: 12 }, (_, i) => dv.getFloat32(280 + 4 * i, le)), 0, 0, 0, 1]);
+  const sform = h.sform_code > 0 ? (libraryKeptSrow ? fromRows(h.affine) : srowV1()) : null;
+  // Ours (the NIfTI-2 qform): NIFTI2 computes no qform, and NIFTI1's qform `affine` skips nifti1_io's safeguards
+  // (a non-unit quaternion gives NaN, pixdim[0] scales z instead of only flipping it); so both versions feed their
+  // quaternion to the library's nifti1_io conversion here.
+  const p = h.pixDims;
+  const quatern = [h.quatern_b, h.quatern_c, h.quatern_d, h.qoffset_x, h.qoffset_y, h.qoffset_z] as const;
+  const qform = fromRows(quaternToMatrix(...quatern, p[1], p[2], p[3], p[0]));
+  const v2 = version === 2;
   return {
-    version: 1,
-    headerBytes: 348,
-    rawDims: Array.from({ length: 8 }, (_, i) => i16(40 + 2 * i)),
-    pixdimAll: f32s(76, 8),
-    datatypeCode: i16(70),
-    voxOffset: f32(108),
-    slope: f32(112),
-    inter: f32(116),
-    qformCode: i16(252),
-    sformCode: i16(254),
-    quatern: f32s(256, 6),
-    srow: f32s(280, 12),
-    intentCode: i16(68),
-    intentName: readString(bytes, 328, 16),
-    description: readString(bytes, 148, 80),
-    auxFile: readString(bytes, 228, 24),
-    xyztUnits: bytes[123],
-    calMax: f32(124),
-    calMin: f32(128),
-    magic: readString(bytes, 344, 4),
+    version,
+    littleEndian: h.littleEndian,
+    rawDims: v2 ? Array.from({ length: 8 }, (_, i) => readInt64(dv, 16 + 8 * i, le)) : h.dims.slice(0, 8),
+    pixdimAll: p.slice(0, 8),
+    datatypeCode: h.datatypeCode,
+    voxOffset: v2 ? readInt64(dv, 168, le) : h.vox_offset,
+    slope: h.scl_slope,
+    inter: h.scl_inter,
+    qformCode: h.qform_code,
+    sformCode: h.sform_code,
+    sform,
+    qform,
+    intentCode: h.intent_code,
+    intentName: readString(bytes, v2 ? 508 : 328, 16),
+    description: readString(bytes, v2 ? 240 : 148, 80),
+    auxFile: readString(bytes, v2 ? 320 : 228, 24),
+    xyztUnits: h.xyzt_units,
+    calMax: h.cal_max,
+    calMin: h.cal_min,
+    magic: v2 ? readString(bytes, 4, 8) : readString(bytes, 344, 4),
   };
 }
 
-function readV2(bytes: Uint8Array, dv: DataView, le: boolean): RawHeader {
-  const i32 = (o: number) => dv.getInt32(o, le);
-  const f64 = (o: number) => dv.getFloat64(o, le);
-  const f64s = (o: number, n: number) => Array.from({ length: n }, (_, i) => f64(o + 8 * i));
-  const i64 = (o: number) => {
-    const v = dv.getBigInt64(o, le);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) return Number.NaN;
-    return Number(v);
-  };
-  return {
-    version: 2,
-    headerBytes: 540,
-    rawDims: Array.from({ length: 8 }, (_, i) => i64(16 + 8 * i)),
-    pixdimAll: f64s(104, 8),
-    datatypeCode: dv.getInt16(12, le),
-    voxOffset: i64(168),
-    slope: f64(176),
-    inter: f64(184),
-    qformCode: i32(344),
-    sformCode: i32(348),
-    quatern: f64s(352, 6),
-    srow: f64s(400, 12),
-    intentCode: i32(504),
-    intentName: readString(bytes, 508, 16),
-    description: readString(bytes, 240, 80),
-    auxFile: readString(bytes, 320, 24),
-    xyztUnits: i32(500),
-    calMax: f64(192),
-    calMin: f64(200),
-    magic: readString(bytes, 4, 8),
-  };
-}
-
-function interpret(r: RawHeader, littleEndian: boolean, fileName?: string): NiftiHeader {
+/** Ours: the checks (dimensions, datatype, vox_offset, scaling) and the affine rule. */
+function interpret(r: RawHeader, fileName?: string): NiftiHeader {
   const dims = checkDims(r.rawDims, fileName);
   const dt = datatypeOf(r.datatypeCode, fileName);
   // "ni1"/"ni2": the image lives in a separate .img file; the caller refuses those.
@@ -342,14 +315,11 @@ function interpret(r: RawHeader, littleEndian: boolean, fileName?: string): Nift
   const [sclSlope, sclInter] = effectiveScaling(r.slope, r.inter);
   const qfac = r.pixdimAll[0] < 0 ? -1 : 1;
   const pixdim = r.pixdimAll.slice(1, 1 + dims.length);
-  const [b, c, d, qx, qy, qz] = r.quatern;
-  const qform = qformAffine(b, c, d, qx, qy, qz, r.pixdimAll[1], r.pixdimAll[2], r.pixdimAll[3], qfac);
-  const sform = mat4([...r.srow, 0, 0, 0, 1]);
-  const chosen = chooseAffine(r.sformCode, sform, r.qformCode, qform, pixdim);
+  const chosen = chooseAffine(r.sformCode, r.sform, r.qformCode, r.qform, pixdim);
   return {
     version: r.version,
-    littleEndian,
-    headerBytes: r.headerBytes,
+    littleEndian: r.littleEndian,
+    headerBytes: r.version === 1 ? 348 : 540,
     dims,
     pixdim,
     qfac,
@@ -370,8 +340,8 @@ function interpret(r: RawHeader, littleEndian: boolean, fileName?: string): Nift
     calMin: r.calMin,
     affine: chosen.affine,
     affineSource: chosen.source,
-    sform: r.sformCode > 0 ? sform : null,
-    qform: r.qformCode > 0 ? qform : null,
+    sform: r.sform,
+    qform: r.qformCode > 0 ? r.qform : null,
     magic: r.magic,
   };
 }

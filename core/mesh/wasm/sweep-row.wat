@@ -1,9 +1,9 @@
-;; One row of cells of the surface-net sweep, in WebAssembly: core/mesh/surface-nets.ts's sweepCellRowJs, bit for
-;; bit (see that function for what each part does). Compiled by scripts/build-wasm.mjs into sweep-row.ts (run
+;; One row of cells of the surface-net sweep, in WebAssembly: core/mesh/sweep-row.ts's sweepCellRow, bit for bit
+;; (see that function for what each part does). Compiled by scripts/build-wasm.mjs into sweep-row.ts (run
 ;; `npm run build:wasm` after editing this file; a unit test checks the two agree).
 ;;
 ;; Addresses are byte addresses in the shared memory (core/mesh/arrays.ts's WasmArena). $rowA points at voxel row A
-;; of the padded int32 labels (core/mesh/surface-nets.ts's paddedLabels: a row's column ci + 1 at index ci + 2); row B
+;; of the padded int32 labels (core/mesh/sweep.ts's paddedLabels: a row's column ci + 1 at index ci + 2); row B
 ;; is $rowStride bytes on, row C $planeStride bytes on, row D both. $prev and $cur point at the two layers of cell ->
 ;; vertex ids (int32); $pos, $cells, $links, $quads, $uses, $voxels at the output arrays (float32, int16, int32,
 ;; uint32, uint32, uint32); $state at two int32: the vertex count and the quad numbers used, read and updated. Cells

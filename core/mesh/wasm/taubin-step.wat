@@ -2,7 +2,7 @@
 ;; arithmetic as core/mesh/smooth.ts's taubinStepJs, in float32, bit for bit. Compiled by scripts/build-wasm.mjs into
 ;; taubin-step.ts (run `npm run build:wasm` after editing this file; a unit test checks the two agree).
 ;;
-;; Arguments are byte addresses in the shared memory (main/services/mesh-threads.ts's SharedArena):
+;; Arguments are byte addresses in the shared memory (core/mesh/arrays.ts's WasmArena):
 ;;   src, dst  positions, xyz float32 per vertex; each read of a vertex loads 16 bytes (xyz and the next vertex's x,
 ;;             which is ignored), so src needs 4 bytes of room after its last vertex
 ;;   nb        6 int32 per vertex: neighbour position offsets (vertex × 3), a missing one pointing at the vertex itself

@@ -1,5 +1,5 @@
 ;; One region's vertices, triangles and area-weighted normal sums, in WebAssembly: core/mesh/assemble.ts's
-;; writeRegionJs, bit for bit (the same float64 arithmetic on the same float32 values, in the same order). Compiled by
+;; writeRegion, bit for bit (the same float64 arithmetic on the same float32 values, in the same order). Compiled by
 ;; scripts/build-wasm.mjs into write-region.ts (run `npm run build:wasm` after editing this file; a unit test checks
 ;; the two agree).
 ;;

@@ -1,5 +1,6 @@
 import type { RegionRecord } from '../../../core/api';
-import { type MessageKey, useT } from '../i18n/index';
+import type { MessageKey } from '../i18n/en';
+import { useT } from '../i18n/index';
 import { useStore } from '../store';
 
 const fmt1 = (v: number) => v.toFixed(1);

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { AtlasListing, AtlasStatus } from '../../../core/api';
-import { type MessageKey, useT } from '../i18n/index';
+import type { MessageKey } from '../i18n/en';
+import { useT } from '../i18n/index';
 import { useStore } from '../store';
 
 const STATUS_KEY: Record<AtlasStatus, MessageKey> = {

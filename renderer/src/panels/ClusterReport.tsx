@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { ClusterSign, ClusterTableFormat, Connectivity } from '../../../core/maps/clusters';
-import { formatTableRows } from '../../../core/maps/clusters';
+import type { ClusterSign, Connectivity } from '../../../core/maps/clusters';
+import { type ClusterTableFormat, formatTableRows } from '../../../core/maps/cluster-report';
 import type { MapClusterReport } from '../../../core/map-api';
 import { useT } from '../i18n/index';
 import { clustersRequest } from '../model/overlay-settings';

@@ -1,4 +1,5 @@
-import { type MessageKey, useT } from '../i18n/index';
+import type { MessageKey } from '../i18n/en';
+import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { type Axis, CLIP_RANGE, type ColourBy } from '../store/view-slice';
 import { NetworkLegend } from './NetworkLegend';

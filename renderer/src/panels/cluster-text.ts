@@ -1,6 +1,6 @@
 /** Short texts of a cluster's atlas facts for the report table (the exports hold the full rows of the engine). */
 import type { Vec3 } from '../../../core/api';
-import { type ClusterJson, peakRegionText } from '../../../core/maps/clusters';
+import { type ClusterJson, peakRegionText } from '../../../core/maps/cluster-report';
 
 type AtlasFacts = ClusterJson['atlases'][string];
 

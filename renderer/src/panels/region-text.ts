@@ -1,5 +1,5 @@
 import type { Hemisphere } from '../../../core/io/labels/types';
-import type { MessageKey } from '../i18n/index';
+import type { MessageKey } from '../i18n/en';
 
 export function hemisphereText(t: (k: MessageKey) => string, h: Hemisphere | null): string {
   return h ? t(h) : '—';

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { type MessageKey, useT } from '../i18n/index';
+import type { MessageKey } from '../i18n/en';
+import { useT } from '../i18n/index';
 import { DEFAULT_POINT, PLANES, PLANE_AXES, type Plane, type ViewMapping } from './geometry';
 import { ZOOM_STEP, clickAt, keyInView, pointAt, wheelInView, zoomView } from './interaction';
 import { type AtlasDisplay, useSliceStore } from './slice-store';

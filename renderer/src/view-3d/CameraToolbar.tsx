@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n/index';
+import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import type { CameraPreset } from '../store/view-slice';

@@ -1,28 +1,15 @@
 /**
- * Cluster reports on synthetic maps made in code, where every answer is known: connectivity, peaks, centres of
- * mass, sub-peaks, signs, minimum sizes, missing values, frames, orientation, atlas composition; and an
- * independent breadth-first reference written here, compared on random maps.
+ * findClusters on synthetic maps made in code, where every answer is known: connectivity, peaks, centres of mass,
+ * sub-peaks, signs, minimum sizes, missing values, orientation; and an independent breadth-first reference written
+ * here, compared on random maps.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Vec3 } from '../../../../core/api';
 import { mat4 } from '../../../../core/affine';
-import {
-  type ClusterGrid,
-  type Connectivity,
-  clusterAtlasInfo,
-  findClusters,
-  formatClusterTable,
-} from '../../../../core/maps/clusters';
+import { type ClusterGrid, type Connectivity, findClusters } from '../../../../core/maps/clusters';
 import { decodeNifti } from '../../../../core/io/nifti/decode';
-import { headerSpaceWarning, sampleStatMap, toStatMap } from '../../../../core/maps/stat-map';
-import { toLabelVolume } from '../../../../core/atlas/label-volume';
-import { clusterReport, readStatMap } from '../../../../main/services/cluster-report';
-import { createAtlasService } from '../../../../main/services/create-service';
-import { captureCli } from '../../../helpers/run-cli';
+import { toStatMap } from '../../../../core/maps/stat-map';
 import { writeNifti } from '../../../helpers/nifti-writer';
-import { AFFINE, DIMS, type SyntheticAtlas, makeSyntheticAtlas, worldOf } from '../../../helpers/synthetic-atlas';
 
 const ID = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 
@@ -212,43 +199,7 @@ describe('sign, minimum size and missing values', () => {
     expect(r.suprathreshold).toBe(0);
   });
 });
-
-describe('statistical maps from NIfTI files', () => {
-  it('applies scl_slope/inter to any datatype and reads one frame of a 4D file', () => {
-    const dims = [5, 5, 5, 3];
-    const data = new Array(375).fill(0);
-    data[125 + 62] = 100; // frame 1, voxel (2, 2, 2)
-    data[250 + 0] = 50; // frame 2
-    const bytes = writeNifti({ dims, data, dtype: 'int16', slope: 0.5, inter: -1, sformCode: 4 });
-    const map = toStatMap(decodeNifti(bytes, { frame: 1 }), { fileFrame: 1 });
-    expect(map.frame).toBe(1);
-    expect(map.totalFrames).toBe(3);
-    expect(map.values.length).toBe(125);
-    expect(map.values[62]).toBe(49);
-    expect(map.values[0]).toBe(-1);
-    const r = findClusters(map, { threshold: 0 });
-    expect(r.clusters.map((c) => [c.voxels, c.peak.value, c.peak.ijk])).toEqual([[1, 49, [2, 2, 2]]]);
-    const whole = toStatMap(decodeNifti(bytes), { frameInData: 2 });
-    expect(whole.values[0]).toBe(24);
-    expect(() => toStatMap(decodeNifti(bytes), { frameInData: 3 })).toThrow(/frame 3 does not exist/);
-  });
-
-  it('warns when the header says the map is not in a standard space, naming the code', () => {
-    const ok = { sformCode: 4, qformCode: 0, affineSource: 'sform' as const };
-    expect(headerSpaceWarning(ok)).toBeNull();
-    expect(headerSpaceWarning({ ...ok, sformCode: 2 })).toBeNull();
-    expect(headerSpaceWarning({ ...ok, sformCode: 5 })).toBeNull();
-    expect(headerSpaceWarning({ sformCode: 1, qformCode: 1, affineSource: 'sform' })).toMatch(
-      /scanner space.*sform_code 1 \(scanner\)/,
-    );
-    expect(headerSpaceWarning({ sformCode: 0, qformCode: 3, affineSource: 'qform' })).toMatch(
-      /Talairach.*qform_code 3/,
-    );
-    expect(headerSpaceWarning({ sformCode: 0, qformCode: 0, affineSource: 'pixdim' })).toMatch(/no transform/);
-    const bytes = writeNifti({ dims: [3, 3, 3], data: new Array(27).fill(1), sformCode: 1 });
-    expect(toStatMap(decodeNifti(bytes)).spaceWarning).toMatch(/sform_code 1/);
-  });
-
+describe('storage orientation', () => {
   it('LAS and RAS storage of the same map give the same world answers', () => {
     const dims: Vec3 = [16, 14, 12];
     const value = (x: number, y: number, z: number) => {
@@ -278,24 +229,6 @@ describe('statistical maps from NIfTI files', () => {
     const a = world(ras);
     expect(a.length).toBe(2);
     expect(world(las)).toEqual(a);
-  });
-
-  it('samples the map at points: nearest voxel, trilinear, missing outside', () => {
-    const bytes = writeNifti({
-      dims: [4, 4, 4],
-      data: Array.from({ length: 64 }, (_, i) => i),
-      dtype: 'float32',
-      affine: [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0],
-      sformCode: 4,
-    });
-    const map = toStatMap(decodeNifti(bytes));
-    expect(sampleStatMap(map, 2, 2, 2)).toBe(1 + 4 + 16);
-    expect(sampleStatMap(map, 2.9, 0, 0)).toBe(1);
-    expect(sampleStatMap(map, 3, 0, 0, 'linear')).toBeCloseTo(1.5, 6);
-    expect(sampleStatMap(map, 1, 1, 1, 'linear')).toBeCloseTo(0.5 * (1 + 4 + 16), 6);
-    expect(sampleStatMap(map, 6, 6, 6, 'linear')).toBe(63);
-    expect(sampleStatMap(map, 100, 0, 0)).toBeNull();
-    expect(sampleStatMap(map, 6.5, 0, 0, 'linear')).toBeNull();
   });
 });
 
@@ -413,209 +346,4 @@ describe('against an independent breadth-first reference on random maps', () => 
       });
     }
   }
-});
-
-describe('atlas composition', () => {
-  let s: SyntheticAtlas;
-  let mapPath: string;
-  // The synthetic atlas: 2 mm LAS, ball of label 1 (radius 3 voxels) at atlas voxel (14, 12, 11) = (-10, 0, 0).
-  // The map: the same world grid stored RAS (so every lookup goes through world coordinates), a 9×9×9 cube of
-  // atlas voxels around that ball, peaking at its centre, and one voxel 3 voxels (6 mm) above the ball's top.
-  const ras = [2, 0, 0, -20, 0, 2, 0, -24, 0, 0, 2, -22];
-  const rasIndex = (i: number) => DIMS[0] - 1 - i; // atlas (LAS) i -> map (RAS) i
-  beforeAll(() => {
-    s = makeSyntheticAtlas();
-    const [nx, ny, nz] = DIMS;
-    const data = new Array(nx * ny * nz).fill(0);
-    // Values fall off in shells from the centre (8, then 6, 5, 4, 3): one local maximum.
-    for (let k = 7; k <= 15; k++)
-      for (let j = 8; j <= 16; j++)
-        for (let i = 10; i <= 18; i++) {
-          data[rasIndex(i) + nx * (j + ny * k)] = 7 - Math.max(Math.abs(i - 14), Math.abs(j - 12), Math.abs(k - 11));
-        }
-    data[rasIndex(14) + nx * (12 + ny * 11)] = 8;
-    data[rasIndex(14) + nx * (12 + ny * 17)] = 2;
-    mapPath = join(s.root, 'map.nii.gz');
-    writeFileSync(
-      mapPath,
-      writeNifti({ dims: DIMS, data, dtype: 'int16', affine: ras, sformCode: 4, gzip: true, slope: 1.5 }),
-    );
-  });
-  const ballVoxels = () => s.labels.filter((v) => v === 1).length;
-
-  it('names the region at the peak, the composition and the nearest region to a peak outside', async () => {
-    const map = await readStatMap(mapPath);
-    const vol = toLabelVolume(decodeNifti(writeNifti({ dims: DIMS, data: s.labels, affine: AFFINE })));
-    const names = new Map([
-      [1, 'One'],
-      [2, 'Two'],
-    ]);
-    const { clusters } = findClusters(map, { threshold: 0 });
-    expect(clusters.map((c) => [c.voxels, c.peak.value, c.peak.xyz])).toEqual([
-      [729, 12, worldOf(14, 12, 11)],
-      [1, 3, worldOf(14, 12, 17)],
-    ]);
-    const info = clusterAtlasInfo(map, clusters, { atlasId: 'x', volume: vol, names });
-    const pct = Math.floor((10000 * ballVoxels()) / 729) / 100;
-    expect(info[0]).toEqual({
-      peak: { value: 1, name: 'One' },
-      composition: [{ value: 1, name: 'One', percent: pct }],
-      unlabelledPercent: Math.floor((10000 * (729 - ballVoxels())) / 729) / 100,
-      nearest: null,
-    });
-    expect(info[1]).toEqual({
-      peak: { value: 0, name: null },
-      composition: [],
-      unlabelledPercent: 100,
-      nearest: { value: 1, name: 'One', distance_mm: 6 },
-    });
-    const far = clusterAtlasInfo(map, clusters, { atlasId: 'x', volume: vol, names }, { nearestWithinMm: 5 });
-    expect(far[1].nearest).toBeNull();
-  });
-
-  it('through the atlas service, by default against every present labels atlas', async () => {
-    const service = await createAtlasService(s.env);
-    const map = await readStatMap(mapPath);
-    const report = await clusterReport(service, map, { threshold: 0 });
-    expect(report.atlasIds).toEqual(['synth']);
-    expect(report.atlases.synth[0].peak).toEqual({ value: 1, name: '7Networks_LH_Vis_1' });
-    const csv = formatClusterTable(report, 'csv').split('\n');
-    expect(csv[0]).toBe(
-      'cluster,voxels,volume_mm3,peak_value,peak_x,peak_y,peak_z,com_x,com_y,com_z,subpeaks,synth_peak_value,synth_peak_region,synth_nearest,synth_composition',
-    );
-    expect(csv[1]).toMatch(
-      /^1,729,5832,12,-10,0,0,-10,0,0,,1,7Networks_LH_Vis_1,,\d+\.?\d*% 7Networks_LH_Vis_1; [\d.]+% outside$/,
-    );
-    expect(csv[2]).toBe('2,1,8,3,-10,0,12,-10,0,12,,0,,7Networks_LH_Vis_1 (6 mm),100% outside');
-    expect(formatClusterTable(report, 'markdown').split('\n')[1]).toMatch(/^\| --- \|/);
-  });
-
-  describe('brain-atlas clusters and sample', () => {
-    const cli = (...argv: string[]) => captureCli(s.env, argv);
-
-    it('prints the report as JSON, largest cluster first', async () => {
-      const r = await cli('clusters', mapPath, '--atlas', 'synth', '--json');
-      expect(r.code).toBe(0);
-      const rows = JSON.parse(r.out);
-      expect(rows).toHaveLength(2);
-      expect(rows[0]).toEqual({
-        id: 1,
-        voxels: 729,
-        volume_mm3: 5832,
-        peak: { value: 12, xyz: [-10, 0, 0] },
-        center_of_mass: [-10, 0, 0],
-        subpeaks: [],
-        atlases: {
-          synth: {
-            peak: { value: 1, name: '7Networks_LH_Vis_1' },
-            composition: [
-              { value: 1, name: '7Networks_LH_Vis_1', percent: Math.floor((10000 * ballVoxels()) / 729) / 100 },
-            ],
-            nearest: null,
-          },
-        },
-      });
-      expect(rows[1].atlases.synth.nearest).toEqual({ value: 1, name: '7Networks_LH_Vis_1', distance_mm: 6 });
-      const min = JSON.parse((await cli('clusters', mapPath, '--atlas', 'synth', '--json', '--min-voxels', '2')).out);
-      expect(min).toHaveLength(1);
-      const mm3 = JSON.parse((await cli('clusters', mapPath, '--json', '--min-mm3', '9', '--threshold', '2.9')).out);
-      expect(mm3.map((c: { voxels: number }) => c.voxels)).toEqual([729]);
-    });
-
-    it('prints a text table and CSV; says "no clusters" for an all-zero map', async () => {
-      const text = await cli('clusters', mapPath, '--threshold', '1');
-      expect(text.code).toBe(0);
-      expect(text.out).toMatch(/2 clusters/);
-      expect(text.out).toMatch(/^1\s+729\s+5832\s+12\s+-10\s+0\s+0\s.*7Networks_LH_Vis_1$/m);
-      expect(text.out).toMatch(/~7Networks_LH_Vis_1 \(6 mm\)/);
-      const csv = await cli('clusters', mapPath, '--csv');
-      expect(csv.out.split('\n')).toHaveLength(3);
-      const zero = join(s.root, 'zero.nii');
-      writeFileSync(zero, writeNifti({ dims: [4, 4, 4], data: new Array(64).fill(0), sformCode: 4 }));
-      const z = await cli('clusters', zero, '--json', '--two-sided');
-      expect(z.code).toBe(0);
-      expect(JSON.parse(z.out)).toEqual([]);
-      expect(z.err).toMatch(/no clusters/);
-    });
-
-    it('opens a label volume as a map, and reads the chosen frame of a 4D file', async () => {
-      const labels = await cli(
-        'clusters',
-        join(s.dir, 'synth', 'synth_2mm.nii.gz'),
-        '--json',
-        '--atlas',
-        'synth',
-        '--connectivity',
-        '6',
-      );
-      expect(labels.code).toBe(0);
-      const rows = JSON.parse(labels.out);
-      expect(rows.map((c: { voxels: number }) => c.voxels)).toEqual([
-        s.labels.filter((v) => v === 1).length,
-        s.labels.filter((v) => v === 2).length,
-      ]);
-      expect(rows[1].atlases.synth.composition).toEqual([
-        { value: 2, name: '7Networks_RH_Default_PFC_1', percent: 100 },
-      ]);
-      const four = join(s.root, 'four.nii');
-      const data = new Array(4 * 4 * 4 * 2).fill(0);
-      data[64 + 21] = -7;
-      writeFileSync(four, writeNifti({ dims: [4, 4, 4, 2], data, dtype: 'float32', sformCode: 4 }));
-      expect(JSON.parse((await cli('clusters', four, '--json', '--two-sided', '--atlas', 'synth')).out)).toEqual([]);
-      const f1 = JSON.parse(
-        (await cli('clusters', four, '--json', '--sign', 'negative', '--frame', '1', '--atlas', 'synth')).out,
-      );
-      expect(f1.map((c: { peak: unknown }) => c.peak)).toEqual([{ value: -7, xyz: [1, 1, 1] }]);
-    });
-
-    it('errors: bad files exit 1 with one line, bad arguments exit 2', async () => {
-      const junk = join(s.root, 'junk.nii');
-      writeFileSync(junk, 'not a nifti file at all'.repeat(30));
-      const bad = await cli('clusters', junk);
-      expect(bad.code).toBe(1);
-      expect(bad.err.split('\n')).toHaveLength(1);
-      const cut = join(s.root, 'cut.nii.gz');
-      const whole = writeNifti({ dims: DIMS, data: new Array(DIMS[0] * DIMS[1] * DIMS[2]).fill(1), gzip: true });
-      writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
-      const truncated = await cli('clusters', cut);
-      expect(truncated.code).toBe(1);
-      expect(truncated.err).toMatch(/truncated/);
-      expect(truncated.err.split('\n')).toHaveLength(1);
-      expect((await cli('clusters', join(s.root, 'missing.nii'))).code).toBe(1);
-      expect((await cli('clusters', mapPath, '--frame', '3')).code).toBe(1);
-      for (const argv of [
-        ['clusters'],
-        ['clusters', mapPath, '--connectivity', '8'],
-        ['clusters', mapPath, '--threshold', 'x'],
-        ['clusters', mapPath, '--threshold', '-2'],
-        ['clusters', mapPath, '--min-voxels', '3', '--min-mm3', '8'],
-        ['clusters', mapPath, '--sign', 'up'],
-        ['clusters', mapPath, '--json', '--csv'],
-        ['sample', mapPath],
-        ['sample', mapPath, '--coords', 'x.csv', '--interp', 'cubic'],
-        ['clusters', mapPath, '--res', '2'],
-      ]) {
-        const r = await cli(...argv);
-        expect(r.code, argv.join(' ')).toBe(2);
-      }
-      expect((await cli('clusters', mapPath, '--atlas', 'synth-points')).code).toBe(1);
-    });
-
-    it('sample prints the map value at points', async () => {
-      const pts = join(s.root, 'sample.csv');
-      writeFileSync(pts, 'x,y,z\n-10,0,0\n-10,0,12\n500,0,0\n-9,0,0\n');
-      const r = await cli('sample', mapPath, '--coords', pts, '--json');
-      expect(r.code).toBe(0);
-      expect(JSON.parse(r.out)).toEqual([
-        { x: -10, y: 0, z: 0, value: 12 },
-        { x: -10, y: 0, z: 12, value: 3 },
-        { x: 500, y: 0, z: 0, value: null },
-        { x: -9, y: 0, z: 0, value: 9 },
-      ]);
-      const lin = JSON.parse((await cli('sample', mapPath, '--coords', pts, '--json', '--interp', 'linear')).out);
-      expect(lin[3].value).toBeCloseTo(10.5, 5);
-      const one = await cli('sample', mapPath, '-10', '0', '0');
-      expect(one.out).toMatch(/-10\s+0\s+0\s+12/);
-    });
-  });
 });

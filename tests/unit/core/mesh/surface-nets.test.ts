@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { assembleRegions } from '../../../../core/mesh/assemble';
 import { smoothSurfaceNet } from '../../../../core/mesh/smooth';
-import { balancedSplit, surfaceNet, surfaceNetInSlabs, totalCapacity } from '../../../../core/mesh/surface-nets';
+import { balancedSplit, surfaceNet, surfaceNetInSlabs } from '../../../../core/mesh/surface-nets';
+import { totalCapacity } from '../../../../core/mesh/sweep';
 import { DEFAULT_MESH_SETTINGS, type SurfaceNet } from '../../../../core/mesh/types';
 import type { LabelVolume } from '../../../../core/atlas/label-volume';
 import { randomVolume } from '../../../helpers/random-label-volume';

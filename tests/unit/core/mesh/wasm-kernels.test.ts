@@ -25,7 +25,8 @@ import {
   taubinStepRange,
 } from '../../../../core/mesh/smooth';
 import { wasmKernel } from '../../../../core/mesh/wasm-kernels';
-import { paddedLabels, slabArrays, surfaceNet, sweepSlab } from '../../../../core/mesh/surface-nets';
+import { surfaceNet } from '../../../../core/mesh/surface-nets';
+import { paddedLabels, slabArrays, sweepSlab } from '../../../../core/mesh/sweep';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings, type SurfaceNet } from '../../../../core/mesh/types';
 
 import { wasmModuleSource, WASM_DIR } from '../../../../scripts/build-wasm.mjs';

@@ -29,22 +29,15 @@ import {
   taubinStepRange,
 } from '../../../../core/mesh/smooth';
 import { buildRegionMeshes } from '../../../../core/mesh/pipeline';
-import {
-  finishJoin,
-  joinQuadsRange,
-  joinVerticesRange,
-  paddedLabels,
-  prepareJoin,
-  slabArrays,
-  surfaceNet,
-  sweepSlab,
-  totalCapacity,
-} from '../../../../core/mesh/surface-nets';
+import { finishJoin, joinQuadsRange, joinVerticesRange, prepareJoin } from '../../../../core/mesh/slab-join';
+import { surfaceNet } from '../../../../core/mesh/surface-nets';
+import { paddedLabels, slabArrays, sweepSlab, totalCapacity } from '../../../../core/mesh/sweep';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../../../core/mesh/types';
+import { phaseCounters } from '../../../../main/workers/mesh-phases';
 import type { MeshJob, MeshReply } from '../../../../main/workers/mesh-runner';
 import {
+  type MeshKernel,
   MeshThreads,
-  phaseCounters,
   type SlabMessage,
   type SweepJob,
   withOwnArrays,
@@ -201,7 +194,7 @@ describe('meshing on two threads', () => {
     await build({ ...cjs, entryPoints: ['main/workers/mesh-helper.ts'], outfile: join(dir, 'mesh-helper.cjs') });
     await build({ ...cjs, entryPoints: ['main/workers/mesh-worker.ts'], outfile: join(dir, 'mesh-worker.cjs') });
     // Small chunks, so the helper gets a share of even these small volumes.
-    threads = MeshThreads.start(join(dir, 'mesh-helper.cjs'), 16);
+    threads = MeshThreads.start(join(dir, 'mesh-helper.cjs'), { chunkVertices: 16 });
   });
 
   afterAll(async () => {
@@ -232,7 +225,7 @@ describe('meshing on two threads', () => {
       const got = threads.buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS, arena.alloc);
       expect(arena.alloc.memoryOf!([got.positions, got.indices])).toBeInstanceOf(WebAssembly.Memory);
       // Whichever thread swept the lower slab, smoothing and assembly find their arrays in the memory.
-      expect(threads.lastInWasm).toEqual({ smooth: make().maxLabel > 0, assemble: true });
+      expect(threads.lastInWasm).toEqual({ sweep: true, smooth: make().maxLabel > 0, assemble: true });
       expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(make())))).toBe(-1);
       if (i === 0) {
         // The same volume again gets the same place in the same memory.
@@ -247,6 +240,29 @@ describe('meshing on two threads', () => {
     expect(arena.bytes).toBeGreaterThan(0);
     arena.release();
     expect(arena.bytes).toBe(0);
+  });
+
+  it('leaves out the WebAssembly kernels it is told to (bench:mesh), with the same results', async () => {
+    const arena = new WasmArena();
+    const cases: MeshKernel[][] = [['sweep'], ['taubin', 'assembly'], ['sweep', 'taubin', 'assembly']];
+    for (const withoutWasm of cases) {
+      const own = MeshThreads.start(join(dir, 'mesh-helper.cjs'), { chunkVertices: 16, withoutWasm });
+      try {
+        for (const i of [0, 3]) {
+          const [, make] = VOLUMES[i];
+          arena.reset();
+          const got = own.buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS, arena.alloc);
+          expect(own.lastInWasm).toEqual({
+            sweep: !withoutWasm.includes('sweep'),
+            smooth: !withoutWasm.includes('taubin'),
+            assemble: !withoutWasm.includes('assembly'),
+          });
+          expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(make())))).toBe(-1);
+        }
+      } finally {
+        await own.close();
+      }
+    }
   });
 
   it('had the helper do part of the work checked above (else those checks proved nothing about it)', () => {

@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import crypto from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import http from 'node:http';
@@ -7,39 +6,15 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CatalogFile } from '../../../../core/catalog/types';
-import { AtlasError } from '../../../../core/errors';
+import { downloadFile, ensureFiles } from '../../../../main/services/atlas-download';
 import {
   cachePath,
-  downloadFile,
-  ensureFiles,
   fileStatus,
-  formatProgressBar,
   locateFile,
   locationsFromEnv,
-  verifyFile,
   type FileLocations,
-} from '../../../../main/services/atlas-files';
-import { defaultCacheDir } from '../../../../main/services/user-dirs';
-
-// ---------------------------------------------------------------------------------------------------------------
-// helpers
-
-const sha256 = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
-
-function bytesOf(n: number, seed: number): Buffer {
-  const b = Buffer.alloc(n);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    b[i] = x >>> 24;
-  }
-  return b;
-}
-
-function catalogFile(name: string, folder: string, data: Uint8Array, url: string | null = null): CatalogFile {
-  return { name, folder, role: 'labels', bytes: data.byteLength, sha256: sha256(data), url };
-}
+} from '../../../../main/services/atlas-locations';
+import { bytesOf, catalogFile, rejection, sha256, writeAt } from '../../../helpers/catalog-files';
 
 let tmpRoot: string;
 beforeEach(async () => {
@@ -48,13 +23,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await fs.rm(tmpRoot, { recursive: true, force: true });
 });
-
-async function writeAt(root: string, rel: string, data: Uint8Array): Promise<string> {
-  const p = path.join(root, rel);
-  await fs.mkdir(path.dirname(p), { recursive: true });
-  await fs.writeFile(p, data);
-  return p;
-}
 
 /** Everything under a folder, relative paths, including hidden (.part) files. */
 async function listAll(root: string): Promise<string[]> {
@@ -137,16 +105,6 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-async function rejection(p: Promise<unknown>): Promise<AtlasError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AtlasError);
-    return e as AtlasError;
-  }
-  throw new Error('expected a rejection');
-}
-
 function locs(over: Partial<FileLocations> = {}): FileLocations {
   return { cacheDir: path.join(tmpRoot, 'cache'), searchPaths: [], mirror: null, ...over };
 }
@@ -154,122 +112,6 @@ function locs(over: Partial<FileLocations> = {}): FileLocations {
 const fast = { retryDelayMs: 1 };
 
 // ---------------------------------------------------------------------------------------------------------------
-
-describe('defaultCacheDir', () => {
-  it('uses XDG_DATA_HOME on Linux when absolute, else ~/.local/share', () => {
-    expect(defaultCacheDir('linux', { HOME: '/home/ann', XDG_DATA_HOME: '/data/ann' })).toBe(
-      '/data/ann/brain-atlas-studio/atlases',
-    );
-    expect(defaultCacheDir('linux', { HOME: '/home/ann' })).toBe('/home/ann/.local/share/brain-atlas-studio/atlases');
-    expect(defaultCacheDir('linux', { HOME: '/home/ann', XDG_DATA_HOME: 'relative' })).toBe(
-      '/home/ann/.local/share/brain-atlas-studio/atlases',
-    );
-  });
-  it('uses Application Support on macOS and LOCALAPPDATA on Windows', () => {
-    expect(defaultCacheDir('darwin', { HOME: '/Users/ann' })).toBe(
-      '/Users/ann/Library/Application Support/brain-atlas-studio/atlases',
-    );
-    expect(defaultCacheDir('win32', { LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' })).toBe(
-      'C:\\Users\\ann\\AppData\\Local\\brain-atlas-studio\\atlases',
-    );
-    expect(defaultCacheDir('win32', { USERPROFILE: 'C:\\Users\\bob' })).toBe(
-      'C:\\Users\\bob\\AppData\\Local\\brain-atlas-studio\\atlases',
-    );
-  });
-});
-
-describe('locationsFromEnv', () => {
-  it('splits BRAIN_ATLAS_PATH on the platform delimiter, ignores empty entries and resolves relative ones', () => {
-    const d = path.delimiter;
-    const cwd = path.join(tmpRoot, 'work');
-    const loc = locationsFromEnv(
-      { HOME: tmpRoot, BRAIN_ATLAS_PATH: `${d}/abs/one${d}${d}rel/two${d} ./three ${d}` },
-      cwd,
-    );
-    expect(loc.searchPaths).toEqual([path.resolve('/abs/one'), path.join(cwd, 'rel/two'), path.join(cwd, 'three')]);
-    expect(loc.mirror).toBeNull();
-    expect(loc.cacheDir).toBe(defaultCacheDir(process.platform, { HOME: tmpRoot }));
-  });
-
-  it('reads BRAIN_ATLAS_CACHE', () => {
-    expect(locationsFromEnv({ BRAIN_ATLAS_CACHE: 'c' }, '/w').cacheDir).toBe(path.resolve('/w/c'));
-    expect(locationsFromEnv({ BRAIN_ATLAS_CACHE: '~/atl', HOME: '/h' }, '/w').cacheDir).toBe(path.resolve('/h/atl'));
-  });
-
-  it('accepts a mirror as http(s) URL, file:// URL or folder, trailing slash tolerated', () => {
-    expect(locationsFromEnv({ BRAIN_ATLAS_MIRROR: 'https://example.org/atlases/' }).mirror).toBe(
-      'https://example.org/atlases',
-    );
-    expect(locationsFromEnv({ BRAIN_ATLAS_MIRROR: 'http://127.0.0.1:8080//' }).mirror).toBe('http://127.0.0.1:8080');
-    const folder = path.join(tmpRoot, 'mirror');
-    expect(locationsFromEnv({ BRAIN_ATLAS_MIRROR: pathToFileURL(folder).href + '/' }).mirror).toBe(folder);
-    expect(locationsFromEnv({ BRAIN_ATLAS_MIRROR: folder + path.sep }).mirror).toBe(folder);
-    expect(locationsFromEnv({ BRAIN_ATLAS_MIRROR: 'm' }, tmpRoot).mirror).toBe(path.join(tmpRoot, 'm'));
-    expect(locationsFromEnv({ BRAIN_ATLAS_MIRROR: '  ' }).mirror).toBeNull();
-    expect(() => locationsFromEnv({ BRAIN_ATLAS_MIRROR: 'ftp://example.org/x' })).toThrow(
-      /only http\(s\) URLs and local folders/,
-    );
-  });
-});
-
-describe('locateFile', () => {
-  const data = bytesOf(1000, 1);
-  const file = catalogFile('A.nii.gz', 'aal3', data);
-
-  it('looks in the cache first, then each search path in order', async () => {
-    const cache = path.join(tmpRoot, 'cache');
-    const p1 = path.join(tmpRoot, 'p1');
-    const p2 = path.join(tmpRoot, 'p2');
-    const loc = locs({ cacheDir: cache, searchPaths: [p1, p2] });
-    expect(await locateFile(file, loc)).toBeNull();
-    await writeAt(p2, 'aal3/A.nii.gz', data);
-    expect(await locateFile(file, loc)).toEqual({ path: path.join(p2, 'aal3', 'A.nii.gz'), source: 'path' });
-    await writeAt(p1, 'aal3/A.nii.gz', data);
-    expect(await locateFile(file, loc)).toEqual({ path: path.join(p1, 'aal3', 'A.nii.gz'), source: 'path' });
-    await writeAt(cache, 'aal3/A.nii.gz', data);
-    expect(await locateFile(file, loc)).toEqual({ path: path.join(cache, 'aal3', 'A.nii.gz'), source: 'cache' });
-  });
-
-  it('skips candidates of the wrong size (and folders of the right name)', async () => {
-    const cache = path.join(tmpRoot, 'cache');
-    const p1 = path.join(tmpRoot, 'p1');
-    const p2 = path.join(tmpRoot, 'p2');
-    await writeAt(cache, 'aal3/A.nii.gz', data.subarray(0, 999));
-    await fs.mkdir(path.join(p1, 'aal3', 'A.nii.gz'), { recursive: true });
-    await writeAt(p2, 'aal3/A.nii.gz', data);
-    const found = await locateFile(file, locs({ cacheDir: cache, searchPaths: [p1, p2] }));
-    expect(found).toEqual({ path: path.join(p2, 'aal3', 'A.nii.gz'), source: 'path' });
-  });
-
-  it('refuses catalog names that would climb out of a root', async () => {
-    const bad = { ...file, name: '../../etc/passwd' };
-    await expect(locateFile(bad, locs())).rejects.toMatchObject({ code: 'invalid-argument' });
-    await expect(locateFile({ ...file, folder: '../x' }, locs())).rejects.toMatchObject({ code: 'invalid-argument' });
-  });
-});
-
-describe('verifyFile', () => {
-  it('passes a good file and names size or hash mismatches', async () => {
-    const data = bytesOf(5000, 2);
-    const file = catalogFile('AAL3v1.nii.gz', 'aal3', data);
-    const p = await writeAt(tmpRoot, 'good', data);
-    await expect(verifyFile(p, file)).resolves.toBeUndefined();
-
-    const bad = Buffer.from(data);
-    bad[100] ^= 0xff;
-    const q = await writeAt(tmpRoot, 'bad', bad);
-    const e = await rejection(verifyFile(q, file));
-    expect(e.code).toBe('checksum');
-    expect(e.message).toContain(
-      `AAL3v1.nii.gz: sha256 is ${sha256(bad).slice(0, 12)}… but the catalog expects ${file.sha256.slice(0, 12)}…`,
-    );
-    expect(e.message).toContain('delete it and fetch again');
-
-    const r = await writeAt(tmpRoot, 'short', data.subarray(0, 10));
-    expect((await rejection(verifyFile(r, file))).message).toMatch(/is 10 bytes but the catalog expects 5 000/);
-    expect((await rejection(verifyFile(path.join(tmpRoot, 'nope'), file))).code).toBe('not-found');
-  });
-});
 
 describe('downloadFile', () => {
   it('downloads from an http mirror atomically, with monotonic progress ending at the total', async () => {
@@ -518,7 +360,7 @@ describe('downloadFile', () => {
   });
 });
 
-describe('ensureFiles and fileStatus', () => {
+describe('ensureFiles', () => {
   it('returns located paths and downloads only what is missing, with combined progress', async () => {
     const a = bytesOf(1000, 20);
     const b = bytesOf(40_000, 21);
@@ -564,31 +406,5 @@ describe('ensureFiles and fileStatus', () => {
       fileCount: 2,
     });
     expect(await fileStatus([fa, fb, fc], loc)).toBe('present');
-  });
-
-  it('reports missing when a file has neither a copy, a URL nor a mirror', async () => {
-    const x = catalogFile('x', 'f', bytesOf(10, 23), 'https://example.org/x');
-    const y = catalogFile('y', 'f', bytesOf(10, 24), null);
-    expect(await fileStatus([x], locs())).toBe('downloadable');
-    expect(await fileStatus([x, y], locs())).toBe('missing');
-    expect(await fileStatus([x, y], locs({ mirror: 'https://mirror.example.org' }))).toBe('downloadable');
-    const mirrorDir = path.join(tmpRoot, 'm');
-    await writeAt(mirrorDir, 'f/y', bytesOf(10, 24));
-    expect(await fileStatus([y], locs({ mirror: mirrorDir }))).toBe('downloadable');
-    expect(await fileStatus([x], locs({ mirror: mirrorDir }))).toBe('missing');
-    expect(await fileStatus([], locs())).toBe('present');
-  });
-});
-
-describe('formatProgressBar', () => {
-  it('draws a bar with percent and megabytes', () => {
-    const mib = 1024 * 1024;
-    expect(formatProgressBar(0, 4 * mib, 10)).toBe('[----------]   0%  0.00 / 4.00 MB');
-    expect(formatProgressBar(mib, 4 * mib, 10)).toBe('[##--------]  25%  1.00 / 4.00 MB');
-    expect(formatProgressBar(4 * mib, 4 * mib, 10)).toBe('[##########] 100%  4.00 / 4.00 MB');
-    expect(formatProgressBar(15 * mib, 30 * mib)).toBe(`[${'#'.repeat(15)}${'-'.repeat(15)}]  50%  15.0 / 30.0 MB`);
-    expect(formatProgressBar(9 * mib, 4 * mib, 10)).toBe('[##########] 100%  4.00 / 4.00 MB');
-    expect(formatProgressBar(0, 0, 4)).toBe('[####] 100%  0.00 / 0.00 MB');
-    expect(formatProgressBar(50, 100)).not.toContain('\n');
   });
 });

@@ -1,12 +1,18 @@
 /**
- * nearestRegion (core/maps/clusters.ts), the ring search over occupied blocks, against a brute-force scan of every
- * labelled voxel: points inside, between and outside the grid, LAS and anisotropic grids, ties to the lower label.
+ * What clusters hit in an atlas: clusterAtlasInfo on a map over the synthetic atlas (region at the peak,
+ * composition, nearest region to a peak outside), and nearestRegion, the ring search over occupied blocks, against a
+ * brute-force scan of every labelled voxel: points inside, between and outside the grid, LAS and anisotropic grids,
+ * ties to the lower label.
  */
-import { describe, expect, it } from 'vitest';
-import { nearestRegion } from '../../../../core/maps/clusters';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clusterAtlasInfo, nearestRegion } from '../../../../core/maps/cluster-atlas';
+import { findClusters } from '../../../../core/maps/clusters';
 import { toLabelVolume } from '../../../../core/atlas/label-volume';
 import { decodeNifti } from '../../../../core/io/nifti/decode';
+import { readStatMap } from '../../../../main/services/cluster-report';
+import { ballVoxels, writeClusterMap } from '../../../helpers/cluster-map';
 import { writeNifti } from '../../../helpers/nifti-writer';
+import { AFFINE, DIMS, type SyntheticAtlas, makeSyntheticAtlas, worldOf } from '../../../helpers/synthetic-atlas';
 
 function rng(seed: number) {
   return () => {
@@ -79,5 +85,44 @@ describe('nearestRegion', () => {
   it('is null for an empty atlas', () => {
     const vol = toLabelVolume(decodeNifti(writeNifti({ dims: [5, 5, 5], data: new Array(125).fill(0) })));
     expect(nearestRegion(vol, 2, 2, 2, 100)).toBeNull();
+  });
+});
+
+describe('clusterAtlasInfo', () => {
+  let s: SyntheticAtlas;
+  let mapPath: string;
+  beforeAll(() => {
+    s = makeSyntheticAtlas();
+    mapPath = writeClusterMap(s);
+  });
+
+  it('names the region at the peak, the composition and the nearest region to a peak outside', async () => {
+    const map = await readStatMap(mapPath);
+    const vol = toLabelVolume(decodeNifti(writeNifti({ dims: DIMS, data: s.labels, affine: AFFINE })));
+    const names = new Map([
+      [1, 'One'],
+      [2, 'Two'],
+    ]);
+    const { clusters } = findClusters(map, { threshold: 0 });
+    expect(clusters.map((c) => [c.voxels, c.peak.value, c.peak.xyz])).toEqual([
+      [729, 12, worldOf(14, 12, 11)],
+      [1, 3, worldOf(14, 12, 17)],
+    ]);
+    const info = clusterAtlasInfo(map, clusters, { atlasId: 'x', volume: vol, names });
+    const pct = Math.floor((10000 * ballVoxels(s)) / 729) / 100;
+    expect(info[0]).toEqual({
+      peak: { value: 1, name: 'One' },
+      composition: [{ value: 1, name: 'One', percent: pct }],
+      unlabelledPercent: Math.floor((10000 * (729 - ballVoxels(s))) / 729) / 100,
+      nearest: null,
+    });
+    expect(info[1]).toEqual({
+      peak: { value: 0, name: null },
+      composition: [],
+      unlabelledPercent: 100,
+      nearest: { value: 1, name: 'One', distance_mm: 6 },
+    });
+    const far = clusterAtlasInfo(map, clusters, { atlasId: 'x', volume: vol, names }, { nearestWithinMm: 5 });
+    expect(far[1].nearest).toBeNull();
   });
 });

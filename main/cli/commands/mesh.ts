@@ -1,0 +1,105 @@
+/** `brain-atlas mesh`: writes an atlas's region surfaces as .glb, .obj (+ .mtl) or .stl. */
+import { basename, extname } from 'node:path';
+import { formatCount } from '../../../core/errors';
+import { decodeMeshSet } from '../../../core/mesh/codec';
+import { exportGlb } from '../../../core/mesh/export-gltf';
+import { exportObj } from '../../../core/mesh/export-obj';
+import { formatValueRanges, selectRegions, selectionSize } from '../../../core/mesh/export-regions';
+import { exportStl } from '../../../core/mesh/export-stl';
+import type { AtlasService } from '../../services/atlas-service';
+import { UsageError, parseRes } from '../args';
+import type { CliCommand, CliIo } from '../command';
+import { splitList } from '../options';
+import { writeFilesAtomically } from '../write-files';
+
+export const meshCommand: CliCommand = {
+  options: ['res', 'variant', 'regions', 'out', 'smooth'],
+  async run({ io, rest, args, makeService }) {
+    if (rest.length !== 1) throw new UsageError('mesh needs one atlas id');
+    const out = args.values.get('out');
+    if (!out) throw new UsageError('mesh needs --out FILE ending in .glb, .obj or .stl');
+    const format = meshFormat(out);
+    if (!format) throw new UsageError(`--out must end in .glb, .obj or .stl, got "${basename(out)}"`);
+    return await mesh(await makeService(), io, {
+      id: rest[0],
+      out,
+      format,
+      res: parseRes(args.values.get('res')),
+      variant: args.values.get('variant'),
+      regions: parseRegionValues(args.values.get('regions')),
+      smooth: parseSmooth(args.values.get('smooth')),
+    });
+  },
+};
+
+type MeshFormat = 'glb' | 'obj' | 'stl';
+
+function meshFormat(file: string): MeshFormat | null {
+  const ext = extname(file).toLowerCase();
+  return ext === '.glb' ? 'glb' : ext === '.obj' ? 'obj' : ext === '.stl' ? 'stl' : null;
+}
+
+function parseRegionValues(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  const parts = splitList(value);
+  if (parts.length === 0 || !parts.every((p) => /^\d+$/.test(p))) {
+    throw new UsageError(`--regions needs label values such as 1,2,41, got "${value}"`);
+  }
+  return parts.map(Number);
+}
+
+function parseSmooth(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) > 1000)
+    throw new UsageError(`--smooth needs a number of iterations from 0 to 1000, got "${value}"`);
+  return Number(value);
+}
+
+interface MeshArgs {
+  id: string;
+  out: string;
+  format: MeshFormat;
+  res?: number;
+  variant?: string;
+  regions?: number[];
+  smooth?: number;
+}
+
+async function mesh(service: AtlasService, io: CliIo, a: MeshArgs): Promise<number> {
+  const req = { id: a.id, res: a.res, variant: a.variant };
+  const summary = await service.openAtlas(req);
+  const settings =
+    a.smooth === undefined ? service.meshSettings : { ...service.meshSettings, smoothIterations: a.smooth };
+  const set = decodeMeshSet(await service.getAtlasMeshes(req, settings));
+  if (a.regions) {
+    const have = new Set(set.regions.map((r) => r.value));
+    const unknown = [...new Set(a.regions)].filter((v) => !have.has(v));
+    if (unknown.length > 0) {
+      io.err(
+        `brain-atlas: ${a.id} has no region with value ${unknown.join(', ')}; valid values: ${formatValueRanges([...have])}`,
+      );
+      return 1;
+    }
+  }
+  const selection = selectRegions(set, summary.regions, a.regions);
+  const title = `${summary.name} (${a.id}, ${summary.variant})`;
+  const files: { path: string; bytes: Uint8Array }[] = [];
+  if (a.format === 'glb') {
+    files.push({ path: a.out, bytes: exportGlb(set, summary.regions, { regions: a.regions, name: title }) });
+  } else if (a.format === 'stl') {
+    files.push({ path: a.out, bytes: exportStl(set, summary.regions, { regions: a.regions, title: a.id }) });
+  } else {
+    const mtlPath = a.out.slice(0, a.out.length - extname(a.out).length) + '.mtl';
+    const { obj, mtl } = exportObj(set, summary.regions, { regions: a.regions, mtlFileName: basename(mtlPath), title });
+    // The material library first, so an .obj never points at a missing one.
+    files.push({ path: mtlPath, bytes: mtl }, { path: a.out, bytes: obj });
+  }
+  await writeFilesAtomically(files);
+  const { triangles, vertices } = selectionSize(selection);
+  const extra = files.length > 1 ? ` (+ ${files[0].path})` : '';
+  io.out(
+    `${a.id}: ${selection.length} regions, ${formatCount(triangles)} triangles, ${formatCount(vertices)} vertices, ` +
+      `${formatCount(files[files.length - 1].bytes.length)} bytes -> ${a.out}${extra}`,
+  );
+  return 0;
+}

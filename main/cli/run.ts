@@ -1,0 +1,96 @@
+/**
+ * `brain-atlas`: the atlas engine on the command line (list, fetch, regions, query, overlap, inspect, mesh, clusters,
+ * sample; one module each in commands/). Scriptable like FSL's atlasquery: JSON and CSV output, errors as one line on
+ * stderr (exit 1), usage errors exit 2. This module parses the arguments, checks each command's options and runs it.
+ */
+import { AtlasError } from '../../core/errors';
+import type { AtlasService } from '../services/atlas-service';
+import { createAtlasService } from '../services/create-service';
+import { UsageError, parseCliArgs } from './args';
+import type { CliCommand, CliIo } from './command';
+import { clustersCommand } from './commands/clusters';
+import { fetchCommand } from './commands/fetch';
+import { inspectCommand } from './commands/inspect';
+import { listCommand } from './commands/list';
+import { meshCommand } from './commands/mesh';
+import { overlapCommand } from './commands/overlap';
+import { queryCommand } from './commands/query';
+import { regionsCommand } from './commands/regions';
+import { sampleCommand } from './commands/sample';
+import { USAGE } from './usage';
+
+const SPEC = {
+  values: [
+    'res',
+    'variant',
+    'atlas',
+    'coords',
+    'file',
+    'labels',
+    'with',
+    'out',
+    'regions',
+    'smooth',
+    'threshold',
+    'sign',
+    'min-voxels',
+    'min-mm3',
+    'connectivity',
+    'frame',
+    'interp',
+  ],
+  booleans: ['json', 'csv', 'help', 'version', 'two-sided'],
+};
+
+const COMMANDS: Record<string, CliCommand> = {
+  list: listCommand,
+  fetch: fetchCommand,
+  regions: regionsCommand,
+  query: queryCommand,
+  inspect: inspectCommand,
+  overlap: overlapCommand,
+  mesh: meshCommand,
+  clusters: clustersCommand,
+  sample: sampleCommand,
+};
+
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  makeService: () => Promise<AtlasService> = () => createAtlasService(io.env),
+): Promise<number> {
+  let args;
+  try {
+    args = parseCliArgs(argv, SPEC);
+  } catch (e) {
+    return usage(io, (e as Error).message);
+  }
+  const [command, ...rest] = args.positionals;
+  if (args.flags.has('version')) {
+    io.out('brain-atlas 0.1.0');
+    return 0;
+  }
+  if (!command || command === 'help' || args.flags.has('help')) {
+    if (!command && !args.flags.has('help')) return usage(io, 'no command given');
+    io.out(USAGE);
+    return 0;
+  }
+  if (!Object.hasOwn(COMMANDS, command)) return usage(io, `unknown command "${command}"`);
+  for (const used of [...args.flags, ...args.values.keys()]) {
+    if (!COMMANDS[command].options.includes(used)) return usage(io, `${command} does not take --${used}`);
+  }
+  if (args.flags.has('json') && args.flags.has('csv')) return usage(io, 'choose one of --json and --csv');
+
+  try {
+    return await COMMANDS[command].run({ io, rest, args, makeService });
+  } catch (e) {
+    if (e instanceof UsageError) return usage(io, e.message);
+    io.err(`brain-atlas: ${e instanceof AtlasError ? e.message : `unexpected error: ${(e as Error)?.message ?? e}`}`);
+    return 1;
+  }
+}
+
+function usage(io: CliIo, message: string): number {
+  io.err(`brain-atlas: ${message}\n\n${USAGE}`);
+  return 2;
+}

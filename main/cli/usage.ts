@@ -1,0 +1,31 @@
+/** The usage text of `brain-atlas` (--help, and after every usage error). */
+import { DEFAULT_MESH_SETTINGS } from '../../core/mesh/types';
+
+export const USAGE = `brain-atlas — human brain atlases on the command line
+
+Usage:
+  brain-atlas list [--json]
+  brain-atlas fetch ID... [--res N]
+  brain-atlas regions ID [--res N] [--variant V] [--json|--csv]
+  brain-atlas regions --file VOLUME [--labels TABLE] [--json|--csv]
+  brain-atlas query X Y Z [--atlas ID,...] [--res N] [--variant V] [--json]
+  brain-atlas query --coords FILE [--atlas ID,...] [--res N]
+  brain-atlas overlap ID REGION [--with ID,...] [--res N] [--json]   (REGION: value or name)
+  brain-atlas inspect FILE
+  brain-atlas mesh ID --out FILE.glb|.obj|.stl [--res N] [--variant V] [--regions V,...] [--smooth K]
+  brain-atlas clusters MAP [--threshold T] [--two-sided | --sign positive|negative|both]
+                       [--min-voxels K | --min-mm3 V] [--connectivity 6|18|26] [--frame N]
+                       [--atlas ID,...] [--json|--csv]
+  brain-atlas sample MAP (--coords FILE | X Y Z) [--frame N] [--interp nearest|linear] [--json]
+
+Atlas files are looked for in BRAIN_ATLAS_CACHE, then each folder of BRAIN_ATLAS_PATH,
+then downloaded (from BRAIN_ATLAS_MIRROR when set). --res picks a variant by voxel size
+(default: the finest); --variant picks one by id where two share a size (see list --json).
+mesh writes region surfaces: .glb (glTF, metres, one named node per region), .obj with a
+.mtl beside it (mm), .stl (mm, no names or colours); --regions takes label values and
+--smooth the number of smoothing iterations (default ${DEFAULT_MESH_SETTINGS.smoothIterations}, 0 for no smoothing).
+clusters finds the clusters of a statistical map on its own grid (voxels with v > T, or v < -T
+with --sign negative; default T 0, 26-connectivity) and names the regions at each peak and what
+each cluster covers in every labels atlas on this machine (or those of --atlas). sample prints
+the map's value at points (MNI mm; nearest voxel, or trilinear with --interp linear).
+See README.md.`;

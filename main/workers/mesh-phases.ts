@@ -1,0 +1,46 @@
+/**
+ * How the two meshing threads (mesh-threads.ts, mesh-helper.ts) share a phase: its work is cut into chunks that
+ * either thread takes in turn (an atomic counter), and a thread goes on to the next phase only when every chunk of
+ * this one is done. Neither thread waits for the other to arrive: when the helper is slow to start or descheduled
+ * (the machine is busy), the meshing thread simply takes more chunks. Per job, a small shared Int32Array: slot 0 =
+ * failed flag, then per phase: next chunk, chunks done.
+ */
+/** A thread that waits longer than this for the other one's chunks gives the job up (the other one died or hung). */
+export const CHUNK_TIMEOUT_MS = 30_000;
+
+export function phaseCounters(phases: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4 * (1 + 2 * phases)));
+}
+
+/**
+ * Takes and does chunks of phase `phase` until none is left, then waits until every chunk is done; returns how many
+ * chunks this thread did.
+ */
+export function runPhase(counters: Int32Array, phase: number, chunks: number, work: (chunk: number) => void): number {
+  const next = 1 + 2 * phase,
+    done = next + 1;
+  let mine = 0;
+  for (;;) {
+    if (Atomics.load(counters, 0) !== 0) throw new Error('the other meshing thread failed');
+    const c = Atomics.add(counters, next, 1);
+    if (c >= chunks) break;
+    work(c);
+    mine++;
+    if (Atomics.add(counters, done, 1) + 1 === chunks) Atomics.notify(counters, done);
+  }
+  const start = Date.now();
+  for (;;) {
+    const d = Atomics.load(counters, done);
+    if (d >= chunks) return mine;
+    if (Atomics.load(counters, 0) !== 0) throw new Error('the other meshing thread failed');
+    if (Date.now() - start > CHUNK_TIMEOUT_MS)
+      throw new Error(`the other meshing thread did not finish its share within ${CHUNK_TIMEOUT_MS / 1000} s`);
+    Atomics.wait(counters, done, d, 100);
+  }
+}
+
+/** Marks the job failed and wakes the other thread wherever it waits. */
+export function failPhases(counters: Int32Array): void {
+  Atomics.store(counters, 0, 1);
+  for (let slot = 2; slot < counters.length; slot += 2) Atomics.notify(counters, slot);
+}

@@ -1,0 +1,47 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeNifti } from '../../../helpers/nifti-writer';
+import { captureCli } from '../../../helpers/run-cli';
+import { AFFINE, DIMS, type SyntheticAtlas, makeSyntheticAtlas } from '../../../helpers/synthetic-atlas';
+
+let s: SyntheticAtlas;
+beforeAll(() => {
+  s = makeSyntheticAtlas();
+});
+
+const cli = (...argv: string[]) => captureCli(s.env, argv);
+
+describe('brain-atlas errors', () => {
+  it('usage errors exit 2, data errors exit 1 with one line naming the problem', async () => {
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('query', '1', '2')).code).toBe(2);
+    expect((await cli('regions', 'synth', '--json', '--csv')).code).toBe(2);
+    const unknown = await cli('regions', 'synthh');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/^brain-atlas: .*'synthh'.*synth/);
+    expect(unknown.err.split('\n')).toHaveLength(1);
+    const remote = await cli('regions', 'synth-remote');
+    expect(remote.code).toBe(1);
+    expect(remote.err).toMatch(/remote\.nii\.gz/);
+  });
+
+  it('names the file and the problem for a corrupt volume, without a stack trace', async () => {
+    const bad = join(s.root, 'bad.nii.gz');
+    const good = writeNifti({ dims: DIMS, data: s.labels, affine: AFFINE, gzip: true });
+    writeFileSync(bad, good.subarray(0, good.length >> 1));
+    const r = await cli('regions', '--file', bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^brain-atlas: bad\.nii\.gz: gzip stream ends early at byte/);
+    const frac = join(s.root, 'frac.nii');
+    writeFileSync(frac, writeNifti({ dims: [2, 2, 2], data: [0, 0.5, 0, 0, 0, 0, 0, 0], dtype: 'float32' }));
+    expect((await cli('regions', '--file', frac)).err).toMatch(
+      /frac\.nii: label volume holds the fractional value 0\.5 at voxel \(1, 0, 0\)/,
+    );
+    const series = join(s.root, 'series.nii.gz');
+    writeFileSync(series, writeNifti({ dims: [2, 2, 2, 3], data: new Array(24).fill(1), gzip: true }));
+    expect((await cli('regions', '--file', series)).err).toMatch(
+      /series\.nii\.gz: the image has 3 frames, a label volume has one/,
+    );
+  });
+});
