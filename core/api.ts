@@ -6,7 +6,9 @@
 import type { AtlasKind } from './catalog/types';
 import type { Hemisphere, Rgb } from './io/labels/types';
 import type { RegionInfoEntry } from './atlas/region-info';
+import { APP_API_METHODS, type AppApi } from './app-api';
 import { MAP_API_METHODS, type MapApi } from './map-api';
+import { SYSTEMS_API_METHODS, type SystemsApi } from './systems-api';
 import type { Vec3 } from './types';
 
 export type {
@@ -19,7 +21,29 @@ export type {
   OpenMapRequest,
 } from './map-api';
 
+export type {
+  AtlasNetworks,
+  BrainSystemListing,
+  NetworkListing,
+  ProbabilityGridRequest,
+  RegionNetworksRequest,
+  RegionNetworksResult,
+  ResolvedRegion,
+  SystemsApi,
+  TopographyMap,
+  TopographyMapId,
+} from './systems-api';
+
 export type { Vec3 } from './types';
+export type {
+  ApiEvent,
+  AppApi,
+  FetchEvent,
+  SessionState,
+  SettingsInfo,
+  UserSettings,
+} from './app-api';
+export type { SavedSession } from './scene/session';
 
 /** present: every file of the default variant is on this machine; downloadable: some are missing but all have a
  *  URL; missing: some are missing and have no URL (local-only). */
@@ -31,6 +55,10 @@ export interface VariantListing {
   status: AtlasStatus;
   /** The grid/space when it differs from the atlas's (e.g. "Colin27 (ch2) 181x217x181"). */
   space?: string;
+  /** Size of the variant's files in bytes (what a download of it costs at most). */
+  bytes?: number;
+  /** Every file of the variant ships with the app (the starter set, atlases/starter): present even offline. */
+  starter?: boolean;
 }
 
 export interface AtlasListing {
@@ -163,14 +191,29 @@ export interface FetchProgress {
   file: string;
   receivedBytes: number;
   totalBytes: number;
+  /** Bytes received and expected over every file this download needs (one variant's missing files). */
+  allReceivedBytes?: number;
+  allTotalBytes?: number;
 }
 
-/** The whole API: atlases (below) and statistical maps (core/map-api.ts). */
-export interface AtlasApi extends MapApi {
+export interface FetchRequest {
+  id: string;
+  /** Voxel size in mm of the variant to download; every variant when absent. */
+  res?: number;
+  /** A variant id, where several variants share a resolution. */
+  variant?: string;
+}
+
+/**
+ * The whole API: atlases (below), statistical maps (core/map-api.ts), settings and session (core/app-api.ts), brain
+ * systems, networks and topography (core/systems-api.ts).
+ */
+export interface AtlasApi extends MapApi, AppApi, SystemsApi {
   listAtlases(): Promise<AtlasListing[]>;
   openAtlas(req: OpenAtlasRequest): Promise<AtlasSummary>;
   query(req: QueryRequest): Promise<PointQueryResult[]>;
-  fetchAtlas(req: { id: string }): Promise<AtlasListing>;
+  /** Downloads what an atlas lacks (progress: FetchEvent on the event stream, core/app-api.ts); its new listing. */
+  fetchAtlas(req: FetchRequest): Promise<AtlasListing>;
   /**
    * Smooth region meshes of a labels atlas, or the brain surface of a template (its mask), in MNI mm, encoded by
    * core/mesh/codec.ts (decodeMeshSet). Built once per file and settings, then cached.
@@ -209,6 +252,8 @@ export const API_METHODS = [
   'getRegionInfo',
   'getTemplateImage',
   ...MAP_API_METHODS,
+  ...APP_API_METHODS,
+  ...SYSTEMS_API_METHODS,
 ] as const satisfies readonly (keyof AtlasApi)[];
 
 // Every method of AtlasApi must be in API_METHODS (the transports are built from that list).
@@ -230,6 +275,7 @@ export const BINARY_METHODS: readonly ApiMethod[] = [
   'getLabelGrid',
   'getTemplateImage',
   'getMapDisplay',
+  'getProbabilityGrid',
 ];
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -12,6 +12,7 @@ export type AtlasErrorCode =
   | 'invalid-labels' // a label volume or table that cannot be used as labels
   | 'invalid-argument' // a bad argument from a user, a script or the other process
   | 'network' // a download failed
+  | 'cancelled' // the user stopped it (a download)
   | 'checksum'; // downloaded or stored bytes do not match the catalog
 
 export class AtlasError extends Error {

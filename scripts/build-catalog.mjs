@@ -23,6 +23,9 @@
  * `role`, `hemisphere` or `valueOffset`. The grid that gives a variant's dims is its labels file's, else its first
  * template's, else its first volume's.
  *
+ * The starter set (scripts/catalog/starter.json, see starter-set.mjs): its files get `starter: true`, their copies
+ * under atlases/starter are checked against the catalog, and atlases/starter/README.md is written.
+ *
  * It also rewrites the table between `<!-- atlases:begin -->` and `<!-- atlases:end -->` in README.md when both
  * markers are there; otherwise it prints the table so it can be pasted.
  *
@@ -33,6 +36,7 @@
 import { readFileSync, writeFileSync, existsSync, renameSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { applyStarterSet, starterPaths } from './starter-set.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const specDir = resolve(repoRoot, 'scripts', 'catalog');
@@ -324,6 +328,9 @@ function main() {
 
   const specs = readSpec();
   const { catalog, unused } = build(specs, manifest);
+  const starter = starterPaths(repoRoot);
+  const starterReadme = applyStarterSet(catalog, starter.spec, starter.dir, fail);
+  writeAtomically(starter.readme, starterReadme);
   const out = resolve(repoRoot, 'atlases', 'catalog.json');
   writeAtomically(out, `${JSON.stringify(catalog, null, 2)}\n`);
   const fileCount = catalog.atlases.reduce((n, a) => n + a.variants.reduce((m, v) => m + v.files.length, 0), 0);

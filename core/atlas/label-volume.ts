@@ -116,7 +116,7 @@ function finish(img: NiftiImage, labels: LabelArray, maxLabel: number): LabelVol
 }
 
 /** Index of the voxel nearest to a world point (the rounded inverse-affine image), or -1 outside the grid. */
-export function voxelIndexAt(vol: LabelVolume, x: number, y: number, z: number): number {
+export function voxelIndexAt(vol: Pick<LabelVolume, 'dims' | 'inverse'>, x: number, y: number, z: number): number {
   const m = vol.inverse;
   const i = roundHalfEven(m[0] * x + m[1] * y + m[2] * z + m[3]);
   const j = roundHalfEven(m[4] * x + m[5] * y + m[6] * z + m[7]);

@@ -13,7 +13,7 @@
  * network match means any atlas. Pure: no fs, no node built-ins.
  */
 import { AtlasError } from '../errors';
-import { isObj, show } from '../validation';
+import { isObj, show } from '../io/validation';
 
 export const REGION_INFO_KINDS = ['area', 'landmark', 'network'] as const;
 /** 'area': one Brodmann area; 'landmark': a named structure or functional region; 'network': a functional network. */

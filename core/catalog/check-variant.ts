@@ -4,7 +4,7 @@
  * Pure: no fs, no node built-ins.
  */
 import type { AtlasKind, CatalogFile, CatalogLabelName, CatalogVariant, FileRole } from './types';
-import { isObj, show } from '../validation';
+import { isObj, show } from '../io/validation';
 import type { Checker } from './checker';
 
 export const FILE_ROLES: readonly FileRole[] = [
@@ -33,7 +33,18 @@ const VARIANT_KEYS = [
   'affine',
   'notes',
 ] as const;
-const FILE_KEYS = ['name', 'folder', 'role', 'bytes', 'sha256', 'url', 'value', 'hemisphere', 'valueOffset'] as const;
+const FILE_KEYS = [
+  'name',
+  'folder',
+  'role',
+  'bytes',
+  'sha256',
+  'url',
+  'value',
+  'hemisphere',
+  'valueOffset',
+  'starter',
+] as const;
 const VARIANT_ID = /^[A-Za-z0-9]+(?:[-._][A-Za-z0-9]+)*$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -80,6 +91,9 @@ function checkFile(c: Checker, raw: unknown, variantWhere: string, index: number
     if (raw.hemisphere === undefined) c.fail(w, 'valueOffset is only allowed on a hemisphere file');
     else c.integer(raw, 'valueOffset', w, 0, 2 ** 30);
   }
+  if (raw.starter !== undefined && raw.starter !== true) {
+    c.fail(w, `starter must be true (a file that ships with the app) or left out, not ${show(raw.starter)}`);
+  }
   if (!name || !folder || bytes === undefined || typeof sha !== 'string') return undefined;
   const file: CatalogFile = {
     name,
@@ -92,6 +106,7 @@ function checkFile(c: Checker, raw: unknown, variantWhere: string, index: number
   if (typeof raw.value === 'number') file.value = raw.value;
   if (raw.hemisphere === 'left' || raw.hemisphere === 'right') file.hemisphere = raw.hemisphere;
   if (typeof raw.valueOffset === 'number') file.valueOffset = raw.valueOffset;
+  if (raw.starter === true) file.starter = true;
   return file;
 }
 

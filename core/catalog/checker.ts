@@ -2,7 +2,7 @@
  * The Checker that the catalog validators share: collects every problem with the place it concerns and reads
  * typed fields (text, whole numbers, notes) off a raw object. Pure: no fs, no node built-ins.
  */
-import { type Obj, show } from '../validation';
+import { type Obj, show } from '../io/validation';
 
 /** Collects problems ("where: what") while the catalog is read field by field. */
 export class Checker {

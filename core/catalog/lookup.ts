@@ -4,7 +4,7 @@
  */
 import { AtlasError } from '../errors';
 import type { Catalog, CatalogAtlas, CatalogVariant } from './types';
-import { show } from '../validation';
+import { show } from '../io/validation';
 
 /** Edit distance (insertions, deletions, substitutions, adjacent swaps). */
 function editDistance(a: string, b: string): number {

@@ -38,6 +38,11 @@ export interface CatalogFile {
   hemisphere?: 'left' | 'right';
   /** Added to this hemisphere file's nonzero values when merged, so the two sides keep apart (e.g. 1000). */
   valueOffset?: number;
+  /**
+   * Ships with the app (atlases/starter/<folder>/<name>, the starter set): small and permissively licensed, found
+   * after the user cache and BRAIN_ATLAS_PATH. Set by scripts/build-catalog.mjs from scripts/catalog/starter.json.
+   */
+  starter?: true;
 }
 
 export interface CatalogVariant {

@@ -7,7 +7,7 @@
  */
 import { AtlasError } from '../errors';
 import type { AtlasKind, Catalog, CatalogAtlas, CatalogVariant } from './types';
-import { isObj, show } from '../validation';
+import { isObj, show } from '../io/validation';
 import { Checker } from './checker';
 import { checkVariant } from './check-variant';
 

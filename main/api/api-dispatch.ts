@@ -5,7 +5,9 @@
 import { API_METHODS, type ApiErrorBody, type ApiMethod, type AtlasApi, type Vec3 } from '../../core/api';
 import { AtlasError } from '../../core/errors';
 import { ATLAS_ID, atlasId, atlasIdList, fail, noArgument, onlyKeys, record } from './argument-checks';
+import { validateAppCall } from './app-dispatch';
 import { validateMapCall } from './map-dispatch';
+import { validateSystemsCall } from './systems-dispatch';
 
 const MAX_POINTS = 100_000;
 
@@ -47,6 +49,19 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
     case 'getMapDisplay':
     case 'mapClusters':
       return validateMapCall(api, method, arg);
+    case 'listBrainSystems':
+    case 'listNetworks':
+    case 'regionNetworks':
+    case 'getTopography':
+    case 'getProbabilityGrid':
+      return validateSystemsCall(api, method, arg);
+    case 'cancelFetch':
+    case 'getSettings':
+    case 'setSettings':
+    case 'loadSession':
+    case 'saveSession':
+    case 'endSession':
+      return validateAppCall(api, method, arg);
     case 'listAtlases':
     case 'getRegionInfo':
       noArgument(arg, method);
@@ -92,8 +107,8 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
     }
     case 'fetchAtlas': {
       const o = record(arg, method);
-      onlyKeys(o, ['id'], method);
-      return api.fetchAtlas({ id: atlasId(o.id) });
+      onlyKeys(o, ['id', 'res', 'variant'], method);
+      return api.fetchAtlas({ id: atlasId(o.id), res: res(o.res), variant: variantId(o.variant) });
     }
   }
 }

@@ -13,10 +13,12 @@ import { fetchCommand } from './commands/fetch';
 import { inspectCommand } from './commands/inspect';
 import { listCommand } from './commands/list';
 import { meshCommand } from './commands/mesh';
+import { networksCommand } from './commands/networks';
 import { overlapCommand } from './commands/overlap';
 import { queryCommand } from './commands/query';
 import { regionsCommand } from './commands/regions';
 import { sampleCommand } from './commands/sample';
+import { systemsCommand } from './commands/systems';
 import { USAGE } from './usage';
 
 const SPEC = {
@@ -52,6 +54,8 @@ const COMMANDS: Record<string, CliCommand> = {
   mesh: meshCommand,
   clusters: clustersCommand,
   sample: sampleCommand,
+  systems: systemsCommand,
+  networks: networksCommand,
 };
 
 export async function runCli(

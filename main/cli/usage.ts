@@ -17,6 +17,8 @@ Usage:
                        [--min-voxels K | --min-mm3 V] [--connectivity 6|18|26] [--frame N]
                        [--atlas ID,...] [--json|--csv]
   brain-atlas sample MAP (--coords FILE | X Y Z) [--frame N] [--interp nearest|linear] [--json]
+  brain-atlas systems [NAME] [--json]
+  brain-atlas networks ID [REGION] [--res N] [--variant V] [--json]
 
 Atlas files are looked for in BRAIN_ATLAS_CACHE, then each folder of BRAIN_ATLAS_PATH,
 then downloaded (from BRAIN_ATLAS_MIRROR when set). --res picks a variant by voxel size
@@ -28,4 +30,7 @@ clusters finds the clusters of a statistical map on its own grid (voxels with v 
 with --sign negative; default T 0, 26-connectivity) and names the regions at each peak and what
 each cluster covers in every labels atlas on this machine (or those of --atlas). sample prints
 the map's value at points (MNI mm; nearest voxel, or trilinear with --interp linear).
+systems lists the brain systems (visual, auditory, …) and their regions; networks lists the
+functional networks of an atlas (yeo-7, schaefer-400-7, gordon-333, shen-268) and their regions,
+or, given a REGION, how it is shared among the Yeo 7 and 17 networks.
 See README.md.`;

@@ -4,6 +4,7 @@
  * plain Node code tested without Electron.
  */
 import { BrowserWindow, app, dialog, ipcMain, session, shell } from 'electron';
+import { API_EVENT_CHANNEL } from '../../core/app-api';
 import { MAPS_CHANGED_CHANNEL } from '../../core/map-api';
 import { installAppMenu } from './app-menu';
 import { join } from 'node:path';
@@ -100,6 +101,12 @@ app.whenReady().then(async () => {
   session.defaultSession.setPermissionCheckHandler(() => false);
   const api = await createAtlasService();
   registerIpc(ipcMain, api, isTrustedUrl);
+  // Download progress and other events reach the window as IPC messages; the preload re-dispatches them.
+  api.events.on((e) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(API_EVENT_CHANNEL, e);
+  });
+  // A proper quit marks a clean exit; a crash or a killed process leaves none, and the next start offers to restore.
+  app.on('will-quit', () => api.session?.endSync());
   const startupErrors: string[] = [];
   const startupFiles = [
     ...electronFileArgs(process.argv, process.defaultApp === true).map((p) => resolveUserPath(p)),

@@ -4,6 +4,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { type ApiMethod, type IpcReply, apiClient } from '../../core/api';
+import { API_EVENT_CHANNEL, API_EVENT_DOM, type ApiEvent } from '../../core/app-api';
 import { MAPS_CHANGED_CHANNEL, MAPS_CHANGED_EVENT } from '../../core/map-api';
 
 async function call(method: ApiMethod, arg: unknown): Promise<unknown> {
@@ -19,3 +20,9 @@ contextBridge.exposeInMainWorld('brainAtlas', apiClient(call));
 // Maps opened by the main process (File > Open map…): a plain DOM event on window, which the page's own world
 // sees too; the renderer answers by calling listMaps() again. No IPC object reaches the page.
 ipcRenderer.on(MAPS_CHANGED_CHANNEL, () => window.dispatchEvent(new Event(MAPS_CHANGED_EVENT)));
+
+// Events of the API (download progress): a DOM CustomEvent whose detail is the event's JSON text (a string crosses
+// the context-isolation boundary intact; an object made here would not).
+ipcRenderer.on(API_EVENT_CHANNEL, (_event, e: ApiEvent) =>
+  window.dispatchEvent(new CustomEvent(API_EVENT_DOM, { detail: JSON.stringify(e) })),
+);

@@ -23,6 +23,11 @@ export function catalogPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.BRAIN_ATLAS_CATALOG ? resolve(env.BRAIN_ATLAS_CATALOG) : join(appRoot(env), 'atlases', 'catalog.json');
 }
 
+/** The starter set shipped with the app: `<app root>/atlases/starter/<folder>/<name>` (atlases/starter/README.md). */
+export function starterDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(appRoot(env), 'atlases', 'starter');
+}
+
 export function regionInfoPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(dirname(catalogPath(env)), 'region-info.json');
 }

@@ -19,9 +19,20 @@ import fs from 'node:fs/promises';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { CatalogFile } from '../../core/catalog/types';
-import { type FileLocations, checkFileNames, locateFile, sourceFor } from './atlas-locations';
+import { type FileLocations, cachePath, checkFileNames, locateFile, sourceFor } from './atlas-locations';
 import { attempt } from './download-attempt';
 import { AttemptFailure, writeFailure } from './download-failures';
+
+/**
+ * Test only: BRAIN_ATLAS_TEST_THROTTLE_BPS=N slows every download to about N bytes a second (read in 4 KiB chunks),
+ * so that end-to-end tests can watch a progress bar and press Cancel. Never set it otherwise.
+ */
+export const THROTTLE_ENV = 'BRAIN_ATLAS_TEST_THROTTLE_BPS';
+
+function throttleFromEnv(): number | undefined {
+  const n = Number(process.env[THROTTLE_ENV]);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
 
 export interface DownloadOptions {
   /** Called with bytes received so far and the expected total; never goes backwards, ends at total. */
@@ -32,6 +43,8 @@ export interface DownloadOptions {
   /** First backoff delay; doubles with each retry (default 500 ms). */
   retryDelayMs?: number;
   signal?: AbortSignal;
+  /** Test only: bytes a second (default: THROTTLE_ENV, else no limit). */
+  throttleBytesPerSecond?: number;
 }
 
 export interface EnsureProgress {
@@ -42,6 +55,9 @@ export interface EnsureProgress {
   fileIndex: number;
   /** How many files need downloading. */
   fileCount: number;
+  /** Bytes received and expected over all the files that need downloading. */
+  allReceived: number;
+  allTotal: number;
 }
 
 export interface EnsureOptions extends Omit<DownloadOptions, 'onProgress'> {
@@ -88,6 +104,7 @@ export async function downloadFile(file: CatalogFile, loc: FileLocations, opts: 
   const segments = checkFileNames(file);
   const src = sourceFor(file, loc, segments);
   const { signal } = opts;
+  const attemptOpts = { ...opts, throttleBytesPerSecond: opts.throttleBytesPerSecond ?? throttleFromEnv() };
   const dir = path.join(loc.cacheDir, ...segments);
   const finalPath = path.join(dir, file.name);
   try {
@@ -113,7 +130,7 @@ export async function downloadFile(file: CatalogFile, loc: FileLocations, opts: 
     if (signal?.aborted) throw signal.reason;
     const tmp = path.join(dir, `.${file.name}.${crypto.randomBytes(6).toString('hex')}.part`);
     try {
-      await attempt(src, file, tmp, finalPath, progress, opts);
+      await attempt(src, file, tmp, finalPath, progress, attemptOpts);
       return finalPath;
     } catch (e) {
       await fs.rm(tmp, { force: true }).catch(() => {});
@@ -134,7 +151,8 @@ export async function downloadFile(file: CatalogFile, loc: FileLocations, opts: 
 
 /**
  * Locates every file and downloads the missing ones (one after another) into the cache. Files that share a
- * `<folder>/<name>` are fetched once. Progress reports count only the files that need downloading.
+ * `<folder>/<name>` are fetched once. Progress reports count only the files that need downloading. When the
+ * signal aborts, the files this call already downloaded are removed too: a cancelled atlas leaves nothing behind.
  */
 export async function ensureFiles(
   files: readonly CatalogFile[],
@@ -156,15 +174,55 @@ export async function ensureFiles(
   }
   const groups = [...missing.values()];
   const { onProgress, ...downloadOpts } = opts;
-  for (let i = 0; i < groups.length; i++) {
-    const file = groups[i][0];
-    const p = await downloadFile(file, loc, {
-      ...downloadOpts,
-      onProgress: onProgress
-        ? (received, total) => onProgress({ file, received, total, fileIndex: i, fileCount: groups.length })
-        : undefined,
-    });
-    for (const f of groups[i]) result.set(f, p);
+  const allTotal = groups.reduce((sum, g) => sum + g[0].bytes, 0);
+  let before = 0;
+  const written: string[] = [];
+  try {
+    for (let i = 0; i < groups.length; i++) {
+      const file = groups[i][0];
+      const p = await downloadFile(file, loc, {
+        ...downloadOpts,
+        onProgress: onProgress
+          ? (received, total) =>
+              onProgress({
+                file,
+                received,
+                total,
+                fileIndex: i,
+                fileCount: groups.length,
+                allReceived: before + received,
+                allTotal,
+              })
+          : undefined,
+      });
+      written.push(p);
+      before += file.bytes;
+      for (const f of groups[i]) result.set(f, p);
+    }
+  } catch (e) {
+    if (opts.signal?.aborted)
+      await removeDownloaded(
+        written,
+        groups.map((g) => cachePath(g[0], loc)),
+        loc.cacheDir,
+      );
+    throw e;
   }
   return result;
+}
+
+/** Removes files a cancelled call downloaded, and the folders it made for `targets` when they are left empty. */
+async function removeDownloaded(files: string[], targets: string[], cacheDir: string): Promise<void> {
+  for (const f of files) await fs.rm(f, { force: true }).catch(() => {});
+  for (const f of targets) {
+    for (let dir = path.dirname(f); dir.startsWith(cacheDir) && dir !== cacheDir; dir = path.dirname(dir)) {
+      if (
+        !(await fs.rmdir(dir).then(
+          () => true,
+          () => false,
+        ))
+      )
+        break;
+    }
+  }
 }

@@ -4,7 +4,9 @@
  * Where a catalog file can be:
  *   1. the user cache            `<cacheDir>/<folder>/<name>`   (BRAIN_ATLAS_CACHE, default: per-user data folder)
  *   2. each BRAIN_ATLAS_PATH root `<root>/<folder>/<name>`      (in order)
- *   3. downloaded into the cache from BRAIN_ATLAS_MIRROR (`<mirror>/<folder>/<name>`, an http(s) URL or a local
+ *   3. the starter set shipped with the app `<app>/atlases/starter/<folder>/<name>` (a few small, permissively
+ *      licensed files: atlases/starter/README.md; BRAIN_ATLAS_NO_STARTER=1 leaves it out)
+ *   4. downloaded into the cache from BRAIN_ATLAS_MIRROR (`<mirror>/<folder>/<name>`, an http(s) URL or a local
  *      folder) when set, else from the catalog URL (see atlas-download.ts).
  *
  * Lookups compare sizes only (cheap); hashes are checked by downloads and `verifyFile`.
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { AtlasStatus } from '../../core/api';
 import type { CatalogFile } from '../../core/catalog/types';
 import { AtlasError } from '../../core/errors';
+import { starterDir } from './app-paths';
 import { defaultCacheDir } from './user-dirs';
 
 export interface FileLocations {
@@ -23,19 +26,22 @@ export interface FileLocations {
   cacheDir: string;
   /** Read-only roots holding `<folder>/<name>`, looked at in order after the cache. */
   searchPaths: string[];
+  /** The starter set shipped with the app (`<folder>/<name>`), looked at after the search paths; null: none. */
+  starterDir?: string | null;
   /** Base http(s) URL (no trailing slash) or absolute local folder of a mirror holding `<folder>/<name>`. */
   mirror: string | null;
 }
 
 export interface LocatedFile {
   path: string;
-  source: 'cache' | 'path';
+  source: 'cache' | 'path' | 'starter';
 }
 
 /**
  * Reads BRAIN_ATLAS_CACHE (default: the per-user data folder), BRAIN_ATLAS_PATH (a list split with
  * path.delimiter; empty entries ignored; relative entries resolved against cwd) and BRAIN_ATLAS_MIRROR (an
- * http(s) base URL, a file:// URL or a local folder; a trailing slash is fine).
+ * http(s) base URL, a file:// URL or a local folder; a trailing slash is fine). The starter set is the app's own
+ * (app-paths.ts: starterDir) unless BRAIN_ATLAS_NO_STARTER is set (tests that need an empty machine).
  */
 export function locationsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): FileLocations {
   const home = env.HOME?.trim() || os.homedir();
@@ -50,6 +56,7 @@ export function locationsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: stri
     cacheDir: cache ? local(cache) : defaultCacheDir(process.platform, env),
     searchPaths,
     mirror: parseMirror(env.BRAIN_ATLAS_MIRROR, cwd, home),
+    starterDir: env.BRAIN_ATLAS_NO_STARTER ? null : starterDir(env),
   };
 }
 
@@ -113,14 +120,15 @@ export function cachePath(file: CatalogFile, loc: FileLocations): string {
 }
 
 /**
- * Finds a file in the cache, then in each search path. A candidate counts only when its size equals the
- * catalog's (no hashing here: that is for downloads and `verifyFile`).
+ * Finds a file in the cache, then in each search path, then in the starter set. A candidate counts only when its
+ * size equals the catalog's (no hashing here: that is for downloads and `verifyFile`).
  */
 export async function locateFile(file: CatalogFile, loc: FileLocations): Promise<LocatedFile | null> {
   const segments = checkFileNames(file);
   const roots: Array<[string, LocatedFile['source']]> = [
     [loc.cacheDir, 'cache'],
     ...loc.searchPaths.map((r): [string, LocatedFile['source']] => [r, 'path']),
+    ...(loc.starterDir ? [[loc.starterDir, 'starter'] as [string, LocatedFile['source']]] : []),
   ];
   for (const [root, source] of roots) {
     const candidate = path.join(root, ...segments, file.name);

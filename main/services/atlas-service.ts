@@ -1,60 +1,47 @@
-/**
- * The atlas engine as a service: the catalog, where its files are, loading and caching atlases, region records
- * and point queries. The CLI, the IPC handlers and the loopback web server all call this one class.
- */
-import { access } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type {
   AtlasApi,
-  AtlasHit,
   AtlasListing,
   AtlasStatus,
   AtlasSummary,
   FetchProgress,
+  FetchRequest,
   OpenAtlasRequest,
   PointQueryResult,
   OverlapRequest,
   QueryRequest,
   RegionOverlapResult,
-  RegionRecord,
   TemplateImageRequest,
   VariantListing,
-  Vec3,
 } from '../../core/api';
 import { type OverlapTarget, regionOverlaps } from '../../core/atlas/crosswalk';
+import type { AppApi } from '../../core/app-api';
 import type { MapApi } from '../../core/map-api';
+import type { SystemsApi } from '../../core/systems-api';
 import type { RegionInfoEntry } from '../../core/atlas/region-info';
-import { identity, mat4, orientationCodes, voxelSize } from '../../core/affine';
-import { type LoadedAtlas, buildAtlas, namesByOverlap, regionAt } from '../../core/atlas/atlas';
+import { type LoadedAtlas } from '../../core/atlas/atlas';
 import type { Catalog, CatalogAtlas, CatalogFile, CatalogVariant } from '../../core/catalog/types';
 import { chooseVariant, findAtlas } from '../../core/catalog/lookup';
-import { type CoordinateRoi, parseCoordinates, roiAt } from '../../core/io/coordinates';
 import { AtlasError } from '../../core/errors';
-import { parseLabelTable } from '../../core/io/labels/detect';
-import type { LabelTable } from '../../core/io/labels/types';
 import { toLabelVolume } from '../../core/atlas/label-volume';
-import { type HemisphereFile, mergeHemispheres, sidedTable } from '../../core/atlas/hemisphere-files';
-import { assignNetworks } from '../../core/atlas/networks';
-import { type ProbabilitySet, buildProbabilitySet, probabilitiesAt } from '../../core/atlas/probability';
 import { ensureFiles } from './atlas-download';
 import { type FileLocations, fileStatus } from './atlas-locations';
 import type { InstalledAtlas } from './installed-atlases';
 import { MeshCache, meshCacheKey } from './mesh-cache';
-import { readBytes, readVolume } from './volume-io';
+import { readVolume } from './volume-io';
 import { encodeLabelGrid, encodeTemplateImage } from '../../core/mesh/codec';
 import { toStatMap } from '../../core/maps/stat-map';
 import { toTemplateImage } from '../../core/atlas/template-image';
 import { meshVolume } from '../workers/mesh-runner';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
 import type { LabelVolume } from '../../core/atlas/label-volume';
+import { DEFAULT_ROI_RADIUS_MM, type Loaded, summaryOf } from './loaded-variant';
+import { regionsOfLabelFile } from './label-file';
+import { loadVariantFiles } from './variant-loader';
+import { DecodedCache } from './decoded-cache';
+import { type PointQueryHost, queryPoints } from './point-query';
 
-/** ROI spheres of coordinate atlases without a radius column: 5 mm, the 10 mm-diameter spheres of Power 2011. */
-export const DEFAULT_ROI_RADIUS_MM = 5;
-
-type Loaded =
-  | { type: 'labels'; atlas: LoadedAtlas; probabilities: ProbabilitySet | null }
-  | { type: 'coordinates'; rois: CoordinateRoi[] }
-  | { type: 'image'; dims: Vec3; affine: Float64Array; warnings: string[] };
+export { DEFAULT_ROI_RADIUS_MM };
 
 export interface AtlasServiceOptions {
   catalog: Catalog;
@@ -64,19 +51,21 @@ export interface AtlasServiceOptions {
   /** Loaded atlases kept in memory (least recently used are dropped). */
   cacheSize?: number;
   meshSettings?: MeshSettings;
-  /** Region cards (atlases/region-info.json), validated. */
-  regionInfo?: RegionInfoEntry[];
+  /** Region cards (atlases/region-info.json), validated; or how to read them when first asked (a query needs none). */
+  regionInfo?: RegionInfoEntry[] | (() => Promise<RegionInfoEntry[]>);
+  /** Keep decoded label volumes in `<cache>/decoded` for fast point queries (default true; decoded-cache.ts). */
+  decodedCache?: boolean;
 }
 
-/** The atlas half of AtlasApi; AppService (app-service.ts) adds the statistical maps. */
-export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
+/** The atlas half of AtlasApi; AppService (app-service.ts) adds the statistical maps, settings and session. */
+export class AtlasService implements Omit<AtlasApi, keyof MapApi | keyof AppApi | keyof SystemsApi> {
   private readonly catalog: Catalog;
-  private readonly locations: FileLocations;
+  private locations: FileLocations;
   private readonly maxBytes: number | undefined;
   private readonly cacheSize: number;
   private readonly loaded = new Map<string, Promise<Loaded>>();
   private readonly meshes: MeshCache;
-  private readonly info: RegionInfoEntry[];
+  private info: RegionInfoEntry[] | (() => Promise<RegionInfoEntry[]>);
   readonly meshSettings: MeshSettings;
 
   constructor(opts: AtlasServiceOptions) {
@@ -91,9 +80,21 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
       atlases: [...opts.catalog.atlases, ...(opts.installed ?? []).map((i) => i.atlas)],
     };
     this.installed = new Map((opts.installed ?? []).map((i) => [i.atlas.id, i]));
+    this.decoded = opts.decodedCache === false ? null : new DecodedCache(() => this.locations.cacheDir || null);
   }
 
+  private readonly decoded: DecodedCache | null;
+
   private readonly installed: Map<string, InstalledAtlas>;
+
+  /** Where files are looked for and downloaded to from now on (the Settings dialog changed them). */
+  setLocations(locations: FileLocations): void {
+    this.locations = locations;
+  }
+
+  fileLocations(): FileLocations {
+    return this.locations;
+  }
 
   atlases(): CatalogAtlas[] {
     return this.catalog.atlases;
@@ -116,6 +117,8 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
           status: await this.variantStatus(a, v),
         };
         if (v.space) listing.space = v.space;
+        listing.bytes = v.files.reduce((sum, f) => sum + f.bytes, 0);
+        if (v.files.every((f) => f.starter)) listing.starter = true;
         return listing;
       }),
     );
@@ -145,20 +148,35 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
     a: CatalogAtlas,
     v: CatalogVariant,
     onProgress?: (p: FetchProgress) => void,
+    signal?: AbortSignal,
   ): Promise<Map<CatalogFile, string>> {
     const installed = this.installed.get(a.id);
     if (installed) return new Map(v.files.map((f) => [f, installed.paths.get(f) ?? f.name]));
     return ensureFiles(v.files, this.locations, {
+      signal,
       onProgress: onProgress
-        ? (p) => onProgress({ atlasId: a.id, file: p.file.name, receivedBytes: p.received, totalBytes: p.total })
+        ? (p) =>
+            onProgress({
+              atlasId: a.id,
+              file: p.file.name,
+              receivedBytes: p.received,
+              totalBytes: p.total,
+              allReceivedBytes: p.allReceived,
+              allTotalBytes: p.allTotal,
+            })
         : undefined,
     });
   }
 
-  async fetchAtlas(req: { id: string; res?: number }, onProgress?: (p: FetchProgress) => void): Promise<AtlasListing> {
+  async fetchAtlas(
+    req: FetchRequest,
+    onProgress?: (p: FetchProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<AtlasListing> {
     const a = this.atlas(req.id);
-    const variants = req.res === undefined ? a.variants : [chooseVariant(a, req.res)];
-    for (const v of variants) await this.files(a, v, onProgress);
+    const one = req.res !== undefined || req.variant !== undefined;
+    const variants = one ? [chooseVariant(a, req.res, req.variant)] : a.variants;
+    for (const v of variants) await this.files(a, v, onProgress, signal);
     return this.listing(a);
   }
 
@@ -169,7 +187,7 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
     variantId?: string,
   ): Promise<{ atlas: CatalogAtlas; variant: CatalogVariant; loaded: Loaded }> {
     const atlas = this.atlas(id);
-    const variant = chooseVariant(atlas, res, variantId);
+    const variant = await this.variantOf(atlas, res, variantId);
     const key = `${atlas.id}@${variant.id}`;
     let p = this.loaded.get(key);
     if (p) {
@@ -186,161 +204,18 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
 
   private async loadVariant(atlas: CatalogAtlas, variant: CatalogVariant): Promise<Loaded> {
     const paths = await this.files(atlas, variant);
-    const byRole = (role: CatalogFile['role']) => variant.files.filter((f) => f.role === role);
-    const pathOf = (f: CatalogFile) => paths.get(f) as string;
-
-    if (atlas.kind === 'coordinates') {
-      const file = byRole('coordinates')[0];
-      if (!file) throw new AtlasError('corrupt', `catalog atlas '${atlas.id}' has no coordinates file`);
-      const rois = parseCoordinates(await readBytes(pathOf(file)), file.name);
-      const table = byRole('labeltable')[0];
-      if (table) {
-        const names = await this.readTable(pathOf(table), table.name);
-        const byValue = new Map(names.entries.map((e) => [e.value, e]));
-        for (const r of rois) {
-          const e = byValue.get(r.value);
-          if (e && !r.name) r.name = e.name;
-          if (e?.network && !r.network) r.network = e.network;
-        }
-      }
-      return { type: 'coordinates', rois };
-    }
-
-    if (atlas.kind === 'template' || atlas.kind === 'surface' || byRole('labels').length === 0) {
-      const main = byRole('template')[0] ?? byRole('mask')[0];
-      if (!main) return { type: 'image', dims: [0, 0, 0], affine: identity(), warnings: [] };
-      const img = await readVolume(pathOf(main), { maxBytes: this.maxBytes, frame: 0 });
-      return { type: 'image', dims: img.dims, affine: img.header.affine, warnings: img.warnings };
-    }
-
-    const sides: HemisphereFile[] = [];
-    const volumeWarnings: string[] = [];
-    for (const file of byRole('labels')) {
-      const img = await readVolume(pathOf(file), { maxBytes: this.maxBytes });
-      if (variant.affine)
-        img.header = { ...img.header, affine: mat4([...variant.affine, 0, 0, 0, 1]), affineSource: 'catalog' };
-      volumeWarnings.push(...img.warnings);
-      const side = { volume: toLabelVolume(img, file.name), fileName: file.name };
-      sides.push({ ...side, hemisphere: file.hemisphere ?? 'left', offset: file.valueOffset ?? 0 });
-    }
-    const hemisphereFiles = byRole('labels').some((f) => f.hemisphere);
-    let volume = sides[0].volume;
-    if (hemisphereFiles) {
-      const merged = mergeHemispheres(sides);
-      volume = merged.volume;
-      volumeWarnings.push(...merged.warnings);
-    }
-    let table: LabelTable | null = null;
-    const tableFile = byRole('labeltable')[0];
-    if (tableFile) {
-      const colorFile = byRole('colortable')[0];
-      const lut = colorFile ? await readBytes(pathOf(colorFile)) : undefined;
-      table = await this.readTable(pathOf(tableFile), tableFile.name, lut);
-    }
-    if (hemisphereFiles) table = sidedTable(table, sides);
-    const assignmentFile = byRole('network-assignment')[0];
-    const networkNamesFile = byRole('network-names')[0];
-    if (table && assignmentFile && networkNamesFile) {
-      const assigned = assignNetworks(
-        table,
-        await this.readTable(pathOf(assignmentFile), assignmentFile.name),
-        await this.readTable(pathOf(networkNamesFile), networkNamesFile.name),
-      );
-      table = { ...assigned.table, warnings: [...assigned.table.warnings, ...assigned.warnings] };
-    }
-    if (variant.labelNames) {
-      table = {
-        format: 'catalog',
-        entries: variant.labelNames.map((n) => ({ value: n.value, name: n.name })),
-        warnings: [],
-      };
-    }
-    if (variant.namesFromVariant) {
-      const source = await this.load(atlas.id, undefined, variant.namesFromVariant);
-      if (source.loaded.type !== 'labels') {
-        throw new AtlasError('corrupt', `catalog atlas '${atlas.id}': names come from a variant without labels`);
-      }
-      const names = namesByOverlap(volume, source.loaded.atlas);
-      const sourceRegions = new Map([...source.loaded.atlas.regions].map((r) => [r.name, r]));
-      table = {
-        format: table?.format ?? 'node-list',
-        entries: [...names].map(([value, name]) => ({ value, name, color: sourceRegions.get(name)?.color })),
-        warnings: [
-          `names taken from the ${variant.namesFromVariant} variant by overlap (this file's own label order differs)`,
-        ],
-      };
-    }
-    const loaded = buildAtlas({ volume, table, yeoNetworks: yeoNetworksOf(atlas) });
-    loaded.warnings.unshift(...volumeWarnings);
-
-    let probabilities: ProbabilitySet | null = null;
-    const probFiles = byRole('probability');
-    if (probFiles.length > 0) {
-      const parts = [];
-      for (const f of probFiles) {
-        const pimg = await readVolume(pathOf(f), { maxBytes: this.maxBytes });
-        if (f.value !== undefined) {
-          parts.push({ img: pimg, value: f.value, name: loaded.names.get(f.value) ?? null, fileName: f.name });
-        } else {
-          // One 4D file: frame i holds the region of value i + 1 (FSL's convention).
-          for (let frame = 0; frame < pimg.frames; frame++) {
-            parts.push({
-              img: pimg,
-              value: frame + 1,
-              name: loaded.names.get(frame + 1) ?? null,
-              frame,
-              fileName: f.name,
-            });
-          }
-        }
-      }
-      probabilities = buildProbabilitySet(parts);
-    }
-    return { type: 'labels', atlas: loaded, probabilities };
-  }
-
-  private async readTable(path: string, name: string, colorLut?: Uint8Array): Promise<LabelTable> {
-    return parseLabelTable(await readBytes(path), { fileName: name, colorLut });
+    return loadVariantFiles({
+      atlas,
+      variant,
+      pathOf: (f) => paths.get(f) as string,
+      maxBytes: this.maxBytes,
+      loadVariant: async (id) => (await this.load(atlas.id, undefined, id)).loaded,
+    });
   }
 
   async openAtlas(req: OpenAtlasRequest): Promise<AtlasSummary> {
     const { atlas, variant, loaded } = await this.load(req.id, req.res, req.variant);
-    const base = { id: atlas.id, name: atlas.name, kind: atlas.kind, variant: variant.id };
-    if (loaded.type === 'coordinates') {
-      return {
-        ...base,
-        dims: [0, 0, 0],
-        voxelSizeMm: [0, 0, 0],
-        affine: Array.from(identity()),
-        orientation: '',
-        regions: loaded.rois.map(roiRegion),
-        report: { inVolumeNotInTable: [], inTableNotInVolume: [] },
-        warnings: [],
-      };
-    }
-    if (loaded.type === 'image') {
-      return {
-        ...base,
-        dims: loaded.dims,
-        voxelSizeMm: voxelSize(loaded.affine),
-        affine: Array.from(loaded.affine),
-        orientation: orientationCodes(loaded.affine),
-        regions: [],
-        report: { inVolumeNotInTable: [], inTableNotInVolume: [] },
-        warnings: loaded.warnings,
-      };
-    }
-    const vol = loaded.atlas.volume;
-    return {
-      ...base,
-      dims: vol.dims,
-      voxelSizeMm: voxelSize(vol.affine),
-      affine: Array.from(vol.affine),
-      orientation: orientationCodes(vol.affine),
-      regions: loaded.atlas.regions,
-      report: loaded.atlas.report,
-      warnings: loaded.atlas.warnings,
-    };
+    return summaryOf({ id: atlas.id, name: atlas.name, kind: atlas.kind, variant: variant.id }, loaded);
   }
 
   /**
@@ -365,7 +240,7 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
    */
   async getAtlasMeshes(req: OpenAtlasRequest, settings: MeshSettings = this.meshSettings): Promise<ArrayBuffer> {
     const atlas = this.atlas(req.id);
-    const variant = chooseVariant(atlas, req.res, req.variant);
+    const variant = await this.variantOf(atlas, req.res, req.variant);
     // The mesh depends on the volume's bytes and, where the catalog corrects the header, on that affine.
     const labelFiles = variant.files.filter((f) => f.role === 'labels');
     const sources = labelFiles.length > 0 ? labelFiles : variant.files.filter((f) => f.role === 'mask').slice(0, 1);
@@ -391,7 +266,7 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
   /** The template's T1 image windowed to bytes for slice views (see AtlasApi.getTemplateImage); cached per variant. */
   async getTemplateImage(req: TemplateImageRequest): Promise<ArrayBuffer> {
     const atlas = this.atlas(req.id ?? 'mni152');
-    const variant = chooseVariant(atlas, req.res);
+    const variant = await this.variantOf(atlas, req.res);
     const file = variant.files.find((f) => f.role === 'template');
     if (!file)
       throw new AtlasError(
@@ -435,126 +310,69 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi> {
   }
 
   async getRegionInfo(): Promise<RegionInfoEntry[]> {
+    if (typeof this.info === 'function') this.info = await this.info();
     return this.info;
   }
 
-  /** Every labels atlas whose default variant is on this machine: the default set for `query`. */
+  /**
+   * The variant a request uses: the one named, else, of the variants at `res` (all when absent), the first (finest)
+   * that is on this machine, else the first. So an atlas whose finer files are missing opens from what is here
+   * (the starter set's 2 mm files) instead of downloading.
+   */
+  async variantOf(atlas: CatalogAtlas, res?: number, variantId?: string): Promise<CatalogVariant> {
+    const first = chooseVariant(atlas, res, variantId);
+    if (variantId !== undefined || this.installed.has(atlas.id)) return first;
+    const candidates = atlas.variants.filter((v) => res === undefined || v.resolutionMm === first.resolutionMm);
+    if (candidates.length < 2) return first;
+    for (const v of candidates) if ((await fileStatus(v.files, this.locations)) === 'present') return v;
+    return first;
+  }
+
+  /**
+   * Every labels atlas with a variant on this machine, and the variant a query uses: the first present one at `res`
+   * where the atlas has that resolution, else the first present one. The default set for `query`.
+   */
+  async presentLabelVariants(res?: number): Promise<Array<{ atlas: CatalogAtlas; variant: CatalogVariant }>> {
+    const found = await Promise.all(
+      this.catalog.atlases.map(async (atlas) => {
+        if (atlas.kind !== 'labels') return null;
+        const atRes = atlas.variants.filter((v) => res !== undefined && Math.abs(v.resolutionMm - res) < 1e-6);
+        for (const variant of atRes.length > 0 ? atRes : atlas.variants) {
+          if ((await this.variantStatus(atlas, variant)) === 'present') return { atlas, variant };
+        }
+        return null;
+      }),
+    );
+    return found.filter((f): f is { atlas: CatalogAtlas; variant: CatalogVariant } => f !== null);
+  }
+
+  /** Every labels atlas with a variant on this machine. */
   async presentLabelAtlases(): Promise<string[]> {
-    const out: string[] = [];
-    for (const a of this.catalog.atlases) {
-      if (a.kind !== 'labels') continue;
-      if ((await this.variantStatus(a, a.variants[0])) === 'present') out.push(a.id);
-    }
-    return out;
+    return (await this.presentLabelVariants()).map((p) => p.atlas.id);
   }
 
   async query(req: QueryRequest): Promise<PointQueryResult[]> {
-    const ids = req.atlases ?? (await this.presentLabelAtlases());
-    if (req.variant !== undefined && ids.length !== 1) {
-      throw new AtlasError('invalid-argument', 'a variant can be chosen only when querying a single atlas');
-    }
-    const atlases = await Promise.all(
-      ids.map((id) => this.load(id, req.atlases ? req.res : this.hasRes(id, req.res), req.variant)),
-    );
-    return req.points.map(([x, y, z]) => {
-      const hits: Record<string, AtlasHit> = {};
-      for (const { atlas, loaded } of atlases) hits[atlas.id] = hitAt(loaded, [x, y, z]);
-      return { x, y, z, atlases: hits };
-    });
+    return queryPoints(this.pointHost, req);
   }
 
-  /** For default query sets: the requested resolution where the atlas has it, else its default. */
-  private hasRes(id: string, res: number | undefined): number | undefined {
-    if (res === undefined) return undefined;
-    return this.atlas(id).variants.some((v) => v.resolutionMm === res) ? res : undefined;
-  }
+  private readonly pointHost: PointQueryHost = {
+    atlas: (id) => this.atlas(id),
+    variantOf: (atlas, res, variantId) => this.variantOf(atlas, res, variantId),
+    presentLabelVariants: (res) => this.presentLabelVariants(res),
+    files: (atlas, variant) => this.files(atlas, variant),
+    installedPaths: (id) => this.installed.get(id)?.paths,
+    load: async (atlas, variant) => (await this.load(atlas.id, undefined, variant.id)).loaded,
+    cache: () => this.decoded,
+  };
 
-  /** Region records of any label volume on disk, with a table given or found beside it. */
-  async regionsOfFile(
-    volumePath: string,
-    tablePath?: string,
-  ): Promise<{ atlas: LoadedAtlas; tableFile: string | null }> {
-    const img = await readVolume(volumePath, { maxBytes: this.maxBytes });
-    if (img.totalFrames > 1) {
-      throw new AtlasError(
-        'invalid-labels',
-        `the image has ${img.totalFrames} frames, a label volume has one (for a probabilistic atlas, give its max-probability summary image)`,
-        basename(volumePath),
-      );
-    }
-    const volume = toLabelVolume(img, basename(volumePath));
-    const found = tablePath ?? (await findSiblingTable(volumePath));
-    let table: LabelTable | null = null;
-    if (found) {
-      const lutPath = siblingBase(volumePath) + '.lut';
-      let lut: Uint8Array | undefined;
-      try {
-        lut = found.endsWith('.nii.txt') ? await readBytes(lutPath) : undefined;
-      } catch {
-        lut = undefined;
-      }
-      table = await this.readTable(found, basename(found), lut);
-    }
-    const atlas = buildAtlas({ volume, table });
-    atlas.warnings.unshift(...img.warnings);
-    return { atlas, tableFile: found ?? null };
+  /** Region records of any label volume on disk, with a table given or found beside it (label-file.ts). */
+  regionsOfFile(volumePath: string, tablePath?: string): Promise<{ atlas: LoadedAtlas; tableFile: string | null }> {
+    return regionsOfLabelFile(volumePath, tablePath, this.maxBytes);
   }
-}
-
-function yeoNetworksOf(atlas: CatalogAtlas): 7 | 17 | undefined {
-  return atlas.id === 'yeo-7' ? 7 : atlas.id === 'yeo-17' ? 17 : undefined;
 }
 
 function best(statuses: AtlasStatus[]): AtlasStatus {
   if (statuses.includes('present')) return 'present';
   if (statuses.includes('downloadable')) return 'downloadable';
   return 'missing';
-}
-
-function roiRegion(r: CoordinateRoi): RegionRecord {
-  const radius = r.radiusMm ?? DEFAULT_ROI_RADIUS_MM;
-  return {
-    value: r.value,
-    name: r.name ?? `ROI ${r.value}`,
-    hemisphere: r.center[0] < 0 ? 'left' : r.center[0] > 0 ? 'right' : 'bilateral',
-    network: r.network,
-    color: [160, 160, 160],
-    voxels: 0,
-    volumeMm3: (4 / 3) * Math.PI * radius ** 3,
-    centroid: r.center,
-    bbox: {
-      min: [r.center[0] - radius, r.center[1] - radius, r.center[2] - radius],
-      max: [r.center[0] + radius, r.center[1] + radius, r.center[2] + radius],
-    },
-  };
-}
-
-function hitAt(loaded: Loaded, p: Vec3): AtlasHit {
-  if (loaded.type === 'coordinates') {
-    const roi = roiAt(loaded.rois, p, DEFAULT_ROI_RADIUS_MM);
-    return roi ? { value: roi.value, name: roi.name ?? `ROI ${roi.value}` } : { value: 0, name: null };
-  }
-  if (loaded.type === 'image') return { value: 0, name: null };
-  const hit: AtlasHit = regionAt(loaded.atlas, p[0], p[1], p[2]);
-  if (loaded.probabilities) hit.probabilities = probabilitiesAt(loaded.probabilities, p[0], p[1], p[2]);
-  return hit;
-}
-
-/** "AAL3v1.nii.gz" -> "<dir>/AAL3v1" */
-function siblingBase(volumePath: string): string {
-  return join(dirname(volumePath), basename(volumePath).replace(/\.nii(\.gz)?$/i, ''));
-}
-
-/** Label tables that tools write beside a volume: X.nii.txt (MRIcron), X.txt, X.tsv (BIDS), X.csv, X.xml, X.lut. */
-async function findSiblingTable(volumePath: string): Promise<string | undefined> {
-  const base = siblingBase(volumePath);
-  for (const ext of ['.nii.txt', '.txt', '.tsv', '.csv', '.xml', '.json']) {
-    try {
-      await access(base + ext);
-      return base + ext;
-    } catch {
-      // not there
-    }
-  }
-  return undefined;
 }

@@ -7,7 +7,11 @@ import { type RegionInfoEntry, validateRegionInfo } from '../../core/atlas/regio
 import { catalogPath, regionInfoPath } from './app-paths';
 import { locationsFromEnv } from './atlas-locations';
 import { AppService } from './app-service';
+import { brainSystemsPath, loadBrainSystemsFile } from './brain-systems-file';
 import { findInstalledAtlases, installedSearchFromEnv } from './installed-atlases';
+import { SessionStore } from './session-store';
+import { SettingsStore } from './settings';
+import { appConfigDir } from './user-dirs';
 import { maxBytesFromEnv, readBytes } from './volume-io';
 
 export async function loadCatalogFile(path: string) {
@@ -39,17 +43,26 @@ export async function loadRegionInfoFile(path: string): Promise<RegionInfoEntry[
   return validateRegionInfo(json);
 }
 
-/** The atlas service with the open statistical maps (AppService): the whole AtlasApi. */
+/**
+ * The atlas service with the open statistical maps (AppService): the whole AtlasApi. Settings and the saved
+ * session live in appConfigDir (BRAIN_ATLAS_CONFIG overrides it); the settings fill in the locations the
+ * environment leaves unset.
+ */
 export async function createAtlasService(env: NodeJS.ProcessEnv = process.env): Promise<AppService> {
   const catalog = await loadCatalogFile(catalogPath(env));
-  const regionInfo = await loadRegionInfoFile(regionInfoPath(env));
+  const infoPath = regionInfoPath(env);
   const installed = env.BRAIN_ATLAS_NO_INSTALLED ? [] : await findInstalledAtlases(installedSearchFromEnv(env));
   const known = new Set(catalog.atlases.map((a) => a.id));
+  const configDir = appConfigDir(process.platform, env);
+  const settings = await SettingsStore.open(configDir, locationsFromEnv(env), env);
   return new AppService({
     catalog,
-    locations: locationsFromEnv(env),
+    locations: settings.locations(),
+    settings,
+    session: new SessionStore(configDir),
     installed: installed.filter((i) => !known.has(i.atlas.id)),
     maxBytes: maxBytesFromEnv(env),
-    regionInfo,
+    regionInfo: () => loadRegionInfoFile(infoPath), // read when first asked: a query needs none
+    brainSystems: await loadBrainSystemsFile(brainSystemsPath(env)),
   });
 }

@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import fs, { type FileHandle } from 'node:fs/promises';
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { CatalogFile } from '../../core/catalog/types';
 import { AtlasError } from '../../core/errors';
 import type { Source } from './atlas-locations';
@@ -25,6 +26,8 @@ import {
 export interface AttemptOptions {
   fetchImpl?: typeof fetch;
   signal?: AbortSignal;
+  /** Test only: at most this many bytes a second, in small chunks (see THROTTLE_ENV in atlas-download.ts). */
+  throttleBytesPerSecond?: number;
 }
 
 async function* readerChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -70,6 +73,7 @@ export async function attempt(
   opts: AttemptOptions,
 ): Promise<void> {
   const { signal } = opts;
+  const throttle = opts.throttleBytesPerSecond && opts.throttleBytesPerSecond > 0 ? opts.throttleBytesPerSecond : 0;
   let chunks: AsyncIterable<Uint8Array>;
   if (src.kind === 'http') {
     const fetchImpl = opts.fetchImpl ?? fetch;
@@ -108,7 +112,7 @@ export async function attempt(
       );
     }
     if (size !== file.bytes) throw sizeFailure(src, file, size, true);
-    chunks = createReadStream(src.path) as AsyncIterable<Uint8Array>;
+    chunks = createReadStream(src.path, throttle ? { highWaterMark: 4096 } : {}) as AsyncIterable<Uint8Array>;
   }
 
   const dir = path.dirname(finalPath);
@@ -151,6 +155,18 @@ export async function attempt(
         throw writeFailure(dir, e, file);
       }
       progress(received);
+      if (signal?.aborted) {
+        await it.return?.();
+        throw signal.reason;
+      }
+      if (throttle) {
+        try {
+          await delay((chunk.byteLength / throttle) * 1000, undefined, { signal });
+        } catch (e) {
+          await it.return?.();
+          throw signal?.aborted ? signal.reason : e;
+        }
+      }
     }
     if (received < file.bytes) throw truncatedFailure(src, file, received);
     const actual = hash.digest('hex');

@@ -60,8 +60,8 @@ export function errorText(e: unknown): string {
 
 const remedy = (src: Source) =>
   src.fromMirror
-    ? 'check that the mirror in BRAIN_ATLAS_MIRROR is up, or put the file in a folder on BRAIN_ATLAS_PATH'
-    : 'set BRAIN_ATLAS_MIRROR to a local mirror or put the file in a folder on BRAIN_ATLAS_PATH';
+    ? 'check that the mirror (Settings, or BRAIN_ATLAS_MIRROR) is up, or put the file in a folder on BRAIN_ATLAS_PATH'
+    : 'set a local mirror in Settings (or BRAIN_ATLAS_MIRROR) or put the file in a folder on BRAIN_ATLAS_PATH';
 
 export function connectFailure(e: unknown, src: Source & { kind: 'http' }, file: CatalogFile): AttemptFailure {
   const codes = errorCodes(e);

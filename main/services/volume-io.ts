@@ -5,8 +5,13 @@ import { gunzipSync } from 'node:zlib';
 import { AtlasError } from '../../core/errors';
 import { type DecodeOptions, type NiftiImage, decodeNifti } from '../../core/io/nifti/decode';
 
-/** Node's zlib is several times faster than the portable inflater; core takes it as a parameter. */
-export const nodeInflate = (gz: Uint8Array): Uint8Array => gunzipSync(gz);
+/**
+ * Node's zlib is several times faster than the portable inflater; core takes it as a parameter. Output past
+ * `maxOutput` (what the header says the file holds) is refused with a RangeError, so a damaged or hostile stream
+ * cannot inflate past the memory ceiling; core then keeps the first `maxOutput` bytes.
+ */
+export const nodeInflate = (gz: Uint8Array, maxOutput?: number): Uint8Array =>
+  gunzipSync(gz, maxOutput === undefined ? {} : { maxOutputLength: Math.max(1, maxOutput) });
 
 export async function readBytes(path: string): Promise<Uint8Array> {
   try {

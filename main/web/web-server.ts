@@ -1,6 +1,6 @@
 /**
  * The loopback web server: the same API as the Electron bridge, over HTTP on 127.0.0.1 only, plus the built
- * renderer. Used by `npm run web` and by the e2e tests. Calls are POST /api/<method> with a JSON body; upload
+ * renderer. Used by `npm run web` and by the e2e tests. Calls are POST /api/<method> with a JSON body (GET /api/events: the event stream, event-stream.ts); upload
  * methods (UPLOAD_METHODS: openMap) take the file as an application/octet-stream body and their other arguments as
  * JSON in the `args` query parameter. Every API call must carry the launch key's cookie (launch-key.ts): the
  * page gets it by opening `url`, which holds the key once.
@@ -11,8 +11,10 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { type AtlasApi, UPLOAD_METHODS } from '../../core/api';
+import { API_EVENTS_PATH } from '../../core/app-api';
 import { DEFAULT_MAX_BYTES } from '../../core/io/nifti/decode';
 import { dispatch, errorBody } from '../api/api-dispatch';
+import { type EventSourceLike, EventStreams } from './event-stream';
 import { hasLaunchKey, keyCookie, keyCookieHeader, newLaunchKey, urlHasLaunchKey } from './launch-key';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -54,7 +56,8 @@ export interface WebServer {
 }
 
 export interface WebServerOptions {
-  api: AtlasApi;
+  /** The API; its `events` (AppService.events), when it has them, feed GET /api/events. */
+  api: AtlasApi & { events?: EventSourceLike };
   /** Folder of the built renderer (index.html and assets); null serves the API only. */
   staticDir: string | null;
   port?: number;
@@ -65,7 +68,8 @@ export interface WebServerOptions {
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const opts = { ...options, key: options.key ?? newLaunchKey() };
+  const streams = new EventStreams(options.api.events);
+  const opts = { ...options, key: options.key ?? newLaunchKey(), streams };
   const server: Server = createServer((req, res) => {
     handle(req, res, opts).catch((e) => send(res, 500, errorBody(e)));
   });
@@ -80,7 +84,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     origin,
     cookie: keyCookieHeader(opts.key),
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        streams.closeAll();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -125,7 +133,7 @@ const STATUS: Record<string, number> = { 'invalid-argument': 400, 'not-found': 4
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
-  opts: WebServerOptions & { key: string },
+  opts: WebServerOptions & { key: string; streams: EventStreams },
 ): Promise<void> {
   const port = (req.socket.localPort as number) ?? 0;
   if (!trusted(req, port))
@@ -140,6 +148,12 @@ async function handle(
           message: "API calls need this launch's key: open the address `npm run web` printed",
         },
       });
+    }
+    if (url.pathname === API_EVENTS_PATH) {
+      if (req.method !== 'GET')
+        return send(res, 405, { error: { code: 'method', message: 'use GET for the event stream' } });
+      securityHeaders(res);
+      return opts.streams.serve(req, res);
     }
     if (req.method !== 'POST') return send(res, 405, { error: { code: 'method', message: 'use POST for API calls' } });
     const method = url.pathname.slice(5);

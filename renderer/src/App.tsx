@@ -3,15 +3,19 @@ import { AtlasDetails } from './panels/AtlasDetails';
 import { AtlasList } from './panels/AtlasList';
 import { AtlasPicker } from './panels/AtlasPicker';
 import { ClusterReport } from './panels/ClusterReport';
+import { DownloadProgress } from './panels/DownloadProgress';
 import { OverlayPanel } from './panels/OverlayPanel';
 import { RegionBrowser } from './panels/RegionBrowser';
 import { RegionDetails } from './panels/RegionDetails';
+import { RestorePrompt } from './panels/RestorePrompt';
+import { SettingsDialog } from './panels/SettingsDialog';
 import { SliceViews } from './slice-views/SliceViews';
 import { ViewControls } from './panels/ViewControls';
 import { Viewer3D } from './view-3d/Viewer3D';
 import { WhatsHere } from './panels/WhatsHere';
 import { type Lang, useT } from './i18n/index';
 import { useStore } from './store';
+import { startApp } from './store/session-sync';
 
 export function App() {
   const t = useT();
@@ -19,11 +23,11 @@ export function App() {
   const setLang = useStore((s) => s.setLang);
   const error = useStore((s) => s.error);
   const dismissError = useStore((s) => s.dismissError);
-  const loadListings = useStore((s) => s.loadListings);
+  const setSettingsOpen = useStore((s) => s.setSettingsOpen);
 
   useEffect(() => {
-    void loadListings();
-  }, [loadListings]);
+    void startApp();
+  }, []);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = t('appTitle');
@@ -33,13 +37,18 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>{t('appTitle')}</h1>
-        <label>
-          {t('language')}{' '}
-          <select aria-label={t('language')} value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
-            <option value="en">English</option>
-            <option value="zh">中文</option>
-          </select>
-        </label>
+        <div className="header-controls">
+          <label>
+            {t('language')}{' '}
+            <select aria-label={t('language')} value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+              <option value="en">English</option>
+              <option value="zh">中文</option>
+            </select>
+          </label>
+          <button type="button" onClick={() => setSettingsOpen(true)}>
+            {t('settings')}
+          </button>
+        </div>
       </header>
       {error && (
         <div role="alert" className="error">
@@ -54,6 +63,7 @@ export function App() {
           <section className="explorer-controls" aria-labelledby="explorer-title">
             <h2 id="explorer-title">{t('explorer')}</h2>
             <AtlasPicker />
+            <DownloadProgress />
             <ViewControls />
           </section>
           <RegionBrowser />
@@ -71,6 +81,8 @@ export function App() {
         </aside>
       </main>
       <ClusterReport />
+      <SettingsDialog />
+      <RestorePrompt />
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * (the browser build). Both implement the same AtlasApi contract from core/api.ts.
  */
 import { type ApiErrorBody, type ApiMethod, type AtlasApi, UPLOAD_METHODS, apiClient } from '../../core/api';
+import { API_EVENT_DOM, API_EVENTS_PATH, type ApiEvent } from '../../core/app-api';
 import { MAPS_CHANGED_EVENT } from '../../core/map-api';
 
 declare global {
@@ -10,6 +11,8 @@ declare global {
     brainAtlas?: AtlasApi;
   }
 }
+
+const KEEPALIVE_METHODS: readonly ApiMethod[] = ['saveSession', 'endSession'];
 
 /** JSON body, or for upload methods (openMap) the file as the body and the other arguments in `?args=`. */
 function request(
@@ -30,12 +33,15 @@ function request(
       },
     };
   }
+  const body = arg === undefined ? '' : JSON.stringify(arg);
   return {
     url: `${base}/api/${method}`,
     init: {
       method: 'POST',
       headers: { ...headers, 'Content-Type': 'application/json' },
-      body: arg === undefined ? '' : JSON.stringify(arg),
+      body,
+      // The last save and the clean-exit mark are sent while the page closes: keepalive lets them finish.
+      keepalive: KEEPALIVE_METHODS.includes(method) && body.length < 60_000,
     },
   };
 }
@@ -77,4 +83,47 @@ export function onMapsChanged(refresh: () => void): () => void {
     window.removeEventListener(MAPS_CHANGED_EVENT, refresh);
     window.removeEventListener('focus', refresh);
   };
+}
+
+const eventListeners = new Set<(e: ApiEvent) => void>();
+let eventSource: EventSource | null = null;
+
+function deliver(text: unknown): void {
+  if (typeof text !== 'string') return;
+  let e: ApiEvent;
+  try {
+    e = JSON.parse(text) as ApiEvent;
+  } catch {
+    return;
+  }
+  for (const l of [...eventListeners]) l(e);
+}
+
+/**
+ * Listens to the API's events (download progress): in Electron a DOM event from the preload, in the browser build
+ * Server-Sent Events from the loopback server (opened on the first listener, kept open). Returns the unsubscribe
+ * function.
+ */
+export function onApiEvent(listener: (e: ApiEvent) => void): () => void {
+  eventListeners.add(listener);
+  if (eventListeners.size === 1) {
+    if (window.brainAtlas) window.addEventListener(API_EVENT_DOM, onDomEvent);
+    else if (!eventSource && typeof EventSource !== 'undefined') {
+      eventSource = new EventSource(`.${API_EVENTS_PATH}`);
+      eventSource.addEventListener('fetch', (m) => deliver((m as MessageEvent).data));
+    }
+  }
+  return () => {
+    eventListeners.delete(listener);
+    if (eventListeners.size === 0 && window.brainAtlas) window.removeEventListener(API_EVENT_DOM, onDomEvent);
+  };
+}
+
+function onDomEvent(e: Event): void {
+  deliver((e as CustomEvent).detail);
+}
+
+/** Opens the event stream now, so that it is connected before a download starts. */
+export function connectApiEvents(): void {
+  onApiEvent(() => {});
 }

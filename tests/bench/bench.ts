@@ -2,6 +2,8 @@
  * `npm run bench`: figures for the atlas engine, printed as JSON (never a test, never gating CI).
  * Decode = read file + gunzip + parse + label volume + region records, for the default (finest) variant of every
  * labels atlas on this machine; the median of several runs. Query = one point against every loaded atlas.
+ * Cold query = `brain-atlas query` in a fresh process over every present atlas, one point and 10 000 points
+ * (cold-query.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -16,6 +18,7 @@ import { catalogPath } from '../../main/services/app-paths';
 import { createAtlasService, loadCatalogFile } from '../../main/services/create-service';
 import type { LoadedAtlas } from '../../core/atlas/atlas';
 import { RegionSearchIndex, type SearchableRegion } from '../../core/atlas/search';
+import { coldQueryFigures } from './cold-query';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -87,6 +90,7 @@ async function main() {
     'schaefer-1000-17',
   ];
   const browser = await browserFigures(TEN);
+  const coldQuery = coldQueryFigures(RUNS);
 
   const byRes = (res: number) => decode.filter((d) => d.resolution_mm === res);
   const stats = (rows: Record<string, unknown>[]) =>
@@ -110,6 +114,7 @@ async function main() {
           decode_and_regions_1mm: stats(byRes(1)),
           decode_and_regions_2mm: stats(byRes(2)),
           query_all_atlases_per_point_us: ms(perPoint * 1000),
+          cold_query: coldQuery,
           region_browser_ten_atlases: browser,
           query_atlases: loaded.length,
           query_hits: hits,

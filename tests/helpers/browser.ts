@@ -8,11 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import type { AtlasApi } from '../../core/api';
+import { EMPTY_SESSION } from './sessions';
+
+export { EMPTY_SESSION };
 import { createAtlasService } from '../../main/services/create-service';
 import type { AppService } from '../../main/services/app-service';
 import { type WebServer, startWebServer } from '../../main/web/web-server';
 import { type Image, decodePng } from './png';
 import { SHARED } from './shared-atlases';
+
+// Settings and the saved session of the services these tests make go to a folder of this test file's own, never
+// the user's config folder (createAtlasService reads BRAIN_ATLAS_CONFIG from the env it is given).
+process.env.BRAIN_ATLAS_CONFIG = mkdtempSync(join(tmpdir(), 'bas-e2e-config-'));
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER = join(__dirname, '../../dist/renderer');
@@ -39,14 +46,22 @@ export function browserReady(what: string): boolean {
   return ok;
 }
 
-/** The atlas service over the real atlases (BRAIN_ATLAS_PATH / ../shared/atlases), with an empty cache of its own. */
-export function realAtlasService(): Promise<AppService> {
-  return createAtlasService({
+/**
+ * The atlas service over the real atlases (BRAIN_ATLAS_PATH / ../shared/atlases), with an empty cache and config
+ * folder of its own, and an empty saved session (so the page does not draw the first-start atlas).
+ */
+export async function realAtlasService(): Promise<AppService> {
+  const api = await createAtlasService({
     ...process.env,
     BRAIN_ATLAS_PATH: SHARED as string,
     BRAIN_ATLAS_CACHE: mkdtempSync(join(tmpdir(), 'bas-e2e-cache-')),
+    BRAIN_ATLAS_CONFIG: mkdtempSync(join(tmpdir(), 'bas-e2e-config-')),
     BRAIN_ATLAS_NO_INSTALLED: '1',
   });
+  // Not a first start: the page opens with nothing chosen, as the tests expect.
+  await api.saveSession({ session: EMPTY_SESSION });
+  await api.endSession();
+  return api;
 }
 
 /** The 3D view's canvas, found as a person would: the region named "3D view". */
@@ -81,12 +96,22 @@ export interface AppSession {
 
 /**
  * Serves `api` and the built renderer on loopback, opens the app in Chromium (English) and waits until the atlas
- * picker has been filled from the catalog.
+ * picker has been filled from the catalog. The app starts from an empty saved session (a clean exit) unless
+ * `firstStart` asks for what a first start does.
  */
 export async function openApp(
   api: AtlasApi,
-  opts: { viewport?: { width: number; height: number }; acceptDownloads?: boolean; shaderErrors?: boolean } = {},
+  opts: {
+    viewport?: { width: number; height: number };
+    acceptDownloads?: boolean;
+    shaderErrors?: boolean;
+    firstStart?: boolean;
+  } = {},
 ): Promise<AppSession> {
+  if (!opts.firstStart) {
+    await api.saveSession({ session: EMPTY_SESSION });
+    await api.endSession();
+  }
   const server = await startWebServer({ api, staticDir: RENDERER });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({

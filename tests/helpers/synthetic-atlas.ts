@@ -123,6 +123,8 @@ export function makeSyntheticAtlas(): SyntheticAtlas {
       BRAIN_ATLAS_CATALOG: catalogPath,
       BRAIN_ATLAS_PATH: dir,
       BRAIN_ATLAS_CACHE: cache,
+      // Settings and the saved session of its own, never the user's.
+      BRAIN_ATLAS_CONFIG: join(root, 'config'),
       BRAIN_ATLAS_NO_INSTALLED: '1',
     },
   };

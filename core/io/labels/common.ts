@@ -200,6 +200,40 @@ export function isBackgroundName(name: string | null | undefined): boolean {
   );
 }
 
+/**
+ * Why JSON.parse refused `text`, as a short phrase with the line and column: "expected ',' or '}' after property
+ * value at line 3, column 12". The engine's own message can quote the text around the error, line breaks, control
+ * characters and all, so only its reason is kept.
+ */
+export function jsonSyntaxProblem(e: unknown, text: string): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/unexpected end of json/i.test(msg)) return 'it ends before the JSON is complete (is the file cut short?)';
+  const at = /\bat position (\d+)/.exec(msg);
+  if (at) {
+    const pos = Math.min(Number(at[1]), text.length);
+    const before = text.slice(0, pos);
+    const line = before.split(/\r\n|\r|\n/).length;
+    const column = pos - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+    const reason = msg.replace(/\s*in JSON at position.*$/s, '').replace(/\s*at position.*$/s, '');
+    return `${clip(reason, 80).replace(/^./, (c) => c.toLowerCase())} at line ${line}, column ${column}`;
+  }
+  const token = /^Unexpected token '([\s\S]+?)',/.exec(msg);
+  if (token) {
+    const c = token[1];
+    const shown = /^[\x21-\x7e]$/.test(c)
+      ? `"${c}"`
+      : `U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
+    const pos = text.indexOf(c);
+    if (pos >= 0) {
+      const before = text.slice(0, pos);
+      const line = before.split(/\r\n|\r|\n/).length;
+      return `unexpected character ${shown} at line ${line}`;
+    }
+    return `unexpected character ${shown}`;
+  }
+  return 'a syntax error';
+}
+
 /** A line shortened for an error message. */
 export function clip(text: string, max = 60): string {
   const t = text.replace(/\s+/g, ' ').trim();
@@ -302,6 +336,14 @@ export class TableBuilder {
     if (this.entries.length === 0) {
       throw new AtlasError('invalid-labels', 'this table lists no regions, only background', this.fileName);
     }
+    // Value 0 is background in every label volume: a table naming nothing else names no region.
+    if (this.entries.every((e) => e.value === 0)) {
+      throw new AtlasError(
+        'invalid-labels',
+        'this table names only value 0, which is the background of a label volume, so it names no regions',
+        this.fileName,
+      );
+    }
     const meta = { ...this.meta, ...(extra.meta ?? {}) };
     const table: LabelTable = { format: this.format, entries: this.entries, warnings };
     if (extra.probabilistic !== undefined) table.probabilistic = extra.probabilistic;
@@ -311,7 +353,8 @@ export class TableBuilder {
 
   private describe(b: { text: string; why: string | undefined }): string {
     const quoted = b.text === '' ? 'the row' : `"${clip(b.text)}"`;
-    return `${quoted} ${b.why ?? `is not ${this.rowKind}`}`;
+    // `why` may quote a field of the row ("has index \"…\""): one line, whatever the field holds.
+    return `${quoted} ${(b.why ?? `is not ${this.rowKind}`).replace(/\s+/g, ' ')}`;
   }
 }
 

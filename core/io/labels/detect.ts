@@ -15,7 +15,7 @@
  *      ("index name [code]"), neuroparc CSV ("value,name"), node list (one name per line).
  */
 import { AtlasError } from '../../errors';
-import { dataLines, readTableText, type NumberedLine, type TableInput } from './common';
+import { dataLines, jsonSyntaxProblem, readTableText, type NumberedLine, type TableInput } from './common';
 import { isBidsDsegHeader, parseBidsDsegTsv } from './bids-dseg';
 import { isCbigRow, parseCbigTxt } from './cbig-txt';
 import { analyzeHeader, parseDelimited } from './delimited';
@@ -144,7 +144,7 @@ function detectText(text: string, fileName: string): Detection {
     } catch (e) {
       return {
         format: null,
-        why: `this looks like JSON but does not parse (${(e as Error).message})`,
+        why: `this looks like JSON but does not parse (${jsonSyntaxProblem(e, text)})`,
         code: 'corrupt',
       };
     }

@@ -7,7 +7,7 @@
  * and a warning. MetaData strings go to meta (AtlasName also as meta.name).
  */
 import { AtlasError } from '../../errors';
-import { parseValue, readTableText, TableBuilder, type TableInput } from './common';
+import { jsonSyntaxProblem, parseValue, readTableText, TableBuilder, type TableInput } from './common';
 import type { LabelEntry, LabelTable, ParseOptions } from './types';
 
 const ROW = 'a region ("value": {"label": name})';
@@ -27,7 +27,7 @@ export function parseNeuroparcJson(input: TableInput, opts: ParseOptions): Label
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new AtlasError('corrupt', `this is not valid JSON (${(e as Error).message})`, opts.fileName);
+    throw new AtlasError('corrupt', `this is not valid JSON (${jsonSyntaxProblem(e, text)})`, opts.fileName);
   }
   if (!isObject(json) || !isObject(json.rois)) {
     throw new AtlasError(

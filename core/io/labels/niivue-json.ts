@@ -6,7 +6,7 @@
  * is not kept.
  */
 import { AtlasError } from '../../errors';
-import { readTableText, TableBuilder, type TableInput } from './common';
+import { jsonSyntaxProblem, readTableText, TableBuilder, type TableInput } from './common';
 import type { LabelEntry, LabelTable, ParseOptions } from './types';
 
 const ROW = 'a label (a name in "labels" with its R, G, B entries)';
@@ -31,7 +31,7 @@ export function parseNiivueJson(input: TableInput, opts: ParseOptions): LabelTab
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new AtlasError('corrupt', `this is not valid JSON (${(e as Error).message})`, opts.fileName);
+    throw new AtlasError('corrupt', `this is not valid JSON (${jsonSyntaxProblem(e, text)})`, opts.fileName);
   }
   if (!isNiivueLabelJson(json)) {
     throw new AtlasError(

@@ -2,7 +2,7 @@
  * Decodes a NIfTI-1/2 image (.nii or .nii.gz bytes) into a typed array plus header and affine. Pure: the caller
  * reads the file and may pass a faster gunzip (Node's zlib) than the portable default (fflate).
  */
-import { Gunzip, gunzipSync } from 'fflate';
+import { Gunzip } from 'fflate';
 import type { Vec3 } from '../../types';
 import { AtlasError, formatCount } from '../../errors';
 import { HEADER_PROBE_BYTES, type NiftiHeader, parseNiftiHeader } from './header';
@@ -17,7 +17,12 @@ export type NumericArray =
   | Float32Array
   | Float64Array;
 
-export type Inflate = (gz: Uint8Array) => Uint8Array;
+/**
+ * A gunzip. `maxOutput` is all the caller needs (what the header says the file holds): an inflater may stop
+ * there, or throw a RangeError once its output would pass it (as Node's zlib does with maxOutputLength);
+ * decodeNifti then inflates the first `maxOutput` bytes itself.
+ */
+export type Inflate = (gz: Uint8Array, maxOutput?: number) => Uint8Array;
 
 /** 2 GiB: more than any whole-brain atlas needs, less than what would take the machine down. */
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
@@ -51,7 +56,35 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-const defaultInflate: Inflate = (gz) => gunzipSync(gz);
+/**
+ * The portable inflater: at most `maxOutput` bytes, streamed. Not fflate's gunzipSync, which allocates whatever
+ * the gzip trailer's size field says (one damaged byte there asks for up to 4 GiB) and inflates a stream of any
+ * length (a small header over a huge run of zeros).
+ */
+function inflateCapped(gz: Uint8Array, maxOutput: number): Uint8Array {
+  // The stream reader takes a cut-off gzip header for an empty stream; a gzip member needs 18 bytes.
+  if (gz.length < 18) throw new Error('unexpected EOF');
+  const out = new Uint8Array(maxOutput);
+  let got = 0;
+  const stream = new Gunzip((chunk) => {
+    const n = Math.min(chunk.length, maxOutput - got);
+    out.set(n === chunk.length ? chunk : chunk.subarray(0, n), got);
+    got += n;
+    if (got >= maxOutput) throw new Enough();
+  });
+  const step = 1 << 20;
+  try {
+    for (let off = 0; off < gz.length; off += step) {
+      stream.push(gz.subarray(off, Math.min(gz.length, off + step)), off + step >= gz.length);
+    }
+  } catch (e) {
+    if (!(e instanceof Enough)) throw e;
+  }
+  return got === maxOutput ? out : out.subarray(0, got);
+}
+
+/** Thrown from the stream's callback to stop inflating once there is enough. */
+class Enough extends Error {}
 
 /** Inflates just enough of a gzip stream to read the header, so size checks happen before the big allocation. */
 function inflateHead(gz: Uint8Array, fileName?: string): Uint8Array {
@@ -103,7 +136,7 @@ export function decodeNifti(bytes: Uint8Array, opts: DecodeOptions = {}): NiftiI
   if (bytes.length === 0) throw new AtlasError('truncated', 'the file is empty', fileName);
 
   let head = gz ? inflateHead(bytes, fileName) : bytes;
-  if (gz && head.length < HEADER_PROBE_BYTES) head = inflateAll(bytes, opts); // short or cut-off stream
+  if (gz && head.length < HEADER_PROBE_BYTES) head = inflateAll(bytes, opts, HEADER_PROBE_BYTES); // short or cut-off stream
   const header = parseNiftiHeader(head, fileName);
   if (header.magic.startsWith('ni')) {
     throw new AtlasError(
@@ -129,7 +162,7 @@ export function decodeNifti(bytes: Uint8Array, opts: DecodeOptions = {}): NiftiI
     );
   }
 
-  const raw = gz ? inflateAll(bytes, opts) : bytes;
+  const raw = gz ? inflateAll(bytes, opts, needed) : bytes;
   if (raw.length < needed) {
     const have = Math.max(0, raw.length - header.voxOffset);
     throw new AtlasError(
@@ -158,11 +191,26 @@ export function decodeNifti(bytes: Uint8Array, opts: DecodeOptions = {}): NiftiI
   return { header, dims: [nx, ny, nz], frames, totalFrames, data, warnings };
 }
 
-function inflateAll(gz: Uint8Array, opts: DecodeOptions): Uint8Array {
+/** The first `maxOutput` bytes of the stream (fewer when it is shorter). */
+function inflateAll(gz: Uint8Array, opts: DecodeOptions, maxOutput: number): Uint8Array {
+  if (!opts.inflate) {
+    try {
+      return inflateCapped(gz, maxOutput);
+    } catch (e) {
+      throw gzipError(e, gz.length, opts.fileName);
+    }
+  }
   try {
-    return (opts.inflate ?? defaultInflate)(gz);
+    return opts.inflate(gz, maxOutput);
   } catch (e) {
-    throw gzipError(e, gz.length, opts.fileName);
+    // A RangeError: the stream holds more than the header says (Node's zlib refuses output past maxOutputLength);
+    // the image is its first maxOutput bytes. Anything else is damaged data.
+    if (!(e instanceof RangeError)) throw gzipError(e, gz.length, opts.fileName);
+    try {
+      return inflateCapped(gz, maxOutput);
+    } catch (e2) {
+      throw gzipError(e2, gz.length, opts.fileName);
+    }
   }
 }
 

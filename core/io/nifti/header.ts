@@ -137,13 +137,19 @@ export function parseNiftiHeader(bytes: Uint8Array, fileName?: string): NiftiHea
 
 function checkDims(rawDims: number[], fileName?: string): number[] {
   const n = rawDims[0];
+  // readInt64 gives NaN for a NIfTI-2 value past 2^53: say so rather than print "NaN".
+  const shown = (v: number) => (Number.isFinite(v) ? String(v) : 'out of range (past 2^53)');
   if (!Number.isInteger(n) || n < 1 || n > 7) {
-    throw new AtlasError('corrupt', `header dim[0] is ${n}; it must be between 1 and 7`, fileName);
+    throw new AtlasError('corrupt', `header dim[0] is ${shown(n)}; it must be between 1 and 7`, fileName);
   }
   const dims = rawDims.slice(1, 1 + n);
   for (let i = 0; i < dims.length; i++) {
     if (!Number.isSafeInteger(dims[i]) || dims[i] < 0) {
-      throw new AtlasError('corrupt', `header dim[${i + 1}] is ${dims[i]}; dimensions must be whole numbers`, fileName);
+      throw new AtlasError(
+        'corrupt',
+        `header dim[${i + 1}] is ${shown(dims[i])}; dimensions must be whole numbers 0 or more`,
+        fileName,
+      );
     }
   }
   while (dims.length < 3) dims.push(1);
@@ -183,14 +189,20 @@ function chooseAffine(
   if (sformCode > 0 && sform && isUsable(sform)) return { affine: sform, source: 'sform' };
   if (qformCode > 0 && qform && isUsable(qform)) return { affine: qform, source: 'qform' };
   const [dx, dy, dz] = pixdim.map((p) => (Number.isFinite(p) && p > 0 ? p : 1));
-  return { affine: mat4([dx, 0, 0, 0, 0, dy, 0, 0, 0, 0, dz, 0, 0, 0, 0, 1]), source: 'pixdim' };
+  const scaled = mat4([dx, 0, 0, 0, 0, dy, 0, 0, 0, 0, dz, 0, 0, 0, 0, 1]);
+  // Voxel sizes whose product is no volume (1e-30 mm) or past any number (1e300 mm): 1 mm, like a missing size.
+  return {
+    affine: isUsable(scaled) ? scaled : mat4([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]),
+    source: 'pixdim',
+  };
 }
 
+/** Finite, with a voxel volume that is neither ~0 nor past the largest number (invertAffine needs both). */
 function isUsable(m: Mat4): boolean {
   for (let i = 0; i < 12; i++) if (!Number.isFinite(m[i])) return false;
   const d =
     m[0] * (m[5] * m[10] - m[6] * m[9]) - m[1] * (m[4] * m[10] - m[6] * m[8]) + m[2] * (m[4] * m[9] - m[5] * m[8]);
-  return Math.abs(d) > 1e-12;
+  return Number.isFinite(d) && Math.abs(d) > 1e-12;
 }
 
 /** The fields both header versions store, read as they are; interpret() gives them their meaning. */

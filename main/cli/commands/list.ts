@@ -17,14 +17,19 @@ export const listCommand: CliCommand = {
       l.id,
       l.kind,
       l.status,
-      l.variants.map((v) => (v.resolutionMm ? `${v.resolutionMm}${v.space ? '*' : ''}` : '-')).join(',') +
-        (l.variants.some((v) => v.resolutionMm) ? ' mm' : ''),
+      l.variants
+        .map((v) => (v.resolutionMm ? `${v.resolutionMm}${v.space ? '*' : ''}${v.starter ? '+' : ''}` : '-'))
+        .join(',') + (l.variants.some((v) => v.resolutionMm) ? ' mm' : ''),
       l.name,
     ]);
     io.out(table([['ID', 'KIND', 'STATUS', 'RESOLUTION', 'NAME'], ...rows]));
     const present = listings.filter((l) => l.status === 'present').length;
     if (listings.some((l) => l.variants.some((v) => v.space)))
       io.out("\n* on another grid or space than the atlas's own (see list --json)");
+    if (listings.some((l) => l.variants.some((v) => v.starter)))
+      io.out(
+        `${listings.some((l) => l.variants.some((v) => v.space)) ? '' : '\n'}+ ships with the app (the starter set)`,
+      );
     io.out(
       `\n${listings.length} atlases: ${present} present, ${listings.filter((l) => l.status === 'downloadable').length} downloadable, ${listings.filter((l) => l.status === 'missing').length} missing.`,
     );

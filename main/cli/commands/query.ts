@@ -1,5 +1,5 @@
 /** `brain-atlas query`: the region at one point (X Y Z) or at each point of a file, in every atlas or those asked for. */
-import type { PointQueryResult } from '../../../core/api';
+import type { AtlasHit, PointQueryResult } from '../../../core/api';
 import type { AtlasService } from '../../services/atlas-service';
 import { UsageError, parseRes } from '../args';
 import type { CliCommand } from '../command';
@@ -26,14 +26,43 @@ export const queryCommand: CliCommand = {
       io.err('brain-atlas: no labels atlas is on this machine; run `brain-atlas fetch aal3` or set BRAIN_ATLAS_PATH');
       return 1;
     }
-    if (coords || args.flags.has('json')) for (const r of results) io.out(JSON.stringify(queryJson(r)));
-    else io.out(queryText(results[0], service));
+    if (coords || args.flags.has('json')) {
+      // One JSON object per line, written a thousand lines at a time.
+      const line = queryJsonLine();
+      for (let i = 0; i < results.length; i += 1000)
+        io.out(
+          results
+            .slice(i, i + 1000)
+            .map(line)
+            .join('\n'),
+        );
+    } else io.out(queryText(results[0], service));
     return 0;
   },
 };
 
-function queryJson(r: PointQueryResult) {
-  return { x: r.x, y: r.y, z: r.z, atlases: r.atlases };
+/**
+ * JSON.stringify({ x, y, z, atlases }) of each result, byte for byte, with each hit object written once: points
+ * that fall in the same region share the service's hit object, so ten thousand points cost a few hundred hits.
+ */
+function queryJsonLine(): (r: PointQueryResult) => string {
+  const written = new Map<AtlasHit, string>();
+  const hitJson = (hit: AtlasHit) => {
+    let s = written.get(hit);
+    if (s === undefined) written.set(hit, (s = JSON.stringify(hit)));
+    return s;
+  };
+  const keys = new Map<string, string>();
+  const keyJson = (id: string) => {
+    let s = keys.get(id);
+    if (s === undefined) keys.set(id, (s = `${JSON.stringify(id)}:`));
+    return s;
+  };
+  return (r) => {
+    let atlases = '';
+    for (const id in r.atlases) atlases += `${atlases ? ',' : ''}${keyJson(id)}${hitJson(r.atlases[id])}`;
+    return `{"x":${JSON.stringify(r.x)},"y":${JSON.stringify(r.y)},"z":${JSON.stringify(r.z)},"atlases":{${atlases}}}`;
+  };
 }
 
 function queryText(r: PointQueryResult, service: AtlasService): string {

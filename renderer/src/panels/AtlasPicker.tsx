@@ -1,11 +1,20 @@
 import { useMemo } from 'react';
+import type { AtlasListing } from '../../../core/api';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { MAX_LAYERS, explorable } from '../store/scene-slice';
+import { sizeText } from './size-text';
+
+/** Bytes of the variant a download from the chooser fetches: the preferred resolution's, else the finest. */
+function downloadBytes(l: AtlasListing, preferredRes: number | null): number {
+  const v = l.variants.find((x) => x.resolutionMm === preferredRes) ?? l.variants[0];
+  return v?.bytes ?? 0;
+}
 
 /**
  * Which atlases are drawn (a main one and optionally a second, e.g. cortex + subcortex) and at what resolution.
- * Choosing in one slot the atlas drawn in the other moves it.
+ * Choosing in one slot the atlas drawn in the other moves it. Atlases on this computer come first; the others
+ * that can be downloaded follow with their size, and choosing one downloads it (download-slice.ts).
  */
 export function AtlasPicker() {
   const t = useT();
@@ -19,6 +28,11 @@ export function AtlasPicker() {
     () => (listings ?? []).filter((l) => l.status === 'present' && explorable(l.kind)),
     [listings],
   );
+  const downloads = useMemo(
+    () => (listings ?? []).filter((l) => l.status === 'downloadable' && l.origin === 'catalog' && explorable(l.kind)),
+    [listings],
+  );
+  const size = (l: AtlasListing) => sizeText(downloadBytes(l, preferredRes));
   const resolutions = useMemo(
     () =>
       [...new Set(choices.flatMap((l) => l.variants.map((v) => v.resolutionMm)).filter((r) => r > 0))].sort(
@@ -37,11 +51,22 @@ export function AtlasPicker() {
             <label htmlFor={id}>{slot === 0 ? t('atlas') : t('secondAtlas')}</label>
             <select id={id} value={current(slot)} onChange={(e) => void chooseAtlas(slot, e.target.value || null)}>
               <option value="">{slot === 0 ? t('chooseAtlasPrompt') : t('none')}</option>
-              {choices.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
-                </option>
-              ))}
+              <optgroup label={t('onThisComputer')}>
+                {choices.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name}
+                  </option>
+                ))}
+              </optgroup>
+              {downloads.length > 0 && (
+                <optgroup label={t('downloadGroup')}>
+                  {downloads.map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {t('atlasWithSize', { name: l.name, size: size(l) })}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
             </select>
           </div>
         );

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { useStore } from '../store';
-import { TEMPLATE_ID } from '../store/scene-slice';
+import { TEMPLATE_ID, templateRes } from '../store/scene-slice';
 import { type Plane, type ViewState } from './geometry';
 import { loadSliceTemplate } from './template-source';
 
@@ -50,7 +50,11 @@ export async function syncSliceTemplate(): Promise<void> {
     useSliceStore.setState({ template: { key: null, status: 'absent' } });
     return;
   }
-  const res = s.preferredRes !== null && s.preferredRes >= 2 ? 2 : 1;
+  const res = templateRes(listing, s.preferredRes);
+  if (res === null) {
+    useSliceStore.setState({ template: { key: null, status: 'absent' } });
+    return;
+  }
   const key = `${TEMPLATE_ID}@${res}`;
   if (useSliceStore.getState().template.key === key) return;
   const mine = ++token;

@@ -49,12 +49,10 @@ export const createAtlasSlice: StateCreator<Store, [], [], AtlasSlice> = (set, g
   },
   async downloadAtlas(id) {
     if (get().busy) return;
-    set({ busy: { id, action: 'downloading' }, error: null });
+    // With a progress bar, Cancel and Retry (download-slice.ts), like a download chosen in the Atlas chooser.
+    set({ busy: { id, action: 'downloading' } });
     try {
-      const listing = await api.fetchAtlas({ id });
-      set({ listings: (get().listings ?? []).map((l) => (l.id === id ? listing : l)) });
-    } catch (e) {
-      set({ error: message(e) });
+      await get().startDownload(id, null);
     } finally {
       set({ busy: null });
     }

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { type AtlasSlice, createAtlasSlice } from './atlas-slice';
 import { type BrowserSlice, createBrowserSlice } from './browser-slice';
 import { type DisplaySlice, createDisplaySlice } from './display-slice';
+import { type DownloadSlice, createDownloadSlice } from './download-slice';
 import { type OverlaySlice, createOverlaySlice } from './overlay-slice';
 import { type PickSlice, createPickSlice } from './pick-slice';
 import { type SceneSlice, createSceneSlice } from './scene-slice';
@@ -16,7 +17,8 @@ export type Store = AtlasSlice &
   PickSlice &
   BrowserSlice &
   DisplaySlice &
-  OverlaySlice;
+  OverlaySlice &
+  DownloadSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAtlasSlice(...a),
@@ -27,4 +29,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createBrowserSlice(...a),
   ...createDisplaySlice(...a),
   ...createOverlaySlice(...a),
+  ...createDownloadSlice(...a),
 }));

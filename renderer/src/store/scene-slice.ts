@@ -4,6 +4,7 @@
  * A layer being replaced stays on screen until its successor has loaded, so a failure loses nothing.
  */
 import type { StateCreator } from 'zustand';
+import type { AtlasListing } from '../../../core/api';
 import type { AtlasKind } from '../../../core/catalog/types';
 import { layerData, templateData } from '../model/layer-data';
 import { loadLayer, loadTemplate } from '../model/load';
@@ -37,12 +38,34 @@ export interface SceneSlice {
   /** Voxel size to prefer (mm); null: the finest each atlas has. */
   preferredRes: number | null;
   template: TemplateState;
-  chooseAtlas(slot: number, atlasId: string | null): Promise<void>;
+  /**
+   * Draws an atlas in a slot: at `res` when given, else the preferred resolution when it is on this computer, else
+   * the finest variant on this computer. An atlas not on this computer is downloaded first (download-slice.ts).
+   */
+  chooseAtlas(slot: number, atlasId: string | null, res?: number): Promise<void>;
   setPreferredRes(res: number | null): void;
   setLayerOpacity(slot: number, opacity: number): void;
   setTemplateVisible(visible: boolean): void;
   setTemplateOpacity(opacity: number): void;
   loadTemplate(): Promise<void>;
+}
+
+/** The finest voxel size among the variants on this computer (undefined when none is). */
+export function finestPresentRes(listing: AtlasListing | undefined): number | undefined {
+  const present = (listing?.variants ?? []).filter((v) => v.status === 'present').map((v) => v.resolutionMm);
+  return present.length ? Math.min(...present) : undefined;
+}
+
+/**
+ * The resolution of the template brain (3D and slices): 2 mm when 2 mm or coarser is preferred, else 1 mm; the
+ * other when that one is not on this computer (the offline starter set has 2 mm only); null when neither is.
+ */
+export function templateRes(listing: AtlasListing | undefined, preferredRes: number | null): number | null {
+  const wanted = preferredRes !== null && preferredRes >= 2 ? 2 : 1;
+  const present = (r: number) => listing?.variants.find((v) => v.resolutionMm === r)?.status === 'present';
+  if (present(wanted)) return wanted;
+  const other = wanted === 2 ? 1 : 2;
+  return present(other) ? other : null;
 }
 
 /** Atlas kinds the 3D explorer draws. */
@@ -61,7 +84,7 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
   preferredRes: null,
   template: { status: 'absent', key: null, visible: true, opacity: 0.18 },
 
-  async chooseAtlas(slot, atlasId) {
+  async chooseAtlas(slot, atlasId, wantedRes) {
     const token = ++tokens;
     slotToken[slot] = token;
     const old = get().layers[slot];
@@ -78,9 +101,14 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
       return;
     }
     const listing = get().listings?.find((l) => l.id === atlasId);
+    if (listing && listing.status !== 'present' && listing.origin === 'catalog') {
+      return get().startDownload(atlasId, slot);
+    }
     const kind = listing?.kind === 'coordinates' ? 'coordinates' : 'labels';
     const pref = get().preferredRes;
-    const res = pref !== null && listing?.variants.some((v) => v.resolutionMm === pref) ? pref : undefined;
+    const presentAt = (r: number | null | undefined) =>
+      r != null && !!listing?.variants.some((v) => v.resolutionMm === r && v.status === 'present');
+    const res = presentAt(wantedRes) ? wantedRes : presentAt(pref) ? (pref as number) : finestPresentRes(listing);
     setPending(atlasId);
     if (slot === 0) set({ busy: { id: atlasId, action: 'opening' }, error: null });
     try {
@@ -151,8 +179,11 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
       set((s) => ({ template: { ...s.template, status: 'absent' } }));
       return;
     }
-    const pref = get().preferredRes;
-    const res = pref !== null && pref >= 2 ? 2 : 1;
+    const res = templateRes(listing, get().preferredRes);
+    if (res === null) {
+      set((s) => ({ template: { ...s.template, status: 'absent' } }));
+      return;
+    }
     const token = ++templateToken;
     if (get().template.key === `${TEMPLATE_ID}@${res}`) {
       set((s) => ({ template: { ...s.template, status: 'ready' } }));

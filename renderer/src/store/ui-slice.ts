@@ -1,12 +1,19 @@
 import type { StateCreator } from 'zustand';
+import type { SavedSession } from '../../../core/scene/session';
 import type { Lang } from '../i18n/lang';
 import type { Store } from './index';
 
 export interface UiSlice {
   lang: Lang;
   atlasFilter: string;
+  /** The Settings dialog is open. */
+  settingsOpen: boolean;
+  /** A session left by a run that did not end cleanly, offered back until the user answers (session-sync.ts). */
+  restoreOffer: SavedSession | null;
   setLang(lang: Lang): void;
   setAtlasFilter(text: string): void;
+  setSettingsOpen(open: boolean): void;
+  setRestoreOffer(session: SavedSession | null): void;
 }
 
 const initialLang = (): Lang => (typeof navigator !== 'undefined' && navigator.language.startsWith('zh') ? 'zh' : 'en');
@@ -14,6 +21,10 @@ const initialLang = (): Lang => (typeof navigator !== 'undefined' && navigator.l
 export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
   lang: initialLang(),
   atlasFilter: '',
+  settingsOpen: false,
+  restoreOffer: null,
   setLang: (lang) => set({ lang }),
   setAtlasFilter: (atlasFilter) => set({ atlasFilter }),
+  setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
+  setRestoreOffer: (restoreOffer) => set({ restoreOffer }),
 });

@@ -157,6 +157,18 @@ describe('validateCatalog', () => {
     );
   });
 
+  it('marks the files that ship with the app (starter: true), and nothing else', () => {
+    const c = sample();
+    c.atlases[0].variants[0].files[0].starter = true;
+    const files = validateCatalog(c).atlases[0].variants[0].files;
+    expect(files.map((f) => f.starter)).toEqual([true, ...files.slice(1).map(() => undefined)]);
+    rejects(
+      (x) => Object.assign(x.atlases[0].variants[0].files[0], { starter: 'yes' }),
+      "starter must be true (a file that ships with the app) or left out, not 'yes'",
+    );
+    rejects((x) => Object.assign(x.atlases[0].variants[0].files[0], { starter: false }), 'starter must be true');
+  });
+
   it('takes an atlas stored as one labels file per hemisphere, with distinct value offsets', () => {
     const sided = (c: any, offsets: [number, number]) => {
       const files = c.atlases[0].variants[0].files;

@@ -242,7 +242,7 @@ describe('downloadFile', () => {
     const file = catalogFile('LUT.csv', 'aal3', data, `${srv.url}/up/LUT.csv`);
     const e = await rejection(downloadFile(file, locs(), { ...fast, retries: 1 }));
     expect(e.message).toBe(
-      `LUT.csv: the server answered 503 Service Unavailable for ${srv.url}/up/LUT.csv (tried 2 times); try again later, or set BRAIN_ATLAS_MIRROR to a local mirror or put the file in a folder on BRAIN_ATLAS_PATH`,
+      `LUT.csv: the server answered 503 Service Unavailable for ${srv.url}/up/LUT.csv (tried 2 times); try again later, or set a local mirror in Settings (or BRAIN_ATLAS_MIRROR) or put the file in a folder on BRAIN_ATLAS_PATH`,
     );
   });
 
@@ -269,12 +269,12 @@ describe('downloadFile', () => {
     expect(Date.now() - started).toBeLessThan(1500); // no backoff when offline
     expect(e.code).toBe('network');
     expect(e.message).toBe(
-      `AAL3v1.nii.gz: could not download it from 127.0.0.1:${port} because the connection was refused (are you offline?); set BRAIN_ATLAS_MIRROR to a local mirror or put the file in a folder on BRAIN_ATLAS_PATH`,
+      `AAL3v1.nii.gz: could not download it from 127.0.0.1:${port} because the connection was refused (are you offline?); set a local mirror in Settings (or BRAIN_ATLAS_MIRROR) or put the file in a folder on BRAIN_ATLAS_PATH`,
     );
 
     // a mirror that is down gets advice about the mirror
     const e2 = await rejection(downloadFile(file, locs({ mirror: `http://127.0.0.1:${port}` }), fast));
-    expect(e2.message).toContain('check that the mirror in BRAIN_ATLAS_MIRROR is up');
+    expect(e2.message).toContain('check that the mirror (Settings, or BRAIN_ATLAS_MIRROR) is up');
   });
 
   it('recognises a DNS failure behind fetch\'s "fetch failed"', async () => {
@@ -290,7 +290,7 @@ describe('downloadFile', () => {
     const e = await rejection(downloadFile(file, locs(), { ...fast, fetchImpl }));
     expect(calls).toBe(1);
     expect(e.message).toBe(
-      'AAL3v1.nii.gz: could not download it from raw.githubusercontent.com because the host name could not be resolved (are you offline?); set BRAIN_ATLAS_MIRROR to a local mirror or put the file in a folder on BRAIN_ATLAS_PATH',
+      'AAL3v1.nii.gz: could not download it from raw.githubusercontent.com because the host name could not be resolved (are you offline?); set a local mirror in Settings (or BRAIN_ATLAS_MIRROR) or put the file in a folder on BRAIN_ATLAS_PATH',
     );
   });
 

@@ -25,6 +25,12 @@ function locs(over: Partial<FileLocations> = {}): FileLocations {
 }
 
 describe('locationsFromEnv', () => {
+  it("takes the app's starter set unless BRAIN_ATLAS_NO_STARTER is set", () => {
+    const root = path.join(tmpRoot, 'app');
+    expect(locationsFromEnv({ BRAIN_ATLAS_APP_ROOT: root }).starterDir).toBe(path.join(root, 'atlases', 'starter'));
+    expect(locationsFromEnv({ BRAIN_ATLAS_APP_ROOT: root, BRAIN_ATLAS_NO_STARTER: '1' }).starterDir).toBeNull();
+  });
+
   it('splits BRAIN_ATLAS_PATH on the platform delimiter, ignores empty entries and resolves relative ones', () => {
     const d = path.delimiter;
     const cwd = path.join(tmpRoot, 'work');
@@ -74,6 +80,21 @@ describe('locateFile', () => {
     expect(await locateFile(file, loc)).toEqual({ path: path.join(p1, 'aal3', 'A.nii.gz'), source: 'path' });
     await writeAt(cache, 'aal3/A.nii.gz', data);
     expect(await locateFile(file, loc)).toEqual({ path: path.join(cache, 'aal3', 'A.nii.gz'), source: 'cache' });
+  });
+
+  it('looks in the starter set after the cache and the search paths', async () => {
+    const cache = path.join(tmpRoot, 'cache');
+    const p1 = path.join(tmpRoot, 'p1');
+    const starter = path.join(tmpRoot, 'starter');
+    const loc = locs({ cacheDir: cache, searchPaths: [p1], starterDir: starter });
+    await writeAt(starter, 'aal3/A.nii.gz', data);
+    expect(await locateFile(file, loc)).toEqual({ path: path.join(starter, 'aal3', 'A.nii.gz'), source: 'starter' });
+    expect(await fileStatus([file], loc)).toBe('present');
+    await writeAt(p1, 'aal3/A.nii.gz', data);
+    expect(await locateFile(file, loc)).toEqual({ path: path.join(p1, 'aal3', 'A.nii.gz'), source: 'path' });
+    await writeAt(cache, 'aal3/A.nii.gz', data);
+    expect(await locateFile(file, loc)).toEqual({ path: path.join(cache, 'aal3', 'A.nii.gz'), source: 'cache' });
+    expect(await locateFile(file, locs({ cacheDir: path.join(tmpRoot, 'none'), starterDir: null }))).toBeNull();
   });
 
   it('skips candidates of the wrong size (and folders of the right name)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCacheDir } from '../../../../main/services/user-dirs';
+import { appConfigDir, defaultCacheDir } from '../../../../main/services/user-dirs';
 
 describe('defaultCacheDir', () => {
   it('uses XDG_DATA_HOME on Linux when absolute, else ~/.local/share', () => {
@@ -20,6 +20,22 @@ describe('defaultCacheDir', () => {
     );
     expect(defaultCacheDir('win32', { USERPROFILE: 'C:\\Users\\bob' })).toBe(
       'C:\\Users\\bob\\AppData\\Local\\brain-atlas-studio\\atlases',
+    );
+  });
+});
+
+describe('appConfigDir', () => {
+  it('follows each platform, and BRAIN_ATLAS_CONFIG wins', () => {
+    expect(appConfigDir('linux', { HOME: '/home/ann' })).toBe('/home/ann/.config/brain-atlas-studio');
+    expect(appConfigDir('linux', { HOME: '/home/ann', XDG_CONFIG_HOME: '/cfg' })).toBe('/cfg/brain-atlas-studio');
+    expect(appConfigDir('darwin', { HOME: '/Users/ann' })).toBe(
+      '/Users/ann/Library/Application Support/brain-atlas-studio',
+    );
+    expect(appConfigDir('win32', { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' })).toBe(
+      'C:\\Users\\ann\\AppData\\Roaming\\brain-atlas-studio',
+    );
+    expect(appConfigDir('linux', { HOME: '/home/ann', BRAIN_ATLAS_CONFIG: '/tmp/test-config' })).toBe(
+      '/tmp/test-config',
     );
   });
 });

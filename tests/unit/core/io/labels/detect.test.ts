@@ -120,6 +120,32 @@ describe('parseLabelTable errors', () => {
     );
   });
 
+  it('a table naming only value 0 (background in every label volume) is invalid-labels', () => {
+    expect(code(() => parseLabelTable(enc('0,Something\n'), { fileName: 'x.csv' }))).toBe(
+      'invalid-labels: x.csv: this table names only value 0, which is the background of a label volume, so it names no regions',
+    );
+    expect(code(() => parseLabelTable(enc('0,empt'), { fileName: 'x.csv' }))).toMatch(/^invalid-labels: x\.csv: /);
+  });
+
+  it('broken JSON is one line giving the line and column, never the engine message with the text it quotes', () => {
+    const text = '{"rois": {"1": {"label": "A"},\n x\n "2": {"label": "B"}}}';
+    expect(code(() => parseLabelTable(enc(text), { fileName: 'j.json' }))).toMatch(
+      /^corrupt: j\.json: this looks like JSON but does not parse \([^\n]*line 2[^\n]*\); expected a label table$/,
+    );
+    expect(code(() => parseLabelTable(enc('{"rois": {"1": '), { fileName: 'j.json' }))).toMatch(
+      /does not parse \(it ends before the JSON is complete/,
+    );
+  });
+
+  it('a bad field quoted in a warning stays on one line', () => {
+    const xml =
+      '<atlas><data><label><index>1</index><name>A</name></label><label><index>x\n2</index><name>B</name></label><label><index>3</index><name>C</name></label></data></atlas>';
+    const t = parseLabelTable(enc(xml), { fileName: 'a.xml' });
+    expect(t.entries.map((e) => e.value)).toEqual([1, 3]);
+    expect(t.warnings).toHaveLength(1);
+    expect(t.warnings[0]).not.toMatch(/\n/);
+  });
+
   it('a colour table given with a non-MRIcron table is ignored with a warning', () => {
     const t = parseLabelTable(enc('0,empty\n1,A\n'), { fileName: 'x.csv', colorLut: new Uint8Array(768) });
     expect(t.warnings).toEqual([

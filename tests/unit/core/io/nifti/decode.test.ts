@@ -193,4 +193,39 @@ describe('decodeNifti', () => {
       /inside its 348-byte NIfTI header/,
     );
   });
+
+  it('inflates only what the header needs: a damaged size trailer or a longer stream allocates no more', () => {
+    const data = Array.from({ length: 24 }, (_, i) => i % 5);
+    const gz = writeNifti({ dims: [2, 3, 4], data, gzip: true });
+    // ISIZE (the last 4 bytes) claims 4 GiB: fflate's gunzipSync would allocate that much.
+    gz.set([0xff, 0xff, 0xff, 0xff], gz.length - 4);
+    const img = decodeNifti(gz, { fileName: 'x.nii.gz' });
+    expect(Array.from(img.data)).toEqual(data);
+    expect(img.data.buffer.byteLength).toBe(352 + 24);
+    // A stream 1 MiB longer than the header says: the first 376 bytes are the image.
+    const raw = writeNifti({ dims: [2, 3, 4], data });
+    const long = new Uint8Array(raw.length + 1024 * 1024);
+    long.set(raw);
+    expect(decodeNifti(gzipSync(long), { fileName: 'y.nii.gz' }).data.buffer.byteLength).toBe(376);
+  });
+
+  it('tells a given inflater how much it needs, and reads the image itself when it refuses more (RangeError)', () => {
+    const gz = writeNifti({ dims: [2, 3, 4], data: Array(24).fill(1), gzip: true });
+    const asked: (number | undefined)[] = [];
+    const refusing = (_gz: Uint8Array, maxOutput?: number) => {
+      asked.push(maxOutput);
+      throw new RangeError('Cannot create a Buffer larger than the limit');
+    };
+    expect(Array.from(decodeNifti(gz, { inflate: refusing }).data)).toEqual(Array(24).fill(1));
+    expect(asked.at(-1)).toBe(376); // after the header probe (544 bytes, more than this small file holds)
+    // Any other failure is damaged data, reported as such.
+    const failing = () => {
+      throw new Error('incorrect data check');
+    };
+    expectError(
+      () => decodeNifti(gz, { fileName: 'z.nii.gz', inflate: failing }),
+      'corrupt',
+      /^z\.nii\.gz: gzip data is corrupt/,
+    );
+  });
 });

@@ -151,7 +151,7 @@ describe('parseNiftiHeader', () => {
       dv.setBigInt64(AT[2].dim + 8, -1n, le);
       expectError(() => parseNiftiHeader(bytes, 'n2.nii'), 'corrupt', /^n2\.nii: header dim\[1\] is -1;/);
       dv.setBigInt64(AT[2].dim + 8, 2n ** 53n + 1n, le);
-      expectError(() => parseNiftiHeader(bytes), 'corrupt', /header dim\[1\] is NaN;/);
+      expectError(() => parseNiftiHeader(bytes), 'corrupt', /header dim\[1\] is out of range \(past 2\^53\);/);
     }
   });
 
@@ -171,5 +171,25 @@ describe('parseNiftiHeader', () => {
     const v1 = writeNifti({ dims: [2, 2, 2], data: zeros(8) });
     new DataView(v1.buffer).setInt16(40, 9, true);
     expectError(() => parseNiftiHeader(v1), 'corrupt', /header dim\[0\] is 9; it must be between 1 and 7/);
+  });
+
+  it('falls back to 1 mm voxels when the voxel sizes give no volume or overflow, and skips such transforms', () => {
+    const tiny = writeNifti({ dims: [2, 2, 2], data: Array(8).fill(0), sformCode: 0, pixdim: [1e-30, 1e-30, 1e-30] });
+    const h = parseNiftiHeader(tiny);
+    expect(h.affineSource).toBe('pixdim');
+    expect(Array.from(h.affine)).toEqual([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]);
+    // An sform whose voxel volume overflows (1e300 mm a side) is not used; the qform is.
+    const huge = writeNifti({
+      dims: [2, 2, 2],
+      data: Array(8).fill(0),
+      version: 2,
+      affine: [1e300, 0, 0, 0, 0, 1e300, 0, 0, 0, 0, 1e300, 0],
+      qformCode: 1,
+      quatern: [0, 0, 0, 5, 6, 7],
+      pixdim: [2, 2, 2],
+    });
+    const q = parseNiftiHeader(huge);
+    expect(q.affineSource).toBe('qform');
+    expect(applyAffine(q.affine, 1, 1, 1)).toEqual([7, 8, 9]);
   });
 });

@@ -60,3 +60,33 @@ describe('brain-atlas regions', () => {
     expect(given[0].name).toBe('Other name');
   });
 });
+
+describe('brain-atlas regions --file A --labels T, where T names no region', () => {
+  const vol = () => {
+    const path = join(s.root, 'A.nii.gz');
+    writeFileSync(path, writeNifti({ dims: DIMS, data: ball(DIMS, [10, 10, 10], 2, 5), affine: AFFINE, gzip: true }));
+    return path;
+  };
+  const garbage = Uint8Array.from({ length: 512 }, (_, i) => (i * 97 + 13) & 255);
+  const cases: [string, string, string | Uint8Array][] = [
+    ['binary garbage', 'T.bin', garbage],
+    ['an empty file', 'T.txt', ''],
+    ['a GIFTI file with no labels', 'T.label.gii', '<?xml version="1.0"?><GIFTI><LabelTable></LabelTable></GIFTI>'],
+    ['XML of another kind', 'T.xml', '<?xml version="1.0"?><project><name>x</name></project>'],
+    ['JSON of another kind', 'T.json', '{"Name": "a dataset description", "BIDSVersion": "1.8.0"}'],
+    ['JSON cut short', 'T2.json', '{"rois": {"5": {"label": "A"'],
+    ['a table naming only background', 'T.csv', '0,empty\n'],
+    ['a table naming only value 0', 'T0.csv', '0,Something\n'],
+  ];
+
+  it.each(cases)('%s: exit 1, one line on stderr naming T, nothing on stdout', async (_what, name, content) => {
+    const table = join(s.root, name);
+    writeFileSync(table, content);
+    const r = await cli('regions', '--file', vol(), '--labels', table);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err.split('\n')).toHaveLength(1);
+    expect(r.err).toContain(`${name}: `);
+    expect(r.err).not.toMatch(/warning|Label 5|TypeError|RangeError|undefined|\n\s+at /);
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * The saved session: the scene the window showed (atlases with their variants, how they are drawn, the cursor) and
+ * the language, as plain versioned data. The renderer writes it as the user works (saveSession) and reads it on
+ * the next start (loadSession); main/ stores it as JSON in the user's config folder. Validated on both sides:
+ * whatever is read back from disk passes `validateSession` before anyone uses it.
+ */
+import { AtlasError } from '../errors';
+import { isObj, type Obj, show } from '../io/validation';
+
+export const SESSION_VERSION = 1;
+
+export interface SavedLayer {
+  atlasId: string;
+  /** Variant id ("2mm"): the layer comes back at the same grid. */
+  variant: string;
+  opacity: number;
+}
+
+export interface SavedClip {
+  on: boolean;
+  at: number;
+  flip: boolean;
+}
+
+export interface SavedSession {
+  version: typeof SESSION_VERSION;
+  lang: 'en' | 'zh';
+  /** One entry per atlas slot (null: empty). */
+  layers: (SavedLayer | null)[];
+  preferredRes: number | null;
+  template: { visible: boolean; opacity: number };
+  colourBy: 'region' | 'network';
+  hidden: string[];
+  isolated: string[] | null;
+  fadeOthers: boolean;
+  hiddenNetworks: string[];
+  hemispheres: { left: boolean; right: boolean };
+  clip: { x: SavedClip; y: SavedClip; z: SavedClip };
+  explode: number;
+  /** The MNI point the slices show. */
+  cursor: [number, number, number] | null;
+  selected: string | null;
+  /** File names of the statistical maps that were open: noted only, a map's bytes are not kept. */
+  maps: string[];
+}
+
+/** Largest session accepted (its JSON), far above any real scene. */
+export const MAX_SESSION_CHARS = 1_000_000;
+
+const ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const KEY = /^[a-z0-9][a-z0-9._-]{0,63}:-?\d{1,9}$/;
+
+function bad(what: string, v: unknown): never {
+  throw new AtlasError('invalid-argument', `the saved session's ${what} is ${show(v)}, which is not valid`);
+}
+
+function bool(o: Obj, k: string, what = k): boolean {
+  if (typeof o[k] !== 'boolean') bad(what, o[k]);
+  return o[k] as boolean;
+}
+
+function num(o: Obj, k: string, min: number, max: number, what = k): number {
+  const v = o[k];
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) bad(what, v);
+  return v as number;
+}
+
+function strings(v: unknown, re: RegExp, what: string, max = 100_000): string[] {
+  if (!Array.isArray(v) || v.length > max) bad(what, v);
+  for (const s of v as unknown[]) if (typeof s !== 'string' || !re.test(s)) bad(`${what} entry`, s);
+  return [...(v as string[])];
+}
+
+function obj(v: unknown, what: string): Obj {
+  if (!isObj(v)) bad(what, v);
+  return v as Obj;
+}
+
+function layer(v: unknown): SavedLayer | null {
+  if (v === null) return null;
+  const o = obj(v, 'layer');
+  if (typeof o.atlasId !== 'string' || !ID.test(o.atlasId)) bad('layer atlas id', o.atlasId);
+  if (typeof o.variant !== 'string' || !ID.test(o.variant)) bad('layer variant', o.variant);
+  return { atlasId: o.atlasId as string, variant: o.variant as string, opacity: num(o, 'opacity', 0, 1) };
+}
+
+function clip(v: unknown, axis: string): SavedClip {
+  const o = obj(v, `clip ${axis}`);
+  return { on: bool(o, 'on'), at: num(o, 'at', -1000, 1000), flip: bool(o, 'flip') };
+}
+
+/** The session as a SavedSession, or AtlasError('invalid-argument') saying, in one sentence, what is wrong. */
+export function validateSession(v: unknown): SavedSession {
+  const o = obj(v, 'content');
+  if (o.version !== SESSION_VERSION) bad('version', o.version);
+  if (o.lang !== 'en' && o.lang !== 'zh') bad('language', o.lang);
+  if (!Array.isArray(o.layers) || o.layers.length > 8) bad('layer list', o.layers);
+  if (o.preferredRes !== null) num(o, 'preferredRes', 0.1, 20, 'resolution');
+  const template = obj(o.template, 'template');
+  if (o.colourBy !== 'region' && o.colourBy !== 'network') bad('colouring', o.colourBy);
+  const hemispheres = obj(o.hemispheres, 'hemispheres');
+  const clips = obj(o.clip, 'clipping');
+  let cursor: [number, number, number] | null = null;
+  if (o.cursor !== null) {
+    const c = o.cursor;
+    if (!Array.isArray(c) || c.length !== 3 || !c.every((x) => typeof x === 'number' && Math.abs(x) < 1e4))
+      bad('cursor', c);
+    cursor = [c[0], c[1], c[2]];
+  }
+  if (o.selected !== null && (typeof o.selected !== 'string' || !KEY.test(o.selected))) bad('selection', o.selected);
+  if (!Array.isArray(o.maps) || o.maps.length > 100) bad('map list', o.maps);
+  for (const m of o.maps as unknown[]) if (typeof m !== 'string' || m.length > 500) bad('map name', m);
+  return {
+    version: SESSION_VERSION,
+    lang: o.lang,
+    layers: (o.layers as unknown[]).map(layer),
+    preferredRes: o.preferredRes as number | null,
+    template: { visible: bool(template, 'visible', 'template'), opacity: num(template, 'opacity', 0, 1) },
+    colourBy: o.colourBy,
+    hidden: strings(o.hidden, KEY, 'hidden regions'),
+    isolated: o.isolated === null ? null : strings(o.isolated, KEY, 'isolated regions'),
+    fadeOthers: bool(o, 'fadeOthers'),
+    hiddenNetworks: strings(o.hiddenNetworks, /^[^\0]{1,200}$/, 'hidden networks', 1000),
+    hemispheres: { left: bool(hemispheres, 'left'), right: bool(hemispheres, 'right') },
+    clip: { x: clip(clips.x, 'x'), y: clip(clips.y, 'y'), z: clip(clips.z, 'z') },
+    explode: num(o, 'explode', 0, 1),
+    cursor,
+    selected: o.selected as string | null,
+    maps: [...(o.maps as string[])],
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * The saved session on the renderer's side: how the app starts (restore the last scene silently after a clean
+ * exit, offer it back after a crash, or on a first start draw Brodmann in the template) and the autosave that
+ * keeps the session on disk as the user works (debounced; flushed, with the clean-exit mark, when the page goes).
+ */
+import type { SessionState } from '../../../core/app-api';
+import { SESSION_VERSION, type SavedSession } from '../../../core/scene/session';
+import { api, connectApiEvents, onApiEvent } from '../api';
+import { type Store, useStore } from './index';
+
+/** The atlas a first start draws, when it is on this computer (the offline starter set has it). */
+export const FIRST_ATLAS = 'brodmann';
+const SAVE_DELAY_MS = 800;
+
+/** The parts of the store a session keeps; a change to any of them schedules a save. */
+const WATCHED = [
+  'lang',
+  'layers',
+  'preferredRes',
+  'template',
+  'colourBy',
+  'hidden',
+  'isolated',
+  'fadeOthers',
+  'hiddenNetworks',
+  'hemispheres',
+  'clip',
+  'explode',
+  'cursor',
+  'selected',
+  'overlays',
+] as const satisfies readonly (keyof Store)[];
+
+export function snapshot(s: Store): SavedSession {
+  return {
+    version: SESSION_VERSION,
+    lang: s.lang,
+    layers: s.layers.map((l) => (l ? { atlasId: l.atlasId, variant: l.variant, opacity: l.opacity } : null)),
+    preferredRes: s.preferredRes,
+    template: { visible: s.template.visible, opacity: s.template.opacity },
+    colourBy: s.colourBy,
+    hidden: Object.keys(s.hidden),
+    isolated: s.isolated,
+    fadeOthers: s.fadeOthers,
+    hiddenNetworks: Object.keys(s.hiddenNetworks),
+    hemispheres: s.hemispheres,
+    clip: s.clip,
+    explode: s.explode,
+    cursor: s.cursor,
+    selected: s.selected,
+    maps: s.overlays.map((o) => o.info.name),
+  };
+}
+
+const asSet = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, true])) as Record<string, true>;
+
+/** Puts a saved scene back: the view settings at once, then each atlas that is on this computer at its variant. */
+export async function applySession(session: SavedSession): Promise<void> {
+  const st = useStore.getState();
+  st.setLang(session.lang);
+  useStore.setState((s) => ({
+    preferredRes: session.preferredRes,
+    template: { ...s.template, visible: session.template.visible, opacity: session.template.opacity },
+    colourBy: session.colourBy,
+    hidden: asSet(session.hidden),
+    isolated: session.isolated,
+    fadeOthers: session.fadeOthers,
+    hiddenNetworks: asSet(session.hiddenNetworks),
+    hemispheres: session.hemispheres,
+    hemisphereHiddenByPreset: false,
+    clip: session.clip,
+    explode: session.explode,
+    cursor: session.cursor,
+    selected: session.selected,
+    sceneVersion: s.sceneVersion + 1,
+  }));
+  void st.loadTemplate();
+  await Promise.all(
+    session.layers.map(async (saved, slot) => {
+      if (!saved || slot >= st.layers.length) return;
+      const listing = useStore.getState().listings?.find((l) => l.id === saved.atlasId);
+      const variant = listing?.variants.find((v) => v.id === saved.variant && v.status === 'present');
+      // A restore never starts a download: an atlas no longer on this computer is left out.
+      if (listing?.status !== 'present') return;
+      await useStore.getState().chooseAtlas(slot, saved.atlasId, variant?.resolutionMm);
+      if (useStore.getState().layers[slot]?.atlasId === saved.atlasId)
+        useStore.getState().setLayerOpacity(slot, saved.opacity);
+    }),
+  );
+}
+
+/** A first start (or "Start fresh"): Brodmann in the template, when it is on this computer. */
+export async function startFresh(): Promise<void> {
+  const st = useStore.getState();
+  const listing = st.listings?.find((l) => l.id === FIRST_ATLAS);
+  if (listing?.status === 'present' && !st.layers[0] && !st.pending[0]) await st.chooseAtlas(0, FIRST_ATLAS);
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+let lastSaved = '';
+let autosaving = false;
+
+function saveNow(): void {
+  clearTimeout(timer);
+  timer = undefined;
+  const session = snapshot(useStore.getState());
+  const text = JSON.stringify(session);
+  if (text === lastSaved) return;
+  lastSaved = text;
+  api.saveSession({ session }).catch((e) => console.warn(`saving the session: ${(e as Error).message}`));
+}
+
+function startAutosave(): void {
+  if (autosaving) return;
+  autosaving = true;
+  useStore.subscribe((s, prev) => {
+    if (!WATCHED.some((k) => s[k] !== prev[k])) return;
+    clearTimeout(timer);
+    timer = setTimeout(saveNow, SAVE_DELAY_MS);
+  });
+  saveNow();
+}
+
+let started = false;
+
+/** Runs once when the window opens: events, the saved session, the atlas listings, then the scene. */
+export async function startApp(): Promise<void> {
+  if (started) return;
+  started = true;
+  connectApiEvents();
+  onApiEvent((e) => {
+    if (e.type === 'fetch') useStore.getState().onFetchEvent(e);
+  });
+  window.addEventListener('pagehide', () => {
+    if (autosaving) saveNow();
+    void api.endSession().catch(() => {});
+  });
+  let state: SessionState = { session: null, cleanExit: true };
+  try {
+    state = await api.loadSession();
+  } catch (e) {
+    console.warn(`reading the saved session: ${(e as Error).message}`);
+  }
+  if (state.session) useStore.getState().setLang(state.session.lang);
+  await useStore.getState().loadListings();
+  if (state.session && !state.cleanExit) {
+    // Saving waits for the answer: until then the crashed run's scene stays on disk.
+    useStore.getState().setRestoreOffer(state.session);
+    return;
+  }
+  if (state.session) await applySession(state.session);
+  else await startFresh();
+  startAutosave();
+}
+
+/** The answer to "Restore the last session?". */
+export async function answerRestore(restore: boolean): Promise<void> {
+  const offer = useStore.getState().restoreOffer;
+  useStore.getState().setRestoreOffer(null);
+  if (restore && offer) await applySession(offer);
+  else await startFresh();
+  startAutosave();
+}
