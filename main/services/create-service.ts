@@ -1,8 +1,6 @@
 /** Builds the atlas service from the environment: catalog file, file locations, installed atlases. */
 import { basename } from 'node:path';
 import { validateCatalog } from '../../core/catalog/validate';
-import { AtlasError } from '../../core/errors';
-import { decodeText } from '../../core/io/text';
 import { type RegionInfoEntry, validateRegionInfo } from '../../core/atlas/region-info';
 import { catalogPath, regionInfoPath } from './app-paths';
 import { locationsFromEnv } from './atlas-locations';
@@ -12,35 +10,17 @@ import { findInstalledAtlases, installedSearchFromEnv } from './installed-atlase
 import { SessionStore } from './session-store';
 import { SettingsStore } from './settings';
 import { appConfigDir } from './user-dirs';
-import { maxBytesFromEnv, readBytes } from './volume-io';
+import { readJsonFile } from './json-file';
+import { maxBytesFromEnv } from './volume-io';
 
 export async function loadCatalogFile(path: string) {
-  const text = decodeText(await readBytes(path), basename(path)).text;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new AtlasError('corrupt', `not valid JSON (${(e as Error).message})`, basename(path));
-  }
-  return validateCatalog(json, basename(path));
+  return validateCatalog(await readJsonFile(path), basename(path));
 }
 
 /** The region cards beside the catalog; a missing file means no cards, a broken one is an error. */
 export async function loadRegionInfoFile(path: string): Promise<RegionInfoEntry[]> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readBytes(path);
-  } catch (e) {
-    if (e instanceof AtlasError && e.code === 'not-found') return [];
-    throw e;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(decodeText(bytes, basename(path)).text);
-  } catch (e) {
-    throw new AtlasError('corrupt', `not valid JSON (${(e as Error).message})`, basename(path));
-  }
-  return validateRegionInfo(json);
+  const json = await readJsonFile(path, { optional: true });
+  return json === undefined ? [] : validateRegionInfo(json);
 }
 
 /**

@@ -396,3 +396,17 @@ export function splitRow(line: string, delimiter: string): string[] {
     return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/""/g, '"') : t;
   });
 }
+
+/** True for a plain JSON object (not null, not an array). */
+export function isJsonObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** A JSON label table's text parsed, or a 'corrupt' error saying where it breaks. */
+export function parseTableJson(text: string, fileName: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new AtlasError('corrupt', `this is not valid JSON (${jsonSyntaxProblem(e, text)})`, fileName);
+  }
+}

@@ -7,29 +7,20 @@
  * and a warning. MetaData strings go to meta (AtlasName also as meta.name).
  */
 import { AtlasError } from '../../errors';
-import { jsonSyntaxProblem, parseValue, readTableText, TableBuilder, type TableInput } from './common';
+import { parseValue, readTableText, TableBuilder, type TableInput, isJsonObject, parseTableJson } from './common';
 import type { LabelEntry, LabelTable, ParseOptions } from './types';
 
 const ROW = 'a region ("value": {"label": name})';
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 /** True when parsed JSON looks like a neuroparc sidecar (an object with a "rois" object). */
 export function isNeuroparcJson(x: unknown): boolean {
-  return isObject(x) && isObject(x.rois);
+  return isJsonObject(x) && isJsonObject(x.rois);
 }
 
 export function parseNeuroparcJson(input: TableInput, opts: ParseOptions): LabelTable {
   const { text, warnings } = readTableText(input, opts.fileName);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new AtlasError('corrupt', `this is not valid JSON (${jsonSyntaxProblem(e, text)})`, opts.fileName);
-  }
-  if (!isObject(json) || !isObject(json.rois)) {
+  const json = parseTableJson(text, opts.fileName);
+  if (!isJsonObject(json) || !isJsonObject(json.rois)) {
     throw new AtlasError(
       'unsupported',
       'this JSON has no "rois" object, so it is not a neuroparc label sidecar',
@@ -45,7 +36,7 @@ export function parseNeuroparcJson(input: TableInput, opts: ParseOptions): Label
       b.fail(where, key, 'is not a non-negative integer value');
       continue;
     }
-    const r = isObject(roi) ? roi : { label: roi };
+    const r = isJsonObject(roi) ? roi : { label: roi };
     const label = r.label;
     let name: string;
     if (label === null || label === undefined || (typeof label === 'string' && label.trim() === '')) {
@@ -77,7 +68,7 @@ export function parseNeuroparcJson(input: TableInput, opts: ParseOptions): Label
     );
   }
   const meta: Record<string, string> = {};
-  if (isObject(json.MetaData)) {
+  if (isJsonObject(json.MetaData)) {
     for (const [k, v] of Object.entries(json.MetaData)) {
       if ((typeof v === 'string' && v.trim() !== '') || typeof v === 'number') meta[k] = String(v);
     }

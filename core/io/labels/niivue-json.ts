@@ -6,18 +6,14 @@
  * is not kept.
  */
 import { AtlasError } from '../../errors';
-import { jsonSyntaxProblem, readTableText, TableBuilder, type TableInput } from './common';
+import { readTableText, TableBuilder, type TableInput, isJsonObject, parseTableJson } from './common';
 import type { LabelEntry, LabelTable, ParseOptions } from './types';
 
 const ROW = 'a label (a name in "labels" with its R, G, B entries)';
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 /** True when parsed JSON looks like a NiiVue label colour map: a "labels" array beside R, G and B arrays. */
 export function isNiivueLabelJson(x: unknown): boolean {
-  return isObject(x) && Array.isArray(x.labels) && Array.isArray(x.R) && Array.isArray(x.G) && Array.isArray(x.B);
+  return isJsonObject(x) && Array.isArray(x.labels) && Array.isArray(x.R) && Array.isArray(x.G) && Array.isArray(x.B);
 }
 
 function byte(list: unknown[], k: number): number | null {
@@ -27,12 +23,7 @@ function byte(list: unknown[], k: number): number | null {
 
 export function parseNiivueJson(input: TableInput, opts: ParseOptions): LabelTable {
   const { text, warnings } = readTableText(input, opts.fileName);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new AtlasError('corrupt', `this is not valid JSON (${jsonSyntaxProblem(e, text)})`, opts.fileName);
-  }
+  const json = parseTableJson(text, opts.fileName);
   if (!isNiivueLabelJson(json)) {
     throw new AtlasError(
       'unsupported',
