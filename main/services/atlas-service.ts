@@ -64,6 +64,8 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi | keyof AppApi 
   private readonly maxBytes: number | undefined;
   private readonly cacheSize: number;
   private readonly loaded = new Map<string, Promise<Loaded>>();
+  /** The loads of `loaded` that have finished, for answers that need no waiting (point queries). */
+  private readonly ready = new Map<string, Loaded>();
   private readonly meshes: MeshCache;
   private info: RegionInfoEntry[] | (() => Promise<RegionInfoEntry[]>);
   readonly meshSettings: MeshSettings;
@@ -90,6 +92,7 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi | keyof AppApi 
   /** Where files are looked for and downloaded to from now on (the Settings dialog changed them). */
   setLocations(locations: FileLocations): void {
     this.locations = locations;
+    this.presentVariant.clear();
   }
 
   fileLocations(): FileLocations {
@@ -177,6 +180,7 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi | keyof AppApi 
     const one = req.res !== undefined || req.variant !== undefined;
     const variants = one ? [chooseVariant(a, req.res, req.variant)] : a.variants;
     for (const v of variants) await this.files(a, v, onProgress, signal);
+    this.presentVariant.clear(); // a finer variant may be here now
     return this.listing(a);
   }
 
@@ -194,10 +198,18 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi | keyof AppApi 
       this.loaded.delete(key); // move to the back: most recently used
       this.loaded.set(key, p);
     } else {
-      p = this.loadVariant(atlas, variant);
+      const loading = this.loadVariant(atlas, variant);
+      p = loading;
       this.loaded.set(key, p);
-      p.catch(() => this.loaded.delete(key));
-      while (this.loaded.size > this.cacheSize) this.loaded.delete(this.loaded.keys().next().value as string);
+      p.then(
+        (l) => this.loaded.get(key) === loading && this.ready.set(key, l),
+        () => this.loaded.delete(key),
+      );
+      while (this.loaded.size > this.cacheSize) {
+        const oldest = this.loaded.keys().next().value as string;
+        this.loaded.delete(oldest);
+        this.ready.delete(oldest);
+      }
     }
     return { atlas, variant, loaded: await p };
   }
@@ -324,9 +336,19 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi | keyof AppApi 
     if (variantId !== undefined || this.installed.has(atlas.id)) return first;
     const candidates = atlas.variants.filter((v) => res === undefined || v.resolutionMm === first.resolutionMm);
     if (candidates.length < 2) return first;
-    for (const v of candidates) if ((await fileStatus(v.files, this.locations)) === 'present') return v;
+    const key = `${atlas.id}|${res ?? ''}`;
+    const known = this.presentVariant.get(key);
+    if (known) return known;
+    for (const v of candidates) {
+      if ((await fileStatus(v.files, this.locations)) !== 'present') continue;
+      this.presentVariant.set(key, v);
+      return v;
+    }
     return first;
   }
+
+  /** variantOf's answers found on this machine, until a download or new locations may change them. */
+  private readonly presentVariant = new Map<string, CatalogVariant>();
 
   /**
    * Every labels atlas with a variant on this machine, and the variant a query uses: the first present one at `res`
@@ -362,6 +384,7 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi | keyof AppApi 
     files: (atlas, variant) => this.files(atlas, variant),
     installedPaths: (id) => this.installed.get(id)?.paths,
     load: async (atlas, variant) => (await this.load(atlas.id, undefined, variant.id)).loaded,
+    inMemory: (atlas, variant) => this.ready.get(`${atlas.id}@${variant.id}`),
     cache: () => this.decoded,
   };
 

@@ -29,6 +29,8 @@ export interface PointQueryHost {
   installedPaths(atlasId: string): ReadonlyMap<CatalogFile, string> | undefined;
   /** The full load (cached in memory by the service). */
   load(atlas: CatalogAtlas, variant: CatalogVariant): Promise<Loaded>;
+  /** The variant when it is already loaded in memory (the app's open atlases), else undefined. */
+  inMemory(atlas: CatalogAtlas, variant: CatalogVariant): Loaded | undefined;
   /** The decoded-label cache, or null to always load in full. */
   cache(): DecodedCache | null;
 }
@@ -83,6 +85,8 @@ function labelsOnly(atlas: CatalogAtlas, variant: CatalogVariant): boolean {
 
 async function atlasHits(host: PointQueryHost, t: Target, points: readonly Vec3[]): Promise<AtlasHit[]> {
   const { atlas, variant } = t;
+  const held = host.inMemory(atlas, variant);
+  if (held) return hitsOf(held, points);
   const cache = host.cache();
   if (!cache || !labelsOnly(atlas, variant)) return hitsOf(await host.load(atlas, variant), points);
   if (!t.present) await host.files(atlas, variant); // locate (and download) as a full load would
