@@ -2,14 +2,17 @@ import { useEffect } from 'react';
 import { AtlasDetails } from './panels/AtlasDetails';
 import { AtlasList } from './panels/AtlasList';
 import { AtlasPicker } from './panels/AtlasPicker';
+import { BrainSystemsPanel } from './panels/BrainSystemsPanel';
 import { ClusterReport } from './panels/ClusterReport';
 import { DownloadProgress } from './panels/DownloadProgress';
+import { NetworksPanel } from './panels/NetworksPanel';
 import { OverlayPanel } from './panels/OverlayPanel';
 import { RegionBrowser } from './panels/RegionBrowser';
 import { RegionDetails } from './panels/RegionDetails';
 import { RestorePrompt } from './panels/RestorePrompt';
 import { SettingsDialog } from './panels/SettingsDialog';
 import { SliceViews } from './slice-views/SliceViews';
+import { TopographyPanel } from './panels/TopographyPanel';
 import { ViewControls } from './panels/ViewControls';
 import { Viewer3D } from './view-3d/Viewer3D';
 import { WhatsHere } from './panels/WhatsHere';
@@ -66,6 +69,9 @@ export function App() {
             <DownloadProgress />
             <ViewControls />
           </section>
+          <BrainSystemsPanel />
+          <NetworksPanel />
+          <TopographyPanel />
           <RegionBrowser />
           <AtlasList />
         </aside>

@@ -16,6 +16,7 @@ export interface VisualInputs {
   isolated: Store['isolated'];
   fadeOthers: boolean;
   hiddenNetworks: Store['hiddenNetworks'];
+  colorOverrides: Store['colorOverrides'];
   hemispheres: Store['hemispheres'];
   explode: number;
   centre: Vec3;
@@ -40,6 +41,7 @@ export function visualInputs(s: Store, centre: Vec3): VisualInputs {
     isolated: s.isolated,
     fadeOthers: s.fadeOthers,
     hiddenNetworks: s.hiddenNetworks,
+    colorOverrides: s.colorOverrides,
     hemispheres: s.hemispheres,
     explode: s.explode,
     centre,
@@ -56,7 +58,7 @@ export function deriveVisual(data: LayerData, v: VisualInputs): LayerVisual {
   let maxOffset = 0;
   data.regions.forEach((r, i) => {
     // Regions with no network (e.g. a subcortical atlas drawn with Schaefer) keep their own colour.
-    const c = v.colourBy === 'network' && r.network ? networkColor(r.network) : r.color;
+    const c = v.colorOverrides[r.key] ?? (v.colourBy === 'network' && r.network ? networkColor(r.network) : r.color);
     colors[i * 3] = c[0] / 255;
     colors[i * 3 + 1] = c[1] / 255;
     colors[i * 3 + 2] = c[2] / 255;

@@ -6,6 +6,7 @@ import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { findRegion } from '../model/layer-data';
 import { atlasName, lookupAtlases } from './browser-atlases';
+import { RegionNetworks } from './RegionNetworks';
 import { fmt1, hemisphereText } from './region-text';
 
 /** The selected region: its facts, and Isolate / Hide / Show all. */
@@ -83,6 +84,7 @@ export function RegionDetails() {
               )}
             </div>
           ))}
+          {found.data.kind === 'labels' && <RegionNetworks atlasId={found.data.atlasId} value={found.region.value} />}
           <Overlap atlasId={found.data.atlasId} value={found.region.value} />
           <div className="button-row">
             <button type="button" aria-pressed={isolated} onClick={() => toggleIsolate(selected)}>

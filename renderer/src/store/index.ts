@@ -4,9 +4,11 @@ import { type AtlasSlice, createAtlasSlice } from './atlas-slice';
 import { type BrowserSlice, createBrowserSlice } from './browser-slice';
 import { type DisplaySlice, createDisplaySlice } from './display-slice';
 import { type DownloadSlice, createDownloadSlice } from './download-slice';
+import { type ExploreSlice, createExploreSlice } from './explore-slice';
 import { type OverlaySlice, createOverlaySlice } from './overlay-slice';
 import { type PickSlice, createPickSlice } from './pick-slice';
 import { type SceneSlice, createSceneSlice } from './scene-slice';
+import { type TopographySlice, createTopographySlice } from './topography-slice';
 import { type UiSlice, createUiSlice } from './ui-slice';
 import { type ViewSlice, createViewSlice } from './view-slice';
 
@@ -18,7 +20,9 @@ export type Store = AtlasSlice &
   BrowserSlice &
   DisplaySlice &
   OverlaySlice &
-  DownloadSlice;
+  DownloadSlice &
+  ExploreSlice &
+  TopographySlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAtlasSlice(...a),
@@ -30,4 +34,6 @@ export const useStore = create<Store>()((...a) => ({
   ...createDisplaySlice(...a),
   ...createOverlaySlice(...a),
   ...createDownloadSlice(...a),
+  ...createExploreSlice(...a),
+  ...createTopographySlice(...a),
 }));

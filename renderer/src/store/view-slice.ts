@@ -3,6 +3,7 @@
  * Every change bumps `sceneVersion`, which the 3D view reports once a frame showing it has been drawn.
  */
 import type { StateCreator } from 'zustand';
+import type { Rgb } from '../../../core/io/labels/types';
 import type { Store } from './index';
 
 export type ColourBy = 'region' | 'network';
@@ -40,6 +41,8 @@ export interface ViewSlice {
   isolated: string[] | null;
   fadeOthers: boolean;
   hiddenNetworks: Record<string, true>;
+  /** Colours that replace regions' own (region key -> rgb): a topographic map's or a network atlas's legend. */
+  colorOverrides: Record<string, Rgb>;
   hemispheres: { left: boolean; right: boolean };
   /** The hemisphere was hidden by a medial camera preset (other presets bring it back). */
   hemisphereHiddenByPreset: boolean;
@@ -58,6 +61,8 @@ export interface ViewSlice {
   setClip(axis: Axis, patch: Partial<ClipAxis>): void;
   setExplode(v: number): void;
   showAll(): void;
+  /** Shows only `keys` (all regions when null), coloured by `colours` where given; clears hiding one by one. */
+  showOnly(keys: string[] | null, colours?: Record<string, Rgb>): void;
   requestCamera(preset: CameraPreset): void;
   /** Forget hiding/isolation that refers to an atlas no longer drawn. */
   dropAtlasState(atlasId: string): void;
@@ -71,6 +76,7 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
     isolated: null,
     fadeOthers: false,
     hiddenNetworks: {},
+    colorOverrides: {},
     hemispheres: { left: true, right: true },
     hemisphereHiddenByPreset: false,
     clip: CLIP_DEFAULT,
@@ -112,6 +118,8 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
         hemispheres: { left: true, right: true },
         hemisphereHiddenByPreset: false,
       })),
+    showOnly: (keys, colours) =>
+      change(() => ({ isolated: keys ? [...keys] : null, hidden: {}, colorOverrides: colours ?? {} })),
     requestCamera: (preset) =>
       change((s) => {
         const camera = { preset, n: s.camera.n + 1 };
@@ -129,8 +137,10 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
         const mine = (k: string) => k.startsWith(`${atlasId}:`);
         const hidden = Object.fromEntries(Object.entries(s.hidden).filter(([k]) => !mine(k))) as Record<string, true>;
         const isolated = s.isolated?.filter((k) => !mine(k)) ?? null;
+        const colorOverrides = Object.fromEntries(Object.entries(s.colorOverrides).filter(([k]) => !mine(k)));
         return {
           hidden,
+          colorOverrides,
           isolated: isolated && isolated.length ? isolated : null,
           selected: s.selected && mine(s.selected) ? null : s.selected,
           hovered: s.hovered && mine(s.hovered.key) ? null : s.hovered,

@@ -10,6 +10,7 @@ import { FrameProbe } from './FrameProbe';
 import { LayerView } from './LayerView';
 import { OverlayLayers } from './OverlayLayers';
 import { Picker } from './Picker';
+import { RegionLabelProjector } from './RegionLabels';
 import { TemplateBrain } from './TemplateBrain';
 
 /** Everything inside the canvas. React renders which layers exist; how they look comes from store subscriptions. */
@@ -47,6 +48,7 @@ export function SceneContent({ element }: { element: HTMLElement | null }) {
       <TemplateBrain scene={scene} />
       <OverlayLayers scene={scene} />
       <CursorMarker />
+      <RegionLabelProjector />
       <OrbitControls makeDefault enableDamping={false} minDistance={40} maxDistance={2500} />
       <CameraRig />
       <Picker />

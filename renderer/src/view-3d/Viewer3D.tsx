@@ -5,6 +5,7 @@ import { FOV_DEG } from './camera-presets';
 import { SceneContent } from './SceneContent';
 import { CameraToolbar } from './CameraToolbar';
 import { HoverTooltip } from './HoverTooltip';
+import { RegionLabels } from './RegionLabels';
 import { LoadingNotice } from '../panels/LoadingNotice';
 import { StatusLine } from '../panels/StatusLine';
 
@@ -35,6 +36,7 @@ export function Viewer3D() {
         >
           <SceneContent element={element} />
         </Canvas>
+        <RegionLabels />
         <HoverTooltip />
         <LoadingNotice />
       </div>

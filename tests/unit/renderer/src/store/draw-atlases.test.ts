@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { atlasesByCount, placeAtlases } from '../../../../../renderer/src/store/draw-atlases';
+
+describe('placeAtlases', () => {
+  it('keeps atlases already drawn in their slot and fills free slots in order', () => {
+    expect(placeAtlases(['a', 'b'], ['b', 'x'])).toEqual(['b', 'a']);
+    expect(placeAtlases(['a'], ['x', 'a'])).toEqual([null, 'a']);
+    expect(placeAtlases(['a', 'b'], [null, null])).toEqual(['a', 'b']);
+  });
+  it('draws at most two atlases, the first ones asked for', () => {
+    expect(placeAtlases(['a', 'b', 'c'], ['c', null])).toEqual(['a', 'b']);
+  });
+  it('empties every slot when nothing is wanted', () => {
+    expect(placeAtlases([], ['a', 'b'])).toEqual([null, null]);
+  });
+});
+
+describe('atlasesByCount', () => {
+  it('orders atlases by how many resolved regions they hold', () => {
+    const regions = [
+      { atlas: 'b', value: 1 },
+      { atlas: 'a', value: 1 },
+      { atlas: 'a', value: 2 },
+      { atlas: 'c', value: null },
+    ];
+    expect(atlasesByCount(regions)).toEqual(['a', 'b']);
+  });
+});
