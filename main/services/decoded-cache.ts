@@ -157,14 +157,13 @@ function voxelIndices(header: DecodedHeader, points: readonly Vec3[]): Int32Arra
  * few rows read each row by itself (its two row-index entries, then its runs), more read the whole file once. Null
  * when the file fails a check.
  */
-async function readVoxels(
-  fh: Awaited<ReturnType<typeof open>>,
-  header: DecodedHeader,
-  size: number,
-  indices: Int32Array,
-): Promise<number[] | null> {
+/** The points of one grid in read order, made once per grid and set of points (atlases often share a grid). */
+const planMemo = new WeakMap<Int32Array, { sorted: Float64Array; starts: number[] }>();
+
+function readPlan(indices: Int32Array, nx: number): { sorted: Float64Array; starts: number[] } {
+  const memo = planMemo.get(indices);
+  if (memo) return memo;
   const n = indices.length;
-  const nx = header.dims[0];
   // (voxel, point) pairs as one number each, sorted natively: rows come in order, columns ascending within them.
   let inside = 0;
   const keys = new Float64Array(n);
@@ -175,6 +174,21 @@ async function readVoxels(
   const starts: number[] = [];
   for (let p = 0; p < inside; p++) if (p === 0 || rowOf(p) !== rowOf(p - 1)) starts.push(p);
   starts.push(inside);
+  const plan = { sorted, starts };
+  planMemo.set(indices, plan);
+  return plan;
+}
+
+async function readVoxels(
+  fh: Awaited<ReturnType<typeof open>>,
+  header: DecodedHeader,
+  size: number,
+  indices: Int32Array,
+): Promise<number[] | null> {
+  const n = indices.length;
+  const nx = header.dims[0];
+  const { sorted, starts } = readPlan(indices, nx);
+  const rowOf = (p: number) => Math.floor(Math.floor(sorted[p] / n) / nx);
   const out = new Array<number>(n).fill(0);
   const start = runsStart(header.dims);
   const readAt = async (position: number, length: number): Promise<Uint8Array | null> => {
