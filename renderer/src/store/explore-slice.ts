@@ -53,14 +53,19 @@ function applyNetworks(get: () => Store): void {
   get().showOnly(keys, colours);
 }
 
-export const createExploreSlice: StateCreator<Store, [], [], ExploreSlice> = (set, get) => ({
-  systems: null,
+/** What nothing chosen looks like: the starting state, and what clearExplore returns to. */
+const CLEARED = {
   activeSystem: null,
   systemSkipped: [],
   regionLabels: [],
   networkAtlas: null,
   networks: null,
   shownNetworks: null,
+} satisfies Partial<ExploreSlice>;
+
+export const createExploreSlice: StateCreator<Store, [], [], ExploreSlice> = (set, get) => ({
+  systems: null,
+  ...CLEARED,
 
   async loadSystems() {
     if (get().systems) return;
@@ -129,13 +134,6 @@ export const createExploreSlice: StateCreator<Store, [], [], ExploreSlice> = (se
   },
 
   clearExplore() {
-    set({
-      activeSystem: null,
-      systemSkipped: [],
-      regionLabels: [],
-      networkAtlas: null,
-      networks: null,
-      shownNetworks: null,
-    });
+    set({ ...CLEARED });
   },
 });

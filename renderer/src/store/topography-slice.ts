@@ -69,13 +69,18 @@ function applyTopography(get: () => Store): void {
   get().showOnly(keys, colours);
 }
 
-export const createTopographySlice: StateCreator<Store, [], [], TopographySlice> = (set, get) => ({
+/** No topographic map shown: the starting state, and what clearTopography returns to. */
+const CLEARED = {
   topoMap: null,
   topography: null,
   topoAtlas: null,
   topoOnly: null,
   minProbability: 0,
   probabilityBusy: false,
+} satisfies Partial<TopographySlice>;
+
+export const createTopographySlice: StateCreator<Store, [], [], TopographySlice> = (set, get) => ({
+  ...CLEARED,
 
   async chooseTopography(map) {
     get().clearExplore();
@@ -144,13 +149,6 @@ export const createTopographySlice: StateCreator<Store, [], [], TopographySlice>
 
   clearTopography() {
     probToken++;
-    set({
-      topoMap: null,
-      topography: null,
-      topoAtlas: null,
-      topoOnly: null,
-      minProbability: 0,
-      probabilityBusy: false,
-    });
+    set({ ...CLEARED });
   },
 });
