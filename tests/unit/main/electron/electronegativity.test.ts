@@ -27,7 +27,9 @@ const ELECTRON = JSON.parse(readFileSync('node_modules/electron/package.json', '
 
 describe('Electronegativity over main/electron', () => {
   it('finds nothing that is not fixed or explained', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'bas-eneg-')), 'findings.csv');
+    // SARIF, written in one piece: the scanner's CSV writes its header and rows in two racing writes, and under load
+    // a row can land over the header.
+    const out = join(mkdtempSync(join(tmpdir(), 'bas-eneg-')), 'findings.sarif');
     const run = spawnSync(
       process.execPath,
       [
@@ -38,10 +40,9 @@ describe('Electronegativity over main/electron', () => {
       { encoding: 'utf8', timeout: 90_000 },
     );
     expect(run.status, run.stderr).toBe(0);
-    const rows = readFileSync(out, 'utf8').trim().split('\n');
-    expect(rows[0]).toMatch(/^issue, severity, confidence, filename/);
-    const findings = rows.slice(1).map((r) => r.split(',').slice(0, 5).join(','));
-    const unexplained = findings.filter((f) => !Object.hasOwn(EXPLAINED, f.split(',')[0]));
+    const sarif = JSON.parse(readFileSync(out, 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
+    const findings = sarif.runs[0].results.map((r) => r.ruleId);
+    const unexplained = findings.filter((id) => !Object.hasOwn(EXPLAINED, id));
     expect(unexplained).toEqual([]);
     // The settings that matter are there: no finding about them.
     for (const id of ['CONTEXT_ISOLATION', 'NODE_INTEGRATION', 'SANDBOX', 'AUXCLICK', 'PERMISSION_REQUEST_HANDLER']) {
