@@ -1,18 +1,5 @@
-/**
- * Brain systems (atlases/brain-systems.json): the functional systems a first neuroscience lecture names (visual,
- * auditory, somatosensory, motor, olfactory, limbic, language, default mode), each as a caption in English and
- * Chinese, a citation, a camera preset, a colour and the regions that make it up, named by atlas id and exact
- * region name:
- *
- *   { "version": 1, "systems": [ { "id": "visual", "name": "Visual system", "name_zh": "视觉系统",
- *       "caption": { "en": "…", "zh": "…" }, "citation": "…", "camera": "left-medial", "color": [120, 18, 134],
- *       "regions": [ { "atlas": "aal3", "name": "Thal_LGN_L" }, … ] } ] }
- *
- * Validated field by field; each problem is one sentence naming the system and the field. Pure: no fs.
- */
-import { AtlasError } from '../errors';
 import type { Rgb } from '../io/labels/types';
-import { isObj, show } from '../io/validation';
+import { isObj, problemsError, show } from '../io/validation';
 
 export const BRAIN_SYSTEMS_VERSION = 1;
 
@@ -180,12 +167,7 @@ export function checkBrainSystems(json: unknown): { systems: BrainSystem[]; erro
 export function validateBrainSystems(json: unknown, fileName = 'brain-systems.json'): BrainSystem[] {
   const { systems, errors } = checkBrainSystems(json);
   if (errors.length > 0) {
-    const [first, ...rest] = errors;
-    const more =
-      rest.length === 0
-        ? ''
-        : ` (and ${rest.length} more: ${rest.slice(0, 5).join('; ')}${rest.length > 5 ? '; …' : ''})`;
-    throw new AtlasError('corrupt', `${first}${more}`, fileName);
+    throw problemsError(errors, fileName);
   }
   return systems;
 }

@@ -1,19 +1,4 @@
-/**
- * Region information cards (atlases/region-info.json): names, aliases and short descriptions of brain regions in
- * English and Simplified Chinese, each tied to exact region names of catalog atlases or to a network name.
- *
- *   { "id": "broca", "kind": "landmark",
- *     "en": { "name": "Broca's area", "aliases": ["BA44", …], "description": "…", "topography"?: "…" },
- *     "zh": { "name": "布罗卡区", "aliases": [ … ], "description": "…" },
- *     "match": [ { "atlas": "brodmann", "names": ["Brodmann_area_44", "Brodmann_area_45"] },
- *                { "atlas": "*", "network": ["Default", "DefaultA"] } ] }
- *
- * A region gets every entry one of whose matches names it exactly (same atlas id, same region name), or whose
- * network match lists the region's network (RegionRecord.network, e.g. "Default" or "Control A"); atlas "*" in a
- * network match means any atlas. Pure: no fs, no node built-ins.
- */
-import { AtlasError } from '../errors';
-import { isObj, show } from '../io/validation';
+import { isObj, problemsError, show } from '../io/validation';
 
 export const REGION_INFO_KINDS = ['area', 'landmark', 'network'] as const;
 /** 'area': one Brodmann area; 'landmark': a named structure or functional region; 'network': a functional network. */
@@ -208,12 +193,7 @@ export function checkRegionInfo(json: unknown): { entries: RegionInfoEntry[]; er
 export function validateRegionInfo(json: unknown, fileName = 'region-info.json'): RegionInfoEntry[] {
   const { entries, errors } = checkRegionInfo(json);
   if (errors.length > 0) {
-    const [first, ...rest] = errors;
-    const more =
-      rest.length === 0
-        ? ''
-        : ` (and ${rest.length} more: ${rest.slice(0, 5).join('; ')}${rest.length > 5 ? '; …' : ''})`;
-    throw new AtlasError('corrupt', `${first}${more}`, fileName);
+    throw problemsError(errors, fileName);
   }
   return entries;
 }

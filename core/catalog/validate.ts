@@ -1,13 +1,5 @@
-/**
- * Checks atlases/catalog.json (or any catalog a caller hands over) field by field and turns it into a typed Catalog.
- * Every problem is reported with the atlas, variant and file it concerns:
- *   "catalog.json: atlas 'aal3' variant '1mm' file 'LUT.csv': sha256 must be 64 hex characters".
- * Files and variants are checked in check-variant.ts; looking atlases up is lookup.ts.
- * Pure: no fs, no node built-ins.
- */
-import { AtlasError } from '../errors';
 import type { AtlasKind, Catalog, CatalogAtlas, CatalogVariant } from './types';
-import { isObj, show } from '../io/validation';
+import { isObj, problemsError, show } from '../io/validation';
 import { Checker } from './checker';
 import { checkVariant } from './check-variant';
 
@@ -166,12 +158,7 @@ export function validateCatalog(json: unknown, fileName = 'catalog.json'): Catal
     if (!(e instanceof Stop)) throw e;
   }
   if (c.errors.length > 0 || !catalog) {
-    const [first, ...rest] = c.errors;
-    const more =
-      rest.length === 0
-        ? ''
-        : ` (and ${rest.length} more: ${rest.slice(0, 5).join('; ')}${rest.length > 5 ? '; …' : ''})`;
-    throw new AtlasError('corrupt', `${first ?? 'not a catalog'}${more}`, fileName);
+    throw problemsError(c.errors, fileName, 'not a catalog');
   }
   return catalog;
 }

@@ -1,4 +1,5 @@
-/** Small helpers shared by the validators of external JSON (catalog, region info). */
+/** Small helpers shared by the validators of external JSON (catalog, region info, brain systems). */
+import { AtlasError } from '../errors';
 
 export type Obj = Record<string, unknown>;
 
@@ -14,4 +15,14 @@ export function show(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'an object';
   return String(v);
+}
+
+/** The one error a validator throws: its first problem, then how many more and the next few. */
+export function problemsError(errors: readonly string[], fileName: string, none = 'not valid'): AtlasError {
+  const [first, ...rest] = errors;
+  const more =
+    rest.length === 0
+      ? ''
+      : ` (and ${rest.length} more: ${rest.slice(0, 5).join('; ')}${rest.length > 5 ? '; …' : ''})`;
+  return new AtlasError('corrupt', `${first ?? none}${more}`, fileName);
 }
