@@ -8,7 +8,7 @@
  *
  * Retry policy of `downloadFile` (HTTP sources only; a local mirror is read once):
  *   - transient: connection reset/timeouts, HTTP 5xx, 408, 429 (Retry-After honoured, capped at 30 s), a body
- *     that ends early → up to `retries` more attempts with exponential backoff;
+ *     that ends early, a server that sends nothing for 30 s → up to `retries` more attempts with exponential backoff;
  *   - checksum mismatch or a size the catalog does not expect → one more attempt (a flaky proxy can corrupt one
  *     transfer), then fail with code 'checksum';
  *   - offline (DNS failure, connection refused, network unreachable), other 4xx, TLS errors → fail at once with
@@ -45,6 +45,8 @@ export interface DownloadOptions {
   signal?: AbortSignal;
   /** Test only: bytes a second (default: THROTTLE_ENV, else no limit). */
   throttleBytesPerSecond?: number;
+  /** An http source silent this long fails the attempt (default 30 s). */
+  stallMs?: number;
 }
 
 export interface EnsureProgress {

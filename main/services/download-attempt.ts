@@ -18,6 +18,7 @@ import {
   errorText,
   httpFailure,
   sizeFailure,
+  stallFailure,
   truncatedFailure,
   writeFailure,
 } from './download-failures';
@@ -28,6 +29,20 @@ export interface AttemptOptions {
   signal?: AbortSignal;
   /** Test only: at most this many bytes a second, in small chunks (see THROTTLE_ENV in atlas-download.ts). */
   throttleBytesPerSecond?: number;
+  /** An http source that sends nothing (no headers, no bytes) for this long fails the attempt (default 30 s). */
+  stallMs?: number;
+}
+
+/** Aborts `signal` when `kick` has not been called for `ms`; `stop` ends the watch. */
+function stallWatch(ms: number): { signal: AbortSignal; kick(): void; stop(): void } {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const kick = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(), ms);
+  };
+  kick();
+  return { signal: controller.signal, kick, stop: () => clearTimeout(timer) };
 }
 
 async function* readerChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -72,18 +87,47 @@ export async function attempt(
   progress: (received: number) => void,
   opts: AttemptOptions,
 ): Promise<void> {
+  const stall = src.kind === 'http' ? stallWatch(opts.stallMs ?? 30_000) : null;
+  try {
+    await transfer(src, file, tmp, finalPath, progress, opts, stall);
+  } finally {
+    stall?.stop();
+  }
+}
+
+async function transfer(
+  src: Source,
+  file: CatalogFile,
+  tmp: string,
+  finalPath: string,
+  progress: (received: number) => void,
+  opts: AttemptOptions,
+  stall: ReturnType<typeof stallWatch> | null,
+): Promise<void> {
   const { signal } = opts;
   const throttle = opts.throttleBytesPerSecond && opts.throttleBytesPerSecond > 0 ? opts.throttleBytesPerSecond : 0;
+  let received = 0;
+  /** The user's cancel wins; else a stalled http source is a transient failure. */
+  const stopped = () => {
+    if (signal?.aborted) return signal.reason;
+    if (stall?.signal.aborted && src.kind === 'http') return stallFailure(src, file, received, opts.stallMs ?? 30_000);
+    return null;
+  };
   let chunks: AsyncIterable<Uint8Array>;
   if (src.kind === 'http') {
     const fetchImpl = opts.fetchImpl ?? fetch;
+    const fetchSignal = signal && stall ? AbortSignal.any([signal, stall.signal]) : (stall?.signal ?? signal);
     let res: Response;
     try {
-      res = await fetchImpl(src.url, { signal, redirect: 'follow', headers: { 'accept-encoding': 'identity' } });
+      res = await fetchImpl(src.url, {
+        signal: fetchSignal,
+        redirect: 'follow',
+        headers: { 'accept-encoding': 'identity' },
+      });
     } catch (e) {
-      if (signal?.aborted) throw signal.reason;
-      throw connectFailure(e, src, file);
+      throw stopped() ?? connectFailure(e, src, file);
     }
+    stall?.kick();
     if (!res.ok) {
       await res.body?.cancel().catch(() => {});
       throw httpFailure(res, src, file);
@@ -123,7 +167,6 @@ export async function attempt(
     throw writeFailure(dir, e, file);
   }
   const hash = crypto.createHash('sha256');
-  let received = 0;
   try {
     const it = chunks[Symbol.asyncIterator]();
     for (;;) {
@@ -131,7 +174,8 @@ export async function attempt(
       try {
         step = await it.next();
       } catch (e) {
-        if (signal?.aborted) throw signal.reason;
+        const reason = stopped();
+        if (reason) throw reason;
         if (src.kind === 'file') {
           throw new AttemptFailure(
             'never',
@@ -141,6 +185,7 @@ export async function attempt(
         throw truncatedFailure(src, file, received, e);
       }
       if (step.done) break;
+      stall?.kick();
       const chunk = step.value;
       received += chunk.byteLength;
       if (received > file.bytes) {
@@ -166,6 +211,7 @@ export async function attempt(
           await it.return?.();
           throw signal?.aborted ? signal.reason : e;
         }
+        stall?.kick();
       }
     }
     if (received < file.bytes) throw truncatedFailure(src, file, received);

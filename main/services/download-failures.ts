@@ -169,6 +169,25 @@ export function truncatedFailure(src: Source, file: CatalogFile, received: numbe
   );
 }
 
+/** The server stopped sending (no headers or no bytes) for `ms`: worth another attempt. */
+export function stallFailure(
+  src: Source & { kind: 'http' },
+  file: CatalogFile,
+  received: number,
+  ms: number,
+): AttemptFailure {
+  const at = received > 0 ? ` after byte ${formatCount(received)} of ${formatCount(file.bytes)}` : '';
+  return new AttemptFailure(
+    'transient',
+    (note) =>
+      new AtlasError(
+        'network',
+        `${src.host} sent nothing for ${ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`}${at}${note}; check the connection and try again, or ${remedy(src)}`,
+        file.name,
+      ),
+  );
+}
+
 export function writeFailure(dir: string, e: unknown, file: CatalogFile): AttemptFailure {
   return new AttemptFailure(
     'never',

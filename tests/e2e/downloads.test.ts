@@ -6,7 +6,6 @@
  * scene kept across a reload; the same controls in Chinese.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -19,14 +18,11 @@ import { SHARED } from '../helpers/shared-atlases';
 
 const ready = browserReady('downloads');
 
-/** A loopback port nothing listens on (one the system just gave out and took back): connections are refused. */
-async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
+/**
+ * A mirror nothing answers at: port 2 on loopback (never served here, and not one fetch refuses to try), so the connection is refused. A port
+ * the system just gave out and took back could be handed to another test's server meanwhile.
+ */
+const REFUSING_MIRROR = 'http://127.0.0.1:2/atlases';
 
 /** Every file under `dir`, as paths relative to it. */
 function filesUnder(dir: string, prefix = ''): string[] {
@@ -44,7 +40,6 @@ describe.skipIf(!ready || !SHARED)('downloads from the window', () => {
   const mirror = join(tmp, 'mirror');
   const cache = join(tmp, 'cache');
   const atlasChooser = () => page.getByRole('combobox', { name: 'Atlas', exact: true });
-  let failingMirror = '';
   const regionRows = () => page.getByRole('table', { name: 'Regions of the open atlas' }).getByRole('row');
 
   async function setSettings(values: { mirror?: string; cache?: string }): Promise<void> {
@@ -62,8 +57,6 @@ describe.skipIf(!ready || !SHARED)('downloads from the window', () => {
     for (const f of ['AAL3v1.nii.gz', 'AAL3v1_1mm.nii.gz', 'AAL3v1_1mm.xml'])
       copyFileSync(join(SHARED as string, 'aal3', f), join(mirror, 'aal3', f));
     mkdirSync(cache);
-    // About 3 s for AAL3's 128 kB: long enough to see the bar move and press Cancel.
-    process.env[THROTTLE_ENV] = '40000';
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       BRAIN_ATLAS_CONFIG: join(tmp, 'config'),
@@ -103,6 +96,8 @@ describe.skipIf(!ready || !SHARED)('downloads from the window', () => {
   });
 
   it('shows the download in a progress bar, and Cancel leaves nothing in the cache', async () => {
+    // About 16 s for AAL3's 128 kB: time to see the bar move and press Cancel even when every frame is slow.
+    process.env[THROTTLE_ENV] = '8000';
     await atlasChooser().selectOption('aal3');
     const bar = page.getByRole('progressbar', { name: /^Downloading AAL3/ });
     await bar.waitFor({ timeout: 10_000 });
@@ -116,6 +111,7 @@ describe.skipIf(!ready || !SHARED)('downloads from the window', () => {
   });
 
   it('downloads AAL3 when chosen, then shows its regions', async () => {
+    process.env[THROTTLE_ENV] = '64000'; // about 2 s: long enough to see the bar
     await atlasChooser().selectOption('aal3');
     const bar = page.getByRole('progressbar', { name: /^Downloading AAL3/ });
     await bar.waitFor({ timeout: 10_000 });
@@ -126,8 +122,7 @@ describe.skipIf(!ready || !SHARED)('downloads from the window', () => {
   });
 
   it('says in one sentence why a download failed, and offers Retry', async () => {
-    failingMirror = `http://127.0.0.1:${await closedPort()}/atlases`;
-    await setSettings({ mirror: failingMirror });
+    await setSettings({ mirror: REFUSING_MIRROR });
     await atlasChooser().selectOption('aal');
     const alert = page.getByRole('alert').filter({ hasText: 'could not be downloaded' });
     await expect.poll(() => alert.count(), { timeout: 20_000 }).toBe(1);
@@ -145,7 +140,7 @@ describe.skipIf(!ready || !SHARED)('downloads from the window', () => {
     await expect.poll(() => regionRows().count(), { timeout: 60_000 }).toBe(167);
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
-    await expect.poll(() => dialog.getByRole('textbox', { name: 'Mirror' }).inputValue()).toBe(failingMirror);
+    await expect.poll(() => dialog.getByRole('textbox', { name: 'Mirror' }).inputValue()).toBe(REFUSING_MIRROR);
     expect(await dialog.getByRole('textbox', { name: 'Cache folder' }).inputValue()).toBe(cache);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });

@@ -120,6 +120,8 @@ export async function openApp(
     acceptDownloads: opts.acceptDownloads ?? false,
   });
   const page = await context.newPage();
+  // An action that cannot happen (a button that went away) fails naming its step, before the test's own timeout.
+  page.setDefaultTimeout(30_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   if (opts.shaderErrors) {

@@ -85,6 +85,12 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
   template: { status: 'absent', key: null, visible: true, opacity: 0.18 },
 
   async chooseAtlas(slot, atlasId, wantedRes) {
+    const listing = atlasId ? get().listings?.find((l) => l.id === atlasId) : undefined;
+    // A download chooses again when it is done; until then what the slot holds or is loading stays, so a failed
+    // or cancelled download loses nothing.
+    if (atlasId && listing && listing.status !== 'present' && listing.origin === 'catalog') {
+      return get().startDownload(atlasId, slot);
+    }
     const token = ++tokens;
     slotToken[slot] = token;
     const old = get().layers[slot];
@@ -99,10 +105,6 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
           .map((l) => l!.key),
       );
       return;
-    }
-    const listing = get().listings?.find((l) => l.id === atlasId);
-    if (listing && listing.status !== 'present' && listing.origin === 'catalog') {
-      return get().startDownload(atlasId, slot);
     }
     const kind = listing?.kind === 'coordinates' ? 'coordinates' : 'labels';
     const pref = get().preferredRes;

@@ -4,7 +4,7 @@
  * keeps the session on disk as the user works (debounced; flushed, with the clean-exit mark, when the page goes).
  */
 import type { SessionState } from '../../../core/app-api';
-import { SESSION_VERSION, type SavedSession } from '../../../core/scene/session';
+import { SESSION_VERSION, type SavedSession, validateSession } from '../../../core/scene/session';
 import { api, connectApiEvents, onApiEvent } from '../api';
 import { type Store, useStore } from './index';
 
@@ -121,6 +121,31 @@ function startAutosave(): void {
   saveNow();
 }
 
+/**
+ * This tab's scene as the page went, in sessionStorage (kept across a reload, gone with the tab). A reload's new page
+ * can ask for the session before the server has heard the old page's last save and clean-exit mark (they travel on
+ * other connections); the tab's own copy answers for it, so a reload never looks like a crash.
+ */
+const TAB_SESSION_KEY = 'brain-atlas-session';
+
+function keepTabSession(): void {
+  try {
+    sessionStorage.setItem(TAB_SESSION_KEY, JSON.stringify(snapshot(useStore.getState())));
+  } catch {
+    // storage full or denied: the server's copy still serves
+  }
+}
+
+function takeTabSession(): SavedSession | null {
+  try {
+    const text = sessionStorage.getItem(TAB_SESSION_KEY);
+    sessionStorage.removeItem(TAB_SESSION_KEY);
+    return text ? validateSession(JSON.parse(text)) : null;
+  } catch {
+    return null;
+  }
+}
+
 let started = false;
 
 /** Runs once when the window opens: events, the saved session, the atlas listings, then the scene. */
@@ -132,7 +157,10 @@ export async function startApp(): Promise<void> {
     if (e.type === 'fetch') useStore.getState().onFetchEvent(e);
   });
   window.addEventListener('pagehide', () => {
-    if (autosaving) saveNow();
+    if (autosaving) {
+      saveNow();
+      keepTabSession();
+    }
     void api.endSession().catch(() => {});
   });
   let state: SessionState = { session: null, cleanExit: true };
@@ -141,6 +169,8 @@ export async function startApp(): Promise<void> {
   } catch (e) {
     console.warn(`reading the saved session: ${(e as Error).message}`);
   }
+  const reloaded = takeTabSession();
+  if (reloaded) state = { session: reloaded, cleanExit: true };
   if (state.session) useStore.getState().setLang(state.session.lang);
   await useStore.getState().loadListings();
   if (state.session && !state.cleanExit) {

@@ -208,6 +208,29 @@ describe('downloadFile', () => {
     expect(await listAll(loc.cacheDir)).toEqual([]);
   });
 
+  it('gives up on a server that answers nothing, or stops sending, after the stall time', async () => {
+    const data = bytesOf(50_000, 9);
+    // First hit: accepts and never answers. Second: headers and 20 000 bytes, then silence. Third: the whole file.
+    const srv = await startServer((_req, res, hit) => {
+      if (hit === 2) {
+        res.writeHead(200, { 'content-length': data.length });
+        res.write(data.subarray(0, 20_000));
+      } else if (hit >= 3) res.end(data);
+    });
+    const file = catalogFile('s.bin', 'x', data, `${srv.url}/x/s.bin`);
+    const loc = locs();
+    const e = await rejection(downloadFile(file, loc, { ...fast, retries: 1, stallMs: 300 }));
+    expect(e.code).toBe('network');
+    expect(e.message).toMatch(
+      /^s\.bin: 127\.0\.0\.1:\d+ sent nothing for 300 ms after byte 20 000 of 50 000 \(tried 2 times\); check the connection/,
+    );
+    expect(await listAll(loc.cacheDir)).toEqual([]);
+    // A third attempt gets the file: the stall is transient.
+    const p = await downloadFile(file, loc, { ...fast, retries: 0, stallMs: 300 });
+    expect(sha256(await fs.readFile(p))).toBe(file.sha256);
+    expect(srv.hits.get('/x/s.bin')).toBe(3);
+  });
+
   it('treats a body that ends cleanly but short (no content-length) as truncated, and recovers', async () => {
     const data = bytesOf(40_000, 8);
     const srv = await startServer((_req, res, hit) => {

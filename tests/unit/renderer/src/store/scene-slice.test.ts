@@ -1,0 +1,83 @@
+/**
+ * The scene slice's atlas slots against a fake engine (the API and the layer loader mocked): an atlas still
+ * loading is not lost when the user then chooses one that must be downloaded and the download fails, and a
+ * download that succeeds takes the slot.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AtlasListing } from '../../../../../core/api';
+
+const fake = vi.hoisted(() => ({
+  /** Loads waiting to be finished by the test, by atlas id. */
+  loads: new Map<string, (v: unknown) => void>(),
+  fetchFails: true,
+}));
+
+vi.mock('../../../../../renderer/src/model/load', () => ({
+  loadLayer: (atlasId: string) =>
+    new Promise((resolve) =>
+      fake.loads.set(atlasId, () =>
+        resolve({ kind: 'labels', key: `${atlasId}@2mm`, atlasId, name: atlasId, summary: { variant: '2mm' } }),
+      ),
+    ),
+  loadTemplate: async () => {
+    throw new Error('no template here');
+  },
+}));
+
+vi.mock('../../../../../renderer/src/api', () => ({
+  api: {
+    async fetchAtlas(req: { id: string }) {
+      if (fake.fetchFails) throw new Error(`${req.id} could not be downloaded: the connection was refused`);
+      return listing(req.id, 'present');
+    },
+  },
+}));
+
+function listing(id: string, status: AtlasListing['status']): AtlasListing {
+  return {
+    id,
+    name: id.toUpperCase(),
+    kind: 'labels',
+    status,
+    origin: 'catalog',
+    variants: [{ id: '2mm', resolutionMm: 2, bytes: 1000, status: status === 'present' ? 'present' : 'missing' }],
+  } as unknown as AtlasListing;
+}
+
+const { useStore } = await import('../../../../../renderer/src/store');
+const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true));
+
+describe('scene slice: choosing atlases', () => {
+  beforeEach(() => {
+    fake.loads.clear();
+    useStore.setState({
+      listings: [listing('here', 'present'), listing('away', 'downloadable')],
+      layers: [null, null],
+      pending: [null, null],
+      download: null,
+    });
+  });
+
+  it('keeps the atlas still loading when a download chosen after it fails', async () => {
+    const first = useStore.getState().chooseAtlas(0, 'here');
+    await until(() => fake.loads.has('here'));
+    fake.fetchFails = true;
+    await useStore.getState().chooseAtlas(0, 'away');
+    expect(useStore.getState().download?.status).toBe('failed');
+    fake.loads.get('here')?.(undefined);
+    await first;
+    expect(useStore.getState().layers[0]?.atlasId).toBe('here');
+    expect(useStore.getState().pending).toEqual([null, null]);
+  });
+
+  it('gives the slot to a downloaded atlas once it has loaded', async () => {
+    fake.fetchFails = false;
+    const chosen = useStore.getState().chooseAtlas(0, 'away');
+    await until(() => fake.loads.has('away'));
+    expect(useStore.getState().pending[0]).toBe('away');
+    fake.loads.get('away')?.(undefined);
+    await chosen;
+    expect(useStore.getState().layers[0]?.atlasId).toBe('away');
+    expect(useStore.getState().listings?.find((l) => l.id === 'away')?.status).toBe('present');
+  });
+});
