@@ -2,14 +2,16 @@ import { addAfterEffect, useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import { type Store, useStore } from '../store';
 import { mountedKeys } from '../model/layer-data';
+import { onOverlayWorkEnded, overlayWorkPending } from './overlay-work';
 
 /**
  * Reports on the 3D view element, after each rendered frame: data-frame (frames drawn), data-ready (every chosen
- * layer is loaded and on screen) and data-drawn-version (the store's sceneVersion that frame showed), next to
+ * layer is loaded and on screen, and every map's 3D geometry made) and data-drawn-version (the store's sceneVersion that frame showed), next to
  * data-version (the store's current sceneVersion). Written to the DOM directly: no React state from frames.
  */
 export function FrameProbe({ element }: { element: HTMLElement | null }) {
   const gl = useThree((s) => s.gl);
+  const invalidate = useThree((s) => s.invalidate);
   useEffect(() => {
     if (!element) return;
     element.dataset.version = String(useStore.getState().sceneVersion);
@@ -18,6 +20,8 @@ export function FrameProbe({ element }: { element: HTMLElement | null }) {
       element.dataset.version = String(s.sceneVersion);
       if (!isReady(s)) element.dataset.ready = 'false';
     });
+    // The frame after the last overlay geometry arrives says ready.
+    const unwatch = onOverlayWorkEnded(() => invalidate());
     let last = -1;
     const remove = addAfterEffect(() => {
       const frame = gl.info.render.frame;
@@ -31,9 +35,10 @@ export function FrameProbe({ element }: { element: HTMLElement | null }) {
     });
     return () => {
       unsubscribe();
+      unwatch();
       remove();
     };
-  }, [element, gl]);
+  }, [element, gl, invalidate]);
   return null;
 }
 
@@ -42,6 +47,8 @@ function isReady(s: Store): boolean {
     s.pending.every((p) => !p) &&
     s.layers.every((l) => !l || mountedKeys.has(l.key)) &&
     s.template.status !== 'loading' &&
+    s.overlays.every((o) => !o.loading) &&
+    !overlayWorkPending() &&
     (!s.template.key || mountedKeys.has(`template:${s.template.key}`))
   );
 }

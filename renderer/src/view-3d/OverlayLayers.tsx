@@ -7,6 +7,7 @@ import { applyOverlay, createOverlayMaterial, createOverlayUniforms } from './ov
 import type { SceneUniforms } from './shaders';
 import { useStore } from '../store';
 import { buildBlobs, keepGrids, projectOnSurface } from './overlay-worker-client';
+import { beginOverlayWork } from './overlay-work';
 
 /** How long thresholds rest before blobs are remeshed (the surface follows at once: it only changes uniforms). */
 const BLOB_DEBOUNCE_MS = 120;
@@ -94,18 +95,22 @@ function OverlaySurface({
   useEffect(() => {
     if (!geometry || !template) return;
     let live = true;
-    projectOnSurface(dataKey, templateKey, template.meshes.positions, template.meshes.normals).then(
-      (r) => {
-        if (!live) return;
-        geometry.setAttribute('aPos', new BufferAttribute(r.pos, 1));
-        geometry.setAttribute('aNeg', new BufferAttribute(r.neg, 1));
-        setReady(`${dataKey}@${templateKey}`);
-        invalidate();
-      },
-      (e: unknown) => console.warn(`overlay surface: ${e instanceof Error ? e.message : String(e)}`),
-    );
+    const done = beginOverlayWork();
+    projectOnSurface(dataKey, templateKey, template.meshes.positions, template.meshes.normals)
+      .then(
+        (r) => {
+          if (!live) return;
+          geometry.setAttribute('aPos', new BufferAttribute(r.pos, 1));
+          geometry.setAttribute('aNeg', new BufferAttribute(r.neg, 1));
+          setReady(`${dataKey}@${templateKey}`);
+          invalidate();
+        },
+        (e: unknown) => console.warn(`overlay surface: ${e instanceof Error ? e.message : String(e)}`),
+      )
+      .finally(done);
     return () => {
       live = false;
+      done();
     };
   }, [geometry, template, dataKey, templateKey, invalidate]);
 
@@ -116,6 +121,9 @@ function OverlaySurface({
     m.renderOrder = 2 + 0.01 * (layer + 1);
     return m;
   }, [geometry, material, layer]);
+  useEffect(() => {
+    if (mesh && ready) invalidate();
+  }, [mesh, ready, invalidate]);
   if (!mesh || ready !== `${dataKey}@${templateKey}`) return null;
   return <primitive object={mesh} />;
 }
@@ -130,29 +138,37 @@ function OverlayBlobs({ overlay, scene }: { overlay: DisplayOverlay; scene: Scen
   const showNeg = !!overlay.negLut;
   useEffect(() => {
     let live = true;
+    const done = beginOverlayWork();
     const timer = setTimeout(() => {
-      buildBlobs(dataKey, { posThreshold, negThreshold, showPos, showNeg }).then(
-        (r) => {
-          if (!live || !r) return;
-          const g = new BufferGeometry();
-          g.setAttribute('position', new BufferAttribute(r.positions, 3));
-          g.setAttribute('normal', new BufferAttribute(r.normals, 3));
-          g.setAttribute('aPos', new BufferAttribute(r.pos, 1));
-          g.setAttribute('aNeg', new BufferAttribute(r.neg, 1));
-          g.setIndex(new BufferAttribute(r.indices, 1));
-          g.computeBoundingSphere();
-          setGeometry(g);
-          invalidate();
-        },
-        (e: unknown) => console.warn(`overlay blobs: ${e instanceof Error ? e.message : String(e)}`),
-      );
+      buildBlobs(dataKey, { posThreshold, negThreshold, showPos, showNeg })
+        .then(
+          (r) => {
+            if (!live || !r) return;
+            const g = new BufferGeometry();
+            g.setAttribute('position', new BufferAttribute(r.positions, 3));
+            g.setAttribute('normal', new BufferAttribute(r.normals, 3));
+            g.setAttribute('aPos', new BufferAttribute(r.pos, 1));
+            g.setAttribute('aNeg', new BufferAttribute(r.neg, 1));
+            g.setIndex(new BufferAttribute(r.indices, 1));
+            g.computeBoundingSphere();
+            setGeometry(g);
+            invalidate();
+          },
+          (e: unknown) => console.warn(`overlay blobs: ${e instanceof Error ? e.message : String(e)}`),
+        )
+        .finally(done);
     }, BLOB_DEBOUNCE_MS);
     return () => {
       live = false;
       clearTimeout(timer);
+      done();
     };
   }, [dataKey, posThreshold, negThreshold, showPos, showNeg, invalidate]);
   const mesh = useMemo(() => (geometry ? new Mesh(geometry, material) : null), [geometry, material]);
+  // A frame after the mesh is mounted: the one asked for when the geometry arrived may have come before it.
+  useEffect(() => {
+    if (mesh) invalidate();
+  }, [mesh, invalidate]);
   if (!mesh || geometry!.index!.count === 0) return null;
   return <primitive object={mesh} />;
 }
