@@ -17,6 +17,7 @@ import type { AtlasApi } from '../../core/api';
 import type { WebServer } from '../../main/web/web-server';
 import { COMMON_ATLASES } from '../../renderer/src/panels/browser-atlases';
 import { browserReady, drawn, openApp, realAtlasService } from '../helpers/browser';
+import { type GaussianBlob, blobZMap } from '../helpers/blob-map';
 import { writeNifti } from '../helpers/nifti-writer';
 import { SHARED } from '../helpers/shared-atlases';
 
@@ -28,10 +29,7 @@ if (!SHARED)
   console.warn('overlays e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH to a copy of ../shared/atlases)');
 
 type Vec3 = [number, number, number];
-interface Blob {
-  peak: number;
-  at: Vec3;
-  sigma: number;
+interface Blob extends GaussianBlob {
   aal3: string;
 }
 /** Largest first at threshold 2.5 (radius where the Gaussian crosses it: 6.6, 4.7 and 3.4 mm). */
@@ -42,30 +40,8 @@ const BLOBS: Blob[] = [
 ];
 const THRESHOLD = 2.5;
 
-/** The 2 mm MNI152 grid (91×109×91, LAS); every blob centre is a voxel centre (even coordinates). */
-function syntheticMap(): Uint8Array {
-  const dims: Vec3 = [91, 109, 91];
-  const data = new Float32Array(dims[0] * dims[1] * dims[2]);
-  for (let k = 0; k < dims[2]; k++)
-    for (let j = 0; j < dims[1]; j++)
-      for (let i = 0; i < dims[0]; i++) {
-        const x = -2 * i + 90,
-          y = 2 * j - 126,
-          z = 2 * k - 72;
-        let v = 0;
-        for (const b of BLOBS)
-          v += b.peak * Math.exp(-((x - b.at[0]) ** 2 + (y - b.at[1]) ** 2 + (z - b.at[2]) ** 2) / (2 * b.sigma ** 2));
-        data[i + dims[0] * (j + dims[1] * k)] = v;
-      }
-  return writeNifti({
-    dims,
-    data,
-    dtype: 'float32',
-    affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72],
-    sformCode: 4,
-    gzip: true,
-  });
-}
+/** The 2 mm MNI152 grid; every blob centre is a voxel centre (even coordinates). */
+const syntheticMap = () => blobZMap(BLOBS);
 
 const fmt = (p: Vec3) => p.join(', ');
 
