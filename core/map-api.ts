@@ -20,6 +20,8 @@ export interface MapInfo {
   mapId: string;
   /** File name. */
   name: string;
+  /** sha256 of the file's bytes (hex): a scene file names the map by it. */
+  sha256: string;
   dims: Vec3;
   voxelSizeMm: Vec3;
   /** Axis codes of the map's grid, e.g. "LAS". */

@@ -34,7 +34,17 @@ await Promise.all([
     ['tests/bench/bench.ts', 'dist/node/bench.js'],
     ['tests/bench/mesh-bench.ts', 'dist/node/mesh-bench.js'],
     ['tests/bench/cluster-bench.ts', 'dist/node/cluster-bench.js'],
-  ]).map(([entry, outfile]) => build({ ...common, entryPoints: [entry], outfile, format: 'esm', banner: esmBanner })),
+  ]).map(([entry, outfile]) =>
+    // playwright-core (brain-atlas render drives a browser with it) is loaded from node_modules, not bundled.
+    build({
+      ...common,
+      entryPoints: [entry],
+      outfile,
+      format: 'esm',
+      banner: esmBanner,
+      external: ['playwright-core'],
+    }),
+  ),
   ...present([
     ['main/electron/index.ts', 'dist/electron/index.cjs'],
     ['main/electron/preload.ts', 'dist/electron/preload.cjs'],

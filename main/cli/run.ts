@@ -18,6 +18,8 @@ import { overlapCommand } from './commands/overlap';
 import { queryCommand } from './commands/query';
 import { regionsCommand } from './commands/regions';
 import { sampleCommand } from './commands/sample';
+import { renderCommand } from './commands/render';
+import { sceneCommand } from './commands/scene';
 import { systemsCommand } from './commands/systems';
 import { USAGE } from './usage';
 
@@ -40,8 +42,16 @@ const SPEC = {
     'connectivity',
     'frame',
     'interp',
+    'map',
+    'view',
+    'layout',
+    'width',
+    'height',
+    'dpi',
+    'format',
+    'lang',
   ],
-  booleans: ['json', 'csv', 'help', 'version', 'two-sided'],
+  booleans: ['json', 'csv', 'help', 'version', 'two-sided', 'transparent'],
 };
 
 const COMMANDS: Record<string, CliCommand> = {
@@ -56,6 +66,8 @@ const COMMANDS: Record<string, CliCommand> = {
   sample: sampleCommand,
   systems: systemsCommand,
   networks: networksCommand,
+  scene: sceneCommand,
+  render: renderCommand,
 };
 
 export async function runCli(

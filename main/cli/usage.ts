@@ -19,6 +19,14 @@ Usage:
   brain-atlas sample MAP (--coords FILE | X Y Z) [--frame N] [--interp nearest|linear] [--json]
   brain-atlas systems [NAME] [--json]
   brain-atlas networks ID [REGION] [--res N] [--variant V] [--json]
+  brain-atlas scene new --out S.brainscene.json [--atlas ID,...] [--res N] [--map FILE,...]
+                        [--threshold T] [--view VIEW] [--layout current|four|six]
+                        [--format png|svg|pdf] [--width W] [--height H] [--dpi D] [--transparent]
+                        [--lang en|zh]   (VIEW: left-|right-lateral, left-|right-medial,
+                        superior, inferior, anterior, posterior)
+  brain-atlas scene check S.brainscene.json
+  brain-atlas render S.brainscene.json --out FIG.png|.svg|.pdf [--width W] [--height H] [--dpi D]
+                     [--transparent]
 
 Atlas files are looked for in BRAIN_ATLAS_CACHE, then each folder of BRAIN_ATLAS_PATH,
 then downloaded (from BRAIN_ATLAS_MIRROR when set). --res picks a variant by voxel size
@@ -33,4 +41,10 @@ the map's value at points (MNI mm; nearest voxel, or trilinear with --interp lin
 systems lists the brain systems (visual, auditory, …) and their regions; networks lists the
 functional networks of an atlas (yeo-7, schaefer-400-7, gordon-333, shen-268) and their regions,
 or, given a REGION, how it is shared among the Yeo 7 and 17 networks.
+scene new writes a scene file for figures: atlases on this machine (the finest variant, or --res),
+maps named relative to the scene file with their sha256 (shown from |value| T, default 3.1), the
+camera view and the figure's size; scene check lists what a scene file names that is missing or has
+changed since it was saved (exit 1 when anything is). render draws a scene file's figure without a
+window, in a Chromium or Chrome found on this machine (or BRAIN_ATLAS_CHROMIUM) with software WebGL,
+by the same code as the window's Export figure.
 See README.md.`;

@@ -141,6 +141,15 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi | keyof AppApi 
     return listing;
   }
 
+  /**
+   * Whether every file of an atlas variant is on this machine (always, for an atlas installed by FSL or MRIcron), so
+   * that loading it needs no download. Files are found by size, as listAtlases does; their sha256 is the catalog's
+   * (`atlas(id).variants[i].files[j].sha256`, empty for installed atlases).
+   */
+  async variantPresent(atlas: CatalogAtlas, variant: CatalogVariant): Promise<boolean> {
+    return (await this.variantStatus(atlas, variant)) === 'present';
+  }
+
   private async variantStatus(a: CatalogAtlas, v: CatalogVariant): Promise<AtlasStatus> {
     if (this.installed.has(a.id)) return 'present';
     return fileStatus(v.files, this.locations);

@@ -10,7 +10,8 @@ import { AtlasError, formatCount } from '../../core/errors';
 /** The first 12 hex digits of a hash, for messages. */
 export const shortHash = (hex: string) => `${hex.slice(0, 12)}…`;
 
-async function sha256OfFile(p: string): Promise<string> {
+/** sha256 (hex) of a file's bytes, read as a stream. */
+export async function sha256OfFile(p: string): Promise<string> {
   const hash = crypto.createHash('sha256');
   for await (const chunk of createReadStream(p)) hash.update(chunk as Buffer);
   return hash.digest('hex');

@@ -4,6 +4,7 @@
  * reports go through cluster-report.ts on the map's own grid, exactly as `brain-atlas clusters`; the display is the
  * frame resampled onto the mni152 template's default grid, cached per map and frame.
  */
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Vec3 } from '../../core/api';
 import { orientationCodes, voxelSize } from '../../core/affine';
@@ -100,7 +101,7 @@ export class MapService implements MapApi {
       name,
       bytes,
       map: map.map,
-      info: infoOf(id, name, map.map, map.datatype),
+      info: infoOf(id, name, createHash('sha256').update(bytes).digest('hex'), map.map, map.datatype),
       frameRequest: 0,
     };
     this.maps.set(id, entry);
@@ -150,7 +151,7 @@ export class MapService implements MapApi {
       throw new AtlasError('not-found', `the map was closed while frame ${req.frame} was being read`, m.name);
     if (ticket !== m.frameRequest) return m.info; // a later frame switch won
     m.map = map;
-    m.info = infoOf(m.id, m.name, map, datatype);
+    m.info = infoOf(m.id, m.name, m.info.sha256, map, datatype);
     return m.info;
   }
 
@@ -233,11 +234,12 @@ export class MapService implements MapApi {
   }
 }
 
-function infoOf(mapId: string, name: string, map: StatMap, datatype: string): MapInfo {
+function infoOf(mapId: string, name: string, sha256: string, map: StatMap, datatype: string): MapInfo {
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
   return {
     mapId,
     name,
+    sha256,
     dims: [...map.dims] as Vec3,
     voxelSizeMm: voxelSize(map.affine).map(round) as Vec3,
     orientation: orientationCodes(map.affine),

@@ -5,6 +5,9 @@ import { AtlasPicker } from './panels/AtlasPicker';
 import { BrainSystemsPanel } from './panels/BrainSystemsPanel';
 import { ClusterReport } from './panels/ClusterReport';
 import { DownloadProgress } from './panels/DownloadProgress';
+import { ExportFigureDialog } from './figure/ExportFigureDialog';
+import { installRenderHook, isRenderMode } from './figure/render-mode';
+import { SceneButtons } from './figure/SceneButtons';
 import { NetworksPanel } from './panels/NetworksPanel';
 import { OverlayPanel } from './panels/OverlayPanel';
 import { RegionBrowser } from './panels/RegionBrowser';
@@ -27,9 +30,11 @@ export function App() {
   const error = useStore((s) => s.error);
   const dismissError = useStore((s) => s.dismissError);
   const setSettingsOpen = useStore((s) => s.setSettingsOpen);
+  const setFigureOpen = useStore((s) => s.setFigureOpen);
 
   useEffect(() => {
-    void startApp();
+    const render = isRenderMode();
+    void startApp({ render }).then(() => render && installRenderHook());
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -48,6 +53,10 @@ export function App() {
               <option value="zh">中文</option>
             </select>
           </label>
+          <SceneButtons />
+          <button type="button" onClick={() => setFigureOpen(true)}>
+            {t('exportFigure')}
+          </button>
           <button type="button" onClick={() => setSettingsOpen(true)}>
             {t('settings')}
           </button>
@@ -88,6 +97,7 @@ export function App() {
       </main>
       <ClusterReport />
       <SettingsDialog />
+      <ExportFigureDialog />
       <RestorePrompt />
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ClusterSign } from '../../../core/maps/clusters';
 import { COLORMAPS, type ColormapName } from '../../../core/maps/colormaps';
 import { onMapsChanged } from '../api';
@@ -8,6 +8,7 @@ import { useStore } from '../store';
 import type { Overlay3dMode, OverlayState } from '../store/overlay-slice';
 import { NumberField } from './NumberField';
 import { Colorbar } from './Colorbar';
+import { isSceneFile, openSceneFromFiles } from '../figure/SceneButtons';
 
 const COLORMAP_KEY: Record<ColormapName, MessageKey> = {
   'red-yellow': 'cmapRedYellow',
@@ -40,7 +41,15 @@ export function OverlayPanel() {
   const syncOpenMaps = useStore((s) => s.syncOpenMaps);
   const mode = useStore((s) => s.overlay3d);
   const setMode = useStore((s) => s.setOverlay3d);
-  const dragging = useFileDrop(openMapFile);
+  const onDrop = useCallback(
+    (files: File[]) => {
+      // A scene file dropped (with or without its maps) opens as a scene; other files open as maps.
+      if (files.some(isSceneFile)) void openSceneFromFiles(files, t);
+      else for (const f of files) void openMapFile(f);
+    },
+    [openMapFile, t],
+  );
+  const dragging = useFileDrop(onDrop);
 
   useEffect(() => {
     // Maps the main process opened (npm start -- FILE, File > Open map…) are listed there: pick them up now and
@@ -247,8 +256,8 @@ function ActiveSettings() {
   );
 }
 
-/** Files dropped anywhere on the window open as maps; returns whether a file is being dragged over it. */
-function useFileDrop(onFile: (f: File) => unknown): boolean {
+/** Files dropped anywhere on the window go to `onFiles`; returns whether a file is being dragged over it. */
+function useFileDrop(onFiles: (files: File[]) => unknown): boolean {
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
     const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
@@ -265,7 +274,7 @@ function useFileDrop(onFile: (f: File) => unknown): boolean {
       if (!hasFiles(e)) return;
       e.preventDefault();
       setDragging(false);
-      for (const f of Array.from(e.dataTransfer?.files ?? [])) onFile(f);
+      onFiles(Array.from(e.dataTransfer?.files ?? []));
     };
     window.addEventListener('dragover', over);
     window.addEventListener('dragleave', leave);
@@ -275,6 +284,6 @@ function useFileDrop(onFile: (f: File) => unknown): boolean {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [onFile]);
+  }, [onFiles]);
   return dragging;
 }

@@ -5,6 +5,7 @@ import { type BrowserSlice, createBrowserSlice } from './browser-slice';
 import { type DisplaySlice, createDisplaySlice } from './display-slice';
 import { type DownloadSlice, createDownloadSlice } from './download-slice';
 import { type ExploreSlice, createExploreSlice } from './explore-slice';
+import { type FigureSlice, createFigureSlice } from './figure-slice';
 import { type OverlaySlice, createOverlaySlice } from './overlay-slice';
 import { type PickSlice, createPickSlice } from './pick-slice';
 import { type SceneSlice, createSceneSlice } from './scene-slice';
@@ -22,6 +23,7 @@ export type Store = AtlasSlice &
   OverlaySlice &
   DownloadSlice &
   ExploreSlice &
+  FigureSlice &
   TopographySlice;
 
 export const useStore = create<Store>()((...a) => ({
@@ -35,5 +37,6 @@ export const useStore = create<Store>()((...a) => ({
   ...createOverlaySlice(...a),
   ...createDownloadSlice(...a),
   ...createExploreSlice(...a),
+  ...createFigureSlice(...a),
   ...createTopographySlice(...a),
 }));

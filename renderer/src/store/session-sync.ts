@@ -149,13 +149,18 @@ function takeTabSession(): SavedSession | null {
 let started = false;
 
 /** Runs once when the window opens: events, the saved session, the atlas listings, then the scene. */
-export async function startApp(): Promise<void> {
+export async function startApp(opts: { render?: boolean } = {}): Promise<void> {
   if (started) return;
   started = true;
   connectApiEvents();
   onApiEvent((e) => {
     if (e.type === 'fetch') useStore.getState().onFetchEvent(e);
   });
+  if (opts.render) {
+    // `brain-atlas render`: the scene comes from the command line; the user's session is neither read nor written.
+    await useStore.getState().loadListings();
+    return;
+  }
   window.addEventListener('pagehide', () => {
     if (autosaving) {
       saveNow();

@@ -7,6 +7,7 @@ import { createSceneUniforms } from './shaders';
 import { CameraRig } from './CameraRig';
 import { CursorMarker } from './CursorMarker';
 import { FrameProbe } from './FrameProbe';
+import { FigureBridge } from '../figure/figure-bridge';
 import { LayerView } from './LayerView';
 import { OverlayLayers } from './OverlayLayers';
 import { Picker } from './Picker';
@@ -53,6 +54,7 @@ export function SceneContent({ element }: { element: HTMLElement | null }) {
       <CameraRig />
       <Picker />
       <FrameProbe element={element} />
+      <FigureBridge />
     </>
   );
 }

@@ -4,6 +4,7 @@
  * not NIfTI, a label volume), the display on the MNI152 grid against sampleStatMap, and cluster reports equal to
  * `brain-atlas clusters --json` / `--csv`.
  */
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,10 +58,19 @@ describe('map service', () => {
 
   it('opens an int16 map with scl_slope: scaled values, datatype, range, orientation and space', async () => {
     const data = blobMap(DIMS, AFFINE).map((v) => Math.round(v * 100));
-    const info = await open(
-      't_int16.nii.gz',
-      writeNifti({ dims: DIMS, data, dtype: 'int16', slope: 0.01, inter: 0, affine: AFFINE, sformCode: 4, gzip: true }),
-    );
+    const bytes = writeNifti({
+      dims: DIMS,
+      data,
+      dtype: 'int16',
+      slope: 0.01,
+      inter: 0,
+      affine: AFFINE,
+      sformCode: 4,
+      gzip: true,
+    });
+    const info = await open('t_int16.nii.gz', bytes);
+    // A scene file names the map by the sha256 of the bytes as given (gzip and all).
+    expect(info.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(info).toMatchObject({
       name: 't_int16.nii.gz',
       dims: DIMS,

@@ -22,6 +22,7 @@ function info(min: number, max: number, robustMin = min, robustMax = max, mapId 
   return {
     mapId,
     name: `${mapId}.nii.gz`,
+    sha256: '0'.repeat(64),
     dims: [10, 10, 10],
     voxelSizeMm: [2, 2, 2],
     orientation: 'LAS',

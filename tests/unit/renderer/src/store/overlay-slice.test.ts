@@ -18,6 +18,7 @@ function info(mapId: string, frame = 0, frames = 1): MapInfo {
   return {
     mapId,
     name: `${mapId}.nii.gz`,
+    sha256: '0'.repeat(64),
     dims: [2, 2, 2],
     voxelSizeMm: [2, 2, 2],
     orientation: 'LAS',

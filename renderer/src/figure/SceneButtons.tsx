@@ -1,0 +1,58 @@
+import { useT } from '../i18n/index';
+import { useStore } from '../store';
+import { saveBytes } from './save-file';
+import { openSceneFiles, sceneFromStore } from './scene-io';
+
+/** Opens dropped or chosen files as a scene (with its maps); says what could not be shown. */
+export async function openSceneFromFiles(files: File[], t: ReturnType<typeof useT>): Promise<void> {
+  const note = useStore.getState().setSceneNote;
+  note(null);
+  try {
+    const problems = await openSceneFiles(files);
+    if (problems.length) note(t('sceneOpenedWithProblems', { problems: problems.join('; ') }));
+  } catch (e) {
+    note((e as Error).message);
+  }
+}
+
+export const isSceneFile = (f: File) => f.name.endsWith('.brainscene.json');
+
+/** Save scene / Open scene in the header, and the note an opened scene leaves. */
+export function SceneButtons() {
+  const t = useT();
+  const note = useStore((s) => s.sceneNote);
+  const setNote = useStore((s) => s.setSceneNote);
+  const save = () => {
+    const text = `${JSON.stringify(sceneFromStore(), null, 2)}\n`;
+    saveBytes(new TextEncoder().encode(text), 'application/json', 'scene.brainscene.json');
+  };
+  return (
+    <>
+      <button type="button" onClick={save}>
+        {t('saveScene')}
+      </button>
+      <label className="file-button">
+        {t('openScene')}
+        <input
+          type="file"
+          multiple
+          aria-label={t('openScene')}
+          accept=".json,.nii,.gz"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            if (files.length) void openSceneFromFiles(files, t);
+          }}
+        />
+      </label>
+      {note && (
+        <p role="status" className="scene-note">
+          {note}{' '}
+          <button type="button" onClick={() => setNote(null)}>
+            {t('dismiss')}
+          </button>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * Renders the live 3D scene off-screen at any size: from the on-screen camera or a named view, in tiles no larger
+ * than the GPU's render buffer (a camera view offset per tile), into a 2D canvas. The same scene, materials and
+ * lighting as the window; only the camera's aspect (and, for a narrower image, its field of view) follows the size.
+ */
+import { Color, PerspectiveCamera, type Camera, WebGLRenderTarget, Vector3 } from 'three';
+import type { FigureView } from '../../../core/figure/figure-layout';
+import { MNI_BRAIN_CENTRE, MNI_BRAIN_RADIUS } from '../model/layer-data';
+import { fitDistance, presetPosition } from '../view-3d/camera-presets';
+import type { FigureTarget } from './figure-bridge';
+
+/** Largest tile side: well under every GPU's render buffer, and small enough to keep the page responsive. */
+const MAX_TILE = 2048;
+
+export interface RenderViewOptions {
+  /** CSS colour behind the brain, or null for a transparent background. */
+  background: string | null;
+  signal?: AbortSignal;
+  /** Called after each tile with the tiles done and the tiles in all. */
+  onTile?(done: number, total: number): void;
+}
+
+/**
+ * A camera for `view` at this aspect. The on-screen one keeps its direction, target and zoom (its distance
+ * relative to the distance that fits the brain at the screen's aspect), refitted to the image's aspect, so a
+ * figure of any shape frames the brain as the screen does; a named view is the camera preset.
+ */
+export function viewCamera(t: FigureTarget, view: FigureView, aspect: number): PerspectiveCamera {
+  const live = t.camera as PerspectiveCamera;
+  const cam = new PerspectiveCamera(live.fov, aspect, live.near, live.far);
+  if (view === 'current') {
+    const target = t.controls ? t.controls.target.clone() : new Vector3(...MNI_BRAIN_CENTRE);
+    const offset = live.position.clone().sub(target);
+    const zoom = offset.length() / fitDistance(MNI_BRAIN_RADIUS, live.aspect || aspect);
+    offset.setLength(fitDistance(MNI_BRAIN_RADIUS, aspect) * zoom);
+    cam.up.copy(live.up);
+    cam.position.copy(target).add(offset);
+    cam.lookAt(target);
+  } else {
+    const p = presetPosition(view, MNI_BRAIN_CENTRE, fitDistance(MNI_BRAIN_RADIUS, aspect));
+    cam.up.set(0, 0, 1);
+    cam.position.set(p[0], p[1], p[2]);
+    cam.lookAt(new Vector3(...MNI_BRAIN_CENTRE));
+  }
+  cam.updateProjectionMatrix();
+  cam.updateMatrixWorld();
+  return cam;
+}
+
+/**
+ * The clear colour that leaves exactly `css`'s bytes in a render target: three converts clear colours from its
+ * linear working space to the target's (linear) space, so the sRGB numbers are handed over as they are.
+ */
+function clearColour(css: string): Color {
+  return new Color(css).convertLinearToSRGB();
+}
+
+function abortError(): Error {
+  const e = new Error('the export was cancelled');
+  e.name = 'cancelled';
+  return e;
+}
+
+/** Renders `camera`'s view of the live scene into a new `width` × `height` canvas, tile by tile. */
+export async function renderToCanvas(
+  t: FigureTarget,
+  camera: Camera & { setViewOffset(...a: number[]): void; clearViewOffset(): void },
+  width: number,
+  height: number,
+  opts: RenderViewOptions,
+): Promise<HTMLCanvasElement> {
+  const { gl, scene } = t;
+  const ctx = gl.getContext();
+  const limit = Math.min(
+    MAX_TILE,
+    gl.capabilities.maxTextureSize,
+    ctx.getParameter(ctx.MAX_RENDERBUFFER_SIZE) as number,
+    ...(ctx.getParameter(ctx.MAX_VIEWPORT_DIMS) as Int32Array),
+  );
+  const out = document.createElement('canvas');
+  out.width = width;
+  out.height = height;
+  const out2d = out.getContext('2d');
+  if (!out2d) throw new Error(`this browser cannot make a ${width} × ${height} image (no 2D canvas that large)`);
+  const cols = Math.ceil(width / limit);
+  const rows = Math.ceil(height / limit);
+  const tileW = Math.ceil(width / cols);
+  const tileH = Math.ceil(height / rows);
+  const rt = new WebGLRenderTarget(tileW, tileH, { samples: 4 });
+  const pixels = new Uint8Array(tileW * tileH * 4);
+  const savedColour = gl.getClearColor(new Color());
+  const savedAlpha = gl.getClearAlpha();
+  const savedTarget = gl.getRenderTarget();
+  try {
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        if (opts.signal?.aborted) throw abortError();
+        const x = c * tileW;
+        const y = r * tileH;
+        const w = Math.min(tileW, width - x);
+        const h = Math.min(tileH, height - y);
+        camera.setViewOffset(width, height, x, y, w, h);
+        rt.setSize(w, h);
+        gl.setRenderTarget(rt);
+        gl.setClearColor(clearColour(opts.background ?? '#000000'), opts.background === null ? 0 : 1);
+        gl.clear(true, true, true);
+        gl.render(scene, camera);
+        gl.readRenderTargetPixels(rt, 0, 0, w, h, pixels);
+        const image = out2d.createImageData(w, h);
+        // GL rows run bottom-up; the canvas's top-down.
+        for (let row = 0; row < h; row++)
+          image.data.set(pixels.subarray((h - 1 - row) * w * 4, (h - row) * w * 4), row * w * 4);
+        out2d.putImageData(image, x, y);
+        opts.onTile?.(r * cols + c + 1, rows * cols);
+        // Let the page breathe between tiles (progress, Cancel).
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    }
+  } finally {
+    camera.clearViewOffset();
+    gl.setRenderTarget(savedTarget);
+    gl.setClearColor(savedColour, savedAlpha);
+    rt.dispose();
+    t.invalidate();
+  }
+  return out;
+}

@@ -1,0 +1,157 @@
+/**
+ * Scene files in the window: the store as a BrainScene (Save scene), and a BrainScene put back (Open scene, a
+ * dropped file, `brain-atlas render`): the atlases and how they are drawn (through session-sync's applySession),
+ * the maps with their thresholds and colours, the networks, system or topographic map shown, the camera and the
+ * figure settings. What cannot be shown is named, one sentence each, and the rest opens.
+ */
+import { sceneFromSession, sessionOfScene } from '../../../core/scene/scene-session';
+import { type BrainScene, parseSceneText } from '../../../core/scene/scene-file';
+import { applySession, snapshot } from '../store/session-sync';
+import { useStore } from '../store';
+import { figureTarget } from './figure-bridge';
+
+/** The camera of the 3D view now (null before the view exists). */
+function liveCamera(): BrainScene['camera'] {
+  const t = figureTarget();
+  if (!t) return { view: null, position: null, target: null, up: null };
+  const v = (p: { x: number; y: number; z: number }): [number, number, number] => [p.x, p.y, p.z];
+  return {
+    view: null,
+    position: v(t.camera.position),
+    target: t.controls ? v(t.controls.target) : null,
+    up: v(t.camera.up),
+  };
+}
+
+/** Everything the window shows, as a scene file's content. Maps are named by file name, beside the scene. */
+export function sceneFromStore(): BrainScene {
+  const s = useStore.getState();
+  const scene = sceneFromSession(snapshot(s));
+  return {
+    ...scene,
+    maps: s.overlays.map((o) => ({
+      path: o.info.name,
+      sha256: o.info.sha256,
+      frame: o.info.frame,
+      visible: o.settings.visible,
+      colormap: o.settings.colormap,
+      posThreshold: o.settings.posThreshold,
+      negThreshold: o.settings.negThreshold,
+      max: o.settings.max,
+      opacity: o.settings.opacity,
+      show: o.settings.show,
+    })),
+    shown: { system: s.activeSystem, networkAtlas: s.networkAtlas, topography: s.topoMap },
+    camera: liveCamera(),
+    figure: { ...s.figure },
+  };
+}
+
+/** Waits until a frame shows everything the store asks for (the page's own view of the tests' `drawn`). */
+export async function sceneDrawn(timeoutMs = 120_000): Promise<void> {
+  const start = performance.now();
+  const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await frame();
+  for (;;) {
+    // FrameProbe's report on the 3D view: every layer, the template and every map's geometry is on screen.
+    const el = document.querySelector<HTMLElement>('section[data-version]');
+    if (el && el.dataset.ready === 'true' && el.dataset.drawnVersion === el.dataset.version) return;
+    if (performance.now() - start > timeoutMs) throw new Error('the scene did not finish drawing in time');
+    figureTarget()?.invalidate();
+    await frame();
+  }
+}
+
+function fileName(path: string): string {
+  return path.split('/').pop() ?? path;
+}
+
+/**
+ * Opens the maps a scene names: one already open with the same sha256 (or name, when the scene has no sha256), else
+ * a file among `files` with the map's name. Returns the problems.
+ */
+async function openSceneMaps(scene: BrainScene, files: readonly File[]): Promise<string[]> {
+  const problems: string[] = [];
+  const st = useStore.getState();
+  await st.syncOpenMaps();
+  for (const m of scene.maps) {
+    const name = fileName(m.path);
+    const find = () =>
+      useStore.getState().overlays.find((o) => (m.sha256 ? o.info.sha256 === m.sha256 : o.info.name === name));
+    let overlay = find();
+    if (!overlay) {
+      const file = files.find((f) => f.name === name);
+      if (file) {
+        await useStore.getState().openMapFile(file);
+        overlay = find();
+        if (!overlay) {
+          problems.push(`map ${m.path} has changed since the scene was saved (its sha256 differs); it was left out`);
+          continue;
+        }
+      } else {
+        problems.push(`map ${m.path} is not open; choose it together with the scene file`);
+        continue;
+      }
+    }
+    if (overlay.info.frame !== m.frame && m.frame < overlay.info.frames)
+      await useStore.getState().setOverlayFrame(overlay.mapId, m.frame);
+    useStore.getState().setOverlaySettings(overlay.mapId, {
+      visible: m.visible,
+      colormap: m.colormap,
+      posThreshold: m.posThreshold,
+      negThreshold: m.negThreshold,
+      linked: m.posThreshold === m.negThreshold,
+      max: m.max,
+      opacity: m.opacity,
+      show: m.show,
+    });
+  }
+  return problems;
+}
+
+function applyCamera(camera: BrainScene['camera']): void {
+  const t = figureTarget();
+  if (camera.position && camera.target && t) {
+    t.camera.up.set(...(camera.up ?? [0, 0, 1]));
+    t.camera.position.set(...camera.position);
+    if (t.controls) {
+      t.controls.target.set(...camera.target);
+      t.controls.update();
+    } else t.camera.lookAt(...camera.target);
+    t.camera.updateMatrixWorld();
+    t.invalidate();
+  } else if (camera.view) useStore.getState().requestCamera(camera.view);
+}
+
+/** Puts a scene back; resolves with what could not be shown, once it is drawn. */
+export async function applyScene(scene: BrainScene, files: readonly File[] = []): Promise<string[]> {
+  const problems: string[] = [];
+  const listings = useStore.getState().listings ?? [];
+  for (const a of scene.atlases) {
+    const l = listings.find((x) => x.id === a.id);
+    if (!l) problems.push(`atlas ${a.id} is not in this app's catalog; it was left out`);
+    else if (l.status !== 'present') problems.push(`atlas ${a.id} is not on this computer; download it first`);
+  }
+  await applySession(sessionOfScene(scene));
+  useStore.getState().setFigureOptions(scene.figure);
+  problems.push(...(await openSceneMaps(scene, files)));
+  const st = useStore.getState();
+  if (scene.shown.system) await st.showSystem(scene.shown.system);
+  if (scene.shown.networkAtlas) await st.chooseNetworkAtlas(scene.shown.networkAtlas);
+  if (scene.shown.topography) await st.chooseTopography(scene.shown.topography as never);
+  await sceneDrawn();
+  applyCamera(scene.camera);
+  await sceneDrawn();
+  return problems;
+}
+
+/** Opens a scene file chosen or dropped by the user, with any map files chosen beside it. */
+export async function openSceneFiles(files: readonly File[]): Promise<string[]> {
+  const sceneFile = files.find((f) => f.name.endsWith('.brainscene.json'));
+  if (!sceneFile) throw new Error('choose a .brainscene.json file (and the map files it names, if any)');
+  const scene = parseSceneText(await sceneFile.text());
+  return applyScene(
+    scene,
+    files.filter((f) => f !== sceneFile),
+  );
+}
