@@ -28,7 +28,7 @@ export interface FigureLegendItem {
 }
 
 export interface FigurePanelImage {
-  /** data: URL of the panel's PNG render. */
+  /** data: URL of the panel's PNG render; '' leaves the image out (the caller draws the render itself). */
   href: string;
   /** Translated view name, e.g. 'Left lateral'. */
   title: string;
@@ -446,9 +446,10 @@ export function composeFigureSvg(spec: FigureSpec): string {
     const image = panelImageRect(panel, u);
     const band = image.y - panel.y;
     const href = escapeXml(spec.panels[i].href);
-    d.body.push(
-      `<image x="${num(image.x)}" y="${num(image.y)}" width="${num(image.width)}" height="${num(image.height)}" preserveAspectRatio="xMidYMid meet" href="${href}" xlink:href="${href}"/>`,
-    );
+    if (href)
+      d.body.push(
+        `<image x="${num(image.x)}" y="${num(image.y)}" width="${num(image.width)}" height="${num(image.height)}" preserveAspectRatio="xMidYMid meet" href="${href}" xlink:href="${href}"/>`,
+      );
     const letterSize = 1.6 * u;
     const letterRoom = panel.letter ? 2 * letterSize : 0;
     const title = spec.panels[i].title;

@@ -14,6 +14,8 @@ export interface RenderAnswer {
   height: number;
   /** What the scene asked for that could not be shown, one sentence each. */
   problems: string[];
+  /** Milliseconds the export itself took in the page (after the scene was drawn). */
+  exportMs: number;
 }
 
 export type RenderHook = (sceneText: string, figure: Partial<BrainScene['figure']>) => Promise<RenderAnswer>;

@@ -14,10 +14,14 @@
  *   first animation frame after `loadVolumes` of the MNI152 1 mm template + AAL3 1 mm as a label overlay resolved,
  *   in NiiVue's 3D render view. Fresh page each repetition.
  *
+ * - figures: `brain-atlas render`'s page (`?render=1`) with a scene of AAL3 1 mm and a synthetic z-map (left
+ *   lateral): the export alone (exportMs, timed in the page after the scene is drawn) of a 3840 × 2160 PNG, and of
+ *   the four-view layout as an A4-wide figure at 300 DPI (2480 × 1754 PNG).
+ *
  * BENCH_RUNS repetitions (5); median and min. Needs /usr/bin/chromium (CHROMIUM_PATH), a built renderer
  * (`npx vite build`) and the atlases (BRAIN_ATLAS_PATH, else ../shared/atlases); what is missing is reported.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,6 +31,9 @@ import { build } from 'esbuild';
 import { CHROMIUM, CHROMIUM_ARGS, RENDERER, canvas3d, drawn, realAtlasService } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 import { appRoot } from '../../main/services/app-paths';
+import { RENDER_HOOK, type RenderHook } from '../../core/scene/render-contract';
+import { type BrainScene, defaultScene } from '../../core/scene/scene-file';
+import { blobZMap } from '../helpers/blob-map';
 import { startWebServer } from '../../main/web/web-server';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -168,6 +175,67 @@ async function benchApp(browser: import('playwright-core').Browser) {
   };
 }
 
+/** Export times in the render page: a 3840 × 2160 PNG and the four-view layout, A4 wide at 300 DPI. */
+async function benchFigures(browser: import('playwright-core').Browser) {
+  const api = await realAtlasService();
+  const dir = mkdtempSync(join(tmpdir(), 'bas-bench-figures-'));
+  const mapFile = join(dir, 'zmap.nii.gz');
+  writeFileSync(mapFile, blobZMap([{ peak: 6, at: [-38, -22, 56], sigma: 6 }]));
+  const info = await api.maps.openMapFile(mapFile);
+  await api.openAtlas({ id: ATLAS });
+  await api.getAtlasMeshes({ id: ATLAS });
+  const scene: BrainScene = {
+    ...defaultScene(),
+    atlases: [{ slot: 0, id: ATLAS, variant: '1mm', sha256: null, opacity: 1 }],
+    maps: [
+      {
+        path: 'zmap.nii.gz',
+        sha256: info.sha256,
+        frame: 0,
+        visible: true,
+        colormap: 'red-yellow',
+        posThreshold: 3.1,
+        negThreshold: 3.1,
+        max: 6,
+        opacity: 1,
+        show: 'positive',
+      },
+    ],
+  };
+  const server = await startWebServer({ api, staticDir: RENDERER });
+  const page = await browser.newPage({ locale: 'en-US', viewport: VIEWPORT });
+  const exportMs = (figure: Partial<BrainScene['figure']>) =>
+    page.evaluate(
+      async ([hook, text, f]) => (await (window as unknown as Record<string, RenderHook>)[hook](text, f)).exportMs,
+      [RENDER_HOOK, JSON.stringify(scene), figure] as const,
+    );
+  const uhd: number[] = [];
+  const four: number[] = [];
+  try {
+    await page.goto(`${server.url}&render=1`);
+    await page.waitForFunction(
+      (hook) => typeof (window as unknown as Record<string, unknown>)[hook] === 'function',
+      RENDER_HOOK,
+      {
+        timeout: 60_000,
+      },
+    );
+    const runs = Math.min(RUNS, 3);
+    for (let r = 0; r < runs; r++) uhd.push(await exportMs({ format: 'png', width: 3840, height: 2160 }));
+    for (let r = 0; r < runs; r++)
+      four.push(await exportMs({ format: 'png', layout: 'four', width: 2480, height: 1754, dpi: 300 }));
+  } finally {
+    await page.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return {
+    scene: `${ATLAS} 1 mm + a z-map, left lateral`,
+    png_3840x2160_ms: stats(uhd),
+    four_views_a4_300dpi_2480x1754_ms: stats(four),
+  };
+}
+
 /** NiiVue's page: the timing starts at its first script, before the library itself is loaded. */
 const NIIVUE_PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>NiiVue</title>
@@ -283,6 +351,7 @@ async function main() {
     const failed = (e: unknown) => ({ error: (e as Error).message ?? String(e) });
     const app = await benchApp(browser).catch(failed);
     const niivue = await benchNiivue(browser, atlasDir).catch(failed);
+    const figures = await benchFigures(browser).catch(failed);
     const a = 'atlas_to_meshes_drawn_ms' in app ? app.atlas_to_meshes_drawn_ms.median : null;
     const n = 'load_and_draw_ms' in niivue ? niivue.load_and_draw_ms!.median : null;
     process.stdout.write(
@@ -293,6 +362,7 @@ async function main() {
           runs: RUNS,
           app,
           niivue,
+          figures,
           ratio_niivue_over_app_median: n && a ? Math.round((n / a) * 100) / 100 : null,
           note: 'software WebGL (SwiftShader) on a 2-core VM shared with other work; compare medians and minimums from the same run',
         },

@@ -65,6 +65,9 @@ export async function exportFigure(
   const background = opts.transparent ? null : SCREEN_BACKGROUND;
   const hemispheres = s.hemispheres;
   const panels: { href: string; title: string }[] = [];
+  const renders: { canvas: HTMLCanvasElement; x: number; y: number }[] = [];
+  // A PNG draws the renders straight onto the figure; SVG and PDF embed them as PNG data.
+  const embed = opts.format !== 'png';
   const steps = layout.panels.length + 1;
   try {
     for (const [i, panel] of layout.panels.entries()) {
@@ -79,7 +82,8 @@ export async function exportFigure(
         onTile: (done, total) => onProgress((i + done / total) / steps),
       });
       const key = VIEW_TITLE[panel.view];
-      panels.push({ href: canvasDataUrl(canvas), title: key ? t(key) : '' });
+      panels.push({ href: embed ? canvasDataUrl(canvas) : '', title: key ? t(key) : '' });
+      renders.push({ canvas, x: area.x, y: area.y });
     }
   } finally {
     if (useStore.getState().hemispheres !== hemispheres) useStore.setState({ hemispheres });
@@ -95,7 +99,13 @@ export async function exportFigure(
   let bytes: Uint8Array;
   if (opts.format === 'svg') bytes = new TextEncoder().encode(svg);
   else if (opts.format === 'pdf') bytes = await svgToPdf(svg, opts.width, opts.height, opts.dpi);
-  else bytes = await canvasPng(await rasterizeSvg(svg, opts.width, opts.height), opts.dpi);
+  else {
+    // The SVG without images (background, titles, colour bars, legend), then each render in its image area.
+    const figure = await rasterizeSvg(svg, opts.width, opts.height);
+    const ctx = figure.getContext('2d');
+    for (const r of renders) ctx?.drawImage(r.canvas, r.x, r.y);
+    bytes = await canvasPng(figure, opts.dpi);
+  }
   onProgress(1);
   return { bytes, mime: FIGURE_MIME[opts.format], extension: opts.format };
 }

@@ -26,8 +26,10 @@ export function installRenderHook(): void {
     const problems = await applyScene(scene);
     const options = { ...useStore.getState().figure, ...figure };
     const lang = useStore.getState().lang;
+    const t0 = performance.now();
     const file = await exportFigure(options, (key) => translate(lang, key));
-    return { base64: base64(file.bytes), width: options.width, height: options.height, problems };
+    const exportMs = performance.now() - t0;
+    return { base64: base64(file.bytes), width: options.width, height: options.height, problems, exportMs };
   };
   (window as unknown as Record<string, RenderHook>)[RENDER_HOOK] = hook;
 }

@@ -9,8 +9,8 @@ import { MNI_BRAIN_CENTRE, MNI_BRAIN_RADIUS } from '../model/layer-data';
 import { fitDistance, presetPosition } from '../view-3d/camera-presets';
 import type { FigureTarget } from './figure-bridge';
 
-/** Largest tile side: well under every GPU's render buffer, and small enough to keep the page responsive. */
-const MAX_TILE = 2048;
+/** Largest tile side: within the render buffer of most GPUs (and SwiftShader); fewer tiles draw the geometry fewer times. */
+const MAX_TILE = 4096;
 
 export interface RenderViewOptions {
   /** CSS colour behind the brain, or null for a transparent background. */

@@ -110,6 +110,14 @@ describe('composeFigureSvg', () => {
     });
   });
 
+  it('leaves a panel image out when its href is empty (a PNG export draws the render itself)', () => {
+    const s = spec();
+    s.panels = s.panels.map((p, i) => (i === 1 ? { ...p, href: '' } : p));
+    const svg = composeFigureSvg(s);
+    expect(elements(svg, 'image')).toHaveLength(3);
+    expect(svg).not.toContain('href=""');
+  });
+
   it('writes panel titles and bold letters', () => {
     const svg = composeFigureSvg(spec());
     const t = texts(svg);
