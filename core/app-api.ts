@@ -74,3 +74,13 @@ export const APP_API_METHODS = [
   'saveSession',
   'endSession',
 ] as const satisfies readonly (keyof AppApi)[];
+
+/**
+ * Commands of the Electron menu that the page carries out (File > Export figure…, Save scene…): sent by the main
+ * process on MENU_COMMAND_CHANNEL and re-dispatched by the preload as a CustomEvent MENU_COMMAND_DOM whose
+ * `detail` is the command, one of MENU_COMMANDS (anything else is dropped there).
+ */
+export const MENU_COMMANDS = ['export-figure', 'save-scene'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+export const MENU_COMMAND_CHANNEL = 'atlas-event:menu';
+export const MENU_COMMAND_DOM = 'brain-atlas:menu-command';

@@ -1,10 +1,17 @@
 /**
  * The preload bridge: exposes exactly the AtlasApi to the renderer as `window.brainAtlas`, nothing else (never
- * ipcRenderer itself), plus a DOM event when the main process opened maps. Runs sandboxed with context isolation.
+ * ipcRenderer itself), plus DOM events when the main process opened maps or a menu command is for the page. Runs sandboxed with context isolation.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { type ApiMethod, type IpcReply, apiClient } from '../../core/api';
-import { API_EVENT_CHANNEL, API_EVENT_DOM, type ApiEvent } from '../../core/app-api';
+import {
+  API_EVENT_CHANNEL,
+  API_EVENT_DOM,
+  type ApiEvent,
+  MENU_COMMANDS,
+  MENU_COMMAND_CHANNEL,
+  MENU_COMMAND_DOM,
+} from '../../core/app-api';
 import { MAPS_CHANGED_CHANNEL, MAPS_CHANGED_EVENT } from '../../core/map-api';
 
 async function call(method: ApiMethod, arg: unknown): Promise<unknown> {
@@ -26,3 +33,9 @@ ipcRenderer.on(MAPS_CHANGED_CHANNEL, () => window.dispatchEvent(new Event(MAPS_C
 ipcRenderer.on(API_EVENT_CHANNEL, (_event, e: ApiEvent) =>
   window.dispatchEvent(new CustomEvent(API_EVENT_DOM, { detail: JSON.stringify(e) })),
 );
+
+// Menu commands the page carries out (File > Export figure…): only the known ones, as a plain string.
+ipcRenderer.on(MENU_COMMAND_CHANNEL, (_event, command: unknown) => {
+  if ((MENU_COMMANDS as readonly unknown[]).includes(command))
+    window.dispatchEvent(new CustomEvent(MENU_COMMAND_DOM, { detail: command }));
+});

@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { MENU_COMMAND_DOM, type MenuCommand } from '../../../core/app-api';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { saveBytes } from './save-file';
@@ -17,18 +19,30 @@ export async function openSceneFromFiles(files: File[], t: ReturnType<typeof use
 
 export const isSceneFile = (f: File) => f.name.endsWith('.brainscene.json');
 
-/** Save scene / Open scene in the header, and the note an opened scene leaves. */
+/** Saves what the window shows as scene.brainscene.json (a download, or Electron's save dialog). */
+export function saveScene(): void {
+  const text = `${JSON.stringify(sceneFromStore(), null, 2)}\n`;
+  saveBytes(new TextEncoder().encode(text), 'application/json', 'scene.brainscene.json');
+}
+
+/** Save scene / Open scene in the header, and the note an opened scene leaves; the menu's commands too. */
 export function SceneButtons() {
   const t = useT();
   const note = useStore((s) => s.sceneNote);
   const setNote = useStore((s) => s.setSceneNote);
-  const save = () => {
-    const text = `${JSON.stringify(sceneFromStore(), null, 2)}\n`;
-    saveBytes(new TextEncoder().encode(text), 'application/json', 'scene.brainscene.json');
-  };
+  const setFigureOpen = useStore((s) => s.setFigureOpen);
+  useEffect(() => {
+    const onCommand = (e: Event) => {
+      const command = (e as CustomEvent<MenuCommand>).detail;
+      if (command === 'save-scene') saveScene();
+      else if (command === 'export-figure') setFigureOpen(true);
+    };
+    window.addEventListener(MENU_COMMAND_DOM, onCommand);
+    return () => window.removeEventListener(MENU_COMMAND_DOM, onCommand);
+  }, [setFigureOpen]);
   return (
     <>
-      <button type="button" onClick={save}>
+      <button type="button" onClick={saveScene}>
         {t('saveScene')}
       </button>
       <label className="file-button">
