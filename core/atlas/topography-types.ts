@@ -7,6 +7,9 @@ import type { Rgb } from '../io/labels/types';
 export const TOPOGRAPHY_MAPS = ['retinotopy', 'somatotopy', 'tonotopy'] as const;
 export type TopographyMapId = (typeof TOPOGRAPHY_MAPS)[number];
 
+export const isTopographyMap = (id: string): id is TopographyMapId =>
+  (TOPOGRAPHY_MAPS as readonly string[]).includes(id);
+
 export interface Bilingual {
   en: string;
   zh: string;

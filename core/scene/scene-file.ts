@@ -10,7 +10,7 @@ import { AtlasError, formatCount } from '../errors';
 import { COLORMAPS, type ColormapName } from '../maps/colormaps';
 import type { ClusterSign } from '../maps/clusters';
 import { isObj, type Obj, show } from '../io/validation';
-import type { SavedClip, SavedSession } from './session';
+import type { SavedClip, SavedSession, SavedShown } from './session';
 
 export const SCENE_VERSION = 1;
 export const SCENE_EXTENSION = '.brainscene.json';
@@ -128,7 +128,7 @@ export interface BrainScene {
   template: { visible: boolean; opacity: number };
   maps: SceneMap[];
   view: SceneView;
-  shown: { system: string | null; networkAtlas: string | null; topography: string | null };
+  shown: SavedShown;
   camera: SceneCamera;
   figure: SceneFigure;
 }

@@ -23,10 +23,11 @@ export function sessionOfScene(scene: BrainScene): SavedSession {
     template: { ...scene.template },
     ...plainCopy(scene.view),
     maps: scene.maps.map((m) => m.path.split('/').pop() ?? m.path),
+    shown: { ...scene.shown },
   };
 }
 
-/** A scene holding what a session holds; maps, camera, what is shown and the figure are the defaults. */
+/** A scene holding what a session holds; maps, camera and the figure are the defaults. */
 export function sceneFromSession(session: SavedSession): BrainScene {
   const { colourBy, hidden, isolated, fadeOthers, hiddenNetworks, hemispheres, clip, explode, cursor, selected } =
     plainCopy(session);
@@ -37,6 +38,7 @@ export function sceneFromSession(session: SavedSession): BrainScene {
       l ? [{ slot, id: l.atlasId, variant: l.variant, sha256: null, opacity: l.opacity }] : [],
     ),
     template: { ...session.template },
+    shown: { ...session.shown },
     view: { colourBy, hidden, isolated, fadeOthers, hiddenNetworks, hemispheres, clip, explode, cursor, selected },
   };
 }

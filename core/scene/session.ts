@@ -22,6 +22,15 @@ export interface SavedClip {
   flip: boolean;
 }
 
+/** What the explorer panels show: a brain system, a network atlas's networks, a topographic map (ids, or null). */
+export interface SavedShown {
+  system: string | null;
+  networkAtlas: string | null;
+  topography: string | null;
+}
+
+export const NOTHING_SHOWN: SavedShown = { system: null, networkAtlas: null, topography: null };
+
 export interface SavedSession {
   version: typeof SESSION_VERSION;
   lang: 'en' | 'zh';
@@ -42,6 +51,8 @@ export interface SavedSession {
   selected: string | null;
   /** File names of the statistical maps that were open: noted only, a map's bytes are not kept. */
   maps: string[];
+  /** Absent in sessions saved before it was kept: nothing shown. */
+  shown: SavedShown;
 }
 
 /** Largest session accepted (its JSON), far above any real scene. */
@@ -89,6 +100,17 @@ function clip(v: unknown, axis: string): SavedClip {
   return { on: bool(o, 'on'), at: num(o, 'at', -1000, 1000), flip: bool(o, 'flip') };
 }
 
+function shownPart(v: unknown): SavedShown {
+  if (v === undefined) return { ...NOTHING_SHOWN };
+  const o = obj(v, 'shown part');
+  const id = (k: keyof SavedShown) => {
+    const x = o[k] ?? null;
+    if (x !== null && (typeof x !== 'string' || !ID.test(x))) bad(`${k} shown`, x);
+    return x as string | null;
+  };
+  return { system: id('system'), networkAtlas: id('networkAtlas'), topography: id('topography') };
+}
+
 /** The session as a SavedSession, or AtlasError('invalid-argument') saying, in one sentence, what is wrong. */
 export function validateSession(v: unknown): SavedSession {
   const o = obj(v, 'content');
@@ -127,5 +149,6 @@ export function validateSession(v: unknown): SavedSession {
     cursor,
     selected: o.selected as string | null,
     maps: [...(o.maps as string[])],
+    shown: shownPart(o.shown),
   };
 }

@@ -166,4 +166,24 @@ describe.skipIf(!ready || !SHARED)('brain systems, networks and topography', () 
     await shoot('chinese');
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('keeps the topographic map, or the network atlas, across a reload', async () => {
+    const combo = (panel: string, name: string) =>
+      page.getByRole('region', { name: panel }).getByRole('combobox', { name, includeHidden: true });
+    const reload = async () => {
+      await page.waitForTimeout(1500); // the session is saved about a second after a change
+      await page.reload();
+    };
+    await reload();
+    await expect.poll(() => combo('拓扑图', '拓扑映射').inputValue(), { timeout: 60_000 }).toBe('retinotopy');
+    await drawn(page, 90_000);
+    // Choosing a network atlas puts the topographic map away; that is what comes back.
+    await combo('网络', '网络图谱').selectOption('yeo-7', { force: true });
+    await expect.poll(() => combo('拓扑图', '拓扑映射').inputValue()).toBe('');
+    await reload();
+    await expect.poll(() => combo('网络', '网络图谱').inputValue(), { timeout: 60_000 }).toBe('yeo-7');
+    expect(await combo('拓扑图', '拓扑映射').inputValue()).toBe('');
+    await drawn(page, 90_000);
+    expect(errors).toEqual([]);
+  }, 180_000);
 });

@@ -41,7 +41,6 @@ export function sceneFromStore(): BrainScene {
       opacity: o.settings.opacity,
       show: o.settings.show,
     })),
-    shown: { system: s.activeSystem, networkAtlas: s.networkAtlas, topography: s.topoMap },
     camera: liveCamera(),
     figure: { ...s.figure },
   };
@@ -135,10 +134,6 @@ export async function applyScene(scene: BrainScene, files: readonly File[] = [])
   await applySession(sessionOfScene(scene));
   useStore.getState().setFigureOptions(scene.figure);
   problems.push(...(await openSceneMaps(scene, files)));
-  const st = useStore.getState();
-  if (scene.shown.system) await st.showSystem(scene.shown.system);
-  if (scene.shown.networkAtlas) await st.chooseNetworkAtlas(scene.shown.networkAtlas);
-  if (scene.shown.topography) await st.chooseTopography(scene.shown.topography as never);
   await sceneDrawn();
   applyCamera(scene.camera);
   await sceneDrawn();

@@ -4,6 +4,7 @@
  * keeps the session on disk as the user works (debounced; flushed, with the clean-exit mark, when the page goes).
  */
 import type { SessionState } from '../../../core/app-api';
+import { isTopographyMap } from '../../../core/atlas/topography-types';
 import { SESSION_VERSION, type SavedSession, validateSession } from '../../../core/scene/session';
 import { api, connectApiEvents, onApiEvent } from '../api';
 import { type Store, useStore } from './index';
@@ -29,6 +30,9 @@ const WATCHED = [
   'cursor',
   'selected',
   'overlays',
+  'activeSystem',
+  'networkAtlas',
+  'topoMap',
 ] as const satisfies readonly (keyof Store)[];
 
 export function snapshot(s: Store): SavedSession {
@@ -49,6 +53,7 @@ export function snapshot(s: Store): SavedSession {
     cursor: s.cursor,
     selected: s.selected,
     maps: s.overlays.map((o) => o.info.name),
+    shown: { system: s.activeSystem, networkAtlas: s.networkAtlas, topography: s.topoMap },
   };
 }
 
@@ -87,6 +92,12 @@ export async function applySession(session: SavedSession): Promise<void> {
         useStore.getState().setLayerOpacity(slot, saved.opacity);
     }),
   );
+  // What the explorer panels showed (each draws its atlases itself, over the layers just restored).
+  const { system, networkAtlas, topography } = session.shown;
+  const st2 = useStore.getState();
+  if (system) await st2.showSystem(system);
+  if (networkAtlas) await st2.chooseNetworkAtlas(networkAtlas);
+  if (topography && isTopographyMap(topography)) await st2.chooseTopography(topography);
 }
 
 /** A first start (or "Start fresh"): Brodmann in the template, when it is on this computer. */

@@ -1,0 +1,57 @@
+/**
+ * Scene files and the saved session share their drawing state: converting one into the other and back keeps every
+ * field, and a session saved before `shown` was kept still reads (nothing shown), while a bad id in it is refused.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultScene } from '../../../../core/scene/scene-file';
+import { sceneFromSession, sessionOfScene } from '../../../../core/scene/scene-session';
+import { validateSession } from '../../../../core/scene/session';
+import { EMPTY_SESSION } from '../../../helpers/sessions';
+
+describe('scene and session', () => {
+  it('round-trips a session through a scene, shown panels and opacity included', () => {
+    const session = {
+      ...EMPTY_SESSION,
+      lang: 'zh' as const,
+      layers: [{ atlasId: 'aal3', variant: '2mm', opacity: 0.7 }, null],
+      hidden: ['aal3:5'],
+      explode: 0.4,
+      shown: { system: 'language', networkAtlas: 'yeo-7', topography: 'retinotopy' },
+    };
+    const scene = sceneFromSession(session);
+    expect(scene.atlases).toEqual([{ slot: 0, id: 'aal3', variant: '2mm', sha256: null, opacity: 0.7 }]);
+    expect(scene.shown).toEqual(session.shown);
+    expect(scene.view.hidden).toEqual(['aal3:5']);
+    expect(sessionOfScene(scene)).toEqual(session);
+  });
+
+  it('names maps by file name and puts an atlas of slot 1 in the second layer', () => {
+    const scene = defaultScene();
+    scene.atlases = [{ slot: 1, id: 'tian-s2', variant: '1mm', sha256: null, opacity: 1 }];
+    scene.maps = [
+      {
+        path: 'stats/zstat1.nii.gz',
+        sha256: null,
+        frame: 0,
+        visible: true,
+        colormap: 'hot',
+        posThreshold: 3.1,
+        negThreshold: 3.1,
+        max: 8,
+        opacity: 1,
+        show: 'both',
+      },
+    ];
+    const s = sessionOfScene(scene);
+    expect(s.layers).toEqual([null, { atlasId: 'tian-s2', variant: '1mm', opacity: 1 }]);
+    expect(s.maps).toEqual(['zstat1.nii.gz']);
+  });
+
+  it('reads a session without `shown` as nothing shown, and refuses a bad id there', () => {
+    const { shown: _, ...old } = EMPTY_SESSION;
+    expect(validateSession(old).shown).toEqual({ system: null, networkAtlas: null, topography: null });
+    expect(() => validateSession({ ...EMPTY_SESSION, shown: { system: '../etc' } })).toThrow(
+      /the saved session's system shown is '\.\.\/etc', which is not valid/,
+    );
+  });
+});
