@@ -9,6 +9,7 @@ import type { RegionInfoEntry } from './atlas/region-info';
 import { APP_API_METHODS, type AppApi } from './app-api';
 import { MAP_API_METHODS, type MapApi } from './map-api';
 import { SYSTEMS_API_METHODS, type SystemsApi } from './systems-api';
+import { SURFACE_API_METHODS, type SurfaceApi } from './surface-api';
 import type { Vec3 } from './types';
 
 export type {
@@ -33,6 +34,15 @@ export type {
   TopographyMap,
   TopographyMapId,
 } from './systems-api';
+
+export type {
+  SurfaceApi,
+  SurfaceHemisphere,
+  SurfaceKind,
+  SurfaceLabelsRequest,
+  SurfaceMapRequest,
+  SurfaceRequest,
+} from './surface-api';
 
 export type { Vec3 } from './types';
 export type {
@@ -206,9 +216,9 @@ export interface FetchRequest {
 
 /**
  * The whole API: atlases (below), statistical maps (core/map-api.ts), settings and session (core/app-api.ts), brain
- * systems, networks and topography (core/systems-api.ts).
+ * systems, networks and topography (core/systems-api.ts), the cortical surface (core/surface-api.ts).
  */
-export interface AtlasApi extends MapApi, AppApi, SystemsApi {
+export interface AtlasApi extends MapApi, AppApi, SystemsApi, SurfaceApi {
   listAtlases(): Promise<AtlasListing[]>;
   openAtlas(req: OpenAtlasRequest): Promise<AtlasSummary>;
   query(req: QueryRequest): Promise<PointQueryResult[]>;
@@ -254,6 +264,7 @@ export const API_METHODS = [
   ...MAP_API_METHODS,
   ...APP_API_METHODS,
   ...SYSTEMS_API_METHODS,
+  ...SURFACE_API_METHODS,
 ] as const satisfies readonly (keyof AtlasApi)[];
 
 // Every method of AtlasApi must be in API_METHODS (the transports are built from that list).
@@ -276,6 +287,9 @@ export const BINARY_METHODS: readonly ApiMethod[] = [
   'getTemplateImage',
   'getMapDisplay',
   'getProbabilityGrid',
+  'getSurface',
+  'getSurfaceMap',
+  'getSurfaceLabels',
 ];
 export type ApiMethod = (typeof API_METHODS)[number];
 

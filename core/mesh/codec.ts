@@ -8,19 +8,24 @@ import type { LabelGrid, RegionMeshSet } from './types';
 
 const MAGIC = 0x42415331; // "BAS1"
 
-type Arrays = Record<string, Float32Array | Uint32Array | Uint16Array | Uint8Array>;
-const CTORS = { f32: Float32Array, u32: Uint32Array, u16: Uint16Array, u8: Uint8Array } as const;
+export type BinaryArrays = Record<string, Float32Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>;
+type Arrays = BinaryArrays;
+const CTORS = { f32: Float32Array, u32: Uint32Array, i32: Int32Array, u16: Uint16Array, u8: Uint8Array } as const;
 type Kind = keyof typeof CTORS;
 
 function kindOf(a: Arrays[string]): Kind {
   if (a instanceof Float32Array) return 'f32';
   if (a instanceof Uint32Array) return 'u32';
+  if (a instanceof Int32Array) return 'i32';
   if (a instanceof Uint16Array) return 'u16';
   return 'u8';
 }
 
-/** Layout offsets are relative to the start of the data block, which follows the JSON header (8-aligned). */
-function pack(meta: unknown, arrays: Arrays): ArrayBuffer {
+/**
+ * A JSON-able `meta` and named typed arrays in one buffer (unpackBinary reads it back). Layout offsets are relative
+ * to the start of the data block, which follows the JSON header (8-aligned).
+ */
+export function packBinary(meta: unknown, arrays: Arrays): ArrayBuffer {
   const layout: { name: string; kind: Kind; length: number; offset: number }[] = [];
   let size = 0;
   for (const [name, a] of Object.entries(arrays)) {
@@ -45,7 +50,7 @@ function align(n: number): number {
   return Math.ceil(n / 8) * 8;
 }
 
-function unpack(buf: ArrayBuffer): { meta: unknown; arrays: Arrays } {
+export function unpackBinary(buf: ArrayBuffer): { meta: unknown; arrays: Arrays } {
   const dv = new DataView(buf);
   if (buf.byteLength < 8 || dv.getUint32(0, true) !== MAGIC) {
     throw new AtlasError('corrupt', 'not a Brain Atlas Studio binary message');
@@ -67,14 +72,14 @@ function unpack(buf: ArrayBuffer): { meta: unknown; arrays: Arrays } {
 }
 
 export function encodeMeshSet(set: RegionMeshSet): ArrayBuffer {
-  return pack(
+  return packBinary(
     { regions: set.regions },
     { positions: set.positions, normals: set.normals, indices: set.indices, sourceVertex: set.sourceVertex },
   );
 }
 
 export function decodeMeshSet(buf: ArrayBuffer): RegionMeshSet {
-  const { meta, arrays } = unpack(buf);
+  const { meta, arrays } = unpackBinary(buf);
   return {
     regions: (meta as { regions: RegionMeshSet['regions'] }).regions,
     positions: arrays.positions as Float32Array,
@@ -85,21 +90,21 @@ export function decodeMeshSet(buf: ArrayBuffer): RegionMeshSet {
 }
 
 export function encodeLabelGrid(grid: LabelGrid): ArrayBuffer {
-  return pack({ dims: grid.dims, affine: grid.affine }, { labels: grid.labels });
+  return packBinary({ dims: grid.dims, affine: grid.affine }, { labels: grid.labels });
 }
 
 export function decodeLabelGrid(buf: ArrayBuffer): LabelGrid {
-  const { meta, arrays } = unpack(buf);
+  const { meta, arrays } = unpackBinary(buf);
   const m = meta as { dims: [number, number, number]; affine: number[] };
   return { dims: m.dims, affine: m.affine, labels: arrays.labels as LabelGrid['labels'] };
 }
 
 export function encodeTemplateImage(img: TemplateImage): ArrayBuffer {
-  return pack({ dims: img.dims, affine: img.affine, window: img.window }, { intensities: img.intensities });
+  return packBinary({ dims: img.dims, affine: img.affine, window: img.window }, { intensities: img.intensities });
 }
 
 export function decodeTemplateImage(buf: ArrayBuffer): TemplateImage {
-  const { meta, arrays } = unpack(buf);
+  const { meta, arrays } = unpackBinary(buf);
   const m = meta as { dims: TemplateImage['dims']; affine: number[]; window: [number, number] };
   const intensities = arrays.intensities;
   if (!(intensities instanceof Uint8Array) || intensities.length !== m.dims[0] * m.dims[1] * m.dims[2]) {

@@ -29,7 +29,11 @@ export function vertexNeighbours(vertexCount: number, triangles: Uint32Array): V
   const start = new Uint32Array(vertexCount + 1);
   for (let v = 0; v < vertexCount; v++) start[v + 1] = start[v] + sets[v].size;
   const list = new Uint32Array(start[vertexCount]);
-  for (let v = 0; v < vertexCount; v++) list.set([...sets[v]].sort((p, q) => p - q), start[v]);
+  for (let v = 0; v < vertexCount; v++)
+    list.set(
+      [...sets[v]].sort((p, q) => p - q),
+      start[v],
+    );
   return { start, list };
 }
 

@@ -4,25 +4,13 @@
  */
 import { API_METHODS, type ApiErrorBody, type ApiMethod, type AtlasApi, type Vec3 } from '../../core/api';
 import { AtlasError } from '../../core/errors';
-import { ATLAS_ID, atlasId, atlasIdList, fail, noArgument, onlyKeys, record } from './argument-checks';
+import { atlasId, atlasIdList, fail, noArgument, onlyKeys, record, res, variantId } from './argument-checks';
 import { validateAppCall } from './app-dispatch';
 import { validateMapCall } from './map-dispatch';
+import { validateSurfaceCall } from './surface-dispatch';
 import { validateSystemsCall } from './systems-dispatch';
 
 const MAX_POINTS = 100_000;
-
-function res(v: unknown): number | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 20)
-    fail('res must be a voxel size in mm, such as 1 or 2');
-  return v;
-}
-
-function variantId(v: unknown): string | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !ATLAS_ID.test(v)) fail('variant must be a variant id such as "1mm"');
-  return v;
-}
 
 function point(v: unknown): Vec3 {
   if (
@@ -55,6 +43,10 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
     case 'getTopography':
     case 'getProbabilityGrid':
       return validateSystemsCall(api, method, arg);
+    case 'getSurface':
+    case 'getSurfaceMap':
+    case 'getSurfaceLabels':
+      return validateSurfaceCall(api, method, arg);
     case 'cancelFetch':
     case 'getSettings':
     case 'setSettings':

@@ -43,3 +43,27 @@ export function atlasIdList(v: unknown, field: string, itemMessage?: string): st
 export function noArgument(arg: unknown, method: string): void {
   if (arg !== undefined && arg !== null) onlyKeys(record(arg, method), [], method);
 }
+
+/** A voxel size in mm picking an atlas variant, or undefined. */
+export function res(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 20)
+    fail('res must be a voxel size in mm, such as 1 or 2');
+  return v;
+}
+
+/** An atlas variant id, or undefined. */
+export function variantId(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !ATLAS_ID.test(v)) fail('variant must be a variant id such as "1mm"');
+  return v;
+}
+
+const MAP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** The id of an open statistical map (the service checks that it is open). */
+export function mapId(v: unknown): string {
+  if (typeof v !== 'string' || !MAP_ID.test(v))
+    fail('mapId must be the id of an open map, as openMap or listMaps gave it');
+  return v;
+}

@@ -5,19 +5,12 @@
 import type { AtlasApi } from '../../core/api';
 import type { MapClustersRequest } from '../../core/map-api';
 import { DEFAULT_MAX_BYTES } from '../../core/io/nifti/decode';
-import { atlasIdList, fail, noArgument, onlyKeys, record } from './argument-checks';
+import { atlasIdList, fail, mapId, noArgument, onlyKeys, record } from './argument-checks';
 
 export type MapMethod = 'openMap' | 'listMaps' | 'setMapFrame' | 'closeMap' | 'getMapDisplay' | 'mapClusters';
 
-const MAP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** Largest frame index accepted (NIfTI dims are at most 32767 per axis in NIfTI-1; NIfTI-2 allows more). */
 const MAX_FRAME = 10_000_000;
-
-function mapId(v: unknown): string {
-  if (typeof v !== 'string' || !MAP_ID.test(v))
-    fail('mapId must be the id of an open map, as openMap or listMaps gave it');
-  return v;
-}
 
 function frame(v: unknown, optional: true): number | undefined;
 function frame(v: unknown, optional: false): number;

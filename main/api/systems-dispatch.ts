@@ -4,7 +4,7 @@
  */
 import type { AtlasApi } from '../../core/api';
 import { TOPOGRAPHY_MAPS, type TopographyMapId } from '../../core/atlas/topography-types';
-import { ATLAS_ID, atlasId, fail, noArgument, onlyKeys, record } from './argument-checks';
+import { atlasId, fail, noArgument, onlyKeys, record, res, variantId } from './argument-checks';
 
 export type SystemsMethod =
   | 'listBrainSystems'
@@ -12,19 +12,6 @@ export type SystemsMethod =
   | 'regionNetworks'
   | 'getTopography'
   | 'getProbabilityGrid';
-
-function res(v: unknown): number | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 20)
-    fail('res must be a voxel size in mm, such as 1 or 2');
-  return v;
-}
-
-function variantId(v: unknown): string | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !ATLAS_ID.test(v)) fail('variant must be a variant id such as "1mm"');
-  return v;
-}
 
 function atlasRequest(arg: unknown, method: string, extra: string[] = []) {
   const o = record(arg, method);

@@ -15,6 +15,7 @@ import { listCommand } from './commands/list';
 import { meshCommand } from './commands/mesh';
 import { networksCommand } from './commands/networks';
 import { overlapCommand } from './commands/overlap';
+import { projectCommand } from './commands/project';
 import { queryCommand } from './commands/query';
 import { regionsCommand } from './commands/regions';
 import { sampleCommand } from './commands/sample';
@@ -50,6 +51,8 @@ const SPEC = {
     'dpi',
     'format',
     'lang',
+    'surface',
+    'hemi',
   ],
   booleans: ['json', 'csv', 'help', 'version', 'two-sided', 'transparent'],
 };
@@ -64,6 +67,7 @@ const COMMANDS: Record<string, CliCommand> = {
   mesh: meshCommand,
   clusters: clustersCommand,
   sample: sampleCommand,
+  project: projectCommand,
   systems: systemsCommand,
   networks: networksCommand,
   scene: sceneCommand,

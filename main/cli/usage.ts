@@ -17,6 +17,7 @@ Usage:
                        [--min-voxels K | --min-mm3 V] [--connectivity 6|18|26] [--frame N]
                        [--atlas ID,...] [--json|--csv]
   brain-atlas sample MAP (--coords FILE | X Y Z) [--frame N] [--interp nearest|linear] [--json]
+  brain-atlas project MAP --hemi left|right [--surface fsaverage5] [--frame N] [--json|--out F.gii]
   brain-atlas systems [NAME] [--json]
   brain-atlas networks ID [REGION] [--res N] [--variant V] [--json]
   brain-atlas scene new --out S.brainscene.json [--atlas ID,...] [--res N] [--map FILE,...]
@@ -38,6 +39,10 @@ clusters finds the clusters of a statistical map on its own grid (voxels with v 
 with --sign negative; default T 0, 26-connectivity) and names the regions at each peak and what
 each cluster covers in every labels atlas on this machine (or those of --atlas). sample prints
 the map's value at points (MNI mm; nearest voxel, or trilinear with --interp linear).
+project gives a map's values on the fsaverage5 cortical surface: at each vertex the mean of 10 trilinear
+samples from the white to the pial surface (missing where a voxel is NaN or off the grid; null when all are),
+as a JSON array in vertex order (--json), a GIFTI file (--out) or a summary. fsaverage is not MNI152:
+projecting an MNI volume onto it is an approximation (registration fusion, Wu et al. 2018, is exact).
 systems lists the brain systems (visual, auditory, …) and their regions; networks lists the
 functional networks of an atlas (yeo-7, schaefer-400-7, gordon-333, shen-268) and their regions,
 or, given a REGION, how it is shared among the Yeo 7 and 17 networks.

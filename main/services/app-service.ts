@@ -13,6 +13,9 @@ import { ApiEvents } from './api-events';
 import { AtlasService, type AtlasServiceOptions } from './atlas-service';
 import { MapService } from './map-service';
 import { SystemsService } from './systems-service';
+import { SurfaceService, surfaceHostOf } from './surface-service';
+import type { SurfaceApi, SurfaceLabelsRequest, SurfaceMapRequest, SurfaceRequest } from '../../core/surface-api';
+import { encodeSurface, encodeVertexLabels, encodeVertexValues } from '../../core/surface/surface-codec';
 import type { BrainSystem } from '../../core/atlas/brain-systems';
 import type { SystemsApi } from '../../core/systems-api';
 import type { SessionStore } from './session-store';
@@ -31,6 +34,8 @@ export class AppService extends AtlasService implements AtlasApi {
   readonly maps: MapService;
   /** Brain systems, networks and topographic maps (systems-service.ts). */
   readonly systems: SystemsService;
+  /** The cortical surface and what is projected onto it (surface-service.ts). */
+  readonly surfaces: SurfaceService;
   /** Download progress for the web server's event stream and the Electron window. */
   readonly events = new ApiEvents();
   readonly settings: SettingsStore | null;
@@ -41,6 +46,7 @@ export class AppService extends AtlasService implements AtlasApi {
     super(opts);
     this.maps = new MapService(this, { maxBytes: opts.maxBytes });
     this.systems = new SystemsService(this, { brainSystems: opts.brainSystems });
+    this.surfaces = new SurfaceService(surfaceHostOf(this));
     this.settings = opts.settings ?? null;
     this.session = opts.session ?? null;
   }
@@ -159,5 +165,16 @@ export class AppService extends AtlasService implements AtlasApi {
     req: Parameters<SystemsApi['getProbabilityGrid']>[0],
   ): ReturnType<SystemsApi['getProbabilityGrid']> {
     return this.systems.getProbabilityGrid(req);
+  }
+
+  async getSurface(req: SurfaceRequest): ReturnType<SurfaceApi['getSurface']> {
+    return encodeSurface(await this.surfaces.surface(req.kind, req.hemi));
+  }
+  async getSurfaceMap(req: SurfaceMapRequest): ReturnType<SurfaceApi['getSurfaceMap']> {
+    return encodeVertexValues(await this.surfaces.projectMap(this.maps.statMap(req.mapId), req.hemi));
+  }
+  async getSurfaceLabels(req: SurfaceLabelsRequest): ReturnType<SurfaceApi['getSurfaceLabels']> {
+    const { hemi, ...atlas } = req;
+    return encodeVertexLabels(await this.surfaces.vertexLabels(atlas, hemi));
   }
 }

@@ -18,6 +18,7 @@ import { type OverlapTarget, regionOverlaps } from '../../core/atlas/crosswalk';
 import type { AppApi } from '../../core/app-api';
 import type { MapApi } from '../../core/map-api';
 import type { SystemsApi } from '../../core/systems-api';
+import type { SurfaceApi } from '../../core/surface-api';
 import type { RegionInfoEntry } from '../../core/atlas/region-info';
 import { type LoadedAtlas } from '../../core/atlas/atlas';
 import type { Catalog, CatalogAtlas, CatalogFile, CatalogVariant } from '../../core/catalog/types';
@@ -58,7 +59,7 @@ export interface AtlasServiceOptions {
 }
 
 /** The atlas half of AtlasApi; AppService (app-service.ts) adds the statistical maps, settings and session. */
-export class AtlasService implements Omit<AtlasApi, keyof MapApi | keyof AppApi | keyof SystemsApi> {
+export class AtlasService implements Omit<AtlasApi, keyof MapApi | keyof AppApi | keyof SystemsApi | keyof SurfaceApi> {
   private readonly catalog: Catalog;
   private locations: FileLocations;
   private readonly maxBytes: number | undefined;
@@ -178,6 +179,13 @@ export class AtlasService implements Omit<AtlasApi, keyof MapApi | keyof AppApi 
             })
         : undefined,
     });
+  }
+
+  /** Path of every file of an atlas variant by its catalog name ("yeo2011/x.label.gii"), downloading what is missing. */
+  async filePaths(id: string, variantId?: string): Promise<Map<string, string>> {
+    const atlas = this.atlas(id);
+    const paths = await this.files(atlas, chooseVariant(atlas, undefined, variantId));
+    return new Map([...paths].map(([f, path]) => [f.name, path]));
   }
 
   async fetchAtlas(

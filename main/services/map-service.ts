@@ -130,7 +130,7 @@ export class MapService implements MapApi {
     return m;
   }
 
-  /** The StatMap of an open map's current frame (for tests and the bench). */
+  /** The StatMap of an open map's current frame (surface projection, tests and the bench). */
   statMap(mapId: string): StatMap {
     return this.get(mapId).map;
   }

@@ -2,6 +2,9 @@ import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { type Axis, CLIP_RANGE, type ColourBy } from '../store/view-slice';
+import { SURFACE_VIEWS, type SurfaceView } from '../store/surface-slice';
+import { SURFACE_SIDES, surfaceData } from '../model/surface-data';
+import type { SurfaceKind } from '../../../core/surface-api';
 import { NetworkLegend } from './NetworkLegend';
 
 const AXIS_KEY: Record<Axis, MessageKey> = { x: 'axisX', y: 'axisY', z: 'axisZ' };
@@ -20,11 +23,60 @@ export function ViewControls() {
           <option value="network">{t('colourNetwork')}</option>
         </select>
       </div>
+      <SurfaceControls />
       <NetworkLegend />
       <HemisphereToggles />
       <ClipControls />
       <Sliders />
       <TemplateControls />
+    </div>
+  );
+}
+
+const SURFACE_KEY: Record<SurfaceView, MessageKey> = {
+  off: 'surfaceOff',
+  pial: 'surfacePial',
+  white: 'surfaceWhite',
+  inflated: 'surfaceInflated',
+};
+
+/** The cortical surface view (fsaverage5), with what it is and is not. */
+function SurfaceControls() {
+  const t = useT();
+  const view = useStore((s) => s.surfaceView);
+  const setView = useStore((s) => s.setSurfaceView);
+  const loading = useStore((s) => s.surfaceLoading);
+  const error = useStore((s) => s.surfaceError);
+  // The licence arrives with the surface data (read again on every store change: a string, so no re-render).
+  const licence = useStore((s) =>
+    s.surfaceView === 'off'
+      ? undefined
+      : SURFACE_SIDES.map((h) => surfaceData.mesh(s.surfaceView as SurfaceKind, h)?.license).find(Boolean),
+  );
+  return (
+    <div className="surface-controls">
+      <div className="field">
+        <label htmlFor="surface-view">{t('surface')}</label>
+        <select id="surface-view" value={view} onChange={(e) => setView(e.target.value as SurfaceView)}>
+          {SURFACE_VIEWS.map((v) => (
+            <option key={v} value={v}>
+              {t(SURFACE_KEY[v])}
+            </option>
+          ))}
+        </select>
+      </div>
+      {view !== 'off' && (
+        <>
+          {loading && <p className="muted">{t('surfaceLoading')}</p>}
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+          <p className="muted small">{t('surfaceNote')}</p>
+          {licence && <p className="muted small">{t('surfaceLicence', { licence })}</p>}
+        </>
+      )}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { type FigureSlice, createFigureSlice } from './figure-slice';
 import { type OverlaySlice, createOverlaySlice } from './overlay-slice';
 import { type PickSlice, createPickSlice } from './pick-slice';
 import { type SceneSlice, createSceneSlice } from './scene-slice';
+import { type SurfaceSlice, createSurfaceSlice } from './surface-slice';
 import { type TopographySlice, createTopographySlice } from './topography-slice';
 import { type UiSlice, createUiSlice } from './ui-slice';
 import { type ViewSlice, createViewSlice } from './view-slice';
@@ -24,7 +25,8 @@ export type Store = AtlasSlice &
   DownloadSlice &
   ExploreSlice &
   FigureSlice &
-  TopographySlice;
+  TopographySlice &
+  SurfaceSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAtlasSlice(...a),
@@ -39,4 +41,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createExploreSlice(...a),
   ...createFigureSlice(...a),
   ...createTopographySlice(...a),
+  ...createSurfaceSlice(...a),
 }));

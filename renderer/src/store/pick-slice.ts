@@ -11,6 +11,8 @@ export interface HoverInfo {
   /** Pointer position in CSS px relative to the 3D view. */
   x: number;
   y: number;
+  /** On the cortical surface: the top shown map's value at the vertex under the pointer (null: none there). */
+  mapValue?: number | null;
 }
 
 export interface PickSlice {

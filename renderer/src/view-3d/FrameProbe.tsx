@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { type Store, useStore } from '../store';
 import { mountedKeys } from '../model/layer-data';
 import { onOverlayWorkEnded, overlayWorkPending } from './overlay-work';
+import { SURFACE_MOUNT_KEY } from './CorticalSurface';
 
 /**
  * Reports on the 3D view element, after each rendered frame: data-frame (frames drawn), data-ready (every chosen
@@ -49,6 +50,8 @@ function isReady(s: Store): boolean {
     s.template.status !== 'loading' &&
     s.overlays.every((o) => !o.loading) &&
     !overlayWorkPending() &&
+    !s.surfaceLoading &&
+    (s.surfaceView === 'off' || mountedKeys.has(SURFACE_MOUNT_KEY)) &&
     (!s.template.key || mountedKeys.has(`template:${s.template.key}`))
   );
 }

@@ -3,6 +3,8 @@ import { useStore } from '../store';
 import { findRegion } from '../model/layer-data';
 import { hemisphereText } from '../panels/region-text';
 
+const formatValue = (v: number) => String(Number(v.toPrecision(4)));
+
 /** Names the region under the pointer, next to the pointer. */
 export function HoverTooltip() {
   const t = useT();
@@ -18,6 +20,11 @@ export function HoverTooltip() {
       <div>
         {t('hemisphere')}: {hemisphereText(t, region.hemisphere)}
       </div>
+      {hovered.mapValue !== undefined && (
+        <div>
+          {t('mapValueAtVertex')}: {hovered.mapValue === null ? t('noValue') : formatValue(hovered.mapValue)}
+        </div>
+      )}
       {region.network && (
         <div>
           {t('network')}: {region.network}

@@ -1,22 +1,71 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
-import { type Camera, Raycaster, Vector2, Vector3 } from 'three';
+import { type Camera, type Mesh, type Object3D, Raycaster, Vector2, Vector3 } from 'three';
 import type { Vec3 } from '../../../core/api';
 import { type Store, useStore } from '../store';
 import { MNI_BRAIN_CENTRE, layerData, templateData } from '../model/layer-data';
 import { type ClipInputs, type Hit, type Ray, pickLabels, pickMarkers, pickMask, pickSpheres } from './picking';
 import { layerVisual, visualInputs } from '../model/region-state';
 import type { HoverInfo } from '../store/pick-slice';
+import { surfaceData } from '../model/surface-data';
+import { surfaceLabelsLayer } from '../store/surface-slice';
+import { surfaceMeshes } from './CorticalSurface';
 
 export interface PickResult {
   region: { key: string; atlasId: string; value: number } | null;
   mni: Vec3 | null;
+  /** On the cortical surface: the top shown map's value at the vertex (null where it has none). */
+  mapValue?: number | null;
 }
 
-/** The region (over every drawn layer) and MNI point under a pointer position in CSS px. */
-export function pickAt(s: Store, camera: Camera, x: number, y: number, width: number, height: number): PickResult {
+/**
+ * What the cortical surface shows under the ray: the nearest vertex of the triangle hit, its region in the first
+ * labels layer, its mid-thickness point (where it is in the brain, also on the inflated surface) and the value of
+ * the top shown map there.
+ */
+function pickSurface(s: Store, raycaster: Raycaster, meshes: Mesh[]): PickResult {
+  const hit = raycaster.intersectObjects(meshes.filter((m) => m.visible) as Object3D[], false)[0];
+  if (!hit?.face || s.surfaceView === 'off') return { region: null, mni: null };
+  const hemi = hit.object.name === 'surface-left' ? 'left' : 'right';
+  const surface = surfaceData.mesh(s.surfaceView, hemi);
+  if (!surface) return { region: null, mni: null };
+  const local = hit.object.worldToLocal(hit.point.clone());
+  let vertex = hit.face.a;
+  let best = Number.POSITIVE_INFINITY;
+  for (const v of [hit.face.a, hit.face.b, hit.face.c]) {
+    const p = surface.positions;
+    const d = Math.hypot(p[3 * v] - local.x, p[3 * v + 1] - local.y, p[3 * v + 2] - local.z);
+    if (d < best) {
+      best = d;
+      vertex = v;
+    }
+  }
+  const mni: Vec3 = [surface.mid[3 * vertex], surface.mid[3 * vertex + 1], surface.mid[3 * vertex + 2]];
+  const top = s.displayOverlays[s.displayOverlays.length - 1];
+  const values = top ? surfaceData.mapValues(top.dataKey, hemi) : undefined;
+  const mapValue = values && !Number.isNaN(values[vertex]) ? values[vertex] : null;
+  const layer = surfaceLabelsLayer(s);
+  const label = layer ? (surfaceData.labels(layer.key, hemi)?.labels[vertex] ?? 0) : 0;
+  const data = layerData.get(layer?.key);
+  const index = data && label > 0 && label < data.indexOfValue.length ? data.indexOfValue[label] : -1;
+  if (!data || index < 0) return { region: null, mni, mapValue };
+  const r = data.regions[index];
+  return { region: { key: r.key, atlasId: data.atlasId, value: r.value }, mni, mapValue };
+}
+
+/** The region (over every drawn layer, or on the cortical surface) and MNI point under a pointer position in CSS px. */
+export function pickAt(
+  s: Store,
+  camera: Camera,
+  scene: Object3D,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+): PickResult {
   const raycaster = new Raycaster();
   raycaster.setFromCamera(new Vector2((x / width) * 2 - 1, -(y / height) * 2 + 1), camera);
+  if (s.surfaceView !== 'off') return pickSurface(s, raycaster, surfaceMeshes(scene));
   const o = raycaster.ray.origin;
   const d = raycaster.ray.direction;
   const ray: Ray = { origin: [o.x, o.y, o.z], dir: [d.x, d.y, d.z] };
@@ -62,6 +111,7 @@ export function pickAt(s: Store, camera: Camera, x: number, y: number, width: nu
 export function Picker() {
   const gl = useThree((s) => s.gl);
   const camera = useThree((s) => s.camera);
+  const scene = useThree((s) => s.scene);
   useEffect(() => {
     const el = gl.domElement;
     let down: [number, number] | null = null;
@@ -69,12 +119,12 @@ export function Picker() {
       const rect = el.getBoundingClientRect();
       const x = ev.clientX - rect.left;
       const y = ev.clientY - rect.top;
-      return { x, y, result: pickAt(useStore.getState(), camera, x, y, rect.width, rect.height) };
+      return { x, y, result: pickAt(useStore.getState(), camera, scene, x, y, rect.width, rect.height) };
     };
     const onMove = (ev: PointerEvent) => {
       if (ev.buttons !== 0) return;
       const { x, y, result } = at(ev);
-      const hover: HoverInfo | null = result.region ? { ...result.region, x, y } : null;
+      const hover: HoverInfo | null = result.region ? { ...result.region, x, y, mapValue: result.mapValue } : null;
       useStore.getState().setPointer(hover, result.mni);
     };
     const onLeave = () => useStore.getState().setPointer(null, null);
@@ -91,7 +141,7 @@ export function Picker() {
       s.select(result.region?.key ?? null);
       // A click on a region moves the cursor there too, so the slices show what was clicked.
       if (result.region && result.mni) s.setCursor(result.mni);
-      s.setPointer(result.region ? { ...result.region, x, y } : null, result.mni);
+      s.setPointer(result.region ? { ...result.region, x, y, mapValue: result.mapValue } : null, result.mni);
     };
     el.addEventListener('pointermove', onMove);
     el.addEventListener('pointerleave', onLeave);
@@ -103,6 +153,6 @@ export function Picker() {
       el.removeEventListener('pointerdown', onDown);
       el.removeEventListener('pointerup', onUp);
     };
-  }, [gl, camera]);
+  }, [gl, camera, scene]);
   return null;
 }

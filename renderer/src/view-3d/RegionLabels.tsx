@@ -8,7 +8,9 @@ const LABEL_GAP_PX = 4;
 /** Region names (a brain system's) as HTML over the canvas; RegionLabelProjector places them. */
 export function RegionLabels() {
   const labels = useStore((s) => s.regionLabels);
-  if (labels.length === 0) return null;
+  // They mark the volume's regions: not placed on the cortical surface view.
+  const onSurface = useStore((s) => s.surfaceView !== 'off');
+  if (labels.length === 0 || onSurface) return null;
   return (
     <div className="region-labels">
       {labels.map((l) => (

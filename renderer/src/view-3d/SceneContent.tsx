@@ -13,11 +13,14 @@ import { OverlayLayers } from './OverlayLayers';
 import { Picker } from './Picker';
 import { RegionLabelProjector } from './RegionLabels';
 import { TemplateBrain } from './TemplateBrain';
+import { CorticalSurface } from './CorticalSurface';
 
 /** Everything inside the canvas. React renders which layers exist; how they look comes from store subscriptions. */
 export function SceneContent({ element }: { element: HTMLElement | null }) {
   const invalidate = useThree((s) => s.invalidate);
   const keys = useStore(useShallow((s) => s.layers.map((l) => l?.key ?? null)));
+  // The cortical surface view replaces the volume's meshes (kept mounted, so that turning it off is instant).
+  const onSurface = useStore((s) => s.surfaceView !== 'off');
   const scene = useMemo(createSceneUniforms, []);
   const dpr = useThree((s) => s.viewport.dpr);
   useEffect(() => {
@@ -41,15 +44,21 @@ export function SceneContent({ element }: { element: HTMLElement | null }) {
     });
   }, [scene, invalidate]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a group shown or hidden needs a new frame
+  useEffect(() => invalidate(), [onSurface, invalidate]);
+
   return (
     <>
-      {keys.map((key, slot) =>
-        key ? <LayerView key={`${slot}:${key}`} slot={slot} dataKey={key} scene={scene} /> : null,
-      )}
-      <TemplateBrain scene={scene} />
-      <OverlayLayers scene={scene} />
+      <group visible={!onSurface}>
+        {keys.map((key, slot) =>
+          key ? <LayerView key={`${slot}:${key}`} slot={slot} dataKey={key} scene={scene} /> : null,
+        )}
+        <TemplateBrain scene={scene} />
+        <OverlayLayers scene={scene} />
+      </group>
+      <CorticalSurface />
       <CursorMarker />
-      <RegionLabelProjector />
+      {!onSurface && <RegionLabelProjector />}
       <OrbitControls makeDefault enableDamping={false} minDistance={40} maxDistance={2500} />
       <CameraRig />
       <Picker />

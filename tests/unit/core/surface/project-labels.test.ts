@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invertAffine, mat4 } from '../../../../core/affine';
 import type { LabelVolume } from '../../../../core/atlas/label-volume';
-import {
-  projectLabelsToSurface,
-  vertexNeighbours,
-  verticesWithin,
-} from '../../../../core/surface/project-labels';
+import { projectLabelsToSurface, vertexNeighbours, verticesWithin } from '../../../../core/surface/project-labels';
 
 // 1 mm grid, world = voxel - 20 on every axis. Label 1 where x < 0, 2 where x >= 0, and a background hole.
 function halves(hole: (x: number, y: number, z: number) => boolean): LabelVolume {
@@ -57,7 +53,12 @@ describe('projectLabelsToSurface', () => {
     // the vertices at x = 12 are 6 mm away and play no part. A vertex alone on background stays 0.
     expect([...filled.subarray(0, xs.length)]).toEqual([1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
     const far = strip([0, 10, 20]);
-    const lone = projectLabelsToSurface(halves((x) => x === 10), far.white, far.pial, far.triangles);
+    const lone = projectLabelsToSurface(
+      halves((x) => x === 10),
+      far.white,
+      far.pial,
+      far.triangles,
+    );
     expect(lone[1]).toBe(0);
   });
 });

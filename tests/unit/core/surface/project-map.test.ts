@@ -11,7 +11,8 @@ function linearMap() {
   const values = new Float32Array(dims[0] * dims[1] * dims[2]);
   for (let k = 0; k < dims[2]; k++)
     for (let j = 0; j < dims[1]; j++)
-      for (let i = 0; i < dims[0]; i++) values[i + dims[0] * (j + dims[1] * k)] = f(90 - 2 * i, -126 + 2 * j, -72 + 2 * k);
+      for (let i = 0; i < dims[0]; i++)
+        values[i + dims[0] * (j + dims[1] * k)] = f(90 - 2 * i, -126 + 2 * j, -72 + 2 * k);
   return { dims, inverse: invertAffine(affine), values };
 }
 

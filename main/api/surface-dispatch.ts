@@ -1,0 +1,37 @@
+/**
+ * Validation of the cortical-surface calls (core/surface-api.ts) arriving from the renderer over IPC or HTTP:
+ * known keys, a hemisphere, a surface kind, an atlas or an open map.
+ */
+import type { AtlasApi } from '../../core/api';
+import { SURFACE_HEMISPHERES, SURFACE_KINDS, type SurfaceHemisphere, type SurfaceKind } from '../../core/surface-api';
+import { atlasId, fail, mapId, onlyKeys, record, res, variantId } from './argument-checks';
+
+export type SurfaceMethod = 'getSurface' | 'getSurfaceMap' | 'getSurfaceLabels';
+
+function hemi(v: unknown): SurfaceHemisphere {
+  if (!(SURFACE_HEMISPHERES as readonly unknown[]).includes(v)) fail('hemi must be "left" or "right"');
+  return v as SurfaceHemisphere;
+}
+
+export async function validateSurfaceCall(api: AtlasApi, method: SurfaceMethod, arg: unknown): Promise<unknown> {
+  const o = record(arg, method);
+  switch (method) {
+    case 'getSurface': {
+      onlyKeys(o, ['hemi', 'kind'], method);
+      if (!(SURFACE_KINDS as readonly unknown[]).includes(o.kind))
+        fail(`kind must be one of ${SURFACE_KINDS.join(', ')}`);
+      return api.getSurface({ hemi: hemi(o.hemi), kind: o.kind as SurfaceKind });
+    }
+    case 'getSurfaceMap':
+      onlyKeys(o, ['mapId', 'hemi'], method);
+      return api.getSurfaceMap({ mapId: mapId(o.mapId), hemi: hemi(o.hemi) });
+    case 'getSurfaceLabels':
+      onlyKeys(o, ['id', 'res', 'variant', 'hemi'], method);
+      return api.getSurfaceLabels({
+        id: atlasId(o.id),
+        res: res(o.res),
+        variant: variantId(o.variant),
+        hemi: hemi(o.hemi),
+      });
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The cortical surface view end to end (browser build, Chromium, software WebGL, real fsaverage5 and atlases):
+ * with Schaefer 400x7 drawn and a synthetic z-map open, "Surface: Inflated" draws both hemispheres with the
+ * Schaefer colours and the map's red-yellow where it passes the threshold (and none above the map's peak);
+ * hovering the surface names a Schaefer region and gives the map's value at the vertex; Off brings the volume back.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AtlasApi } from '../../core/api';
+import type { WebServer } from '../../main/web/web-server';
+import { blobZMap } from '../helpers/blob-map';
+import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
+import { SHARED } from '../helpers/shared-atlases';
+import type { Image } from '../helpers/png';
+
+const ready = browserReady('surface');
+if (!SHARED) console.warn('surface e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH)');
+
+/** A blob on the left precentral gyrus, big enough to reach the cortex at threshold 2. */
+const BLOB = { peak: 6, at: [-38, -22, 56] as [number, number, number], sigma: 7 };
+
+/** Pixels of a red-yellow colour map (red high, blue low) in `withMap` that are not so in `without`. */
+function warmAdded(withMap: Image, without: Image): number {
+  const warm = (img: Image, o: number) =>
+    img.data[o] > 150 && img.data[o + 2] < 60 && img.data[o] > img.data[o + 2] + 100 && img.data[o + 1] > 40;
+  let n = 0;
+  for (let o = 0; o < withMap.data.length; o += 4) {
+    const d =
+      Math.abs(withMap.data[o] - without.data[o]) +
+      Math.abs(withMap.data[o + 1] - without.data[o + 1]) +
+      Math.abs(withMap.data[o + 2] - without.data[o + 2]);
+    if (warm(withMap, o) && d > 60) n++;
+  }
+  return n;
+}
+
+/** Pixels that are not the 3D view's background (#161a22): what is drawn. */
+function drawnPixels(img: Image): number {
+  let n = 0;
+  for (let o = 0; o < img.data.length; o += 4) {
+    const d = Math.abs(img.data[o] - 0x16) + Math.abs(img.data[o + 1] - 0x1a) + Math.abs(img.data[o + 2] - 0x22);
+    if (d > 30) n++;
+  }
+  return n;
+}
+
+/** Pixels where two pictures of the same size differ clearly. */
+function changedPixels(a: Image, b: Image): number {
+  let n = 0;
+  for (let o = 0; o < a.data.length; o += 4) {
+    const d =
+      Math.abs(a.data[o] - b.data[o]) +
+      Math.abs(a.data[o + 1] - b.data[o + 1]) +
+      Math.abs(a.data[o + 2] - b.data[o + 2]);
+    if (d > 60) n++;
+  }
+  return n;
+}
+
+describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
+  let api: AtlasApi;
+  let server: WebServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'bas-surface-'));
+  const mapFile = join(dir, 'zmap_motor.nii.gz');
+  const save = (name: string, bytes: Buffer) => {
+    if (process.env.E2E_SHOTS) writeFileSync(join(process.env.E2E_SHOTS, name), bytes);
+  };
+
+  beforeAll(async () => {
+    writeFileSync(mapFile, blobZMap([BLOB]));
+    api = await realAtlasService();
+    ({ server, browser, page, errors } = await openApp(api, {
+      viewport: { width: 1280, height: 900 },
+      shaderErrors: true,
+    }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const surface = () => page.getByRole('combobox', { name: 'Surface', exact: true });
+  let inflated: Image;
+
+  it('draws the map on the inflated surface where it passes the threshold', async () => {
+    await chooseAtlasAt2mm(page, 'schaefer-400-7');
+    await page.getByLabel('Open map', { exact: true }).setInputFiles(mapFile);
+    await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('2');
+    await drawn(page, 60_000);
+    await surface().selectOption({ label: 'Inflated (fsaverage5)' });
+    await drawn(page, 60_000);
+    const img = await shot3d(page);
+    inflated = img;
+    save('surface-inflated.png', await page.screenshot());
+    expect(drawnPixels(img)).toBeGreaterThan(img.width * img.height * 0.1);
+    // The map's colours are where the map is: hiding it takes them away.
+    const show = page.getByRole('checkbox', { name: 'Show zmap_motor.nii.gz' });
+    await show.uncheck();
+    await drawn(page, 60_000);
+    const without = await shot3d(page);
+    save('surface-no-map.png', await page.screenshot());
+    expect(warmAdded(img, without)).toBeGreaterThan(100);
+    await show.check();
+    await drawn(page, 60_000);
+    // Above the map's peak nothing passes: the surface looks as it does without the map. (The cluster report's
+    // height changes with the threshold, and the 3D view's with it: both pictures are taken at this threshold.)
+    await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('7');
+    await drawn(page, 60_000);
+    const above = await shot3d(page);
+    save('surface-above-peak.png', await page.screenshot());
+    await show.uncheck();
+    await drawn(page, 60_000);
+    expect(warmAdded(above, await shot3d(page))).toBeLessThan(5);
+    await show.check();
+    await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('2');
+    await drawn(page, 60_000);
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('names the Schaefer region under the pointer and gives the map value there', async () => {
+    const box = (await page.getByRole('region', { name: '3D view' }).locator('canvas').boundingBox())!;
+    // The default view looks at the left hemisphere from the left: its middle is cortex.
+    const tooltip = page.getByRole('tooltip');
+    let named = '';
+    for (const [fx, fy] of [
+      [0.5, 0.45],
+      [0.45, 0.4],
+      [0.55, 0.5],
+    ]) {
+      await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+      if (await tooltip.isVisible().catch(() => false)) {
+        named = await tooltip.innerText();
+        break;
+      }
+    }
+    expect(named).toMatch(/Schaefer/);
+    expect(named).toMatch(/7Networks_LH_/);
+    expect(named).toMatch(/Map value: (-?[\d.]+(e-?\d+)?|none)/);
+    save('surface-hover.png', await page.screenshot());
+  }, 60_000);
+
+  it('goes back to the volume when the surface is turned off', async () => {
+    await page.mouse.move(1, 1);
+    await surface().selectOption({ label: 'Off (regions in the volume)' });
+    await drawn(page, 60_000);
+    // The volume's Schaefer meshes in place of the inflated hemispheres: a different picture.
+    const volume = await shot3d(page);
+    expect(drawnPixels(volume)).toBeGreaterThan(volume.width * volume.height * 0.1);
+    expect(changedPixels(inflated, volume)).toBeGreaterThan(volume.width * volume.height * 0.05);
+  }, 60_000);
+});
