@@ -6,6 +6,7 @@
  * it is read: a newer file is refused with a sentence saying so, and a part a file lacks takes its default, so files
  * written before a field existed stay readable.
  */
+import { SURFACE_KINDS } from '../surface-api';
 import { AtlasError, formatCount } from '../errors';
 import { COLORMAPS, type ColormapName } from '../maps/colormaps';
 import type { ClusterSign } from '../maps/clusters';
@@ -156,7 +157,7 @@ export function defaultScene(): BrainScene {
       cursor: null,
       selected: null,
     },
-    shown: { system: null, networkAtlas: null, topography: null },
+    shown: { system: null, networkAtlas: null, topography: null, surface: null },
     camera: { view: 'left-lateral', position: null, target: null, up: null },
     figure: {
       layout: 'current',
@@ -409,6 +410,9 @@ export function validateScene(v: unknown): BrainScene {
         system: opt(s, 'system', null, idOrNull('brain system shown')),
         networkAtlas: opt(s, 'networkAtlas', null, idOrNull('network atlas shown')),
         topography: opt(s, 'topography', null, idOrNull('topographic map shown')),
+        surface: opt(s, 'surface', null, (x) =>
+          x === null ? null : oneOf('cortical surface shown', SURFACE_KINDS)(x),
+        ),
       };
     }),
     camera: opt(o, 'camera', d.camera, camera),

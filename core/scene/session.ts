@@ -4,6 +4,7 @@
  * the next start (loadSession); main/ stores it as JSON in the user's config folder. Validated on both sides:
  * whatever is read back from disk passes `validateSession` before anyone uses it.
  */
+import { SURFACE_KINDS, type SurfaceKind } from '../surface-api';
 import { AtlasError } from '../errors';
 import { isObj, type Obj, show } from '../io/validation';
 
@@ -22,14 +23,18 @@ export interface SavedClip {
   flip: boolean;
 }
 
-/** What the explorer panels show: a brain system, a network atlas's networks, a topographic map (ids, or null). */
+/**
+ * What the explorer panels show: a brain system, a network atlas's networks, a topographic map (ids, or null), and
+ * the cortical surface the 3D view shows in place of the volume (null: the volume).
+ */
 export interface SavedShown {
   system: string | null;
   networkAtlas: string | null;
   topography: string | null;
+  surface: SurfaceKind | null;
 }
 
-export const NOTHING_SHOWN: SavedShown = { system: null, networkAtlas: null, topography: null };
+export const NOTHING_SHOWN: SavedShown = { system: null, networkAtlas: null, topography: null, surface: null };
 
 export interface SavedSession {
   version: typeof SESSION_VERSION;
@@ -103,12 +108,19 @@ function clip(v: unknown, axis: string): SavedClip {
 function shownPart(v: unknown): SavedShown {
   if (v === undefined) return { ...NOTHING_SHOWN };
   const o = obj(v, 'shown part');
-  const id = (k: keyof SavedShown) => {
+  const id = (k: 'system' | 'networkAtlas' | 'topography') => {
     const x = o[k] ?? null;
     if (x !== null && (typeof x !== 'string' || !ID.test(x))) bad(`${k} shown`, x);
     return x as string | null;
   };
-  return { system: id('system'), networkAtlas: id('networkAtlas'), topography: id('topography') };
+  const surface = o.surface ?? null;
+  if (surface !== null && !(SURFACE_KINDS as readonly unknown[]).includes(surface)) bad('surface shown', surface);
+  return {
+    system: id('system'),
+    networkAtlas: id('networkAtlas'),
+    topography: id('topography'),
+    surface: surface as SurfaceKind | null,
+  };
 }
 
 /** The session as a SavedSession, or AtlasError('invalid-argument') saying, in one sentence, what is wrong. */

@@ -146,6 +146,15 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
     save('surface-hover.png', await page.screenshot());
   }, 60_000);
 
+  it('keeps the surface view across a reload', async () => {
+    await page.waitForTimeout(1500); // the session is saved about a second after a change
+    await page.reload();
+    await expect.poll(() => surface().inputValue(), { timeout: 60_000 }).toBe('inflated');
+    await drawn(page, 90_000);
+    expect(drawnPixels(await shot3d(page))).toBeGreaterThan(10_000);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   it('goes back to the volume when the surface is turned off', async () => {
     await page.mouse.move(1, 1);
     await surface().selectOption({ label: 'Off (regions in the volume)' });

@@ -23,5 +23,5 @@ export const EMPTY_SESSION: SavedSession = {
   cursor: null,
   selected: null,
   maps: [],
-  shown: { system: null, networkAtlas: null, topography: null },
+  shown: { system: null, networkAtlas: null, topography: null, surface: null },
 };

@@ -33,6 +33,7 @@ const WATCHED = [
   'activeSystem',
   'networkAtlas',
   'topoMap',
+  'surfaceView',
 ] as const satisfies readonly (keyof Store)[];
 
 export function snapshot(s: Store): SavedSession {
@@ -53,7 +54,12 @@ export function snapshot(s: Store): SavedSession {
     cursor: s.cursor,
     selected: s.selected,
     maps: s.overlays.map((o) => o.info.name),
-    shown: { system: s.activeSystem, networkAtlas: s.networkAtlas, topography: s.topoMap },
+    shown: {
+      system: s.activeSystem,
+      networkAtlas: s.networkAtlas,
+      topography: s.topoMap,
+      surface: s.surfaceView === 'off' ? null : s.surfaceView,
+    },
   };
 }
 
@@ -93,8 +99,9 @@ export async function applySession(session: SavedSession): Promise<void> {
     }),
   );
   // What the explorer panels showed (each draws its atlases itself, over the layers just restored).
-  const { system, networkAtlas, topography } = session.shown;
+  const { system, networkAtlas, topography, surface } = session.shown;
   const st2 = useStore.getState();
+  st2.setSurfaceView(surface ?? 'off');
   if (system) await st2.showSystem(system);
   if (networkAtlas) await st2.chooseNetworkAtlas(networkAtlas);
   if (topography && isTopographyMap(topography)) await st2.chooseTopography(topography);

@@ -54,7 +54,7 @@ function fullScene(): BrainScene {
     cursor: [-44, 14, 8],
     selected: 'aal3:1',
   };
-  s.shown = { system: 'visual', networkAtlas: 'schaefer-400-7', topography: 'retinotopy' };
+  s.shown = { system: 'visual', networkAtlas: 'schaefer-400-7', topography: 'retinotopy', surface: 'inflated' };
   s.camera = { view: null, position: [300, 0, 0], target: [0, -18, 18], up: [0, 0, 1] };
   s.figure = {
     layout: 'six',
@@ -132,7 +132,7 @@ describe('scene file', () => {
     expect(partial.view.clip.x).toEqual({ on: false, at: 0, flip: false });
     expect(partial.view.hemispheres).toEqual({ left: true, right: true });
     expect(partial.camera).toEqual({ view: 'superior', position: null, target: null, up: null });
-    expect(partial.shown).toEqual({ system: null, networkAtlas: null, topography: null });
+    expect(partial.shown).toEqual({ system: null, networkAtlas: null, topography: null, surface: null });
   });
 
   it('refuses a newer version, saying which versions it reads', () => {

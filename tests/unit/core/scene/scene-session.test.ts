@@ -16,7 +16,7 @@ describe('scene and session', () => {
       layers: [{ atlasId: 'aal3', variant: '2mm', opacity: 0.7 }, null],
       hidden: ['aal3:5'],
       explode: 0.4,
-      shown: { system: 'language', networkAtlas: 'yeo-7', topography: 'retinotopy' },
+      shown: { system: 'language', networkAtlas: 'yeo-7', topography: 'retinotopy', surface: 'pial' as const },
     };
     const scene = sceneFromSession(session);
     expect(scene.atlases).toEqual([{ slot: 0, id: 'aal3', variant: '2mm', sha256: null, opacity: 0.7 }]);
@@ -49,9 +49,14 @@ describe('scene and session', () => {
 
   it('reads a session without `shown` as nothing shown, and refuses a bad id there', () => {
     const { shown: _, ...old } = EMPTY_SESSION;
-    expect(validateSession(old).shown).toEqual({ system: null, networkAtlas: null, topography: null });
+    expect(validateSession(old).shown).toEqual({ system: null, networkAtlas: null, topography: null, surface: null });
     expect(() => validateSession({ ...EMPTY_SESSION, shown: { system: '../etc' } })).toThrow(
       /the saved session's system shown is '\.\.\/etc', which is not valid/,
+    );
+    // A session from before the surface view was kept shows the volume; an unknown surface is refused.
+    expect(validateSession({ ...EMPTY_SESSION, shown: { system: 'visual' } }).shown.surface).toBeNull();
+    expect(() => validateSession({ ...EMPTY_SESSION, shown: { surface: 'sphere' } })).toThrow(
+      /the saved session's surface shown is 'sphere', which is not valid/,
     );
   });
 });
