@@ -1,7 +1,7 @@
-// `npm run bench`: every benchmark in turn (engine, meshing, clusters, browser), one after another so they do not
-// compete for the two cores, printed as one JSON object. Each part is also its own script (bench:engine,
-// bench:mesh, bench:clusters, bench:browser). A part that fails is reported in the JSON with its error; the rest
-// still run. `npm run bench -- mesh clusters` runs only the parts named.
+// `npm run bench`: every benchmark in turn (engine, meshing, clusters, surface, browser), one after another so they
+// do not compete for the two cores, printed as one JSON object. Each part is also its own script (bench:engine,
+// bench:mesh, bench:clusters, bench:surface, bench:browser). A part that fails is reported in the JSON with its
+// error; the rest still run. `npm run bench -- mesh clusters` runs only the parts named.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ const PARTS = {
   engine: 'dist/node/bench.js',
   mesh: 'dist/node/mesh-bench.js',
   clusters: 'dist/node/cluster-bench.js',
+  surface: 'dist/node/surface-bench.js',
   browser: 'dist/node/browser-bench.cjs',
 };
 const asked = process.argv.slice(2);

@@ -34,6 +34,7 @@ await Promise.all([
     ['tests/bench/bench.ts', 'dist/node/bench.js'],
     ['tests/bench/mesh-bench.ts', 'dist/node/mesh-bench.js'],
     ['tests/bench/cluster-bench.ts', 'dist/node/cluster-bench.js'],
+    ['tests/bench/surface-bench.ts', 'dist/node/surface-bench.js'],
   ]).map(([entry, outfile]) =>
     // playwright-core (brain-atlas render drives a browser with it) is loaded from node_modules, not bundled.
     build({
