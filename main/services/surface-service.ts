@@ -166,8 +166,18 @@ export class SurfaceService {
     const fileOf = SURFACE_LABEL_FILES[req.id];
     if (fileOf) {
       const name = fileOf(hemi === 'left' ? 'lh' : 'rh');
-      const { keys, labels } = giftiLabelValues(await this.gifti(name), name);
-      const byName = new Map(atlas.regions.map((r) => [loose(r.name), r.value]));
+      const [{ keys, labels }, white] = await Promise.all([
+        this.gifti(name).then((g) => giftiLabelValues(g, name)),
+        this.mesh('white', hemi),
+      ]);
+      if (keys.length !== white.vertexCount) {
+        throw new AtlasError(
+          'corrupt',
+          `${name} labels ${keys.length} vertices but the ${hemi} surface has ${white.vertexCount}`,
+        );
+      }
+      // Every name the atlas's table gives, also of regions with no voxels at this resolution.
+      const byName = new Map([...atlas.names].map(([value, n]) => [loose(n), value]));
       const valueOfKey = new Map<number, number>();
       const unmatched: string[] = [];
       for (const l of labels) {

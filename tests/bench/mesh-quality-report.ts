@@ -1,6 +1,6 @@
 /** The mesh quality part of `npm run bench:mesh` (tests/bench/mesh-bench.ts). */
 import type { LabelVolume } from '../../core/atlas/label-volume';
-import { regionQuality } from '../../core/mesh/quality';
+import { CREASE_DEGREES, regionCreases, regionQuality } from '../../core/mesh/quality';
 import type { RegionMeshSet } from '../../core/mesh/types';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -36,6 +36,14 @@ function adjacentPairs(vol: LabelVolume): Set<number> {
 export function meshQualityReport(vol: LabelVolume, set: RegionMeshSet) {
   const q = set.regions.map((r) => regionQuality(set, r, vol.voxelVolume));
   const absErr = q.map((x) => Math.abs(x.volumeError));
+  // What reads as terracing: edges whose two triangles meet at more than CREASE_DEGREES, over all regions.
+  let edges = 0,
+    creased = 0;
+  for (const r of set.regions) {
+    const c = regionCreases(set, r);
+    edges += c.edges;
+    creased += c.creased;
+  }
   // Shared boundary: for each pair touching in the volume, do their meshes use a common surface-nets vertex?
   const size = vol.maxLabel + 1;
   const pairs = adjacentPairs(vol);
@@ -64,6 +72,8 @@ export function meshQualityReport(vol: LabelVolume, set: RegionMeshSet) {
     boundary_edges_total: q.reduce((s, x) => s + x.boundaryEdges, 0),
     non_manifold_edges_total: q.reduce((s, x) => s + x.nonManifoldEdges, 0),
     regions_with_non_manifold_edges: q.filter((x) => x.nonManifoldEdges > 0).length,
+    [`crease_share_over_${CREASE_DEGREES}deg`]: Math.round((creased / Math.max(edges, 1)) * 10000) / 10000,
+    crease_target: 0.05,
     volume_error_abs_median: Math.round(median(absErr) * 10000) / 10000,
     volume_error_abs_max: Math.round(Math.max(...absErr) * 10000) / 10000,
     regions_volume_off_over_20pct: q.filter((x) => Math.abs(x.volumeError) > 0.2).length,
