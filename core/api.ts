@@ -10,6 +10,7 @@ import { APP_API_METHODS, type AppApi } from './app-api';
 import { MAP_API_METHODS, type MapApi } from './map-api';
 import { SYSTEMS_API_METHODS, type SystemsApi } from './systems-api';
 import { SURFACE_API_METHODS, type SurfaceApi } from './surface-api';
+import { QUIZ_API_METHODS, type QuizApi } from './quiz-api';
 import type { Vec3 } from './types';
 
 export type {
@@ -43,6 +44,8 @@ export type {
   SurfaceMapRequest,
   SurfaceRequest,
 } from './surface-api';
+
+export type { QuizApi, QuizRequest, QuizResult } from './quiz-api';
 
 export type { Vec3 } from './types';
 export type {
@@ -216,9 +219,10 @@ export interface FetchRequest {
 
 /**
  * The whole API: atlases (below), statistical maps (core/map-api.ts), settings and session (core/app-api.ts), brain
- * systems, networks and topography (core/systems-api.ts), the cortical surface (core/surface-api.ts).
+ * systems, networks and topography (core/systems-api.ts), the cortical surface (core/surface-api.ts), quizzes
+ * (core/quiz-api.ts).
  */
-export interface AtlasApi extends MapApi, AppApi, SystemsApi, SurfaceApi {
+export interface AtlasApi extends MapApi, AppApi, SystemsApi, SurfaceApi, QuizApi {
   listAtlases(): Promise<AtlasListing[]>;
   openAtlas(req: OpenAtlasRequest): Promise<AtlasSummary>;
   query(req: QueryRequest): Promise<PointQueryResult[]>;
@@ -265,6 +269,7 @@ export const API_METHODS = [
   ...APP_API_METHODS,
   ...SYSTEMS_API_METHODS,
   ...SURFACE_API_METHODS,
+  ...QUIZ_API_METHODS,
 ] as const satisfies readonly (keyof AtlasApi)[];
 
 // Every method of AtlasApi must be in API_METHODS (the transports are built from that list).

@@ -8,6 +8,7 @@ import { atlasId, atlasIdList, fail, noArgument, onlyKeys, record, res, variantI
 import { validateAppCall } from './app-dispatch';
 import { validateMapCall } from './map-dispatch';
 import { validateSurfaceCall } from './surface-dispatch';
+import { validateQuizCall } from './quiz-dispatch';
 import { validateSystemsCall } from './systems-dispatch';
 
 const MAX_POINTS = 100_000;
@@ -47,6 +48,8 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
     case 'getSurfaceMap':
     case 'getSurfaceLabels':
       return validateSurfaceCall(api, method, arg);
+    case 'makeQuiz':
+      return validateQuizCall(api, method, arg);
     case 'cancelFetch':
     case 'getSettings':
     case 'setSettings':

@@ -16,6 +16,7 @@ import { meshCommand } from './commands/mesh';
 import { networksCommand } from './commands/networks';
 import { overlapCommand } from './commands/overlap';
 import { projectCommand } from './commands/project';
+import { quizCommand } from './commands/quiz';
 import { queryCommand } from './commands/query';
 import { regionsCommand } from './commands/regions';
 import { sampleCommand } from './commands/sample';
@@ -53,6 +54,9 @@ const SPEC = {
     'lang',
     'surface',
     'hemi',
+    'pool',
+    'count',
+    'seed',
   ],
   booleans: ['json', 'csv', 'help', 'version', 'two-sided', 'transparent'],
 };
@@ -68,6 +72,7 @@ const COMMANDS: Record<string, CliCommand> = {
   clusters: clustersCommand,
   sample: sampleCommand,
   project: projectCommand,
+  quiz: quizCommand,
   systems: systemsCommand,
   networks: networksCommand,
   scene: sceneCommand,

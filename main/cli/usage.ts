@@ -18,6 +18,7 @@ Usage:
                        [--atlas ID,...] [--json|--csv]
   brain-atlas sample MAP (--coords FILE | X Y Z) [--frame N] [--interp nearest|linear] [--json]
   brain-atlas project MAP --hemi left|right [--surface fsaverage5] [--frame N] [--json|--out F.gii]
+  brain-atlas quiz --atlas ID --seed S [--count N] [--pool all|left|right|network:NAME] [--res N] [--json]
   brain-atlas systems [NAME] [--json]
   brain-atlas networks ID [REGION] [--res N] [--variant V] [--json]
   brain-atlas scene new --out S.brainscene.json [--atlas ID,...] [--res N] [--map FILE,...]
@@ -43,6 +44,8 @@ project gives a map's values on the fsaverage5 cortical surface: at each vertex 
 samples from the white to the pial surface (missing where a voxel is NaN or off the grid; null when all are),
 as a JSON array in vertex order (--json), a GIFTI file (--out) or a summary. fsaverage is not MNI152:
 projecting an MNI volume onto it is an approximation (registration fusion, Wu et al. 2018, is exact).
+quiz prints the questions of a region quiz (the region asked and four names to choose from) in the order the
+window's Quiz asks them for the same atlas variant, pool and seed (--count, default 10).
 systems lists the brain systems (visual, auditory, …) and their regions; networks lists the
 functional networks of an atlas (yeo-7, schaefer-400-7, gordon-333, shen-268) and their regions,
 or, given a REGION, how it is shared among the Yeo 7 and 17 networks.

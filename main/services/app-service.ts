@@ -16,6 +16,8 @@ import { SystemsService } from './systems-service';
 import { SurfaceService, surfaceHostOf } from './surface-service';
 import type { SurfaceApi, SurfaceLabelsRequest, SurfaceMapRequest, SurfaceRequest } from '../../core/surface-api';
 import { encodeSurface, encodeVertexLabels, encodeVertexValues } from '../../core/surface/surface-codec';
+import type { QuizRequest, QuizResult } from '../../core/quiz-api';
+import { quizOf } from './quiz-service';
 import type { BrainSystem } from '../../core/atlas/brain-systems';
 import type { SystemsApi } from '../../core/systems-api';
 import type { SessionStore } from './session-store';
@@ -176,5 +178,9 @@ export class AppService extends AtlasService implements AtlasApi {
   async getSurfaceLabels(req: SurfaceLabelsRequest): ReturnType<SurfaceApi['getSurfaceLabels']> {
     const { hemi, ...atlas } = req;
     return encodeVertexLabels(await this.surfaces.vertexLabels(atlas, hemi));
+  }
+
+  makeQuiz(req: QuizRequest): Promise<QuizResult> {
+    return quizOf(this, req);
   }
 }

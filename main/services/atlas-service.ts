@@ -19,6 +19,7 @@ import type { AppApi } from '../../core/app-api';
 import type { MapApi } from '../../core/map-api';
 import type { SystemsApi } from '../../core/systems-api';
 import type { SurfaceApi } from '../../core/surface-api';
+import type { QuizApi } from '../../core/quiz-api';
 import type { RegionInfoEntry } from '../../core/atlas/region-info';
 import { type LoadedAtlas } from '../../core/atlas/atlas';
 import type { Catalog, CatalogAtlas, CatalogFile, CatalogVariant } from '../../core/catalog/types';
@@ -59,7 +60,9 @@ export interface AtlasServiceOptions {
 }
 
 /** The atlas half of AtlasApi; AppService (app-service.ts) adds the statistical maps, settings and session. */
-export class AtlasService implements Omit<AtlasApi, keyof MapApi | keyof AppApi | keyof SystemsApi | keyof SurfaceApi> {
+export class AtlasService
+  implements Omit<AtlasApi, keyof MapApi | keyof AppApi | keyof SystemsApi | keyof SurfaceApi | keyof QuizApi>
+{
   private readonly catalog: Catalog;
   private locations: FileLocations;
   private readonly maxBytes: number | undefined;
