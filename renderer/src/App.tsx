@@ -10,6 +10,7 @@ import { installRenderHook, isRenderMode } from './figure/render-mode';
 import { SceneButtons } from './figure/SceneButtons';
 import { NetworksPanel } from './panels/NetworksPanel';
 import { OverlayPanel } from './panels/OverlayPanel';
+import { QuizPanel } from './panels/QuizPanel';
 import { RegionBrowser } from './panels/RegionBrowser';
 import { RegionDetails } from './panels/RegionDetails';
 import { RestorePrompt } from './panels/RestorePrompt';
@@ -81,6 +82,7 @@ export function App() {
           <BrainSystemsPanel />
           <NetworksPanel />
           <TopographyPanel />
+          <QuizPanel />
           <RegionBrowser />
           <AtlasList />
         </aside>

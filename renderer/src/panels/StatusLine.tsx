@@ -1,6 +1,7 @@
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { findRegion } from '../model/layer-data';
+import { quizHidesNames } from '../store/quiz-slice';
 
 /** The MNI coordinate and region under the pointer. Not announced on every move (aria-live off). */
 export function StatusLine() {
@@ -9,14 +10,15 @@ export function StatusLine() {
   const hoveredKey = useStore((s) => s.hovered?.key ?? null);
   const layers = useStore((s) => s.layers);
   const found = findRegion(layers, hoveredKey);
+  const hidden = useStore(quizHidesNames);
   const r = (v: number) => Math.round(v).toString();
   return (
     <div role="status" aria-live="off" aria-label={t('pointerStatus')} className="status-line">
       {mni ? (
         <>
           <span className="mono">{t('mniAt', { x: r(mni[0]), y: r(mni[1]), z: r(mni[2]) })}</span>
-          {' · '}
-          <span>{found ? `${found.region.name} (${found.data.name})` : t('noRegionHere')}</span>
+          {!hidden && ' · '}
+          {!hidden && <span>{found ? `${found.region.name} (${found.data.name})` : t('noRegionHere')}</span>}
         </>
       ) : (
         <span className="muted">{t('pointerNone')}</span>

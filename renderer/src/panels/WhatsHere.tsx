@@ -4,6 +4,7 @@ import { parseCoordinateText } from '../../../core/io/coordinate-text';
 import { api } from '../api';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
+import { quizHidesNames } from '../store/quiz-slice';
 import { VoxelIndices } from '../slice-views/VoxelIndices';
 import { atlasName, lookupAtlases } from './browser-atlases';
 
@@ -84,6 +85,7 @@ export function WhatsHere() {
   const pointer = useStore((s) => s.pointerMni);
   const layers = useStore((s) => s.layers);
   const listings = useStore((s) => s.listings);
+  const hidden = useStore(quizHidesNames);
   const point = pointer ?? cursor;
   const atlases = lookupAtlases(layers, listings);
   const atlasKey = atlases.join(',');
@@ -128,7 +130,9 @@ export function WhatsHere() {
           <p className="muted" data-field="point">
             {t('atPoint', { x: point[0], y: point[1], z: point[2] })}
           </p>
-          {current?.error ? (
+          {hidden ? (
+            <p className="muted">{t('quizNamesHidden')}</p>
+          ) : current?.error ? (
             <p className="muted">{current.error}</p>
           ) : !current ? (
             <p className="muted">…</p>

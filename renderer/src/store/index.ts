@@ -10,6 +10,7 @@ import { type OverlaySlice, createOverlaySlice } from './overlay-slice';
 import { type PickSlice, createPickSlice } from './pick-slice';
 import { type SceneSlice, createSceneSlice } from './scene-slice';
 import { type SurfaceSlice, createSurfaceSlice } from './surface-slice';
+import { type QuizSlice, createQuizSlice } from './quiz-slice';
 import { type TopographySlice, createTopographySlice } from './topography-slice';
 import { type UiSlice, createUiSlice } from './ui-slice';
 import { type ViewSlice, createViewSlice } from './view-slice';
@@ -26,7 +27,8 @@ export type Store = AtlasSlice &
   ExploreSlice &
   FigureSlice &
   TopographySlice &
-  SurfaceSlice;
+  SurfaceSlice &
+  QuizSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAtlasSlice(...a),
@@ -42,4 +44,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createFigureSlice(...a),
   ...createTopographySlice(...a),
   ...createSurfaceSlice(...a),
+  ...createQuizSlice(...a),
 }));

@@ -1,6 +1,7 @@
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { findRegion } from '../model/layer-data';
+import { quizHidesNames } from '../store/quiz-slice';
 import { hemisphereText } from '../panels/region-text';
 
 const formatValue = (v: number) => String(Number(v.toPrecision(4)));
@@ -11,7 +12,8 @@ export function HoverTooltip() {
   const hovered = useStore((s) => s.hovered);
   const layers = useStore((s) => s.layers);
   const found = findRegion(layers, hovered?.key);
-  if (!hovered || !found) return null;
+  const hidden = useStore(quizHidesNames);
+  if (!hovered || !found || hidden) return null;
   const { data, region } = found;
   return (
     <div role="tooltip" className="tooltip" style={{ left: hovered.x + 16, top: hovered.y + 16 }}>
