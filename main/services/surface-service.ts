@@ -60,6 +60,17 @@ export function surfaceHostOf(service: AtlasService): SurfaceHost {
   };
 }
 
+/** The answer made once per key and kept; a failure is forgotten, so that the next call tries again. */
+function once<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let p = cache.get(key);
+  if (!p) {
+    p = make();
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}
+
 /** Names compared loosely: case, spaces, underscores and dashes aside. */
 const loose = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -85,24 +96,12 @@ export class SurfaceService {
   /** One fsaverage5 mesh (positions and triangles), read once. */
   mesh(kind: 'pial' | 'white' | 'infl', hemi: SurfaceHemisphere): Promise<SurfaceMesh> {
     const name = surfaceFileName(kind, hemi);
-    let p = this.meshes.get(name);
-    if (!p) {
-      p = this.gifti(name).then((g) => giftiSurface(g, name));
-      this.meshes.set(name, p);
-      p.catch(() => this.meshes.delete(name));
-    }
-    return p;
+    return once(this.meshes, name, () => this.gifti(name).then((g) => giftiSurface(g, name)));
   }
 
   private sulc(hemi: SurfaceHemisphere): Promise<Float32Array> {
     const name = surfaceFileName('sulc', hemi);
-    let p = this.shapes.get(name);
-    if (!p) {
-      p = this.gifti(name).then((g) => giftiValues(g, name));
-      this.shapes.set(name, p);
-      p.catch(() => this.shapes.delete(name));
-    }
-    return p;
+    return once(this.shapes, name, () => this.gifti(name).then((g) => giftiValues(g, name)));
   }
 
   /** The white and pial meshes of a hemisphere, checked to share their vertices. */
@@ -149,13 +148,7 @@ export class SurfaceService {
   /** A labels atlas on the vertices of one hemisphere, as the atlas's label values. */
   vertexLabels(req: { id: string; res?: number; variant?: string }, hemi: SurfaceHemisphere): Promise<VertexLabels> {
     const key = `${req.id}|${req.res ?? ''}|${req.variant ?? ''}|${hemi}`;
-    let p = this.labels.get(key);
-    if (!p) {
-      p = this.computeLabels(req, hemi);
-      this.labels.set(key, p);
-      p.catch(() => this.labels.delete(key));
-    }
-    return p;
+    return once(this.labels, key, () => this.computeLabels(req, hemi));
   }
 
   private async computeLabels(

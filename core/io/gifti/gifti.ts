@@ -4,6 +4,7 @@
  * zlib or a gzip stream), both byte orders and both indexing orders; external data files are refused. Every
  * problem is an AtlasError whose message starts with the file name and says what to do.
  */
+import { concatBytes, swapBytes } from '../bytes';
 import { Gunzip, Unzlib } from 'fflate';
 import { AtlasError, formatCount } from '../../errors';
 import { childElements, firstChild, parseXml, rootElement, textOf, type XmlElement } from '../labels/xml';
@@ -406,25 +407,6 @@ function toRowMajor<T extends Float32Array | Int32Array | Uint8Array>(src: T, di
   return out;
 }
 
-function swapBytes(b: Uint8Array, size: number): void {
-  if (size === 4) {
-    for (let i = 0; i + 3 < b.length; i += 4) {
-      const a0 = b[i];
-      const a1 = b[i + 1];
-      b[i] = b[i + 3];
-      b[i + 1] = b[i + 2];
-      b[i + 2] = a1;
-      b[i + 3] = a0;
-    }
-  } else if (size === 2) {
-    for (let i = 0; i + 1 < b.length; i += 2) {
-      const a0 = b[i];
-      b[i] = b[i + 1];
-      b[i + 1] = a0;
-    }
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Base64
 
@@ -614,14 +596,7 @@ function gunzipWhole(gz: Uint8Array, fileName: string, maxBytes: number): Uint8A
       fileName,
     );
   }
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(got);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 function formatMiB(bytes: number): string {

@@ -3,6 +3,7 @@
  * LittleEndian, RowMajorOrder; metadata and label names as CDATA. Checks the arrays first, so it never writes a
  * file that readGifti would refuse.
  */
+import { swapBytes } from '../bytes';
 import { zlibSync } from 'fflate';
 import { AtlasError } from '../../errors';
 import { type GiftiArray, type GiftiFile, encodeBase64, isGiftiDataType } from './gifti';
@@ -65,14 +66,7 @@ function writeArray(out: string[], a: GiftiArray, index: number): void {
   let bytes = new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength);
   if (!HOST_LITTLE_ENDIAN && a.data.BYTES_PER_ELEMENT > 1) {
     bytes = bytes.slice();
-    for (let i = 0; i + 3 < bytes.length; i += 4) {
-      const b0 = bytes[i];
-      const b1 = bytes[i + 1];
-      bytes[i] = bytes[i + 3];
-      bytes[i + 1] = bytes[i + 2];
-      bytes[i + 2] = b1;
-      bytes[i + 3] = b0;
-    }
+    swapBytes(bytes, a.data.BYTES_PER_ELEMENT);
   }
   const attrs = [
     `Intent="${escapeAttr(intent)}"`,

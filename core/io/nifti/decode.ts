@@ -2,6 +2,7 @@
  * Decodes a NIfTI-1/2 image (.nii or .nii.gz bytes) into a typed array plus header and affine. Pure: the caller
  * reads the file and may pass a faster gunzip (Node's zlib) than the portable default (fflate).
  */
+import { concatBytes, swapBytes } from '../bytes';
 import { Gunzip } from 'fflate';
 import type { Vec3 } from '../../types';
 import { AtlasError, formatCount } from '../../errors';
@@ -103,13 +104,7 @@ function inflateHead(gz: Uint8Array, fileName?: string): Uint8Array {
   } catch (e) {
     throw gzipError(e, gz.length, fileName);
   }
-  const out = new Uint8Array(got);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 function gzipError(e: unknown, compressedBytes: number, fileName?: string): AtlasError {
@@ -263,16 +258,6 @@ export function toTypedArray(raw: Uint8Array, start: number, length: number, hea
       const out = new Float64Array(count);
       for (let i = 0; i < count; i++) out[i] = Number(src[i]);
       return out;
-    }
-  }
-}
-
-function swapBytes(b: Uint8Array, width: number): void {
-  for (let i = 0; i + width <= b.length; i += width) {
-    for (let lo = i, hi = i + width - 1; lo < hi; lo++, hi--) {
-      const t = b[lo];
-      b[lo] = b[hi];
-      b[hi] = t;
     }
   }
 }
