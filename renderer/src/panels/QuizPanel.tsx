@@ -22,7 +22,7 @@ export function QuizPanel() {
     <CollapsiblePanel id="quiz-title" title={t('quiz')}>
       {(!quiz || quiz.finishedAt !== null) && <QuizSetupForm />}
       {quiz && <QuizScore run={quiz} />}
-      {quiz && quiz.finishedAt === null && <QuizQuestionView run={quiz} />}
+      {quiz && quiz.finishedAt === null && <QuizQuestionView key={quiz.index} run={quiz} />}
       {quiz && quiz.finishedAt !== null && <QuizReview run={quiz} />}
     </CollapsiblePanel>
   );
@@ -161,7 +161,6 @@ function QuizQuestionView({ run }: { run: QuizRun }) {
       if (region) s.answerQuiz(region.name);
     });
   }, [run.mode]);
-  useEffect(() => setTyped(''), [run.index]);
   if (!q) return null;
   const fb = run.feedback;
   return (
@@ -172,19 +171,19 @@ function QuizQuestionView({ run }: { run: QuizRun }) {
       </p>
       {run.mode === 'name' && (
         <>
-          <div role="group" aria-label={t('quizAnswers')} className="quiz-choices">
+          <fieldset aria-label={t('quizAnswers')} className="quiz-choices">
             {q.choices.map((c) => (
               <button
                 key={c}
                 type="button"
                 disabled={!!fb}
-                className={fb && c === q.region.name ? 'right' : fb && c === fb.given ? 'wrong' : undefined}
+                className={`quiz-choice${fb && c === q.region.name ? ' right' : fb && c === fb.given ? ' wrong' : ''}`}
                 onClick={() => answer(c)}
               >
                 {c}
               </button>
             ))}
-          </div>
+          </fieldset>
           <form
             className="quiz-typed"
             onSubmit={(e) => {

@@ -172,7 +172,7 @@ export const createQuizSlice: StateCreator<Store, [], [], QuizSlice> = (set, get
     },
     nextQuestion() {
       const run = get().quiz;
-      if (!run || !run.feedback) return;
+      if (!run?.feedback) return;
       const index = run.index + 1;
       const done = index >= run.result.questions.length;
       const next: QuizRun = {
