@@ -11,6 +11,8 @@ import { SceneButtons } from './figure/SceneButtons';
 import { NetworksPanel } from './panels/NetworksPanel';
 import { OverlayPanel } from './panels/OverlayPanel';
 import { QuizPanel } from './panels/QuizPanel';
+import { LecturePanel } from './lecture/LecturePanel';
+import { Presentation } from './lecture/Presentation';
 import { RegionBrowser } from './panels/RegionBrowser';
 import { RegionDetails } from './panels/RegionDetails';
 import { RestorePrompt } from './panels/RestorePrompt';
@@ -32,6 +34,7 @@ export function App() {
   const dismissError = useStore((s) => s.dismissError);
   const setSettingsOpen = useStore((s) => s.setSettingsOpen);
   const setFigureOpen = useStore((s) => s.setFigureOpen);
+  const presenting = useStore((s) => s.presenting);
 
   useEffect(() => {
     const render = isRenderMode();
@@ -43,7 +46,7 @@ export function App() {
   }, [lang, t]);
 
   return (
-    <div className="app">
+    <div className={presenting ? 'app presenting' : 'app'}>
       <header className="app-header">
         <h1>{t('appTitle')}</h1>
         <div className="header-controls">
@@ -82,6 +85,7 @@ export function App() {
           <BrainSystemsPanel />
           <NetworksPanel />
           <TopographyPanel />
+          <LecturePanel />
           <QuizPanel />
           <RegionBrowser />
           <AtlasList />
@@ -101,6 +105,7 @@ export function App() {
       <SettingsDialog />
       <ExportFigureDialog />
       <RestorePrompt />
+      <Presentation />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { type PickSlice, createPickSlice } from './pick-slice';
 import { type SceneSlice, createSceneSlice } from './scene-slice';
 import { type SurfaceSlice, createSurfaceSlice } from './surface-slice';
 import { type QuizSlice, createQuizSlice } from './quiz-slice';
+import { type LectureSlice, createLectureSlice } from './lecture-slice';
 import { type TopographySlice, createTopographySlice } from './topography-slice';
 import { type UiSlice, createUiSlice } from './ui-slice';
 import { type ViewSlice, createViewSlice } from './view-slice';
@@ -28,7 +29,8 @@ export type Store = AtlasSlice &
   FigureSlice &
   TopographySlice &
   SurfaceSlice &
-  QuizSlice;
+  QuizSlice &
+  LectureSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAtlasSlice(...a),
@@ -45,4 +47,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createTopographySlice(...a),
   ...createSurfaceSlice(...a),
   ...createQuizSlice(...a),
+  ...createLectureSlice(...a),
 }));

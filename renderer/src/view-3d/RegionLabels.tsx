@@ -10,7 +10,9 @@ export function RegionLabels() {
   const labels = useStore((s) => s.regionLabels);
   // They mark the volume's regions: not placed on the cortical surface view.
   const onSurface = useStore((s) => s.surfaceView !== 'off');
-  if (labels.length === 0 || onSurface) return null;
+  // L while presenting hides them.
+  const hidden = useStore((s) => s.labelsHidden);
+  if (labels.length === 0 || onSurface || hidden) return null;
   return (
     <div className="region-labels">
       {labels.map((l) => (
