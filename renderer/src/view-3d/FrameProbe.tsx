@@ -51,7 +51,7 @@ function isReady(s: Store): boolean {
     s.overlays.every((o) => !o.loading) &&
     !overlayWorkPending() &&
     !s.surfaceLoading &&
-    (s.surfaceView === 'off' || mountedKeys.has(SURFACE_MOUNT_KEY)) &&
+    (s.surfaceView === 'off' || s.surfaceError !== null || mountedKeys.has(SURFACE_MOUNT_KEY)) &&
     (!s.template.key || mountedKeys.has(`template:${s.template.key}`))
   );
 }
