@@ -43,7 +43,7 @@ the map's value at points (MNI mm; nearest voxel, or trilinear with --interp lin
 project gives a map's values on the fsaverage5 cortical surface: at each vertex the mean of 10 trilinear
 samples from the white to the pial surface (missing where a voxel is NaN or off the grid; null when all are),
 as a JSON array in vertex order (--json), a GIFTI file (--out) or a summary. fsaverage is not MNI152:
-projecting an MNI volume onto it is an approximation (registration fusion, Wu et al. 2018, is exact).
+projecting an MNI volume onto it is an approximation (registration fusion, Wu et al. 2018, is the precise method).
 quiz prints the questions of a region quiz (the region asked and four names to choose from) in the order the
 window's Quiz asks them for the same atlas variant, pool and seed (--count, default 10).
 systems lists the brain systems (visual, auditory, …) and their regions; networks lists the
