@@ -42,6 +42,11 @@ export function LecturePanel() {
           <p lang={lang === 'zh' ? 'zh-CN' : 'en'} className="tour-caption-preview">
             {inLanguage(step.caption, lang) || t('tourNoCaption')}
           </p>
+          {!mine && inLanguage(step.notes, lang) && (
+            <p className="muted small" data-field="notes">
+              {t('tourNotes')}: {inLanguage(step.notes, lang)}
+            </p>
+          )}
           <div className="button-row">
             <button type="button" disabled={stepIndex === 0} onClick={() => void stepBy(-1)}>
               {t('tourPrevious')}

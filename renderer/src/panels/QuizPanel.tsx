@@ -4,6 +4,7 @@ import { infoForRegion } from '../../../core/atlas/region-info';
 import { MAX_QUIZ_QUESTIONS, type QuizPool } from '../../../core/quiz/quiz';
 import { saveBytes } from '../figure/save-file';
 import { useT } from '../i18n/index';
+import { layerData } from '../model/layer-data';
 import { quizResultRows } from '../model/quiz-results';
 import { useStore } from '../store';
 import type { QuizMode, QuizRun } from '../store/quiz-slice';
@@ -37,10 +38,15 @@ function QuizSetupForm() {
   const error = useStore((s) => s.quizError);
   const listings = useStore((s) => s.listings);
   const atlases = (listings ?? []).filter((l) => l.kind === 'labels' && l.status === 'present');
+  // The quiz atlas's networks, when it is drawn (its regions are known here then).
+  const layers = useStore((s) => s.layers);
+  const drawn = layers.map((l) => layerData.get(l?.key)).find((d) => d?.atlasId === setup.atlasId);
+  const networks = [...new Set(drawn?.regions.flatMap((r) => (r.network ? [r.network] : [])) ?? [])].sort();
   const pools: { value: QuizPool; label: string }[] = [
     { value: 'all', label: t('quizPoolAll') },
     { value: 'left', label: t('leftHemisphere') },
     { value: 'right', label: t('rightHemisphere') },
+    ...networks.map((n) => ({ value: `network:${n}` as QuizPool, label: t('quizPoolNetwork', { network: n }) })),
   ];
   return (
     <form
