@@ -4,7 +4,7 @@
  *   main/      the Node + Electron shell (files, threads, IPC, CLI, web server)
  *   renderer/  the React + three.js UI
  * core/ is the bottom layer; main/ and renderer/ both build on it and never on each other (they talk over IPC or
- * HTTP through core/api.ts's types). Type-only imports count too (tsPreCompilationDeps), because a type import of
+ * HTTP through core/api/index.ts's types). Type-only imports count too (tsPreCompilationDeps), because a type import of
  * a layer above still couples the code to it.
  * @type {import('dependency-cruiser').IConfiguration}
  */
@@ -41,7 +41,7 @@ module.exports = {
       // pull Node and Electron code into the browser bundle.
       name: 'renderer-not-to-main',
       severity: 'error',
-      comment: 'renderer/ must not import main/; use core/api.ts types and the api client.',
+      comment: 'renderer/ must not import main/; use core/api/index.ts types and the api client.',
       from: { path: '^renderer/' },
       to: { path: '^main/' },
     },

@@ -4,7 +4,7 @@
  * non-zero finite values. Found through a histogram and a selection within one bin (O(n)), not by sorting millions
  * of voxels.
  */
-import type { MapValueRange } from '../map-api';
+import type { MapValueRange } from '../api/map-api';
 
 /** Rearranges a[lo..hi] so that a[k] holds the value a sorted array would hold there (Hoare's quickselect). */
 function select(a: Float32Array, k: number, lo: number, hi: number): number {

@@ -6,7 +6,7 @@
  * it is read: a newer file is refused with a sentence saying so, and a part a file lacks takes its default, so files
  * written before a field existed stay readable.
  */
-import { SURFACE_KINDS } from '../surface-api';
+import { SURFACE_KINDS } from '../api/surface-api';
 import { AtlasError, formatCount } from '../errors';
 import { COLORMAPS, type ColormapName } from '../maps/colormaps';
 import type { ClusterSign } from '../maps/clusters';

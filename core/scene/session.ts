@@ -4,7 +4,7 @@
  * the next start (loadSession); main/ stores it as JSON in the user's config folder. Validated on both sides:
  * whatever is read back from disk passes `validateSession` before anyone uses it.
  */
-import { SURFACE_KINDS, type SurfaceKind } from '../surface-api';
+import { SURFACE_KINDS, type SurfaceKind } from '../api/surface-api';
 import { AtlasError } from '../errors';
 import { isObj, type Obj, show } from '../io/validation';
 

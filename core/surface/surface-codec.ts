@@ -1,7 +1,7 @@
 /** Binary transport of surfaces and per-vertex values between the processes (core/mesh/codec.ts's packing). */
 import { AtlasError } from '../errors';
 import { packBinary, unpackBinary } from '../mesh/codec';
-import type { SurfaceLabelSource } from '../surface-api';
+import type { SurfaceLabelSource } from '../api/surface-api';
 
 export interface SurfaceData {
   vertexCount: number;

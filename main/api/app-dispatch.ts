@@ -1,10 +1,10 @@
 /**
- * Validation of the app calls (core/app-api.ts) arriving from the renderer over IPC or HTTP: cancelling a
+ * Validation of the app calls (core/api/app-api.ts) arriving from the renderer over IPC or HTTP: cancelling a
  * download, the settings and the saved session. The settings' meaning (an http(s) mirror or an absolute folder)
  * and the session's schema (core/session.ts) are checked here too, so nothing unchecked reaches a service.
  */
 import type { AtlasApi } from '../../core/api';
-import type { AppApi } from '../../core/app-api';
+import type { AppApi } from '../../core/api/app-api';
 import { isAtlasError } from '../../core/errors';
 import { MAX_SESSION_CHARS, validateSession } from '../../core/scene/session';
 import { validateSettings } from '../services/settings';

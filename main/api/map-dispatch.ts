@@ -1,9 +1,9 @@
 /**
- * Validation of the statistical-map calls (core/map-api.ts) arriving from the renderer over IPC or HTTP: types,
+ * Validation of the statistical-map calls (core/api/map-api.ts) arriving from the renderer over IPC or HTTP: types,
  * ranges, finite numbers, known keys, a size limit on uploads. The service checks that the map id is open.
  */
 import type { AtlasApi } from '../../core/api';
-import type { MapClustersRequest } from '../../core/map-api';
+import type { MapClustersRequest } from '../../core/api/map-api';
 import { DEFAULT_MAX_BYTES } from '../../core/io/nifti/decode';
 import { atlasIdList, fail, mapId, noArgument, onlyKeys, record } from './argument-checks';
 

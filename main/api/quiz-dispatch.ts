@@ -1,4 +1,4 @@
-/** Validation of the quiz call (core/quiz-api.ts) arriving from the renderer over IPC or HTTP. */
+/** Validation of the quiz call (core/api/quiz-api.ts) arriving from the renderer over IPC or HTTP. */
 import type { AtlasApi } from '../../core/api';
 import { MAX_QUIZ_QUESTIONS, isQuizPool } from '../../core/quiz/quiz';
 import { atlasId, fail, onlyKeys, record, res, variantId } from './argument-checks';

@@ -1,9 +1,14 @@
 /**
- * Validation of the cortical-surface calls (core/surface-api.ts) arriving from the renderer over IPC or HTTP:
+ * Validation of the cortical-surface calls (core/api/surface-api.ts) arriving from the renderer over IPC or HTTP:
  * known keys, a hemisphere, a surface kind, an atlas or an open map.
  */
 import type { AtlasApi } from '../../core/api';
-import { SURFACE_HEMISPHERES, SURFACE_KINDS, type SurfaceHemisphere, type SurfaceKind } from '../../core/surface-api';
+import {
+  SURFACE_HEMISPHERES,
+  SURFACE_KINDS,
+  type SurfaceHemisphere,
+  type SurfaceKind,
+} from '../../core/api/surface-api';
 import { atlasId, fail, mapId, onlyKeys, record, res, variantId } from './argument-checks';
 
 export type SurfaceMethod = 'getSurface' | 'getSurfaceMap' | 'getSurfaceLabels';

@@ -1,5 +1,5 @@
 /**
- * Validation of the brain-system, network and topography calls (core/systems-api.ts) arriving from the renderer
+ * Validation of the brain-system, network and topography calls (core/api/systems-api.ts) arriving from the renderer
  * over IPC or HTTP: known keys, atlas ids, label values, map names and a threshold in percent.
  */
 import type { AtlasApi } from '../../core/api';

@@ -6,7 +6,7 @@
  * menu exists before the renderer and its i18n.
  */
 import { type BrowserWindow, Menu, type MenuItemConstructorOptions, app, dialog } from 'electron';
-import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../../core/app-api';
+import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../../core/api/app-api';
 
 const TEXT = {
   en: {

@@ -4,8 +4,8 @@
  * plain Node code tested without Electron.
  */
 import { BrowserWindow, app, dialog, ipcMain, session, shell } from 'electron';
-import { API_EVENT_CHANNEL } from '../../core/app-api';
-import { MAPS_CHANGED_CHANNEL } from '../../core/map-api';
+import { API_EVENT_CHANNEL } from '../../core/api/app-api';
+import { MAPS_CHANGED_CHANNEL } from '../../core/api/map-api';
 import { installAppMenu } from './app-menu';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

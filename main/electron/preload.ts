@@ -11,8 +11,8 @@ import {
   MENU_COMMANDS,
   MENU_COMMAND_CHANNEL,
   MENU_COMMAND_DOM,
-} from '../../core/app-api';
-import { MAPS_CHANGED_CHANNEL, MAPS_CHANGED_EVENT } from '../../core/map-api';
+} from '../../core/api/app-api';
+import { MAPS_CHANGED_CHANNEL, MAPS_CHANGED_EVENT } from '../../core/api/map-api';
 
 async function call(method: ApiMethod, arg: unknown): Promise<unknown> {
   const reply = (await ipcRenderer.invoke(`atlas-api:${method}`, arg)) as IpcReply<unknown>;

@@ -1,5 +1,5 @@
 /** The API's event stream on the Node side: services emit, the web server (SSE) and the Electron shell listen. */
-import type { ApiEvent } from '../../core/app-api';
+import type { ApiEvent } from '../../core/api/app-api';
 
 export class ApiEvents {
   private readonly listeners = new Set<(e: ApiEvent) => void>();

@@ -5,21 +5,21 @@
  * AtlasService.
  */
 import type { AtlasApi, AtlasListing, FetchProgress, FetchRequest } from '../../core/api';
-import type { SessionState, SettingsInfo, UserSettings } from '../../core/app-api';
+import type { SessionState, SettingsInfo, UserSettings } from '../../core/api/app-api';
 import { AtlasError } from '../../core/errors';
-import type { MapApi, MapClustersRequest, MapDisplayRequest, OpenMapRequest } from '../../core/map-api';
+import type { MapApi, MapClustersRequest, MapDisplayRequest, OpenMapRequest } from '../../core/api/map-api';
 import type { SavedSession } from '../../core/scene/session';
 import { ApiEvents } from './api-events';
 import { AtlasService, type AtlasServiceOptions } from './atlas-service';
 import { MapService } from './map-service';
 import { SystemsService } from './systems-service';
 import { SurfaceService, surfaceHostOf } from './surface-service';
-import type { SurfaceApi, SurfaceLabelsRequest, SurfaceMapRequest, SurfaceRequest } from '../../core/surface-api';
+import type { SurfaceApi, SurfaceLabelsRequest, SurfaceMapRequest, SurfaceRequest } from '../../core/api/surface-api';
 import { encodeSurface, encodeVertexLabels, encodeVertexValues } from '../../core/surface/surface-codec';
-import type { QuizRequest, QuizResult } from '../../core/quiz-api';
+import type { QuizRequest, QuizResult } from '../../core/api/quiz-api';
 import { quizOf } from './quiz-service';
 import type { BrainSystem } from '../../core/atlas/brain-systems';
-import type { SystemsApi } from '../../core/systems-api';
+import type { SystemsApi } from '../../core/api/systems-api';
 import type { SessionStore } from './session-store';
 import type { SettingsStore } from './settings';
 

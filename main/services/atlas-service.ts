@@ -15,11 +15,11 @@ import type {
   VariantListing,
 } from '../../core/api';
 import { type OverlapTarget, regionOverlaps } from '../../core/atlas/crosswalk';
-import type { AppApi } from '../../core/app-api';
-import type { MapApi } from '../../core/map-api';
-import type { SystemsApi } from '../../core/systems-api';
-import type { SurfaceApi } from '../../core/surface-api';
-import type { QuizApi } from '../../core/quiz-api';
+import type { AppApi } from '../../core/api/app-api';
+import type { MapApi } from '../../core/api/map-api';
+import type { SystemsApi } from '../../core/api/systems-api';
+import type { SurfaceApi } from '../../core/api/surface-api';
+import type { QuizApi } from '../../core/api/quiz-api';
 import type { RegionInfoEntry } from '../../core/atlas/region-info';
 import { type LoadedAtlas } from '../../core/atlas/atlas';
 import type { Catalog, CatalogAtlas, CatalogFile, CatalogVariant } from '../../core/catalog/types';

@@ -1,5 +1,5 @@
 /**
- * The statistical maps a user has open (MapApi of core/map-api.ts): each keeps the file's bytes as given and the
+ * The statistical maps a user has open (MapApi of core/api/map-api.ts): each keeps the file's bytes as given and the
  * current frame decoded as a StatMap (only that frame at full precision: 4D .nii.gz files are streamed). Cluster
  * reports go through cluster-report.ts on the map's own grid, exactly as `brain-atlas clusters`; the display is the
  * frame resampled onto the mni152 template's default grid, cached per map and frame.
@@ -19,7 +19,7 @@ import type {
   MapDisplayRequest,
   MapInfo,
   OpenMapRequest,
-} from '../../core/map-api';
+} from '../../core/api/map-api';
 import { mapValueRange } from '../../core/maps/map-range';
 import { DEFAULT_MAX_BYTES } from '../../core/io/nifti/decode';
 import type { Grid } from '../../core/maps/resample';

@@ -1,6 +1,6 @@
 /** Region quizzes on an atlas variant (core/quiz/quiz.ts): what the window's Quiz and `brain-atlas quiz` ask. */
 import { AtlasError } from '../../core/errors';
-import type { QuizRequest, QuizResult } from '../../core/quiz-api';
+import type { QuizRequest, QuizResult } from '../../core/api/quiz-api';
 import { makeQuiz, quizPool } from '../../core/quiz/quiz';
 import type { AtlasService } from './atlas-service';
 

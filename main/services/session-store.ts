@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { SessionState } from '../../core/app-api';
+import type { SessionState } from '../../core/api/app-api';
 import { AtlasError } from '../../core/errors';
 import { MAX_SESSION_CHARS, type SavedSession, validateSession } from '../../core/scene/session';
 import { readJsonFile, writeFileAtomic, writeFileAtomicSync } from './config-files';

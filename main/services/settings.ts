@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SettingsInfo, UserSettings } from '../../core/app-api';
+import type { SettingsInfo, UserSettings } from '../../core/api/app-api';
 import { AtlasError } from '../../core/errors';
 import { isObj } from '../../core/io/validation';
 import type { FileLocations } from './atlas-locations';

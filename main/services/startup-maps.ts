@@ -5,7 +5,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { AtlasError } from '../../core/errors';
-import type { MapInfo } from '../../core/map-api';
+import type { MapInfo } from '../../core/api/map-api';
 
 /**
  * The file arguments of an Electron main process: process.argv without the executable, without the app folder

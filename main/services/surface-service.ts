@@ -10,7 +10,7 @@ import { readGifti } from '../../core/io/gifti/gifti';
 import { giftiLabelValues, giftiSurface, giftiValues, type SurfaceMesh } from '../../core/io/gifti/surface-data';
 import type { LoadedAtlas } from '../../core/atlas/atlas';
 import type { StatMap } from '../../core/maps/stat-map';
-import type { SurfaceHemisphere, SurfaceKind } from '../../core/surface-api';
+import type { SurfaceHemisphere, SurfaceKind } from '../../core/api/surface-api';
 import { projectLabelsToSurface, midThickness } from '../../core/surface/project-labels';
 import { projectMapToSurface } from '../../core/surface/project-map';
 import type { SurfaceData, VertexLabels } from '../../core/surface/surface-codec';

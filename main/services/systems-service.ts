@@ -1,5 +1,5 @@
 /**
- * Brain systems, functional networks and topographic maps (core/systems-api.ts) on top of the atlas service: it
+ * Brain systems, functional networks and topographic maps (core/api/systems-api.ts) on top of the atlas service: it
  * looks up the label values of the regions the data name, groups an atlas's regions by network, shares a region
  * out among the Yeo networks, and draws probability maps at a threshold.
  */
@@ -21,7 +21,7 @@ import type {
   SystemsApi,
   TopographyMap,
   TopographyMapId,
-} from '../../core/systems-api';
+} from '../../core/api/systems-api';
 
 export interface SystemsServiceOptions {
   /** The brain systems (atlases/brain-systems.json), validated. */

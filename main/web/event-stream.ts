@@ -1,10 +1,10 @@
 /**
  * The API's event stream over HTTP: GET /api/events answers with Server-Sent Events, one `data:` line of JSON per
- * event (core/app-api.ts: ApiEvent), named by its type. The web server checks the launch key before handing the
+ * event (core/api/app-api.ts: ApiEvent), named by its type. The web server checks the launch key before handing the
  * request here; a comment line every 15 s keeps idle proxies and the browser from dropping the connection.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiEvent } from '../../core/app-api';
+import type { ApiEvent } from '../../core/api/app-api';
 
 /** Where events come from: AppService.events (main/services/api-events.ts). */
 export interface EventSourceLike {

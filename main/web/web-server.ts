@@ -11,7 +11,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { type AtlasApi, UPLOAD_METHODS } from '../../core/api';
-import { API_EVENTS_PATH } from '../../core/app-api';
+import { API_EVENTS_PATH } from '../../core/api/app-api';
 import { DEFAULT_MAX_BYTES } from '../../core/io/nifti/decode';
 import { dispatch, errorBody } from '../api/api-dispatch';
 import { type EventSourceLike, EventStreams } from './event-stream';

@@ -1,10 +1,10 @@
 /**
  * The renderer's one way to the engine: the Electron preload bridge when present, else the loopback HTTP API
- * (the browser build). Both implement the same AtlasApi contract from core/api.ts.
+ * (the browser build). Both implement the same AtlasApi contract from core/api/index.ts.
  */
 import { type ApiErrorBody, type ApiMethod, type AtlasApi, UPLOAD_METHODS, apiClient } from '../../core/api';
-import { API_EVENT_DOM, API_EVENTS_PATH, type ApiEvent } from '../../core/app-api';
-import { MAPS_CHANGED_EVENT } from '../../core/map-api';
+import { API_EVENT_DOM, API_EVENTS_PATH, type ApiEvent } from '../../core/api/app-api';
+import { MAPS_CHANGED_EVENT } from '../../core/api/map-api';
 
 declare global {
   interface Window {

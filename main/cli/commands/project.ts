@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import type { GiftiFile } from '../../../core/io/gifti/gifti';
 import { writeGifti } from '../../../core/io/gifti/write';
-import { SURFACE_HEMISPHERES, type SurfaceHemisphere } from '../../../core/surface-api';
+import { SURFACE_HEMISPHERES, type SurfaceHemisphere } from '../../../core/api/surface-api';
 import { SAMPLES_PER_VERTEX } from '../../../core/surface/project-map';
 import { readStatMap } from '../../services/cluster-report';
 import { SURFACE_ATLAS, SurfaceService, surfaceHostOf } from '../../services/surface-service';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { MENU_COMMAND_DOM, type MenuCommand } from '../../../core/app-api';
+import { MENU_COMMAND_DOM, type MenuCommand } from '../../../core/api/app-api';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { saveBytes } from './save-file';

@@ -7,7 +7,7 @@ import type { Vec3 } from '../../../core/api';
 import type { Mat4 } from '../../../core/affine';
 import type { ClusterSign, Connectivity } from '../../../core/maps/clusters';
 import { type ColormapName, splitLuts } from '../../../core/maps/colormaps';
-import type { MapClustersRequest, MapInfo } from '../../../core/map-api';
+import type { MapClustersRequest, MapInfo } from '../../../core/api/map-api';
 import type { DisplayOverlay } from './display-overlay';
 
 export type SizeUnit = 'voxels' | 'mm3';

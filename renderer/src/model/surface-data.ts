@@ -3,7 +3,7 @@
  * hemisphere, a labels layer's values on the vertices, and each map frame's values on the vertices. The store's
  * surface slice names what is shown; these registries hold what has arrived.
  */
-import type { SurfaceHemisphere, SurfaceKind } from '../../../core/surface-api';
+import type { SurfaceHemisphere, SurfaceKind } from '../../../core/api/surface-api';
 import type { SurfaceData, VertexLabels } from '../../../core/surface/surface-codec';
 
 export const SURFACE_SIDES: readonly SurfaceHemisphere[] = ['left', 'right'];

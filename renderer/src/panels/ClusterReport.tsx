@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ClusterSign, Connectivity } from '../../../core/maps/clusters';
 import { type ClusterTableFormat, formatTableRows } from '../../../core/maps/cluster-report';
-import type { MapClusterReport } from '../../../core/map-api';
+import type { MapClusterReport } from '../../../core/api/map-api';
 import { useT } from '../i18n/index';
 import { clustersRequest } from '../model/overlay-settings';
 import { useStore } from '../store';

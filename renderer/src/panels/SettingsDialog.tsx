@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SettingsInfo } from '../../../core/app-api';
+import type { SettingsInfo } from '../../../core/api/app-api';
 import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/index';
 import { api } from '../api';

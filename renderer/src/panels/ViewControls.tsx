@@ -4,7 +4,7 @@ import { useStore } from '../store';
 import { type Axis, CLIP_RANGE, type ColourBy } from '../store/view-slice';
 import { SURFACE_VIEWS, type SurfaceView } from '../store/surface-slice';
 import { SURFACE_SIDES, surfaceData } from '../model/surface-data';
-import type { SurfaceKind } from '../../../core/surface-api';
+import type { SurfaceKind } from '../../../core/api/surface-api';
 import { NetworkLegend } from './NetworkLegend';
 
 const AXIS_KEY: Record<Axis, MessageKey> = { x: 'axisX', y: 'axisY', z: 'axisZ' };

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MapClusterReport, MapClustersRequest } from '../../../core/map-api';
+import type { MapClusterReport, MapClustersRequest } from '../../../core/api/map-api';
 import { api } from '../api';
 
 export interface ReportState {

@@ -4,7 +4,7 @@
  * opens in the slot it was chosen for. A failure keeps its one-sentence message for the Retry alert.
  */
 import type { StateCreator } from 'zustand';
-import type { FetchEvent } from '../../../core/app-api';
+import type { FetchEvent } from '../../../core/api/app-api';
 import { api } from '../api';
 import type { Store } from './index';
 

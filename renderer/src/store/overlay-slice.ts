@@ -7,7 +7,7 @@
  */
 import type { StateCreator } from 'zustand';
 import { mat4 } from '../../../core/affine';
-import type { MapInfo } from '../../../core/map-api';
+import type { MapInfo } from '../../../core/api/map-api';
 import { decodeMapDisplay } from '../../../core/maps/map-display';
 import { api } from '../api';
 import type { DisplayOverlay } from '../model/display-overlay';

@@ -5,7 +5,7 @@
  * a click on it. The questions are asked on the atlas drawn in the first slot, which starting a quiz chooses.
  */
 import type { StateCreator } from 'zustand';
-import type { QuizResult } from '../../../core/quiz-api';
+import type { QuizResult } from '../../../core/api/quiz-api';
 import { type QuizPool, answerIsRight } from '../../../core/quiz/quiz';
 import { infoForRegion, searchTerms } from '../../../core/atlas/region-info';
 import { api } from '../api';

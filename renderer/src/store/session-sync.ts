@@ -3,7 +3,7 @@
  * exit, offer it back after a crash, or on a first start draw Brodmann in the template) and the autosave that
  * keeps the session on disk as the user works (debounced; flushed, with the clean-exit mark, when the page goes).
  */
-import type { SessionState } from '../../../core/app-api';
+import type { SessionState } from '../../../core/api/app-api';
 import { isTopographyMap } from '../../../core/atlas/topography-types';
 import { SESSION_VERSION, type SavedSession, validateSession } from '../../../core/scene/session';
 import { api, connectApiEvents, onApiEvent } from '../api';

@@ -5,7 +5,7 @@
  * `surfaceVersion`. A failure is said in `surfaceError` and leaves what was shown.
  */
 import type { StateCreator } from 'zustand';
-import type { SurfaceKind } from '../../../core/surface-api';
+import type { SurfaceKind } from '../../../core/api/surface-api';
 import { decodeSurface, decodeVertexLabels, decodeVertexValues } from '../../../core/surface/surface-codec';
 import { api } from '../api';
 import { layerData } from '../model/layer-data';

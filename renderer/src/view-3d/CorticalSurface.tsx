@@ -1,7 +1,7 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { BufferAttribute, BufferGeometry, DoubleSide, Mesh, ShaderMaterial } from 'three';
-import type { SurfaceHemisphere } from '../../../core/surface-api';
+import type { SurfaceHemisphere } from '../../../core/api/surface-api';
 import { type VertexNeighbours, vertexNeighbours } from '../../../core/surface/project-labels';
 import { type Store, useStore } from '../store';
 import { layerData, mountedKeys } from '../model/layer-data';

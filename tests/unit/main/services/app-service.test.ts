@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiEvent } from '../../../../core/app-api';
+import type { ApiEvent } from '../../../../core/api/app-api';
 import { THROTTLE_ENV } from '../../../../main/services/atlas-download';
 import { createAtlasService } from '../../../../main/services/create-service';
 import { makeSyntheticAtlas } from '../../../helpers/synthetic-atlas';

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi, Vec3 } from '../../../../core/api';
 import { mat4 } from '../../../../core/affine';
 import { formatTableRows } from '../../../../core/maps/cluster-report';
-import type { MapInfo } from '../../../../core/map-api';
+import type { MapInfo } from '../../../../core/api/map-api';
 import { decodeMapDisplay } from '../../../../core/maps/map-display';
 import { decodeNifti } from '../../../../core/io/nifti/decode';
 import { FrameCollector, decodeNiftiFrame } from '../../../../core/io/nifti/frame-stream';

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { MapInfo } from '../../../../core/map-api';
+import type { MapInfo } from '../../../../core/api/map-api';
 import { createAtlasService } from '../../../../main/services/create-service';
 import { electronFileArgs, openMapFiles, resolveUserPath } from '../../../../main/services/startup-maps';
 import { writeNifti } from '../../../helpers/nifti-writer';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi } from '../../../../core/api';
-import type { ApiEvent } from '../../../../core/app-api';
+import type { ApiEvent } from '../../../../core/api/app-api';
 import { ApiEvents } from '../../../../main/services/api-events';
 import { type WebServer, startWebServer } from '../../../../main/web/web-server';
 

@@ -3,7 +3,7 @@
  * arguments travel in ?args=; an oversized or garbage body is one clear error and the open maps stay as they were.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MapInfo } from '../../../../core/map-api';
+import type { MapInfo } from '../../../../core/api/map-api';
 import { decodeMapDisplay } from '../../../../core/maps/map-display';
 import { createAtlasService } from '../../../../main/services/create-service';
 import { httpApi } from '../../../../renderer/src/api';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { mat4 } from '../../../../../core/affine';
 import { lut, splitLuts } from '../../../../../core/maps/colormaps';
-import type { MapInfo } from '../../../../../core/map-api';
+import type { MapInfo } from '../../../../../core/api/map-api';
 import { overlayGrids } from '../../../../../renderer/src/model/overlay-data';
 import {
   cliArguments,

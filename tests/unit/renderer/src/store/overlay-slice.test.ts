@@ -4,7 +4,7 @@
  * visibility reaching displayOverlays, a newer frame's grid winning over a late older one, closing.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MapInfo } from '../../../../../core/map-api';
+import type { MapInfo } from '../../../../../core/api/map-api';
 import { encodeMapDisplay } from '../../../../../core/maps/map-display';
 
 const fake = vi.hoisted(() => ({

@@ -1,11 +1,11 @@
 /**
- * The part of the API (core/api.ts) about region quizzes: the questions of a seeded quiz on an atlas, the same as
+ * The part of the API (core/api/index.ts) about region quizzes: the questions of a seeded quiz on an atlas, the same as
  * `brain-atlas quiz --json` prints. Implemented by main/services/quiz-service.ts with core/quiz/quiz.ts.
  */
-import type { QuizPool, QuizQuestion } from './quiz/quiz';
+import type { QuizPool, QuizQuestion } from '../quiz/quiz';
 import type { AtlasRequest } from './systems-api';
 
-export type { QuizPool, QuizQuestion } from './quiz/quiz';
+export type { QuizPool, QuizQuestion } from '../quiz/quiz';
 
 export interface QuizRequest extends AtlasRequest {
   pool: QuizPool;

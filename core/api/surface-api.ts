@@ -1,5 +1,5 @@
 /**
- * The part of the API (core/api.ts) about the cortical surface (fsaverage5): its meshes, and atlases and
+ * The part of the API (core/api/index.ts) about the cortical surface (fsaverage5): its meshes, and atlases and
  * statistical maps projected onto its vertices. Implemented by main/services/surface-service.ts; the binary
  * answers are read with core/surface/surface-codec.ts.
  */

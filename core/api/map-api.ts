@@ -1,11 +1,11 @@
 /**
  * The statistical-map part of the API contract (/work/notes/map-api.md): open a user's NIfTI map, switch its
  * frame, show it resampled on the MNI152 grid, and report its clusters. Declared here and merged into AtlasApi by
- * core/api.ts, which re-exports these types.
+ * core/api/index.ts, which re-exports these types.
  */
-import type { Vec3 } from './types';
-import type { ClusterSign, Connectivity } from './maps/clusters';
-import type { ClusterJson } from './maps/cluster-report';
+import type { Vec3 } from '../types';
+import type { ClusterSign, Connectivity } from '../maps/clusters';
+import type { ClusterJson } from '../maps/cluster-report';
 
 export interface MapValueRange {
   min: number;

@@ -1,12 +1,12 @@
 /**
- * The part of the API (core/api.ts) about brain systems, functional networks and topographic maps: the data behind
+ * The part of the API (core/api/index.ts) about brain systems, functional networks and topographic maps: the data behind
  * the Systems, Networks and Topography panels. Implemented by main/services/systems-service.ts.
  */
-import type { BrainSystemCamera } from './atlas/brain-systems';
-import type { TopographyMap, TopographyMapId } from './atlas/topography-types';
-import type { Rgb } from './io/labels/types';
+import type { BrainSystemCamera } from '../atlas/brain-systems';
+import type { TopographyMap, TopographyMapId } from '../atlas/topography-types';
+import type { Rgb } from '../io/labels/types';
 
-export type { TopographyMap, TopographyMapId } from './atlas/topography-types';
+export type { TopographyMap, TopographyMapId } from '../atlas/topography-types';
 
 export interface ResolvedRegion {
   atlas: string;

@@ -3,15 +3,15 @@
  * Implemented by main/services (in Node), exposed by main/electron/preload.ts (Electron) and main/web/web-server.ts (HTTP on
  * 127.0.0.1), consumed by renderer/src/api.ts. Arguments are validated on the main side (main/api-validate.ts).
  */
-import type { AtlasKind } from './catalog/types';
-import type { Hemisphere, Rgb } from './io/labels/types';
-import type { RegionInfoEntry } from './atlas/region-info';
+import type { AtlasKind } from '../catalog/types';
+import type { Hemisphere, Rgb } from '../io/labels/types';
+import type { RegionInfoEntry } from '../atlas/region-info';
 import { APP_API_METHODS, type AppApi } from './app-api';
 import { MAP_API_METHODS, type MapApi } from './map-api';
 import { SYSTEMS_API_METHODS, type SystemsApi } from './systems-api';
 import { SURFACE_API_METHODS, type SurfaceApi } from './surface-api';
 import { QUIZ_API_METHODS, type QuizApi } from './quiz-api';
-import type { Vec3 } from './types';
+import type { Vec3 } from '../types';
 
 export type {
   MapApi,
@@ -47,7 +47,7 @@ export type {
 
 export type { QuizApi, QuizRequest, QuizResult } from './quiz-api';
 
-export type { Vec3 } from './types';
+export type { Vec3 } from '../types';
 export type {
   ApiEvent,
   AppApi,
@@ -56,7 +56,7 @@ export type {
   SettingsInfo,
   UserSettings,
 } from './app-api';
-export type { SavedSession } from './scene/session';
+export type { SavedSession } from '../scene/session';
 
 /** present: every file of the default variant is on this machine; downloadable: some are missing but all have a
  *  URL; missing: some are missing and have no URL (local-only). */
@@ -218,15 +218,15 @@ export interface FetchRequest {
 }
 
 /**
- * The whole API: atlases (below), statistical maps (core/map-api.ts), settings and session (core/app-api.ts), brain
- * systems, networks and topography (core/systems-api.ts), the cortical surface (core/surface-api.ts), quizzes
- * (core/quiz-api.ts).
+ * The whole API: atlases (below), statistical maps (core/api/map-api.ts), settings and session (core/api/app-api.ts), brain
+ * systems, networks and topography (core/api/systems-api.ts), the cortical surface (core/api/surface-api.ts), quizzes
+ * (core/api/quiz-api.ts).
  */
 export interface AtlasApi extends MapApi, AppApi, SystemsApi, SurfaceApi, QuizApi {
   listAtlases(): Promise<AtlasListing[]>;
   openAtlas(req: OpenAtlasRequest): Promise<AtlasSummary>;
   query(req: QueryRequest): Promise<PointQueryResult[]>;
-  /** Downloads what an atlas lacks (progress: FetchEvent on the event stream, core/app-api.ts); its new listing. */
+  /** Downloads what an atlas lacks (progress: FetchEvent on the event stream, core/api/app-api.ts); its new listing. */
   fetchAtlas(req: FetchRequest): Promise<AtlasListing>;
   /**
    * Smooth region meshes of a labels atlas, or the brain surface of a template (its mask), in MNI mm, encoded by

@@ -1,12 +1,12 @@
 /**
  * The app part of the API contract: settings (mirror and cache folder), the saved session, cancelling a download,
- * and the event stream that carries download progress. Declared here and merged into AtlasApi by core/api.ts.
+ * and the event stream that carries download progress. Declared here and merged into AtlasApi by core/api/index.ts.
  *
  * Events travel one way, from main to the renderer: over HTTP as Server-Sent Events at GET API_EVENTS_PATH (the
  * launch key's cookie required, like every API call), in Electron as IPC messages on API_EVENT_CHANNEL that the
  * preload re-dispatches on window as a CustomEvent named API_EVENT_DOM whose `detail` is the event's JSON text.
  */
-import type { SavedSession } from './scene/session';
+import type { SavedSession } from '../scene/session';
 
 /** What the user set in the Settings dialog; '' means not set (catalog URLs; the default cache folder). */
 export interface UserSettings {
