@@ -6,7 +6,8 @@
 import { swapBytes } from '../bytes';
 import { zlibSync } from 'fflate';
 import { AtlasError } from '../../errors';
-import { type GiftiArray, type GiftiFile, encodeBase64, isGiftiDataType } from './gifti';
+import { encodeBase64 } from '../base64';
+import { type GiftiArray, type GiftiFile, isGiftiDataType } from './gifti';
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

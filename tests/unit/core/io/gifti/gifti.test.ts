@@ -1,7 +1,7 @@
 import { gzipSync, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { AtlasError } from '../../../../../core/errors';
-import { decodeBase64, encodeBase64, readGifti } from '../../../../../core/io/gifti/gifti';
+import { readGifti } from '../../../../../core/io/gifti/gifti';
 import { giftiSurface } from '../../../../../core/io/gifti/surface-data';
 import {
   type ArraySpec,
@@ -486,32 +486,5 @@ describe('readGifti: errors name the file and say what is wrong', () => {
     expectError(() => one('<Label Key="1.5">x</Label>'), 'corrupt', /Key="1\.5"/);
     expectError(() => one('<Label Key="1" Red="pink">x</Label>'), 'corrupt', /Red="pink", which is not a number/);
     expectError(() => one('<Label Key="1">x</Label><Label Key="1">y</Label>'), 'corrupt', /label key 1 appears twice/);
-  });
-});
-
-describe('base64', () => {
-  it('round-trips every tail length and all byte values', () => {
-    const fail = (_code: string, msg: string): never => {
-      throw new Error(msg);
-    };
-    for (let n = 0; n < 260; n++) {
-      const bytes = new Uint8Array(n).map((_, i) => (i * 151 + n) & 0xff);
-      const text = encodeBase64(bytes);
-      expect(text).toBe(Buffer.from(bytes).toString('base64'));
-      expect(Array.from(decodeBase64(text, fail))).toEqual(Array.from(bytes));
-    }
-  });
-
-  it('decodes 300 KB quickly', () => {
-    const bytes = new Uint8Array(300_000).map((_, i) => (i * 7) & 0xff);
-    const text = Buffer.from(bytes).toString('base64');
-    const t0 = performance.now();
-    const back = decodeBase64(text, () => {
-      throw new Error('bad');
-    });
-    const ms = performance.now() - t0;
-    expect(back.length).toBe(bytes.length);
-    expect(back[299_999]).toBe((299_999 * 7) & 0xff);
-    expect(ms).toBeLessThan(500);
   });
 });
