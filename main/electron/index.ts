@@ -3,13 +3,14 @@
  * menu (File > Open map…) and the maps named on the command line (`npm start -- FILE...`). Everything it calls is
  * plain Node code tested without Electron.
  */
-import { BrowserWindow, app, dialog, ipcMain, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, screen, session, shell } from 'electron';
 import { API_EVENT_CHANNEL } from '../../core/api/app-api';
 import { MAPS_CHANGED_CHANNEL } from '../../core/api/map-api';
 import { installAppMenu } from './app-menu';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerIpc } from './ipc';
+import { isPresenterUrl, presenterBounds } from './presenter-window';
 import { rendererDir } from '../services/app-paths';
 import { createAtlasService } from '../services/create-service';
 import { electronFileArgs, openMapFiles, resolveUserPath } from '../services/startup-maps';
@@ -49,8 +50,33 @@ async function createWindow(): Promise<void> {
   });
   // Links open in the system browser; the window never navigates away from the app.
   win.webContents.setWindowOpenHandler(({ url }) => {
+    // The lecture's presenter view: the app's own page, on the other screen where there is one, as locked down.
+    if (isPresenterUrl(url, isTrustedUrl)) {
+      const bounds = presenterBounds(screen.getAllDisplays(), screen.getDisplayMatching(win.getBounds()).id);
+      return {
+        action: 'allow',
+        overrideBrowserWindowOptions: {
+          ...bounds,
+          title: 'Brain Atlas Studio — presenter view',
+          webPreferences: {
+            preload: join(__dirname, 'preload.cjs'),
+            contextIsolation: true,
+            nodeIntegration: false,
+            sandbox: true,
+            webSecurity: true,
+            disableBlinkFeatures: 'Auxclick',
+          },
+        },
+      };
+    }
     if (/^https:\/\//.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
+  });
+  win.webContents.on('did-create-window', (child) => {
+    child.webContents.on('will-navigate', (event, url) => {
+      if (!isTrustedUrl(url)) event.preventDefault();
+    });
+    child.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
   win.webContents.on('will-navigate', (event, url) => {
     if (!isTrustedUrl(url)) event.preventDefault();

@@ -13,6 +13,7 @@ import { OverlayPanel } from './panels/OverlayPanel';
 import { QuizPanel } from './panels/QuizPanel';
 import { LecturePanel } from './lecture/LecturePanel';
 import { Presentation } from './lecture/Presentation';
+import { linkPresenterViews } from './lecture/presenter-link';
 import { RegionBrowser } from './panels/RegionBrowser';
 import { RegionDetails } from './panels/RegionDetails';
 import { RestorePrompt } from './panels/RestorePrompt';
@@ -39,6 +40,7 @@ export function App() {
   useEffect(() => {
     const render = isRenderMode();
     void startApp({ render }).then(() => render && installRenderHook());
+    if (!render) linkPresenterViews();
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';

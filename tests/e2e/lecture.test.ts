@@ -62,7 +62,7 @@ describe.skipIf(!ready || !SHARED)('lecture mode', () => {
     const tour = page.getByRole('combobox', { name: 'Tour', exact: true });
     await tour.locator('option', { hasText: 'Motor system' }).waitFor({ state: 'attached', timeout: 30_000 });
     await tour.selectOption({ label: 'Motor system' });
-    await page.getByRole('button', { name: 'Present' }).click();
+    await page.getByRole('button', { name: 'Present', exact: true }).click();
     const presentation = page.getByRole('region', { name: 'Presentation' });
     await presentation.waitFor();
     await settled();
@@ -96,6 +96,22 @@ describe.skipIf(!ready || !SHARED)('lecture mode', () => {
     expect(await page.getByRole('button', { name: 'Export figure' }).isVisible()).toBe(true);
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('opens a presenter view with the notes and the next step, whose Next moves the tour', async () => {
+    const opened = page.context().waitForEvent('page');
+    await page.getByRole('button', { name: 'Presenter view' }).click();
+    const presenter = await opened;
+    const view = presenter.getByRole('main', { name: 'Presenter view' });
+    await expect.poll(() => view.innerText(), { timeout: 20_000 }).toContain('Motor system · Step 1 of 8');
+    expect(await view.getByRole('region', { name: 'Notes' }).innerText()).toContain('Purves D');
+    expect(await view.getByRole('region', { name: 'Next' }).innerText()).toMatch(/Precentral gyrus/);
+    await view.getByRole('button', { name: 'Next step' }).click();
+    await expect.poll(() => page.locator('.tour-caption-preview').innerText()).toMatch(/^Precentral gyrus/);
+    await expect.poll(() => view.innerText()).toContain('Step 2 of 8');
+    await presenter.keyboard.press('PageUp');
+    await expect.poll(() => page.locator('.tour-caption-preview').innerText()).toMatch(/^Motor system\./);
+    await presenter.close();
+  }, 120_000);
 
   it('presents in Chinese', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');

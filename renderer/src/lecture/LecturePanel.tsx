@@ -2,6 +2,7 @@ import { inLanguage } from '../../../core/lecture/tour';
 import { useT } from '../i18n/index';
 import { CollapsiblePanel } from '../panels/CollapsiblePanel';
 import { useStore } from '../store';
+import { openPresenterView } from './presenter-link';
 import { addCurrentViewAsStep, chooseTour, goToStep, openTourFile, stepBy } from './tour-player';
 
 /**
@@ -56,6 +57,9 @@ export function LecturePanel() {
             </button>
             <button type="button" onClick={() => setPresenting(true)}>
               {t('present')}
+            </button>
+            <button type="button" onClick={openPresenterView}>
+              {t('presenterView')}
             </button>
           </div>
         </>
