@@ -23,11 +23,22 @@ export interface QuizQuestion {
 export const QUIZ_CHOICES = 4;
 export const MAX_QUIZ_QUESTIONS = 200;
 
-/** The pools: every region, one hemisphere, or one functional network ("network:Default"). */
-export type QuizPool = 'all' | 'left' | 'right' | `network:${string}`;
+/**
+ * The pools: every region, one hemisphere, one functional network ("network:Default"), or the regions of the
+ * atlas that a shipped tour shows ("tour:system-motor", core/lecture/shipped-tours.ts).
+ */
+export type QuizPool = 'all' | 'left' | 'right' | `network:${string}` | `tour:${string}`;
+
+const TOUR_POOL = /^tour:[a-z0-9][a-z0-9._-]{0,63}$/;
 
 export function isQuizPool(s: string): s is QuizPool {
-  return s === 'all' || s === 'left' || s === 'right' || (s.startsWith('network:') && s.length > 'network:'.length);
+  return (
+    s === 'all' ||
+    s === 'left' ||
+    s === 'right' ||
+    (s.startsWith('network:') && s.length > 'network:'.length) ||
+    TOUR_POOL.test(s)
+  );
 }
 
 /** mulberry32: a small, fast, well-spread 32-bit generator; numbers in [0, 1). */
@@ -52,13 +63,14 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
-/** The regions of a pool, by label value. */
-export function quizPool(regions: readonly QuizRegion[], pool: QuizPool): QuizRegion[] {
+/** The regions of a pool, by label value. A tour pool takes the names of the regions its tour shows (`named`). */
+export function quizPool(regions: readonly QuizRegion[], pool: QuizPool, named?: ReadonlySet<string>): QuizRegion[] {
   const network = pool.startsWith('network:') ? pool.slice('network:'.length) : null;
   return regions
     .filter((r) => {
       if (pool === 'left' || pool === 'right') return r.hemisphere === pool;
       if (network !== null) return (r.network ?? '').toLowerCase() === network.toLowerCase();
+      if (pool.startsWith('tour:')) return named?.has(r.name) ?? false;
       return true;
     })
     .sort((a, b) => a.value - b.value);

@@ -18,7 +18,7 @@ Usage:
                        [--atlas ID,...] [--json|--csv]
   brain-atlas sample MAP (--coords FILE | X Y Z) [--frame N] [--interp nearest|linear] [--json]
   brain-atlas project MAP --hemi left|right [--surface fsaverage5] [--frame N] [--json|--out F.gii]
-  brain-atlas quiz --atlas ID --seed S [--count N] [--pool all|left|right|network:NAME] [--res N] [--json]
+  brain-atlas quiz --atlas ID --seed S [--count N] [--pool all|left|right|network:NAME|tour:ID] [--res N] [--json]
   brain-atlas systems [NAME] [--json]
   brain-atlas networks ID [REGION] [--res N] [--variant V] [--json]
   brain-atlas scene new --out S.brainscene.json [--atlas ID,...] [--res N] [--map FILE,...]

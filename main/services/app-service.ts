@@ -18,6 +18,7 @@ import type { SurfaceApi, SurfaceLabelsRequest, SurfaceMapRequest, SurfaceReques
 import { encodeSurface, encodeVertexLabels, encodeVertexValues } from '../../core/surface/surface-codec';
 import type { QuizRequest, QuizResult } from '../../core/api/quiz-api';
 import { quizOf } from './quiz-service';
+import { shippedTours } from '../../core/lecture/shipped-tours';
 import type { BrainSystem } from '../../core/atlas/brain-systems';
 import type { SystemsApi } from '../../core/api/systems-api';
 import type { SessionStore } from './session-store';
@@ -181,6 +182,6 @@ export class AppService extends AtlasService implements AtlasApi {
   }
 
   makeQuiz(req: QuizRequest): Promise<QuizResult> {
-    return quizOf(this, req);
+    return quizOf(this, req, async () => shippedTours(await this.listBrainSystems(), await this.getRegionInfo()));
   }
 }

@@ -1,10 +1,29 @@
 /** Region quizzes on an atlas variant (core/quiz/quiz.ts): what the window's Quiz and `brain-atlas quiz` ask. */
 import { AtlasError } from '../../core/errors';
 import type { QuizRequest, QuizResult } from '../../core/api/quiz-api';
+import type { Tour } from '../../core/lecture/tour';
 import { makeQuiz, quizPool } from '../../core/quiz/quiz';
 import type { AtlasService } from './atlas-service';
 
-export async function quizOf(service: AtlasService, req: QuizRequest): Promise<QuizResult> {
+/** The names of `atlasId`'s regions that a shipped tour shows (a "tour:ID" pool). */
+async function tourRegionNames(shipped: () => Promise<Tour[]>, tourId: string, atlasId: string): Promise<Set<string>> {
+  const tours = await shipped();
+  const tour = tours.find((t) => t.id === tourId);
+  if (!tour) {
+    throw new AtlasError('invalid-argument', `no tour "${tourId}"; the tours are ${tours.map((t) => t.id).join(', ')}`);
+  }
+  const names = new Set<string>();
+  for (const step of tour.steps)
+    if (step.view.kind === 'regions') for (const r of step.view.regions) if (r.atlas === atlasId) names.add(r.name);
+  return names;
+}
+
+/** The quiz of a request; `shipped` gives the shipped tours (core/lecture/shipped-tours.ts) for "tour:ID" pools. */
+export async function quizOf(
+  service: AtlasService,
+  req: QuizRequest,
+  shipped: () => Promise<Tour[]>,
+): Promise<QuizResult> {
   const { atlas, variant, loaded } = await service.load(req.id, req.res, req.variant);
   if (loaded.type !== 'labels') {
     throw new AtlasError(
@@ -13,7 +32,10 @@ export async function quizOf(service: AtlasService, req: QuizRequest): Promise<Q
     );
   }
   const regions = loaded.atlas.regions;
-  const pool = quizPool(regions, req.pool);
+  const named = req.pool.startsWith('tour:')
+    ? await tourRegionNames(shipped, req.pool.slice('tour:'.length), atlas.id)
+    : undefined;
+  const pool = quizPool(regions, req.pool, named);
   if (pool.length < 2) {
     throw new AtlasError(
       'invalid-argument',

@@ -3,6 +3,8 @@
  * (core/quiz/quiz.ts), so that a class can be given the same quiz; as JSON or a numbered list.
  */
 import { MAX_QUIZ_QUESTIONS, isQuizPool } from '../../../core/quiz/quiz';
+import { shippedTours } from '../../../core/lecture/shipped-tours';
+import { brainSystemsPath, loadBrainSystemsFile } from '../../services/brain-systems-file';
 import { quizOf } from '../../services/quiz-service';
 import { UsageError, parseRes } from '../args';
 import type { CliCommand } from '../command';
@@ -15,7 +17,8 @@ export const quizCommand: CliCommand = {
     const id = args.values.get('atlas');
     if (!id || id.includes(',')) throw new UsageError('quiz needs one atlas: --atlas ID');
     const pool = args.values.get('pool') ?? 'all';
-    if (!isQuizPool(pool)) throw new UsageError(`--pool must be all, left, right or network:NAME, got "${pool}"`);
+    if (!isQuizPool(pool))
+      throw new UsageError(`--pool must be all, left, right, network:NAME or tour:ID, got "${pool}"`);
     const whole = (lo: number, hi: number) => (n: number) => Number.isInteger(n) && n >= lo && n <= hi;
     const count =
       parseNumberFlag(
@@ -26,14 +29,21 @@ export const quizCommand: CliCommand = {
       ) ?? 10;
     const seed = parseNumberFlag(args, 'seed', whole(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295');
     if (seed === undefined) throw new UsageError('quiz needs --seed S (a whole number): the same seed, the same quiz');
-    const quiz = await quizOf(await makeService(), {
-      id,
-      res: parseRes(args.values.get('res')),
-      variant: args.values.get('variant'),
-      pool,
-      count,
-      seed,
-    });
+    const service = await makeService();
+    const shipped = async () =>
+      shippedTours(await loadBrainSystemsFile(brainSystemsPath(io.env)), await service.getRegionInfo());
+    const quiz = await quizOf(
+      service,
+      {
+        id,
+        res: parseRes(args.values.get('res')),
+        variant: args.values.get('variant'),
+        pool,
+        count,
+        seed,
+      },
+      shipped,
+    );
     if (args.flags.has('json')) {
       io.out(JSON.stringify(quiz.questions));
       return 0;

@@ -105,6 +105,7 @@ export const en = {
   quizPool: 'Quiz regions',
   quizPoolAll: 'All regions',
   quizPoolNetwork: 'Network: {network}',
+  quizPoolTour: 'Tour: {tour}',
   quizMode: 'Quiz mode',
   quizModeName: 'Name it',
   quizModeFind: 'Find it',

@@ -102,6 +102,7 @@ export const zh: Record<MessageKey, string> = {
   quizPool: '测验脑区',
   quizPoolAll: '全部脑区',
   quizPoolNetwork: '网络：{network}',
+  quizPoolTour: '导览：{tour}',
   quizMode: '测验方式',
   quizModeName: '说出名称',
   quizModeFind: '找到脑区',

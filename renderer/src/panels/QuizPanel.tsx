@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatTableRows } from '../../../core/maps/cluster-report';
 import { infoForRegion } from '../../../core/atlas/region-info';
+import { inLanguage } from '../../../core/lecture/tour';
 import { MAX_QUIZ_QUESTIONS, type QuizPool } from '../../../core/quiz/quiz';
 import { saveBytes } from '../figure/save-file';
 import { useT } from '../i18n/index';
@@ -19,8 +20,10 @@ const clock = (ms: number) => {
 export function QuizPanel() {
   const t = useT();
   const quiz = useStore((s) => s.quiz);
+  const loadTours = useStore((s) => s.loadTours);
   return (
-    <CollapsiblePanel id="quiz-title" title={t('quiz')}>
+    // The tours' pools appear once the tours are known (they need the brain systems, read when first asked).
+    <CollapsiblePanel id="quiz-title" title={t('quiz')} onOpen={() => void loadTours()}>
       {(!quiz || quiz.finishedAt !== null) && <QuizSetupForm />}
       {quiz && <QuizScore run={quiz} />}
       {quiz && quiz.finishedAt === null && <QuizQuestionView key={quiz.index} run={quiz} />}
@@ -40,6 +43,8 @@ function QuizSetupForm() {
   const atlases = (listings ?? []).filter((l) => l.kind === 'labels' && l.status === 'present');
   // The quiz atlas's networks, when it is drawn (its regions are known here then).
   const layers = useStore((s) => s.layers);
+  const tours = useStore((s) => s.tours);
+  const lang = useStore((s) => s.lang);
   const drawn = layers.map((l) => layerData.get(l?.key)).find((d) => d?.atlasId === setup.atlasId);
   const networks = [...new Set(drawn?.regions.flatMap((r) => (r.network ? [r.network] : [])) ?? [])].sort();
   const pools: { value: QuizPool; label: string }[] = [
@@ -47,6 +52,17 @@ function QuizSetupForm() {
     { value: 'left', label: t('leftHemisphere') },
     { value: 'right', label: t('rightHemisphere') },
     ...networks.map((n) => ({ value: `network:${n}` as QuizPool, label: t('quizPoolNetwork', { network: n }) })),
+    // The shipped tours that show regions of the quiz atlas (listed once the tours are loaded).
+    ...tours
+      .filter(
+        (x) =>
+          !x.id.startsWith('my-tour') &&
+          x.steps.some((st) => st.view.kind === 'regions' && st.view.regions.some((r) => r.atlas === setup.atlasId)),
+      )
+      .map((x) => ({
+        value: `tour:${x.id}` as QuizPool,
+        label: t('quizPoolTour', { tour: inLanguage(x.title, lang) }),
+      })),
   ];
   return (
     <form
