@@ -5,6 +5,8 @@
  * typos forgiven).
  */
 
+import { LOBES, type Lobe, lobeOf } from './lobes';
+
 /** A region a quiz can ask about. */
 export interface QuizRegion {
   value: number;
@@ -24,10 +26,10 @@ export const QUIZ_CHOICES = 4;
 export const MAX_QUIZ_QUESTIONS = 200;
 
 /**
- * The pools: every region, one hemisphere, one functional network ("network:Default"), or the regions of the
- * atlas that a shipped tour shows ("tour:system-motor", core/lecture/shipped-tours.ts).
+ * The pools: every region, one hemisphere, one functional network ("network:Default"), one lobe ("lobe:frontal",
+ * lobes.ts), or the regions of the atlas that a shipped tour shows ("tour:system-motor", core/lecture/).
  */
-export type QuizPool = 'all' | 'left' | 'right' | `network:${string}` | `tour:${string}`;
+export type QuizPool = 'all' | 'left' | 'right' | `network:${string}` | `lobe:${Lobe}` | `tour:${string}`;
 
 const TOUR_POOL = /^tour:[a-z0-9][a-z0-9._-]{0,63}$/;
 
@@ -37,6 +39,7 @@ export function isQuizPool(s: string): s is QuizPool {
     s === 'left' ||
     s === 'right' ||
     (s.startsWith('network:') && s.length > 'network:'.length) ||
+    (s.startsWith('lobe:') && (LOBES as readonly string[]).includes(s.slice('lobe:'.length))) ||
     TOUR_POOL.test(s)
   );
 }
@@ -71,6 +74,7 @@ export function quizPool(regions: readonly QuizRegion[], pool: QuizPool, named?:
       if (pool === 'left' || pool === 'right') return r.hemisphere === pool;
       if (network !== null) return (r.network ?? '').toLowerCase() === network.toLowerCase();
       if (pool.startsWith('tour:')) return named?.has(r.name) ?? false;
+      if (pool.startsWith('lobe:')) return lobeOf(r.name) === pool.slice('lobe:'.length);
       return true;
     })
     .sort((a, b) => a.value - b.value);

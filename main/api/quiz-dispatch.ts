@@ -7,7 +7,7 @@ export async function validateQuizCall(api: AtlasApi, method: 'makeQuiz', arg: u
   const o = record(arg, method);
   onlyKeys(o, ['id', 'res', 'variant', 'pool', 'count', 'seed'], method);
   if (typeof o.pool !== 'string' || o.pool.length > 200 || !isQuizPool(o.pool))
-    fail('pool must be "all", "left", "right", "network:NAME" or "tour:ID"');
+    fail('pool must be "all", "left", "right", "network:NAME", "lobe:LOBE" or "tour:ID"');
   if (typeof o.count !== 'number' || !Number.isInteger(o.count) || o.count < 1 || o.count > MAX_QUIZ_QUESTIONS)
     fail(`count must be a whole number of questions, 1 to ${MAX_QUIZ_QUESTIONS}`);
   if (typeof o.seed !== 'number' || !Number.isInteger(o.seed) || o.seed < 0 || o.seed > 2 ** 32 - 1)

@@ -18,7 +18,9 @@ export const quizCommand: CliCommand = {
     if (!id || id.includes(',')) throw new UsageError('quiz needs one atlas: --atlas ID');
     const pool = args.values.get('pool') ?? 'all';
     if (!isQuizPool(pool))
-      throw new UsageError(`--pool must be all, left, right, network:NAME or tour:ID, got "${pool}"`);
+      throw new UsageError(
+        `--pool must be all, left, right, network:NAME, lobe:LOBE (frontal, parietal, temporal, occipital, insula, limbic, subcortical, cerebellum) or tour:ID, got "${pool}"`,
+      );
     const whole = (lo: number, hi: number) => (n: number) => Number.isInteger(n) && n >= lo && n <= hi;
     const count =
       parseNumberFlag(

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { formatTableRows } from '../../../core/maps/cluster-report';
 import { infoForRegion } from '../../../core/atlas/region-info';
 import { inLanguage } from '../../../core/lecture/tour';
+import { LOBES, type Lobe } from '../../../core/quiz/lobes';
 import { MAX_QUIZ_QUESTIONS, type QuizPool } from '../../../core/quiz/quiz';
+import type { MessageKey } from '../i18n/en';
 import { saveBytes } from '../figure/save-file';
 import { useT } from '../i18n/index';
 import { layerData } from '../model/layer-data';
@@ -10,6 +12,17 @@ import { quizResultRows } from '../model/quiz-results';
 import { useStore } from '../store';
 import type { QuizMode, QuizRun } from '../store/quiz-slice';
 import { CollapsiblePanel } from './CollapsiblePanel';
+
+const LOBE_KEY: Record<Lobe, MessageKey> = {
+  frontal: 'lobeFrontal',
+  parietal: 'lobeParietal',
+  temporal: 'lobeTemporal',
+  occipital: 'lobeOccipital',
+  insula: 'lobeInsula',
+  limbic: 'lobeLimbic',
+  subcortical: 'lobeSubcortical',
+  cerebellum: 'lobeCerebellum',
+};
 
 const clock = (ms: number) => {
   const s = Math.floor(ms / 1000);
@@ -52,6 +65,7 @@ function QuizSetupForm() {
     { value: 'left', label: t('leftHemisphere') },
     { value: 'right', label: t('rightHemisphere') },
     ...networks.map((n) => ({ value: `network:${n}` as QuizPool, label: t('quizPoolNetwork', { network: n }) })),
+    ...LOBES.map((l) => ({ value: `lobe:${l}` as QuizPool, label: t('quizPoolLobe', { lobe: t(LOBE_KEY[l]) }) })),
     // The shipped tours that show regions of the quiz atlas (listed once the tours are loaded).
     ...tours
       .filter(

@@ -36,7 +36,7 @@ describe('makeQuiz arguments', () => {
 
   it('refuses a bad pool, count or seed, and keys it does not know', async () => {
     const ok = { id: 'aal3', pool: 'all', count: 5, seed: 1 };
-    const pool = 'pool must be "all", "left", "right", "network:NAME" or "tour:ID"';
+    const pool = 'pool must be "all", "left", "right", "network:NAME", "lobe:LOBE" or "tour:ID"';
     await refused({ ...ok, pool: 'lobe' }, pool);
     await refused({ ...ok, pool: 'network:' }, pool);
     await refused({ ...ok, pool: 3 }, pool);
