@@ -48,6 +48,9 @@ export function SettingsDialog() {
     if (!dialog) return;
     if (!open) {
       if (dialog.open) dialog.close();
+      // Opened again, the fields must start disabled: the values of the last opening are not the saved ones, and
+      // what is typed before this opening's values arrive would be overwritten by them.
+      setInfo(null);
       return;
     }
     if (!dialog.open) dialog.showModal();

@@ -71,7 +71,8 @@ export const createLectureSlice: StateCreator<Store, [], [], LectureSlice> = (se
     },
 
     setPresenting(on) {
-      set({ presenting: on, blanked: false });
+      // Labels hidden with L come back when the presentation ends.
+      set({ presenting: on, blanked: false, ...(on ? {} : { labelsHidden: false }) });
     },
     setBlanked(blanked) {
       set({ blanked });
