@@ -11,24 +11,11 @@ import type { AtlasApi } from '../../core/api';
 import { parseTourText } from '../../core/lecture/tour';
 import type { WebServer } from '../../main/web/web-server';
 import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
-import type { Image } from '../helpers/png';
+import { changedPixels } from '../helpers/pixels';
 import { SHARED } from '../helpers/shared-atlases';
 
 const ready = browserReady('lecture');
 if (!SHARED) console.warn('lecture e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH)');
-
-/** Pixels where two pictures of the same size differ clearly. */
-function changedPixels(a: Image, b: Image): number {
-  let n = 0;
-  for (let o = 0; o < a.data.length; o += 4) {
-    const d =
-      Math.abs(a.data[o] - b.data[o]) +
-      Math.abs(a.data[o + 1] - b.data[o + 1]) +
-      Math.abs(a.data[o + 2] - b.data[o + 2]);
-    if (d > 60) n++;
-  }
-  return n;
-}
 
 describe.skipIf(!ready || !SHARED)('lecture mode', () => {
   let api: AtlasApi;

@@ -15,6 +15,7 @@ import { blobZMap } from '../helpers/blob-map';
 import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 import type { Image } from '../helpers/png';
+import { changedPixels } from '../helpers/pixels';
 
 const ready = browserReady('surface');
 if (!SHARED) console.warn('surface e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH)');
@@ -43,19 +44,6 @@ function drawnPixels(img: Image): number {
   for (let o = 0; o < img.data.length; o += 4) {
     const d = Math.abs(img.data[o] - 0x16) + Math.abs(img.data[o + 1] - 0x1a) + Math.abs(img.data[o + 2] - 0x22);
     if (d > 30) n++;
-  }
-  return n;
-}
-
-/** Pixels where two pictures of the same size differ clearly. */
-function changedPixels(a: Image, b: Image): number {
-  let n = 0;
-  for (let o = 0; o < a.data.length; o += 4) {
-    const d =
-      Math.abs(a.data[o] - b.data[o]) +
-      Math.abs(a.data[o + 1] - b.data[o + 1]) +
-      Math.abs(a.data[o + 2] - b.data[o + 2]);
-    if (d > 60) n++;
   }
   return n;
 }

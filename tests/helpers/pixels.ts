@@ -61,3 +61,16 @@ export function distinct(a: Rgb, b: Rgb): boolean {
   const k = (a[0] * b[0] + a[1] * b[1] + a[2] * b[2]) / (b[0] ** 2 + b[1] ** 2 + b[2] ** 2);
   return Math.max(Math.abs(a[0] - k * b[0]), Math.abs(a[1] - k * b[1]), Math.abs(a[2] - k * b[2])) > 25;
 }
+
+/** Pixels where two pictures of the same size differ clearly (summed channel difference over 60). */
+export function changedPixels(a: Image, b: Image): number {
+  let n = 0;
+  for (let o = 0; o < a.data.length; o += 4) {
+    const d =
+      Math.abs(a.data[o] - b.data[o]) +
+      Math.abs(a.data[o + 1] - b.data[o + 1]) +
+      Math.abs(a.data[o + 2] - b.data[o + 2]);
+    if (d > 60) n++;
+  }
+  return n;
+}
