@@ -1,7 +1,6 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { BufferAttribute, BufferGeometry, DoubleSide, Mesh, ShaderMaterial } from 'three';
-import type { SurfaceHemisphere } from '../../../core/api/surface-api';
 import { type VertexNeighbours, vertexNeighbours } from '../../../core/surface/project-labels';
 import { type Store, useStore } from '../store';
 import { layerData, mountedKeys } from '../model/layer-data';
@@ -100,21 +99,21 @@ function colour(h: HemisphereMesh, s: Store) {
 export function CorticalSurface() {
   const invalidate = useThree((s) => s.invalidate);
   const kind = useStore((s) => s.surfaceView);
-  const version = useStore((s) => s.surfaceVersion);
   const material = useMemo(
     () => new ShaderMaterial({ vertexShader: VERTEX, fragmentShader: FRAGMENT, side: DoubleSide }),
     [],
   );
   useEffect(() => () => material.dispose(), [material]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: version says that new surface data has arrived
-  const hemispheres = useMemo(() => {
-    if (kind === 'off') return [];
-    return SURFACE_SIDES.flatMap((hemi: SurfaceHemisphere) => {
-      const surface = surfaceData.mesh(kind, hemi);
-      return surface ? [buildHemisphere(surface, material)] : [];
-    });
-  }, [kind, version, material]);
+  // The meshes of the kind shown, as they have arrived (a new version re-reads them; labels or map values arriving
+  // leave them the same objects, so the geometry is built once per mesh, not on every arrival).
+  useStore((s) => s.surfaceVersion);
+  const left = kind === 'off' ? undefined : surfaceData.mesh(kind, 'left');
+  const right = kind === 'off' ? undefined : surfaceData.mesh(kind, 'right');
+  const hemispheres = useMemo(
+    () => [left, right].flatMap((surface) => (surface ? [buildHemisphere(surface, material)] : [])),
+    [left, right, material],
+  );
   useEffect(() => () => hemispheres.forEach((h) => h.mesh.geometry.dispose()), [hemispheres]);
 
   // Fetch what is missing whenever what the surface shows could need new data.
