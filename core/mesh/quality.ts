@@ -1,5 +1,5 @@
 /** Checks of region meshes: closed (no boundary edges), manifold edges, enclosed volume against the voxels. */
-import type { RegionMeshSet, RegionRange } from './types';
+import type { RegionMeshSet, RegionRange, SurfaceNet } from './types';
 
 export interface RegionQuality {
   value: number;
@@ -46,15 +46,53 @@ export function sourceVerticesOf(set: RegionMeshSet, r: RegionRange): Set<number
 /** The angle between the two triangles of an edge above which the edge reads as a crease (a terrace step). */
 export const CREASE_DEGREES = 30;
 
+/** Crease counts of a region's surface (regionCreases). */
+export interface RegionCreases {
+  /** Edges used by two of the region's triangles. */
+  edges: number;
+  /** Those whose two triangles meet at more than the angle. */
+  creased: number;
+  /**
+   * Edges where the region's surface turns from facing one neighbour (or the background) to facing another: the
+   * lines where three regions meet. Counted when the triangles' other sides are given, else 0.
+   */
+  junctionEdges: number;
+  junctionCreased: number;
+}
+
+/**
+ * For every triangle of an assembled set (assemble.ts), the label on its other side (0: background), from the net it
+ * was assembled from: a region's triangles come two per quad side, its quad sides in the net's quad order.
+ */
+export function triangleOtherSides(net: SurfaceNet, set: RegionMeshSet): Uint32Array {
+  const other = new Uint32Array(set.indices.length / 3);
+  const cursor = new Map(set.regions.map((r) => [r.value, r.indexStart / 3]));
+  const put = (label: number, otherLabel: number) => {
+    const t = cursor.get(label);
+    if (t === undefined) return;
+    other[t] = otherLabel;
+    other[t + 1] = otherLabel;
+    cursor.set(label, t + 2);
+  };
+  for (let o = 0; o < net.quadCount * 6; o += 6) {
+    put(net.quads[o + 4], net.quads[o + 5]);
+    put(net.quads[o + 5], net.quads[o + 4]);
+  }
+  return other;
+}
+
 /**
  * Edges of a region's surface where its two triangles meet at more than `degrees` (the angle between their
- * normals), and all its edges used by two triangles: what reads as terracing on screen.
+ * normals), and all its edges used by two triangles: what reads as terracing on screen. With `otherSides`
+ * (triangleOtherSides), the junction edges are counted apart: there the surface turns from one neighbour to another,
+ * and the angles of the three surfaces around the line add up to 360°, so most such edges are creases by nature.
  */
 export function regionCreases(
   set: RegionMeshSet,
   r: RegionRange,
   degrees = CREASE_DEGREES,
-): { edges: number; creased: number } {
+  otherSides?: Uint32Array,
+): RegionCreases {
   const p = set.positions;
   const normalOf = (t: number): [number, number, number] => {
     const a = 3 * set.indices[t],
@@ -76,8 +114,7 @@ export function regionCreases(
   const first = new Map<number, number>();
   const nSource = 2 ** 26;
   const cosLimit = Math.cos((degrees * Math.PI) / 180);
-  let edges = 0,
-    creased = 0;
+  const counts: RegionCreases = { edges: 0, creased: 0, junctionEdges: 0, junctionCreased: 0 };
   for (let t = r.indexStart; t < r.indexStart + r.indexCount; t += 3) {
     for (let e = 0; e < 3; e++) {
       const a = set.sourceVertex[set.indices[t + e]];
@@ -90,9 +127,14 @@ export function regionCreases(
       }
       const n1 = normalOf(other),
         n2 = normalOf(t);
-      edges++;
-      if (n1[0] * n2[0] + n1[1] * n2[1] + n1[2] * n2[2] < cosLimit) creased++;
+      const creased = n1[0] * n2[0] + n1[1] * n2[1] + n1[2] * n2[2] < cosLimit;
+      counts.edges++;
+      if (creased) counts.creased++;
+      if (otherSides && otherSides[other / 3] !== otherSides[t / 3]) {
+        counts.junctionEdges++;
+        if (creased) counts.junctionCreased++;
+      }
     }
   }
-  return { edges, creased };
+  return counts;
 }

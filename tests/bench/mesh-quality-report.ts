@@ -33,17 +33,23 @@ function adjacentPairs(vol: LabelVolume): Set<number> {
  * bench:mesh's quality figures (core/mesh/quality.ts per region): holes, non-manifold edges, the volume error against
  * the voxels, and whether every pair of regions that touch in the volume shares boundary vertices in the meshes.
  */
-export function meshQualityReport(vol: LabelVolume, set: RegionMeshSet) {
+export function meshQualityReport(vol: LabelVolume, set: RegionMeshSet, otherSides: Uint32Array) {
   const q = set.regions.map((r) => regionQuality(set, r, vol.voxelVolume));
   const absErr = q.map((x) => Math.abs(x.volumeError));
   // What reads as terracing: edges whose two triangles meet at more than CREASE_DEGREES, over all regions.
+  // Junction edges (where three regions meet, so creased by nature) apart from the rest of the surfaces.
   let edges = 0,
-    creased = 0;
+    creased = 0,
+    junctionEdges = 0,
+    junctionCreased = 0;
   for (const r of set.regions) {
-    const c = regionCreases(set, r);
+    const c = regionCreases(set, r, CREASE_DEGREES, otherSides);
     edges += c.edges;
     creased += c.creased;
+    junctionEdges += c.junctionEdges;
+    junctionCreased += c.junctionCreased;
   }
+  const share = (a: number, b: number) => Math.round((a / Math.max(b, 1)) * 10000) / 10000;
   // Shared boundary: for each pair touching in the volume, do their meshes use a common surface-nets vertex?
   const size = vol.maxLabel + 1;
   const pairs = adjacentPairs(vol);
@@ -72,8 +78,14 @@ export function meshQualityReport(vol: LabelVolume, set: RegionMeshSet) {
     boundary_edges_total: q.reduce((s, x) => s + x.boundaryEdges, 0),
     non_manifold_edges_total: q.reduce((s, x) => s + x.nonManifoldEdges, 0),
     regions_with_non_manifold_edges: q.filter((x) => x.nonManifoldEdges > 0).length,
-    [`crease_share_over_${CREASE_DEGREES}deg`]: Math.round((creased / Math.max(edges, 1)) * 10000) / 10000,
+    [`crease_share_over_${CREASE_DEGREES}deg`]: share(creased, edges),
     crease_target: 0.05,
+    crease_parts: {
+      junction_edge_share: share(junctionEdges, edges),
+      junction_edges_creased: share(junctionCreased, junctionEdges),
+      creased_junction_edges_share_of_all: share(junctionCreased, edges),
+      other_edges_creased: share(creased - junctionCreased, edges - junctionEdges),
+    },
     volume_error_abs_median: Math.round(median(absErr) * 10000) / 10000,
     volume_error_abs_max: Math.round(Math.max(...absErr) * 10000) / 10000,
     regions_volume_off_over_20pct: q.filter((x) => Math.abs(x.volumeError) > 0.2).length,

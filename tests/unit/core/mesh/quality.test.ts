@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CREASE_DEGREES, regionCreases } from '../../../../core/mesh/quality';
+import { toLabelVolume } from '../../../../core/atlas/label-volume';
+import { decodeNifti } from '../../../../core/io/nifti/decode';
+import { assembleRegions } from '../../../../core/mesh/assemble';
+import { CREASE_DEGREES, regionCreases, triangleOtherSides } from '../../../../core/mesh/quality';
+import { surfaceNet } from '../../../../core/mesh/surface-nets';
 import type { RegionMeshSet } from '../../../../core/mesh/types';
+import { writeNifti } from '../../../helpers/nifti-writer';
 
 /** One region made of the given triangles over the given corners (each corner its own source vertex). */
 function meshSet(positions: number[], indices: number[]): RegionMeshSet {
@@ -39,7 +44,7 @@ const CUBE_FACES = [
 describe('regionCreases', () => {
   it('counts the 12 edges of a cube as creases and its 6 face diagonals as flat', () => {
     const set = meshSet(CUBE, CUBE_FACES);
-    expect(regionCreases(set, set.regions[0])).toEqual({ edges: 18, creased: 12 });
+    expect(regionCreases(set, set.regions[0])).toMatchObject({ edges: 18, creased: 12 });
   });
 
   it('takes an edge as a crease only past the angle: a roof folded by 20° or 40°', () => {
@@ -49,7 +54,39 @@ describe('regionCreases', () => {
       return meshSet([0, 0, 0, 0, 1, 0, -1, 0, 0, Math.cos(a), 0, Math.sin(a)], [0, 2, 1, 0, 1, 3]);
     };
     expect(CREASE_DEGREES).toBe(30);
-    expect(regionCreases(roof(20), roof(20).regions[0])).toEqual({ edges: 1, creased: 0 });
-    expect(regionCreases(roof(40), roof(40).regions[0])).toEqual({ edges: 1, creased: 1 });
+    expect(regionCreases(roof(20), roof(20).regions[0])).toMatchObject({ edges: 1, creased: 0 });
+    expect(regionCreases(roof(40), roof(40).regions[0])).toMatchObject({ edges: 1, creased: 1 });
+  });
+});
+
+describe('junction edges', () => {
+  // Two voxels side by side, labels 1 and 2, meshed raw: each region is a six-quad box, one quad facing the other
+  // region and five the background. The four edges around that shared quad are where three labels meet.
+  const vol = toLabelVolume(
+    decodeNifti(
+      writeNifti({ dims: [2, 1, 1], data: [1, 2], affine: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0], dtype: 'uint8' }),
+    ),
+  );
+  const net = surfaceNet(vol);
+  const set = assembleRegions(vol, net);
+  const others = triangleOtherSides(net, set);
+
+  it('gives each triangle the label on its other side', () => {
+    for (const r of set.regions) {
+      const sides = Array.from(others.subarray(r.indexStart / 3, (r.indexStart + r.indexCount) / 3));
+      const neighbour = r.value === 1 ? 2 : 1;
+      expect(sides.filter((o) => o === neighbour)).toHaveLength(2);
+      expect(sides.filter((o) => o === 0)).toHaveLength(10);
+    }
+  });
+
+  it('counts the four edges around the shared face as junction edges, and none without the other sides', () => {
+    for (const r of set.regions) {
+      const c = regionCreases(set, r, CREASE_DEGREES, others);
+      expect(c.edges).toBe(18);
+      expect(c.junctionEdges).toBe(4);
+      expect(c.junctionCreased).toBeLessThanOrEqual(c.creased);
+      expect(regionCreases(set, r).junctionEdges).toBe(0);
+    }
   });
 });
