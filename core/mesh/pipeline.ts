@@ -1,17 +1,61 @@
 /**
  * The meshing pipeline: surface net (surface-nets.ts) → smoothing with small regions' volumes given back
- * (smooth.ts, small-regions.ts) → per-region meshes (assemble.ts). It sits above the stages, which never import
- * it; the two-thread version of the same steps is main/workers/mesh-threads.ts.
+ * (smooth.ts, small-regions.ts) → per-region meshes (assemble.ts). A volume copied from a coarser grid is meshed on
+ * that grid and subdivided back to the file's density (native-grid.ts, subdivide.ts). It sits above the stages,
+ * which never import it; the two-thread version of the same steps is main/workers/mesh-threads.ts.
  */
 import type { LabelVolume } from '../atlas/label-volume';
 import { assembleRegions } from './assemble';
-import { smoothRegions } from './smooth';
+import { findNativeGrid, nativeVolume, voxelCounts } from './native-grid';
+import { correctSmallRegionVolumes } from './small-regions';
+import { smoothRegions, smoothSurfaceNet } from './smooth';
+import { placeSubdividedVertices, planSubdivision } from './subdivide';
 import { surfaceNet } from './surface-nets';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet } from './types';
 
 /** Meshes every region of a label volume: surface net, smoothing, per-region vertices and normals, in MNI mm. */
 export function buildRegionMeshes(vol: LabelVolume, settings: MeshSettings = DEFAULT_MESH_SETTINGS): RegionMeshSet {
-  const net = surfaceNet(vol);
-  smoothRegions(net, settings);
-  return assembleRegions(vol, net);
+  const grid = meshingGrid(vol);
+  if (!grid) {
+    const net = surfaceNet(vol);
+    smoothRegions(net, settings);
+    return assembleRegions(vol, net);
+  }
+  const coarse = surfaceNet(grid.volume);
+  const plan = planSubdivision(coarse);
+  const each = subdividedSmoothing(settings);
+  smoothSurfaceNet(coarse, each);
+  placeSubdividedVertices(plan, coarse.positions);
+  smoothSurfaceNet(plan.fine, each, SUBDIVIDED_SLACK);
+  if (settings.smoothIterations > 0) correctSmallRegionVolumes(plan.fine);
+  return withFileVoxels(assembleRegions(grid.volume, plan.fine), grid.fileVoxels);
+}
+
+/** The grid a volume is meshed on, when it is not the file's own: its native grid, and the file's voxel counts. */
+export interface MeshingGrid {
+  volume: LabelVolume;
+  fileVoxels: Uint32Array;
+}
+
+export function meshingGrid(vol: LabelVolume): MeshingGrid | null {
+  const grid = findNativeGrid(vol);
+  const volume = grid && nativeVolume(vol, grid);
+  return volume ? { volume, fileVoxels: voxelCounts(vol) } : null;
+}
+
+/**
+ * How far a subdivided net's vertices may leave their cell while smoothed, in native cells: half a cell, so the box
+ * around each vertex reaches at least half a cell beyond where it starts, whichever cell (floor) it was given.
+ */
+export const SUBDIVIDED_SLACK = 0.5;
+
+/** Smoothing of each of the two passes on a native grid (coarse net, then subdivided): twice the iterations. */
+export function subdividedSmoothing(settings: MeshSettings): MeshSettings {
+  return { ...settings, smoothIterations: settings.smoothIterations * 2 };
+}
+
+/** The regions' voxel counts as the file has them (meshing on a native grid counted native voxels). */
+export function withFileVoxels(set: RegionMeshSet, fileVoxels: Uint32Array): RegionMeshSet {
+  for (const r of set.regions) r.voxels = fileVoxels[r.value];
+  return set;
 }

@@ -19,7 +19,7 @@ export function smoothRegions(net: SurfaceNet, settings: MeshSettings): void {
  * Taubin smoothing on this thread: as WebAssembly where it can run, on a copy of the net's arrays in a memory of its
  * own (the kernel works on arrays in its memory); else as JavaScript.
  */
-export function smoothSurfaceNet(net: SurfaceNet, settings: MeshSettings): void {
+export function smoothSurfaceNet(net: SurfaceNet, settings: MeshSettings, slack = 0): void {
   if (settings.smoothIterations <= 0 || net.positions.length === 0) return;
   const alloc = kernelAvailable('taubinStep') ? new WasmArena().alloc : plainArrays;
   const copied = <T extends Float32Array | Int32Array | Int16Array>(a: T, make: (n: number, scratch: boolean) => T) => {
@@ -36,7 +36,7 @@ export function smoothSurfaceNet(net: SurfaceNet, settings: MeshSettings): void 
           links: copied(net.links, alloc.i32),
           cells: copied(net.cells, alloc.i16),
         };
-  const job = prepareSmoothing(work, alloc);
+  const job = prepareSmoothing(work, alloc, slack);
   linkDegreesRange(job, 0, job.n);
   for (let step = 0; step < smoothingSteps(settings); step++) taubinStepRange(job, step, settings, 0, job.n);
   if (work !== net) net.positions.set(work.positions);
@@ -57,11 +57,13 @@ export interface SmoothingJob {
   /** The net's positions, and the buffer every other step writes to. */
   a: Float32Array;
   b: Float32Array;
+  /** How far past its cell a vertex may go, in cells: 0 keeps it inside (a subdivided net's vertices get 0.5). */
+  slack: number;
   /** The WebAssembly memory holding all five arrays, where the steps run as WebAssembly (else in JavaScript). */
   memory: WebAssembly.Memory | null;
 }
 
-export function prepareSmoothing(net: SurfaceNet, alloc: ArrayAlloc): SmoothingJob {
+export function prepareSmoothing(net: SurfaceNet, alloc: ArrayAlloc, slack = 0): SmoothingJob {
   const n = net.positions.length / 3;
   const job = {
     n,
@@ -71,7 +73,7 @@ export function prepareSmoothing(net: SurfaceNet, alloc: ArrayAlloc): SmoothingJ
     a: net.positions,
     b: alloc.f32(n * 3, true),
   };
-  return { ...job, memory: alloc.memoryOf?.([job.nb, job.degree, job.cells, job.a, job.b]) ?? null };
+  return { ...job, slack, memory: alloc.memoryOf?.([job.nb, job.degree, job.cells, job.a, job.b]) ?? null };
 }
 
 /** Steps of `settings`: each iteration is a shrink step (a → b) then an inflate step (b → a). */
@@ -110,7 +112,8 @@ export function taubinStepRange(
     dst = even ? job.b : job.a,
     f = even ? settings.lambda : settings.mu;
   const taubinStep = job.memory && wasmKernel('taubinStep', job.memory);
-  if (taubinStep) taubinStep({ src, dst, nb: job.nb, degree: job.degree, cells: job.cells, factor: f, from, to });
+  if (taubinStep)
+    taubinStep({ src, dst, nb: job.nb, degree: job.degree, cells: job.cells, factor: f, slack: job.slack, from, to });
   else taubinStepJs(job, src, dst, f, from, to);
 }
 
@@ -130,6 +133,8 @@ function taubinStepJs(
 ): void {
   const { nb, degree, cells } = job;
   const f = fr(factor);
+  const slack = fr(job.slack),
+    width = fr(1 + slack);
   for (let v = from, o = from * 3, s = from * 6; v < to; v++, o += 3, s += 6) {
     const x = src[o],
       y = src[o + 1],
@@ -158,15 +163,22 @@ function taubinStepJs(
     let px = fr(x + fr(f * fr(mx - x))),
       py = fr(y + fr(f * fr(my - y))),
       pz = fr(z + fr(f * fr(mz - z)));
-    // Keep the vertex inside its cell [i, i + 1] on every axis (WebAssembly's pmax, then pmin).
-    const lx = cells[o],
-      ly = cells[o + 1],
-      lz = cells[o + 2];
+    // Keep the vertex inside its cell widened by the slack, [i − slack, i + 1 + slack] on every axis (WebAssembly's
+    // pmax, then pmin).
+    const cx = cells[o],
+      cy = cells[o + 1],
+      cz = cells[o + 2];
+    const lx = fr(cx - slack),
+      ly = fr(cy - slack),
+      lz = fr(cz - slack);
+    const hx = fr(cx + width),
+      hy = fr(cy + width),
+      hz = fr(cz + width);
     px = lx < px ? px : lx;
     py = ly < py ? py : ly;
     pz = lz < pz ? pz : lz;
-    dst[o] = px < lx + 1 ? px : lx + 1;
-    dst[o + 1] = py < ly + 1 ? py : ly + 1;
-    dst[o + 2] = pz < lz + 1 ? pz : lz + 1;
+    dst[o] = px < hx ? px : hx;
+    dst[o + 1] = py < hy ? py : hy;
+    dst[o + 2] = pz < hz ? pz : hz;
   }
 }

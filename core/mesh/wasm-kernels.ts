@@ -22,6 +22,8 @@ export interface TaubinStepArgs {
   cells: Int16Array;
   /** The step's factor (lambda or mu). */
   factor: number;
+  /** How far past its cell a vertex may go, in cells. */
+  slack: number;
   from: number;
   to: number;
 }
@@ -100,6 +102,7 @@ const KERNELS: { [K in keyof Kernels]: { source: string; bind: (run: (...args: n
           a.degree.byteOffset,
           a.cells.byteOffset,
           a.factor,
+          a.slack,
           a.from,
           a.to,
         );

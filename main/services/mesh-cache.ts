@@ -7,8 +7,11 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MeshSettings } from '../../core/mesh/types';
 
-/** Bumped when the encoding or the meshes themselves change (3: smoothing computed in float32, as WebAssembly). */
-export const MESH_FORMAT_VERSION = 3;
+/**
+ * Bumped when the encoding or the meshes themselves change (3: smoothing computed in float32, as WebAssembly; 4:
+ * volumes copied from a coarser grid meshed on it and subdivided).
+ */
+export const MESH_FORMAT_VERSION = 4;
 
 export function meshCacheKey(sha256: string, settings: MeshSettings): string {
   return `${sha256}-v${MESH_FORMAT_VERSION}-s${settings.smoothIterations}-l${settings.lambda}-m${settings.mu}`;

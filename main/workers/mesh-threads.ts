@@ -5,7 +5,9 @@
  * regions their volume back (core/mesh/small-regions.ts) while this thread plans the assembly; and they share the
  * assembly (net vertices to world mm, then region by region). Every vertex and every region is computed by the same
  * core function as in the single-threaded buildRegionMeshes, or by its WebAssembly twin (core/mesh/wasm-kernels.ts)
- * when the arrays are in a WasmArena's memory, so the result is bit for bit the same. Blocks this thread while it
+ * when the arrays are in a WasmArena's memory, so the result is bit for bit the same. A volume copied from a coarser
+ * grid is meshed on it and subdivided, with both nets smoothed on both threads, as core/mesh/pipeline.ts does.
+ * Blocks this thread while it
  * runs (Atomics.wait): call it from a worker thread or a CLI, never a UI loop.
  */
 import { performance } from 'node:perf_hooks';
@@ -19,7 +21,9 @@ import {
   toWorldRange,
   writeRegionsRange,
 } from '../../core/mesh/assemble';
+import { meshingGrid, SUBDIVIDED_SLACK, subdividedSmoothing, withFileVoxels } from '../../core/mesh/pipeline';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
+import { placeSubdividedVertices, planSubdivision } from '../../core/mesh/subdivide';
 import {
   linkDegreesRange,
   prepareSmoothing,
@@ -223,17 +227,27 @@ export class MeshThreads {
    * memory: fresh (sharedArrays) or a WasmArena's (core/mesh/arrays.ts), whose arrays (the result's too) last until
    * its next reset.
    */
-  buildRegionMeshes(vol: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
+  buildRegionMeshes(fileVolume: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
     return this.guard(() => {
       const t0 = performance.now();
+      const grid = meshingGrid(fileVolume);
+      const vol = grid?.volume ?? fileVolume;
       const sweepAlloc = this.allocFor('sweep', alloc);
-      const net = this.sweep(vol, sweepAlloc);
+      const taubinAlloc = this.allocFor('taubin', alloc);
+      const coarse = this.sweep(vol, sweepAlloc);
       const t1 = performance.now();
+      // On a native grid: the subdivision's topology is read before smoothing rewrites the coarse links.
+      const plan = grid ? planSubdivision(coarse, taubinAlloc) : null;
+      const each = plan ? subdividedSmoothing(settings) : settings;
       const smoothing =
-        settings.smoothIterations > 0 && net.positions.length > 0
-          ? prepareSmoothing(net, this.allocFor('taubin', alloc))
-          : null;
-      if (smoothing) this.smooth(smoothing, settings);
+        each.smoothIterations > 0 && coarse.positions.length > 0 ? prepareSmoothing(coarse, taubinAlloc) : null;
+      if (smoothing) this.smooth(smoothing, each);
+      let net = coarse;
+      if (plan) {
+        placeSubdividedVertices(plan, coarse.positions);
+        net = plan.fine;
+        if (smoothing) this.smooth(prepareSmoothing(net, taubinAlloc, SUBDIVIDED_SLACK), each);
+      }
       const t2 = performance.now();
       const job = this.planWhileCorrecting(vol, net, settings, this.allocFor('assembly', alloc));
       this.lastInWasm = {
@@ -246,7 +260,7 @@ export class MeshThreads {
       const set = finishAssembly(job, net);
       const t4 = performance.now();
       this.lastTimes = { sweep: t1 - t0, smooth: t2 - t1, correctAndPlan: t3 - t2, assemble: t4 - t3 };
-      return set;
+      return grid ? withFileVoxels(set, grid.fileVoxels) : set;
     });
   }
 

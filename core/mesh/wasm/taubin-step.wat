@@ -9,13 +9,14 @@
 ;;   deg       uint8 per vertex: how many neighbours are real
 ;;   cells     3 int16 per vertex: the low corner of the vertex's cell (2 bytes of room after the last vertex)
 ;;   f         the step's factor (lambda or mu)
+;;   slack     how far past its cell a vertex may go (0: kept inside its cell)
 ;; A vertex's position is stored with one 16-byte store (its fourth lane lands on the next vertex's x, written
 ;; right after) except for the range's last vertex, stored lane by lane: the next range may be another thread's.
 (module
   (memory (import "env" "memory") 1 65536 shared)
   (func (export "run")
     (param $src i32) (param $dst i32) (param $nb i32) (param $deg i32) (param $cells i32)
-    (param $f f32) (param $from i32) (param $to i32)
+    (param $f f32) (param $slack f32) (param $from i32) (param $to i32)
     (local $v i32) (local $s i32) (local $d i32) (local $at i32)
     (local $sum v128) (local $x v128) (local $p v128) (local $lo v128) (local $inv f32) (local $ff f32)
     (local.set $v (local.get $from))
@@ -51,9 +52,11 @@
                     (f32x4.mul (local.get $x) (f32x4.splat (f32.convert_i32_u (i32.sub (i32.const 6) (local.get $d))))))
                   (f32x4.splat (local.get $inv)))
                 (local.get $x)))))
-        ;; Kept inside the cell: lo <= p <= lo + 1 on every axis.
+        ;; Kept inside the cell widened by the slack: c - slack <= p <= c + (1 + slack) on every axis.
         (local.set $lo (f32x4.convert_i32x4_s (v128.load16x4_s (i32.add (local.get $cells) (i32.mul (local.get $v) (i32.const 6))))))
-        (local.set $p (f32x4.pmin (f32x4.add (local.get $lo) (f32x4.splat (f32.const 1))) (f32x4.pmax (local.get $lo) (local.get $p))))
+        (local.set $p
+          (f32x4.pmin (f32x4.add (local.get $lo) (f32x4.splat (f32.add (f32.const 1) (local.get $slack))))
+            (f32x4.pmax (f32x4.sub (local.get $lo) (f32x4.splat (local.get $slack))) (local.get $p))))
         (local.set $at (i32.add (local.get $dst) (local.get $at)))
         (if (i32.eq (local.get $v) (i32.sub (local.get $to) (i32.const 1)))
           (then

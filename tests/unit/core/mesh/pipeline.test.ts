@@ -39,6 +39,59 @@ describe('region meshes (surface nets)', () => {
     region.center.forEach((c) => expect(c).toBeCloseTo(16, 0));
   });
 
+  /** Distances of the mesh's vertices from `c`, and triangles facing inwards (folded over). */
+  function sphereFit(set: ReturnType<typeof buildRegionMeshes>, c: number) {
+    const p = set.positions;
+    let near = Infinity,
+      far = 0,
+      folded = 0;
+    for (let v = 0; v < p.length / 3; v++) {
+      const d = Math.hypot(p[v * 3] - c, p[v * 3 + 1] - c, p[v * 3 + 2] - c);
+      near = Math.min(near, d);
+      far = Math.max(far, d);
+    }
+    for (let t = 0; t < set.indices.length; t += 3) {
+      const [a, b, d] = [set.indices[t] * 3, set.indices[t + 1] * 3, set.indices[t + 2] * 3];
+      const u = [p[b] - p[a], p[b + 1] - p[a + 1], p[b + 2] - p[a + 2]];
+      const w = [p[d] - p[a], p[d + 1] - p[a + 1], p[d + 2] - p[a + 2]];
+      const n = [u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0]];
+      if (n[0] * (p[a] - c) + n[1] * (p[a + 1] - c) + n[2] * (p[a + 2] - c) <= 0) folded++;
+    }
+    return { near, far, folded };
+  }
+
+  it('keeps a voxelised sphere within 0.5 mm of the true sphere, no triangle folded over', () => {
+    const dims: [number, number, number] = [40, 40, 40];
+    const set = buildRegionMeshes(volume(dims, ball(dims, [20, 20, 20], 12, 5)));
+    const fit = sphereFit(set, 20);
+    expect(fit.near).toBeGreaterThan(11.5);
+    expect(fit.far).toBeLessThan(12.5);
+    expect(fit.folded).toBe(0);
+  });
+
+  it('meshes a sphere copied from a 2 mm grid on that grid, subdivided back to 1 mm', () => {
+    // A 2 mm ball of radius 12 voxels (24 mm) in 40³, each voxel copied into a 2×2×2 block of an 80³ 1 mm grid.
+    const coarse = ball([40, 40, 40], [20, 20, 20], 12, 5);
+    const data: number[] = [];
+    for (let k = 0; k < 80; k++)
+      for (let j = 0; j < 80; j++)
+        for (let i = 0; i < 80; i++) data.push(coarse[(i >> 1) + 40 * ((j >> 1) + 40 * (k >> 1))]);
+    const vol = volume([80, 80, 80], data);
+    const set = buildRegionMeshes(vol);
+    const coarseSet = buildRegionMeshes(volume([40, 40, 40], coarse));
+    // Four times the triangles of the 2 mm mesh, not the terraced 1 mm one's.
+    expect(set.indices.length).toBe(4 * coarseSet.indices.length);
+    // The coarse voxel 20 is the block of fine voxels 40 and 41: the sphere's centre is at 40.5 mm.
+    const fit = sphereFit(set, 40.5);
+    expect(fit.near).toBeGreaterThan(23);
+    expect(fit.far).toBeLessThan(25);
+    expect(fit.folded).toBe(0);
+    const region = set.regions[0];
+    expect(region.voxels).toBe(data.filter((v) => v === 5).length);
+    expect(regionQuality(set, region, 1).boundaryEdges).toBe(0);
+    expect(Math.abs(regionQuality(set, region, 1).volumeError)).toBeLessThan(0.03);
+  });
+
   it('lets two touching cubes share their face exactly, facing opposite ways', () => {
     const dims: [number, number, number] = [12, 8, 8];
     const data = new Array(12 * 8 * 8).fill(0);

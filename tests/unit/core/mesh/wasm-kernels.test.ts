@@ -107,18 +107,26 @@ describe('WebAssembly kernels', () => {
     }
   });
 
-  const cases: [string, [number, number, number], number, number, MeshSettings][] = [
-    ['40 blob regions', [30, 26, 22], 40, 0.3, DEFAULT_MESH_SETTINGS],
-    ['120 small regions, 2 iterations', [24, 28, 20], 120, 0.15, { ...DEFAULT_MESH_SETTINGS, smoothIterations: 2 }],
-    ['7 large regions, other factors', [33, 21, 27], 7, 0.7, { smoothIterations: 4, lambda: 0.33, mu: -0.34 }],
-    ['one voxel', [1, 1, 1], 1, 1, DEFAULT_MESH_SETTINGS],
+  const cases: [string, [number, number, number], number, number, MeshSettings, number][] = [
+    ['40 blob regions', [30, 26, 22], 40, 0.3, DEFAULT_MESH_SETTINGS, 0],
+    ['120 small regions, 2 iterations', [24, 28, 20], 120, 0.15, { ...DEFAULT_MESH_SETTINGS, smoothIterations: 2 }, 0],
+    ['7 large regions, other factors', [33, 21, 27], 7, 0.7, { smoothIterations: 4, lambda: 0.33, mu: -0.34 }, 0],
+    ['one voxel', [1, 1, 1], 1, 1, DEFAULT_MESH_SETTINGS, 0],
+    [
+      '40 blob regions, half a cell of slack',
+      [30, 26, 22],
+      40,
+      0.3,
+      { ...DEFAULT_MESH_SETTINGS, smoothIterations: 12 },
+      0.5,
+    ],
   ];
-  for (const [name, dims, regions, fill, settings] of cases) {
+  for (const [name, dims, regions, fill, settings, slack] of cases) {
     it(`smooths bit for bit as the JavaScript step, in uneven ranges: ${name}`, () => {
       const vol = randomVolume(dims, regions, 7, fill);
       // JavaScript: plain arrays, one range per step.
       const plain = surfaceNet(vol);
-      const js = prepareSmoothing(plain, plainArrays);
+      const js = prepareSmoothing(plain, plainArrays, slack);
       expect(js.memory).toBeNull();
       linkDegreesRange(js, 0, js.n);
       for (let step = 0; step < smoothingSteps(settings); step++) taubinStepRange(js, step, settings, 0, js.n);
@@ -126,7 +134,7 @@ describe('WebAssembly kernels', () => {
       // WebAssembly: the arena's memory, ranges of 1, 2, 3, ... vertices taken from the end.
       const arena = new WasmArena();
       const net = surfaceNet(vol, arena.alloc);
-      const wasm = prepareSmoothing(net, arena.alloc);
+      const wasm = prepareSmoothing(net, arena.alloc, slack);
       expect(wasm.memory).toBeInstanceOf(WebAssembly.Memory);
       expect(wasmKernel('taubinStep', wasm.memory!)).toBeTypeOf('function');
       linkDegreesRange(wasm, 0, wasm.n);

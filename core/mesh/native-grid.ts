@@ -1,0 +1,210 @@
+/**
+ * A label volume's native grid. Some atlases ship a "1 mm" file that is a coarser grid copied voxel for voxel
+ * (nearest-neighbour upsampling): AAL3v1_1mm is the 2 mm AAL3 with every voxel a 2×2×2 block. Meshed at the file's
+ * grid, each coarse step is a ledge two cells high that smoothing confined to one cell cannot round off, and the
+ * surface looks terraced. Meshed at the grid the labels were drawn on, then subdivided back to the file's density
+ * (subdivide.ts), it is as smooth as the coarse atlas and as fine as the file.
+ *
+ * findNativeGrid tells whether a volume is such a copy: along every axis, neighbouring voxels inside the blocks of
+ * some size f (2, 3 or 4) and offset agree almost always (NATIVE_GRID_AGREEMENT, counted where either is labelled),
+ * so a few voxels edited at the fine grid do not hide it. nativeVolume takes each block's most common label.
+ */
+import { invertAffine, type Mat4 } from '../affine';
+import type { LabelArray, LabelVolume } from '../atlas/label-volume';
+import type { Vec3 } from '../types';
+
+export interface NativeGrid {
+  /** Block size: each native voxel is f × f × f voxels of the file. */
+  factor: number;
+  /** Where the first whole block starts along x, y, z (0 ≤ offset < factor). */
+  offset: Vec3;
+}
+
+/** Share of labelled neighbour pairs inside blocks that must agree, on every axis. */
+export const NATIVE_GRID_AGREEMENT = 0.97;
+const FACTORS = [4, 3, 2];
+/** Blocks a side at least: a small volume (a test's few blocks) is meshed as it is. */
+const MIN_BLOCKS = 16;
+/** A common multiple of FACTORS: pair statistics are kept per position modulo this. */
+const PERIOD = 12;
+/** One line of voxels in this many is read: the agreement of a few hundred thousand pairs is plenty. */
+const LINE_SAMPLE = 3;
+
+/** The coarser grid `vol` was copied from, or null when it is its own (or too small to tell). */
+export function findNativeGrid(vol: LabelVolume): NativeGrid | null {
+  const stats = vol.dims.map((_, axis) => pairAgreement(vol, axis));
+  for (const f of FACTORS) {
+    if (vol.dims.some((n) => n < MIN_BLOCKS * f)) continue;
+    const offset: number[] = [];
+    for (const { same, pairs } of stats) {
+      let best = -1,
+        bestShare = 0;
+      for (let o = 0; o < f; o++) {
+        let s = 0,
+          p = 0;
+        // Pairs (i, i + 1) inside a block: i is not a block's last voxel, (i − o) mod f ≠ f − 1.
+        for (let r = 0; r < PERIOD; r++) {
+          if ((((r - o) % f) + f) % f === f - 1) continue;
+          s += same[r];
+          p += pairs[r];
+        }
+        if (p > 0 && s / p > bestShare) {
+          bestShare = s / p;
+          best = o;
+        }
+      }
+      if (best < 0 || bestShare < NATIVE_GRID_AGREEMENT) break;
+      offset.push(best);
+    }
+    if (offset.length === 3) return { factor: f, offset: offset as Vec3 };
+  }
+  return null;
+}
+
+/**
+ * For each position modulo PERIOD along `axis`, how many neighbour pairs (i, i + 1) have a label on either side, and
+ * how many of those agree.
+ */
+function pairAgreement(vol: LabelVolume, axis: number): { same: Float64Array; pairs: Float64Array } {
+  const [nx, ny, nz] = vol.dims;
+  const L = vol.labels;
+  const same = new Float64Array(PERIOD),
+    pairs = new Float64Array(PERIOD);
+  // Per line along the axis: its first voxel, its step, how many voxels; the lines are all those the others span.
+  const step = axis === 0 ? 1 : axis === 1 ? nx : nx * ny;
+  const n = vol.dims[axis];
+  const lines = (nx * ny * nz) / n;
+  for (let l = 0; l < lines; l += LINE_SAMPLE) {
+    // Line l's first voxel: the l-th voxel of the plane across the axis.
+    const start = axis === 0 ? l * nx : axis === 1 ? (l % nx) + nx * ny * Math.floor(l / nx) : l;
+    let a = L[start];
+    for (let t = 0, idx = start + step, r = 0; t + 1 < n; t++, idx += step) {
+      const b = L[idx];
+      if ((a | b) !== 0) {
+        pairs[r]++;
+        if (a === b) same[r]++;
+      }
+      a = b;
+      if (++r === PERIOD) r = 0;
+    }
+  }
+  return { same, pairs };
+}
+
+/**
+ * The volume on its native grid: each block's most common label (on a tie the rarer one), blocks cut by the file's
+ * edges included, with the affine that puts each native voxel at its block's centre. A label that no block would
+ * keep gets the block holding most of it (rescueVanishedLabels); null when even that fails, and the volume is then
+ * meshed as it is.
+ */
+export function nativeVolume(vol: LabelVolume, grid: NativeGrid): LabelVolume | null {
+  const f = grid.factor;
+  const [nx, ny, nz] = vol.dims;
+  // Native index b covers file voxels [start(b), start(b) + f) ∩ [0, n), start(b) = o + f·b − (o > 0 ? f : 0).
+  const shift = grid.offset.map((o) => (o > 0 ? o - f : 0)) as Vec3;
+  const dims = vol.dims.map((n, a) => Math.ceil((n - shift[a]) / f)) as Vec3;
+  const [mx, my, mz] = dims;
+  const labels: LabelArray = new (vol.labels.constructor as { new (n: number): LabelArray })(mx * my * mz);
+  const L = vol.labels;
+  const block = new Uint32Array(f * f * f);
+  const fileCounts = voxelCounts(vol);
+  for (let bz = 0; bz < mz; bz++) {
+    const z0 = Math.max(0, shift[2] + f * bz),
+      z1 = Math.min(nz, shift[2] + f * bz + f);
+    for (let by = 0; by < my; by++) {
+      const y0 = Math.max(0, shift[1] + f * by),
+        y1 = Math.min(ny, shift[1] + f * by + f);
+      for (let bx = 0; bx < mx; bx++) {
+        const x0 = Math.max(0, shift[0] + f * bx),
+          x1 = Math.min(nx, shift[0] + f * bx + f);
+        let m = 0;
+        for (let z = z0; z < z1; z++)
+          for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) block[m++] = L[x + nx * (y + ny * z)];
+        labels[bx + mx * (by + my * bz)] = mostCommon(block, m, fileCounts);
+      }
+    }
+  }
+  const blockOf = (i: number) => {
+    const x = i % nx,
+      y = Math.floor(i / nx) % ny,
+      z = Math.floor(i / (nx * ny));
+    const b = (c: number, a: number) => Math.floor((c - shift[a]) / f);
+    return b(x, 0) + mx * (b(y, 1) + my * b(z, 2));
+  };
+  if (!rescueVanishedLabels(vol, labels, blockOf)) return null;
+  // Native voxel b sits at file coordinate f·b + shift + (f − 1) / 2 on each axis.
+  const m = vol.affine;
+  const origin = shift.map((s) => s + (f - 1) / 2);
+  const affine: Mat4 = Float64Array.from(m);
+  for (let r = 0; r < 3; r++) {
+    for (let c = 0; c < 3; c++) affine[4 * r + c] = m[4 * r + c] * f;
+    affine[4 * r + 3] = m[4 * r] * origin[0] + m[4 * r + 1] * origin[1] + m[4 * r + 2] * origin[2] + m[4 * r + 3];
+  }
+  return {
+    dims,
+    affine,
+    inverse: invertAffine(affine),
+    labels,
+    maxLabel: vol.maxLabel,
+    voxelVolume: vol.voxelVolume * f * f * f,
+  };
+}
+
+/**
+ * The most common of block[0..m); on a tie, the label with fewer voxels in the file, so that small structures drawn
+ * on the fine grid keep their share where they meet large ones.
+ */
+function mostCommon(block: Uint32Array, m: number, fileCounts: Uint32Array): number {
+  let best = block[0],
+    bestCount = 0;
+  for (let i = 0; i < m; i++) {
+    const v = block[i];
+    let c = 0;
+    for (let j = 0; j < m; j++) if (block[j] === v) c++;
+    if (c > bestCount || (c === bestCount && fileCounts[v] < fileCounts[best])) {
+      bestCount = c;
+      best = v;
+    }
+  }
+  return best;
+}
+
+/**
+ * Gives each label of the file that no block chose the block holding most of its voxels, so it keeps a mesh (a
+ * small structure drawn on the fine grid, like AAL3's thalamic nuclei). False when that takes away another label's
+ * only block.
+ */
+function rescueVanishedLabels(vol: LabelVolume, labels: LabelArray, blockOf: (i: number) => number): boolean {
+  const size = vol.maxLabel + 1;
+  const before = new Uint32Array(size),
+    after = new Uint32Array(size);
+  for (let i = 0; i < vol.labels.length; i++) before[vol.labels[i]]++;
+  for (let i = 0; i < labels.length; i++) after[labels[i]]++;
+  const best = new Map<number, Map<number, number>>();
+  for (let v = 1; v < size; v++) if (before[v] && !after[v]) best.set(v, new Map());
+  if (best.size === 0) return true;
+  for (let i = 0; i < vol.labels.length; i++) {
+    const blocks = best.get(vol.labels[i]);
+    if (!blocks) continue;
+    const b = blockOf(i);
+    blocks.set(b, (blocks.get(b) ?? 0) + 1);
+  }
+  for (const [label, blocks] of best) {
+    let at = -1,
+      most = 0;
+    for (const [b, c] of blocks) if (c > most) [at, most] = [b, c];
+    const taken = labels[at];
+    if (taken !== 0 && after[taken] <= 1) return false;
+    after[taken]--;
+    labels[at] = label;
+    after[label]++;
+  }
+  return true;
+}
+
+/** Voxels per label value of a volume (index 0: background), as the file counts them. */
+export function voxelCounts(vol: LabelVolume): Uint32Array {
+  const counts = new Uint32Array(vol.maxLabel + 1);
+  for (let i = 0; i < vol.labels.length; i++) counts[vol.labels[i]]++;
+  return counts;
+}

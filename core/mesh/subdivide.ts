@@ -1,0 +1,159 @@
+/**
+ * One level of quad subdivision of a surface net, for volumes meshed on their native grid (native-grid.ts): every
+ * quad becomes four, with a new vertex at the middle of each edge and one at the middle of each quad, so the mesh
+ * is as dense as the file's grid. The new net keeps the old one's properties: quads belong to the same two labels,
+ * a vertex is shared by every label whose quads use it (neighbours still share their boundary exactly), and each
+ * vertex has at most six neighbours, so smoothing (smooth.ts) runs on it unchanged.
+ *
+ * Two steps, because smoothing rewrites a net's links in place: planSubdivision reads the coarse net's topology
+ * before it is smoothed; placeSubdividedVertices puts the new vertices where the smoothed coarse surface is.
+ * Vertex ids: the coarse vertices keep theirs, then one per coarse edge, then one per coarse quad.
+ */
+import { plainArrays, type ArrayAlloc } from './arrays';
+import type { SurfaceNet } from './types';
+
+export interface SubdivisionPlan {
+  /** The subdivided net; its positions and cells are written by placeSubdividedVertices. */
+  fine: SurfaceNet;
+  /** Coarse vertices, and coarse edges (whose vertices come next). */
+  coarseVertices: number;
+  edges: number;
+  /** The coarse quads (four corners and two labels each), for the quad-middle vertices. */
+  coarseQuads: Uint32Array;
+}
+
+/** Topology of the subdivided net, from the coarse net's links and quads (read before smoothing). */
+export function planSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArrays): SubdivisionPlan {
+  const n = net.positions.length / 3;
+  const L = net.links;
+  // Edge ids: each link along +x, +y or +z starts an edge; the neighbour's opposite slot names the same edge.
+  const edgeOf = new Int32Array(n * 6).fill(-1);
+  let edges = 0;
+  for (let v = 0; v < n; v++) {
+    for (let s = 1; s < 6; s += 2) {
+      const w = L[v * 6 + s];
+      if (w < 0) continue;
+      edgeOf[v * 6 + s] = edges;
+      edgeOf[w * 6 + s - 1] = edges;
+      edges++;
+    }
+  }
+  const nq = net.quadCount;
+  const total = n + edges + nq;
+  const links = alloc.i32(total * 6, true);
+  links.fill(-1);
+  // Coarse vertices link to their edges' middles, in the same slots; an edge's middle to its two ends (slots 0, 1).
+  for (let v = 0; v < n; v++) {
+    for (let s = 0; s < 6; s++) {
+      const e = edgeOf[v * 6 + s];
+      if (e < 0) continue;
+      links[v * 6 + s] = n + e;
+      if (s & 1) {
+        links[(n + e) * 6] = v;
+        links[(n + e) * 6 + 1] = L[v * 6 + s];
+      }
+    }
+  }
+  const edgeBetween = (a: number, b: number): number => {
+    for (let s = a * 6; s < a * 6 + 6; s++) if (L[s] === b) return n + edgeOf[s];
+    throw new Error(`surface net: quad side ${a}-${b} is not a link`);
+  };
+  // Each quad: its middle links to its four edge middles, which link back (slots 2..5: at most four quads meet at
+  // an edge); four quads replace it, with the same labels and orientation.
+  const q = net.quads;
+  const quads = alloc.u32(nq * 24, true);
+  const nextSlot = new Uint8Array(edges).fill(2);
+  for (let t = 0; t < nq; t++) {
+    const o = t * 6,
+      a = q[o],
+      b = q[o + 1],
+      c = q[o + 2],
+      d = q[o + 3],
+      low = q[o + 4],
+      high = q[o + 5];
+    const f = n + edges + t;
+    const ab = edgeBetween(a, b),
+      bc = edgeBetween(b, c),
+      cd = edgeBetween(c, d),
+      da = edgeBetween(d, a);
+    links[f * 6] = ab;
+    links[f * 6 + 1] = bc;
+    links[f * 6 + 2] = cd;
+    links[f * 6 + 3] = da;
+    for (const e of [ab, bc, cd, da]) {
+      const slot = nextSlot[e - n]++;
+      if (slot > 5) throw new Error('surface net: more than four quads share an edge');
+      links[e * 6 + slot] = f;
+    }
+    const p = t * 24;
+    quads.set([a, ab, f, da, low, high, ab, b, bc, f, low, high, f, bc, c, cd, low, high, da, f, cd, d, low, high], p);
+  }
+  return {
+    fine: {
+      positions: alloc.f32(total * 3, true),
+      cells: alloc.i16(total * 3, true),
+      links,
+      quads,
+      quadCount: nq * 4,
+      voxels: net.voxels,
+      vertexUses: fineVertexUses(net, links, n, edges),
+    },
+    coarseVertices: n,
+    edges,
+    coarseQuads: q.slice(0, nq * 6),
+  };
+}
+
+/**
+ * For each label, how many vertices of the subdivided net its quads use: its coarse vertices, the middles of the
+ * coarse edges its quads use (found from the quads around each edge, at most four) and of its quads.
+ */
+function fineVertexUses(net: SurfaceNet, links: Int32Array, n: number, edges: number): Uint32Array {
+  const uses = Uint32Array.from(net.vertexUses);
+  const q = net.quads;
+  const base = n + edges;
+  for (let t = 0; t < net.quadCount; t++) {
+    if (q[t * 6 + 4]) uses[q[t * 6 + 4]]++;
+    if (q[t * 6 + 5]) uses[q[t * 6 + 5]]++;
+  }
+  const seen: number[] = [];
+  for (let e = n; e < base; e++) {
+    seen.length = 0;
+    for (let s = e * 6 + 2; s < e * 6 + 6; s++) {
+      const f = links[s];
+      if (f < 0) break;
+      const o = (f - base) * 6;
+      for (const label of [q[o + 4], q[o + 5]]) {
+        if (label === 0 || seen.includes(label)) continue;
+        seen.push(label);
+        uses[label]++;
+      }
+    }
+  }
+  return uses;
+}
+
+/**
+ * Positions of the subdivided net from the (smoothed) coarse positions: coarse vertices stay, an edge's middle is
+ * the mean of its ends, a quad's middle the mean of its corners. Each vertex's cell is the one it starts in.
+ */
+export function placeSubdividedVertices(plan: SubdivisionPlan, coarse: Float32Array): void {
+  const { fine, coarseVertices: n, edges, coarseQuads: q } = plan;
+  const P = fine.positions,
+    C = fine.cells,
+    L = fine.links;
+  P.set(coarse.subarray(0, n * 3));
+  for (let e = n; e < n + edges; e++) {
+    const a = L[e * 6] * 3,
+      b = L[e * 6 + 1] * 3;
+    for (let k = 0; k < 3; k++) P[e * 3 + k] = (coarse[a + k] + coarse[b + k]) / 2;
+  }
+  for (let t = 0, f = n + edges; t < q.length / 6; t++, f++) {
+    const a = q[t * 6] * 3,
+      b = q[t * 6 + 1] * 3,
+      c = q[t * 6 + 2] * 3,
+      d = q[t * 6 + 3] * 3;
+    for (let k = 0; k < 3; k++) P[f * 3 + k] = (coarse[a + k] + coarse[b + k] + coarse[c + k] + coarse[d + k]) / 4;
+  }
+  for (let i = 0; i < P.length; i++) C[i] = Math.floor(P[i]);
+}
