@@ -184,16 +184,39 @@ describe.skipIf(!ready || !SHARED)('brain systems, networks and topography', () 
     await drawn(page, 90_000);
     const labels = await shot3d(page);
     await shoot('retinotopy');
-    await panel.getByRole('slider', { name: 'Minimum probability' }).fill('50');
-    await expect
-      .poll(() => page.getByText('Drawing the probability maps…').count(), { timeout: 5_000 })
-      .toBe(1)
-      .catch(() => {});
-    await expect.poll(() => page.getByText('Drawing the probability maps…').count(), { timeout: 90_000 }).toBe(0);
-    await drawn(page, 90_000);
-    expect(changed(labels, await shot3d(page))).toBeGreaterThan(0.005);
+    const slider = panel.getByRole('slider', { name: 'Minimum probability' });
+    const busy = panel.getByRole('status').filter({ hasText: 'Drawing the probability maps…' });
+    // The scene's version moves on when the maps at a new threshold replace the drawn ones.
+    const version = () =>
+      page.locator('section[data-version]').evaluate((e) => Number((e as HTMLElement).dataset.version));
+    const settle = async (before: number) => {
+      await expect.poll(version, { timeout: 90_000 }).toBeGreaterThan(before);
+      await expect.poll(() => busy.count(), { timeout: 90_000 }).toBe(0);
+      await drawn(page, 90_000);
+    };
+    let before = await version();
+    await slider.fill('50');
+    await settle(before);
+    const at50 = await shot3d(page);
+    expect(changed(labels, at50)).toBeGreaterThan(0.005);
     await shoot('retinotopy-50');
-  }, 180_000);
+    before = await version();
+    await slider.fill('70');
+    await settle(before);
+    const at70 = await shot3d(page);
+    expect(changed(at50, at70)).toBeGreaterThan(0.002);
+    // A threshold superseded while it is being drawn never lands: 20 % asked for, then 50 % while 20 % is busy.
+    before = await version();
+    await slider.fill('20');
+    await expect.poll(() => busy.count(), { timeout: 10_000 }).toBe(1);
+    await slider.fill('50');
+    expect(await panel.locator('output[for="min-probability"]').textContent()).toContain('50');
+    await settle(before);
+    const again = await shot3d(page);
+    await shoot('retinotopy-20-then-50');
+    expect(changed(at70, again)).toBeGreaterThan(0.002);
+    expect(changed(at50, again)).toBeLessThan(0.001);
+  }, 240_000);
 
   it('says it all in Chinese', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: '中文' });
