@@ -105,7 +105,10 @@ export const createTopographySlice: StateCreator<Store, [], [], TopographySlice>
 
   async setTopoAtlas(atlas) {
     const map = get().topoMap;
-    set({ topoAtlas: atlas, topoOnly: null, minProbability: 0 });
+    // Probability maps being drawn were for the atlas shown before.
+    probToken++;
+    cancelProbabilityMeshing();
+    set({ topoAtlas: atlas, topoOnly: null, minProbability: 0, probabilityBusy: false });
     await drawAtlases(get, [atlas]);
     if (get().topoMap !== map || get().topoAtlas !== atlas) return;
     applyTopography(get);
