@@ -18,7 +18,11 @@
  *   lateral): the export alone (exportMs, timed in the page after the scene is drawn) of a 3840 × 2160 PNG, and of
  *   the four-view layout as an A4-wide figure at 300 DPI (2480 × 1754 PNG).
  *
- * BENCH_RUNS repetitions (5); median and min. Needs /usr/bin/chromium (CHROMIUM_PATH), a built renderer
+ * - probability: the Topography panel's "Minimum probability" slider (probability-bench.ts): slider to drawn, and
+ *   the longest task on the page's main thread meanwhile (meshing runs in a worker), at three thresholds.
+ *
+ * BENCH_RUNS repetitions (5; the slider 3 at most); median and min. BENCH_BROWSER=app,niivue,figures,probability
+ * (all by default) picks the parts. Needs /usr/bin/chromium (CHROMIUM_PATH), a built renderer
  * (`npx vite build`) and the atlases (BRAIN_ATLAS_PATH, else ../shared/atlases); what is missing is reported.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +39,7 @@ import { RENDER_HOOK, type RenderHook } from '../../core/scene/render-contract';
 import { type BrainScene, defaultScene } from '../../core/scene/scene-file';
 import { blobZMap } from '../helpers/blob-map';
 import { startWebServer } from '../../main/web/web-server';
+import { benchProbability } from './probability-bench';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ATLAS = 'aal3';
@@ -349,9 +354,13 @@ async function main() {
   try {
     // Interleave nothing: the app first, then NiiVue, in the same browser process and run.
     const failed = (e: unknown) => ({ error: (e as Error).message ?? String(e) });
-    const app = await benchApp(browser).catch(failed);
-    const niivue = await benchNiivue(browser, atlasDir).catch(failed);
-    const figures = await benchFigures(browser).catch(failed);
+    const asked = (process.env.BENCH_BROWSER ?? 'app,niivue,figures,probability').split(',');
+    const part = <T>(name: string, run: () => Promise<T>) =>
+      asked.includes(name) ? run().catch(failed) : Promise.resolve({ skipped: 'not in BENCH_BROWSER' });
+    const app = await part('app', () => benchApp(browser));
+    const niivue = await part('niivue', () => benchNiivue(browser, atlasDir));
+    const figures = await part('figures', () => benchFigures(browser));
+    const probability = await part('probability', () => benchProbability(browser, Math.min(RUNS, 3)));
     const a = 'atlas_to_meshes_drawn_ms' in app ? app.atlas_to_meshes_drawn_ms.median : null;
     const n = 'load_and_draw_ms' in niivue ? niivue.load_and_draw_ms!.median : null;
     process.stdout.write(
@@ -363,6 +372,7 @@ async function main() {
           app,
           niivue,
           figures,
+          probability,
           ratio_niivue_over_app_median: n && a ? Math.round((n / a) * 100) / 100 : null,
           note: 'software WebGL (SwiftShader) on a 2-core VM shared with other work; compare medians and minimums from the same run',
         },

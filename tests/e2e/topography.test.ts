@@ -81,6 +81,49 @@ describe.skipIf(!ready || !SHARED)('brain systems, networks and topography', () 
     await panel.getByRole('button', { name: 'Show everything' }).click();
   }, 120_000);
 
+  it('shows the visual system from all three of its atlases (AAL3, Brodmann, Julich-Brain)', async () => {
+    const panel = await open('Brain systems');
+    await panel.getByRole('button', { name: 'Visual system' }).click();
+    const slots = ['Atlas', 'Second atlas', 'Third atlas'].map((name) =>
+      page.getByRole('combobox', { name, exact: true }),
+    );
+    await expect
+      .poll(async () => (await Promise.all(slots.map((s) => s.inputValue()))).sort(), { timeout: 90_000 })
+      .toEqual(['aal3', 'brodmann', 'julich-brain']);
+    await drawn(page, 120_000);
+    // A label for every region of the system, from each of its atlases, and no atlas left out.
+    for (const name of ['Thal_LGN_L', 'Brodmann_area_17', 'Area hOc5 (LOC) left'])
+      expect(await page.locator('.region-label', { hasText: name }).count()).toBe(1);
+    expect(await panel.getByText(/not drawn/).count()).toBe(0);
+    // Each atlas is loaded and drawn: the region browser finds the system's regions in each of them.
+    const search = page.getByRole('combobox', { name: 'Search regions' });
+    for (const [query, atlas] of [
+      ['Thal_LGN_L', /AAL3/],
+      ['Brodmann_area_17', /Brodmann/],
+      ['hOc5 (LOC) left', /Julich/],
+    ] as const) {
+      await search.fill(query);
+      const option = page.getByRole('option', { name: new RegExp(`${query.replace(/[()]/g, '\\$&')}.*\\(`) });
+      await expect.poll(() => option.first().getAttribute('aria-label')).toMatch(atlas);
+    }
+    await search.fill('');
+    await shoot('visual-system');
+    // The Julich-Brain regions are drawn (hOc5 lies within Brodmann's area 19, which hides it): with Brodmann
+    // faded out, fading Julich-Brain out too changes the view (a small area: some hundred pixels; an opacity that
+    // draws nothing different changes none).
+    const opacity = (atlas: RegExp) => page.getByRole('slider', { name: atlas });
+    await opacity(/^Opacity of Brodmann/).fill('0');
+    await drawn(page, 60_000);
+    const withJulich = await shot3d(page);
+    await shoot('visual-system-without-brodmann');
+    await opacity(/^Opacity of Julich-Brain/).fill('0');
+    await drawn(page, 60_000);
+    expect(changed(withJulich, await shot3d(page))).toBeGreaterThan(0.0002);
+    await opacity(/^Opacity of Julich-Brain/).fill('1');
+    await opacity(/^Opacity of Brodmann/).fill('1');
+    await panel.getByRole('button', { name: 'Show everything' }).click();
+  }, 240_000);
+
   it('hides and shows a Yeo network', async () => {
     const panel = await open('Networks');
     await panel.getByRole('combobox', { name: 'Network atlas' }).selectOption({ label: 'Yeo 7' });
@@ -141,16 +184,39 @@ describe.skipIf(!ready || !SHARED)('brain systems, networks and topography', () 
     await drawn(page, 90_000);
     const labels = await shot3d(page);
     await shoot('retinotopy');
-    await panel.getByRole('slider', { name: 'Minimum probability' }).fill('50');
-    await expect
-      .poll(() => page.getByText('Drawing the probability maps…').count(), { timeout: 5_000 })
-      .toBe(1)
-      .catch(() => {});
-    await expect.poll(() => page.getByText('Drawing the probability maps…').count(), { timeout: 90_000 }).toBe(0);
-    await drawn(page, 90_000);
-    expect(changed(labels, await shot3d(page))).toBeGreaterThan(0.005);
+    const slider = panel.getByRole('slider', { name: 'Minimum probability' });
+    const busy = panel.getByRole('status').filter({ hasText: 'Drawing the probability maps…' });
+    // The scene's version moves on when the maps at a new threshold replace the drawn ones.
+    const version = () =>
+      page.locator('section[data-version]').evaluate((e) => Number((e as HTMLElement).dataset.version));
+    const settle = async (before: number) => {
+      await expect.poll(version, { timeout: 90_000 }).toBeGreaterThan(before);
+      await expect.poll(() => busy.count(), { timeout: 90_000 }).toBe(0);
+      await drawn(page, 90_000);
+    };
+    let before = await version();
+    await slider.fill('50');
+    await settle(before);
+    const at50 = await shot3d(page);
+    expect(changed(labels, at50)).toBeGreaterThan(0.005);
     await shoot('retinotopy-50');
-  }, 180_000);
+    before = await version();
+    await slider.fill('70');
+    await settle(before);
+    const at70 = await shot3d(page);
+    expect(changed(at50, at70)).toBeGreaterThan(0.002);
+    // A threshold superseded while it is being drawn never lands: 20 % asked for, then 50 % while 20 % is busy.
+    before = await version();
+    await slider.fill('20');
+    await expect.poll(() => busy.count(), { timeout: 10_000 }).toBe(1);
+    await slider.fill('50');
+    expect(await panel.locator('output[for="min-probability"]').textContent()).toContain('50');
+    await settle(before);
+    const again = await shot3d(page);
+    await shoot('retinotopy-20-then-50');
+    expect(changed(at70, again)).toBeGreaterThan(0.002);
+    expect(changed(at50, again)).toBeLessThan(0.001);
+  }, 240_000);
 
   it('says it all in Chinese', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: '中文' });

@@ -8,6 +8,7 @@ import { sceneFromSession, sessionOfScene } from '../../../core/scene/scene-sess
 import { type BrainScene, parseSceneText } from '../../../core/scene/scene-file';
 import { applySession, snapshot } from '../store/session-sync';
 import { useStore } from '../store';
+import { MAX_LAYERS } from '../store/scene-slice';
 import { figureTarget } from './figure-bridge';
 
 /** The camera of the 3D view now (null before the view exists). */
@@ -130,6 +131,10 @@ export async function applyScene(scene: BrainScene, files: readonly File[] = [])
     const l = listings.find((x) => x.id === a.id);
     if (!l) problems.push(`atlas ${a.id} is not in this app's catalog; it was left out`);
     else if (l.status !== 'present') problems.push(`atlas ${a.id} is not on this computer; download it first`);
+    else if (a.slot >= MAX_LAYERS)
+      problems.push(
+        `atlas ${a.id} is in slot ${a.slot + 1}; the window draws ${MAX_LAYERS} atlases, so it was left out`,
+      );
   }
   await applySession(sessionOfScene(scene));
   useStore.getState().setFigureOptions(scene.figure);

@@ -40,6 +40,8 @@ export const en = {
   summaryCounts: '{present} present · {downloadable} downloadable · {missing} missing',
   atlas: 'Atlas',
   secondAtlas: 'Second atlas',
+  thirdAtlas: 'Third atlas',
+  fourthAtlas: 'Fourth atlas',
   chooseAtlasPrompt: 'Choose an atlas…',
   none: 'None',
   resolution: 'Resolution',

@@ -37,6 +37,8 @@ export const zh: Record<MessageKey, string> = {
   summaryCounts: '{present} 个已在本机 · {downloadable} 个可下载 · {missing} 个缺失',
   atlas: '图谱',
   secondAtlas: '第二个图谱',
+  thirdAtlas: '第三个图谱',
+  fourthAtlas: '第四个图谱',
   chooseAtlasPrompt: '选择图谱…',
   none: '无',
   resolution: '分辨率',

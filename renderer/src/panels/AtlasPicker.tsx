@@ -11,9 +11,20 @@ function downloadBytes(l: AtlasListing, preferredRes: number | null): number {
   return v?.bytes ?? 0;
 }
 
+const SLOT_LABELS = ['atlas', 'secondAtlas', 'thirdAtlas', 'fourthAtlas'] as const;
+
 /**
- * Which atlases are drawn (a main one and optionally a second, e.g. cortex + subcortex) and at what resolution.
- * Choosing in one slot the atlas drawn in the other moves it. Atlases on this computer come first; the others
+ * How many slot choosers to show: the first two always, then one more after the last slot in use (a brain system
+ * with three atlases fills the third), at most MAX_LAYERS.
+ */
+export function shownSlots(used: readonly boolean[]): number {
+  const last = used.lastIndexOf(true);
+  return Math.min(MAX_LAYERS, Math.max(2, last + 2));
+}
+
+/**
+ * Which atlases are drawn (a main one and optionally up to three more, e.g. cortex + subcortex) and at what
+ * resolution. Choosing in one slot the atlas drawn in another moves it. Atlases on this computer come first; the others
  * that can be downloaded follow with their size, and choosing one downloads it (download-slice.ts).
  */
 export function AtlasPicker() {
@@ -41,14 +52,15 @@ export function AtlasPicker() {
     [choices],
   );
   const current = (slot: number) => pending[slot] ?? layers[slot]?.atlasId ?? '';
+  const slots = shownSlots(Array.from({ length: MAX_LAYERS }, (_, slot) => current(slot) !== ''));
 
   return (
     <div className="atlas-picker">
-      {Array.from({ length: MAX_LAYERS }, (_, slot) => {
+      {Array.from({ length: slots }, (_, slot) => {
         const id = `atlas-picker-${slot}`;
         return (
           <div className="field" key={slot}>
-            <label htmlFor={id}>{slot === 0 ? t('atlas') : t('secondAtlas')}</label>
+            <label htmlFor={id}>{t(SLOT_LABELS[slot])}</label>
             <select id={id} value={current(slot)} onChange={(e) => void chooseAtlas(slot, e.target.value || null)}>
               <option value="">{slot === 0 ? t('chooseAtlasPrompt') : t('none')}</option>
               <optgroup label={t('onThisComputer')}>

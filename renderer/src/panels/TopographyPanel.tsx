@@ -67,7 +67,11 @@ export function TopographyPanel() {
             </div>
           )}
           {map.map === 'retinotopy' && <ProbabilitySlider />}
-          {busy && <p className="muted">{t('meshing')}</p>}
+          {busy && (
+            <p className="muted" role="status">
+              {t('meshing')}
+            </p>
+          )}
           {map.map === 'retinotopy' && (
             <p className="hierarchy">
               {t('hierarchy')}: {hierarchyLine(map)}
@@ -109,17 +113,21 @@ export function TopographyPanel() {
   );
 }
 
-/** "Minimum probability", 0-100 %: moved, it redraws the probability maps once the thumb rests a moment. */
+/**
+ * "Minimum probability", 0-100 %: moved, it redraws the probability maps once the thumb rests a moment; meshing
+ * runs in a worker, so the thumb keeps moving meanwhile and a newer value supersedes the one being drawn.
+ */
 function ProbabilitySlider() {
   const t = useT();
   const committed = useStore((s) => s.minProbability);
   const setMinProbability = useStore((s) => s.setMinProbability);
+  const busy = useStore((s) => s.probabilityBusy);
   const [value, setValue] = useState(committed);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => setValue(committed), [committed]);
   useEffect(() => () => clearTimeout(timer.current), []);
   return (
-    <div className="probability-field">
+    <div className="probability-field" aria-busy={busy}>
       <label htmlFor="min-probability">{t('minProbability')}</label>
       <output htmlFor="min-probability"> {value} %</output>
       <input

@@ -1,5 +1,6 @@
 /**
- * What is drawn: up to two atlas layers (e.g. a cortical and a subcortical atlas) and the template brain. The
+ * What is drawn: up to four atlas layers (a cortical and a subcortical atlas; a brain system's three atlases) and
+ * the template brain. The
  * layers' meshes and grids live in scene/layer-data.ts; this slice holds their keys, loading state and opacity.
  * A layer being replaced stays on screen until its successor has loaded, so a failure loses nothing.
  */
@@ -10,7 +11,13 @@ import { layerData, templateData } from '../model/layer-data';
 import { loadLayer, loadTemplate } from '../model/load';
 import type { Store } from './index';
 
-export const MAX_LAYERS = 2;
+/**
+ * Atlas slots. Brain systems name regions from up to three atlases (visual: AAL3, Brodmann, Julich-Brain) and a
+ * tour step may name more; four leaves room for one of the user's own beside a system. Saved sessions and scene
+ * files hold up to eight (core/scene): older ones with two slots open unchanged.
+ */
+export const MAX_LAYERS = 4;
+const EMPTY_SLOTS: null[] = Array.from({ length: MAX_LAYERS }, () => null);
 export const TEMPLATE_ID = 'mni152';
 
 export interface LayerState {
@@ -31,7 +38,7 @@ export interface TemplateState {
 }
 
 export interface SceneSlice {
-  /** Slot 0: the main atlas; slot 1: a second atlas drawn with it. */
+  /** Slot 0: the main atlas; slots 1 to MAX_LAYERS - 1: atlases drawn with it. */
   layers: (LayerState | null)[];
   /** Atlas being loaded into each slot. */
   pending: (string | null)[];
@@ -79,8 +86,8 @@ const slotToken: number[] = [];
 let templateToken = 0;
 
 export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, get) => ({
-  layers: [null, null],
-  pending: [null, null],
+  layers: [...EMPTY_SLOTS],
+  pending: [...EMPTY_SLOTS],
   preferredRes: null,
   template: { status: 'absent', key: null, visible: true, opacity: 0.18 },
 

@@ -87,8 +87,15 @@ export async function applySession(session: SavedSession): Promise<void> {
   }));
   void st.loadTemplate();
   await Promise.all(
-    session.layers.map(async (saved, slot) => {
-      if (!saved || slot >= st.layers.length) return;
+    st.layers.map(async (_, slot) => {
+      const saved = session.layers[slot] ?? null;
+      // A slot the session leaves empty is emptied: a two-atlas scene opened over a three-atlas brain system
+      // shows its two atlases only.
+      if (!saved) {
+        const now = useStore.getState();
+        if (now.layers[slot] || now.pending[slot]) await now.chooseAtlas(slot, null);
+        return;
+      }
       const listing = useStore.getState().listings?.find((l) => l.id === saved.atlasId);
       const variant = listing?.variants.find((v) => v.id === saved.variant && v.status === 'present');
       // A restore never starts a download: an atlas no longer on this computer is left out.

@@ -1,15 +1,17 @@
 /**
  * The Topography panel: a topographic map (getTopography) drawn as its atlas's layer with only the map's regions
  * shown, in the legend's colours; one legend item can be isolated; retinotopy can be drawn from the probability
- * maps at a least probability (model/probability-layer.ts) instead of the max-probability labels.
+ * maps at a least probability instead of the max-probability labels: the engine thresholds the maps, a worker
+ * meshes them (model/probability-meshing.ts, newest threshold winning), the page puts the layer together
+ * (model/probability-layer.ts).
  */
 import type { StateCreator } from 'zustand';
 import type { TopographyMap, TopographyMapId } from '../../../core/api';
 import type { Rgb } from '../../../core/io/labels/types';
-import { decodeLabelGrid } from '../../../core/mesh/codec';
 import { api } from '../api';
 import { layerData, regionKey } from '../model/layer-data';
 import { probabilityLayer } from '../model/probability-layer';
+import { cancelProbabilityMeshing, meshProbability } from '../model/probability-meshing';
 import { atlasesByCount, drawAtlases } from './draw-atlases';
 import type { Store } from './index';
 
@@ -103,7 +105,10 @@ export const createTopographySlice: StateCreator<Store, [], [], TopographySlice>
 
   async setTopoAtlas(atlas) {
     const map = get().topoMap;
-    set({ topoAtlas: atlas, topoOnly: null, minProbability: 0 });
+    // Probability maps being drawn were for the atlas shown before.
+    probToken++;
+    cancelProbabilityMeshing();
+    set({ topoAtlas: atlas, topoOnly: null, minProbability: 0, probabilityBusy: false });
     await drawAtlases(get, [atlas]);
     if (get().topoMap !== map || get().topoAtlas !== atlas) return;
     applyTopography(get);
@@ -125,19 +130,23 @@ export const createTopographySlice: StateCreator<Store, [], [], TopographySlice>
     const baseKey = layer.key.split('#')[0];
     const base = layerData.get(baseKey);
     if (percent <= 0 || !base || base.kind !== 'labels') {
+      cancelProbabilityMeshing();
+      set({ probabilityBusy: false });
       if (layer.key !== baseKey) await get().chooseAtlas(slot, atlas);
       return;
     }
     set({ probabilityBusy: true });
     try {
-      const grid = decodeLabelGrid(await api.getProbabilityGrid({ id: atlas, res: 1, threshold: percent }));
+      const grid = await api.getProbabilityGrid({ id: atlas, res: 1, threshold: percent });
       if (token !== probToken) return;
-      const data = probabilityLayer(base, grid, percent);
-      if (!data) return;
+      // Cropping and meshing run in a worker; a newer threshold supersedes this one (null).
+      const job = await meshProbability(grid);
+      if (!job || token !== probToken || !job.meshed) return;
+      const data = probabilityLayer(base, job.meshed, percent);
       layerData.put(data);
       layerData.prune([...get().layers.map((l) => l?.key.split('#')[0] ?? ''), data.key].filter(Boolean));
       set((s) => ({
-        layers: s.layers.map((l, i) => (i === slot && l ? { ...l, key: data.key } : l)),
+        layers: s.layers.map((l, i) => (i === slot && l?.atlasId === atlas ? { ...l, key: data.key } : l)),
         sceneVersion: s.sceneVersion + 1,
       }));
     } catch (e) {
@@ -149,6 +158,7 @@ export const createTopographySlice: StateCreator<Store, [], [], TopographySlice>
 
   clearTopography() {
     probToken++;
+    cancelProbabilityMeshing();
     set({ ...CLEARED });
   },
 });

@@ -3,7 +3,7 @@
  * field, and a session saved before `shown` was kept still reads (nothing shown), while a bad id in it is refused.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultScene } from '../../../../core/scene/scene-file';
+import { defaultScene, parseSceneText } from '../../../../core/scene/scene-file';
 import { sceneFromSession, sessionOfScene } from '../../../../core/scene/scene-session';
 import { validateSession } from '../../../../core/scene/session';
 import { EMPTY_SESSION } from '../../../helpers/sessions';
@@ -45,6 +45,25 @@ describe('scene and session', () => {
     const s = sessionOfScene(scene);
     expect(s.layers).toEqual([null, { atlasId: 'tian-s2', variant: '1mm', opacity: 1 }]);
     expect(s.maps).toEqual(['zstat1.nii.gz']);
+  });
+
+  it('round-trips a scene of three atlases (a brain system) through the session, and parses it back', () => {
+    const scene = defaultScene();
+    scene.atlases = [
+      { slot: 0, id: 'aal3', variant: '1mm', sha256: null, opacity: 1 },
+      { slot: 1, id: 'brodmann', variant: '1mm', sha256: null, opacity: 0.5 },
+      { slot: 2, id: 'julich-brain', variant: '1mm', sha256: null, opacity: 0.8 },
+    ];
+    scene.shown = { ...scene.shown, system: 'visual' };
+    const session = sessionOfScene(scene);
+    expect(session.layers.map((l) => l?.atlasId)).toEqual(['aal3', 'brodmann', 'julich-brain']);
+    expect(validateSession(JSON.parse(JSON.stringify(session)))).toEqual(session);
+    const back = sceneFromSession(session);
+    expect(back.atlases).toEqual(scene.atlases);
+    expect(parseSceneText(JSON.stringify(back)).atlases).toEqual(scene.atlases);
+    // A two-slot session (saved before there were four) still reads, with its two layers.
+    const old = { ...session, layers: session.layers.slice(0, 2) };
+    expect(sceneFromSession(validateSession(old)).atlases.map((a) => a.id)).toEqual(['aal3', 'brodmann']);
   });
 
   it('reads a session without `shown` as nothing shown, and refuses a bad id there', () => {

@@ -10,6 +10,14 @@ describe('placeAtlases', () => {
   it('draws at most two atlases, the first ones asked for', () => {
     expect(placeAtlases(['a', 'b', 'c'], ['c', null])).toEqual(['a', 'b']);
   });
+  it('draws a three-atlas brain system whole in four slots, emptying the fourth', () => {
+    expect(placeAtlases(['aal3', 'brodmann', 'julich-brain'], ['brodmann', null, 'yeo-7', 'tian-s1'])).toEqual([
+      'brodmann',
+      'aal3',
+      'julich-brain',
+      null,
+    ]);
+  });
   it('empties every slot when nothing is wanted', () => {
     expect(placeAtlases([], ['a', 'b'])).toEqual([null, null]);
   });

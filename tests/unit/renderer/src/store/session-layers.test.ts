@@ -1,0 +1,78 @@
+/**
+ * Putting a saved session or scene back (session-sync's applySession) with the four atlas slots, against a fake
+ * engine (the API and the layer loader mocked): a three-atlas session (a brain system's atlases) comes back in
+ * three slots and is saved the same way, and a two-slot session from before opens over it with its two atlases
+ * only (the third slot emptied).
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AtlasListing } from '../../../../../core/api';
+import { sceneFromSession, sessionOfScene } from '../../../../../core/scene/scene-session';
+import { EMPTY_SESSION } from '../../../../helpers/sessions';
+
+vi.mock('../../../../../renderer/src/model/load', () => ({
+  loadLayer: async (atlasId: string) => ({
+    kind: 'labels',
+    key: `${atlasId}@2mm`,
+    atlasId,
+    name: atlasId,
+    summary: { variant: '2mm' },
+  }),
+  loadTemplate: async () => {
+    throw new Error('no template here');
+  },
+}));
+
+vi.mock('../../../../../renderer/src/api', () => ({ api: {} }));
+
+function listing(id: string): AtlasListing {
+  return {
+    id,
+    name: id.toUpperCase(),
+    kind: 'labels',
+    status: 'present',
+    origin: 'catalog',
+    variants: [{ id: '2mm', resolutionMm: 2, bytes: 1000, status: 'present' }],
+  } as unknown as AtlasListing;
+}
+
+const { useStore } = await import('../../../../../renderer/src/store');
+const { applySession, snapshot } = await import('../../../../../renderer/src/store/session-sync');
+const { MAX_LAYERS } = await import('../../../../../renderer/src/store/scene-slice');
+const drawnIds = () => useStore.getState().layers.map((l) => l?.atlasId ?? null);
+const layer = (atlasId: string, opacity = 1) => ({ atlasId, variant: '2mm', opacity });
+
+describe('sessions and scenes over four atlas slots', () => {
+  beforeEach(() => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    useStore.setState({ listings: ['aal3', 'brodmann', 'julich-brain', 'yeo-7'].map(listing) });
+  });
+
+  it('starts with four empty slots', () => {
+    expect(MAX_LAYERS).toBe(4);
+    expect(useStore.getState().layers).toEqual([null, null, null, null]);
+  });
+
+  it('puts a three-atlas session back in three slots, and saves it the same way', async () => {
+    const session = {
+      ...EMPTY_SESSION,
+      layers: [layer('aal3'), layer('brodmann', 0.5), layer('julich-brain', 0.8)],
+    };
+    await applySession(session);
+    expect(drawnIds()).toEqual(['aal3', 'brodmann', 'julich-brain', null]);
+    expect(useStore.getState().layers[1]?.opacity).toBe(0.5);
+    const saved = snapshot(useStore.getState());
+    expect(saved.layers).toEqual([...session.layers, null]);
+    expect(sceneFromSession(saved).atlases.map((a) => [a.slot, a.id, a.opacity])).toEqual([
+      [0, 'aal3', 1],
+      [1, 'brodmann', 0.5],
+      [2, 'julich-brain', 0.8],
+    ]);
+  });
+
+  it('opens a two-slot session (or scene) over three atlases with its two atlases only', async () => {
+    await applySession({ ...EMPTY_SESSION, layers: [layer('aal3'), layer('brodmann'), layer('julich-brain')] });
+    const scene = sceneFromSession({ ...EMPTY_SESSION, layers: [layer('yeo-7'), null] });
+    await applySession(sessionOfScene(scene));
+    expect(drawnIds()).toEqual(['yeo-7', null, null, null]);
+  });
+});
