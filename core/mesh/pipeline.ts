@@ -11,24 +11,42 @@ import { correctSmallRegionVolumes } from './small-regions';
 import { smoothRegions, smoothSurfaceNet } from './smooth';
 import { placeSubdividedVertices, planSubdivision } from './subdivide';
 import { surfaceNet } from './surface-nets';
-import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet } from './types';
+import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet, type SurfaceNet } from './types';
+
+/**
+ * Where buildRegionMeshes is: after the surface net, after smoothing (with the net it will assemble: the subdivided
+ * one on a native grid), after assembly. For timing each stage (bench:mesh).
+ */
+export type MeshStageMark = (stage: 'net' | 'smoothed' | 'assembled', net: SurfaceNet) => void;
 
 /** Meshes every region of a label volume: surface net, smoothing, per-region vertices and normals, in MNI mm. */
-export function buildRegionMeshes(vol: LabelVolume, settings: MeshSettings = DEFAULT_MESH_SETTINGS): RegionMeshSet {
+export function buildRegionMeshes(
+  vol: LabelVolume,
+  settings: MeshSettings = DEFAULT_MESH_SETTINGS,
+  mark: MeshStageMark = () => {},
+): RegionMeshSet {
   const grid = meshingGrid(vol);
   if (!grid) {
     const net = surfaceNet(vol);
+    mark('net', net);
     smoothRegions(net, settings);
-    return assembleRegions(vol, net);
+    mark('smoothed', net);
+    const set = assembleRegions(vol, net);
+    mark('assembled', net);
+    return set;
   }
   const coarse = surfaceNet(grid.volume);
+  mark('net', coarse);
   const plan = planSubdivision(coarse);
   const each = subdividedSmoothing(settings);
   smoothSurfaceNet(coarse, each);
   placeSubdividedVertices(plan, coarse.positions);
   smoothSurfaceNet(plan.fine, each, SUBDIVIDED_SLACK);
   if (settings.smoothIterations > 0) correctSmallRegionVolumes(plan.fine);
-  return withFileVoxels(assembleRegions(grid.volume, plan.fine), grid.fileVoxels);
+  mark('smoothed', plan.fine);
+  const set = withFileVoxels(assembleRegions(grid.volume, plan.fine), grid.fileVoxels);
+  mark('assembled', plan.fine);
+  return set;
 }
 
 /** The grid a volume is meshed on, when it is not the file's own: its native grid, and the file's voxel counts. */

@@ -3,7 +3,9 @@
  *
  * Per atlas (real files from BRAIN_ATLAS_PATH, default ../shared/atlases), after BENCH_WARMUP (2) warm-up runs (the
  * first reported as first_run): the median of BENCH_RUNS (3) runs of decode (read + gunzip + parse + label volume) and of each phase of
- * buildRegionMeshes (surfaceNet, smoothRegions = Taubin + small-region volume correction, assembleRegions); triangle
+ * buildRegionMeshes (surfaceNet, smoothRegions = Taubin + small-region volume correction, assembleRegions; for a volume
+ * copied from a coarser grid, native_grid says which: the net phase includes finding it and meshing on it, smoothing
+ * includes the subdivision and its own smoothing, core/mesh/pipeline.ts); triangle
  * and vertex counts; the high-water marks of rss and arrayBuffers
  * sampled after each phase; and quality (mesh-quality-report.ts): regions with holes, non-manifold edges, the
  * volume error against the voxels, and whether every pair of regions that touch in the volume shares boundary
@@ -36,10 +38,9 @@ import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 import { chooseVariant } from '../../core/catalog/lookup';
 import { type LabelVolume, toLabelVolume } from '../../core/atlas/label-volume';
-import { assembleRegions } from '../../core/mesh/assemble';
-import { smoothRegions } from '../../core/mesh/smooth';
-import { surfaceNet } from '../../core/mesh/surface-nets';
-import { DEFAULT_MESH_SETTINGS, type RegionMeshSet } from '../../core/mesh/types';
+import { findNativeGrid } from '../../core/mesh/native-grid';
+import { buildRegionMeshes } from '../../core/mesh/pipeline';
+import { DEFAULT_MESH_SETTINGS, type RegionMeshSet, type SurfaceNet } from '../../core/mesh/types';
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { decodeNifti } from '../../core/io/nifti/decode';
 import { appRoot, catalogPath } from '../../main/services/app-paths';
@@ -182,14 +183,15 @@ async function benchAtlas(
     const t1 = performance.now();
     peak.sample();
     const cpu0 = process.cpuUsage();
-    const net = surfaceNet(vol);
-    const t2 = performance.now();
-    peak.sample();
-    smoothRegions(net, DEFAULT_MESH_SETTINGS);
-    const t3 = performance.now();
-    peak.sample();
-    set = assembleRegions(vol, net);
-    const t4 = performance.now();
+    // The stages as buildRegionMeshes runs them (on a native grid: meshed there, then subdivided and smoothed).
+    const at: Record<string, number> = {};
+    let net: SurfaceNet | null = null;
+    set = buildRegionMeshes(vol, DEFAULT_MESH_SETTINGS, (stage, n) => {
+      at[stage] = performance.now();
+      net = n;
+      peak.sample();
+    });
+    const [t2, t3, t4] = [at.net, at.smoothed, at.assembled];
     const cpu = process.cpuUsage(cpu0);
     peak.sample();
     times.meshCpu.push((cpu.user + cpu.system) / 1000);
@@ -198,7 +200,7 @@ async function benchAtlas(
     times.smoothSurfaceNet.push(t3 - t2);
     times.assembleRegions.push(t4 - t3);
     times.total.push(t4 - t0);
-    if (r === WARMUP + RUNS - 1) otherSides = triangleOtherSides(net, set);
+    if (r === WARMUP + RUNS - 1 && net) otherSides = triangleOtherSides(net, set);
   }
   if (set) {
     // The last run of each way, bit for bit the single-threaded result.
@@ -256,6 +258,7 @@ async function benchAtlas(
     app_worker_ms: stats(app),
     app_worker_identical: appIdentical,
     smooth_iterations: DEFAULT_MESH_SETTINGS.smoothIterations,
+    native_grid: findNativeGrid(vol),
     triangles: set.indices.length / 3,
     vertices: set.positions.length / 3,
     memory_mb: {
