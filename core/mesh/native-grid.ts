@@ -32,33 +32,43 @@ const LINE_SAMPLE = 3;
 
 /** The coarser grid `vol` was copied from, or null when it is its own (or too small to tell). */
 export function findNativeGrid(vol: LabelVolume): NativeGrid | null {
-  const stats = vol.dims.map((_, axis) => pairAgreement(vol, axis));
-  for (const f of FACTORS) {
-    if (vol.dims.some((n) => n < MIN_BLOCKS * f)) continue;
-    const offset: number[] = [];
-    for (const { same, pairs } of stats) {
-      let best = -1,
-        bestShare = 0;
-      for (let o = 0; o < f; o++) {
-        let s = 0,
-          p = 0;
-        // Pairs (i, i + 1) inside a block: i is not a block's last voxel, (i − o) mod f ≠ f − 1.
-        for (let r = 0; r < PERIOD; r++) {
-          if ((((r - o) % f) + f) % f === f - 1) continue;
-          s += same[r];
-          p += pairs[r];
-        }
-        if (p > 0 && s / p > bestShare) {
-          bestShare = s / p;
-          best = o;
-        }
-      }
-      if (best < 0 || bestShare < NATIVE_GRID_AGREEMENT) break;
-      offset.push(best);
-    }
-    if (offset.length === 3) return { factor: f, offset: offset as Vec3 };
+  // Axis by axis, each read once and only while some block size still fits: a volume drawn on its own grid is
+  // usually told apart by its first axis.
+  const stats: ReturnType<typeof pairAgreement>[] = [];
+  const statsOf = (axis: number) => (stats[axis] ??= pairAgreement(vol, axis));
+  let sizes = FACTORS.filter((f) => vol.dims.every((n) => n >= MIN_BLOCKS * f));
+  const offsets = new Map<number, number[]>(sizes.map((f) => [f, []]));
+  for (let axis = 0; axis < 3 && sizes.length > 0; axis++) {
+    const { same, pairs } = statsOf(axis);
+    sizes = sizes.filter((f) => {
+      const o = bestOffset(same, pairs, f);
+      offsets.get(f)?.push(o);
+      return o >= 0;
+    });
   }
-  return null;
+  const f = sizes[0];
+  return f === undefined ? null : { factor: f, offset: offsets.get(f) as Vec3 };
+}
+
+/** The block offset along one axis at which neighbours inside blocks of size f agree enough, else −1. */
+function bestOffset(same: Float64Array, pairs: Float64Array, f: number): number {
+  let best = -1,
+    bestShare = 0;
+  for (let o = 0; o < f; o++) {
+    let s = 0,
+      p = 0;
+    // Pairs (i, i + 1) inside a block: i is not a block's last voxel, (i − o) mod f ≠ f − 1.
+    for (let r = 0; r < PERIOD; r++) {
+      if ((((r - o) % f) + f) % f === f - 1) continue;
+      s += same[r];
+      p += pairs[r];
+    }
+    if (p > 0 && s / p > bestShare) {
+      bestShare = s / p;
+      best = o;
+    }
+  }
+  return bestShare >= NATIVE_GRID_AGREEMENT ? best : -1;
 }
 
 /**
