@@ -24,6 +24,7 @@ import {
 } from '../../core/atlas/decoded-labels';
 import { type LabelVolume, voxelIndexAt } from '../../core/atlas/label-volume';
 import type { Vec3 } from '../../core/types';
+import { BufferPool } from './buffer-pool';
 
 /** Bumped when the names a full load gives could change (label-table parsing, naming rules). */
 export const NAMES_VERSION = 1;
@@ -75,7 +76,7 @@ export class DecodedCache {
   }
 
   /** The labels at each point (0 outside the grid), or null when there is no valid file for `key`. */
-  async labelsAt(key: string, points: readonly Vec3[]): Promise<number[] | null> {
+  async labelsAt(key: string, points: readonly Vec3[]): Promise<Uint32Array | null> {
     const path = this.labelsPath(key);
     if (!path) return null;
     let fh: Awaited<ReturnType<typeof open>>;
@@ -152,72 +153,97 @@ function voxelIndices(header: DecodedHeader, points: readonly Vec3[]): Int32Arra
   return indices;
 }
 
+/** The points of one grid in read order, made once per grid and set of points (atlases often share a grid). */
+interface ReadPlan {
+  /** The voxels of the points inside the grid, ascending: rows in order, columns ascending within them. */
+  voxels: Int32Array;
+  /** The point of each of those voxels. */
+  points: Int32Array;
+  /** Where each row's voxels start in `voxels`, then voxels.length. */
+  starts: Int32Array;
+}
+
+const planMemo = new WeakMap<Int32Array, ReadPlan>();
+
+function readPlan(indices: Int32Array, nx: number): ReadPlan {
+  const memo = planMemo.get(indices);
+  if (memo) return memo;
+  const n = indices.length;
+  // (voxel, point) pairs as one number each, sorted natively, then taken apart again.
+  let inside = 0;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) if (indices[i] >= 0) keys[inside++] = indices[i] * n + i;
+  const sorted = keys.subarray(0, inside).sort();
+  const voxels = new Int32Array(inside);
+  const points = new Int32Array(inside);
+  let rows = 0;
+  for (let p = 0; p < inside; p++) {
+    const voxel = Math.floor(sorted[p] / n);
+    voxels[p] = voxel;
+    points[p] = sorted[p] - voxel * n;
+    if (p === 0 || Math.floor(voxel / nx) !== Math.floor(voxels[p - 1] / nx)) rows++;
+  }
+  const starts = new Int32Array(rows + 1);
+  for (let p = 0, r = 0; p < inside; p++)
+    if (p === 0 || Math.floor(voxels[p] / nx) !== Math.floor(voxels[p - 1] / nx)) starts[r++] = p;
+  starts[rows] = inside;
+  const plan = { voxels, points, starts };
+  planMemo.set(indices, plan);
+  return plan;
+}
+
+/** Buffers for whole-file reads, shared by every cache (a query reads its atlases a few at a time). */
+const wholeFiles = new BufferPool(4);
+
 /**
  * The labels at voxel `indices` (-1: outside the grid, answered 0), row by row in order of the voxels: points in a
  * few rows read each row by itself (its two row-index entries, then its runs), more read the whole file once. Null
  * when the file fails a check.
  */
-/** The points of one grid in read order, made once per grid and set of points (atlases often share a grid). */
-const planMemo = new WeakMap<Int32Array, { sorted: Float64Array; starts: number[] }>();
-
-function readPlan(indices: Int32Array, nx: number): { sorted: Float64Array; starts: number[] } {
-  const memo = planMemo.get(indices);
-  if (memo) return memo;
-  const n = indices.length;
-  // (voxel, point) pairs as one number each, sorted natively: rows come in order, columns ascending within them.
-  let inside = 0;
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) if (indices[i] >= 0) keys[inside++] = indices[i] * n + i;
-  const sorted = keys.subarray(0, inside).sort();
-  // Where each row's points start in `sorted` (and the row), without an object per row.
-  const rowOf = (p: number) => Math.floor(Math.floor(sorted[p] / n) / nx);
-  const starts: number[] = [];
-  for (let p = 0; p < inside; p++) if (p === 0 || rowOf(p) !== rowOf(p - 1)) starts.push(p);
-  starts.push(inside);
-  const plan = { sorted, starts };
-  planMemo.set(indices, plan);
-  return plan;
-}
-
 async function readVoxels(
   fh: Awaited<ReturnType<typeof open>>,
   header: DecodedHeader,
   size: number,
   indices: Int32Array,
-): Promise<number[] | null> {
-  const n = indices.length;
+): Promise<Uint32Array | null> {
   const nx = header.dims[0];
-  const { sorted, starts } = readPlan(indices, nx);
-  const rowOf = (p: number) => Math.floor(Math.floor(sorted[p] / n) / nx);
-  const out = new Array<number>(n).fill(0);
+  const { voxels, points, starts } = readPlan(indices, nx);
+  const out = new Uint32Array(indices.length);
   const start = runsStart(header.dims);
-  const readAt = async (position: number, length: number): Promise<Uint8Array | null> => {
-    const buf = new Uint8Array(length);
-    return (await fh.read(buf, 0, length, position)).bytesRead === length ? buf : null;
-  };
-  const entry = (bytes: Uint8Array, at: number) => bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16);
+  const rowOf = (r: number) => Math.floor(voxels[starts[r]] / nx);
+  const entry = (bytes: Uint8Array, at: number) =>
+    bytes[at] + bytes[at + 1] * 0x100 + bytes[at + 2] * 0x10000 + bytes[at + 3] * 0x1000000;
+  /** The runs of the row whose index entry is at `at`, as [from, to) within the run bytes; null when not believable. */
   const span = (bytes: Uint8Array, at: number): [number, number] | null => {
-    const from = entry(bytes, at) + bytes[at + 3] * 0x1000000;
-    const to = entry(bytes, at + 4) + bytes[at + 7] * 0x1000000;
+    const from = entry(bytes, at);
+    const to = entry(bytes, at + 4);
     return from <= to && to <= header.runBytes ? [from, to] : null;
   };
   const rows = starts.length - 1;
   if (rows > FEW_ROWS) {
-    const whole = await readAt(0, size);
-    if (!whole) return null;
-    for (let r = 0; r < rows; r++) {
-      const sp = span(whole, DECODED_HEADER_BYTES + 4 * rowOf(starts[r]));
-      if (!sp || !labelsInRow(whole, start + sp[0], sp[1] - sp[0], header, sorted, starts[r], starts[r + 1], n, out))
-        return null;
-    }
-    return out;
+    return wholeFiles.with(size, async (whole) => {
+      if ((await fh.read(whole, 0, size, 0)).bytesRead !== size) return null;
+      for (let r = 0; r < rows; r++) {
+        const at = DECODED_HEADER_BYTES + 4 * rowOf(r);
+        const from = entry(whole, at);
+        const to = entry(whole, at + 4);
+        if (from > to || to > header.runBytes) return null;
+        if (!labelsInRow(whole, start + from, to - from, header, voxels, points, starts[r], starts[r + 1], out))
+          return null;
+      }
+      return out;
+    });
   }
+  const readAt = async (position: number, length: number): Promise<Uint8Array | null> => {
+    const buf = new Uint8Array(length);
+    return (await fh.read(buf, 0, length, position)).bytesRead === length ? buf : null;
+  };
   const ok = await Promise.all(
-    starts.slice(0, -1).map(async (first, r) => {
-      const index = await readAt(DECODED_HEADER_BYTES + 4 * rowOf(first), 8);
+    Array.from({ length: rows }, async (_, r) => {
+      const index = await readAt(DECODED_HEADER_BYTES + 4 * rowOf(r), 8);
       const sp = index && span(index, 0);
       const runs = sp && (await readAt(start + sp[0], sp[1] - sp[0]));
-      return !!runs && labelsInRow(runs, 0, runs.length, header, sorted, first, starts[r + 1], n, out);
+      return !!runs && labelsInRow(runs, 0, runs.length, header, voxels, points, starts[r], starts[r + 1], out);
     }),
   );
   return ok.every(Boolean) ? out : null;
