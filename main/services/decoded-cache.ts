@@ -7,11 +7,12 @@
  *   <key>.names.json   value -> name as the full load names them, keyed by everything the names depend on.
  * Files are written to a temp file and renamed (atomic). Every read is checked (magic, version, key, size, values
  * within the header's largest label; JSON shape for names): a file that fails is ignored, so the caller takes the
- * slow path and writes it again. A cache that cannot be written only costs time.
+ * slow path and writes it again. A cache that cannot be written only costs time. Reads are synchronous (small local
+ * files, read at once; see labelsAt), writes asynchronous.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -24,7 +25,6 @@ import {
 } from '../../core/atlas/decoded-labels';
 import { type LabelVolume, voxelIndexAt } from '../../core/atlas/label-volume';
 import type { Vec3 } from '../../core/types';
-import { BufferPool } from './buffer-pool';
 
 /** Bumped when the names a full load gives could change (label-table parsing, naming rules). */
 export const NAMES_VERSION = 1;
@@ -75,28 +75,33 @@ export class DecodedCache {
     return f ? join(f, `${key}.names.json`) : null;
   }
 
-  /** The labels at each point (0 outside the grid), or null when there is no valid file for `key`. */
+  /**
+   * The labels at each point (0 outside the grid), or null when there is no valid file for `key`. The file is read
+   * with synchronous calls: a few small reads of a local cache file take microseconds each, where each asynchronous
+   * one waits its turn in the thread pool (forty atlases, some three hundred round trips for one point).
+   */
   async labelsAt(key: string, points: readonly Vec3[]): Promise<Uint32Array | null> {
     const path = this.labelsPath(key);
     if (!path) return null;
-    let fh: Awaited<ReturnType<typeof open>>;
+    let fd: number;
     try {
-      fh = await open(path, 'r');
+      fd = openSync(path, 'r');
     } catch {
       return null;
     }
     try {
-      const size = (await fh.stat()).size;
+      const size = fstatSync(fd).size;
       const head = new Uint8Array(DECODED_HEADER_BYTES);
-      if ((await fh.read(head, 0, DECODED_HEADER_BYTES, 0)).bytesRead !== DECODED_HEADER_BYTES) return null;
+      if (readSync(fd, head, 0, DECODED_HEADER_BYTES, 0) !== DECODED_HEADER_BYTES) return null;
       const header = decodeDecodedHeader(head, size, key);
       if (!header) return null;
-      const indices = voxelIndices(header, points);
-      return await readVoxels(fh, header, size, indices);
+      return readVoxels(fd, header, size, voxelIndices(header, points));
     } catch {
       return null;
     } finally {
-      await fh.close().catch(() => {});
+      try {
+        closeSync(fd);
+      } catch {}
     }
   }
 
@@ -114,7 +119,7 @@ export class DecodedCache {
     if (!path) return null;
     let json: unknown;
     try {
-      json = JSON.parse(await readFile(path, 'utf8'));
+      json = JSON.parse(readFileSync(path, 'utf8')); // a small local file: see labelsAt
     } catch {
       return null;
     }
@@ -192,20 +197,20 @@ function readPlan(indices: Int32Array, nx: number): ReadPlan {
   return plan;
 }
 
-/** Buffers for whole-file reads, shared by every cache (a query reads its atlases a few at a time). */
-const wholeFiles = new BufferPool(4);
+/**
+ * The buffer whole files are read into, kept for the next file: a query over forty atlases would otherwise touch
+ * some 30 MB of fresh memory, at a page fault per 4 KiB (on the machines measured, slower than the reads). Files
+ * past KEEP_BYTES get a buffer of their own, so a long-lived process holds at most that much.
+ */
+let wholeFile = new Uint8Array(0);
+const KEEP_BYTES = 16 << 20;
 
 /**
  * The labels at voxel `indices` (-1: outside the grid, answered 0), row by row in order of the voxels: points in a
  * few rows read each row by itself (its two row-index entries, then its runs), more read the whole file once. Null
  * when the file fails a check.
  */
-async function readVoxels(
-  fh: Awaited<ReturnType<typeof open>>,
-  header: DecodedHeader,
-  size: number,
-  indices: Int32Array,
-): Promise<Uint32Array | null> {
+function readVoxels(fd: number, header: DecodedHeader, size: number, indices: Int32Array): Uint32Array | null {
   const nx = header.dims[0];
   const { voxels, points, starts } = readPlan(indices, nx);
   const out = new Uint32Array(indices.length);
@@ -213,40 +218,35 @@ async function readVoxels(
   const rowOf = (r: number) => Math.floor(voxels[starts[r]] / nx);
   const entry = (bytes: Uint8Array, at: number) =>
     bytes[at] + bytes[at + 1] * 0x100 + bytes[at + 2] * 0x10000 + bytes[at + 3] * 0x1000000;
-  /** The runs of the row whose index entry is at `at`, as [from, to) within the run bytes; null when not believable. */
-  const span = (bytes: Uint8Array, at: number): [number, number] | null => {
-    const from = entry(bytes, at);
-    const to = entry(bytes, at + 4);
-    return from <= to && to <= header.runBytes ? [from, to] : null;
-  };
   const rows = starts.length - 1;
-  if (rows > FEW_ROWS) {
-    return wholeFiles.with(size, async (whole) => {
-      if ((await fh.read(whole, 0, size, 0)).bytesRead !== size) return null;
-      for (let r = 0; r < rows; r++) {
-        const at = DECODED_HEADER_BYTES + 4 * rowOf(r);
-        const from = entry(whole, at);
-        const to = entry(whole, at + 4);
-        if (from > to || to > header.runBytes) return null;
-        if (!labelsInRow(whole, start + from, to - from, header, voxels, points, starts[r], starts[r + 1], out))
-          return null;
-      }
-      return out;
-    });
+  const many = rows > FEW_ROWS;
+  let whole = wholeFile;
+  if (many) {
+    if (whole.length < size) whole = size <= KEEP_BYTES ? (wholeFile = new Uint8Array(size)) : new Uint8Array(size);
+    if (readSync(fd, whole, 0, size, 0) !== size) return null;
   }
-  const readAt = async (position: number, length: number): Promise<Uint8Array | null> => {
-    const buf = new Uint8Array(length);
-    return (await fh.read(buf, 0, length, position)).bytesRead === length ? buf : null;
-  };
-  const ok = await Promise.all(
-    Array.from({ length: rows }, async (_, r) => {
-      const index = await readAt(DECODED_HEADER_BYTES + 4 * rowOf(r), 8);
-      const sp = index && span(index, 0);
-      const runs = sp && (await readAt(start + sp[0], sp[1] - sp[0]));
-      return !!runs && labelsInRow(runs, 0, runs.length, header, voxels, points, starts[r], starts[r + 1], out);
-    }),
-  );
-  return ok.every(Boolean) ? out : null;
+  const index = new Uint8Array(8);
+  for (let r = 0; r < rows; r++) {
+    const at = DECODED_HEADER_BYTES + 4 * rowOf(r);
+    let bytes = whole;
+    let indexAt = at;
+    if (!many) {
+      if (readSync(fd, index, 0, 8, at) !== 8) return null;
+      bytes = index;
+      indexAt = 0;
+    }
+    const from = entry(bytes, indexAt);
+    const to = entry(bytes, indexAt + 4);
+    if (from > to || to > header.runBytes) return null;
+    let runsAt = start + from;
+    if (!many) {
+      bytes = new Uint8Array(to - from);
+      if (readSync(fd, bytes, 0, to - from, start + from) !== to - from) return null;
+      runsAt = 0;
+    }
+    if (!labelsInRow(bytes, runsAt, to - from, header, voxels, points, starts[r], starts[r + 1], out)) return null;
+  }
+  return out;
 }
 
 function namesFromJson(json: unknown, key: string): Map<number, string> | null {
