@@ -263,7 +263,8 @@ function namesFromJson(json: unknown, key: string): Map<number, string> | null {
   return names;
 }
 
-async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
+/** Writes `bytes` to a temp file beside `path`, then renames it over `path`; failures are ignored (only a cache). */
+export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const tmp = `${path}.${randomBytes(6).toString('hex')}.part`;
   try {
     await mkdir(dirname(path), { recursive: true });
