@@ -147,29 +147,30 @@ export function decodeDecodedHeader(bytes: Uint8Array, fileSize: number, key: st
 
 /**
  * Reads one row's runs (`length` bytes at `offset` of `bytes`) and writes the label of each wanted voxel of that row
- * to `out[point]`. The wanted voxels are `keys[first..last)`, each `voxel * n + point`, ascending (so all in this row,
- * columns in order). False when the runs are not a row of this file (not whole runs, lengths that do not sum to nx,
- * a value past maxLabel): the file is then not to be trusted.
+ * to `out[points[k]]`. The wanted voxels are `voxels[first..last)`, ascending (so all in this row, columns in
+ * order), each the voxel of point `points[k]`. False when the runs are not a row of this file (not whole runs,
+ * lengths that do not sum to nx, a value past maxLabel): the file is then not to be trusted.
  */
 export function labelsInRow(
   bytes: Uint8Array,
   offset: number,
   length: number,
   header: DecodedHeader,
-  keys: Float64Array,
+  voxels: Int32Array,
+  points: Int32Array,
   first: number,
   last: number,
-  n: number,
-  out: number[],
+  out: { [point: number]: number },
 ): boolean {
   const bpv = header.bytesPerVoxel;
   const nx = header.dims[0];
+  const maxLabel = header.maxLabel;
   const size = 2 + bpv;
   if (length % size !== 0 || offset + length > bytes.length || first >= last) return false;
-  const rowStart = Math.floor(Math.floor(keys[first] / n) / nx) * nx;
+  const rowStart = voxels[first] - (voxels[first] % nx);
   let k = first;
-  let x = 0;
-  for (let at = offset, end = offset + length; at < end; at += size) {
+  let end = rowStart; // the voxel after the runs read so far
+  for (let at = offset, stop = offset + length; at < stop; at += size) {
     const run = bytes[at] | (bytes[at + 1] << 8);
     const value =
       bpv === 1
@@ -177,13 +178,9 @@ export function labelsInRow(
         : bpv === 2
           ? bytes[at + 2] | (bytes[at + 3] << 8)
           : (bytes[at + 2] | (bytes[at + 3] << 8) | (bytes[at + 4] << 16)) + bytes[at + 5] * 0x1000000;
-    if (run === 0 || value > header.maxLabel) return false;
-    x += run;
-    for (; k < last; k++) {
-      const voxel = Math.floor(keys[k] / n);
-      if (voxel - rowStart >= x) break;
-      out[keys[k] - voxel * n] = value;
-    }
+    if (run === 0 || value > maxLabel) return false;
+    end += run;
+    for (; k < last && voxels[k] < end; k++) out[points[k]] = value;
   }
-  return x === nx && k === last;
+  return end - rowStart === nx && k === last;
 }

@@ -26,11 +26,22 @@ const RADIUS = ['radius', 'radius(mm)', 'radius_mm'];
 
 function splitRow(line: string): string[] {
   if (line.includes('\t')) return line.split('\t').map((s) => s.trim());
-  if (line.includes(',')) return line.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1'));
+  if (line.includes(',')) return line.split(',').map(unquote);
   return line.trim().split(/\s+/);
 }
 
+/** A comma-separated cell, trimmed and without the double quotes around it. */
+function unquote(cell: string): string {
+  const s = cell.trim();
+  // Only a cell that starts and ends with a quote can match (most cells are numbers: no regex for them).
+  return s.length >= 2 && s.charCodeAt(0) === 0x22 && s.charCodeAt(s.length - 1) === 0x22
+    ? s.replace(/^"(.*)"$/, '$1')
+    : s;
+}
+
 const isNumber = (s: string | undefined) => s !== undefined && s !== '' && Number.isFinite(Number(s));
+/** The number in a cell, or NaN when the cell is not one (isNumber as a value, converting once). */
+const numberIn = (s: string | undefined) => (s === undefined || s === '' ? Number.NaN : Number(s));
 
 export function parseCoordinates(bytes: Uint8Array, fileName: string): CoordinateRoi[] {
   const lines = splitLines(decodeText(bytes, fileName).text).filter((l) => l.trim() !== '' && !l.startsWith('#'));
@@ -61,8 +72,8 @@ export function parseCoordinates(bytes: Uint8Array, fileName: string): Coordinat
   const body = hasHeader ? lines.slice(1) : lines;
   body.forEach((line, r) => {
     const cells = splitRow(line);
-    const xyz = [cells[xi], cells[yi], cells[zi]];
-    if (!xyz.every(isNumber)) {
+    const center: Vec3 = [numberIn(cells[xi]), numberIn(cells[yi]), numberIn(cells[zi])];
+    if (!Number.isFinite(center[0]) || !Number.isFinite(center[1]) || !Number.isFinite(center[2])) {
       throw new AtlasError(
         'corrupt',
         `line ${r + (hasHeader ? 2 : 1)}: "${line.slice(0, 60)}" does not hold three numbers for x, y and z`,
@@ -74,7 +85,7 @@ export function parseCoordinates(bytes: Uint8Array, fileName: string): Coordinat
       value: isNumber(indexCell) ? Number(indexCell) : r + 1,
       name: ni >= 0 && cells[ni] ? cells[ni] : null,
       network: neti >= 0 && cells[neti] ? cells[neti] : null,
-      center: xyz.map(Number) as Vec3,
+      center,
       radiusMm: ri >= 0 && isNumber(cells[ri]) ? Number(cells[ri]) : null,
     });
   });

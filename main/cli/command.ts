@@ -4,6 +4,11 @@ import type { ParsedArgs } from './args';
 
 export interface CliIo {
   out(text: string): void;
+  /**
+   * Writes UTF-8 bytes to stdout as they are (large output, already whole lines with their newlines), then calls
+   * `written` once it no longer holds them (the caller may fill the buffer again).
+   */
+  outBytes(bytes: Uint8Array, written: () => void): void;
   err(text: string): void;
   /** True when stderr is a terminal (progress bars redraw in place). */
   errIsTty: boolean;

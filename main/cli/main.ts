@@ -9,6 +9,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 
 const code = await runCli(process.argv.slice(2), {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  outBytes: (b, written) => process.stdout.write(b, () => written()),
   err: (t) => process.stderr.write(t === '\n' || t.startsWith('\r') ? t : `${t}\n`),
   errIsTty: Boolean(process.stderr.isTTY),
   env: process.env,

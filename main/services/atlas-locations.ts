@@ -11,6 +11,7 @@
  *
  * Lookups compare sizes only (cheap); hashes are checked by downloads and `verifyFile`.
  */
+import { type Stats, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -132,12 +133,15 @@ export async function locateFile(file: CatalogFile, loc: FileLocations): Promise
   ];
   for (const [root, source] of roots) {
     const candidate = path.join(root, ...segments, file.name);
+    // A synchronous stat that answers "absent" without an exception: a cold query looks for every file of every
+    // atlas in two or three places, and as many thread-pool round trips and error objects cost more than the stats.
+    let st: Stats | undefined;
     try {
-      const st = await fs.stat(candidate);
-      if (st.isFile() && st.size === file.bytes) return { path: candidate, source };
+      st = statSync(candidate, { throwIfNoEntry: false });
     } catch {
-      // absent or unreadable: try the next root
+      // unreadable: try the next root
     }
+    if (st?.isFile() && st.size === file.bytes) return { path: candidate, source };
   }
   return null;
 }

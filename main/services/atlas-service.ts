@@ -41,7 +41,7 @@ import { DEFAULT_ROI_RADIUS_MM, type Loaded, summaryOf } from './loaded-variant'
 import { regionsOfLabelFile } from './label-file';
 import { loadVariantFiles } from './variant-loader';
 import { DecodedCache } from './decoded-cache';
-import { type PointQueryHost, queryPoints } from './point-query';
+import { type PointQueryHost, type HitColumn, queryColumns, queryPoints } from './point-query';
 
 export { DEFAULT_ROI_RADIUS_MM };
 
@@ -395,6 +395,11 @@ export class AtlasService
 
   async query(req: QueryRequest): Promise<PointQueryResult[]> {
     return queryPoints(this.pointHost, req);
+  }
+
+  /** The same answers as columns, one per atlas (many points without an object each). */
+  async queryColumns(req: QueryRequest): Promise<HitColumn[]> {
+    return queryColumns(this.pointHost, req);
   }
 
   private readonly pointHost: PointQueryHost = {

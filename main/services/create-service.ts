@@ -1,8 +1,8 @@
 /** Builds the atlas service from the environment: catalog file, file locations, installed atlases. */
-import { basename } from 'node:path';
-import { validateCatalog } from '../../core/catalog/validate';
+import type { Catalog } from '../../core/catalog/types';
 import { type RegionInfoEntry, validateRegionInfo } from '../../core/atlas/region-info';
 import { catalogPath, regionInfoPath } from './app-paths';
+import { loadCheckedCatalog } from './catalog-cache';
 import { locationsFromEnv } from './atlas-locations';
 import { AppService } from './app-service';
 import { brainSystemsPath, loadBrainSystemsFile } from './brain-systems-file';
@@ -13,8 +13,9 @@ import { appConfigDir } from './user-dirs';
 import { readJsonFile } from './json-file';
 import { maxBytesFromEnv } from './volume-io';
 
-export async function loadCatalogFile(path: string) {
-  return validateCatalog(await readJsonFile(path), basename(path));
+/** The catalog at `path`, checked; with `cacheDir`, the check's result is kept there for the next process. */
+export async function loadCatalogFile(path: string, cacheDir: string | null = null): Promise<Catalog> {
+  return loadCheckedCatalog(path, cacheDir);
 }
 
 /** The region cards beside the catalog; a missing file means no cards, a broken one is an error. */
@@ -29,12 +30,12 @@ export async function loadRegionInfoFile(path: string): Promise<RegionInfoEntry[
  * environment leaves unset.
  */
 export async function createAtlasService(env: NodeJS.ProcessEnv = process.env): Promise<AppService> {
-  const catalog = await loadCatalogFile(catalogPath(env));
+  const configDir = appConfigDir(process.platform, env);
+  const settings = await SettingsStore.open(configDir, locationsFromEnv(env), env);
+  const catalog = await loadCatalogFile(catalogPath(env), settings.locations().cacheDir || null);
   const infoPath = regionInfoPath(env);
   const installed = env.BRAIN_ATLAS_NO_INSTALLED ? [] : await findInstalledAtlases(installedSearchFromEnv(env));
   const known = new Set(catalog.atlases.map((a) => a.id));
-  const configDir = appConfigDir(process.platform, env);
-  const settings = await SettingsStore.open(configDir, locationsFromEnv(env), env);
   return new AppService({
     catalog,
     locations: settings.locations(),

@@ -7,11 +7,12 @@
  *   <key>.names.json   value -> name as the full load names them, keyed by everything the names depend on.
  * Files are written to a temp file and renamed (atomic). Every read is checked (magic, version, key, size, values
  * within the header's largest label; JSON shape for names): a file that fails is ignored, so the caller takes the
- * slow path and writes it again. A cache that cannot be written only costs time.
+ * slow path and writes it again. A cache that cannot be written only costs time. Reads are synchronous (small local
+ * files, read at once; see labelsAt), writes asynchronous.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -74,28 +75,33 @@ export class DecodedCache {
     return f ? join(f, `${key}.names.json`) : null;
   }
 
-  /** The labels at each point (0 outside the grid), or null when there is no valid file for `key`. */
-  async labelsAt(key: string, points: readonly Vec3[]): Promise<number[] | null> {
+  /**
+   * The labels at each point (0 outside the grid), or null when there is no valid file for `key`. The file is read
+   * with synchronous calls: a few small reads of a local cache file take microseconds each, where each asynchronous
+   * one waits its turn in the thread pool (forty atlases, some three hundred round trips for one point).
+   */
+  async labelsAt(key: string, points: readonly Vec3[]): Promise<Uint32Array | null> {
     const path = this.labelsPath(key);
     if (!path) return null;
-    let fh: Awaited<ReturnType<typeof open>>;
+    let fd: number;
     try {
-      fh = await open(path, 'r');
+      fd = openSync(path, 'r');
     } catch {
       return null;
     }
     try {
-      const size = (await fh.stat()).size;
+      const size = fstatSync(fd).size;
       const head = new Uint8Array(DECODED_HEADER_BYTES);
-      if ((await fh.read(head, 0, DECODED_HEADER_BYTES, 0)).bytesRead !== DECODED_HEADER_BYTES) return null;
+      if (readSync(fd, head, 0, DECODED_HEADER_BYTES, 0) !== DECODED_HEADER_BYTES) return null;
       const header = decodeDecodedHeader(head, size, key);
       if (!header) return null;
-      const indices = voxelIndices(header, points);
-      return await readVoxels(fh, header, size, indices);
+      return readVoxels(fd, header, size, voxelIndices(header, points));
     } catch {
       return null;
     } finally {
-      await fh.close().catch(() => {});
+      try {
+        closeSync(fd);
+      } catch {}
     }
   }
 
@@ -113,7 +119,7 @@ export class DecodedCache {
     if (!path) return null;
     let json: unknown;
     try {
-      json = JSON.parse(await readFile(path, 'utf8'));
+      json = JSON.parse(readFileSync(path, 'utf8')); // a small local file: see labelsAt
     } catch {
       return null;
     }
@@ -152,75 +158,95 @@ function voxelIndices(header: DecodedHeader, points: readonly Vec3[]): Int32Arra
   return indices;
 }
 
+/** The points of one grid in read order, made once per grid and set of points (atlases often share a grid). */
+interface ReadPlan {
+  /** The voxels of the points inside the grid, ascending: rows in order, columns ascending within them. */
+  voxels: Int32Array;
+  /** The point of each of those voxels. */
+  points: Int32Array;
+  /** Where each row's voxels start in `voxels`, then voxels.length. */
+  starts: Int32Array;
+}
+
+const planMemo = new WeakMap<Int32Array, ReadPlan>();
+
+function readPlan(indices: Int32Array, nx: number): ReadPlan {
+  const memo = planMemo.get(indices);
+  if (memo) return memo;
+  const n = indices.length;
+  // (voxel, point) pairs as one number each, sorted natively, then taken apart again.
+  let inside = 0;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) if (indices[i] >= 0) keys[inside++] = indices[i] * n + i;
+  const sorted = keys.subarray(0, inside).sort();
+  const voxels = new Int32Array(inside);
+  const points = new Int32Array(inside);
+  let rows = 0;
+  for (let p = 0; p < inside; p++) {
+    const voxel = Math.floor(sorted[p] / n);
+    voxels[p] = voxel;
+    points[p] = sorted[p] - voxel * n;
+    if (p === 0 || Math.floor(voxel / nx) !== Math.floor(voxels[p - 1] / nx)) rows++;
+  }
+  const starts = new Int32Array(rows + 1);
+  for (let p = 0, r = 0; p < inside; p++)
+    if (p === 0 || Math.floor(voxels[p] / nx) !== Math.floor(voxels[p - 1] / nx)) starts[r++] = p;
+  starts[rows] = inside;
+  const plan = { voxels, points, starts };
+  planMemo.set(indices, plan);
+  return plan;
+}
+
+/**
+ * The buffer whole files are read into, kept for the next file: a query over forty atlases would otherwise touch
+ * some 30 MB of fresh memory, at a page fault per 4 KiB (on the machines measured, slower than the reads). Files
+ * past KEEP_BYTES get a buffer of their own, so a long-lived process holds at most that much.
+ */
+let wholeFile = new Uint8Array(0);
+const KEEP_BYTES = 16 << 20;
+
 /**
  * The labels at voxel `indices` (-1: outside the grid, answered 0), row by row in order of the voxels: points in a
  * few rows read each row by itself (its two row-index entries, then its runs), more read the whole file once. Null
  * when the file fails a check.
  */
-/** The points of one grid in read order, made once per grid and set of points (atlases often share a grid). */
-const planMemo = new WeakMap<Int32Array, { sorted: Float64Array; starts: number[] }>();
-
-function readPlan(indices: Int32Array, nx: number): { sorted: Float64Array; starts: number[] } {
-  const memo = planMemo.get(indices);
-  if (memo) return memo;
-  const n = indices.length;
-  // (voxel, point) pairs as one number each, sorted natively: rows come in order, columns ascending within them.
-  let inside = 0;
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) if (indices[i] >= 0) keys[inside++] = indices[i] * n + i;
-  const sorted = keys.subarray(0, inside).sort();
-  // Where each row's points start in `sorted` (and the row), without an object per row.
-  const rowOf = (p: number) => Math.floor(Math.floor(sorted[p] / n) / nx);
-  const starts: number[] = [];
-  for (let p = 0; p < inside; p++) if (p === 0 || rowOf(p) !== rowOf(p - 1)) starts.push(p);
-  starts.push(inside);
-  const plan = { sorted, starts };
-  planMemo.set(indices, plan);
-  return plan;
-}
-
-async function readVoxels(
-  fh: Awaited<ReturnType<typeof open>>,
-  header: DecodedHeader,
-  size: number,
-  indices: Int32Array,
-): Promise<number[] | null> {
-  const n = indices.length;
+function readVoxels(fd: number, header: DecodedHeader, size: number, indices: Int32Array): Uint32Array | null {
   const nx = header.dims[0];
-  const { sorted, starts } = readPlan(indices, nx);
-  const rowOf = (p: number) => Math.floor(Math.floor(sorted[p] / n) / nx);
-  const out = new Array<number>(n).fill(0);
+  const { voxels, points, starts } = readPlan(indices, nx);
+  const out = new Uint32Array(indices.length);
   const start = runsStart(header.dims);
-  const readAt = async (position: number, length: number): Promise<Uint8Array | null> => {
-    const buf = new Uint8Array(length);
-    return (await fh.read(buf, 0, length, position)).bytesRead === length ? buf : null;
-  };
-  const entry = (bytes: Uint8Array, at: number) => bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16);
-  const span = (bytes: Uint8Array, at: number): [number, number] | null => {
-    const from = entry(bytes, at) + bytes[at + 3] * 0x1000000;
-    const to = entry(bytes, at + 4) + bytes[at + 7] * 0x1000000;
-    return from <= to && to <= header.runBytes ? [from, to] : null;
-  };
+  const rowOf = (r: number) => Math.floor(voxels[starts[r]] / nx);
+  const entry = (bytes: Uint8Array, at: number) =>
+    bytes[at] + bytes[at + 1] * 0x100 + bytes[at + 2] * 0x10000 + bytes[at + 3] * 0x1000000;
   const rows = starts.length - 1;
-  if (rows > FEW_ROWS) {
-    const whole = await readAt(0, size);
-    if (!whole) return null;
-    for (let r = 0; r < rows; r++) {
-      const sp = span(whole, DECODED_HEADER_BYTES + 4 * rowOf(starts[r]));
-      if (!sp || !labelsInRow(whole, start + sp[0], sp[1] - sp[0], header, sorted, starts[r], starts[r + 1], n, out))
-        return null;
-    }
-    return out;
+  const many = rows > FEW_ROWS;
+  let whole = wholeFile;
+  if (many) {
+    if (whole.length < size) whole = size <= KEEP_BYTES ? (wholeFile = new Uint8Array(size)) : new Uint8Array(size);
+    if (readSync(fd, whole, 0, size, 0) !== size) return null;
   }
-  const ok = await Promise.all(
-    starts.slice(0, -1).map(async (first, r) => {
-      const index = await readAt(DECODED_HEADER_BYTES + 4 * rowOf(first), 8);
-      const sp = index && span(index, 0);
-      const runs = sp && (await readAt(start + sp[0], sp[1] - sp[0]));
-      return !!runs && labelsInRow(runs, 0, runs.length, header, sorted, first, starts[r + 1], n, out);
-    }),
-  );
-  return ok.every(Boolean) ? out : null;
+  const index = new Uint8Array(8);
+  for (let r = 0; r < rows; r++) {
+    const at = DECODED_HEADER_BYTES + 4 * rowOf(r);
+    let bytes = whole;
+    let indexAt = at;
+    if (!many) {
+      if (readSync(fd, index, 0, 8, at) !== 8) return null;
+      bytes = index;
+      indexAt = 0;
+    }
+    const from = entry(bytes, indexAt);
+    const to = entry(bytes, indexAt + 4);
+    if (from > to || to > header.runBytes) return null;
+    let runsAt = start + from;
+    if (!many) {
+      bytes = new Uint8Array(to - from);
+      if (readSync(fd, bytes, 0, to - from, start + from) !== to - from) return null;
+      runsAt = 0;
+    }
+    if (!labelsInRow(bytes, runsAt, to - from, header, voxels, points, starts[r], starts[r + 1], out)) return null;
+  }
+  return out;
 }
 
 function namesFromJson(json: unknown, key: string): Map<number, string> | null {
@@ -237,7 +263,8 @@ function namesFromJson(json: unknown, key: string): Map<number, string> | null {
   return names;
 }
 
-async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
+/** Writes `bytes` to a temp file beside `path`, then renames it over `path`; failures are ignored (only a cache). */
+export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const tmp = `${path}.${randomBytes(6).toString('hex')}.part`;
   try {
     await mkdir(dirname(path), { recursive: true });

@@ -42,7 +42,27 @@ interface Target {
   present: boolean;
 }
 
+/**
+ * The answers of one atlas as a column: the distinct hits, and for each point the index of its hit in them
+ * (points in one region share a hit, so ten thousand points cost a few hundred objects).
+ */
+export interface HitColumn {
+  atlasId: string;
+  hits: AtlasHit[];
+  pointHits: Uint32Array;
+}
+
 export async function queryPoints(host: PointQueryHost, req: QueryRequest): Promise<PointQueryResult[]> {
+  const columns = await queryColumns(host, req);
+  return req.points.map(([x, y, z], i) => {
+    const atlases: Record<string, AtlasHit> = {};
+    for (const c of columns) atlases[c.atlasId] = c.hits[c.pointHits[i]];
+    return { x, y, z, atlases };
+  });
+}
+
+/** queryPoints without an object per point: what many points (`query --coords`) are written from. */
+export async function queryColumns(host: PointQueryHost, req: QueryRequest): Promise<HitColumn[]> {
   let targets: Target[];
   if (req.atlases) {
     if (req.variant !== undefined && req.atlases.length !== 1) throw variantError();
@@ -63,14 +83,7 @@ export async function queryPoints(host: PointQueryHost, req: QueryRequest): Prom
       ),
     );
   }
-  const hits = await Promise.all(targets.map((t) => atlasHits(host, t, req.points)));
-  return req.points.map(([x, y, z], i) => {
-    const atlases: Record<string, AtlasHit> = {};
-    targets.forEach((t, k) => {
-      atlases[t.atlas.id] = hits[k][i];
-    });
-    return { x, y, z, atlases };
-  });
+  return Promise.all(targets.map(async (t) => ({ atlasId: t.atlas.id, ...(await atlasHits(host, t, req.points)) })));
 }
 
 function variantError(): AtlasError {
@@ -83,7 +96,9 @@ function labelsOnly(atlas: CatalogAtlas, variant: CatalogVariant): boolean {
   return variant.files.some((f) => f.role === 'labels') && !variant.files.some((f) => f.role === 'probability');
 }
 
-async function atlasHits(host: PointQueryHost, t: Target, points: readonly Vec3[]): Promise<AtlasHit[]> {
+type Hits = Omit<HitColumn, 'atlasId'>;
+
+async function atlasHits(host: PointQueryHost, t: Target, points: readonly Vec3[]): Promise<Hits> {
   const { atlas, variant } = t;
   const held = host.inMemory(atlas, variant);
   if (held) return hitsOf(held, points);
@@ -91,7 +106,7 @@ async function atlasHits(host: PointQueryHost, t: Target, points: readonly Vec3[
   if (!cache || !labelsOnly(atlas, variant)) return hitsOf(await host.load(atlas, variant), points);
   if (!t.present) await host.files(atlas, variant); // locate (and download) as a full load would
   const keys = await cacheKeys(atlas, variant, host.installedPaths(atlas.id));
-  let values: number[] | null = null;
+  let values: Uint32Array | null = null;
   let names: Map<number, string> | null = null;
   if (keys) {
     [values, names] = await Promise.all([cache.labelsAt(keys.labels, points), cache.readNames(keys.names)]);
@@ -107,21 +122,26 @@ async function atlasHits(host: PointQueryHost, t: Target, points: readonly Vec3[
   return hitsOf(loaded, points);
 }
 
-/** One hit object per distinct value, shared by the points that have it (ten thousand points, a few hundred hits). */
-function hitsOfValues(values: readonly number[], names: ReadonlyMap<number, string>): AtlasHit[] {
-  const byValue = new Map<number, AtlasHit>();
-  return values.map((v) => {
-    let hit = byValue.get(v);
-    if (!hit) {
-      hit = v === 0 ? { value: 0, name: null } : { value: v, name: names.get(v) ?? `Label ${v}` };
-      byValue.set(v, hit);
+/** One hit object per distinct value. */
+function hitsOfValues(values: Uint32Array, names: ReadonlyMap<number, string>): Hits {
+  const indexOf = new Map<number, number>();
+  const hits: AtlasHit[] = [];
+  const pointHits = new Uint32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    let at = indexOf.get(v);
+    if (at === undefined) {
+      indexOf.set(v, (at = hits.length));
+      hits.push(v === 0 ? { value: 0, name: null } : { value: v, name: names.get(v) ?? `Label ${v}` });
     }
-    return hit;
-  });
+    pointHits[i] = at;
+  }
+  return { hits, pointHits };
 }
 
-function hitsOf(loaded: Loaded, points: readonly Vec3[]): AtlasHit[] {
-  return points.map((p) => hitAt(loaded, p));
+function hitsOf(loaded: Loaded, points: readonly Vec3[]): Hits {
+  const hits = points.map((p) => hitAt(loaded, p));
+  return { hits, pointHits: Uint32Array.from(hits, (_, i) => i) };
 }
 
 /**

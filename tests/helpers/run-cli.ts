@@ -7,6 +7,17 @@ export async function captureCli(
 ): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), errIsTty: false, env });
+  const decoder = new TextDecoder();
+  const code = await runCli(argv, {
+    out: (t) => out.push(t),
+    // Bytes come as whole lines, each with its newline: kept as text the way out() keeps a line.
+    outBytes: (b, written) => {
+      out.push(decoder.decode(b).replace(/\n$/, ''));
+      written();
+    },
+    err: (t) => err.push(t),
+    errIsTty: false,
+    env,
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -1,10 +1,11 @@
 /** `brain-atlas query`: the region at one point (X Y Z) or at each point of a file, in every atlas or those asked for. */
-import type { AtlasHit, PointQueryResult } from '../../../core/api';
+import type { PointQueryResult } from '../../../core/api';
 import type { AtlasService } from '../../services/atlas-service';
 import { UsageError, parseRes } from '../args';
-import type { CliCommand } from '../command';
+import type { CliCommand, CliIo } from '../command';
 import { readPoints, splitList } from '../options';
 import { table } from '../output';
+import { writeQueryJsonLines } from '../query-json-lines';
 
 export const queryCommand: CliCommand = {
   options: ['atlas', 'res', 'variant', 'json', 'coords'],
@@ -16,53 +17,23 @@ export const queryCommand: CliCommand = {
     const atlasArg = args.values.get('atlas');
     const atlases = atlasArg ? splitList(atlasArg) : undefined;
     const service = await makeService();
-    const results = await service.query({
-      points,
-      atlases,
-      res: parseRes(args.values.get('res')),
-      variant: args.values.get('variant'),
-    });
-    if (atlases === undefined && results.length > 0 && Object.keys(results[0].atlases).length === 0) {
-      io.err('brain-atlas: no labels atlas is on this machine; run `brain-atlas fetch aal3` or set BRAIN_ATLAS_PATH');
-      return 1;
-    }
+    const req = { points, atlases, res: parseRes(args.values.get('res')), variant: args.values.get('variant') };
     if (coords || args.flags.has('json')) {
-      // One JSON object per line, written a thousand lines at a time.
-      const line = queryJsonLine();
-      for (let i = 0; i < results.length; i += 1000)
-        io.out(
-          results
-            .slice(i, i + 1000)
-            .map(line)
-            .join('\n'),
-        );
-    } else io.out(queryText(results[0], service));
+      const columns = await service.queryColumns(req);
+      if (atlases === undefined && columns.length === 0) return noAtlas(io);
+      await writeQueryJsonLines(points, columns, (chunk, written) => io.outBytes(chunk, written));
+      return 0;
+    }
+    const [result] = await service.query(req);
+    if (atlases === undefined && Object.keys(result.atlases).length === 0) return noAtlas(io);
+    io.out(queryText(result, service));
     return 0;
   },
 };
 
-/**
- * JSON.stringify({ x, y, z, atlases }) of each result, byte for byte, with each hit object written once: points
- * that fall in the same region share the service's hit object, so ten thousand points cost a few hundred hits.
- */
-function queryJsonLine(): (r: PointQueryResult) => string {
-  const written = new Map<AtlasHit, string>();
-  const hitJson = (hit: AtlasHit) => {
-    let s = written.get(hit);
-    if (s === undefined) written.set(hit, (s = JSON.stringify(hit)));
-    return s;
-  };
-  const keys = new Map<string, string>();
-  const keyJson = (id: string) => {
-    let s = keys.get(id);
-    if (s === undefined) keys.set(id, (s = `${JSON.stringify(id)}:`));
-    return s;
-  };
-  return (r) => {
-    let atlases = '';
-    for (const id in r.atlases) atlases += `${atlases ? ',' : ''}${keyJson(id)}${hitJson(r.atlases[id])}`;
-    return `{"x":${JSON.stringify(r.x)},"y":${JSON.stringify(r.y)},"z":${JSON.stringify(r.z)},"atlases":{${atlases}}}`;
-  };
+function noAtlas(io: CliIo): number {
+  io.err('brain-atlas: no labels atlas is on this machine; run `brain-atlas fetch aal3` or set BRAIN_ATLAS_PATH');
+  return 1;
 }
 
 function queryText(r: PointQueryResult, service: AtlasService): string {

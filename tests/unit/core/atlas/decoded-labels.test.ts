@@ -27,14 +27,13 @@ function decodeAll(bytes: Uint8Array, header: DecodedHeader): number[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const start = runsStart(header.dims);
   const [nx, ny, nz] = header.dims;
-  const n = nx * ny * nz;
   const out: number[] = [];
   for (let r = 0; r < ny * nz; r++) {
     const from = view.getUint32(DECODED_HEADER_BYTES + 4 * r, true);
     const to = view.getUint32(DECODED_HEADER_BYTES + 4 * r + 4, true);
-    // Every voxel of the row, as the point of its own index: key = voxel * n + voxel.
-    const keys = Float64Array.from({ length: nx }, (_, c) => (r * nx + c) * n + r * nx + c);
-    if (!labelsInRow(bytes, start + from, to - from, header, keys, 0, nx, n, out)) throw new Error(`row ${r}`);
+    // Every voxel of the row, as the point of its own index.
+    const voxels = Int32Array.from({ length: nx }, (_, c) => r * nx + c);
+    if (!labelsInRow(bytes, start + from, to - from, header, voxels, voxels, 0, nx, out)) throw new Error(`row ${r}`);
   }
   return out;
 }
@@ -81,8 +80,10 @@ describe('decoded-label files', () => {
     expect(header?.runBytes).toBe(2 * 3);
     const out: number[] = [];
     const at = runsStart([70000, 1, 1]);
-    const keys = Float64Array.from([0 * 3 + 0, 65535 * 3 + 1, 69999 * 3 + 2]); // three points, n = 3
-    expect(labelsInRow(bytes, at, 6, header as DecodedHeader, keys, 0, 3, 3, out)).toBe(true);
+    const voxels = Int32Array.from([0, 65535, 69999]); // points 0, 1, 2
+    expect(labelsInRow(bytes, at, 6, header as DecodedHeader, voxels, Int32Array.from([0, 1, 2]), 0, 3, out)).toBe(
+      true,
+    );
     expect(out).toEqual([4, 4, 4]);
   });
 
@@ -115,7 +116,8 @@ describe('decoded-label files', () => {
     const row = bytes.slice(runsStart(DIMS), runsStart(DIMS) + 3);
     const read = (runs: Uint8Array, length = runs.length) => {
       const out: number[] = [];
-      return labelsInRow(runs, 0, length, header, Float64Array.from([0, 69 * 2 + 1]), 0, 2, 2, out) ? out : null;
+      const [voxels, points] = [Int32Array.from([0, 69]), Int32Array.from([0, 1])];
+      return labelsInRow(runs, 0, length, header, voxels, points, 0, 2, out) ? out : null;
     };
     expect(read(row)).toEqual([3, 3]);
     expect(read(row, 2)).toBeNull(); // not whole runs
