@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeLabelGrid, decodeMeshSet } from '../../../../core/mesh/codec';
 import { regionQuality } from '../../../../core/mesh/quality';
 import { createAtlasService } from '../../../../main/services/create-service';
+import { MESH_FORMAT_VERSION } from '../../../../main/services/mesh-cache';
 import { makeSyntheticAtlas } from '../../../helpers/synthetic-atlas';
 
 describe('meshes through the atlas service', () => {
@@ -17,7 +18,7 @@ describe('meshes through the atlas service', () => {
     set.regions[0].center.forEach((c, a) => expect(c).toBeCloseTo([-10, 0, 0][a], 0));
     const cached = readdirSync(join(s.cache, 'meshes'));
     expect(cached).toHaveLength(1);
-    expect(cached[0]).toMatch(/^[0-9a-f]{64}-v3-s\d+/);
+    expect(cached[0]).toMatch(new RegExp(`^[0-9a-f]{64}-v${MESH_FORMAT_VERSION}-s\\d+`));
     // A new service (a new session) reads the cached file instead of meshing again.
     const again = await (await createAtlasService(s.env)).getAtlasMeshes({ id: 'synth' });
     expect(new Uint8Array(again)).toEqual(new Uint8Array(await service.getAtlasMeshes({ id: 'synth' })));
