@@ -43,6 +43,11 @@ export interface FigurePanelImage {
   href: string;
   /** Translated view name, e.g. 'Left lateral'. */
   title: string;
+  /**
+   * A slice panel's orientation letters (translated, e.g. L, R, A, P), drawn inside the image at the middle of its
+   * left, right, top and bottom edges, in white: slice images have the slice views' black background.
+   */
+  edges?: { left: string; right: string; top: string; bottom: string };
 }
 
 export interface FigureSpec {
@@ -77,7 +82,15 @@ interface Drawing {
   fg: string;
   defs: string[];
   body: string[];
+  /** What is drawn over the brain images (a slice's orientation letters, region labels), after all of them. */
+  over: string[];
 }
+
+/**
+ * Which part of the figure to write: all of it; the part under the brain images (background, titles, colour bars,
+ * legend); or the part over them alone, on a transparent page. A PNG is drawn as under, the renders, then over.
+ */
+export type FigurePart = 'all' | 'under' | 'over';
 
 /** The value axis of a bar: -max..max with both signs, else threshold..max or -max..-threshold. */
 function barAxis(bar: FigureColourBar): { lo: number; hi: number } {
@@ -321,6 +334,32 @@ function sideStrip(spec: FigureSpec, side: Rect, u: number, d: Drawing): void {
   legend(spec.legendTitle, spec.legend, area, u, d);
 }
 
+// ---- slice panels ----
+
+/**
+ * The font size of a slice image's orientation letters: sized to the image (small lightbox panels get small
+ * letters). A slice image framed with 2 × this size of room at each edge keeps the letters off the brain.
+ */
+export function edgeLetterSize(image: Rect, u: number): number {
+  return Math.max(0.5, Math.min(1.1 * u, Math.min(image.width, image.height) / 14));
+}
+
+/** Orientation letters inside a slice image, at the middle of each edge. */
+function edgeLetters(edges: NonNullable<FigurePanelImage['edges']>, image: Rect, u: number): string {
+  const size = edgeLetterSize(image, u);
+  const inset = 0.4 * size;
+  const midX = image.x + image.width / 2;
+  const midY = image.y + image.height / 2;
+  return [
+    '<g fill="#ffffff" class="slice-orientation">',
+    textElement(image.x + inset, midY, size, edges.left),
+    textElement(image.x + image.width - inset, midY, size, edges.right, { anchor: 'end' }),
+    textElement(midX, image.y + inset + size / 2, size, edges.top, { anchor: 'middle' }),
+    textElement(midX, image.y + image.height - inset - size / 2, size, edges.bottom, { anchor: 'middle' }),
+    '</g>',
+  ].join('');
+}
+
 // ---- document ----
 
 function assertSpec(spec: FigureSpec): void {
@@ -341,12 +380,12 @@ function assertSpec(spec: FigureSpec): void {
 }
 
 /** The figure as SVG text. */
-export function composeFigureSvg(spec: FigureSpec): string {
+export function composeFigureSvg(spec: FigureSpec, part: FigurePart = 'all'): string {
   assertSpec(spec);
   const { layout } = spec;
   const u = layout.unit;
   const fg = foregroundFor(spec.background);
-  const d: Drawing = { fg, defs: [], body: [] };
+  const d: Drawing = { fg, defs: [], body: [], over: [] };
   layout.panels.forEach((panel, i) => {
     const image = panelImageRect(panel, u);
     const band = image.y - panel.y;
@@ -365,6 +404,8 @@ export function composeFigureSvg(spec: FigureSpec): string {
     if (panel.letter) {
       d.body.push(textElement(panel.x + 0.2 * u, panel.y + band / 2, letterSize, panel.letter, { bold: true }));
     }
+    const edges = spec.panels[i].edges;
+    if (edges) d.over.push(edgeLetters(edges, image, u));
   });
   if (layout.side) sideStrip(spec, layout.side, u, d);
 
@@ -373,15 +414,17 @@ export function composeFigureSvg(spec: FigureSpec): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
   ];
-  if (d.defs.length > 0) lines.push('<defs>', ...d.defs, '</defs>');
-  if (spec.background !== null) {
+  const under = part !== 'over';
+  if (under && d.defs.length > 0) lines.push('<defs>', ...d.defs, '</defs>');
+  if (under && spec.background !== null) {
     lines.push(
       `<rect id="figure-background" x="0" y="0" width="${width}" height="${height}" fill="${escapeXml(spec.background)}"/>`,
     );
   }
   lines.push(
     `<g fill="${fg}" font-family="${escapeXml(spec.fontFamily ?? FIGURE_FONTS)}">`,
-    ...d.body,
+    ...(under ? d.body : []),
+    ...(part !== 'under' ? d.over : []),
     '</g>',
     '</svg>',
     '',

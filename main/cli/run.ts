@@ -47,6 +47,8 @@ const SPEC = {
     'map',
     'view',
     'layout',
+    'slices',
+    'slice-orientation',
     'width',
     'height',
     'dpi',

@@ -2,8 +2,8 @@
  * Figures and scene files in the window (browser build, Debian's Chromium, software WebGL, real atlases): AAL3 at
  * 2 mm with a synthetic z-map; "Export figure" at 2400 × 1200 pixels gives a PNG of that size with 300 DPI in its
  * pHYs chunk and a drawn brain; SVG keeps the threshold and the colour bar's ticks as <text>; PDF keeps them as
- * extractable text (pdftotext, when installed); "Save scene" then "Open scene" (with the map) in a fresh window
- * shows the same picture.
+ * extractable text (pdftotext, when installed); a lightbox chosen in the dialog labels its slices; "Save scene"
+ * then "Open scene" (with the map) in a fresh window shows the same picture.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -146,6 +146,37 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
     },
     180_000,
   );
+
+  it('exports a sagittal lightbox chosen in the dialog, each slice labelled with its x', async () => {
+    await page.getByRole('button', { name: 'Export figure', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export figure' });
+    await dialog.getByRole('combobox', { name: 'Layout' }).selectOption({ label: 'Lightbox (a grid of slices)' });
+    await dialog.getByRole('combobox', { name: 'Slice orientation' }).selectOption({ label: 'Sagittal' });
+    await dialog.getByRole('spinbutton', { name: 'Slices' }).fill('4');
+    await dialog.getByRole('combobox', { name: 'Format' }).selectOption({ label: 'SVG' });
+    await dialog.getByRole('spinbutton', { name: 'Width' }).fill('1200');
+    await dialog.getByRole('spinbutton', { name: 'Height' }).fill('800');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      dialog.getByRole('button', { name: 'Save' }).click(),
+    ]);
+    const svg = readFileSync(await download.path()).toString('utf8');
+    await dialog.waitFor({ state: 'hidden' });
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    const xs = texts.filter((t) => /^x = -?\d+$/.test(t)).map((t) => Number(t.slice(4)));
+    expect(xs).toHaveLength(4);
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    // Both hemispheres: AAL3 spans x -71..+71 mm.
+    expect(xs[0]).toBeLessThan(-20);
+    expect(xs[3]).toBeGreaterThan(20);
+    expect(svg.match(/<image /g)).toHaveLength(4);
+    // The colour bar is shared with the lightbox.
+    expect(texts).toContain(`threshold ${threshold}`);
+    // Back to one view for the scene test below.
+    await page.getByRole('button', { name: 'Export figure', exact: true }).click();
+    await dialog.getByRole('combobox', { name: 'Layout' }).selectOption({ label: 'The current view' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  }, 180_000);
 
   it('saves the scene, and a fresh window that opens it shows the same picture', async () => {
     const sceneBytes = await save(page, 'Save scene');

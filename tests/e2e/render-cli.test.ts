@@ -2,8 +2,9 @@
  * `brain-atlas scene new` and `brain-atlas render` as a user runs them (the built CLI, a separate process, real
  * atlases, Debian's Chromium found on PATH): a left-lateral AAL3 scene with a thresholded z-map renders to a
  * 3000 × 2000 PNG with a 300 DPI pHYs chunk and a drawn brain, the same bytes twice; --transparent leaves the
- * corners transparent; SVG keeps the threshold and the colour bar's ticks as <text>, PDF as extractable text; a
- * scene whose map is gone writes nothing and says why.
+ * corners transparent; SVG keeps the threshold and the colour bar's ticks as <text>, PDF as extractable text; the
+ * "slices" layout cuts through the scene's cursor (the map shows in the slice near its peak only) and a lightbox
+ * spreads its labelled slices over the brain; a scene whose map is gone writes nothing and says why.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -92,6 +93,66 @@ describe.skipIf(!ready || !SHARED)('brain-atlas render', () => {
     const text = execFileSync(PDFTOTEXT, [join(dir, 'f.pdf'), '-'], { encoding: 'utf8' });
     expect(text).toContain('threshold 3.1');
     expect(text.split(/\s+/)).toEqual(expect.arrayContaining(['4', '5', '6']));
+  }, 300_000);
+
+  /** The brain renders embedded in an SVG figure, in panel order, decoded. */
+  const svgImages = (svg: string) =>
+    [...svg.matchAll(/<image [^>]*href="data:image\/png;base64,([^"]+)"/g)].map((m) =>
+      decodePng(Buffer.from(m[1], 'base64')),
+    );
+  /** Pixels in the map's hot colours (red to yellow: strong red, little blue), as the slice views draw z > 3.1. */
+  const hot = (img: ReturnType<typeof decodePng>) => {
+    let n = 0;
+    for (let i = 0; i < img.data.length; i += 4) if (img.data[i] > 200 && img.data[i + 2] < 60) n++;
+    return n;
+  };
+
+  it('renders the 3D view with the three slices through the cursor, the map only where a slice cuts it', () => {
+    const sliceScene = join(dir, 'slices.brainscene.json');
+    const args = ['--atlas', 'aal3', '--res', '2', '--map', 'zmap.nii.gz', '--layout', 'slices', '--format', 'svg'];
+    expect(run('scene', 'new', ...args, '--out', sliceScene).status).toBe(0);
+    // The slices cut through the cursor: put it 4 mm in front of the blob's peak (-38, -22, 56).
+    const saved = JSON.parse(readFileSync(sliceScene, 'utf8'));
+    saved.view.cursor = [0, -18, 8];
+    writeFileSync(sliceScene, JSON.stringify(saved));
+    const r = run('render', sliceScene, '--out', join(dir, 'slices.svg'), '--width', '1600', '--height', '1000');
+    expect(r.stderr).toBe('');
+    const svg = readFileSync(join(dir, 'slices.svg'), 'utf8');
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(texts).toEqual(expect.arrayContaining(['Axial · z = 8', 'Coronal · y = -18', 'Sagittal · x = 0']));
+    expect(texts).toEqual(expect.arrayContaining(['L', 'R', 'A', 'P', 'S', 'I', 'threshold 3.1']));
+    const [, axial, coronal, sagittal] = svgImages(svg);
+    // y = -18 passes 4 mm from the peak (z there is 6·e^(-16/72) ≈ 4.8 > 3.1); z = 8 and x = 0 are far from it.
+    expect(hot(coronal)).toBeGreaterThan(50);
+    expect(hot(axial)).toBe(0);
+    expect(hot(sagittal)).toBe(0);
+  }, 300_000);
+
+  it('renders a lightbox of coronal slices with their mm labels, evenly spread over the brain', () => {
+    const boxScene = join(dir, 'lightbox.brainscene.json');
+    const args = ['--atlas', 'aal3', '--res', '2', '--layout', 'lightbox', '--slices', '6'];
+    expect(run('scene', 'new', ...args, '--slice-orientation', 'coronal', '--out', boxScene).status).toBe(0);
+    const r = run('render', boxScene, '--out', join(dir, 'lightbox.svg'), '--width', '1500', '--height', '1000');
+    expect(r.stderr).toBe('');
+    const svg = readFileSync(join(dir, 'lightbox.svg'), 'utf8');
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    const ys = texts.filter((t) => /^y = -?\d+$/.test(t)).map((t) => Number(t.slice(4)));
+    expect(ys).toHaveLength(6);
+    // AAL3 spans y -105..+73 mm: six slices inside it, ascending, about 30 mm apart.
+    for (let i = 1; i < 6; i++) expect(ys[i] - ys[i - 1]).toBeGreaterThan(20);
+    expect(ys[0]).toBeGreaterThan(-105);
+    expect(ys[5]).toBeLessThan(73);
+    const images = svgImages(svg);
+    expect(images).toHaveLength(6);
+    // Each slice shows atlas colours over the template: many coloured (not grey, not black) pixels.
+    for (const img of images) {
+      let coloured = 0;
+      for (let i = 0; i < img.data.length; i += 4) {
+        const [r0, g0, b0] = [img.data[i], img.data[i + 1], img.data[i + 2]];
+        if (Math.max(r0, g0, b0) - Math.min(r0, g0, b0) > 40) coloured++;
+      }
+      expect(coloured / (img.width * img.height)).toBeGreaterThan(0.02);
+    }
   }, 300_000);
 
   it('writes nothing when the scene cannot be shown, and says why', () => {

@@ -3,6 +3,7 @@ import type { FigureLayoutName } from '../../../core/figure/figure-layout';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { exportFigure } from './export-figure';
+import { LightboxFields } from './LightboxFields';
 import { saveBytes } from './save-file';
 import { type FigureFormat, MAX_FIGURE_SIDE, MIN_FIGURE_SIDE } from './figure-options';
 
@@ -129,8 +130,11 @@ export function ExportFigureDialog() {
               <option value="current">{t('layoutCurrent')}</option>
               <option value="four">{t('layoutFour')}</option>
               <option value="six">{t('layoutSix')}</option>
+              <option value="slices">{t('layoutSlices')}</option>
+              <option value="lightbox">{t('layoutLightbox')}</option>
             </select>
           </div>
+          {opts.layout === 'lightbox' && <LightboxFields />}
           <div className="field">
             <label htmlFor="figure-unit">{t('figureUnits')}</label>
             <select id="figure-unit" value={unit} onChange={(e) => setUnit(e.target.value as SizeUnit)}>

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AtlasError } from '../../../../core/errors';
-import { type FigureLayoutName, layoutFigure } from '../../../../core/figure/figure-layout';
+import { type FigureLayoutName, layoutFigure, panelImageRect } from '../../../../core/figure/figure-layout';
 import {
   FIGURE_FONTS,
   type FigureColourBar,
@@ -343,5 +343,36 @@ describe('composeFigureSvg', () => {
     expect(() => composeFigureSvg({ ...s, colourBars: [{ ...BAR, showPos: false }] })).toThrow(AtlasError);
     const bare = spec({ colourBars: [], legend: [], legendTitle: null });
     expect(() => composeFigureSvg({ ...bare, colourBars: [BAR] })).toThrow(AtlasError);
+  });
+});
+
+describe('slice panels in the figure', () => {
+  it('draws orientation letters in white inside the slice image, over the images, and splits under/over', () => {
+    const base = spec({}, [2000, 1400], 'slices');
+    const edges = { left: 'L', right: 'R', top: 'A', bottom: 'P' };
+    const s: FigureSpec = { ...base, panels: base.panels.map((p, i) => (i === 1 ? { ...p, edges } : p)) };
+    const all = composeFigureSvg(s);
+    const group = /<g fill="#ffffff" class="slice-orientation">(.*?)<\/g>/.exec(all);
+    expect(group).not.toBeNull();
+    expect(texts(group?.[1] ?? '')).toEqual(['L', 'R', 'A', 'P']);
+    // After every image: drawn over them.
+    expect(all.lastIndexOf('<image ')).toBeLessThan(all.indexOf('slice-orientation'));
+    // Inside the axial panel's image area.
+    const image = panelImageRect(s.layout.panels[1], s.layout.unit);
+    for (const m of (group?.[1] ?? '').matchAll(/x="([\d.]+)" y="([\d.]+)"/g)) {
+      const [x, y] = [Number(m[1]), Number(m[2])];
+      expect(x).toBeGreaterThan(image.x);
+      expect(x).toBeLessThan(image.x + image.width);
+      expect(y).toBeGreaterThan(image.y);
+      expect(y).toBeLessThan(image.y + image.height);
+    }
+    const under = composeFigureSvg(s, 'under');
+    const over = composeFigureSvg(s, 'over');
+    expect(under).not.toContain('slice-orientation');
+    expect(under).toContain('figure-background');
+    expect(over).toContain('slice-orientation');
+    expect(over).not.toContain('figure-background');
+    expect(over).not.toContain('<image ');
+    expect(texts(over)).toEqual(['L', 'R', 'A', 'P']);
   });
 });
