@@ -8,6 +8,7 @@
 import { AtlasError } from '../errors';
 import { type ColormapName, LUT_SIZE, splitLuts } from '../maps/colormaps';
 import { type FigureLayout, type Rect, panelImageRect } from './figure-layout';
+import { type FigureRegionLabel, type SliceEdges, edgeLetters, regionLabel } from './figure-overlays';
 import { formatTick, niceTicks } from './ticks';
 import {
   centredWithin,
@@ -47,7 +48,7 @@ export interface FigurePanelImage {
    * A slice panel's orientation letters (translated, e.g. L, R, A, P), drawn inside the image at the middle of its
    * left, right, top and bottom edges, in white: slice images have the slice views' black background.
    */
-  edges?: { left: string; right: string; top: string; bottom: string };
+  edges?: SliceEdges;
 }
 
 export interface FigureSpec {
@@ -59,6 +60,8 @@ export interface FigureSpec {
   colourBars: FigureColourBar[];
   legendTitle: string | null;
   legend: FigureLegendItem[];
+  /** Region labels with leader lines, drawn over the brain images. */
+  labels?: FigureRegionLabel[];
   fontFamily?: string;
 }
 
@@ -334,32 +337,6 @@ function sideStrip(spec: FigureSpec, side: Rect, u: number, d: Drawing): void {
   legend(spec.legendTitle, spec.legend, area, u, d);
 }
 
-// ---- slice panels ----
-
-/**
- * The font size of a slice image's orientation letters: sized to the image (small lightbox panels get small
- * letters). A slice image framed with 2 × this size of room at each edge keeps the letters off the brain.
- */
-export function edgeLetterSize(image: Rect, u: number): number {
-  return Math.max(0.5, Math.min(1.1 * u, Math.min(image.width, image.height) / 14));
-}
-
-/** Orientation letters inside a slice image, at the middle of each edge. */
-function edgeLetters(edges: NonNullable<FigurePanelImage['edges']>, image: Rect, u: number): string {
-  const size = edgeLetterSize(image, u);
-  const inset = 0.4 * size;
-  const midX = image.x + image.width / 2;
-  const midY = image.y + image.height / 2;
-  return [
-    '<g fill="#ffffff" class="slice-orientation">',
-    textElement(image.x + inset, midY, size, edges.left),
-    textElement(image.x + image.width - inset, midY, size, edges.right, { anchor: 'end' }),
-    textElement(midX, image.y + inset + size / 2, size, edges.top, { anchor: 'middle' }),
-    textElement(midX, image.y + image.height - inset - size / 2, size, edges.bottom, { anchor: 'middle' }),
-    '</g>',
-  ].join('');
-}
-
 // ---- document ----
 
 function assertSpec(spec: FigureSpec): void {
@@ -408,6 +385,7 @@ export function composeFigureSvg(spec: FigureSpec, part: FigurePart = 'all'): st
     if (edges) d.over.push(edgeLetters(edges, image, u));
   });
   if (layout.side) sideStrip(spec, layout.side, u, d);
+  for (const l of spec.labels ?? []) d.over.push(regionLabel(l, u, fg));
 
   const { width, height } = layout;
   const lines = [

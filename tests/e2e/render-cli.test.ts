@@ -4,7 +4,8 @@
  * 3000 × 2000 PNG with a 300 DPI pHYs chunk and a drawn brain, the same bytes twice; --transparent leaves the
  * corners transparent; SVG keeps the threshold and the colour bar's ticks as <text>, PDF as extractable text; the
  * "slices" layout cuts through the scene's cursor (the map shows in the slice near its peak only) and a lightbox
- * spreads its labelled slices over the brain; a scene whose map is gone writes nothing and says why.
+ * spreads its labelled slices over the brain; region labels sit off the brain with leaders from points on it; a
+ * scene whose map is gone writes nothing and says why.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -152,6 +153,41 @@ describe.skipIf(!ready || !SHARED)('brain-atlas render', () => {
         if (Math.max(r0, g0, b0) - Math.min(r0, g0, b0) > 40) coloured++;
       }
       expect(coloured / (img.width * img.height)).toBeGreaterThan(0.02);
+    }
+  }, 300_000);
+
+  it('labels the regions asked for outside the brain, with leader lines from points on them', () => {
+    const labelScene = join(dir, 'labels.brainscene.json');
+    const args = ['--atlas', 'aal3', '--res', '2', '--view', 'left-lateral', '--format', 'svg'];
+    expect(run('scene', 'new', ...args, '--out', labelScene).status).toBe(0);
+    const saved = JSON.parse(readFileSync(labelScene, 'utf8'));
+    // Precentral_L, Frontal_Mid_2_L and Angular_L: all seen from the left.
+    const keys = ['aal3:1', 'aal3:5', 'aal3:69'];
+    saved.view.isolated = keys;
+    saved.figure.labels = keys;
+    writeFileSync(labelScene, JSON.stringify(saved));
+    const r = run('render', labelScene, '--out', join(dir, 'labels.svg'), '--width', '1600', '--height', '1000');
+    expect(r.stderr).toBe('');
+    const svg = readFileSync(join(dir, 'labels.svg'), 'utf8');
+    const groups = [...svg.matchAll(/<g class="region-label">(.*?)<\/g>/g)].map((m) => m[1]);
+    expect(groups.map((g) => /<text[^>]*>([^<]*)<\/text>/.exec(g)?.[1]).sort()).toEqual([
+      'Angular_L',
+      'Frontal_Mid_2_L',
+      'Precentral_L',
+    ]);
+    const [img] = svgImages(svg);
+    const at = /<image x="([\d.]+)" y="([\d.]+)"/.exec(svg) as RegExpExecArray;
+    const [ix, iy] = [Number(at[1]), Number(at[2])];
+    const isBackground = (x: number, y: number) => {
+      const i = (Math.round(y - iy) * img.width + Math.round(x - ix)) * 4;
+      return Math.abs(img.data[i] - 0x16) + Math.abs(img.data[i + 1] - 0x1a) + Math.abs(img.data[i + 2] - 0x22) < 24;
+    };
+    for (const g of groups) {
+      const dot = /<circle cx="([\d.]+)" cy="([\d.]+)"/.exec(g) as RegExpExecArray;
+      const text = /<text x="([\d.]+)" y="([\d.]+)" font-size="([\d.]+)"/.exec(g) as RegExpExecArray;
+      // The leader starts on the brain and the label sits off it.
+      expect(isBackground(Number(dot[1]), Number(dot[2]))).toBe(false);
+      expect(isBackground(Number(text[1]), Number(text[2]) - 0.35 * Number(text[3]))).toBe(true);
     }
   }, 300_000);
 

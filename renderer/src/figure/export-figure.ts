@@ -6,7 +6,8 @@
  * hemispheres come back afterwards.
  */
 import { type FigureView, layoutFigure, panelImageRect } from '../../../core/figure/figure-layout';
-import { type FigurePanelImage, composeFigureSvg, edgeLetterSize } from '../../../core/figure/figure-svg';
+import { type FigureRegionLabel, edgeLetterSize } from '../../../core/figure/figure-overlays';
+import { type FigurePanelImage, composeFigureSvg } from '../../../core/figure/figure-svg';
 import { SLICE_NORMAL, SLICE_PLANES, type SlicePlane, sliceLabel } from '../../../core/figure/slice-panels';
 import type { MessageKey } from '../i18n/en';
 import { useStore } from '../store';
@@ -15,6 +16,7 @@ import { figureColourBars, figureLegend } from './figure-legend';
 import { FIGURE_MIME, canvasDataUrl, canvasPng, rasterizeSvg, svgToPdf } from './figure-output';
 import type { FigureFormat, FigureOptions } from './figure-options';
 import { EDGES } from '../slice-views/orientation';
+import { labelledRegions, panelLabels } from './figure-labels';
 import { type SliceSource, sliceSource } from './render-slices';
 import { renderToCanvas, viewCamera } from './render-view';
 
@@ -25,7 +27,11 @@ export interface FigureFile {
   bytes: Uint8Array;
   mime: string;
   extension: FigureFormat;
+  /** What the figure could not show as asked (a region label with no room, or hidden in every view). */
+  notes: string[];
 }
+
+type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const VIEW_TITLE: Record<FigureView, MessageKey | null> = {
   current: null,
@@ -51,7 +57,7 @@ function hemispheresFor(view: FigureView, current: { left: boolean; right: boole
 const isSlice = (view: FigureView): view is SlicePlane => SLICE_PLANES.includes(view as SlicePlane);
 
 /** A slice panel's title ('Axial · z = 12', or in a lightbox only 'z = 12') and orientation letters. */
-function slicePanel(plane: SlicePlane, mm: number, lightbox: boolean, t: (key: MessageKey) => string) {
+function slicePanel(plane: SlicePlane, mm: number, lightbox: boolean, t: Translate) {
   const [left, right, top, bottom] = EDGES[plane].map((k) => t(k));
   const label = sliceLabel(plane, mm);
   return { title: lightbox ? label : `${t(plane)} · ${label}`, edges: { left, right, top, bottom } };
@@ -60,7 +66,7 @@ function slicePanel(plane: SlicePlane, mm: number, lightbox: boolean, t: (key: M
 /** Renders the figure; `onProgress` gets 0..1; `signal` cancels between tiles (an Error named 'cancelled'). */
 export async function exportFigure(
   opts: FigureOptions,
-  t: (key: MessageKey) => string,
+  t: Translate,
   onProgress: (fraction: number) => void = () => {},
   signal?: AbortSignal,
 ): Promise<FigureFile> {
@@ -87,6 +93,9 @@ export async function exportFigure(
   // A PNG draws the renders straight onto the figure; SVG and PDF embed them as PNG data.
   const embed = opts.format !== 'png';
   const steps = layout.panels.length + 1;
+  // Region labels go on the 3D panels, each region in every view it is seen in.
+  const regions = layout.panels.some((p) => !isSlice(p.view)) ? labelledRegions(s, opts.labels) : [];
+  const labels: FigureRegionLabel[] = [];
   let slices: SliceSource | null = null;
   try {
     if (layout.panels.some((p) => isSlice(p.view))) slices = await sliceSource();
@@ -123,6 +132,7 @@ export async function exportFigure(
         signal,
         onTile: (done, total) => onProgress((i + done / total) / steps),
       });
+      labels.push(...panelLabels(target, camera, canvas, area, regions, { background, unit: layout.unit }).labels);
       const key = VIEW_TITLE[panel.view];
       panels.push({ href: embed ? canvasDataUrl(canvas) : '', title: key ? t(key) : '' });
       renders.push({ canvas, x: area.x, y: area.y });
@@ -131,7 +141,10 @@ export async function exportFigure(
     slices?.dispose();
     if (useStore.getState().hemispheres !== hemispheres) useStore.setState({ hemispheres });
   }
-  const spec = { layout, background, panels, colourBars, legendTitle: legend.title, legend: legend.items };
+  const spec = { layout, background, panels, colourBars, legendTitle: legend.title, legend: legend.items, labels };
+  const shown = new Set(labels.map((l) => l.text));
+  const unlabelled = regions.filter((r) => !shown.has(r.text)).map((r) => r.text);
+  const notes = unlabelled.length > 0 ? [t('labelsLeftOut', { names: unlabelled.join(', ') })] : [];
   const svg = composeFigureSvg(spec, opts.format === 'png' ? 'under' : 'all');
   let bytes: Uint8Array;
   if (opts.format === 'svg') bytes = new TextEncoder().encode(svg);
@@ -148,5 +161,5 @@ export async function exportFigure(
     bytes = await canvasPng(figure, opts.dpi);
   }
   onProgress(1);
-  return { bytes, mime: FIGURE_MIME[opts.format], extension: opts.format };
+  return { bytes, mime: FIGURE_MIME[opts.format], extension: opts.format, notes };
 }

@@ -376,3 +376,29 @@ describe('slice panels in the figure', () => {
     expect(texts(over)).toEqual(['L', 'R', 'A', 'P']);
   });
 });
+
+describe('region labels in the figure', () => {
+  it('draws each label as text with a leader line from its anchor to its box, over the images only', () => {
+    const base = spec({}, [2000, 1400], 'current');
+    const label = {
+      text: '左侧中央前回 & co',
+      box: { x: 100, y: 200, width: 160, height: 30 },
+      anchor: [400, 260] as [number, number],
+      end: [260, 215] as [number, number],
+      align: 'end' as const,
+      fontSize: 20,
+    };
+    const s: FigureSpec = { ...base, labels: [label] };
+    const all = composeFigureSvg(s);
+    const group = /<g class="region-label">(.*?)<\/g>/.exec(all)?.[1] ?? '';
+    expect(texts(group)).toEqual(['左侧中央前回 &amp; co']);
+    // Right-aligned at the box's right edge, centred on its middle line.
+    expect(group).toMatch(/<text x="260" y="222" font-size="20" text-anchor="end">/);
+    const lines = [...group.matchAll(/<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"/g)];
+    expect(lines.length).toBe(2);
+    for (const l of lines) expect(l.slice(1).map(Number)).toEqual([400, 260, 260, 215]);
+    expect(all.lastIndexOf('<image ')).toBeLessThan(all.indexOf('region-label'));
+    expect(composeFigureSvg(s, 'under')).not.toContain('region-label');
+    expect(composeFigureSvg(s, 'over')).toContain('region-label');
+  });
+});
