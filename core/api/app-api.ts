@@ -64,6 +64,11 @@ export interface AppApi {
   saveSession(req: { session: SavedSession }): Promise<void>;
   /** Marks a clean exit (the page is closing, or the app quits). */
   endSession(): Promise<void>;
+  /**
+   * A TrueType font with Chinese glyphs found on this computer, for PDF figures with Chinese text (jsPDF embeds
+   * TrueType only); error code 'not-found', saying what to install, when there is none.
+   */
+  getFigureFont(): Promise<ArrayBuffer>;
 }
 
 export const APP_API_METHODS = [
@@ -73,6 +78,7 @@ export const APP_API_METHODS = [
   'loadSession',
   'saveSession',
   'endSession',
+  'getFigureFont',
 ] as const satisfies readonly (keyof AppApi)[];
 
 /**

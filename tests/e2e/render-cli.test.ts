@@ -5,6 +5,7 @@
  * corners transparent; SVG keeps the threshold and the colour bar's ticks as <text>, PDF as extractable text; the
  * "slices" layout cuts through the scene's cursor (the map shows in the slice near its peak only) and a lightbox
  * spreads its labelled slices over the brain; region labels sit off the brain with leaders from points on it; a
+ * Chinese PDF holds its labels, legend and threshold as extractable Chinese text (a TrueType CJK font embedded); a
  * scene whose map is gone writes nothing and says why.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPngInfo } from '../../core/figure/png-dpi';
+import { figureFontPlaces } from '../../main/services/figure-font';
 import { blobZMap } from '../helpers/blob-map';
 import { CHROMIUM, browserReady } from '../helpers/browser';
 import { decodePng } from '../helpers/png';
@@ -21,6 +23,8 @@ import { SHARED } from '../helpers/shared-atlases';
 const CLI = join(__dirname, '../../dist/node/cli.js');
 const ready = browserReady('render') && existsSync(CLI);
 const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
+/** A TrueType font with Chinese glyphs for PDFs (CI installs fonts-droid-fallback), where this machine has one. */
+const CJK_FONT = figureFontPlaces(process.env, process.platform).find((p) => existsSync(p));
 
 describe.skipIf(!ready || !SHARED)('brain-atlas render', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bas-render-'));
@@ -190,6 +194,37 @@ describe.skipIf(!ready || !SHARED)('brain-atlas render', () => {
       expect(isBackground(Number(text[1]), Number(text[2]) - 0.35 * Number(text[3]))).toBe(true);
     }
   }, 300_000);
+
+  it.skipIf(!PDFTOTEXT || !CJK_FONT)(
+    'writes Chinese labels, legend and threshold as real text in a PDF',
+    () => {
+      const zhScene = join(dir, 'zh.brainscene.json');
+      const map = join(dir, 'zmap.nii.gz');
+      if (!existsSync(map)) writeFileSync(map, blobZMap([{ peak: 6, at: [-38, -22, 56], sigma: 6 }]));
+      const args = ['--atlas', 'aal3', '--res', '2', '--map', 'zmap.nii.gz', '--view', 'left-lateral', '--lang', 'zh'];
+      expect(run('scene', 'new', ...args, '--format', 'pdf', '--out', zhScene).status).toBe(0);
+      const saved = JSON.parse(readFileSync(zhScene, 'utf8'));
+      saved.view.isolated = ['aal3:1', 'aal3:69'];
+      saved.figure.labels = ['aal3:1', 'aal3:69'];
+      writeFileSync(zhScene, JSON.stringify(saved));
+      const r = run('render', zhScene, '--out', join(dir, 'zh.pdf'), '--width', '1600', '--height', '1000');
+      expect(r.stderr).toBe('');
+      const text = execFileSync(PDFTOTEXT as string, [join(dir, 'zh.pdf'), '-'], { encoding: 'utf8' });
+      // The threshold word and the legend title, Chinese and digits together, and the regions' Chinese names
+      // (left hemisphere: 左侧) in the labels and the legend.
+      expect(text).toContain('阈值 3.1');
+      expect(text).toContain('脑区');
+      expect(text.match(/左侧中央前回/g)?.length).toBeGreaterThanOrEqual(2);
+      expect(text.match(/左侧角回/g)?.length).toBeGreaterThanOrEqual(2);
+      const fonts = execFileSync((PDFTOTEXT as string).replace('pdftotext', 'pdffonts'), [join(dir, 'zh.pdf')], {
+        encoding: 'utf8',
+      });
+      expect(fonts).toMatch(/BrainAtlasCJK\s+CID TrueType\s+Identity-H\s+yes/);
+      // Only the glyphs used are embedded, not the whole font.
+      expect(readFileSync(join(dir, 'zh.pdf')).length).toBeLessThan(2_000_000);
+    },
+    300_000,
+  );
 
   it('writes nothing when the scene cannot be shown, and says why', () => {
     rmSync(join(dir, 'zmap.nii.gz'));

@@ -16,7 +16,9 @@ import { figureColourBars, figureLegend } from './figure-legend';
 import { FIGURE_MIME, canvasDataUrl, canvasPng, rasterizeSvg, svgToPdf } from './figure-output';
 import type { FigureFormat, FigureOptions } from './figure-options';
 import { EDGES } from '../slice-views/orientation';
+import { translate } from '../i18n/index';
 import { labelledRegions, panelLabels } from './figure-labels';
+import { CJK, pdfCjkFont } from './pdf-font';
 import { type SliceSource, sliceSource } from './render-slices';
 import { renderToCanvas, viewCamera } from './render-view';
 
@@ -66,13 +68,27 @@ function slicePanel(plane: SlicePlane, mm: number, lightbox: boolean, t: Transla
 /** Renders the figure; `onProgress` gets 0..1; `signal` cancels between tiles (an Error named 'cancelled'). */
 export async function exportFigure(
   opts: FigureOptions,
-  t: Translate,
+  translated: Translate,
   onProgress: (fraction: number) => void = () => {},
   signal?: AbortSignal,
 ): Promise<FigureFile> {
   const s = useStore.getState();
+  // Chinese text in a PDF needs a font with its glyphs embedded: without one, the figure is in English.
+  const notes: string[] = [];
+  let t = translated;
+  let cjkFont: ArrayBuffer | null = null;
+  let lang = s.lang;
+  if (opts.format === 'pdf') {
+    const found = await pdfCjkFont();
+    cjkFont = found.font;
+    if (!cjkFont && lang === 'zh') {
+      lang = 'en';
+      t = (key, vars) => translate('en', key, vars);
+      notes.push(t('pdfInEnglish', { why: found.problem ?? '' }));
+    }
+  }
   const colourBars = figureColourBars(s, t('threshold').toLowerCase());
-  const legend = figureLegend(s, { networks: t('networks'), regions: t('regions') });
+  const legend = figureLegend(s, { networks: t('networks'), regions: t('regions') }, lang);
   const layout = layoutFigure({
     width: opts.width,
     height: opts.height,
@@ -94,7 +110,7 @@ export async function exportFigure(
   const embed = opts.format !== 'png';
   const steps = layout.panels.length + 1;
   // Region labels go on the 3D panels, each region in every view it is seen in.
-  const regions = layout.panels.some((p) => !isSlice(p.view)) ? labelledRegions(s, opts.labels) : [];
+  const regions = layout.panels.some((p) => !isSlice(p.view)) ? labelledRegions(s, opts.labels, lang) : [];
   const labels: FigureRegionLabel[] = [];
   let slices: SliceSource | null = null;
   try {
@@ -144,12 +160,14 @@ export async function exportFigure(
   const spec = { layout, background, panels, colourBars, legendTitle: legend.title, legend: legend.items, labels };
   const shown = new Set(labels.map((l) => l.text));
   const unlabelled = regions.filter((r) => !shown.has(r.text)).map((r) => r.text);
-  const notes = unlabelled.length > 0 ? [t('labelsLeftOut', { names: unlabelled.join(', ') })] : [];
+  if (unlabelled.length > 0) notes.push(t('labelsLeftOut', { names: unlabelled.join(', ') }));
   const svg = composeFigureSvg(spec, opts.format === 'png' ? 'under' : 'all');
   let bytes: Uint8Array;
   if (opts.format === 'svg') bytes = new TextEncoder().encode(svg);
-  else if (opts.format === 'pdf') bytes = await svgToPdf(svg, opts.width, opts.height, opts.dpi);
-  else {
+  else if (opts.format === 'pdf') {
+    if (!cjkFont && CJK.test(svg)) notes.push(t('pdfMissingCharacters'));
+    bytes = await svgToPdf(svg, opts.width, opts.height, opts.dpi, cjkFont);
+  } else {
     // The part under the images (background, titles, colour bars, legend), each render in its image area, then
     // what goes over the renders (a slice's orientation letters, region labels).
     const figure = await rasterizeSvg(svg, opts.width, opts.height);

@@ -28,17 +28,27 @@ export interface LabelledRegion {
   index: number;
 }
 
-/** The regions `keys` names that are drawn now, with their names in the app's language. */
-export function labelledRegions(s: Store, keys: readonly string[]): LabelledRegion[] {
+/**
+ * A region's name in a figure: in Chinese the region card's name, with 左侧 / 右侧 before it for a region of one
+ * hemisphere (the cards name both hemispheres' regions alike), else the atlas's own name.
+ */
+export function regionNameIn(s: Store, atlasId: string, r: LayerRegion, lang: 'en' | 'zh'): string {
+  if (lang !== 'zh') return r.name;
+  const card = infoForRegion(s.regionInfo ?? [], atlasId, r.name).find((e) => e.kind !== 'network');
+  if (!card) return r.name;
+  const side = r.hemisphere === 'left' ? '左侧' : r.hemisphere === 'right' ? '右侧' : '';
+  return /^[左右]/.test(card.zh.name) ? card.zh.name : `${side}${card.zh.name}`;
+}
+
+/** The regions `keys` names that are drawn now, with their names in `lang`. */
+export function labelledRegions(s: Store, keys: readonly string[], lang: 'en' | 'zh'): LabelledRegion[] {
   const out: LabelledRegion[] = [];
   for (const key of keys) {
     for (const l of s.layers) {
       const data = layerData.get(l?.key);
       const index = data ? data.regions.findIndex((r) => r.key === key) : -1;
       if (!data || index < 0) continue;
-      const r = data.regions[index];
-      const card = infoForRegion(s.regionInfo ?? [], data.atlasId, r.name).find((e) => e.kind !== 'network');
-      out.push({ key, text: s.lang === 'zh' && card ? card.zh.name : r.name, data, index });
+      out.push({ key, text: regionNameIn(s, data.atlasId, data.regions[index], lang), data, index });
       break;
     }
   }

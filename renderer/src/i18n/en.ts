@@ -374,6 +374,9 @@ export const en = {
   labelRegionsHint: 'Labels the isolated regions, or the selected one: {n} now.',
   labelRegionsNone: 'Isolate or select regions to label them.',
   labelsLeftOut: 'Not labelled (hidden in every view, or no room beside the brain): {names}',
+  pdfInEnglish: 'The PDF is in English: Chinese text needs a font with Chinese characters to embed, and {why}.',
+  pdfMissingCharacters:
+    'Some Chinese characters (in names) are missing from the PDF: no font with Chinese characters was found to embed.',
   figureSavedWithNotes: 'The figure was saved.',
   sliceOrientation: 'Slice orientation',
   figureUnits: 'Units',

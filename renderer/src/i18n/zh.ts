@@ -360,6 +360,8 @@ export const zh: Record<MessageKey, string> = {
   labelRegionsHint: '标注隔离显示的脑区或选中的脑区：当前 {n} 个。',
   labelRegionsNone: '隔离或选中脑区后即可标注。',
   labelsLeftOut: '未标注（在所有视图中被遮挡，或脑旁没有空间）：{names}',
+  pdfInEnglish: 'PDF 改用英文：中文文字需要嵌入含中文字符的字体，而{why}。',
+  pdfMissingCharacters: 'PDF 中缺少部分中文字符（名称中）：未找到可嵌入的中文字体。',
   figureSavedWithNotes: '图片已保存。',
   sliceOrientation: '切面方向',
   figureUnits: '单位',
