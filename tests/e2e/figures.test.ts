@@ -3,7 +3,8 @@
  * 2 mm with a synthetic z-map; "Export figure" at 2400 × 1200 pixels gives a PNG of that size with 300 DPI in its
  * pHYs chunk and a drawn brain; SVG keeps the threshold and the colour bar's ticks as <text>; PDF keeps them as
  * extractable text (pdftotext, when installed); a lightbox chosen in the dialog labels its slices; "Save scene"
- * then "Open scene" (with the map) in a fresh window shows the same picture.
+ * then "Open scene" (with the map) in a fresh window shows the same picture; a scene sent by the Electron menu's
+ * Open scene is put back with its problems named.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -205,4 +206,24 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
     const after = await canvasShot(fresh);
     expect(differing(before, after)).toBeLessThan(0.01);
   }, 240_000);
+
+  it('puts back a scene File > Open scene… sends from the main process, naming its problems', async () => {
+    // What the Electron preload dispatches after the main process read the scene and opened its maps.
+    const scene = parseSceneText(readFileSync(join(dir, 'view.brainscene.json'), 'utf8'));
+    scene.maps[0].posThreshold = 3;
+    scene.maps[0].negThreshold = 3;
+    scene.figure.layout = 'slices';
+    const detail = JSON.stringify({ sceneText: JSON.stringify(scene), problems: ['map other.nii.gz is missing'] });
+    await page.evaluate((d) => window.dispatchEvent(new CustomEvent('brain-atlas:open-scene', { detail: d })), detail);
+    await expect
+      .poll(() => page.getByRole('spinbutton', { name: 'Threshold', exact: true }).inputValue(), { timeout: 60_000 })
+      .toBe('3');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'other.nii.gz' }).count(), { timeout: 60_000 })
+      .toBe(1);
+    await page.getByRole('button', { name: 'Export figure', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export figure' });
+    expect(await dialog.getByRole('combobox', { name: 'Layout' }).inputValue()).toBe('slices');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  }, 180_000);
 });
