@@ -49,6 +49,7 @@ const SPEC = {
     'layout',
     'slices',
     'slice-orientation',
+    'label',
     'width',
     'height',
     'dpi',

@@ -38,6 +38,7 @@ const NEW_OPTIONS = [
   'layout',
   'slices',
   'slice-orientation',
+  'label',
   'width',
   'height',
   'dpi',
@@ -85,6 +86,13 @@ function sceneOfOptions(args: ParsedArgs): BrainScene {
   if ((args.values.has('slices') || args.values.has('slice-orientation')) && f.layout !== 'lightbox')
     throw new UsageError('--slices and --slice-orientation are for --layout lightbox');
   const count = (n: number) => Number.isInteger(n) && n >= MIN_LIGHTBOX_SLICES && n <= MAX_LIGHTBOX_SLICES;
+  const labels = args.values.get('label');
+  if (labels !== undefined) {
+    f.labels = splitList(labels);
+    const bad = f.labels.find((k) => !/^[a-z0-9][a-z0-9._-]{0,63}:-?\d{1,9}$/.test(k));
+    if (f.labels.length === 0 || bad !== undefined)
+      throw new UsageError(`--label needs region keys ATLAS:VALUE such as aal3:1,aal3:69, got "${bad ?? labels}"`);
+  }
   f.lightbox = {
     plane: choice(args, 'slice-orientation', SLICE_PLANES) ?? f.lightbox.plane,
     count:

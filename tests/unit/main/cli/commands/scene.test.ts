@@ -138,6 +138,9 @@ describe('brain-atlas scene new', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(readScene(box).figure).toMatchObject({ layout: 'lightbox', lightbox: { plane: 'coronal', count: 20 } });
+    const labelled = join(s.root, 'labelled.brainscene.json');
+    expect((await cli('scene', 'new', '--label', 'synth:1,synth:2', '--out', labelled)).code).toBe(0);
+    expect(readScene(labelled).figure.labels).toEqual(['synth:1', 'synth:2']);
     const three = join(s.root, 'slices.brainscene.json');
     expect((await cli('scene', 'new', '--layout', 'slices', '--out', three)).code).toBe(0);
     expect(readScene(three).figure).toMatchObject({ layout: 'slices', lightbox: { plane: 'axial', count: 12 } });
@@ -172,6 +175,7 @@ describe('brain-atlas scene new', () => {
         '--layout must be current, four, six, slices or lightbox, got "nine"',
       ],
       [['scene', 'new', '--slices', '8', '--out', out], '--slices and --slice-orientation are for --layout lightbox'],
+      [['scene', 'new', '--label', 'Precentral', '--out', out], '--label needs region keys ATLAS:VALUE such as'],
       [
         ['scene', 'new', '--layout', 'lightbox', '--slices', '49', '--out', out],
         '--slices needs a whole number from 2 to 48, got "49"',
