@@ -195,6 +195,29 @@ describe.skipIf(!ready || !SHARED)('brain-atlas render', () => {
     }
   }, 300_000);
 
+  it("hides the other hemisphere's regions in each medial panel", () => {
+    const fourScene = join(dir, 'four.brainscene.json');
+    const args = ['--atlas', 'aal3', '--res', '2', '--layout', 'four', '--format', 'svg'];
+    expect(run('scene', 'new', ...args, '--out', fourScene).status).toBe(0);
+    const saved = JSON.parse(readFileSync(fourScene, 'utf8'));
+    saved.view.isolated = ['aal3:1']; // Precentral_L, AAL3's green
+    writeFileSync(fourScene, JSON.stringify(saved));
+    const r = run('render', fourScene, '--out', join(dir, 'four.svg'), '--width', '1200', '--height', '800');
+    expect(r.stderr).toBe('');
+    const green = (img: ReturnType<typeof decodePng>) => {
+      let n = 0;
+      for (let i = 0; i < img.data.length; i += 4)
+        if (img.data[i + 1] > 150 && img.data[i + 1] - img.data[i] > 60 && img.data[i + 1] - img.data[i + 2] > 30) n++;
+      return n;
+    };
+    const [leftLateral, rightLateral, leftMedial, rightMedial] = svgImages(readFileSync(join(dir, 'four.svg'), 'utf8'));
+    expect(green(leftLateral)).toBeGreaterThan(1000);
+    expect(green(rightLateral)).toBeGreaterThan(300); // seen through the glass brain
+    expect(green(leftMedial)).toBeGreaterThan(1000);
+    // The right medial view hides the left hemisphere: its region is gone (it used to show from the panel before).
+    expect(green(rightMedial)).toBe(0);
+  }, 300_000);
+
   it.skipIf(!PDFTOTEXT || !CJK_FONT)(
     'writes Chinese labels, legend and threshold as real text in a PDF',
     () => {
@@ -209,16 +232,16 @@ describe.skipIf(!ready || !SHARED)('brain-atlas render', () => {
       writeFileSync(zhScene, JSON.stringify(saved));
       const r = run('render', zhScene, '--out', join(dir, 'zh.pdf'), '--width', '1600', '--height', '1000');
       expect(r.stderr).toBe('');
-      const text = execFileSync(PDFTOTEXT as string, [join(dir, 'zh.pdf'), '-'], { encoding: 'utf8' });
+      // (stderr: poppler without poppler-data notes the Identity-H collection; the text comes from ToUnicode.)
+      const quiet = { encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'pipe'] as ('ignore' | 'pipe')[] };
+      const text = execFileSync(PDFTOTEXT as string, [join(dir, 'zh.pdf'), '-'], quiet);
       // The threshold word and the legend title, Chinese and digits together, and the regions' Chinese names
       // (left hemisphere: 左侧) in the labels and the legend.
       expect(text).toContain('阈值 3.1');
       expect(text).toContain('脑区');
       expect(text.match(/左侧中央前回/g)?.length).toBeGreaterThanOrEqual(2);
       expect(text.match(/左侧角回/g)?.length).toBeGreaterThanOrEqual(2);
-      const fonts = execFileSync((PDFTOTEXT as string).replace('pdftotext', 'pdffonts'), [join(dir, 'zh.pdf')], {
-        encoding: 'utf8',
-      });
+      const fonts = execFileSync((PDFTOTEXT as string).replace('pdftotext', 'pdffonts'), [join(dir, 'zh.pdf')], quiet);
       expect(fonts).toMatch(/BrainAtlasCJK\s+CID TrueType\s+Identity-H\s+yes/);
       // Only the glyphs used are embedded, not the whole font.
       expect(readFileSync(join(dir, 'zh.pdf')).length).toBeLessThan(2_000_000);

@@ -56,6 +56,10 @@ function hemispheresFor(view: FigureView, current: { left: boolean; right: boole
   return { left: true, right: true };
 }
 
+function setHemispheres(hemispheres: { left: boolean; right: boolean }): void {
+  useStore.setState((x) => ({ hemispheres, sceneVersion: x.sceneVersion + 1 }));
+}
+
 const isSlice = (view: FigureView): view is SlicePlane => SLICE_PLANES.includes(view as SlicePlane);
 
 /** A slice panel's title ('Axial · z = 12', or in a lightbox only 'z = 12') and orientation letters. */
@@ -140,7 +144,9 @@ export async function exportFigure(
       }
       if (!target) continue;
       const wanted = hemispheresFor(panel.view, hemispheres);
-      if (wanted !== useStore.getState().hemispheres) useStore.setState({ hemispheres: wanted });
+      // A new scene version, as the store's own hemisphere actions make: the layers redraw which regions they
+      // show on it (with the hemispheres alone, a medial panel still showed the other hemisphere's regions).
+      if (wanted !== useStore.getState().hemispheres) setHemispheres(wanted);
       // The panel's title band is above its image: render at the image's own size.
       const camera = viewCamera(target, panel.view, area.width / area.height);
       const canvas = await renderToCanvas(target, camera, area.width, area.height, {
@@ -155,7 +161,7 @@ export async function exportFigure(
     }
   } finally {
     slices?.dispose();
-    if (useStore.getState().hemispheres !== hemispheres) useStore.setState({ hemispheres });
+    if (useStore.getState().hemispheres !== hemispheres) setHemispheres(hemispheres);
   }
   const spec = { layout, background, panels, colourBars, legendTitle: legend.title, legend: legend.items, labels };
   const shown = new Set(labels.map((l) => l.text));
