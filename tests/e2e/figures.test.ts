@@ -4,7 +4,7 @@
  * pHYs chunk and a drawn brain; SVG keeps the threshold and the colour bar's ticks as <text>; PDF keeps them as
  * extractable text (pdftotext, when installed); a lightbox chosen in the dialog labels its slices; "Save scene"
  * then "Open scene" (with the map) in a fresh window shows the same picture; a scene sent by the Electron menu's
- * Open scene is put back with its problems named.
+ * Open scene is put back with its problems named; "Label regions" labels the isolated regions.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPngInfo } from '../../core/figure/png-dpi';
-import { parseSceneText } from '../../core/scene/scene-file';
+import { defaultScene, parseSceneText } from '../../core/scene/scene-file';
 import type { WebServer } from '../../main/web/web-server';
 import { blobZMap } from '../helpers/blob-map';
 import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService } from '../helpers/browser';
@@ -225,5 +225,36 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
     const dialog = page.getByRole('dialog', { name: 'Export figure' });
     expect(await dialog.getByRole('combobox', { name: 'Layout' }).inputValue()).toBe('slices');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
+  }, 180_000);
+
+  it('labels the isolated regions when "Label regions" is checked', async () => {
+    const scene = defaultScene();
+    scene.atlases = [{ slot: 0, id: 'aal3', variant: '2mm', sha256: null, opacity: 1 }];
+    scene.view.isolated = ['aal3:1', 'aal3:69']; // Precentral_L, Angular_L
+    scene.figure = { ...scene.figure, layout: 'current', labels: [] };
+    scene.camera = { view: 'left-lateral', position: null, target: null, up: null };
+    const detail = JSON.stringify({ sceneText: JSON.stringify(scene), problems: [] });
+    await page.evaluate((d) => window.dispatchEvent(new CustomEvent('brain-atlas:open-scene', { detail: d })), detail);
+    await drawn(page, 60_000);
+    await page.getByRole('button', { name: 'Export figure', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export figure' });
+    const label = dialog.getByRole('checkbox', { name: 'Label regions' });
+    // The hint names how many regions it would label: the two isolated.
+    await expect
+      .poll(() => dialog.getByText(/Labels the isolated regions/).innerText(), { timeout: 60_000 })
+      .toContain(': 2 now');
+    expect(await label.isChecked()).toBe(false);
+    await label.check();
+    await dialog.getByRole('combobox', { name: 'Format' }).selectOption({ label: 'SVG' });
+    await dialog.getByRole('spinbutton', { name: 'Width' }).fill('1600');
+    await dialog.getByRole('spinbutton', { name: 'Height' }).fill('1000');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      dialog.getByRole('button', { name: 'Save' }).click(),
+    ]);
+    const svg = readFileSync(await download.path()).toString('utf8');
+    await dialog.waitFor({ state: 'hidden' });
+    const names = [...svg.matchAll(/<g class="region-label">.*?<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(names.sort()).toEqual(['Angular_L', 'Precentral_L']);
   }, 180_000);
 });
