@@ -64,6 +64,11 @@ export interface AppApi {
   saveSession(req: { session: SavedSession }): Promise<void>;
   /** Marks a clean exit (the page is closing, or the app quits). */
   endSession(): Promise<void>;
+  /**
+   * A TrueType font with Chinese glyphs found on this computer, for PDF figures with Chinese text (jsPDF embeds
+   * TrueType only); error code 'not-found', saying what to install, when there is none.
+   */
+  getFigureFont(): Promise<ArrayBuffer>;
 }
 
 export const APP_API_METHODS = [
@@ -73,6 +78,7 @@ export const APP_API_METHODS = [
   'loadSession',
   'saveSession',
   'endSession',
+  'getFigureFont',
 ] as const satisfies readonly (keyof AppApi)[];
 
 /**
@@ -83,4 +89,27 @@ export const APP_API_METHODS = [
 export const MENU_COMMANDS = ['export-figure', 'save-scene'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 export const MENU_COMMAND_CHANNEL = 'atlas-event:menu';
+
+/**
+ * File > Open scene… in Electron: the main process reads and validates the scene file the user chose and opens the
+ * maps it names (main/services/scene-open.ts), then sends this on SCENE_OPEN_CHANNEL; the preload re-dispatches it
+ * as a CustomEvent SCENE_OPEN_DOM whose `detail` is this message's JSON text, and the page puts the scene back.
+ */
+export interface OpenSceneMessage {
+  /** The scene file's content, validated (re-read with parseSceneText). */
+  sceneText: string;
+  /** What the main process could not open or found changed, one sentence each. */
+  problems: string[];
+}
+export const SCENE_OPEN_CHANNEL = 'atlas-event:open-scene';
+export const SCENE_OPEN_DOM = 'brain-atlas:open-scene';
+
+/** An OpenSceneMessage from across a process boundary, or null when it is not one. */
+export function asOpenSceneMessage(v: unknown): OpenSceneMessage | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  if (typeof o.sceneText !== 'string' || !Array.isArray(o.problems)) return null;
+  if (!o.problems.every((p) => typeof p === 'string')) return null;
+  return { sceneText: o.sceneText, problems: [...(o.problems as string[])] };
+}
 export const MENU_COMMAND_DOM = 'brain-atlas:menu-command';

@@ -295,6 +295,7 @@ export const BINARY_METHODS: readonly ApiMethod[] = [
   'getSurface',
   'getSurfaceMap',
   'getSurfaceLabels',
+  'getFigureFont',
 ];
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -5,9 +5,14 @@
  * strokes with the figure, so a figure exported 4 times larger looks the same, only sharper.
  */
 import { AtlasError } from '../errors';
+import { MAX_LIGHTBOX_SLICES, MIN_LIGHTBOX_SLICES, SLICE_PLANES, type SlicePlane } from './slice-panels';
 
-export type FigureLayoutName = 'current' | 'four' | 'six';
+/** 'slices': the 3D view and the axial, coronal and sagittal slices; 'lightbox': N slices of one plane. */
+export type FigureLayoutName = 'current' | 'four' | 'six' | 'slices' | 'lightbox';
+export const FIGURE_LAYOUTS: readonly FigureLayoutName[] = ['current', 'four', 'six', 'slices', 'lightbox'];
+/** 3D views, then the slice panels (a slice through the scene's cursor, or a lightbox's n-th slice). */
 export type FigureView =
+  | SlicePlane
   | 'current'
   | 'left-lateral'
   | 'right-lateral'
@@ -16,12 +21,48 @@ export type FigureView =
   | 'superior'
   | 'inferior';
 
-/** The views of each layout, in panel order (row by row). */
-export const LAYOUT_VIEWS: Record<FigureLayoutName, FigureView[]> = {
+/** The views drawn from the 3D scene. */
+export type FigureView3D = Exclude<FigureView, SlicePlane>;
+
+/** The views of each layout with fixed views, in panel order (row by row). */
+export const LAYOUT_VIEWS: Record<Exclude<FigureLayoutName, 'lightbox'>, FigureView[]> = {
   current: ['current'],
   four: ['left-lateral', 'right-lateral', 'left-medial', 'right-medial'],
   six: ['left-lateral', 'right-lateral', 'left-medial', 'right-medial', 'superior', 'inferior'],
+  slices: ['current', 'axial', 'coronal', 'sagittal'],
 };
+
+/** How many slices of which plane a lightbox shows. */
+export interface LightboxSpec {
+  plane: SlicePlane;
+  count: number;
+}
+
+/** A layout's views in panel order: a lightbox's are `count` times its plane. */
+export function layoutViews(layout: FigureLayoutName, lightbox?: LightboxSpec): FigureView[] {
+  if (layout === 'lightbox') {
+    const { plane, count } = lightbox ?? { plane: undefined, count: undefined };
+    if (!SLICE_PLANES.includes(plane as SlicePlane))
+      throw new AtlasError(
+        'invalid-argument',
+        `a lightbox's slice orientation must be one of ${SLICE_PLANES.join(', ')}, not '${plane}'`,
+      );
+    if (!Number.isInteger(count) || (count as number) < MIN_LIGHTBOX_SLICES || (count as number) > MAX_LIGHTBOX_SLICES)
+      throw new AtlasError(
+        'invalid-argument',
+        `a lightbox holds ${MIN_LIGHTBOX_SLICES} to ${MAX_LIGHTBOX_SLICES} slices, not ${count}`,
+      );
+    return Array.from({ length: count as number }, () => plane as SlicePlane);
+  }
+  const views = Object.hasOwn(LAYOUT_VIEWS, layout) ? LAYOUT_VIEWS[layout] : undefined;
+  if (!views) {
+    throw new AtlasError(
+      'invalid-argument',
+      `the figure layout must be one of ${FIGURE_LAYOUTS.join(', ')}, not '${layout}'`,
+    );
+  }
+  return views;
+}
 
 export interface Rect {
   x: number;
@@ -134,19 +175,17 @@ export function layoutFigure(opts: {
   colourBars: number;
   legendRows: number;
   panelLetters: boolean;
+  /** The lightbox layout's plane and slice count (needed for that layout only). */
+  lightbox?: LightboxSpec;
 }): FigureLayout {
-  const { width, height, layout, colourBars, legendRows, panelLetters } = opts;
+  const { width, height, layout, colourBars, legendRows } = opts;
   assertSize('width', width);
   assertSize('height', height);
   assertCount('colour bars', colourBars);
   assertCount('legend rows', legendRows);
-  const views = Object.hasOwn(LAYOUT_VIEWS, layout) ? LAYOUT_VIEWS[layout] : undefined;
-  if (!views) {
-    throw new AtlasError(
-      'invalid-argument',
-      `the figure layout must be one of ${Object.keys(LAYOUT_VIEWS).join(', ')}, not '${layout}'`,
-    );
-  }
+  const views = layoutViews(layout, opts.lightbox);
+  // A lightbox's panels are labelled by their slice's coordinate, not lettered.
+  const panelLetters = opts.panelLetters && layout !== 'lightbox';
   const unit = Math.max(1, Math.round(Math.min(width, height) / 60));
   const gap = unit;
   const side = colourBars > 0 || legendRows > 0 ? sideStrip(width, height, unit) : null;

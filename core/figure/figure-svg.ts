@@ -8,6 +8,7 @@
 import { AtlasError } from '../errors';
 import { type ColormapName, LUT_SIZE, splitLuts } from '../maps/colormaps';
 import { type FigureLayout, type Rect, panelImageRect } from './figure-layout';
+import { type FigureRegionLabel, type SliceEdges, edgeLetters, regionLabel } from './figure-overlays';
 import { formatTick, niceTicks } from './ticks';
 import {
   centredWithin,
@@ -43,6 +44,11 @@ export interface FigurePanelImage {
   href: string;
   /** Translated view name, e.g. 'Left lateral'. */
   title: string;
+  /**
+   * A slice panel's orientation letters (translated, e.g. L, R, A, P), drawn inside the image at the middle of its
+   * left, right, top and bottom edges, in white: slice images have the slice views' black background.
+   */
+  edges?: SliceEdges;
 }
 
 export interface FigureSpec {
@@ -54,6 +60,8 @@ export interface FigureSpec {
   colourBars: FigureColourBar[];
   legendTitle: string | null;
   legend: FigureLegendItem[];
+  /** Region labels with leader lines, drawn over the brain images. */
+  labels?: FigureRegionLabel[];
   fontFamily?: string;
 }
 
@@ -77,7 +85,15 @@ interface Drawing {
   fg: string;
   defs: string[];
   body: string[];
+  /** What is drawn over the brain images (a slice's orientation letters, region labels), after all of them. */
+  over: string[];
 }
+
+/**
+ * Which part of the figure to write: all of it; the part under the brain images (background, titles, colour bars,
+ * legend); or the part over them alone, on a transparent page. A PNG is drawn as under, the renders, then over.
+ */
+export type FigurePart = 'all' | 'under' | 'over';
 
 /** The value axis of a bar: -max..max with both signs, else threshold..max or -max..-threshold. */
 function barAxis(bar: FigureColourBar): { lo: number; hi: number } {
@@ -341,12 +357,12 @@ function assertSpec(spec: FigureSpec): void {
 }
 
 /** The figure as SVG text. */
-export function composeFigureSvg(spec: FigureSpec): string {
+export function composeFigureSvg(spec: FigureSpec, part: FigurePart = 'all'): string {
   assertSpec(spec);
   const { layout } = spec;
   const u = layout.unit;
   const fg = foregroundFor(spec.background);
-  const d: Drawing = { fg, defs: [], body: [] };
+  const d: Drawing = { fg, defs: [], body: [], over: [] };
   layout.panels.forEach((panel, i) => {
     const image = panelImageRect(panel, u);
     const band = image.y - panel.y;
@@ -365,23 +381,28 @@ export function composeFigureSvg(spec: FigureSpec): string {
     if (panel.letter) {
       d.body.push(textElement(panel.x + 0.2 * u, panel.y + band / 2, letterSize, panel.letter, { bold: true }));
     }
+    const edges = spec.panels[i].edges;
+    if (edges) d.over.push(edgeLetters(edges, image, u));
   });
   if (layout.side) sideStrip(spec, layout.side, u, d);
+  for (const l of spec.labels ?? []) d.over.push(regionLabel(l, u, fg));
 
   const { width, height } = layout;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
   ];
-  if (d.defs.length > 0) lines.push('<defs>', ...d.defs, '</defs>');
-  if (spec.background !== null) {
+  const under = part !== 'over';
+  if (under && d.defs.length > 0) lines.push('<defs>', ...d.defs, '</defs>');
+  if (under && spec.background !== null) {
     lines.push(
       `<rect id="figure-background" x="0" y="0" width="${width}" height="${height}" fill="${escapeXml(spec.background)}"/>`,
     );
   }
   lines.push(
     `<g fill="${fg}" font-family="${escapeXml(spec.fontFamily ?? FIGURE_FONTS)}">`,
-    ...d.body,
+    ...(under ? d.body : []),
+    ...(part !== 'under' ? d.over : []),
     '</g>',
     '</svg>',
     '',

@@ -14,6 +14,8 @@ export interface RenderAnswer {
   height: number;
   /** What the scene asked for that could not be shown, one sentence each. */
   problems: string[];
+  /** What the figure drew differently from what was asked (labels left out), one sentence each: warnings. */
+  notes: string[];
   /** Milliseconds the export itself took in the page (after the scene was drawn). */
   exportMs: number;
 }

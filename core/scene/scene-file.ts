@@ -11,6 +11,8 @@ import { AtlasError, formatCount } from '../errors';
 import { COLORMAPS, type ColormapName } from '../maps/colormaps';
 import type { ClusterSign } from '../maps/clusters';
 import { isObj, type Obj, show } from '../io/validation';
+import { FIGURE_LAYOUTS, type FigureLayoutName, type LightboxSpec } from '../figure/figure-layout';
+import { MAX_LIGHTBOX_SLICES, MIN_LIGHTBOX_SLICES, SLICE_PLANES } from '../figure/slice-panels';
 import type { SavedClip, SavedSession, SavedShown } from './session';
 
 export const SCENE_VERSION = 1;
@@ -46,8 +48,8 @@ export const SCENE_CAMERA_VIEWS: readonly SceneCameraView[] = [
   'reset',
 ];
 
-export type SceneLayout = 'current' | 'four' | 'six';
-export const SCENE_LAYOUTS: readonly SceneLayout[] = ['current', 'four', 'six'];
+export type SceneLayout = FigureLayoutName;
+export const SCENE_LAYOUTS: readonly SceneLayout[] = FIGURE_LAYOUTS;
 
 export type SceneFigureFormat = 'png' | 'svg' | 'pdf';
 export const SCENE_FIGURE_FORMATS: readonly SceneFigureFormat[] = ['png', 'svg', 'pdf'];
@@ -109,7 +111,10 @@ export interface SceneCamera {
 }
 
 export interface SceneFigure {
+  /** 'slices' and 'lightbox' cut through the view's cursor (the slice views' point) and the brain. */
   layout: SceneLayout;
+  /** The lightbox layout's slice orientation and number of slices (kept, unused, by the other layouts). */
+  lightbox: LightboxSpec;
   panelLetters: boolean;
   /** Regions to label, as region keys 'atlasId:value'. */
   labels: string[];
@@ -161,6 +166,7 @@ export function defaultScene(): BrainScene {
     camera: { view: 'left-lateral', position: null, target: null, up: null },
     figure: {
       layout: 'current',
+      lightbox: { plane: 'axial', count: 12 },
       panelLetters: false,
       labels: [],
       format: 'png',
@@ -352,6 +358,12 @@ function figure(v: unknown): SceneFigure {
   const d = defaultScene().figure;
   return {
     layout: opt(o, 'layout', d.layout, oneOf('figure layout', SCENE_LAYOUTS)),
+    lightbox: opt(o, 'lightbox', d.lightbox, (x) => {
+      const l = obj('figure lightbox')(x);
+      const count = num('lightbox slice count', MIN_LIGHTBOX_SLICES, MAX_LIGHTBOX_SLICES, true);
+      const plane = oneOf('lightbox slice orientation', SLICE_PLANES);
+      return { plane: opt(l, 'plane', d.lightbox.plane, plane), count: opt(l, 'count', d.lightbox.count, count) };
+    }),
     panelLetters: opt(o, 'panelLetters', d.panelLetters, bool('figure panel letters')),
     labels: opt(o, 'labels', d.labels, strings('figure labels', KEY, 1000)),
     format: opt(o, 'format', d.format, oneOf('figure format', SCENE_FIGURE_FORMATS)),

@@ -56,6 +56,7 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
     case 'loadSession':
     case 'saveSession':
     case 'endSession':
+    case 'getFigureFont':
       return validateAppCall(api, method, arg);
     case 'listAtlases':
     case 'getRegionInfo':

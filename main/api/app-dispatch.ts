@@ -17,6 +17,7 @@ export async function validateAppCall(api: AtlasApi, method: AppMethod, arg: unk
     case 'getSettings':
     case 'loadSession':
     case 'endSession':
+    case 'getFigureFont':
       noArgument(arg, method);
       return api[method]();
     case 'cancelFetch': {

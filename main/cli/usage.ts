@@ -23,7 +23,8 @@ Usage:
   brain-atlas systems [NAME] [--json]
   brain-atlas networks ID [REGION] [--res N] [--variant V] [--json]
   brain-atlas scene new --out S.brainscene.json [--atlas ID,...] [--res N] [--map FILE,...]
-                        [--threshold T] [--view VIEW] [--layout current|four|six]
+                        [--threshold T] [--view VIEW] [--layout current|four|six|slices|lightbox]
+                        [--slices N] [--slice-orientation axial|coronal|sagittal] [--label KEY,...]
                         [--format png|svg|pdf] [--width W] [--height H] [--dpi D] [--transparent]
                         [--lang en|zh]   (VIEW: left-|right-lateral, left-|right-medial,
                         superior, inferior, anterior, posterior)
@@ -52,7 +53,10 @@ functional networks of an atlas (yeo-7, schaefer-400-7, gordon-333, shen-268) an
 or, given a REGION, how it is shared among the Yeo 7 and 17 networks.
 scene new writes a scene file for figures: atlases on this machine (the finest variant, or --res),
 maps named relative to the scene file with their sha256 (shown from |value| T, default 3.1), the
-camera view and the figure's size; scene check lists what a scene file names that is missing or has
+camera view and the figure's size and layout (slices: the 3D view with the axial, coronal and sagittal
+slices through the cursor; lightbox: --slices N slices of --slice-orientation, default 12 axial) and
+the regions to label in the 3D views (--label aal3:1,aal3:69: names with leader lines);
+scene check lists what a scene file names that is missing or has
 changed since it was saved (exit 1 when anything is). render draws a scene file's figure without a
 window, in a Chromium or Chrome found on this machine (or BRAIN_ATLAS_CHROMIUM) with software WebGL,
 by the same code as the window's Export figure.

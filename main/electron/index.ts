@@ -7,6 +7,9 @@ import { BrowserWindow, app, dialog, ipcMain, screen, session, shell } from 'ele
 import { API_EVENT_CHANNEL } from '../../core/api/app-api';
 import { MAPS_CHANGED_CHANNEL } from '../../core/api/map-api';
 import { installAppMenu } from './app-menu';
+import { SCENE_OPEN_CHANNEL } from '../../core/api/app-api';
+import { AtlasError } from '../../core/errors';
+import { openSceneForWindow } from '../services/scene-open';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerIpc } from './ipc';
@@ -145,7 +148,16 @@ app.whenReady().then(async () => {
     notifyMapsChanged();
     showOpenErrors(errors);
   };
-  installAppMenu(() => mainWindow, openFiles);
+  const openScene = async (file: string) => {
+    try {
+      const message = await openSceneForWindow(api, api.maps, file);
+      notifyMapsChanged();
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(SCENE_OPEN_CHANNEL, message);
+    } catch (e) {
+      showOpenErrors([e instanceof AtlasError ? e.message : `${file}: could not open (${(e as Error).message})`]);
+    }
+  };
+  installAppMenu(() => mainWindow, openFiles, openScene);
   await createWindow();
   showOpenErrors(startupErrors);
   app.on('activate', () => {

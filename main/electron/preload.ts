@@ -11,6 +11,9 @@ import {
   MENU_COMMANDS,
   MENU_COMMAND_CHANNEL,
   MENU_COMMAND_DOM,
+  SCENE_OPEN_CHANNEL,
+  SCENE_OPEN_DOM,
+  asOpenSceneMessage,
 } from '../../core/api/app-api';
 import { MAPS_CHANGED_CHANNEL, MAPS_CHANGED_EVENT } from '../../core/api/map-api';
 
@@ -38,4 +41,10 @@ ipcRenderer.on(API_EVENT_CHANNEL, (_event, e: ApiEvent) =>
 ipcRenderer.on(MENU_COMMAND_CHANNEL, (_event, command: unknown) => {
   if ((MENU_COMMANDS as readonly unknown[]).includes(command))
     window.dispatchEvent(new CustomEvent(MENU_COMMAND_DOM, { detail: command }));
+});
+
+// A scene opened with File > Open scene… (read and its maps opened by the main process): its JSON text.
+ipcRenderer.on(SCENE_OPEN_CHANNEL, (_event, message: unknown) => {
+  const m = asOpenSceneMessage(message);
+  if (m) window.dispatchEvent(new CustomEvent(SCENE_OPEN_DOM, { detail: JSON.stringify(m) }));
 });

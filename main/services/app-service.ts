@@ -23,6 +23,7 @@ import type { BrainSystem } from '../../core/atlas/brain-systems';
 import type { SystemsApi } from '../../core/api/systems-api';
 import type { SessionStore } from './session-store';
 import type { SettingsStore } from './settings';
+import { figureFont } from './figure-font';
 
 export interface AppServiceOptions extends AtlasServiceOptions {
   /** The settings behind `locations` (create-service.ts); without it getSettings reports the locations as they are. */
@@ -52,6 +53,10 @@ export class AppService extends AtlasService implements AtlasApi {
     this.surfaces = new SurfaceService(surfaceHostOf(this));
     this.settings = opts.settings ?? null;
     this.session = opts.session ?? null;
+  }
+
+  async getFigureFont(): Promise<ArrayBuffer> {
+    return figureFont();
   }
 
   /** fetchAtlas with progress on the event stream; cancelFetch({ id }) stops it (code 'cancelled'). */

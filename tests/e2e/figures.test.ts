@@ -2,8 +2,9 @@
  * Figures and scene files in the window (browser build, Debian's Chromium, software WebGL, real atlases): AAL3 at
  * 2 mm with a synthetic z-map; "Export figure" at 2400 × 1200 pixels gives a PNG of that size with 300 DPI in its
  * pHYs chunk and a drawn brain; SVG keeps the threshold and the colour bar's ticks as <text>; PDF keeps them as
- * extractable text (pdftotext, when installed); "Save scene" then "Open scene" (with the map) in a fresh window
- * shows the same picture.
+ * extractable text (pdftotext, when installed); a lightbox chosen in the dialog labels its slices; "Save scene"
+ * then "Open scene" (with the map) in a fresh window shows the same picture; a scene sent by the Electron menu's
+ * Open scene is put back with its problems named; "Label regions" labels the isolated regions.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPngInfo } from '../../core/figure/png-dpi';
-import { parseSceneText } from '../../core/scene/scene-file';
+import { defaultScene, parseSceneText } from '../../core/scene/scene-file';
 import type { WebServer } from '../../main/web/web-server';
 import { blobZMap } from '../helpers/blob-map';
 import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService } from '../helpers/browser';
@@ -147,6 +148,37 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
     180_000,
   );
 
+  it('exports a sagittal lightbox chosen in the dialog, each slice labelled with its x', async () => {
+    await page.getByRole('button', { name: 'Export figure', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export figure' });
+    await dialog.getByRole('combobox', { name: 'Layout' }).selectOption({ label: 'Lightbox (a grid of slices)' });
+    await dialog.getByRole('combobox', { name: 'Slice orientation' }).selectOption({ label: 'Sagittal' });
+    await dialog.getByRole('spinbutton', { name: 'Slices' }).fill('4');
+    await dialog.getByRole('combobox', { name: 'Format' }).selectOption({ label: 'SVG' });
+    await dialog.getByRole('spinbutton', { name: 'Width' }).fill('1200');
+    await dialog.getByRole('spinbutton', { name: 'Height' }).fill('800');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      dialog.getByRole('button', { name: 'Save' }).click(),
+    ]);
+    const svg = readFileSync(await download.path()).toString('utf8');
+    await dialog.waitFor({ state: 'hidden' });
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    const xs = texts.filter((t) => /^x = -?\d+$/.test(t)).map((t) => Number(t.slice(4)));
+    expect(xs).toHaveLength(4);
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    // Both hemispheres: AAL3 spans x -71..+71 mm.
+    expect(xs[0]).toBeLessThan(-20);
+    expect(xs[3]).toBeGreaterThan(20);
+    expect(svg.match(/<image /g)).toHaveLength(4);
+    // The colour bar is shared with the lightbox.
+    expect(texts).toContain(`threshold ${threshold}`);
+    // Back to one view for the scene test below.
+    await page.getByRole('button', { name: 'Export figure', exact: true }).click();
+    await dialog.getByRole('combobox', { name: 'Layout' }).selectOption({ label: 'The current view' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  }, 180_000);
+
   it('saves the scene, and a fresh window that opens it shows the same picture', async () => {
     const sceneBytes = await save(page, 'Save scene');
     const scene = parseSceneText(sceneBytes.toString('utf8'));
@@ -174,4 +206,55 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
     const after = await canvasShot(fresh);
     expect(differing(before, after)).toBeLessThan(0.01);
   }, 240_000);
+
+  it('puts back a scene File > Open scene… sends from the main process, naming its problems', async () => {
+    // What the Electron preload dispatches after the main process read the scene and opened its maps.
+    const scene = parseSceneText(readFileSync(join(dir, 'view.brainscene.json'), 'utf8'));
+    scene.maps[0].posThreshold = 3;
+    scene.maps[0].negThreshold = 3;
+    scene.figure.layout = 'slices';
+    const detail = JSON.stringify({ sceneText: JSON.stringify(scene), problems: ['map other.nii.gz is missing'] });
+    await page.evaluate((d) => window.dispatchEvent(new CustomEvent('brain-atlas:open-scene', { detail: d })), detail);
+    await expect
+      .poll(() => page.getByRole('spinbutton', { name: 'Threshold', exact: true }).inputValue(), { timeout: 60_000 })
+      .toBe('3');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'other.nii.gz' }).count(), { timeout: 60_000 })
+      .toBe(1);
+    await page.getByRole('button', { name: 'Export figure', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export figure' });
+    expect(await dialog.getByRole('combobox', { name: 'Layout' }).inputValue()).toBe('slices');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  }, 180_000);
+
+  it('labels the isolated regions when "Label regions" is checked', async () => {
+    const scene = defaultScene();
+    scene.atlases = [{ slot: 0, id: 'aal3', variant: '2mm', sha256: null, opacity: 1 }];
+    scene.view.isolated = ['aal3:1', 'aal3:69']; // Precentral_L, Angular_L
+    scene.figure = { ...scene.figure, layout: 'current', labels: [] };
+    scene.camera = { view: 'left-lateral', position: null, target: null, up: null };
+    const detail = JSON.stringify({ sceneText: JSON.stringify(scene), problems: [] });
+    await page.evaluate((d) => window.dispatchEvent(new CustomEvent('brain-atlas:open-scene', { detail: d })), detail);
+    await drawn(page, 60_000);
+    await page.getByRole('button', { name: 'Export figure', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export figure' });
+    const label = dialog.getByRole('checkbox', { name: 'Label regions' });
+    // The hint names how many regions it would label: the two isolated.
+    await expect
+      .poll(() => dialog.getByText(/Labels the isolated regions/).innerText(), { timeout: 60_000 })
+      .toContain(': 2 now');
+    expect(await label.isChecked()).toBe(false);
+    await label.check();
+    await dialog.getByRole('combobox', { name: 'Format' }).selectOption({ label: 'SVG' });
+    await dialog.getByRole('spinbutton', { name: 'Width' }).fill('1600');
+    await dialog.getByRole('spinbutton', { name: 'Height' }).fill('1000');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      dialog.getByRole('button', { name: 'Save' }).click(),
+    ]);
+    const svg = readFileSync(await download.path()).toString('utf8');
+    await dialog.waitFor({ state: 'hidden' });
+    const names = [...svg.matchAll(/<g class="region-label">.*?<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(names.sort()).toEqual(['Angular_L', 'Precentral_L']);
+  }, 180_000);
 });

@@ -91,6 +91,7 @@ export const renderCommand: CliCommand = {
         `the figure was not written because the scene could not be shown as saved: ${answer.problems.join('; ')}`,
       );
     }
+    for (const note of answer.notes ?? []) io.err(`brain-atlas render: warning: ${note}`);
     await writeFilesAtomically([{ path: out, bytes: Buffer.from(answer.base64, 'base64') }]);
     io.out(`wrote ${out} (${answer.width} × ${answer.height} ${format.toUpperCase()}, drawn by ${chromiumPath})`);
     return 0;

@@ -17,6 +17,7 @@ import {
   defaultScene,
 } from '../../../core/scene/scene-file';
 import { AtlasError } from '../../../core/errors';
+import { MAX_LIGHTBOX_SLICES, MIN_LIGHTBOX_SLICES, SLICE_PLANES } from '../../../core/figure/slice-panels';
 import type { AtlasService } from '../../services/atlas-service';
 import { readStatMap } from '../../services/cluster-report';
 import { labelsSha256, readSceneFile, relativeMapPath, sha256File, writeSceneFile } from '../../services/scene-files';
@@ -35,6 +36,9 @@ const NEW_OPTIONS = [
   'threshold',
   'view',
   'layout',
+  'slices',
+  'slice-orientation',
+  'label',
   'width',
   'height',
   'dpi',
@@ -79,6 +83,22 @@ function sceneOfOptions(args: ParsedArgs): BrainScene {
   scene.lang = choice(args, 'lang', ['en', 'zh'] as const) ?? scene.lang;
   const f = scene.figure;
   f.layout = choice(args, 'layout', SCENE_LAYOUTS) ?? f.layout;
+  if ((args.values.has('slices') || args.values.has('slice-orientation')) && f.layout !== 'lightbox')
+    throw new UsageError('--slices and --slice-orientation are for --layout lightbox');
+  const count = (n: number) => Number.isInteger(n) && n >= MIN_LIGHTBOX_SLICES && n <= MAX_LIGHTBOX_SLICES;
+  const labels = args.values.get('label');
+  if (labels !== undefined) {
+    f.labels = splitList(labels);
+    const bad = f.labels.find((k) => !/^[a-z0-9][a-z0-9._-]{0,63}:-?\d{1,9}$/.test(k));
+    if (f.labels.length === 0 || bad !== undefined)
+      throw new UsageError(`--label needs region keys ATLAS:VALUE such as aal3:1,aal3:69, got "${bad ?? labels}"`);
+  }
+  f.lightbox = {
+    plane: choice(args, 'slice-orientation', SLICE_PLANES) ?? f.lightbox.plane,
+    count:
+      parseNumberFlag(args, 'slices', count, `a whole number from ${MIN_LIGHTBOX_SLICES} to ${MAX_LIGHTBOX_SLICES}`) ??
+      f.lightbox.count,
+  };
   f.format = choice(args, 'format', SCENE_FIGURE_FORMATS) ?? f.format;
   const side = (n: number) => Number.isInteger(n) && n >= 16 && n <= 16384;
   f.width = parseNumberFlag(args, 'width', side, 'a whole number of pixels from 16 to 16384') ?? f.width;

@@ -3,6 +3,8 @@ import type { FigureLayoutName } from '../../../core/figure/figure-layout';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { exportFigure } from './export-figure';
+import { LabelRegionsField } from './LabelRegionsField';
+import { LightboxFields } from './LightboxFields';
 import { saveBytes } from './save-file';
 import { type FigureFormat, MAX_FIGURE_SIDE, MIN_FIGURE_SIDE } from './figure-options';
 
@@ -34,6 +36,7 @@ export function ExportFigureDialog() {
   const [unit, setUnit] = useState<SizeUnit>('px');
   const [progress, setProgress] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [notes, setNotes] = useState<string[]>([]);
   const abort = useRef<AbortController | null>(null);
 
   useEffect(() => {
@@ -42,6 +45,7 @@ export function ExportFigureDialog() {
     if (open && !dialog.open) {
       dialog.showModal();
       setProblem(null);
+      setNotes([]);
     } else if (!open && dialog.open) dialog.close();
   }, [open]);
 
@@ -56,11 +60,14 @@ export function ExportFigureDialog() {
     const controller = new AbortController();
     abort.current = controller;
     setProblem(null);
+    setNotes([]);
     setProgress(0);
     try {
       const file = await exportFigure(opts, t, setProgress, controller.signal);
       saveBytes(file.bytes, file.mime, `brain-figure.${file.extension}`);
-      setOpen(false);
+      // Saved, but not all as asked: say what, and leave the dialog open to read it.
+      if (file.notes.length > 0) setNotes([t('figureSavedWithNotes'), ...file.notes]);
+      else setOpen(false);
     } catch (e) {
       if ((e as Error).name !== 'cancelled') setProblem((e as Error).message);
     } finally {
@@ -129,8 +136,11 @@ export function ExportFigureDialog() {
               <option value="current">{t('layoutCurrent')}</option>
               <option value="four">{t('layoutFour')}</option>
               <option value="six">{t('layoutSix')}</option>
+              <option value="slices">{t('layoutSlices')}</option>
+              <option value="lightbox">{t('layoutLightbox')}</option>
             </select>
           </div>
+          {opts.layout === 'lightbox' && <LightboxFields />}
           <div className="field">
             <label htmlFor="figure-unit">{t('figureUnits')}</label>
             <select id="figure-unit" value={unit} onChange={(e) => setUnit(e.target.value as SizeUnit)}>
@@ -172,6 +182,7 @@ export function ExportFigureDialog() {
             />
             {t('panelLetters')}
           </label>
+          <LabelRegionsField />
           <p className="muted">{t('figurePixels', { width: opts.width, height: opts.height, dpi: opts.dpi })}</p>
         </fieldset>
         {busy && (
@@ -185,6 +196,11 @@ export function ExportFigureDialog() {
           >
             <div className="download-fill" style={{ width: `${Math.round((progress ?? 0) * 100)}%` }} />
           </div>
+        )}
+        {notes.length > 0 && (
+          <p role="status" className="muted">
+            {notes.join(' ')}
+          </p>
         )}
         {(problem || sizeProblem) && (
           <p role="alert" className="error setting-problem">

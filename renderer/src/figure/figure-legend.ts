@@ -7,6 +7,7 @@ import type { FigureColourBar, FigureLegendItem } from '../../../core/figure/fig
 import { layerData } from '../model/layer-data';
 import { legendEntries } from '../model/networks';
 import type { Store } from '../store';
+import { regionNameIn } from './figure-labels';
 
 /** Most regions a legend lists by name; beyond that a figure needs labels, not a legend. */
 const MAX_REGION_LEGEND = 24;
@@ -28,6 +29,7 @@ export function figureColourBars(s: Store, thresholdLabel: string): FigureColour
 export function figureLegend(
   s: Store,
   titles: { networks: string; regions: string },
+  lang: 'en' | 'zh' = 'en',
 ): {
   title: string | null;
   items: FigureLegendItem[];
@@ -42,5 +44,11 @@ export function figureLegend(
   const regions = layers.flatMap((l) => l?.regions ?? []).filter((r) => r.record && !s.hidden[r.key]);
   const shown = s.isolated ? regions.filter((r) => s.isolated?.includes(r.key)) : regions;
   if (shown.length === 0 || shown.length > MAX_REGION_LEGEND) return { title: null, items: [] };
-  return { title: titles.regions, items: shown.map((r) => ({ name: r.name, colour: r.color })) };
+  return {
+    title: titles.regions,
+    items: shown.map((r) => ({
+      name: regionNameIn(s, r.key.slice(0, r.key.lastIndexOf(':')), r, lang),
+      colour: r.color,
+    })),
+  };
 }

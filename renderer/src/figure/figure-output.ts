@@ -5,6 +5,7 @@
  */
 import { setPngDpi } from '../../../core/figure/png-dpi';
 import type { FigureFormat } from './figure-options';
+import { CJK, PDF_CJK_FAMILY } from './pdf-font';
 
 export const FIGURE_MIME: Record<FigureFormat, string> = {
   png: 'image/png',
@@ -50,12 +51,55 @@ export async function rasterizeSvg(svg: string, width: number, height: number): 
   }
 }
 
-/** The SVG as a PDF page of the figure's physical size at `dpi` (points: 72 per inch). */
-export async function svgToPdf(svg: string, width: number, height: number, dpi: number): Promise<Uint8Array> {
+function bytesToBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Characters set in the CJK font: CJK text, and the punctuation and spaces between its characters. */
+const CJK_RUN = new RegExp(`((?:${CJK.source})+(?:[\\s·、，。：；（）]*(?:${CJK.source})+)*)`, 'u');
+
+/**
+ * A text holding CJK characters as runs: CJK in the embedded CJK font (which may lack Latin letters and digits,
+ * as Droid Sans Fallback does), everything else in the text's own font.
+ */
+function setCjkRuns(text: SVGTextElement): void {
+  const content = text.textContent ?? '';
+  if (!CJK.test(content)) return;
+  const runs = content.split(CJK_RUN).filter((r) => r !== '');
+  text.replaceChildren(
+    ...runs.map((run) => {
+      const span = document.createElementNS('http://www.w3.org/2000/svg', 'tspan');
+      if (CJK.test(run)) span.setAttribute('font-family', PDF_CJK_FAMILY);
+      span.textContent = run;
+      return span;
+    }),
+  );
+}
+
+/**
+ * The SVG as a PDF page of the figure's physical size at `dpi` (points: 72 per inch). With `cjkFont` (a TrueType
+ * font) the text holding Chinese characters is set in it, embedded (jsPDF keeps only the glyphs used), so the
+ * PDF's Chinese text is real, extractable text; the rest stays in the standard fonts.
+ */
+export async function svgToPdf(
+  svg: string,
+  width: number,
+  height: number,
+  dpi: number,
+  cjkFont: ArrayBuffer | null = null,
+): Promise<Uint8Array> {
   const [{ jsPDF }] = await Promise.all([import('jspdf'), import('svg2pdf.js')]);
   const w = (width / dpi) * 72;
   const h = (height / dpi) * 72;
   const doc = new jsPDF({ orientation: w >= h ? 'landscape' : 'portrait', unit: 'pt', format: [w, h], compress: true });
+  if (cjkFont) {
+    doc.addFileToVFS(`${PDF_CJK_FAMILY}.ttf`, bytesToBase64(new Uint8Array(cjkFont)));
+    // One face serves both weights: a bold title in Chinese is set regular rather than not at all.
+    doc.addFont(`${PDF_CJK_FAMILY}.ttf`, PDF_CJK_FAMILY, 'normal');
+    doc.addFont(`${PDF_CJK_FAMILY}.ttf`, PDF_CJK_FAMILY, 'bold');
+  }
   const holder = document.createElement('div');
   holder.style.cssText = 'position:fixed;left:-100000px;top:0;visibility:hidden';
   holder.innerHTML = svg;
@@ -63,6 +107,7 @@ export async function svgToPdf(svg: string, width: number, height: number, dpi: 
   try {
     const el = holder.querySelector('svg');
     if (!el) throw new Error('the figure has no SVG to put in the PDF');
+    if (cjkFont) for (const text of el.querySelectorAll('text')) setCjkRuns(text);
     await doc.svg(el, { x: 0, y: 0, width: w, height: h });
   } finally {
     holder.remove();

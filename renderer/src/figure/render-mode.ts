@@ -27,9 +27,16 @@ export function installRenderHook(): void {
     const options = { ...useStore.getState().figure, ...figure };
     const lang = useStore.getState().lang;
     const t0 = performance.now();
-    const file = await exportFigure(options, (key) => translate(lang, key));
+    const file = await exportFigure(options, (key, vars) => translate(lang, key, vars));
     const exportMs = performance.now() - t0;
-    return { base64: base64(file.bytes), width: options.width, height: options.height, problems, exportMs };
+    return {
+      base64: base64(file.bytes),
+      width: options.width,
+      height: options.height,
+      problems,
+      notes: file.notes,
+      exportMs,
+    };
   };
   (window as unknown as Record<string, RenderHook>)[RENDER_HOOK] = hook;
 }

@@ -4,7 +4,7 @@
  * lighting as the window; only the camera's aspect (and, for a narrower image, its field of view) follows the size.
  */
 import { Color, PerspectiveCamera, type Camera, WebGLRenderTarget, Vector3 } from 'three';
-import type { FigureView } from '../../../core/figure/figure-layout';
+import type { FigureView3D } from '../../../core/figure/figure-layout';
 import { MNI_BRAIN_CENTRE, MNI_BRAIN_RADIUS } from '../model/layer-data';
 import { fitDistance, presetPosition } from '../view-3d/camera-presets';
 import type { FigureTarget } from './figure-bridge';
@@ -25,7 +25,7 @@ export interface RenderViewOptions {
  * relative to the distance that fits the brain at the screen's aspect), refitted to the image's aspect, so a
  * figure of any shape frames the brain as the screen does; a named view is the camera preset.
  */
-export function viewCamera(t: FigureTarget, view: FigureView, aspect: number): PerspectiveCamera {
+export function viewCamera(t: FigureTarget, view: FigureView3D, aspect: number): PerspectiveCamera {
   const live = t.camera as PerspectiveCamera;
   const cam = new PerspectiveCamera(live.fov, aspect, live.near, live.far);
   if (view === 'current') {

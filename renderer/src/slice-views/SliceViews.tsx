@@ -2,18 +2,13 @@ import { useEffect, useRef } from 'react';
 import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/index';
 import { DEFAULT_POINT, PLANES, PLANE_AXES, type Plane, type ViewMapping } from './geometry';
+import { EDGES } from './orientation';
 import { ZOOM_STEP, clickAt, keyInView, pointAt, wheelInView, zoomView } from './interaction';
 import { type AtlasDisplay, useSliceStore } from './slice-store';
 import { type SliceElements, formatMm, useSliceDrawing } from './use-slice-drawing';
 import { useStore } from '../store';
 
 const NAME: Record<Plane, MessageKey> = { axial: 'axial', coronal: 'coronal', sagittal: 'sagittal' };
-/** Edge labels, neurological convention: [left, right, top, bottom]. */
-const EDGES: Record<Plane, [MessageKey, MessageKey, MessageKey, MessageKey]> = {
-  axial: ['orientL', 'orientR', 'orientA', 'orientP'],
-  coronal: ['orientL', 'orientR', 'orientS', 'orientI'],
-  sagittal: ['orientP', 'orientA', 'orientS', 'orientI'],
-};
 const AXIS_NAME = ['x', 'y', 'z'];
 const WHEEL_STEP_PX = 40;
 

@@ -38,7 +38,7 @@ describe('layoutFigure', () => {
     [4000, 700],
     [733, 1291],
   ];
-  const names: FigureLayoutName[] = ['current', 'four', 'six'];
+  const names: Exclude<FigureLayoutName, 'lightbox'>[] = ['current', 'four', 'six', 'slices'];
 
   it('keeps panels apart, clear of the side strip, inside the figure and on whole pixels', () => {
     for (const [w, h] of sizes) {
@@ -167,6 +167,54 @@ describe('layoutFigure', () => {
     const b = layout(6000, 4800).panels[0];
     expect(b.width / a.width).toBeCloseTo(4, 1);
     expect(b.height / a.height).toBeCloseTo(4, 1);
+  });
+
+  it('lays a lightbox out as N unlettered panels of one plane, and the slices layout as 3D plus three slices', () => {
+    for (const [w, h] of sizes) {
+      for (const count of [2, 7, 12, 48]) {
+        const f = layoutFigure({
+          width: w,
+          height: h,
+          layout: 'lightbox',
+          colourBars: 1,
+          legendRows: 3,
+          panelLetters: true,
+          lightbox: { plane: 'coronal', count },
+        });
+        const what = `lightbox ${count} ${w}x${h}`;
+        expect(
+          f.panels.map((p) => p.view),
+          what,
+        ).toEqual(Array(count).fill('coronal'));
+        expect(
+          f.panels.every((p) => p.letter === null),
+          what,
+        ).toBe(true);
+        f.panels.forEach((p, i) => {
+          expect(inside(p, w, h), `${what} panel ${i}`).toBe(true);
+          if (f.side) expect(overlaps(p, f.side), `${what} panel ${i}`).toBe(false);
+          for (let j = i + 1; j < f.panels.length; j++) expect(overlaps(p, f.panels[j]), what).toBe(false);
+        });
+      }
+    }
+    // 12 slices on a 3000 x 2000 figure: a grid of 4 x 3 (largest cells), not 12 in a row
+    const twelve = layoutFigure({
+      width: 3000,
+      height: 2000,
+      layout: 'lightbox',
+      colourBars: 1,
+      legendRows: 0,
+      panelLetters: false,
+      lightbox: { plane: 'axial', count: 12 },
+    });
+    expect(distinct(twelve.panels.map((p) => p.x))).toBe(4);
+    expect(distinct(twelve.panels.map((p) => p.y))).toBe(3);
+    expect(layout(3000, 2000, 'slices').panels.map((p) => p.view)).toEqual(['current', 'axial', 'coronal', 'sagittal']);
+    const base = { width: 1000, height: 800, colourBars: 0, legendRows: 0, panelLetters: false };
+    expect(() => layoutFigure({ ...base, layout: 'lightbox' })).toThrow(/slice orientation/);
+    expect(() => layoutFigure({ ...base, layout: 'lightbox', lightbox: { plane: 'axial', count: 49 } })).toThrow(
+      /2 to 48 slices/,
+    );
   });
 
   it('rejects sizes outside 16..16384 or not whole, unknown layouts and negative counts', () => {

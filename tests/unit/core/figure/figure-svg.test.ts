@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AtlasError } from '../../../../core/errors';
-import { type FigureLayoutName, layoutFigure } from '../../../../core/figure/figure-layout';
+import { type FigureLayoutName, layoutFigure, panelImageRect } from '../../../../core/figure/figure-layout';
 import {
   FIGURE_FONTS,
   type FigureColourBar,
@@ -343,5 +343,62 @@ describe('composeFigureSvg', () => {
     expect(() => composeFigureSvg({ ...s, colourBars: [{ ...BAR, showPos: false }] })).toThrow(AtlasError);
     const bare = spec({ colourBars: [], legend: [], legendTitle: null });
     expect(() => composeFigureSvg({ ...bare, colourBars: [BAR] })).toThrow(AtlasError);
+  });
+});
+
+describe('slice panels in the figure', () => {
+  it('draws orientation letters in white inside the slice image, over the images, and splits under/over', () => {
+    const base = spec({}, [2000, 1400], 'slices');
+    const edges = { left: 'L', right: 'R', top: 'A', bottom: 'P' };
+    const s: FigureSpec = { ...base, panels: base.panels.map((p, i) => (i === 1 ? { ...p, edges } : p)) };
+    const all = composeFigureSvg(s);
+    const group = /<g fill="#ffffff" class="slice-orientation">(.*?)<\/g>/.exec(all);
+    expect(group).not.toBeNull();
+    expect(texts(group?.[1] ?? '')).toEqual(['L', 'R', 'A', 'P']);
+    // After every image: drawn over them.
+    expect(all.lastIndexOf('<image ')).toBeLessThan(all.indexOf('slice-orientation'));
+    // Inside the axial panel's image area.
+    const image = panelImageRect(s.layout.panels[1], s.layout.unit);
+    for (const m of (group?.[1] ?? '').matchAll(/x="([\d.]+)" y="([\d.]+)"/g)) {
+      const [x, y] = [Number(m[1]), Number(m[2])];
+      expect(x).toBeGreaterThan(image.x);
+      expect(x).toBeLessThan(image.x + image.width);
+      expect(y).toBeGreaterThan(image.y);
+      expect(y).toBeLessThan(image.y + image.height);
+    }
+    const under = composeFigureSvg(s, 'under');
+    const over = composeFigureSvg(s, 'over');
+    expect(under).not.toContain('slice-orientation');
+    expect(under).toContain('figure-background');
+    expect(over).toContain('slice-orientation');
+    expect(over).not.toContain('figure-background');
+    expect(over).not.toContain('<image ');
+    expect(texts(over)).toEqual(['L', 'R', 'A', 'P']);
+  });
+});
+
+describe('region labels in the figure', () => {
+  it('draws each label as text with a leader line from its anchor to its box, over the images only', () => {
+    const base = spec({}, [2000, 1400], 'current');
+    const label = {
+      text: '左侧中央前回 & co',
+      box: { x: 100, y: 200, width: 160, height: 30 },
+      anchor: [400, 260] as [number, number],
+      end: [260, 215] as [number, number],
+      align: 'end' as const,
+      fontSize: 20,
+    };
+    const s: FigureSpec = { ...base, labels: [label] };
+    const all = composeFigureSvg(s);
+    const group = /<g class="region-label">(.*?)<\/g>/.exec(all)?.[1] ?? '';
+    expect(texts(group)).toEqual(['左侧中央前回 &amp; co']);
+    // Right-aligned at the box's right edge, centred on its middle line.
+    expect(group).toMatch(/<text x="260" y="222" font-size="20" text-anchor="end">/);
+    const lines = [...group.matchAll(/<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"/g)];
+    expect(lines.length).toBe(2);
+    for (const l of lines) expect(l.slice(1).map(Number)).toEqual([400, 260, 260, 215]);
+    expect(all.lastIndexOf('<image ')).toBeLessThan(all.indexOf('region-label'));
+    expect(composeFigureSvg(s, 'under')).not.toContain('region-label');
+    expect(composeFigureSvg(s, 'over')).toContain('region-label');
   });
 });

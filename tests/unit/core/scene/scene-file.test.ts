@@ -57,7 +57,8 @@ function fullScene(): BrainScene {
   s.shown = { system: 'visual', networkAtlas: 'schaefer-400-7', topography: 'retinotopy', surface: 'inflated' };
   s.camera = { view: null, position: [300, 0, 0], target: [0, -18, 18], up: [0, 0, 1] };
   s.figure = {
-    layout: 'six',
+    layout: 'lightbox',
+    lightbox: { plane: 'coronal', count: 20 },
     panelLetters: true,
     labels: ['aal3:1'],
     format: 'svg',
@@ -165,6 +166,14 @@ describe('scene file', () => {
     expect(msg((s) => (s.figure.width = 100.5))).toBe("the scene's figure width is 100.5, which is not valid");
     expect(msg((s) => (s.figure.dpi = 0))).toBe("the scene's figure dpi is 0, which is not valid");
     expect(msg((s) => (s.figure.format = 'gif'))).toBe("the scene's figure format is 'gif', which is not valid");
+    expect(msg((s) => (s.figure.layout = 'nine'))).toBe("the scene's figure layout is 'nine', which is not valid");
+    expect(msg((s) => (s.figure.lightbox.count = 49))).toBe(
+      "the scene's lightbox slice count is 49, which is not valid",
+    );
+    expect(msg((s) => (s.figure.lightbox.count = 1))).toBe("the scene's lightbox slice count is 1, which is not valid");
+    expect(msg((s) => (s.figure.lightbox.plane = 'oblique'))).toBe(
+      "the scene's lightbox slice orientation is 'oblique', which is not valid",
+    );
     expect(msg((s) => (s.atlases[0].sha256 = 'ABC'))).toBe("the scene's atlas 1 sha256 is 'ABC', which is not valid");
     expect(msg((s) => (s.maps[0].sha256 = SHA.toUpperCase()))).toMatch(/^the scene's map 1 sha256 is '/);
     expect(msg((s) => (s.atlases[1].id = 'Bad Id'))).toBe("the scene's atlas 2 id is 'Bad Id', which is not valid");

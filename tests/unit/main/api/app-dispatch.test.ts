@@ -25,6 +25,7 @@ describe('app calls', () => {
     await dispatch(api, 'loadSession', {});
     await dispatch(api, 'saveSession', { session: EMPTY_SESSION });
     await dispatch(api, 'endSession', null);
+    await dispatch(api, 'getFigureFont', undefined);
     await dispatch(api, 'fetchAtlas', { id: 'aal3', res: 2, variant: '2mm' });
     expect(calls).toEqual([
       ['cancelFetch', { id: 'aal3' }],
@@ -33,6 +34,7 @@ describe('app calls', () => {
       ['loadSession', undefined],
       ['saveSession', { session: EMPTY_SESSION }],
       ['endSession', undefined],
+      ['getFigureFont', undefined],
       ['fetchAtlas', { id: 'aal3', res: 2, variant: '2mm' }],
     ]);
   });
@@ -43,6 +45,7 @@ describe('app calls', () => {
       ['cancelFetch', { id: '../x' }, /id must be an atlas id/],
       ['cancelFetch', { id: 'aal3', now: true }, /cancelFetch does not take "now"/],
       ['getSettings', { x: 1 }, /getSettings does not take "x"/],
+      ['getFigureFont', { path: '/etc/passwd' }, /getFigureFont does not take "path"/],
       ['setSettings', { mirror: 'https://m.example.org' }, /needs "mirror" and "cacheDir" as texts/],
       ['setSettings', { mirror: 'mirror', cacheDir: '' }, /neither an http\(s\) address nor an absolute folder/],
       ['setSettings', { mirror: '', cacheDir: 'rel/cache' }, /is not an absolute folder/],

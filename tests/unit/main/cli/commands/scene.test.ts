@@ -90,6 +90,7 @@ describe('brain-atlas scene new', () => {
     expect(scene.camera).toEqual({ view: 'superior', position: null, target: null, up: null });
     expect(scene.figure).toEqual({
       layout: 'four',
+      lightbox: { plane: 'axial', count: 12 },
       panelLetters: false,
       labels: [],
       format: 'svg',
@@ -120,6 +121,31 @@ describe('brain-atlas scene new', () => {
     expect(scene.lang).toBe('en');
   });
 
+  it('writes the slices and lightbox layouts, with the lightbox slice count and orientation', async () => {
+    const box = join(s.root, 'lightbox.brainscene.json');
+    const r = await cli(
+      'scene',
+      'new',
+      '--layout',
+      'lightbox',
+      '--slices',
+      '20',
+      '--slice-orientation',
+      'coronal',
+      '--out',
+      box,
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(readScene(box).figure).toMatchObject({ layout: 'lightbox', lightbox: { plane: 'coronal', count: 20 } });
+    const labelled = join(s.root, 'labelled.brainscene.json');
+    expect((await cli('scene', 'new', '--label', 'synth:1,synth:2', '--out', labelled)).code).toBe(0);
+    expect(readScene(labelled).figure.labels).toEqual(['synth:1', 'synth:2']);
+    const three = join(s.root, 'slices.brainscene.json');
+    expect((await cli('scene', 'new', '--layout', 'slices', '--out', three)).code).toBe(0);
+    expect(readScene(three).figure).toMatchObject({ layout: 'slices', lightbox: { plane: 'axial', count: 12 } });
+  });
+
   it('fails with one line when an atlas is unknown or not on this computer, or a map is missing', async () => {
     const out = join(s.root, 'err.brainscene.json');
     const remote = await cli('scene', 'new', '--atlas', 'synth,synth-remote', '--out', out);
@@ -144,7 +170,20 @@ describe('brain-atlas scene new', () => {
       [['scene', 'new'], 'scene new needs --out S.brainscene.json'],
       [['scene', 'new', '--view', 'front', '--out', out], '--view must be left-lateral, right-lateral'],
       [['scene', 'new', '--width', '10', '--out', out], '--width needs a whole number of pixels from 16 to 16384'],
-      [['scene', 'new', '--layout', 'nine', '--out', out], '--layout must be current, four or six, got "nine"'],
+      [
+        ['scene', 'new', '--layout', 'nine', '--out', out],
+        '--layout must be current, four, six, slices or lightbox, got "nine"',
+      ],
+      [['scene', 'new', '--slices', '8', '--out', out], '--slices and --slice-orientation are for --layout lightbox'],
+      [['scene', 'new', '--label', 'Precentral', '--out', out], '--label needs region keys ATLAS:VALUE such as'],
+      [
+        ['scene', 'new', '--layout', 'lightbox', '--slices', '49', '--out', out],
+        '--slices needs a whole number from 2 to 48, got "49"',
+      ],
+      [
+        ['scene', 'new', '--layout', 'lightbox', '--slice-orientation', 'oblique', '--out', out],
+        '--slice-orientation must be axial, coronal or sagittal, got "oblique"',
+      ],
       [['scene', 'new', '--atlas', 'synth,synth', '--out', out], '--atlas names synth twice'],
       [['scene', 'new', '--threshold', '2', '--out', out], '--threshold is for the maps of --map'],
       [['scene', 'check'], 'scene check needs one scene file'],
