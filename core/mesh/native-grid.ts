@@ -28,7 +28,7 @@ const MIN_BLOCKS = 16;
 /** A common multiple of FACTORS: pair statistics are kept per position modulo this. */
 const PERIOD = 12;
 /** One line of voxels in this many is read: the agreement of a few hundred thousand pairs is plenty. */
-const LINE_SAMPLE = 3;
+const LINE_SAMPLE = 7;
 
 /** The coarser grid `vol` was copied from, or null when it is its own (or too small to tell). */
 export function findNativeGrid(vol: LabelVolume): NativeGrid | null {
@@ -107,7 +107,11 @@ function pairAgreement(vol: LabelVolume, axis: number): { same: Float64Array; pa
  * keep gets the block holding most of it (rescueVanishedLabels); null when even that fails, and the volume is then
  * meshed as it is.
  */
-export function nativeVolume(vol: LabelVolume, grid: NativeGrid): LabelVolume | null {
+export function nativeVolume(
+  vol: LabelVolume,
+  grid: NativeGrid,
+  fileCounts: Uint32Array = voxelCounts(vol),
+): LabelVolume | null {
   const f = grid.factor;
   const [nx, ny, nz] = vol.dims;
   // Native index b covers file voxels [start(b), start(b) + f) ∩ [0, n), start(b) = o + f·b − (o > 0 ? f : 0).
@@ -117,7 +121,9 @@ export function nativeVolume(vol: LabelVolume, grid: NativeGrid): LabelVolume | 
   const labels: LabelArray = new (vol.labels.constructor as { new (n: number): LabelArray })(mx * my * mz);
   const L = vol.labels;
   const block = new Uint32Array(f * f * f);
-  const fileCounts = voxelCounts(vol);
+  const whole = new Int32Array(f * f * f);
+  for (let z = 0, m = 0; z < f; z++)
+    for (let y = 0; y < f; y++) for (let x = 0; x < f; x++) whole[m++] = x + nx * (y + ny * z);
   for (let bz = 0; bz < mz; bz++) {
     const z0 = Math.max(0, shift[2] + f * bz),
       z1 = Math.min(nz, shift[2] + f * bz + f);
@@ -128,8 +134,14 @@ export function nativeVolume(vol: LabelVolume, grid: NativeGrid): LabelVolume | 
         const x0 = Math.max(0, shift[0] + f * bx),
           x1 = Math.min(nx, shift[0] + f * bx + f);
         let m = 0;
-        for (let z = z0; z < z1; z++)
-          for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) block[m++] = L[x + nx * (y + ny * z)];
+        const base = x0 + nx * (y0 + ny * z0);
+        if (x1 - x0 === f && y1 - y0 === f && z1 - z0 === f) {
+          // A whole block (nearly all of them): its voxels at fixed offsets from its first one.
+          for (; m < whole.length; m++) block[m] = L[base + whole[m]];
+        } else {
+          for (let z = z0; z < z1; z++)
+            for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) block[m++] = L[x + nx * (y + ny * z)];
+        }
         labels[bx + mx * (by + my * bz)] = mostCommon(block, m, fileCounts);
       }
     }
@@ -141,7 +153,7 @@ export function nativeVolume(vol: LabelVolume, grid: NativeGrid): LabelVolume | 
     const b = (c: number, a: number) => Math.floor((c - shift[a]) / f);
     return b(x, 0) + mx * (b(y, 1) + my * b(z, 2));
   };
-  if (!rescueVanishedLabels(vol, labels, blockOf)) return null;
+  if (!rescueVanishedLabels(vol, labels, fileCounts, blockOf)) return null;
   // Native voxel b sits at file coordinate f·b + shift + (f − 1) / 2 on each axis.
   const m = vol.affine;
   const origin = shift.map((s) => s + (f - 1) / 2);
@@ -167,6 +179,10 @@ export function nativeVolume(vol: LabelVolume, grid: NativeGrid): LabelVolume | 
 function mostCommon(block: Uint32Array, m: number, fileCounts: Uint32Array): number {
   let best = block[0],
     bestCount = 0;
+  // Most blocks hold one label (the background's above all).
+  let uniform = 1;
+  while (uniform < m && block[uniform] === best) uniform++;
+  if (uniform === m) return best;
   for (let i = 0; i < m; i++) {
     const v = block[i];
     let c = 0;
@@ -184,18 +200,28 @@ function mostCommon(block: Uint32Array, m: number, fileCounts: Uint32Array): num
  * small structure drawn on the fine grid, like AAL3's thalamic nuclei). False when that takes away another label's
  * only block.
  */
-function rescueVanishedLabels(vol: LabelVolume, labels: LabelArray, blockOf: (i: number) => number): boolean {
+function rescueVanishedLabels(
+  vol: LabelVolume,
+  labels: LabelArray,
+  before: Uint32Array,
+  blockOf: (i: number) => number,
+): boolean {
   const size = vol.maxLabel + 1;
-  const before = new Uint32Array(size),
-    after = new Uint32Array(size);
-  for (let i = 0; i < vol.labels.length; i++) before[vol.labels[i]]++;
+  const after = new Uint32Array(size);
   for (let i = 0; i < labels.length; i++) after[labels[i]]++;
+  const vanished = new Uint8Array(size);
   const best = new Map<number, Map<number, number>>();
-  for (let v = 1; v < size; v++) if (before[v] && !after[v]) best.set(v, new Map());
+  for (let v = 1; v < size; v++) {
+    if (before[v] && !after[v]) {
+      vanished[v] = 1;
+      best.set(v, new Map());
+    }
+  }
   if (best.size === 0) return true;
-  for (let i = 0; i < vol.labels.length; i++) {
-    const blocks = best.get(vol.labels[i]);
-    if (!blocks) continue;
+  const L = vol.labels;
+  for (let i = 0; i < L.length; i++) {
+    if (vanished[L[i]] === 0) continue;
+    const blocks = best.get(L[i]) as Map<number, number>;
     const b = blockOf(i);
     blocks.set(b, (blocks.get(b) ?? 0) + 1);
   }

@@ -57,8 +57,10 @@ export interface MeshingGrid {
 
 export function meshingGrid(vol: LabelVolume): MeshingGrid | null {
   const grid = findNativeGrid(vol);
-  const volume = grid && nativeVolume(vol, grid);
-  return volume ? { volume, fileVoxels: voxelCounts(vol) } : null;
+  if (!grid) return null;
+  const fileVoxels = voxelCounts(vol);
+  const volume = nativeVolume(vol, grid, fileVoxels);
+  return volume ? { volume, fileVoxels } : null;
 }
 
 /**

@@ -54,39 +54,41 @@ export function planSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArrays
       }
     }
   }
-  const edgeBetween = (a: number, b: number): number => {
-    for (let s = a * 6; s < a * 6 + 6; s++) if (L[s] === b) return n + edgeOf[s];
-    throw new Error(`surface net: quad side ${a}-${b} is not a link`);
-  };
   // Each quad: its middle links to its four edge middles, which link back (slots 2..5: at most four quads meet at
   // an edge); four quads replace it, with the same labels and orientation.
   const q = net.quads;
   const quads = alloc.u32(nq * 24, true);
   const nextSlot = new Uint8Array(edges).fill(2);
+  const mid = new Int32Array(4);
   for (let t = 0; t < nq; t++) {
-    const o = t * 6,
-      a = q[o],
+    const o = t * 6;
+    const f = n + edges + t;
+    for (let e = 0; e < 4; e++) {
+      // The middle of the quad side from corner e to corner e + 1: the link slot of the one that names the other.
+      const a = q[o + e],
+        b = q[o + ((e + 1) & 3)];
+      let s = a * 6;
+      while (s < a * 6 + 6 && L[s] !== b) s++;
+      if (s === a * 6 + 6) throw new Error(`surface net: quad side ${a}-${b} is not a link`);
+      const m = n + edgeOf[s];
+      mid[e] = m;
+      links[f * 6 + e] = m;
+      const slot = nextSlot[m - n]++;
+      if (slot > 5) throw new Error('surface net: more than four quads share an edge');
+      links[m * 6 + slot] = f;
+    }
+    const a = q[o],
       b = q[o + 1],
       c = q[o + 2],
       d = q[o + 3],
       low = q[o + 4],
       high = q[o + 5];
-    const f = n + edges + t;
-    const ab = edgeBetween(a, b),
-      bc = edgeBetween(b, c),
-      cd = edgeBetween(c, d),
-      da = edgeBetween(d, a);
-    links[f * 6] = ab;
-    links[f * 6 + 1] = bc;
-    links[f * 6 + 2] = cd;
-    links[f * 6 + 3] = da;
-    for (const e of [ab, bc, cd, da]) {
-      const slot = nextSlot[e - n]++;
-      if (slot > 5) throw new Error('surface net: more than four quads share an edge');
-      links[e * 6 + slot] = f;
-    }
-    const p = t * 24;
-    quads.set([a, ab, f, da, low, high, ab, b, bc, f, low, high, f, bc, c, cd, low, high, da, f, cd, d, low, high], p);
+    const [ab, bc, cd, da] = mid;
+    let p = t * 24;
+    p = putQuad(quads, p, a, ab, f, da, low, high);
+    p = putQuad(quads, p, ab, b, bc, f, low, high);
+    p = putQuad(quads, p, f, bc, c, cd, low, high);
+    putQuad(quads, p, da, f, cd, d, low, high);
   }
   return {
     fine: {
@@ -104,6 +106,25 @@ export function planSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArrays
   };
 }
 
+function putQuad(
+  quads: Uint32Array,
+  p: number,
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  low: number,
+  high: number,
+): number {
+  quads[p] = a;
+  quads[p + 1] = b;
+  quads[p + 2] = c;
+  quads[p + 3] = d;
+  quads[p + 4] = low;
+  quads[p + 5] = high;
+  return p + 6;
+}
+
 /**
  * For each label, how many vertices of the subdivided net its quads use: its coarse vertices, the middles of the
  * coarse edges its quads use (found from the quads around each edge, at most four) and of its quads.
@@ -116,16 +137,21 @@ function fineVertexUses(net: SurfaceNet, links: Int32Array, n: number, edges: nu
     if (q[t * 6 + 4]) uses[q[t * 6 + 4]]++;
     if (q[t * 6 + 5]) uses[q[t * 6 + 5]]++;
   }
-  const seen: number[] = [];
+  // Per edge, the distinct labels of its (at most four) quads, each counted once.
+  const seen = new Uint32Array(8);
   for (let e = n; e < base; e++) {
-    seen.length = 0;
+    let k = 0;
     for (let s = e * 6 + 2; s < e * 6 + 6; s++) {
       const f = links[s];
       if (f < 0) break;
       const o = (f - base) * 6;
-      for (const label of [q[o + 4], q[o + 5]]) {
-        if (label === 0 || seen.includes(label)) continue;
-        seen.push(label);
+      for (let side = 4; side < 6; side++) {
+        const label = q[o + side];
+        if (label === 0) continue;
+        let i = 0;
+        while (i < k && seen[i] !== label) i++;
+        if (i < k) continue;
+        seen[k++] = label;
         uses[label]++;
       }
     }
