@@ -10,6 +10,7 @@
  * Vertex ids: the coarse vertices keep theirs, then one per coarse edge, then one per coarse quad.
  */
 import { plainArrays, type ArrayAlloc } from './arrays';
+import { putQuad } from './sweep-row';
 import type { SurfaceNet } from './types';
 
 export interface SubdivisionPlan {
@@ -104,25 +105,6 @@ export function planSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArrays
     edges,
     coarseQuads: q.slice(0, nq * 6),
   };
-}
-
-function putQuad(
-  quads: Uint32Array,
-  p: number,
-  a: number,
-  b: number,
-  c: number,
-  d: number,
-  low: number,
-  high: number,
-): number {
-  quads[p] = a;
-  quads[p + 1] = b;
-  quads[p + 2] = c;
-  quads[p + 3] = d;
-  quads[p + 4] = low;
-  quads[p + 5] = high;
-  return p + 6;
 }
 
 /**

@@ -259,7 +259,7 @@ export function sweepCellRow(
 }
 
 /** Writes one quad (four vertex ids, low label, high label) at `at`; returns the end. */
-function putQuad(
+export function putQuad(
   quads: Uint32Array,
   at: number,
   a: number,

@@ -16,6 +16,7 @@ import {
   segmentsCross,
 } from '../../../../core/figure/label-placement';
 import { textWidth } from '../../../../core/figure/svg-text';
+import { seededRandom } from '../../../../core/quiz/quiz';
 
 const CELL = 4;
 
@@ -75,18 +76,6 @@ function expectClean(area: Rect, s: Silhouette, requests: LabelRequest[], out: L
   }
 }
 
-/** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const NAMES = ['Precentral L', 'Frontal Sup R', 'Insula L', 'Cingulate Mid', 'Angular R', 'Calcarine L'];
 const CHINESE = ['左侧中央前回', '右侧额上回', '左侧脑岛', '扣带回中部', '右侧角回', '左侧距状裂周围皮层'];
 
@@ -127,7 +116,7 @@ describe('placeLabels', () => {
 
   it('keeps every promise over seeded random brains and anchors', () => {
     for (let seed = 1; seed <= 40; seed++) {
-      const rnd = random(seed);
+      const rnd = seededRandom(seed);
       const w = 600 + Math.round(rnd() * 1400);
       const h = 400 + Math.round(rnd() * 800);
       const rx = w * (0.2 + rnd() * 0.15);
