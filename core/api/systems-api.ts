@@ -2,7 +2,7 @@
  * The part of the API (core/api/index.ts) about brain systems, functional networks and topographic maps: the data behind
  * the Systems, Networks and Topography panels. Implemented by main/services/systems-service.ts.
  */
-import type { BrainSystemCamera } from '../atlas/brain-systems';
+import type { BrainSystem } from '../atlas/brain-systems';
 import type { TopographyMap, TopographyMapId } from '../atlas/topography-types';
 import type { Rgb } from '../io/labels/types';
 
@@ -15,14 +15,8 @@ export interface ResolvedRegion {
   name: string;
 }
 
-export interface BrainSystemListing {
-  id: string;
-  name: string;
-  name_zh: string;
-  caption: { en: string; zh: string };
-  citation: string;
-  camera: BrainSystemCamera;
-  color: Rgb;
+/** A brain system as its file gives it (core/atlas/brain-systems.ts), its regions resolved to label values. */
+export interface BrainSystemListing extends Omit<BrainSystem, 'regions'> {
   regions: ResolvedRegion[];
 }
 

@@ -22,6 +22,7 @@ import { roiCircles } from '../slice-views/roi-circles';
 import { type SliceContent, SliceRenderer } from '../slice-views/slice-renderer';
 import { syncSliceTemplate, useSliceStore } from '../slice-views/slice-store';
 import { sliceTemplate } from '../slice-views/template-source';
+import { figureCanvas, figureTiles } from './figure-tiles';
 
 /** Largest tile side for the slice canvas. */
 const MAX_TILE = 2048;
@@ -115,31 +116,20 @@ export async function sliceSource(): Promise<SliceSource> {
       const room = Math.max(0, Math.min(pad, Math.floor((Math.min(width, height) - 1) / 4)));
       const fitted = viewMapping(plane, width - 2 * room, height - 2 * room, box, { zoom: 1, centre: null }, at);
       const m: ViewMapping = { ...fitted, width, height };
-      const out = document.createElement('canvas');
-      out.width = width;
-      out.height = height;
-      const ctx = out.getContext('2d');
-      if (!ctx) throw new Error(`this browser cannot make a ${width} × ${height} image (no 2D canvas that large)`);
-      const cols = Math.ceil(width / MAX_TILE);
-      const rows = Math.ceil(height / MAX_TILE);
-      const tileW = Math.ceil(width / cols);
-      const tileH = Math.ceil(height / rows);
-      for (let y = 0; y < height; y += tileH)
-        for (let x = 0; x < width; x += tileW) {
-          const w = Math.min(tileW, width - x);
-          const h = Math.min(tileH, height - y);
-          // The tile's own view: the same scale, centred where the tile's middle falls in the panel.
-          const tile: ViewMapping = {
-            ...m,
-            width: w,
-            height: h,
-            centreH: m.centreH + (x + w / 2 - width / 2) * m.mmPerPx,
-            centreV: m.centreV - (y + h / 2 - height / 2) * m.mmPerPx,
-          };
-          renderer.setSize(w, h, 1);
-          renderer.render([{ mapping: tile, rect: { x: 0, y: 0, width: w, height: h } }], content, h);
-          ctx.drawImage(canvas, 0, 0, w, h, x, y, w, h);
-        }
+      const { out, ctx } = figureCanvas(width, height);
+      for (const { x, y, w, h } of figureTiles(width, height, MAX_TILE).tiles) {
+        // The tile's own view: the same scale, centred where the tile's middle falls in the panel.
+        const tile: ViewMapping = {
+          ...m,
+          width: w,
+          height: h,
+          centreH: m.centreH + (x + w / 2 - width / 2) * m.mmPerPx,
+          centreV: m.centreV - (y + h / 2 - height / 2) * m.mmPerPx,
+        };
+        renderer.setSize(w, h, 1);
+        renderer.render([{ mapping: tile, rect: { x: 0, y: 0, width: w, height: h } }], content, h);
+        ctx.drawImage(canvas, 0, 0, w, h, x, y, w, h);
+      }
       circles(ctx, m);
       return out;
     },

@@ -8,6 +8,7 @@ import type { FigureView3D } from '../../../core/figure/figure-layout';
 import { MNI_BRAIN_CENTRE, MNI_BRAIN_RADIUS } from '../model/layer-data';
 import { fitDistance, presetPosition } from '../view-3d/camera-presets';
 import type { FigureTarget } from './figure-bridge';
+import { figureCanvas, figureTiles } from './figure-tiles';
 
 /** Largest tile side: within the render buffer of most GPUs (and SwiftShader); fewer tiles draw the geometry fewer times. */
 const MAX_TILE = 4096;
@@ -77,44 +78,34 @@ export async function renderToCanvas(
     ctx.getParameter(ctx.MAX_RENDERBUFFER_SIZE) as number,
     ...(ctx.getParameter(ctx.MAX_VIEWPORT_DIMS) as Int32Array),
   );
-  const out = document.createElement('canvas');
-  out.width = width;
-  out.height = height;
-  const out2d = out.getContext('2d');
-  if (!out2d) throw new Error(`this browser cannot make a ${width} × ${height} image (no 2D canvas that large)`);
-  const cols = Math.ceil(width / limit);
-  const rows = Math.ceil(height / limit);
-  const tileW = Math.ceil(width / cols);
-  const tileH = Math.ceil(height / rows);
+  const { out, ctx: out2d } = figureCanvas(width, height);
+  const {
+    tiles,
+    size: [tileW, tileH],
+  } = figureTiles(width, height, limit);
   const rt = new WebGLRenderTarget(tileW, tileH, { samples: 4 });
   const pixels = new Uint8Array(tileW * tileH * 4);
   const savedColour = gl.getClearColor(new Color());
   const savedAlpha = gl.getClearAlpha();
   const savedTarget = gl.getRenderTarget();
   try {
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
-        if (opts.signal?.aborted) throw abortError();
-        const x = c * tileW;
-        const y = r * tileH;
-        const w = Math.min(tileW, width - x);
-        const h = Math.min(tileH, height - y);
-        camera.setViewOffset(width, height, x, y, w, h);
-        rt.setSize(w, h);
-        gl.setRenderTarget(rt);
-        gl.setClearColor(clearColour(opts.background ?? '#000000'), opts.background === null ? 0 : 1);
-        gl.clear(true, true, true);
-        gl.render(scene, camera);
-        gl.readRenderTargetPixels(rt, 0, 0, w, h, pixels);
-        const image = out2d.createImageData(w, h);
-        // GL rows run bottom-up; the canvas's top-down.
-        for (let row = 0; row < h; row++)
-          image.data.set(pixels.subarray((h - 1 - row) * w * 4, (h - row) * w * 4), row * w * 4);
-        out2d.putImageData(image, x, y);
-        opts.onTile?.(r * cols + c + 1, rows * cols);
-        // Let the page breathe between tiles (progress, Cancel).
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      }
+    for (const [i, { x, y, w, h }] of tiles.entries()) {
+      if (opts.signal?.aborted) throw abortError();
+      camera.setViewOffset(width, height, x, y, w, h);
+      rt.setSize(w, h);
+      gl.setRenderTarget(rt);
+      gl.setClearColor(clearColour(opts.background ?? '#000000'), opts.background === null ? 0 : 1);
+      gl.clear(true, true, true);
+      gl.render(scene, camera);
+      gl.readRenderTargetPixels(rt, 0, 0, w, h, pixels);
+      const image = out2d.createImageData(w, h);
+      // GL rows run bottom-up; the canvas's top-down.
+      for (let row = 0; row < h; row++)
+        image.data.set(pixels.subarray((h - 1 - row) * w * 4, (h - row) * w * 4), row * w * 4);
+      out2d.putImageData(image, x, y);
+      opts.onTile?.(i + 1, tiles.length);
+      // Let the page breathe between tiles (progress, Cancel).
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
   } finally {
     camera.clearViewOffset();

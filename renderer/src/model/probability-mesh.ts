@@ -7,28 +7,17 @@
  */
 import { invertAffine, mat4 } from '../../../core/affine';
 import { decodeLabelGrid, encodeLabelGrid, encodeMeshSet } from '../../../core/mesh/codec';
+import { cropAffine, voxelBox } from '../../../core/mesh/crop-box';
 import { buildRegionMeshes } from '../../../core/mesh/pipeline';
 import type { LabelGrid } from '../../../core/mesh/types';
 
 /** The grid cut down to the box of its labelled voxels (one voxel of margin); null when nothing is labelled. */
 export function cropGrid(grid: LabelGrid): LabelGrid | null {
-  const [nx, ny, nz] = grid.dims;
-  const lo = [nx, ny, nz];
-  const hi = [-1, -1, -1];
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++) {
-        if (grid.labels[i + nx * (j + ny * k)] === 0) continue;
-        if (i < lo[0]) lo[0] = i;
-        if (i > hi[0]) hi[0] = i;
-        if (j < lo[1]) lo[1] = j;
-        if (j > hi[1]) hi[1] = j;
-        if (k < lo[2]) lo[2] = k;
-        if (k > hi[2]) hi[2] = k;
-      }
-  if (hi[0] < 0) return null;
-  const from = lo.map((l) => Math.max(0, l - 1));
-  const to = hi.map((h, a) => Math.min(grid.dims[a] - 1, h + 1));
+  const [nx, ny] = grid.dims;
+  const box = voxelBox(grid.dims, (i) => grid.labels[i] !== 0);
+  if (!box) return null;
+  const from = box.lo.map((l) => Math.max(0, l - 1));
+  const to = box.hi.map((h, a) => Math.min(grid.dims[a] - 1, h + 1));
   const [cx, cy, cz] = [to[0] - from[0] + 1, to[1] - from[1] + 1, to[2] - from[2] + 1];
   const labels = new Uint16Array(cx * cy * cz);
   for (let k = 0; k < cz; k++)
@@ -36,11 +25,7 @@ export function cropGrid(grid: LabelGrid): LabelGrid | null {
       const src = from[0] + nx * (from[1] + j + ny * (from[2] + k));
       labels.set(grid.labels.subarray(src, src + cx), cx * (j + cy * k));
     }
-  const m = grid.affine;
-  const affine = [...m];
-  for (let a = 0; a < 3; a++)
-    affine[a * 4 + 3] = m[a * 4 + 3] + m[a * 4] * from[0] + m[a * 4 + 1] * from[1] + m[a * 4 + 2] * from[2];
-  return { dims: [cx, cy, cz], affine, labels };
+  return { dims: [cx, cy, cz], affine: Array.from(cropAffine(grid.affine, from)), labels };
 }
 
 /** What meshing a thresholded grid gives: the meshes and the cropped grid (codec buffers), and its cost. */

@@ -8,8 +8,9 @@
  * Pure: no DOM, no three.js; unit-tested in Node.
  */
 import type { Vec3 } from '../../../core/api';
-import { type Mat4, invertAffine } from '../../../core/affine';
+import { type Mat4, det3, invertAffine } from '../../../core/affine';
 import type { LabelVolume } from '../../../core/atlas/label-volume';
+import { cropAffine, voxelBox } from '../../../core/mesh/crop-box';
 import { buildRegionMeshes } from '../../../core/mesh/pipeline';
 
 export interface ValueGrid {
@@ -111,29 +112,13 @@ export interface BlobMesh {
  * one voxel of background around it (so every surface closes), with the affine of the crop; null when none pass.
  */
 export function blobLabels(g: ValueGrid, r: BlobRequest): { volume: LabelVolume; voxels: number } | null {
-  const [nx, ny, nz] = g.dims;
+  const [nx, ny] = g.dims;
   const v = g.values;
-  const lo = [Infinity, Infinity, Infinity];
-  const hi = [-1, -1, -1];
-  let count = 0;
   const pass = (x: number) =>
     r.showPos && x >= r.posThreshold && x > 0 ? 1 : r.showNeg && x <= -r.negThreshold && x < 0 ? 2 : 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      const row = nx * (j + ny * k);
-      for (let i = 0; i < nx; i++) {
-        if (pass(v[row + i]) === 0) continue;
-        count++;
-        if (i < lo[0]) lo[0] = i;
-        if (i > hi[0]) hi[0] = i;
-        if (j < lo[1]) lo[1] = j;
-        if (j > hi[1]) hi[1] = j;
-        if (k < lo[2]) lo[2] = k;
-        if (k > hi[2]) hi[2] = k;
-      }
-    }
-  }
-  if (count === 0) return null;
+  const box = voxelBox(g.dims, (i) => pass(v[i]) !== 0);
+  if (!box) return null;
+  const { lo, hi, count } = box;
   const start = lo.map((x) => x - 1);
   const dims: Vec3 = [hi[0] - lo[0] + 3, hi[1] - lo[1] + 3, hi[2] - lo[2] + 3];
   const labels = new Uint8Array(dims[0] * dims[1] * dims[2]);
@@ -145,12 +130,8 @@ export function blobLabels(g: ValueGrid, r: BlobRequest): { volume: LabelVolume;
     }
   }
   const m = g.affine;
-  const affine = Float64Array.from(m);
-  for (let a = 0; a < 3; a++)
-    affine[a * 4 + 3] = m[a * 4] * start[0] + m[a * 4 + 1] * start[1] + m[a * 4 + 2] * start[2] + m[a * 4 + 3];
-  const voxelVolume = Math.abs(
-    m[0] * (m[5] * m[10] - m[6] * m[9]) - m[1] * (m[4] * m[10] - m[6] * m[8]) + m[2] * (m[4] * m[9] - m[5] * m[8]),
-  );
+  const affine = cropAffine(m, start);
+  const voxelVolume = Math.abs(det3(m));
   return { volume: { dims, affine, inverse: invertAffine(affine), labels, maxLabel: 2, voxelVolume }, voxels: count };
 }
 
