@@ -38,6 +38,7 @@ export function buildRegionMeshes(
   const coarse = surfaceNet(grid.volume);
   mark('net', coarse);
   const plan = planSubdivision(coarse);
+  plan.fine.targetVolume = grid.targetVolume;
   const each = subdividedSmoothing(settings);
   smoothSurfaceNet(coarse, each);
   placeSubdividedVertices(plan, coarse.positions);
@@ -49,10 +50,14 @@ export function buildRegionMeshes(
   return set;
 }
 
-/** The grid a volume is meshed on, when it is not the file's own: its native grid, and the file's voxel counts. */
+/**
+ * The grid a volume is meshed on, when it is not the file's own: its native grid, the file's voxel counts, and those
+ * counts in native cells (what each region's mesh should enclose).
+ */
 export interface MeshingGrid {
   volume: LabelVolume;
   fileVoxels: Uint32Array;
+  targetVolume: Float64Array;
 }
 
 export function meshingGrid(vol: LabelVolume): MeshingGrid | null {
@@ -60,7 +65,9 @@ export function meshingGrid(vol: LabelVolume): MeshingGrid | null {
   if (!grid) return null;
   const fileVoxels = voxelCounts(vol);
   const volume = nativeVolume(vol, grid, fileVoxels);
-  return volume ? { volume, fileVoxels } : null;
+  if (!volume) return null;
+  const perCell = grid.factor ** 3;
+  return { volume, fileVoxels, targetVolume: Float64Array.from(fileVoxels, (n) => n / perCell) };
 }
 
 /**

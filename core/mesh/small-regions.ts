@@ -6,7 +6,8 @@
  * one voxel) that gives back the missing volume, each vertex kept inside its own cell. Faces shared with another region stay
  * where they are (moving them would take the volume from the neighbour), and the net's vertices move once for
  * every region that uses them, so neighbouring regions keep sharing their boundary exactly. Large regions lose a
- * negligible share and are left alone.
+ * negligible share and are left alone. The volume aimed at is the region's voxels, or the net's targetVolume where it
+ * has one (a volume meshed on its native grid aims at the file's voxels, which the grid's blocks only approximate).
  */
 import type { SurfaceNet } from './types';
 
@@ -21,6 +22,7 @@ export function correctSmallRegionVolumes(
   tolerance = SMALL_REGION_TOLERANCE,
 ): void {
   const { quads, quadCount, voxels } = net;
+  const target = net.targetVolume ?? voxels;
   const p = net.positions;
   const cells = net.cells;
   const size = voxels.length;
@@ -52,7 +54,7 @@ export function correctSmallRegionVolumes(
   const off = new Uint8Array(size);
   let anyOff = false;
   for (let label = 1; label < size; label++) {
-    if (small[label] === 1 && Math.abs(volume6[label] / 6 - voxels[label]) > tolerance * voxels[label]) {
+    if (small[label] === 1 && Math.abs(volume6[label] / 6 - target[label]) > tolerance * target[label]) {
       off[label] = 1;
       anyOff = true;
     }
@@ -69,9 +71,9 @@ export function correctSmallRegionVolumes(
     }
   }
   for (const [label, list] of sides) {
-    const target = voxels[label]; // voxel units
     const volume = () => regionVolume(p, quads, list);
-    const before = volume6[label] / 6;
+    const before = volume6[label] / 6,
+      goal = target[label]; // in cells
     // Outward normals (area-weighted) of the surface that faces the background, at its vertices.
     const normals = exposedNormals(p, quads, list);
     const n = normals.size;
@@ -101,12 +103,12 @@ export function correctSmallRegionVolumes(
       }
     };
     // The volume grows with the shift: bisect for the shift that encloses the voxel volume (at most a voxel).
-    let lo = before < target ? 0 : -1,
-      hi = before < target ? 1 : 0;
+    let lo = before < goal ? 0 : -1,
+      hi = before < goal ? 1 : 0;
     for (let step = 0; step < 14; step++) {
       const mid = (lo + hi) / 2;
       place(mid);
-      if (volume() < target) lo = mid;
+      if (volume() < goal) lo = mid;
       else hi = mid;
     }
     place((lo + hi) / 2);

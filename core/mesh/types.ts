@@ -69,6 +69,12 @@ export interface SurfaceNet {
   quadCount: number;
   /** Voxels per label value (index 0: background). */
   voxels: Uint32Array;
+  /**
+   * The volume each label should enclose, in the net's cells, where that is not its voxel count: a volume meshed on
+   * its native grid (native-grid.ts) should enclose the file's voxels, which the native grid's blocks only
+   * approximate. The small-region correction (small-regions.ts) aims at it.
+   */
+  targetVolume?: Float64Array;
   /** For each label, how many net vertices its mesh uses (a vertex is shared by every label of its cell). */
   vertexUses: Uint32Array;
 }

@@ -238,6 +238,7 @@ export class MeshThreads {
       const t1 = performance.now();
       // On a native grid: the subdivision's topology is read before smoothing rewrites the coarse links.
       const plan = grid ? planSubdivision(coarse, taubinAlloc) : null;
+      if (plan && grid) plan.fine.targetVolume = grid.targetVolume;
       const each = plan ? subdividedSmoothing(settings) : settings;
       const smoothing =
         each.smoothIterations > 0 && coarse.positions.length > 0 ? prepareSmoothing(coarse, taubinAlloc) : null;

@@ -92,6 +92,27 @@ describe('region meshes (surface nets)', () => {
     expect(Math.abs(regionQuality(set, region, 1).volumeError)).toBeLessThan(0.03);
   });
 
+  it('gives a small region drawn at 1 mm on a 2 mm copy the volume of its voxels', () => {
+    // The 2 mm ball copied into 2×2×2 blocks, then a 5×5×5 cube of another label drawn at 1 mm across blocks, on
+    // the ball's edge (half in it, half out in the background).
+    const coarse = ball([40, 40, 40], [20, 20, 20], 12, 5);
+    const data: number[] = [];
+    for (let k = 0; k < 80; k++)
+      for (let j = 0; j < 80; j++)
+        for (let i = 0; i < 80; i++) {
+          const inCube = i >= 63 && i <= 67 && j >= 39 && j <= 43 && k >= 39 && k <= 43;
+          data.push(inCube ? 9 : coarse[(i >> 1) + 40 * ((j >> 1) + 40 * (k >> 1))]);
+        }
+    const set = buildRegionMeshes(volume([80, 80, 80], data));
+    // Still meshed on the 2 mm grid, where the blocks the cube wins (8 whole, 12 half on a tie, which goes to the
+    // rarer label) hold 160 mm³: its mesh must enclose its own 125 mm³ all the same.
+    const cube = set.regions.find((r) => r.value === 9)!;
+    expect(cube.voxels).toBe(125);
+    expect(cube.meshVolumeMm3).toBeGreaterThan(125 * 0.95);
+    expect(cube.meshVolumeMm3).toBeLessThan(125 * 1.05);
+    expect(regionQuality(set, cube, 1).boundaryEdges).toBe(0);
+  });
+
   it('lets two touching cubes share their face exactly, facing opposite ways', () => {
     const dims: [number, number, number] = [12, 8, 8];
     const data = new Array(12 * 8 * 8).fill(0);
