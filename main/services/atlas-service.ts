@@ -31,11 +31,11 @@ import { type FileLocations, fileStatus } from './atlas-locations';
 import type { InstalledAtlas } from './installed-atlases';
 import { MeshCache, meshCacheKey } from './mesh-cache';
 import { readVolume } from './volume-io';
-import { encodeLabelGrid, encodeTemplateImage } from '../../core/mesh/codec';
+import { decodeMeshSet, encodeLabelGrid, encodeTemplateImage } from '../../core/mesh/codec';
 import { toStatMap } from '../../core/maps/stat-map';
 import { toTemplateImage } from '../../core/atlas/template-image';
 import { meshVolume } from '../workers/mesh-runner';
-import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../core/mesh/types';
+import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet } from '../../core/mesh/types';
 import type { LabelVolume } from '../../core/atlas/label-volume';
 import { DEFAULT_ROI_RADIUS_MM, type Loaded, summaryOf } from './loaded-variant';
 import { regionsOfLabelFile } from './label-file';
@@ -271,9 +271,29 @@ export class AtlasService
    * given (the command line's --smooth); cached in memory and on disk for each settings.
    */
   async getAtlasMeshes(req: OpenAtlasRequest, settings: MeshSettings = this.meshSettings): Promise<ArrayBuffer> {
+    const { key, persist } = await this.meshKey(req, settings);
+    return this.meshes.get(key, async () => meshVolume((await this.labelVolume(req)).volume, settings), persist);
+  }
+
+  /**
+   * The atlas's region meshes as arrays, for a process that waits for them (`brain-atlas mesh`): from the mesh cache
+   * when it has them, else made by `mesh` on the caller's threads and not cached (encoding and writing them would
+   * cost that process more than half the meshing again).
+   */
+  async getAtlasMeshSet(
+    req: OpenAtlasRequest,
+    settings: MeshSettings,
+    mesh: (volume: LabelVolume, settings: MeshSettings) => RegionMeshSet,
+  ): Promise<RegionMeshSet> {
+    const { key, persist } = await this.meshKey(req, settings);
+    const cached = await this.meshes.cached(key, persist);
+    return cached ? decodeMeshSet(cached) : mesh((await this.labelVolume(req)).volume, settings);
+  }
+
+  /** The mesh cache's key: the volume's bytes and, where the catalog corrects the header, that affine. */
+  private async meshKey(req: OpenAtlasRequest, settings: MeshSettings): Promise<{ key: string; persist: boolean }> {
     const atlas = this.atlas(req.id);
     const variant = await this.variantOf(atlas, req.res, req.variant);
-    // The mesh depends on the volume's bytes and, where the catalog corrects the header, on that affine.
     const labelFiles = variant.files.filter((f) => f.role === 'labels');
     const sources = labelFiles.length > 0 ? labelFiles : variant.files.filter((f) => f.role === 'mask').slice(0, 1);
     // Hemisphere files: both checksums and their offsets make the key.
@@ -281,11 +301,8 @@ export class AtlasService
     const content = sha
       ? `${sha}${variant.affine ? `-a${variant.affine.join('_')}` : ''}`
       : `${atlas.id}@${variant.id}`;
-    return this.meshes.get(
-      meshCacheKey(content, settings),
-      async () => meshVolume((await this.labelVolume(req)).volume, settings),
-      sha !== '', // installed atlases have no checksum to key a disk cache on
-    );
+    // Installed atlases have no checksum to key a disk cache on.
+    return { key: meshCacheKey(content, settings), persist: sha !== '' };
   }
 
   async getLabelGrid(req: OpenAtlasRequest): Promise<ArrayBuffer> {

@@ -37,16 +37,26 @@ export class MeshCache {
     return p;
   }
 
+  /** The mesh for `key` when this session or the disk cache has it (nothing is built); else null. */
+  async cached(key: string, persist: boolean): Promise<ArrayBuffer | null> {
+    const p = this.memory.get(key);
+    if (p) return await p.catch(() => null);
+    return this.dir && persist ? await this.read(join(this.dir, `${key}.bin`)) : null;
+  }
+
+  private async read(file: string): Promise<ArrayBuffer | null> {
+    try {
+      const buf = await readFile(file);
+      return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+    } catch {
+      return null; // not cached yet
+    }
+  }
+
   private async load(key: string, build: () => Promise<ArrayBuffer>, persist: boolean): Promise<ArrayBuffer> {
     const file = this.dir && persist ? join(this.dir, `${key}.bin`) : null;
-    if (file) {
-      try {
-        const buf = await readFile(file);
-        return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
-      } catch {
-        // not cached yet
-      }
-    }
+    const cached = file ? await this.read(file) : null;
+    if (cached) return cached;
     const built = await build();
     if (file && this.dir) {
       const tmp = `${file}.${randomBytes(6).toString('hex')}.part`;

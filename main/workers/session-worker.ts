@@ -18,7 +18,7 @@ interface Pending {
 }
 
 /** The bundled worker `name` (dist/worker/NAME.cjs, or outside the asar archive of a packaged app), else null. */
-function bundledWorker(name: string): string | null {
+export function bundledWorker(name: string): string | null {
   const root = appRoot();
   const candidates = [
     join(root, 'dist', 'worker', `${name}.cjs`),

@@ -1,12 +1,13 @@
 /** `brain-atlas mesh`: writes an atlas's region surfaces as .glb, .obj (+ .mtl) or .stl. */
 import { basename, extname } from 'node:path';
 import { formatCount } from '../../../core/errors';
-import { decodeMeshSet } from '../../../core/mesh/codec';
 import { exportGlb } from '../../../core/mesh/export-gltf';
 import { exportObj } from '../../../core/mesh/export-obj';
 import { formatValueRanges, selectRegions, selectionSize } from '../../../core/mesh/export-regions';
 import { exportStl } from '../../../core/mesh/export-stl';
 import type { AtlasService } from '../../services/atlas-service';
+import { bundledWorker } from '../../workers/session-worker';
+import { TwoThreadMesher } from '../../workers/two-thread-mesher';
 import { UsageError, parseRes } from '../args';
 import type { CliCommand, CliIo } from '../command';
 import { splitList } from '../options';
@@ -20,15 +21,21 @@ export const meshCommand: CliCommand = {
     if (!out) throw new UsageError('mesh needs --out FILE ending in .glb, .obj or .stl');
     const format = meshFormat(out);
     if (!format) throw new UsageError(`--out must end in .glb, .obj or .stl, got "${basename(out)}"`);
-    return await mesh(await makeService(), io, {
-      id: rest[0],
-      out,
-      format,
-      res: parseRes(args.values.get('res')),
-      variant: args.values.get('variant'),
-      regions: parseRegionValues(args.values.get('regions')),
-      smooth: parseSmooth(args.values.get('smooth')),
-    });
+    // The helper thread starts loading now, while the atlas is read.
+    const mesher = new TwoThreadMesher(bundledWorker('mesh-helper'));
+    try {
+      return await mesh(await makeService(), mesher, io, {
+        id: rest[0],
+        out,
+        format,
+        res: parseRes(args.values.get('res')),
+        variant: args.values.get('variant'),
+        regions: parseRegionValues(args.values.get('regions')),
+        smooth: parseSmooth(args.values.get('smooth')),
+      });
+    } finally {
+      await mesher.close();
+    }
   },
 };
 
@@ -65,12 +72,13 @@ interface MeshArgs {
   smooth?: number;
 }
 
-async function mesh(service: AtlasService, io: CliIo, a: MeshArgs): Promise<number> {
+async function mesh(service: AtlasService, mesher: TwoThreadMesher, io: CliIo, a: MeshArgs): Promise<number> {
   const req = { id: a.id, res: a.res, variant: a.variant };
   const summary = await service.openAtlas(req);
   const settings =
     a.smooth === undefined ? service.meshSettings : { ...service.meshSettings, smoothIterations: a.smooth };
-  const set = decodeMeshSet(await service.getAtlasMeshes(req, settings));
+  // Meshed here (this thread and a helper), not in the session's worker: this process waits for the mesh anyway.
+  const set = await service.getAtlasMeshSet(req, settings, (volume, s) => mesher.mesh(volume, s));
   if (a.regions) {
     const have = new Set(set.regions.map((r) => r.value));
     const unknown = [...new Set(a.regions)].filter((v) => !have.has(v));

@@ -8,7 +8,9 @@ import { exportGlb, srgbToLinear } from '../../../../core/mesh/export-gltf';
 import { type ExportRegionInfo, formatValueRanges } from '../../../../core/mesh/export-regions';
 import { exportObj } from '../../../../core/mesh/export-obj';
 import { exportStl } from '../../../../core/mesh/export-stl';
+import { decodeMeshSet, encodeMeshSet } from '../../../../core/mesh/codec';
 import { buildRegionMeshes } from '../../../../core/mesh/pipeline';
+import { createAtlasService } from '../../../../main/services/create-service';
 import { DEFAULT_MESH_SETTINGS, type RegionMeshSet } from '../../../../core/mesh/types';
 import { ball, writeNifti } from '../../../helpers/nifti-writer';
 import { AFFINE, DIMS, type SyntheticAtlas, makeSyntheticAtlas } from '../../../helpers/synthetic-atlas';
@@ -374,19 +376,37 @@ describe('brain-atlas mesh', () => {
       }).obj;
       expect(parseObj(readFileSync(file, 'utf8')).v).toEqual(parseObj(expected).v);
     }
-    // Each smoothing is cached on disk under its own key, as the default one is.
-    const cached = readdirSync(join(s.env.BRAIN_ATLAS_CACHE as string, 'meshes'));
-    for (const k of [0, 3])
-      expect(
-        cached.some((f) => f.includes(`-s${k}-`)),
-        cached.join(' '),
-      ).toBe(true);
     const raw = parseObj(readFileSync(join(s.root, 'smooth0.obj'), 'utf8'));
     const def = join(s.root, 'default.obj');
     expect((await cli('mesh', 'synth', '--out', def)).code).toBe(0);
     const smooth = parseObj(readFileSync(def, 'utf8'));
     expect(smooth.f.length).toBe(raw.f.length);
     expect(smooth.v).not.toEqual(raw.v);
+  });
+
+  it('meshes in its own process without writing the mesh cache, and uses a mesh the app has cached', async () => {
+    const meshes = join(s.env.BRAIN_ATLAS_CACHE as string, 'meshes');
+    const cachedFiles = () => (existsSync(meshes) ? readdirSync(meshes) : []);
+    const first = join(s.root, 'first.obj');
+    expect((await cli('mesh', 'synth', '--smooth', '2', '--out', first)).code).toBe(0);
+    expect(cachedFiles().filter((f) => f.includes('-s2-'))).toEqual([]);
+    // The app's path (the session's worker) caches the same mesh on disk; the command then reads it instead.
+    const service = await createAtlasService(s.env);
+    const settings = { ...DEFAULT_MESH_SETTINGS, smoothIterations: 2 };
+    const appMesh = decodeMeshSet(await service.getAtlasMeshes({ id: 'synth' }, settings));
+    const [file] = cachedFiles().filter((f) => f.includes('-s2-'));
+    expect(file).toBeDefined();
+    // Moved by a known amount in the cache, so a read of the cache shows in the command's output.
+    const moved = decodeMeshSet(readFileSync(join(meshes, file)).buffer.slice(0) as ArrayBuffer);
+    for (let i = 0; i < moved.positions.length; i += 3) moved.positions[i] += 1000;
+    writeFileSync(join(meshes, file), new Uint8Array(encodeMeshSet(moved)));
+    const second = join(s.root, 'second.obj');
+    expect((await cli('mesh', 'synth', '--smooth', '2', '--out', second)).code).toBe(0);
+    const here = parseObj(readFileSync(first, 'utf8')).v;
+    const fromCache = parseObj(readFileSync(second, 'utf8')).v;
+    expect(here).toEqual(parseObj(exportObj(appMesh, [], { mtlFileName: 'x.mtl' }).obj).v);
+    expect(fromCache.length).toBe(here.length);
+    expect(fromCache[0][0]).toBeCloseTo(here[0][0] + 1000, 3);
   });
 
   it('refuses unknown region values with the valid ones (exit 1), leaving an existing file alone', async () => {

@@ -1,0 +1,60 @@
+/**
+ * Meshing on this thread and a helper thread (mesh-threads.ts), reusing one arena of shared arrays from job to job,
+ * and on this thread alone when the helper cannot run or fails: the result is the same bit for bit. Used by the
+ * session's meshing worker (mesh-worker.ts) and by processes that wait for the mesh anyway (`brain-atlas mesh`),
+ * which skip the worker and the copies in and out of it.
+ */
+import { existsSync } from 'node:fs';
+import type { LabelVolume } from '../../core/atlas/label-volume';
+import { WasmArena } from '../../core/mesh/arrays';
+import { buildRegionMeshes } from '../../core/mesh/pipeline';
+import type { MeshSettings, RegionMeshSet } from '../../core/mesh/types';
+import { MeshThreads } from './mesh-threads';
+
+export class TwoThreadMesher {
+  private threads: MeshThreads | null = null;
+  /** The shared arrays; a job's mesh lives in them until the next job (or release). */
+  private readonly arena = new WasmArena();
+
+  /** Starts the helper from its bundled script (dist/worker/mesh-helper.cjs) now, so it loads while the caller reads. */
+  constructor(private readonly helperScript: string | null) {
+    this.ensureThreads();
+  }
+
+  /** The helper thread (a new one after a failure); null where it cannot run. */
+  private ensureThreads(): MeshThreads | null {
+    if (!this.threads?.usable && this.helperScript && existsSync(this.helperScript)) {
+      try {
+        this.threads = MeshThreads.start(this.helperScript);
+      } catch {
+        this.threads = null;
+      }
+    }
+    return this.threads;
+  }
+
+  /** The volume's region meshes; their arrays are the arena's until the next job or release(). */
+  mesh(volume: LabelVolume, settings: MeshSettings): RegionMeshSet {
+    const threads = this.ensureThreads();
+    if (threads?.usable) {
+      try {
+        this.arena.reset();
+        return threads.buildRegionMeshes(volume, settings, this.arena.alloc);
+      } catch {
+        // The helper died or hung: the job is meshed again here (the volume is untouched: meshing only reads it).
+      }
+    }
+    return buildRegionMeshes(volume, settings);
+  }
+
+  /** Gives back the arena's memory (the last mesh's arrays with it); the next job makes a new one. */
+  release(): void {
+    this.arena.release();
+  }
+
+  /** Stops the helper thread. */
+  async close(): Promise<void> {
+    await this.threads?.close();
+    this.threads = null;
+  }
+}
