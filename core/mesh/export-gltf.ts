@@ -37,7 +37,30 @@ const ARRAY_BUFFER = 34962,
 
 const pad4 = (n: number) => (n + 3) & ~3;
 
+/** The whole .glb in one array (glbChunks, joined). */
 export function exportGlb(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, opts: GlbOptions = {}): Uint8Array {
+  const chunks = glbChunks(set, info, opts);
+  const out = new Uint8Array(chunks.byteLength);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/** A .glb as consecutive chunks, and its length in bytes. */
+export interface GlbChunks extends Iterable<Uint8Array> {
+  byteLength: number;
+}
+
+/**
+ * The .glb in consecutive chunks: the header and JSON, then each region's binary part (positions, normals,
+ * indices), written into one scratch buffer that the next region reuses. Take each chunk (write or copy it) before
+ * asking for the next. Streaming it so costs no array the size of the file, whose first touch costs about as much
+ * as filling it here.
+ */
+export function glbChunks(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, opts: GlbOptions = {}): GlbChunks {
   const sel = selectRegions(set, info, opts.regions);
   const scale = opts.unitsMm ? 1 : 0.001;
 
@@ -144,25 +167,36 @@ export function exportGlb(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
   const json = new TextEncoder().encode(JSON.stringify(gltf));
   const jsonLength = pad4(json.length);
   const total = 12 + 8 + jsonLength + 8 + binLength;
-  const out = new Uint8Array(total);
-  const dv = new DataView(out.buffer);
+  const head = new Uint8Array(20 + jsonLength + 8);
+  const dv = new DataView(head.buffer);
   dv.setUint32(0, GLB_MAGIC, true);
   dv.setUint32(4, 2, true);
   dv.setUint32(8, total, true);
   dv.setUint32(12, jsonLength, true);
   dv.setUint32(16, CHUNK_JSON, true);
-  out.set(json, 20);
-  out.fill(0x20, 20 + json.length, 20 + jsonLength); // JSON chunk padding is spaces
+  head.set(json, 20);
+  head.fill(0x20, 20 + json.length, 20 + jsonLength); // JSON chunk padding is spaces
   const binStart = 20 + jsonLength;
   dv.setUint32(binStart, binLength, true);
   dv.setUint32(binStart + 4, CHUNK_BIN, true);
-  const bin = binStart + 8; // a multiple of 4, so the typed views below are aligned
-  sel.forEach(({ range }, i) => {
+  // Each region's part starts on 4 bytes of the binary chunk (itself on 4), so its typed views are aligned.
+  const partBytes = (i: number) => (i + 1 < layout.length ? layout[i + 1].pos : binLength) - layout[i].pos;
+  const scratch = new ArrayBuffer(Math.max(0, ...layout.map((_, i) => partBytes(i))));
+  function* chunks(): Generator<Uint8Array> {
+    yield head;
+    for (let i = 0; i < sel.length; i++) yield regionPart(i);
+  }
+  return { byteLength: total, [Symbol.iterator]: chunks };
+
+  function regionPart(i: number): Uint8Array {
+    const { range } = sel[i];
     const l = layout[i];
     const n = range.vertexCount;
     const v0 = range.vertexStart;
-    const pos = new Float32Array(out.buffer, bin + l.pos, n * 3);
-    const nor = new Float32Array(out.buffer, bin + l.nor, n * 3);
+    const part = new Uint8Array(scratch, 0, partBytes(i));
+    part.fill(0, l.idx - l.pos + l.idxBytes); // the padding after the indices
+    const pos = new Float32Array(scratch, 0, n * 3);
+    const nor = new Float32Array(scratch, l.nor - l.pos, n * 3);
     for (let v = 0; v < n; v++) {
       const s = (v0 + v) * 3,
         d = v * 3;
@@ -188,10 +222,10 @@ export function exportGlb(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
       nor[d + 2] = nz;
     }
     const idx = l.short
-      ? new Uint16Array(out.buffer, bin + l.idx, range.indexCount)
-      : new Uint32Array(out.buffer, bin + l.idx, range.indexCount);
+      ? new Uint16Array(scratch, l.idx - l.pos, range.indexCount)
+      : new Uint32Array(scratch, l.idx - l.pos, range.indexCount);
     const src = set.indices;
     for (let t = 0; t < range.indexCount; t++) idx[t] = src[range.indexStart + t] - v0;
-  });
-  return out;
+    return part;
+  }
 }

@@ -1,17 +1,26 @@
 /** Writing output files all-or-nothing: temp names beside the targets, renamed into place when all are written. */
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { AtlasError } from '../../core/errors';
 
-/** Each file goes to a temporary name beside it and is renamed when complete; on error nothing half-written stays. */
-export async function writeFilesAtomically(files: { path: string; bytes: Uint8Array }[]): Promise<void> {
+/** A file's bytes made as they are written: each chunk is written before the next is asked for (it may reuse one). */
+export interface ByteChunks extends Iterable<Uint8Array> {
+  byteLength: number;
+}
+
+/**
+ * Each file goes to a temporary name beside it and is renamed when complete; on error nothing half-written stays.
+ */
+export async function writeFilesAtomically(files: { path: string; bytes: Uint8Array | ByteChunks }[]): Promise<void> {
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const temps = files.map((f) => `${f.path}.${tag}.part`);
   let current = files[0].path;
   try {
     for (let i = 0; i < files.length; i++) {
       current = files[i].path;
-      await writeFile(temps[i], files[i].bytes);
+      const bytes = files[i].bytes;
+      if (bytes instanceof Uint8Array) await writeFile(temps[i], bytes);
+      else await writeChunks(temps[i], bytes);
     }
     for (let i = 0; i < files.length; i++) {
       current = files[i].path;
@@ -33,5 +42,16 @@ export async function writeFilesAtomically(files: { path: string; bytes: Uint8Ar
       'invalid-argument',
       `cannot write ${current}: ${(code && reason[code]) || (e as Error).message}`,
     );
+  }
+}
+
+async function writeChunks(path: string, chunks: ByteChunks): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    for (const chunk of chunks) {
+      for (let at = 0; at < chunk.length; ) at += (await file.write(chunk, at)).bytesWritten;
+    }
+  } finally {
+    await file.close();
   }
 }

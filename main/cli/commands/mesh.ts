@@ -1,7 +1,7 @@
 /** `brain-atlas mesh`: writes an atlas's region surfaces as .glb, .obj (+ .mtl) or .stl. */
 import { basename, extname } from 'node:path';
 import { formatCount } from '../../../core/errors';
-import { exportGlb } from '../../../core/mesh/export-gltf';
+import { glbChunks } from '../../../core/mesh/export-gltf';
 import { exportObj } from '../../../core/mesh/export-obj';
 import { formatValueRanges, selectRegions, selectionSize } from '../../../core/mesh/export-regions';
 import { exportStl } from '../../../core/mesh/export-stl';
@@ -11,7 +11,7 @@ import { TwoThreadMesher } from '../../workers/two-thread-mesher';
 import { UsageError, parseRes } from '../args';
 import type { CliCommand, CliIo } from '../command';
 import { splitList } from '../options';
-import { writeFilesAtomically } from '../write-files';
+import { type ByteChunks, writeFilesAtomically } from '../write-files';
 
 export const meshCommand: CliCommand = {
   options: ['res', 'variant', 'regions', 'out', 'smooth'],
@@ -91,9 +91,10 @@ async function mesh(service: AtlasService, mesher: TwoThreadMesher, io: CliIo, a
   }
   const selection = selectRegions(set, summary.regions, a.regions);
   const title = `${summary.name} (${a.id}, ${summary.variant})`;
-  const files: { path: string; bytes: Uint8Array }[] = [];
+  const files: { path: string; bytes: Uint8Array | ByteChunks }[] = [];
   if (a.format === 'glb') {
-    files.push({ path: a.out, bytes: exportGlb(set, summary.regions, { regions: a.regions, name: title }) });
+    // Written as it is made, region by region.
+    files.push({ path: a.out, bytes: glbChunks(set, summary.regions, { regions: a.regions, name: title }) });
   } else if (a.format === 'stl') {
     files.push({ path: a.out, bytes: exportStl(set, summary.regions, { regions: a.regions, title: a.id }) });
   } else {
@@ -107,7 +108,7 @@ async function mesh(service: AtlasService, mesher: TwoThreadMesher, io: CliIo, a
   const extra = files.length > 1 ? ` (+ ${files[0].path})` : '';
   io.out(
     `${a.id}: ${selection.length} regions, ${formatCount(triangles)} triangles, ${formatCount(vertices)} vertices, ` +
-      `${formatCount(files[files.length - 1].bytes.length)} bytes -> ${a.out}${extra}`,
+      `${formatCount(files[files.length - 1].bytes.byteLength)} bytes -> ${a.out}${extra}`,
   );
   return 0;
 }
