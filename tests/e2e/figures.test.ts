@@ -65,8 +65,9 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
   }
 
   /**
-   * The 3D view with the pointer off it (a hovered region is drawn brighter), redrawn first: a window resize makes
-   * a fresh frame (the view can keep showing an older frame after a map opens; see the closing note).
+   * The 3D view with the pointer off it (a hovered region is drawn brighter), at a size both windows reach the same
+   * way: after the export dialog has been open, the view's fractional height (and so the camera's aspect) can differ
+   * by a fraction of a pixel from a fresh window's, which shifts edges by a pixel or two; a resize settles it.
    */
   async function canvasShot(p: Page): Promise<Image> {
     await p.mouse.move(1, 1);

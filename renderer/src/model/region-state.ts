@@ -80,14 +80,30 @@ export function deriveVisual(data: LayerData, v: VisualInputs): LayerVisual {
 
 const memo = new WeakMap<LayerData, { inputs: VisualInputs; visual: LayerVisual }>();
 
-function same(a: VisualInputs, b: VisualInputs): boolean {
-  return (Object.keys(a) as (keyof VisualInputs)[]).every((k) => a[k] === b[k]);
+/** Whether two records of inputs hold the same values, each compared by identity. */
+export function sameInputs<T extends object>(a: T, b: T): boolean {
+  return (Object.keys(a) as (keyof T)[]).every((k) => a[k] === b[k]);
+}
+
+/**
+ * What the cortical surface view's colours and visibility are made of (view-3d/CorticalSurface.tsx), for
+ * sameInputs: the region visuals' inputs, the layers and their loading, the maps shown and the surface data arrived.
+ * Hovering, the cursor, the camera and the clip planes change none of them, so they do not recolour the surface.
+ */
+export function surfaceColourInputs(s: Store, centre: Vec3) {
+  return {
+    ...visualInputs(s, centre),
+    layers: s.layers,
+    pending: s.pending,
+    maps: s.displayOverlays,
+    surfaceVersion: s.surfaceVersion,
+  };
 }
 
 /** deriveVisual, recomputed only when an input changed (inputs compared by identity). */
 export function layerVisual(data: LayerData, inputs: VisualInputs): LayerVisual {
   const m = memo.get(data);
-  if (m && same(m.inputs, inputs)) return m.visual;
+  if (m && sameInputs(m.inputs, inputs)) return m.visual;
   const visual = deriveVisual(data, inputs);
   memo.set(data, { inputs, visual });
   return visual;

@@ -7,7 +7,7 @@ import { layerData, mountedKeys } from '../model/layer-data';
 import { type PlacedSurface, SURFACE_SIDES, surfaceData } from '../model/surface-data';
 import { type SurfaceLabelColours, surfaceColours } from '../model/surface-colours';
 import { MNI_BRAIN_CENTRE } from '../model/layer-data';
-import { layerVisual, visualInputs } from '../model/region-state';
+import { layerVisual, sameInputs, surfaceColourInputs, visualInputs } from '../model/region-state';
 import { surfaceLabelsLayer } from '../store/surface-slice';
 import { LIGHT_GLSL } from './shaders';
 
@@ -134,10 +134,17 @@ export function CorticalSurface() {
       }
       invalidate();
     };
+    let inputs = surfaceColourInputs(useStore.getState(), MNI_BRAIN_CENTRE);
     apply(useStore.getState());
     mountedKeys.add(SURFACE_MOUNT_KEY);
+    // Recoloured (a few ms per hemisphere) only when what the colours are made of changes: not on every hover.
     const unsubscribe = useStore.subscribe((s, prev) => {
-      if (s.sceneVersion !== prev.sceneVersion) apply(s);
+      if (s.sceneVersion === prev.sceneVersion) return;
+      const now = surfaceColourInputs(s, MNI_BRAIN_CENTRE);
+      // Still a frame, which reports the new version drawn (FrameProbe).
+      if (sameInputs(now, inputs)) return invalidate();
+      inputs = now;
+      apply(s);
     });
     return () => {
       unsubscribe();
