@@ -64,13 +64,24 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
     return bytes;
   }
 
+  /** The 3D canvas fills its box exactly (it once kept its taller size after a map opened, clipped, until a resize). */
+  async function expectCanvasFillsBox(p: Page): Promise<void> {
+    const [canvas, box] = await p.evaluate(() => {
+      const c = document.querySelector('.viewer canvas') as HTMLCanvasElement;
+      const r = (e: Element) => e.getBoundingClientRect();
+      return [r(c), r(c.closest('.viewer-canvas') as Element)].map((x) => [x.width, x.height]);
+    });
+    expect(canvas).toEqual(box);
+  }
+
   /**
-   * The 3D view with the pointer off it (a hovered region is drawn brighter), at a size both windows reach the same
-   * way: after the export dialog has been open, the view's fractional height (and so the camera's aspect) can differ
-   * by a fraction of a pixel from a fresh window's, which shifts edges by a pixel or two; a resize settles it.
+   * The 3D view with the pointer off it (a hovered region is drawn brighter), redrawn after a resize: a window whose
+   * export dialog has been open draws edges a pixel or two off a fresh window's (about 1.4 % of pixels) until its
+   * next resize, for a reason not found yet (the canvas, its box and the camera's position are the same).
    */
   async function canvasShot(p: Page): Promise<Image> {
     await p.mouse.move(1, 1);
+    await expectCanvasFillsBox(p);
     await p.setViewportSize({ width: 1280, height: 801 });
     await drawn(p, 60_000);
     await p.setViewportSize({ width: 1280, height: 800 });
@@ -99,6 +110,8 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
     page = await openWindow();
     await chooseAtlasAt2mm(page, 'aal3');
     await openMap(page);
+    await drawn(page, 60_000);
+    await expectCanvasFillsBox(page);
     await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('2.5');
     threshold = await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).inputValue();
     await page.getByRole('button', { name: 'Left lateral', exact: true }).click();

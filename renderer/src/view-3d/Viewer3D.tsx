@@ -26,8 +26,13 @@ export function Viewer3D() {
     <section className="viewer" aria-label={t('view3d')} ref={setElement}>
       <CameraToolbar />
       <div className="viewer-canvas">
+        {/*
+          Laid over its box rather than in it: a canvas in the flow sizes the box that sizes it, so the view could
+          grow with the window but never shrink (after a map opened, it kept a taller frame, clipped).
+        */}
         <Canvas
           ref={canvas}
+          style={{ position: 'absolute', inset: 0 }}
           frameloop="demand"
           dpr={[1, 2]}
           gl={{ preserveDrawingBuffer: true, antialias: true, stencil: true }}
