@@ -38,14 +38,28 @@ function warmAdded(withMap: Image, without: Image): number {
   return n;
 }
 
-/** Pixels that are not the 3D view's background (#161a22): what is drawn. */
+/** Whether the pixel at byte offset `o` is not the 3D view's background (#161a22): something is drawn there. */
+const isDrawn = (img: Image, o: number) =>
+  Math.abs(img.data[o] - 0x16) + Math.abs(img.data[o + 1] - 0x1a) + Math.abs(img.data[o + 2] - 0x22) > 30;
+
+/** Pixels that are drawn. */
 function drawnPixels(img: Image): number {
   let n = 0;
-  for (let o = 0; o < img.data.length; o += 4) {
-    const d = Math.abs(img.data[o] - 0x16) + Math.abs(img.data[o + 1] - 0x1a) + Math.abs(img.data[o + 2] - 0x22);
-    if (d > 30) n++;
-  }
+  for (let o = 0; o < img.data.length; o += 4) if (isDrawn(img, o)) n++;
   return n;
+}
+
+/**
+ * The smallest gap between what is drawn and the picture's sides, in pixels (0: the view cuts it off). The last row
+ * is left out: the element's screenshot ends in a row the fractional-height canvas only partly covers.
+ */
+function marginOfDrawn(img: Image): number {
+  let [x0, y0, x1, y1] = [img.width, img.height, -1, -1];
+  for (let y = 0; y < img.height - 1; y++)
+    for (let x = 0; x < img.width; x++)
+      if (isDrawn(img, (y * img.width + x) * 4))
+        [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+  return Math.min(x0, y0, img.width - 1 - x1, img.height - 2 - y1);
 }
 
 describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
@@ -88,6 +102,8 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
     inflated = img;
     save('surface-inflated.png', await page.screenshot());
     expect(drawnPixels(img)).toBeGreaterThan(img.width * img.height * 0.1);
+    // The inflated hemispheres reach well past the MNI152 brain: the camera frames them whole.
+    expect(marginOfDrawn(img)).toBeGreaterThan(2);
     // The map's colours are where the map is: hiding it takes them away.
     const show = page.getByRole('checkbox', { name: 'Show zmap_motor.nii.gz' });
     await show.uncheck();

@@ -5,8 +5,9 @@
  */
 import { Color, PerspectiveCamera, type Camera, WebGLRenderTarget, Vector3 } from 'three';
 import type { FigureView3D } from '../../../core/figure/figure-layout';
-import { MNI_BRAIN_CENTRE, MNI_BRAIN_RADIUS } from '../model/layer-data';
-import { fitDistance, presetPosition } from '../view-3d/camera-presets';
+import { viewFrame } from '../model/view-frame';
+import { useStore } from '../store';
+import { fitDistance, presetPosition, refitOffset } from '../view-3d/camera-presets';
 import type { FigureTarget } from './figure-bridge';
 import { figureCanvas, figureTiles } from './figure-tiles';
 
@@ -29,19 +30,22 @@ export interface RenderViewOptions {
 export function viewCamera(t: FigureTarget, view: FigureView3D, aspect: number): PerspectiveCamera {
   const live = t.camera as PerspectiveCamera;
   const cam = new PerspectiveCamera(live.fov, aspect, live.near, live.far);
+  const { centre, radius } = viewFrame(useStore.getState());
   if (view === 'current') {
-    const target = t.controls ? t.controls.target.clone() : new Vector3(...MNI_BRAIN_CENTRE);
-    const offset = live.position.clone().sub(target);
-    const zoom = offset.length() / fitDistance(MNI_BRAIN_RADIUS, live.aspect || aspect);
-    offset.setLength(fitDistance(MNI_BRAIN_RADIUS, aspect) * zoom);
+    const target = t.controls ? t.controls.target.clone() : new Vector3(...centre);
+    const offset = refitOffset(
+      live.position.clone().sub(target),
+      { radius, aspect: live.aspect || aspect },
+      { radius, aspect },
+    );
     cam.up.copy(live.up);
     cam.position.copy(target).add(offset);
     cam.lookAt(target);
   } else {
-    const p = presetPosition(view, MNI_BRAIN_CENTRE, fitDistance(MNI_BRAIN_RADIUS, aspect));
+    const p = presetPosition(view, centre, fitDistance(radius, aspect));
     cam.up.set(0, 0, 1);
     cam.position.set(p[0], p[1], p[2]);
-    cam.lookAt(new Vector3(...MNI_BRAIN_CENTRE));
+    cam.lookAt(new Vector3(...centre));
   }
   cam.updateProjectionMatrix();
   cam.updateMatrixWorld();

@@ -4,6 +4,7 @@
  * surface slice names what is shown; these registries hold what has arrived.
  */
 import type { SurfaceHemisphere, SurfaceKind } from '../../../core/api/surface-api';
+import type { Vec3 } from '../../../core/api';
 import type { SurfaceData, VertexLabels } from '../../../core/surface/surface-codec';
 
 export const SURFACE_SIDES: readonly SurfaceHemisphere[] = ['left', 'right'];
@@ -17,7 +18,15 @@ export interface PlacedSurface extends SurfaceData {
   shiftX: number;
 }
 
+/** A sphere around what the 3D view shows, for the camera to frame (view-frame.ts). */
+export interface ViewFrame {
+  centre: Vec3;
+  radius: number;
+}
+
 const meshes = new Map<string, PlacedSurface>();
+/** surfaceFrame's answer per kind, with the meshes it was made from. */
+const frames = new Map<SurfaceKind, { from: (PlacedSurface | undefined)[]; frame: ViewFrame | null }>();
 const labels = new Map<string, VertexLabels>();
 const mapValues = new Map<string, Float32Array>();
 
@@ -36,6 +45,42 @@ export function hemisphereShift(positions: Float32Array, hemi: SurfaceHemisphere
     max = Math.max(max, positions[i]);
   }
   return hemi === 'left' ? Math.min(0, -gap / 2 - max) : Math.max(0, gap / 2 - min);
+}
+
+/**
+ * The sphere around both hemispheres of `kind` as drawn (shifted apart), from the meshes that have arrived: centred
+ * on their bounding box, reaching the farthest vertex. Null before any has arrived. The same object until the meshes
+ * change, so a change of frame can be seen by identity.
+ */
+export function surfaceFrame(kind: SurfaceKind): ViewFrame | null {
+  const from = SURFACE_SIDES.map((hemi) => meshes.get(meshKey(kind, hemi)));
+  const known = frames.get(kind);
+  if (known && known.from.every((m, i) => m === from[i])) return known.frame;
+  const placed = from.filter((m): m is PlacedSurface => m !== undefined);
+  let frame: ViewFrame | null = null;
+  if (placed.some((m) => m.positions.length > 0)) {
+    const lo = [Infinity, Infinity, Infinity];
+    const hi = [-Infinity, -Infinity, -Infinity];
+    const each = (fn: (x: number, y: number, z: number) => void) => {
+      for (const m of placed)
+        for (let i = 0; i < m.positions.length; i += 3)
+          fn(m.positions[i] + m.shiftX, m.positions[i + 1], m.positions[i + 2]);
+    };
+    each((x, y, z) =>
+      [x, y, z].forEach((v, a) => {
+        lo[a] = Math.min(lo[a], v);
+        hi[a] = Math.max(hi[a], v);
+      }),
+    );
+    const centre: Vec3 = [(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2];
+    let r2 = 0;
+    each((x, y, z) => {
+      r2 = Math.max(r2, (x - centre[0]) ** 2 + (y - centre[1]) ** 2 + (z - centre[2]) ** 2);
+    });
+    frame = { centre, radius: Math.sqrt(r2) };
+  }
+  frames.set(kind, { from, frame });
+  return frame;
 }
 
 export const surfaceData = {

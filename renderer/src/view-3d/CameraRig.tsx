@@ -3,8 +3,8 @@ import { useEffect } from 'react';
 import { Quaternion, Vector3 } from 'three';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import { useStore } from '../store';
-import { fitDistance, presetPosition } from './camera-presets';
-import { MNI_BRAIN_CENTRE, MNI_BRAIN_RADIUS } from '../model/layer-data';
+import { fitDistance, presetPosition, refitOffset } from './camera-presets';
+import { type ViewFrame, viewFrame } from '../model/view-frame';
 import type { CameraPreset } from '../store/view-slice';
 
 /** How long the camera glides to a preset while presenting (elsewhere it jumps: figures and tests want it there). */
@@ -13,6 +13,8 @@ export const PRESENTING_GLIDE_MS = 700;
 /**
  * Moves the camera when a preset is asked for (a store request, applied outside any frame callback). While
  * presenting, it glides there along the sphere around the target, easing in and out, one frame asked for at a time.
+ * Presets frame what the view shows (model/view-frame.ts); when that changes (the cortical surface turned on, or
+ * inflated), the camera keeps its direction and zoom and is refitted to the new frame.
  */
 export function CameraRig() {
   const camera = useThree((s) => s.camera);
@@ -21,8 +23,9 @@ export function CameraRig() {
 
   useEffect(() => {
     let frame = 0;
-    const place = (p: Vector3) => {
-      const target = MNI_BRAIN_CENTRE;
+    let shown = viewFrame(useStore.getState());
+    const aspectNow = () => ('aspect' in camera ? (camera.aspect as number) : 1);
+    const place = (p: Vector3, target: readonly number[] = shown.centre) => {
       camera.up.set(0, 0, 1);
       camera.position.copy(p);
       if (controls) {
@@ -36,9 +39,8 @@ export function CameraRig() {
     };
     const apply = (preset: CameraPreset, glide: boolean) => {
       cancelAnimationFrame(frame);
-      const aspect = 'aspect' in camera ? (camera.aspect as number) : 1;
-      const target = new Vector3(...MNI_BRAIN_CENTRE);
-      const end = new Vector3(...presetPosition(preset, MNI_BRAIN_CENTRE, fitDistance(MNI_BRAIN_RADIUS, aspect)));
+      const target = new Vector3(...shown.centre);
+      const end = new Vector3(...presetPosition(preset, shown.centre, fitDistance(shown.radius, aspectNow())));
       if (!glide) return place(end);
       const from = camera.position.clone().sub(target);
       const to = end.clone().sub(target);
@@ -54,9 +56,21 @@ export function CameraRig() {
       };
       step();
     };
+    /** Same direction from the target, same distance relative to the distance that fits the frame. */
+    const refit = (from: ViewFrame, to: ViewFrame) => {
+      cancelAnimationFrame(frame);
+      const target = controls ? controls.target.clone() : new Vector3(...from.centre);
+      const aspect = aspectNow();
+      const offset = refitOffset(camera.position.clone().sub(target), { ...from, aspect }, { ...to, aspect });
+      place(new Vector3(...to.centre).add(offset), to.centre);
+    };
     apply(useStore.getState().camera.preset, false);
     const unsubscribe = useStore.subscribe((s, prev) => {
+      const next = viewFrame(s);
+      const from = shown;
+      shown = next;
       if (s.camera !== prev.camera) apply(s.camera.preset, s.presenting);
+      else if (next !== from) refit(from, next);
     });
     return () => {
       cancelAnimationFrame(frame);

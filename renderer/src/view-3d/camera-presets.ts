@@ -1,4 +1,5 @@
 /** Camera presets in MNI space (RAS, Z up): the direction from the target to the camera. */
+import type { Vector3 } from 'three';
 import type { Vec3 } from '../../../core/api';
 import type { CameraPreset } from '../store/view-slice';
 
@@ -26,6 +27,19 @@ export function fitDistance(radius: number, aspect: number): number {
   const half = (FOV_DEG / 2) * (Math.PI / 180);
   const d = (radius * 1.08) / Math.sin(half);
   return aspect < 1 ? d / Math.max(aspect, 0.3) : d;
+}
+
+/**
+ * `offset` (camera minus target), rescaled in place from the distance that fits a sphere of `from` radius at that
+ * aspect to the one that fits `to`: the same direction and the same zoom, for another frame or image shape.
+ */
+export function refitOffset(
+  offset: Vector3,
+  from: { radius: number; aspect: number },
+  to: { radius: number; aspect: number },
+): Vector3 {
+  const zoom = offset.length() / fitDistance(from.radius, from.aspect);
+  return offset.setLength(fitDistance(to.radius, to.aspect) * zoom);
 }
 
 export function presetPosition(preset: CameraPreset, target: Vec3, distance: number): Vec3 {

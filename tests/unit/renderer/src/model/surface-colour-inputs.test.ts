@@ -31,7 +31,7 @@ describe('surface colour inputs', () => {
     expect(effectOf(() => s().setPointer(region, [1, 2, 3]))).toEqual({ version: true, recolour: false });
     expect(effectOf(() => s().setPointer(null, null))).toEqual({ version: true, recolour: false });
     expect(effectOf(() => s().setCursor([10, 20, 30]))).toEqual({ version: true, recolour: false });
-    expect(effectOf(() => s().requestCamera('left'))).toEqual({ version: true, recolour: false });
+    expect(effectOf(() => s().requestCamera('left-lateral'))).toEqual({ version: true, recolour: false });
     expect(effectOf(() => s().setClip('x', { on: true, at: 5 }))).toEqual({ version: true, recolour: false });
   });
 
