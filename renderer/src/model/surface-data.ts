@@ -55,7 +55,7 @@ export function hemisphereShift(positions: Float32Array, hemi: SurfaceHemisphere
 export function surfaceFrame(kind: SurfaceKind): ViewFrame | null {
   const from = SURFACE_SIDES.map((hemi) => meshes.get(meshKey(kind, hemi)));
   const known = frames.get(kind);
-  if (known && known.from.every((m, i) => m === from[i])) return known.frame;
+  if (known?.from.every((m, i) => m === from[i])) return known.frame;
   const placed = from.filter((m): m is PlacedSurface => m !== undefined);
   let frame: ViewFrame | null = null;
   if (placed.some((m) => m.positions.length > 0)) {

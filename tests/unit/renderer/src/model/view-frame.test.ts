@@ -30,8 +30,23 @@ describe('viewFrame', () => {
   it('frames both hemispheres as drawn: their bounding box centre, out to the farthest vertex', () => {
     // Each hemisphere spans x 0..60 as loaded; drawn, the left is shifted to end 5 mm left of the midline and the
     // right to start 5 mm right of it: x -65..-5 and 5..65.
-    surfaceData.putMesh('inflated', 'left', surface([[0, -100, -70], [60, 110, 70], [30, 0, 0]]));
-    surfaceData.putMesh('inflated', 'right', surface([[0, -100, -70], [60, 110, 70]]));
+    surfaceData.putMesh(
+      'inflated',
+      'left',
+      surface([
+        [0, -100, -70],
+        [60, 110, 70],
+        [30, 0, 0],
+      ]),
+    );
+    surfaceData.putMesh(
+      'inflated',
+      'right',
+      surface([
+        [0, -100, -70],
+        [60, 110, 70],
+      ]),
+    );
     const frame = viewFrame({ surfaceView: 'inflated' });
     const half = HEMISPHERE_GAP_MM / 2;
     expect(frame.centre).toEqual([0, 5, 0]);
@@ -39,7 +54,14 @@ describe('viewFrame', () => {
     expect(frame.radius).toBeCloseTo(Math.hypot(60 + half, 105, 70), 4);
     // The same object until the meshes change; a new mesh gives a new frame.
     expect(viewFrame({ surfaceView: 'inflated' })).toBe(frame);
-    surfaceData.putMesh('inflated', 'right', surface([[0, -100, -70], [60, 130, 70]]));
+    surfaceData.putMesh(
+      'inflated',
+      'right',
+      surface([
+        [0, -100, -70],
+        [60, 130, 70],
+      ]),
+    );
     const next = viewFrame({ surfaceView: 'inflated' });
     expect(next).not.toBe(frame);
     expect(next.centre).toEqual([0, 15, 0]);
