@@ -277,8 +277,8 @@ export class AtlasService
 
   /**
    * The atlas's region meshes as arrays, for a process that waits for them (`brain-atlas mesh`): from the mesh cache
-   * when it has them, else made by `mesh` on the caller's threads and not cached (encoding and writing them would
-   * cost that process more than half the meshing again).
+   * when it has them (a cached file that does not decode is meshed again), else made by `mesh` on the caller's
+   * threads and not cached (encoding and writing them would cost that process more than half the meshing again).
    */
   async getAtlasMeshSet(
     req: OpenAtlasRequest,
@@ -287,7 +287,14 @@ export class AtlasService
   ): Promise<RegionMeshSet> {
     const { key, persist } = await this.meshKey(req, settings);
     const cached = await this.meshes.cached(key, persist);
-    return cached ? decodeMeshSet(cached) : mesh((await this.labelVolume(req)).volume, settings);
+    if (cached) {
+      try {
+        return decodeMeshSet(cached);
+      } catch {
+        // a damaged cache file only costs the meshing
+      }
+    }
+    return mesh((await this.labelVolume(req)).volume, settings);
   }
 
   /** The mesh cache's key: the volume's bytes and, where the catalog corrects the header, that affine. */

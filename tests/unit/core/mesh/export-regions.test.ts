@@ -407,6 +407,11 @@ describe('brain-atlas mesh', () => {
     expect(here).toEqual(parseObj(exportObj(appMesh, [], { mtlFileName: 'x.mtl' }).obj).v);
     expect(fromCache.length).toBe(here.length);
     expect(fromCache[0][0]).toBeCloseTo(here[0][0] + 1000, 3);
+    // A damaged cache file is meshed again, not an error.
+    writeFileSync(join(meshes, file), readFileSync(join(meshes, file)).subarray(0, 200));
+    const third = join(s.root, 'third.obj');
+    expect((await cli('mesh', 'synth', '--smooth', '2', '--out', third)).code).toBe(0);
+    expect(parseObj(readFileSync(third, 'utf8')).v).toEqual(here);
   });
 
   it('refuses unknown region values with the valid ones (exit 1), leaving an existing file alone', async () => {
