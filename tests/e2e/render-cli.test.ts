@@ -17,6 +17,7 @@ import { readPngInfo } from '../../core/figure/png-dpi';
 import { figureFontPlaces } from '../../main/services/figure-font';
 import { blobZMap } from '../helpers/blob-map';
 import { CHROMIUM, browserReady } from '../helpers/browser';
+import { fromBackground } from '../helpers/pixels';
 import { decodePng } from '../helpers/png';
 import { SHARED } from '../helpers/shared-atlases';
 
@@ -70,9 +71,7 @@ describe.skipIf(!ready || !SHARED)('brain-atlas render', () => {
     const img = decodePng(png);
     // A drawn brain: a good share of the pixels far from the background colour.
     let brain = 0;
-    for (let i = 0; i < img.data.length; i += 4)
-      if (Math.abs(img.data[i] - 0x16) + Math.abs(img.data[i + 1] - 0x1a) + Math.abs(img.data[i + 2] - 0x22) > 60)
-        brain++;
+    for (let i = 0; i < img.data.length; i += 4) if (fromBackground(img, i) > 60) brain++;
     expect(brain / (img.width * img.height)).toBeGreaterThan(0.15);
     expect(render('g.png', '--width', '3000', '--height', '2000', '--dpi', '300').equals(png)).toBe(true);
   }, 600_000);
@@ -183,8 +182,7 @@ describe.skipIf(!ready || !SHARED)('brain-atlas render', () => {
     const at = /<image x="([\d.]+)" y="([\d.]+)"/.exec(svg) as RegExpExecArray;
     const [ix, iy] = [Number(at[1]), Number(at[2])];
     const isBackground = (x: number, y: number) => {
-      const i = (Math.round(y - iy) * img.width + Math.round(x - ix)) * 4;
-      return Math.abs(img.data[i] - 0x16) + Math.abs(img.data[i + 1] - 0x1a) + Math.abs(img.data[i + 2] - 0x22) < 24;
+      return fromBackground(img, (Math.round(y - iy) * img.width + Math.round(x - ix)) * 4) < 24;
     };
     for (const g of groups) {
       const dot = /<circle cx="([\d.]+)" cy="([\d.]+)"/.exec(g) as RegExpExecArray;

@@ -15,7 +15,7 @@ import { blobZMap } from '../helpers/blob-map';
 import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 import type { Image } from '../helpers/png';
-import { changedPixels } from '../helpers/pixels';
+import { changedPixels, fromBackground } from '../helpers/pixels';
 
 const ready = browserReady('surface');
 if (!SHARED) console.warn('surface e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH)');
@@ -25,22 +25,12 @@ const BLOB = { peak: 6, at: [-38, -22, 56] as [number, number, number], sigma: 7
 
 /** Pixels of a red-yellow colour map (red high, blue low) in `withMap` that are not so in `without`. */
 function warmAdded(withMap: Image, without: Image): number {
-  const warm = (img: Image, o: number) =>
-    img.data[o] > 150 && img.data[o + 2] < 60 && img.data[o] > img.data[o + 2] + 100 && img.data[o + 1] > 40;
-  let n = 0;
-  for (let o = 0; o < withMap.data.length; o += 4) {
-    const d =
-      Math.abs(withMap.data[o] - without.data[o]) +
-      Math.abs(withMap.data[o + 1] - without.data[o + 1]) +
-      Math.abs(withMap.data[o + 2] - without.data[o + 2]);
-    if (warm(withMap, o) && d > 60) n++;
-  }
-  return n;
+  const d = withMap.data;
+  return changedPixels(withMap, without, (o) => d[o] > 150 && d[o + 2] < 60 && d[o] > d[o + 2] + 100 && d[o + 1] > 40);
 }
 
 /** Whether the pixel at byte offset `o` is not the 3D view's background (#161a22): something is drawn there. */
-const isDrawn = (img: Image, o: number) =>
-  Math.abs(img.data[o] - 0x16) + Math.abs(img.data[o + 1] - 0x1a) + Math.abs(img.data[o + 2] - 0x22) > 30;
+const isDrawn = (img: Image, o: number) => fromBackground(img, o) > 30;
 
 /** Pixels that are drawn. */
 function drawnPixels(img: Image): number {

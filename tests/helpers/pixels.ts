@@ -62,15 +62,23 @@ export function distinct(a: Rgb, b: Rgb): boolean {
   return Math.max(Math.abs(a[0] - k * b[0]), Math.abs(a[1] - k * b[1]), Math.abs(a[2] - k * b[2])) > 25;
 }
 
-/** Pixels where two pictures of the same size differ clearly (summed channel difference over 60). */
-export function changedPixels(a: Image, b: Image): number {
+/**
+ * Pixels where two pictures of the same size differ clearly (summed channel difference over 60), counting only
+ * those at byte offsets `o` where `also(o)` holds when it is given.
+ */
+export function changedPixels(a: Image, b: Image, also?: (o: number) => boolean): number {
   let n = 0;
   for (let o = 0; o < a.data.length; o += 4) {
     const d =
       Math.abs(a.data[o] - b.data[o]) +
       Math.abs(a.data[o + 1] - b.data[o + 1]) +
       Math.abs(a.data[o + 2] - b.data[o + 2]);
-    if (d > 60) n++;
+    if (d > 60 && (!also || also(o))) n++;
   }
   return n;
+}
+
+/** How far the pixel at byte offset `o` is from the 3D view's background (#161a22): summed channel difference. */
+export function fromBackground(img: Image, o: number): number {
+  return Math.abs(img.data[o] - 0x16) + Math.abs(img.data[o + 1] - 0x1a) + Math.abs(img.data[o + 2] - 0x22);
 }

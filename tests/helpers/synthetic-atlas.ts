@@ -129,3 +129,14 @@ export function makeSyntheticAtlas(): SyntheticAtlas {
     },
   };
 }
+
+/**
+ * A small statistical map beside the synthetic atlas, for scene files that name one: 4×4×4 float32 voxels of
+ * -20..43 in `<root>/stats/zstat1.nii`. Returns its bytes.
+ */
+export function writeStatsMap(root: string): Uint8Array {
+  const bytes = writeNifti({ dims: [4, 4, 4], data: Array.from({ length: 64 }, (_, i) => i - 20), dtype: 'float32' });
+  mkdirSync(join(root, 'stats'), { recursive: true });
+  writeFileSync(join(root, 'stats', 'zstat1.nii'), bytes);
+  return bytes;
+}

@@ -3,7 +3,7 @@
  * read back validated, and what they name checked — atlases unknown, missing or changed, maps missing or changed.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type BrainScene, MAX_SCENE_CHARS, defaultScene } from '../../../../core/scene/scene-file';
@@ -18,8 +18,7 @@ import {
   writeSceneFile,
 } from '../../../../main/services/scene-files';
 import { rejection } from '../../../helpers/catalog-files';
-import { writeNifti } from '../../../helpers/nifti-writer';
-import { type SyntheticAtlas, makeSyntheticAtlas } from '../../../helpers/synthetic-atlas';
+import { type SyntheticAtlas, makeSyntheticAtlas, writeStatsMap } from '../../../helpers/synthetic-atlas';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -29,9 +28,7 @@ let mapBytes: Uint8Array;
 beforeAll(async () => {
   s = makeSyntheticAtlas();
   service = await createAtlasService(s.env);
-  mapBytes = writeNifti({ dims: [4, 4, 4], data: Array.from({ length: 64 }, (_, i) => i - 20), dtype: 'float32' });
-  mkdirSync(join(s.root, 'stats'), { recursive: true });
-  writeFileSync(join(s.root, 'stats', 'zstat1.nii'), mapBytes);
+  mapBytes = writeStatsMap(s.root);
 });
 
 /** A scene in `<root>/scenes/` naming the synthetic atlas and `../stats/zstat1.nii`, with their real checksums. */

@@ -12,8 +12,7 @@ import { defaultScene, parseSceneText } from '../../../../core/scene/scene-file'
 import type { AppService } from '../../../../main/services/app-service';
 import { createAtlasService } from '../../../../main/services/create-service';
 import { openSceneForWindow } from '../../../../main/services/scene-open';
-import { writeNifti } from '../../../helpers/nifti-writer';
-import { type SyntheticAtlas, makeSyntheticAtlas } from '../../../helpers/synthetic-atlas';
+import { type SyntheticAtlas, makeSyntheticAtlas, writeStatsMap } from '../../../helpers/synthetic-atlas';
 
 let s: SyntheticAtlas;
 let service: AppService;
@@ -21,10 +20,8 @@ let mapBytes: Uint8Array;
 beforeAll(async () => {
   s = makeSyntheticAtlas();
   service = await createAtlasService(s.env);
-  mapBytes = writeNifti({ dims: [4, 4, 4], data: Array.from({ length: 64 }, (_, i) => i - 20), dtype: 'float32' });
-  mkdirSync(join(s.root, 'stats'), { recursive: true });
+  mapBytes = writeStatsMap(s.root);
   mkdirSync(join(s.root, 'scenes'), { recursive: true });
-  writeFileSync(join(s.root, 'stats', 'zstat1.nii'), mapBytes);
 });
 
 const mapEntry = (path: string) => ({
