@@ -3,6 +3,7 @@
  * leader lines. Parts of the figure's SVG (figure-svg.ts), in its units.
  */
 import type { Rect } from './figure-layout';
+import type { PlacedLabel } from './label-placement';
 import { num, textElement } from './svg-text';
 
 /** A slice panel's orientation letters (translated, e.g. L, R, A, P) at its left, right, top and bottom edges. */
@@ -13,14 +14,12 @@ export interface SliceEdges {
   bottom: string;
 }
 
-/** A region label placed outside the brain (core/figure/label-placement.ts), in figure pixels. */
-export interface FigureRegionLabel {
+/**
+ * A region label placed outside the brain (label-placement.ts), in figure pixels: its box, the region's visible
+ * point (anchor), where the leader line meets the box (end) and the text's alignment, with its text and size.
+ */
+export interface FigureRegionLabel extends Omit<PlacedLabel, 'id'> {
   text: string;
-  box: Rect;
-  /** The region's visible point, and where the leader line meets the label's box. */
-  anchor: [number, number];
-  end: [number, number];
-  align: 'start' | 'end' | 'middle';
   fontSize: number;
 }
 
