@@ -22,6 +22,7 @@ import { SliceViews } from './slice-views/SliceViews';
 import { TopographyPanel } from './panels/TopographyPanel';
 import { ViewControls } from './panels/ViewControls';
 import { Viewer3D } from './view-3d/Viewer3D';
+import { PaneSplitter } from './layout/PaneSplitter';
 import { WhatsHere } from './panels/WhatsHere';
 import { type Lang, useT } from './i18n/index';
 import { useStore } from './store';
@@ -94,6 +95,7 @@ export function App() {
         </aside>
         <div className="center-pane">
           <Viewer3D />
+          <PaneSplitter pane="slices" label={t('resizeSlices')} />
           <SliceViews />
         </div>
         <aside className="details-pane">

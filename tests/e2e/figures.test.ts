@@ -16,7 +16,7 @@ import { readPngInfo } from '../../core/figure/png-dpi';
 import { defaultScene, parseSceneText } from '../../core/scene/scene-file';
 import type { WebServer } from '../../main/web/web-server';
 import { blobZMap } from '../helpers/blob-map';
-import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService } from '../helpers/browser';
+import { browserReady, canvasSizes, chooseAtlasAt2mm, drawn, openApp, realAtlasService } from '../helpers/browser';
 import { fromBackground } from '../helpers/pixels';
 import { decodePng, type Image } from '../helpers/png';
 import { SHARED } from '../helpers/shared-atlases';
@@ -67,11 +67,7 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
 
   /** The 3D canvas fills its box exactly (it once kept its taller size after a map opened, clipped, until a resize). */
   async function expectCanvasFillsBox(p: Page): Promise<void> {
-    const [canvas, box] = await p.evaluate(() => {
-      const c = document.querySelector('.viewer canvas') as HTMLCanvasElement;
-      const r = (e: Element) => e.getBoundingClientRect();
-      return [r(c), r(c.closest('.viewer-canvas') as Element)].map((x) => [x.width, x.height]);
-    });
+    const { canvas, box } = await canvasSizes(p);
     expect(canvas).toEqual(box);
   }
 

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi } from '../../core/api';
 import type { WebServer } from '../../main/web/web-server';
 import { COMMON_ATLASES } from '../../renderer/src/panels/browser-atlases';
-import { browserReady, drawn, openApp, realAtlasService } from '../helpers/browser';
+import { browserReady, canvasSizes, drawn, openApp, realAtlasService } from '../helpers/browser';
 import { type GaussianBlob, blobZMap } from '../helpers/blob-map';
 import { writeNifti } from '../helpers/nifti-writer';
 import { SHARED } from '../helpers/shared-atlases';
@@ -209,6 +209,65 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     await expect.poll(warm, { timeout: 30_000 }).toBeLessThan(5);
     await page.getByRole('checkbox', { name: 'Show zmap_blobs.nii.gz' }).check();
     await drawn(page);
+  }, 120_000);
+
+  it('gives the 3D view room back: the bars above the report and the slice views resize them', async () => {
+    const height = (selector: string) => page.locator(selector).evaluate((e) => e.getBoundingClientRect().height);
+    const reportBar = page.getByRole('separator', { name: /Resize the cluster report/ });
+    const slicesBar = page.getByRole('separator', { name: /Resize the slice views/ });
+    const dragBar = async (bar: typeof reportBar, dy: number) => {
+      const b = (await bar.boundingBox())!;
+      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2 + dy, { steps: 4 });
+      await page.mouse.up();
+      await drawn(page, 60_000);
+    };
+    const expectViewFollowsBox = async () => {
+      const { canvas, box, buffer } = await canvasSizes(page);
+      expect(canvas).toEqual(box);
+      expect(Math.abs(buffer[0] - box[0])).toBeLessThanOrEqual(1);
+      expect(Math.abs(buffer[1] - box[1])).toBeLessThanOrEqual(1);
+    };
+    const report0 = await height('.cluster-report');
+    const main0 = await height('.app-main');
+    const view0 = await height('.viewer-canvas');
+    const valueNow = async () => Number(await reportBar.getAttribute('aria-valuenow'));
+    // The bar reads its pane's height when the page next lays out.
+    await expect.poll(valueNow).toBe(Math.round(report0));
+
+    // Dragged down 150 px, the report gives the app's main area (and the 3D view in it) those 150 px.
+    await dragBar(reportBar, 150);
+    expect(await height('.cluster-report')).toBeCloseTo(report0 - 150, 0);
+    expect(await height('.app-main')).toBeCloseTo(main0 + 150, 0);
+    expect(await height('.viewer-canvas')).toBeGreaterThan(view0 + 60);
+    await expectViewFollowsBox();
+
+    // The slice views' bar moves the line between the 3D view and the slices, pixel for pixel.
+    const view1 = await height('.viewer-canvas');
+    const slices1 = await height('.slice-panel');
+    await dragBar(slicesBar, 80);
+    expect(await height('.slice-panel')).toBeCloseTo(slices1 - 80, 0);
+    expect(await height('.viewer-canvas')).toBeCloseTo(view1 + 80, 0);
+    await expectViewFollowsBox();
+    if (process.env.E2E_SHOTS)
+      await page.screenshot({ path: join(process.env.E2E_SHOTS, 'overlays-resized-panes.png') });
+
+    // Keys: Up makes the pane below taller by 16 px, Home makes it as small as it goes; Enter gives the default back.
+    await reportBar.focus();
+    const before = await valueNow();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(valueNow).toBe(before + 16);
+    await page.keyboard.press('Home');
+    await expect.poll(valueNow).toBe(Number(await reportBar.getAttribute('aria-valuemin')));
+    // The rows still scroll inside the smaller report.
+    expect(await page.locator('.cluster-report').evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(true);
+    await page.keyboard.press('Enter');
+    await slicesBar.dblclick();
+    await drawn(page, 60_000);
+    expect(await height('.cluster-report')).toBeCloseTo(report0, 0);
+    expect(await height('.viewer-canvas')).toBeCloseTo(view0, 0);
+    await expectViewFollowsBox();
   }, 120_000);
 
   it('opens a second map dropped on the window, warns that it is not in a standard space, reorders and removes it', async () => {

@@ -72,6 +72,22 @@ export async function shot3d(page: Page): Promise<Image> {
   return decodePng(await canvas3d(page).screenshot());
 }
 
+/**
+ * The 3D canvas's size on the page, its box's, and its drawing buffer's in CSS px ([width, height] each): the three
+ * agree when the view follows its box (it once kept a taller size after a map opened, clipped, until a resize).
+ */
+export async function canvasSizes(page: Page): Promise<Record<'canvas' | 'box' | 'buffer', [number, number]>> {
+  return page.evaluate(() => {
+    const c = document.querySelector('.viewer canvas') as HTMLCanvasElement;
+    const r = (e: Element): [number, number] => {
+      const { width, height } = e.getBoundingClientRect();
+      return [width, height];
+    };
+    const dpr = window.devicePixelRatio;
+    return { canvas: r(c), box: r(c.closest('.viewer-canvas') as Element), buffer: [c.width / dpr, c.height / dpr] };
+  });
+}
+
 /** Waits until the 3D view reports that a frame showing the latest state of the scene has been drawn. */
 export async function drawn(page: Page, timeout = 30_000): Promise<void> {
   // Let a state change that is still pending reach the view first (two animation frames).

@@ -269,6 +269,8 @@ export const en = {
   colorbarOf: 'Colour scale of {name}: {ranges}',
   belowThreshold: 'Below the threshold: not shown',
   clusterReportOf: 'Clusters of {name}',
+  resizeReport: 'Resize the cluster report (drag, or arrow keys; Enter gives back the default)',
+  resizeSlices: 'Resize the slice views (drag, or arrow keys; Enter gives back the default)',
   hideReport: 'Hide report',
   showReport: 'Show report',
   threshold: 'Threshold',

@@ -265,6 +265,8 @@ export const zh: Record<MessageKey, string> = {
   colorbarOf: '{name} 的色标：{ranges}',
   belowThreshold: '低于阈值：不显示',
   clusterReportOf: '{name} 的簇',
+  resizeReport: '调整聚类报告的高度（拖动或用方向键；回车恢复默认）',
+  resizeSlices: '调整切片视图的高度（拖动或用方向键；回车恢复默认）',
   hideReport: '隐藏报告',
   showReport: '显示报告',
   threshold: '阈值',

@@ -3,6 +3,7 @@ import type { ClusterSign, Connectivity } from '../../../core/maps/clusters';
 import { type ClusterTableFormat, formatTableRows } from '../../../core/maps/cluster-report';
 import type { MapClusterReport } from '../../../core/api/map-api';
 import { useT } from '../i18n/index';
+import { PaneSplitter, usePaneStyle } from '../layout/PaneSplitter';
 import { clustersRequest } from '../model/overlay-settings';
 import { useStore } from '../store';
 import type { OverlayState } from '../store/overlay-slice';
@@ -31,17 +32,21 @@ export function ClusterReport() {
   const t = useT();
   const overlay = useStore((s) => s.overlays.find((o) => o.mapId === s.activeOverlay) ?? null);
   const [open, setOpen] = useState(true);
+  const paneStyle = usePaneStyle('report');
   if (!overlay) return null;
   return (
-    <section className="cluster-report" aria-labelledby="cluster-report-title">
-      <div className="cluster-report-head">
-        <h2 id="cluster-report-title">{t('clusterReportOf', { name: overlay.info.name })}</h2>
-        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? t('hideReport') : t('showReport')}
-        </button>
-      </div>
-      {open && <ReportBody key={overlay.mapId} overlay={overlay} />}
-    </section>
+    <>
+      {open && <PaneSplitter pane="report" label={t('resizeReport')} />}
+      <section className="cluster-report" aria-labelledby="cluster-report-title" style={open ? paneStyle : undefined}>
+        <div className="cluster-report-head">
+          <h2 id="cluster-report-title">{t('clusterReportOf', { name: overlay.info.name })}</h2>
+          <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? t('hideReport') : t('showReport')}
+          </button>
+        </div>
+        {open && <ReportBody key={overlay.mapId} overlay={overlay} />}
+      </section>
+    </>
   );
 }
 

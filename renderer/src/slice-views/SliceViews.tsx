@@ -7,6 +7,7 @@ import { ZOOM_STEP, clickAt, keyInView, pointAt, wheelInView, zoomView } from '.
 import { type AtlasDisplay, useSliceStore } from './slice-store';
 import { type SliceElements, formatMm, useSliceDrawing } from './use-slice-drawing';
 import { useStore } from '../store';
+import { usePaneStyle } from '../layout/PaneSplitter';
 
 const NAME: Record<Plane, MessageKey> = { axial: 'axial', coronal: 'coronal', sagittal: 'sagittal' };
 const AXIS_NAME = ['x', 'y', 'z'];
@@ -23,6 +24,7 @@ export function SliceViews() {
   const display = useSliceStore((s) => s.display);
   const fillOpacity = useSliceStore((s) => s.fillOpacity);
   const templateStatus = useSliceStore((s) => s.template.status);
+  const paneStyle = usePaneStyle('slices');
 
   const zoomAll = (factor: number) => {
     for (const plane of PLANES) {
@@ -32,7 +34,7 @@ export function SliceViews() {
   };
 
   return (
-    <section className="slice-panel" aria-label={t('sliceViews')}>
+    <section className="slice-panel" aria-label={t('sliceViews')} style={paneStyle}>
       <div className="slice-toolbar">
         <label>
           {t('atlasDisplay')}{' '}
