@@ -9,9 +9,12 @@ import { SURFACE_MOUNT_KEY } from './CorticalSurface';
  * Reports on the 3D view element, after each rendered frame: data-frame (frames drawn), data-ready (every chosen
  * layer is loaded and on screen, and every map's 3D geometry made) and data-drawn-version (the store's sceneVersion that frame showed), next to
  * data-version (the store's current sceneVersion). Written to the DOM directly: no React state from frames.
+ * A frame drawn at a size its box no longer has (the box changed and the resize has not reached the renderer yet)
+ * is not ready: the frame after the resize is.
  */
 export function FrameProbe({ element }: { element: HTMLElement | null }) {
   const gl = useThree((s) => s.gl);
+  const get = useThree((s) => s.get);
   const invalidate = useThree((s) => s.invalidate);
   useEffect(() => {
     if (!element) return;
@@ -29,7 +32,7 @@ export function FrameProbe({ element }: { element: HTMLElement | null }) {
       if (frame === last) return;
       last = frame;
       const s = useStore.getState();
-      const ready = isReady(s);
+      const ready = isReady(s) && drawnAtBoxSize(gl.domElement, get().size);
       element.dataset.frame = String(frame);
       element.dataset.ready = String(ready);
       if (ready) element.dataset.drawnVersion = String(s.sceneVersion);
@@ -39,8 +42,14 @@ export function FrameProbe({ element }: { element: HTMLElement | null }) {
       unwatch();
       remove();
     };
-  }, [element, gl, invalidate]);
+  }, [element, gl, get, invalidate]);
   return null;
+}
+
+/** The frame was drawn at the size of the box the canvas sits in (R3F measures that box and sizes the canvas to it). */
+function drawnAtBoxSize(canvas: HTMLCanvasElement, size: { width: number; height: number }): boolean {
+  const box = canvas.parentElement?.getBoundingClientRect();
+  return !box || (Math.abs(box.width - size.width) < 0.5 && Math.abs(box.height - size.height) < 0.5);
 }
 
 function isReady(s: Store): boolean {
