@@ -15,15 +15,28 @@ import { labelColor } from './palette';
  * are picked to stay apart from them.
  */
 export const SHEN8: NetworkInfo[] = [
-  { code: '1', name: 'Medial frontal', color: [155, 89, 182] },
-  { code: '2', name: 'Frontoparietal', color: [230, 148, 34] },
-  { code: '3', name: 'Default mode', color: [205, 62, 78] },
-  { code: '4', name: 'Subcortical-cerebellum', color: [140, 110, 80] },
-  { code: '5', name: 'Motor', color: [70, 130, 180] },
-  { code: '6', name: 'Visual I', color: [120, 18, 134] },
-  { code: '7', name: 'Visual II', color: [190, 100, 210] },
-  { code: '8', name: 'Visual association', color: [240, 170, 240] },
+  { code: '1', name: 'Medial frontal', zh: '内侧额叶网络', color: [155, 89, 182] },
+  { code: '2', name: 'Frontoparietal', zh: '额顶网络', color: [230, 148, 34] },
+  { code: '3', name: 'Default mode', zh: '默认模式网络', color: [205, 62, 78] },
+  { code: '4', name: 'Subcortical-cerebellum', zh: '皮层下-小脑网络', color: [140, 110, 80] },
+  { code: '5', name: 'Motor', zh: '运动网络', color: [70, 130, 180] },
+  { code: '6', name: 'Visual I', zh: '视觉I', color: [120, 18, 134] },
+  { code: '7', name: 'Visual II', zh: '视觉II', color: [190, 100, 210] },
+  { code: '8', name: 'Visual association', zh: '视觉联合网络', color: [240, 170, 240] },
 ];
+
+const ZH_NAMES = new Map(
+  [...YEO7, ...YEO17, ...GORDON13, ...SHEN8].flatMap((n): [string, string][] => (n.zh ? [[n.name, n.zh]] : [])),
+);
+
+/**
+ * A network's name in `lang`: the Chinese name of a network this app knows (Yeo 7 and 17, Gordon's communities,
+ * Shen's eight), else the name as the atlas gives it. Names stay English everywhere they are keys (hidden networks,
+ * sessions, the CLI).
+ */
+export function networkName(name: string, lang: 'en' | 'zh'): string {
+  return lang === 'zh' ? (ZH_NAMES.get(name) ?? name) : name;
+}
 
 /** The network atlases the app shows as such, with their display names (English and Chinese). */
 export interface NetworkAtlas {

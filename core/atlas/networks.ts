@@ -11,18 +11,20 @@ export interface NetworkInfo {
   code: string;
   /** Display name. */
   name: string;
+  /** The name in Simplified Chinese, for the networks this app knows. */
+  zh?: string;
   color: Rgb;
 }
 
 /** Yeo 7, in the order of the Yeo 2011 label values 1..7. */
 export const YEO7: NetworkInfo[] = [
-  { code: 'Vis', name: 'Visual', color: [120, 18, 134] },
-  { code: 'SomMot', name: 'Somatomotor', color: [70, 130, 180] },
-  { code: 'DorsAttn', name: 'Dorsal Attention', color: [0, 118, 14] },
-  { code: 'SalVentAttn', name: 'Ventral Attention', color: [196, 58, 250] },
-  { code: 'Limbic', name: 'Limbic', color: [220, 248, 164] },
-  { code: 'Cont', name: 'Frontoparietal Control', color: [230, 148, 34] },
-  { code: 'Default', name: 'Default', color: [205, 62, 78] },
+  { code: 'Vis', name: 'Visual', zh: '视觉网络', color: [120, 18, 134] },
+  { code: 'SomMot', name: 'Somatomotor', zh: '躯体运动网络', color: [70, 130, 180] },
+  { code: 'DorsAttn', name: 'Dorsal Attention', zh: '背侧注意网络', color: [0, 118, 14] },
+  { code: 'SalVentAttn', name: 'Ventral Attention', zh: '腹侧注意网络', color: [196, 58, 250] },
+  { code: 'Limbic', name: 'Limbic', zh: '边缘网络', color: [220, 248, 164] },
+  { code: 'Cont', name: 'Frontoparietal Control', zh: '额顶控制网络', color: [230, 148, 34] },
+  { code: 'Default', name: 'Default', zh: '默认网络', color: [205, 62, 78] },
 ];
 
 /**
@@ -30,23 +32,23 @@ export const YEO7: NetworkInfo[] = [
  * the temporal-pole and orbitofrontal limbic networks: checked against the Schaefer 17-network parcels by overlap.
  */
 export const YEO17: NetworkInfo[] = [
-  { code: 'VisCent', name: 'Visual A (central)', color: [120, 18, 134] },
-  { code: 'VisPeri', name: 'Visual B (peripheral)', color: [255, 0, 0] },
-  { code: 'SomMotA', name: 'Somatomotor A', color: [70, 130, 180] },
-  { code: 'SomMotB', name: 'Somatomotor B', color: [42, 204, 164] },
-  { code: 'DorsAttnA', name: 'Dorsal Attention A', color: [74, 155, 60] },
-  { code: 'DorsAttnB', name: 'Dorsal Attention B', color: [0, 118, 14] },
-  { code: 'SalVentAttnA', name: 'Salience / Ventral Attention A', color: [196, 58, 250] },
-  { code: 'SalVentAttnB', name: 'Salience / Ventral Attention B', color: [255, 152, 213] },
-  { code: 'LimbicA', name: 'Limbic A (temporal pole)', color: [220, 248, 164] },
-  { code: 'LimbicB', name: 'Limbic B (orbitofrontal)', color: [122, 135, 50] },
-  { code: 'ContC', name: 'Control C', color: [119, 140, 176] },
-  { code: 'ContA', name: 'Control A', color: [230, 148, 34] },
-  { code: 'ContB', name: 'Control B', color: [135, 50, 74] },
-  { code: 'TempPar', name: 'Temporal Parietal', color: [12, 48, 255] },
-  { code: 'DefaultC', name: 'Default C', color: [0, 0, 130] },
-  { code: 'DefaultA', name: 'Default A', color: [255, 255, 0] },
-  { code: 'DefaultB', name: 'Default B', color: [205, 62, 78] },
+  { code: 'VisCent', name: 'Visual A (central)', zh: '视觉A（中央）', color: [120, 18, 134] },
+  { code: 'VisPeri', name: 'Visual B (peripheral)', zh: '视觉B（外周）', color: [255, 0, 0] },
+  { code: 'SomMotA', name: 'Somatomotor A', zh: '躯体运动A', color: [70, 130, 180] },
+  { code: 'SomMotB', name: 'Somatomotor B', zh: '躯体运动B', color: [42, 204, 164] },
+  { code: 'DorsAttnA', name: 'Dorsal Attention A', zh: '背侧注意A', color: [74, 155, 60] },
+  { code: 'DorsAttnB', name: 'Dorsal Attention B', zh: '背侧注意B', color: [0, 118, 14] },
+  { code: 'SalVentAttnA', name: 'Salience / Ventral Attention A', zh: '突显/腹侧注意A', color: [196, 58, 250] },
+  { code: 'SalVentAttnB', name: 'Salience / Ventral Attention B', zh: '突显/腹侧注意B', color: [255, 152, 213] },
+  { code: 'LimbicA', name: 'Limbic A (temporal pole)', zh: '边缘A（颞极）', color: [220, 248, 164] },
+  { code: 'LimbicB', name: 'Limbic B (orbitofrontal)', zh: '边缘B（眶额）', color: [122, 135, 50] },
+  { code: 'ContC', name: 'Control C', zh: '控制C', color: [119, 140, 176] },
+  { code: 'ContA', name: 'Control A', zh: '控制A', color: [230, 148, 34] },
+  { code: 'ContB', name: 'Control B', zh: '控制B', color: [135, 50, 74] },
+  { code: 'TempPar', name: 'Temporal Parietal', zh: '颞顶', color: [12, 48, 255] },
+  { code: 'DefaultC', name: 'Default C', zh: '默认C', color: [0, 0, 130] },
+  { code: 'DefaultA', name: 'Default A', zh: '默认A', color: [255, 255, 0] },
+  { code: 'DefaultB', name: 'Default B', zh: '默认B', color: [205, 62, 78] },
 ];
 
 const BY_CODE = new Map<string, NetworkInfo>([...YEO7, ...YEO17].map((n) => [n.code.toLowerCase(), n]));
@@ -74,24 +76,43 @@ export function yeoNetwork(networks: 7 | 17, value: number): NetworkInfo | null 
  * community (low signal) and is grey.
  */
 export const GORDON13: (NetworkInfo & { file: string })[] = [
-  { file: 'default', code: 'Default', name: 'Default', color: [255, 0, 0] },
-  { file: 'somatomotorHand', code: 'SMhand', name: 'Somatomotor hand', color: [0, 255, 255] },
-  { file: 'somatomotorMouth', code: 'SMmouth', name: 'Somatomotor mouth', color: [255, 128, 0] },
-  { file: 'visual', code: 'Visual', name: 'Visual', color: [0, 0, 255] },
-  { file: 'frontoparietal', code: 'FrontoParietal', name: 'Fronto-parietal', color: [255, 255, 0] },
-  { file: 'auditory', code: 'Auditory', name: 'Auditory', color: [255, 0, 255] },
-  { file: 'cinguloparietal', code: 'CinguloParietal', name: 'Cingulo-parietal', color: [128, 128, 255] },
+  { file: 'default', code: 'Default', name: 'Default', zh: '默认网络', color: [255, 0, 0] },
+  { file: 'somatomotorHand', code: 'SMhand', name: 'Somatomotor hand', zh: '躯体运动（手）', color: [0, 255, 255] },
+  { file: 'somatomotorMouth', code: 'SMmouth', name: 'Somatomotor mouth', zh: '躯体运动（口）', color: [255, 128, 0] },
+  { file: 'visual', code: 'Visual', name: 'Visual', zh: '视觉网络', color: [0, 0, 255] },
+  { file: 'frontoparietal', code: 'FrontoParietal', name: 'Fronto-parietal', zh: '额顶网络', color: [255, 255, 0] },
+  { file: 'auditory', code: 'Auditory', name: 'Auditory', zh: '听觉网络', color: [255, 0, 255] },
+  {
+    file: 'cinguloparietal',
+    code: 'CinguloParietal',
+    name: 'Cingulo-parietal',
+    zh: '扣带-顶叶网络',
+    color: [128, 128, 255],
+  },
   {
     file: 'retrosplenialTemporal',
     code: 'RetrosplenialTemporal',
     name: 'Retrosplenial temporal',
+    zh: '压后-颞叶网络',
     color: [255, 200, 160],
   },
-  { file: 'cinguloopercular', code: 'CinguloOperc', name: 'Cingulo-opercular', color: [128, 0, 160] },
-  { file: 'ventralAttention', code: 'VentralAttn', name: 'Ventral attention', color: [0, 160, 160] },
-  { file: 'salience', code: 'Salience', name: 'Salience', color: [40, 40, 40] },
-  { file: 'dorsalAttention', code: 'DorsalAttn', name: 'Dorsal attention', color: [0, 160, 0] },
-  { file: 'none', code: 'None', name: 'None', color: [200, 200, 200] },
+  {
+    file: 'cinguloopercular',
+    code: 'CinguloOperc',
+    name: 'Cingulo-opercular',
+    zh: '扣带-岛盖网络',
+    color: [128, 0, 160],
+  },
+  {
+    file: 'ventralAttention',
+    code: 'VentralAttn',
+    name: 'Ventral attention',
+    zh: '腹侧注意网络',
+    color: [0, 160, 160],
+  },
+  { file: 'salience', code: 'Salience', name: 'Salience', zh: '突显网络', color: [40, 40, 40] },
+  { file: 'dorsalAttention', code: 'DorsalAttn', name: 'Dorsal attention', zh: '背侧注意网络', color: [0, 160, 0] },
+  { file: 'none', code: 'None', name: 'None', zh: '无归属（低信号）', color: [200, 200, 200] },
 ];
 
 const GORDON_BY_FILE_NAME = new Map(GORDON13.map((n) => [n.file.toLowerCase(), n]));

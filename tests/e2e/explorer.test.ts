@@ -18,7 +18,7 @@ import { YEO7 } from '../../core/atlas/networks';
 import { createAtlasService } from '../../main/services/create-service';
 import type { WebServer } from '../../main/web/web-server';
 import { browserReady, canvas3d, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
-import type { Image } from '../helpers/png';
+import { type Image, decodePng } from '../helpers/png';
 import { colourCentre, countColour, distinct, pointInside } from '../helpers/pixels';
 import { SHARED } from '../helpers/shared-atlases';
 
@@ -222,6 +222,18 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     expect(countColour(off, visual)).toBeLessThan(5);
     expect(countColour(off, somMot)).toBeGreaterThan(100);
     await legend.getByRole('checkbox', { name: /^Visual/ }).check();
+    await drawn(page);
+
+    // In Chinese the legend names the networks as the Chinese literature does, and still hides what it names.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    const zhLegend = page.getByRole('group', { name: '网络' });
+    await zhLegend.getByRole('checkbox', { name: /^视觉网络/ }).uncheck();
+    await drawn(page);
+    const zhShot = decodePng(await page.getByRole('region', { name: '三维视图' }).locator('canvas').screenshot());
+    expect(countColour(zhShot, visual)).toBeLessThan(5);
+    expect(await zhLegend.getByRole('checkbox', { name: /^默认网络/ }).isChecked()).toBe(true);
+    await zhLegend.getByRole('checkbox', { name: /^视觉网络/ }).check();
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await drawn(page);
   });
 

@@ -3,6 +3,7 @@
  * screen) and a legend of the networks or regions drawn (networks when coloured by network; else the isolated
  * regions, or the main atlas's regions when few enough to read).
  */
+import { networkName } from '../../../core/atlas/network-atlases';
 import type { FigureColourBar, FigureLegendItem } from '../../../core/figure/figure-svg';
 import { layerData } from '../model/layer-data';
 import { legendEntries } from '../model/networks';
@@ -38,7 +39,7 @@ export function figureLegend(
   if (s.colourBy === 'network') {
     const items = legendEntries(layers)
       .filter((e) => !s.hiddenNetworks[e.network])
-      .map((e) => ({ name: e.network, colour: e.color }));
+      .map((e) => ({ name: networkName(e.network, lang), colour: e.color }));
     return { title: items.length ? titles.networks : null, items };
   }
   const regions = layers.flatMap((l) => l?.regions ?? []).filter((r) => r.record && !s.hidden[r.key]);

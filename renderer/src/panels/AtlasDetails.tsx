@@ -1,6 +1,6 @@
 import type { RegionRecord } from '../../../core/api';
 import type { MessageKey } from '../i18n/en';
-import { useT } from '../i18n/index';
+import { useNetworkName, useT } from '../i18n/index';
 import { useStore } from '../store';
 
 const fmt1 = (v: number) => v.toFixed(1);
@@ -42,6 +42,7 @@ export function AtlasDetails() {
 
 function RegionTable({ atlasId, regions }: { atlasId: string; regions: RegionRecord[] }) {
   const t = useT();
+  const networkName = useNetworkName();
   // When this atlas is drawn in the 3D view, a region's name selects it there.
   const drawn = useStore((s) => s.layers.some((l) => l?.atlasId === atlasId));
   const showRegion = useStore((s) => s.showRegion);
@@ -78,7 +79,7 @@ function RegionTable({ atlasId, regions }: { atlasId: string; regions: RegionRec
                 )}
               </td>
               <td>{hemi(r.hemisphere)}</td>
-              <td>{r.network ?? ''}</td>
+              <td>{r.network ? networkName(r.network) : ''}</td>
               <td>{r.voxels}</td>
               <td>{fmt1(r.volumeMm3)}</td>
               <td>{r.centroid.map(fmt1).join(', ')}</td>

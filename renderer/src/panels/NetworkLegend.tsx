@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useT } from '../i18n/index';
+import { useNetworkName, useT } from '../i18n/index';
 import { useStore } from '../store';
 import { layerData } from '../model/layer-data';
 import { legendEntries } from '../model/networks';
@@ -7,6 +7,7 @@ import { legendEntries } from '../model/networks';
 /** The networks of the drawn atlases, each a checkbox that shows or hides its regions. */
 export function NetworkLegend() {
   const t = useT();
+  const networkName = useNetworkName();
   const layers = useStore((s) => s.layers);
   const hiddenNetworks = useStore((s) => s.hiddenNetworks);
   const setNetworkVisible = useStore((s) => s.setNetworkVisible);
@@ -23,7 +24,7 @@ export function NetworkLegend() {
             onChange={(ev) => setNetworkVisible(e.network, ev.target.checked)}
           />
           <span className="swatch" aria-hidden="true" style={{ background: `rgb(${e.color.join(',')})` }} />
-          {e.network}
+          {networkName(e.network)}
           <span className="muted"> ({e.regions})</span>
         </label>
       ))}

@@ -1,4 +1,4 @@
-import { NETWORK_ATLASES } from '../../../core/atlas/network-atlases';
+import { NETWORK_ATLASES, networkName } from '../../../core/atlas/network-atlases';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { CollapsiblePanel } from './CollapsiblePanel';
@@ -39,13 +39,13 @@ export function NetworksPanel() {
                   onChange={(e) => setShown(n.network, e.target.checked)}
                 />
                 <span className="swatch" aria-hidden="true" style={{ background: `rgb(${n.color.join(',')})` }} />
-                {n.network}
+                {networkName(n.network, lang)}
                 <span className="muted"> ({t('networkRegionCount', { n: n.regions.length })})</span>
               </label>
               <button
                 type="button"
                 className="small"
-                aria-label={`${t('onlyThisNetwork')}: ${n.network}`}
+                aria-label={`${t('onlyThisNetwork')}: ${networkName(n.network, lang)}`}
                 title={t('onlyThisNetwork')}
                 onClick={() => only(n.network)}
               >

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatTableRows } from '../../../core/maps/cluster-report';
 import { infoForRegion } from '../../../core/atlas/region-info';
+import { networkName } from '../../../core/atlas/network-atlases';
 import { inLanguage } from '../../../core/lecture/tour';
 import { LOBES, type Lobe } from '../../../core/quiz/lobes';
 import { MAX_QUIZ_QUESTIONS, type QuizPool } from '../../../core/quiz/quiz';
@@ -64,7 +65,10 @@ function QuizSetupForm() {
     { value: 'all', label: t('quizPoolAll') },
     { value: 'left', label: t('leftHemisphere') },
     { value: 'right', label: t('rightHemisphere') },
-    ...networks.map((n) => ({ value: `network:${n}` as QuizPool, label: t('quizPoolNetwork', { network: n }) })),
+    ...networks.map((n) => ({
+      value: `network:${n}` as QuizPool,
+      label: t('quizPoolNetwork', { network: networkName(n, lang) }),
+    })),
     ...LOBES.map((l) => ({ value: `lobe:${l}` as QuizPool, label: t('quizPoolLobe', { lobe: t(LOBE_KEY[l]) }) })),
     // The shipped tours that show regions of the quiz atlas (listed once the tours are loaded).
     ...tours

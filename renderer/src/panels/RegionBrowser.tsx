@@ -2,7 +2,7 @@ import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { infoForRegion, searchTerms } from '../../../core/atlas/region-info';
 import { RegionSearchIndex, type SearchableRegion, type SearchHit } from '../../../core/atlas/search';
-import { useT } from '../i18n/index';
+import { useNetworkName, useT } from '../i18n/index';
 import { layerData, type LayerData, type LayerRegion } from '../model/layer-data';
 import { useStore } from '../store';
 import { hemisphereText } from './region-text';
@@ -130,6 +130,7 @@ export function RegionBrowser() {
 /** Atlas → hemisphere → network (where known) → region, as disclosure groups drawn only when opened. */
 function RegionTree({ layers }: { layers: LayerData[] }) {
   const t = useT();
+  const networkName = useNetworkName();
   return (
     <div className="region-tree" aria-label={t('allRegions')} role="group">
       {layers.map((d) => {
@@ -146,7 +147,7 @@ function RegionTree({ layers }: { layers: LayerData[] }) {
                 const hasNet = rs.some((r) => r.network);
                 const byNet = new Map<string, LayerRegion[]>();
                 for (const r of rs) {
-                  const n = hasNet ? (r.network ?? t('otherNetwork')) : '';
+                  const n = hasNet ? (r.network ? networkName(r.network) : t('otherNetwork')) : '';
                   byNet.set(n, [...(byNet.get(n) ?? []), r]);
                 }
                 return (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { RegionOverlapResult } from '../../../core/api';
 import { infoForRegion, regionNamesFor } from '../../../core/atlas/region-info';
 import { api } from '../api';
-import { useT } from '../i18n/index';
+import { useNetworkName, useT } from '../i18n/index';
 import { useStore } from '../store';
 import { findRegion } from '../model/layer-data';
 import { atlasName, lookupAtlases } from './browser-atlases';
@@ -12,6 +12,7 @@ import { fmt1, hemisphereText } from './region-text';
 /** The selected region: its facts, and Isolate / Hide / Show all. */
 export function RegionDetails() {
   const t = useT();
+  const networkName = useNetworkName();
   const selected = useStore((s) => s.selected);
   const layers = useStore((s) => s.layers);
   const isolated = useStore((s) => !!selected && s.isolated?.length === 1 && s.isolated[0] === selected);
@@ -55,7 +56,7 @@ export function RegionDetails() {
             <dt>{t('hemisphere')}</dt>
             <dd data-field="hemisphere">{hemisphereText(t, found.region.hemisphere)}</dd>
             <dt>{t('network')}</dt>
-            <dd data-field="network">{found.region.network ?? '—'}</dd>
+            <dd data-field="network">{found.region.network ? networkName(found.region.network) : '—'}</dd>
             <dt>{t('volume')}</dt>
             <dd data-field="volume">{fmt1(found.region.volumeMm3)}</dd>
             <dt>{t('centroid')}</dt>

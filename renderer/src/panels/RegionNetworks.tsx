@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { RegionNetworksResult } from '../../../core/api';
 import { api } from '../api';
-import { useT } from '../i18n/index';
+import { useNetworkName, useT } from '../i18n/index';
 
 /** Which Yeo 7 and 17 networks a region falls in, by overlap: "38 % Somatomotor, 23 % Dorsal Attention". */
 export function RegionNetworks({ atlasId, value }: { atlasId: string; value: number }) {
   const t = useT();
+  const networkName = useNetworkName();
   const [result, setResult] = useState<RegionNetworksResult | null>(null);
   useEffect(() => {
     let live = true;
@@ -29,7 +30,7 @@ export function RegionNetworks({ atlasId, value }: { atlasId: string; value: num
           {y.shares
             .filter((s) => s.percent >= 1)
             .slice(0, 4)
-            .map((s) => `${Math.round(s.percent)} % ${s.network}`)
+            .map((s) => `${Math.round(s.percent)} % ${networkName(s.network)}`)
             .join(', ') || `100 % ${t('unlabelled')}`}
         </p>
       ))}

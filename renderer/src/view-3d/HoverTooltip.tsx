@@ -1,4 +1,4 @@
-import { useT } from '../i18n/index';
+import { useNetworkName, useT } from '../i18n/index';
 import { useStore } from '../store';
 import { findRegion } from '../model/layer-data';
 import { quizHidesNames } from '../store/quiz-slice';
@@ -9,6 +9,7 @@ const formatValue = (v: number) => String(Number(v.toPrecision(4)));
 /** Names the region under the pointer, next to the pointer. */
 export function HoverTooltip() {
   const t = useT();
+  const networkName = useNetworkName();
   const hovered = useStore((s) => s.hovered);
   const layers = useStore((s) => s.layers);
   const found = findRegion(layers, hovered?.key);
@@ -29,7 +30,7 @@ export function HoverTooltip() {
       )}
       {region.network && (
         <div>
-          {t('network')}: {region.network}
+          {t('network')}: {networkName(region.network)}
         </div>
       )}
     </div>

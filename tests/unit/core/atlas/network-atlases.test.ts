@@ -4,6 +4,7 @@ import {
   SHEN8,
   groupByNetwork,
   nameCodedNetworks,
+  networkName,
   networkPalette,
   rgbHex,
 } from '../../../../core/atlas/network-atlases';
@@ -89,5 +90,29 @@ describe('network atlases', () => {
     ]);
     expect(NETWORK_ATLASES.find((n) => n.id === 'power-264')?.note).toMatch(/no network column/);
     expect(rgbHex([120, 18, 134])).toBe('#781286');
+  });
+});
+
+describe('networkName', () => {
+  it('gives every known network a Chinese name, a different one for each network of a list', () => {
+    for (const list of [YEO7, YEO17, GORDON13, SHEN8]) {
+      const zh = list.map((n) => networkName(n.name, 'zh'));
+      for (const [i, n] of list.entries()) expect(zh[i], n.name).toMatch(/[\u4e00-\u9fff]/);
+      expect(new Set(zh).size).toBe(list.length);
+    }
+  });
+
+  it('names the Yeo 7 networks as the Chinese literature does, and leaves English and unknown names alone', () => {
+    expect(YEO7.map((n) => networkName(n.name, 'zh'))).toEqual([
+      '视觉网络',
+      '躯体运动网络',
+      '背侧注意网络',
+      '腹侧注意网络',
+      '边缘网络',
+      '额顶控制网络',
+      '默认网络',
+    ]);
+    expect(networkName('Default', 'en')).toBe('Default');
+    expect(networkName('My network', 'zh')).toBe('My network');
   });
 });
