@@ -222,6 +222,7 @@ function build(specs, manifest) {
       space: spec.space,
       kind: spec.kind,
     };
+    if (spec.nameZh !== undefined) atlas.nameZh = spec.nameZh;
     if (spec.parcels !== undefined) atlas.parcels = spec.parcels;
     if (spec.networks !== undefined) atlas.networks = spec.networks;
     atlas.description = spec.description;

@@ -77,6 +77,8 @@ export interface VariantListing {
 export interface AtlasListing {
   id: string;
   name: string;
+  /** The name in Simplified Chinese, where the catalog gives one. */
+  nameZh?: string;
   kind: AtlasKind;
   year: number;
   space: string;

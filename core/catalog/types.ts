@@ -86,6 +86,8 @@ export interface CatalogAtlas {
   /** Public id: "aal3", "schaefer-400-7", "tian-s2", "power-264" … */
   id: string;
   name: string;
+  /** The name in Simplified Chinese, shown when the app speaks Chinese. */
+  nameZh?: string;
   /** Shared folder group this came from in ../shared/atlases (e.g. "schaefer2018"). */
   family: string;
   year: number;

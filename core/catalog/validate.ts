@@ -8,6 +8,7 @@ export const ATLAS_KINDS: readonly AtlasKind[] = ['labels', 'probabilistic', 'co
 const ATLAS_KEYS = [
   'id',
   'name',
+  'nameZh',
   'family',
   'year',
   'citation',
@@ -44,6 +45,7 @@ function checkAtlas(c: Checker, raw: unknown, index: number): CatalogAtlas | und
   c.unknownKeys(raw, ATLAS_KEYS, w);
 
   const name = c.text(raw, 'name', w);
+  const nameZh = c.text(raw, 'nameZh', w, true);
   const family = c.text(raw, 'family', w);
   const year = c.integer(raw, 'year', w, 1800, 2100);
   const citation = c.text(raw, 'citation', w);
@@ -118,6 +120,7 @@ function checkAtlas(c: Checker, raw: unknown, index: number): CatalogAtlas | und
     return undefined;
   if (!kind || !description) return undefined;
   const atlas: CatalogAtlas = { id, name, family, year, citation, doi, license, space, kind, description, variants };
+  if (nameZh !== undefined) atlas.nameZh = nameZh;
   if (parcels !== undefined) atlas.parcels = parcels;
   if (networks !== undefined) atlas.networks = networks;
   if (notes) atlas.notes = notes;

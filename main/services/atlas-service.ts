@@ -140,6 +140,7 @@ export class AtlasService
       variants,
       origin: installed ? installed.origin : 'catalog',
     };
+    if (a.nameZh !== undefined) listing.nameZh = a.nameZh;
     if (a.parcels !== undefined) listing.parcels = a.parcels;
     if (a.networks !== undefined) listing.networks = a.networks;
     return listing;

@@ -299,6 +299,11 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     expect(await page.getByRole('button', { name: '左外侧' }).count()).toBe(1);
     expect(await page.getByRole('combobox', { name: '着色方式' }).count()).toBe(1);
     expect(await page.getByRole('img', { name: /三维图谱脑区/ }).count()).toBe(1);
+    // Atlases by their Chinese names: the picker's choices and the open atlas's details.
+    const picker = page.getByRole('combobox', { name: '图谱', exact: true });
+    expect(await picker.locator('option[value="brodmann"]').innerText()).toBe('布罗德曼分区');
+    expect(await picker.locator('option[value="aal3"]').innerText()).toBe('AAL3（自动解剖标记图谱第3版）');
+    expect(await page.locator('#atlas-details-title').innerText()).toMatch(/[\u4e00-\u9fff]/);
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     expect(errors).toEqual([]);
   });

@@ -15,6 +15,7 @@ export function sample(): any {
       {
         id: 'aal3',
         name: 'AAL3',
+        nameZh: 'AAL3（自动解剖标记图谱第3版）',
         family: 'aal3',
         year: 2020,
         citation: 'Rolls ET et al. (2020). Automated anatomical labelling atlas 3. NeuroImage 206:116189.',

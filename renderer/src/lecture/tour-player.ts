@@ -11,6 +11,7 @@ import { layerData, regionKey } from '../model/layer-data';
 import { type Store, useStore } from '../store';
 import { atlasesByCount, drawAtlases } from '../store/draw-atlases';
 import { MAX_LAYERS } from '../store/scene-slice';
+import { atlasName } from '../panels/browser-atlases';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** The latest step asked for: a step still being applied when another is asked for stops where it is. */
@@ -50,7 +51,7 @@ async function showView(step: TourStep, token: number): Promise<void> {
   const atlases = atlasesByCount(view.regions.map((r) => ({ atlas: r.atlas, value: 0 })));
   const missing = atlases.filter((id) => listings.find((l) => l.id === id)?.status !== 'present');
   if (missing.length > 0) {
-    const names = missing.map((id) => listings.find((l) => l.id === id)?.name ?? id);
+    const names = missing.map((id) => atlasName(listings, id, s.lang));
     s.setTourPosition({ tourMissing: { message: names.join(', '), atlases: missing } });
   }
   s.clearExplore();

@@ -2,17 +2,19 @@ import type { RegionRecord } from '../../../core/api';
 import type { MessageKey } from '../i18n/en';
 import { useNetworkName, useT } from '../i18n/index';
 import { useStore } from '../store';
+import { useAtlasName } from './browser-atlases';
 
 const fmt1 = (v: number) => v.toFixed(1);
 
 export function AtlasDetails() {
   const t = useT();
   const opened = useStore((s) => s.opened);
+  const nameOf = useAtlasName();
   if (!opened) return <p className="muted">{t('noAtlasOpen')}</p>;
   const grid = opened.dims[0] ? `${opened.dims.join(' × ')} · ${opened.voxelSizeMm.map(fmt1).join(' × ')} mm` : '—';
   return (
     <section className="atlas-details" aria-labelledby="atlas-details-title">
-      <h2 id="atlas-details-title">{opened.name}</h2>
+      <h2 id="atlas-details-title">{nameOf(opened.id, opened.name)}</h2>
       <dl className="facts">
         <dt>{t('kind')}</dt>
         <dd>{opened.kind}</dd>

@@ -3,6 +3,7 @@ import type { AtlasListing, AtlasStatus } from '../../../core/api';
 import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
+import { useAtlasName } from './browser-atlases';
 
 const STATUS_KEY: Record<AtlasStatus, MessageKey> = {
   present: 'statusPresent',
@@ -17,7 +18,10 @@ export function AtlasList() {
   const setFilter = useStore((s) => s.setAtlasFilter);
   const shown = useMemo(() => {
     const q = filter.trim().toLowerCase();
-    return (listings ?? []).filter((l) => !q || l.id.includes(q) || l.name.toLowerCase().includes(q));
+    // Either name finds an atlas, whichever language the app speaks.
+    const hit = (l: AtlasListing) =>
+      l.id.includes(q) || l.name.toLowerCase().includes(q) || !!l.nameZh?.includes(filter.trim());
+    return (listings ?? []).filter((l) => !q || hit(l));
   }, [listings, filter]);
 
   if (listings === null) return <p role="status">{t('loadingAtlases')}</p>;
@@ -53,6 +57,8 @@ function AtlasRow({ listing, statusLabel }: { listing: AtlasListing; statusLabel
   const busy = useStore((s) => (s.busy?.id === listing.id ? s.busy.action : null));
   const anyBusy = useStore((s) => s.busy !== null);
   const isOpen = useStore((s) => s.opened?.id === listing.id);
+  const nameOf = useAtlasName();
+  const name = nameOf(listing.id);
   const openAtlas = useStore((s) => s.openAtlas);
   const downloadAtlas = useStore((s) => s.downloadAtlas);
   const res = listing.variants
@@ -62,7 +68,7 @@ function AtlasRow({ listing, statusLabel }: { listing: AtlasListing; statusLabel
   return (
     <li className={isOpen ? 'atlas-row open' : 'atlas-row'} data-atlas-id={listing.id}>
       <div className="atlas-row-text">
-        <span className="atlas-name">{listing.name}</span>
+        <span className="atlas-name">{name}</span>
         <span className="muted">
           {listing.id} · {listing.kind}
           {res ? ` · ${res}` : ''}
@@ -75,7 +81,7 @@ function AtlasRow({ listing, statusLabel }: { listing: AtlasListing; statusLabel
         <button
           type="button"
           disabled={anyBusy}
-          aria-label={`${t('open')} ${listing.name}`}
+          aria-label={`${t('open')} ${name}`}
           onClick={() => void openAtlas(listing.id)}
         >
           {busy === 'opening' ? t('opening') : t('open')}
@@ -85,7 +91,7 @@ function AtlasRow({ listing, statusLabel }: { listing: AtlasListing; statusLabel
         <button
           type="button"
           disabled={anyBusy}
-          aria-label={`${t('download')} ${listing.name}`}
+          aria-label={`${t('download')} ${name}`}
           onClick={() => void downloadAtlas(listing.id)}
         >
           {busy === 'downloading' ? t('downloading') : t('download')}

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { AtlasListing } from '../../../core/api';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
+import { useAtlasName } from './browser-atlases';
 import { MAX_LAYERS, explorable } from '../store/scene-slice';
 import { sizeText } from './size-text';
 
@@ -43,6 +44,7 @@ export function AtlasPicker() {
     () => (listings ?? []).filter((l) => l.status === 'downloadable' && l.origin === 'catalog' && explorable(l.kind)),
     [listings],
   );
+  const nameOf = useAtlasName();
   const size = (l: AtlasListing) => sizeText(downloadBytes(l, preferredRes));
   const resolutions = useMemo(
     () =>
@@ -66,7 +68,7 @@ export function AtlasPicker() {
               <optgroup label={t('onThisComputer')}>
                 {choices.map((l) => (
                   <option key={l.id} value={l.id}>
-                    {l.name}
+                    {nameOf(l.id)}
                   </option>
                 ))}
               </optgroup>
@@ -74,7 +76,7 @@ export function AtlasPicker() {
                 <optgroup label={t('downloadGroup')}>
                   {downloads.map((l) => (
                     <option key={l.id} value={l.id}>
-                      {t('atlasWithSize', { name: l.name, size: size(l) })}
+                      {t('atlasWithSize', { name: nameOf(l.id), size: size(l) })}
                     </option>
                   ))}
                 </optgroup>

@@ -1,5 +1,6 @@
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
+import { useAtlasName } from './browser-atlases';
 import { CollapsiblePanel } from './CollapsiblePanel';
 
 /** One button per brain system: draws its atlases, shows only its regions with labels, turns the camera to it. */
@@ -11,9 +12,8 @@ export function BrainSystemsPanel() {
   const skipped = useStore((s) => s.systemSkipped);
   const loadSystems = useStore((s) => s.loadSystems);
   const showSystem = useStore((s) => s.showSystem);
-  const listings = useStore((s) => s.listings);
+  const atlasName = useAtlasName();
   const system = systems?.find((s) => s.id === active);
-  const atlasName = (id: string) => listings?.find((l) => l.id === id)?.name ?? id;
   return (
     <CollapsiblePanel id="brain-systems-title" title={t('brainSystems')} onOpen={() => void loadSystems()}>
       {!systems && <p className="muted">{t('loadingAtlases')}</p>}
@@ -34,7 +34,7 @@ export function BrainSystemsPanel() {
         <div className="system-caption">
           <p lang={lang === 'zh' ? 'zh-CN' : 'en'}>{system.caption[lang]}</p>
           {skipped.length > 0 && (
-            <p className="muted">{t('systemNotDrawn', { atlases: skipped.map(atlasName).join(', ') })}</p>
+            <p className="muted">{t('systemNotDrawn', { atlases: skipped.map((id) => atlasName(id)).join(', ') })}</p>
           )}
           <p className="muted citation">
             {t('citation')}: {system.citation}

@@ -7,7 +7,7 @@ import { PaneSplitter, usePaneStyle } from '../layout/PaneSplitter';
 import { clustersRequest } from '../model/overlay-settings';
 import { useStore } from '../store';
 import type { OverlayState } from '../store/overlay-slice';
-import { atlasName, lookupAtlases } from './browser-atlases';
+import { useAtlasName, lookupAtlases } from './browser-atlases';
 import { fmtXyz, peakRegion, subpeaksText, topComposition } from './cluster-text';
 import { NumberField } from './NumberField';
 import { reportKey, useLatestReport } from './use-latest-report';
@@ -54,6 +54,7 @@ function ReportBody({ overlay }: { overlay: OverlayState }) {
   const t = useT();
   const layers = useStore((s) => s.layers);
   const listings = useStore((s) => s.listings);
+  const nameOf = useAtlasName();
   const setCursor = useStore((s) => s.setCursor);
   const atlases = lookupAtlases(layers, listings);
   const atlasKey = atlases.join(',');
@@ -83,11 +84,7 @@ function ReportBody({ overlay }: { overlay: OverlayState }) {
               : t('clusterSummary', { n: shown.clusters.length, voxels: shown.suprathreshold })}
             {!current && ` ${t('computing')}`}
           </p>
-          <ClusterTable
-            report={shown}
-            atlasNames={shown.atlasIds.map((id) => atlasName(listings, id))}
-            onPick={setCursor}
-          />
+          <ClusterTable report={shown} atlasNames={shown.atlasIds.map((id) => nameOf(id))} onPick={setCursor} />
           <ExportControls report={current?.report ?? null} name={overlay.info.name} />
         </>
       ) : (

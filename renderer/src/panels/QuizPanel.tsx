@@ -11,6 +11,7 @@ import { useT } from '../i18n/index';
 import { layerData } from '../model/layer-data';
 import { quizResultRows } from '../model/quiz-results';
 import { useStore } from '../store';
+import { atlasName } from './browser-atlases';
 import type { QuizMode, QuizRun } from '../store/quiz-slice';
 import { CollapsiblePanel } from './CollapsiblePanel';
 
@@ -95,7 +96,7 @@ function QuizSetupForm() {
         <select id="quiz-atlas" value={setup.atlasId} onChange={(e) => setSetup({ atlasId: e.target.value })}>
           {atlases.map((a) => (
             <option key={a.id} value={a.id}>
-              {a.name}
+              {atlasName(listings, a.id, lang)}
             </option>
           ))}
         </select>

@@ -5,6 +5,7 @@ import { RegionSearchIndex, type SearchableRegion, type SearchHit } from '../../
 import { useNetworkName, useT } from '../i18n/index';
 import { layerData, type LayerData, type LayerRegion } from '../model/layer-data';
 import { useStore } from '../store';
+import { useAtlasName } from './browser-atlases';
 import { hemisphereText } from './region-text';
 
 /** Rows drawn at most, in the results and in each group of the tree (the rest are counted, not drawn). */
@@ -54,7 +55,8 @@ export function RegionBrowser() {
   const hits: SearchHit[] = useMemo(() => index.search(deferred, Number.POSITIVE_INFINITY), [index, deferred]);
   const shown = hits.slice(0, MAX_ROWS);
   useEffect(() => setActive(0), [deferred]);
-  const names = new Map(layers.map((d) => [d.atlasId, d.name]));
+  const nameOf = useAtlasName();
+  const names = new Map(layers.map((d) => [d.atlasId, nameOf(d.atlasId, d.name)]));
   const optionId = (i: number) => `region-option-${i}`;
 
   const onKey = (e: React.KeyboardEvent) => {
@@ -130,6 +132,7 @@ export function RegionBrowser() {
 /** Atlas → hemisphere → network (where known) → region, as disclosure groups drawn only when opened. */
 function RegionTree({ layers }: { layers: LayerData[] }) {
   const t = useT();
+  const nameOf = useAtlasName();
   const networkName = useNetworkName();
   return (
     <div className="region-tree" aria-label={t('allRegions')} role="group">
@@ -141,7 +144,7 @@ function RegionTree({ layers }: { layers: LayerData[] }) {
           byHemi.set(h, [...(byHemi.get(h) ?? []), r]);
         }
         return (
-          <Group key={d.key} label={`${d.name} (${d.regions.filter((r) => r.record).length})`}>
+          <Group key={d.key} label={`${nameOf(d.atlasId, d.name)} (${d.regions.filter((r) => r.record).length})`}>
             {() =>
               [...byHemi].map(([h, rs]) => {
                 const hasNet = rs.some((r) => r.network);

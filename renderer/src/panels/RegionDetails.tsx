@@ -5,7 +5,7 @@ import { api } from '../api';
 import { useNetworkName, useT } from '../i18n/index';
 import { useStore } from '../store';
 import { findRegion } from '../model/layer-data';
-import { atlasName, lookupAtlases } from './browser-atlases';
+import { useAtlasName, lookupAtlases } from './browser-atlases';
 import { RegionNetworks } from './RegionNetworks';
 import { fmt1, hemisphereText } from './region-text';
 
@@ -23,6 +23,7 @@ export function RegionDetails() {
   const showAll = useStore((s) => s.showAll);
   const setFadeOthers = useStore((s) => s.setFadeOthers);
   const found = findRegion(layers, selected);
+  const nameOf = useAtlasName();
   const lang = useStore((s) => s.lang);
   const info = useStore((s) => s.regionInfo);
   const cards = found ? infoForRegion(info ?? [], found.data.atlasId, found.region.name, found.region.network) : [];
@@ -48,7 +49,7 @@ export function RegionDetails() {
               {own?.zh.name ?? '—'}
             </dd>
             <dt>{t('atlas')}</dt>
-            <dd>{found.data.name}</dd>
+            <dd>{nameOf(found.data.atlasId, found.data.name)}</dd>
             <dt>{t('value')}</dt>
             <dd data-field="value">{found.region.value}</dd>
             <dt>{t('name')}</dt>
@@ -122,6 +123,7 @@ function Overlap({ atlasId, value }: { atlasId: string; value: number }) {
   const t = useT();
   const layers = useStore((s) => s.layers);
   const listings = useStore((s) => s.listings);
+  const nameOf = useAtlasName();
   const against = lookupAtlases(layers, listings).filter((id) => id !== atlasId);
   const againstKey = against.join(',');
   const [state, setState] = useState<{ key: string; result: RegionOverlapResult | null; error: string | null } | null>(
@@ -153,7 +155,7 @@ function Overlap({ atlasId, value }: { atlasId: string; value: number }) {
         <dl className="facts">
           {current.result!.atlases.map((a) => (
             <div key={a.atlasId} data-atlas={a.atlasId}>
-              <dt>{atlasName(listings, a.atlasId)}</dt>
+              <dt>{nameOf(a.atlasId)}</dt>
               <dd>
                 {a.shares.length === 0 ? (
                   <span className="muted">{t('overlapNone')}</span>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TopographyMap, TopographyMapId } from '../../../core/api';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
+import { atlasName } from './browser-atlases';
 import { topographyAtlases } from '../store/topography-slice';
 import { CollapsiblePanel } from './CollapsiblePanel';
 import { Homunculus, VisualFieldDiagram, hierarchyLine } from './topography-diagrams';
@@ -60,7 +61,7 @@ export function TopographyPanel() {
               <select id="topography-atlas" value={atlas ?? ''} onChange={(e) => void setAtlas(e.target.value)}>
                 {atlases.map((a) => (
                   <option key={a} value={a}>
-                    {listings?.find((l) => l.id === a)?.name ?? a}
+                    {atlasName(listings, a, lang)}
                   </option>
                 ))}
               </select>

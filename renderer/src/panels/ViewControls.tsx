@@ -1,6 +1,7 @@
 import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
+import { useAtlasName } from './browser-atlases';
 import { type Axis, CLIP_RANGE, type ColourBy } from '../store/view-slice';
 import { SURFACE_VIEWS, type SurfaceView } from '../store/surface-slice';
 import { SURFACE_SIDES, surfaceData } from '../model/surface-data';
@@ -143,6 +144,7 @@ function ClipControls() {
 
 function Sliders() {
   const t = useT();
+  const nameOf = useAtlasName();
   const explode = useStore((s) => s.explode);
   const setExplode = useStore((s) => s.setExplode);
   const layers = useStore((s) => s.layers);
@@ -163,7 +165,7 @@ function Sliders() {
       {layers.map((l, slot) =>
         l ? (
           <label className="slider" key={slot}>
-            <span>{t('opacityOf', { atlas: l.name })}</span>
+            <span>{t('opacityOf', { atlas: nameOf(l.atlasId, l.name) })}</span>
             <input
               type="range"
               min={0}

@@ -6,7 +6,7 @@ import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { quizHidesNames } from '../store/quiz-slice';
 import { VoxelIndices } from '../slice-views/VoxelIndices';
-import { atlasName, lookupAtlases } from './browser-atlases';
+import { useAtlasName, lookupAtlases } from './browser-atlases';
 
 const fmtPoint = (p: Vec3) => p.map((v) => String(Math.round(v * 10) / 10)).join(', ');
 
@@ -85,6 +85,7 @@ export function WhatsHere() {
   const pointer = useStore((s) => s.pointerMni);
   const layers = useStore((s) => s.layers);
   const listings = useStore((s) => s.listings);
+  const nameOf = useAtlasName();
   const hidden = useStore(quizHidesNames);
   const point = pointer ?? cursor;
   const atlases = lookupAtlases(layers, listings);
@@ -142,7 +143,7 @@ export function WhatsHere() {
             <dl className="facts">
               {hits.map(([id, h]) => (
                 <div key={id} data-atlas={id} data-value={h?.value ?? 0}>
-                  <dt>{atlasName(listings, id)}</dt>
+                  <dt>{nameOf(id)}</dt>
                   <dd data-field="hit">{h && h.value !== 0 ? (h.name ?? String(h.value)) : t('background')}</dd>
                 </div>
               ))}

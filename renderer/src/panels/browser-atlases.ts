@@ -1,5 +1,10 @@
-/** Which atlases the region browser, "What's here" and the overlap section look at. */
+/**
+ * Which atlases the region browser, "What's here" and the overlap section look at, and atlases' names as the panels
+ * show them (in the app's language).
+ */
 import type { AtlasListing } from '../../../core/api';
+import type { Lang } from '../i18n/lang';
+import { useStore } from '../store';
 import type { LayerState } from '../store/scene-slice';
 
 /** Common labels atlases consulted beside the open ones, when present on this machine. */
@@ -19,6 +24,23 @@ export function lookupAtlases(
   return out;
 }
 
-export function atlasName(listings: readonly AtlasListing[] | null, id: string): string {
-  return listings?.find((x) => x.id === id)?.name ?? id;
+/**
+ * An atlas's name for display in `lang`: the catalog's Chinese name when the app speaks Chinese and there is one,
+ * else its name; `fallback` (else the id) for an atlas not listed.
+ */
+export function atlasName(
+  listings: readonly AtlasListing[] | null,
+  id: string,
+  lang: Lang = 'en',
+  fallback?: string,
+): string {
+  const listing = listings?.find((x) => x.id === id);
+  return (lang === 'zh' ? listing?.nameZh : undefined) ?? listing?.name ?? fallback ?? id;
+}
+
+/** atlasName in the app's language, from the store's listings. */
+export function useAtlasName(): (id: string, fallback?: string) => string {
+  const lang = useStore((s) => s.lang);
+  const listings = useStore((s) => s.listings);
+  return (id, fallback) => atlasName(listings, id, lang, fallback);
 }

@@ -1,5 +1,6 @@
 import { useNetworkName, useT } from '../i18n/index';
 import { useStore } from '../store';
+import { useAtlasName } from '../panels/browser-atlases';
 import { findRegion } from '../model/layer-data';
 import { quizHidesNames } from '../store/quiz-slice';
 import { hemisphereText } from '../panels/region-text';
@@ -10,6 +11,7 @@ const formatValue = (v: number) => String(Number(v.toPrecision(4)));
 export function HoverTooltip() {
   const t = useT();
   const networkName = useNetworkName();
+  const nameOf = useAtlasName();
   const hovered = useStore((s) => s.hovered);
   const layers = useStore((s) => s.layers);
   const found = findRegion(layers, hovered?.key);
@@ -18,7 +20,7 @@ export function HoverTooltip() {
   const { data, region } = found;
   return (
     <div role="tooltip" className="tooltip" style={{ left: hovered.x + 16, top: hovered.y + 16 }}>
-      <div className="tooltip-atlas">{data.name}</div>
+      <div className="tooltip-atlas">{nameOf(data.atlasId, data.name)}</div>
       <div className="tooltip-name">{region.name}</div>
       <div>
         {t('hemisphere')}: {hemisphereText(t, region.hemisphere)}

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AtlasError } from '../../../../core/errors';
 import { validateCatalog } from '../../../../core/catalog/validate';
@@ -35,6 +37,8 @@ describe('validateCatalog', () => {
     expect(cat).toEqual(input);
     expect(cat.atlases[0].variants[1].namesFromVariant).toBe('1mm');
     expect(cat.atlases[1].variants[0].files[1].value).toBe(1);
+    expect(cat.atlases[0].nameZh).toBe('AAL3（自动解剖标记图谱第3版）');
+    expect(cat.atlases[1].nameZh).toBeUndefined();
   });
 
   it('names the file, atlas, variant and field in its messages', () => {
@@ -85,6 +89,7 @@ describe('validateCatalog', () => {
       "atlas 'aal3': year must be a whole number from 1800 to 2100, not '2020'",
     );
     rejects((c) => (c.atlases[0].name = ''), "atlas 'aal3': name must be a non-empty string");
+    rejects((c) => (c.atlases[0].nameZh = 3), "atlas 'aal3': nameZh must be a non-empty string, not 3");
     rejects((c) => (c.atlases[0].id = 'AAL 3'), "atlas 'AAL 3': id must be lower-case");
     rejects((c) => (c.atlases[0].parcels = 0), "atlas 'aal3': parcels must be a whole number from 1 to 1000000, not 0");
     rejects((c) => (c.atlases[3].networks = 8), "atlas 'schaefer-400-7': networks must be 7 or 17, not 8");
@@ -256,5 +261,18 @@ describe('validateCatalog', () => {
     }, 'sha256 must be 64 hex characters (and 2 more: ');
     expect(err.message).toContain("catalog.json: atlas 'aal3'");
     expect(err.message).toContain("atlas 'power-264': license must be a non-empty string");
+  });
+});
+
+describe('the shipped catalog', () => {
+  it('names every atlas in Chinese too, with the same numbers as its English name', () => {
+    const catalog = validateCatalog(
+      JSON.parse(readFileSync(join(__dirname, '../../../../atlases/catalog.json'), 'utf8')),
+    );
+    const numbers = (text: string) => (text.match(/\d+(?:\.\d+)?/g) ?? []).sort();
+    for (const a of catalog.atlases) {
+      expect(a.nameZh, a.id).toMatch(/[\u4e00-\u9fff]|^Craddock/);
+      expect(numbers(a.nameZh ?? ''), a.id).toEqual(numbers(a.name));
+    }
   });
 });

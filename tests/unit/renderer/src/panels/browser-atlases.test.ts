@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { AtlasListing } from '../../../../../core/api';
+import { atlasName } from '../../../../../renderer/src/panels/browser-atlases';
+
+const listing = (id: string, name: string, nameZh?: string): AtlasListing => ({
+  id,
+  name,
+  ...(nameZh ? { nameZh } : {}),
+  kind: 'labels',
+  year: 2020,
+  space: 'MNI152',
+  status: 'present',
+  variants: [],
+  origin: 'catalog',
+});
+
+describe('atlasName', () => {
+  const listings = [listing('brodmann', 'Brodmann areas', '布罗德曼分区'), listing('fsl-x', 'An FSL atlas')];
+
+  it("gives the catalog's Chinese name in Chinese, the name in English", () => {
+    expect(atlasName(listings, 'brodmann', 'zh')).toBe('布罗德曼分区');
+    expect(atlasName(listings, 'brodmann', 'en')).toBe('Brodmann areas');
+    expect(atlasName(listings, 'brodmann')).toBe('Brodmann areas');
+  });
+
+  it('falls back to the name, then to what the caller knows, then to the id', () => {
+    expect(atlasName(listings, 'fsl-x', 'zh')).toBe('An FSL atlas');
+    expect(atlasName(listings, 'gone', 'zh', 'Its summary name')).toBe('Its summary name');
+    expect(atlasName(null, 'gone', 'zh')).toBe('gone');
+  });
+});
