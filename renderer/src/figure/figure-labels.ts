@@ -7,12 +7,12 @@
  */
 import { Vector3, type Camera } from 'three';
 import type { Vec3 } from '../../../core/api';
-import { infoForRegion } from '../../../core/atlas/region-info';
 import { type Rect } from '../../../core/figure/figure-layout';
 import type { FigureRegionLabel } from '../../../core/figure/figure-overlays';
 import { type LabelRequest, type Silhouette, placeLabels } from '../../../core/figure/label-placement';
 import { textWidth } from '../../../core/figure/svg-text';
 import { type LayerData, type LayerRegion, MNI_BRAIN_CENTRE, layerData } from '../model/layer-data';
+import { regionNameIn } from '../model/region-names';
 import { layerVisual, visualInputs } from '../model/region-state';
 import { type Store, useStore } from '../store';
 import { pickAt } from '../view-3d/Picker';
@@ -26,18 +26,6 @@ export interface LabelledRegion {
   text: string;
   data: LayerData;
   index: number;
-}
-
-/**
- * A region's name in a figure: in Chinese the region card's name, with 左侧 / 右侧 before it for a region of one
- * hemisphere (the cards name both hemispheres' regions alike), else the atlas's own name.
- */
-export function regionNameIn(s: Store, atlasId: string, r: LayerRegion, lang: 'en' | 'zh'): string {
-  if (lang !== 'zh') return r.name;
-  const card = infoForRegion(s.regionInfo ?? [], atlasId, r.name).find((e) => e.kind !== 'network');
-  if (!card) return r.name;
-  const side = r.hemisphere === 'left' ? '左侧' : r.hemisphere === 'right' ? '右侧' : '';
-  return /^[左右]/.test(card.zh.name) ? card.zh.name : `${side}${card.zh.name}`;
 }
 
 /** The regions `keys` names that are drawn now, with their names in `lang`. */

@@ -8,7 +8,7 @@ import type { FigureColourBar, FigureLegendItem } from '../../../core/figure/fig
 import { layerData } from '../model/layer-data';
 import { legendEntries } from '../model/networks';
 import type { Store } from '../store';
-import { regionNameIn } from './figure-labels';
+import { regionNameIn } from '../model/region-names';
 
 /** Most regions a legend lists by name; beyond that a figure needs labels, not a legend. */
 const MAX_REGION_LEGEND = 24;
