@@ -8,7 +8,7 @@
  * sleeping, each step waits until the 3D view reports that a frame showing the latest state has been drawn
  * (data-ready and data-drawn-version === data-version on the view).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, openSync, writeSync, closeSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
@@ -87,6 +87,21 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     const status = await page.getByRole('status', { name: 'Under the pointer' }).innerText();
     expect(status).toMatch(/MNI -?\d+, -?\d+, -?\d+/);
     expect(status).toContain(chosen.name);
+
+    // In Chinese the tooltip names the region by its card (the shipped region-info.json), with its side, and keeps
+    // the atlas's own name beneath.
+    const cards = JSON.parse(readFileSync(join(__dirname, '../../atlases/region-info.json'), 'utf8')) as {
+      zh: { name: string };
+      match?: { atlas: string; names: string[] }[];
+    }[];
+    const card = cards.find((c) => c.match?.some((m) => m.atlas === 'tian-s1' && m.names.includes(chosen.name)));
+    expect(card, chosen.name).toBeDefined();
+    const side = { left: '左侧', right: '右侧' }[chosen.hemisphere as string] ?? '';
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    await page.mouse.move(canvasBox.x + chosenAt[0] + 1, canvasBox.y + chosenAt[1]);
+    await expect.poll(() => tooltip.locator('.tooltip-name').innerText()).toBe(`${side}${card!.zh.name}`);
+    expect(await tooltip.innerText()).toContain(chosen.name);
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
   });
 
   it('shows the clicked region in the details panel', async () => {

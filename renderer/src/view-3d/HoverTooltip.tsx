@@ -2,12 +2,13 @@ import { useNetworkName, useT } from '../i18n/index';
 import { useStore } from '../store';
 import { useAtlasName } from '../panels/browser-atlases';
 import { findRegion } from '../model/layer-data';
+import { regionNameIn } from '../model/region-names';
 import { quizHidesNames } from '../store/quiz-slice';
 import { hemisphereText } from '../panels/region-text';
 
 const formatValue = (v: number) => String(Number(v.toPrecision(4)));
 
-/** Names the region under the pointer, next to the pointer. */
+/** Names the region under the pointer (in the app's language where its card has a Chinese name), next to it. */
 export function HoverTooltip() {
   const t = useT();
   const networkName = useNetworkName();
@@ -16,12 +17,15 @@ export function HoverTooltip() {
   const layers = useStore((s) => s.layers);
   const found = findRegion(layers, hovered?.key);
   const hidden = useStore(quizHidesNames);
+  // In Chinese, the region card's name where there is one; the atlas's own name (a code such as Precentral_L) below.
+  const shownName = useStore((s) => (found ? regionNameIn(s, found.data.atlasId, found.region, s.lang) : ''));
   if (!hovered || !found || hidden) return null;
   const { data, region } = found;
   return (
     <div role="tooltip" className="tooltip" style={{ left: hovered.x + 16, top: hovered.y + 16 }}>
       <div className="tooltip-atlas">{nameOf(data.atlasId, data.name)}</div>
-      <div className="tooltip-name">{region.name}</div>
+      <div className="tooltip-name">{shownName}</div>
+      {shownName !== region.name && <div className="tooltip-atlas">{region.name}</div>}
       <div>
         {t('hemisphere')}: {hemisphereText(t, region.hemisphere)}
       </div>
