@@ -1,5 +1,6 @@
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
+import { useAtlasName } from './browser-atlases';
 import { sizeText } from './size-text';
 
 /**
@@ -12,12 +13,14 @@ export function DownloadProgress() {
   const cancel = useStore((s) => s.cancelDownload);
   const retry = useStore((s) => s.retryDownload);
   const dismiss = useStore((s) => s.dismissDownload);
+  const nameOf = useAtlasName();
   if (!d) return null;
+  const name = nameOf(d.atlasId, d.name);
 
   if (d.status === 'failed') {
     return (
       <div role="alert" className="download-box download-failed">
-        <p>{t('downloadFailed', { name: d.name, message: d.message ?? '' })}</p>
+        <p>{t('downloadFailed', { name, message: d.message ?? '' })}</p>
         <div className="download-actions">
           <button type="button" onClick={() => void retry()}>
             {t('retry')}
@@ -32,7 +35,7 @@ export function DownloadProgress() {
   if (d.status === 'cancelled') {
     return (
       <div role="status" className="download-box">
-        <p>{t('downloadCancelled', { name: d.name })}</p>
+        <p>{t('downloadCancelled', { name })}</p>
         <div className="download-actions">
           <button type="button" onClick={dismiss}>
             {t('dismiss')}
@@ -42,7 +45,7 @@ export function DownloadProgress() {
     );
   }
   const percent = d.total > 0 ? Math.min(100, Math.round((d.received / d.total) * 100)) : 0;
-  const label = t('downloadingAtlas', { name: d.name });
+  const label = t('downloadingAtlas', { name });
   return (
     <div className="download-box">
       <div className="download-label">{label}</div>

@@ -2,6 +2,7 @@ import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { findRegion } from '../model/layer-data';
 import { quizHidesNames } from '../store/quiz-slice';
+import { useAtlasName } from './browser-atlases';
 
 /** The MNI coordinate and region under the pointer. Not announced on every move (aria-live off). */
 export function StatusLine() {
@@ -11,6 +12,7 @@ export function StatusLine() {
   const layers = useStore((s) => s.layers);
   const found = findRegion(layers, hoveredKey);
   const hidden = useStore(quizHidesNames);
+  const nameOf = useAtlasName();
   const r = (v: number) => Math.round(v).toString();
   return (
     <div role="status" aria-live="off" aria-label={t('pointerStatus')} className="status-line">
@@ -18,7 +20,7 @@ export function StatusLine() {
         <>
           <span className="mono">{t('mniAt', { x: r(mni[0]), y: r(mni[1]), z: r(mni[2]) })}</span>
           {!hidden && ' · '}
-          {!hidden && <span>{found ? `${found.region.name} (${found.data.name})` : t('noRegionHere')}</span>}
+          {!hidden && <span>{found ? `${found.region.name} (${nameOf(found.data.atlasId, found.data.name)})` : t('noRegionHere')}</span>}
         </>
       ) : (
         <span className="muted">{t('pointerNone')}</span>
