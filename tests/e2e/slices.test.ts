@@ -393,6 +393,8 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
     expect(await here.locator('[data-atlas="aal3"]').getAttribute('data-value')).toBe(
       String(engine.atlases.aal3.value),
     );
+    // The point is written as the box writes it: a tenth of a millimetre, not the pointer's raw floats.
+    expect(await here.locator('[data-field="point"]').innerText()).toBe(`At MNI ${shown}`);
     expect(errors).toEqual([]);
   });
 

@@ -204,7 +204,7 @@ export const en = {
   whatsHereNone: 'Type a coordinate or point at the brain.',
   outsideAll: 'Outside every atlas here.',
   background: 'no region',
-  atPoint: 'At MNI {x}, {y}, {z}',
+  atPoint: 'At MNI {xyz}',
   sliceViews: 'Slice views',
   axial: 'Axial',
   coronal: 'Coronal',

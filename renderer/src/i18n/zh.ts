@@ -201,7 +201,7 @@ export const zh: Record<MessageKey, string> = {
   whatsHereNone: '输入坐标或将指针移到脑上。',
   outsideAll: '此处在所有图谱之外。',
   background: '无脑区',
-  atPoint: 'MNI {x}, {y}, {z} 处',
+  atPoint: 'MNI {xyz} 处',
   sliceViews: '切片视图',
   axial: '轴状面',
   coronal: '冠状面',

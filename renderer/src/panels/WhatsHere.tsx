@@ -7,8 +7,8 @@ import { useStore } from '../store';
 import { quizHidesNames } from '../store/quiz-slice';
 import { VoxelIndices } from '../slice-views/VoxelIndices';
 import { useAtlasName, lookupAtlases } from './browser-atlases';
+import { fmtXyz } from './cluster-text';
 
-const fmtPoint = (p: Vec3) => p.map((v) => String(Math.round(v * 10) / 10)).join(', ');
 
 /** The cursor's MNI position; typed coordinates in any common form move the cursor (Enter). */
 export function CoordinateBox() {
@@ -19,7 +19,7 @@ export function CoordinateBox() {
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const shownPoint = cursor ?? pointer;
-  const value = editing ?? (shownPoint ? fmtPoint(shownPoint) : '');
+  const value = editing ?? (shownPoint ? fmtXyz(shownPoint) : '');
   const commit = () => {
     if (value.trim() === '') {
       // An empty box lets the cursor follow the pointer again.
@@ -129,7 +129,7 @@ export function WhatsHere() {
       ) : (
         <>
           <p className="muted" data-field="point">
-            {t('atPoint', { x: point[0], y: point[1], z: point[2] })}
+            {t('atPoint', { xyz: fmtXyz(point) })}
           </p>
           {hidden ? (
             <p className="muted">{t('quizNamesHidden')}</p>
