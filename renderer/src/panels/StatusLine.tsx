@@ -20,7 +20,11 @@ export function StatusLine() {
         <>
           <span className="mono">{t('mniAt', { x: r(mni[0]), y: r(mni[1]), z: r(mni[2]) })}</span>
           {!hidden && ' · '}
-          {!hidden && <span>{found ? `${found.region.name} (${nameOf(found.data.atlasId, found.data.name)})` : t('noRegionHere')}</span>}
+          {!hidden && (
+            <span>
+              {found ? `${found.region.name} (${nameOf(found.data.atlasId, found.data.name)})` : t('noRegionHere')}
+            </span>
+          )}
         </>
       ) : (
         <span className="muted">{t('pointerNone')}</span>

@@ -9,7 +9,6 @@ import { VoxelIndices } from '../slice-views/VoxelIndices';
 import { useAtlasName, lookupAtlases } from './browser-atlases';
 import { fmtXyz } from './cluster-text';
 
-
 /** The cursor's MNI position; typed coordinates in any common form move the cursor (Enter). */
 export function CoordinateBox() {
   const t = useT();
