@@ -36,6 +36,12 @@ export interface SavedShown {
 
 export const NOTHING_SHOWN: SavedShown = { system: null, networkAtlas: null, topography: null, surface: null };
 
+/** The window's resizable panes (the renderer's splitters): the cluster report, the slice views. */
+export const PANES = ['report', 'slices'] as const;
+export type PaneId = (typeof PANES)[number];
+/** Heights in CSS px the user gave the panes; a pane left out has the layout's own. */
+export type SavedPanes = Partial<Record<PaneId, number>>;
+
 export interface SavedSession {
   version: typeof SESSION_VERSION;
   lang: 'en' | 'zh';
@@ -58,6 +64,8 @@ export interface SavedSession {
   maps: string[];
   /** Absent in sessions saved before it was kept: nothing shown. */
   shown: SavedShown;
+  /** Absent in sessions saved before panes could be resized: every pane as the layout has it. */
+  panes?: SavedPanes;
 }
 
 /** Largest session accepted (its JSON), far above any real scene. */
@@ -123,6 +131,16 @@ function shownPart(v: unknown): SavedShown {
   };
 }
 
+function panesPart(v: unknown): SavedPanes {
+  const o = obj(v, 'pane sizes');
+  const panes: SavedPanes = {};
+  for (const k of Object.keys(o)) {
+    if (!(PANES as readonly string[]).includes(k)) bad('pane', k);
+    panes[k as PaneId] = num(o, k, 0, 100_000, `${k} pane height`);
+  }
+  return panes;
+}
+
 /** The session as a SavedSession, or AtlasError('invalid-argument') saying, in one sentence, what is wrong. */
 export function validateSession(v: unknown): SavedSession {
   const o = obj(v, 'content');
@@ -162,5 +180,6 @@ export function validateSession(v: unknown): SavedSession {
     selected: o.selected as string | null,
     maps: [...(o.maps as string[])],
     shown: shownPart(o.shown),
+    ...(o.panes === undefined ? {} : { panes: panesPart(o.panes) }),
   };
 }

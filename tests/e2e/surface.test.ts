@@ -140,10 +140,19 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
     save('surface-hover.png', await page.screenshot());
   }, 60_000);
 
-  it('keeps the surface view across a reload', async () => {
+  it('keeps the surface view, and the height given to the slice views, across a reload', async () => {
+    // The slice views made 64 px shorter with the arrow keys on their bar.
+    const slicesBar = page.getByRole('separator', { name: /Resize the slice views/ });
+    const slicesHeight = () =>
+      page.locator('.slice-panel').evaluate((e) => Math.round(e.getBoundingClientRect().height));
+    const before = await slicesHeight();
+    await slicesBar.focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    await expect.poll(slicesHeight).toBe(before - 64);
     await page.waitForTimeout(1500); // the session is saved about a second after a change
     await page.reload();
     await expect.poll(() => surface().inputValue(), { timeout: 60_000 }).toBe('inflated');
+    await expect.poll(slicesHeight).toBe(before - 64);
     await drawn(page, 90_000);
     expect(drawnPixels(await shot3d(page))).toBeGreaterThan(10_000);
     expect(errors).toEqual([]);

@@ -3,8 +3,9 @@
  * the app, the slice views below the 3D view. Pure, so the keys and the limits are tested without a browser.
  */
 
-/** The resizable panes, each under its bar. */
-export type PaneId = 'report' | 'slices';
+import type { PaneId } from '../../../core/scene/session';
+
+export type { PaneId };
 
 /** A pane's height limits in CSS px, from the room its container has when the drag or key starts. */
 export interface PaneLimits {

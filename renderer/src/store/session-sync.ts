@@ -34,6 +34,7 @@ const WATCHED = [
   'networkAtlas',
   'topoMap',
   'surfaceView',
+  'paneSizes',
 ] as const satisfies readonly (keyof Store)[];
 
 export function snapshot(s: Store): SavedSession {
@@ -60,6 +61,7 @@ export function snapshot(s: Store): SavedSession {
       topography: s.topoMap,
       surface: s.surfaceView === 'off' ? null : s.surfaceView,
     },
+    panes: { ...s.paneSizes },
   };
 }
 
@@ -83,6 +85,8 @@ export async function applySession(session: SavedSession): Promise<void> {
     explode: session.explode,
     cursor: session.cursor,
     selected: session.selected,
+    // A scene file carries no pane sizes: opening one keeps the window's layout.
+    ...(session.panes ? { paneSizes: { ...session.panes } } : {}),
     sceneVersion: s.sceneVersion + 1,
   }));
   void st.loadTemplate();

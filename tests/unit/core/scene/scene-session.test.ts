@@ -78,4 +78,17 @@ describe('scene and session', () => {
       /the saved session's surface shown is 'sphere', which is not valid/,
     );
   });
+
+  it('keeps the heights given to the resizable panes, and refuses an unknown pane or a bad height', () => {
+    const withPanes = { ...EMPTY_SESSION, panes: { report: 180, slices: 240 } };
+    expect(validateSession(JSON.parse(JSON.stringify(withPanes))).panes).toEqual({ report: 180, slices: 240 });
+    expect(validateSession(EMPTY_SESSION).panes).toBeUndefined();
+    expect(() => validateSession({ ...EMPTY_SESSION, panes: { sidebar: 100 } })).toThrow(
+      /the saved session's pane is 'sidebar', which is not valid/,
+    );
+    expect(() => validateSession({ ...EMPTY_SESSION, panes: { report: -5 } })).toThrow(
+      /the saved session's report pane height is -5, which is not valid/,
+    );
+    expect(() => validateSession({ ...EMPTY_SESSION, panes: [] })).toThrow(/pane sizes/);
+  });
 });
