@@ -156,6 +156,13 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     const right = tian.regions.filter((r) => r.hemisphere === 'right');
     const sum = (img: Image, rs: RegionRecord[]) => rs.reduce((s, r) => s + countColour(img, r.color), 0);
 
+    // The nine presets fit one row in the default 1280 px window, leaving the 3D view its height.
+    const tops = await page
+      .locator('.camera-toolbar button')
+      .evaluateAll((bs) => bs.map((b) => Math.round(b.getBoundingClientRect().top)));
+    expect(tops.length).toBe(9);
+    expect(new Set(tops).size).toBe(1);
+
     await page.getByRole('button', { name: 'Left lateral' }).click();
     await drawn(page);
     const leftLateral = await shot3d(page);
