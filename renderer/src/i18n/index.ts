@@ -2,7 +2,6 @@
  * Turns a message key into user-facing text in the chosen language (English or Simplified Chinese): its plural form
  * chosen, its {var} slots filled. Components never hold literal text.
  */
-import { networkName } from '../../../core/atlas/network-atlases';
 import { useStore } from '../store';
 import { en, type MessageKey } from './en';
 import type { Lang } from './lang';
@@ -20,10 +19,4 @@ export function translate(lang: Lang, key: MessageKey, vars: Record<string, stri
 export function useT(): (key: MessageKey, vars?: Record<string, string | number>) => string {
   const lang = useStore((s) => s.lang);
   return (key, vars) => translate(lang, key, vars);
-}
-
-/** A network's name in the chosen language (core/atlas/network-atlases.ts's networkName): for display only. */
-export function useNetworkName(): (name: string) => string {
-  const lang = useStore((s) => s.lang);
-  return (name) => networkName(name, lang);
 }

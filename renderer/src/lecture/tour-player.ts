@@ -11,7 +11,7 @@ import { layerData, regionKey } from '../model/layer-data';
 import { type Store, useStore } from '../store';
 import { atlasesByCount, drawAtlases } from '../store/draw-atlases';
 import { MAX_LAYERS } from '../store/scene-slice';
-import { atlasName } from '../panels/browser-atlases';
+import { atlasName } from '../i18n/names';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** The latest step asked for: a step still being applied when another is asked for stops where it is. */

@@ -1,8 +1,8 @@
 import type { RegionRecord } from '../../../core/api';
 import type { MessageKey } from '../i18n/en';
-import { useNetworkName, useT } from '../i18n/index';
+import { useT } from '../i18n/index';
 import { useStore } from '../store';
-import { useAtlasName } from './browser-atlases';
+import { useAtlasName, useNetworkName } from '../i18n/names';
 
 const fmt1 = (v: number) => v.toFixed(1);
 

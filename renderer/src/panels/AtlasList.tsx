@@ -3,7 +3,7 @@ import type { AtlasListing, AtlasStatus } from '../../../core/api';
 import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
-import { useAtlasName } from './browser-atlases';
+import { useAtlasName } from '../i18n/names';
 
 const STATUS_KEY: Record<AtlasStatus, MessageKey> = {
   present: 'statusPresent',

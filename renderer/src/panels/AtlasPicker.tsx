@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import type { AtlasListing } from '../../../core/api';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
-import { useAtlasName } from './browser-atlases';
 import { MAX_LAYERS, explorable } from '../store/scene-slice';
 import { sizeText } from './size-text';
+import { useAtlasName } from '../i18n/names';
 
 /** Bytes of the variant a download from the chooser fetches: the preferred resolution's, else the finest. */
 function downloadBytes(l: AtlasListing, preferredRes: number | null): number {

@@ -1,7 +1,7 @@
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
-import { useAtlasName } from './browser-atlases';
 import { CollapsiblePanel } from './CollapsiblePanel';
+import { useAtlasName } from '../i18n/names';
 
 /** One button per brain system: draws its atlases, shows only its regions with labels, turns the camera to it. */
 export function BrainSystemsPanel() {

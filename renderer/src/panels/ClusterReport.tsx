@@ -7,10 +7,11 @@ import { PaneSplitter, usePaneStyle } from '../layout/PaneSplitter';
 import { clustersRequest } from '../model/overlay-settings';
 import { useStore } from '../store';
 import type { OverlayState } from '../store/overlay-slice';
-import { useAtlasName, lookupAtlases } from './browser-atlases';
+import { lookupAtlases } from './browser-atlases';
 import { fmtXyz, peakRegion, subpeaksText, topComposition } from './cluster-text';
 import { NumberField } from './NumberField';
 import { reportKey, useLatestReport } from './use-latest-report';
+import { useAtlasName } from '../i18n/names';
 
 /** How long the controls rest before a report is asked for (a dragged slider asks once it pauses). */
 const DEBOUNCE_MS = 60;

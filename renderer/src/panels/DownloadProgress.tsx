@@ -1,7 +1,7 @@
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
-import { useAtlasName } from './browser-atlases';
 import { sizeText } from './size-text';
+import { useAtlasName } from '../i18n/names';
 
 /**
  * The atlas being downloaded: a progress bar named "Downloading <atlas>", megabytes and percent, and Cancel; when

@@ -1,6 +1,6 @@
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
-import { useAtlasName } from './browser-atlases';
+import { useAtlasName } from '../i18n/names';
 
 /** Which atlases are loading (meshing a 1 mm atlas takes a second or two the first time). */
 export function LoadingNotice() {

@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
-import { useNetworkName, useT } from '../i18n/index';
+import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { layerData } from '../model/layer-data';
 import { legendEntries } from '../model/networks';
+import { useNetworkName } from '../i18n/names';
 
 /** The networks of the drawn atlases, each a checkbox that shows or hides its regions. */
 export function NetworkLegend() {

@@ -11,9 +11,9 @@ import { useT } from '../i18n/index';
 import { layerData } from '../model/layer-data';
 import { quizResultRows } from '../model/quiz-results';
 import { useStore } from '../store';
-import { atlasName } from './browser-atlases';
 import type { QuizMode, QuizRun } from '../store/quiz-slice';
 import { CollapsiblePanel } from './CollapsiblePanel';
+import { atlasName } from '../i18n/names';
 
 const LOBE_KEY: Record<Lobe, MessageKey> = {
   frontal: 'lobeFrontal',

@@ -2,11 +2,11 @@ import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { infoForRegion, searchTerms } from '../../../core/atlas/region-info';
 import { RegionSearchIndex, type SearchableRegion, type SearchHit } from '../../../core/atlas/search';
-import { useNetworkName, useT } from '../i18n/index';
+import { useT } from '../i18n/index';
 import { layerData, type LayerData, type LayerRegion } from '../model/layer-data';
 import { useStore } from '../store';
-import { useAtlasName } from './browser-atlases';
 import { hemisphereText } from './region-text';
+import { useAtlasName, useNetworkName } from '../i18n/names';
 
 /** Rows drawn at most, in the results and in each group of the tree (the rest are counted, not drawn). */
 const MAX_ROWS = 100;

@@ -2,12 +2,13 @@ import { useEffect, useState } from 'react';
 import type { RegionOverlapResult } from '../../../core/api';
 import { infoForRegion, regionNamesFor } from '../../../core/atlas/region-info';
 import { api } from '../api';
-import { useNetworkName, useT } from '../i18n/index';
+import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { findRegion } from '../model/layer-data';
-import { useAtlasName, lookupAtlases } from './browser-atlases';
+import { lookupAtlases } from './browser-atlases';
 import { RegionNetworks } from './RegionNetworks';
 import { fmt1, hemisphereText } from './region-text';
+import { useAtlasName, useNetworkName } from '../i18n/names';
 
 /** The selected region: its facts, and Isolate / Hide / Show all. */
 export function RegionDetails() {

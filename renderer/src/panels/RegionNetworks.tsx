@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { RegionNetworksResult } from '../../../core/api';
 import { api } from '../api';
-import { useNetworkName, useT } from '../i18n/index';
+import { useT } from '../i18n/index';
+import { useNetworkName } from '../i18n/names';
 
 /** Which Yeo 7 and 17 networks a region falls in, by overlap: "38 % Somatomotor, 23 % Dorsal Attention". */
 export function RegionNetworks({ atlasId, value }: { atlasId: string; value: number }) {

@@ -2,7 +2,7 @@ import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { findRegion } from '../model/layer-data';
 import { quizHidesNames } from '../store/quiz-slice';
-import { useAtlasName } from './browser-atlases';
+import { useAtlasName } from '../i18n/names';
 
 /** The MNI coordinate and region under the pointer. Not announced on every move (aria-live off). */
 export function StatusLine() {

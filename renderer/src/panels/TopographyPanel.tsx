@@ -2,10 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { TopographyMap, TopographyMapId } from '../../../core/api';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
-import { atlasName } from './browser-atlases';
 import { topographyAtlases } from '../store/topography-slice';
 import { CollapsiblePanel } from './CollapsiblePanel';
 import { Homunculus, VisualFieldDiagram, hierarchyLine } from './topography-diagrams';
+import { atlasName } from '../i18n/names';
 
 const MAPS: TopographyMapId[] = ['retinotopy', 'somatotopy', 'tonotopy'];
 

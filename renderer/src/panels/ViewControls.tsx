@@ -1,12 +1,12 @@
 import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
-import { useAtlasName } from './browser-atlases';
 import { type Axis, CLIP_RANGE, type ColourBy } from '../store/view-slice';
 import { SURFACE_VIEWS, type SurfaceView } from '../store/surface-slice';
 import { SURFACE_SIDES, surfaceData } from '../model/surface-data';
 import type { SurfaceKind } from '../../../core/api/surface-api';
 import { NetworkLegend } from './NetworkLegend';
+import { useAtlasName } from '../i18n/names';
 
 const AXIS_KEY: Record<Axis, MessageKey> = { x: 'axisX', y: 'axisY', z: 'axisZ' };
 

@@ -6,8 +6,9 @@ import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { quizHidesNames } from '../store/quiz-slice';
 import { VoxelIndices } from '../slice-views/VoxelIndices';
-import { useAtlasName, lookupAtlases } from './browser-atlases';
+import { lookupAtlases } from './browser-atlases';
 import { fmtXyz } from './cluster-text';
+import { useAtlasName } from '../i18n/names';
 
 /** The cursor's MNI position; typed coordinates in any common form move the cursor (Enter). */
 export function CoordinateBox() {

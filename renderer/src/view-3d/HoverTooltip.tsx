@@ -1,10 +1,10 @@
-import { useNetworkName, useT } from '../i18n/index';
+import { useT } from '../i18n/index';
 import { useStore } from '../store';
-import { useAtlasName } from '../panels/browser-atlases';
 import { findRegion } from '../model/layer-data';
 import { regionNameIn } from '../model/region-names';
 import { quizHidesNames } from '../store/quiz-slice';
 import { hemisphereText } from '../panels/region-text';
+import { useAtlasName, useNetworkName } from '../i18n/names';
 
 const formatValue = (v: number) => String(Number(v.toPrecision(4)));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AtlasListing } from '../../../../../core/api';
-import { atlasName } from '../../../../../renderer/src/panels/browser-atlases';
+import { atlasName } from '../../../../../renderer/src/i18n/names';
 
 const listing = (id: string, name: string, nameZh?: string): AtlasListing => ({
   id,

@@ -1,0 +1,36 @@
+/**
+ * Names as the app shows them in its language (English or Simplified Chinese): atlases by the catalog's Chinese name,
+ * networks by core's table (core/atlas/network-atlases.ts). For display only: files, sessions and the CLI keep the
+ * English names.
+ */
+import type { AtlasListing } from '../../../core/api';
+import { networkName } from '../../../core/atlas/network-atlases';
+import { useStore } from '../store';
+import type { Lang } from './lang';
+
+/**
+ * An atlas's name for display in `lang`: the catalog's Chinese name when the app speaks Chinese and there is one,
+ * else its name; `fallback` (else the id) for an atlas not listed.
+ */
+export function atlasName(
+  listings: readonly AtlasListing[] | null,
+  id: string,
+  lang: Lang = 'en',
+  fallback?: string,
+): string {
+  const listing = listings?.find((x) => x.id === id);
+  return (lang === 'zh' ? listing?.nameZh : undefined) ?? listing?.name ?? fallback ?? id;
+}
+
+/** atlasName in the app's language, from the store's listings. */
+export function useAtlasName(): (id: string, fallback?: string) => string {
+  const lang = useStore((s) => s.lang);
+  const listings = useStore((s) => s.listings);
+  return (id, fallback) => atlasName(listings, id, lang, fallback);
+}
+
+/** A network's name in the chosen language (core/atlas/network-atlases.ts's networkName): for display only. */
+export function useNetworkName(): (name: string) => string {
+  const lang = useStore((s) => s.lang);
+  return (name) => networkName(name, lang);
+}
