@@ -36,7 +36,7 @@ export function labelledRegions(s: Store, keys: readonly string[], lang: 'en' | 
       const data = layerData.get(l?.key);
       const index = data ? data.regions.findIndex((r) => r.key === key) : -1;
       if (!data || index < 0) continue;
-      out.push({ key, text: regionNameIn(s, data.atlasId, data.regions[index], lang), data, index });
+      out.push({ key, text: regionNameIn(s.regionInfo, data.atlasId, data.regions[index], lang), data, index });
       break;
     }
   }

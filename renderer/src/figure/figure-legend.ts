@@ -48,7 +48,7 @@ export function figureLegend(
   return {
     title: titles.regions,
     items: shown.map((r) => ({
-      name: regionNameIn(s, r.key.slice(0, r.key.lastIndexOf(':')), r, lang),
+      name: regionNameIn(s.regionInfo, r.key.slice(0, r.key.lastIndexOf(':')), r, lang),
       colour: r.color,
     })),
   };

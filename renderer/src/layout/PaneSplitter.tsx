@@ -59,8 +59,8 @@ export function PaneSplitter({ pane, label }: { pane: PaneId; label: string }) {
       return;
     }
     const now = measure();
-    const next = now && paneSizeAfterKey(e.key, now.size, now.limits);
-    if (next === undefined || next === null) return;
+    const next = now ? paneSizeAfterKey(e.key, now.size, now.limits) : undefined;
+    if (next === undefined) return;
     setPaneSize(pane, next);
     e.preventDefault();
   };

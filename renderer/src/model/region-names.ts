@@ -1,15 +1,19 @@
 /** Region names in the app's language, for figures (labels, legends) and the 3D view. */
-import { infoForRegion } from '../../../core/atlas/region-info';
-import type { Store } from '../store';
+import { type RegionInfoEntry, infoForRegion } from '../../../core/atlas/region-info';
 import type { LayerRegion } from './layer-data';
 
 /**
  * A region's name as figures and the 3D view show it: in Chinese the region card's name, with 左侧 / 右侧 before it
  * for a region of one hemisphere (the cards name both hemispheres' regions alike), else the atlas's own name.
  */
-export function regionNameIn(s: Store, atlasId: string, r: LayerRegion, lang: 'en' | 'zh'): string {
+export function regionNameIn(
+  cards: readonly RegionInfoEntry[] | null,
+  atlasId: string,
+  r: LayerRegion,
+  lang: 'en' | 'zh',
+): string {
   if (lang !== 'zh') return r.name;
-  const card = infoForRegion(s.regionInfo ?? [], atlasId, r.name).find((e) => e.kind !== 'network');
+  const card = infoForRegion(cards ?? [], atlasId, r.name).find((e) => e.kind !== 'network');
   if (!card) return r.name;
   const side = r.hemisphere === 'left' ? '左侧' : r.hemisphere === 'right' ? '右侧' : '';
   return /^[左右]/.test(card.zh.name) ? card.zh.name : `${side}${card.zh.name}`;

@@ -1,7 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { SavedSession } from '../../../core/scene/session';
+import type { PaneId, SavedPanes, SavedSession } from '../../../core/scene/session';
 import type { Lang } from '../i18n/lang';
-import type { PaneId } from '../layout/pane-size';
 import type { Store } from './index';
 
 export interface UiSlice {
@@ -12,7 +11,7 @@ export interface UiSlice {
   /** A session left by a run that did not end cleanly, offered back until the user answers (session-sync.ts). */
   restoreOffer: SavedSession | null;
   /** Heights the user gave the resizable panes by dragging their bars, in CSS px; absent: the layout's own. */
-  paneSizes: Partial<Record<PaneId, number>>;
+  paneSizes: SavedPanes;
   setLang(lang: Lang): void;
   setAtlasFilter(text: string): void;
   setSettingsOpen(open: boolean): void;

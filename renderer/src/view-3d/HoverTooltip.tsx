@@ -17,10 +17,12 @@ export function HoverTooltip() {
   const layers = useStore((s) => s.layers);
   const found = findRegion(layers, hovered?.key);
   const hidden = useStore(quizHidesNames);
-  // In Chinese, the region card's name where there is one; the atlas's own name (a code such as Precentral_L) below.
-  const shownName = useStore((s) => (found ? regionNameIn(s, found.data.atlasId, found.region, s.lang) : ''));
+  const cards = useStore((s) => s.regionInfo);
+  const lang = useStore((s) => s.lang);
   if (!hovered || !found || hidden) return null;
   const { data, region } = found;
+  // In Chinese, the region card's name where there is one; the atlas's own name (a code such as Precentral_L) below.
+  const shownName = regionNameIn(cards, data.atlasId, region, lang);
   return (
     <div role="tooltip" className="tooltip" style={{ left: hovered.x + 16, top: hovered.y + 16 }}>
       <div className="tooltip-atlas">{nameOf(data.atlasId, data.name)}</div>
