@@ -41,8 +41,7 @@ export function buildRegionMeshes(
   plan.fine.targetVolume = grid.targetVolume;
   const each = subdividedSmoothing(settings);
   smoothSurfaceNet(coarse, each);
-  placeSubdividedVertices(plan, coarse.positions);
-  smoothSurfaceNet(plan.fine, each, SUBDIVIDED_SLACK);
+  placeSubdividedVertices(plan, coarse.positions, settings.smoothIterations > 0);
   if (settings.smoothIterations > 0) correctSmallRegionVolumes(plan.fine);
   mark('smoothed', plan.fine);
   const set = withFileVoxels(assembleRegions(grid.volume, plan.fine), grid.fileVoxels);
@@ -71,12 +70,9 @@ export function meshingGrid(vol: LabelVolume): MeshingGrid | null {
 }
 
 /**
- * How far a subdivided net's vertices may leave their cell while smoothed, in native cells: half a cell, so the box
- * around each vertex reaches at least half a cell beyond where it starts, whichever cell (floor) it was given.
+ * Smoothing of the coarse net on a native grid: twice the iterations, since its cells are twice as wide or more
+ * (subdivision then smooths the finer net, subdivide.ts).
  */
-export const SUBDIVIDED_SLACK = 0.5;
-
-/** Smoothing of each of the two passes on a native grid (coarse net, then subdivided): twice the iterations. */
 export function subdividedSmoothing(settings: MeshSettings): MeshSettings {
   return { ...settings, smoothIterations: settings.smoothIterations * 2 };
 }

@@ -6,7 +6,8 @@
  * vertex has at most six neighbours, so smoothing (smooth.ts) runs on it unchanged.
  *
  * Two steps, because smoothing rewrites a net's links in place: planSubdivision reads the coarse net's topology
- * before it is smoothed; placeSubdividedVertices puts the new vertices where the smoothed coarse surface is.
+ * before it is smoothed; placeSubdividedVertices then places every vertex of the finer net from the smoothed coarse
+ * surface, by Catmull-Clark's rules, which smooth it further.
  * Vertex ids: the coarse vertices keep theirs, then one per coarse edge, then one per coarse quad.
  */
 import { plainArrays, type ArrayAlloc } from './arrays';
@@ -142,26 +143,101 @@ function fineVertexUses(net: SurfaceNet, links: Int32Array, n: number, edges: nu
 }
 
 /**
- * Positions of the subdivided net from the (smoothed) coarse positions: coarse vertices stay, an edge's middle is
- * the mean of its ends, a quad's middle the mean of its corners. Each vertex's cell is the one it starts in.
+ * Positions of the subdivided net from the (smoothed) coarse positions, by one step of Catmull-Clark subdivision, so
+ * the finer mesh is also a smoother one: a quad's middle is the mean of its corners; an edge's middle the mean of its
+ * ends and of its two quads' middles; a coarse vertex moves to (F + 2R + (n − 3)V) / n, from the means of its quads'
+ * middles (F) and of its edges' middles (R) and its n edges. The curves where three or more regions meet (edges of
+ * three or four quads) are kept sharp, as creases: an edge's middle there is the mean of its ends, a vertex on such a
+ * curve moves to (a + 6V + b) / 8 along it, and a vertex where curves meet or end, or whose quads do not make one fan
+ * around it, stays. Every rule reads only the coarse positions and the net's own topology, so a vertex shared by
+ * several regions still moves once, for all of them. Each vertex's cell is the one it ends in.
+ *
+ * With `smooth` false (meshing without smoothing), every new vertex is a plain middle and the coarse ones stay: the
+ * raw surface, only denser.
  */
-export function placeSubdividedVertices(plan: SubdivisionPlan, coarse: Float32Array): void {
+export function placeSubdividedVertices(plan: SubdivisionPlan, coarse: Float32Array, smooth = true): void {
   const { fine, coarseVertices: n, edges, coarseQuads: q } = plan;
   const P = fine.positions,
-    C = fine.cells,
     L = fine.links;
-  P.set(coarse.subarray(0, n * 3));
-  for (let e = n; e < n + edges; e++) {
-    const a = L[e * 6] * 3,
-      b = L[e * 6 + 1] * 3;
-    for (let k = 0; k < 3; k++) P[e * 3 + k] = (coarse[a + k] + coarse[b + k]) / 2;
-  }
-  for (let t = 0, f = n + edges; t < q.length / 6; t++, f++) {
+  const middles = n + edges;
+  for (let t = 0, f = middles; t < q.length / 6; t++, f++) {
     const a = q[t * 6] * 3,
       b = q[t * 6 + 1] * 3,
       c = q[t * 6 + 2] * 3,
       d = q[t * 6 + 3] * 3;
     for (let k = 0; k < 3; k++) P[f * 3 + k] = (coarse[a + k] + coarse[b + k] + coarse[c + k] + coarse[d + k]) / 4;
   }
+  // An edge's quads are its middle's link slots 2..5 (filled in order); two quads: a smooth edge, else a crease.
+  const crease = new Uint8Array(edges);
+  for (let e = n; e < middles; e++) {
+    const a = L[e * 6] * 3,
+      b = L[e * 6 + 1] * 3;
+    const f1 = L[e * 6 + 2],
+      f2 = L[e * 6 + 3];
+    if (smooth && f2 >= 0 && L[e * 6 + 4] < 0) {
+      for (let k = 0; k < 3; k++) P[e * 3 + k] = (coarse[a + k] + coarse[b + k] + P[f1 * 3 + k] + P[f2 * 3 + k]) / 4;
+    } else {
+      crease[e - n] = 1;
+      for (let k = 0; k < 3; k++) P[e * 3 + k] = (coarse[a + k] + coarse[b + k]) / 2;
+    }
+  }
+  const quadsAround = new Int32Array(24);
+  const along = [0, 0];
+  for (let v = 0; v < n; v++) {
+    const o = v * 3;
+    const x = coarse[o],
+      y = coarse[o + 1],
+      z = coarse[o + 2];
+    let valence = 0,
+      creases = 0,
+      quadCount = 0;
+    let rx = 0,
+      ry = 0,
+      rz = 0;
+    for (let s = v * 6; smooth && s < v * 6 + 6; s++) {
+      const m = L[s];
+      if (m < 0) continue;
+      valence++;
+      const w = (L[m * 6] === v ? L[m * 6 + 1] : L[m * 6]) * 3;
+      rx += coarse[w];
+      ry += coarse[w + 1];
+      rz += coarse[w + 2];
+      if (crease[m - n] === 1) {
+        if (creases < 2) along[creases] = w;
+        creases++;
+      }
+      for (let u = m * 6 + 2; u < m * 6 + 6 && L[u] >= 0; u++) {
+        let i = 0;
+        while (i < quadCount && quadsAround[i] !== L[u]) i++;
+        if (i === quadCount) quadsAround[quadCount++] = L[u];
+      }
+    }
+    if (creases === 2) {
+      const [a, b] = along;
+      P[o] = (coarse[a] + 6 * x + coarse[b]) / 8;
+      P[o + 1] = (coarse[a + 1] + 6 * y + coarse[b + 1]) / 8;
+      P[o + 2] = (coarse[a + 2] + 6 * z + coarse[b + 2]) / 8;
+    } else if (creases === 0 && valence >= 3 && quadCount === valence) {
+      let fx = 0,
+        fy = 0,
+        fz = 0;
+      for (let i = 0; i < quadCount; i++) {
+        const f = quadsAround[i] * 3;
+        fx += P[f];
+        fy += P[f + 1];
+        fz += P[f + 2];
+      }
+      // 2R, twice the mean of the edges' middles, is V + the mean of the edges' far ends.
+      const nv = valence;
+      P[o] = (fx / nv + x + rx / nv + (nv - 3) * x) / nv;
+      P[o + 1] = (fy / nv + y + ry / nv + (nv - 3) * y) / nv;
+      P[o + 2] = (fz / nv + z + rz / nv + (nv - 3) * z) / nv;
+    } else {
+      P[o] = x;
+      P[o + 1] = y;
+      P[o + 2] = z;
+    }
+  }
+  const C = fine.cells;
   for (let i = 0; i < P.length; i++) C[i] = Math.floor(P[i]);
 }

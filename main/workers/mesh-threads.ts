@@ -21,7 +21,7 @@ import {
   toWorldRange,
   writeRegionsRange,
 } from '../../core/mesh/assemble';
-import { meshingGrid, SUBDIVIDED_SLACK, subdividedSmoothing, withFileVoxels } from '../../core/mesh/pipeline';
+import { meshingGrid, subdividedSmoothing, withFileVoxels } from '../../core/mesh/pipeline';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
 import { placeSubdividedVertices, planSubdivision } from '../../core/mesh/subdivide';
 import {
@@ -245,9 +245,8 @@ export class MeshThreads {
       if (smoothing) this.smooth(smoothing, each);
       let net = coarse;
       if (plan) {
-        placeSubdividedVertices(plan, coarse.positions);
+        placeSubdividedVertices(plan, coarse.positions, smoothing !== null);
         net = plan.fine;
-        if (smoothing) this.smooth(prepareSmoothing(net, taubinAlloc, SUBDIVIDED_SLACK), each);
       }
       const t2 = performance.now();
       const job = this.planWhileCorrecting(vol, net, settings, this.allocFor('assembly', alloc));

@@ -72,3 +72,88 @@ describe('subdivided surface nets', () => {
     expect([...a].filter((v) => b.has(v)).length).toBe(81);
   });
 });
+
+describe('Catmull-Clark placement of the subdivided net', () => {
+  const coarse = surfaceNet(vol);
+  const plan = planSubdivision(coarse);
+  smoothSurfaceNet(coarse, DEFAULT_MESH_SETTINGS);
+  const P = coarse.positions.slice();
+  const at = (v: number) => [P[v * 3], P[v * 3 + 1], P[v * 3 + 2]];
+  const mean = (ps: number[][]) => [0, 1, 2].map((k) => ps.reduce((s, p) => s + p[k], 0) / ps.length);
+  const sum = (...ps: number[][]) => [0, 1, 2].map((k) => ps.reduce((s, p) => s + p[k], 0));
+  const scale = (p: number[], f: number) => p.map((x) => x * f);
+
+  // The coarse topology read from the coarse quads alone: each edge's quads, each vertex's edges and quads.
+  const nq = coarse.quadCount;
+  const corners = (t: number) => [0, 1, 2, 3].map((e) => coarse.quads[t * 6 + e]);
+  const edgeQuads = new Map<string, number[]>();
+  const key = (a: number, b: number) => (a < b ? `${a},${b}` : `${b},${a}`);
+  for (let t = 0; t < nq; t++) {
+    const c = corners(t);
+    for (let e = 0; e < 4; e++) {
+      const k = key(c[e], c[(e + 1) % 4]);
+      edgeQuads.set(k, [...(edgeQuads.get(k) ?? []), t]);
+    }
+  }
+  const facePoint = (t: number) => mean(corners(t).map(at));
+  const edgePoint = (a: number, b: number) => {
+    const quads = edgeQuads.get(key(a, b))!;
+    return quads.length === 2 ? mean([at(a), at(b), ...quads.map(facePoint)]) : mean([at(a), at(b)]);
+  };
+  const vertexPoint = (v: number) => {
+    const ends = [...edgeQuads.keys()]
+      .map((k) => k.split(',').map(Number))
+      .filter(([a, b]) => a === v || b === v)
+      .map(([a, b]) => (a === v ? b : a));
+    const quads = new Set(ends.flatMap((w) => edgeQuads.get(key(v, w))!));
+    const sharp = ends.filter((w) => edgeQuads.get(key(v, w))!.length !== 2);
+    const n = ends.length;
+    if (sharp.length === 2) return scale(sum(at(sharp[0]), scale(at(v), 6), at(sharp[1])), 1 / 8);
+    if (sharp.length > 0 || quads.size !== n) return at(v);
+    const F = mean([...quads].map(facePoint));
+    const R = mean(ends.map((w) => mean([at(v), at(w)])));
+    return scale(sum(F, scale(R, 2), scale(at(v), n - 3)), 1 / n);
+  };
+
+  it('moves each new and old vertex by the rule of its kind, reading only the coarse quads', () => {
+    placeSubdividedVertices(plan, coarse.positions);
+    const fine = plan.fine;
+    const expectAt = (v: number, want: number[]) => {
+      for (let k = 0; k < 3; k++) expect(fine.positions[v * 3 + k]).toBeCloseTo(want[k], 4);
+    };
+    const kinds = { smooth: 0, crease: 0, corner: 0 };
+    for (let v = 0; v < P.length / 3; v++) {
+      expectAt(v, vertexPoint(v));
+      const ends = [...edgeQuads.entries()].filter(([k]) => k.split(',').map(Number).includes(v));
+      const sharp = ends.filter(([, q]) => q.length !== 2).length;
+      if (sharp === 0) kinds.smooth++;
+      else if (sharp === 2) kinds.crease++;
+      else kinds.corner++;
+    }
+    // All three kinds occur on this volume (faces, the lines where two regions meet the background, their ends).
+    expect(Math.min(kinds.smooth, kinds.crease, kinds.corner)).toBeGreaterThan(0);
+    // The new quads' corners: a b c d of quad t become (a, ab, f, da), (ab, b, bc, f), (f, bc, c, cd), (da, f, cd, d).
+    for (let t = 0; t < nq; t++) {
+      const [a, b, c, d] = corners(t);
+      const q = (i: number, e: number) => fine.quads[(4 * t + i) * 6 + e];
+      expectAt(q(0, 2), facePoint(t));
+      expectAt(q(0, 1), edgePoint(a, b));
+      expectAt(q(1, 2), edgePoint(b, c));
+      expectAt(q(2, 3), edgePoint(c, d));
+      expectAt(q(0, 3), edgePoint(d, a));
+    }
+  });
+
+  it('keeps the raw surface, only denser, without smoothing', () => {
+    placeSubdividedVertices(plan, coarse.positions, false);
+    const fine = plan.fine;
+    for (let t = 0; t < nq; t++) {
+      const [a, b] = corners(t);
+      const ab = fine.quads[4 * t * 6 + 1];
+      for (let k = 0; k < 3; k++) {
+        expect(fine.positions[a * 3 + k]).toBe(P[a * 3 + k]);
+        expect(fine.positions[ab * 3 + k]).toBeCloseTo((P[a * 3 + k] + P[b * 3 + k]) / 2, 5);
+      }
+    }
+  });
+});
