@@ -1,15 +1,17 @@
 /**
  * The meshing pipeline: surface net (surface-nets.ts) → smoothing with small regions' volumes given back
  * (smooth.ts, small-regions.ts) → per-region meshes (assemble.ts). A volume copied from a coarser grid is meshed on
- * that grid and subdivided back to the file's density (native-grid.ts, subdivide.ts). It sits above the stages,
+ * that grid and subdivided back to the file's density (native-grid.ts, subdivide.ts); fine detail subdivides once
+ * more. It sits above the stages,
  * which never import it; the two-thread version of the same steps is main/workers/mesh-threads.ts.
  */
 import type { LabelVolume } from '../atlas/label-volume';
 import { assembleRegions } from './assemble';
 import { findNativeGrid, nativeVolume, voxelCounts } from './native-grid';
 import { correctSmallRegionVolumes } from './small-regions';
-import { smoothRegions, smoothSurfaceNet } from './smooth';
-import { placeSubdividedVertices, planSubdivision } from './subdivide';
+import { smoothSurfaceNet } from './smooth';
+import { placeSubdividedVertices, planSubdivision, type SubdivisionPlan } from './subdivide';
+import { type ArrayAlloc, plainArrays } from './arrays';
 import { surfaceNet } from './surface-nets';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet, type SurfaceNet } from './types';
 
@@ -26,27 +28,51 @@ export function buildRegionMeshes(
   mark: MeshStageMark = () => {},
 ): RegionMeshSet {
   const grid = meshingGrid(vol);
-  if (!grid) {
-    const net = surfaceNet(vol);
-    mark('net', net);
-    smoothRegions(net, settings);
-    mark('smoothed', net);
-    const set = assembleRegions(vol, net);
-    mark('assembled', net);
-    return set;
-  }
-  const coarse = surfaceNet(grid.volume);
+  const base = grid?.volume ?? vol;
+  const steps = subdivisionSteps(grid !== null, settings);
+  const coarse = surfaceNet(base);
   mark('net', coarse);
-  const plan = planSubdivision(coarse);
-  plan.fine.targetVolume = grid.targetVolume;
-  const each = subdividedSmoothing(settings);
-  smoothSurfaceNet(coarse, each);
-  placeSubdividedVertices(plan, coarse.positions, settings.smoothIterations > 0);
-  if (settings.smoothIterations > 0) correctSmallRegionVolumes(plan.fine);
-  mark('smoothed', plan.fine);
-  const set = withFileVoxels(assembleRegions(grid.volume, plan.fine), grid.fileVoxels);
-  mark('assembled', plan.fine);
-  return set;
+  // The subdivision's topology is read before smoothing rewrites the coarse links.
+  const plan = steps > 0 ? planSubdivision(coarse) : null;
+  const before = smoothingBeforeSubdivision(grid !== null, settings);
+  smoothSurfaceNet(coarse, before.settings, before.slack);
+  const net = plan ? subdivideNet(plan, coarse.positions, steps - 1, settings.smoothIterations > 0) : coarse;
+  if (grid) net.targetVolume = grid.targetVolume;
+  // Part of smoothing: the raw surface (0 iterations) stays exactly the surface net.
+  if (settings.smoothIterations > 0) correctSmallRegionVolumes(net);
+  mark('smoothed', net);
+  const set = assembleRegions(base, net);
+  mark('assembled', net);
+  return grid ? withFileVoxels(set, grid.fileVoxels) : set;
+}
+
+/**
+ * How many times the surface net is subdivided (subdivide.ts): once to bring a volume meshed on its native grid back
+ * to the file's density, and once more for fine detail.
+ */
+export function subdivisionSteps(onNativeGrid: boolean, settings: MeshSettings): number {
+  return (onNativeGrid ? 1 : 0) + (settings.detail === 'fine' ? 1 : 0);
+}
+
+/**
+ * The subdivided net: `plan`'s vertices placed from the smoothed coarse positions, then that net subdivided `more`
+ * times again, each time from its own topology and positions (placement leaves a net's links as they are).
+ */
+export function subdivideNet(
+  plan: SubdivisionPlan,
+  coarse: Float32Array,
+  more: number,
+  smooth: boolean,
+  alloc: ArrayAlloc = plainArrays,
+): SurfaceNet {
+  placeSubdividedVertices(plan, coarse, smooth);
+  let net = plan.fine;
+  for (let step = 0; step < more; step++) {
+    const next = planSubdivision(net, alloc);
+    placeSubdividedVertices(next, net.positions, smooth);
+    net = next.fine;
+  }
+  return net;
 }
 
 /**
@@ -70,11 +96,23 @@ export function meshingGrid(vol: LabelVolume): MeshingGrid | null {
 }
 
 /**
- * Smoothing of the coarse net on a native grid: twice the iterations, since its cells are twice as wide or more
- * (subdivision then smooths the finer net, subdivide.ts).
+ * How the surface net is smoothed before it is subdivided (or assembled, when it is not): the iterations, and how far
+ * past its cell a vertex may go, in cells (smooth.ts).
+ * - On a native grid: twice the iterations, since its cells are twice as wide or more; within the cell.
+ * - At fine detail, on the file's grid: eight times the iterations, a vertex free to go one cell past its own. The
+ *   finer mesh resolves what is smaller than a voxel, so steps kept inside their cells would show as ripples along
+ *   the surface; this takes them off (Glasser 360 at 1 mm: median volume error 0.35 %, against 0.56 % with four
+ *   times the iterations within half a cell).
+ * - Else the settings as they are, within the cell.
  */
-export function subdividedSmoothing(settings: MeshSettings): MeshSettings {
-  return { ...settings, smoothIterations: settings.smoothIterations * 2 };
+export function smoothingBeforeSubdivision(
+  onNativeGrid: boolean,
+  settings: MeshSettings,
+): { settings: MeshSettings; slack: number } {
+  if (onNativeGrid) return { settings: { ...settings, smoothIterations: settings.smoothIterations * 2 }, slack: 0 };
+  if (settings.detail === 'fine')
+    return { settings: { ...settings, smoothIterations: settings.smoothIterations * 8 }, slack: 1 };
+  return { settings, slack: 0 };
 }
 
 /** The regions' voxel counts as the file has them (meshing on a native grid counted native voxels). */

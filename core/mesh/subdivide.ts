@@ -28,15 +28,19 @@ export interface SubdivisionPlan {
 export function planSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArrays): SubdivisionPlan {
   const n = net.positions.length / 3;
   const L = net.links;
-  // Edge ids: each link along +x, +y or +z starts an edge; the neighbour's opposite slot names the same edge.
+  // Edge ids: each link to a higher vertex starts an edge; the slot of the neighbour that links back names the same
+  // edge. (Not the slots' directions: a subdivided net's new vertices keep other slots, and it can be subdivided too.)
   const edgeOf = new Int32Array(n * 6).fill(-1);
   let edges = 0;
   for (let v = 0; v < n; v++) {
-    for (let s = 1; s < 6; s += 2) {
-      const w = L[v * 6 + s];
-      if (w < 0) continue;
-      edgeOf[v * 6 + s] = edges;
-      edgeOf[w * 6 + s - 1] = edges;
+    for (let s = v * 6; s < v * 6 + 6; s++) {
+      const w = L[s];
+      if (w <= v) continue;
+      let back = w * 6;
+      while (back < w * 6 + 6 && L[back] !== v) back++;
+      if (back === w * 6 + 6) throw new Error(`surface net: link ${v}-${w} has no link back`);
+      edgeOf[s] = edges;
+      edgeOf[back] = edges;
       edges++;
     }
   }
@@ -50,7 +54,7 @@ export function planSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArrays
       const e = edgeOf[v * 6 + s];
       if (e < 0) continue;
       links[v * 6 + s] = n + e;
-      if (s & 1) {
+      if (L[v * 6 + s] > v) {
         links[(n + e) * 6] = v;
         links[(n + e) * 6 + 1] = L[v * 6 + s];
       }
@@ -148,9 +152,9 @@ function fineVertexUses(net: SurfaceNet, links: Int32Array, n: number, edges: nu
  * ends and of its two quads' middles; a coarse vertex moves to (F + 2R + (n − 3)V) / n, from the means of its quads'
  * middles (F) and of its edges' middles (R) and its n edges. The curves where three or more regions meet (edges of
  * three or four quads) are kept sharp, as creases: an edge's middle there is the mean of its ends, a vertex on such a
- * curve moves to (a + 6V + b) / 8 along it, and a vertex where curves meet or end, or whose quads do not make one fan
- * around it, stays. Every rule reads only the coarse positions and the net's own topology, so a vertex shared by
- * several regions still moves once, for all of them. Each vertex's cell is the one it ends in.
+ * curve moves to (a + 6V + b) / 8 along it, and a vertex where curves meet or end stays. Every rule reads only the
+ * coarse positions and the net's own topology, so a vertex shared by several regions still moves once, for all of
+ * them. Each vertex's cell is the one it ends in.
  *
  * With `smooth` false (meshing without smoothing), every new vertex is a plain middle and the coarse ones stay: the
  * raw surface, only denser.
@@ -181,7 +185,6 @@ export function placeSubdividedVertices(plan: SubdivisionPlan, coarse: Float32Ar
       for (let k = 0; k < 3; k++) P[e * 3 + k] = (coarse[a + k] + coarse[b + k]) / 2;
     }
   }
-  const quadsAround = new Int32Array(24);
   const along = [0, 0];
   for (let v = 0; v < n; v++) {
     const o = v * 3;
@@ -189,11 +192,15 @@ export function placeSubdividedVertices(plan: SubdivisionPlan, coarse: Float32Ar
       y = coarse[o + 1],
       z = coarse[o + 2];
     let valence = 0,
-      creases = 0,
-      quadCount = 0;
+      creases = 0;
+    // Sums of the far ends of v's edges, and of the middles of its edges' quads: with no crease at v, every edge has
+    // two quads and every quad two edges at v, so each of its n quads is summed twice.
     let rx = 0,
       ry = 0,
-      rz = 0;
+      rz = 0,
+      fx = 0,
+      fy = 0,
+      fz = 0;
     for (let s = v * 6; smooth && s < v * 6 + 6; s++) {
       const m = L[s];
       if (m < 0) continue;
@@ -205,33 +212,26 @@ export function placeSubdividedVertices(plan: SubdivisionPlan, coarse: Float32Ar
       if (crease[m - n] === 1) {
         if (creases < 2) along[creases] = w;
         creases++;
+        continue;
       }
-      for (let u = m * 6 + 2; u < m * 6 + 6 && L[u] >= 0; u++) {
-        let i = 0;
-        while (i < quadCount && quadsAround[i] !== L[u]) i++;
-        if (i === quadCount) quadsAround[quadCount++] = L[u];
-      }
+      const f1 = L[m * 6 + 2] * 3,
+        f2 = L[m * 6 + 3] * 3;
+      fx += P[f1] + P[f2];
+      fy += P[f1 + 1] + P[f2 + 1];
+      fz += P[f1 + 2] + P[f2 + 2];
     }
     if (creases === 2) {
       const [a, b] = along;
       P[o] = (coarse[a] + 6 * x + coarse[b]) / 8;
       P[o + 1] = (coarse[a + 1] + 6 * y + coarse[b + 1]) / 8;
       P[o + 2] = (coarse[a + 2] + 6 * z + coarse[b + 2]) / 8;
-    } else if (creases === 0 && valence >= 3 && quadCount === valence) {
-      let fx = 0,
-        fy = 0,
-        fz = 0;
-      for (let i = 0; i < quadCount; i++) {
-        const f = quadsAround[i] * 3;
-        fx += P[f];
-        fy += P[f + 1];
-        fz += P[f + 2];
-      }
-      // 2R, twice the mean of the edges' middles, is V + the mean of the edges' far ends.
-      const nv = valence;
-      P[o] = (fx / nv + x + rx / nv + (nv - 3) * x) / nv;
-      P[o + 1] = (fy / nv + y + ry / nv + (nv - 3) * y) / nv;
-      P[o + 2] = (fz / nv + z + rz / nv + (nv - 3) * z) / nv;
+    } else if (creases === 0 && valence >= 3) {
+      // F is the quads' middles' mean, fx / 2n; 2R, twice the edges' middles' mean, is V + the far ends' mean.
+      const nv = valence,
+        twice = 2 * nv;
+      P[o] = (fx / twice + x + rx / nv + (nv - 3) * x) / nv;
+      P[o + 1] = (fy / twice + y + ry / nv + (nv - 3) * y) / nv;
+      P[o + 2] = (fz / twice + z + rz / nv + (nv - 3) * z) / nv;
     } else {
       P[o] = x;
       P[o + 1] = y;

@@ -11,7 +11,16 @@ export interface MeshSettings {
   lambda: number;
   /** Taubin's negative factor (inflate), |mu| slightly larger than lambda. */
   mu: number;
+  /** How dense the meshes are (standard when absent). */
+  detail?: MeshDetail;
 }
+
+/**
+ * 'standard': as dense as the file's grid. 'fine': each quad split in four once more, by a step of Catmull-Clark
+ * subdivision (subdivide.ts), for figures and exported meshes: a smoother surface with four times the triangles.
+ */
+export type MeshDetail = 'standard' | 'fine';
+export const MESH_DETAILS: readonly MeshDetail[] = ['standard', 'fine'];
 
 export const DEFAULT_MESH_SETTINGS: MeshSettings = { smoothIterations: 5, lambda: 0.5, mu: -0.53 };
 

@@ -37,6 +37,7 @@ const SPEC = {
     'out',
     'regions',
     'smooth',
+    'detail',
     'threshold',
     'sign',
     'min-voxels',

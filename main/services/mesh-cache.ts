@@ -15,7 +15,8 @@ import type { MeshSettings } from '../../core/mesh/types';
 export const MESH_FORMAT_VERSION = 6;
 
 export function meshCacheKey(sha256: string, settings: MeshSettings): string {
-  return `${sha256}-v${MESH_FORMAT_VERSION}-s${settings.smoothIterations}-l${settings.lambda}-m${settings.mu}`;
+  const detail = settings.detail === 'fine' ? '-fine' : '';
+  return `${sha256}-v${MESH_FORMAT_VERSION}-s${settings.smoothIterations}-l${settings.lambda}-m${settings.mu}${detail}`;
 }
 
 export class MeshCache {

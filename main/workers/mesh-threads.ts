@@ -21,9 +21,15 @@ import {
   toWorldRange,
   writeRegionsRange,
 } from '../../core/mesh/assemble';
-import { meshingGrid, subdividedSmoothing, withFileVoxels } from '../../core/mesh/pipeline';
+import {
+  meshingGrid,
+  smoothingBeforeSubdivision,
+  subdivideNet,
+  subdivisionSteps,
+  withFileVoxels,
+} from '../../core/mesh/pipeline';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
-import { placeSubdividedVertices, planSubdivision } from '../../core/mesh/subdivide';
+import { planSubdivision } from '../../core/mesh/subdivide';
 import {
   linkDegreesRange,
   prepareSmoothing,
@@ -236,18 +242,19 @@ export class MeshThreads {
       const taubinAlloc = this.allocFor('taubin', alloc);
       const coarse = this.sweep(vol, sweepAlloc);
       const t1 = performance.now();
-      // On a native grid: the subdivision's topology is read before smoothing rewrites the coarse links.
-      const plan = grid ? planSubdivision(coarse, taubinAlloc) : null;
-      if (plan && grid) plan.fine.targetVolume = grid.targetVolume;
-      const each = plan ? subdividedSmoothing(settings) : settings;
+      // The subdivision's topology is read before smoothing rewrites the coarse links.
+      const steps = subdivisionSteps(grid !== null, settings);
+      const plan = steps > 0 ? planSubdivision(coarse, taubinAlloc) : null;
+      const before = smoothingBeforeSubdivision(grid !== null, settings);
       const smoothing =
-        each.smoothIterations > 0 && coarse.positions.length > 0 ? prepareSmoothing(coarse, taubinAlloc) : null;
-      if (smoothing) this.smooth(smoothing, each);
-      let net = coarse;
-      if (plan) {
-        placeSubdividedVertices(plan, coarse.positions, smoothing !== null);
-        net = plan.fine;
-      }
+        before.settings.smoothIterations > 0 && coarse.positions.length > 0
+          ? prepareSmoothing(coarse, taubinAlloc, before.slack)
+          : null;
+      if (smoothing) this.smooth(smoothing, before.settings);
+      const net = plan
+        ? subdivideNet(plan, coarse.positions, steps - 1, settings.smoothIterations > 0, taubinAlloc)
+        : coarse;
+      if (grid) net.targetVolume = grid.targetVolume;
       const t2 = performance.now();
       const job = this.planWhileCorrecting(vol, net, settings, this.allocFor('assembly', alloc));
       this.lastInWasm = {

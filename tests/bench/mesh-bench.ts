@@ -22,8 +22,11 @@
  * BENCH_NO_WASM=sweep,taubin,assembly (any of them) has the two-thread runs leave those kernels out, their phases run
  * as JavaScript on the same arrays: what each kernel earns is the difference against a run without it.
  *
+ * Fine detail (`detail: 'fine'`) after each atlas's blocks: its two-thread time, triangles and quality.
+ *
  * Then end to end, timed in the same run, for AAL3 and Glasser 360: `node dist/node/cli.js mesh ID --out X.glb` (wall
- * time, a fresh mesh cache each time, though the command writes none) against tests/bench/skimage_mesh.py (nibabel load + scikit-image marching cubes over
+ * time, a fresh mesh cache each time, though the command writes none; and again with --detail fine) against
+ * tests/bench/skimage_mesh.py (nibabel load + scikit-image marching cubes over
  * each region's bounding box, no smoothing, written to .npz), run with Debian's python3. What is missing is
  * skipped with a message in the JSON.
  */
@@ -40,7 +43,7 @@ import { chooseVariant } from '../../core/catalog/lookup';
 import { type LabelVolume, toLabelVolume } from '../../core/atlas/label-volume';
 import { findNativeGrid } from '../../core/mesh/native-grid';
 import { buildRegionMeshes } from '../../core/mesh/pipeline';
-import { DEFAULT_MESH_SETTINGS, type RegionMeshSet, type SurfaceNet } from '../../core/mesh/types';
+import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet, type SurfaceNet } from '../../core/mesh/types';
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { decodeNifti } from '../../core/io/nifti/decode';
 import { appRoot, catalogPath } from '../../main/services/app-paths';
@@ -203,6 +206,7 @@ async function benchAtlas(
     times.total.push(t4 - t0);
     if (r === WARMUP + RUNS - 1 && net) otherSides = triangleOtherSides(net, set);
   }
+  const fine = vol ? await benchFineDetail(vol, threads, arena) : null;
   if (set) {
     // The last run of each way, bit for bit the single-threaded result.
     const expected = encodeMeshSet(set);
@@ -269,6 +273,41 @@ async function benchAtlas(
       array_buffers_peak: mb(peak.arrayBuffers),
     },
     quality: meshQualityReport(vol, set, otherSides),
+    fine_detail: fine,
+  };
+}
+
+const FINE: MeshSettings = { ...DEFAULT_MESH_SETTINGS, detail: 'fine' };
+
+/**
+ * Fine detail (one more Catmull-Clark subdivision): the two-thread meshing time (WARMUP + RUNS runs, as above),
+ * its triangles and its quality, from a single-threaded build (checked bit for bit against the last two-thread run).
+ */
+async function benchFineDetail(vol: LabelVolume, threads: MeshThreads | null, arena: WasmArena) {
+  const totals: number[] = [];
+  let last: ArrayBuffer | null = null;
+  if (threads) {
+    for (let r = 0; r < WARMUP + RUNS; r++) {
+      gc();
+      arena.reset();
+      const t0 = performance.now();
+      const tset = threads.buildRegionMeshes(vol, FINE, arena.alloc);
+      totals.push(performance.now() - t0);
+      if (r === WARMUP + RUNS - 1) last = encodeMeshSet(tset);
+    }
+    arena.reset();
+  }
+  gc();
+  let net: SurfaceNet | null = null;
+  const set = buildRegionMeshes(vol, FINE, (_stage, n) => {
+    net = n;
+  });
+  return {
+    two_threads_ms: threads ? stats(totals) : null,
+    two_threads_identical: last ? sameBytes(encodeMeshSet(set), last) : null,
+    triangles: set.indices.length / 3,
+    vertices: set.positions.length / 3,
+    quality: net ? meshQualityReport(vol, set, triangleOtherSides(net, set)) : null,
   };
 }
 
@@ -317,6 +356,13 @@ async function endToEnd(id: string) {
         ...cold,
         bytes: existsSync(glb) ? statSync(glb).size : null,
       };
+      const fine = timeCommand(process.execPath, [cli, 'mesh', id, '--detail', 'fine', '--out', glb], env, fresh);
+      out.brain_atlas_fine = {
+        command: `node dist/node/cli.js mesh ${id} --detail fine --out ${glb}`,
+        ...fine,
+        bytes: existsSync(glb) ? statSync(glb).size : null,
+      };
+      delete (out.brain_atlas_fine as { stdout?: string }).stdout;
     }
     const python = ['/usr/bin/python3', 'python3'].find(
       (p) => spawnSync(p, ['-c', 'import skimage, nibabel, scipy'], { stdio: 'ignore' }).status === 0,

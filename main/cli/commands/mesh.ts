@@ -5,6 +5,7 @@ import { glbChunks } from '../../../core/mesh/export-gltf';
 import { exportObj } from '../../../core/mesh/export-obj';
 import { formatValueRanges, selectRegions, selectionSize } from '../../../core/mesh/export-regions';
 import { exportStl } from '../../../core/mesh/export-stl';
+import { MESH_DETAILS, type MeshDetail } from '../../../core/mesh/types';
 import type { AtlasService } from '../../services/atlas-service';
 import { bundledWorker } from '../../workers/session-worker';
 import { TwoThreadMesher } from '../../workers/two-thread-mesher';
@@ -14,7 +15,7 @@ import { splitList } from '../options';
 import { type ByteChunks, writeFilesAtomically } from '../write-files';
 
 export const meshCommand: CliCommand = {
-  options: ['res', 'variant', 'regions', 'out', 'smooth'],
+  options: ['res', 'variant', 'regions', 'out', 'smooth', 'detail'],
   async run({ io, rest, args, makeService }) {
     if (rest.length !== 1) throw new UsageError('mesh needs one atlas id');
     const out = args.values.get('out');
@@ -32,6 +33,7 @@ export const meshCommand: CliCommand = {
         variant: args.values.get('variant'),
         regions: parseRegionValues(args.values.get('regions')),
         smooth: parseSmooth(args.values.get('smooth')),
+        detail: parseDetail(args.values.get('detail')),
       });
     } finally {
       await mesher.close();
@@ -62,6 +64,13 @@ function parseSmooth(value: string | undefined): number | undefined {
   return Number(value);
 }
 
+function parseDetail(value: string | undefined): MeshDetail | undefined {
+  if (value === undefined) return undefined;
+  const detail = MESH_DETAILS.find((d) => d === value);
+  if (!detail) throw new UsageError(`--detail needs ${MESH_DETAILS.join(' or ')}, got "${value}"`);
+  return detail;
+}
+
 interface MeshArgs {
   id: string;
   out: string;
@@ -70,13 +79,17 @@ interface MeshArgs {
   variant?: string;
   regions?: number[];
   smooth?: number;
+  detail?: MeshDetail;
 }
 
 async function mesh(service: AtlasService, mesher: TwoThreadMesher, io: CliIo, a: MeshArgs): Promise<number> {
   const req = { id: a.id, res: a.res, variant: a.variant };
   const summary = await service.openAtlas(req);
-  const settings =
-    a.smooth === undefined ? service.meshSettings : { ...service.meshSettings, smoothIterations: a.smooth };
+  const settings = {
+    ...service.meshSettings,
+    ...(a.smooth === undefined ? {} : { smoothIterations: a.smooth }),
+    ...(a.detail === undefined ? {} : { detail: a.detail }),
+  };
   // Meshed here (this thread and a helper), not in the session's worker: this process waits for the mesh anyway.
   const set = await service.getAtlasMeshSet(req, settings, (volume, s) => mesher.mesh(volume, s));
   if (a.regions) {

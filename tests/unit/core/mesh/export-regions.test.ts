@@ -384,6 +384,23 @@ describe('brain-atlas mesh', () => {
     expect(smooth.v).not.toEqual(raw.v);
   });
 
+  it('--detail fine meshes one subdivision finer: four times the faces, Catmull-Clark smoothed', async () => {
+    const vol = toLabelVolume(
+      decodeNifti(writeNifti({ dims: DIMS, data: s.labels, affine: AFFINE, dtype: 'float32' })),
+    );
+    const file = join(s.root, 'fine.obj');
+    const r = await cli('mesh', 'synth', '--detail', 'fine', '--out', file);
+    expect(r.code).toBe(0);
+    const fine = parseObj(readFileSync(file, 'utf8'));
+    const expected = exportObj(buildRegionMeshes(vol, { ...DEFAULT_MESH_SETTINGS, detail: 'fine' }), [], {
+      mtlFileName: 'x.mtl',
+    }).obj;
+    expect(fine.v).toEqual(parseObj(expected).v);
+    const standard = join(s.root, 'standard.obj');
+    expect((await cli('mesh', 'synth', '--detail', 'standard', '--out', standard)).code).toBe(0);
+    expect(fine.f.length).toBe(4 * parseObj(readFileSync(standard, 'utf8')).f.length);
+  });
+
   it('meshes in its own process without writing the mesh cache, and uses a mesh the app has cached', async () => {
     const meshes = join(s.env.BRAIN_ATLAS_CACHE as string, 'meshes');
     const cachedFiles = () => (existsSync(meshes) ? readdirSync(meshes) : []);
@@ -423,7 +440,7 @@ describe('brain-atlas mesh', () => {
     expect(readFileSync(file, 'utf8')).toBe('old');
   });
 
-  it('usage errors exit 2: no --out, an unknown extension, bad --regions or --smooth', async () => {
+  it('usage errors exit 2: no --out, an unknown extension, bad --regions, --smooth or --detail', async () => {
     for (const argv of [
       ['mesh', 'synth'],
       ['mesh', 'synth', '--out', join(s.root, 'x.ply')],
@@ -431,6 +448,7 @@ describe('brain-atlas mesh', () => {
       ['mesh', '--out', join(s.root, 'x.glb')],
       ['mesh', 'synth', '--out', join(s.root, 'x.glb'), '--regions', 'Precentral_L'],
       ['mesh', 'synth', '--out', join(s.root, 'x.glb'), '--smooth', '-1'],
+      ['mesh', 'synth', '--out', join(s.root, 'x.glb'), '--detail', 'coarse'],
       ['mesh', 'synth', '--out', join(s.root, 'x.glb'), '--json'],
     ]) {
       const r = await cli(...argv);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toLabelVolume } from '../../../../core/atlas/label-volume';
 import { decodeNifti } from '../../../../core/io/nifti/decode';
-import { regionQuality, sourceVerticesOf } from '../../../../core/mesh/quality';
+import { regionCreases, regionQuality, sourceVerticesOf } from '../../../../core/mesh/quality';
 import { buildRegionMeshes } from '../../../../core/mesh/pipeline';
 import { DEFAULT_MESH_SETTINGS } from '../../../../core/mesh/types';
 import { ball, writeNifti } from '../../../helpers/nifti-writer';
@@ -90,6 +90,51 @@ describe('region meshes (surface nets)', () => {
     expect(region.voxels).toBe(data.filter((v) => v === 5).length);
     expect(regionQuality(set, region, 1).boundaryEdges).toBe(0);
     expect(Math.abs(regionQuality(set, region, 1).volumeError)).toBeLessThan(0.03);
+  });
+
+  it('meshes finer and smoother at fine detail: four times the triangles, still on the sphere', () => {
+    const dims: [number, number, number] = [40, 40, 40];
+    const vol = volume(dims, ball(dims, [20, 20, 20], 12, 5));
+    const standard = buildRegionMeshes(vol);
+    const fine = buildRegionMeshes(vol, { ...DEFAULT_MESH_SETTINGS, detail: 'fine' });
+    expect(fine.indices.length).toBe(4 * standard.indices.length);
+    const fit = sphereFit(fine, 20);
+    expect(fit.near).toBeGreaterThan(11.5);
+    expect(fit.far).toBeLessThan(12.5);
+    expect(fit.folded).toBe(0);
+    const region = fine.regions[0];
+    expect(regionQuality(fine, region, 1).boundaryEdges).toBe(0);
+    expect(Math.abs(regionQuality(fine, region, 1).volumeError)).toBeLessThan(0.03);
+    // What is left of the 1 mm voxels' terraces: edges creased over 10° (the sphere turns about 5° per 1 mm edge).
+    const share = (set: typeof fine) => {
+      const c = regionCreases(set, set.regions[0], 10);
+      return c.creased / c.edges;
+    };
+    expect(share(standard)).toBeGreaterThan(0.1);
+    expect(share(fine)).toBeLessThan(share(standard) / 5);
+  });
+
+  it('subdivides a 2 mm copy twice at fine detail, neighbours still sharing their boundary', () => {
+    // Two 2 mm boxes side by side, each voxel copied into a 2×2×2 block of a 1 mm grid.
+    const coarse = new Array(12 * 8 * 8).fill(0);
+    for (let k = 2; k < 6; k++)
+      for (let j = 2; j < 6; j++) for (let i = 2; i < 10; i++) coarse[i + 12 * (j + 8 * k)] = i < 6 ? 1 : 2;
+    const data: number[] = [];
+    for (let k = 0; k < 16; k++)
+      for (let j = 0; j < 16; j++)
+        for (let i = 0; i < 24; i++) data.push(coarse[(i >> 1) + 12 * ((j >> 1) + 8 * (k >> 1))]);
+    const coarseSet = buildRegionMeshes(volume([12, 8, 8], coarse));
+    const set = buildRegionMeshes(volume([24, 16, 16], data), { ...DEFAULT_MESH_SETTINGS, detail: 'fine' });
+    expect(set.indices.length).toBe(16 * coarseSet.indices.length);
+    const [a, b] = set.regions;
+    for (const r of set.regions) {
+      expect(regionQuality(set, r, 1).boundaryEdges).toBe(0);
+      expect(r.voxels).toBe(data.filter((v) => v === r.value).length);
+      expect(Math.abs(regionQuality(set, r, 1).volumeError)).toBeLessThan(0.1);
+    }
+    // The 3×3-voxel face between the boxes: 5×5 coarse vertices, subdivided twice into 17×17.
+    const shared = [...sourceVerticesOf(set, a)].filter((v) => sourceVerticesOf(set, b).has(v));
+    expect(shared.length).toBe(17 * 17);
   });
 
   it('gives a small region drawn at 1 mm on a 2 mm copy the volume of its voxels', () => {

@@ -63,6 +63,7 @@ const SETTINGS: [string, MeshSettings][] = [
   ['default smoothing', DEFAULT_MESH_SETTINGS],
   ['2 iterations', { ...DEFAULT_MESH_SETTINGS, smoothIterations: 2 }],
   ['no smoothing', { ...DEFAULT_MESH_SETTINGS, smoothIterations: 0 }],
+  ['fine detail', { ...DEFAULT_MESH_SETTINGS, detail: 'fine' }],
 ];
 
 /** Each voxel copied into a 2×2×2 block, as a "1 mm" file made from a 2 mm atlas is. */
