@@ -12,6 +12,7 @@ import { SYSTEMS_API_METHODS, type SystemsApi } from './systems-api';
 import { SURFACE_API_METHODS, type SurfaceApi } from './surface-api';
 import { QUIZ_API_METHODS, type QuizApi } from './quiz-api';
 import type { Vec3 } from '../types';
+import type { MeshDetail } from '../mesh/types';
 
 export type {
   MapApi,
@@ -163,6 +164,11 @@ export interface OpenAtlasRequest {
   variant?: string;
 }
 
+export interface MeshRequest extends OpenAtlasRequest {
+  /** How dense the meshes are; standard when absent. */
+  detail?: MeshDetail;
+}
+
 export interface QueryRequest {
   points: Vec3[];
   /** Atlas ids; every present labels atlas when absent. */
@@ -234,7 +240,7 @@ export interface AtlasApi extends MapApi, AppApi, SystemsApi, SurfaceApi, QuizAp
    * Smooth region meshes of a labels atlas, or the brain surface of a template (its mask), in MNI mm, encoded by
    * core/mesh/codec.ts (decodeMeshSet). Built once per file and settings, then cached.
    */
-  getAtlasMeshes(req: OpenAtlasRequest): Promise<ArrayBuffer>;
+  getAtlasMeshes(req: MeshRequest): Promise<ArrayBuffer>;
   /** The label grid of a labels atlas (decodeLabelGrid): for picking the region under the pointer, and slices. */
   getLabelGrid(req: OpenAtlasRequest): Promise<ArrayBuffer>;
   /**

@@ -11,6 +11,7 @@ import { AtlasError, formatCount } from '../errors';
 import { COLORMAPS, type ColormapName } from '../maps/colormaps';
 import type { ClusterSign } from '../maps/clusters';
 import { isObj, type Obj, show } from '../io/validation';
+import { MESH_DETAILS } from '../mesh/types';
 import { FIGURE_LAYOUTS, type FigureLayoutName, type LightboxSpec } from '../figure/figure-layout';
 import { MAX_LIGHTBOX_SLICES, MIN_LIGHTBOX_SLICES, SLICE_PLANES } from '../figure/slice-panels';
 import type { SavedClip, SavedSession, SavedShown } from './session';
@@ -98,6 +99,7 @@ export type SceneView = Pick<
   | 'explode'
   | 'cursor'
   | 'selected'
+  | 'meshDetail'
 >;
 
 export type ScenePoint = [number, number, number];
@@ -161,6 +163,7 @@ export function defaultScene(): BrainScene {
       explode: 0,
       cursor: null,
       selected: null,
+      meshDetail: 'standard',
     },
     shown: { system: null, networkAtlas: null, topography: null, surface: null },
     camera: { view: 'left-lateral', position: null, target: null, up: null },
@@ -339,6 +342,7 @@ function view(v: unknown): SceneView {
     selected: opt(o, 'selected', d.selected, (x) =>
       x === null ? null : typeof x === 'string' && KEY.test(x) ? x : bad('selection', x),
     ),
+    meshDetail: opt(o, 'meshDetail', d.meshDetail, oneOf('mesh detail', MESH_DETAILS)),
   };
 }
 

@@ -29,8 +29,19 @@ export function sessionOfScene(scene: BrainScene): SavedSession {
 
 /** A scene holding what a session holds; maps, camera and the figure are the defaults. */
 export function sceneFromSession(session: SavedSession): BrainScene {
-  const { colourBy, hidden, isolated, fadeOthers, hiddenNetworks, hemispheres, clip, explode, cursor, selected } =
-    plainCopy(session);
+  const {
+    colourBy,
+    hidden,
+    isolated,
+    fadeOthers,
+    hiddenNetworks,
+    hemispheres,
+    clip,
+    explode,
+    cursor,
+    selected,
+    meshDetail,
+  } = plainCopy(session);
   return {
     ...defaultScene(),
     lang: session.lang,
@@ -39,6 +50,18 @@ export function sceneFromSession(session: SavedSession): BrainScene {
     ),
     template: { ...session.template },
     shown: { ...session.shown },
-    view: { colourBy, hidden, isolated, fadeOthers, hiddenNetworks, hemispheres, clip, explode, cursor, selected },
+    view: {
+      colourBy,
+      hidden,
+      isolated,
+      fadeOthers,
+      hiddenNetworks,
+      hemispheres,
+      clip,
+      explode,
+      cursor,
+      selected,
+      meshDetail,
+    },
   };
 }

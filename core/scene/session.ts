@@ -7,6 +7,7 @@
 import { SURFACE_KINDS, type SurfaceKind } from '../api/surface-api';
 import { AtlasError } from '../errors';
 import { isObj, type Obj, show } from '../io/validation';
+import { MESH_DETAILS, type MeshDetail } from '../mesh/types';
 
 export const SESSION_VERSION = 1;
 
@@ -66,6 +67,8 @@ export interface SavedSession {
   shown: SavedShown;
   /** Absent in sessions saved before panes could be resized: every pane as the layout has it. */
   panes?: SavedPanes;
+  /** How dense the region meshes are (core/mesh/types.ts); absent in sessions saved before it was kept: standard. */
+  meshDetail: MeshDetail;
 }
 
 /** Largest session accepted (its JSON), far above any real scene. */
@@ -141,6 +144,11 @@ function panesPart(v: unknown): SavedPanes {
   return panes;
 }
 
+function meshDetailPart(v: unknown): MeshDetail {
+  const detail = MESH_DETAILS.find((d) => d === v);
+  return detail ?? bad('mesh detail', v);
+}
+
 /** The session as a SavedSession, or AtlasError('invalid-argument') saying, in one sentence, what is wrong. */
 export function validateSession(v: unknown): SavedSession {
   const o = obj(v, 'content');
@@ -181,5 +189,6 @@ export function validateSession(v: unknown): SavedSession {
     maps: [...(o.maps as string[])],
     shown: shownPart(o.shown),
     ...(o.panes === undefined ? {} : { panes: panesPart(o.panes) }),
+    meshDetail: o.meshDetail === undefined ? 'standard' : meshDetailPart(o.meshDetail),
   };
 }

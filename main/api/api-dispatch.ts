@@ -4,7 +4,17 @@
  */
 import { API_METHODS, type ApiErrorBody, type ApiMethod, type AtlasApi, type Vec3 } from '../../core/api';
 import { AtlasError } from '../../core/errors';
-import { atlasId, atlasIdList, fail, noArgument, onlyKeys, record, res, variantId } from './argument-checks';
+import {
+  atlasId,
+  atlasIdList,
+  fail,
+  meshDetail,
+  noArgument,
+  onlyKeys,
+  record,
+  res,
+  variantId,
+} from './argument-checks';
 import { validateAppCall } from './app-dispatch';
 import { validateMapCall } from './map-dispatch';
 import { validateSurfaceCall } from './surface-dispatch';
@@ -63,11 +73,20 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
       noArgument(arg, method);
       return api[method]();
     case 'openAtlas':
-    case 'getAtlasMeshes':
     case 'getLabelGrid': {
       const o = record(arg, method);
       onlyKeys(o, ['id', 'res', 'variant'], method);
       return api[method]({ id: atlasId(o.id), res: res(o.res), variant: variantId(o.variant) });
+    }
+    case 'getAtlasMeshes': {
+      const o = record(arg, method);
+      onlyKeys(o, ['id', 'res', 'variant', 'detail'], method);
+      return api.getAtlasMeshes({
+        id: atlasId(o.id),
+        res: res(o.res),
+        variant: variantId(o.variant),
+        detail: meshDetail(o.detail),
+      });
     }
     case 'query': {
       const o = record(arg, method);

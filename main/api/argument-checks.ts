@@ -1,5 +1,6 @@
 /** The checks every API argument goes through (api-dispatch.ts, map-dispatch.ts): each failure is one sentence. */
 import { AtlasError } from '../../core/errors';
+import { MESH_DETAILS, type MeshDetail } from '../../core/mesh/types';
 
 /** An atlas or variant id: lower-case letters, digits, '.', '_' and '-'. */
 export const ATLAS_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -57,6 +58,14 @@ export function variantId(v: unknown): string | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !ATLAS_ID.test(v)) fail('variant must be a variant id such as "1mm"');
   return v;
+}
+
+/** How dense region meshes are: standard or fine (core/mesh/types.ts); standard when absent. */
+export function meshDetail(v: unknown): MeshDetail | undefined {
+  if (v === undefined) return undefined;
+  const detail = MESH_DETAILS.find((d) => d === v);
+  if (!detail) fail(`detail must be ${MESH_DETAILS.map((d) => `"${d}"`).join(' or ')}`);
+  return detail;
 }
 
 const MAP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -6,6 +6,7 @@ import type {
   AtlasSummary,
   FetchProgress,
   FetchRequest,
+  MeshRequest,
   OpenAtlasRequest,
   PointQueryResult,
   OverlapRequest,
@@ -269,9 +270,10 @@ export class AtlasService
 
   /**
    * The atlas's region meshes, encoded (core/mesh/codec.ts), made with the service's settings unless others are
-   * given (the command line's --smooth); cached in memory and on disk for each settings.
+   * given (the command line's --smooth), at the detail asked for; cached in memory and on disk for each settings.
    */
-  async getAtlasMeshes(req: OpenAtlasRequest, settings: MeshSettings = this.meshSettings): Promise<ArrayBuffer> {
+  async getAtlasMeshes(req: MeshRequest, given: MeshSettings = this.meshSettings): Promise<ArrayBuffer> {
+    const settings = req.detail ? { ...given, detail: req.detail } : given;
     const { key, persist } = await this.meshKey(req, settings);
     return this.meshes.get(key, async () => meshVolume((await this.labelVolume(req)).volume, settings), persist);
   }

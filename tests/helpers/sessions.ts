@@ -24,4 +24,5 @@ export const EMPTY_SESSION: SavedSession = {
   selected: null,
   maps: [],
   shown: { system: null, networkAtlas: null, topography: null, surface: null },
+  meshDetail: 'standard',
 };

@@ -69,6 +69,11 @@ export const en = {
   colourBy: 'Colour by',
   colourRegion: 'Region',
   colourNetwork: 'Network',
+  meshDetail: 'Mesh detail',
+  meshStandard: 'Standard',
+  meshFine: 'Fine (figures)',
+  meshFineNote:
+    'Fine: each surface split into four times the triangles and smoothed further, for figures and exports; slower to mesh and draw.',
   networks: 'Networks',
   hemispheres: 'Hemispheres',
   lecture: 'Lecture',

@@ -2,7 +2,7 @@
 import { invertAffine, mat4 } from '../../../core/affine';
 import type { AtlasSummary, RegionRecord, Vec3 } from '../../../core/api';
 import { decodeLabelGrid, decodeMeshSet } from '../../../core/mesh/codec';
-import type { LabelGrid, RegionMeshSet } from '../../../core/mesh/types';
+import type { LabelGrid, MeshDetail, RegionMeshSet } from '../../../core/mesh/types';
 import { labelColor } from '../../../core/atlas/palette';
 import { api } from '../api';
 import { networkColor } from './networks';
@@ -111,6 +111,7 @@ export async function loadLayer(
   atlasId: string,
   kind: 'labels' | 'coordinates',
   res: number | undefined,
+  detail: MeshDetail = 'standard',
   onSummary: (s: AtlasSummary) => void = () => {},
 ): Promise<LayerData> {
   if (kind === 'coordinates') {
@@ -133,7 +134,7 @@ export async function loadLayer(
       onSummary(summary);
       return summary;
     }),
-    api.getAtlasMeshes({ id: atlasId, res }),
+    api.getAtlasMeshes({ id: atlasId, res, detail }),
     api.getLabelGrid({ id: atlasId, res }),
   ]);
   const meshes = decodeMeshSet(meshBuf);
@@ -142,7 +143,8 @@ export async function loadLayer(
   const regions = labelsRegions(atlasId, summary, meshes, voxelMm3);
   const data: LabelsLayerData = {
     kind: 'labels',
-    key: `${atlasId}@${summary.variant}`,
+    // Meshes of another detail are another layer's data: the 3D view builds its geometry again.
+    key: `${atlasId}@${summary.variant}${detail === 'standard' ? '' : `+${detail}`}`,
     atlasId,
     name: summary.name,
     summary,

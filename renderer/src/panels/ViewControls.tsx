@@ -5,6 +5,7 @@ import { type Axis, CLIP_RANGE, type ColourBy } from '../store/view-slice';
 import { SURFACE_VIEWS, type SurfaceView } from '../store/surface-slice';
 import { SURFACE_SIDES, surfaceData } from '../model/surface-data';
 import type { SurfaceKind } from '../../../core/api/surface-api';
+import { MESH_DETAILS, type MeshDetail } from '../../../core/mesh/types';
 import { NetworkLegend } from './NetworkLegend';
 import { useAtlasName } from '../i18n/names';
 
@@ -24,6 +25,7 @@ export function ViewControls() {
           <option value="network">{t('colourNetwork')}</option>
         </select>
       </div>
+      <MeshDetailControl />
       <SurfaceControls />
       <NetworkLegend />
       <HemisphereToggles />
@@ -31,6 +33,30 @@ export function ViewControls() {
       <Sliders />
       <TemplateControls />
     </div>
+  );
+}
+
+const MESH_DETAIL_KEY: Record<MeshDetail, MessageKey> = { standard: 'meshStandard', fine: 'meshFine' };
+
+/** How dense the region meshes are, with what fine costs. */
+function MeshDetailControl() {
+  const t = useT();
+  const detail = useStore((s) => s.meshDetail);
+  const setDetail = useStore((s) => s.setMeshDetail);
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="mesh-detail">{t('meshDetail')}</label>
+        <select id="mesh-detail" value={detail} onChange={(e) => setDetail(e.target.value as MeshDetail)}>
+          {MESH_DETAILS.map((d) => (
+            <option key={d} value={d}>
+              {t(MESH_DETAIL_KEY[d])}
+            </option>
+          ))}
+        </select>
+      </div>
+      {detail === 'fine' && <p className="muted small">{t('meshFineNote')}</p>}
+    </>
   );
 }
 

@@ -7,6 +7,7 @@
 import type { StateCreator } from 'zustand';
 import type { AtlasListing } from '../../../core/api';
 import type { AtlasKind } from '../../../core/catalog/types';
+import type { MeshDetail } from '../../../core/mesh/types';
 import { layerData, templateData } from '../model/layer-data';
 import { loadLayer, loadTemplate } from '../model/load';
 import type { Store } from './index';
@@ -44,6 +45,8 @@ export interface SceneSlice {
   pending: (string | null)[];
   /** Voxel size to prefer (mm); null: the finest each atlas has. */
   preferredRes: number | null;
+  /** How dense the labels layers' meshes are: fine splits each quad in four once more (core/mesh/subdivide.ts). */
+  meshDetail: MeshDetail;
   template: TemplateState;
   /**
    * Draws an atlas in a slot: at `res` when given, else the preferred resolution when it is on this computer, else
@@ -51,6 +54,8 @@ export interface SceneSlice {
    */
   chooseAtlas(slot: number, atlasId: string | null, res?: number): Promise<void>;
   setPreferredRes(res: number | null): void;
+  /** Meshes the labels layers again at `detail`; each keeps its variant, and shows until its new meshes are in. */
+  setMeshDetail(detail: MeshDetail): void;
   setLayerOpacity(slot: number, opacity: number): void;
   setTemplateVisible(visible: boolean): void;
   setTemplateOpacity(opacity: number): void;
@@ -89,6 +94,7 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
   layers: [...EMPTY_SLOTS],
   pending: [...EMPTY_SLOTS],
   preferredRes: null,
+  meshDetail: 'standard',
   template: { status: 'absent', key: null, visible: true, opacity: 0.18 },
 
   async chooseAtlas(slot, atlasId, wantedRes) {
@@ -122,7 +128,7 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
     if (slot === 0) set({ busy: { id: atlasId, action: 'opening' }, error: null });
     try {
       // The region table shows the main atlas's facts as soon as they arrive; the 3D view follows when meshed.
-      const data = await loadLayer(atlasId, kind, res, (summary) => {
+      const data = await loadLayer(atlasId, kind, res, get().meshDetail, (summary) => {
         if (slot === 0 && slotToken[slot] === token) set({ opened: summary });
       });
       if (slotToken[slot] !== token) return;
@@ -166,6 +172,16 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
       const current = listing?.variants.find((v) => v.id === l.variant)?.resolutionMm ?? null;
       const finest = listing ? Math.min(...listing.variants.map((v) => v.resolutionMm)) : null;
       if ((wanted ?? finest) !== current) void get().chooseAtlas(slot, l.atlasId);
+    });
+  },
+
+  setMeshDetail(detail) {
+    if (detail === get().meshDetail) return;
+    set({ meshDetail: detail });
+    get().layers.forEach((l, slot) => {
+      if (!l || l.kind !== 'labels') return;
+      const listing = get().listings?.find((x) => x.id === l.atlasId);
+      void get().chooseAtlas(slot, l.atlasId, listing?.variants.find((v) => v.id === l.variant)?.resolutionMm);
     });
   },
 

@@ -18,6 +18,7 @@ const WATCHED = [
   'lang',
   'layers',
   'preferredRes',
+  'meshDetail',
   'template',
   'colourBy',
   'hidden',
@@ -43,6 +44,7 @@ export function snapshot(s: Store): SavedSession {
     lang: s.lang,
     layers: s.layers.map((l) => (l ? { atlasId: l.atlasId, variant: l.variant, opacity: l.opacity } : null)),
     preferredRes: s.preferredRes,
+    meshDetail: s.meshDetail,
     template: { visible: s.template.visible, opacity: s.template.opacity },
     colourBy: s.colourBy,
     hidden: Object.keys(s.hidden),
@@ -73,6 +75,8 @@ export async function applySession(session: SavedSession): Promise<void> {
   st.setLang(session.lang);
   useStore.setState((s) => ({
     preferredRes: session.preferredRes,
+    // Before the layers load below, so they load at the session's detail.
+    meshDetail: session.meshDetail,
     template: { ...s.template, visible: session.template.visible, opacity: session.template.opacity },
     colourBy: session.colourBy,
     hidden: asSet(session.hidden),

@@ -53,6 +53,7 @@ function fullScene(): BrainScene {
     explode: 0.25,
     cursor: [-44, 14, 8],
     selected: 'aal3:1',
+    meshDetail: 'fine',
   };
   s.shown = { system: 'visual', networkAtlas: 'schaefer-400-7', topography: 'retinotopy', surface: 'inflated' };
   s.camera = { view: null, position: [300, 0, 0], target: [0, -18, 18], up: [0, 0, 1] };
@@ -98,6 +99,7 @@ describe('scene file', () => {
     expect(d.view.colourBy).toBe('region');
     expect(d.view.hemispheres).toEqual({ left: true, right: true });
     expect(d.view.clip.x.on || d.view.clip.y.on || d.view.clip.z.on).toBe(false);
+    expect(d.view.meshDetail).toBe('standard');
     expect(d.camera).toEqual({ view: 'left-lateral', position: null, target: null, up: null });
     expect(d.figure).toMatchObject({ layout: 'current', format: 'png', width: 1920, height: 1080, dpi: 300 });
     expect(d.figure.transparent).toBe(false);
@@ -195,6 +197,7 @@ describe('scene file', () => {
     expect(msg((s) => (s.camera.position = [1, 2]))).toBe("the scene's camera position is a list, which is not valid");
     expect(msg((s) => (s.camera.view = 'front'))).toBe("the scene's camera view is 'front', which is not valid");
     expect(msg((s) => (s.lang = 'fr'))).toBe("the scene's language is 'fr', which is not valid");
+    expect(msg((s) => (s.view.meshDetail = 'ultra'))).toBe("the scene's mesh detail is 'ultra', which is not valid");
   });
 
   it('refuses absolute map paths', () => {

@@ -91,4 +91,17 @@ describe('scene and session', () => {
     );
     expect(() => validateSession({ ...EMPTY_SESSION, panes: [] })).toThrow(/pane sizes/);
   });
+
+  it('keeps the mesh detail through a scene and back; a session without it is standard', () => {
+    const fine = validateSession({ ...EMPTY_SESSION, meshDetail: 'fine' });
+    expect(fine.meshDetail).toBe('fine');
+    const scene = parseSceneText(JSON.stringify(sceneFromSession(fine)));
+    expect(scene.view.meshDetail).toBe('fine');
+    expect(sessionOfScene(scene).meshDetail).toBe('fine');
+    const { meshDetail: _, ...old } = EMPTY_SESSION;
+    expect(validateSession(old).meshDetail).toBe('standard');
+    expect(() => validateSession({ ...EMPTY_SESSION, meshDetail: 'ultra' })).toThrow(
+      /the saved session's mesh detail is 'ultra', which is not valid/,
+    );
+  });
 });

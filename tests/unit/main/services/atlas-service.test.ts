@@ -28,6 +28,20 @@ describe('meshes through the atlas service', () => {
     expect(Array.from(grid.labels)).toEqual(s.labels);
   });
 
+  it('meshes at fine detail when asked: four times the triangles, cached apart from the standard meshes', async () => {
+    const s = makeSyntheticAtlas();
+    const service = await createAtlasService(s.env);
+    const standard = decodeMeshSet(await service.getAtlasMeshes({ id: 'synth' }));
+    const fine = decodeMeshSet(await service.getAtlasMeshes({ id: 'synth', detail: 'fine' }));
+    expect(fine.indices.length).toBe(4 * standard.indices.length);
+    for (const r of fine.regions) expect(regionQuality(fine, r, 8).boundaryEdges).toBe(0);
+    const cached = readdirSync(join(s.cache, 'meshes')).sort();
+    expect(cached).toHaveLength(2);
+    expect(cached.filter((f) => f.endsWith('-fine.bin'))).toHaveLength(1);
+    const again = decodeMeshSet(await service.getAtlasMeshes({ id: 'synth', detail: 'standard' }));
+    expect(again.indices.length).toBe(standard.indices.length);
+  });
+
   it('refuses to mesh an atlas without a label volume', async () => {
     const s = makeSyntheticAtlas();
     const service = await createAtlasService(s.env);

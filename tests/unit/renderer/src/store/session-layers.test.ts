@@ -9,14 +9,14 @@ import type { AtlasListing } from '../../../../../core/api';
 import { sceneFromSession, sessionOfScene } from '../../../../../core/scene/scene-session';
 import { EMPTY_SESSION } from '../../../../helpers/sessions';
 
+/** The mesh detail of each layer load, in order. */
+const loads: [string, string][] = [];
+
 vi.mock('../../../../../renderer/src/model/load', () => ({
-  loadLayer: async (atlasId: string) => ({
-    kind: 'labels',
-    key: `${atlasId}@2mm`,
-    atlasId,
-    name: atlasId,
-    summary: { variant: '2mm' },
-  }),
+  loadLayer: async (atlasId: string, _kind: string, _res: number, detail: string) => {
+    loads.push([atlasId, detail]);
+    return { kind: 'labels', key: `${atlasId}@2mm+${detail}`, atlasId, name: atlasId, summary: { variant: '2mm' } };
+  },
   loadTemplate: async () => {
     throw new Error('no template here');
   },
@@ -74,5 +74,23 @@ describe('sessions and scenes over four atlas slots', () => {
     const scene = sceneFromSession({ ...EMPTY_SESSION, layers: [layer('yeo-7'), null] });
     await applySession(sessionOfScene(scene));
     expect(drawnIds()).toEqual(['yeo-7', null, null, null]);
+  });
+
+  it('loads a session’s layers at its mesh detail, saves it, and meshes every layer again when it changes', async () => {
+    loads.length = 0;
+    await applySession({ ...EMPTY_SESSION, meshDetail: 'fine', layers: [layer('aal3'), layer('brodmann')] });
+    expect(loads).toEqual([
+      ['aal3', 'fine'],
+      ['brodmann', 'fine'],
+    ]);
+    expect(snapshot(useStore.getState()).meshDetail).toBe('fine');
+    loads.length = 0;
+    useStore.getState().setMeshDetail('standard');
+    await vi.waitFor(() => expect(useStore.getState().layers[1]?.key).toBe('brodmann@2mm+standard'));
+    expect(loads.sort()).toEqual([
+      ['aal3', 'standard'],
+      ['brodmann', 'standard'],
+    ]);
+    expect(snapshot(useStore.getState()).meshDetail).toBe('standard');
   });
 });
