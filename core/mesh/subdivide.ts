@@ -1,7 +1,7 @@
 /**
- * One level of quad subdivision of a surface net, for volumes meshed on their native grid (native-grid.ts): every
- * quad becomes four, with a new vertex at the middle of each edge and one at the middle of each quad, so the mesh
- * is as dense as the file's grid. The new net keeps the old one's properties: quads belong to the same two labels,
+ * One level of quad subdivision of a surface net: every quad becomes four, with a new vertex for each edge and one
+ * for each quad. A volume meshed on its native grid (native-grid.ts) is subdivided so the mesh is as dense as the
+ * file's grid; fine detail (pipeline.ts) subdivides once more. The new net keeps the old one's properties: quads belong to the same two labels,
  * a vertex is shared by every label whose quads use it (neighbours still share their boundary exactly), and each
  * vertex has at most six neighbours, so smoothing (smooth.ts) runs on it unchanged.
  *
