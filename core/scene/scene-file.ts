@@ -86,21 +86,23 @@ export interface SceneMap {
   show: ClusterSign;
 }
 
+/** The parts of the drawing state a scene shares with the saved session. */
+export const SCENE_VIEW_KEYS = [
+  'colourBy',
+  'hidden',
+  'isolated',
+  'fadeOthers',
+  'hiddenNetworks',
+  'hemispheres',
+  'clip',
+  'explode',
+  'cursor',
+  'selected',
+  'meshDetail',
+] as const satisfies readonly (keyof SavedSession)[];
+
 /** The drawing state a scene shares with the saved session. */
-export type SceneView = Pick<
-  SavedSession,
-  | 'colourBy'
-  | 'hidden'
-  | 'isolated'
-  | 'fadeOthers'
-  | 'hiddenNetworks'
-  | 'hemispheres'
-  | 'clip'
-  | 'explode'
-  | 'cursor'
-  | 'selected'
-  | 'meshDetail'
->;
+export type SceneView = Pick<SavedSession, (typeof SCENE_VIEW_KEYS)[number]>;
 
 export type ScenePoint = [number, number, number];
 

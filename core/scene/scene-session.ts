@@ -3,7 +3,7 @@
  * autosaves (no maps' settings, camera or figure). These convert one into the other, so that putting a scene back
  * goes through the same code as restoring a session.
  */
-import { type BrainScene, defaultScene } from './scene-file';
+import { type BrainScene, defaultScene, SCENE_VIEW_KEYS, type SceneView } from './scene-file';
 import { SESSION_VERSION, type SavedSession } from './session';
 
 /** A deep copy of plain data (what both formats are). */
@@ -29,19 +29,7 @@ export function sessionOfScene(scene: BrainScene): SavedSession {
 
 /** A scene holding what a session holds; maps, camera and the figure are the defaults. */
 export function sceneFromSession(session: SavedSession): BrainScene {
-  const {
-    colourBy,
-    hidden,
-    isolated,
-    fadeOthers,
-    hiddenNetworks,
-    hemispheres,
-    clip,
-    explode,
-    cursor,
-    selected,
-    meshDetail,
-  } = plainCopy(session);
+  const copy = plainCopy(session);
   return {
     ...defaultScene(),
     lang: session.lang,
@@ -50,18 +38,6 @@ export function sceneFromSession(session: SavedSession): BrainScene {
     ),
     template: { ...session.template },
     shown: { ...session.shown },
-    view: {
-      colourBy,
-      hidden,
-      isolated,
-      fadeOthers,
-      hiddenNetworks,
-      hemispheres,
-      clip,
-      explode,
-      cursor,
-      selected,
-      meshDetail,
-    },
+    view: Object.fromEntries(SCENE_VIEW_KEYS.map((k) => [k, copy[k]])) as SceneView,
   };
 }
