@@ -1,10 +1,12 @@
 /**
  * Volume correction for small regions. Surface nets cut every corner of the voxel surface (a vertex sits at the
  * mean of its cell's changing edges), which costs a region a share of its volume that grows as the region gets
- * thinner: a 2×2×2 block loses about 40%. For each small region, the vertices of its surface that faces the
- * background are pushed along the outward normals of that surface by the distance (found by bisection, at most
- * one voxel) that gives back the missing volume, each vertex kept inside its own cell. Faces shared with another region stay
- * where they are (moving them would take the volume from the neighbour), and the net's vertices move once for
+ * thinner: a 2×2×2 block loses about 40%. For each small region, largest first, the vertices of its surface that
+ * faces the background, or a neighbour at least LARGER_NEIGHBOUR times its size, are pushed along the outward normals
+ * of that surface by the distance (found by bisection, at most one voxel) that gives back the missing volume, each
+ * vertex kept inside its own cell. A larger neighbour gives up a share of its volume that many times smaller, so a
+ * small nucleus among larger ones (AAL3's thalamus) is corrected too. Faces shared with a neighbour of about its size
+ * stay where they are (moving them would take from the neighbour what it gives), and the net's vertices move once for
  * every region that uses them, so neighbouring regions keep sharing their boundary exactly. Large regions lose a
  * negligible share and are left alone. The volume aimed at is the region's voxels, or the net's targetVolume where it
  * has one (a volume meshed on its native grid aims at the file's voxels, which the grid's blocks only approximate).
@@ -15,6 +17,8 @@ import type { SurfaceNet } from './types';
 export const SMALL_REGION_VOXELS = 1000;
 /** Regions whose volume is off by less than this share are left as they are. */
 export const SMALL_REGION_TOLERANCE = 0.05;
+/** A small region also moves the faces it shares with a neighbour this many times its voxels or more. */
+export const LARGER_NEIGHBOUR = 4;
 
 export function correctSmallRegionVolumes(
   net: SurfaceNet,
@@ -70,12 +74,18 @@ export function correctSmallRegionVolumes(
       list.push(t * 2 + s);
     }
   }
-  for (const [label, list] of sides) {
+  // Largest first: a smaller one corrected later moves a larger one's vertices (where they meet, or the faces it
+  // takes from it) by a share of that larger region's volume, not of its own.
+  const order = [...sides.keys()].sort((a, b) => voxels[b] - voxels[a] || a - b);
+  for (const label of order) {
+    const list = sides.get(label)!;
     const volume = () => regionVolume(p, quads, list);
-    const before = volume6[label] / 6,
+    const before = volume(),
       goal = target[label]; // in cells
-    // Outward normals (area-weighted) of the surface that faces the background, at its vertices.
-    const normals = exposedNormals(p, quads, list);
+    // Outward normals (area-weighted), at its vertices, of the surface that faces the background or a much larger
+    // neighbour.
+    const movable = (other: number) => other === 0 || voxels[other] >= LARGER_NEIGHBOUR * voxels[label];
+    const normals = exposedNormals(p, quads, list, movable);
     const n = normals.size;
     if (n === 0) continue;
     const ids = new Int32Array(n);
@@ -120,7 +130,7 @@ function eachTriangle(
   p: Float32Array,
   quads: Uint32Array,
   list: number[],
-  fn: (a: number, b: number, c: number, exposed: boolean) => void,
+  fn: (a: number, b: number, c: number, other: number) => void,
 ): void {
   for (const side of list) {
     const o = (side >>> 1) * 6;
@@ -129,13 +139,13 @@ function eachTriangle(
     // The low label's side has the quad's own order; the high label's faces the other way.
     const b = side & 1 ? quads[o + 3] : quads[o + 1];
     const d = side & 1 ? quads[o + 1] : quads[o + 3];
-    const exposed = quads[o + 5 - (side & 1)] === 0; // the other side of the quad is background
+    const other = quads[o + 5 - (side & 1)]; // the label on the quad's other side
     if (dist2(p, a, c) <= dist2(p, b, d)) {
-      fn(a, b, c, exposed);
-      fn(a, c, d, exposed);
+      fn(a, b, c, other);
+      fn(a, c, d, other);
     } else {
-      fn(a, b, d, exposed);
-      fn(b, c, d, exposed);
+      fn(a, b, d, other);
+      fn(b, c, d, other);
     }
   }
 }
@@ -157,10 +167,15 @@ function regionVolume(p: Float32Array, quads: Uint32Array, list: number[]): numb
   return volume6 / 6;
 }
 
-function exposedNormals(p: Float32Array, quads: Uint32Array, list: number[]): Map<number, [number, number, number]> {
+function exposedNormals(
+  p: Float32Array,
+  quads: Uint32Array,
+  list: number[],
+  movable: (other: number) => boolean,
+): Map<number, [number, number, number]> {
   const normals = new Map<number, [number, number, number]>();
-  eachTriangle(p, quads, list, (a, b, c, exposed) => {
-    if (!exposed) return;
+  eachTriangle(p, quads, list, (a, b, c, other) => {
+    if (!movable(other)) return;
     const ax = p[a * 3],
       ay = p[a * 3 + 1],
       az = p[a * 3 + 2];

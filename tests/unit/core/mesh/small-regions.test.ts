@@ -79,4 +79,28 @@ describe('small-region volume correction', () => {
       expect(Math.abs(r.meshVolumeMm3 - r.voxels) / r.voxels).toBeLessThan(0.1);
     }
   });
+
+  it('gives a small region inside a much larger one its volume back from the larger one, not from nothing', () => {
+    // A 3×3×3 nucleus (27 voxels) in the middle of a 13×13×13 block (2170 voxels): no face of it meets the background.
+    const vol = boxes(
+      [19, 19, 19],
+      [
+        { label: 1, from: [3, 3, 3], to: [16, 16, 16] },
+        { label: 2, from: [8, 8, 8], to: [11, 11, 11] },
+      ],
+    );
+    const raw = buildRegionMeshes(vol, { ...DEFAULT_MESH_SETTINGS, smoothIterations: 0 });
+    const set = buildRegionMeshes(vol);
+    const [outer, nucleus] = set.regions;
+    expect(nucleus.voxels).toBe(27);
+    // Its corners cut, the nucleus has lost a sixth or more; corrected, it has its voxels' volume.
+    expect(raw.regions[1].meshVolumeMm3).toBeLessThan(27 * 0.85);
+    expect(Math.abs(nucleus.meshVolumeMm3 - 27) / 27).toBeLessThan(0.05);
+    // The block gave it up: the two volumes still add up to the block's outer surface's.
+    const enclosed = outer.meshVolumeMm3 + nucleus.meshVolumeMm3;
+    const corrected = buildRegionMeshes(boxes([19, 19, 19], [{ label: 1, from: [3, 3, 3], to: [16, 16, 16] }]))
+      .regions[0].meshVolumeMm3;
+    expect(enclosed).toBeCloseTo(corrected, 1);
+    for (const r of set.regions) expect(regionQuality(set, r, 1).boundaryEdges).toBe(0);
+  });
 });
