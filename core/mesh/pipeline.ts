@@ -98,7 +98,8 @@ export function meshingGrid(vol: LabelVolume): MeshingGrid | null {
 /**
  * How the surface net is smoothed before it is subdivided (or assembled, when it is not): the iterations, and how far
  * past its cell a vertex may go, in cells (smooth.ts).
- * - On a native grid: twice the iterations, since its cells are twice as wide or more; within the cell.
+ * - On a native grid: four times the iterations, since its cells are twice as wide or more; within the cell (AAL3
+ *   at 1 mm: 5.65 % of edges creased over 30°, median volume error 0.48 %, against 5.83 % and 0.57 % with twice).
  * - At fine detail, on the file's grid: eight times the iterations, a vertex free to go one cell past its own. The
  *   finer mesh resolves what is smaller than a voxel, so steps kept inside their cells would show as ripples along
  *   the surface; this takes them off (Glasser 360 at 1 mm: median volume error 0.35 %, against 0.56 % with four
@@ -109,7 +110,7 @@ export function smoothingBeforeSubdivision(
   onNativeGrid: boolean,
   settings: MeshSettings,
 ): { settings: MeshSettings; slack: number } {
-  if (onNativeGrid) return { settings: { ...settings, smoothIterations: settings.smoothIterations * 2 }, slack: 0 };
+  if (onNativeGrid) return { settings: { ...settings, smoothIterations: settings.smoothIterations * 4 }, slack: 0 };
   if (settings.detail === 'fine')
     return { settings: { ...settings, smoothIterations: settings.smoothIterations * 8 }, slack: 1 };
   return { settings, slack: 0 };
