@@ -22,6 +22,11 @@ export interface MeshSettings {
 export type MeshDetail = 'standard' | 'fine';
 export const MESH_DETAILS: readonly MeshDetail[] = ['standard', 'fine'];
 
+/** `v` as a mesh detail, or null when it names none (the caller says what is wrong, in its own words). */
+export function meshDetailOf(v: unknown): MeshDetail | null {
+  return MESH_DETAILS.find((d) => d === v) ?? null;
+}
+
 export const DEFAULT_MESH_SETTINGS: MeshSettings = { smoothIterations: 5, lambda: 0.5, mu: -0.53 };
 
 export interface RegionRange {

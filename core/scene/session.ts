@@ -7,7 +7,7 @@
 import { SURFACE_KINDS, type SurfaceKind } from '../api/surface-api';
 import { AtlasError } from '../errors';
 import { isObj, type Obj, show } from '../io/validation';
-import { MESH_DETAILS, type MeshDetail } from '../mesh/types';
+import { type MeshDetail, meshDetailOf } from '../mesh/types';
 
 export const SESSION_VERSION = 1;
 
@@ -145,8 +145,7 @@ function panesPart(v: unknown): SavedPanes {
 }
 
 function meshDetailPart(v: unknown): MeshDetail {
-  const detail = MESH_DETAILS.find((d) => d === v);
-  return detail ?? bad('mesh detail', v);
+  return meshDetailOf(v) ?? bad('mesh detail', v);
 }
 
 /** The session as a SavedSession, or AtlasError('invalid-argument') saying, in one sentence, what is wrong. */

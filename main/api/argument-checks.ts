@@ -1,6 +1,6 @@
 /** The checks every API argument goes through (api-dispatch.ts, map-dispatch.ts): each failure is one sentence. */
 import { AtlasError } from '../../core/errors';
-import { MESH_DETAILS, type MeshDetail } from '../../core/mesh/types';
+import { MESH_DETAILS, type MeshDetail, meshDetailOf } from '../../core/mesh/types';
 
 /** An atlas or variant id: lower-case letters, digits, '.', '_' and '-'. */
 export const ATLAS_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -63,9 +63,7 @@ export function variantId(v: unknown): string | undefined {
 /** How dense region meshes are: standard or fine (core/mesh/types.ts); standard when absent. */
 export function meshDetail(v: unknown): MeshDetail | undefined {
   if (v === undefined) return undefined;
-  const detail = MESH_DETAILS.find((d) => d === v);
-  if (!detail) fail(`detail must be ${MESH_DETAILS.map((d) => `"${d}"`).join(' or ')}`);
-  return detail;
+  return meshDetailOf(v) ?? fail(`detail must be ${MESH_DETAILS.map((d) => `"${d}"`).join(' or ')}`);
 }
 
 const MAP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -5,7 +5,7 @@ import { glbChunks } from '../../../core/mesh/export-gltf';
 import { exportObj } from '../../../core/mesh/export-obj';
 import { formatValueRanges, selectRegions, selectionSize } from '../../../core/mesh/export-regions';
 import { exportStl } from '../../../core/mesh/export-stl';
-import { MESH_DETAILS, type MeshDetail } from '../../../core/mesh/types';
+import { MESH_DETAILS, type MeshDetail, meshDetailOf } from '../../../core/mesh/types';
 import type { AtlasService } from '../../services/atlas-service';
 import { bundledWorker } from '../../workers/session-worker';
 import { TwoThreadMesher } from '../../workers/two-thread-mesher';
@@ -66,7 +66,7 @@ function parseSmooth(value: string | undefined): number | undefined {
 
 function parseDetail(value: string | undefined): MeshDetail | undefined {
   if (value === undefined) return undefined;
-  const detail = MESH_DETAILS.find((d) => d === value);
+  const detail = meshDetailOf(value);
   if (!detail) throw new UsageError(`--detail needs ${MESH_DETAILS.join(' or ')}, got "${value}"`);
   return detail;
 }
