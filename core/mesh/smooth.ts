@@ -4,16 +4,8 @@
  * neighbours; a vertex shared by several regions moves once, for all of them, so their boundaries stay shared.
  */
 import { plainArrays, type ArrayAlloc, WasmArena } from './arrays';
-import { correctSmallRegionVolumes } from './small-regions';
 import { kernelAvailable, wasmKernel } from './wasm-kernels';
 import type { MeshSettings, SurfaceNet } from './types';
-
-/** Smoothing as meshing applies it: Taubin, then the small regions' volumes given back (small-regions.ts). */
-export function smoothRegions(net: SurfaceNet, settings: MeshSettings): void {
-  smoothSurfaceNet(net, settings);
-  // Part of smoothing: the raw surface (0 iterations) stays exactly the surface net.
-  if (settings.smoothIterations > 0) correctSmallRegionVolumes(net);
-}
 
 /**
  * Taubin smoothing on this thread: as WebAssembly where it can run, on a copy of the net's arrays in a memory of its

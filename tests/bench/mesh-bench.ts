@@ -3,9 +3,9 @@
  *
  * Per atlas (real files from BRAIN_ATLAS_PATH, default ../shared/atlases), after BENCH_WARMUP (2) warm-up runs (the
  * first reported as first_run): the median of BENCH_RUNS (3) runs of decode (read + gunzip + parse + label volume) and of each phase of
- * buildRegionMeshes (surfaceNet, smoothRegions = Taubin + small-region volume correction, assembleRegions; for a volume
+ * buildRegionMeshes (surfaceNet, smoothing = Taubin + small-region volume correction, assembleRegions; for a volume
  * copied from a coarser grid, native_grid says which: the net phase includes finding it and meshing on it, smoothing
- * includes the subdivision and its own smoothing, core/mesh/pipeline.ts); triangle
+ * includes the subdivision, core/mesh/pipeline.ts); triangle
  * and vertex counts; the high-water marks of rss and arrayBuffers
  * sampled after each phase; and quality (mesh-quality-report.ts): regions with holes, non-manifold edges, the
  * volume error against the voxels, and whether every pair of regions that touch in the volume shares boundary
