@@ -5,6 +5,7 @@
  */
 import type { SessionState } from '../../../core/api/app-api';
 import { isTopographyMap } from '../../../core/atlas/topography-types';
+import { SCENE_VIEW_KEYS } from '../../../core/scene/scene-file';
 import { SESSION_VERSION, type SavedSession, validateSession } from '../../../core/scene/session';
 import { api, connectApiEvents, onApiEvent } from '../api';
 import { type Store, useStore } from './index';
@@ -13,23 +14,16 @@ import { type Store, useStore } from './index';
 export const FIRST_ATLAS = 'brodmann';
 const SAVE_DELAY_MS = 800;
 
-/** The parts of the store a session keeps; a change to any of them schedules a save. */
+/**
+ * The parts of the store a session keeps; a change to any of them schedules a save. The view a scene shares with the
+ * session has the same names in the store.
+ */
 const WATCHED = [
   'lang',
   'layers',
   'preferredRes',
-  'meshDetail',
   'template',
-  'colourBy',
-  'hidden',
-  'isolated',
-  'fadeOthers',
-  'hiddenNetworks',
-  'hemispheres',
-  'clip',
-  'explode',
-  'cursor',
-  'selected',
+  ...SCENE_VIEW_KEYS,
   'overlays',
   'activeSystem',
   'networkAtlas',
