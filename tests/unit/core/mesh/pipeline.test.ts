@@ -10,6 +10,15 @@ function volume(dims: [number, number, number], data: number[], affine = [1, 0, 
   return toLabelVolume(decodeNifti(writeNifti({ dims, data, affine, dtype: 'uint16' })));
 }
 
+/** A coarse grid's labels with each voxel copied into a 2×2×2 block, as a "1 mm" file made from a 2 mm atlas is. */
+function inBlocks(coarse: number[], [nx, ny, nz]: [number, number, number]): number[] {
+  const data: number[] = [];
+  for (let k = 0; k < 2 * nz; k++)
+    for (let j = 0; j < 2 * ny; j++)
+      for (let i = 0; i < 2 * nx; i++) data.push(coarse[(i >> 1) + nx * ((j >> 1) + ny * (k >> 1))]);
+  return data;
+}
+
 function area(set: ReturnType<typeof buildRegionMeshes>, r: (typeof set.regions)[number]): number {
   let a = 0;
   const p = set.positions;
@@ -72,10 +81,7 @@ describe('region meshes (surface nets)', () => {
   it('meshes a sphere copied from a 2 mm grid on that grid, subdivided back to 1 mm', () => {
     // A 2 mm ball of radius 12 voxels (24 mm) in 40³, each voxel copied into a 2×2×2 block of an 80³ 1 mm grid.
     const coarse = ball([40, 40, 40], [20, 20, 20], 12, 5);
-    const data: number[] = [];
-    for (let k = 0; k < 80; k++)
-      for (let j = 0; j < 80; j++)
-        for (let i = 0; i < 80; i++) data.push(coarse[(i >> 1) + 40 * ((j >> 1) + 40 * (k >> 1))]);
+    const data = inBlocks(coarse, [40, 40, 40]);
     const vol = volume([80, 80, 80], data);
     const set = buildRegionMeshes(vol);
     const coarseSet = buildRegionMeshes(volume([40, 40, 40], coarse));
@@ -119,10 +125,7 @@ describe('region meshes (surface nets)', () => {
     const coarse = new Array(12 * 8 * 8).fill(0);
     for (let k = 2; k < 6; k++)
       for (let j = 2; j < 6; j++) for (let i = 2; i < 10; i++) coarse[i + 12 * (j + 8 * k)] = i < 6 ? 1 : 2;
-    const data: number[] = [];
-    for (let k = 0; k < 16; k++)
-      for (let j = 0; j < 16; j++)
-        for (let i = 0; i < 24; i++) data.push(coarse[(i >> 1) + 12 * ((j >> 1) + 8 * (k >> 1))]);
+    const data = inBlocks(coarse, [12, 8, 8]);
     const coarseSet = buildRegionMeshes(volume([12, 8, 8], coarse));
     const set = buildRegionMeshes(volume([24, 16, 16], data), { ...DEFAULT_MESH_SETTINGS, detail: 'fine' });
     expect(set.indices.length).toBe(16 * coarseSet.indices.length);
@@ -140,14 +143,9 @@ describe('region meshes (surface nets)', () => {
   it('gives a small region drawn at 1 mm on a 2 mm copy the volume of its voxels', () => {
     // The 2 mm ball copied into 2×2×2 blocks, then a 5×5×5 cube of another label drawn at 1 mm across blocks, on
     // the ball's edge (half in it, half out in the background).
-    const coarse = ball([40, 40, 40], [20, 20, 20], 12, 5);
-    const data: number[] = [];
-    for (let k = 0; k < 80; k++)
-      for (let j = 0; j < 80; j++)
-        for (let i = 0; i < 80; i++) {
-          const inCube = i >= 63 && i <= 67 && j >= 39 && j <= 43 && k >= 39 && k <= 43;
-          data.push(inCube ? 9 : coarse[(i >> 1) + 40 * ((j >> 1) + 40 * (k >> 1))]);
-        }
+    const data = inBlocks(ball([40, 40, 40], [20, 20, 20], 12, 5), [40, 40, 40]);
+    for (let k = 39; k <= 43; k++)
+      for (let j = 39; j <= 43; j++) for (let i = 63; i <= 67; i++) data[i + 80 * (j + 80 * k)] = 9;
     const set = buildRegionMeshes(volume([80, 80, 80], data));
     // Still meshed on the 2 mm grid, where the blocks the cube wins (8 whole, 12 half on a tie, which goes to the
     // rarer label) hold 160 mm³: its mesh must enclose its own 125 mm³ all the same.
