@@ -7,6 +7,7 @@ import { AtlasError } from '../../core/errors';
 import {
   atlasId,
   atlasIdList,
+  atlasRequest,
   fail,
   meshDetail,
   noArgument,
@@ -73,20 +74,12 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
       noArgument(arg, method);
       return api[method]();
     case 'openAtlas':
-    case 'getLabelGrid': {
-      const o = record(arg, method);
-      onlyKeys(o, ['id', 'res', 'variant'], method);
-      return api[method]({ id: atlasId(o.id), res: res(o.res), variant: variantId(o.variant) });
-    }
+    case 'getLabelGrid':
+    case 'fetchAtlas':
+      return api[method](atlasRequest(arg, method).req);
     case 'getAtlasMeshes': {
-      const o = record(arg, method);
-      onlyKeys(o, ['id', 'res', 'variant', 'detail'], method);
-      return api.getAtlasMeshes({
-        id: atlasId(o.id),
-        res: res(o.res),
-        variant: variantId(o.variant),
-        detail: meshDetail(o.detail),
-      });
+      const { o, req } = atlasRequest(arg, method, ['detail']);
+      return api.getAtlasMeshes({ ...req, detail: meshDetail(o.detail) });
     }
     case 'query': {
       const o = record(arg, method);
@@ -119,11 +112,6 @@ export async function dispatch(api: AtlasApi, method: unknown, arg: unknown): Pr
       const o = arg === undefined || arg === null ? {} : record(arg, method);
       onlyKeys(o, ['id', 'res'], method);
       return api.getTemplateImage({ id: o.id === undefined ? undefined : atlasId(o.id), res: res(o.res) });
-    }
-    case 'fetchAtlas': {
-      const o = record(arg, method);
-      onlyKeys(o, ['id', 'res', 'variant'], method);
-      return api.fetchAtlas({ id: atlasId(o.id), res: res(o.res), variant: variantId(o.variant) });
     }
   }
 }

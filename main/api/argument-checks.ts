@@ -1,4 +1,5 @@
 /** The checks every API argument goes through (api-dispatch.ts, map-dispatch.ts): each failure is one sentence. */
+import type { OpenAtlasRequest } from '../../core/api';
 import { AtlasError } from '../../core/errors';
 import { MESH_DETAILS, type MeshDetail, meshDetailOf } from '../../core/mesh/types';
 
@@ -58,6 +59,20 @@ export function variantId(v: unknown): string | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !ATLAS_ID.test(v)) fail('variant must be a variant id such as "1mm"');
   return v;
+}
+
+/**
+ * A call's argument naming an atlas variant (id, and res or variant), with `extra` keys of its own: the checked
+ * request, and the record for the caller to check its extra keys.
+ */
+export function atlasRequest(
+  arg: unknown,
+  method: string,
+  extra: string[] = [],
+): { o: Record<string, unknown>; req: OpenAtlasRequest } {
+  const o = record(arg, method);
+  onlyKeys(o, ['id', 'res', 'variant', ...extra], method);
+  return { o, req: { id: atlasId(o.id), res: res(o.res), variant: variantId(o.variant) } };
 }
 
 /** How dense region meshes are: standard or fine (core/mesh/types.ts); standard when absent. */

@@ -9,7 +9,7 @@ import {
   type SurfaceHemisphere,
   type SurfaceKind,
 } from '../../core/api/surface-api';
-import { atlasId, fail, mapId, onlyKeys, record, res, variantId } from './argument-checks';
+import { atlasRequest, fail, mapId, onlyKeys, record } from './argument-checks';
 
 export type SurfaceMethod = 'getSurface' | 'getSurfaceMap' | 'getSurfaceLabels';
 
@@ -31,12 +31,6 @@ export async function validateSurfaceCall(api: AtlasApi, method: SurfaceMethod, 
       onlyKeys(o, ['mapId', 'hemi'], method);
       return api.getSurfaceMap({ mapId: mapId(o.mapId), hemi: hemi(o.hemi) });
     case 'getSurfaceLabels':
-      onlyKeys(o, ['id', 'res', 'variant', 'hemi'], method);
-      return api.getSurfaceLabels({
-        id: atlasId(o.id),
-        res: res(o.res),
-        variant: variantId(o.variant),
-        hemi: hemi(o.hemi),
-      });
+      return api.getSurfaceLabels({ ...atlasRequest(arg, method, ['hemi']).req, hemi: hemi(o.hemi) });
   }
 }

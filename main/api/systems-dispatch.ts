@@ -4,7 +4,7 @@
  */
 import type { AtlasApi } from '../../core/api';
 import { TOPOGRAPHY_MAPS, type TopographyMapId } from '../../core/atlas/topography-types';
-import { atlasId, fail, noArgument, onlyKeys, record, res, variantId } from './argument-checks';
+import { atlasRequest, fail, noArgument, onlyKeys, record } from './argument-checks';
 
 export type SystemsMethod =
   | 'listBrainSystems'
@@ -12,12 +12,6 @@ export type SystemsMethod =
   | 'regionNetworks'
   | 'getTopography'
   | 'getProbabilityGrid';
-
-function atlasRequest(arg: unknown, method: string, extra: string[] = []) {
-  const o = record(arg, method);
-  onlyKeys(o, ['id', 'res', 'variant', ...extra], method);
-  return { o, req: { id: atlasId(o.id), res: res(o.res), variant: variantId(o.variant) } };
-}
 
 export async function validateSystemsCall(api: AtlasApi, method: SystemsMethod, arg: unknown): Promise<unknown> {
   switch (method) {
