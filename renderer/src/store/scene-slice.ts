@@ -179,7 +179,7 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
     if (detail === get().meshDetail) return;
     set({ meshDetail: detail });
     get().layers.forEach((l, slot) => {
-      if (!l || l.kind !== 'labels') return;
+      if (l?.kind !== 'labels') return;
       const listing = get().listings?.find((x) => x.id === l.atlasId);
       void get().chooseAtlas(slot, l.atlasId, listing?.variants.find((v) => v.id === l.variant)?.resolutionMm);
     });
