@@ -54,6 +54,14 @@ export function subdivisionSteps(onNativeGrid: boolean, settings: MeshSettings):
   return (onNativeGrid ? 1 : 0) + (settings.detail === 'fine' ? 1 : 0);
 }
 
+/** How a subdivision is planned and placed: on this thread (subdivide.ts), or shared with a helper thread. */
+export interface SubdivisionSteps {
+  plan(net: SurfaceNet, alloc: ArrayAlloc): SubdivisionPlan;
+  place(plan: SubdivisionPlan, coarse: Float32Array, smooth: boolean): void;
+}
+
+const onThisThread: SubdivisionSteps = { plan: planSubdivision, place: placeSubdividedVertices };
+
 /**
  * The subdivided net: `plan`'s vertices placed from the smoothed coarse positions, then that net subdivided `more`
  * times again, each time from its own topology and positions (placement leaves a net's links as they are).
@@ -64,12 +72,13 @@ export function subdivideNet(
   more: number,
   smooth: boolean,
   alloc: ArrayAlloc = plainArrays,
+  steps: SubdivisionSteps = onThisThread,
 ): SurfaceNet {
-  placeSubdividedVertices(plan, coarse, smooth);
+  steps.place(plan, coarse, smooth);
   let net = plan.fine;
   for (let step = 0; step < more; step++) {
-    const next = planSubdivision(net, alloc);
-    placeSubdividedVertices(next, net.positions, smooth);
+    const next = steps.plan(net, alloc);
+    steps.place(next, net.positions, smooth);
     net = next.fine;
   }
   return net;

@@ -7,7 +7,8 @@
  *
  * Two steps, because smoothing rewrites a net's links in place: planSubdivision reads the coarse net's topology
  * before it is smoothed; placeSubdividedVertices then places every vertex of the finer net from the smoothed coarse
- * surface, by Catmull-Clark's rules, which smooth it further.
+ * surface, by Catmull-Clark's rules, which smooth it further. Each step is also offered as loops over ranges
+ * (SubdivisionJob, PlacementJob), which main/workers/mesh-threads.ts shares between two threads.
  * Vertex ids: the coarse vertices keep theirs, then one per coarse edge, then one per coarse quad.
  */
 import { plainArrays, type ArrayAlloc } from './arrays';
@@ -22,128 +23,209 @@ export interface SubdivisionPlan {
   edges: number;
   /** The coarse quads (four corners and two labels each), for the quad-middle vertices. */
   coarseQuads: Uint32Array;
+  /** Per coarse edge, 1 where it is a crease (written by placeEdgeMiddlesRange, read by placeCoarseVerticesRange). */
+  crease: Uint8Array;
 }
 
-/** Topology of the subdivided net, from the coarse net's links and quads (read before smoothing). */
-export function planSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArrays): SubdivisionPlan {
+/**
+ * Planning as loops over ranges, so two threads can share it (main/workers/mesh-threads.ts): prepareSubdivision
+ * numbers the edges and makes the arrays; then linkVerticesRange over every coarse vertex, linkQuadsRange over every
+ * coarse quad, finishEdgesRange over every edge, each only after the one before is done everywhere; then
+ * finishSubdivision. Any split gives bit for bit the same net as one pass.
+ */
+export interface SubdivisionJob {
+  plan: SubdivisionPlan;
+  /** The coarse net's links and vertex count. */
+  links: Int32Array;
+  n: number;
+  /** Per coarse vertex, the id of the first edge it starts (its links to higher vertices, in slot order); n + 1. */
+  firstEdge: Int32Array;
+  /** Per edge, how many quads have linked its middle so far (their slots 2..5). */
+  quadsAtEdge: Uint8Array;
+  /** Per thread, its counts of each label's quad and edge middles (finishSubdivision adds them up). */
+  uses: [Uint32Array, Uint32Array];
+}
+
+/**
+ * The edges numbered (each link to a higher vertex starts one, in vertex then slot order) and the subdivided net's
+ * arrays made. Reads the coarse net's topology only: call it before smoothing rewrites the coarse links.
+ */
+export function prepareSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArrays): SubdivisionJob {
   const n = net.positions.length / 3;
   const L = net.links;
-  // Edge ids: each link to a higher vertex starts an edge; the slot of the neighbour that links back names the same
-  // edge. (Not the slots' directions: a subdivided net's new vertices keep other slots, and it can be subdivided too.)
-  const edgeOf = new Int32Array(n * 6).fill(-1);
+  const firstEdge = alloc.i32(n + 1, true);
   let edges = 0;
   for (let v = 0; v < n; v++) {
-    for (let s = v * 6; s < v * 6 + 6; s++) {
-      const w = L[s];
-      if (w <= v) continue;
-      let back = w * 6;
-      while (back < w * 6 + 6 && L[back] !== v) back++;
-      if (back === w * 6 + 6) throw new Error(`surface net: link ${v}-${w} has no link back`);
-      edgeOf[s] = edges;
-      edgeOf[back] = edges;
-      edges++;
-    }
+    firstEdge[v] = edges;
+    for (let s = v * 6; s < v * 6 + 6; s++) if (L[s] > v) edges++;
   }
+  firstEdge[n] = edges;
   const nq = net.quadCount;
   const total = n + edges + nq;
-  const links = alloc.i32(total * 6, true);
-  links.fill(-1);
-  // Coarse vertices link to their edges' middles, in the same slots; an edge's middle to its two ends (slots 0, 1).
-  for (let v = 0; v < n; v++) {
-    for (let s = 0; s < 6; s++) {
-      const e = edgeOf[v * 6 + s];
-      if (e < 0) continue;
-      links[v * 6 + s] = n + e;
-      if (L[v * 6 + s] > v) {
-        links[(n + e) * 6] = v;
-        links[(n + e) * 6 + 1] = L[v * 6 + s];
+  const labels = net.vertexUses.length;
+  const plan: SubdivisionPlan = {
+    fine: {
+      positions: alloc.f32(total * 3, true),
+      cells: alloc.i16(total * 3, true),
+      links: alloc.i32(total * 6, true),
+      quads: alloc.u32(nq * 24, true),
+      quadCount: nq * 4,
+      voxels: net.voxels,
+      vertexUses: alloc.u32(labels, true),
+    },
+    coarseVertices: n,
+    edges,
+    coarseQuads: net.quads.subarray(0, nq * 6),
+    crease: alloc.u8(edges, true),
+  };
+  return {
+    plan,
+    links: L,
+    n,
+    firstEdge,
+    quadsAtEdge: alloc.u8(edges),
+    uses: [alloc.u32(labels), alloc.u32(labels)],
+  };
+}
+
+/** The link slot of `a` that holds `b`, or −1. */
+function slotOf(L: Int32Array, a: number, b: number): number {
+  for (let s = a * 6; s < a * 6 + 6; s++) if (L[s] === b) return s;
+  return -1;
+}
+
+/**
+ * Coarse vertices [from, to): each links to its edges' middles, in the same slots; the middle of each edge it starts
+ * links to the edge's two ends (slots 0, 1), its quad slots (2..5) left empty for linkQuadsRange.
+ */
+export function linkVerticesRange(job: SubdivisionJob, from: number, to: number): void {
+  const { links: L, n, firstEdge } = job;
+  const links = job.plan.fine.links;
+  for (let v = from; v < to; v++) {
+    let next = firstEdge[v];
+    for (let s = v * 6; s < v * 6 + 6; s++) {
+      const w = L[s];
+      if (w < 0) {
+        links[s] = -1;
+      } else if (w > v) {
+        if (slotOf(L, w, v) < 0) throw new Error(`surface net: link ${v}-${w} has no link back`);
+        const m = n + next++;
+        links[s] = m;
+        links[m * 6] = v;
+        links[m * 6 + 1] = w;
+        for (let k = 2; k < 6; k++) links[m * 6 + k] = -1;
+      } else {
+        // The edge w started: its number among w's links to higher vertices, in slot order.
+        const back = slotOf(L, w, v);
+        if (back < 0) throw new Error(`surface net: link ${v}-${w} has no link back`);
+        let e = firstEdge[w];
+        for (let t = w * 6; t < back; t++) if (L[t] > w) e++;
+        links[s] = n + e;
       }
     }
   }
-  // Each quad: its middle links to its four edge middles, which link back (slots 2..5: at most four quads meet at
-  // an edge); four quads replace it, with the same labels and orientation.
-  const q = net.quads;
-  const quads = alloc.u32(nq * 24, true);
-  const nextSlot = new Uint8Array(edges).fill(2);
-  const mid = new Int32Array(4);
-  for (let t = 0; t < nq; t++) {
+}
+
+/**
+ * Coarse quads [from, to): each one's middle links to its four edge middles, which link back (slots 2..5: at most
+ * four quads meet at an edge; finishEdgesRange puts them in quad order); four quads replace it, with the same labels
+ * and orientation. `uses` (this thread's of job.uses) counts the labels of each quad middle.
+ */
+export function linkQuadsRange(job: SubdivisionJob, from: number, to: number, uses: Uint32Array): void {
+  const { links: L, n, quadsAtEdge } = job;
+  const { fine, edges, coarseQuads: q } = job.plan;
+  const links = fine.links,
+    quads = fine.quads;
+  for (let t = from; t < to; t++) {
     const o = t * 6;
     const f = n + edges + t;
     for (let e = 0; e < 4; e++) {
       // The middle of the quad side from corner e to corner e + 1: the link slot of the one that names the other.
       const a = q[o + e],
         b = q[o + ((e + 1) & 3)];
-      let s = a * 6;
-      while (s < a * 6 + 6 && L[s] !== b) s++;
-      if (s === a * 6 + 6) throw new Error(`surface net: quad side ${a}-${b} is not a link`);
-      const m = n + edgeOf[s];
-      mid[e] = m;
+      const s = slotOf(L, a, b);
+      if (s < 0) throw new Error(`surface net: quad side ${a}-${b} is not a link`);
+      const m = links[s];
       links[f * 6 + e] = m;
-      const slot = nextSlot[m - n]++;
+      const slot = Atomics.add(quadsAtEdge, m - n, 1) + 2;
       if (slot > 5) throw new Error('surface net: more than four quads share an edge');
       links[m * 6 + slot] = f;
     }
+    links[f * 6 + 4] = -1;
+    links[f * 6 + 5] = -1;
     const a = q[o],
       b = q[o + 1],
       c = q[o + 2],
       d = q[o + 3],
       low = q[o + 4],
       high = q[o + 5];
-    const [ab, bc, cd, da] = mid;
+    const ab = links[f * 6],
+      bc = links[f * 6 + 1],
+      cd = links[f * 6 + 2],
+      da = links[f * 6 + 3];
     let p = t * 24;
     p = putQuad(quads, p, a, ab, f, da, low, high);
     p = putQuad(quads, p, ab, b, bc, f, low, high);
     p = putQuad(quads, p, f, bc, c, cd, low, high);
     putQuad(quads, p, da, f, cd, d, low, high);
+    if (low) uses[low]++;
+    if (high) uses[high]++;
   }
-  return {
-    fine: {
-      positions: alloc.f32(total * 3, true),
-      cells: alloc.i16(total * 3, true),
-      links,
-      quads,
-      quadCount: nq * 4,
-      voxels: net.voxels,
-      vertexUses: fineVertexUses(net, links, n, edges),
-    },
-    coarseVertices: n,
-    edges,
-    coarseQuads: q.slice(0, nq * 6),
-  };
 }
 
 /**
- * For each label, how many vertices of the subdivided net its quads use: its coarse vertices, the middles of the
- * coarse edges its quads use (found from the quads around each edge, at most four) and of its quads.
+ * Edges [from, to): the quads at each edge's middle in quad order (as one thread linking every quad in turn leaves
+ * them), and `uses` (this thread's) counting the distinct labels of those quads, once each.
  */
-function fineVertexUses(net: SurfaceNet, links: Int32Array, n: number, edges: number): Uint32Array {
-  const uses = Uint32Array.from(net.vertexUses);
-  const q = net.quads;
+export function finishEdgesRange(job: SubdivisionJob, from: number, to: number, uses: Uint32Array): void {
+  const { n, quadsAtEdge } = job;
+  const { fine, edges, coarseQuads: q } = job.plan;
+  const links = fine.links;
   const base = n + edges;
-  for (let t = 0; t < net.quadCount; t++) {
-    if (q[t * 6 + 4]) uses[q[t * 6 + 4]]++;
-    if (q[t * 6 + 5]) uses[q[t * 6 + 5]]++;
-  }
-  // Per edge, the distinct labels of its (at most four) quads, each counted once.
   const seen = new Uint32Array(8);
-  for (let e = n; e < base; e++) {
+  for (let e = from; e < to; e++) {
+    const at = (n + e) * 6 + 2;
+    const count = quadsAtEdge[e];
+    for (let i = 1; i < count; i++) {
+      const f = links[at + i];
+      let j = i - 1;
+      while (j >= 0 && links[at + j] > f) {
+        links[at + j + 1] = links[at + j];
+        j--;
+      }
+      links[at + j + 1] = f;
+    }
     let k = 0;
-    for (let s = e * 6 + 2; s < e * 6 + 6; s++) {
-      const f = links[s];
-      if (f < 0) break;
-      const o = (f - base) * 6;
+    for (let i = 0; i < count; i++) {
+      const o = (links[at + i] - base) * 6;
       for (let side = 4; side < 6; side++) {
         const label = q[o + side];
         if (label === 0) continue;
-        let i = 0;
-        while (i < k && seen[i] !== label) i++;
-        if (i < k) continue;
+        let j = 0;
+        while (j < k && seen[j] !== label) j++;
+        if (j < k) continue;
         seen[k++] = label;
         uses[label]++;
       }
     }
   }
-  return uses;
+}
+
+/** Each label's vertex count in the subdivided net: its coarse vertices, and the middles both threads counted. */
+export function finishSubdivision(job: SubdivisionJob, coarse: SurfaceNet): SubdivisionPlan {
+  const out = job.plan.fine.vertexUses;
+  const [a, b] = job.uses;
+  for (let l = 0; l < out.length; l++) out[l] = coarse.vertexUses[l] + a[l] + b[l];
+  return job.plan;
+}
+
+/** Topology of the subdivided net, from the coarse net's links and quads (read before smoothing), on this thread. */
+export function planSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArrays): SubdivisionPlan {
+  const job = prepareSubdivision(net, alloc);
+  linkVerticesRange(job, 0, job.n);
+  linkQuadsRange(job, 0, net.quadCount, job.uses[0]);
+  finishEdgesRange(job, 0, job.plan.edges, job.uses[0]);
+  return finishSubdivision(job, net);
 }
 
 /**
@@ -160,33 +242,79 @@ function fineVertexUses(net: SurfaceNet, links: Int32Array, n: number, edges: nu
  * raw surface, only denser.
  */
 export function placeSubdividedVertices(plan: SubdivisionPlan, coarse: Float32Array, smooth = true): void {
-  const { fine, coarseVertices: n, edges, coarseQuads: q } = plan;
-  const P = fine.positions,
-    L = fine.links;
-  const middles = n + edges;
-  for (let t = 0, f = middles; t < q.length / 6; t++, f++) {
+  const job: PlacementJob = { plan, coarse, smooth };
+  placeQuadMiddlesRange(job, 0, plan.coarseQuads.length / 6);
+  placeEdgeMiddlesRange(job, 0, plan.edges);
+  placeCoarseVerticesRange(job, 0, plan.coarseVertices);
+}
+
+/**
+ * Placement as loops over ranges, for two threads: placeQuadMiddlesRange over every coarse quad, then
+ * placeEdgeMiddlesRange over every edge, then placeCoarseVerticesRange over every coarse vertex, each only after the
+ * one before is done everywhere (each reads what the one before wrote). Any split gives the same positions.
+ */
+export interface PlacementJob {
+  plan: SubdivisionPlan;
+  /** The coarse net's (smoothed) positions. */
+  coarse: Float32Array;
+  smooth: boolean;
+}
+
+/** The vertex's cell: the voxel its position is in. */
+function putCell(P: Float32Array, C: Int16Array, v: number): void {
+  C[v * 3] = Math.floor(P[v * 3]);
+  C[v * 3 + 1] = Math.floor(P[v * 3 + 1]);
+  C[v * 3 + 2] = Math.floor(P[v * 3 + 2]);
+}
+
+/** The middles of coarse quads [from, to): the mean of their corners. */
+export function placeQuadMiddlesRange(job: PlacementJob, from: number, to: number): void {
+  const { plan, coarse } = job;
+  const { positions: P, cells: C } = plan.fine;
+  const q = plan.coarseQuads;
+  for (let t = from, f = plan.coarseVertices + plan.edges + from; t < to; t++, f++) {
     const a = q[t * 6] * 3,
       b = q[t * 6 + 1] * 3,
       c = q[t * 6 + 2] * 3,
       d = q[t * 6 + 3] * 3;
     for (let k = 0; k < 3; k++) P[f * 3 + k] = (coarse[a + k] + coarse[b + k] + coarse[c + k] + coarse[d + k]) / 4;
+    putCell(P, C, f);
   }
-  // An edge's quads are its middle's link slots 2..5 (filled in order); two quads: a smooth edge, else a crease.
-  const crease = new Uint8Array(edges);
-  for (let e = n; e < middles; e++) {
+}
+
+/**
+ * The middles of edges [from, to), and which of them are creases: an edge's quads are its middle's link slots 2..5
+ * (filled in order); two quads: a smooth edge, else a crease.
+ */
+export function placeEdgeMiddlesRange(job: PlacementJob, from: number, to: number): void {
+  const { plan, coarse, smooth } = job;
+  const { positions: P, cells: C, links: L } = plan.fine;
+  const crease = plan.crease;
+  const n = plan.coarseVertices;
+  for (let e = n + from; e < n + to; e++) {
     const a = L[e * 6] * 3,
       b = L[e * 6 + 1] * 3;
     const f1 = L[e * 6 + 2],
       f2 = L[e * 6 + 3];
     if (smooth && f2 >= 0 && L[e * 6 + 4] < 0) {
+      crease[e - n] = 0;
       for (let k = 0; k < 3; k++) P[e * 3 + k] = (coarse[a + k] + coarse[b + k] + P[f1 * 3 + k] + P[f2 * 3 + k]) / 4;
     } else {
       crease[e - n] = 1;
       for (let k = 0; k < 3; k++) P[e * 3 + k] = (coarse[a + k] + coarse[b + k]) / 2;
     }
+    putCell(P, C, e);
   }
+}
+
+/** Coarse vertices [from, to), moved by Catmull-Clark's rules (see placeSubdividedVertices). */
+export function placeCoarseVerticesRange(job: PlacementJob, from: number, to: number): void {
+  const { plan, coarse, smooth } = job;
+  const { positions: P, cells: C, links: L } = plan.fine;
+  const crease = plan.crease;
+  const n = plan.coarseVertices;
   const along = [0, 0];
-  for (let v = 0; v < n; v++) {
+  for (let v = from; v < to; v++) {
     const o = v * 3;
     const x = coarse[o],
       y = coarse[o + 1],
@@ -221,7 +349,8 @@ export function placeSubdividedVertices(plan: SubdivisionPlan, coarse: Float32Ar
       fz += P[f1 + 2] + P[f2 + 2];
     }
     if (creases === 2) {
-      const [a, b] = along;
+      const a = along[0],
+        b = along[1];
       P[o] = (coarse[a] + 6 * x + coarse[b]) / 8;
       P[o + 1] = (coarse[a + 1] + 6 * y + coarse[b + 1]) / 8;
       P[o + 2] = (coarse[a + 2] + 6 * z + coarse[b + 2]) / 8;
@@ -237,7 +366,6 @@ export function placeSubdividedVertices(plan: SubdivisionPlan, coarse: Float32Ar
       P[o + 1] = y;
       P[o + 2] = z;
     }
+    putCell(P, C, v);
   }
-  const C = fine.cells;
-  for (let i = 0; i < P.length; i++) C[i] = Math.floor(P[i]);
 }

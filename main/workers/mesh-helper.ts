@@ -2,7 +2,7 @@
  * The helper thread of two-thread meshing (bundled to dist/worker/mesh-helper.cjs, driven by mesh-threads.ts):
  * takes its share of the chunks of each phase on the shared arrays: a slab of the sweep (sent back through the slab
  * port it was started with: its counts, and its arrays when they had to grow), the join of the slabs, smoothing
- * steps, the small-region correction and assembly. A failure is flagged in the job's counters, so the meshing
+ * steps, the subdivision's planning and placing, the small-region correction and assembly. A failure is flagged in the job's counters, so the meshing
  * thread stops waiting for it.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
@@ -12,6 +12,8 @@ import {
   assemblePhases,
   type HelperMessage,
   joinPhases,
+  placePhases,
+  planPhases,
   type SlabMessage,
   smoothPhases,
   sweepPhases,
@@ -24,6 +26,8 @@ parentPort?.on('message', (m: HelperMessage) => {
     if (m.kind === 'sweep') sweepPhases(m, (chunk, slab) => slabs.postMessage({ chunk, slab } satisfies SlabMessage));
     else if (m.kind === 'join') joinPhases(m.job, m.counters, m.chunk);
     else if (m.kind === 'smooth') smoothPhases(m.job, m.settings, m.counters, m.chunk);
+    else if (m.kind === 'plan') planPhases(m.job, m.counters, m.chunk, 1);
+    else if (m.kind === 'place') placePhases(m.job, m.counters, m.chunk);
     else if (m.kind === 'correct') runPhase(m.counters, 0, 1, () => correctSmallRegionVolumes(m.net));
     else assemblePhases(m.job, m.counters, m.chunk, 1);
   } catch {

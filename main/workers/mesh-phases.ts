@@ -39,6 +39,17 @@ export function runPhase(counters: Int32Array, phase: number, chunks: number, wo
   }
 }
 
+/** runPhase over the items [0, count), in ranges of `size` items: `work(from, to)` for each. */
+export function runRanges(
+  counters: Int32Array,
+  phase: number,
+  count: number,
+  size: number,
+  work: (from: number, to: number) => void,
+): number {
+  return runPhase(counters, phase, Math.ceil(count / size), (c) => work(c * size, Math.min(count, (c + 1) * size)));
+}
+
 /** Marks the job failed and wakes the other thread wherever it waits. */
 export function failPhases(counters: Int32Array): void {
   Atomics.store(counters, 0, 1);

@@ -6,7 +6,8 @@
  * assembly (net vertices to world mm, then region by region). Every vertex and every region is computed by the same
  * core function as in the single-threaded buildRegionMeshes, or by its WebAssembly twin (core/mesh/wasm-kernels.ts)
  * when the arrays are in a WasmArena's memory, so the result is bit for bit the same. A volume copied from a coarser
- * grid is meshed on it and subdivided, with both nets smoothed on both threads, as core/mesh/pipeline.ts does.
+ * grid is meshed on it and subdivided (core/mesh/pipeline.ts), as fine detail subdivides a net again: both threads
+ * plan and place each subdivision too.
  * Blocks this thread while it
  * runs (Atomics.wait): call it from a worker thread or a CLI, never a UI loop.
  */
@@ -25,11 +26,24 @@ import {
   meshingGrid,
   smoothingBeforeSubdivision,
   subdivideNet,
+  type SubdivisionSteps,
   subdivisionSteps,
   withFileVoxels,
 } from '../../core/mesh/pipeline';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
-import { planSubdivision } from '../../core/mesh/subdivide';
+import {
+  finishEdgesRange,
+  finishSubdivision,
+  linkQuadsRange,
+  linkVerticesRange,
+  type PlacementJob,
+  placeCoarseVerticesRange,
+  placeEdgeMiddlesRange,
+  placeQuadMiddlesRange,
+  prepareSubdivision,
+  type SubdivisionJob,
+  type SubdivisionPlan,
+} from '../../core/mesh/subdivide';
 import {
   linkDegreesRange,
   prepareSmoothing,
@@ -51,7 +65,7 @@ import {
 } from '../../core/mesh/sweep';
 import type { MeshSettings, RegionMeshSet, SurfaceNet } from '../../core/mesh/types';
 import { kernelAvailable } from '../../core/mesh/wasm-kernels';
-import { failPhases, phaseCounters, runPhase } from './mesh-phases';
+import { failPhases, phaseCounters, runPhase, runRanges } from './mesh-phases';
 
 /** Vertices per chunk of a shared phase (mesh-phases.ts says how the threads share one). */
 export const CHUNK_VERTICES = 8192;
@@ -63,6 +77,8 @@ export type HelperMessage =
   | SweepJob
   | { kind: 'join'; job: JoinJob; counters: Int32Array; chunk: number }
   | { kind: 'smooth'; job: SmoothingJob; settings: MeshSettings; counters: Int32Array; chunk: number }
+  | { kind: 'plan'; job: SubdivisionJob; counters: Int32Array; chunk: number }
+  | { kind: 'place'; job: PlacementJob; counters: Int32Array; chunk: number }
   | { kind: 'correct'; net: SurfaceNet; counters: Int32Array }
   | { kind: 'assemble'; job: AssemblyJob; counters: Int32Array; chunk: number };
 
@@ -149,12 +165,34 @@ export function withOwnArrays(slab: NetSlab, own: SlabArrays): NetSlab {
  * this); returns how many chunks this thread did.
  */
 export function smoothPhases(job: SmoothingJob, settings: MeshSettings, counters: Int32Array, chunk: number): number {
-  const chunks = Math.ceil(job.n / chunk);
-  const end = (c: number) => Math.min(job.n, (c + 1) * chunk);
-  let mine = runPhase(counters, 0, chunks, (c) => linkDegreesRange(job, c * chunk, end(c)));
+  let mine = runRanges(counters, 0, job.n, chunk, (from, to) => linkDegreesRange(job, from, to));
   for (let step = 0; step < smoothingSteps(settings); step++) {
-    mine += runPhase(counters, 1 + step, chunks, (c) => taubinStepRange(job, step, settings, c * chunk, end(c)));
+    mine += runRanges(counters, 1 + step, job.n, chunk, (from, to) => taubinStepRange(job, step, settings, from, to));
   }
+  return mine;
+}
+
+/**
+ * Planning a subdivision as phases (core's SubdivisionJob): coarse vertices, then coarse quads, then edges, in chunks
+ * of `chunk`; each thread counts labels into its own of job.uses.
+ */
+export function planPhases(job: SubdivisionJob, counters: Int32Array, chunk: number, thread: 0 | 1): number {
+  const uses = job.uses[thread];
+  let mine = runRanges(counters, 0, job.n, chunk, (from, to) => linkVerticesRange(job, from, to));
+  const quads = job.plan.coarseQuads.length / 6;
+  mine += runRanges(counters, 1, quads, chunk, (from, to) => linkQuadsRange(job, from, to, uses));
+  mine += runRanges(counters, 2, job.plan.edges, chunk, (from, to) => finishEdgesRange(job, from, to, uses));
+  return mine;
+}
+
+/** Placing a subdivision's vertices as phases (core's PlacementJob): quad middles, edge middles, coarse vertices. */
+export function placePhases(job: PlacementJob, counters: Int32Array, chunk: number): number {
+  const { plan } = job;
+  let mine = runRanges(counters, 0, plan.coarseQuads.length / 6, chunk, (from, to) =>
+    placeQuadMiddlesRange(job, from, to),
+  );
+  mine += runRanges(counters, 1, plan.edges, chunk, (from, to) => placeEdgeMiddlesRange(job, from, to));
+  mine += runRanges(counters, 2, plan.coarseVertices, chunk, (from, to) => placeCoarseVerticesRange(job, from, to));
   return mine;
 }
 
@@ -163,9 +201,7 @@ export function smoothPhases(job: SmoothingJob, settings: MeshSettings, counters
  * order (the counter only grows), as writeRegionsRange needs for its own `local` scratch (the job's locals[thread]).
  */
 export function assemblePhases(job: AssemblyJob, counters: Int32Array, chunk: number, thread: 0 | 1): number {
-  let mine = runPhase(counters, 0, Math.ceil(job.nNet / chunk), (c) =>
-    toWorldRange(job, c * chunk, Math.min(job.nNet, (c + 1) * chunk)),
-  );
+  let mine = runRanges(counters, 0, job.nNet, chunk, (from, to) => toWorldRange(job, from, to));
   mine += runPhase(counters, 1, job.regionCount, (r) => writeRegionsRange(job, r, r + 1, job.locals[thread]));
   return mine;
 }
@@ -244,7 +280,7 @@ export class MeshThreads {
       const t1 = performance.now();
       // The subdivision's topology is read before smoothing rewrites the coarse links.
       const steps = subdivisionSteps(grid !== null, settings);
-      const plan = steps > 0 ? planSubdivision(coarse, taubinAlloc) : null;
+      const plan = steps > 0 ? this.subdivision.plan(coarse, taubinAlloc) : null;
       const before = smoothingBeforeSubdivision(grid !== null, settings);
       const smoothing =
         before.settings.smoothIterations > 0 && coarse.positions.length > 0
@@ -252,7 +288,7 @@ export class MeshThreads {
           : null;
       if (smoothing) this.smooth(smoothing, before.settings);
       const net = plan
-        ? subdivideNet(plan, coarse.positions, steps - 1, settings.smoothIterations > 0, taubinAlloc)
+        ? subdivideNet(plan, coarse.positions, steps - 1, settings.smoothIterations > 0, taubinAlloc, this.subdivision)
         : coarse;
       if (grid) net.targetVolume = grid.targetVolume;
       const t2 = performance.now();
@@ -337,6 +373,25 @@ export class MeshThreads {
     }
     throw new Error(`the meshing helper did not send its slab ${chunk}`);
   }
+
+  /** Subdivision (core/mesh/subdivide.ts) shared with the helper: planned, then placed, each in three phases. */
+  private readonly subdivision: SubdivisionSteps = {
+    plan: (net: SurfaceNet, alloc: ArrayAlloc): SubdivisionPlan => {
+      const job = prepareSubdivision(net, alloc);
+      const counters = phaseCounters(3);
+      const chunk = this.chunk;
+      this.helper.postMessage({ kind: 'plan', job, counters, chunk } satisfies HelperMessage);
+      this.share(counters, () => planPhases(job, counters, chunk, 0));
+      return finishSubdivision(job, net);
+    },
+    place: (plan: SubdivisionPlan, coarse: Float32Array, smooth: boolean): void => {
+      const job: PlacementJob = { plan, coarse, smooth };
+      const counters = phaseCounters(3);
+      const chunk = this.chunk;
+      this.helper.postMessage({ kind: 'place', job, counters, chunk } satisfies HelperMessage);
+      this.share(counters, () => placePhases(job, counters, chunk));
+    },
+  };
 
   private smooth(job: SmoothingJob, settings: MeshSettings): void {
     const counters = phaseCounters(1 + smoothingSteps(settings));

@@ -4,7 +4,18 @@ import { decodeNifti } from '../../../../core/io/nifti/decode';
 import { assembleRegions } from '../../../../core/mesh/assemble';
 import { regionQuality, sourceVerticesOf } from '../../../../core/mesh/quality';
 import { smoothSurfaceNet } from '../../../../core/mesh/smooth';
-import { placeSubdividedVertices, planSubdivision } from '../../../../core/mesh/subdivide';
+import {
+  finishEdgesRange,
+  finishSubdivision,
+  linkQuadsRange,
+  linkVerticesRange,
+  placeCoarseVerticesRange,
+  placeEdgeMiddlesRange,
+  placeQuadMiddlesRange,
+  placeSubdividedVertices,
+  planSubdivision,
+  prepareSubdivision,
+} from '../../../../core/mesh/subdivide';
 import { surfaceNet } from '../../../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS } from '../../../../core/mesh/types';
 import { writeNifti } from '../../../helpers/nifti-writer';
@@ -156,5 +167,42 @@ describe('Catmull-Clark placement of the subdivided net', () => {
         expect(fine.positions[ab * 3 + k]).toBeCloseTo((P[a * 3 + k] + P[b * 3 + k]) / 2, 5);
       }
     }
+  });
+});
+
+describe('subdivision in ranges (as two threads share it)', () => {
+  // Ranges of `size` items in reverse order, the second thread's counts apart: the quads link the edge middles in
+  // another order than one pass does.
+  const backwards = (count: number, size: number, work: (from: number, to: number, thread: 0 | 1) => void) => {
+    const starts: number[] = [];
+    for (let from = 0; from < count; from += size) starts.push(from);
+    starts.reverse().forEach((from, i) => work(from, Math.min(count, from + size), (i % 2) as 0 | 1));
+  };
+
+  it('plans and places the same net bit for bit as one pass, whatever order the ranges are done in', () => {
+    const once = surfaceNet(vol);
+    const plan = planSubdivision(once);
+    smoothSurfaceNet(once, DEFAULT_MESH_SETTINGS);
+    placeSubdividedVertices(plan, once.positions);
+
+    const coarse = surfaceNet(vol);
+    const job = prepareSubdivision(coarse);
+    backwards(job.n, 7, (from, to) => linkVerticesRange(job, from, to));
+    backwards(coarse.quadCount, 5, (from, to, t) => linkQuadsRange(job, from, to, job.uses[t]));
+    backwards(job.plan.edges, 3, (from, to, t) => finishEdgesRange(job, from, to, job.uses[t]));
+    const split = finishSubdivision(job, coarse);
+    smoothSurfaceNet(coarse, DEFAULT_MESH_SETTINGS);
+    const placing = { plan: split, coarse: coarse.positions, smooth: true };
+    backwards(coarse.quadCount, 5, (from, to) => placeQuadMiddlesRange(placing, from, to));
+    backwards(split.edges, 3, (from, to) => placeEdgeMiddlesRange(placing, from, to));
+    backwards(job.n, 7, (from, to) => placeCoarseVerticesRange(placing, from, to));
+
+    // Both threads counted some labels, and the quads did come to their edges in another order.
+    expect(job.uses[0].some((n) => n > 0) && job.uses[1].some((n) => n > 0)).toBe(true);
+    expect(split.fine.links).toEqual(plan.fine.links);
+    expect(split.fine.quads).toEqual(plan.fine.quads);
+    expect(split.fine.vertexUses).toEqual(plan.fine.vertexUses);
+    expect(split.fine.positions).toEqual(plan.fine.positions);
+    expect(split.fine.cells).toEqual(plan.fine.cells);
   });
 });
