@@ -11,9 +11,10 @@ import type { MeshSettings } from '../../core/mesh/types';
  * Bumped when the encoding or the meshes themselves change (3: smoothing computed in float32, as WebAssembly; 4:
  * volumes copied from a coarser grid meshed on it and subdivided; 5: their small regions given the file’s volume;
  * 6: the subdivision places its vertices by Catmull-Clark instead of smoothing them again; 7: a small region takes
- * its volume back from much larger neighbours too; 8: a native grid's net smoothed four times longer).
+ * its volume back from much larger neighbours too; 8: a native grid's net smoothed four times longer; 9: a small
+ * region's shift found by regula falsi instead of bisection).
  */
-export const MESH_FORMAT_VERSION = 8;
+export const MESH_FORMAT_VERSION = 9;
 
 export function meshCacheKey(sha256: string, settings: MeshSettings): string {
   const detail = settings.detail === 'fine' ? '-fine' : '';

@@ -4,6 +4,7 @@ import { invertAffine, mat4 } from '../../../../core/affine';
 import type { LabelVolume } from '../../../../core/atlas/label-volume';
 import { regionQuality, sourceVerticesOf } from '../../../../core/mesh/quality';
 import { buildRegionMeshes } from '../../../../core/mesh/pipeline';
+import { findShift } from '../../../../core/mesh/small-regions';
 import { DEFAULT_MESH_SETTINGS } from '../../../../core/mesh/types';
 
 function boxes(
@@ -102,5 +103,31 @@ describe('small-region volume correction', () => {
       .regions[0].meshVolumeMm3;
     expect(enclosed).toBeCloseTo(corrected, 1);
     for (const r of set.regions) expect(regionQuality(set, r, 1).boundaryEdges).toBe(0);
+  });
+});
+
+describe('the shift that gives a region its volume (findShift)', () => {
+  it('finds where an increasing volume reaches its goal in a few evaluations, to a share of 1e-5', () => {
+    // A sphere of radius 3 + shift: nearly linear over a voxel, as a region's volume is.
+    const sphere = (shift: number) => (4 / 3) * Math.PI * (3 + shift) ** 3;
+    for (const want of [-0.8, -0.31, 0.05, 0.47, 0.93]) {
+      const goal = sphere(want);
+      let calls = 0;
+      const lo = want < 0 ? -1 : 0;
+      const shift = findShift(lo, lo + 1, goal, (s) => (calls++, sphere(s)));
+      expect(Math.abs(sphere(shift) - goal) / goal).toBeLessThan(1e-5);
+      expect(Math.abs(shift - want)).toBeLessThan(1e-4);
+      // Half what bisection took: 16 (both ends, then 14 halvings).
+      expect(calls).toBeLessThanOrEqual(8);
+    }
+  });
+
+  it('stops at the end of its range when the goal is out of reach, and where the volume is clamped flat', () => {
+    expect(findShift(0, 1, 100, (s) => 10 + s)).toBe(1);
+    expect(findShift(-1, 0, 1, (s) => 10 + s)).toBe(-1);
+    // Clamped (vertices at their cell walls) past 0.25: still within 1e-5 of the goal.
+    const clamped = (s: number) => 50 + 40 * Math.min(s, 0.25);
+    const shift = findShift(0, 1, 55, clamped);
+    expect(Math.abs(clamped(shift) - 55)).toBeLessThan(55e-5);
   });
 });
