@@ -13,7 +13,7 @@ Usage:
   brain-atlas overlap ID REGION [--with ID,...] [--res N] [--json]   (REGION: value or name)
   brain-atlas inspect FILE
   brain-atlas mesh ID --out FILE.glb|.obj|.stl [--res N] [--variant V] [--regions V,...] [--smooth K]
-                 [--detail standard|fine]
+                 [--detail fine|standard]
   brain-atlas clusters MAP [--threshold T] [--two-sided | --sign positive|negative|both]
                        [--min-voxels K | --min-mm3 V] [--connectivity 6|18|26] [--frame N]
                        [--atlas ID,...] [--json|--csv]
@@ -39,7 +39,8 @@ then downloaded (from BRAIN_ATLAS_MIRROR when set). --res picks a variant by vox
 mesh writes region surfaces: .glb (glTF, metres, one named node per region), .obj with a
 .mtl beside it (mm), .stl (mm, no names or colours); --regions takes label values and
 --smooth the number of smoothing iterations (default ${DEFAULT_MESH_SETTINGS.smoothIterations}, 0 for no smoothing);
---detail fine splits each quad in four once more (Catmull-Clark): smoother, 4× the triangles.
+--detail fine (the default, except with --smooth 0) splits each quad in four once more (Catmull-Clark):
+smoother, 4× the triangles; --detail standard is as dense as the file, like the app's view.
 clusters finds the clusters of a statistical map on its own grid (voxels with v > T, or v < -T
 with --sign negative; default T 0, 26-connectivity) and names the regions at each peak and what
 each cluster covers in every labels atlas on this machine (or those of --atlas). sample prints

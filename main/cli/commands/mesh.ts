@@ -64,6 +64,15 @@ function parseSmooth(value: string | undefined): number | undefined {
   return Number(value);
 }
 
+/**
+ * The detail a file is written at unless --detail says: fine, since a file goes to figures and 3D tools, where the
+ * smoother surface is worth its four times the triangles (the app's view stays at standard by default, to draw
+ * fast); standard for the raw surface (--smooth 0), which subdividing would only make denser.
+ */
+function exportDetail(smooth: number | undefined): MeshDetail {
+  return smooth === 0 ? 'standard' : 'fine';
+}
+
 function parseDetail(value: string | undefined): MeshDetail | undefined {
   if (value === undefined) return undefined;
   const detail = meshDetailOf(value);
@@ -88,7 +97,7 @@ async function mesh(service: AtlasService, mesher: TwoThreadMesher, io: CliIo, a
   const settings = {
     ...service.meshSettings,
     ...(a.smooth === undefined ? {} : { smoothIterations: a.smooth }),
-    ...(a.detail === undefined ? {} : { detail: a.detail }),
+    detail: a.detail ?? exportDetail(a.smooth),
   };
   // Meshed here (this thread and a helper), not in the session's worker: this process waits for the mesh anyway.
   const set = await service.getAtlasMeshSet(req, settings, (volume, s) => mesher.mesh(volume, s));

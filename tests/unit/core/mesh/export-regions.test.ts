@@ -364,41 +364,41 @@ describe('brain-atlas mesh', () => {
     expect(bytes.length).toBe(84 + 50 * bytes.readUInt32LE(80));
   });
 
-  it('--smooth K meshes with K smoothing iterations', async () => {
-    const vol = toLabelVolume(
-      decodeNifti(writeNifti({ dims: DIMS, data: s.labels, affine: AFFINE, dtype: 'float32' })),
-    );
+  const synthVolume = () =>
+    toLabelVolume(decodeNifti(writeNifti({ dims: DIMS, data: s.labels, affine: AFFINE, dtype: 'float32' })));
+  const objVertices = (set: RegionMeshSet) => parseObj(exportObj(set, [], { mtlFileName: 'x.mtl' }).obj).v;
+
+  it('--smooth K meshes with K smoothing iterations: the raw surface at 0, else at fine detail', async () => {
+    const vol = synthVolume();
     for (const k of [0, 3]) {
       const file = join(s.root, `smooth${k}.obj`);
       expect((await cli('mesh', 'synth', '--smooth', String(k), '--out', file)).code).toBe(0);
-      const expected = exportObj(buildRegionMeshes(vol, { ...DEFAULT_MESH_SETTINGS, smoothIterations: k }), [], {
-        mtlFileName: 'x.mtl',
-      }).obj;
-      expect(parseObj(readFileSync(file, 'utf8')).v).toEqual(parseObj(expected).v);
+      const detail = k === 0 ? 'standard' : 'fine';
+      const expected = buildRegionMeshes(vol, { ...DEFAULT_MESH_SETTINGS, smoothIterations: k, detail });
+      expect(parseObj(readFileSync(file, 'utf8')).v).toEqual(objVertices(expected));
     }
     const raw = parseObj(readFileSync(join(s.root, 'smooth0.obj'), 'utf8'));
     const def = join(s.root, 'default.obj');
-    expect((await cli('mesh', 'synth', '--out', def)).code).toBe(0);
+    expect((await cli('mesh', 'synth', '--detail', 'standard', '--out', def)).code).toBe(0);
     const smooth = parseObj(readFileSync(def, 'utf8'));
     expect(smooth.f.length).toBe(raw.f.length);
     expect(smooth.v).not.toEqual(raw.v);
   });
 
-  it('--detail fine meshes one subdivision finer: four times the faces, Catmull-Clark smoothed', async () => {
-    const vol = toLabelVolume(
-      decodeNifti(writeNifti({ dims: DIMS, data: s.labels, affine: AFFINE, dtype: 'float32' })),
-    );
+  it('writes fine detail unless told: one subdivision finer, four times the faces, Catmull-Clark smoothed', async () => {
+    const vol = synthVolume();
     const file = join(s.root, 'fine.obj');
-    const r = await cli('mesh', 'synth', '--detail', 'fine', '--out', file);
-    expect(r.code).toBe(0);
+    expect((await cli('mesh', 'synth', '--out', file)).code).toBe(0);
     const fine = parseObj(readFileSync(file, 'utf8'));
-    const expected = exportObj(buildRegionMeshes(vol, { ...DEFAULT_MESH_SETTINGS, detail: 'fine' }), [], {
-      mtlFileName: 'x.mtl',
-    }).obj;
-    expect(fine.v).toEqual(parseObj(expected).v);
+    expect(fine.v).toEqual(objVertices(buildRegionMeshes(vol, { ...DEFAULT_MESH_SETTINGS, detail: 'fine' })));
+    const asked = join(s.root, 'asked.obj');
+    expect((await cli('mesh', 'synth', '--detail', 'fine', '--out', asked)).code).toBe(0);
+    expect(parseObj(readFileSync(asked, 'utf8')).v).toEqual(fine.v);
     const standard = join(s.root, 'standard.obj');
     expect((await cli('mesh', 'synth', '--detail', 'standard', '--out', standard)).code).toBe(0);
-    expect(fine.f.length).toBe(4 * parseObj(readFileSync(standard, 'utf8')).f.length);
+    const coarse = parseObj(readFileSync(standard, 'utf8'));
+    expect(coarse.v).toEqual(objVertices(buildRegionMeshes(vol, DEFAULT_MESH_SETTINGS)));
+    expect(fine.f.length).toBe(4 * coarse.f.length);
   });
 
   it('meshes in its own process without writing the mesh cache, and uses a mesh the app has cached', async () => {
@@ -407,10 +407,11 @@ describe('brain-atlas mesh', () => {
     const first = join(s.root, 'first.obj');
     expect((await cli('mesh', 'synth', '--smooth', '2', '--out', first)).code).toBe(0);
     expect(cachedFiles().filter((f) => f.includes('-s2-'))).toEqual([]);
-    // The app's path (the session's worker) caches the same mesh on disk; the command then reads it instead.
+    // The app's path (the session's worker) caches the same mesh (fine, as the command writes by default) on disk; the
+    // command then reads it instead.
     const service = await createAtlasService(s.env);
     const settings = { ...DEFAULT_MESH_SETTINGS, smoothIterations: 2 };
-    const appMesh = decodeMeshSet(await service.getAtlasMeshes({ id: 'synth' }, settings));
+    const appMesh = decodeMeshSet(await service.getAtlasMeshes({ id: 'synth', detail: 'fine' }, settings));
     const [file] = cachedFiles().filter((f) => f.includes('-s2-'));
     expect(file).toBeDefined();
     // Moved by a known amount in the cache, so a read of the cache shows in the command's output.
