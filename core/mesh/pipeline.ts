@@ -64,7 +64,8 @@ const onThisThread: SubdivisionSteps = { plan: planSubdivision, place: placeSubd
 
 /**
  * The subdivided net: `plan`'s vertices placed from the smoothed coarse positions, then that net subdivided `more`
- * times again, each time from its own topology and positions (placement leaves a net's links as they are).
+ * times again, each time from its own topology and positions (placement leaves a net's links as they are). The nets
+ * in between go back to `alloc` once the next one is placed.
  */
 export function subdivideNet(
   plan: SubdivisionPlan,
@@ -79,9 +80,15 @@ export function subdivideNet(
   for (let step = 0; step < more; step++) {
     const next = steps.plan(net, alloc);
     steps.place(next, net.positions, smooth);
+    alloc.free?.(netArrays(net));
     net = next.fine;
   }
   return net;
+}
+
+/** A net's large arrays (to free them). */
+export function netArrays(net: SurfaceNet): ArrayBufferView[] {
+  return [net.positions, net.cells, net.links, net.quads];
 }
 
 /**

@@ -211,11 +211,19 @@ export function finishEdgesRange(job: SubdivisionJob, from: number, to: number, 
   }
 }
 
-/** Each label's vertex count in the subdivided net: its coarse vertices, and the middles both threads counted. */
-export function finishSubdivision(job: SubdivisionJob, coarse: SurfaceNet): SubdivisionPlan {
+/**
+ * Each label's vertex count in the subdivided net: its coarse vertices, and the middles both threads counted. The
+ * job's own arrays go back to `alloc`.
+ */
+export function finishSubdivision(
+  job: SubdivisionJob,
+  coarse: SurfaceNet,
+  alloc: ArrayAlloc = plainArrays,
+): SubdivisionPlan {
   const out = job.plan.fine.vertexUses;
   const [a, b] = job.uses;
   for (let l = 0; l < out.length; l++) out[l] = coarse.vertexUses[l] + a[l] + b[l];
+  alloc.free?.([job.firstEdge, job.quadsAtEdge, a, b]);
   return job.plan;
 }
 
@@ -225,7 +233,7 @@ export function planSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArrays
   linkVerticesRange(job, 0, job.n);
   linkQuadsRange(job, 0, net.quadCount, job.uses[0]);
   finishEdgesRange(job, 0, job.plan.edges, job.uses[0]);
-  return finishSubdivision(job, net);
+  return finishSubdivision(job, net, alloc);
 }
 
 /**

@@ -24,6 +24,7 @@ import {
 } from '../../core/mesh/assemble';
 import {
   meshingGrid,
+  netArrays,
   smoothingBeforeSubdivision,
   subdivideNet,
   type SubdivisionSteps,
@@ -286,11 +287,18 @@ export class MeshThreads {
         before.settings.smoothIterations > 0 && coarse.positions.length > 0
           ? prepareSmoothing(coarse, taubinAlloc, before.slack)
           : null;
-      if (smoothing) this.smooth(smoothing, before.settings);
+      if (smoothing) {
+        this.smooth(smoothing, before.settings);
+        taubinAlloc.free?.([smoothing.b, smoothing.degree]);
+      }
       const net = plan
         ? subdivideNet(plan, coarse.positions, steps - 1, settings.smoothIterations > 0, taubinAlloc, this.subdivision)
         : coarse;
       if (grid) net.targetVolume = grid.targetVolume;
+      // What the small-region correction and the assembly will not read makes room for the assembly's arrays: the
+      // coarse net once subdivided, and the links of the net they work on.
+      if (net !== coarse) alloc.free?.(netArrays(coarse));
+      alloc.free?.([net.links]);
       const t2 = performance.now();
       const job = this.planWhileCorrecting(vol, net, settings, this.allocFor('assembly', alloc));
       this.lastInWasm = {
@@ -356,7 +364,18 @@ export class MeshThreads {
     const chunk = this.chunk * JOIN_CHUNK_FACTOR;
     this.helper.postMessage({ kind: 'join', job: join, counters, chunk } satisfies HelperMessage);
     this.share(counters, () => joinPhases(join, counters, chunk));
-    return finishJoin(join);
+    const net = finishJoin(join);
+    // The sweep's own arrays: the padded labels, the labels' copy, the upper slab (joined into the lower one).
+    const upper = job.arrays[1];
+    alloc.free?.([
+      ...(padded ? [padded] : []),
+      ...(job.vol.labels !== vol.labels ? [job.vol.labels] : []),
+      upper.positions,
+      upper.cells,
+      upper.links,
+      upper.quads,
+    ]);
+    return net;
   }
 
   /** The helper posts a slab before counting its chunk done, so it is there; a short wait covers the hand-over. */
@@ -382,7 +401,7 @@ export class MeshThreads {
       const chunk = this.chunk;
       this.helper.postMessage({ kind: 'plan', job, counters, chunk } satisfies HelperMessage);
       this.share(counters, () => planPhases(job, counters, chunk, 0));
-      return finishSubdivision(job, net);
+      return finishSubdivision(job, net, alloc);
     },
     place: (plan: SubdivisionPlan, coarse: Float32Array, smooth: boolean): void => {
       const job: PlacementJob = { plan, coarse, smooth };

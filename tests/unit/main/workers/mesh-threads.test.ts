@@ -137,6 +137,34 @@ describe('shared arena', () => {
     expect(arena.bytes).toBe(0);
     expect(arena.alloc.memoryOf!([a2])).toBeNull();
   });
+
+  it('hands the places of freed arrays out again, lowest first, merged with their neighbours', () => {
+    const arena = new WasmArena();
+    const [a, b, c, d] = [arena.alloc.u8(1000), arena.alloc.u8(1000), arena.alloc.u8(1000), arena.alloc.u8(100)];
+    const used = arena.inUse;
+    // A subarray from an array's start frees the whole array; a plain array, or one already freed, is ignored.
+    arena.alloc.free!([b.subarray(0, 10), new Uint8Array(64)]);
+    arena.alloc.free!([b]);
+    expect(arena.inUse).toBe(used - 1024); // 1000 bytes and at least 16 after them, in 16-byte steps
+    // a and c around it: one place of three arrays, the first to be handed out again, zeroed.
+    a.fill(1);
+    c.fill(3);
+    arena.alloc.free!([c, a]);
+    const e = arena.alloc.u8(2900);
+    expect(e.byteOffset).toBe(a.byteOffset);
+    expect(e.every((x) => x === 0)).toBe(true);
+    expect(e.byteOffset + e.byteLength + 16).toBeLessThanOrEqual(d.byteOffset);
+    // What does not fit in a hole comes after the last array; freeing the last lowers the top.
+    const f = arena.alloc.u8(200);
+    expect(f.byteOffset).toBeGreaterThan(d.byteOffset);
+    arena.alloc.free!([f, d]);
+    // d's place merged with what e left of the hole below it: the next array comes right after e.
+    expect(arena.alloc.u8(50).byteOffset).toBe(e.byteOffset + 2928);
+    expect(arena.alloc.memoryOf!([e, d])).toBeInstanceOf(WebAssembly.Memory);
+    arena.reset();
+    expect(arena.inUse).toBe(0);
+    expect(arena.alloc.u8(10).byteOffset).toBe(a.byteOffset);
+  });
 });
 
 describe('slabs the helper sends back', () => {
@@ -229,6 +257,10 @@ describe('meshing on two threads', () => {
         expect(threads.usable).toBe(true);
         expect(got.regions.length).toBeGreaterThanOrEqual(Math.min(1, make().maxLabel));
         expect(firstDifference(encodeMeshSet(got), expected)).toBe(-1);
+        // In an arena, as the worker and the command line mesh: arrays freed on the way are handed out again.
+        const arena = new WasmArena();
+        const inArena = threads.buildRegionMeshes(make(), settings, arena.alloc);
+        expect(firstDifference(encodeMeshSet(inArena), expected)).toBe(-1);
       });
     }
   }
