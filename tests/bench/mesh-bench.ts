@@ -22,7 +22,8 @@
  * BENCH_NO_WASM=sweep,taubin,assembly (any of them) has the two-thread runs leave those kernels out, their phases run
  * as JavaScript on the same arrays: what each kernel earns is the difference against a run without it.
  *
- * Fine detail (`detail: 'fine'`) after each atlas's blocks: its two-thread time, triangles and quality.
+ * Fine detail (`detail: 'fine'`): its two-thread and app-worker times (timed with the other two-thread blocks),
+ * triangles and quality.
  *
  * Then end to end, timed in the same run, for AAL3 and Glasser 360: `node dist/node/cli.js mesh ID --out X.glb` (wall
  * time, a fresh mesh cache each time, though the command writes none; fine detail, its default; and again with
@@ -56,12 +57,13 @@ import { meshQualityReport } from './mesh-quality-report';
 import { triangleOtherSides } from '../../core/mesh/quality';
 import { WasmArena } from '../../core/mesh/arrays';
 
-const ATLASES = ['aal3', 'glasser-360', 'schaefer-1000-17', 'schaefer-400-7-tian-s2'];
+/** The four judged atlases, or those BENCH_ATLASES lists (ids, comma-separated). */
+const ATLASES = (process.env.BENCH_ATLASES ?? 'aal3,glasser-360,schaefer-1000-17,schaefer-400-7-tian-s2').split(',');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** Untimed runs first, per atlas: the JIT takes a few jobs to optimise everything on both threads. */
 const WARMUP = Math.max(1, Number(process.env.BENCH_WARMUP ?? 2));
 /** The atlases timed end to end, as the issue judges them. */
-const E2E_ATLASES = ['aal3', 'glasser-360'];
+const E2E_ATLASES = ['aal3', 'glasser-360'].filter((id) => ATLASES.includes(id));
 /** Kernels the two-thread runs leave out (BENCH_NO_WASM, see above). */
 const NO_WASM = (process.env.BENCH_NO_WASM ?? '')
   .split(',')
@@ -149,6 +151,7 @@ async function benchAtlas(
   /** Whether every two-thread run smoothed and assembled as WebAssembly (its arrays in the arena's memory). */
   let inWasm = threads !== null;
   let appLast: ArrayBuffer | null = null;
+  let fineTimes: FineTimes | null = null;
   {
     const shared = await decode(where.path, file.name);
     if (threads) {
@@ -175,6 +178,7 @@ async function benchAtlas(
       app.push(performance.now() - a0);
       appLast = buf;
     }
+    fineTimes = await timeFineDetail(shared, threads, arena);
   }
   gc();
   const base = process.memoryUsage();
@@ -207,7 +211,7 @@ async function benchAtlas(
     times.total.push(t4 - t0);
     if (r === WARMUP + RUNS - 1 && net) otherSides = triangleOtherSides(net, set);
   }
-  const fine = vol ? await benchFineDetail(vol, threads, arena) : null;
+  const fine = vol && fineTimes ? fineDetail(vol, fineTimes) : null;
   if (set) {
     // The last run of each way, bit for bit the single-threaded result.
     const expected = encodeMeshSet(set);
@@ -281,31 +285,52 @@ async function benchAtlas(
 const FINE: MeshSettings = { ...DEFAULT_MESH_SETTINGS, detail: 'fine' };
 
 /**
- * Fine detail (one more Catmull-Clark subdivision): the two-thread meshing time (WARMUP + RUNS runs, as above),
- * its triangles and its quality, from a single-threaded build (checked bit for bit against the last two-thread run).
+ * Fine detail (one more Catmull-Clark subdivision), timed with the other two-thread blocks, before the single-threaded
+ * runs (which also leave the meshing functions compiled for their plain arrays, as the app's worker never has them):
+ * on the two threads here and through the app's meshing worker (WARMUP + RUNS runs each, as above).
  */
-async function benchFineDetail(vol: LabelVolume, threads: MeshThreads | null, arena: WasmArena) {
-  const totals: number[] = [];
-  let last: ArrayBuffer | null = null;
+interface FineTimes {
+  twoThreads: number[];
+  app: number[];
+  last: ArrayBuffer | null;
+  appLast: ArrayBuffer | null;
+}
+
+async function timeFineDetail(vol: LabelVolume, threads: MeshThreads | null, arena: WasmArena): Promise<FineTimes> {
+  const out: FineTimes = { twoThreads: [], app: [], last: null, appLast: null };
   if (threads) {
     for (let r = 0; r < WARMUP + RUNS; r++) {
       gc();
       arena.reset();
       const t0 = performance.now();
       const tset = threads.buildRegionMeshes(vol, FINE, arena.alloc);
-      totals.push(performance.now() - t0);
-      if (r === WARMUP + RUNS - 1) last = encodeMeshSet(tset);
+      out.twoThreads.push(performance.now() - t0);
+      if (r === WARMUP + RUNS - 1) out.last = encodeMeshSet(tset);
     }
     arena.reset();
   }
+  for (let r = 0; r < WARMUP + RUNS; r++) {
+    gc();
+    const t0 = performance.now();
+    out.appLast = await meshVolume(vol, FINE);
+    out.app.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/** Fine detail's times, its triangles and its quality, from a single-threaded build (checked bit for bit). */
+function fineDetail(vol: LabelVolume, times: FineTimes) {
   gc();
   let net: SurfaceNet | null = null;
   const set = buildRegionMeshes(vol, FINE, (_stage, n) => {
     net = n;
   });
+  const expected = encodeMeshSet(set);
   return {
-    two_threads_ms: threads ? stats(totals) : null,
-    two_threads_identical: last ? sameBytes(encodeMeshSet(set), last) : null,
+    two_threads_ms: times.last ? stats(times.twoThreads) : null,
+    two_threads_identical: times.last ? sameBytes(expected, times.last) : null,
+    app_worker_ms: stats(times.app),
+    app_worker_identical: times.appLast ? sameBytes(expected, times.appLast) : null,
     triangles: set.indices.length / 3,
     vertices: set.positions.length / 3,
     quality: net ? meshQualityReport(vol, set, triangleOtherSides(net, set)) : null,
