@@ -135,6 +135,14 @@ export class WasmArena {
     this.reset();
   }
 
+  /**
+   * The memory, made and grown (not touched) to at least `bytes` now, so another thread can touch its pages before
+   * the job's arrays need them (MeshThreads.warm); null where it cannot be made.
+   */
+  reserve(bytes: number): WebAssembly.Memory | null {
+    return this.room(bytes) ? this.memory : null;
+  }
+
   /** Bytes held. */
   get bytes(): number {
     return this.memory?.buffer.byteLength ?? 0;

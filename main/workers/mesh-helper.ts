@@ -2,7 +2,8 @@
  * The helper thread of two-thread meshing (bundled to dist/worker/mesh-helper.cjs, driven by mesh-threads.ts):
  * takes its share of the chunks of each phase on the shared arrays: a slab of the sweep (sent back through the slab
  * port it was started with: its counts, and its arrays when they had to grow), the join of the slabs, smoothing
- * steps, the subdivision's planning and placing, the small-region correction and assembly. A failure is flagged in the job's counters, so the meshing
+ * steps, the subdivision's planning and placing, the small-region correction and assembly; and, before a job, touches
+ * the pages of the memory it will use (warmPages). A failure is flagged in the job's counters, so the meshing
  * thread stops waiting for it.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
@@ -17,11 +18,16 @@ import {
   type SlabMessage,
   smoothPhases,
   sweepPhases,
+  warmPages,
 } from './mesh-threads';
 
 const slabs = (workerData as { slabs: MessagePort }).slabs;
 
 parentPort?.on('message', (m: HelperMessage) => {
+  if (m.kind === 'warm') {
+    warmPages(m);
+    return;
+  }
   try {
     if (m.kind === 'sweep') sweepPhases(m, (chunk, slab) => slabs.postMessage({ chunk, slab } satisfies SlabMessage));
     else if (m.kind === 'join') joinPhases(m.job, m.counters, m.chunk);

@@ -81,7 +81,34 @@ export type HelperMessage =
   | { kind: 'plan'; job: SubdivisionJob; counters: Int32Array; chunk: number }
   | { kind: 'place'; job: PlacementJob; counters: Int32Array; chunk: number }
   | { kind: 'correct'; net: SurfaceNet; counters: Int32Array }
-  | { kind: 'assemble'; job: AssemblyJob; counters: Int32Array; chunk: number };
+  | { kind: 'assemble'; job: AssemblyJob; counters: Int32Array; chunk: number }
+  | WarmJob;
+
+/**
+ * Touching a memory's pages ahead of a job, from its start: the first write to a fresh page costs far more than the
+ * write (about 10 µs a 4 KB page on a virtual machine), and the helper is idle while the meshing thread reads the
+ * atlas. Each page gets an atomic add of 0, which leaves whatever the meshing thread may have written there. Stops
+ * at `bytes`, or when `stop[0]` is set (a job starts, or the threads close).
+ */
+export interface WarmJob {
+  kind: 'warm';
+  memory: WebAssembly.Memory;
+  bytes: number;
+  stop: Int32Array;
+}
+
+/** How many 4 KB pages are touched between two looks at the stop flag. */
+const WARM_PAGES_PER_LOOK = 64;
+
+export function warmPages(m: WarmJob): number {
+  const words = new Int32Array(m.memory.buffer, 0, Math.floor(Math.min(m.bytes, m.memory.buffer.byteLength) / 4));
+  let page = 0;
+  for (; page * 1024 < words.length; page++) {
+    if (page % WARM_PAGES_PER_LOOK === 0 && Atomics.load(m.stop, 0) !== 0) break;
+    Atomics.add(words, page * 1024, 0);
+  }
+  return page;
+}
 
 /**
  * The sweep as two phases: the padded labels made in chunks of planes, then two chunks: cell layers below `split`
@@ -271,6 +298,7 @@ export class MeshThreads {
    * its next reset.
    */
   buildRegionMeshes(fileVolume: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
+    this.stopWarming();
     return this.guard(() => {
       const t0 = performance.now();
       const grid = meshingGrid(fileVolume);
@@ -332,8 +360,28 @@ export class MeshThreads {
     }
   }
 
+  /**
+   * Has the helper touch the first `bytes` of `memory` (WarmJob) until the next job starts: for a process that will
+   * mesh once, while it reads the atlas.
+   */
+  warm(memory: WebAssembly.Memory, bytes: number): void {
+    if (this.failed) return;
+    this.stopWarming();
+    this.warming = new Int32Array(new SharedArrayBuffer(4));
+    this.helper.postMessage({ kind: 'warm', memory, bytes, stop: this.warming } satisfies HelperMessage);
+  }
+
+  private warming: Int32Array | null = null;
+
+  /** Stops the helper's touching of pages, if it is at it (warm). */
+  stopWarming(): void {
+    if (this.warming) Atomics.store(this.warming, 0, 1);
+    this.warming = null;
+  }
+
   /** Stops the helper thread. */
   close(): Promise<number> {
+    this.stopWarming();
     this.failed ??= new Error('closed');
     this.slabs.close();
     return this.helper.terminate();

@@ -41,6 +41,7 @@ import {
   MeshThreads,
   type SlabMessage,
   type SweepJob,
+  warmPages,
   withOwnArrays,
 } from '../../../../main/workers/mesh-threads';
 import { randomVolume } from '../../../helpers/random-label-volume';
@@ -164,6 +165,20 @@ describe('shared arena', () => {
     arena.reset();
     expect(arena.inUse).toBe(0);
     expect(arena.alloc.u8(10).byteOffset).toBe(a.byteOffset);
+  });
+});
+
+describe('touching pages ahead (warmPages)', () => {
+  it('touches every page up to its bytes, leaving their contents as they are, and stops when told', () => {
+    const memory = new WebAssembly.Memory({ initial: 4, maximum: 16, shared: true });
+    const words = new Int32Array(memory.buffer);
+    words.forEach((_, i) => (words[i] = i * 7));
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    // 4 pages of 64 KiB: 64 pages of 4 KB, of which the first 40.
+    expect(warmPages({ kind: 'warm', memory, bytes: 40 * 4096, stop })).toBe(40);
+    expect(words.every((w, i) => w === i * 7)).toBe(true);
+    Atomics.store(stop, 0, 1);
+    expect(warmPages({ kind: 'warm', memory, bytes: 64 * 4096, stop })).toBe(0);
   });
 });
 
@@ -314,6 +329,18 @@ describe('meshing on two threads', () => {
         await own.close();
       }
     }
+  });
+
+  it('meshes the same after the helper has touched the memory ahead, and still takes its share', () => {
+    const arena = new WasmArena();
+    const memory = arena.reserve(1 << 22)!;
+    expect(memory.buffer.byteLength).toBeGreaterThanOrEqual(1 << 22);
+    const before = threads.chunks.helper;
+    threads.warm(memory, 1 << 22);
+    const [, make] = VOLUMES[3];
+    const got = threads.buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS, arena.alloc);
+    expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(make())))).toBe(-1);
+    expect(threads.chunks.helper).toBeGreaterThan(before);
   });
 
   it('had the helper do part of the work checked above (else those checks proved nothing about it)', () => {
