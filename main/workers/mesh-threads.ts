@@ -298,10 +298,11 @@ export class MeshThreads {
    * its next reset.
    */
   buildRegionMeshes(fileVolume: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
-    this.stopWarming();
     return this.guard(() => {
       const t0 = performance.now();
       const grid = meshingGrid(fileVolume);
+      // The helper may touch pages until its first phase (finding the native grid is this thread's alone).
+      this.stopWarming();
       const vol = grid?.volume ?? fileVolume;
       const sweepAlloc = this.allocFor('sweep', alloc);
       const taubinAlloc = this.allocFor('taubin', alloc);
