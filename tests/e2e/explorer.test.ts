@@ -323,6 +323,13 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
       (r) => r.url().endsWith('/api/getAtlasMeshes') && (r.request().postData() ?? '').includes('"detail":"fine"'),
       { timeout: 60_000 },
     );
+    // Only the meshes are fetched again: not the atlas's facts, nor its label grid.
+    const refetched: string[] = [];
+    const watch = (r: { url(): string }) => {
+      const call = r.url().split('/api/')[1];
+      if (call === 'openAtlas' || call === 'getLabelGrid') refetched.push(call);
+    };
+    page.on('request', watch);
     await page.getByRole('combobox', { name: 'Mesh detail' }).selectOption('fine');
     expect((await fineMeshes).ok()).toBe(true);
     await page.waitForFunction(
@@ -330,6 +337,8 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
       version,
     );
     await drawn(page, 60_000);
+    page.off('request', watch);
+    expect(refetched).toEqual([]);
     expect(await page.getByText(/four times the triangles/).isVisible()).toBe(true);
     const after = await shot3d(page);
     // Every region well in view before is there after, about as large (smoothing takes off the voxels' corners).

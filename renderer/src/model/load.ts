@@ -143,8 +143,7 @@ export async function loadLayer(
   const regions = labelsRegions(atlasId, summary, meshes, voxelMm3);
   const data: LabelsLayerData = {
     kind: 'labels',
-    // Meshes of another detail are another layer's data: the 3D view builds its geometry again.
-    key: `${atlasId}@${summary.variant}${detail === 'standard' ? '' : `+${detail}`}`,
+    key: labelsLayerKey(atlasId, summary.variant, detail),
     atlasId,
     name: summary.name,
     summary,
@@ -154,6 +153,29 @@ export async function loadLayer(
     grid,
   };
   return data;
+}
+
+/** A labels layer's key: meshes of another detail are another layer's data, whose geometry the 3D view builds again. */
+function labelsLayerKey(atlasId: string, variant: string, detail: MeshDetail): string {
+  return `${atlasId}@${variant}${detail === 'standard' ? '' : `+${detail}`}`;
+}
+
+/**
+ * The same labels layer with its meshes at `detail`: only the meshes are fetched (of the same variant); the atlas's
+ * facts and its label grid stay as they are.
+ */
+export async function withMeshDetail(data: LabelsLayerData, detail: MeshDetail): Promise<LabelsLayerData> {
+  const { atlasId, summary } = data;
+  const meshes = decodeMeshSet(await api.getAtlasMeshes({ id: atlasId, variant: summary.variant, detail }));
+  const voxelMm3 = summary.voxelSizeMm[0] * summary.voxelSizeMm[1] * summary.voxelSizeMm[2];
+  const regions = labelsRegions(atlasId, summary, meshes, voxelMm3);
+  return {
+    ...data,
+    key: labelsLayerKey(atlasId, summary.variant, detail),
+    regions,
+    indexOfValue: indexByValue(regions),
+    meshes,
+  };
 }
 
 export async function loadTemplate(id: string, res: number | undefined): Promise<TemplateData> {

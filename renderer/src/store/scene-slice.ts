@@ -8,8 +8,8 @@ import type { StateCreator } from 'zustand';
 import type { AtlasListing } from '../../../core/api';
 import type { AtlasKind } from '../../../core/catalog/types';
 import type { MeshDetail } from '../../../core/mesh/types';
-import { layerData, templateData } from '../model/layer-data';
-import { loadLayer, loadTemplate } from '../model/load';
+import { type LabelsLayerData, layerData, templateData } from '../model/layer-data';
+import { loadLayer, loadTemplate, withMeshDetail } from '../model/load';
 import type { Store } from './index';
 
 /**
@@ -90,64 +90,25 @@ let tokens = 0;
 const slotToken: number[] = [];
 let templateToken = 0;
 
-export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, get) => ({
-  layers: [...EMPTY_SLOTS],
-  pending: [...EMPTY_SLOTS],
-  preferredRes: null,
-  meshDetail: 'standard',
-  template: { status: 'absent', key: null, visible: true, opacity: 0.18 },
-
-  async chooseAtlas(slot, atlasId, wantedRes) {
-    const listing = atlasId ? get().listings?.find((l) => l.id === atlasId) : undefined;
-    // A download chooses again when it is done; until then what the slot holds or is loading stays, so a failed
-    // or cancelled download loses nothing.
-    if (atlasId && listing && listing.status !== 'present' && listing.origin === 'catalog') {
-      return get().startDownload(atlasId, slot);
-    }
+export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, get) => {
+  /**
+   * A labels layer meshed again at `detail` (setMeshDetail): only its meshes are fetched; it shows as it was until
+   * they are in, and a later choice for the slot wins.
+   */
+  const remesh = async (slot: number, data: LabelsLayerData, detail: MeshDetail) => {
     const token = ++tokens;
     slotToken[slot] = token;
-    const old = get().layers[slot];
     const setPending = (id: string | null) => set((s) => ({ pending: s.pending.map((p, i) => (i === slot ? id : p)) }));
-    if (!atlasId) {
-      setPending(null);
-      set((s) => ({ layers: s.layers.map((l, i) => (i === slot ? null : l)), sceneVersion: s.sceneVersion + 1 }));
-      if (old) get().dropAtlasState(old.atlasId);
-      layerData.prune(
-        get()
-          .layers.filter((l) => l)
-          .map((l) => l!.key),
-      );
-      return;
-    }
-    const kind = listing?.kind === 'coordinates' ? 'coordinates' : 'labels';
-    const pref = get().preferredRes;
-    const presentAt = (r: number | null | undefined) =>
-      r != null && !!listing?.variants.some((v) => v.resolutionMm === r && v.status === 'present');
-    const res = presentAt(wantedRes) ? wantedRes : presentAt(pref) ? (pref as number) : finestPresentRes(listing);
-    setPending(atlasId);
-    if (slot === 0) set({ busy: { id: atlasId, action: 'opening' }, error: null });
+    setPending(data.atlasId);
     try {
-      // The region table shows the main atlas's facts as soon as they arrive; the 3D view follows when meshed.
-      const data = await loadLayer(atlasId, kind, res, get().meshDetail, (summary) => {
-        if (slot === 0 && slotToken[slot] === token) set({ opened: summary });
-      });
+      const next = await withMeshDetail(data, detail);
       if (slotToken[slot] !== token) return;
-      layerData.put(data);
-      const layer: LayerState = {
-        atlasId,
-        name: data.name,
-        kind: data.kind,
-        key: data.key,
-        variant: data.summary.variant,
-        opacity: old?.atlasId === atlasId ? old.opacity : 1,
-      };
+      layerData.put(next);
       set((s) => ({
-        // One atlas is drawn once: choosing it here takes it out of the other slot.
-        layers: s.layers.map((l, i) => (i === slot ? layer : l?.atlasId === atlasId ? null : l)),
+        layers: s.layers.map((l, i) => (i === slot && l ? { ...l, key: next.key } : l)),
         pending: s.pending.map((p, i) => (i === slot ? null : p)),
         sceneVersion: s.sceneVersion + 1,
       }));
-      if (old && old.atlasId !== atlasId) get().dropAtlasState(old.atlasId);
       layerData.prune(
         get()
           .layers.filter((l) => l)
@@ -156,75 +117,154 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
     } catch (e) {
       if (slotToken[slot] !== token) return;
       setPending(null);
-      set({ error: `${listing?.name ?? atlasId}: ${message(e)}` });
-    } finally {
-      if (slot === 0 && get().busy?.id === atlasId) set({ busy: null });
+      set({ error: `${data.name}: ${message(e)}` });
     }
-  },
+  };
 
-  setPreferredRes(res) {
-    set({ preferredRes: res });
-    void get().loadTemplate();
-    get().layers.forEach((l, slot) => {
-      if (!l || l.kind === 'coordinates') return;
-      const listing = get().listings?.find((x) => x.id === l.atlasId);
-      const wanted = res !== null && listing?.variants.some((v) => v.resolutionMm === res) ? res : null;
-      const current = listing?.variants.find((v) => v.id === l.variant)?.resolutionMm ?? null;
-      const finest = listing ? Math.min(...listing.variants.map((v) => v.resolutionMm)) : null;
-      if ((wanted ?? finest) !== current) void get().chooseAtlas(slot, l.atlasId);
-    });
-  },
+  return {
+    layers: [...EMPTY_SLOTS],
+    pending: [...EMPTY_SLOTS],
+    preferredRes: null,
+    meshDetail: 'standard',
+    template: { status: 'absent', key: null, visible: true, opacity: 0.18 },
 
-  setMeshDetail(detail) {
-    if (detail === get().meshDetail) return;
-    set({ meshDetail: detail });
-    get().layers.forEach((l, slot) => {
-      if (l?.kind !== 'labels') return;
-      const listing = get().listings?.find((x) => x.id === l.atlasId);
-      void get().chooseAtlas(slot, l.atlasId, listing?.variants.find((v) => v.id === l.variant)?.resolutionMm);
-    });
-  },
+    async chooseAtlas(slot, atlasId, wantedRes) {
+      const listing = atlasId ? get().listings?.find((l) => l.id === atlasId) : undefined;
+      // A download chooses again when it is done; until then what the slot holds or is loading stays, so a failed
+      // or cancelled download loses nothing.
+      if (atlasId && listing && listing.status !== 'present' && listing.origin === 'catalog') {
+        return get().startDownload(atlasId, slot);
+      }
+      const token = ++tokens;
+      slotToken[slot] = token;
+      const old = get().layers[slot];
+      const setPending = (id: string | null) =>
+        set((s) => ({ pending: s.pending.map((p, i) => (i === slot ? id : p)) }));
+      if (!atlasId) {
+        setPending(null);
+        set((s) => ({ layers: s.layers.map((l, i) => (i === slot ? null : l)), sceneVersion: s.sceneVersion + 1 }));
+        if (old) get().dropAtlasState(old.atlasId);
+        layerData.prune(
+          get()
+            .layers.filter((l) => l)
+            .map((l) => l!.key),
+        );
+        return;
+      }
+      const kind = listing?.kind === 'coordinates' ? 'coordinates' : 'labels';
+      const pref = get().preferredRes;
+      const presentAt = (r: number | null | undefined) =>
+        r != null && !!listing?.variants.some((v) => v.resolutionMm === r && v.status === 'present');
+      const res = presentAt(wantedRes) ? wantedRes : presentAt(pref) ? (pref as number) : finestPresentRes(listing);
+      setPending(atlasId);
+      if (slot === 0) set({ busy: { id: atlasId, action: 'opening' }, error: null });
+      try {
+        // The region table shows the main atlas's facts as soon as they arrive; the 3D view follows when meshed.
+        const data = await loadLayer(atlasId, kind, res, get().meshDetail, (summary) => {
+          if (slot === 0 && slotToken[slot] === token) set({ opened: summary });
+        });
+        if (slotToken[slot] !== token) return;
+        layerData.put(data);
+        const layer: LayerState = {
+          atlasId,
+          name: data.name,
+          kind: data.kind,
+          key: data.key,
+          variant: data.summary.variant,
+          opacity: old?.atlasId === atlasId ? old.opacity : 1,
+        };
+        set((s) => ({
+          // One atlas is drawn once: choosing it here takes it out of the other slot.
+          layers: s.layers.map((l, i) => (i === slot ? layer : l?.atlasId === atlasId ? null : l)),
+          pending: s.pending.map((p, i) => (i === slot ? null : p)),
+          sceneVersion: s.sceneVersion + 1,
+        }));
+        if (old && old.atlasId !== atlasId) get().dropAtlasState(old.atlasId);
+        layerData.prune(
+          get()
+            .layers.filter((l) => l)
+            .map((l) => l!.key),
+        );
+      } catch (e) {
+        if (slotToken[slot] !== token) return;
+        setPending(null);
+        set({ error: `${listing?.name ?? atlasId}: ${message(e)}` });
+      } finally {
+        if (slot === 0 && get().busy?.id === atlasId) set({ busy: null });
+      }
+    },
 
-  setLayerOpacity(slot, opacity) {
-    set((s) => ({
-      layers: s.layers.map((l, i) => (i === slot && l ? { ...l, opacity } : l)),
-      sceneVersion: s.sceneVersion + 1,
-    }));
-  },
-  setTemplateVisible(visible) {
-    set((s) => ({ template: { ...s.template, visible }, sceneVersion: s.sceneVersion + 1 }));
-  },
-  setTemplateOpacity(opacity) {
-    set((s) => ({ template: { ...s.template, opacity }, sceneVersion: s.sceneVersion + 1 }));
-  },
+    setPreferredRes(res) {
+      set({ preferredRes: res });
+      void get().loadTemplate();
+      get().layers.forEach((l, slot) => {
+        if (!l || l.kind === 'coordinates') return;
+        const listing = get().listings?.find((x) => x.id === l.atlasId);
+        const wanted = res !== null && listing?.variants.some((v) => v.resolutionMm === res) ? res : null;
+        const current = listing?.variants.find((v) => v.id === l.variant)?.resolutionMm ?? null;
+        const finest = listing ? Math.min(...listing.variants.map((v) => v.resolutionMm)) : null;
+        if ((wanted ?? finest) !== current) void get().chooseAtlas(slot, l.atlasId);
+      });
+    },
 
-  async loadTemplate() {
-    const listing = get().listings?.find((l) => l.id === TEMPLATE_ID);
-    if (!listing || listing.status !== 'present') {
-      set((s) => ({ template: { ...s.template, status: 'absent' } }));
-      return;
-    }
-    const res = templateRes(listing, get().preferredRes);
-    if (res === null) {
-      set((s) => ({ template: { ...s.template, status: 'absent' } }));
-      return;
-    }
-    const token = ++templateToken;
-    if (get().template.key === `${TEMPLATE_ID}@${res}`) {
-      set((s) => ({ template: { ...s.template, status: 'ready' } }));
-      return;
-    }
-    set((s) => ({ template: { ...s.template, status: 'loading' } }));
-    try {
-      const data = await loadTemplate(TEMPLATE_ID, res);
-      if (token !== templateToken) return;
-      templateData.put(data);
-      set((s) => ({ template: { ...s.template, status: 'ready', key: data.key }, sceneVersion: s.sceneVersion + 1 }));
-    } catch (e) {
-      if (token !== templateToken) return;
-      // The glass brain is context only: say so quietly, keep everything else working.
-      console.warn(`template brain: ${message(e)}`);
-      set((s) => ({ template: { ...s.template, status: s.template.key ? 'ready' : 'error' } }));
-    }
-  },
-});
+    setMeshDetail(detail) {
+      if (detail === get().meshDetail) return;
+      set({ meshDetail: detail });
+      get().layers.forEach((l, slot) => {
+        if (l?.kind !== 'labels') return;
+        const data = layerData.get(l.key);
+        // A slot still loading another atlas loads it again, at the new detail.
+        const loading = get().pending[slot];
+        if (data?.kind === 'labels' && (loading === null || loading === l.atlasId)) void remesh(slot, data, detail);
+        else if (loading) void get().chooseAtlas(slot, loading);
+        else {
+          const listing = get().listings?.find((x) => x.id === l.atlasId);
+          void get().chooseAtlas(slot, l.atlasId, listing?.variants.find((v) => v.id === l.variant)?.resolutionMm);
+        }
+      });
+    },
+
+    setLayerOpacity(slot, opacity) {
+      set((s) => ({
+        layers: s.layers.map((l, i) => (i === slot && l ? { ...l, opacity } : l)),
+        sceneVersion: s.sceneVersion + 1,
+      }));
+    },
+    setTemplateVisible(visible) {
+      set((s) => ({ template: { ...s.template, visible }, sceneVersion: s.sceneVersion + 1 }));
+    },
+    setTemplateOpacity(opacity) {
+      set((s) => ({ template: { ...s.template, opacity }, sceneVersion: s.sceneVersion + 1 }));
+    },
+
+    async loadTemplate() {
+      const listing = get().listings?.find((l) => l.id === TEMPLATE_ID);
+      if (!listing || listing.status !== 'present') {
+        set((s) => ({ template: { ...s.template, status: 'absent' } }));
+        return;
+      }
+      const res = templateRes(listing, get().preferredRes);
+      if (res === null) {
+        set((s) => ({ template: { ...s.template, status: 'absent' } }));
+        return;
+      }
+      const token = ++templateToken;
+      if (get().template.key === `${TEMPLATE_ID}@${res}`) {
+        set((s) => ({ template: { ...s.template, status: 'ready' } }));
+        return;
+      }
+      set((s) => ({ template: { ...s.template, status: 'loading' } }));
+      try {
+        const data = await loadTemplate(TEMPLATE_ID, res);
+        if (token !== templateToken) return;
+        templateData.put(data);
+        set((s) => ({ template: { ...s.template, status: 'ready', key: data.key }, sceneVersion: s.sceneVersion + 1 }));
+      } catch (e) {
+        if (token !== templateToken) return;
+        // The glass brain is context only: say so quietly, keep everything else working.
+        console.warn(`template brain: ${message(e)}`);
+        set((s) => ({ template: { ...s.template, status: s.template.key ? 'ready' : 'error' } }));
+      }
+    },
+  };
+};

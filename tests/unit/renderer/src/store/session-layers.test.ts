@@ -9,13 +9,18 @@ import type { AtlasListing } from '../../../../../core/api';
 import { sceneFromSession, sessionOfScene } from '../../../../../core/scene/scene-session';
 import { EMPTY_SESSION } from '../../../../helpers/sessions';
 
-/** The mesh detail of each layer load, in order. */
+/** The mesh detail of each layer load, in order; and of each layer meshed again at another detail. */
 const loads: [string, string][] = [];
+const remeshes: [string, string][] = [];
 
 vi.mock('../../../../../renderer/src/model/load', () => ({
   loadLayer: async (atlasId: string, _kind: string, _res: number, detail: string) => {
     loads.push([atlasId, detail]);
     return { kind: 'labels', key: `${atlasId}@2mm+${detail}`, atlasId, name: atlasId, summary: { variant: '2mm' } };
+  },
+  withMeshDetail: async (data: { atlasId: string }, detail: string) => {
+    remeshes.push([data.atlasId, detail]);
+    return { ...data, key: `${data.atlasId}@2mm+${detail}` };
   },
   loadTemplate: async () => {
     throw new Error('no template here');
@@ -87,10 +92,33 @@ describe('sessions and scenes over four atlas slots', () => {
     loads.length = 0;
     useStore.getState().setMeshDetail('standard');
     await vi.waitFor(() => expect(useStore.getState().layers[1]?.key).toBe('brodmann@2mm+standard'));
-    expect(loads.sort()).toEqual([
+    // Only the meshes are fetched again: the layers keep their facts and grids.
+    expect(remeshes.sort()).toEqual([
       ['aal3', 'standard'],
       ['brodmann', 'standard'],
     ]);
+    expect(loads).toEqual([]);
+    expect(useStore.getState().layers.map((l) => l?.key ?? null)).toEqual([
+      'aal3@2mm+standard',
+      'brodmann@2mm+standard',
+      null,
+      null,
+    ]);
+    expect(useStore.getState().pending).toEqual([null, null, null, null]);
     expect(snapshot(useStore.getState()).meshDetail).toBe('standard');
+  });
+
+  it('a slot still loading another atlas when the detail changes ends with that atlas, at the new detail', async () => {
+    await applySession({ ...EMPTY_SESSION, meshDetail: 'standard', layers: [layer('aal3'), null] });
+    loads.length = 0;
+    remeshes.length = 0;
+    const choosing = useStore.getState().chooseAtlas(0, 'yeo-7');
+    expect(useStore.getState().pending[0]).toBe('yeo-7');
+    useStore.getState().setMeshDetail('fine');
+    await choosing;
+    await vi.waitFor(() => expect(useStore.getState().layers[0]?.key).toBe('yeo-7@2mm+fine'));
+    expect(remeshes).toEqual([]);
+    expect(loads).toContainEqual(['yeo-7', 'fine']);
+    expect(useStore.getState().pending[0]).toBeNull();
   });
 });
