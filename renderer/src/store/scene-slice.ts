@@ -95,11 +95,15 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
    * A labels layer meshed again at `detail` (setMeshDetail): only its meshes are fetched; it shows as it was until
    * they are in, and a later choice for the slot wins.
    */
+  const setPending = (slot: number, id: string | null) =>
+    set((s) => ({ pending: s.pending.map((p, i) => (i === slot ? id : p)) }));
+  /** Lets go of the layer data no slot draws. */
+  const pruneLayerData = () => layerData.prune(get().layers.flatMap((l) => (l ? [l.key] : [])));
+
   const remesh = async (slot: number, data: LabelsLayerData, detail: MeshDetail) => {
     const token = ++tokens;
     slotToken[slot] = token;
-    const setPending = (id: string | null) => set((s) => ({ pending: s.pending.map((p, i) => (i === slot ? id : p)) }));
-    setPending(data.atlasId);
+    setPending(slot, data.atlasId);
     try {
       const next = await withMeshDetail(data, detail);
       if (slotToken[slot] !== token) return;
@@ -109,14 +113,10 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
         pending: s.pending.map((p, i) => (i === slot ? null : p)),
         sceneVersion: s.sceneVersion + 1,
       }));
-      layerData.prune(
-        get()
-          .layers.filter((l) => l)
-          .map((l) => l!.key),
-      );
+      pruneLayerData();
     } catch (e) {
       if (slotToken[slot] !== token) return;
-      setPending(null);
+      setPending(slot, null);
       set({ error: `${data.name}: ${message(e)}` });
     }
   };
@@ -138,17 +138,11 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
       const token = ++tokens;
       slotToken[slot] = token;
       const old = get().layers[slot];
-      const setPending = (id: string | null) =>
-        set((s) => ({ pending: s.pending.map((p, i) => (i === slot ? id : p)) }));
       if (!atlasId) {
-        setPending(null);
+        setPending(slot, null);
         set((s) => ({ layers: s.layers.map((l, i) => (i === slot ? null : l)), sceneVersion: s.sceneVersion + 1 }));
         if (old) get().dropAtlasState(old.atlasId);
-        layerData.prune(
-          get()
-            .layers.filter((l) => l)
-            .map((l) => l!.key),
-        );
+        pruneLayerData();
         return;
       }
       const kind = listing?.kind === 'coordinates' ? 'coordinates' : 'labels';
@@ -156,7 +150,7 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
       const presentAt = (r: number | null | undefined) =>
         r != null && !!listing?.variants.some((v) => v.resolutionMm === r && v.status === 'present');
       const res = presentAt(wantedRes) ? wantedRes : presentAt(pref) ? (pref as number) : finestPresentRes(listing);
-      setPending(atlasId);
+      setPending(slot, atlasId);
       if (slot === 0) set({ busy: { id: atlasId, action: 'opening' }, error: null });
       try {
         // The region table shows the main atlas's facts as soon as they arrive; the 3D view follows when meshed.
@@ -180,14 +174,10 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
           sceneVersion: s.sceneVersion + 1,
         }));
         if (old && old.atlasId !== atlasId) get().dropAtlasState(old.atlasId);
-        layerData.prune(
-          get()
-            .layers.filter((l) => l)
-            .map((l) => l!.key),
-        );
+        pruneLayerData();
       } catch (e) {
         if (slotToken[slot] !== token) return;
-        setPending(null);
+        setPending(slot, null);
         set({ error: `${listing?.name ?? atlasId}: ${message(e)}` });
       } finally {
         if (slot === 0 && get().busy?.id === atlasId) set({ busy: null });
