@@ -52,7 +52,7 @@ import { appRoot, catalogPath } from '../../main/services/app-paths';
 import { locateFile, locationsFromEnv } from '../../main/services/atlas-locations';
 import { loadCatalogFile } from '../../main/services/create-service';
 import { meshVolume, stopMeshWorker } from '../../main/workers/mesh-runner';
-import { type MeshKernel, MeshThreads } from '../../main/workers/mesh-threads';
+import { type MeshKernel, type MeshPhaseTimes, MeshThreads } from '../../main/workers/mesh-threads';
 import { meshQualityReport } from './mesh-quality-report';
 import { triangleOtherSides } from '../../core/mesh/quality';
 import { WasmArena } from '../../core/mesh/arrays';
@@ -129,14 +129,6 @@ async function benchAtlas(
     total: [] as number[],
     meshCpu: [] as number[],
   };
-  const threaded = {
-    surfaceNet: [] as number[],
-    smooth: [] as number[],
-    correctAndPlan: [] as number[],
-    assemble: [] as number[],
-    total: [] as number[],
-  };
-  const app: number[] = [];
   let threadedIdentical: boolean | string = threads ? false : 'skipped: dist/worker/mesh-helper.cjs not built';
   let appIdentical: boolean | string = false;
   const helperBefore = threads?.chunks.helper ?? 0,
@@ -147,38 +139,12 @@ async function benchAtlas(
   // Each way of meshing runs as a block: WARMUP untimed runs (the first reported as first_run), then RUNS timed runs.
   // The two-thread and app blocks come first: the single-threaded runs leave hundreds of MB of garbage behind, whose
   // collection would otherwise fall into their runs (as it never does in the app's own worker).
-  let threadedLast: ArrayBuffer | null = null;
-  /** Whether every two-thread run smoothed and assembled as WebAssembly (its arrays in the arena's memory). */
-  let inWasm = threads !== null;
-  let appLast: ArrayBuffer | null = null;
-  let fineTimes: FineTimes | null = null;
+  let standard: BlockTimes;
+  let fine: BlockTimes;
   {
     const shared = await decode(where.path, file.name);
-    if (threads) {
-      for (let r = 0; r < WARMUP + RUNS; r++) {
-        gc();
-        // Shared arrays reused from run to run, as the meshing worker does (fresh ones pile up: see WasmArena).
-        arena.reset();
-        const s0 = performance.now();
-        const tset = threads.buildRegionMeshes(shared, DEFAULT_MESH_SETTINGS, arena.alloc);
-        threaded.total.push(performance.now() - s0);
-        const parts = threads.lastTimes!;
-        threaded.surfaceNet.push(parts.sweep);
-        threaded.smooth.push(parts.smooth);
-        threaded.correctAndPlan.push(parts.correctAndPlan);
-        threaded.assemble.push(parts.assemble);
-        if (r === WARMUP + RUNS - 1) threadedLast = encodeMeshSet(tset);
-        inWasm &&= threads.lastInWasm.sweep && threads.lastInWasm.smooth && threads.lastInWasm.assemble;
-      }
-    }
-    for (let r = 0; r < WARMUP + RUNS; r++) {
-      gc();
-      const a0 = performance.now();
-      const buf = await meshVolume(shared, DEFAULT_MESH_SETTINGS);
-      app.push(performance.now() - a0);
-      appLast = buf;
-    }
-    fineTimes = await timeFineDetail(shared, threads, arena);
+    standard = await timeBlocks(shared, DEFAULT_MESH_SETTINGS, threads, arena);
+    fine = await timeBlocks(shared, FINE, threads, arena);
   }
   gc();
   const base = process.memoryUsage();
@@ -211,12 +177,12 @@ async function benchAtlas(
     times.total.push(t4 - t0);
     if (r === WARMUP + RUNS - 1 && net) otherSides = triangleOtherSides(net, set);
   }
-  const fine = vol && fineTimes ? fineDetail(vol, fineTimes) : null;
+  const fineReport = vol ? fineDetail(vol, fine) : null;
   if (set) {
     // The last run of each way, bit for bit the single-threaded result.
     const expected = encodeMeshSet(set);
-    if (threadedLast) threadedIdentical = sameBytes(expected, threadedLast);
-    if (appLast) appIdentical = sameBytes(expected, appLast);
+    if (standard.last) threadedIdentical = sameBytes(expected, standard.last);
+    if (standard.appLast) appIdentical = sameBytes(expected, standard.appLast);
   }
   if (!vol || !set || RUNS < 1) return { atlas: id, skipped: 'no timed runs (BENCH_RUNS=0)' };
   const meshTotals = times.surfaceNet.map((t, i) => t + times.smoothSurfaceNet[i] + times.assembleRegions[i]);
@@ -247,17 +213,17 @@ async function benchAtlas(
     two_threads_ms: threads
       ? {
           median: {
-            surface_net: ms(median(timed(threaded.surfaceNet))),
-            smooth: ms(median(timed(threaded.smooth))),
-            small_regions_and_plan: ms(median(timed(threaded.correctAndPlan))),
-            assemble: ms(median(timed(threaded.assemble))),
-            mesh_total: ms(median(timed(threaded.total))),
+            surface_net: ms(median(timed(standard.phases.map((p) => p.sweep)))),
+            smooth: ms(median(timed(standard.phases.map((p) => p.smooth)))),
+            small_regions_and_plan: ms(median(timed(standard.phases.map((p) => p.correctAndPlan)))),
+            assemble: ms(median(timed(standard.phases.map((p) => p.assemble)))),
+            mesh_total: ms(median(timed(standard.twoThreads))),
           },
-          mesh_total: stats(threaded.total),
+          mesh_total: stats(standard.twoThreads),
         }
       : null,
     two_threads_identical: threadedIdentical,
-    two_threads_in_webassembly: inWasm,
+    two_threads_in_webassembly: standard.inWasm,
     // Share of the smoothing and assembly chunks the helper thread took (the rest: the meshing thread), all runs.
     two_threads_helper_share: threads
       ? Math.round(((threads.chunks.helper - helperBefore) / Math.max(1, threads.chunks.total - totalBefore)) * 100) /
@@ -265,7 +231,7 @@ async function benchAtlas(
       : null,
     // What the app waits for: meshVolume through the session's meshing worker (grid shared with it, encoded mesh
     // back). The first atlas's first run starts the worker.
-    app_worker_ms: stats(app),
+    app_worker_ms: stats(standard.app),
     app_worker_identical: appIdentical,
     smooth_iterations: DEFAULT_MESH_SETTINGS.smoothIterations,
     native_grid: findNativeGrid(vol),
@@ -278,48 +244,59 @@ async function benchAtlas(
       array_buffers_peak: mb(peak.arrayBuffers),
     },
     quality: meshQualityReport(vol, set, otherSides),
-    fine_detail: fine,
+    fine_detail: fineReport,
   };
 }
 
 const FINE: MeshSettings = { ...DEFAULT_MESH_SETTINGS, detail: 'fine' };
 
 /**
- * Fine detail (one more Catmull-Clark subdivision), timed with the other two-thread blocks, before the single-threaded
- * runs (which also leave the meshing functions compiled for their plain arrays, as the app's worker never has them):
- * on the two threads here and through the app's meshing worker (WARMUP + RUNS runs each, as above).
+ * One detail's blocks, timed before the single-threaded runs (which leave hundreds of MB of garbage behind, and the
+ * meshing functions compiled for their plain arrays, as the app's worker never has them): WARMUP + RUNS runs on the
+ * two threads here, with a WasmArena reused from run to run as the meshing worker does (fresh shared arrays pile up:
+ * see WasmArena), then as many through the app's meshing worker. The last run of each, encoded, to check bit for bit.
  */
-interface FineTimes {
+interface BlockTimes {
   twoThreads: number[];
+  phases: MeshPhaseTimes[];
+  /** Whether every two-thread run swept, smoothed and assembled as WebAssembly (its arrays in the arena's memory). */
+  inWasm: boolean;
   app: number[];
   last: ArrayBuffer | null;
   appLast: ArrayBuffer | null;
 }
 
-async function timeFineDetail(vol: LabelVolume, threads: MeshThreads | null, arena: WasmArena): Promise<FineTimes> {
-  const out: FineTimes = { twoThreads: [], app: [], last: null, appLast: null };
+async function timeBlocks(
+  vol: LabelVolume,
+  settings: MeshSettings,
+  threads: MeshThreads | null,
+  arena: WasmArena,
+): Promise<BlockTimes> {
+  const out: BlockTimes = { twoThreads: [], phases: [], inWasm: threads !== null, app: [], last: null, appLast: null };
   if (threads) {
     for (let r = 0; r < WARMUP + RUNS; r++) {
       gc();
       arena.reset();
       const t0 = performance.now();
-      const tset = threads.buildRegionMeshes(vol, FINE, arena.alloc);
+      const tset = threads.buildRegionMeshes(vol, settings, arena.alloc);
       out.twoThreads.push(performance.now() - t0);
+      out.phases.push(threads.lastTimes!);
       if (r === WARMUP + RUNS - 1) out.last = encodeMeshSet(tset);
+      out.inWasm &&= threads.lastInWasm.sweep && threads.lastInWasm.smooth && threads.lastInWasm.assemble;
     }
     arena.reset();
   }
   for (let r = 0; r < WARMUP + RUNS; r++) {
     gc();
     const t0 = performance.now();
-    out.appLast = await meshVolume(vol, FINE);
+    out.appLast = await meshVolume(vol, settings);
     out.app.push(performance.now() - t0);
   }
   return out;
 }
 
 /** Fine detail's times, its triangles and its quality, from a single-threaded build (checked bit for bit). */
-function fineDetail(vol: LabelVolume, times: FineTimes) {
+function fineDetail(vol: LabelVolume, times: BlockTimes) {
   gc();
   let net: SurfaceNet | null = null;
   const set = buildRegionMeshes(vol, FINE, (_stage, n) => {
