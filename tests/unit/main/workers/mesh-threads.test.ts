@@ -139,6 +139,24 @@ describe('shared arena', () => {
     expect(arena.alloc.memoryOf!([a2])).toBeNull();
   });
 
+  it('zeroes what earlier arrays wrote, also under an array that runs past them into fresh memory', () => {
+    const arena = new WasmArena();
+    const a = arena.alloc.u8(1001, true);
+    const b = arena.alloc.f32(333, true);
+    a.fill(0xff);
+    b.fill(-1); // b's place ends at byte 2352
+    arena.reset();
+    // Over a, b and fresh memory beyond.
+    const wide = arena.alloc.f64(1000);
+    expect(wide.byteOffset).toBe(a.byteOffset);
+    expect(wide.every((x) => x === 0)).toBe(true);
+    wide.fill(2);
+    arena.alloc.free!([wide]);
+    const again = arena.alloc.i16(5000);
+    expect(again.every((x) => x === 0)).toBe(true);
+    expect(arena.alloc.u32(10).every((x) => x === 0)).toBe(true);
+  });
+
   it('hands the places of freed arrays out again, lowest first, merged with their neighbours', () => {
     const arena = new WasmArena();
     const [a, b, c, d] = [arena.alloc.u8(1000), arena.alloc.u8(1000), arena.alloc.u8(1000), arena.alloc.u8(100)];
