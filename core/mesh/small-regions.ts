@@ -39,18 +39,13 @@ export function correctSmallRegionVolumes(
   if (!any) return;
   // The small regions' enclosed volumes (× 6): a quad adds to its low label and takes from its high one.
   const volume6 = new Float64Array(size);
-  for (let o = 0; o < quadCount * 6; o += 6) {
+  const tri = TRIANGLES;
+  for (let t = 0, o = 0; t < quadCount; t++, o += 6) {
     const low = quads[o + 4],
       high = quads[o + 5];
     if (small[low] === 0 && small[high] === 0) continue;
-    const a = quads[o],
-      b = quads[o + 1],
-      c = quads[o + 2],
-      d = quads[o + 3];
-    const v =
-      dist2(p, a, c) <= dist2(p, b, d)
-        ? triangle6(p, a, b, c) + triangle6(p, a, c, d)
-        : triangle6(p, a, b, d) + triangle6(p, b, c, d);
+    sideTriangles(p, quads, t * 2, tri);
+    const v = triangle6(p, tri[0], tri[1], tri[2]) + triangle6(p, tri[3], tri[4], tri[5]);
     volume6[low] += v;
     volume6[high] -= v;
   }
@@ -64,42 +59,36 @@ export function correctSmallRegionVolumes(
     }
   }
   if (!anyOff) return;
-  const sides = new Map<number, number[]>();
-  for (let t = 0, o = 0; t < quadCount; t++, o += 6) {
-    for (let s = 0; s < 2; s++) {
-      const label = quads[o + 4 + s];
-      if (off[label] === 0) continue;
-      let list = sides.get(label);
-      if (!list) sides.set(label, (list = []));
-      list.push(t * 2 + s);
-    }
-  }
+  const sides = sidesByLabel(quads, quadCount, off);
   // Largest first: a smaller one corrected later moves a larger one's vertices (where they meet, or the faces it
   // takes from it) by a share of that larger region's volume, not of its own.
-  const order = [...sides.keys()].sort((a, b) => voxels[b] - voxels[a] || a - b);
+  const order: number[] = [];
+  for (let label = 1; label < size; label++) if (sides.first[label + 1] > sides.first[label]) order.push(label);
+  order.sort((a, b) => voxels[b] - voxels[a] || a - b);
+  // Per net vertex, its place among the moved ones of the region at hand, plus one (0: not one of them).
+  const slot = new Int32Array(p.length / 3);
   for (const label of order) {
-    const list = sides.get(label)!;
-    const volume = () => regionVolume(p, quads, list);
-    const before = volume(),
+    const list = sides.list.subarray(sides.first[label], sides.first[label + 1]);
+    const before = regionVolume(p, quads, list),
       goal = target[label]; // in cells
     // Outward normals (area-weighted), at its vertices, of the surface that faces the background or a much larger
     // neighbour.
-    const movable = (other: number) => other === 0 || voxels[other] >= LARGER_NEIGHBOUR * voxels[label];
-    const normals = exposedNormals(p, quads, list, movable);
-    const n = normals.size;
+    const { ids, normals } = exposedNormals(p, quads, list, voxels, LARGER_NEIGHBOUR * voxels[label], slot);
+    const n = ids.length;
     if (n === 0) continue;
-    const ids = new Int32Array(n);
     const from = new Float32Array(n * 3);
     const dir = new Float32Array(n * 3);
-    let i = 0;
-    for (const [v, nv] of normals) {
-      const len = Math.sqrt(nv[0] * nv[0] + nv[1] * nv[1] + nv[2] * nv[2]) || 1;
-      ids[i] = v;
+    for (let i = 0; i < n; i++) {
+      const v = ids[i];
+      const nx = normals[i * 3],
+        ny = normals[i * 3 + 1],
+        nz = normals[i * 3 + 2];
+      const len = Math.sqrt(nx * nx + ny * ny + nz * nz) || 1;
       for (let a = 0; a < 3; a++) {
         from[i * 3 + a] = p[v * 3 + a];
-        dir[i * 3 + a] = nv[a] / len;
+        dir[i * 3 + a] = normals[i * 3 + a] / len;
       }
-      i++;
+      slot[v] = 0;
     }
     // Each vertex at its start + shift × normal, kept inside its own cell.
     const place = (shift: number) => {
@@ -114,8 +103,32 @@ export function correctSmallRegionVolumes(
     };
     // The volume grows with the shift: find the shift (at most a voxel either way) that encloses the voxel volume.
     const lo = before < goal ? 0 : -1;
-    place(findShift(lo, lo + 1, goal, (shift) => (place(shift), volume())));
+    place(findShift(lo, lo + 1, goal, (shift) => (place(shift), regionVolume(p, quads, list))));
   }
+}
+
+/**
+ * The quad sides (quad × 2, + 1 on the high label's side) of each label marked in `off`, in quad order: label l's
+ * are list[first[l] .. first[l + 1]).
+ */
+function sidesByLabel(
+  quads: Uint32Array,
+  quadCount: number,
+  off: Uint8Array,
+): { list: Uint32Array; first: Uint32Array } {
+  const first = new Uint32Array(off.length + 1);
+  for (let o = 0; o < quadCount * 6; o += 6) {
+    if (off[quads[o + 4]] === 1) first[quads[o + 4] + 1]++;
+    if (off[quads[o + 5]] === 1) first[quads[o + 5] + 1]++;
+  }
+  for (let l = 0; l < off.length; l++) first[l + 1] += first[l];
+  const next = first.slice(0, off.length);
+  const list = new Uint32Array(first[off.length]);
+  for (let t = 0, o = 0; t < quadCount; t++, o += 6) {
+    if (off[quads[o + 4]] === 1) list[next[quads[o + 4]]++] = t * 2;
+    if (off[quads[o + 5]] === 1) list[next[quads[o + 5]]++] = t * 2 + 1;
+  }
+  return { list, first };
 }
 
 /** Regula falsi stops when the volume is this close to its goal, as a share of the goal. */
@@ -156,79 +169,107 @@ export function findShift(lo: number, hi: number, goal: number, volume: (shift: 
   return b - (fb * (b - a)) / (fb - fa);
 }
 
-/** Quad sides of one region as its triangles (split along the shorter diagonal, as assembly does). */
-function eachTriangle(
-  p: Float32Array,
-  quads: Uint32Array,
-  list: number[],
-  fn: (a: number, b: number, c: number, other: number) => void,
-): void {
-  for (const side of list) {
-    const o = (side >>> 1) * 6;
-    const a = quads[o],
-      c = quads[o + 2];
-    // The low label's side has the quad's own order; the high label's faces the other way.
-    const b = side & 1 ? quads[o + 3] : quads[o + 1];
-    const d = side & 1 ? quads[o + 1] : quads[o + 3];
-    const other = quads[o + 5 - (side & 1)]; // the label on the quad's other side
-    if (dist2(p, a, c) <= dist2(p, b, d)) {
-      fn(a, b, c, other);
-      fn(a, c, d, other);
-    } else {
-      fn(a, b, d, other);
-      fn(b, c, d, other);
-    }
-  }
+/**
+ * The corners of quad side `side` as two triangles, split along the shorter diagonal (as assembly does), into
+ * tri[0..6); the low label's side has the quad's own order, the high label's faces the other way.
+ */
+function sideTriangles(p: Float32Array, quads: Uint32Array, side: number, tri: Int32Array): void {
+  const o = (side >>> 1) * 6;
+  const a = quads[o],
+    c = quads[o + 2];
+  const b = side & 1 ? quads[o + 3] : quads[o + 1];
+  const d = side & 1 ? quads[o + 1] : quads[o + 3];
+  // a b c + a c d, or a b d + b c d
+  const ac = dist2(p, a, c) <= dist2(p, b, d);
+  tri[0] = a;
+  tri[1] = b;
+  tri[2] = ac ? c : d;
+  tri[3] = ac ? a : b;
+  tri[4] = c;
+  tri[5] = d;
 }
 
-function regionVolume(p: Float32Array, quads: Uint32Array, list: number[]): number {
+function regionVolume(p: Float32Array, quads: Uint32Array, list: Uint32Array): number {
   let volume6 = 0;
-  eachTriangle(p, quads, list, (a, b, c) => {
-    const ax = p[a * 3],
-      ay = p[a * 3 + 1],
-      az = p[a * 3 + 2];
-    const ux = p[b * 3] - ax,
-      uy = p[b * 3 + 1] - ay,
-      uz = p[b * 3 + 2] - az;
-    const vx = p[c * 3] - ax,
-      vy = p[c * 3 + 1] - ay,
-      vz = p[c * 3 + 2] - az;
-    volume6 += ax * (uy * vz - uz * vy) + ay * (uz * vx - ux * vz) + az * (ux * vy - uy * vx);
-  });
+  const tri = TRIANGLES;
+  for (let i = 0; i < list.length; i++) {
+    sideTriangles(p, quads, list[i], tri);
+    volume6 += triangle6(p, tri[0], tri[1], tri[2]);
+    volume6 += triangle6(p, tri[3], tri[4], tri[5]);
+  }
   return volume6 / 6;
 }
 
+/** The two triangles of the quad side at hand (sideTriangles). */
+const TRIANGLES = new Int32Array(6);
+
+/**
+ * The area-weighted normals of a region's faces that face the background or a neighbour of at least `larger` voxels,
+ * summed at their vertices: the vertices in the order first met, and their sums. `slot` (per net vertex, 0 on entry)
+ * is left marking each of them with its place + 1, for the caller to clear.
+ */
 function exposedNormals(
   p: Float32Array,
   quads: Uint32Array,
-  list: number[],
-  movable: (other: number) => boolean,
-): Map<number, [number, number, number]> {
-  const normals = new Map<number, [number, number, number]>();
-  eachTriangle(p, quads, list, (a, b, c, other) => {
-    if (!movable(other)) return;
-    const ax = p[a * 3],
-      ay = p[a * 3 + 1],
-      az = p[a * 3 + 2];
-    const ux = p[b * 3] - ax,
-      uy = p[b * 3 + 1] - ay,
-      uz = p[b * 3 + 2] - az;
-    const vx = p[c * 3] - ax,
-      vy = p[c * 3 + 1] - ay,
-      vz = p[c * 3 + 2] - az;
-    const nx = uy * vz - uz * vy,
-      ny = uz * vx - ux * vz,
-      nz = ux * vy - uy * vx;
-    for (const v of [a, b, c]) {
-      const n = normals.get(v);
-      if (n) {
-        n[0] += nx;
-        n[1] += ny;
-        n[2] += nz;
-      } else normals.set(v, [nx, ny, nz]);
+  list: Uint32Array,
+  voxels: Uint32Array,
+  larger: number,
+  slot: Int32Array,
+): { ids: Int32Array; normals: Float64Array } {
+  let ids = new Int32Array(64);
+  let normals = new Float64Array(64 * 3);
+  let n = 0;
+  const tri = TRIANGLES;
+  for (let i = 0; i < list.length; i++) {
+    const side = list[i];
+    const other = quads[(side >>> 1) * 6 + 5 - (side & 1)]; // the label on the quad's other side
+    if (other !== 0 && voxels[other] < larger) continue;
+    sideTriangles(p, quads, side, tri);
+    for (let t = 0; t < 6; t += 3) {
+      const a = tri[t],
+        b = tri[t + 1],
+        c = tri[t + 2];
+      const ax = p[a * 3],
+        ay = p[a * 3 + 1],
+        az = p[a * 3 + 2];
+      const ux = p[b * 3] - ax,
+        uy = p[b * 3 + 1] - ay,
+        uz = p[b * 3 + 2] - az;
+      const vx = p[c * 3] - ax,
+        vy = p[c * 3 + 1] - ay,
+        vz = p[c * 3 + 2] - az;
+      const nx = uy * vz - uz * vy,
+        ny = uz * vx - ux * vz,
+        nz = ux * vy - uy * vx;
+      for (let k = 0; k < 3; k++) {
+        const v = tri[t + k];
+        let at = slot[v] - 1;
+        if (at < 0) {
+          if (n === ids.length) {
+            ids = grown(ids, n * 2);
+            normals = grown(normals, n * 6);
+          }
+          at = n++;
+          slot[v] = at + 1;
+          ids[at] = v;
+          normals[at * 3] = nx;
+          normals[at * 3 + 1] = ny;
+          normals[at * 3 + 2] = nz;
+        } else {
+          normals[at * 3] += nx;
+          normals[at * 3 + 1] += ny;
+          normals[at * 3 + 2] += nz;
+        }
+      }
     }
-  });
-  return normals;
+  }
+  return { ids: ids.subarray(0, n), normals: normals.subarray(0, n * 3) };
+}
+
+function grown<T extends Int32Array | Float64Array>(a: T, length: number): T {
+  const b = new (a.constructor as { new (n: number): T })(length);
+  b.set(a);
+  return b;
 }
 
 /** 6 × the signed volume of the tetrahedron (origin, a, b, c). */
