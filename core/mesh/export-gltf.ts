@@ -56,9 +56,9 @@ export interface GlbChunks extends Iterable<Uint8Array> {
 
 /**
  * The .glb in consecutive chunks: the header and JSON, then each region's binary part (positions, normals,
- * indices), written into one scratch buffer that the next region reuses. Take each chunk (write or copy it) before
- * asking for the next. Streaming it so costs no array the size of the file, whose first touch costs about as much
- * as filling it here.
+ * indices), written into one of two scratch buffers in turn. A chunk stays as it is until the one after the next is
+ * asked for, so a writer may write one while the next is made. Streaming it so costs no array the size of the file,
+ * whose first touch costs about as much as filling it here.
  */
 export function glbChunks(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, opts: GlbOptions = {}): GlbChunks {
   const sel = selectRegions(set, info, opts.regions);
@@ -181,7 +181,8 @@ export function glbChunks(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
   dv.setUint32(binStart + 4, CHUNK_BIN, true);
   // Each region's part starts on 4 bytes of the binary chunk (itself on 4), so its typed views are aligned.
   const partBytes = (i: number) => (i + 1 < layout.length ? layout[i + 1].pos : binLength) - layout[i].pos;
-  const scratch = new ArrayBuffer(Math.max(0, ...layout.map((_, i) => partBytes(i))));
+  const largest = Math.max(0, ...layout.map((_, i) => partBytes(i)));
+  const scratches = [new ArrayBuffer(largest), new ArrayBuffer(largest)];
   function* chunks(): Generator<Uint8Array> {
     yield head;
     for (let i = 0; i < sel.length; i++) yield regionPart(i);
@@ -193,6 +194,7 @@ export function glbChunks(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
     const l = layout[i];
     const n = range.vertexCount;
     const v0 = range.vertexStart;
+    const scratch = scratches[i & 1];
     const part = new Uint8Array(scratch, 0, partBytes(i));
     part.fill(0, l.idx - l.pos + l.idxBytes); // the padding after the indices
     const pos = new Float32Array(scratch, 0, n * 3);

@@ -1,9 +1,12 @@
 /** Writing output files all-or-nothing: temp names beside the targets, renamed into place when all are written. */
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { type FileHandle, open, rename, rm, writeFile } from 'node:fs/promises';
 import { AtlasError } from '../../core/errors';
 
-/** A file's bytes made as they are written: each chunk is written before the next is asked for (it may reuse one). */
+/**
+ * A file's bytes made as they are written. A chunk may be overwritten once the one after the next is asked for, so
+ * one chunk is written while the next is made.
+ */
 export interface ByteChunks extends Iterable<Uint8Array> {
   byteLength: number;
 }
@@ -47,11 +50,20 @@ export async function writeFilesAtomically(files: { path: string; bytes: Uint8Ar
 
 async function writeChunks(path: string, chunks: ByteChunks): Promise<void> {
   const file = await open(path, 'w');
+  // The chunk being written while the next is made.
+  let writing: Promise<void> = Promise.resolve();
   try {
     for (const chunk of chunks) {
-      for (let at = 0; at < chunk.length; ) at += (await file.write(chunk, at)).bytesWritten;
+      await writing;
+      writing = writeAll(file, chunk);
     }
+    await writing;
   } finally {
+    await writing.catch(() => {}); // its error, if any, is already on its way out
     await file.close();
   }
+}
+
+async function writeAll(file: FileHandle, chunk: Uint8Array): Promise<void> {
+  for (let at = 0; at < chunk.length; ) at += (await file.write(chunk, at)).bytesWritten;
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { captureCli } from '../../../helpers/run-cli';
 import { toLabelVolume } from '../../../../core/atlas/label-volume';
 import { decodeNifti } from '../../../../core/io/nifti/decode';
-import { exportGlb, srgbToLinear } from '../../../../core/mesh/export-gltf';
+import { exportGlb, glbChunks, srgbToLinear } from '../../../../core/mesh/export-gltf';
 import { type ExportRegionInfo, formatValueRanges } from '../../../../core/mesh/export-regions';
 import { exportObj } from '../../../../core/mesh/export-obj';
 import { exportStl } from '../../../../core/mesh/export-stl';
@@ -164,6 +164,20 @@ describe('glTF binary export', () => {
         expect(acc.max?.[c]).toBe(Math.max(...comp));
       }
     });
+  });
+
+  it('leaves each chunk as it is until the one after the next is asked for (one written while the next is made)', () => {
+    const whole = exportGlb(set, INFO);
+    const taken: Uint8Array[] = [];
+    let previous: Uint8Array | null = null;
+    for (const chunk of glbChunks(set, INFO)) {
+      // The previous chunk is taken only now, as a writer still writing it would.
+      if (previous) taken.push(previous.slice());
+      previous = chunk;
+    }
+    if (previous) taken.push(previous.slice());
+    expect(taken).toHaveLength(1 + set.regions.length);
+    expect(Buffer.concat(taken).equals(Buffer.from(whole))).toBe(true);
   });
 
   it('keeps millimetres when asked, exports a subset, and refuses unknown values with the valid ones', () => {
