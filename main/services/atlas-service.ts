@@ -278,6 +278,11 @@ export class AtlasService
     return this.meshes.get(key, async () => meshVolume((await this.labelVolume(req)).volume, settings), persist);
   }
 
+  /** Waits for the mesh cache's disk writes under way (they follow the meshes handed out): before exiting; tests. */
+  meshCacheWritten(): Promise<void> {
+    return this.meshes.written();
+  }
+
   /**
    * The atlas's region meshes as arrays, for a process that waits for them (`brain-atlas mesh`): from the mesh cache
    * when it has them (a cached file that does not decode is meshed again), else made by `mesh` on the caller's

@@ -1,9 +1,10 @@
 /**
  * Region meshes cached by the label file's sha256 and the meshing settings: in memory for this session and on
- * disk in the user cache, so reopening an atlas does not mesh it again. Disk writes are atomic (temp + rename).
+ * disk in the user cache, so reopening an atlas does not mesh it again. Disk writes are atomic (temp + rename) and
+ * happen after the mesh is handed out: nobody waits for them (fine AAL3 is 142 MB, about 0.3 s to write here).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MeshSettings } from '../../core/mesh/types';
 
@@ -21,8 +22,14 @@ export function meshCacheKey(sha256: string, settings: MeshSettings): string {
   return `${sha256}-v${MESH_FORMAT_VERSION}-s${settings.smoothIterations}-l${settings.lambda}-m${settings.mu}${detail}`;
 }
 
+/** A temporary file this old in the cache was left by a process that ended while writing it. */
+const STALE_PART_MS = 10 * 60_000;
+
 export class MeshCache {
   private readonly memory = new Map<string, Promise<ArrayBuffer>>();
+  /** Disk writes under way. */
+  private readonly writing = new Set<Promise<void>>();
+  private swept = false;
 
   constructor(
     private readonly dir: string | null,
@@ -63,15 +70,41 @@ export class MeshCache {
     if (cached) return cached;
     const built = await build();
     if (file && this.dir) {
-      const tmp = `${file}.${randomBytes(6).toString('hex')}.part`;
-      try {
-        await mkdir(this.dir, { recursive: true });
-        await writeFile(tmp, new Uint8Array(built));
-        await rename(tmp, file);
-      } catch {
-        await rm(tmp, { force: true }); // a cache that cannot be written only costs time next time
-      }
+      const writing = this.write(this.dir, file, built);
+      this.writing.add(writing);
+      void writing.then(() => this.writing.delete(writing));
     }
     return built;
+  }
+
+  /** Waits for the disk writes under way (before the process ends; tests). */
+  async written(): Promise<void> {
+    while (this.writing.size > 0) await Promise.all(this.writing);
+  }
+
+  /** Never fails: a cache that cannot be written only costs time next time. */
+  private async write(dir: string, file: string, data: ArrayBuffer): Promise<void> {
+    const tmp = `${file}.${randomBytes(6).toString('hex')}.part`;
+    try {
+      await mkdir(dir, { recursive: true });
+      await this.sweepStaleParts(dir);
+      await writeFile(tmp, new Uint8Array(data));
+      await rename(tmp, file);
+    } catch {
+      await rm(tmp, { force: true }).catch(() => {});
+    }
+  }
+
+  /** Once a session: removes the temporary files of writes a process did not finish (it quit or was killed). */
+  private async sweepStaleParts(dir: string): Promise<void> {
+    if (this.swept) return;
+    this.swept = true;
+    const now = Date.now();
+    for (const name of await readdir(dir)) {
+      if (!name.endsWith('.part')) continue;
+      const path = join(dir, name);
+      const info = await stat(path).catch(() => null);
+      if (info && now - info.mtimeMs > STALE_PART_MS) await rm(path, { force: true }).catch(() => {});
+    }
   }
 }

@@ -22,7 +22,12 @@ try {
     process.stdout.write(`opened ${m.name} (${m.dims.join('×')}, ${m.frames} frame${m.frames === 1 ? '' : 's'})\n`);
   const server = await startWebServer({ api, staticDir: rendererDir(), port, maxUploadBytes: api.maps.maxBytes });
   process.stdout.write(`Brain Atlas Studio is at ${server.url}\n`);
-  const stop = () => server.close().then(() => process.exit(0));
+  // A mesh being written to the cache is finished first (else the next start meshes that atlas again).
+  const stop = () =>
+    server
+      .close()
+      .then(() => api.meshCacheWritten())
+      .then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (e) {

@@ -426,6 +426,7 @@ describe('brain-atlas mesh', () => {
     const service = await createAtlasService(s.env);
     const settings = { ...DEFAULT_MESH_SETTINGS, smoothIterations: 2 };
     const appMesh = decodeMeshSet(await service.getAtlasMeshes({ id: 'synth', detail: 'fine' }, settings));
+    await service.meshCacheWritten();
     const [file] = cachedFiles().filter((f) => f.includes('-s2-'));
     expect(file).toBeDefined();
     // Moved by a known amount in the cache, so a read of the cache shows in the command's output.

@@ -16,6 +16,7 @@ describe('meshes through the atlas service', () => {
     for (const r of set.regions) expect(regionQuality(set, r, 8).boundaryEdges).toBe(0);
     // The left ball is centred at MNI (-10, 0, 0).
     set.regions[0].center.forEach((c, a) => expect(c).toBeCloseTo([-10, 0, 0][a], 0));
+    await service.meshCacheWritten(); // written after the mesh is handed out
     const cached = readdirSync(join(s.cache, 'meshes'));
     expect(cached).toHaveLength(1);
     expect(cached[0]).toMatch(new RegExp(`^[0-9a-f]{64}-v${MESH_FORMAT_VERSION}-s\\d+`));
@@ -35,6 +36,7 @@ describe('meshes through the atlas service', () => {
     const fine = decodeMeshSet(await service.getAtlasMeshes({ id: 'synth', detail: 'fine' }));
     expect(fine.indices.length).toBe(4 * standard.indices.length);
     for (const r of fine.regions) expect(regionQuality(fine, r, 8).boundaryEdges).toBe(0);
+    await service.meshCacheWritten();
     const cached = readdirSync(join(s.cache, 'meshes')).sort();
     expect(cached).toHaveLength(2);
     expect(cached.filter((f) => f.endsWith('-fine.bin'))).toHaveLength(1);
