@@ -44,7 +44,7 @@ export const plainArrays: ArrayAlloc = {
  * large again, at least `need`). The surface net's arrays are sized from the grid once and grown this way only when
  * an atlas is unusually busy.
  */
-export function grow<T extends Float32Array | Int16Array | Int32Array | Uint32Array>(
+export function grow<T extends Float32Array | Float64Array | Int16Array | Int32Array | Uint32Array>(
   a: T,
   need: number,
   make: (n: number, scratch: boolean) => T,

@@ -11,6 +11,7 @@
  * negligible share and are left alone. The volume aimed at is the region's voxels, or the net's targetVolume where it
  * has one (a volume meshed on its native grid aims at the file's voxels, which the grid's blocks only approximate).
  */
+import { grow } from './arrays';
 import type { SurfaceNet } from './types';
 
 /** Regions up to this many voxels are corrected. */
@@ -245,10 +246,8 @@ function exposedNormals(
         const v = tri[t + k];
         let at = slot[v] - 1;
         if (at < 0) {
-          if (n === ids.length) {
-            ids = grown(ids, n * 2);
-            normals = grown(normals, n * 6);
-          }
+          ids = grow(ids, n + 1, (k) => new Int32Array(k));
+          normals = grow(normals, (n + 1) * 3, (k) => new Float64Array(k));
           at = n++;
           slot[v] = at + 1;
           ids[at] = v;
@@ -264,12 +263,6 @@ function exposedNormals(
     }
   }
   return { ids: ids.subarray(0, n), normals: normals.subarray(0, n * 3) };
-}
-
-function grown<T extends Int32Array | Float64Array>(a: T, length: number): T {
-  const b = new (a.constructor as { new (n: number): T })(length);
-  b.set(a);
-  return b;
 }
 
 /** 6 × the signed volume of the tetrahedron (origin, a, b, c). */
