@@ -284,24 +284,30 @@ export class AtlasService
   }
 
   /**
-   * The atlas's region meshes as arrays, for a process that waits for them (`brain-atlas mesh`): from the mesh cache
-   * when it has them (a cached file that does not decode is meshed again), else made by `mesh` on the caller's
-   * threads and not cached (encoding and writing them would cost that process more than half the meshing again).
+   * The atlas's region meshes as arrays from the mesh cache (this session's or the disk's), for a process that waits
+   * for them (`brain-atlas mesh`); null when not cached or when the cached file does not decode (it is meshed again).
+   * Needs only the catalog, not the atlas's files: a caller can know before reading the volume whether it will mesh.
    */
-  async getAtlasMeshSet(
+  async cachedMeshSet(req: OpenAtlasRequest, settings: MeshSettings): Promise<RegionMeshSet | null> {
+    const { key, persist } = await this.meshKey(req, settings);
+    const cached = await this.meshes.cached(key, persist);
+    if (!cached) return null;
+    try {
+      return decodeMeshSet(cached);
+    } catch {
+      return null; // a damaged cache file only costs the meshing
+    }
+  }
+
+  /**
+   * The atlas's label volume meshed by `mesh` on the caller's threads, and not cached (encoding and writing the mesh
+   * would cost a process that waits for it more than half the meshing again).
+   */
+  async meshAtlas(
     req: OpenAtlasRequest,
     settings: MeshSettings,
     mesh: (volume: LabelVolume, settings: MeshSettings) => RegionMeshSet,
   ): Promise<RegionMeshSet> {
-    const { key, persist } = await this.meshKey(req, settings);
-    const cached = await this.meshes.cached(key, persist);
-    if (cached) {
-      try {
-        return decodeMeshSet(cached);
-      } catch {
-        // a damaged cache file only costs the meshing
-      }
-    }
     return mesh((await this.labelVolume(req)).volume, settings);
   }
 

@@ -1,12 +1,12 @@
 /** `brain-atlas mesh`: writes an atlas's region surfaces as .glb, .obj (+ .mtl) or .stl. */
 import { basename, extname } from 'node:path';
+import type { AtlasSummary } from '../../../core/api';
 import { formatCount } from '../../../core/errors';
 import { glbChunks } from '../../../core/mesh/export-gltf';
 import { exportObj } from '../../../core/mesh/export-obj';
 import { formatValueRanges, selectRegions, selectionSize } from '../../../core/mesh/export-regions';
 import { exportStl } from '../../../core/mesh/export-stl';
-import { MESH_DETAILS, type MeshDetail, meshDetailOf } from '../../../core/mesh/types';
-import type { AtlasService } from '../../services/atlas-service';
+import { MESH_DETAILS, type MeshDetail, type RegionMeshSet, meshDetailOf } from '../../../core/mesh/types';
 import { bundledWorker } from '../../workers/session-worker';
 import { TwoThreadMesher } from '../../workers/two-thread-mesher';
 import { UsageError, parseRes } from '../args';
@@ -22,20 +22,34 @@ export const meshCommand: CliCommand = {
     if (!out) throw new UsageError('mesh needs --out FILE ending in .glb, .obj or .stl');
     const format = meshFormat(out);
     if (!format) throw new UsageError(`--out must end in .glb, .obj or .stl, got "${basename(out)}"`);
-    // The helper thread starts loading now, and touches the meshing memory's pages while the atlas is read.
+    const a: MeshArgs = {
+      id: rest[0],
+      out,
+      format,
+      res: parseRes(args.values.get('res')),
+      variant: args.values.get('variant'),
+      regions: parseRegionValues(args.values.get('regions')),
+      smooth: parseSmooth(args.values.get('smooth')),
+      detail: parseDetail(args.values.get('detail')),
+    };
+    const service = await makeService();
+    const req = { id: a.id, res: a.res, variant: a.variant };
+    const settings = {
+      ...service.meshSettings,
+      ...(a.smooth === undefined ? {} : { smoothIterations: a.smooth }),
+      detail: a.detail ?? exportDetail(a.smooth),
+    };
+    // A mesh the app has cached is used as it is (known from the catalog, before the atlas is read).
+    const cached = await service.cachedMeshSet(req, settings);
+    if (cached) return writeMesh(await service.openAtlas(req), cached, io, a);
+    // Else the helper thread starts loading now, and touches the meshing memory's pages while the atlas is read.
     const mesher = new TwoThreadMesher(bundledWorker('mesh-helper'));
     mesher.warm(WARM_BYTES);
     try {
-      return await mesh(await makeService(), mesher, io, {
-        id: rest[0],
-        out,
-        format,
-        res: parseRes(args.values.get('res')),
-        variant: args.values.get('variant'),
-        regions: parseRegionValues(args.values.get('regions')),
-        smooth: parseSmooth(args.values.get('smooth')),
-        detail: parseDetail(args.values.get('detail')),
-      });
+      const summary = await service.openAtlas(req);
+      // Meshed here (this thread and a helper), not in the session's worker: this process waits for the mesh anyway.
+      const set = await service.meshAtlas(req, settings, (volume, s) => mesher.mesh(volume, s));
+      return await writeMesh(summary, set, io, a);
     } finally {
       await mesher.close();
     }
@@ -98,17 +112,8 @@ interface MeshArgs {
   detail?: MeshDetail;
 }
 
-async function mesh(service: AtlasService, mesher: TwoThreadMesher, io: CliIo, a: MeshArgs): Promise<number> {
-  const req = { id: a.id, res: a.res, variant: a.variant };
-  const summary = await service.openAtlas(req);
-  const settings = {
-    ...service.meshSettings,
-    ...(a.smooth === undefined ? {} : { smoothIterations: a.smooth }),
-    detail: a.detail ?? exportDetail(a.smooth),
-  };
-  // Meshed here (this thread and a helper), not in the session's worker: this process waits for the mesh anyway.
-  const set = await service.getAtlasMeshSet(req, settings, (volume, s) => mesher.mesh(volume, s));
-  mesher.stopWarming(); // a mesh from the cache needs none
+/** Writes the mesh's regions (all, or those --regions names) to the file(s) asked for. */
+async function writeMesh(summary: AtlasSummary, set: RegionMeshSet, io: CliIo, a: MeshArgs): Promise<number> {
   if (a.regions) {
     const have = new Set(set.regions.map((r) => r.value));
     const unknown = [...new Set(a.regions)].filter((v) => !have.has(v));
