@@ -136,6 +136,15 @@ app.whenReady().then(async () => {
   });
   // A proper quit marks a clean exit; a crash or a killed process leaves none, and the next start offers to restore.
   app.on('will-quit', () => api.session?.endSync());
+  // A mesh still being written to the disk cache is finished first (a fraction of a second), else the next start
+  // meshes that atlas again.
+  let cacheWritten = false;
+  app.on('before-quit', (event) => {
+    if (cacheWritten) return;
+    event.preventDefault();
+    cacheWritten = true;
+    void api.meshCacheWritten().finally(() => app.quit());
+  });
   const startupErrors: string[] = [];
   const startupFiles = [
     ...electronFileArgs(process.argv, process.defaultApp === true).map((p) => resolveUserPath(p)),
