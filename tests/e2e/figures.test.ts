@@ -65,10 +65,23 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
     return bytes;
   }
 
-  /** The 3D canvas fills its box exactly (it once kept its taller size after a map opened, clipped, until a resize). */
+  /**
+   * The 3D canvas comes to fill its box exactly (it once kept its taller size after a map opened, clipped, until a
+   * resize). It follows its box a frame or two after the box changes, and the box can change after the scene is drawn
+   * (the cluster report appears when the map's clusters are found), so this waits for it, a few seconds at most, then
+   * for a frame drawn at that size.
+   */
   async function expectCanvasFillsBox(p: Page): Promise<void> {
+    const fills = () => {
+      const c = document.querySelector('.viewer canvas') as HTMLCanvasElement;
+      const a = c.getBoundingClientRect(),
+        b = (c.closest('.viewer-canvas') as Element).getBoundingClientRect();
+      return a.width === b.width && a.height === b.height;
+    };
+    await p.waitForFunction(fills, null, { timeout: 5_000, polling: 'raf' }).catch(() => {}); // judged just below
     const { canvas, box } = await canvasSizes(p);
     expect(canvas).toEqual(box);
+    await drawn(p, 60_000);
   }
 
   /**
