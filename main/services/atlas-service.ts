@@ -299,18 +299,6 @@ export class AtlasService
     }
   }
 
-  /**
-   * The atlas's label volume meshed by `mesh` on the caller's threads, and not cached (encoding and writing the mesh
-   * would cost a process that waits for it more than half the meshing again).
-   */
-  async meshAtlas(
-    req: OpenAtlasRequest,
-    settings: MeshSettings,
-    mesh: (volume: LabelVolume, settings: MeshSettings) => RegionMeshSet,
-  ): Promise<RegionMeshSet> {
-    return mesh((await this.labelVolume(req)).volume, settings);
-  }
-
   /** The mesh cache's key: the volume's bytes and, where the catalog corrects the header, that affine. */
   private async meshKey(req: OpenAtlasRequest, settings: MeshSettings): Promise<{ key: string; persist: boolean }> {
     const atlas = this.atlas(req.id);

@@ -72,15 +72,12 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
    * for a frame drawn at that size.
    */
   async function expectCanvasFillsBox(p: Page): Promise<void> {
-    const fills = () => {
-      const c = document.querySelector('.viewer canvas') as HTMLCanvasElement;
-      const a = c.getBoundingClientRect(),
-        b = (c.closest('.viewer-canvas') as Element).getBoundingClientRect();
-      return a.width === b.width && a.height === b.height;
-    };
-    await p.waitForFunction(fills, null, { timeout: 5_000, polling: 'raf' }).catch(() => {}); // judged just below
-    const { canvas, box } = await canvasSizes(p);
-    expect(canvas).toEqual(box);
+    let sizes = await canvasSizes(p);
+    for (const end = Date.now() + 5_000; sizes.canvas.join() !== sizes.box.join() && Date.now() < end; ) {
+      await p.waitForTimeout(50);
+      sizes = await canvasSizes(p);
+    }
+    expect(sizes.canvas).toEqual(sizes.box);
     await drawn(p, 60_000);
   }
 

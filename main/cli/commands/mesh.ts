@@ -47,8 +47,9 @@ export const meshCommand: CliCommand = {
     mesher.warm(WARM_BYTES);
     try {
       const summary = await service.openAtlas(req);
-      // Meshed here (this thread and a helper), not in the session's worker: this process waits for the mesh anyway.
-      const set = await service.meshAtlas(req, settings, (volume, s) => mesher.mesh(volume, s));
+      // Meshed here (this thread and a helper), not in the session's worker: this process waits for the mesh anyway;
+      // and not cached (encoding and writing it would cost this process more than half the meshing again).
+      const set = mesher.mesh((await service.labelVolume(req)).volume, settings);
       return await writeMesh(summary, set, io, a);
     } finally {
       await mesher.close();
