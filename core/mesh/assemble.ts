@@ -6,8 +6,8 @@
 import { det3 } from '../affine';
 import type { LabelVolume } from '../atlas/label-volume';
 import { plainArrays, type ArrayAlloc } from './arrays';
-import type { RegionMeshSet, RegionRange, SurfaceNet } from './types';
-import { wasmKernel } from './wasm-kernels';
+import type { RegionMesh, RegionMeshSet, RegionMeshes, RegionRange, RegionSpan, SurfaceNet } from './types';
+import { kernelAvailable, wasmKernel } from './wasm-kernels';
 
 /** Consumes the net: its positions are turned into world coordinates in place. */
 export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSet {
@@ -22,9 +22,13 @@ export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSe
  * toWorldRange over every net vertex, then writeRegionsRange over every region (each region's vertex and index
  * ranges are known up front, so regions write to disjoint parts of the outputs), then finishAssembly. Each region is
  * written by one thread exactly as the single-threaded loop writes it, so any split gives bit for bit the same result.
+ * Or, to write a file region by region: planRegions, toWorldRange, then a RegionStream.
  */
-export interface AssemblyJob {
+export interface AssemblyPlan {
   q: Uint32Array;
+  quadCount: number;
+  /** Label values go up to labelCount − 1. */
+  labelCount: number;
   sides: Uint32Array;
   /** The net's positions, turned into world mm in place. */
   world: Float32Array;
@@ -32,13 +36,16 @@ export interface AssemblyJob {
   /** Row-major 4x4 voxel -> world. */
   affine: Float64Array;
   flip: boolean;
+  regionCount: number;
+  /** Per region (in label order): value, first quad side, end of its sides, first output vertex, vertex count. */
+  plan: Uint32Array;
+}
+
+export interface AssemblyJob extends AssemblyPlan {
   positions: Float32Array;
   normals: Float32Array;
   indices: Uint32Array;
   sourceVertex: Uint32Array;
-  regionCount: number;
-  /** Per region (in label order): value, first quad side, end of its sides, first output vertex, vertex count. */
-  plan: Uint32Array;
   /** Per region, written by writeRegionsRange: 6 × enclosed volume, centre x, y, z, end of the vertices written. */
   results: Float64Array;
   /** Each thread's `local` scratch for writeRegionsRange (two: one per thread), zeroed. */
@@ -50,7 +57,8 @@ export interface AssemblyJob {
 const PLAN = 5;
 const RESULT = 5;
 
-export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc): AssemblyJob {
+/** Each region's quad sides, and where its vertices and indices go in the mesh set. */
+export function planRegions(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc): AssemblyPlan {
   const q = net.quads;
   const nq = net.quadCount;
   const size = vol.maxLabel + 1;
@@ -88,32 +96,46 @@ export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAllo
   }
   const affine = alloc.f64(16);
   affine.set(vol.affine);
-  const nNet = net.positions.length / 3;
-  const arrays = {
+  return {
     q,
+    quadCount: nq,
+    labelCount: size,
     sides,
     world: net.positions,
-    positions: alloc.f32(totalVertices * 3, true),
-    normals: alloc.f32(totalVertices * 3), // zeroed: normals are sums
-    indices: alloc.u32(first[size] * 6, true),
-    sourceVertex: alloc.u32(totalVertices, true),
-    results: alloc.f64(regionCount * RESULT, true),
-  };
-  const locals: [Uint32Array, Uint32Array] = [alloc.u32(nNet), alloc.u32(nNet)];
-  return {
-    ...arrays,
-    nNet,
+    nNet: net.positions.length / 3,
     affine,
     flip: det3(vol.affine) < 0, // a mirrored grid turns counter-clockwise into clockwise
     regionCount,
     plan,
+  };
+}
+
+/** planRegions, and the arrays of the whole mesh set. */
+export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc): AssemblyJob {
+  const regions = planRegions(vol, net, alloc);
+  const last = (regions.regionCount - 1) * PLAN;
+  const totalVertices = regions.regionCount > 0 ? regions.plan[last + 3] + regions.plan[last + 4] : 0;
+  const arrays = {
+    q: regions.q,
+    sides: regions.sides,
+    world: regions.world,
+    positions: alloc.f32(totalVertices * 3, true),
+    normals: alloc.f32(totalVertices * 3), // zeroed: normals are sums
+    indices: alloc.u32(regions.sides.length * 6, true),
+    sourceVertex: alloc.u32(totalVertices, true),
+    results: alloc.f64(regions.regionCount * RESULT, true),
+  };
+  const locals: [Uint32Array, Uint32Array] = [alloc.u32(regions.nNet), alloc.u32(regions.nNet)];
+  return {
+    ...regions,
+    ...arrays,
     locals,
     memory: alloc.memoryOf?.([...Object.values(arrays), ...locals]) ?? null,
   };
 }
 
 /** Net vertices [from, to) from voxel coordinates to world mm, in place. */
-export function toWorldRange(job: AssemblyJob, from: number, to: number): void {
+export function toWorldRange(job: AssemblyPlan, from: number, to: number): void {
   const m = job.affine;
   const world = job.world;
   for (let o = from * 3; o < to * 3; o += 3) {
@@ -123,6 +145,56 @@ export function toWorldRange(job: AssemblyJob, from: number, to: number): void {
     world[o] = m[0] * x + m[1] * y + m[2] * z + m[3];
     world[o + 1] = m[4] * x + m[5] * y + m[6] * z + m[7];
     world[o + 2] = m[8] * x + m[9] * y + m[10] * z + m[11];
+  }
+}
+
+/**
+ * Per label, the lowest and highest x, y, z of its vertices (6 numbers from label × 6: min xyz, max xyz), to be
+ * found by quadBoundsRange: infinities until then.
+ */
+export function emptyBounds(job: AssemblyPlan, alloc: ArrayAlloc): Float64Array {
+  const bounds = alloc.f64(job.labelCount * 6, true);
+  for (let o = 0; o < bounds.length; o += 6) {
+    bounds.fill(Infinity, o, o + 3);
+    bounds.fill(-Infinity, o + 3, o + 6);
+  }
+  return bounds;
+}
+
+/**
+ * Quads [from, to) widen their labels' bounds (emptyBounds) to their corners, in world mm (after toWorldRange): a
+ * region's vertices are its quads' corners. Two threads each widen their own, then mergeBounds.
+ */
+export function quadBoundsRange(job: AssemblyPlan, from: number, to: number, bounds: Float64Array): void {
+  const { q, world } = job;
+  for (let o = from * 6; o < to * 6; o += 6) {
+    for (let side = 4; side < 6; side++) {
+      const label = q[o + side];
+      if (label === 0) continue;
+      const b = label * 6;
+      for (let e = 0; e < 4; e++) {
+        const v = q[o + e] * 3;
+        const x = world[v],
+          y = world[v + 1],
+          z = world[v + 2];
+        if (x < bounds[b]) bounds[b] = x;
+        if (y < bounds[b + 1]) bounds[b + 1] = y;
+        if (z < bounds[b + 2]) bounds[b + 2] = z;
+        if (x > bounds[b + 3]) bounds[b + 3] = x;
+        if (y > bounds[b + 4]) bounds[b + 4] = y;
+        if (z > bounds[b + 5]) bounds[b + 5] = z;
+      }
+    }
+  }
+}
+
+/** `other`'s bounds taken into `into`'s. */
+export function mergeBounds(into: Float64Array, other: Float64Array): void {
+  for (let o = 0; o < into.length; o += 6) {
+    for (let a = 0; a < 3; a++) {
+      if (other[o + a] < into[o + a]) into[o + a] = other[o + a];
+      if (other[o + 3 + a] > into[o + 3 + a]) into[o + 3 + a] = other[o + 3 + a];
+    }
   }
 }
 
@@ -202,12 +274,147 @@ export function finishAssembly(job: AssemblyJob, net: SurfaceNet): RegionMeshSet
 }
 
 /**
+ * Arrays one region at a time is written into (writeRegionInto), sized for the largest region and reused from one
+ * to the next, so the mesh set is never in memory whole (AAL3 at fine detail: 141 MB, whose first touch costs a new
+ * process about 0.4 s).
+ */
+export interface RegionSlot {
+  positions: Float32Array;
+  normals: Float32Array;
+  indices: Uint32Array;
+  sourceVertex: Uint32Array;
+  results: Float64Array;
+  /** Per net vertex, its copy + 1 in the region being written; put back to zeros after each region. */
+  local: Uint32Array;
+  /** The WebAssembly memory holding these and the plan's arrays, where regions are written as WebAssembly. */
+  memory: WebAssembly.Memory | null;
+}
+
+/** `count` slots, sharing one `local` (a thread writes into one slot at a time). */
+export function regionSlots(job: AssemblyPlan, alloc: ArrayAlloc, count: number): RegionSlot[] {
+  let vertices = 0,
+    sides = 0;
+  for (let p = 0; p < job.regionCount * PLAN; p += PLAN) {
+    vertices = Math.max(vertices, job.plan[p + 4]);
+    sides = Math.max(sides, job.plan[p + 2] - job.plan[p + 1]);
+  }
+  const local = alloc.u32(job.nNet);
+  return Array.from({ length: count }, () => {
+    const arrays = {
+      positions: alloc.f32(vertices * 3, true),
+      normals: alloc.f32(vertices * 3, true), // zeroed for each region
+      indices: alloc.u32(sides * 6, true),
+      sourceVertex: alloc.u32(vertices, true),
+      results: alloc.f64(RESULT, true),
+      local,
+    };
+    const memory = alloc.memoryOf?.([job.q, job.sides, job.world, ...Object.values(arrays)]) ?? null;
+    return { ...arrays, memory };
+  });
+}
+
+/** Whether writeRegionInto runs as WebAssembly with this slot. */
+export function slotInWasm(slot: RegionSlot): boolean {
+  return slot.memory !== null && kernelAvailable('writeRegion');
+}
+
+/**
+ * Region `r` (an ordinal in label order) written into `slot` as writeRegionsRange writes it into the mesh set, bit
+ * for bit, but from the slot's first vertex and index (its indices count from 0). Net vertices in world mm
+ * (toWorldRange). The views returned are valid until the slot is written again.
+ */
+export function writeRegionInto(job: AssemblyPlan, r: number, slot: RegionSlot): RegionMesh {
+  const p = r * PLAN;
+  const sStart = job.plan[p + 1],
+    sEnd = job.plan[p + 2],
+    n = job.plan[p + 4];
+  // The region's sides as the whole list, so it is written from the slot's vertex 0 and index 0.
+  const out: RegionOutputs = { ...job, ...slot, sides: job.sides.subarray(sStart, sEnd) };
+  out.normals.fill(0, 0, n * 3);
+  const kernel = slot.memory ? wasmKernel('writeRegion', slot.memory) : null;
+  const written = kernel
+    ? kernel({ ...out, local: slot.local, region: 0, sidesFrom: 0, sidesTo: sEnd - sStart, vertexBase: 0 })
+    : writeRegion(out, slot.local, 0, 0, sEnd - sStart, 0);
+  for (let v = 0; v < written; v++) slot.local[out.sourceVertex[v]] = 0;
+  if (written !== n) throw new Error(`region ${job.plan[p]}: ${written} vertices written, ${n} expected`);
+  finishNormals(out.positions, out.normals, 0, n);
+  return {
+    positions: out.positions.subarray(0, n * 3),
+    normals: out.normals.subarray(0, n * 3),
+    indices: out.indices.subarray(0, (sEnd - sStart) * 6),
+    base: 0,
+  };
+}
+
+/** Where each region would be in the mesh set, in label order (the plan's order). */
+export function regionSpans(job: AssemblyPlan): RegionSpan[] {
+  const spans: RegionSpan[] = [];
+  for (let p = 0; p < job.regionCount * PLAN; p += PLAN) {
+    spans.push({
+      value: job.plan[p],
+      vertexStart: job.plan[p + 3],
+      vertexCount: job.plan[p + 4],
+      indexStart: job.plan[p + 1] * 6,
+      indexCount: (job.plan[p + 2] - job.plan[p + 1]) * 6,
+    });
+  }
+  return spans;
+}
+
+/** Region `span`'s bounds, from every label's (emptyBounds, then quadBoundsRange). */
+export function spanBounds(
+  labelBounds: Float64Array,
+  span: RegionSpan,
+): { min: [number, number, number]; max: [number, number, number] } {
+  const o = span.value * 6;
+  const b = labelBounds;
+  return { min: [b[o], b[o + 1], b[o + 2]], max: [b[o + 3], b[o + 4], b[o + 5]] };
+}
+
+/**
+ * The regions of a planned assembly (planRegions, then toWorldRange over every net vertex) written one at a time on
+ * this thread into one slot, as a file writer asks for them (types.ts's RegionMeshes). Two threads, one writing
+ * ahead while the other encodes: main/workers/region-pipeline.ts.
+ */
+export class RegionStream implements RegionMeshes {
+  readonly regions: RegionSpan[];
+  private readonly slot: RegionSlot;
+  private readonly labelBounds: Float64Array;
+
+  constructor(
+    private readonly job: AssemblyPlan,
+    alloc: ArrayAlloc,
+  ) {
+    this.regions = regionSpans(job);
+    this.labelBounds = emptyBounds(job, alloc);
+    quadBoundsRange(job, 0, job.quadCount, this.labelBounds);
+    [this.slot] = regionSlots(job, alloc, 1);
+  }
+
+  bounds(region: RegionSpan): { min: [number, number, number]; max: [number, number, number] } {
+    return spanBounds(this.labelBounds, region);
+  }
+
+  mesh(region: RegionSpan): RegionMesh {
+    const r = this.regions.indexOf(region);
+    if (r < 0) throw new Error(`region ${region.value} is not one of this stream's`);
+    return writeRegionInto(this.job, r, this.slot);
+  }
+}
+
+/** What writeRegion reads and writes. */
+type RegionOutputs = Pick<
+  AssemblyJob,
+  'q' | 'sides' | 'world' | 'flip' | 'positions' | 'normals' | 'indices' | 'sourceVertex' | 'results'
+>;
+
+/**
  * Writes one region's vertices (from vBase) and triangles (at its quad sides' slots, 6 indices per side) with
  * area-weighted normals; returns the end of its vertices (its volume × 6 goes to the job's results). Its own function,
  * so the JIT optimises it early. wasm/write-region.wat is its twin: change both.
  */
 function writeRegion(
-  c: AssemblyJob,
+  c: RegionOutputs,
   local: Uint32Array,
   r: number,
   sStart: number,

@@ -10,8 +10,8 @@
  * Blender's importer turns glTF's Y-up back to Z-up, so in Blender (x, y, z) are exactly MNI (x, y, z) × scale.
  * `asset.extras` records the units and the mapping so a reader can undo it.
  */
-import { type ExportOptions, type ExportRegionInfo, selectRegions } from './export-regions';
-import type { RegionMeshSet } from './types';
+import { type ExportOptions, type ExportRegionInfo, regionMeshesOf, selectRegions } from './export-regions';
+import type { RegionMeshSet, RegionMeshes } from './types';
 
 /** sRGB 0..255 to linear 0..1 (the IEC 61966-2-1 transfer function), as glTF's baseColorFactor wants. */
 export function srgbToLinear(c: number): number {
@@ -39,7 +39,7 @@ const pad4 = (n: number) => (n + 3) & ~3;
 
 /** The whole .glb in one array (glbChunks, joined). */
 export function exportGlb(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, opts: GlbOptions = {}): Uint8Array {
-  const chunks = glbChunks(set, info, opts);
+  const chunks = glbChunks(regionMeshesOf(set), info, opts);
   const out = new Uint8Array(chunks.byteLength);
   let at = 0;
   for (const chunk of chunks) {
@@ -58,10 +58,12 @@ export interface GlbChunks extends Iterable<Uint8Array> {
  * The .glb in consecutive chunks: the header and JSON, then each region's binary part (positions, normals,
  * indices), written into one of two scratch buffers in turn. A chunk stays as it is until the one after the next is
  * asked for, so a writer may write one while the next is made. Streaming it so costs no array the size of the file,
- * whose first touch costs about as much as filling it here.
+ * whose first touch costs about as much as filling it here; and with regions assembled as they are asked for
+ * (assemble.ts's RegionStream), not even the mesh set is in memory whole. Each region's mesh is asked for once, in
+ * turn, as its chunk is made.
  */
-export function glbChunks(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, opts: GlbOptions = {}): GlbChunks {
-  const sel = selectRegions(set, info, opts.regions);
+export function glbChunks(regions: RegionMeshes, info: Iterable<ExportRegionInfo>, opts: GlbOptions = {}): GlbChunks {
+  const sel = selectRegions(regions.regions, info, opts.regions);
   const scale = opts.unitsMm ? 1 : 0.001;
 
   // Layout of the binary chunk: per region, positions, normals, indices, each view starting on 4 bytes.
@@ -86,27 +88,16 @@ export function glbChunks(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
     bufferViews.push({ buffer: 0, byteOffset, byteLength, target });
     return bufferViews.length - 1;
   };
-  const p = set.positions,
-    nrm = set.normals;
   // glTF axes: x = MNI x, y = MNI z, z = -MNI y. The bounds first (the JSON chunk that holds them comes before the
-  // binary one), from the float32 values that will be written, so the arrays go straight into the file's buffer.
+  // binary one), from the float32 values that will be written: scaling by a positive factor keeps their order, so
+  // the scaled bounds are the bounds scaled.
   const toFloat = Math.fround;
   sel.forEach(({ range, info: ri }, i) => {
     const l = layout[i];
     const n = range.vertexCount;
-    const min = [Infinity, Infinity, Infinity],
-      max = [-Infinity, -Infinity, -Infinity];
-    for (let s = range.vertexStart * 3, end = (range.vertexStart + n) * 3; s < end; s += 3) {
-      const x = p[s] * scale,
-        y = p[s + 2] * scale,
-        z = -p[s + 1] * scale;
-      if (x < min[0]) min[0] = x;
-      if (x > max[0]) max[0] = x;
-      if (y < min[1]) min[1] = y;
-      if (y > max[1]) max[1] = y;
-      if (z < min[2]) min[2] = z;
-      if (z > max[2]) max[2] = z;
-    }
+    const bounds = regions.bounds(range);
+    const min = [bounds.min[0] * scale, bounds.min[2] * scale, -bounds.max[1] * scale],
+      max = [bounds.max[0] * scale, bounds.max[2] * scale, -bounds.min[1] * scale];
     const a = accessors.length;
     accessors.push(
       {
@@ -193,21 +184,23 @@ export function glbChunks(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
     const { range } = sel[i];
     const l = layout[i];
     const n = range.vertexCount;
-    const v0 = range.vertexStart;
+    const mesh = regions.mesh(range);
+    const p = mesh.positions,
+      nrm = mesh.normals,
+      src = mesh.indices,
+      v0 = mesh.base;
     const scratch = scratches[i & 1];
     const part = new Uint8Array(scratch, 0, partBytes(i));
     part.fill(0, l.idx - l.pos + l.idxBytes); // the padding after the indices
     const pos = new Float32Array(scratch, 0, n * 3);
     const nor = new Float32Array(scratch, l.nor - l.pos, n * 3);
-    for (let v = 0; v < n; v++) {
-      const s = (v0 + v) * 3,
-        d = v * 3;
-      pos[d] = p[s] * scale;
-      pos[d + 1] = p[s + 2] * scale;
-      pos[d + 2] = -p[s + 1] * scale;
-      let nx = nrm[s],
-        ny = nrm[s + 2],
-        nz = -nrm[s + 1];
+    for (let d = 0; d < n * 3; d += 3) {
+      pos[d] = p[d] * scale;
+      pos[d + 1] = p[d + 2] * scale;
+      pos[d + 2] = -p[d + 1] * scale;
+      let nx = nrm[d],
+        ny = nrm[d + 2],
+        nz = -nrm[d + 1];
       const len = Math.sqrt(nx * nx + ny * ny + nz * nz);
       // A vertex whose triangles cancel out has no normal; glTF wants unit normals, so give it any unit vector.
       if (len < 0.5) {
@@ -226,8 +219,7 @@ export function glbChunks(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
     const idx = l.short
       ? new Uint16Array(scratch, l.idx - l.pos, range.indexCount)
       : new Uint32Array(scratch, l.idx - l.pos, range.indexCount);
-    const src = set.indices;
-    for (let t = 0; t < range.indexCount; t++) idx[t] = src[range.indexStart + t] - v0;
+    for (let t = 0; t < range.indexCount; t++) idx[t] = src[t] - v0;
     return part;
   }
 }

@@ -11,7 +11,7 @@
  * it again took 8 times longer (9 s against 1.1 s for AAL3 1 mm) and a gigabyte of memory.
  */
 import { type ExportOptions, type ExportRegionInfo, selectRegions } from './export-regions';
-import type { RegionMeshSet } from './types';
+import type { RegionMeshes } from './types';
 
 export interface ObjOptions extends ExportOptions {
   /** File name of the MTL written beside the OBJ, referenced by `mtllib` (e.g. "aal3.mtl"). */
@@ -120,11 +120,11 @@ class TextBytes {
 const LINE_MAX = 128;
 
 export function exportObj(
-  set: RegionMeshSet,
+  meshes: RegionMeshes,
   info: Iterable<ExportRegionInfo>,
   opts: ObjOptions,
 ): { obj: Uint8Array; mtl: Uint8Array } {
-  const sel = selectRegions(set, info, opts.regions);
+  const sel = selectRegions(meshes.regions, info, opts.regions);
   const names = objNames(
     sel.map((s) => s.info.name),
     sel.map((s) => s.info.value),
@@ -153,19 +153,16 @@ export function exportObj(
   const out = new TextBytes(vertices * 64 + triangles * 56); // a little above typical sizes; grows if needed
   out.text(head);
   out.text(`mtllib ${opts.mtlFileName}\n`);
-  const p = set.positions,
-    nrm = set.normals,
-    idx = set.indices;
   let base = 1; // OBJ index of the first vertex of the current region
   sel.forEach(({ range, info: ri }, i) => {
     out.text(`\no ${names[i]}\ng ${names[i]}\n# value ${ri.value}\nusemtl ${names[i]}\n`);
-    const v0 = range.vertexStart,
-      n = range.vertexCount;
+    const mesh = meshes.mesh(range);
+    const n = range.vertexCount;
     for (const [tag, a] of [
-      ['v ', p],
-      ['vn ', nrm],
+      ['v ', mesh.positions],
+      ['vn ', mesh.normals],
     ] as const) {
-      for (let v = v0; v < v0 + n; v++) {
+      for (let v = 0; v < n; v++) {
         out.ensure(LINE_MAX);
         out.ascii(tag);
         out.fixed4(a[v * 3]);
@@ -176,8 +173,9 @@ export function exportObj(
         out.buf[out.pos++] = 10;
       }
     }
-    const shift = base - v0;
-    for (let t = range.indexStart; t < range.indexStart + range.indexCount; t += 3) {
+    const shift = base - mesh.base;
+    const idx = mesh.indices;
+    for (let t = 0; t < idx.length; t += 3) {
       out.ensure(LINE_MAX);
       out.buf[out.pos++] = 102; // f
       for (let c = 0; c < 3; c++) {

@@ -1,7 +1,7 @@
 /** What the mesh exporters (glTF, OBJ, STL) share: which regions to write, with their names and colours. */
 import { AtlasError } from '../errors';
 import type { Hemisphere, Rgb } from '../io/labels/types';
-import type { RegionMeshSet, RegionRange } from './types';
+import type { RegionMesh, RegionMeshSet, RegionMeshes, RegionRange, RegionSpan } from './types';
 
 /** What an exporter needs to know about a region besides its mesh (from AtlasSummary.regions). */
 export interface ExportRegionInfo {
@@ -18,8 +18,8 @@ export interface ExportOptions {
   regions?: number[];
 }
 
-export interface SelectedRegion {
-  range: RegionRange;
+export interface SelectedRegion<R extends RegionSpan = RegionRange> {
+  range: R;
   info: ExportRegionInfo;
 }
 
@@ -29,14 +29,14 @@ const FALLBACK_COLOR: Rgb = [200, 200, 200];
  * The regions to export, in the mesh set's order, each with its name and colour (regions the metadata does not
  * name are called "region N" and drawn grey). Unknown values are refused with the list of valid ones.
  */
-export function selectRegions(
-  set: RegionMeshSet,
+export function selectRegions<R extends RegionSpan>(
+  regions: readonly R[],
   info: Iterable<ExportRegionInfo>,
   values?: number[],
-): SelectedRegion[] {
+): SelectedRegion<R>[] {
   const byValue = new Map<number, ExportRegionInfo>();
   for (const i of info) byValue.set(i.value, i);
-  let ranges = set.regions.filter((r) => r.indexCount > 0);
+  let ranges = regions.filter((r) => r.indexCount > 0);
   if (values) {
     const have = new Set(ranges.map((r) => r.value));
     const unknown = [...new Set(values)].filter((v) => !have.has(v));
@@ -70,7 +70,7 @@ export function formatValueRanges(values: number[]): string {
 }
 
 /** Triangle and vertex totals of a selection, for summaries. */
-export function selectionSize(sel: SelectedRegion[]): { triangles: number; vertices: number } {
+export function selectionSize(sel: SelectedRegion<RegionSpan>[]): { triangles: number; vertices: number } {
   let triangles = 0,
     vertices = 0;
   for (const s of sel) {
@@ -78,4 +78,34 @@ export function selectionSize(sel: SelectedRegion[]): { triangles: number; verti
     vertices += s.range.vertexCount;
   }
   return { triangles, vertices };
+}
+
+/** A mesh set's regions as a file writer reads them (types.ts's RegionMeshes): views of its arrays. */
+export function regionMeshesOf(set: RegionMeshSet): RegionMeshes {
+  return {
+    regions: set.regions,
+    bounds(r) {
+      const min: [number, number, number] = [Infinity, Infinity, Infinity],
+        max: [number, number, number] = [-Infinity, -Infinity, -Infinity];
+      const p = set.positions;
+      for (let s = r.vertexStart * 3, end = (r.vertexStart + r.vertexCount) * 3; s < end; s += 3) {
+        for (let a = 0; a < 3; a++) {
+          const x = p[s + a];
+          if (x < min[a]) min[a] = x;
+          if (x > max[a]) max[a] = x;
+        }
+      }
+      return { min, max };
+    },
+    mesh(r): RegionMesh {
+      const from = r.vertexStart * 3,
+        to = (r.vertexStart + r.vertexCount) * 3;
+      return {
+        positions: set.positions.subarray(from, to),
+        normals: set.normals.subarray(from, to),
+        indices: set.indices.subarray(r.indexStart, r.indexStart + r.indexCount),
+        base: r.vertexStart,
+      };
+    },
+  };
 }

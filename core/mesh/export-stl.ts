@@ -6,15 +6,15 @@
  * triangle (normal, three corners as float32 LE, uint16 attribute 0).
  */
 import { type ExportOptions, type ExportRegionInfo, selectRegions } from './export-regions';
-import type { RegionMeshSet } from './types';
+import type { RegionMeshes } from './types';
 
 export interface StlOptions extends ExportOptions {
   /** Put into the 80-byte header (ASCII, truncated), e.g. the atlas id. */
   title?: string;
 }
 
-export function exportStl(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, opts: StlOptions = {}): Uint8Array {
-  const sel = selectRegions(set, info, opts.regions);
+export function exportStl(meshes: RegionMeshes, info: Iterable<ExportRegionInfo>, opts: StlOptions = {}): Uint8Array {
+  const sel = selectRegions(meshes.regions, info, opts.regions);
   let triangles = 0;
   for (const s of sel) triangles += s.range.indexCount / 3;
   const out = new Uint8Array(84 + 50 * triangles);
@@ -25,14 +25,13 @@ export function exportStl(set: RegionMeshSet, info: Iterable<ExportRegionInfo>, 
   for (let i = 0; i < header.length; i++) out[i] = header.charCodeAt(i);
   const dv = new DataView(out.buffer);
   dv.setUint32(80, triangles, true);
-  const p = set.positions,
-    idx = set.indices;
   let o = 84;
   for (const { range } of sel) {
-    for (let t = range.indexStart; t < range.indexStart + range.indexCount; t += 3) {
-      const a = idx[t] * 3,
-        b = idx[t + 1] * 3,
-        c = idx[t + 2] * 3;
+    const { positions: p, indices: idx, base } = meshes.mesh(range);
+    for (let t = 0; t < idx.length; t += 3) {
+      const a = (idx[t] - base) * 3,
+        b = (idx[t + 1] - base) * 3,
+        c = (idx[t + 2] - base) * 3;
       const ax = p[a],
         ay = p[a + 1],
         az = p[a + 2];

@@ -6,7 +6,7 @@
  * main/workers/mesh-threads.ts.
  */
 import type { LabelVolume } from '../atlas/label-volume';
-import { assembleRegions } from './assemble';
+import { assembleRegions, planRegions, RegionStream, toWorldRange } from './assemble';
 import { findNativeGrid, nativeVolume, voxelCounts } from './native-grid';
 import { correctSmallRegionVolumes } from './small-regions';
 import { smoothSurfaceNet } from './smooth';
@@ -27,6 +27,29 @@ export function buildRegionMeshes(
   settings: MeshSettings = DEFAULT_MESH_SETTINGS,
   mark: MeshStageMark = () => {},
 ): RegionMeshSet {
+  const { base, net, grid } = smoothedNet(vol, settings, mark);
+  const set = assembleRegions(base, net);
+  mark('assembled', net);
+  return grid ? withFileVoxels(set, grid.fileVoxels) : set;
+}
+
+/**
+ * The same regions as buildRegionMeshes, for writing a file region by region: each assembled only as it is asked for
+ * (assemble.ts's RegionStream), so the whole mesh set is never made.
+ */
+export function streamRegionMeshes(vol: LabelVolume, settings: MeshSettings = DEFAULT_MESH_SETTINGS): RegionStream {
+  const { base, net } = smoothedNet(vol, settings, () => {});
+  const plan = planRegions(base, net, plainArrays);
+  toWorldRange(plan, 0, plan.nNet);
+  return new RegionStream(plan, plainArrays);
+}
+
+/** The net the assembly reads: surface net, smoothing, subdivision, small regions' volumes given back. */
+function smoothedNet(
+  vol: LabelVolume,
+  settings: MeshSettings,
+  mark: MeshStageMark,
+): { base: LabelVolume; net: SurfaceNet; grid: MeshingGrid | null } {
   const grid = meshingGrid(vol);
   const base = grid?.volume ?? vol;
   const steps = subdivisionSteps(grid !== null, settings);
@@ -41,9 +64,7 @@ export function buildRegionMeshes(
   // Part of smoothing: the raw surface (0 iterations) stays exactly the surface net.
   if (settings.smoothIterations > 0) correctSmallRegionVolumes(net);
   mark('smoothed', net);
-  const set = assembleRegions(base, net);
-  mark('assembled', net);
-  return grid ? withFileVoxels(set, grid.fileVoxels) : set;
+  return { base, net, grid };
 }
 
 /**

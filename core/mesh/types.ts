@@ -29,7 +29,8 @@ export function meshDetailOf(v: unknown): MeshDetail | null {
 
 export const DEFAULT_MESH_SETTINGS: MeshSettings = { smoothIterations: 5, lambda: 0.5, mu: -0.53 };
 
-export interface RegionRange {
+/** Where a region's mesh is in a RegionMeshSet's arrays. */
+export interface RegionSpan {
   /** Label value. */
   value: number;
   /** First vertex (not float) of this region in positions/normals, and how many. */
@@ -38,6 +39,9 @@ export interface RegionRange {
   /** First index of this region in indices, and how many (a multiple of 3). */
   indexStart: number;
   indexCount: number;
+}
+
+export interface RegionRange extends RegionSpan {
   /** Voxel count of the region, for quality checks and to mark tiny regions with a point. */
   voxels: number;
   /** Enclosed volume of the mesh in mm³ (divergence theorem). */
@@ -56,6 +60,28 @@ export interface RegionMeshSet {
   /** For each vertex, the shared surface-nets vertex it copies: equal ids on two regions = a shared boundary vertex. */
   sourceVertex: Uint32Array;
   regions: RegionRange[];
+}
+
+/**
+ * Region meshes as a file writer reads them, one region at a time: a RegionMeshSet's (export-regions.ts's
+ * regionMeshesOf), or regions assembled only as they are asked for, into arrays reused from one to the next
+ * (assemble.ts's RegionStream), so a large mesh is written without ever being in memory whole.
+ */
+export interface RegionMeshes {
+  /** In label order; each span says where the region is, or would be, in the RegionMeshSet. */
+  regions: readonly RegionSpan[];
+  /** The lowest and highest x, y, z (mm) of the vertices of `region` (one of `regions`). */
+  bounds(region: RegionSpan): { min: [number, number, number]; max: [number, number, number] };
+  /** The mesh of `region` (one of `regions`): valid until the next call. */
+  mesh(region: RegionSpan): RegionMesh;
+}
+
+/** One region's vertices (xyz, mm), unit normals and triangles, whose indices count from `base`. */
+export interface RegionMesh {
+  positions: Float32Array;
+  normals: Float32Array;
+  indices: Uint32Array;
+  base: number;
 }
 
 /** The label grid as the renderer needs it for picking and slices: dims, affine and labels. */

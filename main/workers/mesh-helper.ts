@@ -2,13 +2,15 @@
  * The helper thread of two-thread meshing (bundled to dist/worker/mesh-helper.cjs, driven by mesh-threads.ts):
  * takes its share of the chunks of each phase on the shared arrays: a slab of the sweep (sent back through the slab
  * port it was started with: its counts, and its arrays when they had to grow), the join of the slabs, smoothing
- * steps, the subdivision's planning and placing, the small-region correction and assembly; and, before a job, touches
- * the pages of the memory it will use (warmPages). A failure is flagged in the job's counters, so the meshing
+ * steps, the subdivision's planning and placing, the small-region correction and assembly (or, when the regions
+ * are written one at a time, its net vertices to world mm); and, before a job, touches the pages of the memory it
+ * will use (warmPages). A failure is flagged in the job's counters, so the meshing
  * thread stops waiting for it.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
 import { failPhases, runPhase } from './mesh-phases';
+import { writeRegionsAhead } from './region-pipeline';
 import {
   assemblePhases,
   type HelperMessage,
@@ -19,6 +21,7 @@ import {
   smoothPhases,
   sweepPhases,
   warmPages,
+  streamPhases,
 } from './mesh-threads';
 
 const slabs = (workerData as { slabs: MessagePort }).slabs;
@@ -28,6 +31,10 @@ parentPort?.on('message', (m: HelperMessage) => {
     warmPages(m);
     return;
   }
+  if (m.kind === 'regions') {
+    writeRegionsAhead(m.job); // flags its own failure
+    return;
+  }
   try {
     if (m.kind === 'sweep') sweepPhases(m, (chunk, slab) => slabs.postMessage({ chunk, slab } satisfies SlabMessage));
     else if (m.kind === 'join') joinPhases(m.job, m.counters, m.chunk);
@@ -35,6 +42,7 @@ parentPort?.on('message', (m: HelperMessage) => {
     else if (m.kind === 'plan') planPhases(m.job, m.counters, m.chunk, 1);
     else if (m.kind === 'place') placePhases(m.job, m.counters, m.chunk);
     else if (m.kind === 'correct') runPhase(m.counters, 0, 1, () => correctSmallRegionVolumes(m.net));
+    else if (m.kind === 'stream') streamPhases(m.job, m.counters, m.chunk, 1);
     else assemblePhases(m.job, m.counters, m.chunk, 1);
   } catch {
     failPhases(m.counters);

@@ -17,12 +17,20 @@ import type { LabelVolume } from '../../core/atlas/label-volume';
 import { type ArrayAlloc, sharedArrays, sharedLabels } from '../../core/mesh/arrays';
 import {
   type AssemblyJob,
+  type AssemblyPlan,
+  emptyBounds,
   finishAssembly,
+  mergeBounds,
   planAssembly,
+  planRegions,
+  quadBoundsRange,
+  regionSlots,
+  slotInWasm,
   toWorldRange,
   writeRegionsRange,
 } from '../../core/mesh/assemble';
 import {
+  type MeshingGrid,
   meshingGrid,
   netArrays,
   smoothingBeforeSubdivision,
@@ -67,9 +75,12 @@ import {
 import type { MeshSettings, RegionMeshSet, SurfaceNet } from '../../core/mesh/types';
 import { kernelAvailable } from '../../core/mesh/wasm-kernels';
 import { failPhases, phaseCounters, runPhase, runRanges } from './mesh-phases';
+import { RegionPipeline, type RegionPipelineJob, regionStates } from './region-pipeline';
 
 /** Vertices per chunk of a shared phase (mesh-phases.ts says how the threads share one). */
 export const CHUNK_VERTICES = 8192;
+/** Slots the helper writes regions into ahead of a file writer (region-pipeline.ts). */
+const PIPELINE_SLOTS = 3;
 /** Joining is light work per vertex: its chunks are this many times larger. */
 const JOIN_CHUNK_FACTOR = 4;
 
@@ -82,6 +93,8 @@ export type HelperMessage =
   | { kind: 'place'; job: PlacementJob; counters: Int32Array; chunk: number }
   | { kind: 'correct'; net: SurfaceNet; counters: Int32Array }
   | { kind: 'assemble'; job: AssemblyJob; counters: Int32Array; chunk: number }
+  | { kind: 'stream'; job: StreamJob; counters: Int32Array; chunk: number }
+  | { kind: 'regions'; job: RegionPipelineJob }
   | WarmJob;
 
 /**
@@ -224,12 +237,34 @@ export function placePhases(job: PlacementJob, counters: Int32Array, chunk: numb
   return mine;
 }
 
+/** Net vertices to world mm (phase 0 of the counters), before the regions are written. */
+function worldPhase(job: AssemblyPlan, counters: Int32Array, chunk: number): number {
+  return runRanges(counters, 0, job.nNet, chunk, (from, to) => toWorldRange(job, from, to));
+}
+
+/** What two threads do before regions are written one at a time (core's RegionStream): the assembly's plan, and
+ * each thread's bounds of every label (core's emptyBounds). */
+export interface StreamJob {
+  plan: AssemblyPlan;
+  bounds: [Float64Array, Float64Array];
+}
+
+/** Net vertices to world mm, then the labels' bounds from chunks of quads, each thread widening its own. */
+export function streamPhases(job: StreamJob, counters: Int32Array, chunk: number, thread: 0 | 1): number {
+  const { plan } = job;
+  const mine = worldPhase(plan, counters, chunk);
+  return (
+    mine +
+    runRanges(counters, 1, plan.quadCount, chunk, (from, to) => quadBoundsRange(plan, from, to, job.bounds[thread]))
+  );
+}
+
 /**
  * Assembly as phases: net vertices to world mm, then regions one at a time. Each thread takes regions in increasing
  * order (the counter only grows), as writeRegionsRange needs for its own `local` scratch (the job's locals[thread]).
  */
 export function assemblePhases(job: AssemblyJob, counters: Int32Array, chunk: number, thread: 0 | 1): number {
-  let mine = runRanges(counters, 0, job.nNet, chunk, (from, to) => toWorldRange(job, from, to));
+  let mine = worldPhase(job, counters, chunk);
   mine += runPhase(counters, 1, job.regionCount, (r) => writeRegionsRange(job, r, r + 1, job.locals[thread]));
   return mine;
 }
@@ -298,50 +333,105 @@ export class MeshThreads {
    * its next reset.
    */
   buildRegionMeshes(fileVolume: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
+    this.stopPipeline();
     return this.guard(() => {
-      const t0 = performance.now();
-      const grid = meshingGrid(fileVolume);
-      // The helper may touch pages until its first phase (finding the native grid is this thread's alone).
-      this.stopWarming();
-      const vol = grid?.volume ?? fileVolume;
-      const sweepAlloc = this.allocFor('sweep', alloc);
-      const taubinAlloc = this.allocFor('taubin', alloc);
-      const coarse = this.sweep(vol, sweepAlloc);
-      const t1 = performance.now();
-      // The subdivision's topology is read before smoothing rewrites the coarse links.
-      const steps = subdivisionSteps(grid !== null, settings);
-      const plan = steps > 0 ? this.subdivision.plan(coarse, taubinAlloc) : null;
-      const before = smoothingBeforeSubdivision(grid !== null, settings);
-      const smoothing =
-        before.settings.smoothIterations > 0 && coarse.positions.length > 0
-          ? prepareSmoothing(coarse, taubinAlloc, before.slack)
-          : null;
-      if (smoothing) {
-        this.smooth(smoothing, before.settings);
-        taubinAlloc.free?.([smoothing.b, smoothing.degree]);
-      }
-      const net = plan
-        ? subdivideNet(plan, coarse.positions, steps - 1, settings.smoothIterations > 0, taubinAlloc, this.subdivision)
-        : coarse;
-      if (grid) net.targetVolume = grid.targetVolume;
-      // What the small-region correction and the assembly will not read makes room for the assembly's arrays: the
-      // coarse net once subdivided, and the links of the net they work on.
-      if (net !== coarse) alloc.free?.(netArrays(coarse));
-      alloc.free?.([net.links]);
-      const t2 = performance.now();
-      const job = this.planWhileCorrecting(vol, net, settings, this.allocFor('assembly', alloc));
-      this.lastInWasm = {
-        sweep: sweepAlloc.memoryOf !== undefined && kernelAvailable('sweepRow'),
-        smooth: smoothing?.memory != null,
-        assemble: job.memory !== null,
-      };
+      const { vol, net, grid, t0, t2 } = this.meshNet(fileVolume, settings, alloc);
+      const job = this.planWhileCorrecting(vol, net, settings, planAssembly, this.allocFor('assembly', alloc));
       const t3 = performance.now();
       this.assemble(job);
       const set = finishAssembly(job, net);
-      const t4 = performance.now();
-      this.lastTimes = { sweep: t1 - t0, smooth: t2 - t1, correctAndPlan: t3 - t2, assemble: t4 - t3 };
+      this.finished(job.memory !== null, t0, t2, t3);
       return grid ? withFileVoxels(set, grid.fileVoxels) : set;
     });
+  }
+
+  /**
+   * The same regions as buildRegionMeshes, for writing a file region by region: meshed on two threads up to the
+   * assembly, whose net vertices are put in world mm on both; then each region is written on this thread as the
+   * stream is asked for it, the helper writing regions ahead (region-pipeline.ts) into arrays `alloc` gives, which
+   * last until its next reset. Regions must be asked for in label order; the helper stops writing ahead when the next
+   * job starts.
+   */
+  buildRegionStream(fileVolume: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionPipeline {
+    this.stopPipeline();
+    return this.guard(() => {
+      const { vol, net, t0, t2 } = this.meshNet(fileVolume, settings, alloc);
+      const assemblyAlloc = this.allocFor('assembly', alloc);
+      const plan = this.planWhileCorrecting(vol, net, settings, planRegions, assemblyAlloc);
+      const t3 = performance.now();
+      const job: StreamJob = { plan, bounds: [emptyBounds(plan, assemblyAlloc), emptyBounds(plan, assemblyAlloc)] };
+      const counters = phaseCounters(2);
+      const chunk = this.chunk;
+      this.helper.postMessage({ kind: 'stream', job, counters, chunk } satisfies HelperMessage);
+      this.share(counters, () => streamPhases(job, counters, chunk, 0));
+      mergeBounds(job.bounds[0], job.bounds[1]);
+      const slots = regionSlots(plan, assemblyAlloc, PIPELINE_SLOTS);
+      const ahead: RegionPipelineJob = { plan, slots, states: regionStates(slots.length) };
+      this.helper.postMessage({ kind: 'regions', job: ahead } satisfies HelperMessage);
+      this.pipeline = new RegionPipeline(ahead, job.bounds[0]);
+      this.finished(slotInWasm(slots[0]), t0, t2, t3);
+      return this.pipeline;
+    });
+  }
+
+  /** The net the assembly reads (every step before it, shared with the helper), and when its parts began and ended. */
+  private meshNet(
+    fileVolume: LabelVolume,
+    settings: MeshSettings,
+    alloc: ArrayAlloc,
+  ): { vol: LabelVolume; net: SurfaceNet; grid: MeshingGrid | null; t0: number; t2: number } {
+    const t0 = performance.now();
+    const grid = meshingGrid(fileVolume);
+    // The helper may touch pages until its first phase (finding the native grid is this thread's alone).
+    this.stopWarming();
+    const vol = grid?.volume ?? fileVolume;
+    const sweepAlloc = this.allocFor('sweep', alloc);
+    const taubinAlloc = this.allocFor('taubin', alloc);
+    const coarse = this.sweep(vol, sweepAlloc);
+    this.sweptAt = performance.now();
+    // The subdivision's topology is read before smoothing rewrites the coarse links.
+    const steps = subdivisionSteps(grid !== null, settings);
+    const plan = steps > 0 ? this.subdivision.plan(coarse, taubinAlloc) : null;
+    const before = smoothingBeforeSubdivision(grid !== null, settings);
+    const smoothing =
+      before.settings.smoothIterations > 0 && coarse.positions.length > 0
+        ? prepareSmoothing(coarse, taubinAlloc, before.slack)
+        : null;
+    if (smoothing) {
+      this.smooth(smoothing, before.settings);
+      taubinAlloc.free?.([smoothing.b, smoothing.degree]);
+    }
+    const net = plan
+      ? subdivideNet(plan, coarse.positions, steps - 1, settings.smoothIterations > 0, taubinAlloc, this.subdivision)
+      : coarse;
+    if (grid) net.targetVolume = grid.targetVolume;
+    // What the small-region correction and the assembly will not read makes room for the assembly's arrays: the
+    // coarse net once subdivided, and the links of the net they work on.
+    if (net !== coarse) alloc.free?.(netArrays(coarse));
+    alloc.free?.([net.links]);
+    this.smoothedInWasm = smoothing?.memory != null;
+    this.sweptInWasm = sweepAlloc.memoryOf !== undefined && kernelAvailable('sweepRow');
+    return { vol, net, grid, t0, t2: performance.now() };
+  }
+
+  /** The last job's regions being written ahead (buildRegionStream). */
+  private pipeline: RegionPipeline | null = null;
+
+  private stopPipeline(): void {
+    this.pipeline?.stop();
+    this.pipeline = null;
+  }
+
+  private sweptAt = 0;
+  private sweptInWasm = false;
+  private smoothedInWasm = false;
+
+  /** lastInWasm and lastTimes, once a job is done. */
+  private finished(assembledInWasm: boolean, t0: number, t2: number, t3: number): void {
+    const t4 = performance.now();
+    this.lastInWasm = { sweep: this.sweptInWasm, smooth: this.smoothedInWasm, assemble: assembledInWasm };
+    const t1 = this.sweptAt;
+    this.lastTimes = { sweep: t1 - t0, smooth: t2 - t1, correctAndPlan: t3 - t2, assemble: t4 - t3 };
   }
 
   /** `alloc` as `kernel`'s phase gets it: without its WebAssembly memory when that kernel is left out. */
@@ -383,6 +473,7 @@ export class MeshThreads {
   /** Stops the helper thread. */
   close(): Promise<number> {
     this.stopWarming();
+    this.stopPipeline();
     this.failed ??= new Error('closed');
     this.slabs.close();
     return this.helper.terminate();
@@ -472,18 +563,19 @@ export class MeshThreads {
    * Small regions' volumes (part of smoothing, skipped without it) given back by the helper while this thread plans
    * the assembly, which reads only the quads; this thread does it instead when the helper has not started it yet.
    */
-  private planWhileCorrecting(
+  private planWhileCorrecting<T>(
     vol: LabelVolume,
     net: SurfaceNet,
     settings: MeshSettings,
+    plan: (vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc) => T,
     alloc: ArrayAlloc,
-  ): AssemblyJob {
-    if (settings.smoothIterations <= 0) return planAssembly(vol, net, alloc);
+  ): T {
+    if (settings.smoothIterations <= 0) return plan(vol, net, alloc);
     const counters = phaseCounters(1);
     this.helper.postMessage({ kind: 'correct', net, counters } satisfies HelperMessage);
-    let job: AssemblyJob | null = null;
+    let job: T | null = null;
     this.share(counters, () => {
-      job = planAssembly(vol, net, alloc);
+      job = plan(vol, net, alloc);
       return runPhase(counters, 0, 1, () => correctSmallRegionVolumes(net));
     });
     return job!;

@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import type { LabelVolume } from '../../core/atlas/label-volume';
 import { WasmArena } from '../../core/mesh/arrays';
-import { buildRegionMeshes } from '../../core/mesh/pipeline';
-import type { MeshSettings, RegionMeshSet } from '../../core/mesh/types';
+import { buildRegionMeshes, streamRegionMeshes } from '../../core/mesh/pipeline';
+import type { MeshSettings, RegionMeshSet, RegionMeshes } from '../../core/mesh/types';
 import { MeshThreads } from './mesh-threads';
 
 export class TwoThreadMesher {
@@ -60,6 +60,25 @@ export class TwoThreadMesher {
       }
     }
     return buildRegionMeshes(volume, settings);
+  }
+
+  /**
+   * The volume's regions for writing a file region by region (core's RegionMeshes): each assembled only as it is
+   * asked for (mesh-threads.ts's buildRegionStream, the helper writing them ahead), into arrays of the arena that last
+   * until the next job or release(); on this thread alone where the helper cannot run. Same meshes as mesh(), bit for
+   * bit.
+   */
+  meshRegions(volume: LabelVolume, settings: MeshSettings): RegionMeshes {
+    const threads = this.ensureThreads();
+    if (threads?.usable) {
+      try {
+        this.arena.reset();
+        return threads.buildRegionStream(volume, settings, this.arena.alloc);
+      } catch {
+        // As in mesh().
+      }
+    }
+    return streamRegionMeshes(volume, settings);
   }
 
   /** Gives back the arena's memory (the last mesh's arrays with it); the next job makes a new one. */

@@ -4,9 +4,9 @@ import type { AtlasSummary } from '../../../core/api';
 import { formatCount } from '../../../core/errors';
 import { glbChunks } from '../../../core/mesh/export-gltf';
 import { exportObj } from '../../../core/mesh/export-obj';
-import { formatValueRanges, selectRegions, selectionSize } from '../../../core/mesh/export-regions';
+import { formatValueRanges, regionMeshesOf, selectRegions, selectionSize } from '../../../core/mesh/export-regions';
 import { exportStl } from '../../../core/mesh/export-stl';
-import { MESH_DETAILS, type MeshDetail, type RegionMeshSet, meshDetailOf } from '../../../core/mesh/types';
+import { MESH_DETAILS, type MeshDetail, type RegionMeshes, meshDetailOf } from '../../../core/mesh/types';
 import { bundledWorker } from '../../workers/session-worker';
 import { TwoThreadMesher } from '../../workers/two-thread-mesher';
 import { UsageError, parseRes } from '../args';
@@ -41,16 +41,18 @@ export const meshCommand: CliCommand = {
     };
     // A mesh the app has cached is used as it is (known from the catalog, before the atlas is read).
     const cached = await service.cachedMeshSet(req, settings);
-    if (cached) return writeMesh(await service.openAtlas(req), cached, io, a);
+    if (cached) return writeMesh(await service.openAtlas(req), regionMeshesOf(cached), io, a);
     // Else the helper thread starts loading now, and touches the meshing memory's pages while the atlas is read.
     const mesher = new TwoThreadMesher(bundledWorker('mesh-helper'));
     mesher.warm(WARM_BYTES);
     try {
       const summary = await service.openAtlas(req);
       // Meshed here (this thread and a helper), not in the session's worker: this process waits for the mesh anyway;
-      // and not cached (encoding and writing it would cost this process more than half the meshing again).
-      const set = mesher.mesh((await service.labelVolume(req)).volume, settings);
-      return await writeMesh(summary, set, io, a);
+      // and not cached (encoding and writing it would cost this process more than half the meshing again). Each
+      // region is assembled as the writer comes to it, so the whole mesh set (141 MB for AAL3 at fine detail, whose
+      // fresh pages cost this process about 0.4 s) is never made.
+      const meshes = mesher.meshRegions((await service.labelVolume(req)).volume, settings);
+      return await writeMesh(summary, meshes, io, a);
     } finally {
       await mesher.close();
     }
@@ -114,9 +116,9 @@ interface MeshArgs {
 }
 
 /** Writes the mesh's regions (all, or those --regions names) to the file(s) asked for. */
-async function writeMesh(summary: AtlasSummary, set: RegionMeshSet, io: CliIo, a: MeshArgs): Promise<number> {
+async function writeMesh(summary: AtlasSummary, meshes: RegionMeshes, io: CliIo, a: MeshArgs): Promise<number> {
   if (a.regions) {
-    const have = new Set(set.regions.map((r) => r.value));
+    const have = new Set(meshes.regions.map((r) => r.value));
     const unknown = [...new Set(a.regions)].filter((v) => !have.has(v));
     if (unknown.length > 0) {
       io.err(
@@ -125,17 +127,21 @@ async function writeMesh(summary: AtlasSummary, set: RegionMeshSet, io: CliIo, a
       return 1;
     }
   }
-  const selection = selectRegions(set, summary.regions, a.regions);
+  const selection = selectRegions(meshes.regions, summary.regions, a.regions);
   const title = `${summary.name} (${a.id}, ${summary.variant})`;
   const files: { path: string; bytes: Uint8Array | ByteChunks }[] = [];
   if (a.format === 'glb') {
     // Written as it is made, region by region.
-    files.push({ path: a.out, bytes: glbChunks(set, summary.regions, { regions: a.regions, name: title }) });
+    files.push({ path: a.out, bytes: glbChunks(meshes, summary.regions, { regions: a.regions, name: title }) });
   } else if (a.format === 'stl') {
-    files.push({ path: a.out, bytes: exportStl(set, summary.regions, { regions: a.regions, title: a.id }) });
+    files.push({ path: a.out, bytes: exportStl(meshes, summary.regions, { regions: a.regions, title: a.id }) });
   } else {
     const mtlPath = a.out.slice(0, a.out.length - extname(a.out).length) + '.mtl';
-    const { obj, mtl } = exportObj(set, summary.regions, { regions: a.regions, mtlFileName: basename(mtlPath), title });
+    const { obj, mtl } = exportObj(meshes, summary.regions, {
+      regions: a.regions,
+      mtlFileName: basename(mtlPath),
+      title,
+    });
     // The material library first, so an .obj never points at a missing one.
     files.push({ path: mtlPath, bytes: mtl }, { path: a.out, bytes: obj });
   }

@@ -5,13 +5,16 @@ import { captureCli } from '../../../helpers/run-cli';
 import { toLabelVolume } from '../../../../core/atlas/label-volume';
 import { decodeNifti } from '../../../../core/io/nifti/decode';
 import { exportGlb, glbChunks, srgbToLinear } from '../../../../core/mesh/export-gltf';
-import { type ExportRegionInfo, formatValueRanges } from '../../../../core/mesh/export-regions';
+import { type ExportRegionInfo, formatValueRanges, regionMeshesOf } from '../../../../core/mesh/export-regions';
 import { exportObj } from '../../../../core/mesh/export-obj';
 import { exportStl } from '../../../../core/mesh/export-stl';
 import { decodeMeshSet, encodeMeshSet } from '../../../../core/mesh/codec';
-import { buildRegionMeshes } from '../../../../core/mesh/pipeline';
+import { buildRegionMeshes, streamRegionMeshes } from '../../../../core/mesh/pipeline';
 import { createAtlasService } from '../../../../main/services/create-service';
-import { DEFAULT_MESH_SETTINGS, type RegionMeshSet } from '../../../../core/mesh/types';
+import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet } from '../../../../core/mesh/types';
+import type { LabelVolume } from '../../../../core/atlas/label-volume';
+import type { Rgb } from '../../../../core/io/labels/types';
+import { randomVolume } from '../../../helpers/random-label-volume';
 import { ball, writeNifti } from '../../../helpers/nifti-writer';
 import { AFFINE, DIMS, type SyntheticAtlas, makeSyntheticAtlas } from '../../../helpers/synthetic-atlas';
 
@@ -170,7 +173,7 @@ describe('glTF binary export', () => {
     const whole = exportGlb(set, INFO);
     const taken: Uint8Array[] = [];
     let previous: Uint8Array | null = null;
-    for (const chunk of glbChunks(set, INFO)) {
+    for (const chunk of glbChunks(regionMeshesOf(set), INFO)) {
       // The previous chunk is taken only now, as a writer still writing it would.
       if (previous) taken.push(previous.slice());
       previous = chunk;
@@ -178,6 +181,48 @@ describe('glTF binary export', () => {
     if (previous) taken.push(previous.slice());
     expect(taken).toHaveLength(1 + set.regions.length);
     expect(Buffer.concat(taken).equals(Buffer.from(whole))).toBe(true);
+  });
+
+  it('writes the same bytes from regions assembled one at a time as from the whole mesh set', () => {
+    // Many regions, a mirrored grid, fine detail and none; and a region of over 65 535 vertices (32-bit indices).
+    const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
+    const sphere = randomVolume([76, 76, 76], 0, 1);
+    sphere.labels.set(ball([76, 76, 76], [38, 38, 38], 36, 1));
+    const cases: [LabelVolume, MeshSettings][] = [
+      [randomVolume([40, 36, 30], 60, 7, 0.3), { ...DEFAULT_MESH_SETTINGS, detail: 'fine' }],
+      [randomVolume([24, 28, 20], 90, 5, 0.15, LAS), DEFAULT_MESH_SETTINGS],
+      [randomVolume([24, 28, 20], 9, 3, 0.5), { ...DEFAULT_MESH_SETTINGS, smoothIterations: 0 }],
+      [
+        { ...sphere, maxLabel: 1 },
+        { ...DEFAULT_MESH_SETTINGS, detail: 'fine' },
+      ],
+    ];
+    const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+    // Each chunk taken as it comes, as a file writer does.
+    const joined = (chunks: Iterable<Uint8Array>) => Buffer.concat(Array.from(chunks, (c) => c.slice()));
+    for (const [vol, settings] of cases) {
+      const set = buildRegionMeshes(vol, settings);
+      const info = set.regions.map((r) => ({
+        value: r.value,
+        name: `r${r.value}`,
+        color: [r.value % 256, 9, 99] as Rgb,
+      }));
+      const some = set.regions.filter((_, i) => i % 3 === 0).map((r) => r.value);
+      expect(same(joined(glbChunks(streamRegionMeshes(vol, settings), info)), exportGlb(set, info))).toBe(true);
+      const mm = { regions: some, unitsMm: true };
+      expect(same(joined(glbChunks(streamRegionMeshes(vol, settings), info, mm)), exportGlb(set, info, mm))).toBe(true);
+      const obj = { regions: some, mtlFileName: 'x.mtl' };
+      expect(
+        same(
+          exportObj(streamRegionMeshes(vol, settings), info, obj).obj,
+          exportObj(regionMeshesOf(set), info, obj).obj,
+        ),
+      ).toBe(true);
+      expect(same(exportStl(streamRegionMeshes(vol, settings), info), exportStl(regionMeshesOf(set), info))).toBe(true);
+    }
+    expect(buildRegionMeshes(cases[3][0], cases[3][1]).regions[0].vertexCount).toBeGreaterThan(65535);
+    const stream = streamRegionMeshes(cases[1][0]);
+    expect(() => stream.mesh(streamRegionMeshes(cases[2][0]).regions[0])).toThrow(/not one of this stream's/);
   });
 
   it('keeps millimetres when asked, exports a subset, and refuses unknown values with the valid ones', () => {
@@ -242,7 +287,7 @@ describe('OBJ and STL export', () => {
   const set = tinySet();
 
   it('writes OBJ objects with materials, normals and 1-based faces in range, in mm', () => {
-    const files = exportObj(set, INFO, { mtlFileName: 'tiny.mtl', title: 'tiny' });
+    const files = exportObj(regionMeshesOf(set), INFO, { mtlFileName: 'tiny.mtl', title: 'tiny' });
     const o = parseObj(files.obj);
     const mtl = new TextDecoder().decode(files.mtl);
     const vertices = set.regions.reduce((a, r) => a + r.vertexCount, 0);
@@ -270,7 +315,7 @@ describe('OBJ and STL export', () => {
     expect(mtl).toMatch(/newmtl Left_block\nKa 0 0 0\nKd 1 0 0\n/);
     expect(mtl).toMatch(/newmtl Right_block\nKa 0 0 0\nKd 0 0.502 1\n/);
     expect(mtl.match(/^newmtl /gm)).toHaveLength(3);
-    const one = parseObj(exportObj(set, INFO, { mtlFileName: 'x.mtl', regions: [7] }).obj);
+    const one = parseObj(exportObj(regionMeshesOf(set), INFO, { mtlFileName: 'x.mtl', regions: [7] }).obj);
     expect(one.v).toHaveLength(r1.vertexCount);
     expect(Math.max(...one.f.flat().map(([vi]) => vi))).toBe(r1.vertexCount);
   });
@@ -295,7 +340,7 @@ describe('OBJ and STL export', () => {
         },
       ],
     };
-    const text = new TextDecoder().decode(exportObj(tri, [], { mtlFileName: 'm.mtl' }).obj);
+    const text = new TextDecoder().decode(exportObj(regionMeshesOf(tri), [], { mtlFileName: 'm.mtl' }).obj);
     expect(text.split('\n').filter((l) => l.startsWith('v '))).toEqual([
       'v 0 12.5 -3.1416',
       'v 100 0.0001 -1234.5679',
@@ -306,7 +351,7 @@ describe('OBJ and STL export', () => {
   });
 
   it('writes binary STL with 80 + 4 + 50 n bytes and unit facet normals pointing out', () => {
-    const stl = exportStl(set, INFO, { title: 'tiny' });
+    const stl = exportStl(regionMeshesOf(set), INFO, { title: 'tiny' });
     const n = set.indices.length / 3;
     expect(stl.length).toBe(80 + 4 + 50 * n);
     const dv = new DataView(stl.buffer);
@@ -326,7 +371,9 @@ describe('OBJ and STL export', () => {
       }
     }
     expect(volume6 / 6).toBeCloseTo(r0.meshVolumeMm3, 0);
-    expect(exportStl(set, INFO, { regions: [9] }).length).toBe(84 + 50 * (set.regions[2].indexCount / 3));
+    expect(exportStl(regionMeshesOf(set), INFO, { regions: [9] }).length).toBe(
+      84 + 50 * (set.regions[2].indexCount / 3),
+    );
   });
 });
 
@@ -380,7 +427,8 @@ describe('brain-atlas mesh', () => {
 
   const synthVolume = () =>
     toLabelVolume(decodeNifti(writeNifti({ dims: DIMS, data: s.labels, affine: AFFINE, dtype: 'float32' })));
-  const objVertices = (set: RegionMeshSet) => parseObj(exportObj(set, [], { mtlFileName: 'x.mtl' }).obj).v;
+  const objVertices = (set: RegionMeshSet) =>
+    parseObj(exportObj(regionMeshesOf(set), [], { mtlFileName: 'x.mtl' }).obj).v;
 
   it('--smooth K meshes with K smoothing iterations: the raw surface at 0, else at fine detail', async () => {
     const vol = synthVolume();
@@ -437,7 +485,7 @@ describe('brain-atlas mesh', () => {
     expect((await cli('mesh', 'synth', '--smooth', '2', '--out', second)).code).toBe(0);
     const here = parseObj(readFileSync(first, 'utf8')).v;
     const fromCache = parseObj(readFileSync(second, 'utf8')).v;
-    expect(here).toEqual(parseObj(exportObj(appMesh, [], { mtlFileName: 'x.mtl' }).obj).v);
+    expect(here).toEqual(parseObj(exportObj(regionMeshesOf(appMesh), [], { mtlFileName: 'x.mtl' }).obj).v);
     expect(fromCache.length).toBe(here.length);
     expect(fromCache[0][0]).toBeCloseTo(here[0][0] + 1000, 3);
     // A damaged cache file is meshed again, not an error.

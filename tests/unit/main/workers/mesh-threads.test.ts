@@ -21,6 +21,8 @@ import {
   writeRegionsRange,
 } from '../../../../core/mesh/assemble';
 import { encodeMeshSet } from '../../../../core/mesh/codec';
+import { exportGlb, glbChunks } from '../../../../core/mesh/export-gltf';
+import type { Rgb } from '../../../../core/io/labels/types';
 import { correctSmallRegionVolumes } from '../../../../core/mesh/small-regions';
 import {
   linkDegreesRange,
@@ -358,6 +360,40 @@ describe('meshing on two threads', () => {
     const [, make] = VOLUMES[3];
     const got = threads.buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS, arena.alloc);
     expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(make())))).toBe(-1);
+    expect(threads.chunks.helper).toBeGreaterThan(before);
+  });
+
+  it('writes regions one at a time on the helper, ahead of the file writer: the same file as from the whole set', () => {
+    const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+    // Each chunk taken as it comes, as a file writer does.
+    const joined = (chunks: Iterable<Uint8Array>) => Buffer.concat(Array.from(chunks, (c) => c.slice()));
+    for (const i of [0, 1, 3, 5, 7]) {
+      for (const settings of [DEFAULT_MESH_SETTINGS, { ...DEFAULT_MESH_SETTINGS, detail: 'fine' as const }]) {
+        const [name, make] = VOLUMES[i];
+        const set = buildRegionMeshes(make(), settings);
+        const info = set.regions.map((r) => ({ value: r.value, name: `r${r.value}`, color: [9, 9, 9] as Rgb }));
+        const arena = new WasmArena();
+        const stream = threads.buildRegionStream(make(), settings, arena.alloc);
+        expect(threads.lastInWasm.assemble, name).toBe(true);
+        expect(same(joined(glbChunks(stream, info)), exportGlb(set, info)), name).toBe(true);
+        // Some regions only: those the helper wrote in between are let go unread.
+        const some = { regions: set.regions.filter((_, k) => k % 7 === 3 || k === 0).map((r) => r.value) };
+        arena.reset();
+        const again = threads.buildRegionStream(make(), settings, arena.alloc);
+        expect(same(joined(glbChunks(again, info, some)), exportGlb(set, info, some)), name).toBe(true);
+      }
+    }
+  });
+
+  it('refuses a region asked for after a later one, and a writer that stops early does not hold the helper up', () => {
+    // 300 regions, far more than the helper's slots: it waits for the writer to let one go.
+    const stream = threads.buildRegionStream(VOLUMES[3][1](), DEFAULT_MESH_SETTINGS);
+    stream.mesh(stream.regions[5]);
+    expect(() => stream.mesh(stream.regions[2])).toThrow(/asked for after a later one/);
+    // The next job tells the helper to stop writing ahead, and it takes its share of that job.
+    const before = threads.chunks.helper;
+    const got = threads.buildRegionMeshes(VOLUMES[0][1](), DEFAULT_MESH_SETTINGS);
+    expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(VOLUMES[0][1]())))).toBe(-1);
     expect(threads.chunks.helper).toBeGreaterThan(before);
   });
 
