@@ -137,10 +137,14 @@ export function meshingGrid(vol: LabelVolume): MeshingGrid | null {
  * past its cell a vertex may go, in cells (smooth.ts).
  * - On a native grid: four times the iterations, since its cells are twice as wide or more; within the cell (AAL3
  *   at 1 mm: 5.65 % of edges creased over 30°, median volume error 0.48 %, against 5.83 % and 0.57 % with twice).
- * - At fine detail, on the file's grid: eight times the iterations, a vertex free to go one cell past its own. The
- *   finer mesh resolves what is smaller than a voxel, so steps kept inside their cells would show as ripples along
- *   the surface; this takes them off (Glasser 360 at 1 mm: median volume error 0.35 %, against 0.56 % with four
- *   times the iterations within half a cell).
+ * - At fine detail, on the file's grid: eight times the iterations, a vertex free to go one cell past its own, and
+ *   steps a quarter stronger with the same pass band (strongerSteps). The finer mesh resolves what is smaller than a
+ *   voxel, so steps kept inside their cells would show as ripples along the surface; this takes them off (Glasser
+ *   360 at 1 mm: median volume error 0.35 %, against 0.56 % with four times the iterations within half a cell). The
+ *   stronger steps cost no time and round off more: at 1 mm, Schaefer 400 + Tian 4.93 % of edges creased over 30°
+ *   against 5.09 %, Schaefer 1000 6.67 % against 6.84 %; median volume errors 0.20 % against 0.29 % and 0.41 %
+ *   against 0.54 % (Glasser 360: 0.38 % against 0.34 %, its largest 5.8 % against 6.4 %). Half as many iterations
+ *   more did about as well and cost a tenth more meshing time.
  * - Else the settings as they are, within the cell.
  */
 export function smoothingBeforeSubdivision(
@@ -149,8 +153,22 @@ export function smoothingBeforeSubdivision(
 ): { settings: MeshSettings; slack: number } {
   if (onNativeGrid) return { settings: { ...settings, smoothIterations: settings.smoothIterations * 4 }, slack: 0 };
   if (settings.detail === 'fine')
-    return { settings: { ...settings, smoothIterations: settings.smoothIterations * 8 }, slack: 1 };
+    return {
+      settings: { ...strongerSteps(settings, 1.25), smoothIterations: settings.smoothIterations * 8 },
+      slack: 1,
+    };
   return { settings, slack: 0 };
+}
+
+/**
+ * Taubin's factors with lambda `times` as large and mu moved to keep the pass band, 1/lambda + 1/mu (the frequency
+ * below which the surface is kept). Each step damps the finest ripples still, |(1 − 2 lambda)(1 − 2 mu)| < 1, as
+ * long as lambda stays well under 0.7.
+ */
+export function strongerSteps(settings: MeshSettings, times: number): MeshSettings {
+  const lambda = settings.lambda * times;
+  const passBand = 1 / settings.lambda + 1 / settings.mu;
+  return { ...settings, lambda, mu: 1 / (passBand - 1 / lambda) };
 }
 
 /** The regions' voxel counts as the file has them (meshing on a native grid counted native voxels). */

@@ -13,9 +13,10 @@ import type { MeshSettings } from '../../core/mesh/types';
  * volumes copied from a coarser grid meshed on it and subdivided; 5: their small regions given the file’s volume;
  * 6: the subdivision places its vertices by Catmull-Clark instead of smoothing them again; 7: a small region takes
  * its volume back from much larger neighbours too; 8: a native grid's net smoothed four times longer; 9: a small
- * region's shift found by regula falsi instead of bisection).
+ * region's shift found by regula falsi instead of bisection; 10: fine detail's file-grid net smoothed with stronger
+ * steps).
  */
-export const MESH_FORMAT_VERSION = 9;
+export const MESH_FORMAT_VERSION = 10;
 
 export function meshCacheKey(sha256: string, settings: MeshSettings): string {
   const detail = settings.detail === 'fine' ? '-fine' : '';
