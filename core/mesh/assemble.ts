@@ -284,21 +284,31 @@ export interface RegionSlot {
   indices: Uint32Array;
   sourceVertex: Uint32Array;
   results: Float64Array;
-  /** Per net vertex, its copy + 1 in the region being written; put back to zeros after each region. */
-  local: Uint32Array;
-  /** The WebAssembly memory holding these and the plan's arrays, where regions are written as WebAssembly. */
+  /** The WebAssembly memory holding these, the plan's arrays and the writers' locals: regions written as WebAssembly. */
   memory: WebAssembly.Memory | null;
 }
 
-/** `count` slots, sharing one `local` (a thread writes into one slot at a time). */
-export function regionSlots(job: AssemblyPlan, alloc: ArrayAlloc, count: number): RegionSlot[] {
+/**
+ * A writer's own scratch for writeRegionInto: per net vertex, its copy + 1 in the region being written (zeros, and
+ * put back to zeros after each region).
+ */
+export function regionLocal(job: AssemblyPlan, alloc: ArrayAlloc): Uint32Array {
+  return alloc.u32(job.nNet);
+}
+
+/** `count` slots, for writers with these locals (regionLocal). */
+export function regionSlots(
+  job: AssemblyPlan,
+  alloc: ArrayAlloc,
+  count: number,
+  locals: readonly Uint32Array[],
+): RegionSlot[] {
   let vertices = 0,
     sides = 0;
   for (let p = 0; p < job.regionCount * PLAN; p += PLAN) {
     vertices = Math.max(vertices, job.plan[p + 4]);
     sides = Math.max(sides, job.plan[p + 2] - job.plan[p + 1]);
   }
-  const local = alloc.u32(job.nNet);
   return Array.from({ length: count }, () => {
     const arrays = {
       positions: alloc.f32(vertices * 3, true),
@@ -306,9 +316,8 @@ export function regionSlots(job: AssemblyPlan, alloc: ArrayAlloc, count: number)
       indices: alloc.u32(sides * 6, true),
       sourceVertex: alloc.u32(vertices, true),
       results: alloc.f64(RESULT, true),
-      local,
     };
-    const memory = alloc.memoryOf?.([job.q, job.sides, job.world, ...Object.values(arrays)]) ?? null;
+    const memory = alloc.memoryOf?.([job.q, job.sides, job.world, ...Object.values(arrays), ...locals]) ?? null;
     return { ...arrays, memory };
   });
 }
@@ -320,10 +329,11 @@ export function slotInWasm(slot: RegionSlot): boolean {
 
 /**
  * Region `r` (an ordinal in label order) written into `slot` as writeRegionsRange writes it into the mesh set, bit
- * for bit, but from the slot's first vertex and index (its indices count from 0). Net vertices in world mm
- * (toWorldRange). The views returned are valid until the slot is written again.
+ * for bit, but from the slot's first vertex and index (its indices count from 0); `local` is the writer's own
+ * (regionLocal, one the slot was made for). Net vertices in world mm (toWorldRange). The views returned are valid
+ * until the slot is written again.
  */
-export function writeRegionInto(job: AssemblyPlan, r: number, slot: RegionSlot): RegionMesh {
+export function writeRegionInto(job: AssemblyPlan, r: number, slot: RegionSlot, local: Uint32Array): RegionMesh {
   const p = r * PLAN;
   const sStart = job.plan[p + 1],
     sEnd = job.plan[p + 2],
@@ -333,15 +343,20 @@ export function writeRegionInto(job: AssemblyPlan, r: number, slot: RegionSlot):
   out.normals.fill(0, 0, n * 3);
   const kernel = slot.memory ? wasmKernel('writeRegion', slot.memory) : null;
   const written = kernel
-    ? kernel({ ...out, local: slot.local, region: 0, sidesFrom: 0, sidesTo: sEnd - sStart, vertexBase: 0 })
-    : writeRegion(out, slot.local, 0, 0, sEnd - sStart, 0);
-  for (let v = 0; v < written; v++) slot.local[out.sourceVertex[v]] = 0;
+    ? kernel({ ...out, local, region: 0, sidesFrom: 0, sidesTo: sEnd - sStart, vertexBase: 0 })
+    : writeRegion(out, local, 0, 0, sEnd - sStart, 0);
+  for (let v = 0; v < written; v++) local[out.sourceVertex[v]] = 0;
   if (written !== n) throw new Error(`region ${job.plan[p]}: ${written} vertices written, ${n} expected`);
   finishNormals(out.positions, out.normals, 0, n);
+  return regionMeshIn(slot, n, sEnd - sStart);
+}
+
+/** Region views of a slot: n vertices and sides × 6 indices. */
+export function regionMeshIn(slot: RegionSlot, n: number, sides: number): RegionMesh {
   return {
-    positions: out.positions.subarray(0, n * 3),
-    normals: out.normals.subarray(0, n * 3),
-    indices: out.indices.subarray(0, (sEnd - sStart) * 6),
+    positions: slot.positions.subarray(0, n * 3),
+    normals: slot.normals.subarray(0, n * 3),
+    indices: slot.indices.subarray(0, sides * 6),
     base: 0,
   };
 }
@@ -379,6 +394,7 @@ export function spanBounds(
 export class RegionStream implements RegionMeshes {
   readonly regions: RegionSpan[];
   private readonly slot: RegionSlot;
+  private readonly local: Uint32Array;
   private readonly labelBounds: Float64Array;
 
   constructor(
@@ -388,7 +404,8 @@ export class RegionStream implements RegionMeshes {
     this.regions = regionSpans(job);
     this.labelBounds = emptyBounds(job, alloc);
     quadBoundsRange(job, 0, job.quadCount, this.labelBounds);
-    [this.slot] = regionSlots(job, alloc, 1);
+    this.local = regionLocal(job, alloc);
+    [this.slot] = regionSlots(job, alloc, 1, [this.local]);
   }
 
   bounds(region: RegionSpan): { min: [number, number, number]; max: [number, number, number] } {
@@ -398,7 +415,7 @@ export class RegionStream implements RegionMeshes {
   mesh(region: RegionSpan): RegionMesh {
     const r = this.regions.indexOf(region);
     if (r < 0) throw new Error(`region ${region.value} is not one of this stream's`);
-    return writeRegionInto(this.job, r, this.slot);
+    return writeRegionInto(this.job, r, this.slot, this.local);
   }
 }
 

@@ -38,17 +38,20 @@ export function buildRegionMeshes(
  * (assemble.ts's RegionStream), so the whole mesh set is never made.
  */
 export function streamRegionMeshes(vol: LabelVolume, settings: MeshSettings = DEFAULT_MESH_SETTINGS): RegionStream {
-  const { base, net } = smoothedNet(vol, settings, () => {});
+  const { base, net } = smoothedNet(vol, settings);
   const plan = planRegions(base, net, plainArrays);
   toWorldRange(plan, 0, plan.nNet);
   return new RegionStream(plan, plainArrays);
 }
 
-/** The net the assembly reads: surface net, smoothing, subdivision, small regions' volumes given back. */
-function smoothedNet(
+/**
+ * The net the assembly reads, in voxel coordinates of `base` (the volume or its native grid): surface net, smoothing,
+ * subdivision, small regions' volumes given back.
+ */
+export function smoothedNet(
   vol: LabelVolume,
   settings: MeshSettings,
-  mark: MeshStageMark,
+  mark: MeshStageMark = () => {},
 ): { base: LabelVolume; net: SurfaceNet; grid: MeshingGrid | null } {
   const grid = meshingGrid(vol);
   const base = grid?.volume ?? vol;

@@ -24,6 +24,7 @@ import {
   planAssembly,
   planRegions,
   quadBoundsRange,
+  regionLocal,
   regionSlots,
   slotInWasm,
   toWorldRange,
@@ -365,8 +366,9 @@ export class MeshThreads {
       this.helper.postMessage({ kind: 'stream', job, counters, chunk } satisfies HelperMessage);
       this.share(counters, () => streamPhases(job, counters, chunk, 0));
       mergeBounds(job.bounds[0], job.bounds[1]);
-      const slots = regionSlots(plan, assemblyAlloc, PIPELINE_SLOTS);
-      const ahead: RegionPipelineJob = { plan, slots, states: regionStates(slots.length) };
+      const locals: [Uint32Array, Uint32Array] = [regionLocal(plan, assemblyAlloc), regionLocal(plan, assemblyAlloc)];
+      const slots = regionSlots(plan, assemblyAlloc, PIPELINE_SLOTS, locals);
+      const ahead: RegionPipelineJob = { plan, slots, locals, states: regionStates(slots.length) };
       this.helper.postMessage({ kind: 'regions', job: ahead } satisfies HelperMessage);
       this.pipeline = new RegionPipeline(ahead, job.bounds[0]);
       this.finished(slotInWasm(slots[0]), t0, t2, t3);

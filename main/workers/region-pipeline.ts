@@ -1,49 +1,86 @@
 /**
- * Regions written one at a time by the meshing helper thread, ahead of a file writer on the meshing thread (the CLI's
- * .glb, .obj, .stl): the helper writes each region in label order (core's writeRegionInto) into the next of a few
- * slots, and the writer encodes one region while the helper writes the next ones. The file's bytes are the same as
- * from the whole mesh set, and the set is never made (mesh-threads.ts's buildRegionStream).
+ * Regions written one at a time by two threads for a file writer on the meshing thread (the CLI's .glb, .obj, .stl):
+ * the helper thread writes regions ahead, in label order, each into the next of a few slots (core's
+ * writeRegionInto), while the writer encodes the one before; and while the region the writer comes to is not written
+ * yet, it writes the next free ones itself. The file's bytes are the same as from the whole mesh set, and the set is
+ * never made (mesh-threads.ts's buildRegionStream).
  *
- * Per slot, a shared Int32Array holds the ordinal + 1 of the region it holds (0: free for the helper); then a stop
- * flag (the writer is done, or a new job starts) and a failed flag (the helper could not write a region).
+ * Shared Int32Array states: per slot, the ordinal + 1 of the region it holds (0: free, −1: being written); then a
+ * stop flag (the writer is done, or a new job starts), a failed flag (the helper could not write a region), and the
+ * next region to take (whoever takes region r, by an atomic step of this counter, writes it into slot r mod the slot
+ * count).
  */
-import { type AssemblyPlan, type RegionSlot, regionSpans, spanBounds, writeRegionInto } from '../../core/mesh/assemble';
+import {
+  type AssemblyPlan,
+  type RegionSlot,
+  regionMeshIn,
+  regionSpans,
+  spanBounds,
+  writeRegionInto,
+} from '../../core/mesh/assemble';
 import type { RegionMesh, RegionMeshes, RegionSpan } from '../../core/mesh/types';
 import { CHUNK_TIMEOUT_MS } from './mesh-phases';
 
-/** What the helper is sent: the plan (net vertices in world mm), the slots, and their states. */
+/** What the helper is sent: the plan (net vertices in world mm), the slots, its own local, and the states. */
 export interface RegionPipelineJob {
   plan: AssemblyPlan;
   slots: RegionSlot[];
+  /** Each thread's own scratch (core's regionLocal): the writer's, the helper's. */
+  locals: [Uint32Array, Uint32Array];
   /** regionStates(slots.length). */
   states: Int32Array;
 }
 
 export function regionStates(slots: number): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(4 * (slots + 2)));
+  return new Int32Array(new SharedArrayBuffer(4 * (slots + 3)));
 }
 
 const stopAt = (job: RegionPipelineJob) => job.slots.length;
 const failedAt = (job: RegionPipelineJob) => job.slots.length + 1;
+const nextAt = (job: RegionPipelineJob) => job.slots.length + 2;
+/** A slot's state while a region is written into it. */
+const WRITING = -1;
 
-/** The helper's part: every region in turn, each into its slot once the writer has let it go. */
+/**
+ * Takes the next region no thread has taken, when its slot is free, and writes it there with `local`: false when
+ * there is none, or its slot still holds an earlier region. The slot is marked first, so a thread that takes a region
+ * always has its slot.
+ */
+function writeNext(job: RegionPipelineJob, local: Uint32Array): boolean {
+  const { states, slots } = job;
+  const r = Atomics.load(states, nextAt(job));
+  if (r >= job.plan.regionCount) return false;
+  const k = r % slots.length;
+  if (Atomics.compareExchange(states, k, 0, WRITING) !== 0) return false;
+  if (Atomics.compareExchange(states, nextAt(job), r, r + 1) !== r) {
+    // Another thread took r first (the writer skips it, or writes it): the slot is free again.
+    Atomics.store(states, k, 0);
+    Atomics.notify(states, k);
+    return false;
+  }
+  writeRegionInto(job.plan, r, slots[k], local);
+  Atomics.store(states, k, r + 1);
+  Atomics.notify(states, k);
+  return true;
+}
+
+/** The helper's part: regions ahead of the writer while there are any and their slots come free. */
 export function writeRegionsAhead(job: RegionPipelineJob): void {
   const { states, slots } = job;
   try {
-    for (let r = 0; r < job.plan.regionCount; r++) {
-      const k = r % slots.length;
-      const start = Date.now();
-      for (;;) {
-        if (Atomics.load(states, stopAt(job)) !== 0) return;
-        const held = Atomics.load(states, k);
-        if (held === 0) break;
-        // The writer may take its time (a slow disk), but not forever: a writer that died leaves the helper free.
-        if (Date.now() - start > CHUNK_TIMEOUT_MS) return;
-        Atomics.wait(states, k, held, 100);
+    let idleSince = Date.now();
+    for (;;) {
+      if (Atomics.load(states, stopAt(job)) !== 0) return;
+      if (writeNext(job, job.locals[1])) {
+        idleSince = Date.now();
+        continue;
       }
-      writeRegionInto(job.plan, r, slots[k]);
-      Atomics.store(states, k, r + 1);
-      Atomics.notify(states, k);
+      const r = Atomics.load(states, nextAt(job));
+      if (r >= job.plan.regionCount) return;
+      // The writer may take its time (a slow disk), but not forever: a writer that died leaves the helper free.
+      if (Date.now() - idleSince > CHUNK_TIMEOUT_MS) return;
+      const k = r % slots.length;
+      Atomics.wait(states, k, Atomics.load(states, k), 100);
     }
   } catch {
     Atomics.store(states, failedAt(job), 1);
@@ -53,14 +90,17 @@ export function writeRegionsAhead(job: RegionPipelineJob): void {
 
 /**
  * The writer's side (types.ts's RegionMeshes): regions must be asked for in label order (as the exporters do; a
- * region skipped is let go unread), each valid until the next is asked for. stop() when done early.
+ * region skipped is let go unread, or never written), each valid until the next is asked for. While the one asked
+ * for is not written yet, this thread writes regions too. stop() when done early.
  */
 export class RegionPipeline implements RegionMeshes {
   readonly regions: RegionSpan[];
-  /** The next region the helper will hand over. */
+  /** The regions before this one are handed out or skipped. */
   private next = 0;
   /** The slot of the region last handed out, or −1. */
   private held = -1;
+  /** Regions this thread wrote itself, for tests. */
+  written = 0;
 
   constructor(
     private readonly job: RegionPipelineJob,
@@ -78,18 +118,16 @@ export class RegionPipeline implements RegionMeshes {
     if (r < 0) throw new Error(`region ${region.value} is not one of this stream's`);
     if (r < this.next) throw new Error(`region ${region.value} was asked for after a later one`);
     this.letGo();
-    for (; this.next < r; this.next++) this.release(this.await(this.next));
-    const k = this.await(r);
+    // Regions skipped: never written when no thread has taken them, else let go once written.
+    const { states } = this.job;
+    for (; this.next < r; this.next++) {
+      if (Atomics.compareExchange(states, nextAt(this.job), this.next, this.next + 1) !== this.next)
+        this.release(this.await(this.next));
+    }
     this.next = r + 1;
+    const k = this.await(r);
     this.held = k;
-    const n = region.vertexCount;
-    const slot = this.job.slots[k];
-    return {
-      positions: slot.positions.subarray(0, n * 3),
-      normals: slot.normals.subarray(0, n * 3),
-      indices: slot.indices.subarray(0, region.indexCount),
-      base: 0,
-    };
+    return regionMeshIn(this.job.slots[k], region.vertexCount, region.indexCount / 6);
   }
 
   /** Tells the helper to stop writing ahead (the writer is done, or gave up). */
@@ -108,7 +146,7 @@ export class RegionPipeline implements RegionMeshes {
     Atomics.notify(this.job.states, k);
   }
 
-  /** The slot of region r, once the helper has written it. */
+  /** The slot of region r once it is written: by this thread, while the helper has not, or by the helper. */
   private await(r: number): number {
     const { states, slots } = this.job;
     const k = r % slots.length;
@@ -118,6 +156,10 @@ export class RegionPipeline implements RegionMeshes {
         throw new Error('the meshing helper could not write a region');
       const held = Atomics.load(states, k);
       if (held === r + 1) return k;
+      if (writeNext(this.job, this.job.locals[0])) {
+        this.written++;
+        continue;
+      }
       if (Date.now() - start > CHUNK_TIMEOUT_MS)
         throw new Error(
           `the meshing helper did not write region ${this.regions[r].value} within ${CHUNK_TIMEOUT_MS / 1000} s`,
