@@ -388,8 +388,8 @@ export function spanBounds(
 
 /**
  * The regions of a planned assembly (planRegions, then toWorldRange over every net vertex) written one at a time on
- * this thread into one slot, as a file writer asks for them (types.ts's RegionMeshes). Two threads, one writing
- * ahead while the other encodes: main/workers/region-pipeline.ts.
+ * this thread into one slot, as a file writer asks for them (types.ts's RegionMeshes). On two threads, the helper
+ * writing ahead of the writer: main/workers/region-pipeline.ts.
  */
 export class RegionStream implements RegionMeshes {
   readonly regions: RegionSpan[];

@@ -243,8 +243,10 @@ function worldPhase(job: AssemblyPlan, counters: Int32Array, chunk: number): num
   return runRanges(counters, 0, job.nNet, chunk, (from, to) => toWorldRange(job, from, to));
 }
 
-/** What two threads do before regions are written one at a time (core's RegionStream): the assembly's plan, and
- * each thread's bounds of every label (core's emptyBounds). */
+/**
+ * What two threads do before regions are written one at a time (region-pipeline.ts): the assembly's plan, and each
+ * thread's bounds of every label (core's emptyBounds).
+ */
 export interface StreamJob {
   plan: AssemblyPlan;
   bounds: [Float64Array, Float64Array];
@@ -281,6 +283,18 @@ export interface MeshThreadsOptions {
   chunkVertices?: number;
   /** Kernels to leave out: their phases run as JavaScript, with the same result. */
   withoutWasm?: readonly MeshKernel[];
+}
+
+/**
+ * A job's net as the assembly reads it (in voxel coordinates of `vol`: the file's volume, or its native grid's), when
+ * its sweep began and ended and its smoothing ended, and which of its steps ran as WebAssembly.
+ */
+interface MeshedNet {
+  vol: LabelVolume;
+  net: SurfaceNet;
+  grid: MeshingGrid | null;
+  times: [number, number, number];
+  inWasm: { sweep: boolean; smooth: boolean };
 }
 
 /** Milliseconds of each part of the last job (bench:mesh reports them). */
@@ -336,29 +350,30 @@ export class MeshThreads {
   buildRegionMeshes(fileVolume: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
     this.stopPipeline();
     return this.guard(() => {
-      const { vol, net, grid, t0, t2 } = this.meshNet(fileVolume, settings, alloc);
+      const meshed = this.meshNet(fileVolume, settings, alloc);
+      const { vol, net, grid } = meshed;
       const job = this.planWhileCorrecting(vol, net, settings, planAssembly, this.allocFor('assembly', alloc));
       const t3 = performance.now();
       this.assemble(job);
       const set = finishAssembly(job, net);
-      this.finished(job.memory !== null, t0, t2, t3);
+      this.finished(meshed, job.memory !== null, t3);
       return grid ? withFileVoxels(set, grid.fileVoxels) : set;
     });
   }
 
   /**
    * The same regions as buildRegionMeshes, for writing a file region by region: meshed on two threads up to the
-   * assembly, whose net vertices are put in world mm on both; then each region is written on this thread as the
-   * stream is asked for it, the helper writing regions ahead (region-pipeline.ts) into arrays `alloc` gives, which
-   * last until its next reset. Regions must be asked for in label order; the helper stops writing ahead when the next
-   * job starts.
+   * assembly, whose net vertices are put in world mm and labels' bounds found on both; then the helper writes regions
+   * ahead of the writer on this thread, which writes some too while it would wait (region-pipeline.ts), into arrays
+   * `alloc` gives, which last until its next reset. Regions must be asked for in label order; the helper stops writing
+   * ahead when the next job starts.
    */
   buildRegionStream(fileVolume: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionPipeline {
     this.stopPipeline();
     return this.guard(() => {
-      const { vol, net, t0, t2 } = this.meshNet(fileVolume, settings, alloc);
+      const meshed = this.meshNet(fileVolume, settings, alloc);
       const assemblyAlloc = this.allocFor('assembly', alloc);
-      const plan = this.planWhileCorrecting(vol, net, settings, planRegions, assemblyAlloc);
+      const plan = this.planWhileCorrecting(meshed.vol, meshed.net, settings, planRegions, assemblyAlloc);
       const t3 = performance.now();
       const job: StreamJob = { plan, bounds: [emptyBounds(plan, assemblyAlloc), emptyBounds(plan, assemblyAlloc)] };
       const counters = phaseCounters(2);
@@ -371,17 +386,13 @@ export class MeshThreads {
       const ahead: RegionPipelineJob = { plan, slots, locals, states: regionStates(slots.length) };
       this.helper.postMessage({ kind: 'regions', job: ahead } satisfies HelperMessage);
       this.pipeline = new RegionPipeline(ahead, job.bounds[0]);
-      this.finished(slotInWasm(slots[0]), t0, t2, t3);
+      this.finished(meshed, slotInWasm(slots[0]), t3);
       return this.pipeline;
     });
   }
 
   /** The net the assembly reads (every step before it, shared with the helper), and when its parts began and ended. */
-  private meshNet(
-    fileVolume: LabelVolume,
-    settings: MeshSettings,
-    alloc: ArrayAlloc,
-  ): { vol: LabelVolume; net: SurfaceNet; grid: MeshingGrid | null; t0: number; t2: number } {
+  private meshNet(fileVolume: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc): MeshedNet {
     const t0 = performance.now();
     const grid = meshingGrid(fileVolume);
     // The helper may touch pages until its first phase (finding the native grid is this thread's alone).
@@ -390,7 +401,7 @@ export class MeshThreads {
     const sweepAlloc = this.allocFor('sweep', alloc);
     const taubinAlloc = this.allocFor('taubin', alloc);
     const coarse = this.sweep(vol, sweepAlloc);
-    this.sweptAt = performance.now();
+    const t1 = performance.now();
     // The subdivision's topology is read before smoothing rewrites the coarse links.
     const steps = subdivisionSteps(grid !== null, settings);
     const plan = steps > 0 ? this.subdivision.plan(coarse, taubinAlloc) : null;
@@ -411,9 +422,11 @@ export class MeshThreads {
     // coarse net once subdivided, and the links of the net they work on.
     if (net !== coarse) alloc.free?.(netArrays(coarse));
     alloc.free?.([net.links]);
-    this.smoothedInWasm = smoothing?.memory != null;
-    this.sweptInWasm = sweepAlloc.memoryOf !== undefined && kernelAvailable('sweepRow');
-    return { vol, net, grid, t0, t2: performance.now() };
+    const inWasm = {
+      sweep: sweepAlloc.memoryOf !== undefined && kernelAvailable('sweepRow'),
+      smooth: smoothing?.memory != null,
+    };
+    return { vol, net, grid, times: [t0, t1, performance.now()], inWasm };
   }
 
   /** The last job's regions being written ahead (buildRegionStream). */
@@ -424,16 +437,11 @@ export class MeshThreads {
     this.pipeline = null;
   }
 
-  private sweptAt = 0;
-  private sweptInWasm = false;
-  private smoothedInWasm = false;
-
-  /** lastInWasm and lastTimes, once a job is done. */
-  private finished(assembledInWasm: boolean, t0: number, t2: number, t3: number): void {
-    const t4 = performance.now();
-    this.lastInWasm = { sweep: this.sweptInWasm, smooth: this.smoothedInWasm, assemble: assembledInWasm };
-    const t1 = this.sweptAt;
-    this.lastTimes = { sweep: t1 - t0, smooth: t2 - t1, correctAndPlan: t3 - t2, assemble: t4 - t3 };
+  /** lastInWasm and lastTimes, once a job is done; t3: when its assembly (or the stream's phases) began. */
+  private finished(meshed: MeshedNet, assembledInWasm: boolean, t3: number): void {
+    const [t0, t1, t2] = meshed.times;
+    this.lastInWasm = { ...meshed.inWasm, assemble: assembledInWasm };
+    this.lastTimes = { sweep: t1 - t0, smooth: t2 - t1, correctAndPlan: t3 - t2, assemble: performance.now() - t3 };
   }
 
   /** `alloc` as `kernel`'s phase gets it: without its WebAssembly memory when that kernel is left out. */
