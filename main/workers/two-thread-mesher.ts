@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { LabelVolume } from '../../core/atlas/label-volume';
-import { WasmArena } from '../../core/mesh/arrays';
+import { type ArrayAlloc, WasmArena } from '../../core/mesh/arrays';
 import { buildRegionMeshes, streamRegionMeshes } from '../../core/mesh/pipeline';
 import type { MeshSettings, RegionMeshSet, RegionMeshes } from '../../core/mesh/types';
 import { MeshThreads } from './mesh-threads';
@@ -50,16 +50,10 @@ export class TwoThreadMesher {
 
   /** The volume's region meshes; their arrays are the arena's until the next job or release(). */
   mesh(volume: LabelVolume, settings: MeshSettings): RegionMeshSet {
-    const threads = this.ensureThreads();
-    if (threads?.usable) {
-      try {
-        this.arena.reset();
-        return threads.buildRegionMeshes(volume, settings, this.arena.alloc);
-      } catch {
-        // The helper died or hung: the job is meshed again here (the volume is untouched: meshing only reads it).
-      }
-    }
-    return buildRegionMeshes(volume, settings);
+    return this.onTwoThreads(
+      (threads, alloc) => threads.buildRegionMeshes(volume, settings, alloc),
+      () => buildRegionMeshes(volume, settings),
+    );
   }
 
   /**
@@ -69,16 +63,24 @@ export class TwoThreadMesher {
    * bit.
    */
   meshRegions(volume: LabelVolume, settings: MeshSettings): RegionMeshes {
+    return this.onTwoThreads<RegionMeshes>(
+      (threads, alloc) => threads.buildRegionStream(volume, settings, alloc),
+      () => streamRegionMeshes(volume, settings),
+    );
+  }
+
+  /** A job on the two threads in the arena, or on this thread alone where the helper cannot run or fails. */
+  private onTwoThreads<T>(job: (threads: MeshThreads, alloc: ArrayAlloc) => T, alone: () => T): T {
     const threads = this.ensureThreads();
     if (threads?.usable) {
       try {
         this.arena.reset();
-        return threads.buildRegionStream(volume, settings, this.arena.alloc);
+        return job(threads, this.arena.alloc);
       } catch {
-        // As in mesh().
+        // The helper died or hung: the job is done again here (the volume is untouched: meshing only reads it).
       }
     }
-    return streamRegionMeshes(volume, settings);
+    return alone();
   }
 
   /** Gives back the arena's memory (the last mesh's arrays with it); the next job makes a new one. */
