@@ -21,7 +21,7 @@ import {
 import type { RegionMesh, RegionMeshes, RegionSpan } from '../../core/mesh/types';
 import { CHUNK_TIMEOUT_MS } from './mesh-phases';
 
-/** What the helper is sent: the plan (net vertices in world mm), the slots, its own local, and the states. */
+/** What the helper is sent: the plan (net vertices in world mm), the slots, both threads' locals, and the states. */
 export interface RegionPipelineJob {
   plan: AssemblyPlan;
   slots: RegionSlot[];
@@ -53,7 +53,7 @@ function writeNext(job: RegionPipelineJob, local: Uint32Array): boolean {
   const k = r % slots.length;
   if (Atomics.compareExchange(states, k, 0, WRITING) !== 0) return false;
   if (Atomics.compareExchange(states, nextAt(job), r, r + 1) !== r) {
-    // Another thread took r first (the writer skips it, or writes it): the slot is free again.
+    // The writer took r to skip it (a thread takes a region to write only with its slot): the slot is free again.
     Atomics.store(states, k, 0);
     Atomics.notify(states, k);
     return false;
