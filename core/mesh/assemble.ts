@@ -284,7 +284,7 @@ export interface RegionSlot {
   indices: Uint32Array;
   sourceVertex: Uint32Array;
   results: Float64Array;
-  /** The WebAssembly memory holding these, the plan's arrays and the writers' locals: regions written as WebAssembly. */
+  /** The memory holding these, the plan's arrays and the writers' locals, where regions are written as WebAssembly. */
   memory: WebAssembly.Memory | null;
 }
 
