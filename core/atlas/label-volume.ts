@@ -41,6 +41,21 @@ export function toLabelVolume(img: NiftiImage, fileName?: string, frame = 0): La
     for (let i = 0; i < n; i++) if (src[i] > max) max = src[i];
     return finish(img, src, max);
   }
+  // Signed 8 or 16 bits with no negative value (labels as many tools write them): the same bytes read as unsigned,
+  // with no copy (a copy would cost the first touch of its memory too).
+  if (!scaled && (src instanceof Int16Array || src instanceof Int8Array)) {
+    let i = 0;
+    for (; i < n && src[i] >= 0; i++) if (src[i] > max) max = src[i];
+    if (i === n) {
+      const { buffer, byteOffset } = src;
+      return finish(
+        img,
+        src instanceof Int16Array ? new Uint16Array(buffer, byteOffset, n) : new Uint8Array(buffer, byteOffset, n),
+        max,
+      );
+    }
+    max = 0; // a negative value: refused below, with where it is
+  }
 
   const where = (i: number) => {
     const x = i % nx,

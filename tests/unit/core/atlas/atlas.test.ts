@@ -101,6 +101,21 @@ describe('label volumes', () => {
     expect([wide.labels[7], wide.labels[8], wide.maxLabel]).toEqual([70000, 3, 70000]);
   });
 
+  it('reads signed 16-bit labels with no negative value in place, as unsigned', () => {
+    const data = twoBalls();
+    const img = decodeNifti(writeNifti({ dims: DIMS, data, dtype: 'int16', affine: RAS_2MM }));
+    expect(img.data).toBeInstanceOf(Int16Array);
+    const vol = toLabelVolume(img);
+    expect(vol.labels).toBeInstanceOf(Uint16Array);
+    expect(vol.labels.buffer).toBe(img.data.buffer); // no copy
+    expect(Array.from(vol.labels)).toEqual(data);
+    expect(vol.maxLabel).toBe(300);
+    // One negative value anywhere, even after the largest: refused, naming it.
+    const neg = [...data];
+    neg[n - 1] = -2;
+    expect(() => load(neg, RAS_2MM, 'int16')).toThrowError(/negative value -2/);
+  });
+
   it('refuses NaN, fractional and negative labels, naming the voxel', () => {
     const nan = new Array(n).fill(0);
     nan[1 + DIMS[0] * 2] = Number.NaN;
