@@ -198,12 +198,6 @@ export function mergeBounds(into: Float64Array, other: Float64Array): void {
   }
 }
 
-/** How much writing region r costs, roughly: its quad sides and vertices. */
-export function regionWork(job: AssemblyJob, r: number): number {
-  const p = r * PLAN;
-  return job.plan[p + 2] - job.plan[p + 1] + job.plan[p + 4];
-}
-
 /**
  * Regions [from, to) (ordinals in label order), written in increasing order. `local` is one thread's own (nNet
  * long, zeros or left by earlier regions of this thread): local[v] = the output vertex + 1 of net vertex v's latest
@@ -376,6 +370,13 @@ export function regionSpans(job: AssemblyPlan): RegionSpan[] {
   return spans;
 }
 
+/** The ordinal of `region`, one of `spans` (regionSpans): what writeRegionInto takes. */
+export function spanOrdinal(spans: readonly RegionSpan[], region: RegionSpan): number {
+  const r = spans.indexOf(region);
+  if (r < 0) throw new Error(`region ${region.value} is not one of this stream's`);
+  return r;
+}
+
 /** Region `span`'s bounds, from every label's (emptyBounds, then quadBoundsRange). */
 export function spanBounds(
   labelBounds: Float64Array,
@@ -413,9 +414,7 @@ export class RegionStream implements RegionMeshes {
   }
 
   mesh(region: RegionSpan): RegionMesh {
-    const r = this.regions.indexOf(region);
-    if (r < 0) throw new Error(`region ${region.value} is not one of this stream's`);
-    return writeRegionInto(this.job, r, this.slot, this.local);
+    return writeRegionInto(this.job, spanOrdinal(this.regions, region), this.slot, this.local);
   }
 }
 

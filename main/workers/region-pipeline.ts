@@ -16,6 +16,7 @@ import {
   regionMeshIn,
   regionSpans,
   spanBounds,
+  spanOrdinal,
   writeRegionInto,
 } from '../../core/mesh/assemble';
 import type { RegionMesh, RegionMeshes, RegionSpan } from '../../core/mesh/types';
@@ -114,8 +115,7 @@ export class RegionPipeline implements RegionMeshes {
   }
 
   mesh(region: RegionSpan): RegionMesh {
-    const r = this.regions.indexOf(region);
-    if (r < 0) throw new Error(`region ${region.value} is not one of this stream's`);
+    const r = spanOrdinal(this.regions, region);
     if (r < this.next) throw new Error(`region ${region.value} was asked for after a later one`);
     this.letGo();
     // Regions skipped: never written when no thread has taken them, else let go once written.

@@ -60,8 +60,9 @@ export const meshCommand: CliCommand = {
 };
 
 /**
- * The most of the meshing memory the helper touches ahead (it stops when the meshing starts): fine Glasser 360 uses
- * about 400 MB of it.
+ * The most of the meshing memory the helper touches ahead (it stops when the meshing starts, in practice after 50 to
+ * 100 MB): at fine detail the command's meshing of Schaefer 1000 uses about 300 MB of it, Glasser 360 230 MB, AAL3
+ * 170 MB.
  */
 const WARM_BYTES = 512 * 2 ** 20;
 
