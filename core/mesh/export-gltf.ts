@@ -11,7 +11,7 @@
  * `asset.extras` records the units and the mapping so a reader can undo it.
  */
 import { type ExportOptions, type ExportRegionInfo, regionMeshesOf, selectRegions } from './export-regions';
-import type { RegionMeshSet, RegionMeshes } from './types';
+import type { RegionMesh, RegionMeshSet, RegionMeshes, RegionSpan } from './types';
 
 /** sRGB 0..255 to linear 0..1 (the IEC 61966-2-1 transfer function), as glTF's baseColorFactor wants. */
 export function srgbToLinear(c: number): number {
@@ -63,12 +63,68 @@ export interface GlbChunks extends Iterable<Uint8Array> {
  * turn, as its chunk is made.
  */
 export function glbChunks(regions: RegionMeshes, info: Iterable<ExportRegionInfo>, opts: GlbOptions = {}): GlbChunks {
-  const sel = selectRegions(regions.regions, info, opts.regions);
+  return layoutChunks(regions, glbLayout(regions.regions, info, opts));
+}
+
+/** glbChunks with its layout made already (from regions.regions). */
+export function layoutChunks(regions: RegionMeshes, layout: GlbLayout): GlbChunks {
+  const { parts } = layout;
+  const largest = Math.max(0, ...parts.map((p) => p.bytes));
+  const scratches = [new Uint8Array(largest), new Uint8Array(largest)];
+  function* chunks(): Generator<Uint8Array> {
+    yield layout.head((i) => regions.bounds(parts[i].range));
+    for (let i = 0; i < parts.length; i++)
+      yield writeGlbPart(regions.mesh(parts[i].range), parts[i], layout.scale, scratches[i & 1]);
+  }
+  return { byteLength: layout.byteLength, [Symbol.iterator]: chunks };
+}
+
+/** Where one region's binary part goes: its bytes from `at` in the file, positions, then normals, then indices. */
+export interface GlbPart<R extends RegionSpan = RegionSpan> {
+  range: R;
+  info: ExportRegionInfo;
+  /** Where the part starts in the file, and its length (a multiple of 4). */
+  at: number;
+  bytes: number;
+  /** Where its normals and indices start within it; 16-bit indices when it has at most 65535 vertices. */
+  nor: number;
+  idx: number;
+  short: boolean;
+}
+
+/** The bounds of a region, in mm (RegionMeshes.bounds). */
+export type RegionBounds = { min: [number, number, number]; max: [number, number, number] };
+
+/**
+ * A .glb's layout, known before any region's vertices are: every region's part has a fixed place in the file, since
+ * the JSON chunk before them, which holds the regions' bounds, is padded to the longest its numbers could make it.
+ * So regions may be written in any order, by any thread, and the head last (main/workers/glb-writer.ts).
+ */
+export interface GlbLayout<R extends RegionSpan = RegionSpan> {
+  /** The selected regions' parts, in the mesh set's order. */
+  parts: GlbPart<R>[];
+  byteLength: number;
+  /** Millimetres to the file's units. */
+  scale: number;
+  /** The header, the JSON chunk (with bounds(i), in mm, of parts[i]) and the binary chunk's header. */
+  head(bounds: (i: number) => RegionBounds): Uint8Array;
+}
+
+/** Characters a float32 value can take in JSON, at most: "-0.0000012345678901234567". */
+const NUMBER_CHARS = 25;
+
+/** The layout of a .glb of `regions` (those opts.regions selects). */
+export function glbLayout<R extends RegionSpan>(
+  regions: readonly R[],
+  info: Iterable<ExportRegionInfo>,
+  opts: GlbOptions = {},
+): GlbLayout<R> {
+  const sel = selectRegions(regions, info, opts.regions);
   const scale = opts.unitsMm ? 1 : 0.001;
 
   // Layout of the binary chunk: per region, positions, normals, indices, each view starting on 4 bytes.
   let binLength = 0;
-  const layout = sel.map(({ range }) => {
+  const local = sel.map(({ range }) => {
     // 65535 is reserved (primitive restart) for 16-bit indices, so 16 bits serve up to 65535 vertices (0..65534).
     const short = range.vertexCount <= 65535;
     const pos = binLength;
@@ -79,7 +135,7 @@ export function glbChunks(regions: RegionMeshes, info: Iterable<ExportRegionInfo
     return { short, pos, nor, idx, idxBytes };
   });
 
-  const accessors: unknown[] = [];
+  const accessors: Record<string, unknown>[] = [];
   const bufferViews: unknown[] = [];
   const meshes: unknown[] = [];
   const materials: unknown[] = [];
@@ -88,16 +144,9 @@ export function glbChunks(regions: RegionMeshes, info: Iterable<ExportRegionInfo
     bufferViews.push({ buffer: 0, byteOffset, byteLength, target });
     return bufferViews.length - 1;
   };
-  // glTF axes: x = MNI x, y = MNI z, z = -MNI y. The bounds first (the JSON chunk that holds them comes before the
-  // binary one), from the float32 values that will be written: scaling by a positive factor keeps their order, so
-  // the scaled bounds are the bounds scaled.
-  const toFloat = Math.fround;
   sel.forEach(({ range, info: ri }, i) => {
-    const l = layout[i];
+    const l = local[i];
     const n = range.vertexCount;
-    const bounds = regions.bounds(range);
-    const min = [bounds.min[0] * scale, bounds.min[2] * scale, -bounds.max[1] * scale],
-      max = [bounds.max[0] * scale, bounds.max[2] * scale, -bounds.min[1] * scale];
     const a = accessors.length;
     accessors.push(
       {
@@ -105,8 +154,8 @@ export function glbChunks(regions: RegionMeshes, info: Iterable<ExportRegionInfo
         componentType: FLOAT,
         count: n,
         type: 'VEC3',
-        min: min.map(toFloat),
-        max: max.map(toFloat),
+        min: [0, 0, 0],
+        max: [0, 0, 0],
       },
       { bufferView: view(l.nor, n * 12, ARRAY_BUFFER), componentType: FLOAT, count: n, type: 'VEC3' },
       {
@@ -155,71 +204,92 @@ export function glbChunks(regions: RegionMeshes, info: Iterable<ExportRegionInfo
     bufferViews,
     buffers: [{ byteLength: binLength }],
   };
-  const json = new TextEncoder().encode(JSON.stringify(gltf));
-  const jsonLength = pad4(json.length);
-  const total = 12 + 8 + jsonLength + 8 + binLength;
-  const head = new Uint8Array(20 + jsonLength + 8);
-  const dv = new DataView(head.buffer);
-  dv.setUint32(0, GLB_MAGIC, true);
-  dv.setUint32(4, 2, true);
-  dv.setUint32(8, total, true);
-  dv.setUint32(12, jsonLength, true);
-  dv.setUint32(16, CHUNK_JSON, true);
-  head.set(json, 20);
-  head.fill(0x20, 20 + json.length, 20 + jsonLength); // JSON chunk padding is spaces
-  const binStart = 20 + jsonLength;
-  dv.setUint32(binStart, binLength, true);
-  dv.setUint32(binStart + 4, CHUNK_BIN, true);
-  // Each region's part starts on 4 bytes of the binary chunk (itself on 4), so its typed views are aligned.
-  const partBytes = (i: number) => (i + 1 < layout.length ? layout[i + 1].pos : binLength) - layout[i].pos;
-  const largest = Math.max(0, ...layout.map((_, i) => partBytes(i)));
-  const scratches = [new ArrayBuffer(largest), new ArrayBuffer(largest)];
-  function* chunks(): Generator<Uint8Array> {
-    yield head;
-    for (let i = 0; i < sel.length; i++) yield regionPart(i);
-  }
-  return { byteLength: total, [Symbol.iterator]: chunks };
+  // The JSON with every bound a one-character 0, and room for each of the six to take its longest form.
+  const encoder = new TextEncoder();
+  const jsonLength = pad4(encoder.encode(JSON.stringify(gltf)).length + sel.length * 6 * (NUMBER_CHARS - 1));
+  const binStart = 20 + jsonLength + 8;
+  const byteLength = binStart + binLength;
+  const parts = sel.map(({ range, info: ri }, i) => {
+    const l = local[i];
+    const bytes = (i + 1 < local.length ? local[i + 1].pos : binLength) - l.pos;
+    return { range, info: ri, at: binStart + l.pos, bytes, nor: l.nor - l.pos, idx: l.idx - l.pos, short: l.short };
+  });
 
-  function regionPart(i: number): Uint8Array {
-    const { range } = sel[i];
-    const l = layout[i];
-    const n = range.vertexCount;
-    const mesh = regions.mesh(range);
-    const p = mesh.positions,
-      nrm = mesh.normals,
-      src = mesh.indices,
-      v0 = mesh.base;
-    const scratch = scratches[i & 1];
-    const part = new Uint8Array(scratch, 0, partBytes(i));
-    part.fill(0, l.idx - l.pos + l.idxBytes); // the padding after the indices
-    const pos = new Float32Array(scratch, 0, n * 3);
-    const nor = new Float32Array(scratch, l.nor - l.pos, n * 3);
-    for (let d = 0; d < n * 3; d += 3) {
-      pos[d] = p[d] * scale;
-      pos[d + 1] = p[d + 2] * scale;
-      pos[d + 2] = -p[d + 1] * scale;
-      let nx = nrm[d],
-        ny = nrm[d + 2],
-        nz = -nrm[d + 1];
-      const len = Math.sqrt(nx * nx + ny * ny + nz * nz);
-      // A vertex whose triangles cancel out has no normal; glTF wants unit normals, so give it any unit vector.
-      if (len < 0.5) {
-        nx = 0;
-        ny = 1;
-        nz = 0;
-      } else if (Math.abs(len - 1) > 1e-5) {
-        nx /= len;
-        ny /= len;
-        nz /= len;
-      }
-      nor[d] = nx;
-      nor[d + 1] = ny;
-      nor[d + 2] = nz;
+  function head(bounds: (i: number) => RegionBounds): Uint8Array {
+    // glTF axes: x = MNI x, y = MNI z, z = -MNI y; the float32 values that are written: scaling by a positive factor
+    // keeps their order, so the scaled bounds are the bounds scaled.
+    const toFloat = Math.fround;
+    for (let i = 0; i < sel.length; i++) {
+      const b = bounds(i);
+      const min = [b.min[0] * scale, b.min[2] * scale, -b.max[1] * scale],
+        max = [b.max[0] * scale, b.max[2] * scale, -b.min[1] * scale];
+      accessors[i * 3].min = min.map(toFloat);
+      accessors[i * 3].max = max.map(toFloat);
     }
-    const idx = l.short
-      ? new Uint16Array(scratch, l.idx - l.pos, range.indexCount)
-      : new Uint32Array(scratch, l.idx - l.pos, range.indexCount);
-    for (let t = 0; t < range.indexCount; t++) idx[t] = src[t] - v0;
-    return part;
+    const json = encoder.encode(JSON.stringify(gltf));
+    if (json.length > jsonLength) throw new Error(`glTF JSON of ${json.length} bytes over its ${jsonLength}`);
+    const out = new Uint8Array(binStart);
+    const dv = new DataView(out.buffer);
+    dv.setUint32(0, GLB_MAGIC, true);
+    dv.setUint32(4, 2, true);
+    dv.setUint32(8, byteLength, true);
+    dv.setUint32(12, jsonLength, true);
+    dv.setUint32(16, CHUNK_JSON, true);
+    out.set(json, 20);
+    out.fill(0x20, 20 + json.length, 20 + jsonLength); // JSON chunk padding is spaces
+    dv.setUint32(binStart - 8, binLength, true);
+    dv.setUint32(binStart - 4, CHUNK_BIN, true);
+    return out;
   }
+  return { parts, byteLength, scale, head };
+}
+
+/**
+ * A region's binary part, into the start of `out` (at least part.bytes long, on 4 bytes): positions scaled and turned to glTF's axes, unit
+ * normals turned the same way, indices from the region's own first vertex (16-bit where the part says), zeros after.
+ */
+export function writeGlbPart(
+  mesh: RegionMesh,
+  part: Omit<GlbPart, 'info'>,
+  scale: number,
+  out: Uint8Array,
+): Uint8Array {
+  const n = part.range.vertexCount;
+  const p = mesh.positions,
+    nrm = mesh.normals,
+    src = mesh.indices,
+    v0 = mesh.base;
+  const { buffer, byteOffset } = out;
+  const bytes = out.subarray(0, part.bytes);
+  const indexCount = part.range.indexCount;
+  bytes.fill(0, part.idx + indexCount * (part.short ? 2 : 4)); // the padding after the indices
+  const pos = new Float32Array(buffer, byteOffset, n * 3);
+  const nor = new Float32Array(buffer, byteOffset + part.nor, n * 3);
+  for (let d = 0; d < n * 3; d += 3) {
+    pos[d] = p[d] * scale;
+    pos[d + 1] = p[d + 2] * scale;
+    pos[d + 2] = -p[d + 1] * scale;
+    let nx = nrm[d],
+      ny = nrm[d + 2],
+      nz = -nrm[d + 1];
+    const len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+    // A vertex whose triangles cancel out has no normal; glTF wants unit normals, so give it any unit vector.
+    if (len < 0.5) {
+      nx = 0;
+      ny = 1;
+      nz = 0;
+    } else if (Math.abs(len - 1) > 1e-5) {
+      nx /= len;
+      ny /= len;
+      nz /= len;
+    }
+    nor[d] = nx;
+    nor[d + 1] = ny;
+    nor[d + 2] = nz;
+  }
+  const idx = part.short
+    ? new Uint16Array(buffer, byteOffset + part.idx, indexCount)
+    : new Uint32Array(buffer, byteOffset + part.idx, indexCount);
+  for (let t = 0; t < indexCount; t++) idx[t] = src[t] - v0;
+  return bytes;
 }

@@ -70,7 +70,7 @@ export function formatValueRanges(values: number[]): string {
 }
 
 /** Triangle and vertex totals of a selection, for summaries. */
-export function selectionSize(sel: SelectedRegion<RegionSpan>[]): { triangles: number; vertices: number } {
+export function selectionSize(sel: readonly { range: RegionSpan }[]): { triangles: number; vertices: number } {
   let triangles = 0,
     vertices = 0;
   for (const s of sel) {

@@ -21,11 +21,13 @@ export const SMALL_REGION_TOLERANCE = 0.05;
 /** A small region also moves the faces it shares with a neighbour this many times its voxels or more. */
 export const LARGER_NEIGHBOUR = 4;
 
-export function correctSmallRegionVolumes(
-  net: SurfaceNet,
-  maxVoxels = SMALL_REGION_VOXELS,
-  tolerance = SMALL_REGION_TOLERANCE,
-): void {
+/**
+ * Corrects the small regions' volumes (above). `found`, when given, is told which labels will be corrected (1 per
+ * label; null when none will) before any vertex moves.
+ */
+export function correctSmallRegionVolumes(net: SurfaceNet, found?: (off: Uint8Array | null) => void): void {
+  const maxVoxels = SMALL_REGION_VOXELS,
+    tolerance = SMALL_REGION_TOLERANCE;
   const { quads, quadCount, voxels } = net;
   const target = net.targetVolume ?? voxels;
   const p = net.positions;
@@ -37,7 +39,10 @@ export function correctSmallRegionVolumes(
     if (voxels[label] > 0 && voxels[label] <= maxVoxels) small[label] = 1;
     any ||= small[label] === 1;
   }
-  if (!any) return;
+  if (!any) {
+    found?.(null);
+    return;
+  }
   // The small regions' enclosed volumes (× 6): a quad adds to its low label and takes from its high one.
   const volume6 = new Float64Array(size);
   const tri = TRIANGLES;
@@ -59,7 +64,12 @@ export function correctSmallRegionVolumes(
       anyOff = true;
     }
   }
-  if (!anyOff) return;
+  if (!anyOff) {
+    found?.(null);
+    return;
+  }
+  // From here on, only the corners of these labels' quads are read or moved (correctionReach).
+  found?.(off);
   const sides = sidesByLabel(quads, quadCount, off);
   // Largest first: a smaller one corrected later moves a larger one's vertices (where they meet, or the faces it
   // takes from it) by a share of that larger region's volume, not of its own.
@@ -106,6 +116,27 @@ export function correctSmallRegionVolumes(
     const lo = before < goal ? 0 : -1;
     place(findShift(lo, lo + 1, goal, (shift) => (place(shift), regionVolume(p, quads, list))));
   }
+}
+
+/**
+ * What correctSmallRegionVolumes reads or moves once it has found the labels it corrects (`off`, one per label: 1 for
+ * those; its `found`): every corner of their quads (marked 1 in `vertices`, one per net vertex, zeros on entry), and
+ * the labels of every quad with such a corner (marked 1 in `labels`, one per label): the regions whose meshes use any
+ * of those vertices. The other regions are final then, so a writer may take them while it goes on
+ * (main/workers/glb-writer.ts).
+ */
+export function correctionReach(net: SurfaceNet, off: Uint8Array, vertices: Uint8Array, labels: Uint8Array): void {
+  const { quads, quadCount } = net;
+  const end = quadCount * 6;
+  for (let o = 0; o < end; o += 6) {
+    if (off[quads[o + 4]] === 0 && off[quads[o + 5]] === 0) continue;
+    vertices[quads[o]] = vertices[quads[o + 1]] = vertices[quads[o + 2]] = vertices[quads[o + 3]] = 1;
+  }
+  for (let o = 0; o < end; o += 6) {
+    if ((vertices[quads[o]] | vertices[quads[o + 1]] | vertices[quads[o + 2]] | vertices[quads[o + 3]]) === 0) continue;
+    labels[quads[o + 4]] = labels[quads[o + 5]] = 1;
+  }
+  labels[0] = 0;
 }
 
 /**

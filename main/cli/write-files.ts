@@ -12,18 +12,28 @@ export interface ByteChunks extends Iterable<Uint8Array> {
 }
 
 /**
- * Each file goes to a temporary name beside it and is renamed when complete; on error nothing half-written stays.
+ * A file's bytes as a writer puts them in the file open (empty) at `fd`, in any order (positioned writes), before it
+ * returns.
  */
-export async function writeFilesAtomically(files: { path: string; bytes: Uint8Array | ByteChunks }[]): Promise<void> {
+export type FileWriter = (fd: number) => void | Promise<void>;
+
+/**
+ * Each file goes to a temporary name beside it and is renamed when complete; on error nothing half-written stays. An
+ * AtlasError from making the bytes (the user's: a region that is not there) is thrown as it is.
+ */
+export async function writeFilesAtomically(
+  files: ({ path: string; bytes: Uint8Array | ByteChunks } | { path: string; write: FileWriter })[],
+): Promise<void> {
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const temps = files.map((f) => `${f.path}.${tag}.part`);
   let current = files[0].path;
   try {
     for (let i = 0; i < files.length; i++) {
       current = files[i].path;
-      const bytes = files[i].bytes;
-      if (bytes instanceof Uint8Array) await writeFile(temps[i], bytes);
-      else await writeChunks(temps[i], bytes);
+      const file = files[i];
+      if ('write' in file) await writeWith(temps[i], file.write);
+      else if (file.bytes instanceof Uint8Array) await writeFile(temps[i], file.bytes);
+      else await writeChunks(temps[i], file.bytes);
     }
     for (let i = 0; i < files.length; i++) {
       current = files[i].path;
@@ -31,6 +41,7 @@ export async function writeFilesAtomically(files: { path: string; bytes: Uint8Ar
     }
   } catch (e) {
     await Promise.all(temps.map((t) => rm(t, { force: true })));
+    if (e instanceof AtlasError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const reason: Record<string, string> = {
       ENOENT: 'no such directory',
@@ -45,6 +56,15 @@ export async function writeFilesAtomically(files: { path: string; bytes: Uint8Ar
       'invalid-argument',
       `cannot write ${current}: ${(code && reason[code]) || (e as Error).message}`,
     );
+  }
+}
+
+async function writeWith(path: string, write: FileWriter): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    await write(file.fd);
+  } finally {
+    await file.close();
   }
 }
 

@@ -9,6 +9,7 @@
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
+import { writeGlbPartsAfterCorrection } from './glb-writer';
 import { failPhases, runPhase } from './mesh-phases';
 import { writeRegionsAhead } from './region-pipeline';
 import {
@@ -22,6 +23,7 @@ import {
   sweepPhases,
   warmPages,
   streamPhases,
+  tellFound,
 } from './mesh-threads';
 
 const slabs = (workerData as { slabs: MessagePort }).slabs;
@@ -35,14 +37,20 @@ parentPort?.on('message', (m: HelperMessage) => {
     writeRegionsAhead(m.job); // flags its own failure
     return;
   }
+  if (m.kind === 'glb') {
+    writeGlbPartsAfterCorrection(m.job); // flags its own failure
+    return;
+  }
   try {
     if (m.kind === 'sweep') sweepPhases(m, (chunk, slab) => slabs.postMessage({ chunk, slab } satisfies SlabMessage));
     else if (m.kind === 'join') joinPhases(m.job, m.counters, m.chunk);
     else if (m.kind === 'smooth') smoothPhases(m.job, m.settings, m.counters, m.chunk);
     else if (m.kind === 'plan') planPhases(m.job, m.counters, m.chunk, 1);
     else if (m.kind === 'place') placePhases(m.job, m.counters, m.chunk);
-    else if (m.kind === 'correct') runPhase(m.counters, 0, 1, () => correctSmallRegionVolumes(m.net));
-    else if (m.kind === 'stream') streamPhases(m.job, m.counters, m.chunk, 1);
+    else if (m.kind === 'correct') {
+      const { found } = m;
+      runPhase(m.counters, 0, 1, () => correctSmallRegionVolumes(m.net, found && ((off) => tellFound(found, off))));
+    } else if (m.kind === 'stream') streamPhases(m.job, m.counters, m.chunk, 1);
     else assemblePhases(m.job, m.counters, m.chunk, 1);
   } catch {
     failPhases(m.counters);

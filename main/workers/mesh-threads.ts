@@ -14,6 +14,7 @@
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { LabelVolume } from '../../core/atlas/label-volume';
+import { AtlasError } from '../../core/errors';
 import { type ArrayAlloc, sharedArrays, sharedLabels } from '../../core/mesh/arrays';
 import {
   type AssemblyJob,
@@ -26,6 +27,7 @@ import {
   quadBoundsRange,
   regionLocal,
   regionSlots,
+  regionSpans,
   slotInWasm,
   toWorldRange,
   writeRegionsRange,
@@ -40,7 +42,8 @@ import {
   subdivisionSteps,
   withFileVoxels,
 } from '../../core/mesh/pipeline';
-import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
+import type { GlbLayout } from '../../core/mesh/export-gltf';
+import { correctSmallRegionVolumes, correctionReach } from '../../core/mesh/small-regions';
 import {
   finishEdgesRange,
   finishSubdivision,
@@ -73,9 +76,10 @@ import {
   sweepSlab,
   totalCapacity,
 } from '../../core/mesh/sweep';
-import type { MeshSettings, RegionMeshSet, SurfaceNet } from '../../core/mesh/types';
+import type { MeshSettings, RegionMeshSet, RegionSpan, SurfaceNet } from '../../core/mesh/types';
 import { kernelAvailable } from '../../core/mesh/wasm-kernels';
-import { failPhases, phaseCounters, runPhase, runRanges } from './mesh-phases';
+import { CHUNK_TIMEOUT_MS, failPhases, phaseCounters, runPhase, runRanges } from './mesh-phases';
+import { type GlbWriteJob, glbStates, writeGlbParts } from './glb-writer';
 import { RegionPipeline, type RegionPipelineJob, regionStates } from './region-pipeline';
 
 /** Vertices per chunk of a shared phase (mesh-phases.ts says how the threads share one). */
@@ -92,10 +96,11 @@ export type HelperMessage =
   | { kind: 'smooth'; job: SmoothingJob; settings: MeshSettings; counters: Int32Array; chunk: number }
   | { kind: 'plan'; job: SubdivisionJob; counters: Int32Array; chunk: number }
   | { kind: 'place'; job: PlacementJob; counters: Int32Array; chunk: number }
-  | { kind: 'correct'; net: SurfaceNet; counters: Int32Array }
+  | { kind: 'correct'; net: SurfaceNet; counters: Int32Array; found?: CorrectionFound }
   | { kind: 'assemble'; job: AssemblyJob; counters: Int32Array; chunk: number }
   | { kind: 'stream'; job: StreamJob; counters: Int32Array; chunk: number }
   | { kind: 'regions'; job: RegionPipelineJob }
+  | { kind: 'glb'; job: GlbWriteJob }
   | WarmJob;
 
 /**
@@ -273,6 +278,39 @@ export function assemblePhases(job: AssemblyJob, counters: Int32Array, chunk: nu
 }
 
 /**
+ * What the helper's correction says it will correct, before it moves any vertex (core's correctSmallRegionVolumes'
+ * `found`): state[0] 0 until it knows, then 1 with `off` marking the labels, or 2 when it corrects none.
+ */
+export interface CorrectionFound {
+  state: Int32Array;
+  off: Uint8Array;
+}
+
+function correctionFound(labels: number): CorrectionFound {
+  return { state: new Int32Array(new SharedArrayBuffer(4)), off: new Uint8Array(new SharedArrayBuffer(labels)) };
+}
+
+/** The helper's side: tells what it corrects. */
+export function tellFound(found: CorrectionFound, off: Uint8Array | null): void {
+  if (off) found.off.set(off);
+  Atomics.store(found.state, 0, off ? 1 : 2);
+  Atomics.notify(found.state, 0);
+}
+
+/** Whether the correction moves any vertex, once it knows (throws when it fails first). */
+function awaitFound(found: CorrectionFound, correction: Int32Array): boolean {
+  const start = Date.now();
+  for (;;) {
+    const state = Atomics.load(found.state, 0);
+    if (state !== 0) return state === 1;
+    if (Atomics.load(correction, 0) !== 0) throw new Error('the meshing helper failed to correct the small regions');
+    if (Date.now() - start > CHUNK_TIMEOUT_MS)
+      throw new Error(`the meshing helper did not start the correction within ${CHUNK_TIMEOUT_MS / 1000} s`);
+    Atomics.wait(found.state, 0, 0, 100);
+  }
+}
+
+/**
  * The WebAssembly kernels a MeshThreads can be told not to use (bench:mesh's BENCH_NO_WASM, to measure what each
  * earns): its phase then gets the same arena arrays without their memory (memoryOf), so the JavaScript twin runs.
  */
@@ -312,6 +350,8 @@ export class MeshThreads {
   lastTimes: MeshPhaseTimes | null = null;
   /** Whether the last job's sweep, smoothing and assembly had their arrays in a WebAssembly memory (ran as WebAssembly). */
   lastInWasm = { sweep: false, smooth: false, assemble: false };
+  /** The last writeGlb's parts, and how many of them could be written while the correction ran (for tests). */
+  lastGlb: { parts: number; beforeCorrection: number } | null = null;
 
   private constructor(
     private readonly helper: Worker,
@@ -391,6 +431,79 @@ export class MeshThreads {
     });
   }
 
+  /**
+   * The volume's regions written to the .glb open at `fd`, at the places `layoutOf` gives them (glb-writer.ts): the
+   * bytes of core's glbChunks over buildRegionMeshes' set, and never the set. Once the net is subdivided, the helper
+   * corrects the small regions while this thread writes the regions the correction cannot move; then both write the
+   * rest, and this thread the head. Returns the layout.
+   */
+  writeGlb<R extends RegionSpan>(
+    fileVolume: LabelVolume,
+    settings: MeshSettings,
+    layoutOf: (regions: RegionSpan[]) => GlbLayout<R>,
+    fd: number,
+    alloc: ArrayAlloc = sharedArrays,
+  ): GlbLayout<R> {
+    this.stopPipeline();
+    return this.guard(() => {
+      const meshed = this.meshNet(fileVolume, settings, alloc);
+      const { vol, net } = meshed;
+      const correction = settings.smoothIterations > 0 ? phaseCounters(1) : null;
+      const found = correctionFound(net.voxels.length);
+      if (correction)
+        this.helper.postMessage({ kind: 'correct', net, counters: correction, found } satisfies HelperMessage);
+      const t3 = performance.now();
+      const assemblyAlloc = this.allocFor('assembly', alloc);
+      const plan = planRegions(vol, net, assemblyAlloc);
+      const spans = regionSpans(plan);
+      let layout: GlbLayout<R>;
+      try {
+        layout = layoutOf(spans);
+      } catch (e) {
+        // The user's (no such region): thrown once the helper is done, which leaves it ready for the next job.
+        if (correction) runPhase(correction, 0, 1, () => {});
+        throw e;
+      }
+      // What the correction moves, once it knows.
+      let marks: Uint8Array | null = null;
+      const reached = new Uint8Array(plan.labelCount);
+      if (correction && awaitFound(found, correction)) {
+        marks = assemblyAlloc.u8(plan.nNet);
+        correctionReach(net, found.off, marks, reached);
+      }
+      // The regions the correction cannot move first, each group in the layout's order.
+      const ordinal = new Map(spans.map((span, r) => [span, r]));
+      const parts = layout.parts.map(({ info: _, ...part }) => part);
+      const free = parts.filter((p) => reached[p.range.value] === 0);
+      const ordered = [...free, ...parts.filter((p) => reached[p.range.value] !== 0)];
+      const locals: [Uint32Array, Uint32Array] = [regionLocal(plan, assemblyAlloc), regionLocal(plan, assemblyAlloc)];
+      const slots = regionSlots(plan, assemblyAlloc, 2, locals);
+      const largest = Math.max(0, ...parts.map((p) => p.bytes));
+      const job: GlbWriteJob = {
+        plan,
+        fd,
+        scale: layout.scale,
+        parts: ordered,
+        ordinals: Int32Array.from(ordered, (p) => ordinal.get(p.range)!),
+        firstReached: free.length,
+        correction,
+        marks,
+        bounds: assemblyAlloc.f64(ordered.length * 6, true),
+        slots: [slots[0], slots[1]],
+        locals,
+        buffers: [assemblyAlloc.u8(largest, true), assemblyAlloc.u8(largest, true)],
+        states: glbStates(),
+      };
+      this.helper.postMessage({ kind: 'glb', job } satisfies HelperMessage);
+      this.lastGlb = { parts: ordered.length, beforeCorrection: free.length };
+      // The head's bounds in the layout's order.
+      const where = new Map(ordered.map((p, i) => [p.range, i]));
+      writeGlbParts(job, (bounds) => layout.head((i) => bounds(where.get(layout.parts[i].range)!)));
+      this.finished(meshed, slotInWasm(slots[0]), t3);
+      return layout;
+    });
+  }
+
   /** The net the assembly reads (every step before it, shared with the helper), and when its parts began and ended. */
   private meshNet(fileVolume: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc): MeshedNet {
     const t0 = performance.now();
@@ -455,6 +568,7 @@ export class MeshThreads {
     try {
       return fn();
     } catch (e) {
+      if (e instanceof AtlasError) throw e; // the user's, not the threads'
       this.failed = e as Error;
       void this.helper.terminate();
       throw e;

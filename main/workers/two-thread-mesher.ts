@@ -7,8 +7,11 @@
 import { existsSync } from 'node:fs';
 import type { LabelVolume } from '../../core/atlas/label-volume';
 import { type ArrayAlloc, WasmArena } from '../../core/mesh/arrays';
+import { AtlasError } from '../../core/errors';
+import { type GlbLayout, layoutChunks } from '../../core/mesh/export-gltf';
 import { buildRegionMeshes, streamRegionMeshes } from '../../core/mesh/pipeline';
-import type { MeshSettings, RegionMeshSet, RegionMeshes } from '../../core/mesh/types';
+import type { MeshSettings, RegionMeshSet, RegionMeshes, RegionSpan } from '../../core/mesh/types';
+import { writeAll } from './glb-writer';
 import { MeshThreads } from './mesh-threads';
 
 export class TwoThreadMesher {
@@ -69,14 +72,44 @@ export class TwoThreadMesher {
     );
   }
 
-  /** A job on the two threads in the arena, or on this thread alone where the helper cannot run or fails. */
+  /**
+   * The volume's regions written to the .glb open at `fd` (empty), at the places `layoutOf` gives them: by both
+   * threads at once (mesh-threads.ts's writeGlb), or on this thread alone, region by region, where the helper cannot
+   * run or fails. The same bytes either way; returns the layout.
+   */
+  writeGlb<R extends RegionSpan>(
+    volume: LabelVolume,
+    settings: MeshSettings,
+    layoutOf: (regions: RegionSpan[]) => GlbLayout<R>,
+    fd: number,
+  ): GlbLayout<R> {
+    return this.onTwoThreads(
+      (threads, alloc) => threads.writeGlb(volume, settings, layoutOf, fd, alloc),
+      () => {
+        const regions = streamRegionMeshes(volume, settings);
+        const layout = layoutOf([...regions.regions]);
+        let at = 0;
+        for (const chunk of layoutChunks(regions, layout)) {
+          writeAll(fd, chunk, at);
+          at += chunk.length;
+        }
+        return layout;
+      },
+    );
+  }
+
+  /**
+   * A job on the two threads in the arena, or on this thread alone where the helper cannot run or fails (an
+   * AtlasError, the user's, is not the helper's: it is thrown as it is).
+   */
   private onTwoThreads<T>(job: (threads: MeshThreads, alloc: ArrayAlloc) => T, alone: () => T): T {
     const threads = this.ensureThreads();
     if (threads?.usable) {
       try {
         this.arena.reset();
         return job(threads, this.arena.alloc);
-      } catch {
+      } catch (e) {
+        if (e instanceof AtlasError) throw e;
         // The helper died or hung: the job is done again here (the volume is untouched: meshing only reads it).
       }
     }

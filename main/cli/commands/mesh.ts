@@ -1,12 +1,18 @@
 /** `brain-atlas mesh`: writes an atlas's region surfaces as .glb, .obj (+ .mtl) or .stl. */
 import { basename, extname } from 'node:path';
 import type { AtlasSummary } from '../../../core/api';
-import { formatCount } from '../../../core/errors';
-import { glbChunks } from '../../../core/mesh/export-gltf';
+import { AtlasError, formatCount } from '../../../core/errors';
+import { type GlbLayout, glbChunks, glbLayout } from '../../../core/mesh/export-gltf';
 import { exportObj } from '../../../core/mesh/export-obj';
 import { formatValueRanges, regionMeshesOf, selectRegions, selectionSize } from '../../../core/mesh/export-regions';
 import { exportStl } from '../../../core/mesh/export-stl';
-import { MESH_DETAILS, type MeshDetail, type RegionMeshes, meshDetailOf } from '../../../core/mesh/types';
+import {
+  MESH_DETAILS,
+  type MeshDetail,
+  type RegionMeshes,
+  type RegionSpan,
+  meshDetailOf,
+} from '../../../core/mesh/types';
 import { bundledWorker } from '../../workers/session-worker';
 import { TwoThreadMesher } from '../../workers/two-thread-mesher';
 import { UsageError, parseRes } from '../args';
@@ -48,11 +54,24 @@ export const meshCommand: CliCommand = {
     try {
       const summary = await service.openAtlas(req);
       // Meshed here (this thread and a helper), not in the session's worker: this process waits for the mesh anyway;
-      // and not cached (encoding and writing it would cost this process more than half the meshing again). Each
-      // region is assembled as the writer comes to it, so the whole mesh set (141 MB for AAL3 at fine detail, whose
-      // fresh pages cost this process about 0.4 s) is never made.
-      const meshes = mesher.meshRegions((await service.labelVolume(req)).volume, settings);
-      return await writeMesh(summary, meshes, io, a);
+      // and not cached (encoding and writing it would cost this process more than half the meshing again). The whole
+      // mesh set (141 MB for AAL3 at fine detail, whose fresh pages cost this process about 0.4 s) is never made: a
+      // .glb's regions are written straight to their places in the file by both threads, the others' one at a time.
+      const { volume } = await service.labelVolume(req);
+      if (a.format === 'glb') {
+        let layout: GlbLayout | null = null;
+        await writeFilesAtomically([
+          {
+            path: a.out,
+            write: (fd) => {
+              layout = mesher.writeGlb(volume, settings, (regions) => glbLayoutFor(summary, regions, a), fd);
+            },
+          },
+        ]);
+        const written = layout as GlbLayout | null;
+        return reportWritten(io, a, written?.parts ?? [], written?.byteLength ?? 0);
+      }
+      return await writeMesh(summary, mesher.meshRegions(volume, settings), io, a);
     } finally {
       await mesher.close();
     }
@@ -116,24 +135,39 @@ interface MeshArgs {
   detail?: MeshDetail;
 }
 
+/** Refuses --regions values that are not among the meshed regions. */
+function checkRegions(a: MeshArgs, regions: readonly RegionSpan[]): void {
+  if (!a.regions) return;
+  const have = new Set(regions.map((r) => r.value));
+  const unknown = [...new Set(a.regions)].filter((v) => !have.has(v));
+  if (unknown.length > 0)
+    throw new AtlasError(
+      'not-found',
+      `${a.id} has no region with value ${unknown.join(', ')}; valid values: ${formatValueRanges([...have])}`,
+    );
+}
+
+function glbTitle(summary: AtlasSummary, a: MeshArgs): string {
+  return `${summary.name} (${a.id}, ${summary.variant})`;
+}
+
+/** The .glb's layout for the regions meshed (those --regions names). */
+function glbLayoutFor(summary: AtlasSummary, regions: RegionSpan[], a: MeshArgs): GlbLayout {
+  checkRegions(a, regions);
+  return glbLayout(regions, summary.regions, { regions: a.regions, name: glbTitle(summary, a) });
+}
+
 /** Writes the mesh's regions (all, or those --regions names) to the file(s) asked for. */
 async function writeMesh(summary: AtlasSummary, meshes: RegionMeshes, io: CliIo, a: MeshArgs): Promise<number> {
-  if (a.regions) {
-    const have = new Set(meshes.regions.map((r) => r.value));
-    const unknown = [...new Set(a.regions)].filter((v) => !have.has(v));
-    if (unknown.length > 0) {
-      io.err(
-        `brain-atlas: ${a.id} has no region with value ${unknown.join(', ')}; valid values: ${formatValueRanges([...have])}`,
-      );
-      return 1;
-    }
-  }
+  checkRegions(a, meshes.regions);
   const selection = selectRegions(meshes.regions, summary.regions, a.regions);
-  const title = `${summary.name} (${a.id}, ${summary.variant})`;
   const files: { path: string; bytes: Uint8Array | ByteChunks }[] = [];
   if (a.format === 'glb') {
     // Written as it is made, region by region.
-    files.push({ path: a.out, bytes: glbChunks(meshes, summary.regions, { regions: a.regions, name: title }) });
+    files.push({
+      path: a.out,
+      bytes: glbChunks(meshes, summary.regions, { regions: a.regions, name: glbTitle(summary, a) }),
+    });
   } else if (a.format === 'stl') {
     files.push({ path: a.out, bytes: exportStl(meshes, summary.regions, { regions: a.regions, title: a.id }) });
   } else {
@@ -141,17 +175,28 @@ async function writeMesh(summary: AtlasSummary, meshes: RegionMeshes, io: CliIo,
     const { obj, mtl } = exportObj(meshes, summary.regions, {
       regions: a.regions,
       mtlFileName: basename(mtlPath),
-      title,
+      title: glbTitle(summary, a),
     });
     // The material library first, so an .obj never points at a missing one.
     files.push({ path: mtlPath, bytes: mtl }, { path: a.out, bytes: obj });
   }
   await writeFilesAtomically(files);
-  const { triangles, vertices } = selectionSize(selection);
   const extra = files.length > 1 ? ` (+ ${files[0].path})` : '';
+  return reportWritten(io, a, selection, files[files.length - 1].bytes.byteLength, extra);
+}
+
+/** The line that says what was written. */
+function reportWritten(
+  io: CliIo,
+  a: MeshArgs,
+  selection: readonly { range: RegionSpan }[],
+  bytes: number,
+  extra = '',
+): number {
+  const { triangles, vertices } = selectionSize(selection);
   io.out(
     `${a.id}: ${selection.length} regions, ${formatCount(triangles)} triangles, ${formatCount(vertices)} vertices, ` +
-      `${formatCount(files[files.length - 1].bytes.byteLength)} bytes -> ${a.out}${extra}`,
+      `${formatCount(bytes)} bytes -> ${a.out}${extra}`,
   );
   return 0;
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { captureCli } from '../../../helpers/run-cli';
 import { toLabelVolume } from '../../../../core/atlas/label-volume';
 import { decodeNifti } from '../../../../core/io/nifti/decode';
-import { exportGlb, glbChunks, srgbToLinear } from '../../../../core/mesh/export-gltf';
+import { exportGlb, glbChunks, glbLayout, srgbToLinear } from '../../../../core/mesh/export-gltf';
 import { type ExportRegionInfo, formatValueRanges, regionMeshesOf } from '../../../../core/mesh/export-regions';
 import { exportObj } from '../../../../core/mesh/export-obj';
 import { exportStl } from '../../../../core/mesh/export-stl';
@@ -223,6 +223,28 @@ describe('glTF binary export', () => {
     expect(buildRegionMeshes(cases[3][0], cases[3][1]).regions[0].vertexCount).toBeGreaterThan(65535);
     const stream = streamRegionMeshes(cases[1][0]);
     expect(() => stream.mesh(streamRegionMeshes(cases[2][0]).regions[0])).toThrow(/not one of this stream's/);
+  });
+
+  it("places every region's part before any bound is known: the JSON's room fits the longest float32 numbers", () => {
+    // The longest a float32 value can print: 25 characters (17 digits after five zeros, and a sign).
+    const v = -0.0000024172807115974138;
+    expect(JSON.stringify(Math.fround(v))).toHaveLength(25);
+    for (const opts of [{ unitsMm: true }, { unitsMm: true, regions: [9] }]) {
+      const layout = glbLayout(set.regions, INFO, opts);
+      const longest = layout.head(() => ({ min: [v, -v, v], max: [v, -v, v] }));
+      const shortest = layout.head(() => ({ min: [0, 0, 0], max: [0, 0, 0] }));
+      // The same length either way: the binary chunk's place does not depend on the bounds.
+      expect(longest.length).toBe(shortest.length);
+      expect(longest.length).toBe(layout.parts[0].at);
+      const json = JSON.parse(new TextDecoder().decode(longest.subarray(20, longest.length - 8)));
+      expect(json.accessors[0].min).toEqual([Math.fround(v), Math.fround(v), Math.fround(v)]);
+      // The whole file: the parts follow one another from there, and the bytes are those of exportGlb.
+      const whole = exportGlb(set, INFO, opts);
+      expect(layout.byteLength).toBe(whole.length);
+      layout.parts.forEach((p, i) =>
+        expect(p.at + p.bytes).toBe(i + 1 < layout.parts.length ? layout.parts[i + 1].at : whole.length),
+      );
+    }
   });
 
   it('keeps millimetres when asked, exports a subset, and refuses unknown values with the valid ones', () => {

@@ -3,9 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { invertAffine, mat4 } from '../../../../core/affine';
 import type { LabelVolume } from '../../../../core/atlas/label-volume';
 import { regionQuality, sourceVerticesOf } from '../../../../core/mesh/quality';
-import { buildRegionMeshes } from '../../../../core/mesh/pipeline';
-import { findShift } from '../../../../core/mesh/small-regions';
-import { DEFAULT_MESH_SETTINGS } from '../../../../core/mesh/types';
+import {
+  buildRegionMeshes,
+  meshingGrid,
+  smoothingBeforeSubdivision,
+  subdivideNet,
+  subdivisionSteps,
+} from '../../../../core/mesh/pipeline';
+import { smoothSurfaceNet } from '../../../../core/mesh/smooth';
+import { planSubdivision } from '../../../../core/mesh/subdivide';
+import { surfaceNet } from '../../../../core/mesh/surface-nets';
+import { correctionReach, correctSmallRegionVolumes, findShift } from '../../../../core/mesh/small-regions';
+import { randomVolume } from '../../../helpers/random-label-volume';
+import { DEFAULT_MESH_SETTINGS, type SurfaceNet } from '../../../../core/mesh/types';
 
 function boxes(
   dims: [number, number, number],
@@ -103,6 +113,75 @@ describe('small-region volume correction', () => {
       .regions[0].meshVolumeMm3;
     expect(enclosed).toBeCloseTo(corrected, 1);
     for (const r of set.regions) expect(regionQuality(set, r, 1).boundaryEdges).toBe(0);
+  });
+});
+
+/** smoothedNet's net (pipeline.ts) before its last step, the correction. */
+function smoothedNetBeforeCorrection(vol: LabelVolume, detail: 'standard' | 'fine'): { net: SurfaceNet } {
+  const settings = { ...DEFAULT_MESH_SETTINGS, detail };
+  const grid = meshingGrid(vol);
+  const coarse = surfaceNet(grid?.volume ?? vol);
+  const steps = subdivisionSteps(grid !== null, settings);
+  const plan = steps > 0 ? planSubdivision(coarse) : null;
+  const before = smoothingBeforeSubdivision(grid !== null, settings);
+  smoothSurfaceNet(coarse, before.settings, before.slack);
+  const net = plan ? subdivideNet(plan, coarse.positions, steps - 1, true) : coarse;
+  if (grid) net.targetVolume = grid.targetVolume;
+  return { net };
+}
+
+describe('what the correction reaches (correctionReach)', () => {
+  it('marks every vertex it moves, and every region that uses one, before it moves any', () => {
+    const volumes = [
+      boxes(
+        [40, 24, 24],
+        [
+          { label: 1, from: [2, 2, 2], to: [18, 22, 22] },
+          { label: 2, from: [22, 2, 2], to: [38, 22, 22] },
+          { label: 3, from: [8, 8, 8], to: [10, 10, 10] },
+          { label: 4, from: [19, 5, 5], to: [20, 6, 6] },
+          { label: 5, from: [12, 12, 3], to: [15, 14, 5] },
+        ],
+      ),
+      randomVolume([30, 26, 22], 40, 11, 0.3),
+      randomVolume([24, 28, 20], 120, 5, 0.15),
+    ];
+    let moved = 0,
+      free = 0;
+    for (const vol of volumes) {
+      for (const detail of ['standard', 'fine'] as const) {
+        const { net } = smoothedNetBeforeCorrection(vol, detail);
+        const before = net.positions.slice();
+        const vertices = new Uint8Array(net.positions.length / 3);
+        const labels = new Uint8Array(net.voxels.length);
+        let reachedBefore = -1;
+        correctSmallRegionVolumes(net, (off) => {
+          expect(net.positions).toEqual(before); // nothing moved yet
+          if (off) correctionReach(net, off, vertices, labels);
+          reachedBefore = vertices.reduce((a, b) => a + b, 0);
+        });
+        expect(reachedBefore).toBeGreaterThanOrEqual(0);
+        // Every moved vertex is marked, and so is every label of a quad that uses one.
+        const changed = new Uint8Array(vertices.length);
+        for (let v = 0; v < changed.length; v++) {
+          for (let a = 0; a < 3; a++) if (net.positions[v * 3 + a] !== before[v * 3 + a]) changed[v] = 1;
+          if (changed[v]) {
+            moved++;
+            expect(vertices[v], `vertex ${v}`).toBe(1);
+          }
+        }
+        const q = net.quads;
+        for (let o = 0; o < net.quadCount * 6; o += 6) {
+          if (changed[q[o]] || changed[q[o + 1]] || changed[q[o + 2]] || changed[q[o + 3]]) {
+            for (const side of [4, 5]) if (q[o + side] !== 0) expect(labels[q[o + side]]).toBe(1);
+          }
+        }
+        for (let l = 1; l < labels.length; l++) if (net.voxels[l] > 0 && labels[l] === 0) free++;
+      }
+    }
+    // The checks saw moves, and regions left free to write while the correction runs.
+    expect(moved).toBeGreaterThan(100);
+    expect(free).toBeGreaterThan(0);
   });
 });
 

@@ -4,13 +4,13 @@
  * what one pass gives. The helper and worker are bundled into a temporary folder first, as scripts/build-node.mjs
  * bundles them for the app.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invertAffine } from '../../../../core/affine';
+import { invertAffine, mat4 } from '../../../../core/affine';
 import type { LabelVolume } from '../../../../core/atlas/label-volume';
 import { plainArrays, sharedArrays, WasmArena } from '../../../../core/mesh/arrays';
 import {
@@ -21,7 +21,8 @@ import {
   writeRegionsRange,
 } from '../../../../core/mesh/assemble';
 import { encodeMeshSet } from '../../../../core/mesh/codec';
-import { exportGlb, glbChunks } from '../../../../core/mesh/export-gltf';
+import { exportGlb, glbChunks, glbLayout } from '../../../../core/mesh/export-gltf';
+import type { ExportRegionInfo } from '../../../../core/mesh/export-regions';
 import type { Rgb } from '../../../../core/io/labels/types';
 import { correctSmallRegionVolumes } from '../../../../core/mesh/small-regions';
 import {
@@ -46,6 +47,7 @@ import {
   warmPages,
   withOwnArrays,
 } from '../../../../main/workers/mesh-threads';
+import { TwoThreadMesher } from '../../../../main/workers/two-thread-mesher';
 import { randomVolume } from '../../../helpers/random-label-volume';
 
 const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
@@ -68,6 +70,21 @@ const SETTINGS: [string, MeshSettings][] = [
   ['no smoothing', { ...DEFAULT_MESH_SETTINGS, smoothIterations: 0 }],
   ['fine detail', { ...DEFAULT_MESH_SETTINGS, detail: 'fine' }],
 ];
+
+/** Regions 1 and 2, boxes of 16 × 20 × 20 voxels 4 apart, and region 3, a 2×2×2 block inside region 1. */
+function apart(): LabelVolume {
+  const dims: [number, number, number] = [40, 24, 24];
+  const labels = new Uint16Array(dims[0] * dims[1] * dims[2]);
+  const box = (label: number, [x0, y0, z0]: number[], [x1, y1, z1]: number[]) => {
+    for (let k = z0; k < z1; k++)
+      for (let j = y0; j < y1; j++) for (let i = x0; i < x1; i++) labels[i + dims[0] * (j + dims[1] * k)] = label;
+  };
+  box(1, [2, 2, 2], [18, 22, 22]);
+  box(2, [22, 2, 2], [38, 22, 22]);
+  box(3, [8, 8, 8], [10, 10, 10]);
+  const affine = mat4([1, 0, 0, -20, 0, 1, 0, -12, 0, 0, 1, -12, 0, 0, 0, 1]);
+  return { dims, affine, inverse: invertAffine(affine), labels, maxLabel: 3, voxelVolume: 1 };
+}
 
 /** Each voxel copied into a 2×2×2 block, as a "1 mm" file made from a 2 mm atlas is. */
 function doubled(vol: LabelVolume): LabelVolume {
@@ -381,6 +398,80 @@ describe('meshing on two threads', () => {
         arena.reset();
         const again = threads.buildRegionStream(make(), settings, arena.alloc);
         expect(same(joined(glbChunks(again, info, some)), exportGlb(set, info, some)), name).toBe(true);
+      }
+    }
+  });
+
+  it('writes a .glb from both threads at once, while the correction runs too: the same file as from the whole set', () => {
+    const file = join(dir, 'both.glb');
+    const written = (
+      make: () => LabelVolume,
+      settings: MeshSettings,
+      info: ExportRegionInfo[],
+      opts: { regions?: number[] } = {},
+    ) => {
+      const fd = openSync(file, 'w');
+      try {
+        threads.writeGlb(make(), settings, (regions) => glbLayout(regions, info, opts), fd, new WasmArena().alloc);
+      } finally {
+        closeSync(fd);
+      }
+      return readFileSync(file);
+    };
+    const cases: [string, () => LabelVolume][] = [...[0, 1, 3, 5, 6, 7].map((i) => VOLUMES[i]), ['apart', apart]];
+    for (const [name, make] of cases) {
+      for (const [label, settings] of SETTINGS) {
+        const set = buildRegionMeshes(make(), settings);
+        const info = set.regions.map((r) => ({ value: r.value, name: `r${r.value}`, color: [9, 9, 9] as Rgb }));
+        if (set.regions.length === 0) {
+          // The user's error, as exportGlb gives it; the threads stay usable (the next volume is written by both).
+          expect(() => written(make, settings, info)).toThrow(/no region meshes to export/);
+          expect(threads.usable).toBe(true);
+          continue;
+        }
+        expect(written(make, settings, info).equals(Buffer.from(exportGlb(set, info))), `${name}, ${label}`).toBe(true);
+        const { parts, beforeCorrection } = threads.lastGlb!;
+        expect(parts).toBe(set.regions.filter((r) => r.indexCount > 0).length);
+        // Without smoothing there is no correction: every region is written at once.
+        if (settings.smoothIterations === 0) expect(beforeCorrection).toBe(parts);
+        if (set.regions.length < 8) continue;
+        const some = { regions: set.regions.filter((_, k) => k % 7 === 3 || k === 0).map((r) => r.value) };
+        const subset = written(make, settings, info, some);
+        expect(subset.equals(Buffer.from(exportGlb(set, info, some))), `${name}, ${label}, some`).toBe(true);
+      }
+    }
+    // Two large regions apart, a 2×2×2 block inside the first: only the second uses no vertex the correction
+    // moves (the random volumes' regions are all small, or touch one).
+    for (const settings of [DEFAULT_MESH_SETTINGS, { ...DEFAULT_MESH_SETTINGS, detail: 'fine' as const }]) {
+      const info = [1, 2, 3].map((value) => ({ value, name: `r${value}`, color: [9, 9, 9] as Rgb }));
+      const whole = exportGlb(buildRegionMeshes(apart(), settings), info);
+      expect(written(apart, settings, info).equals(Buffer.from(whole))).toBe(true);
+      expect(threads.lastGlb).toEqual({ parts: 3, beforeCorrection: 1 });
+    }
+  });
+
+  it('writes the same .glb through TwoThreadMesher with its helper, and on one thread where it has none', async () => {
+    const file = join(dir, 'mesher.glb');
+    const [, make] = VOLUMES[1];
+    const settings: MeshSettings = { ...DEFAULT_MESH_SETTINGS, detail: 'fine' };
+    const set = buildRegionMeshes(make(), settings);
+    const info = set.regions.map((r) => ({ value: r.value, name: `r${r.value}`, color: [1, 2, 3] as Rgb }));
+    const some = { regions: set.regions.filter((_, k) => k % 5 === 1).map((r) => r.value) };
+    for (const helper of [join(dir, 'mesh-helper.cjs'), null]) {
+      const mesher = new TwoThreadMesher(helper);
+      try {
+        for (const opts of [{}, some]) {
+          const fd = openSync(file, 'w');
+          try {
+            const layout = mesher.writeGlb(make(), settings, (regions) => glbLayout(regions, info, opts), fd);
+            expect(layout.parts.length).toBe(opts === some ? some.regions.length : set.regions.length);
+          } finally {
+            closeSync(fd);
+          }
+          expect(readFileSync(file).equals(Buffer.from(exportGlb(set, info, opts))), String(helper)).toBe(true);
+        }
+      } finally {
+        await mesher.close();
       }
     }
   });
