@@ -59,7 +59,7 @@ export function smoothedNet(
   const coarse = surfaceNet(base);
   mark('net', coarse);
   // The subdivision's topology is read before smoothing rewrites the coarse links.
-  const plan = steps > 0 ? planSubdivision(coarse) : null;
+  const plan = steps > 0 ? planSubdivision(coarse, plainArrays, steps === 1) : null;
   const before = smoothingBeforeSubdivision(grid !== null, settings);
   smoothSurfaceNet(coarse, before.settings, before.slack);
   const net = plan ? subdivideNet(plan, coarse.positions, steps - 1, settings.smoothIterations > 0) : coarse;
@@ -80,7 +80,8 @@ export function subdivisionSteps(onNativeGrid: boolean, settings: MeshSettings):
 
 /** How a subdivision is planned and placed: on this thread (subdivide.ts), or shared with a helper thread. */
 export interface SubdivisionSteps {
-  plan(net: SurfaceNet, alloc: ArrayAlloc): SubdivisionPlan;
+  /** `last`: SubdivisionPlan's. */
+  plan(net: SurfaceNet, alloc: ArrayAlloc, last: boolean): SubdivisionPlan;
   place(plan: SubdivisionPlan, coarse: Float32Array, smooth: boolean): void;
 }
 
@@ -102,7 +103,7 @@ export function subdivideNet(
   steps.place(plan, coarse, smooth);
   let net = plan.fine;
   for (let step = 0; step < more; step++) {
-    const next = steps.plan(net, alloc);
+    const next = steps.plan(net, alloc, step === more - 1);
     steps.place(next, net.positions, smooth);
     alloc.free?.(netArrays(net));
     net = next.fine;

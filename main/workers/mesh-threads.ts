@@ -517,7 +517,7 @@ export class MeshThreads {
     const t1 = performance.now();
     // The subdivision's topology is read before smoothing rewrites the coarse links.
     const steps = subdivisionSteps(grid !== null, settings);
-    const plan = steps > 0 ? this.subdivision.plan(coarse, taubinAlloc) : null;
+    const plan = steps > 0 ? this.subdivision.plan(coarse, taubinAlloc, steps === 1) : null;
     const before = smoothingBeforeSubdivision(grid !== null, settings);
     const smoothing =
       before.settings.smoothIterations > 0 && coarse.positions.length > 0
@@ -659,8 +659,8 @@ export class MeshThreads {
 
   /** Subdivision (core/mesh/subdivide.ts) shared with the helper: planned, then placed, each in three phases. */
   private readonly subdivision: SubdivisionSteps = {
-    plan: (net: SurfaceNet, alloc: ArrayAlloc): SubdivisionPlan => {
-      const job = prepareSubdivision(net, alloc);
+    plan: (net: SurfaceNet, alloc: ArrayAlloc, last: boolean): SubdivisionPlan => {
+      const job = prepareSubdivision(net, alloc, last);
       const counters = phaseCounters(3);
       const chunk = this.chunk;
       this.helper.postMessage({ kind: 'plan', job, counters, chunk } satisfies HelperMessage);
