@@ -130,19 +130,32 @@ export function nativeVolume(
     for (let by = 0; by < my; by++) {
       const y0 = Math.max(0, shift[1] + f * by),
         y1 = Math.min(ny, shift[1] + f * by + f);
+      const wholeRow = y1 - y0 === f && z1 - z0 === f;
+      const row = nx * (y0 + ny * z0);
+      const out = mx * (by + my * bz);
       for (let bx = 0; bx < mx; bx++) {
-        const x0 = Math.max(0, shift[0] + f * bx),
-          x1 = Math.min(nx, shift[0] + f * bx + f);
-        let m = 0;
-        const base = x0 + nx * (y0 + ny * z0);
-        if (x1 - x0 === f && y1 - y0 === f && z1 - z0 === f) {
-          // A whole block (nearly all of them): its voxels at fixed offsets from its first one.
-          for (; m < whole.length; m++) block[m] = L[base + whole[m]];
-        } else {
-          for (let z = z0; z < z1; z++)
-            for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) block[m++] = L[x + nx * (y + ny * z)];
+        const x0 = shift[0] + f * bx;
+        if (wholeRow && x0 >= 0 && x0 + f <= nx) {
+          // A whole block (nearly all of them): its voxels at fixed offsets from its first one. Most hold one label
+          // (the background's above all): that is its label, read without copying the block.
+          const base = row + x0;
+          const first = L[base];
+          let same = 1;
+          while (same < whole.length && L[base + whole[same]] === first) same++;
+          if (same === whole.length) {
+            labels[out + bx] = first;
+            continue;
+          }
+          for (let m = 0; m < whole.length; m++) block[m] = L[base + whole[m]];
+          labels[out + bx] = mostCommon(block, whole.length, fileCounts);
+          continue;
         }
-        labels[bx + mx * (by + my * bz)] = mostCommon(block, m, fileCounts);
+        const xa = Math.max(0, x0),
+          xb = Math.min(nx, x0 + f);
+        let m = 0;
+        for (let z = z0; z < z1; z++)
+          for (let y = y0; y < y1; y++) for (let x = xa; x < xb; x++) block[m++] = L[x + nx * (y + ny * z)];
+        labels[out + bx] = mostCommon(block, m, fileCounts);
       }
     }
   }
@@ -241,6 +254,15 @@ function rescueVanishedLabels(
 /** Voxels per label value of a volume (index 0: background), as the file counts them. */
 export function voxelCounts(vol: LabelVolume): Uint32Array {
   const counts = new Uint32Array(vol.maxLabel + 1);
-  for (let i = 0; i < vol.labels.length; i++) counts[vol.labels[i]]++;
+  const L = vol.labels;
+  // By runs of one label (label volumes are mostly long runs): one count added per run, not a chain of increments of
+  // the same count.
+  for (let i = 0; i < L.length; ) {
+    const v = L[i];
+    let e = i + 1;
+    while (e < L.length && L[e] === v) e++;
+    counts[v] += e - i;
+    i = e;
+  }
   return counts;
 }
