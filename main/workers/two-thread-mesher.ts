@@ -100,7 +100,7 @@ export class TwoThreadMesher {
 
   /**
    * A job on the two threads in the arena, or on this thread alone where the helper cannot run or fails (an
-   * AtlasError, the user's, is not the helper's: it is thrown as it is).
+   * AtlasError, the user's, and a file's error are not the helper's: they are thrown as they are).
    */
   private onTwoThreads<T>(job: (threads: MeshThreads, alloc: ArrayAlloc) => T, alone: () => T): T {
     const threads = this.ensureThreads();
@@ -109,7 +109,8 @@ export class TwoThreadMesher {
         this.arena.reset();
         return job(threads, this.arena.alloc);
       } catch (e) {
-        if (e instanceof AtlasError) throw e;
+        // A file's error (no space left) would only come again on one thread.
+        if (e instanceof AtlasError || typeof (e as NodeJS.ErrnoException).code === 'string') throw e;
         // The helper died or hung: the job is done again here (the volume is untouched: meshing only reads it).
       }
     }
