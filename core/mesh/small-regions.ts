@@ -232,6 +232,10 @@ function regionVolume(p: Float32Array, quads: Uint32Array, list: Uint32Array): n
   return volume6 / 6;
 }
 
+/** Growing exposedNormals' lists (made once, not a closure per vertex). */
+const newInt32 = (n: number) => new Int32Array(n);
+const newFloat64 = (n: number) => new Float64Array(n);
+
 /** The two triangles of the quad side at hand (sideTriangles). */
 const TRIANGLES = new Int32Array(6);
 
@@ -277,8 +281,8 @@ function exposedNormals(
         const v = tri[t + k];
         let at = slot[v] - 1;
         if (at < 0) {
-          ids = grow(ids, n + 1, (k) => new Int32Array(k));
-          normals = grow(normals, (n + 1) * 3, (k) => new Float64Array(k));
+          ids = grow(ids, n + 1, newInt32);
+          normals = grow(normals, (n + 1) * 3, newFloat64);
           at = n++;
           slot[v] = at + 1;
           ids[at] = v;

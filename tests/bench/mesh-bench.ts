@@ -314,27 +314,41 @@ function fineDetail(vol: LabelVolume, times: BlockTimes) {
   };
 }
 
-/** Runs a command RUNS times and returns its median wall time, or why it could not run. */
-function timeCommand(
-  cmd: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  before?: () => void,
-): { wall_ms: number; runs: number[]; stdout: string } | { error: string } {
-  const walls: number[] = [];
-  let last: ReturnType<typeof spawnSync> | null = null;
+interface Command {
+  cmd: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  before?: () => void;
+}
+
+type Timed = { wall_ms: number; runs: number[]; stdout: string } | { error: string };
+
+/**
+ * Runs the commands RUNS times each, in turn (one run of each, then the next round), so a machine whose speed drifts
+ * from minute to minute weighs on all of them alike; each one's median wall time, or why it could not run.
+ */
+function timeCommands(commands: Command[]): Timed[] {
+  const walls: number[][] = commands.map(() => []);
+  const last: (ReturnType<typeof spawnSync> | null)[] = commands.map(() => null);
+  const errors: (string | null)[] = commands.map(() => null);
   for (let r = 0; r < RUNS; r++) {
-    before?.();
-    const t0 = performance.now();
-    last = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 24 });
-    walls.push(performance.now() - t0);
-    if (last.error || last.status !== 0) {
-      return {
-        error: `${cmd} ${args.join(' ')}: ${last.error?.message ?? `exit ${last.status}: ${String(last.stderr).trim().split('\n').pop()}`}`,
-      };
-    }
+    commands.forEach(({ cmd, args, env, before }, i) => {
+      if (errors[i]) return;
+      before?.();
+      const t0 = performance.now();
+      const run = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 24 });
+      walls[i].push(performance.now() - t0);
+      last[i] = run;
+      if (run.error || run.status !== 0)
+        errors[i] =
+          `${cmd} ${args.join(' ')}: ${run.error?.message ?? `exit ${run.status}: ${String(run.stderr).trim().split('\n').pop()}`}`;
+    });
   }
-  return { wall_ms: ms(median(walls)), runs: walls.map(ms), stdout: String(last?.stdout ?? '').trim() };
+  return commands.map((_, i) => {
+    const error = errors[i];
+    if (error) return { error };
+    return { wall_ms: ms(median(walls[i])), runs: walls[i].map(ms), stdout: String(last[i]?.stdout ?? '').trim() };
+  });
 }
 
 async function endToEnd(id: string) {
@@ -343,36 +357,14 @@ async function endToEnd(id: string) {
   const tmp = mkdtempSync(join(tmpdir(), 'bas-mesh-bench-'));
   const out: Record<string, unknown> = { atlas: id };
   try {
-    if (!existsSync(cli)) {
-      out.brain_atlas = { skipped: `${cli} not built (npm run build:node)` };
-    } else {
-      const glb = join(tmp, 'x.glb');
-      let n = 0;
-      const env: NodeJS.ProcessEnv = { ...process.env, BRAIN_ATLAS_NO_INSTALLED: '1' };
-      // A fresh, empty cache each run, so the mesh is built rather than read from the disk cache.
-      const fresh = () => {
-        env.BRAIN_ATLAS_CACHE = join(tmp, `cache-${n++}`);
-      };
-      // The command as a user types it (fine detail, its default), then at standard detail.
-      const cold = timeCommand(process.execPath, [cli, 'mesh', id, '--out', glb], env, fresh);
-      out.brain_atlas = {
-        command: `node dist/node/cli.js mesh ${id} --out ${glb}`,
-        ...cold,
-        bytes: existsSync(glb) ? statSync(glb).size : null,
-      };
-      const standard = timeCommand(
-        process.execPath,
-        [cli, 'mesh', id, '--detail', 'standard', '--out', glb],
-        env,
-        fresh,
-      );
-      out.brain_atlas_standard = {
-        command: `node dist/node/cli.js mesh ${id} --detail standard --out ${glb}`,
-        ...standard,
-        bytes: existsSync(glb) ? statSync(glb).size : null,
-      };
-      delete (out.brain_atlas_standard as { stdout?: string }).stdout;
-    }
+    const glb = join(tmp, 'x.glb'),
+      glbStandard = join(tmp, 'standard.glb');
+    let n = 0;
+    const env: NodeJS.ProcessEnv = { ...process.env, BRAIN_ATLAS_NO_INSTALLED: '1' };
+    // A fresh, empty cache each run, so the mesh is built rather than read from the disk cache.
+    const fresh = () => {
+      env.BRAIN_ATLAS_CACHE = join(tmp, `cache-${n++}`);
+    };
     const python = ['/usr/bin/python3', 'python3'].find(
       (p) => spawnSync(p, ['-c', 'import skimage, nibabel, scipy'], { stdio: 'ignore' }).status === 0,
     );
@@ -381,6 +373,20 @@ async function endToEnd(id: string) {
     const atlas = catalog.atlases.find((a) => a.id === id);
     const file = atlas ? chooseVariant(atlas).files.find((f) => f.role === 'labels') : undefined;
     const where = file ? await locateFile(file, locationsFromEnv()) : null;
+    // The command as a user types it (fine detail, its default), at standard detail, and scikit-image, in turn.
+    const commands: Command[] = [];
+    const built = existsSync(cli);
+    if (built) {
+      commands.push(
+        { cmd: process.execPath, args: [cli, 'mesh', id, '--out', glb], env, before: fresh },
+        {
+          cmd: process.execPath,
+          args: [cli, 'mesh', id, '--detail', 'standard', '--out', glbStandard],
+          env,
+          before: fresh,
+        },
+      );
+    } else out.brain_atlas = { skipped: `${cli} not built (npm run build:node)` };
     if (!python)
       out.skimage = {
         skipped:
@@ -388,8 +394,23 @@ async function endToEnd(id: string) {
       };
     else if (!existsSync(script)) out.skimage = { skipped: `${script} not found` };
     else if (!where) out.skimage = { skipped: `${id} volume not found on BRAIN_ATLAS_PATH` };
-    else {
-      const r = timeCommand(python, [script, where.path, join(tmp, 'x.npz')], process.env);
+    else commands.push({ cmd: python, args: [script, where.path, join(tmp, 'x.npz')], env: process.env });
+    const timed = timeCommands(commands);
+    if (built) {
+      const [fine, standard] = timed;
+      out.brain_atlas = { command: `node dist/node/cli.js mesh ${id} --out X.glb`, ...fine };
+      out.brain_atlas_standard = {
+        command: `node dist/node/cli.js mesh ${id} --detail standard --out X.glb`,
+        ...standard,
+      };
+      delete (out.brain_atlas_standard as { stdout?: string }).stdout;
+      (out.brain_atlas as { bytes?: number | null }).bytes = existsSync(glb) ? statSync(glb).size : null;
+      (out.brain_atlas_standard as { bytes?: number | null }).bytes = existsSync(glbStandard)
+        ? statSync(glbStandard).size
+        : null;
+    }
+    const r = timed[built ? 2 : 0];
+    if (r && python && where && existsSync(script)) {
       if ('wall_ms' in r) {
         out.skimage = {
           command: `${python} tests/bench/skimage_mesh.py ${where.path} X.npz`,

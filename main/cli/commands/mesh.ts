@@ -147,14 +147,15 @@ function checkRegions(a: MeshArgs, regions: readonly RegionSpan[]): void {
     );
 }
 
-function glbTitle(summary: AtlasSummary, a: MeshArgs): string {
+/** The scene's (.glb) or file's (.obj) title. */
+function fileTitle(summary: AtlasSummary, a: MeshArgs): string {
   return `${summary.name} (${a.id}, ${summary.variant})`;
 }
 
 /** The .glb's layout for the regions meshed (those --regions names). */
 function glbLayoutFor(summary: AtlasSummary, regions: RegionSpan[], a: MeshArgs): GlbLayout {
   checkRegions(a, regions);
-  return glbLayout(regions, summary.regions, { regions: a.regions, name: glbTitle(summary, a) });
+  return glbLayout(regions, summary.regions, { regions: a.regions, name: fileTitle(summary, a) });
 }
 
 /** Writes the mesh's regions (all, or those --regions names) to the file(s) asked for. */
@@ -166,7 +167,7 @@ async function writeMesh(summary: AtlasSummary, meshes: RegionMeshes, io: CliIo,
     // Written as it is made, region by region.
     files.push({
       path: a.out,
-      bytes: glbChunks(meshes, summary.regions, { regions: a.regions, name: glbTitle(summary, a) }),
+      bytes: glbChunks(meshes, summary.regions, { regions: a.regions, name: fileTitle(summary, a) }),
     });
   } else if (a.format === 'stl') {
     files.push({ path: a.out, bytes: exportStl(meshes, summary.regions, { regions: a.regions, title: a.id }) });
@@ -175,7 +176,7 @@ async function writeMesh(summary: AtlasSummary, meshes: RegionMeshes, io: CliIo,
     const { obj, mtl } = exportObj(meshes, summary.regions, {
       regions: a.regions,
       mtlFileName: basename(mtlPath),
-      title: glbTitle(summary, a),
+      title: fileTitle(summary, a),
     });
     // The material library first, so an .obj never points at a missing one.
     files.push({ path: mtlPath, bytes: mtl }, { path: a.out, bytes: obj });
