@@ -134,26 +134,21 @@ export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAllo
   };
 }
 
-/** Net vertices [from, to) from voxel coordinates to world mm, in place. */
-export function toWorldRange(job: AssemblyPlan, from: number, to: number): void {
-  const m = job.affine;
-  const world = job.world;
-  for (let o = from * 3; o < to * 3; o += 3) {
-    const x = world[o],
-      y = world[o + 1],
-      z = world[o + 2];
-    world[o] = m[0] * x + m[1] * y + m[2] * z + m[3];
-    world[o + 1] = m[4] * x + m[5] * y + m[6] * z + m[7];
-    world[o + 2] = m[8] * x + m[9] * y + m[10] * z + m[11];
-  }
-}
-
-/** toWorldRange for the vertices of [from, to) whose `marks` (one per net vertex) are `mark` only. */
-export function toWorldMarked(job: AssemblyPlan, from: number, to: number, marks: Uint8Array, mark: number): void {
+/**
+ * Net vertices [from, to) from voxel coordinates to world mm, in place; with `marks` (one per net vertex), only those
+ * whose mark is `mark`.
+ */
+export function toWorldRange(
+  job: AssemblyPlan,
+  from: number,
+  to: number,
+  marks: Uint8Array | null = null,
+  mark = 0,
+): void {
   const m = job.affine;
   const world = job.world;
   for (let v = from; v < to; v++) {
-    if (marks[v] !== mark) continue;
+    if (marks && marks[v] !== mark) continue;
     const o = v * 3;
     const x = world[o],
       y = world[o + 1],

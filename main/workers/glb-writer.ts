@@ -16,7 +16,6 @@ import {
   type AssemblyPlan,
   type RegionSlot,
   meshBoundsInto,
-  toWorldMarked,
   toWorldRange,
   writeRegionInto,
 } from '../../core/mesh/assemble';
@@ -65,8 +64,7 @@ export function glbStates(): Int32Array {
  */
 export function writeGlbParts(job: GlbWriteJob, head: (bounds: (i: number) => RegionBounds) => Uint8Array): void {
   const { plan, states, marks } = job;
-  if (marks) toWorldMarked(plan, 0, plan.nNet, marks, 0);
-  else toWorldRange(plan, 0, plan.nNet);
+  toWorldRange(plan, 0, plan.nNet, marks, 0);
   Atomics.store(states, WORLD, 1);
   Atomics.notify(states, WORLD);
   takeParts(job, 0);
@@ -83,7 +81,7 @@ export function writeGlbPartsAfterCorrection(job: GlbWriteJob): void {
   const { plan, states } = job;
   try {
     if (job.correction && Atomics.load(job.correction, 0) !== 0) throw new Error('the correction failed');
-    if (job.marks) toWorldMarked(plan, 0, plan.nNet, job.marks, 1);
+    if (job.marks) toWorldRange(plan, 0, plan.nNet, job.marks, 1);
     Atomics.store(states, HELPER_WORLD, 1);
     Atomics.notify(states, HELPER_WORLD);
     awaitState(job, WORLD, 1, 'put its vertices in world mm');
