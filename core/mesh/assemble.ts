@@ -160,37 +160,6 @@ export function toWorldRange(
 }
 
 /**
- * The lowest and highest x, y, z of a written region's vertices (writeRegionInto), into out[at .. at + 6): the same
- * as its label's bounds from quadBoundsRange, since a region's vertices are its quads' corners.
- */
-export function meshBoundsInto(mesh: RegionMesh, out: Float64Array, at: number): void {
-  const p = mesh.positions;
-  let x0 = Infinity,
-    y0 = Infinity,
-    z0 = Infinity,
-    x1 = -Infinity,
-    y1 = -Infinity,
-    z1 = -Infinity;
-  for (let o = 0; o < p.length; o += 3) {
-    const x = p[o],
-      y = p[o + 1],
-      z = p[o + 2];
-    if (x < x0) x0 = x;
-    if (y < y0) y0 = y;
-    if (z < z0) z0 = z;
-    if (x > x1) x1 = x;
-    if (y > y1) y1 = y;
-    if (z > z1) z1 = z;
-  }
-  out[at] = x0;
-  out[at + 1] = y0;
-  out[at + 2] = z0;
-  out[at + 3] = x1;
-  out[at + 4] = y1;
-  out[at + 5] = z1;
-}
-
-/**
  * Per label, the lowest and highest x, y, z of its vertices (6 numbers from label × 6: min xyz, max xyz), to be
  * found by quadBoundsRange: infinities until then.
  */

@@ -247,12 +247,16 @@ export function glbLayout<R extends RegionSpan>(
 /**
  * A region's binary part, into the start of `out` (at least part.bytes long, on 4 bytes): positions scaled and turned to glTF's axes, unit
  * normals turned the same way, indices from the region's own first vertex (16-bit where the part says), zeros after.
+ * With `bounds`, also the lowest and highest x, y, z of its vertices in mm (RegionMeshes.bounds), into bounds[at ..
+ * at + 6): min xyz, max xyz.
  */
 export function writeGlbPart(
   mesh: RegionMesh,
   part: Omit<GlbPart, 'info'>,
   scale: number,
   out: Uint8Array,
+  bounds?: Float64Array,
+  at = 0,
 ): Uint8Array {
   const n = part.range.vertexCount;
   const p = mesh.positions,
@@ -265,10 +269,25 @@ export function writeGlbPart(
   bytes.fill(0, part.idx + indexCount * (part.short ? 2 : 4)); // the padding after the indices
   const pos = new Float32Array(buffer, byteOffset, n * 3);
   const nor = new Float32Array(buffer, byteOffset + part.nor, n * 3);
+  let x0 = Infinity,
+    y0 = Infinity,
+    z0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity,
+    z1 = -Infinity;
   for (let d = 0; d < n * 3; d += 3) {
-    pos[d] = p[d] * scale;
-    pos[d + 1] = p[d + 2] * scale;
-    pos[d + 2] = -p[d + 1] * scale;
+    const x = p[d],
+      y = p[d + 1],
+      z = p[d + 2];
+    if (x < x0) x0 = x;
+    if (y < y0) y0 = y;
+    if (z < z0) z0 = z;
+    if (x > x1) x1 = x;
+    if (y > y1) y1 = y;
+    if (z > z1) z1 = z;
+    pos[d] = x * scale;
+    pos[d + 1] = z * scale;
+    pos[d + 2] = -y * scale;
     let nx = nrm[d],
       ny = nrm[d + 2],
       nz = -nrm[d + 1];
@@ -291,5 +310,6 @@ export function writeGlbPart(
     ? new Uint16Array(buffer, byteOffset + part.idx, indexCount)
     : new Uint32Array(buffer, byteOffset + part.idx, indexCount);
   for (let t = 0; t < indexCount; t++) idx[t] = src[t] - v0;
+  if (bounds) bounds.set([x0, y0, z0, x1, y1, z1], at);
   return bytes;
 }

@@ -12,13 +12,7 @@
  * net is in world mm, whether the helper's is, and a failed flag.
  */
 import { writeSync } from 'node:fs';
-import {
-  type AssemblyPlan,
-  type RegionSlot,
-  meshBoundsInto,
-  toWorldRange,
-  writeRegionInto,
-} from '../../core/mesh/assemble';
+import { type AssemblyPlan, type RegionSlot, toWorldRange, writeRegionInto } from '../../core/mesh/assemble';
 import { type GlbPart, type RegionBounds, writeGlbPart } from '../../core/mesh/export-gltf';
 import { CHUNK_TIMEOUT_MS } from './mesh-phases';
 
@@ -102,8 +96,7 @@ function takeParts(job: GlbWriteJob, thread: 0 | 1): void {
     if (thread === 0 && i >= job.firstReached) awaitState(job, HELPER_WORLD, 1, 'correct the small regions');
     const part = parts[i];
     const mesh = writeRegionInto(job.plan, job.ordinals[i], job.slots[thread], job.locals[thread]);
-    meshBoundsInto(mesh, job.bounds, i * 6);
-    writeAll(job.fd, writeGlbPart(mesh, part, job.scale, job.buffers[thread]), part.at);
+    writeAll(job.fd, writeGlbPart(mesh, part, job.scale, job.buffers[thread], job.bounds, i * 6), part.at);
     if (Atomics.add(states, WRITTEN, 1) + 1 === parts.length) Atomics.notify(states, WRITTEN);
   }
 }
