@@ -29,8 +29,8 @@
  * time, a fresh mesh cache each time, though the command writes none; fine detail, its default; and again with
  * --detail standard) against
  * tests/bench/skimage_mesh.py (nibabel load + scikit-image marching cubes over
- * each region's bounding box, no smoothing, written to .npz), run with Debian's python3. What is missing is
- * skipped with a message in the JSON.
+ * each region's bounding box, no smoothing, written to .npz), run with Debian's python3, the three in turn (a run of
+ * each, BENCH_RUNS rounds). What is missing is skipped with a message in the JSON.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
