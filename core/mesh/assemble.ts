@@ -6,7 +6,15 @@
 import { det3 } from '../affine';
 import type { LabelVolume } from '../atlas/label-volume';
 import { plainArrays, type ArrayAlloc } from './arrays';
-import type { RegionMesh, RegionMeshSet, RegionMeshes, RegionRange, RegionSpan, SurfaceNet } from './types';
+import type {
+  RegionBounds,
+  RegionMesh,
+  RegionMeshSet,
+  RegionMeshes,
+  RegionRange,
+  RegionSpan,
+  SurfaceNet,
+} from './types';
 import { kernelAvailable, wasmKernel } from './wasm-kernels';
 
 /** Consumes the net: its positions are turned into world coordinates in place. */
@@ -389,12 +397,12 @@ export function spanOrdinal(spans: readonly RegionSpan[], region: RegionSpan): n
 }
 
 /** Region `span`'s bounds, from every label's (emptyBounds, then quadBoundsRange). */
-export function spanBounds(
-  labelBounds: Float64Array,
-  span: RegionSpan,
-): { min: [number, number, number]; max: [number, number, number] } {
-  const o = span.value * 6;
-  const b = labelBounds;
+export function spanBounds(labelBounds: Float64Array, span: RegionSpan): RegionBounds {
+  return boundsAt(labelBounds, span.value * 6);
+}
+
+/** The bounds kept as six numbers from b[o]: min x, y, z, max x, y, z. */
+export function boundsAt(b: Float64Array, o: number): RegionBounds {
   return { min: [b[o], b[o + 1], b[o + 2]], max: [b[o + 3], b[o + 4], b[o + 5]] };
 }
 
@@ -420,7 +428,7 @@ export class RegionStream implements RegionMeshes {
     [this.slot] = regionSlots(job, alloc, 1, [this.local]);
   }
 
-  bounds(region: RegionSpan): { min: [number, number, number]; max: [number, number, number] } {
+  bounds(region: RegionSpan): RegionBounds {
     return spanBounds(this.labelBounds, region);
   }
 

@@ -11,7 +11,7 @@
  * `asset.extras` records the units and the mapping so a reader can undo it.
  */
 import { type ExportOptions, type ExportRegionInfo, regionMeshesOf, selectRegions } from './export-regions';
-import type { RegionMesh, RegionMeshSet, RegionMeshes, RegionSpan } from './types';
+import type { RegionBounds, RegionMesh, RegionMeshSet, RegionMeshes, RegionSpan } from './types';
 
 /** sRGB 0..255 to linear 0..1 (the IEC 61966-2-1 transfer function), as glTF's baseColorFactor wants. */
 export function srgbToLinear(c: number): number {
@@ -91,9 +91,6 @@ export interface GlbPart<R extends RegionSpan = RegionSpan> {
   idx: number;
   short: boolean;
 }
-
-/** The bounds of a region, in mm (RegionMeshes.bounds). */
-export type RegionBounds = { min: [number, number, number]; max: [number, number, number] };
 
 /**
  * A .glb's layout, known before any region's vertices are: every region's part has a fixed place in the file, since

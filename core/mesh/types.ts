@@ -67,11 +67,14 @@ export interface RegionMeshSet {
  * regionMeshesOf), or regions assembled only as they are asked for, into arrays reused from one to the next
  * (assemble.ts's RegionStream), so a large mesh is written without ever being in memory whole.
  */
+/** The lowest and highest x, y, z of a region's vertices, in mm. */
+export type RegionBounds = { min: [number, number, number]; max: [number, number, number] };
+
 export interface RegionMeshes {
   /** In label order; each span says where the region is, or would be, in the RegionMeshSet. */
   regions: readonly RegionSpan[];
   /** The lowest and highest x, y, z (mm) of the vertices of `region` (one of `regions`). */
-  bounds(region: RegionSpan): { min: [number, number, number]; max: [number, number, number] };
+  bounds(region: RegionSpan): RegionBounds;
   /** The mesh of `region` (one of `regions`): valid until the next call. */
   mesh(region: RegionSpan): RegionMesh;
 }

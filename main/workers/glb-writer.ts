@@ -12,8 +12,9 @@
  * net is in world mm, whether the helper's is, and a failed flag.
  */
 import { writeSync } from 'node:fs';
-import { type AssemblyPlan, type RegionSlot, toWorldRange, writeRegionInto } from '../../core/mesh/assemble';
-import { type GlbPart, type RegionBounds, writeGlbPart } from '../../core/mesh/export-gltf';
+import { type AssemblyPlan, type RegionSlot, boundsAt, toWorldRange, writeRegionInto } from '../../core/mesh/assemble';
+import { type GlbPart, writeGlbPart } from '../../core/mesh/export-gltf';
+import type { RegionBounds } from '../../core/mesh/types';
 import { CHUNK_TIMEOUT_MS } from './mesh-phases';
 
 export interface GlbWriteJob {
@@ -65,7 +66,7 @@ export function writeGlbParts(job: GlbWriteJob, head: (bounds: (i: number) => Re
   awaitState(job, WRITTEN, job.parts.length, 'write its regions');
   writeAll(
     job.fd,
-    head((i) => boundsOf(job.bounds, i)),
+    head((i) => boundsAt(job.bounds, i * 6)),
     0,
   );
 }
@@ -114,11 +115,6 @@ function awaitState(job: GlbWriteJob, slot: number, value: number, what: string)
       throw new Error(`the other meshing thread did not ${what} within ${CHUNK_TIMEOUT_MS / 1000} s`);
     Atomics.wait(states, slot, now, 100);
   }
-}
-
-function boundsOf(bounds: Float64Array, i: number): RegionBounds {
-  const o = i * 6;
-  return { min: [bounds[o], bounds[o + 1], bounds[o + 2]], max: [bounds[o + 3], bounds[o + 4], bounds[o + 5]] };
 }
 
 /** All of `bytes` at `position` in the file. */

@@ -448,9 +448,10 @@ export class MeshThreads {
     return this.guard(() => {
       const meshed = this.meshNet(fileVolume, settings, alloc);
       const { vol, net } = meshed;
+      // The correction (smoothed meshes only) on the helper, which says what it corrects before it moves anything.
       const correction = settings.smoothIterations > 0 ? phaseCounters(1) : null;
-      const found = correctionFound(net.voxels.length);
-      if (correction)
+      const found = correction && correctionFound(net.voxels.length);
+      if (correction && found)
         this.helper.postMessage({ kind: 'correct', net, counters: correction, found } satisfies HelperMessage);
       const t3 = performance.now();
       const assemblyAlloc = this.allocFor('assembly', alloc);
@@ -467,7 +468,7 @@ export class MeshThreads {
       // What the correction moves, once it knows.
       let marks: Uint8Array | null = null;
       const reached = new Uint8Array(plan.labelCount);
-      if (correction && awaitFound(found, correction)) {
+      if (correction && found && awaitFound(found, correction)) {
         marks = assemblyAlloc.u8(plan.nNet);
         correctionReach(net, found.off, marks, reached);
       }

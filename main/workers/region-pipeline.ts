@@ -19,7 +19,7 @@ import {
   spanOrdinal,
   writeRegionInto,
 } from '../../core/mesh/assemble';
-import type { RegionMesh, RegionMeshes, RegionSpan } from '../../core/mesh/types';
+import type { RegionBounds, RegionMesh, RegionMeshes, RegionSpan } from '../../core/mesh/types';
 import { CHUNK_TIMEOUT_MS } from './mesh-phases';
 
 /** What the helper is sent: the plan (net vertices in world mm), the slots, both threads' locals, and the states. */
@@ -110,7 +110,7 @@ export class RegionPipeline implements RegionMeshes {
     this.regions = regionSpans(job.plan);
   }
 
-  bounds(region: RegionSpan): { min: [number, number, number]; max: [number, number, number] } {
+  bounds(region: RegionSpan): RegionBounds {
     return spanBounds(this.labelBounds, region);
   }
 
