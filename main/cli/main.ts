@@ -1,5 +1,18 @@
 /** Entry point of the `brain-atlas` command (bundled to dist/node/cli.js; bin/brain-atlas.js runs it). */
+import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { runCli } from './run';
+
+// A command's hot loops (meshing's above all: this thread and a helper thread) are optimised by V8 on background
+// threads while they run slowly, unoptimised; with no core to spare, that compiling takes turns with the loops
+// themselves. Optimising at once, on the thread that needs the code, made `brain-atlas mesh aal3` about 10 % faster
+// on the 2-core build machine (1155 → 1039 ms, medians of 10 cold runs taken in turn). Set before any worker starts,
+// so its threads (whose optimising is settled when they start) compile at once too; this thread's own compiler was
+// settled at start, and only its on-stack replacement of a running loop follows the flag.
+if (availableParallelism() <= 2) {
+  setFlagsFromString('--no-concurrent-recompilation');
+  setFlagsFromString('--no-concurrent-osr');
+}
 
 // A reader that stops early (`brain-atlas project … --json | head`) closes the pipe: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
