@@ -12,6 +12,7 @@
  */
 import { type ExportOptions, type ExportRegionInfo, regionMeshesOf, selectRegions } from './export-regions';
 import type { RegionBounds, RegionMesh, RegionMeshSet, RegionMeshes, RegionSpan } from './types';
+import { wasmKernel } from './wasm-kernels';
 
 /** sRGB 0..255 to linear 0..1 (the IEC 61966-2-1 transfer function), as glTF's baseColorFactor wants. */
 export function srgbToLinear(c: number): number {
@@ -242,10 +243,12 @@ export function glbLayout<R extends RegionSpan>(
 }
 
 /**
- * A region's binary part, into the start of `out` (at least part.bytes long, on 4 bytes): positions scaled and turned to glTF's axes, unit
- * normals turned the same way, indices from the region's own first vertex (16-bit where the part says), zeros after.
- * With `bounds`, also the lowest and highest x, y, z of its vertices in mm (RegionMeshes.bounds), into bounds[at ..
- * at + 6): min xyz, max xyz.
+ * A region's binary part, into the start of `out` (at least part.bytes long, on 4 bytes): positions scaled and turned
+ * to glTF's axes, unit normals turned the same way, indices from the region's own first vertex (16-bit where the part
+ * says), zeros after. With `bounds`, also the lowest and highest x, y, z of its vertices in mm (RegionMeshes.bounds),
+ * into bounds[at .. at + 6): min xyz, max xyz. With `memory`, which must then hold the mesh's arrays, `out` and
+ * `bounds`, written by write-glb-part.wat where it can run (the meshing threads' arena: four times as fast as
+ * JavaScript in a fresh process); the same bytes either way.
  */
 export function writeGlbPart(
   mesh: RegionMesh,
@@ -254,16 +257,33 @@ export function writeGlbPart(
   out: Uint8Array,
   bounds?: Float64Array,
   at = 0,
+  memory?: WebAssembly.Memory | null,
 ): Uint8Array {
+  const bytes = out.subarray(0, part.bytes);
+  const indexCount = part.range.indexCount;
+  bytes.fill(0, part.idx + indexCount * (part.short ? 2 : 4)); // the padding after the indices
+  const kernel = memory ? wasmKernel('writeGlbPart', memory) : null;
+  if (kernel) kernel({ mesh, part, scale, out, bounds: bounds ?? null, at });
+  else writeGlbPartJs(mesh, part, scale, out, bounds, at);
+  return bytes;
+}
+
+/** writeGlbPart's vertices, indices and bounds in JavaScript: write-glb-part.wat's twin. */
+export function writeGlbPartJs(
+  mesh: RegionMesh,
+  part: Omit<GlbPart, 'info'>,
+  scale: number,
+  out: Uint8Array,
+  bounds?: Float64Array,
+  at = 0,
+): void {
   const n = part.range.vertexCount;
   const p = mesh.positions,
     nrm = mesh.normals,
     src = mesh.indices,
     v0 = mesh.base;
   const { buffer, byteOffset } = out;
-  const bytes = out.subarray(0, part.bytes);
   const indexCount = part.range.indexCount;
-  bytes.fill(0, part.idx + indexCount * (part.short ? 2 : 4)); // the padding after the indices
   const pos = new Float32Array(buffer, byteOffset, n * 3);
   const nor = new Float32Array(buffer, byteOffset + part.nor, n * 3);
   let x0 = Infinity,
@@ -308,5 +328,4 @@ export function writeGlbPart(
     : new Uint32Array(buffer, byteOffset + part.idx, indexCount);
   for (let t = 0; t < indexCount; t++) idx[t] = src[t] - v0;
   if (bounds) bounds.set([x0, y0, z0, x1, y1, z1], at);
-  return bytes;
 }

@@ -7,7 +7,9 @@
  */
 import { WASM_BASE64 as SWEEP_ROW } from './wasm/sweep-row';
 import { WASM_BASE64 as TAUBIN_STEP } from './wasm/taubin-step';
+import { WASM_BASE64 as WRITE_GLB_PART } from './wasm/write-glb-part';
 import { WASM_BASE64 as WRITE_REGION } from './wasm/write-region';
+import type { RegionMesh } from './types';
 
 /** taubin-step.wat: one Taubin step of vertices [from, to) (smooth.ts's taubinStepJs is its twin). */
 export interface TaubinStepArgs {
@@ -79,14 +81,30 @@ export interface WriteRegionArgs {
   flip: boolean;
 }
 
+/** write-glb-part.wat: one region's part of a .glb (export-gltf.ts's writeGlbPartJs is its twin). */
+export interface WriteGlbPartArgs {
+  mesh: RegionMesh;
+  /** The part's layout (export-gltf.ts's GlbPart): where its normals and indices start, and its counts. */
+  part: { nor: number; idx: number; short: boolean; range: { vertexCount: number; indexCount: number } };
+  /** Millimetres to the file's units. */
+  scale: number;
+  /** Where the part goes (from its start). */
+  out: Uint8Array;
+  /** Where its bounds go, at element `at` (min xyz, max xyz); null for none. */
+  bounds: Float64Array | null;
+  at: number;
+}
+
 export type TaubinStepKernel = (a: TaubinStepArgs) => void;
 export type SweepRowKernel = (a: SweepRowArgs) => void;
 export type WriteRegionKernel = (a: WriteRegionArgs) => number;
+export type WriteGlbPartKernel = (a: WriteGlbPartArgs) => void;
 
 interface Kernels {
   taubinStep: TaubinStepKernel;
   sweepRow: SweepRowKernel;
   writeRegion: WriteRegionKernel;
+  writeGlbPart: WriteGlbPartKernel;
 }
 
 /** Each kernel's module, and its binding: the exported `run` called with byte addresses, in its parameters' order. */
@@ -152,6 +170,28 @@ const KERNELS: { [K in keyof Kernels]: { source: string; bind: (run: (...args: n
           a.vertexBase,
           a.flip ? 1 : 0,
         ),
+    },
+    writeGlbPart: {
+      source: WRITE_GLB_PART,
+      bind:
+        (run) =>
+        ({ mesh, part, scale, out, bounds, at }) => {
+          run(
+            mesh.positions.byteOffset,
+            mesh.normals.byteOffset,
+            mesh.indices.byteOffset,
+            out.byteOffset,
+            out.byteOffset + part.nor,
+            out.byteOffset + part.idx,
+            part.range.vertexCount,
+            part.range.indexCount,
+            mesh.base,
+            part.short ? 1 : 0,
+            scale,
+            bounds ? bounds.byteOffset + at * 8 : 0,
+            bounds ? 1 : 0,
+          );
+        },
     },
   };
 

@@ -38,6 +38,8 @@ export interface GlbWriteJob {
   slots: [RegionSlot, RegionSlot];
   locals: [Uint32Array, Uint32Array];
   buffers: [Uint8Array, Uint8Array];
+  /** The memory that holds the slots, buffers and bounds, for write-glb-part.wat; null when they are not in one. */
+  memory: WebAssembly.Memory | null;
   /** glbStates(). */
   states: Int32Array;
 }
@@ -97,7 +99,7 @@ function takeParts(job: GlbWriteJob, thread: 0 | 1): void {
     if (thread === 0 && i >= job.firstReached) awaitState(job, HELPER_WORLD, 1, 'correct the small regions');
     const part = parts[i];
     const mesh = writeRegionInto(job.plan, job.ordinals[i], job.slots[thread], job.locals[thread]);
-    writeAll(job.fd, writeGlbPart(mesh, part, job.scale, job.buffers[thread], job.bounds, i * 6), part.at);
+    writeAll(job.fd, writeGlbPart(mesh, part, job.scale, job.buffers[thread], job.bounds, i * 6, job.memory), part.at);
     if (Atomics.add(states, WRITTEN, 1) + 1 === parts.length) Atomics.notify(states, WRITTEN);
   }
 }

@@ -480,6 +480,9 @@ export class MeshThreads {
       const locals: [Uint32Array, Uint32Array] = [regionLocal(plan, assemblyAlloc), regionLocal(plan, assemblyAlloc)];
       const slots = regionSlots(plan, assemblyAlloc, 2, locals);
       const largest = Math.max(0, ...parts.map((p) => p.bytes));
+      const buffers: [Uint8Array, Uint8Array] = [assemblyAlloc.u8(largest, true), assemblyAlloc.u8(largest, true)];
+      const bounds = assemblyAlloc.f64(ordered.length * 6, true);
+      const memory = assemblyAlloc.memoryOf?.([...buffers, bounds]) ?? null;
       const job: GlbWriteJob = {
         plan,
         fd,
@@ -489,10 +492,11 @@ export class MeshThreads {
         firstReached: free.length,
         correction,
         marks,
-        bounds: assemblyAlloc.f64(ordered.length * 6, true),
+        bounds,
         slots: [slots[0], slots[1]],
         locals,
-        buffers: [assemblyAlloc.u8(largest, true), assemblyAlloc.u8(largest, true)],
+        buffers,
+        memory: memory && slots.every((slot) => slot.memory === memory) ? memory : null,
         states: glbStates(),
       };
       this.helper.postMessage({ kind: 'glb', job } satisfies HelperMessage);

@@ -3,7 +3,7 @@
  * arena's memory, and they give exactly what their JavaScript twins give: the surface-net sweep's rows (also when a
  * slab's arrays grow outside the memory part way), the assembly's regions, and the Taubin step, which moves every vertex to the same float32
  * position split into ranges anywhere (each range's last vertex is stored lane by lane so the next range is never
- * touched).
+ * touched), and a .glb's region parts, with their bounds.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import {
   writeRegionsRange,
 } from '../../../../core/mesh/assemble';
 import { encodeMeshSet } from '../../../../core/mesh/codec';
+import { glbLayout, writeGlbPart, writeGlbPartJs } from '../../../../core/mesh/export-gltf';
 import {
   linkDegreesRange,
   prepareSmoothing,
@@ -35,7 +36,7 @@ import { randomVolume } from '../../../helpers/random-label-volume';
 
 describe('WebAssembly kernels', () => {
   it('are generated from their current .wat source (else run `npm run build:wasm`)', async () => {
-    for (const name of ['taubin-step', 'sweep-row', 'write-region']) {
+    for (const name of ['taubin-step', 'sweep-row', 'write-region', 'write-glb-part']) {
       const wat = readFileSync(join(WASM_DIR, `${name}.wat`), 'utf8');
       expect(readFileSync(join(WASM_DIR, `${name}.ts`), 'utf8')).toBe(await wasmModuleSource(`${name}.wat`, wat));
     }
@@ -110,6 +111,61 @@ describe('WebAssembly kernels', () => {
       const got = encodeMeshSet(finishAssembly(job, net));
       expect(got.byteLength).toBe(expected.byteLength);
       expect(Buffer.from(got).equals(Buffer.from(expected))).toBe(true);
+    }
+  });
+
+  it("write a .glb's region parts bit for bit as the JavaScript writer, 16- and 32-bit indices, odd normals", () => {
+    const arena = new WasmArena();
+    const memory = arena.reserve(1 << 20)!;
+    // Two regions: 5 vertices from vertex 1000 (16-bit indices), 70 000 from vertex 7 (32-bit: over 65 535).
+    for (const [n, base] of [
+      [5, 1000],
+      [70_000, 7],
+    ]) {
+      const positions = arena.alloc.f32(n * 3);
+      const normals = arena.alloc.f32(n * 3);
+      const indices = arena.alloc.u32(n * 3);
+      let seed = n;
+      const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+      for (let i = 0; i < n * 3; i++) {
+        positions[i] = random() * 90;
+        normals[i] = random();
+        indices[i] = base + ((i * 7919) % n);
+      }
+      // A vertex whose triangles cancel out (no normal), a unit one, a long one, one a hair off unit length.
+      normals.set([0, 0, 1e-3, 0, 1, 0, 3, -4, 12, 0.6, 0.8, 1e-6], 0);
+      const mesh = { positions, normals, indices, base };
+      const range = { value: 1, vertexStart: base, vertexCount: n, indexStart: 0, indexCount: n * 3 };
+      const [part] = glbLayout([range], []).parts;
+      expect(part.short).toBe(n < 65535);
+      for (const scale of [0.001, 1]) {
+        const inWasm = arena.alloc.u8(part.bytes + 8);
+        const inJs = new Uint8Array(part.bytes + 8).fill(7);
+        inWasm.fill(7);
+        const wasmBounds = arena.alloc.f64(12);
+        const jsBounds = new Float64Array(12);
+        expect(writeGlbPart(mesh, part, scale, inWasm, wasmBounds, 1, memory).length).toBe(part.bytes);
+        writeGlbPart(mesh, part, scale, inJs, jsBounds, 1);
+        expect(Buffer.from(inWasm).equals(Buffer.from(inJs))).toBe(true);
+        expect(Array.from(wasmBounds)).toEqual(Array.from(jsBounds));
+        // Independently: the bounds are the positions' extremes, and the first vertex is scaled and turned.
+        const xs = Array.from(positions).filter((_, i) => i % 3 === 0);
+        expect(jsBounds[1]).toBe(Math.min(...xs));
+        expect(jsBounds[4]).toBe(Math.max(...xs));
+        const pos = new Float32Array(inJs.buffer, 0, 3);
+        expect(Array.from(pos)).toEqual(
+          [positions[0] * scale, positions[2] * scale, -positions[1] * scale].map(Math.fround),
+        );
+        const nor = new Float32Array(inJs.buffer, part.nor, 12);
+        expect(Array.from(nor.subarray(0, 3))).toEqual([0, 1, 0]);
+        expect(Array.from(nor.subarray(3, 6))).toEqual([0, 0, -1]);
+        expect(Array.from(nor.subarray(6, 9))).toEqual([3 / 13, 12 / 13, 4 / 13].map(Math.fround));
+        // Bytes after the part are left alone; the JavaScript writer alone without bounds writes the same part.
+        expect(Array.from(inWasm.subarray(part.bytes))).toEqual(Array(8).fill(7));
+        const plain = new Uint8Array(part.bytes);
+        writeGlbPartJs(mesh, part, scale, plain);
+        expect(Buffer.from(plain).equals(Buffer.from(inJs.subarray(0, part.bytes)))).toBe(true);
+      }
     }
   });
 
