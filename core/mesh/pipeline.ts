@@ -113,7 +113,7 @@ export function subdivideNet(
 
 /** A net's large arrays (to free them). */
 export function netArrays(net: SurfaceNet): ArrayBufferView[] {
-  return [net.positions, net.cells, net.links, net.quads];
+  return [net.positions, net.links, net.quads, ...(net.cells ? [net.cells] : [])];
 }
 
 /**

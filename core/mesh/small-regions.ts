@@ -14,6 +14,10 @@
 import { grow } from './arrays';
 import type { SurfaceNet } from './types';
 
+/** A cell's coordinates packed into one number (each from −CELL_OFFSET, an Int16's range). */
+const CELL_OFFSET = 2 ** 15;
+const CELL_RANGE = 2 ** 16;
+
 /** Regions up to this many voxels are corrected. */
 export const SMALL_REGION_VOXELS = 1000;
 /** Regions whose volume is off by less than this share are left as they are. */
@@ -78,6 +82,24 @@ export function correctSmallRegionVolumes(net: SurfaceNet, found?: (off: Uint8Ar
   order.sort((a, b) => voxels[b] - voxels[a] || a - b);
   // Per net vertex, its place among the moved ones of the region at hand, plus one (0: not one of them).
   const slot = new Int32Array(p.length / 3);
+  // A subdivided net has no cells (types.ts): a vertex's is the one it is in before the correction moves it, kept
+  // here (packed, by vertex) when a region first moves it.
+  const startCells = cells ? null : new Map<number, number>();
+  /** Vertex v's cell into out[at .. at + 3). */
+  const cellOf = (v: number, out: Int16Array, at: number) => {
+    if (cells) {
+      out.set(cells.subarray(v * 3, v * 3 + 3), at);
+      return;
+    }
+    let packed = startCells!.get(v);
+    if (packed === undefined) {
+      packed = 0;
+      for (let a = 2; a >= 0; a--) packed = packed * CELL_RANGE + Math.floor(p[v * 3 + a]) + CELL_OFFSET;
+      startCells!.set(v, packed);
+    }
+    for (let a = 0; a < 3; a++, packed = Math.floor(packed / CELL_RANGE))
+      out[at + a] = (packed % CELL_RANGE) - CELL_OFFSET;
+  };
   for (const label of order) {
     const list = sides.list.subarray(sides.first[label], sides.first[label + 1]);
     const before = regionVolume(p, quads, list),
@@ -89,8 +111,10 @@ export function correctSmallRegionVolumes(net: SurfaceNet, found?: (off: Uint8Ar
     if (n === 0) continue;
     const from = new Float32Array(n * 3);
     const dir = new Float32Array(n * 3);
+    const lows = new Int16Array(n * 3);
     for (let i = 0; i < n; i++) {
       const v = ids[i];
+      cellOf(v, lows, i * 3);
       const nx = normals[i * 3],
         ny = normals[i * 3 + 1],
         nz = normals[i * 3 + 2];
@@ -106,7 +130,7 @@ export function correctSmallRegionVolumes(net: SurfaceNet, found?: (off: Uint8Ar
       for (let k = 0; k < n; k++) {
         for (let a = 0; a < 3; a++) {
           const o = ids[k] * 3 + a;
-          const lo = cells[o];
+          const lo = lows[k * 3 + a];
           const x = from[k * 3 + a] + shift * dir[k * 3 + a];
           p[o] = x < lo ? lo : x > lo + 1 ? lo + 1 : x;
         }

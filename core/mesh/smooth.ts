@@ -26,7 +26,7 @@ export function smoothSurfaceNet(net: SurfaceNet, settings: MeshSettings, slack 
           ...net,
           positions: copied(net.positions, alloc.f32),
           links: copied(net.links, alloc.i32),
-          cells: copied(net.cells, alloc.i16),
+          cells: copied(sweptCells(net), alloc.i16),
         };
   const job = prepareSmoothing(work, alloc, slack);
   linkDegreesRange(job, 0, job.n);
@@ -49,10 +49,16 @@ export interface SmoothingJob {
   /** The net's positions, and the buffer every other step writes to. */
   a: Float32Array;
   b: Float32Array;
-  /** How far past its cell a vertex may go, in cells: 0 keeps it inside (a subdivided net's vertices get 0.5). */
+  /** How far past its cell a vertex may go, in cells: 0 keeps it inside. */
   slack: number;
   /** The WebAssembly memory holding all five arrays, where the steps run as WebAssembly (else in JavaScript). */
   memory: WebAssembly.Memory | null;
+}
+
+/** A swept net's cells: a subdivided net (which has none) is never smoothed. */
+function sweptCells(net: SurfaceNet): Int16Array {
+  if (!net.cells) throw new Error('surface net: a subdivided net is not smoothed');
+  return net.cells;
 }
 
 export function prepareSmoothing(net: SurfaceNet, alloc: ArrayAlloc, slack = 0): SmoothingJob {
@@ -61,7 +67,7 @@ export function prepareSmoothing(net: SurfaceNet, alloc: ArrayAlloc, slack = 0):
     n,
     nb: net.links,
     degree: alloc.u8(n, true),
-    cells: net.cells,
+    cells: sweptCells(net),
     a: net.positions,
     b: alloc.f32(n * 3, true),
   };

@@ -16,7 +16,7 @@ import { putQuad } from './sweep-row';
 import type { SurfaceNet } from './types';
 
 export interface SubdivisionPlan {
-  /** The subdivided net; its positions and cells are written by placeSubdividedVertices. */
+  /** The subdivided net (without cells: types.ts); its positions are written by placeSubdividedVertices. */
   fine: SurfaceNet;
   /** Coarse vertices, and coarse edges (whose vertices come next). */
   coarseVertices: number;
@@ -72,7 +72,7 @@ export function prepareSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArr
   const plan: SubdivisionPlan = {
     fine: {
       positions: alloc.f32(total * 3, true),
-      cells: alloc.i16(total * 3, true),
+      cells: null,
       links: alloc.i32((last ? n + edges : total) * 6, true),
       quads: alloc.u32(nq * 24, true),
       quadCount: nq * 4,
@@ -255,7 +255,7 @@ export function planSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArrays
  * three or four quads) are kept sharp, as creases: an edge's middle there is the mean of its ends, a vertex on such a
  * curve moves to (a + 6V + b) / 8 along it, and a vertex where curves meet or end stays. Every rule reads only the
  * coarse positions and the net's own topology, so a vertex shared by several regions still moves once, for all of
- * them. Each vertex's cell is the one it ends in.
+ * them.
  *
  * With `smooth` false (meshing without smoothing), every new vertex is a plain middle and the coarse ones stay: the
  * raw surface, only denser.
@@ -279,17 +279,10 @@ export interface PlacementJob {
   smooth: boolean;
 }
 
-/** The vertex's cell: the voxel its position is in. */
-function putCell(P: Float32Array, C: Int16Array, v: number): void {
-  C[v * 3] = Math.floor(P[v * 3]);
-  C[v * 3 + 1] = Math.floor(P[v * 3 + 1]);
-  C[v * 3 + 2] = Math.floor(P[v * 3 + 2]);
-}
-
 /** The middles of coarse quads [from, to): the mean of their corners. */
 export function placeQuadMiddlesRange(job: PlacementJob, from: number, to: number): void {
   const { plan, coarse } = job;
-  const { positions: P, cells: C } = plan.fine;
+  const P = plan.fine.positions;
   const q = plan.coarseQuads;
   for (let t = from, f = plan.coarseVertices + plan.edges + from; t < to; t++, f++) {
     const a = q[t * 6] * 3,
@@ -297,7 +290,6 @@ export function placeQuadMiddlesRange(job: PlacementJob, from: number, to: numbe
       c = q[t * 6 + 2] * 3,
       d = q[t * 6 + 3] * 3;
     for (let k = 0; k < 3; k++) P[f * 3 + k] = (coarse[a + k] + coarse[b + k] + coarse[c + k] + coarse[d + k]) / 4;
-    putCell(P, C, f);
   }
 }
 
@@ -307,7 +299,7 @@ export function placeQuadMiddlesRange(job: PlacementJob, from: number, to: numbe
  */
 export function placeEdgeMiddlesRange(job: PlacementJob, from: number, to: number): void {
   const { plan, coarse, smooth } = job;
-  const { positions: P, cells: C, links: L } = plan.fine;
+  const { positions: P, links: L } = plan.fine;
   const crease = plan.crease;
   const n = plan.coarseVertices;
   for (let e = n + from; e < n + to; e++) {
@@ -322,14 +314,13 @@ export function placeEdgeMiddlesRange(job: PlacementJob, from: number, to: numbe
       crease[e - n] = 1;
       for (let k = 0; k < 3; k++) P[e * 3 + k] = (coarse[a + k] + coarse[b + k]) / 2;
     }
-    putCell(P, C, e);
   }
 }
 
 /** Coarse vertices [from, to), moved by Catmull-Clark's rules (see placeSubdividedVertices). */
 export function placeCoarseVerticesRange(job: PlacementJob, from: number, to: number): void {
   const { plan, coarse, smooth } = job;
-  const { positions: P, cells: C, links: L } = plan.fine;
+  const { positions: P, links: L } = plan.fine;
   const crease = plan.crease;
   const n = plan.coarseVertices;
   const along = [0, 0];
@@ -385,6 +376,5 @@ export function placeCoarseVerticesRange(job: PlacementJob, from: number, to: nu
       P[o + 1] = y;
       P[o + 2] = z;
     }
-    putCell(P, C, v);
   }
 }

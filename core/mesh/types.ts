@@ -99,8 +99,12 @@ export interface LabelGrid {
 export interface SurfaceNet {
   /** Cell-vertex positions in voxel coordinates (i, j, k), 3 per vertex. */
   positions: Float32Array;
-  /** The low corner voxel (i, j, k) of each vertex's cell; a vertex stays within that cell (i..i+1, ...). */
-  cells: Int16Array;
+  /**
+   * The low corner voxel (i, j, k) of each vertex's cell; a vertex stays within that cell (i..i+1, ...). Null for a
+   * subdivided net (subdivide.ts), whose cells are those its positions are in when placed: nothing after the
+   * subdivision smooths, and the small-region correction takes them from the positions before it moves any.
+   */
+  cells: Int16Array | null;
   /**
    * The vertex's neighbours along quad edges, 6 per vertex (−x, +x, −y, +y, −z, +z; −1 where there is none).
    * Two cells are joined when the face between them has labels that are not all equal. Smoothing rewrites them in

@@ -117,6 +117,37 @@ describe('small-region volume correction', () => {
 });
 
 /** smoothedNet's net (pipeline.ts) before its last step, the correction. */
+describe('the correction on a subdivided net, which has no cells', () => {
+  it('keeps each vertex it moves in the cell it was in before, as cells taken from the positions would', () => {
+    let moved = 0,
+      walls = 0;
+    for (const vol of [randomVolume([30, 26, 22], 40, 11, 0.3), randomVolume([24, 28, 20], 120, 5, 0.15)]) {
+      const { net } = smoothedNetBeforeCorrection(vol, 'fine');
+      expect(net.cells).toBeNull();
+      const before = net.positions.slice();
+      const withCells: SurfaceNet = {
+        ...net,
+        positions: net.positions.slice(),
+        cells: Int16Array.from(before, Math.floor),
+      };
+      correctSmallRegionVolumes(net);
+      correctSmallRegionVolumes(withCells);
+      expect(Array.from(net.positions)).toEqual(Array.from(withCells.positions));
+      for (let o = 0; o < before.length; o++) {
+        if (net.positions[o] === before[o]) continue;
+        moved++;
+        const lo = Math.floor(before[o]);
+        expect(net.positions[o]).toBeGreaterThanOrEqual(lo);
+        expect(net.positions[o]).toBeLessThanOrEqual(lo + 1);
+        if (net.positions[o] === lo || net.positions[o] === lo + 1) walls++;
+      }
+    }
+    // Moves were seen, some of them stopped at a cell's wall.
+    expect(moved).toBeGreaterThan(100);
+    expect(walls).toBeGreaterThan(0);
+  });
+});
+
 function smoothedNetBeforeCorrection(vol: LabelVolume, detail: 'standard' | 'fine'): { net: SurfaceNet } {
   const settings = { ...DEFAULT_MESH_SETTINGS, detail };
   const grid = meshingGrid(vol);

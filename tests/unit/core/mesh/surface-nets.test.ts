@@ -74,7 +74,7 @@ describe('surface-net sweep', () => {
       const vol = randomVolume(dims, labels, seed);
       const net = surfaceNet(vol);
       const n = net.positions.length / 3;
-      const cellOf = (v: number) => `${net.cells[v * 3]}:${net.cells[v * 3 + 1]}:${net.cells[v * 3 + 2]}`;
+      const cellOf = (v: number) => `${net.cells![v * 3]}:${net.cells![v * 3 + 1]}:${net.cells![v * 3 + 2]}`;
       // Quads: same set, same corner order, same labels.
       const got: string[] = [];
       for (let t = 0; t < net.quadCount; t++) {
@@ -98,8 +98,8 @@ describe('surface-net sweep', () => {
       expect(Array.from({ length: n }, (_, v) => cellOf(v))).toEqual(mixed);
       for (let v = 0; v < n; v++) {
         for (let a = 0; a < 3; a++) {
-          expect(net.positions[v * 3 + a]).toBeGreaterThanOrEqual(net.cells[v * 3 + a]);
-          expect(net.positions[v * 3 + a]).toBeLessThanOrEqual(net.cells[v * 3 + a] + 1);
+          expect(net.positions[v * 3 + a]).toBeGreaterThanOrEqual(net.cells![v * 3 + a]);
+          expect(net.positions[v * 3 + a]).toBeLessThanOrEqual(net.cells![v * 3 + a] + 1);
         }
       }
       // Links: the neighbours along quad edges, each slot pointing back.
@@ -142,7 +142,7 @@ describe('surface-net sweep in two slabs (the two-thread path)', () => {
   /** Every array of a net, compared element for element. */
   const parts = (n: SurfaceNet) => ({
     positions: Array.from(n.positions),
-    cells: Array.from(n.cells),
+    cells: Array.from(n.cells!),
     links: Array.from(n.links),
     quads: Array.from(n.quads),
     voxels: Array.from(n.voxels),

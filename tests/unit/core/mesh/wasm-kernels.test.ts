@@ -52,7 +52,7 @@ describe('WebAssembly kernels', () => {
   /** The net's arrays as plain numbers, for comparing two nets. */
   const netNumbers = (net: SurfaceNet) => ({
     positions: Array.from(net.positions),
-    cells: Array.from(net.cells),
+    cells: Array.from(net.cells!),
     links: Array.from(net.links),
     quads: Array.from(net.quads),
     voxels: Array.from(net.voxels),
