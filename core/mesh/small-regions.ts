@@ -11,7 +11,6 @@
  * negligible share and are left alone. The volume aimed at is the region's voxels, or the net's targetVolume where it
  * has one (a volume meshed on its native grid aims at the file's voxels, which the grid's blocks only approximate).
  */
-import { grow } from './arrays';
 import type { SurfaceNet } from './types';
 
 /** A cell's coordinates packed into one number (each from −CELL_OFFSET, an Int16's range). */
@@ -100,14 +99,18 @@ export function correctSmallRegionVolumes(net: SurfaceNet, found?: (off: Uint8Ar
     for (let a = 0; a < 3; a++, packed = Math.floor(packed / CELL_RANGE))
       out[at + a] = (packed % CELL_RANGE) - CELL_OFFSET;
   };
+  // exposedNormals' lists, long enough for any of the regions (each side has four corners).
+  let most = 0;
+  for (const label of order) most = Math.max(most, sides.first[label + 1] - sides.first[label]);
+  const exposed = { ids: new Int32Array(most * 4), normals: new Float64Array(most * 12) };
   for (const label of order) {
     const list = sides.list.subarray(sides.first[label], sides.first[label + 1]);
     const before = regionVolume(p, quads, list),
       goal = target[label]; // in cells
     // Outward normals (area-weighted), at its vertices, of the surface that faces the background or a much larger
     // neighbour.
-    const { ids, normals } = exposedNormals(p, quads, list, voxels, LARGER_NEIGHBOUR * voxels[label], slot);
-    const n = ids.length;
+    const n = exposedNormals(p, quads, list, voxels, LARGER_NEIGHBOUR * voxels[label], slot, exposed);
+    const { ids, normals } = exposed;
     if (n === 0) continue;
     const from = new Float32Array(n * 3);
     const dir = new Float32Array(n * 3);
@@ -256,17 +259,15 @@ function regionVolume(p: Float32Array, quads: Uint32Array, list: Uint32Array): n
   return volume6 / 6;
 }
 
-/** Growing exposedNormals' lists (made once, not a closure per vertex). */
-const newInt32 = (n: number) => new Int32Array(n);
-const newFloat64 = (n: number) => new Float64Array(n);
-
 /** The two triangles of the quad side at hand (sideTriangles). */
 const TRIANGLES = new Int32Array(6);
 
 /**
  * The area-weighted normals of a region's faces that face the background or a neighbour of at least `larger` voxels,
- * summed at their vertices: the vertices in the order first met, and their sums. `slot` (per net vertex, 0 on entry)
- * is left marking each of them with its place + 1, for the caller to clear.
+ * summed at their vertices: into `out`, the vertices in the order first met and their sums; returns how many. `slot`
+ * (per net vertex, 0 on entry) is left marking each of them with its place + 1, for the caller to clear. The lists are
+ * the caller's, long enough for four vertices a side, so the loop has no path it takes only now and then (a fresh
+ * process optimises it once, not again when it first grows them).
  */
 function exposedNormals(
   p: Float32Array,
@@ -275,9 +276,9 @@ function exposedNormals(
   voxels: Uint32Array,
   larger: number,
   slot: Int32Array,
-): { ids: Int32Array; normals: Float64Array } {
-  let ids = new Int32Array(64);
-  let normals = new Float64Array(64 * 3);
+  out: { ids: Int32Array; normals: Float64Array },
+): number {
+  const { ids, normals } = out;
   let n = 0;
   const tri = TRIANGLES;
   for (let i = 0; i < list.length; i++) {
@@ -305,8 +306,6 @@ function exposedNormals(
         const v = tri[t + k];
         let at = slot[v] - 1;
         if (at < 0) {
-          ids = grow(ids, n + 1, newInt32);
-          normals = grow(normals, (n + 1) * 3, newFloat64);
           at = n++;
           slot[v] = at + 1;
           ids[at] = v;
@@ -321,7 +320,7 @@ function exposedNormals(
       }
     }
   }
-  return { ids: ids.subarray(0, n), normals: normals.subarray(0, n * 3) };
+  return n;
 }
 
 /** 6 × the signed volume of the tetrahedron (origin, a, b, c). */
