@@ -12,7 +12,7 @@
  */
 import { type ExportOptions, type ExportRegionInfo, regionMeshesOf, selectRegions } from './export-regions';
 import type { RegionBounds, RegionMesh, RegionMeshSet, RegionMeshes, RegionSpan } from './types';
-import { wasmKernel } from './wasm-kernels';
+import { type WriteGlbPartArgs, wasmKernel } from './wasm-kernels';
 
 /** sRGB 0..255 to linear 0..1 (the IEC 61966-2-1 transfer function), as glTF's baseColorFactor wants. */
 export function srgbToLinear(c: number): number {
@@ -247,8 +247,8 @@ export function glbLayout<R extends RegionSpan>(
  * to glTF's axes, unit normals turned the same way, indices from the region's own first vertex (16-bit where the part
  * says), zeros after. With `bounds`, also the lowest and highest x, y, z of its vertices in mm (RegionMeshes.bounds),
  * into bounds[at .. at + 6): min xyz, max xyz. With `memory`, which must then hold the mesh's arrays, `out` and
- * `bounds`, written by write-glb-part.wat where it can run (the meshing threads' arena: four times as fast as
- * JavaScript in a fresh process); the same bytes either way.
+ * `bounds`, written by write-glb-part.wat where it can run (the meshing threads' arena: AAL3's parts on the command's
+ * thread took 29–52 ms against 60 ms as JavaScript, in a fresh process); the same bytes either way.
  */
 export function writeGlbPart(
   mesh: RegionMesh,
@@ -262,21 +262,15 @@ export function writeGlbPart(
   const bytes = out.subarray(0, part.bytes);
   const indexCount = part.range.indexCount;
   bytes.fill(0, part.idx + indexCount * (part.short ? 2 : 4)); // the padding after the indices
+  const args: WriteGlbPartArgs = { mesh, part, scale, out, bounds: bounds ?? null, at };
   const kernel = memory ? wasmKernel('writeGlbPart', memory) : null;
-  if (kernel) kernel({ mesh, part, scale, out, bounds: bounds ?? null, at });
-  else writeGlbPartJs(mesh, part, scale, out, bounds, at);
+  if (kernel) kernel(args);
+  else writeGlbPartJs(args);
   return bytes;
 }
 
 /** writeGlbPart's vertices, indices and bounds in JavaScript: write-glb-part.wat's twin. */
-export function writeGlbPartJs(
-  mesh: RegionMesh,
-  part: Omit<GlbPart, 'info'>,
-  scale: number,
-  out: Uint8Array,
-  bounds?: Float64Array,
-  at = 0,
-): void {
+export function writeGlbPartJs({ mesh, part, scale, out, bounds, at }: WriteGlbPartArgs): void {
   const n = part.range.vertexCount;
   const p = mesh.positions,
     nrm = mesh.normals,

@@ -163,7 +163,7 @@ describe('WebAssembly kernels', () => {
         // Bytes after the part are left alone; the JavaScript writer alone without bounds writes the same part.
         expect(Array.from(inWasm.subarray(part.bytes))).toEqual(Array(8).fill(7));
         const plain = new Uint8Array(part.bytes);
-        writeGlbPartJs(mesh, part, scale, plain);
+        writeGlbPartJs({ mesh, part, scale, out: plain, bounds: null, at: 0 });
         expect(Buffer.from(plain).equals(Buffer.from(inJs.subarray(0, part.bytes)))).toBe(true);
       }
     }
