@@ -13,10 +13,6 @@
  */
 import type { SurfaceNet } from './types';
 
-/** A cell's coordinates packed into one number (each from −CELL_OFFSET, an Int16's range). */
-const CELL_OFFSET = 2 ** 15;
-const CELL_RANGE = 2 ** 16;
-
 /** Regions up to this many voxels are corrected. */
 export const SMALL_REGION_VOXELS = 1000;
 /** Regions whose volume is off by less than this share are left as they are. */
@@ -81,23 +77,18 @@ export function correctSmallRegionVolumes(net: SurfaceNet, found?: (off: Uint8Ar
   order.sort((a, b) => voxels[b] - voxels[a] || a - b);
   // Per net vertex, its place among the moved ones of the region at hand, plus one (0: not one of them).
   const slot = new Int32Array(p.length / 3);
-  // A subdivided net has no cells (types.ts): a vertex's is the one it is in before the correction moves it, kept
-  // here (packed, by vertex) when a region first moves it.
-  const startCells = cells ? null : new Map<number, number>();
+  // A subdivided net has no cells (types.ts): a vertex's is the one its position was in before the correction moved
+  // it. A moved coordinate stays within that cell, so its floor is still the cell's, except on the cell's upper wall:
+  // per net vertex, one bit per axis marks a coordinate the correction left there.
+  const atWall = cells ? null : new Uint8Array(p.length / 3);
   /** Vertex v's cell into out[at .. at + 3). */
   const cellOf = (v: number, out: Int16Array, at: number) => {
     if (cells) {
       out.set(cells.subarray(v * 3, v * 3 + 3), at);
       return;
     }
-    let packed = startCells!.get(v);
-    if (packed === undefined) {
-      packed = 0;
-      for (let a = 2; a >= 0; a--) packed = packed * CELL_RANGE + Math.floor(p[v * 3 + a]) + CELL_OFFSET;
-      startCells!.set(v, packed);
-    }
-    for (let a = 0; a < 3; a++, packed = Math.floor(packed / CELL_RANGE))
-      out[at + a] = (packed % CELL_RANGE) - CELL_OFFSET;
+    const wall = atWall![v];
+    for (let a = 0; a < 3; a++) out[at + a] = Math.floor(p[v * 3 + a]) - ((wall >> a) & 1);
   };
   // exposedNormals' lists, long enough for any of the regions (each side has four corners).
   let most = 0;
@@ -142,6 +133,13 @@ export function correctSmallRegionVolumes(net: SurfaceNet, found?: (off: Uint8Ar
     // The volume grows with the shift: find the shift (at most a voxel either way) that encloses the voxel volume.
     const lo = before < goal ? 0 : -1;
     place(findShift(lo, lo + 1, goal, (shift) => (place(shift), regionVolume(p, quads, list))));
+    if (atWall) {
+      for (let k = 0; k < n; k++) {
+        let wall = 0;
+        for (let a = 0; a < 3; a++) if (p[ids[k] * 3 + a] === lows[k * 3 + a] + 1) wall |= 1 << a;
+        atWall[ids[k]] = wall;
+      }
+    }
   }
 }
 
