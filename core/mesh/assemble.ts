@@ -245,8 +245,11 @@ export function writeRegionsRange(job: AssemblyJob, from: number, to: number, lo
           sidesTo: plan[p + 2],
           vertexBase: vBase,
           flip: job.flip,
+          finish: true,
+          clearLocal: false,
         })
       : writeRegion(job, local, r, plan[p + 1], plan[p + 2], vBase);
+    if (kernel) continue; // finished by the kernel
     const center = finishNormals(job.positions, job.normals, vBase, written);
     const o = r * RESULT;
     results[o + 1] = center[0];
@@ -356,11 +359,22 @@ export function writeRegionInto(job: AssemblyPlan, r: number, slot: RegionSlot, 
   out.normals.fill(0, 0, n * 3);
   const kernel = slot.memory ? wasmKernel('writeRegion', slot.memory) : null;
   const written = kernel
-    ? kernel({ ...out, local, region: 0, sidesFrom: 0, sidesTo: sEnd - sStart, vertexBase: 0 })
+    ? kernel({
+        ...out,
+        local,
+        region: 0,
+        sidesFrom: 0,
+        sidesTo: sEnd - sStart,
+        vertexBase: 0,
+        finish: true,
+        clearLocal: true,
+      })
     : writeRegion(out, local, 0, 0, sEnd - sStart, 0);
-  for (let v = 0; v < written; v++) local[out.sourceVertex[v]] = 0;
+  if (!kernel) {
+    for (let v = 0; v < written; v++) local[out.sourceVertex[v]] = 0;
+    finishNormals(out.positions, out.normals, 0, written);
+  }
   if (written !== n) throw new Error(`region ${job.plan[p]}: ${written} vertices written, ${n} expected`);
-  finishNormals(out.positions, out.normals, 0, n);
   return regionMeshIn(slot, n, sEnd - sStart);
 }
 

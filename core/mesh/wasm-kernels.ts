@@ -79,6 +79,13 @@ export interface WriteRegionArgs {
   vertexBase: number;
   /** Whether the grid is mirrored (triangles wound the other way). */
   flip: boolean;
+  /**
+   * Whether the kernel also finishes the region as assemble.ts's finishNormals does (unit normals; the vertices' mean
+   * and the region's end into its results after the volume), and whether it puts `local` back to zeros for the
+   * region's vertices (for a writer that writes every region from vertex 0).
+   */
+  finish: boolean;
+  clearLocal: boolean;
 }
 
 /** write-glb-part.wat: one region's part of a .glb (export-gltf.ts's writeGlbPartJs is its twin). */
@@ -169,6 +176,7 @@ const KERNELS: { [K in keyof Kernels]: { source: string; bind: (run: (...args: n
           a.sidesTo,
           a.vertexBase,
           a.flip ? 1 : 0,
+          (a.finish ? 1 : 0) | (a.clearLocal ? 2 : 0),
         ),
     },
     writeGlbPart: {

@@ -7,12 +7,16 @@
 ;; each), the region's quad sides (uint32), the net's world positions (float32 xyz), the outputs (positions and
 ;; normals float32 xyz, indices and sourceVertex uint32), this thread's `local` (uint32 per net vertex: its latest
 ;; copy + 1) and the results (float64, 5 per region: 6 x volume first). Returns the end of the region's vertices.
+;; `finish` bit 1 finishes the region as assemble.ts's finishNormals does: each normal made unit length, and the
+;; vertices' mean and the region's end into the results after the volume; bit 2 puts `local` back to zeros for the
+;; region's vertices (a writer that writes every region from vertex 0).
 (module
   (memory (import "env" "memory") 1 65536 shared)
   (func (export "run")
     (param $q i32) (param $sides i32) (param $world i32) (param $pos i32) (param $nrm i32) (param $idx i32)
     (param $src i32) (param $local i32) (param $results i32)
-    (param $r i32) (param $sStart i32) (param $sEnd i32) (param $vBase i32) (param $flip i32) (result i32)
+    (param $r i32) (param $sStart i32) (param $sEnd i32) (param $vBase i32) (param $flip i32) (param $finish i32)
+    (result i32)
     (local $next i32) (local $s i32) (local $side i32) (local $o i32) (local $at i32) (local $e i32) (local $l i32)
     (local $from i32) (local $to i32) (local $volume6 f64)
     (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $t i32) (local $k i32)
@@ -20,6 +24,7 @@
     (local $pa i32) (local $pb i32) (local $pc i32) (local $dx f64) (local $dy f64) (local $dz f64) (local $diag f64)
     (local $ax f64) (local $ay f64) (local $az f64) (local $ux f64) (local $uy f64) (local $uz f64)
     (local $vx f64) (local $vy f64) (local $vz f64) (local $nx f64) (local $ny f64) (local $nz f64) (local $face6 f64)
+    (local $v i32) (local $len f64)
     (local.set $next (local.get $vBase))
     (local.set $s (local.get $sStart))
     (block $done
@@ -124,6 +129,49 @@
         (local.set $volume6 (f64.add (local.get $volume6) (local.get $face6)))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $side)))
-    (f64.store (i32.add (local.get $results) (i32.mul (local.get $r) (i32.const 40))) (local.get $volume6))
+    (local.set $at (i32.add (local.get $results) (i32.mul (local.get $r) (i32.const 40))))
+    (f64.store (local.get $at) (local.get $volume6))
+    (if (i32.and (local.get $finish) (i32.const 1))
+      (then
+        ;; Unit normals (1 / (|n| || 1), as JavaScript's), and the sums of the positions, vertex by vertex.
+        (local.set $ax (f64.const 0)) (local.set $ay (f64.const 0)) (local.set $az (f64.const 0))
+        (local.set $v (local.get $vBase))
+        (block $normalized
+          (loop $vertex
+            (br_if $normalized (i32.ge_u (local.get $v) (local.get $next)))
+            (local.set $pa (i32.add (local.get $nrm) (i32.mul (local.get $v) (i32.const 12))))
+            (local.set $nx (f64.promote_f32 (f32.load offset=0 (local.get $pa))))
+            (local.set $ny (f64.promote_f32 (f32.load offset=4 (local.get $pa))))
+            (local.set $nz (f64.promote_f32 (f32.load offset=8 (local.get $pa))))
+            (local.set $len (f64.sqrt (f64.add (f64.add (f64.mul (local.get $nx) (local.get $nx)) (f64.mul (local.get $ny) (local.get $ny)))
+                                               (f64.mul (local.get $nz) (local.get $nz)))))
+            (local.set $len (f64.div (f64.const 1)
+              (select (f64.const 1) (local.get $len)
+                (i32.or (f64.eq (local.get $len) (f64.const 0)) (f64.ne (local.get $len) (local.get $len))))))
+            (f32.store offset=0 (local.get $pa) (f32.demote_f64 (f64.mul (local.get $nx) (local.get $len))))
+            (f32.store offset=4 (local.get $pa) (f32.demote_f64 (f64.mul (local.get $ny) (local.get $len))))
+            (f32.store offset=8 (local.get $pa) (f32.demote_f64 (f64.mul (local.get $nz) (local.get $len))))
+            (local.set $pb (i32.add (local.get $pos) (i32.mul (local.get $v) (i32.const 12))))
+            (local.set $ax (f64.add (local.get $ax) (f64.promote_f32 (f32.load offset=0 (local.get $pb)))))
+            (local.set $ay (f64.add (local.get $ay) (f64.promote_f32 (f32.load offset=4 (local.get $pb)))))
+            (local.set $az (f64.add (local.get $az) (f64.promote_f32 (f32.load offset=8 (local.get $pb)))))
+            (local.set $v (i32.add (local.get $v) (i32.const 1)))
+            (br $vertex)))
+        (local.set $len (f64.convert_i32_u (i32.sub (local.get $next) (local.get $vBase))))
+        (f64.store offset=8 (local.get $at) (f64.div (local.get $ax) (local.get $len)))
+        (f64.store offset=16 (local.get $at) (f64.div (local.get $ay) (local.get $len)))
+        (f64.store offset=24 (local.get $at) (f64.div (local.get $az) (local.get $len)))
+        (f64.store offset=32 (local.get $at) (f64.convert_i32_u (local.get $next)))))
+    (if (i32.and (local.get $finish) (i32.const 2))
+      (then
+        (local.set $v (local.get $vBase))
+        (block $cleared
+          (loop $clear
+            (br_if $cleared (i32.ge_u (local.get $v) (local.get $next)))
+            (i32.store (i32.add (local.get $local)
+                                (i32.shl (i32.load (i32.add (local.get $src) (i32.shl (local.get $v) (i32.const 2)))) (i32.const 2)))
+                       (i32.const 0))
+            (local.set $v (i32.add (local.get $v) (i32.const 1)))
+            (br $clear)))))
     (local.get $next))
 )
