@@ -13,7 +13,11 @@ import {
   assembleRegions,
   finishAssembly,
   planAssembly,
+  planRegions,
+  regionLocal,
+  regionSlots,
   toWorldRange,
+  writeRegionInto,
   writeRegionsRange,
 } from '../../../../core/mesh/assemble';
 import { encodeMeshSet } from '../../../../core/mesh/codec';
@@ -111,6 +115,36 @@ describe('WebAssembly kernels', () => {
       const got = encodeMeshSet(finishAssembly(job, net));
       expect(got.byteLength).toBe(expected.byteLength);
       expect(Buffer.from(got).equals(Buffer.from(expected))).toBe(true);
+    }
+  });
+
+  it('write regions one at a time from vertex 0 as JavaScript does, and put the scratch back to zeros', () => {
+    const vol = randomVolume([30, 26, 22], 40, 11, 0.3);
+    const arena = new WasmArena();
+    const net = smoothed(surfaceNet(vol, arena.alloc));
+    const inArena = planRegions(vol, net, arena.alloc);
+    const plain = planRegions(vol, net, plainArrays);
+    toWorldRange(inArena, 0, inArena.nNet);
+    toWorldRange(plain, 0, plain.nNet);
+    const local = regionLocal(inArena, arena.alloc);
+    const [slot] = regionSlots(inArena, arena.alloc, 1, [local]);
+    expect(slot.memory).toBeInstanceOf(WebAssembly.Memory);
+    const plainLocal = regionLocal(plain, plainArrays);
+    const [plainSlot] = regionSlots(plain, plainArrays, 1, [plainLocal]);
+    expect(plainSlot.memory).toBeNull();
+    expect(inArena.regionCount).toBeGreaterThan(30);
+    // Out of order, as two writers take them.
+    for (let k = 0; k < inArena.regionCount; k++) {
+      const r = (k * 7) % inArena.regionCount;
+      const got = writeRegionInto(inArena, r, slot, local);
+      const expected = writeRegionInto(plain, r, plainSlot, plainLocal);
+      expect(Array.from(got.positions)).toEqual(Array.from(expected.positions));
+      expect(Array.from(got.normals)).toEqual(Array.from(expected.normals));
+      expect(Array.from(got.indices)).toEqual(Array.from(expected.indices));
+      // Unit normals, and the scratch left as the next region needs it.
+      const n = got.normals;
+      for (let v = 0; v < n.length; v += 3) expect(Math.hypot(n[v], n[v + 1], n[v + 2])).toBeCloseTo(1, 5);
+      expect(local.every((x) => x === 0)).toBe(true);
     }
   });
 
