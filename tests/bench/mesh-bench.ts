@@ -25,9 +25,9 @@
  * Fine detail (`detail: 'fine'`): its two-thread and app-worker times (timed with the other two-thread blocks),
  * triangles and quality.
  *
- * Then end to end, timed in the same run, for AAL3 and Glasser 360: `node dist/node/cli.js mesh ID --out X.glb` (wall
- * time, a fresh mesh cache each time, though the command writes none; fine detail, its default; and again with
- * --detail standard) against
+ * End to end, timed in the same run (first, before this process has meshed anything), for AAL3 and Glasser 360:
+ * `node dist/node/cli.js mesh ID --out X.glb` (wall time, a fresh mesh cache each time, though the command writes
+ * none; fine detail, its default; and again with --detail standard) against
  * tests/bench/skimage_mesh.py (nibabel load + scikit-image marching cubes over
  * each region's bounding box, no smoothing, written to .npz), run with Debian's python3, the three in turn (a run of
  * each, BENCH_RUNS rounds). What is missing is skipped with a message in the JSON.
@@ -440,6 +440,11 @@ async function main() {
   const cacheless = mkdtempSync(join(tmpdir(), 'bas-mesh-bench-cache-'));
   process.env.BRAIN_ATLAS_CACHE = cacheless;
   try {
+    // The commands first, while this process is small and idle: after meshing every atlas it lets go of gigabytes,
+    // which its background threads and the kernel free while the next commands run (the command, on two threads, is
+    // slowed more than scikit-image on one: its first rounds ran a tenth slower than its last).
+    const e2e = [];
+    for (const id of E2E_ATLASES) e2e.push(await endToEnd(id));
     const catalog = await loadCatalogFile(catalogPath());
     const helper = join(appRoot(), 'dist', 'worker', 'mesh-helper.cjs');
     const threads = existsSync(helper) ? MeshThreads.start(helper, { withoutWasm: NO_WASM }) : null;
@@ -451,8 +456,6 @@ async function main() {
       await threads?.close();
       await stopMeshWorker();
     }
-    const e2e = [];
-    for (const id of E2E_ATLASES) e2e.push(await endToEnd(id));
     process.stdout.write(
       JSON.stringify(
         {
