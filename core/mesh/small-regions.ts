@@ -42,18 +42,7 @@ export function correctSmallRegionVolumes(net: SurfaceNet, found?: (off: Uint8Ar
     found?.(null);
     return;
   }
-  // The small regions' enclosed volumes (× 6): a quad adds to its low label and takes from its high one.
-  const volume6 = new Float64Array(size);
-  const tri = TRIANGLES;
-  for (let t = 0, o = 0; t < quadCount; t++, o += 6) {
-    const low = quads[o + 4],
-      high = quads[o + 5];
-    if (small[low] === 0 && small[high] === 0) continue;
-    sideTriangles(p, quads, t * 2, tri);
-    const v = triangle6(p, tri[0], tri[1], tri[2]) + triangle6(p, tri[3], tri[4], tri[5]);
-    volume6[low] += v;
-    volume6[high] -= v;
-  }
+  const volume6 = smallRegionVolumes6(p, quads, quadCount, small);
   // Those that are off, with their quad sides (quad * 2 + 1 on the high label's side).
   const off = new Uint8Array(size);
   let anyOff = false;
@@ -81,66 +70,132 @@ export function correctSmallRegionVolumes(net: SurfaceNet, found?: (off: Uint8Ar
   // it. A moved coordinate stays within that cell, so its floor is still the cell's, except on the cell's upper wall:
   // per net vertex, one bit per axis marks a coordinate the correction left there.
   const atWall = cells ? null : new Uint8Array(p.length / 3);
-  /** Vertex v's cell into out[at .. at + 3). */
-  const cellOf = (v: number, out: Int16Array, at: number) => {
-    if (cells) {
-      out.set(cells.subarray(v * 3, v * 3 + 3), at);
-      return;
-    }
-    const wall = atWall![v];
-    for (let a = 0; a < 3; a++) out[at + a] = Math.floor(p[v * 3 + a]) - ((wall >> a) & 1);
-  };
   // exposedNormals' lists, long enough for any of the regions (each side has four corners).
   let most = 0;
   for (const label of order) most = Math.max(most, sides.first[label + 1] - sides.first[label]);
   const exposed = { ids: new Int32Array(most * 4), normals: new Float64Array(most * 12) };
+  const at: Correction = { net, slot, atWall, exposed };
   for (const label of order) {
-    const list = sides.list.subarray(sides.first[label], sides.first[label + 1]);
-    const before = regionVolume(p, quads, list),
-      goal = target[label]; // in cells
-    // Outward normals (area-weighted), at its vertices, of the surface that faces the background or a much larger
-    // neighbour.
-    const n = exposedNormals(p, quads, list, voxels, LARGER_NEIGHBOUR * voxels[label], slot, exposed);
-    const { ids, normals } = exposed;
-    if (n === 0) continue;
-    const from = new Float32Array(n * 3);
-    const dir = new Float32Array(n * 3);
-    const lows = new Int16Array(n * 3);
-    for (let i = 0; i < n; i++) {
-      const v = ids[i];
-      cellOf(v, lows, i * 3);
-      const nx = normals[i * 3],
-        ny = normals[i * 3 + 1],
-        nz = normals[i * 3 + 2];
-      const len = Math.sqrt(nx * nx + ny * ny + nz * nz) || 1;
-      for (let a = 0; a < 3; a++) {
-        from[i * 3 + a] = p[v * 3 + a];
-        dir[i * 3 + a] = normals[i * 3 + a] / len;
-      }
-      slot[v] = 0;
+    correctRegion(at, sides.list.subarray(sides.first[label], sides.first[label + 1]), target[label], label);
+  }
+}
+
+/**
+ * What every region's correction shares: the net, exposedNormals' `slot` and lists, and the marks of coordinates
+ * left on their cells' upper walls (null where the net has cells).
+ */
+interface Correction {
+  net: SurfaceNet;
+  slot: Int32Array;
+  atWall: Uint8Array | null;
+  exposed: { ids: Int32Array; normals: Float64Array };
+}
+
+/**
+ * One region's correction: its exposed vertices pushed along their normals by the shift that encloses `goal` (in
+ * cells). Each step of the correction is a function of its own, hot loops in small ones: a fresh process compiles
+ * each when it gets hot, not one large function with all of them inlined (which took 70–100 ms to compile, on the
+ * helper, while the command's thread waited for the correction).
+ */
+function correctRegion(at: Correction, list: Uint32Array, goal: number, label: number): void {
+  const { net, slot, atWall, exposed } = at;
+  const { positions: p, quads, voxels } = net;
+  const before = regionVolume(p, quads, list);
+  // Outward normals (area-weighted), at its vertices, of the surface that faces the background or a much larger
+  // neighbour.
+  const n = exposedNormals(p, quads, list, voxels, LARGER_NEIGHBOUR * voxels[label], slot, exposed);
+  if (n === 0) return;
+  const { ids } = exposed;
+  const move: Move = {
+    p,
+    ids,
+    n,
+    from: new Float32Array(n * 3),
+    dir: new Float32Array(n * 3),
+    lows: new Int16Array(n * 3),
+  };
+  startMove(move, exposed.normals, net.cells, atWall, slot);
+  // The volume grows with the shift: find the shift (at most a voxel either way) that encloses the voxel volume.
+  const lo = before < goal ? 0 : -1;
+  placeMoved(
+    move,
+    findShift(lo, lo + 1, goal, (shift) => (placeMoved(move, shift), regionVolume(p, quads, list))),
+  );
+  if (atWall) markWalls(move, atWall);
+}
+
+/** A region's moved vertices: their ids, start positions, unit directions and cells (their low corners). */
+interface Move {
+  p: Float32Array;
+  ids: Int32Array;
+  n: number;
+  from: Float32Array;
+  dir: Float32Array;
+  lows: Int16Array;
+}
+
+/** Each moved vertex's start, direction and cell; `slot` put back to zeros for them. */
+function startMove(
+  move: Move,
+  normals: Float64Array,
+  cells: Int16Array | null,
+  atWall: Uint8Array | null,
+  slot: Int32Array,
+): void {
+  const { p, ids, n, from, dir, lows } = move;
+  for (let i = 0; i < n; i++) {
+    const v = ids[i];
+    const nx = normals[i * 3],
+      ny = normals[i * 3 + 1],
+      nz = normals[i * 3 + 2];
+    const len = Math.sqrt(nx * nx + ny * ny + nz * nz) || 1;
+    const wall = atWall ? atWall[v] : 0;
+    for (let a = 0; a < 3; a++) {
+      from[i * 3 + a] = p[v * 3 + a];
+      dir[i * 3 + a] = normals[i * 3 + a] / len;
+      lows[i * 3 + a] = cells ? cells[v * 3 + a] : Math.floor(p[v * 3 + a]) - ((wall >> a) & 1);
     }
-    // Each vertex at its start + shift × normal, kept inside its own cell.
-    const place = (shift: number) => {
-      for (let k = 0; k < n; k++) {
-        for (let a = 0; a < 3; a++) {
-          const o = ids[k] * 3 + a;
-          const lo = lows[k * 3 + a];
-          const x = from[k * 3 + a] + shift * dir[k * 3 + a];
-          p[o] = x < lo ? lo : x > lo + 1 ? lo + 1 : x;
-        }
-      }
-    };
-    // The volume grows with the shift: find the shift (at most a voxel either way) that encloses the voxel volume.
-    const lo = before < goal ? 0 : -1;
-    place(findShift(lo, lo + 1, goal, (shift) => (place(shift), regionVolume(p, quads, list))));
-    if (atWall) {
-      for (let k = 0; k < n; k++) {
-        let wall = 0;
-        for (let a = 0; a < 3; a++) if (p[ids[k] * 3 + a] === lows[k * 3 + a] + 1) wall |= 1 << a;
-        atWall[ids[k]] = wall;
-      }
+    slot[v] = 0;
+  }
+}
+
+/** Each moved vertex at its start + shift × its direction, kept inside its own cell. */
+function placeMoved(move: Move, shift: number): void {
+  const { p, ids, n, from, dir, lows } = move;
+  for (let k = 0; k < n; k++) {
+    for (let a = 0; a < 3; a++) {
+      const o = ids[k] * 3 + a;
+      const lo = lows[k * 3 + a];
+      const x = from[k * 3 + a] + shift * dir[k * 3 + a];
+      p[o] = x < lo ? lo : x > lo + 1 ? lo + 1 : x;
     }
   }
+}
+
+/** Marks the coordinates of the moved vertices that were left on their cells' upper walls. */
+function markWalls(move: Move, atWall: Uint8Array): void {
+  const { p, ids, n, lows } = move;
+  for (let k = 0; k < n; k++) {
+    let wall = 0;
+    for (let a = 0; a < 3; a++) if (p[ids[k] * 3 + a] === lows[k * 3 + a] + 1) wall |= 1 << a;
+    atWall[ids[k]] = wall;
+  }
+}
+
+/** The small regions' enclosed volumes (× 6), per label: a quad adds to its low label and takes from its high one. */
+function smallRegionVolumes6(p: Float32Array, quads: Uint32Array, quadCount: number, small: Uint8Array): Float64Array {
+  const volume6 = new Float64Array(small.length);
+  const tri = TRIANGLES;
+  for (let t = 0, o = 0; t < quadCount; t++, o += 6) {
+    const low = quads[o + 4],
+      high = quads[o + 5];
+    if (small[low] === 0 && small[high] === 0) continue;
+    sideTriangles(p, quads, t * 2, tri);
+    const v = triangle6(p, tri[0], tri[1], tri[2]) + triangle6(p, tri[3], tri[4], tri[5]);
+    volume6[low] += v;
+    volume6[high] -= v;
+  }
+  return volume6;
 }
 
 /**
