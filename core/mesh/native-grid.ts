@@ -113,12 +113,53 @@ export function nativeVolume(
   fileCounts: Uint32Array = voxelCounts(vol),
 ): LabelVolume | null {
   const f = grid.factor;
-  const [nx, ny, nz] = vol.dims;
+  const [nx, ny] = vol.dims;
   // Native index b covers file voxels [start(b), start(b) + f) ∩ [0, n), start(b) = o + f·b − (o > 0 ? f : 0).
   const shift = grid.offset.map((o) => (o > 0 ? o - f : 0)) as Vec3;
   const dims = vol.dims.map((n, a) => Math.ceil((n - shift[a]) / f)) as Vec3;
+  const [mx, my] = dims;
+  const labels: LabelArray = new (vol.labels.constructor as { new (n: number): LabelArray })(mx * my * dims[2]);
+  blockLabels(vol, f, shift, dims, labels, fileCounts);
+  const blockOf = (i: number) => {
+    const x = i % nx,
+      y = Math.floor(i / nx) % ny,
+      z = Math.floor(i / (nx * ny));
+    const b = (c: number, a: number) => Math.floor((c - shift[a]) / f);
+    return b(x, 0) + mx * (b(y, 1) + my * b(z, 2));
+  };
+  if (!rescueVanishedLabels(vol, labels, fileCounts, blockOf)) return null;
+  // Native voxel b sits at file coordinate f·b + shift + (f − 1) / 2 on each axis.
+  const m = vol.affine;
+  const origin = shift.map((s) => s + (f - 1) / 2);
+  const affine: Mat4 = Float64Array.from(m);
+  for (let r = 0; r < 3; r++) {
+    for (let c = 0; c < 3; c++) affine[4 * r + c] = m[4 * r + c] * f;
+    affine[4 * r + 3] = m[4 * r] * origin[0] + m[4 * r + 1] * origin[1] + m[4 * r + 2] * origin[2] + m[4 * r + 3];
+  }
+  return {
+    dims,
+    affine,
+    inverse: invertAffine(affine),
+    labels,
+    maxLabel: vol.maxLabel,
+    voxelVolume: vol.voxelVolume * f * f * f,
+  };
+}
+
+/**
+ * Each native block's label into `labels` (nativeVolume): its most common label. A function of its own, so that a
+ * fresh process compiles this loop alone when it gets hot, not with the rest of nativeVolume.
+ */
+function blockLabels(
+  vol: LabelVolume,
+  f: number,
+  shift: Vec3,
+  dims: Vec3,
+  labels: LabelArray,
+  fileCounts: Uint32Array,
+): void {
+  const [nx, ny, nz] = vol.dims;
   const [mx, my, mz] = dims;
-  const labels: LabelArray = new (vol.labels.constructor as { new (n: number): LabelArray })(mx * my * mz);
   const L = vol.labels;
   const block = new Uint32Array(f * f * f);
   const whole = new Int32Array(f * f * f);
@@ -159,30 +200,6 @@ export function nativeVolume(
       }
     }
   }
-  const blockOf = (i: number) => {
-    const x = i % nx,
-      y = Math.floor(i / nx) % ny,
-      z = Math.floor(i / (nx * ny));
-    const b = (c: number, a: number) => Math.floor((c - shift[a]) / f);
-    return b(x, 0) + mx * (b(y, 1) + my * b(z, 2));
-  };
-  if (!rescueVanishedLabels(vol, labels, fileCounts, blockOf)) return null;
-  // Native voxel b sits at file coordinate f·b + shift + (f − 1) / 2 on each axis.
-  const m = vol.affine;
-  const origin = shift.map((s) => s + (f - 1) / 2);
-  const affine: Mat4 = Float64Array.from(m);
-  for (let r = 0; r < 3; r++) {
-    for (let c = 0; c < 3; c++) affine[4 * r + c] = m[4 * r + c] * f;
-    affine[4 * r + 3] = m[4 * r] * origin[0] + m[4 * r + 1] * origin[1] + m[4 * r + 2] * origin[2] + m[4 * r + 3];
-  }
-  return {
-    dims,
-    affine,
-    inverse: invertAffine(affine),
-    labels,
-    maxLabel: vol.maxLabel,
-    voxelVolume: vol.voxelVolume * f * f * f,
-  };
 }
 
 /**
