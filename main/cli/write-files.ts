@@ -18,8 +18,9 @@ export interface ByteChunks extends Iterable<Uint8Array> {
 export type FileWriter = (fd: number) => void | Promise<void>;
 
 /**
- * Each file goes to a temporary name beside it and is renamed when complete; on error nothing half-written stays. An
- * AtlasError from making the bytes (the user's: a region that is not there) is thrown as it is.
+ * Each file goes to a temporary name beside it and is renamed when complete; on error nothing half-written stays. The
+ * file system's errors become an AtlasError that names the file and says why in words; any other error from making
+ * the bytes (an AtlasError, the user's: a region that is not there; or a fault) is thrown as it is.
  */
 export async function writeFilesAtomically(
   files: ({ path: string; bytes: Uint8Array | ByteChunks } | { path: string; write: FileWriter })[],
@@ -41,8 +42,10 @@ export async function writeFilesAtomically(
     }
   } catch (e) {
     await Promise.all(temps.map((t) => rm(t, { force: true })));
-    if (e instanceof AtlasError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
+    // The user's error, or one that is not the file system's (a fault in making the bytes), as it is: only the file
+    // system's errors are the file's.
+    if (e instanceof AtlasError || typeof code !== 'string') throw e;
     const reason: Record<string, string> = {
       ENOENT: 'no such directory',
       EACCES: 'permission denied',
