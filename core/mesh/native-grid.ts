@@ -117,8 +117,8 @@ export function nativeVolume(
   // Native index b covers file voxels [start(b), start(b) + f) ∩ [0, n), start(b) = o + f·b − (o > 0 ? f : 0).
   const shift = grid.offset.map((o) => (o > 0 ? o - f : 0)) as Vec3;
   const dims = vol.dims.map((n, a) => Math.ceil((n - shift[a]) / f)) as Vec3;
-  const [mx, my] = dims;
-  const labels: LabelArray = new (vol.labels.constructor as { new (n: number): LabelArray })(mx * my * dims[2]);
+  const [mx, my, mz] = dims;
+  const labels: LabelArray = new (vol.labels.constructor as { new (n: number): LabelArray })(mx * my * mz);
   blockLabels(vol, f, shift, dims, labels, fileCounts);
   const blockOf = (i: number) => {
     const x = i % nx,
