@@ -128,7 +128,7 @@ export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAllo
     sides: regions.sides,
     world: regions.world,
     positions: alloc.f32(totalVertices * 3, true),
-    normals: alloc.f32(totalVertices * 3), // zeroed: normals are sums
+    normals: alloc.f32(totalVertices * 3, true), // each vertex's sum zeroed when it is written
     indices: alloc.u32(regions.sides.length * 6, true),
     sourceVertex: alloc.u32(totalVertices, true),
     results: alloc.f64(regions.regionCount * RESULT, true),
@@ -328,7 +328,7 @@ export function regionSlots(
   return Array.from({ length: count }, () => {
     const arrays = {
       positions: alloc.f32(vertices * 3, true),
-      normals: alloc.f32(vertices * 3, true), // zeroed for each region
+      normals: alloc.f32(vertices * 3, true),
       indices: alloc.u32(sides * 6, true),
       sourceVertex: alloc.u32(vertices, true),
       results: alloc.f64(RESULT, true),
@@ -356,7 +356,6 @@ export function writeRegionInto(job: AssemblyPlan, r: number, slot: RegionSlot, 
     n = job.plan[p + 4];
   // The region's sides as the whole list, so it is written from the slot's vertex 0 and index 0.
   const out: RegionOutputs = { ...job, ...slot, sides: job.sides.subarray(sStart, sEnd) };
-  out.normals.fill(0, 0, n * 3);
   const kernel = slot.memory ? wasmKernel('writeRegion', slot.memory) : null;
   const written = kernel
     ? kernel({
@@ -459,8 +458,9 @@ type RegionOutputs = Pick<
 
 /**
  * Writes one region's vertices (from vBase) and triangles (at its quad sides' slots, 6 indices per side) with
- * area-weighted normals; returns the end of its vertices (its volume × 6 goes to the job's results). Its own function,
- * so the JIT optimises it early. wasm/write-region.wat is its twin: change both.
+ * area-weighted normals (each vertex's sum zeroed as the vertex is made, so the outputs need no zeroing beforehand);
+ * returns the end of its vertices (its volume × 6 goes to the job's results). Its own function, so the JIT optimises
+ * it early. wasm/write-region.wat is its twin: change both.
  */
 function writeRegion(
   c: RegionOutputs,
@@ -489,6 +489,9 @@ function writeRegion(
         positions[l * 3] = world[id * 3];
         positions[l * 3 + 1] = world[id * 3 + 1];
         positions[l * 3 + 2] = world[id * 3 + 2];
+        normals[l * 3] = 0;
+        normals[l * 3 + 1] = 0;
+        normals[l * 3 + 2] = 0;
         sourceVertex[l] = id;
       }
       if (e === 0) a = l;

@@ -7,6 +7,7 @@
 ;; each), the region's quad sides (uint32), the net's world positions (float32 xyz), the outputs (positions and
 ;; normals float32 xyz, indices and sourceVertex uint32), this thread's `local` (uint32 per net vertex: its latest
 ;; copy + 1) and the results (float64, 5 per region: 6 x volume first). Returns the end of the region's vertices.
+;; Each vertex's normal sum is zeroed when the vertex is made: the normals' memory may hold anything before.
 ;; `finish` bit 1 finishes the region as assemble.ts's finishNormals does: each normal made unit length, and the
 ;; vertices' mean and the region's end into the results after the volume; bit 2 puts `local` back to zeros for the
 ;; region's vertices (a writer that writes every region from vertex 0).
@@ -49,6 +50,10 @@
               (i32.store offset=0 (local.get $to) (i32.load offset=0 (local.get $from)))
               (i32.store offset=4 (local.get $to) (i32.load offset=4 (local.get $from)))
               (i32.store offset=8 (local.get $to) (i32.load offset=8 (local.get $from)))
+              ;; Its normal's sum starts at zero here, so the outputs need not be zeroed beforehand.
+              (local.set $to (i32.add (local.get $nrm) (i32.mul (local.get $l) (i32.const 12))))
+              (i64.store offset=0 (local.get $to) (i64.const 0))
+              (i32.store offset=8 (local.get $to) (i32.const 0))
               (i32.store (i32.add (local.get $src) (i32.shl (local.get $l) (i32.const 2))) (local.get $t))))
           (if (i32.eqz (local.get $e)) (then (local.set $a (local.get $l))))
           (if (i32.eq (local.get $e) (i32.const 1)) (then (local.set $b (local.get $l))))
