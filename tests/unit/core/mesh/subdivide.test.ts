@@ -17,7 +17,7 @@ import {
   prepareSubdivision,
 } from '../../../../core/mesh/subdivide';
 import { surfaceNet } from '../../../../core/mesh/surface-nets';
-import { DEFAULT_MESH_SETTINGS } from '../../../../core/mesh/types';
+import { DEFAULT_MESH_SETTINGS, type SurfaceNet } from '../../../../core/mesh/types';
 import { writeNifti } from '../../../helpers/nifti-writer';
 
 // Three regions in a row on a background, two of them touching: shared faces, junction lines and corners.
@@ -203,5 +203,72 @@ describe('subdivision in ranges (as two threads share it)', () => {
     expect(split.fine.quads).toEqual(plan.fine.quads);
     expect(split.fine.vertexUses).toEqual(plan.fine.vertexUses);
     expect(split.fine.positions).toEqual(plan.fine.positions);
+  });
+});
+
+describe('a net with more than four quads at an edge', () => {
+  // Vertices 0 and 1 share an edge; quad i is (0, 1, x_i, y_i), x_i = 2 + 2i linked to 1, y_i = 3 + 2i linked to 0.
+  // Surface nets never make this (a cell face has four voxel edges); a damaged net must be refused, not subdivided.
+  const fan = (quadCount: number): SurfaceNet => {
+    const n = 2 + 2 * quadCount;
+    const links = new Int32Array(n * 6).fill(-1);
+    const link = (a: number, b: number) => {
+      links[a * 6 + links.subarray(a * 6, a * 6 + 6).indexOf(-1)] = b;
+      links[b * 6 + links.subarray(b * 6, b * 6 + 6).indexOf(-1)] = a;
+    };
+    link(0, 1);
+    const quads = new Uint32Array(quadCount * 6);
+    for (let i = 0; i < quadCount; i++) {
+      const x = 2 + 2 * i,
+        y = 3 + 2 * i;
+      link(1, x);
+      link(x, y);
+      link(y, 0);
+      quads.set([0, 1, x, y, 0, 1 + i], i * 6);
+    }
+    const labels = quadCount + 1;
+    return {
+      positions: new Float32Array(n * 3),
+      cells: new Int16Array(n * 3),
+      links,
+      quads,
+      quadCount,
+      voxels: new Uint32Array(labels).fill(1),
+      vertexUses: new Uint32Array(labels).fill(4),
+    };
+  };
+
+  it('subdivides four quads at an edge, in one pass or split between the threads alike', () => {
+    const once = planSubdivision(fan(4));
+    const job = prepareSubdivision(fan(4));
+    linkVerticesRange(job, 0, job.n);
+    linkQuadsRange(job, 3, 4, job.uses[1]);
+    linkQuadsRange(job, 1, 3, job.uses[0]);
+    linkQuadsRange(job, 0, 1, job.uses[1]);
+    finishEdgesRange(job, 0, job.plan.edges, job.uses[0]);
+    const split = finishSubdivision(job, fan(4));
+    expect(split.fine.links).toEqual(once.fine.links);
+    // The 0-1 edge's middle (the first edge) links to its ends, then the four quads' middles in quad order.
+    const middle = job.n;
+    const quadMiddles = job.n + once.edges;
+    expect(Array.from(once.fine.links.subarray(middle * 6, middle * 6 + 6))).toEqual([
+      0,
+      1,
+      quadMiddles,
+      quadMiddles + 1,
+      quadMiddles + 2,
+      quadMiddles + 3,
+    ]);
+  });
+
+  it('refuses five, in one pass or split between the threads', () => {
+    expect(() => planSubdivision(fan(5))).toThrow(/more than four quads share an edge/);
+    const job = prepareSubdivision(fan(5));
+    linkVerticesRange(job, 0, job.n);
+    expect(() => {
+      linkQuadsRange(job, 0, 3, job.uses[0]);
+      linkQuadsRange(job, 3, 5, job.uses[1]);
+      finishEdgesRange(job, 0, job.plan.edges, job.uses[0]);
+    }).toThrow(/more than four quads share an edge/);
   });
 });
