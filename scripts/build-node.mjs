@@ -1,7 +1,7 @@
 // Bundles the Node side (CLI, loopback web server, benchmarks), the Electron shell and the worker threads with
 // esbuild. Runs on `npm install` (prepare), so `npx brain-atlas` works right after install.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 const common = {
   bundle: true,
@@ -27,9 +27,27 @@ const cjs = (entry, outfile, external) =>
 
 const present = (pairs) => pairs.filter(([src]) => existsSync(src));
 
+/** Removes what an earlier build split off (file names with hashes), so no stale chunk stays beside the new ones. */
+const clean = (dir) => rmSync(dir, { recursive: true, force: true });
+
 await Promise.all([
+  // The command line: its entry (main/cli/main.ts) starts what a command can start before the rest has loaded (the
+  // mesh command's helper thread), so the rest is a chunk of its own, loaded by the entry's dynamic import; modules
+  // both use are shared, not copied.
+  ...present([['main/cli/main.ts', 'dist/node/cli.js']]).map(([entry]) => {
+    clean('dist/node/cli-chunks');
+    return build({
+      ...common,
+      entryPoints: { cli: entry },
+      outdir: 'dist/node',
+      splitting: true,
+      chunkNames: 'cli-chunks/[name]-[hash]',
+      format: 'esm',
+      banner: esmBanner,
+      external: ['playwright-core'],
+    });
+  }),
   ...present([
-    ['main/cli/main.ts', 'dist/node/cli.js'],
     ['main/web/web.ts', 'dist/node/web.js'],
     ['tests/bench/bench.ts', 'dist/node/bench.js'],
     ['tests/bench/mesh-bench.ts', 'dist/node/mesh-bench.js'],

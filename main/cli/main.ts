@@ -1,7 +1,7 @@
 /** Entry point of the `brain-atlas` command (bundled to dist/node/cli.js; bin/brain-atlas.js runs it). */
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
-import { runCli } from './run';
+import { prestartMeshing } from './mesh-prestart';
 
 // A command's hot loops (meshing's above all: this thread and a helper thread) are optimised by V8 on background
 // threads while they run slowly, unoptimised; with no core to spare, that compiling takes turns with the loops
@@ -13,6 +13,11 @@ if (availableParallelism() <= 2) {
   setFlagsFromString('--no-concurrent-recompilation');
   setFlagsFromString('--no-concurrent-osr');
 }
+
+// `brain-atlas mesh …` has its helper thread start now, while the rest of the command loads (mesh-prestart.ts): that
+// rest is imported below, in a chunk of its own (scripts/build-node.mjs), after this has run.
+prestartMeshing(process.argv.slice(2));
+const { runCli } = await import('./run');
 
 // A reader that stops early (`brain-atlas project … --json | head`) closes the pipe: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

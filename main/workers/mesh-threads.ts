@@ -12,7 +12,7 @@
  * runs (Atomics.wait): call it from a worker thread or a CLI, never a UI loop.
  */
 import { performance } from 'node:perf_hooks';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
 import type { LabelVolume } from '../../core/atlas/label-volume';
 import { AtlasError } from '../../core/errors';
 import { type ArrayAlloc, sharedArrays, sharedLabels } from '../../core/mesh/arrays';
@@ -78,6 +78,7 @@ import {
 } from '../../core/mesh/sweep';
 import type { MeshSettings, RegionMeshSet, RegionSpan, SurfaceNet } from '../../core/mesh/types';
 import { kernelAvailable } from '../../core/mesh/wasm-kernels';
+import { type HelperThread, startHelperThread, startWarming, type WarmJob } from './helper-thread';
 import { CHUNK_TIMEOUT_MS, failPhases, phaseCounters, runPhase, runRanges } from './mesh-phases';
 import { type GlbWriteJob, glbStates, writeGlbParts } from './glb-writer';
 import { RegionPipeline, type RegionPipelineJob, regionStates } from './region-pipeline';
@@ -103,22 +104,10 @@ export type HelperMessage =
   | { kind: 'glb'; job: GlbWriteJob }
   | WarmJob;
 
-/**
- * Touching a memory's pages ahead of a job, from its start: the first write to a fresh page costs far more than the
- * write (about 10 µs a 4 KB page on a virtual machine), and the helper is idle while the meshing thread reads the
- * atlas. Each page gets an atomic add of 0, which leaves whatever the meshing thread may have written there. Stops
- * at `bytes`, or when `stop[0]` is set (a job starts, or the threads close).
- */
-export interface WarmJob {
-  kind: 'warm';
-  memory: WebAssembly.Memory;
-  bytes: number;
-  stop: Int32Array;
-}
-
 /** How many 4 KB pages are touched between two looks at the stop flag. */
 const WARM_PAGES_PER_LOOK = 64;
 
+/** The helper's side of startWarming (helper-thread.ts's WarmJob); returns how many pages it touched. */
 export function warmPages(m: WarmJob): number {
   const words = new Int32Array(m.memory.buffer, 0, Math.floor(Math.min(m.bytes, m.memory.buffer.byteLength) / 4));
   let page = 0;
@@ -368,13 +357,22 @@ export class MeshThreads {
 
   /** Starts the helper thread from its bundled script (dist/worker/mesh-helper.cjs). */
   static start(script: string | URL, options: MeshThreadsOptions = {}): MeshThreads {
-    const { port1, port2 } = new MessageChannel();
-    return new MeshThreads(
-      new Worker(script, { workerData: { slabs: port2 }, transferList: [port2] }),
-      port1,
+    return MeshThreads.adopt(startHelperThread(script), null, options);
+  }
+
+  /**
+   * Takes over a helper thread started earlier (startHelperThread), which may be touching pages already: `warming`
+   * is the flag startWarming gave, or null.
+   */
+  static adopt(helper: HelperThread, warming: Int32Array | null, options: MeshThreadsOptions = {}): MeshThreads {
+    const threads = new MeshThreads(
+      helper.worker,
+      helper.slabs,
       options.chunkVertices ?? CHUNK_VERTICES,
       new Set(options.withoutWasm),
     );
+    threads.warming = warming;
+    return threads;
   }
 
   /** False once the helper has died or a job failed; make a new one then. */
@@ -587,8 +585,7 @@ export class MeshThreads {
   warm(memory: WebAssembly.Memory, bytes: number): void {
     if (this.failed) return;
     this.stopWarming();
-    this.warming = new Int32Array(new SharedArrayBuffer(4));
-    this.helper.postMessage({ kind: 'warm', memory, bytes, stop: this.warming } satisfies HelperMessage);
+    this.warming = startWarming(this.helper, memory, bytes);
   }
 
   private warming: Int32Array | null = null;

@@ -12,15 +12,24 @@ import { type GlbLayout, layoutChunks } from '../../core/mesh/export-gltf';
 import { buildRegionMeshes, streamRegionMeshes } from '../../core/mesh/pipeline';
 import type { MeshSettings, RegionMeshSet, RegionMeshes, RegionSpan } from '../../core/mesh/types';
 import { writeAll } from './glb-writer';
+import type { StartedHelper } from './helper-thread';
 import { MeshThreads } from './mesh-threads';
 
 export class TwoThreadMesher {
   private threads: MeshThreads | null = null;
   /** The shared arrays; a job's mesh lives in them until the next job (or release). */
-  private readonly arena = new WasmArena();
+  private readonly arena: WasmArena;
 
-  /** Starts the helper from its bundled script (dist/worker/mesh-helper.cjs) now, so it loads while the caller reads. */
-  constructor(private readonly helperScript: string | null) {
+  /**
+   * Starts the helper from its bundled script (dist/worker/mesh-helper.cjs) now, so it loads while the caller reads;
+   * or takes over one `started` earlier (helper-thread.ts), with its arena, whose pages it may be touching already.
+   */
+  constructor(
+    private readonly helperScript: string | null,
+    started: StartedHelper | null = null,
+  ) {
+    this.arena = started?.arena ?? new WasmArena();
+    if (started) this.threads = MeshThreads.adopt(started.helper, started.warming);
     this.ensureThreads();
   }
 

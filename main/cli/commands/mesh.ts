@@ -15,6 +15,7 @@ import {
 } from '../../../core/mesh/types';
 import { bundledWorker } from '../../workers/session-worker';
 import { TwoThreadMesher } from '../../workers/two-thread-mesher';
+import { takePrestartedMeshing, WARM_BYTES } from '../mesh-prestart';
 import { UsageError, parseRes } from '../args';
 import type { CliCommand, CliIo } from '../command';
 import { splitList } from '../options';
@@ -23,67 +24,76 @@ import { type ByteChunks, writeFilesAtomically } from '../write-files';
 export const meshCommand: CliCommand = {
   options: ['res', 'variant', 'regions', 'out', 'smooth', 'detail'],
   async run({ io, rest, args, makeService }) {
-    if (rest.length !== 1) throw new UsageError('mesh needs one atlas id');
-    const out = args.values.get('out');
-    if (!out) throw new UsageError('mesh needs --out FILE ending in .glb, .obj or .stl');
-    const format = meshFormat(out);
-    if (!format) throw new UsageError(`--out must end in .glb, .obj or .stl, got "${basename(out)}"`);
-    const a: MeshArgs = {
-      id: rest[0],
-      out,
-      format,
-      res: parseRes(args.values.get('res')),
-      variant: args.values.get('variant'),
-      regions: parseRegionValues(args.values.get('regions')),
-      smooth: parseSmooth(args.values.get('smooth')),
-      detail: parseDetail(args.values.get('detail')),
-    };
-    const service = await makeService();
-    const req = { id: a.id, res: a.res, variant: a.variant };
-    const settings = {
-      ...service.meshSettings,
-      ...(a.smooth === undefined ? {} : { smoothIterations: a.smooth }),
-      detail: a.detail ?? exportDetail(a.smooth),
-    };
-    // A mesh the app has cached is used as it is (known from the catalog, before the atlas is read).
-    const cached = await service.cachedMeshSet(req, settings);
-    if (cached) return writeMesh(await service.openAtlas(req), regionMeshesOf(cached), io, a);
-    // Else the helper thread starts loading now, and touches the meshing memory's pages while the atlas is read.
-    const mesher = new TwoThreadMesher(bundledWorker('mesh-helper'));
-    mesher.warm(WARM_BYTES);
+    // The helper thread the command line's entry started for this command (mesh-prestart.ts), if it did.
+    const started = takePrestartedMeshing();
+    let mesher = started && new TwoThreadMesher(bundledWorker('mesh-helper'), started);
     try {
-      const summary = await service.openAtlas(req);
-      // Meshed here (this thread and a helper), not in the session's worker: this process waits for the mesh anyway;
-      // and not cached (encoding and writing it would cost this process more than half the meshing again). The whole
-      // mesh set (141 MB for AAL3 at fine detail, whose fresh pages cost this process about 0.4 s) is never made: a
-      // .glb's regions are written straight to their places in the file by both threads, the others' one at a time.
-      const { volume } = await service.labelVolume(req);
-      if (a.format === 'glb') {
-        let layout: GlbLayout | null = null;
-        await writeFilesAtomically([
-          {
-            path: a.out,
-            write: (fd) => {
-              layout = mesher.writeGlb(volume, settings, (regions) => glbLayoutFor(summary, regions, a), fd);
-            },
-          },
-        ]);
-        const written = layout as GlbLayout | null;
-        return reportWritten(io, a, written?.parts ?? [], written?.byteLength ?? 0);
-      }
-      return await writeMesh(summary, mesher.meshRegions(volume, settings), io, a);
+      return await meshOrCached({ io, rest, args, makeService }, () => {
+        // Else the helper thread starts loading now, and touches the meshing memory's pages while the atlas is read.
+        if (!mesher) {
+          mesher = new TwoThreadMesher(bundledWorker('mesh-helper'));
+          mesher.warm(WARM_BYTES);
+        }
+        return mesher;
+      });
     } finally {
-      await mesher.close();
+      await mesher?.close();
     }
   },
 };
 
-/**
- * The most of the meshing memory the helper touches ahead (it stops when the meshing starts, in practice after 50 to
- * 100 MB): at fine detail the command's meshing of Schaefer 1000 uses about 300 MB of it, Glasser 360 230 MB, AAL3
- * 170 MB.
- */
-const WARM_BYTES = 512 * 2 ** 20;
+/** The command, with the two-thread mesher `mesherFor` gives, asked for only when the mesh is not cached. */
+async function meshOrCached(
+  { io, rest, args, makeService }: Parameters<CliCommand['run']>[0],
+  mesherFor: () => TwoThreadMesher,
+): Promise<number> {
+  if (rest.length !== 1) throw new UsageError('mesh needs one atlas id');
+  const out = args.values.get('out');
+  if (!out) throw new UsageError('mesh needs --out FILE ending in .glb, .obj or .stl');
+  const format = meshFormat(out);
+  if (!format) throw new UsageError(`--out must end in .glb, .obj or .stl, got "${basename(out)}"`);
+  const a: MeshArgs = {
+    id: rest[0],
+    out,
+    format,
+    res: parseRes(args.values.get('res')),
+    variant: args.values.get('variant'),
+    regions: parseRegionValues(args.values.get('regions')),
+    smooth: parseSmooth(args.values.get('smooth')),
+    detail: parseDetail(args.values.get('detail')),
+  };
+  const service = await makeService();
+  const req = { id: a.id, res: a.res, variant: a.variant };
+  const settings = {
+    ...service.meshSettings,
+    ...(a.smooth === undefined ? {} : { smoothIterations: a.smooth }),
+    detail: a.detail ?? exportDetail(a.smooth),
+  };
+  // A mesh the app has cached is used as it is (known from the catalog, before the atlas is read).
+  const cached = await service.cachedMeshSet(req, settings);
+  if (cached) return writeMesh(await service.openAtlas(req), regionMeshesOf(cached), io, a);
+  const mesher = mesherFor();
+  const summary = await service.openAtlas(req);
+  // Meshed here (this thread and a helper), not in the session's worker: this process waits for the mesh anyway;
+  // and not cached (encoding and writing it would cost this process more than half the meshing again). The whole
+  // mesh set (141 MB for AAL3 at fine detail, whose fresh pages cost this process about 0.4 s) is never made: a
+  // .glb's regions are written straight to their places in the file by both threads, the others' one at a time.
+  const { volume } = await service.labelVolume(req);
+  if (a.format === 'glb') {
+    let layout: GlbLayout | null = null;
+    await writeFilesAtomically([
+      {
+        path: a.out,
+        write: (fd) => {
+          layout = mesher.writeGlb(volume, settings, (regions) => glbLayoutFor(summary, regions, a), fd);
+        },
+      },
+    ]);
+    const written = layout as GlbLayout | null;
+    return reportWritten(io, a, written?.parts ?? [], written?.byteLength ?? 0);
+  }
+  return await writeMesh(summary, mesher.meshRegions(volume, settings), io, a);
+}
 
 type MeshFormat = 'glb' | 'obj' | 'stl';
 

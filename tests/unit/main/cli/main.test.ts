@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { captureCli } from '../../../helpers/run-cli';
 import { DIMS, type SyntheticAtlas, makeSyntheticAtlas, worldOf } from '../../../helpers/synthetic-atlas';
 
 let s: SyntheticAtlas;
@@ -55,5 +56,25 @@ describe('the built command with many points', () => {
       expect(r.stdout === expected, run).toBe(true);
       expect(readdirSync(join(s.cache, 'decoded')).some((f) => f.endsWith('.labels'))).toBe(true);
     }
+  });
+});
+
+describe('the built mesh command', () => {
+  it('writes through the built entry (its helper started before the command loads) what it writes in this process', async () => {
+    const bin = join(__dirname, '../../../../bin/brain-atlas.js');
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...s.env }, encoding: 'utf8' });
+    const file = join(s.root, 'process.glb');
+    const r = run('mesh', 'synth', '--out', file);
+    expect(r.status, r.stderr).toBe(0);
+    const here = join(s.root, 'here.glb');
+    expect((await captureCli(s.env, ['mesh', 'synth', '--out', here])).code).toBe(0);
+    expect(readFileSync(file).equals(readFileSync(here))).toBe(true);
+    // A helper started for a command that then stops at once (a usage error) does not keep the process alive.
+    const started = Date.now();
+    const bad = run('mesh', 'synth');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/mesh needs --out FILE/);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -47,6 +47,7 @@ import {
   warmPages,
   withOwnArrays,
 } from '../../../../main/workers/mesh-threads';
+import { startWarmHelper } from '../../../../main/workers/helper-thread';
 import { TwoThreadMesher } from '../../../../main/workers/two-thread-mesher';
 import { randomVolume } from '../../../helpers/random-label-volume';
 
@@ -473,6 +474,28 @@ describe('meshing on two threads', () => {
       } finally {
         await mesher.close();
       }
+    }
+  });
+
+  it('takes over a helper started ahead with its arena, whose pages it touches until the job starts', async () => {
+    const [, make] = VOLUMES[0];
+    const settings: MeshSettings = { ...DEFAULT_MESH_SETTINGS, detail: 'fine' };
+    const expected = Buffer.from(encodeMeshSet(buildRegionMeshes(make(), settings)));
+    const started = startWarmHelper(join(dir, 'mesh-helper.cjs'), 64 * 2 ** 20);
+    expect(started.warming).not.toBeNull();
+    const memory = started.arena.reserve(0) as WebAssembly.Memory;
+    expect(memory.buffer.byteLength).toBeGreaterThanOrEqual(64 * 2 ** 20);
+    // The helper is touching pages: its stop flag is still clear until the mesher's first job sets it.
+    expect(Atomics.load(started.warming as Int32Array, 0)).toBe(0);
+    const mesher = new TwoThreadMesher(join(dir, 'mesh-helper.cjs'), started);
+    try {
+      const set = mesher.mesh(make(), settings);
+      expect(Atomics.load(started.warming as Int32Array, 0)).toBe(1);
+      expect(Buffer.from(encodeMeshSet(set)).equals(expected)).toBe(true);
+      // The result's arrays are the started arena's, in its memory (the memory the helper touched).
+      expect(started.arena.alloc.memoryOf?.([set.positions, set.indices])).toBe(memory);
+    } finally {
+      await mesher.close();
     }
   });
 
