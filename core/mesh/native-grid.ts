@@ -73,32 +73,66 @@ function bestOffset(same: Float64Array, pairs: Float64Array, f: number): number 
 
 /**
  * For each position modulo PERIOD along `axis`, how many neighbour pairs (i, i + 1) have a label on either side, and
- * how many of those agree.
+ * how many of those agree. Pairs are read a row of x at a time (rows one in LINE_SAMPLE), so that along y and z too
+ * both rows of a pair are read in memory order: line by line they would be a cache miss a voxel.
  */
 function pairAgreement(vol: LabelVolume, axis: number): { same: Float64Array; pairs: Float64Array } {
   const [nx, ny, nz] = vol.dims;
   const L = vol.labels;
   const same = new Float64Array(PERIOD),
     pairs = new Float64Array(PERIOD);
-  // Per line along the axis: its first voxel, its step, how many voxels; the lines are all those the others span.
-  const step = axis === 0 ? 1 : axis === 1 ? nx : nx * ny;
-  const n = vol.dims[axis];
-  const lines = (nx * ny * nz) / n;
-  for (let l = 0; l < lines; l += LINE_SAMPLE) {
-    // Line l's first voxel: the l-th voxel of the plane across the axis.
-    const start = axis === 0 ? l * nx : axis === 1 ? (l % nx) + nx * ny * Math.floor(l / nx) : l;
-    let a = L[start];
-    for (let t = 0, idx = start + step, r = 0; t + 1 < n; t++, idx += step) {
-      const b = L[idx];
-      if ((a | b) !== 0) {
-        pairs[r]++;
-        if (a === b) same[r]++;
+  if (axis === 0) {
+    // Rows along x themselves: one in LINE_SAMPLE, pair by pair along each.
+    for (let row = 0; row < ny * nz; row += LINE_SAMPLE) {
+      const start = row * nx;
+      let a = L[start];
+      for (let t = 0, r = 0; t + 1 < nx; t++) {
+        const b = L[start + t + 1];
+        if ((a | b) !== 0) {
+          pairs[r]++;
+          if (a === b) same[r]++;
+        }
+        a = b;
+        if (++r === PERIOD) r = 0;
       }
-      a = b;
-      if (++r === PERIOD) r = 0;
+    }
+    return { same, pairs };
+  }
+  // Along y (planes of z) or z (planes of y): in one plane across the other axis in LINE_SAMPLE, rows t and t + 1.
+  const n = vol.dims[axis];
+  const across = axis === 1 ? nz : ny;
+  const step = axis === 1 ? nx : nx * ny;
+  const counted = new Uint32Array(2);
+  for (let c = 0; c < across; c += LINE_SAMPLE) {
+    for (let t = 0; t + 1 < n; t++) {
+      const rowA = axis === 1 ? nx * (t + ny * c) : nx * (c + ny * t);
+      rowPairs(L, rowA, rowA + step, nx, counted);
+      const r = t % PERIOD;
+      pairs[r] += counted[0];
+      same[r] += counted[1];
     }
   }
   return { same, pairs };
+}
+
+/**
+ * Of the voxel pairs (L[a + i], L[b + i]), i < n, of two rows: how many have a label on either side (into
+ * counted[0]), and how many of those agree (counted[1]). A function of its own, so a fresh process compiles this
+ * loop alone when it gets hot.
+ */
+function rowPairs(L: LabelVolume['labels'], a: number, b: number, n: number, counted: Uint32Array): void {
+  let labelled = 0,
+    agree = 0;
+  for (let i = 0; i < n; i++) {
+    const u = L[a + i],
+      v = L[b + i];
+    if ((u | v) !== 0) {
+      labelled++;
+      if (u === v) agree++;
+    }
+  }
+  counted[0] = labelled;
+  counted[1] = agree;
 }
 
 /**
