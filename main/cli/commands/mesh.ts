@@ -26,26 +26,42 @@ export const meshCommand: CliCommand = {
   async run({ io, rest, args, makeService }) {
     // The helper thread the command line's entry started for this command (mesh-prestart.ts), if it did.
     const started = takePrestartedMeshing();
-    let mesher = started && new TwoThreadMesher(bundledWorker('mesh-helper'), started);
+    let mesher: TwoThreadMesher | null = started && new TwoThreadMesher(bundledWorker('mesh-helper'), started);
+    const close = async () => {
+      const closing = mesher;
+      mesher = null;
+      await closing?.close();
+    };
     try {
-      return await meshOrCached({ io, rest, args, makeService }, () => {
-        // Else the helper thread starts loading now, and touches the meshing memory's pages while the atlas is read.
-        if (!mesher) {
-          mesher = new TwoThreadMesher(bundledWorker('mesh-helper'));
-          mesher.warm(WARM_BYTES);
-        }
-        return mesher;
-      });
+      return await meshOrCached(
+        { io, rest, args, makeService },
+        {
+          mesher: () => {
+            // Else the helper thread starts loading now, and touches the meshing memory's pages while the atlas is
+            // read.
+            if (!mesher) {
+              mesher = new TwoThreadMesher(bundledWorker('mesh-helper'));
+              mesher.warm(WARM_BYTES);
+            }
+            return mesher;
+          },
+          // A cached mesh needs none: a helper started ahead stops touching pages now.
+          notNeeded: close,
+        },
+      );
     } finally {
-      await mesher?.close();
+      await close();
     }
   },
 };
 
-/** The command, with the two-thread mesher `mesherFor` gives, asked for only when the mesh is not cached. */
+/**
+ * The command: with the two-thread mesher `meshing.mesher()` gives, asked for only when the mesh is not cached, else
+ * `meshing.notNeeded()` first.
+ */
 async function meshOrCached(
   { io, rest, args, makeService }: Parameters<CliCommand['run']>[0],
-  mesherFor: () => TwoThreadMesher,
+  meshing: { mesher: () => TwoThreadMesher; notNeeded: () => Promise<void> },
 ): Promise<number> {
   if (rest.length !== 1) throw new UsageError('mesh needs one atlas id');
   const out = args.values.get('out');
@@ -71,8 +87,11 @@ async function meshOrCached(
   };
   // A mesh the app has cached is used as it is (known from the catalog, before the atlas is read).
   const cached = await service.cachedMeshSet(req, settings);
-  if (cached) return writeMesh(await service.openAtlas(req), regionMeshesOf(cached), io, a);
-  const mesher = mesherFor();
+  if (cached) {
+    await meshing.notNeeded();
+    return writeMesh(await service.openAtlas(req), regionMeshesOf(cached), io, a);
+  }
+  const mesher = meshing.mesher();
   const summary = await service.openAtlas(req);
   // Meshed here (this thread and a helper), not in the session's worker: this process waits for the mesh anyway;
   // and not cached (encoding and writing it would cost this process more than half the meshing again). The whole
