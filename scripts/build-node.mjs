@@ -34,7 +34,7 @@ await Promise.all([
   // The command line: its entry (main/cli/main.ts) starts what a command can start before the rest has loaded (the
   // mesh command's helper thread), so the rest is a chunk of its own, loaded by the entry's dynamic import; modules
   // both use are shared, not copied.
-  ...present([['main/cli/main.ts', 'dist/node/cli.js']]).map(([entry]) => {
+  ...present([['main/cli/main.ts']]).map(([entry]) => {
     clean('dist/node/cli-chunks');
     return build({
       ...common,

@@ -1,7 +1,8 @@
 /**
  * Starting the meshing helper thread (mesh-helper.ts) and having it touch a memory's pages ahead of a job (its
  * warmPages): what MeshThreads does first, apart, so that the command line's entry can do it before the rest of the
- * command has loaded (cli/mesh-prestart.ts). Node's own modules only, so the entry stays small.
+ * command has loaded (cli/mesh-prestart.ts). It imports only Node's worker threads and the arena (core/mesh/arrays.ts),
+ * so that entry stays small.
  */
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { WasmArena } from '../../core/mesh/arrays';
