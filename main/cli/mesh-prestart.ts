@@ -27,7 +27,11 @@ let started: StartedHelper | null = null;
 export function prestartMeshing(argv: readonly string[]): void {
   if (argv[0] !== 'mesh' || argv.includes('--help') || started) return;
   const script = bundledWorker('mesh-helper');
-  if (script) started = startWarmHelper(script, WARM_BYTES);
+  try {
+    if (script) started = startWarmHelper(script, WARM_BYTES);
+  } catch {
+    started = null; // the command starts one itself, or meshes on one thread, as it would have anyway
+  }
 }
 
 /** The helper prestartMeshing started, once (null when it started none). */

@@ -11,12 +11,21 @@ import { WasmArena } from '../../core/mesh/arrays';
 export interface HelperThread {
   worker: Worker;
   slabs: MessagePort;
+  /**
+   * Why the thread stopped, once it failed or exited: watched from its start, so that one started ahead and failing
+   * before MeshThreads takes it over is not taken for a working one.
+   */
+  failure: Error | null;
 }
 
 /** Starts the helper thread from its bundled script (dist/worker/mesh-helper.cjs). */
 export function startHelperThread(script: string | URL): HelperThread {
   const { port1, port2 } = new MessageChannel();
-  return { worker: new Worker(script, { workerData: { slabs: port2 }, transferList: [port2] }), slabs: port1 };
+  const worker = new Worker(script, { workerData: { slabs: port2 }, transferList: [port2] });
+  const thread: HelperThread = { worker, slabs: port1, failure: null };
+  worker.on('error', (e) => (thread.failure ??= e));
+  worker.on('exit', () => (thread.failure ??= new Error('the meshing helper thread exited')));
+  return thread;
 }
 
 /**

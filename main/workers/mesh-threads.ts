@@ -372,6 +372,7 @@ export class MeshThreads {
       new Set(options.withoutWasm),
     );
     threads.warming = warming;
+    threads.failed ??= helper.failure; // it failed before it was taken over
     return threads;
   }
 

@@ -4,7 +4,7 @@
  * what one pass gives. The helper and worker are bundled into a temporary folder first, as scripts/build-node.mjs
  * bundles them for the app.
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -494,6 +494,25 @@ describe('meshing on two threads', () => {
       expect(Buffer.from(encodeMeshSet(set)).equals(expected)).toBe(true);
       // The result's arrays are the started arena's, in its memory (the memory the helper touched).
       expect(started.arena.alloc.memoryOf?.([set.positions, set.indices])).toBe(memory);
+    } finally {
+      await mesher.close();
+    }
+  });
+
+  it('does not take a helper started ahead that failed before it was taken over: a new one meshes', async () => {
+    const broken = join(dir, 'broken-helper.cjs');
+    writeFileSync(broken, "throw new Error('broken helper');\n");
+    const started = startWarmHelper(broken, 2 ** 20);
+    for (let waited = 0; !started.helper.failure && waited < 200; waited++) await new Promise((r) => setTimeout(r, 25));
+    expect(started.helper.failure?.message).toMatch(/broken helper/);
+    expect(MeshThreads.adopt(started.helper, started.warming).usable).toBe(false);
+    const [, make] = VOLUMES[0];
+    const expected = Buffer.from(encodeMeshSet(buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS)));
+    const mesher = new TwoThreadMesher(join(dir, 'mesh-helper.cjs'), started);
+    try {
+      expect(Buffer.from(encodeMeshSet(mesher.mesh(make(), DEFAULT_MESH_SETTINGS))).equals(expected)).toBe(true);
+      // A helper started anew from the script took the failed one's place.
+      expect((mesher as unknown as { threads: MeshThreads }).threads.usable).toBe(true);
     } finally {
       await mesher.close();
     }
