@@ -16,9 +16,22 @@ import { bundledWorker } from '../workers/session-worker';
  * 100 MB): at fine detail the command's meshing of Schaefer 1000 uses about 300 MB of it, Glasser 360 230 MB, AAL3
  * 170 MB.
  */
-export const WARM_BYTES = 512 * 2 ** 20;
+const WARM_BYTES = 512 * 2 ** 20;
 
 let started: StartedHelper | null = null;
+
+/**
+ * The mesh command's helper thread, started and touching WARM_BYTES of its arena's memory; null where there is no
+ * bundled helper or it cannot start (the command then starts none, and meshes on one thread).
+ */
+export function startMeshHelper(): StartedHelper | null {
+  const script = bundledWorker('mesh-helper');
+  try {
+    return script ? startWarmHelper(script, WARM_BYTES) : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Starts the helper when the command line is `mesh …` (the command's name first, as the usage gives it), unless it
@@ -26,12 +39,7 @@ let started: StartedHelper | null = null;
  */
 export function prestartMeshing(argv: readonly string[]): void {
   if (argv[0] !== 'mesh' || argv.includes('--help') || started) return;
-  const script = bundledWorker('mesh-helper');
-  try {
-    if (script) started = startWarmHelper(script, WARM_BYTES);
-  } catch {
-    started = null; // the command starts one itself, or meshes on one thread, as it would have anyway
-  }
+  started = startMeshHelper();
 }
 
 /** The helper prestartMeshing started, once (null when it started none). */

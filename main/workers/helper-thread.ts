@@ -25,6 +25,9 @@ export function startHelperThread(script: string | URL): HelperThread {
   const thread: HelperThread = { worker, slabs: port1, failure: null };
   worker.on('error', (e) => (thread.failure ??= e));
   worker.on('exit', () => (thread.failure ??= new Error('the meshing helper thread exited')));
+  // An idle helper never keeps a process alive (one started for nothing included).
+  worker.unref();
+  port1.unref();
   return thread;
 }
 
@@ -42,7 +45,7 @@ export interface WarmJob {
 }
 
 /** Has `helper` touch the first `bytes` of `memory` (WarmJob); returns the flag that stops it. */
-export function startWarming(helper: Worker, memory: WebAssembly.Memory, bytes: number): Int32Array {
+function startWarming(helper: Worker, memory: WebAssembly.Memory, bytes: number): Int32Array {
   const stop = new Int32Array(new SharedArrayBuffer(4));
   helper.postMessage({ kind: 'warm', memory, bytes, stop } satisfies WarmJob);
   return stop;
@@ -60,9 +63,6 @@ export interface StartedHelper {
 export function startWarmHelper(script: string | URL, bytes: number): StartedHelper {
   const arena = new WasmArena();
   const helper = startHelperThread(script);
-  // As MeshThreads has them: a helper never keeps a process alive (one started for nothing included).
-  helper.worker.unref();
-  helper.slabs.unref();
   const memory = arena.reserve(bytes);
   return { helper, arena, warming: memory ? startWarming(helper.worker, memory, bytes) : null };
 }

@@ -78,7 +78,7 @@ import {
 } from '../../core/mesh/sweep';
 import type { MeshSettings, RegionMeshSet, RegionSpan, SurfaceNet } from '../../core/mesh/types';
 import { kernelAvailable } from '../../core/mesh/wasm-kernels';
-import { type HelperThread, startHelperThread, startWarming, type WarmJob } from './helper-thread';
+import { type HelperThread, startHelperThread, type WarmJob } from './helper-thread';
 import { CHUNK_TIMEOUT_MS, failPhases, phaseCounters, runPhase, runRanges } from './mesh-phases';
 import { type GlbWriteJob, glbStates, writeGlbParts } from './glb-writer';
 import { RegionPipeline, type RegionPipelineJob, regionStates } from './region-pipeline';
@@ -342,17 +342,20 @@ export class MeshThreads {
   /** The last writeGlb's parts, and how many of them could be written while the correction ran (for tests). */
   lastGlb: { parts: number; beforeCorrection: number } | null = null;
 
+  /** The helper (its worker, whose failure startHelperThread watches) and where its slabs arrive. */
+  private readonly helper: Worker;
+  /** Read synchronously (receiveMessageOnPort), as this thread never yields. */
+  private readonly slabs: MessagePort;
+
   private constructor(
-    private readonly helper: Worker,
-    /** Where the helper's slabs arrive; read synchronously (receiveMessageOnPort), as this thread never yields. */
-    private readonly slabs: MessagePort,
+    private readonly thread: HelperThread,
     private readonly chunk: number,
     private readonly withoutWasm: ReadonlySet<MeshKernel>,
+    /** startWarming's flag while the helper touches pages ahead of the first job, else null. */
+    private warming: Int32Array | null,
   ) {
-    helper.on('error', (e) => (this.failed ??= e));
-    helper.on('exit', () => (this.failed ??= new Error('the meshing helper thread exited')));
-    helper.unref(); // an idle helper never keeps a process alive
-    slabs.unref();
+    this.helper = thread.worker;
+    this.slabs = thread.slabs;
   }
 
   /** Starts the helper thread from its bundled script (dist/worker/mesh-helper.cjs). */
@@ -362,23 +365,20 @@ export class MeshThreads {
 
   /**
    * Takes over a helper thread started earlier (startHelperThread), which may be touching pages already: `warming`
-   * is the flag startWarming gave, or null.
+   * is the flag startWarming gave, or null. One that failed before it was taken over is not usable.
    */
   static adopt(helper: HelperThread, warming: Int32Array | null, options: MeshThreadsOptions = {}): MeshThreads {
-    const threads = new MeshThreads(
-      helper.worker,
-      helper.slabs,
-      options.chunkVertices ?? CHUNK_VERTICES,
-      new Set(options.withoutWasm),
-    );
-    threads.warming = warming;
-    threads.failed ??= helper.failure; // it failed before it was taken over
-    return threads;
+    return new MeshThreads(helper, options.chunkVertices ?? CHUNK_VERTICES, new Set(options.withoutWasm), warming);
+  }
+
+  /** Why these threads cannot take a job: a job failed, they were closed, or the helper thread failed or exited. */
+  private get failure(): Error | null {
+    return this.failed ?? this.thread.failure;
   }
 
   /** False once the helper has died or a job failed; make a new one then. */
   get usable(): boolean {
-    return this.failed === null;
+    return this.failure === null;
   }
 
   /**
@@ -568,7 +568,8 @@ export class MeshThreads {
 
   /** A failure leaves the helper in an unknown state: stop it, and refuse further jobs. */
   private guard<T>(fn: () => T): T {
-    if (this.failed) throw new Error(`meshing threads unusable: ${this.failed.message}`);
+    const failure = this.failure;
+    if (failure) throw new Error(`meshing threads unusable: ${failure.message}`);
     try {
       return fn();
     } catch (e) {
@@ -579,19 +580,7 @@ export class MeshThreads {
     }
   }
 
-  /**
-   * Has the helper touch the first `bytes` of `memory` (WarmJob) until the next job starts: for a process that will
-   * mesh once, while it reads the atlas.
-   */
-  warm(memory: WebAssembly.Memory, bytes: number): void {
-    if (this.failed) return;
-    this.stopWarming();
-    this.warming = startWarming(this.helper, memory, bytes);
-  }
-
-  private warming: Int32Array | null = null;
-
-  /** Stops the helper's touching of pages, if it is at it (warm). */
+  /** Stops the helper's touching of pages, if it is at it (StartedHelper's warming). */
   stopWarming(): void {
     if (this.warming) Atomics.store(this.warming, 0, 1);
     this.warming = null;

@@ -45,21 +45,6 @@ export class TwoThreadMesher {
     return this.threads;
   }
 
-  /**
-   * Has the helper touch the first `bytes` of the arena's memory while this thread reads the volume (a new process
-   * pays for each fresh page, and the helper is idle until the job); it stops when the job starts.
-   */
-  warm(bytes: number): void {
-    const threads = this.ensureThreads();
-    const memory = threads?.usable ? this.arena.reserve(bytes) : null;
-    if (memory) threads!.warm(memory, bytes);
-  }
-
-  /** Stops the helper's touching of pages (a job does it too). */
-  stopWarming(): void {
-    this.threads?.stopWarming();
-  }
-
   /** The volume's region meshes; their arrays are the arena's until the next job or release(). */
   mesh(volume: LabelVolume, settings: MeshSettings): RegionMeshSet {
     return this.onTwoThreads(

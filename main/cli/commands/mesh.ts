@@ -15,7 +15,7 @@ import {
 } from '../../../core/mesh/types';
 import { bundledWorker } from '../../workers/session-worker';
 import { TwoThreadMesher } from '../../workers/two-thread-mesher';
-import { takePrestartedMeshing, WARM_BYTES } from '../mesh-prestart';
+import { startMeshHelper, takePrestartedMeshing } from '../mesh-prestart';
 import { UsageError, parseRes } from '../args';
 import type { CliCommand, CliIo } from '../command';
 import { splitList } from '../options';
@@ -36,15 +36,8 @@ export const meshCommand: CliCommand = {
       return await meshOrCached(
         { io, rest, args, makeService },
         {
-          mesher: () => {
-            // Else the helper thread starts loading now, and touches the meshing memory's pages while the atlas is
-            // read.
-            if (!mesher) {
-              mesher = new TwoThreadMesher(bundledWorker('mesh-helper'));
-              mesher.warm(WARM_BYTES);
-            }
-            return mesher;
-          },
+          // Else the helper thread starts loading now, and touches the meshing memory's pages while the atlas is read.
+          mesher: () => (mesher ??= new TwoThreadMesher(bundledWorker('mesh-helper'), startMeshHelper())),
           // A cached mesh needs none: a helper started ahead stops touching pages now.
           notNeeded: close,
         },

@@ -369,16 +369,21 @@ describe('meshing on two threads', () => {
     }
   });
 
-  it('meshes the same after the helper has touched the memory ahead, and still takes its share', () => {
-    const arena = new WasmArena();
-    const memory = arena.reserve(1 << 22)!;
+  it('meshes the same after the helper has touched the memory ahead, and still takes its share', async () => {
+    const started = startWarmHelper(join(dir, 'mesh-helper.cjs'), 1 << 22);
+    await new Promise((resolve) => started.helper.worker.once('online', resolve));
+    const memory = started.arena.reserve(0)!;
     expect(memory.buffer.byteLength).toBeGreaterThanOrEqual(1 << 22);
-    const before = threads.chunks.helper;
-    threads.warm(memory, 1 << 22);
-    const [, make] = VOLUMES[3];
-    const got = threads.buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS, arena.alloc);
-    expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(make())))).toBe(-1);
-    expect(threads.chunks.helper).toBeGreaterThan(before);
+    const own = MeshThreads.adopt(started.helper, started.warming, { chunkVertices: 16 });
+    try {
+      const before = own.chunks.helper;
+      const [, make] = VOLUMES[3];
+      const got = own.buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS, started.arena.alloc);
+      expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(make())))).toBe(-1);
+      expect(own.chunks.helper).toBeGreaterThan(before);
+    } finally {
+      await own.close();
+    }
   });
 
   it('writes regions one at a time on the helper, ahead of the file writer: the same file as from the whole set', () => {
