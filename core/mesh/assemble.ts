@@ -16,6 +16,7 @@ import type {
   SurfaceNet,
 } from './types';
 import { kernelAvailable, wasmKernel } from './wasm-kernels';
+import { quadSidesByLabel, type QuadSides } from './quad-sides';
 
 /** Consumes the net: its positions are turned into world coordinates in place. */
 export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSet {
@@ -65,29 +66,16 @@ export interface AssemblyJob extends AssemblyPlan {
 const PLAN = 5;
 const RESULT = 5;
 
-/** Each region's quad sides, and where its vertices and indices go in the mesh set. */
-export function planRegions(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc): AssemblyPlan {
+/**
+ * Each region's quad sides, and where its vertices and indices go in the mesh set. `into`: quadSidesByLabel's, to
+ * bucket the sides into arrays another thread already has.
+ */
+export function planRegions(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc, into?: QuadSides): AssemblyPlan {
   const q = net.quads;
   const nq = net.quadCount;
   const size = vol.maxLabel + 1;
-  // Quad sides per label (each quad has a side in both of its labels, except background), bucketed by label as
-  // quad * 2 + (1 for the high label's side, which faces the other way).
-  const first = new Uint32Array(size + 1);
-  for (let o = 0; o < nq * 6; o += 6) {
-    first[q[o + 4] + 1]++;
-    first[q[o + 5] + 1]++;
-  }
-  first[1] = 0; // background has no mesh
-  for (let v = 1; v <= size; v++) first[v] += first[v - 1];
-  const sides = alloc.u32(first[size], true);
-  const cursor = first.slice(0, size);
-  for (let t = 0, o = 0; t < nq; t++, o += 6) {
-    const low = q[o + 4],
-      high = q[o + 5];
-    if (low) sides[cursor[low]++] = t * 2;
-    if (high) sides[cursor[high]++] = t * 2 + 1;
-  }
-
+  const { list, first } = quadSidesByLabel(q, nq, size, null, alloc, into);
+  const sides = list.subarray(0, first[size]);
   let regionCount = 0;
   for (let v = 1; v < size; v++) if (first[v + 1] !== first[v]) regionCount++;
   const plan = alloc.u32(regionCount * PLAN, true);
@@ -119,8 +107,8 @@ export function planRegions(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc
 }
 
 /** planRegions, and the arrays of the whole mesh set. */
-export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc): AssemblyJob {
-  const regions = planRegions(vol, net, alloc);
+export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc, into?: QuadSides): AssemblyJob {
+  const regions = planRegions(vol, net, alloc, into);
   const last = (regions.regionCount - 1) * PLAN;
   const totalVertices = regions.regionCount > 0 ? regions.plan[last + 3] + regions.plan[last + 4] : 0;
   const arrays = {

@@ -11,6 +11,8 @@
  * negligible share and are left alone. The volume aimed at is the region's voxels, or the net's targetVolume where it
  * has one (a volume meshed on its native grid aims at the file's voxels, which the grid's blocks only approximate).
  */
+import { plainArrays, type ArrayAlloc } from './arrays';
+import { quadSidesByLabel, type QuadSides } from './quad-sides';
 import type { SurfaceNet } from './types';
 
 /** Regions up to this many voxels are corrected. */
@@ -21,33 +23,91 @@ export const SMALL_REGION_TOLERANCE = 0.05;
 export const LARGER_NEIGHBOUR = 4;
 
 /**
+ * The quads are cut into this many chunks whose volumes are summed apart, then added in chunk order: two threads
+ * sharing the chunks find the volumes bit for bit as one thread does.
+ */
+export const VOLUME_CHUNKS = 16;
+
+/** A correction in steps (correctSmallRegionVolumes does them all), so two threads can share the volumes. */
+export interface SmallRegionJob {
+  net: SurfaceNet;
+  /** Per label, its place among the small regions + 1; 0 for the others. */
+  place: Int32Array;
+  /** How many regions are small. */
+  count: number;
+  /**
+   * Per chunk of quads, 6 × each small region's enclosed volume: VOLUME_CHUNKS rows of count + 1 (a row's first
+   * number takes what other regions would get, and is never read).
+   */
+  partials: Float64Array;
+}
+
+/**
  * Corrects the small regions' volumes (above). `found`, when given, is told which labels will be corrected (1 per
  * label; null when none will) before any vertex moves.
  */
 export function correctSmallRegionVolumes(net: SurfaceNet, found?: (off: Uint8Array | null) => void): void {
-  const maxVoxels = SMALL_REGION_VOXELS,
-    tolerance = SMALL_REGION_TOLERANCE;
+  const job = smallRegions(net);
+  if (!job) {
+    found?.(null);
+    return;
+  }
+  for (let chunk = 0; chunk < VOLUME_CHUNKS; chunk++) smallVolumesChunk(job, chunk);
+  correctSmallRegions(job, found);
+}
+
+/** The net's small regions, with room for their volumes; null when it has none. */
+export function smallRegions(net: SurfaceNet, alloc: ArrayAlloc = plainArrays): SmallRegionJob | null {
+  const { voxels } = net;
+  const place = alloc.i32(voxels.length);
+  let count = 0;
+  for (let label = 1; label < voxels.length; label++)
+    if (voxels[label] > 0 && voxels[label] <= SMALL_REGION_VOXELS) place[label] = ++count;
+  return count === 0 ? null : { net, place, count, partials: alloc.f64(VOLUME_CHUNKS * (count + 1)) };
+}
+
+/** The small regions' enclosed volumes over chunk `chunk` of the quads: a quad adds to its low label, takes from its high one. */
+export function smallVolumesChunk(job: SmallRegionJob, chunk: number): void {
+  const { positions: p, quads, quadCount } = job.net;
+  const { place } = job;
+  const row = job.partials.subarray(chunk * (job.count + 1), (chunk + 1) * (job.count + 1));
+  const tri = TRIANGLES;
+  const end = Math.floor(((chunk + 1) * quadCount) / VOLUME_CHUNKS);
+  for (let t = Math.floor((chunk * quadCount) / VOLUME_CHUNKS), o = t * 6; t < end; t++, o += 6) {
+    const low = place[quads[o + 4]],
+      high = place[quads[o + 5]];
+    if ((low | high) === 0) continue;
+    sideTriangles(p, quads, t * 2, tri);
+    const v = triangle6(p, tri[0], tri[1], tri[2]) + triangle6(p, tri[3], tri[4], tri[5]);
+    row[low] += v;
+    row[high] -= v;
+  }
+}
+
+/**
+ * The correction, once every chunk's volumes are found (smallVolumesChunk). `sides`: every label's quad sides
+ * (quad-sides.ts; the assembly plans them too), else those of the labels it corrects are found here.
+ */
+export function correctSmallRegions(
+  job: SmallRegionJob,
+  found?: (off: Uint8Array | null) => void,
+  sides?: QuadSides,
+): void {
+  const { net, place, partials } = job;
   const { quads, quadCount, voxels } = net;
   const target = net.targetVolume ?? voxels;
   const p = net.positions;
   const cells = net.cells;
   const size = voxels.length;
-  const small = new Uint8Array(size);
-  let any = false;
-  for (let label = 1; label < size; label++) {
-    if (voxels[label] > 0 && voxels[label] <= maxVoxels) small[label] = 1;
-    any ||= small[label] === 1;
-  }
-  if (!any) {
-    found?.(null);
-    return;
-  }
-  const volume6 = smallRegionVolumes6(p, quads, quadCount, small);
+  const row = job.count + 1;
   // Those that are off, with their quad sides (quad * 2 + 1 on the high label's side).
   const off = new Uint8Array(size);
   let anyOff = false;
   for (let label = 1; label < size; label++) {
-    if (small[label] === 1 && Math.abs(volume6[label] / 6 - target[label]) > tolerance * target[label]) {
+    if (place[label] === 0) continue;
+    let volume6 = 0;
+    for (let o = place[label]; o < partials.length; o += row) volume6 += partials[o];
+    if (Math.abs(volume6 / 6 - target[label]) > SMALL_REGION_TOLERANCE * target[label]) {
       off[label] = 1;
       anyOff = true;
     }
@@ -58,11 +118,11 @@ export function correctSmallRegionVolumes(net: SurfaceNet, found?: (off: Uint8Ar
   }
   // From here on, only the corners of these labels' quads are read or moved (correctionReach).
   found?.(off);
-  const sides = sidesByLabel(quads, quadCount, off);
+  const { list, first } = sides ?? quadSidesByLabel(quads, quadCount, size, off, plainArrays);
   // Largest first: a smaller one corrected later moves a larger one's vertices (where they meet, or the faces it
   // takes from it) by a share of that larger region's volume, not of its own.
   const order: number[] = [];
-  for (let label = 1; label < size; label++) if (sides.first[label + 1] > sides.first[label]) order.push(label);
+  for (let label = 1; label < size; label++) if (off[label] === 1 && first[label + 1] > first[label]) order.push(label);
   order.sort((a, b) => voxels[b] - voxels[a] || a - b);
   // Per net vertex, its place among the moved ones of the region at hand, plus one (0: not one of them).
   const slot = new Int32Array(p.length / 3);
@@ -72,12 +132,10 @@ export function correctSmallRegionVolumes(net: SurfaceNet, found?: (off: Uint8Ar
   const atWall = cells ? null : new Uint8Array(p.length / 3);
   // exposedNormals' lists, long enough for any of the regions (each side has four corners).
   let most = 0;
-  for (const label of order) most = Math.max(most, sides.first[label + 1] - sides.first[label]);
+  for (const label of order) most = Math.max(most, first[label + 1] - first[label]);
   const exposed = { ids: new Int32Array(most * 4), normals: new Float64Array(most * 12) };
   const at: Correction = { net, slot, atWall, exposed };
-  for (const label of order) {
-    correctRegion(at, sides.list.subarray(sides.first[label], sides.first[label + 1]), target[label], label);
-  }
+  for (const label of order) correctRegion(at, list.subarray(first[label], first[label + 1]), target[label], label);
 }
 
 /**
@@ -182,22 +240,6 @@ function markWalls(move: Move, atWall: Uint8Array): void {
   }
 }
 
-/** The small regions' enclosed volumes (× 6), per label: a quad adds to its low label and takes from its high one. */
-function smallRegionVolumes6(p: Float32Array, quads: Uint32Array, quadCount: number, small: Uint8Array): Float64Array {
-  const volume6 = new Float64Array(small.length);
-  const tri = TRIANGLES;
-  for (let t = 0, o = 0; t < quadCount; t++, o += 6) {
-    const low = quads[o + 4],
-      high = quads[o + 5];
-    if (small[low] === 0 && small[high] === 0) continue;
-    sideTriangles(p, quads, t * 2, tri);
-    const v = triangle6(p, tri[0], tri[1], tri[2]) + triangle6(p, tri[3], tri[4], tri[5]);
-    volume6[low] += v;
-    volume6[high] -= v;
-  }
-  return volume6;
-}
-
 /**
  * What correctSmallRegionVolumes reads or moves once it has found the labels it corrects (`off`, one per label: 1 for
  * those; its `found`): every corner of their quads (marked 1 in `vertices`, one per net vertex, zeros on entry), and
@@ -217,30 +259,6 @@ export function correctionReach(net: SurfaceNet, off: Uint8Array, vertices: Uint
     labels[quads[o + 4]] = labels[quads[o + 5]] = 1;
   }
   labels[0] = 0;
-}
-
-/**
- * The quad sides (quad × 2, + 1 on the high label's side) of each label marked in `off`, in quad order: label l's
- * are list[first[l] .. first[l + 1]).
- */
-function sidesByLabel(
-  quads: Uint32Array,
-  quadCount: number,
-  off: Uint8Array,
-): { list: Uint32Array; first: Uint32Array } {
-  const first = new Uint32Array(off.length + 1);
-  for (let o = 0; o < quadCount * 6; o += 6) {
-    if (off[quads[o + 4]] === 1) first[quads[o + 4] + 1]++;
-    if (off[quads[o + 5]] === 1) first[quads[o + 5] + 1]++;
-  }
-  for (let l = 0; l < off.length; l++) first[l + 1] += first[l];
-  const next = first.slice(0, off.length);
-  const list = new Uint32Array(first[off.length]);
-  for (let t = 0, o = 0; t < quadCount; t++, o += 6) {
-    if (off[quads[o + 4]] === 1) list[next[quads[o + 4]]++] = t * 2;
-    if (off[quads[o + 5]] === 1) list[next[quads[o + 5]]++] = t * 2 + 1;
-  }
-  return { list, first };
 }
 
 /** Regula falsi stops when the volume is this close to its goal, as a share of the goal. */

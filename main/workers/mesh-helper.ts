@@ -8,12 +8,12 @@
  * use (warmPages). A failure is flagged in the job's counters or states, so the meshing thread stops waiting for it.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { correctSmallRegionVolumes } from '../../core/mesh/small-regions';
 import { writeGlbPartsAfterCorrection } from './glb-writer';
-import { failPhases, runPhase } from './mesh-phases';
+import { failPhases } from './mesh-phases';
 import { writeRegionsAhead } from './region-pipeline';
 import {
   assemblePhases,
+  correctionPhases,
   type HelperMessage,
   joinPhases,
   placePhases,
@@ -23,7 +23,6 @@ import {
   sweepPhases,
   warmPages,
   streamPhases,
-  tellFound,
 } from './mesh-threads';
 
 const slabs = (workerData as { slabs: MessagePort }).slabs;
@@ -47,10 +46,8 @@ parentPort?.on('message', (m: HelperMessage) => {
     else if (m.kind === 'smooth') smoothPhases(m.job, m.settings, m.counters, m.chunk);
     else if (m.kind === 'plan') planPhases(m.job, m.counters, m.chunk, 1);
     else if (m.kind === 'place') placePhases(m.job, m.counters, m.chunk);
-    else if (m.kind === 'correct') {
-      const { found } = m;
-      runPhase(m.counters, 0, 1, () => correctSmallRegionVolumes(m.net, found && ((off) => tellFound(found, off))));
-    } else if (m.kind === 'stream') streamPhases(m.job, m.counters, m.chunk, 1);
+    else if (m.kind === 'correct') correctionPhases(m);
+    else if (m.kind === 'stream') streamPhases(m.job, m.counters, m.chunk, 1);
     else assemblePhases(m.job, m.counters, m.chunk, 1);
   } catch {
     failPhases(m.counters);

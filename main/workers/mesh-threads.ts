@@ -43,7 +43,15 @@ import {
   withFileVoxels,
 } from '../../core/mesh/pipeline';
 import type { GlbLayout } from '../../core/mesh/export-gltf';
-import { correctSmallRegionVolumes, correctionReach } from '../../core/mesh/small-regions';
+import {
+  correctionReach,
+  correctSmallRegions,
+  type SmallRegionJob,
+  smallRegions,
+  smallVolumesChunk,
+  VOLUME_CHUNKS,
+} from '../../core/mesh/small-regions';
+import { type QuadSides, quadSidesSpace } from '../../core/mesh/quad-sides';
 import {
   finishEdgesRange,
   finishSubdivision,
@@ -97,7 +105,7 @@ export type HelperMessage =
   | { kind: 'smooth'; job: SmoothingJob; settings: MeshSettings; counters: Int32Array; chunk: number }
   | { kind: 'plan'; job: SubdivisionJob; counters: Int32Array; chunk: number }
   | { kind: 'place'; job: PlacementJob; counters: Int32Array; chunk: number }
-  | { kind: 'correct'; net: SurfaceNet; counters: Int32Array; found?: CorrectionFound }
+  | ({ kind: 'correct' } & CorrectionJob)
   | { kind: 'assemble'; job: AssemblyJob; counters: Int32Array; chunk: number }
   | { kind: 'stream'; job: StreamJob; counters: Int32Array; chunk: number }
   | { kind: 'regions'; job: RegionPipelineJob }
@@ -300,6 +308,38 @@ function awaitFound(found: CorrectionFound, correction: Int32Array): boolean {
 }
 
 /**
+ * The small-region correction shared by the two threads: its volumes' chunks (phase 0), then the correction itself
+ * (phase 1, one chunk), which reads the quad sides the meshing thread's assembly plan buckets into `sides` when they
+ * are ready by then (the same lists as it would find itself).
+ */
+export interface CorrectionJob {
+  job: SmallRegionJob;
+  counters: Int32Array;
+  sides: QuadSides;
+  /** 1 once `sides` holds every label's. */
+  ready: Int32Array;
+  /** Told what the correction moves, before it moves anything (writeGlb). */
+  found?: CorrectionFound;
+}
+
+/** Either thread's part of a CorrectionJob: volume chunks, then the correction if it is left; the chunks it did. */
+export function correctionPhases(m: CorrectionJob, correct = true): number {
+  const mine = runPhase(m.counters, 0, VOLUME_CHUNKS, (chunk) => smallVolumesChunk(m.job, chunk));
+  if (!correct) return mine;
+  const { found } = m;
+  return (
+    mine +
+    runPhase(m.counters, 1, 1, () =>
+      correctSmallRegions(
+        m.job,
+        found && ((off) => tellFound(found, off)),
+        Atomics.load(m.ready, 0) === 1 ? m.sides : undefined,
+      ),
+    )
+  );
+}
+
+/**
  * The WebAssembly kernels a MeshThreads can be told not to use (bench:mesh's BENCH_NO_WASM, to measure what each
  * earns): its phase then gets the same arena arrays without their memory (memoryOf), so the JavaScript twin runs.
  */
@@ -447,23 +487,28 @@ export class MeshThreads {
     return this.guard(() => {
       const meshed = this.meshNet(fileVolume, settings, alloc);
       const { vol, net } = meshed;
-      // The correction (smoothed meshes only) on the helper, which says what it corrects before it moves anything.
-      const correction = settings.smoothIterations > 0 ? phaseCounters(1) : null;
-      const found = correction && correctionFound(net.voxels.length);
-      if (correction && found)
-        this.helper.postMessage({ kind: 'correct', net, counters: correction, found } satisfies HelperMessage);
+      // The correction (smoothed meshes only) on the helper, which says what it corrects before it moves anything;
+      // this thread helps with its volumes once it has planned the regions.
       const t3 = performance.now();
       const assemblyAlloc = this.allocFor('assembly', alloc);
-      const plan = planRegions(vol, net, assemblyAlloc);
+      const shared = this.startCorrection(vol, net, settings, assemblyAlloc, correctionFound(net.voxels.length));
+      const correction = shared?.counters ?? null;
+      const found = shared?.found;
+      const plan = planRegions(vol, net, assemblyAlloc, shared?.sides);
+      if (shared) Atomics.store(shared.ready, 0, 1);
       const spans = regionSpans(plan);
       let layout: GlbLayout<R>;
       try {
         layout = layoutOf(spans);
       } catch (e) {
         // The user's (no such region): thrown once the helper is done, which leaves it ready for the next job.
-        if (correction) runPhase(correction, 0, 1, () => {});
+        if (shared) {
+          correctionPhases(shared, false);
+          runPhase(shared.counters, 1, 1, () => {});
+        }
         throw e;
       }
+      if (shared) correctionPhases(shared, false);
       // What the correction moves, once it knows.
       let marks: Uint8Array | null = null;
       const reached = new Uint8Array(plan.labelCount);
@@ -676,25 +721,48 @@ export class MeshThreads {
   }
 
   /**
-   * Small regions' volumes (part of smoothing, skipped without it) given back by the helper while this thread plans
-   * the assembly, which reads only the quads; this thread does it instead when the helper has not started it yet.
+   * Small regions' volumes (part of smoothing, skipped without it) given back on both threads while this thread plans
+   * the assembly, which reads only the quads: the helper starts on the volumes, this thread plans and then takes the
+   * volumes' chunks that are left; the correction is the helper's, or this thread's when the helper has not started
+   * it yet.
    */
   private planWhileCorrecting<T>(
     vol: LabelVolume,
     net: SurfaceNet,
     settings: MeshSettings,
-    plan: (vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc) => T,
+    plan: (vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc, into?: QuadSides) => T,
     alloc: ArrayAlloc,
   ): T {
-    if (settings.smoothIterations <= 0) return plan(vol, net, alloc);
-    const counters = phaseCounters(1);
-    this.helper.postMessage({ kind: 'correct', net, counters } satisfies HelperMessage);
+    const shared = this.startCorrection(vol, net, settings, alloc);
+    if (!shared) return plan(vol, net, alloc);
     let job: T | null = null;
-    this.share(counters, () => {
-      job = plan(vol, net, alloc);
-      return runPhase(counters, 0, 1, () => correctSmallRegionVolumes(net));
+    this.share(shared.counters, () => {
+      job = plan(vol, net, alloc, shared.sides);
+      Atomics.store(shared.ready, 0, 1);
+      return correctionPhases(shared);
     });
     return job!;
+  }
+
+  /** The small-region correction posted to the helper; null when there is none (unsmoothed, or no small region). */
+  private startCorrection(
+    vol: LabelVolume,
+    net: SurfaceNet,
+    settings: MeshSettings,
+    alloc: ArrayAlloc,
+    found?: CorrectionFound,
+  ): CorrectionJob | null {
+    const job = settings.smoothIterations > 0 ? smallRegions(net, alloc) : null;
+    if (!job) return null;
+    const shared: CorrectionJob = {
+      job,
+      counters: phaseCounters(2),
+      sides: quadSidesSpace(net.quadCount, vol.maxLabel + 1, alloc),
+      ready: new Int32Array(new SharedArrayBuffer(4)),
+      found,
+    };
+    this.helper.postMessage({ kind: 'correct', ...shared } satisfies HelperMessage);
+    return shared;
   }
 
   private assemble(job: AssemblyJob): void {

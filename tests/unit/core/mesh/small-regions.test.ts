@@ -13,7 +13,18 @@ import {
 import { smoothSurfaceNet } from '../../../../core/mesh/smooth';
 import { planSubdivision } from '../../../../core/mesh/subdivide';
 import { surfaceNet } from '../../../../core/mesh/surface-nets';
-import { correctionReach, correctSmallRegionVolumes, findShift } from '../../../../core/mesh/small-regions';
+import {
+  correctionReach,
+  correctSmallRegions,
+  correctSmallRegionVolumes,
+  findShift,
+  smallRegions,
+  smallVolumesChunk,
+  VOLUME_CHUNKS,
+} from '../../../../core/mesh/small-regions';
+import { planRegions } from '../../../../core/mesh/assemble';
+import { plainArrays } from '../../../../core/mesh/arrays';
+import { quadSidesSpace } from '../../../../core/mesh/quad-sides';
 import { randomVolume } from '../../../helpers/random-label-volume';
 import { DEFAULT_MESH_SETTINGS, type SurfaceNet } from '../../../../core/mesh/types';
 
@@ -241,3 +252,60 @@ describe('the shift that gives a region its volume (findShift)', () => {
     expect(Math.abs(clamped(shift) - 55)).toBeLessThan(55e-5);
   });
 });
+
+describe('the correction in steps (two threads share its volumes)', () => {
+  it('finds the same net with its volume chunks in any order and the assembly plan’s quad sides', () => {
+    let corrected = 0;
+    for (const vol of [randomVolume([30, 26, 22], 40, 11, 0.3), randomVolume([24, 28, 20], 120, 5, 0.15)]) {
+      for (const detail of ['standard', 'fine'] as const) {
+        const { net } = smoothedNetBeforeCorrection(vol, detail);
+        const start = net.positions.slice();
+        correctSmallRegionVolumes(net);
+        const once = net.positions.slice();
+        if (!once.every((x, i) => x === start[i])) corrected++;
+
+        net.positions.set(start);
+        const job = smallRegions(net);
+        if (!job) throw new Error('the random volumes have small regions');
+        for (let chunk = VOLUME_CHUNKS - 1; chunk >= 0; chunk--) smallVolumesChunk(job, chunk);
+        // Each small region's volume, summed over its chunks, is the volume of its quads' triangles (6 × signed
+        // tetrahedra against the origin), computed here apart from the quad loop.
+        const plan = planRegions(vol, net, plainArrays);
+        for (let label = 1; label < net.voxels.length; label++) {
+          if (job.place[label] === 0) continue;
+          let sum = 0;
+          for (let c = 0; c < VOLUME_CHUNKS; c++) sum += job.partials[c * (job.count + 1) + job.place[label]];
+          let r = 0;
+          while (r < plan.regionCount && plan.plan[r * 5] !== label) r++;
+          expect(r).toBeLessThan(plan.regionCount);
+          expect(sum / 6).toBeCloseTo(
+            sidesVolume(net, plan.sides.subarray(plan.plan[r * 5 + 1], plan.plan[r * 5 + 2])),
+            3,
+          );
+        }
+        const sides = quadSidesSpace(net.quadCount, vol.maxLabel + 1, plainArrays);
+        planRegions(vol, net, plainArrays, sides);
+        correctSmallRegions(job, undefined, sides);
+        expect(Array.from(net.positions)).toEqual(Array.from(once));
+      }
+    }
+    expect(corrected).toBeGreaterThan(1);
+  });
+});
+
+/** Enclosed volume of quad sides, each split along its shorter diagonal, in voxels. */
+function sidesVolume(net: SurfaceNet, sides: Uint32Array): number {
+  const p = net.positions;
+  const at = (v: number) => [p[v * 3], p[v * 3 + 1], p[v * 3 + 2]];
+  const tet = (a: number[], b: number[], c: number[]) =>
+    a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) + a[2] * (b[0] * c[1] - b[1] * c[0]);
+  const d2 = (a: number[], b: number[]) => (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2;
+  let six = 0;
+  for (const side of sides) {
+    const o = (side >>> 1) * 6;
+    const q = [0, 1, 2, 3].map((k) => at(net.quads[o + k]));
+    const [a, b, c, d] = side & 1 ? [q[0], q[3], q[2], q[1]] : q;
+    six += d2(a, c) <= d2(b, d) ? tet(a, b, c) + tet(a, c, d) : tet(a, b, d) + tet(b, c, d);
+  }
+  return six / 6;
+}
