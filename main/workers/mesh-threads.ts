@@ -288,7 +288,7 @@ function correctionFound(labels: number): CorrectionFound {
 }
 
 /** The helper's side: tells what it corrects. */
-export function tellFound(found: CorrectionFound, off: Uint8Array | null): void {
+function tellFound(found: CorrectionFound, off: Uint8Array | null): void {
   if (off) found.off.set(off);
   Atomics.store(found.state, 0, off ? 1 : 2);
   Atomics.notify(found.state, 0);
@@ -491,9 +491,7 @@ export class MeshThreads {
       // this thread helps with its volumes once it has planned the regions.
       const t3 = performance.now();
       const assemblyAlloc = this.allocFor('assembly', alloc);
-      const shared = this.startCorrection(vol, net, settings, assemblyAlloc, correctionFound(net.voxels.length));
-      const correction = shared?.counters ?? null;
-      const found = shared?.found;
+      const shared = this.startCorrection(vol, net, settings, assemblyAlloc, true);
       const plan = planRegions(vol, net, assemblyAlloc, shared?.sides);
       if (shared) Atomics.store(shared.ready, 0, 1);
       const spans = regionSpans(plan);
@@ -512,9 +510,9 @@ export class MeshThreads {
       // What the correction moves, once it knows.
       let marks: Uint8Array | null = null;
       const reached = new Uint8Array(plan.labelCount);
-      if (correction && found && awaitFound(found, correction)) {
+      if (shared?.found && awaitFound(shared.found, shared.counters)) {
         marks = assemblyAlloc.u8(plan.nNet);
-        correctionReach(net, found.off, marks, reached);
+        correctionReach(net, shared.found.off, marks, reached);
       }
       // The regions the correction cannot move first, each group in the layout's order.
       const ordinal = new Map(spans.map((span, r) => [span, r]));
@@ -534,7 +532,7 @@ export class MeshThreads {
         parts: ordered,
         ordinals: Int32Array.from(ordered, (p) => ordinal.get(p.range)!),
         firstReached: free.length,
-        correction,
+        correction: shared?.counters ?? null,
         marks,
         bounds,
         slots: [slots[0], slots[1]],
@@ -744,13 +742,16 @@ export class MeshThreads {
     return job!;
   }
 
-  /** The small-region correction posted to the helper; null when there is none (unsmoothed, or no small region). */
+  /**
+   * The small-region correction posted to the helper, which tells what it corrects when `withFound`; null when there
+   * is none (unsmoothed, or no small region).
+   */
   private startCorrection(
     vol: LabelVolume,
     net: SurfaceNet,
     settings: MeshSettings,
     alloc: ArrayAlloc,
-    found?: CorrectionFound,
+    withFound = false,
   ): CorrectionJob | null {
     const job = settings.smoothIterations > 0 ? smallRegions(net, alloc) : null;
     if (!job) return null;
@@ -759,7 +760,7 @@ export class MeshThreads {
       counters: phaseCounters(2),
       sides: quadSidesSpace(net.quadCount, vol.maxLabel + 1, alloc),
       ready: new Int32Array(new SharedArrayBuffer(4)),
-      found,
+      found: withFound ? correctionFound(net.voxels.length) : undefined,
     };
     this.helper.postMessage({ kind: 'correct', ...shared } satisfies HelperMessage);
     return shared;
