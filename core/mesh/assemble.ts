@@ -7,6 +7,7 @@ import { det3 } from '../affine';
 import type { LabelVolume } from '../atlas/label-volume';
 import { plainArrays, type ArrayAlloc } from './arrays';
 import type {
+  QuadQuarters,
   RegionBounds,
   RegionMesh,
   RegionMeshSet,
@@ -17,6 +18,7 @@ import type {
 } from './types';
 import { kernelAvailable, wasmKernel } from './wasm-kernels';
 import { quadSidesByLabel, type QuadSides } from './quad-sides';
+import { piecesPerQuad, quadPieces } from './quad-pieces';
 
 /** Consumes the net: its positions are turned into world coordinates in place. */
 export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSet {
@@ -36,6 +38,8 @@ export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSe
 export interface AssemblyPlan {
   q: Uint32Array;
   quadCount: number;
+  /** The net's quarters (quad-pieces.ts), where each quad stands for four: a side is then four sides, 24 indices. */
+  quarters: QuadQuarters | null;
   /** Label values go up to labelCount − 1. */
   labelCount: number;
   sides: Uint32Array;
@@ -95,6 +99,7 @@ export function planRegions(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc
   return {
     q,
     quadCount: nq,
+    quarters: net.quarters ?? null,
     labelCount: size,
     sides,
     world: net.positions,
@@ -117,7 +122,7 @@ export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAllo
     world: regions.world,
     positions: alloc.f32(totalVertices * 3, true),
     normals: alloc.f32(totalVertices * 3, true), // each vertex's sum zeroed when it is written
-    indices: alloc.u32(regions.sides.length * 6, true),
+    indices: alloc.u32(regions.sides.length * sideIndices(regions), true),
     sourceVertex: alloc.u32(totalVertices, true),
     results: alloc.f64(regions.regionCount * RESULT, true),
   };
@@ -126,8 +131,18 @@ export function planAssembly(vol: LabelVolume, net: SurfaceNet, alloc: ArrayAllo
     ...regions,
     ...arrays,
     locals,
-    memory: alloc.memoryOf?.([...Object.values(arrays), ...locals]) ?? null,
+    memory: alloc.memoryOf?.([...Object.values(arrays), ...quarterArrays(regions), ...locals]) ?? null,
   };
+}
+
+/** The plan's quarters' array, where it has quarters (the assembly kernel reads it too). */
+function quarterArrays(job: AssemblyPlan): Uint32Array[] {
+  return job.quarters ? [job.quarters.middles] : [];
+}
+
+/** Indices of a quad side's triangles: 6, or 24 where each quad stands for its four quarters. */
+export function sideIndices(job: Pick<AssemblyPlan, 'quarters'>): number {
+  return 6 * piecesPerQuad(job);
 }
 
 /**
@@ -174,13 +189,15 @@ export function emptyBounds(job: AssemblyPlan, alloc: ArrayAlloc): Float64Array 
  */
 export function quadBoundsRange(job: AssemblyPlan, from: number, to: number, bounds: Float64Array): void {
   const { q, world } = job;
-  for (let o = from * 6; o < to * 6; o += 6) {
+  const corners = new Uint32Array(16);
+  for (let t = from, o = from * 6; t < to; t++, o += 6) {
+    const count = quadPieces(q, job.quarters, t, corners) * 4;
     for (let side = 4; side < 6; side++) {
       const label = q[o + side];
       if (label === 0) continue;
       const b = label * 6;
-      for (let e = 0; e < 4; e++) {
-        const v = q[o + e] * 3;
+      for (let e = 0; e < count; e++) {
+        const v = corners[e] * 3;
         const x = world[v],
           y = world[v + 1],
           z = world[v + 2];
@@ -220,6 +237,7 @@ export function writeRegionsRange(job: AssemblyJob, from: number, to: number, lo
     const written = kernel
       ? kernel({
           q: job.q,
+          quarters: job.quarters,
           sides: job.sides,
           world: job.world,
           positions: job.positions,
@@ -236,7 +254,7 @@ export function writeRegionsRange(job: AssemblyJob, from: number, to: number, lo
           finish: true,
           clearLocal: false,
         })
-      : writeRegion(job, local, r, plan[p + 1], plan[p + 2], vBase);
+      : writeRegion(job, local, r, plan[p + 1], plan[p + 2], vBase, plan[p + 1] * sideIndices(job));
     if (kernel) continue; // finished by the kernel
     const center = finishNormals(job.positions, job.normals, vBase, written);
     const o = r * RESULT;
@@ -250,6 +268,7 @@ export function writeRegionsRange(job: AssemblyJob, from: number, to: number, lo
 /** Region records from the plan and what writeRegionsRange found. */
 export function finishAssembly(job: AssemblyJob, net: SurfaceNet): RegionMeshSet {
   const { plan, results } = job;
+  const perSide = sideIndices(job);
   const regions: RegionRange[] = new Array(job.regionCount);
   for (let r = 0; r < job.regionCount; r++) {
     const p = r * PLAN,
@@ -266,8 +285,8 @@ export function finishAssembly(job: AssemblyJob, net: SurfaceNet): RegionMeshSet
       value,
       vertexStart: vBase,
       vertexCount: count,
-      indexStart: sStart * 6,
-      indexCount: (sEnd - sStart) * 6,
+      indexStart: sStart * perSide,
+      indexCount: (sEnd - sStart) * perSide,
       voxels: net.voxels[value],
       meshVolumeMm3: results[o] / 6,
       center: [results[o + 1], results[o + 2], results[o + 3]],
@@ -317,11 +336,12 @@ export function regionSlots(
     const arrays = {
       positions: alloc.f32(vertices * 3, true),
       normals: alloc.f32(vertices * 3, true),
-      indices: alloc.u32(sides * 6, true),
+      indices: alloc.u32(sides * sideIndices(job), true),
       sourceVertex: alloc.u32(vertices, true),
       results: alloc.f64(RESULT, true),
     };
-    const memory = alloc.memoryOf?.([job.q, job.sides, job.world, ...Object.values(arrays), ...locals]) ?? null;
+    const planArrays = [job.q, job.sides, job.world, ...quarterArrays(job)];
+    const memory = alloc.memoryOf?.([...planArrays, ...Object.values(arrays), ...locals]) ?? null;
     return { ...arrays, memory };
   });
 }
@@ -356,21 +376,21 @@ export function writeRegionInto(job: AssemblyPlan, r: number, slot: RegionSlot, 
         finish: true,
         clearLocal: true,
       })
-    : writeRegion(out, local, 0, 0, sEnd - sStart, 0);
+    : writeRegion(out, local, 0, 0, sEnd - sStart, 0, 0);
   if (!kernel) {
     for (let v = 0; v < written; v++) local[out.sourceVertex[v]] = 0;
     finishNormals(out.positions, out.normals, 0, written);
   }
   if (written !== n) throw new Error(`region ${job.plan[p]}: ${written} vertices written, ${n} expected`);
-  return regionMeshIn(slot, n, sEnd - sStart);
+  return regionMeshIn(slot, n, (sEnd - sStart) * sideIndices(job));
 }
 
-/** Region views of a slot: n vertices and sides × 6 indices. */
-export function regionMeshIn(slot: RegionSlot, n: number, sides: number): RegionMesh {
+/** Region views of a slot: n vertices and `indices` indices. */
+export function regionMeshIn(slot: RegionSlot, n: number, indices: number): RegionMesh {
   return {
     positions: slot.positions.subarray(0, n * 3),
     normals: slot.normals.subarray(0, n * 3),
-    indices: slot.indices.subarray(0, sides * 6),
+    indices: slot.indices.subarray(0, indices),
     base: 0,
   };
 }
@@ -378,13 +398,14 @@ export function regionMeshIn(slot: RegionSlot, n: number, sides: number): Region
 /** Where each region would be in the mesh set, in label order (the plan's order). */
 export function regionSpans(job: AssemblyPlan): RegionSpan[] {
   const spans: RegionSpan[] = [];
+  const perSide = sideIndices(job);
   for (let p = 0; p < job.regionCount * PLAN; p += PLAN) {
     spans.push({
       value: job.plan[p],
       vertexStart: job.plan[p + 3],
       vertexCount: job.plan[p + 4],
-      indexStart: job.plan[p + 1] * 6,
-      indexCount: (job.plan[p + 2] - job.plan[p + 1]) * 6,
+      indexStart: job.plan[p + 1] * perSide,
+      indexCount: (job.plan[p + 2] - job.plan[p + 1]) * perSide,
     });
   }
   return spans;
@@ -441,14 +462,14 @@ export class RegionStream implements RegionMeshes {
 /** What writeRegion reads and writes. */
 type RegionOutputs = Pick<
   AssemblyJob,
-  'q' | 'sides' | 'world' | 'flip' | 'positions' | 'normals' | 'indices' | 'sourceVertex' | 'results'
+  'q' | 'quarters' | 'sides' | 'world' | 'flip' | 'positions' | 'normals' | 'indices' | 'sourceVertex' | 'results'
 >;
 
 /**
- * Writes one region's vertices (from vBase) and triangles (at its quad sides' slots, 6 indices per side) with
- * area-weighted normals (each vertex's sum zeroed as the vertex is made, so the outputs need no zeroing beforehand);
- * returns the end of its vertices (its volume × 6 goes to the job's results). Its own function, so the JIT optimises
- * it early. wasm/write-region.wat is its twin: change both.
+ * Writes one region's vertices (from vBase) and triangles (6 indices per quad a side stands for, from index iStart)
+ * with area-weighted normals (each vertex's sum zeroed as the vertex is made, so the outputs need no zeroing
+ * beforehand); returns the end of its vertices (its volume × 6 goes to the job's results). Its own function, so the
+ * JIT optimises it early. wasm/write-region.wat is its twin: change both.
  */
 function writeRegion(
   c: RegionOutputs,
@@ -457,69 +478,76 @@ function writeRegion(
   sStart: number,
   sEnd: number,
   vBase: number,
+  iStart: number,
 ): number {
-  const { q, sides, world, flip, positions, normals, indices, sourceVertex } = c;
+  const { q, quarters, sides, world, flip, positions, normals, indices, sourceVertex } = c;
+  const corners = PIECE_CORNERS;
   let next = vBase;
   let volume6 = 0;
-  for (let s = sStart, iPos = sStart * 6; s < sEnd; s++, iPos += 6) {
+  for (let s = sStart, iPos = iStart; s < sEnd; s++) {
     const side = sides[s];
-    const o = (side >>> 1) * 6;
-    let a = 0,
-      b = 0,
-      cc = 0,
-      d = 0;
-    for (let e = 0; e < 4; e++) {
-      const id = q[o + e];
-      let l = local[id] - 1;
-      if (l < vBase) {
-        l = next++;
-        local[id] = next;
-        positions[l * 3] = world[id * 3];
-        positions[l * 3 + 1] = world[id * 3 + 1];
-        positions[l * 3 + 2] = world[id * 3 + 2];
-        normals[l * 3] = 0;
-        normals[l * 3 + 1] = 0;
-        normals[l * 3 + 2] = 0;
-        sourceVertex[l] = id;
+    const pieces = quadPieces(q, quarters, side >>> 1, corners);
+    for (let k = 0; k < pieces; k++, iPos += 6) {
+      let a = 0,
+        b = 0,
+        cc = 0,
+        d = 0;
+      for (let e = 0; e < 4; e++) {
+        const id = corners[k * 4 + e];
+        let l = local[id] - 1;
+        if (l < vBase) {
+          l = next++;
+          local[id] = next;
+          positions[l * 3] = world[id * 3];
+          positions[l * 3 + 1] = world[id * 3 + 1];
+          positions[l * 3 + 2] = world[id * 3 + 2];
+          normals[l * 3] = 0;
+          normals[l * 3 + 1] = 0;
+          normals[l * 3 + 2] = 0;
+          sourceVertex[l] = id;
+        }
+        if (e === 0) a = l;
+        else if (e === 1) b = l;
+        else if (e === 2) cc = l;
+        else d = l;
       }
-      if (e === 0) a = l;
-      else if (e === 1) b = l;
-      else if (e === 2) cc = l;
-      else d = l;
+      if (((side & 1) === 1) !== flip) {
+        const t = b;
+        b = d;
+        d = t;
+      }
+      // Two triangles, split along the shorter diagonal.
+      let t0, t1, t2, u0, u1, u2;
+      if (dist2(positions, a, cc) <= dist2(positions, b, d)) {
+        t0 = a;
+        t1 = b;
+        t2 = cc;
+        u0 = a;
+        u1 = cc;
+        u2 = d;
+      } else {
+        t0 = a;
+        t1 = b;
+        t2 = d;
+        u0 = b;
+        u1 = cc;
+        u2 = d;
+      }
+      indices[iPos] = t0;
+      indices[iPos + 1] = t1;
+      indices[iPos + 2] = t2;
+      indices[iPos + 3] = u0;
+      indices[iPos + 4] = u1;
+      indices[iPos + 5] = u2;
+      volume6 += addFaceNormal(positions, normals, t0, t1, t2) + addFaceNormal(positions, normals, u0, u1, u2);
     }
-    if (((side & 1) === 1) !== flip) {
-      const t = b;
-      b = d;
-      d = t;
-    }
-    // Two triangles, split along the shorter diagonal.
-    let t0, t1, t2, u0, u1, u2;
-    if (dist2(positions, a, cc) <= dist2(positions, b, d)) {
-      t0 = a;
-      t1 = b;
-      t2 = cc;
-      u0 = a;
-      u1 = cc;
-      u2 = d;
-    } else {
-      t0 = a;
-      t1 = b;
-      t2 = d;
-      u0 = b;
-      u1 = cc;
-      u2 = d;
-    }
-    indices[iPos] = t0;
-    indices[iPos + 1] = t1;
-    indices[iPos + 2] = t2;
-    indices[iPos + 3] = u0;
-    indices[iPos + 4] = u1;
-    indices[iPos + 5] = u2;
-    volume6 += addFaceNormal(positions, normals, t0, t1, t2) + addFaceNormal(positions, normals, u0, u1, u2);
   }
   c.results[r * RESULT] = volume6;
   return next;
 }
+
+/** The corners of the quads a side stands for (quadPieces), for writeRegion. */
+const PIECE_CORNERS = new Uint32Array(16);
 
 /** Normalises the normals of vertices [from, to); returns their mean position (the region's centre). */
 function finishNormals(

@@ -105,7 +105,7 @@ export function subdivideNet(
   for (let step = 0; step < more; step++) {
     const next = steps.plan(net, alloc, step === more - 1);
     steps.place(next, net.positions, smooth);
-    alloc.free?.(netArrays(net));
+    alloc.free?.(netArraysLeft(net, next.fine));
     net = next.fine;
   }
   return net;
@@ -114,6 +114,12 @@ export function subdivideNet(
 /** A net's large arrays (to free them). */
 export function netArrays(net: SurfaceNet): ArrayBufferView[] {
   return [net.positions, net.links, net.quads, ...(net.cells ? [net.cells] : [])];
+}
+
+/** A net's large arrays that the net subdivided from it does not use (a last subdivision keeps the quads). */
+export function netArraysLeft(net: SurfaceNet, subdivided: SurfaceNet): ArrayBufferView[] {
+  const kept = subdivided.quads;
+  return netArrays(net).filter((a) => a.buffer !== kept.buffer || a.byteOffset !== kept.byteOffset);
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Checks of region meshes: closed (no boundary edges), manifold edges, enclosed volume against the voxels. */
+import { piecesPerQuad } from './quad-pieces';
 import type { RegionMeshSet, RegionRange, SurfaceNet } from './types';
 
 export interface RegionQuality {
@@ -62,17 +63,18 @@ export interface RegionCreases {
 
 /**
  * For every triangle of an assembled set (assemble.ts), the label on its other side (0: background), from the net it
- * was assembled from: a region's triangles come two per quad side, its quad sides in the net's quad order.
+ * was assembled from: a region's triangles come two per quad a quad side stands for (quad-pieces.ts), its quad sides
+ * in the net's quad order.
  */
 export function triangleOtherSides(net: SurfaceNet, set: RegionMeshSet): Uint32Array {
   const other = new Uint32Array(set.indices.length / 3);
   const cursor = new Map(set.regions.map((r) => [r.value, r.indexStart / 3]));
+  const triangles = 2 * piecesPerQuad(net);
   const put = (label: number, otherLabel: number) => {
     const t = cursor.get(label);
     if (t === undefined) return;
-    other[t] = otherLabel;
-    other[t + 1] = otherLabel;
-    cursor.set(label, t + 2);
+    other.fill(otherLabel, t, t + triangles);
+    cursor.set(label, t + triangles);
   };
   for (let o = 0; o < net.quadCount * 6; o += 6) {
     put(net.quads[o + 4], net.quads[o + 5]);

@@ -13,6 +13,7 @@
  */
 import { plainArrays, type ArrayAlloc } from './arrays';
 import { quadSidesByLabel, type QuadSides } from './quad-sides';
+import { piecesPerQuad, quadPieces } from './quad-pieces';
 import type { SurfaceNet } from './types';
 
 /** Regions up to this many voxels are corrected. */
@@ -66,21 +67,35 @@ export function smallRegions(net: SurfaceNet, alloc: ArrayAlloc = plainArrays): 
   return count === 0 ? null : { net, place, count, partials: alloc.f64(VOLUME_CHUNKS * (count + 1)) };
 }
 
-/** The small regions' enclosed volumes over chunk `chunk` of the quads: a quad adds to its low label, takes from its high one. */
+/**
+ * The small regions' enclosed volumes over chunk `chunk` of the quads (of the quads they stand for: quad-pieces.ts):
+ * a quad adds to its low label, takes from its high one.
+ */
 export function smallVolumesChunk(job: SmallRegionJob, chunk: number): void {
-  const { positions: p, quads, quadCount } = job.net;
+  const { positions: p, quads, quarters, quadCount } = job.net;
   const { place } = job;
   const row = job.partials.subarray(chunk * (job.count + 1), (chunk + 1) * (job.count + 1));
-  const tri = TRIANGLES;
-  const end = Math.floor(((chunk + 1) * quadCount) / VOLUME_CHUNKS);
-  for (let t = Math.floor((chunk * quadCount) / VOLUME_CHUNKS), o = t * 6; t < end; t++, o += 6) {
-    const low = place[quads[o + 4]],
-      high = place[quads[o + 5]];
-    if ((low | high) === 0) continue;
-    sideTriangles(p, quads, t * 2, tri);
-    const v = triangle6(p, tri[0], tri[1], tri[2]) + triangle6(p, tri[3], tri[4], tri[5]);
-    row[low] += v;
-    row[high] -= v;
+  const tri = TRIANGLES,
+    corners = CORNERS;
+  const pieces = piecesPerQuad(job.net);
+  const total = quadCount * pieces;
+  const end = Math.floor(((chunk + 1) * total) / VOLUME_CHUNKS);
+  for (let i = Math.floor((chunk * total) / VOLUME_CHUNKS); i < end; ) {
+    const t = Math.floor(i / pieces);
+    const stop = Math.min(end, (t + 1) * pieces);
+    const low = place[quads[t * 6 + 4]],
+      high = place[quads[t * 6 + 5]];
+    if ((low | high) === 0) {
+      i = stop;
+      continue;
+    }
+    quadPieces(quads, quarters, t, corners);
+    for (; i < stop; i++) {
+      pieceTriangles(p, corners, i - t * pieces, 0, tri);
+      const v = triangle6(p, tri[0], tri[1], tri[2]) + triangle6(p, tri[3], tri[4], tri[5]);
+      row[low] += v;
+      row[high] -= v;
+    }
   }
 }
 
@@ -133,7 +148,8 @@ export function correctSmallRegions(
   // exposedNormals' lists, long enough for any of the regions (each side has four corners).
   let most = 0;
   for (const label of order) most = Math.max(most, first[label + 1] - first[label]);
-  const exposed = { ids: new Int32Array(most * 4), normals: new Float64Array(most * 12) };
+  const corners = most * 4 * piecesPerQuad(net); // four a quad a side stands for: enough for every vertex
+  const exposed = { ids: new Int32Array(corners), normals: new Float64Array(corners * 3) };
   const at: Correction = { net, slot, atWall, exposed };
   for (const label of order) correctRegion(at, list.subarray(first[label], first[label + 1]), target[label], label);
 }
@@ -157,11 +173,11 @@ interface Correction {
  */
 function correctRegion(at: Correction, list: Uint32Array, goal: number, label: number): void {
   const { net, slot, atWall, exposed } = at;
-  const { positions: p, quads, voxels } = net;
-  const before = regionVolume(p, quads, list);
+  const { positions: p, voxels } = net;
+  const before = regionVolume(net, list);
   // Outward normals (area-weighted), at its vertices, of the surface that faces the background or a much larger
   // neighbour.
-  const n = exposedNormals(p, quads, list, voxels, LARGER_NEIGHBOUR * voxels[label], slot, exposed);
+  const n = exposedNormals(net, list, voxels, LARGER_NEIGHBOUR * voxels[label], slot, exposed);
   if (n === 0) return;
   const { ids } = exposed;
   const move: Move = {
@@ -177,7 +193,7 @@ function correctRegion(at: Correction, list: Uint32Array, goal: number, label: n
   const lo = before < goal ? 0 : -1;
   placeMoved(
     move,
-    findShift(lo, lo + 1, goal, (shift) => (placeMoved(move, shift), regionVolume(p, quads, list))),
+    findShift(lo, lo + 1, goal, (shift) => (placeMoved(move, shift), regionVolume(net, list))),
   );
   if (atWall) markWalls(move, atWall);
 }
@@ -248,15 +264,18 @@ function markWalls(move: Move, atWall: Uint8Array): void {
  * (main/workers/glb-writer.ts).
  */
 export function correctionReach(net: SurfaceNet, off: Uint8Array, vertices: Uint8Array, labels: Uint8Array): void {
-  const { quads, quadCount } = net;
-  const end = quadCount * 6;
-  for (let o = 0; o < end; o += 6) {
+  const { quads, quarters, quadCount } = net;
+  const corners = CORNERS;
+  for (let t = 0, o = 0; t < quadCount; t++, o += 6) {
     if (off[quads[o + 4]] === 0 && off[quads[o + 5]] === 0) continue;
-    vertices[quads[o]] = vertices[quads[o + 1]] = vertices[quads[o + 2]] = vertices[quads[o + 3]] = 1;
+    const count = quadPieces(quads, quarters, t, corners) * 4;
+    for (let e = 0; e < count; e++) vertices[corners[e]] = 1;
   }
-  for (let o = 0; o < end; o += 6) {
-    if ((vertices[quads[o]] | vertices[quads[o + 1]] | vertices[quads[o + 2]] | vertices[quads[o + 3]]) === 0) continue;
-    labels[quads[o + 4]] = labels[quads[o + 5]] = 1;
+  for (let t = 0, o = 0; t < quadCount; t++, o += 6) {
+    const count = quadPieces(quads, quarters, t, corners) * 4;
+    let any = 0;
+    for (let e = 0; e < count; e++) any |= vertices[corners[e]];
+    if (any !== 0) labels[quads[o + 4]] = labels[quads[o + 5]] = 1;
   }
   labels[0] = 0;
 }
@@ -300,15 +319,16 @@ export function findShift(lo: number, hi: number, goal: number, volume: (shift: 
 }
 
 /**
- * The corners of quad side `side` as two triangles, split along the shorter diagonal (as assembly does), into
- * tri[0..6); the low label's side has the quad's own order, the high label's faces the other way.
+ * Piece k's two triangles (corners: quadPieces' of the quad), split along the shorter diagonal (as assembly does),
+ * into tri[0..6); `high` 0 for the low label's side, which has the quad's own order, 1 for the high label's, which
+ * faces the other way.
  */
-function sideTriangles(p: Float32Array, quads: Uint32Array, side: number, tri: Int32Array): void {
-  const o = (side >>> 1) * 6;
-  const a = quads[o],
-    c = quads[o + 2];
-  const b = side & 1 ? quads[o + 3] : quads[o + 1];
-  const d = side & 1 ? quads[o + 1] : quads[o + 3];
+function pieceTriangles(p: Float32Array, corners: Uint32Array, k: number, high: number, tri: Int32Array): void {
+  const o = k * 4;
+  const a = corners[o],
+    c = corners[o + 2];
+  const b = high ? corners[o + 3] : corners[o + 1];
+  const d = high ? corners[o + 1] : corners[o + 3];
   // a b c + a c d, or a b d + b c d
   const ac = dist2(p, a, c) <= dist2(p, b, d);
   tri[0] = a;
@@ -319,30 +339,37 @@ function sideTriangles(p: Float32Array, quads: Uint32Array, side: number, tri: I
   tri[5] = d;
 }
 
-function regionVolume(p: Float32Array, quads: Uint32Array, list: Uint32Array): number {
+/** The volume a region's quad sides enclose (in cells). */
+function regionVolume(net: SurfaceNet, list: Uint32Array): number {
+  const { positions: p, quads, quarters } = net;
   let volume6 = 0;
-  const tri = TRIANGLES;
+  const tri = TRIANGLES,
+    corners = CORNERS;
   for (let i = 0; i < list.length; i++) {
-    sideTriangles(p, quads, list[i], tri);
-    volume6 += triangle6(p, tri[0], tri[1], tri[2]);
-    volume6 += triangle6(p, tri[3], tri[4], tri[5]);
+    const side = list[i];
+    const pieces = quadPieces(quads, quarters, side >>> 1, corners);
+    for (let k = 0; k < pieces; k++) {
+      pieceTriangles(p, corners, k, side & 1, tri);
+      volume6 += triangle6(p, tri[0], tri[1], tri[2]);
+      volume6 += triangle6(p, tri[3], tri[4], tri[5]);
+    }
   }
   return volume6 / 6;
 }
 
-/** The two triangles of the quad side at hand (sideTriangles). */
+/** The two triangles of the piece at hand (pieceTriangles), and the corners of the quad at hand (quadPieces). */
 const TRIANGLES = new Int32Array(6);
+const CORNERS = new Uint32Array(16);
 
 /**
  * The area-weighted normals of a region's faces that face the background or a neighbour of at least `larger` voxels,
  * summed at their vertices: into `out`, the vertices in the order first met and their sums; returns how many. `slot`
  * (per net vertex, 0 on entry) is left marking each of them with its place + 1, for the caller to clear. The lists are
- * the caller's, long enough for four vertices a side, so the loop has no path it takes only now and then (a fresh
+ * the caller's, long enough for four vertices a quad a side stands for, so the loop has no path it takes only now and then (a fresh
  * process optimises it once, not again when it first grows them).
  */
 function exposedNormals(
-  p: Float32Array,
-  quads: Uint32Array,
+  net: SurfaceNet,
   list: Uint32Array,
   voxels: Uint32Array,
   larger: number,
@@ -350,14 +377,18 @@ function exposedNormals(
   out: { ids: Int32Array; normals: Float64Array },
 ): number {
   const { ids, normals } = out;
+  const { positions: p, quads, quarters } = net;
   let n = 0;
-  const tri = TRIANGLES;
+  const tri = TRIANGLES,
+    corners = CORNERS;
   for (let i = 0; i < list.length; i++) {
     const side = list[i];
     const other = quads[(side >>> 1) * 6 + 5 - (side & 1)]; // the label on the quad's other side
     if (other !== 0 && voxels[other] < larger) continue;
-    sideTriangles(p, quads, side, tri);
-    for (let t = 0; t < 6; t += 3) {
+    const pieces = quadPieces(quads, quarters, side >>> 1, corners);
+    for (let u = 0; u < 6 * pieces; u += 3) {
+      const t = u % 6;
+      if (t === 0) pieceTriangles(p, corners, u / 6, side & 1, tri);
       const a = tri[t],
         b = tri[t + 1],
         c = tri[t + 2];

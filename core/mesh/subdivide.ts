@@ -28,7 +28,8 @@ export interface SubdivisionPlan {
   /**
    * The last subdivision of a net (none after it, nor smoothing, reads the fine net's links): its quad middles get no
    * links (placement never reads them), and the fine links stop after the edge middles', 11 MB less for AAL3 at fine
-   * detail.
+   * detail; its quads are the coarse ones, each standing for its four quarters (quad-pieces.ts), which are never
+   * written out (Glasser 360 at fine detail: 86 MB less, which a fresh process paid for in page faults).
    */
   last: boolean;
 }
@@ -57,6 +58,7 @@ export interface SubdivisionJob {
  * arrays made. Reads the coarse net's topology only: call it before smoothing rewrites the coarse links.
  */
 export function prepareSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArrays, last = false): SubdivisionJob {
+  if (net.quarters) throw new Error('surface net: a last subdivision is not subdivided again');
   const n = net.positions.length / 3;
   const L = net.links;
   const firstEdge = alloc.i32(n + 1, true);
@@ -69,19 +71,21 @@ export function prepareSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArr
   const nq = net.quadCount;
   const total = n + edges + nq;
   const labels = net.vertexUses.length;
+  const coarseQuads = net.quads.subarray(0, nq * 6);
   const plan: SubdivisionPlan = {
     fine: {
       positions: alloc.f32(total * 3, true),
       cells: null,
       links: alloc.i32((last ? n + edges : total) * 6, true),
-      quads: alloc.u32(nq * 24, true),
-      quadCount: nq * 4,
+      ...(last
+        ? { quads: coarseQuads, quadCount: nq, quarters: { middles: alloc.u32(nq * 4, true), faceBase: n + edges } }
+        : { quads: alloc.u32(nq * 24, true), quadCount: nq * 4 }),
       voxels: net.voxels,
       vertexUses: alloc.u32(labels, true),
     },
     coarseVertices: n,
     edges,
-    coarseQuads: net.quads.subarray(0, nq * 6),
+    coarseQuads,
     crease: alloc.u8(edges, true),
     last,
   };
@@ -136,17 +140,22 @@ export function linkVerticesRange(job: SubdivisionJob, from: number, to: number)
 /**
  * Coarse quads [from, to): each one's middle links to its four edge middles, which link back (slots 2..5: at most
  * four quads meet at an edge; finishEdgesRange puts them in quad order); four quads replace it, with the same labels
- * and orientation. `uses` (this thread's of job.uses) counts the labels of each quad middle.
+ * and orientation (in a last subdivision they stay implicit: only the edge middles are kept). `uses` (this thread's of job.uses) counts the labels of each quad middle.
  */
 export function linkQuadsRange(job: SubdivisionJob, from: number, to: number, uses: Uint32Array): void {
   const { links: L, n, quadsAtEdge } = job;
   const { fine, edges, coarseQuads: q, last } = job.plan;
   const links = fine.links,
-    quads = fine.quads;
+    quads = fine.quads,
+    quarters = fine.quarters?.middles;
   const middles = new Int32Array(4);
   for (let t = from; t < to; t++) {
     const o = t * 6;
     const f = n + edges + t;
+    const low = q[o + 4],
+      high = q[o + 5];
+    if (low) uses[low]++;
+    if (high) uses[high]++;
     for (let e = 0; e < 4; e++) {
       // The middle of the quad side from corner e to corner e + 1: the link slot of the one that names the other.
       const a = q[o + e],
@@ -159,17 +168,18 @@ export function linkQuadsRange(job: SubdivisionJob, from: number, to: number, us
       if (slot > 5) throw new Error('surface net: more than four quads share an edge');
       links[m * 6 + slot] = f;
     }
-    if (!last) {
-      links.set(middles, f * 6);
-      links[f * 6 + 4] = -1;
-      links[f * 6 + 5] = -1;
+    if (last) {
+      // The four quarters stay implicit (quad-pieces.ts): the quad's side middles are all they need.
+      quarters!.set(middles, t * 4);
+      continue;
     }
+    links.set(middles, f * 6);
+    links[f * 6 + 4] = -1;
+    links[f * 6 + 5] = -1;
     const a = q[o],
       b = q[o + 1],
       c = q[o + 2],
-      d = q[o + 3],
-      low = q[o + 4],
-      high = q[o + 5];
+      d = q[o + 3];
     const ab = middles[0],
       bc = middles[1],
       cd = middles[2],
@@ -179,8 +189,6 @@ export function linkQuadsRange(job: SubdivisionJob, from: number, to: number, us
     p = putQuad(quads, p, ab, b, bc, f, low, high);
     p = putQuad(quads, p, f, bc, c, cd, low, high);
     putQuad(quads, p, da, f, cd, d, low, high);
-    if (low) uses[low]++;
-    if (high) uses[high]++;
   }
 }
 

@@ -95,6 +95,14 @@ export interface LabelGrid {
   labels: Uint8Array | Uint16Array | Uint32Array;
 }
 
+/** How a quad stands for its four quarters (quad-pieces.ts): the vertices at the middles of its sides, and its own. */
+export interface QuadQuarters {
+  /** Per quad, four vertex ids: the middles of its sides from corner e to corner e + 1. */
+  middles: Uint32Array;
+  /** The vertex at quad t's middle is faceBase + t. */
+  faceBase: number;
+}
+
 /** The shared cell-vertex surface net of every label boundary (surface-nets.ts), smoothed in place (smooth.ts). */
 export interface SurfaceNet {
   /** Cell-vertex positions in voxel coordinates (i, j, k), 3 per vertex. */
@@ -114,6 +122,11 @@ export interface SurfaceNet {
   /** 6 numbers per quad: four vertex ids (counter-clockwise seen from the low-label side), low label, high label. */
   quads: Uint32Array;
   quadCount: number;
+  /**
+   * A last subdivision's net (subdivide.ts) keeps the coarse net's quads, each standing for its four quarters
+   * (quad-pieces.ts); null or absent where every quad is itself.
+   */
+  quarters?: QuadQuarters | null;
   /** Voxels per label value (index 0: background). */
   voxels: Uint32Array;
   /**

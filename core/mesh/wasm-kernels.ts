@@ -9,7 +9,7 @@ import { WASM_BASE64 as SWEEP_ROW } from './wasm/sweep-row';
 import { WASM_BASE64 as TAUBIN_STEP } from './wasm/taubin-step';
 import { WASM_BASE64 as WRITE_GLB_PART } from './wasm/write-glb-part';
 import { WASM_BASE64 as WRITE_REGION } from './wasm/write-region';
-import type { RegionMesh } from './types';
+import type { QuadQuarters, RegionMesh } from './types';
 
 /** taubin-step.wat: one Taubin step of vertices [from, to) (smooth.ts's taubinStepJs is its twin). */
 export interface TaubinStepArgs {
@@ -60,8 +60,9 @@ export interface SweepRowArgs {
 
 /** write-region.wat: one region of the assembly (assemble.ts's writeRegion is its twin); returns its vertices' end. */
 export interface WriteRegionArgs {
-  /** The net's quads, the region's quad sides and the net's world positions. */
+  /** The net's quads (and their quarters, where each stands for four), the region's quad sides and the net's world positions. */
   q: Uint32Array;
+  quarters: QuadQuarters | null;
   sides: Uint32Array;
   world: Float32Array;
   positions: Float32Array;
@@ -177,6 +178,9 @@ const KERNELS: { [K in keyof Kernels]: { source: string; bind: (run: (...args: n
           a.vertexBase,
           a.flip ? 1 : 0,
           (a.finish ? 1 : 0) | (a.clearLocal ? 2 : 0),
+          a.quarters?.middles.byteOffset ?? 0,
+          a.quarters?.faceBase ?? 0,
+          a.quarters ? 4 : 1,
         ),
     },
     writeGlbPart: {

@@ -35,7 +35,7 @@ import {
 import {
   type MeshingGrid,
   meshingGrid,
-  netArrays,
+  netArraysLeft,
   smoothingBeforeSubdivision,
   subdivideNet,
   type SubdivisionSteps,
@@ -580,7 +580,7 @@ export class MeshThreads {
     if (grid) net.targetVolume = grid.targetVolume;
     // What the small-region correction and the assembly will not read makes room for the assembly's arrays: the
     // coarse net once subdivided, and the links of the net they work on.
-    if (net !== coarse) alloc.free?.(netArrays(coarse));
+    if (net !== coarse) alloc.free?.(netArraysLeft(coarse, net));
     alloc.free?.([net.links]);
     const inWasm = {
       sweep: sweepAlloc.memoryOf !== undefined && kernelAvailable('sweepRow'),

@@ -127,7 +127,7 @@ export class RegionPipeline implements RegionMeshes {
     this.next = r + 1;
     const k = this.await(r);
     this.held = k;
-    return regionMeshIn(this.job.slots[k], region.vertexCount, region.indexCount / 6);
+    return regionMeshIn(this.job.slots[k], region.vertexCount, region.indexCount);
   }
 
   /** Tells the helper to stop writing ahead (the writer is done, or gave up). */

@@ -26,6 +26,7 @@ import { planRegions } from '../../../../core/mesh/assemble';
 import { plainArrays } from '../../../../core/mesh/arrays';
 import { quadSidesSpace } from '../../../../core/mesh/quad-sides';
 import { randomVolume } from '../../../helpers/random-label-volume';
+import { plainQuads } from '../../../helpers/plain-quads';
 import { DEFAULT_MESH_SETTINGS, type SurfaceNet } from '../../../../core/mesh/types';
 
 function boxes(
@@ -164,7 +165,7 @@ function smoothedNetBeforeCorrection(vol: LabelVolume, detail: 'standard' | 'fin
   const grid = meshingGrid(vol);
   const coarse = surfaceNet(grid?.volume ?? vol);
   const steps = subdivisionSteps(grid !== null, settings);
-  const plan = steps > 0 ? planSubdivision(coarse) : null;
+  const plan = steps > 0 ? planSubdivision(coarse, plainArrays, steps === 1) : null;
   const before = smoothingBeforeSubdivision(grid !== null, settings);
   smoothSurfaceNet(coarse, before.settings, before.slack);
   const net = plan ? subdivideNet(plan, coarse.positions, steps - 1, true) : coarse;
@@ -294,8 +295,14 @@ describe('the correction in steps (two threads share its volumes)', () => {
 });
 
 /** Enclosed volume of quad sides, each split along its shorter diagonal, in voxels. */
-function sidesVolume(net: SurfaceNet, sides: Uint32Array): number {
+function sidesVolume(net: SurfaceNet, coarseSides: Uint32Array): number {
   const p = net.positions;
+  // A side of a quad that stands for four quarters is four sides of the plain quads, in their order.
+  const pieces = net.quarters ? 4 : 1;
+  const sides = Array.from(coarseSides).flatMap((side) =>
+    Array.from({ length: pieces }, (_, k) => ((side >>> 1) * pieces + k) * 2 + (side & 1)),
+  );
+  net = plainQuads(net);
   const at = (v: number) => [p[v * 3], p[v * 3 + 1], p[v * 3 + 2]];
   const tet = (a: number[], b: number[], c: number[]) =>
     a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) + a[2] * (b[0] * c[1] - b[1] * c[0]);

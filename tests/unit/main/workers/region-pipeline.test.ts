@@ -38,7 +38,9 @@ function pipeline(slots: number): { job: RegionPipelineJob; writer: RegionPipeli
   positions.set(net.positions);
   const quads = arena.alloc.u32(net.quads.length, true);
   quads.set(net.quads);
-  Object.assign(net, { positions, quads });
+  const middles = arena.alloc.u32(net.quarters!.middles.length, true);
+  middles.set(net.quarters!.middles);
+  Object.assign(net, { positions, quads, quarters: { ...net.quarters, middles } });
   const plan = planRegions(base, net, arena.alloc);
   toWorldRange(plan, 0, plan.nNet);
   const bounds = emptyBounds(plan, arena.alloc);

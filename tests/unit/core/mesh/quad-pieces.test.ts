@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { plainArrays } from '../../../../core/mesh/arrays';
+import {
+  assembleRegions,
+  emptyBounds,
+  planRegions,
+  quadBoundsRange,
+  toWorldRange,
+} from '../../../../core/mesh/assemble';
+import {
+  meshingGrid,
+  smoothingBeforeSubdivision,
+  subdivisionSteps,
+  subdivideNet,
+} from '../../../../core/mesh/pipeline';
+import { triangleOtherSides } from '../../../../core/mesh/quality';
+import { correctSmallRegionVolumes } from '../../../../core/mesh/small-regions';
+import { smoothSurfaceNet } from '../../../../core/mesh/smooth';
+import { planSubdivision } from '../../../../core/mesh/subdivide';
+import { surfaceNet } from '../../../../core/mesh/surface-nets';
+import { DEFAULT_MESH_SETTINGS, type SurfaceNet } from '../../../../core/mesh/types';
+import type { LabelVolume } from '../../../../core/atlas/label-volume';
+import { plainQuads } from '../../../helpers/plain-quads';
+import { randomVolume } from '../../../helpers/random-label-volume';
+
+// Blobs that touch and leave gaps, small ones among them; the second on a 2-voxel grid (meshed on its native grid,
+// then subdivided twice at fine detail, the second time last).
+const VOLUMES: [string, () => LabelVolume][] = [
+  ['40 blobs', () => randomVolume([30, 26, 22], 40, 11, 0.3)],
+  ['120 small blobs', () => randomVolume([24, 28, 20], 120, 5, 0.15)],
+  ['blobs on a 2-voxel grid', () => doubled(randomVolume([14, 12, 10], 12, 3, 0.4))],
+];
+
+/** Each voxel as a 2 × 2 × 2 block. */
+function doubled(vol: LabelVolume): LabelVolume {
+  const [nx, ny, nz] = vol.dims;
+  const labels = new Uint16Array(8 * nx * ny * nz);
+  for (let k = 0; k < 2 * nz; k++)
+    for (let j = 0; j < 2 * ny; j++)
+      for (let i = 0; i < 2 * nx; i++)
+        labels[i + 2 * nx * (j + 2 * ny * k)] = vol.labels[(i >> 1) + nx * ((j >> 1) + ny * (k >> 1))];
+  return { ...vol, dims: [2 * nx, 2 * ny, 2 * nz], labels };
+}
+
+/** The fine net as the pipeline makes it, before the small-region correction: its last subdivision keeps quarters. */
+function fineNet(make: () => LabelVolume): { vol: LabelVolume; net: SurfaceNet } {
+  const settings = { ...DEFAULT_MESH_SETTINGS, detail: 'fine' as const };
+  const grid = meshingGrid(make());
+  const vol = grid?.volume ?? make();
+  const coarse = surfaceNet(vol);
+  const steps = subdivisionSteps(grid !== null, settings);
+  const plan = planSubdivision(coarse, plainArrays, steps === 1);
+  const before = smoothingBeforeSubdivision(grid !== null, settings);
+  smoothSurfaceNet(coarse, before.settings, before.slack);
+  const net = subdivideNet(plan, coarse.positions, steps - 1, true);
+  if (grid) net.targetVolume = grid.targetVolume;
+  return { vol, net };
+}
+
+describe('a last subdivision, whose quads stand for their quarters', () => {
+  it('keeps the coarse quads, whose quarters are the quads a subdivision that is not the last writes out', () => {
+    for (const [name, make] of VOLUMES) {
+      const vol = make();
+      const coarse = surfaceNet(vol);
+      const last = planSubdivision(coarse, plainArrays, true);
+      const full = planSubdivision(coarse, plainArrays, false);
+      expect(last.fine.quarters, name).toBeTruthy();
+      expect(last.fine.quadCount).toBe(coarse.quadCount);
+      expect(Array.from(plainQuads(last.fine).quads)).toEqual(Array.from(full.fine.quads));
+      expect(Array.from(last.fine.vertexUses)).toEqual(Array.from(full.fine.vertexUses));
+      // A last subdivision is not subdivided again.
+      expect(() => planSubdivision(last.fine)).toThrow(/not subdivided again/);
+    }
+  });
+
+  it('is assembled, bounded and corrected as its quarters written out would be, bit for bit', () => {
+    let corrected = 0;
+    for (const [name, make] of VOLUMES) {
+      const { vol, net } = fineNet(make);
+      expect(net.quarters, name).toBeTruthy();
+      const start = net.positions.slice();
+      const plain = plainQuads({ ...net, positions: net.positions.slice() });
+      // The correction moves the same vertices to the same places.
+      correctSmallRegionVolumes(net);
+      correctSmallRegionVolumes(plain);
+      expect(Array.from(net.positions), name).toEqual(Array.from(plain.positions));
+      if (net.positions.some((x, i) => x !== start[i])) corrected++;
+
+      const bounds = [net, plain].map((n) => {
+        const plan = planRegions(vol, { ...n, positions: n.positions.slice() }, plainArrays);
+        toWorldRange(plan, 0, plan.nNet);
+        const b = emptyBounds(plan, plainArrays);
+        quadBoundsRange(plan, 0, plan.quadCount, b);
+        return Array.from(b);
+      });
+      expect(bounds[0]).toEqual(bounds[1]);
+
+      const sets = [net, plain].map((n) => assembleRegions(vol, { ...n, positions: n.positions.slice() }));
+      expect(sets[0].regions, name).toEqual(sets[1].regions);
+      for (const key of ['positions', 'normals', 'indices', 'sourceVertex'] as const)
+        expect(Buffer.from(sets[0][key].buffer).equals(Buffer.from(sets[1][key].buffer)), `${name} ${key}`).toBe(true);
+      expect(Array.from(triangleOtherSides(net, sets[0]))).toEqual(Array.from(triangleOtherSides(plain, sets[1])));
+      expect(sets[0].regions.length).toBeGreaterThan(5);
+    }
+    expect(corrected).toBeGreaterThan(1);
+  });
+});
