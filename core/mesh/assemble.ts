@@ -18,7 +18,7 @@ import type {
 } from './types';
 import { kernelAvailable, wasmKernel } from './wasm-kernels';
 import { quadSidesByLabel, type QuadSides } from './quad-sides';
-import { piecesPerQuad, quadPieces } from './quad-pieces';
+import { piecesPerQuad, quadPieces, quadVertices } from './quad-pieces';
 
 /** Consumes the net: its positions are turned into world coordinates in place. */
 export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSet {
@@ -189,9 +189,9 @@ export function emptyBounds(job: AssemblyPlan, alloc: ArrayAlloc): Float64Array 
  */
 export function quadBoundsRange(job: AssemblyPlan, from: number, to: number, bounds: Float64Array): void {
   const { q, world } = job;
-  const corners = new Uint32Array(16);
+  const corners = new Uint32Array(9);
   for (let t = from, o = from * 6; t < to; t++, o += 6) {
-    const count = quadPieces(q, job.quarters, t, corners) * 4;
+    const count = quadVertices(q, job.quarters, t, corners);
     for (let side = 4; side < 6; side++) {
       const label = q[o + side];
       if (label === 0) continue;

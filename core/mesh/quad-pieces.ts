@@ -38,19 +38,35 @@ export function quadPieces(
     out[3] = quads[o + 3];
     return 1;
   }
-  const m = quarters.middles;
   const slots = SLOTS;
-  slots[0] = quads[o];
-  slots[1] = quads[o + 1];
-  slots[2] = quads[o + 2];
-  slots[3] = quads[o + 3];
-  slots[4] = m[t * 4];
-  slots[5] = m[t * 4 + 1];
-  slots[6] = m[t * 4 + 2];
-  slots[7] = m[t * 4 + 3];
-  slots[8] = quarters.faceBase + t;
+  quadVertices(quads, quarters, t, slots);
   for (let i = 0; i < 16; i++) out[i] = slots[QUARTER_CORNERS[i]];
   return 4;
 }
 
 const SLOTS = new Uint32Array(9);
+
+/**
+ * The vertices of the quads that quad t stands for, each once, into `out` (9 long): its corners, and with `quarters`
+ * its side middles and its middle; returns how many (4 or 9).
+ */
+export function quadVertices(
+  quads: Uint32Array,
+  quarters: QuadQuarters | null | undefined,
+  t: number,
+  out: Uint32Array,
+): number {
+  const o = t * 6;
+  out[0] = quads[o];
+  out[1] = quads[o + 1];
+  out[2] = quads[o + 2];
+  out[3] = quads[o + 3];
+  if (!quarters) return 4;
+  const m = quarters.middles;
+  out[4] = m[t * 4];
+  out[5] = m[t * 4 + 1];
+  out[6] = m[t * 4 + 2];
+  out[7] = m[t * 4 + 3];
+  out[8] = quarters.faceBase + t;
+  return 9;
+}

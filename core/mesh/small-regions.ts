@@ -13,7 +13,7 @@
  */
 import { plainArrays, type ArrayAlloc } from './arrays';
 import { quadSidesByLabel, type QuadSides } from './quad-sides';
-import { piecesPerQuad, quadPieces } from './quad-pieces';
+import { piecesPerQuad, quadPieces, quadVertices } from './quad-pieces';
 import type { SurfaceNet } from './types';
 
 /** Regions up to this many voxels are corrected. */
@@ -150,7 +150,7 @@ export function correctSmallRegions(
   for (const label of order) most = Math.max(most, first[label + 1] - first[label]);
   const corners = most * 4 * piecesPerQuad(net); // four a quad a side stands for: enough for every vertex
   const exposed = { ids: new Int32Array(corners), normals: new Float64Array(corners * 3) };
-  const at: Correction = { net, slot, atWall, exposed };
+  const at: Correction = { net, slot, atWall, exposed, faces: new Uint32Array(corners) };
   for (const label of order) correctRegion(at, list.subarray(first[label], first[label + 1]), target[label], label);
 }
 
@@ -163,6 +163,8 @@ interface Correction {
   slot: Int32Array;
   atWall: Uint8Array | null;
   exposed: { ids: Int32Array; normals: Float64Array };
+  /** regionFaces' list, long enough for any of the regions. */
+  faces: Uint32Array;
 }
 
 /**
@@ -174,7 +176,8 @@ interface Correction {
 function correctRegion(at: Correction, list: Uint32Array, goal: number, label: number): void {
   const { net, slot, atWall, exposed } = at;
   const { positions: p, voxels } = net;
-  const before = regionVolume(net, list);
+  const faces = regionFaces(net, list, at.faces);
+  const before = facesVolume(p, faces);
   // Outward normals (area-weighted), at its vertices, of the surface that faces the background or a much larger
   // neighbour.
   const n = exposedNormals(net, list, voxels, LARGER_NEIGHBOUR * voxels[label], slot, exposed);
@@ -193,7 +196,7 @@ function correctRegion(at: Correction, list: Uint32Array, goal: number, label: n
   const lo = before < goal ? 0 : -1;
   placeMoved(
     move,
-    findShift(lo, lo + 1, goal, (shift) => (placeMoved(move, shift), regionVolume(net, list))),
+    findShift(lo, lo + 1, goal, (shift) => (placeMoved(move, shift), facesVolume(p, faces))),
   );
   if (atWall) markWalls(move, atWall);
 }
@@ -265,16 +268,17 @@ function markWalls(move: Move, atWall: Uint8Array): void {
  */
 export function correctionReach(net: SurfaceNet, off: Uint8Array, vertices: Uint8Array, labels: Uint8Array): void {
   const { quads, quarters, quadCount } = net;
-  const corners = CORNERS;
+  const ids = CORNERS;
   for (let t = 0, o = 0; t < quadCount; t++, o += 6) {
     if (off[quads[o + 4]] === 0 && off[quads[o + 5]] === 0) continue;
-    const count = quadPieces(quads, quarters, t, corners) * 4;
-    for (let e = 0; e < count; e++) vertices[corners[e]] = 1;
+    const count = quadVertices(quads, quarters, t, ids);
+    for (let e = 0; e < count; e++) vertices[ids[e]] = 1;
   }
   for (let t = 0, o = 0; t < quadCount; t++, o += 6) {
-    const count = quadPieces(quads, quarters, t, corners) * 4;
+    if (labels[quads[o + 4]] === 1 && labels[quads[o + 5]] === 1) continue;
+    const count = quadVertices(quads, quarters, t, ids);
     let any = 0;
-    for (let e = 0; e < count; e++) any |= vertices[corners[e]];
+    for (let e = 0; e < count; e++) any |= vertices[ids[e]];
     if (any !== 0) labels[quads[o + 4]] = labels[quads[o + 5]] = 1;
   }
   labels[0] = 0;
@@ -339,19 +343,43 @@ function pieceTriangles(p: Float32Array, corners: Uint32Array, k: number, high: 
   tri[5] = d;
 }
 
-/** The volume a region's quad sides enclose (in cells). */
-function regionVolume(net: SurfaceNet, list: Uint32Array): number {
-  const { positions: p, quads, quarters } = net;
-  let volume6 = 0;
-  const tri = TRIANGLES,
-    corners = CORNERS;
+/**
+ * The quads a region's quad sides stand for, four corners each as the region sees them (the high label's side turned
+ * the other way), into `out`: what facesVolume reads at every step of the correction's search.
+ */
+function regionFaces(net: SurfaceNet, list: Uint32Array, out: Uint32Array): Uint32Array {
+  const { quads, quarters } = net;
+  const corners = CORNERS;
+  let n = 0;
   for (let i = 0; i < list.length; i++) {
     const side = list[i];
     const pieces = quadPieces(quads, quarters, side >>> 1, corners);
-    for (let k = 0; k < pieces; k++) {
-      pieceTriangles(p, corners, k, side & 1, tri);
-      volume6 += triangle6(p, tri[0], tri[1], tri[2]);
-      volume6 += triangle6(p, tri[3], tri[4], tri[5]);
+    const high = side & 1;
+    for (let o = 0; o < pieces * 4; o += 4) {
+      out[n++] = corners[o];
+      out[n++] = high ? corners[o + 3] : corners[o + 1];
+      out[n++] = corners[o + 2];
+      out[n++] = high ? corners[o + 1] : corners[o + 3];
+    }
+  }
+  return out.subarray(0, n);
+}
+
+/** The volume (in cells) that faces (regionFaces) enclose, each split along its shorter diagonal. */
+function facesVolume(p: Float32Array, faces: Uint32Array): number {
+  let volume6 = 0;
+  for (let o = 0; o < faces.length; o += 4) {
+    const a = faces[o],
+      b = faces[o + 1],
+      c = faces[o + 2],
+      d = faces[o + 3];
+    // a b c + a c d, or a b d + b c d
+    if (dist2(p, a, c) <= dist2(p, b, d)) {
+      volume6 += triangle6(p, a, b, c);
+      volume6 += triangle6(p, a, c, d);
+    } else {
+      volume6 += triangle6(p, a, b, d);
+      volume6 += triangle6(p, b, c, d);
     }
   }
   return volume6 / 6;
