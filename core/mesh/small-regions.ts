@@ -80,8 +80,10 @@ export function smallVolumesChunk(job: SmallRegionJob, chunk: number): void {
   const pieces = piecesPerQuad(job.net);
   const total = quadCount * pieces;
   const end = Math.floor(((chunk + 1) * total) / VOLUME_CHUNKS);
+  // Piece i is piece i - t × pieces of quad t: its corners are the quad's own (quads from t × 6), or its quarter's.
+  const ids = quarters ? corners : quads;
   for (let i = Math.floor((chunk * total) / VOLUME_CHUNKS); i < end; ) {
-    const t = Math.floor(i / pieces);
+    const t = quarters ? i >>> 2 : i;
     const stop = Math.min(end, (t + 1) * pieces);
     const low = place[quads[t * 6 + 4]],
       high = place[quads[t * 6 + 5]];
@@ -89,9 +91,9 @@ export function smallVolumesChunk(job: SmallRegionJob, chunk: number): void {
       i = stop;
       continue;
     }
-    quadPieces(quads, quarters, t, corners);
+    if (quarters) quadPieces(quads, quarters, t, corners);
     for (; i < stop; i++) {
-      pieceTriangles(p, corners, i - t * pieces, 0, tri);
+      pieceTriangles(p, ids, quarters ? (i & 3) * 4 : t * 6, 0, tri);
       const v = triangle6(p, tri[0], tri[1], tri[2]) + triangle6(p, tri[3], tri[4], tri[5]);
       row[low] += v;
       row[high] -= v;
@@ -323,16 +325,15 @@ export function findShift(lo: number, hi: number, goal: number, volume: (shift: 
 }
 
 /**
- * Piece k's two triangles (corners: quadPieces' of the quad), split along the shorter diagonal (as assembly does),
- * into tri[0..6); `high` 0 for the low label's side, which has the quad's own order, 1 for the high label's, which
- * faces the other way.
+ * The two triangles of the quad whose corners are ids[o .. o + 4) (a quad of the net, or a quarter from quadPieces),
+ * split along the shorter diagonal (as assembly does), into tri[0..6); `high` 0 for the low label's side, which has
+ * the quad's own order, 1 for the high label's, which faces the other way.
  */
-function pieceTriangles(p: Float32Array, corners: Uint32Array, k: number, high: number, tri: Int32Array): void {
-  const o = k * 4;
-  const a = corners[o],
-    c = corners[o + 2];
-  const b = high ? corners[o + 3] : corners[o + 1];
-  const d = high ? corners[o + 1] : corners[o + 3];
+function pieceTriangles(p: Float32Array, ids: Uint32Array, o: number, high: number, tri: Int32Array): void {
+  const a = ids[o],
+    c = ids[o + 2];
+  const b = high ? ids[o + 3] : ids[o + 1];
+  const d = high ? ids[o + 1] : ids[o + 3];
   // a b c + a c d, or a b d + b c d
   const ac = dist2(p, a, c) <= dist2(p, b, d);
   tri[0] = a;
@@ -393,8 +394,8 @@ const CORNERS = new Uint32Array(16);
  * The area-weighted normals of a region's faces that face the background or a neighbour of at least `larger` voxels,
  * summed at their vertices: into `out`, the vertices in the order first met and their sums; returns how many. `slot`
  * (per net vertex, 0 on entry) is left marking each of them with its place + 1, for the caller to clear. The lists are
- * the caller's, long enough for four vertices a quad a side stands for, so the loop has no path it takes only now and then (a fresh
- * process optimises it once, not again when it first grows them).
+ * the caller's, long enough for four vertices a quad a side stands for, so the loop has no path it takes only now and
+ * then (a fresh process optimises it once, not again when it first grows them).
  */
 function exposedNormals(
   net: SurfaceNet,
@@ -404,7 +405,6 @@ function exposedNormals(
   slot: Int32Array,
   out: { ids: Int32Array; normals: Float64Array },
 ): number {
-  const { ids, normals } = out;
   const { positions: p, quads, quarters } = net;
   let n = 0;
   const tri = TRIANGLES,
@@ -413,41 +413,58 @@ function exposedNormals(
     const side = list[i];
     const other = quads[(side >>> 1) * 6 + 5 - (side & 1)]; // the label on the quad's other side
     if (other !== 0 && voxels[other] < larger) continue;
-    const pieces = quadPieces(quads, quarters, side >>> 1, corners);
-    for (let u = 0; u < 6 * pieces; u += 3) {
-      const t = u % 6;
-      if (t === 0) pieceTriangles(p, corners, u / 6, side & 1, tri);
-      const a = tri[t],
-        b = tri[t + 1],
-        c = tri[t + 2];
-      const ax = p[a * 3],
-        ay = p[a * 3 + 1],
-        az = p[a * 3 + 2];
-      const ux = p[b * 3] - ax,
-        uy = p[b * 3 + 1] - ay,
-        uz = p[b * 3 + 2] - az;
-      const vx = p[c * 3] - ax,
-        vy = p[c * 3 + 1] - ay,
-        vz = p[c * 3 + 2] - az;
-      const nx = uy * vz - uz * vy,
-        ny = uz * vx - ux * vz,
-        nz = ux * vy - uy * vx;
-      for (let k = 0; k < 3; k++) {
-        const v = tri[t + k];
-        let at = slot[v] - 1;
-        if (at < 0) {
-          at = n++;
-          slot[v] = at + 1;
-          ids[at] = v;
-          normals[at * 3] = nx;
-          normals[at * 3 + 1] = ny;
-          normals[at * 3 + 2] = nz;
-        } else {
-          normals[at * 3] += nx;
-          normals[at * 3 + 1] += ny;
-          normals[at * 3 + 2] += nz;
-        }
-      }
+    const pieces = quarters ? quadPieces(quads, quarters, side >>> 1, corners) : 1;
+    for (let k = 0; k < pieces; k++) {
+      pieceTriangles(p, quarters ? corners : quads, quarters ? k * 4 : (side >>> 1) * 6, side & 1, tri);
+      n = addExposed(p, tri, 0, slot, out, n);
+      n = addExposed(p, tri, 3, slot, out, n);
+    }
+  }
+  return n;
+}
+
+/**
+ * Triangle tri[t .. t + 3)'s area-weighted normal added at its corners, into exposedNormals' lists, which hold `n`
+ * vertices; returns how many they hold after.
+ */
+function addExposed(
+  p: Float32Array,
+  tri: Int32Array,
+  t: number,
+  slot: Int32Array,
+  out: { ids: Int32Array; normals: Float64Array },
+  n: number,
+): number {
+  const { ids, normals } = out;
+  const a = tri[t],
+    b = tri[t + 1],
+    c = tri[t + 2];
+  const ax = p[a * 3],
+    ay = p[a * 3 + 1],
+    az = p[a * 3 + 2];
+  const ux = p[b * 3] - ax,
+    uy = p[b * 3 + 1] - ay,
+    uz = p[b * 3 + 2] - az;
+  const vx = p[c * 3] - ax,
+    vy = p[c * 3 + 1] - ay,
+    vz = p[c * 3 + 2] - az;
+  const nx = uy * vz - uz * vy,
+    ny = uz * vx - ux * vz,
+    nz = ux * vy - uy * vx;
+  for (let k = 0; k < 3; k++) {
+    const v = tri[t + k];
+    let at = slot[v] - 1;
+    if (at < 0) {
+      at = n++;
+      slot[v] = at + 1;
+      ids[at] = v;
+      normals[at * 3] = nx;
+      normals[at * 3 + 1] = ny;
+      normals[at * 3 + 2] = nz;
+    } else {
+      normals[at * 3] += nx;
+      normals[at * 3 + 1] += ny;
+      normals[at * 3 + 2] += nz;
     }
   }
   return n;

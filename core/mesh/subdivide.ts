@@ -9,7 +9,8 @@
  * before it is smoothed; placeSubdividedVertices then places every vertex of the finer net from the smoothed coarse
  * surface, by Catmull-Clark's rules, which smooth it further. Each step is also offered as loops over ranges
  * (SubdivisionJob, PlacementJob), which main/workers/mesh-threads.ts shares between two threads.
- * Vertex ids: the coarse vertices keep theirs, then one per coarse edge, then one per coarse quad.
+ * Vertex ids: the coarse vertices keep theirs, then one per coarse edge, then one per coarse quad. The last
+ * subdivision of a net keeps the coarse quads, each standing for the four it is split into (quad-pieces.ts).
  */
 import { plainArrays, type ArrayAlloc } from './arrays';
 import { putQuad } from './sweep-row';
@@ -140,7 +141,8 @@ export function linkVerticesRange(job: SubdivisionJob, from: number, to: number)
 /**
  * Coarse quads [from, to): each one's middle links to its four edge middles, which link back (slots 2..5: at most
  * four quads meet at an edge; finishEdgesRange puts them in quad order); four quads replace it, with the same labels
- * and orientation (in a last subdivision they stay implicit: only the edge middles are kept). `uses` (this thread's of job.uses) counts the labels of each quad middle.
+ * and orientation (in a last subdivision they stay implicit: only the edge middles are kept). `uses` (this thread's
+ * of job.uses) counts the labels of each quad middle.
  */
 export function linkQuadsRange(job: SubdivisionJob, from: number, to: number, uses: Uint32Array): void {
   const { links: L, n, quadsAtEdge } = job;

@@ -60,7 +60,10 @@ export interface SweepRowArgs {
 
 /** write-region.wat: one region of the assembly (assemble.ts's writeRegion is its twin); returns its vertices' end. */
 export interface WriteRegionArgs {
-  /** The net's quads (and their quarters, where each stands for four), the region's quad sides and the net's world positions. */
+  /**
+   * The net's quads (and their quarters, where each stands for four: quad-pieces.ts), the region's quad sides and the
+   * net's world positions.
+   */
   q: Uint32Array;
   quarters: QuadQuarters | null;
   sides: Uint32Array;

@@ -579,7 +579,7 @@ export class MeshThreads {
       : coarse;
     if (grid) net.targetVolume = grid.targetVolume;
     // What the small-region correction and the assembly will not read makes room for the assembly's arrays: the
-    // coarse net once subdivided, and the links of the net they work on.
+    // coarse net once subdivided (but for the quads a last subdivision keeps), and the links of the net they work on.
     if (net !== coarse) alloc.free?.(netArraysLeft(coarse, net));
     alloc.free?.([net.links]);
     const inWasm = {

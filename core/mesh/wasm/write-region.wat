@@ -5,9 +5,11 @@
 ;;
 ;; Addresses are byte addresses in the shared memory (core/mesh/arrays.ts's WasmArena): the net's quads (6 uint32
 ;; each) and, where each quad stands for its four quarters ($pieces 4: core/mesh/quad-pieces.ts), their side middles
-;; (4 uint32 each; quad t's own middle is vertex $faceBase + t), the region's quad sides (uint32), the net's world positions (float32 xyz), the outputs (positions and
-;; normals float32 xyz, indices and sourceVertex uint32), this thread's `local` (uint32 per net vertex: its latest
-;; copy + 1) and the results (float64, 5 per region: 6 x volume first). Returns the end of the region's vertices.
+;; (4 uint32 each; quad t's own middle is vertex $faceBase + t), the region's quad sides (uint32), the net's world
+;; positions (float32 xyz), the outputs (positions and normals float32 xyz, indices and sourceVertex uint32), this
+;; thread's `local` (uint32 per net vertex: its latest copy + 1) and the results (float64, 5 per region: 6 x volume
+;; first). A side stands for $pieces quads, whose triangles go to 6 indices each, in order. Returns the end of the
+;; region's vertices.
 ;; Each vertex's normal sum is zeroed when the vertex is made: the normals' memory may hold anything before.
 ;; `finish` bit 1 finishes the region as assemble.ts's finishNormals does: each normal made unit length, and the
 ;; vertices' mean and the region's end into the results after the volume; bit 2 puts `local` back to zeros for the
@@ -27,7 +29,9 @@
     (local $pa i32) (local $pb i32) (local $pc i32) (local $dx f64) (local $dy f64) (local $dz f64) (local $diag f64)
     (local $ax f64) (local $ay f64) (local $az f64) (local $ux f64) (local $uy f64) (local $uz f64)
     (local $vx f64) (local $vy f64) (local $vz f64) (local $nx f64) (local $ny f64) (local $nz f64) (local $face6 f64)
-    (local $v i32) (local $len f64) (local $quad i32) (local $piece i32) (local $fs i32) (local $slot i32)
+    (local $v i32) (local $len f64) (local $quad i32) (local $piece i32) (local $fs i32)
+    (local $v0 i32) (local $v1 i32) (local $v2 i32) (local $v3 i32) (local $v4 i32) (local $v5 i32) (local $v6 i32)
+    (local $v7 i32) (local $v8 i32)
     (local.set $next (local.get $vBase))
     (local.set $s (local.get $sStart))
     (block $done
@@ -36,30 +40,56 @@
         (local.set $side (i32.load (i32.add (local.get $sides) (i32.shl (local.get $s) (i32.const 2)))))
         (local.set $quad (i32.shr_u (local.get $side) (i32.const 1)))
         (local.set $o (i32.add (local.get $q) (i32.mul (local.get $quad) (i32.const 24))))
+        (if (i32.eq (local.get $pieces) (i32.const 4))
+          (then
+            ;; The quad's corners, its side middles and its middle: the vertices of its four quarters.
+            (local.set $v0 (i32.load offset=0 (local.get $o)))
+            (local.set $v1 (i32.load offset=4 (local.get $o)))
+            (local.set $v2 (i32.load offset=8 (local.get $o)))
+            (local.set $v3 (i32.load offset=12 (local.get $o)))
+            (local.set $at (i32.add (local.get $middles) (i32.shl (local.get $quad) (i32.const 4))))
+            (local.set $v4 (i32.load offset=0 (local.get $at)))
+            (local.set $v5 (i32.load offset=4 (local.get $at)))
+            (local.set $v6 (i32.load offset=8 (local.get $at)))
+            (local.set $v7 (i32.load offset=12 (local.get $at)))
+            (local.set $v8 (i32.add (local.get $faceBase) (local.get $quad)))))
         (local.set $piece (i32.const 0))
         (loop $quarter
+        (local.set $fs (i32.add (i32.mul (local.get $s) (local.get $pieces)) (local.get $piece)))
+        (if (i32.eq (local.get $pieces) (i32.const 4))
+          (then
+            ;; Quarter $piece's corners (quad-pieces.ts's QUARTER_CORNERS), put where its indices will go, which
+            ;; they are read from until the indices are written: (a ab f da), (ab b bc f), (f bc c cd), (da f cd d).
+            (local.set $o (i32.add (local.get $idx) (i32.mul (local.get $fs) (i32.const 24))))
+            (block $placed
+              (block $q3
+                (block $q2
+                  (block $q1
+                    (block $q0 (br_table $q0 $q1 $q2 $q3 (local.get $piece)))
+                    (i32.store offset=0 (local.get $o) (local.get $v0))
+                    (i32.store offset=4 (local.get $o) (local.get $v4))
+                    (i32.store offset=8 (local.get $o) (local.get $v8))
+                    (i32.store offset=12 (local.get $o) (local.get $v7))
+                    (br $placed))
+                  (i32.store offset=0 (local.get $o) (local.get $v4))
+                  (i32.store offset=4 (local.get $o) (local.get $v1))
+                  (i32.store offset=8 (local.get $o) (local.get $v5))
+                  (i32.store offset=12 (local.get $o) (local.get $v8))
+                  (br $placed))
+                (i32.store offset=0 (local.get $o) (local.get $v8))
+                (i32.store offset=4 (local.get $o) (local.get $v5))
+                (i32.store offset=8 (local.get $o) (local.get $v2))
+                (i32.store offset=12 (local.get $o) (local.get $v6))
+                (br $placed))
+              (i32.store offset=0 (local.get $o) (local.get $v7))
+              (i32.store offset=4 (local.get $o) (local.get $v8))
+              (i32.store offset=8 (local.get $o) (local.get $v6))
+              (i32.store offset=12 (local.get $o) (local.get $v3)))))
         ;; The piece's four corners: the region's copy of each net vertex, made now unless made earlier in this region
         ;; (local[id] - 1 at or past vBase).
         (local.set $e (i32.const 0))
         (loop $corner
-          ;; The corner's slot among the quad's corners (0-3), its side middles (4-7) and its middle (8): quad-pieces.ts's
-          ;; QUARTER_CORNERS, 4 bits each, for quarter $piece; corner $e itself for a quad that stands for itself.
-          (local.set $slot
-            (select
-              (i32.wrap_i64 (i64.and
-                (i64.shr_u (i64.const 0x3687_6258_8514_7840)
-                           (i64.extend_i32_u (i32.shl (i32.add (i32.shl (local.get $piece) (i32.const 2)) (local.get $e)) (i32.const 2))))
-                (i64.const 15)))
-              (local.get $e)
-              (i32.eq (local.get $pieces) (i32.const 4))))
-          (local.set $t
-            (if (result i32) (i32.lt_u (local.get $slot) (i32.const 4))
-              (then (i32.load (i32.add (local.get $o) (i32.shl (local.get $slot) (i32.const 2)))))
-              (else
-                (if (result i32) (i32.lt_u (local.get $slot) (i32.const 8))
-                  (then (i32.load (i32.add (i32.add (local.get $middles) (i32.shl (local.get $quad) (i32.const 4)))
-                                           (i32.shl (i32.sub (local.get $slot) (i32.const 4)) (i32.const 2)))))
-                  (else (i32.add (local.get $faceBase) (local.get $quad)))))))
+          (local.set $t (i32.load (i32.add (local.get $o) (i32.shl (local.get $e) (i32.const 2)))))
           (local.set $at (i32.add (local.get $local) (i32.shl (local.get $t) (i32.const 2))))
           (local.set $l (i32.sub (i32.load (local.get $at)) (i32.const 1)))
           (if (i32.lt_s (local.get $l) (local.get $vBase))
@@ -108,7 +138,6 @@
           (else
             (local.set $t0 (local.get $a)) (local.set $t1 (local.get $b)) (local.set $t2 (local.get $d))
             (local.set $u0 (local.get $b)) (local.set $u1 (local.get $c)) (local.set $u2 (local.get $d))))
-        (local.set $fs (i32.add (i32.mul (local.get $s) (local.get $pieces)) (local.get $piece)))
         (local.set $at (i32.add (local.get $idx) (i32.mul (local.get $fs) (i32.const 24))))
         (i32.store offset=0 (local.get $at) (local.get $t0))
         (i32.store offset=4 (local.get $at) (local.get $t1))
