@@ -30,12 +30,8 @@ export function quadPieces(
   t: number,
   out: Uint32Array,
 ): number {
-  const o = t * 6;
   if (!quarters) {
-    out[0] = quads[o];
-    out[1] = quads[o + 1];
-    out[2] = quads[o + 2];
-    out[3] = quads[o + 3];
+    quadVertices(quads, null, t, out);
     return 1;
   }
   const slots = SLOTS;

@@ -30,7 +30,8 @@ export interface SubdivisionPlan {
    * The last subdivision of a net (none after it, nor smoothing, reads the fine net's links): its quad middles get no
    * links (placement never reads them), and the fine links stop after the edge middles', 11 MB less for AAL3 at fine
    * detail; its quads are the coarse ones, each standing for its four quarters (quad-pieces.ts), which are never
-   * written out (Glasser 360 at fine detail: 86 MB less, which a fresh process paid for in page faults).
+   * written out (Glasser 360 at fine detail: 48 MB of quads become 8 MB of side middles, memory a fresh process paid
+   * for in page faults).
    */
   last: boolean;
 }

@@ -40,3 +40,17 @@ export function randomVolume(
     voxelVolume: Math.abs(det3(affine)),
   };
 }
+
+/** Each voxel copied into a 2×2×2 block, as a "1 mm" file made from a 2 mm atlas is. */
+export function doubled(vol: LabelVolume): LabelVolume {
+  const [nx, ny, nz] = vol.dims;
+  const labels = new Uint16Array(8 * nx * ny * nz);
+  for (let k = 0; k < 2 * nz; k++)
+    for (let j = 0; j < 2 * ny; j++)
+      for (let i = 0; i < 2 * nx; i++)
+        labels[i + 2 * nx * (j + 2 * ny * k)] = vol.labels[(i >> 1) + nx * ((j >> 1) + ny * (k >> 1))];
+  const affine = Float64Array.from(vol.affine);
+  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) affine[4 * r + c] /= 2;
+  const dims: [number, number, number] = [2 * nx, 2 * ny, 2 * nz];
+  return { ...vol, dims, labels, affine, inverse: invertAffine(affine), voxelVolume: vol.voxelVolume / 8 };
+}

@@ -21,29 +21,18 @@ import { surfaceNet } from '../../../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS, type SurfaceNet } from '../../../../core/mesh/types';
 import type { LabelVolume } from '../../../../core/atlas/label-volume';
 import { plainQuads } from '../../../helpers/plain-quads';
-import { randomVolume } from '../../../helpers/random-label-volume';
+import { doubled, randomVolume } from '../../../helpers/random-label-volume';
 
 // Blobs that touch and leave gaps, small ones among them; the second on a 2-voxel grid (meshed on its native grid,
 // then subdivided twice at fine detail, the second time last).
 const VOLUMES: [string, () => LabelVolume][] = [
   ['40 blobs', () => randomVolume([30, 26, 22], 40, 11, 0.3)],
   ['120 small blobs', () => randomVolume([24, 28, 20], 120, 5, 0.15)],
-  ['blobs on a 2-voxel grid', () => doubled(randomVolume([14, 12, 10], 12, 3, 0.4))],
+  ['blobs on a 2-voxel grid', () => doubled(randomVolume([20, 18, 17], 30, 41, 0.4))],
 ];
 
-/** Each voxel as a 2 × 2 × 2 block. */
-function doubled(vol: LabelVolume): LabelVolume {
-  const [nx, ny, nz] = vol.dims;
-  const labels = new Uint16Array(8 * nx * ny * nz);
-  for (let k = 0; k < 2 * nz; k++)
-    for (let j = 0; j < 2 * ny; j++)
-      for (let i = 0; i < 2 * nx; i++)
-        labels[i + 2 * nx * (j + 2 * ny * k)] = vol.labels[(i >> 1) + nx * ((j >> 1) + ny * (k >> 1))];
-  return { ...vol, dims: [2 * nx, 2 * ny, 2 * nz], labels };
-}
-
 /** The fine net as the pipeline makes it, before the small-region correction: its last subdivision keeps quarters. */
-function fineNet(make: () => LabelVolume): { vol: LabelVolume; net: SurfaceNet } {
+function fineNet(make: () => LabelVolume): { vol: LabelVolume; net: SurfaceNet; onNativeGrid: boolean } {
   const settings = { ...DEFAULT_MESH_SETTINGS, detail: 'fine' as const };
   const grid = meshingGrid(make());
   const vol = grid?.volume ?? make();
@@ -54,7 +43,7 @@ function fineNet(make: () => LabelVolume): { vol: LabelVolume; net: SurfaceNet }
   smoothSurfaceNet(coarse, before.settings, before.slack);
   const net = subdivideNet(plan, coarse.positions, steps - 1, true);
   if (grid) net.targetVolume = grid.targetVolume;
-  return { vol, net };
+  return { vol, net, onNativeGrid: grid !== null };
 }
 
 describe('a last subdivision, whose quads stand for their quarters', () => {
@@ -76,8 +65,9 @@ describe('a last subdivision, whose quads stand for their quarters', () => {
   it('is assembled, bounded and corrected as its quarters written out would be, bit for bit', () => {
     let corrected = 0;
     for (const [name, make] of VOLUMES) {
-      const { vol, net } = fineNet(make);
+      const { vol, net, onNativeGrid } = fineNet(make);
       expect(net.quarters, name).toBeTruthy();
+      expect(onNativeGrid, name).toBe(name.includes('2-voxel grid'));
       const start = net.positions.slice();
       const plain = plainQuads({ ...net, positions: net.positions.slice() });
       // The correction moves the same vertices to the same places.

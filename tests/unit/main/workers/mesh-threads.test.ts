@@ -49,7 +49,7 @@ import {
 } from '../../../../main/workers/mesh-threads';
 import { startWarmHelper } from '../../../../main/workers/helper-thread';
 import { TwoThreadMesher } from '../../../../main/workers/two-thread-mesher';
-import { randomVolume } from '../../../helpers/random-label-volume';
+import { doubled, randomVolume } from '../../../helpers/random-label-volume';
 
 const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
 const OBLIQUE = [0.9, 0.1, 0, -90, -0.1, 1.1, 0.05, -126, 0, 0.02, 1, -72, 0, 0, 0, 1];
@@ -85,20 +85,6 @@ function apart(): LabelVolume {
   box(3, [8, 8, 8], [10, 10, 10]);
   const affine = mat4([1, 0, 0, -20, 0, 1, 0, -12, 0, 0, 1, -12, 0, 0, 0, 1]);
   return { dims, affine, inverse: invertAffine(affine), labels, maxLabel: 3, voxelVolume: 1 };
-}
-
-/** Each voxel copied into a 2×2×2 block, as a "1 mm" file made from a 2 mm atlas is. */
-function doubled(vol: LabelVolume): LabelVolume {
-  const [nx, ny, nz] = vol.dims;
-  const labels = new Uint16Array(8 * nx * ny * nz);
-  for (let k = 0; k < 2 * nz; k++)
-    for (let j = 0; j < 2 * ny; j++)
-      for (let i = 0; i < 2 * nx; i++)
-        labels[i + 2 * nx * (j + 2 * ny * k)] = vol.labels[(i >> 1) + nx * ((j >> 1) + ny * (k >> 1))];
-  const affine = Float64Array.from(vol.affine);
-  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) affine[4 * r + c] /= 2;
-  const dims: [number, number, number] = [2 * nx, 2 * ny, 2 * nz];
-  return { ...vol, dims, labels, affine, inverse: invertAffine(affine), voxelVolume: vol.voxelVolume / 8 };
 }
 
 /** The volume's labels 1..n renumbered to far-apart values (per-label tables get large). */
