@@ -7,6 +7,7 @@ import { det3 } from '../affine';
 import type { LabelVolume } from '../atlas/label-volume';
 import { plainArrays, type ArrayAlloc } from './arrays';
 import type {
+  AssembledMeshSet,
   QuadQuarters,
   RegionBounds,
   RegionMesh,
@@ -21,7 +22,7 @@ import { quadSidesByLabel, type QuadSides } from './quad-sides';
 import { piecesPerQuad, quadPieces, quadVertices } from './quad-pieces';
 
 /** Consumes the net: its positions are turned into world coordinates in place. */
-export function assembleRegions(vol: LabelVolume, net: SurfaceNet): RegionMeshSet {
+export function assembleRegions(vol: LabelVolume, net: SurfaceNet): AssembledMeshSet {
   const job = planAssembly(vol, net, plainArrays);
   toWorldRange(job, 0, job.nNet);
   writeRegionsRange(job, 0, job.regionCount, job.locals[0]);
@@ -266,7 +267,7 @@ export function writeRegionsRange(job: AssemblyJob, from: number, to: number, lo
 }
 
 /** Region records from the plan and what writeRegionsRange found. */
-export function finishAssembly(job: AssemblyJob, net: SurfaceNet): RegionMeshSet {
+export function finishAssembly(job: AssemblyJob, net: SurfaceNet): AssembledMeshSet {
   const { plan, results } = job;
   const perSide = sideIndices(job);
   const regions: RegionRange[] = new Array(job.regionCount);

@@ -72,10 +72,7 @@ export function unpackBinary(buf: ArrayBuffer): { meta: unknown; arrays: Arrays 
 }
 
 export function encodeMeshSet(set: RegionMeshSet): ArrayBuffer {
-  return packBinary(
-    { regions: set.regions },
-    { positions: set.positions, normals: set.normals, indices: set.indices, sourceVertex: set.sourceVertex },
-  );
+  return packBinary({ regions: set.regions }, { positions: set.positions, normals: set.normals, indices: set.indices });
 }
 
 export function decodeMeshSet(buf: ArrayBuffer): RegionMeshSet {
@@ -85,7 +82,6 @@ export function decodeMeshSet(buf: ArrayBuffer): RegionMeshSet {
     positions: arrays.positions as Float32Array,
     normals: arrays.normals as Float32Array,
     indices: arrays.indices as Uint32Array,
-    sourceVertex: arrays.sourceVertex as Uint32Array,
   };
 }
 

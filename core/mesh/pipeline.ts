@@ -13,7 +13,13 @@ import { smoothSurfaceNet } from './smooth';
 import { placeSubdividedVertices, planSubdivision, type SubdivisionPlan } from './subdivide';
 import { type ArrayAlloc, plainArrays } from './arrays';
 import { surfaceNet } from './surface-nets';
-import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet, type SurfaceNet } from './types';
+import {
+  type AssembledMeshSet,
+  DEFAULT_MESH_SETTINGS,
+  type MeshSettings,
+  type RegionMeshSet,
+  type SurfaceNet,
+} from './types';
 
 /**
  * Where buildRegionMeshes is: after the surface net, after smoothing (with the net it will assemble: the subdivided
@@ -26,7 +32,7 @@ export function buildRegionMeshes(
   vol: LabelVolume,
   settings: MeshSettings = DEFAULT_MESH_SETTINGS,
   mark: MeshStageMark = () => {},
-): RegionMeshSet {
+): AssembledMeshSet {
   const { base, net, grid } = smoothedNet(vol, settings, mark);
   const set = assembleRegions(base, net);
   mark('assembled', net);
@@ -182,7 +188,7 @@ export function strongerSteps(settings: MeshSettings, times: number): MeshSettin
 }
 
 /** The regions' voxel counts as the file has them (meshing on a native grid counted native voxels). */
-export function withFileVoxels(set: RegionMeshSet, fileVoxels: Uint32Array): RegionMeshSet {
+export function withFileVoxels<S extends RegionMeshSet>(set: S, fileVoxels: Uint32Array): S {
   for (const r of set.regions) r.voxels = fileVoxels[r.value];
   return set;
 }

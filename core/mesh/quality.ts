@@ -1,6 +1,6 @@
 /** Checks of region meshes: closed (no boundary edges), manifold edges, enclosed volume against the voxels. */
 import { piecesPerQuad } from './quad-pieces';
-import type { RegionMeshSet, RegionRange, SurfaceNet } from './types';
+import type { AssembledMeshSet, RegionMeshSet, RegionRange, SurfaceNet } from './types';
 
 export interface RegionQuality {
   value: number;
@@ -12,15 +12,22 @@ export interface RegionQuality {
   volumeError: number;
 }
 
-/** Edge use counts of one region, keyed by its two shared (source) vertex ids. */
+/**
+ * Edge e (0..2) of the triangle at index t of region r, as one number: its two vertices by their place in the region.
+ * A region has one vertex for each net vertex it uses, so its edges are the net's edges between those.
+ */
+function edgeKey(set: RegionMeshSet, r: RegionRange, t: number, e: number): number {
+  const a = set.indices[t + e] - r.vertexStart;
+  const b = set.indices[t + ((e + 1) % 3)] - r.vertexStart;
+  return a < b ? a * r.vertexCount + b : b * r.vertexCount + a;
+}
+
+/** Edge use counts of one region. */
 export function regionQuality(set: RegionMeshSet, r: RegionRange, voxelVolumeMm3: number): RegionQuality {
   const uses = new Map<number, number>();
-  const nSource = 2 ** 26; // keys: lo * nSource + hi stays exact below 2^53 for up to 2^26 shared vertices
   for (let t = r.indexStart; t < r.indexStart + r.indexCount; t += 3) {
     for (let e = 0; e < 3; e++) {
-      const a = set.sourceVertex[set.indices[t + e]];
-      const b = set.sourceVertex[set.indices[t + ((e + 1) % 3)]];
-      const key = a < b ? a * nSource + b : b * nSource + a;
+      const key = edgeKey(set, r, t, e);
       uses.set(key, (uses.get(key) ?? 0) + 1);
     }
   }
@@ -40,7 +47,7 @@ export function regionQuality(set: RegionMeshSet, r: RegionRange, voxelVolumeMm3
 }
 
 /** Shared vertex ids of a region (the surface-nets vertices its mesh uses). */
-export function sourceVerticesOf(set: RegionMeshSet, r: RegionRange): Set<number> {
+export function sourceVerticesOf(set: AssembledMeshSet, r: RegionRange): Set<number> {
   return new Set(set.sourceVertex.subarray(r.vertexStart, r.vertexStart + r.vertexCount));
 }
 
@@ -112,16 +119,13 @@ export function regionCreases(
     const len = Math.hypot(nx, ny, nz) || 1;
     return [nx / len, ny / len, nz / len];
   };
-  // Each edge by its two source (shared) vertices: the first triangle seen, then the angle when the second comes.
+  // Each edge: the first triangle seen, then the angle when the second comes.
   const first = new Map<number, number>();
-  const nSource = 2 ** 26;
   const cosLimit = Math.cos((degrees * Math.PI) / 180);
   const counts: RegionCreases = { edges: 0, creased: 0, junctionEdges: 0, junctionCreased: 0 };
   for (let t = r.indexStart; t < r.indexStart + r.indexCount; t += 3) {
     for (let e = 0; e < 3; e++) {
-      const a = set.sourceVertex[set.indices[t + e]];
-      const b = set.sourceVertex[set.indices[t + ((e + 1) % 3)]];
-      const key = a < b ? a * nSource + b : b * nSource + a;
+      const key = edgeKey(set, r, t, e);
       const other = first.get(key);
       if (other === undefined) {
         first.set(key, t);

@@ -50,6 +50,7 @@ export interface RegionRange extends RegionSpan {
   center: [number, number, number];
 }
 
+/** Region meshes as they are drawn, sent between the processes, cached and written to files. */
 export interface RegionMeshSet {
   /** xyz per vertex in MNI mm; vertices are duplicated per region so each region has its own normals. */
   positions: Float32Array;
@@ -57,9 +58,16 @@ export interface RegionMeshSet {
   normals: Float32Array;
   /** Triangles, counter-clockwise seen from outside, indexing positions (absolute, not per region). */
   indices: Uint32Array;
+  regions: RegionRange[];
+}
+
+/**
+ * Region meshes as the assembly (assemble.ts) makes them: with the net vertex each vertex copies, which the checks of
+ * shared boundaries read (quality.ts). Nothing that draws or writes meshes needs it, so it is not sent or cached.
+ */
+export interface AssembledMeshSet extends RegionMeshSet {
   /** For each vertex, the shared surface-nets vertex it copies: equal ids on two regions = a shared boundary vertex. */
   sourceVertex: Uint32Array;
-  regions: RegionRange[];
 }
 
 /**

@@ -14,9 +14,9 @@ import type { MeshSettings } from '../../core/mesh/types';
  * 6: the subdivision places its vertices by Catmull-Clark instead of smoothing them again; 7: a small region takes
  * its volume back from much larger neighbours too; 8: a native grid's net smoothed four times longer; 9: a small
  * region's shift found by regula falsi instead of bisection; 10: fine detail's file-grid net smoothed with stronger
- * steps).
+ * steps; 11: without each vertex's net vertex, which nothing that reads a cached mesh needs).
  */
-export const MESH_FORMAT_VERSION = 10;
+export const MESH_FORMAT_VERSION = 11;
 
 export function meshCacheKey(sha256: string, settings: MeshSettings): string {
   const detail = settings.detail === 'fine' ? '-fine' : '';

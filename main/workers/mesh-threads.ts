@@ -84,7 +84,7 @@ import {
   sweepSlab,
   totalCapacity,
 } from '../../core/mesh/sweep';
-import type { MeshSettings, RegionMeshSet, RegionSpan, SurfaceNet } from '../../core/mesh/types';
+import type { AssembledMeshSet, MeshSettings, RegionSpan, SurfaceNet } from '../../core/mesh/types';
 import { kernelAvailable } from '../../core/mesh/wasm-kernels';
 import { type HelperThread, startHelperThread, type WarmJob } from './helper-thread';
 import { CHUNK_TIMEOUT_MS, failPhases, phaseCounters, runPhase, runRanges } from './mesh-phases';
@@ -426,7 +426,11 @@ export class MeshThreads {
    * memory: fresh (sharedArrays) or a WasmArena's (core/mesh/arrays.ts), whose arrays (the result's too) last until
    * its next reset.
    */
-  buildRegionMeshes(fileVolume: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc = sharedArrays): RegionMeshSet {
+  buildRegionMeshes(
+    fileVolume: LabelVolume,
+    settings: MeshSettings,
+    alloc: ArrayAlloc = sharedArrays,
+  ): AssembledMeshSet {
     this.stopPipeline();
     return this.guard(() => {
       const meshed = this.meshNet(fileVolume, settings, alloc);

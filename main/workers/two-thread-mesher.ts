@@ -10,7 +10,7 @@ import { type ArrayAlloc, WasmArena } from '../../core/mesh/arrays';
 import { AtlasError } from '../../core/errors';
 import { type GlbLayout, layoutChunks } from '../../core/mesh/export-gltf';
 import { buildRegionMeshes, streamRegionMeshes } from '../../core/mesh/pipeline';
-import type { MeshSettings, RegionMeshSet, RegionMeshes, RegionSpan } from '../../core/mesh/types';
+import type { AssembledMeshSet, MeshSettings, RegionMeshes, RegionSpan } from '../../core/mesh/types';
 import { writeAll } from './glb-writer';
 import type { StartedHelper } from './helper-thread';
 import { MeshThreads } from './mesh-threads';
@@ -46,7 +46,7 @@ export class TwoThreadMesher {
   }
 
   /** The volume's region meshes; their arrays are the arena's until the next job or release(). */
-  mesh(volume: LabelVolume, settings: MeshSettings): RegionMeshSet {
+  mesh(volume: LabelVolume, settings: MeshSettings): AssembledMeshSet {
     return this.onTwoThreads(
       (threads, alloc) => threads.buildRegionMeshes(volume, settings, alloc),
       () => buildRegionMeshes(volume, settings),

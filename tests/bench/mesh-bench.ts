@@ -45,7 +45,12 @@ import { chooseVariant } from '../../core/catalog/lookup';
 import { type LabelVolume, toLabelVolume } from '../../core/atlas/label-volume';
 import { findNativeGrid } from '../../core/mesh/native-grid';
 import { buildRegionMeshes } from '../../core/mesh/pipeline';
-import { DEFAULT_MESH_SETTINGS, type MeshSettings, type RegionMeshSet, type SurfaceNet } from '../../core/mesh/types';
+import {
+  DEFAULT_MESH_SETTINGS,
+  type MeshSettings,
+  type AssembledMeshSet,
+  type SurfaceNet,
+} from '../../core/mesh/types';
 import { encodeMeshSet } from '../../core/mesh/codec';
 import { decodeNifti } from '../../core/io/nifti/decode';
 import { appRoot, catalogPath } from '../../main/services/app-paths';
@@ -135,7 +140,7 @@ async function benchAtlas(
     totalBefore = threads?.chunks.total ?? 0;
   const peak = new Peak();
   let vol: LabelVolume | null = null;
-  let set: RegionMeshSet | null = null;
+  let set: AssembledMeshSet | null = null;
   // Each way of meshing runs as a block: WARMUP untimed runs (the first reported as first_run), then RUNS timed runs.
   // The two-thread and app blocks come first: the single-threaded runs leave hundreds of MB of garbage behind, whose
   // collection would otherwise fall into their runs (as it never does in the app's own worker).

@@ -1,7 +1,7 @@
 /** The mesh quality part of `npm run bench:mesh` (tests/bench/mesh-bench.ts). */
 import type { LabelVolume } from '../../core/atlas/label-volume';
 import { CREASE_DEGREES, regionCreases, regionQuality } from '../../core/mesh/quality';
-import type { RegionMeshSet } from '../../core/mesh/types';
+import type { AssembledMeshSet } from '../../core/mesh/types';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -33,7 +33,7 @@ function adjacentPairs(vol: LabelVolume): Set<number> {
  * bench:mesh's quality figures (core/mesh/quality.ts per region): holes, non-manifold edges, the volume error against
  * the voxels, and whether every pair of regions that touch in the volume shares boundary vertices in the meshes.
  */
-export function meshQualityReport(vol: LabelVolume, set: RegionMeshSet, otherSides: Uint32Array) {
+export function meshQualityReport(vol: LabelVolume, set: AssembledMeshSet, otherSides: Uint32Array) {
   const q = set.regions.map((r) => regionQuality(set, r, vol.voxelVolume));
   const absErr = q.map((x) => Math.abs(x.volumeError));
   // What reads as terracing: edges whose two triangles meet at more than CREASE_DEGREES, over all regions.

@@ -275,7 +275,6 @@ describe('glTF binary export', () => {
       positions,
       normals,
       indices: Uint32Array.from(tris),
-      sourceVertex: new Uint32Array(W * H).map((_, i) => i),
       regions: [
         {
           value: 42,
@@ -348,7 +347,6 @@ describe('OBJ and STL export', () => {
       positions: Float64Array.from(values) as unknown as Float32Array,
       normals: new Float32Array(9),
       indices: Uint32Array.from([0, 1, 2]),
-      sourceVertex: Uint32Array.from([0, 1, 2]),
       regions: [
         {
           value: 1,

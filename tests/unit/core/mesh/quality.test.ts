@@ -7,14 +7,13 @@ import { surfaceNet } from '../../../../core/mesh/surface-nets';
 import type { RegionMeshSet } from '../../../../core/mesh/types';
 import { writeNifti } from '../../../helpers/nifti-writer';
 
-/** One region made of the given triangles over the given corners (each corner its own source vertex). */
+/** One region made of the given triangles over the given corners. */
 function meshSet(positions: number[], indices: number[]): RegionMeshSet {
   const n = positions.length / 3;
   return {
     positions: Float32Array.from(positions),
     normals: new Float32Array(positions.length),
     indices: Uint32Array.from(indices),
-    sourceVertex: Uint32Array.from({ length: n }, (_, i) => i),
     regions: [
       {
         value: 1,
