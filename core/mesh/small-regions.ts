@@ -182,7 +182,7 @@ function correctRegion(at: Correction, list: Uint32Array, goal: number, label: n
   const before = facesVolume(p, faces);
   // Outward normals (area-weighted), at its vertices, of the surface that faces the background or a much larger
   // neighbour.
-  const n = exposedNormals(net, list, voxels, LARGER_NEIGHBOUR * voxels[label], slot, exposed);
+  const n = exposedNormals(net, list, faces, LARGER_NEIGHBOUR * voxels[label], slot, exposed);
   if (n === 0) return;
   const { ids } = exposed;
   const move: Move = {
@@ -346,7 +346,8 @@ function pieceTriangles(p: Float32Array, ids: Uint32Array, o: number, high: numb
 
 /**
  * The quads a region's quad sides stand for, four corners each as the region sees them (the high label's side turned
- * the other way), into `out`: what facesVolume reads at every step of the correction's search.
+ * the other way), into `out`: what facesVolume reads at every step of the correction's search, and exposedNormals
+ * once.
  */
 function regionFaces(net: SurfaceNet, list: Uint32Array, out: Uint32Array): Uint32Array {
   const { quads, quarters } = net;
@@ -369,19 +370,11 @@ function regionFaces(net: SurfaceNet, list: Uint32Array, out: Uint32Array): Uint
 /** The volume (in cells) that faces (regionFaces) enclose, each split along its shorter diagonal. */
 function facesVolume(p: Float32Array, faces: Uint32Array): number {
   let volume6 = 0;
+  const tri = TRIANGLES;
   for (let o = 0; o < faces.length; o += 4) {
-    const a = faces[o],
-      b = faces[o + 1],
-      c = faces[o + 2],
-      d = faces[o + 3];
-    // a b c + a c d, or a b d + b c d
-    if (dist2(p, a, c) <= dist2(p, b, d)) {
-      volume6 += triangle6(p, a, b, c);
-      volume6 += triangle6(p, a, c, d);
-    } else {
-      volume6 += triangle6(p, a, b, d);
-      volume6 += triangle6(p, b, c, d);
-    }
+    pieceTriangles(p, faces, o, 0, tri);
+    volume6 += triangle6(p, tri[0], tri[1], tri[2]);
+    volume6 += triangle6(p, tri[3], tri[4], tri[5]);
   }
   return volume6 / 6;
 }
@@ -391,8 +384,8 @@ const TRIANGLES = new Int32Array(6);
 const CORNERS = new Uint32Array(16);
 
 /**
- * The area-weighted normals of a region's faces that face the background or a neighbour of at least `larger` voxels,
- * summed at their vertices: into `out`, the vertices in the order first met and their sums; returns how many. `slot`
+ * The area-weighted normals of a region's faces (regionFaces' of its sides `list`, as many a side) that face the
+ * background or a neighbour of at least `larger` voxels, summed at their vertices: into `out`, the vertices in the order first met and their sums; returns how many. `slot`
  * (per net vertex, 0 on entry) is left marking each of them with its place + 1, for the caller to clear. The lists are
  * the caller's, long enough for four vertices a quad a side stands for, so the loop has no path it takes only now and
  * then (a fresh process optimises it once, not again when it first grows them).
@@ -400,22 +393,21 @@ const CORNERS = new Uint32Array(16);
 function exposedNormals(
   net: SurfaceNet,
   list: Uint32Array,
-  voxels: Uint32Array,
+  faces: Uint32Array,
   larger: number,
   slot: Int32Array,
   out: { ids: Int32Array; normals: Float64Array },
 ): number {
-  const { positions: p, quads, quarters } = net;
+  const { positions: p, quads, voxels } = net;
+  const perSide = piecesPerQuad(net) * 4;
   let n = 0;
-  const tri = TRIANGLES,
-    corners = CORNERS;
+  const tri = TRIANGLES;
   for (let i = 0; i < list.length; i++) {
     const side = list[i];
     const other = quads[(side >>> 1) * 6 + 5 - (side & 1)]; // the label on the quad's other side
     if (other !== 0 && voxels[other] < larger) continue;
-    const pieces = quarters ? quadPieces(quads, quarters, side >>> 1, corners) : 1;
-    for (let k = 0; k < pieces; k++) {
-      pieceTriangles(p, quarters ? corners : quads, quarters ? k * 4 : (side >>> 1) * 6, side & 1, tri);
+    for (let o = i * perSide; o < (i + 1) * perSide; o += 4) {
+      pieceTriangles(p, faces, o, 0, tri);
       n = addExposed(p, tri, 0, slot, out, n);
       n = addExposed(p, tri, 3, slot, out, n);
     }

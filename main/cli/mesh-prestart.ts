@@ -21,11 +21,11 @@ const WARM_BYTES = 512 * 2 ** 20;
 let started: StartedHelper | null = null;
 
 /**
- * The mesh command's helper thread, started and touching WARM_BYTES of its arena's memory; null where there is no
- * bundled helper or it cannot start (the command then starts none, and meshes on one thread).
+ * The mesh command's helper thread, started from `script` (bundledWorker's) and touching WARM_BYTES of its arena's
+ * memory; null where there is no bundled helper or it cannot start (the command then starts none, and meshes on one
+ * thread).
  */
-export function startMeshHelper(): StartedHelper | null {
-  const script = bundledWorker('mesh-helper');
+export function startMeshHelper(script: string | null): StartedHelper | null {
   try {
     return script ? startWarmHelper(script, WARM_BYTES) : null;
   } catch {
@@ -39,7 +39,7 @@ export function startMeshHelper(): StartedHelper | null {
  */
 export function prestartMeshing(argv: readonly string[]): void {
   if (argv[0] !== 'mesh' || argv.includes('--help') || started) return;
-  started = startMeshHelper();
+  started = startMeshHelper(bundledWorker('mesh-helper'));
 }
 
 /** The helper prestartMeshing started, once (null when it started none). */

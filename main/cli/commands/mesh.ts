@@ -26,7 +26,8 @@ export const meshCommand: CliCommand = {
   async run({ io, rest, args, makeService }) {
     // The helper thread the command line's entry started for this command (mesh-prestart.ts), if it did.
     const started = takePrestartedMeshing();
-    let mesher: TwoThreadMesher | null = started && new TwoThreadMesher(bundledWorker('mesh-helper'), started);
+    const script = bundledWorker('mesh-helper');
+    let mesher: TwoThreadMesher | null = started && new TwoThreadMesher(script, started);
     const close = async () => {
       const closing = mesher;
       mesher = null;
@@ -37,7 +38,7 @@ export const meshCommand: CliCommand = {
         { io, rest, args, makeService },
         {
           // Else the helper thread starts loading now, and touches the meshing memory's pages while the atlas is read.
-          mesher: () => (mesher ??= new TwoThreadMesher(bundledWorker('mesh-helper'), startMeshHelper())),
+          mesher: () => (mesher ??= new TwoThreadMesher(script, startMeshHelper(script))),
           // A cached mesh needs none: a helper started ahead stops touching pages now.
           notNeeded: close,
         },
