@@ -167,15 +167,13 @@ export function linkQuadsRange(job: SubdivisionJob, from: number, to: number, us
       if (s < 0) throw new Error(`surface net: quad side ${a}-${b} is not a link`);
       const m = links[s];
       middles[e] = m;
+      // The four quarters stay implicit in a last subdivision (quad-pieces.ts): the side middles are all they need.
+      if (last) quarters![t * 4 + e] = m;
       const slot = Atomics.add(quadsAtEdge, m - n, 1) + 2;
       if (slot > 5) throw new Error('surface net: more than four quads share an edge');
       links[m * 6 + slot] = f;
     }
-    if (last) {
-      // The four quarters stay implicit (quad-pieces.ts): the quad's side middles are all they need.
-      quarters!.set(middles, t * 4);
-      continue;
-    }
+    if (last) continue;
     links.set(middles, f * 6);
     links[f * 6 + 4] = -1;
     links[f * 6 + 5] = -1;
