@@ -165,7 +165,7 @@ export function defaultScene(): BrainScene {
       explode: 0,
       cursor: null,
       selected: null,
-      meshDetail: 'standard',
+      meshDetail: 'fine',
     },
     shown: { system: null, networkAtlas: null, topography: null, surface: null },
     camera: { view: 'left-lateral', position: null, target: null, up: null },

@@ -23,6 +23,8 @@ describe.skipIf(!ready)('first start, offline, nothing on the machine', () => {
   let page: Page;
   let errors: string[];
   let brodmann: AtlasSummary;
+  /** The meshes the page asked for: atlas and detail. */
+  const meshRequests: string[] = [];
 
   beforeAll(async () => {
     const env: NodeJS.ProcessEnv = {
@@ -36,6 +38,11 @@ describe.skipIf(!ready)('first start, offline, nothing on the machine', () => {
     for (const name of ['BRAIN_ATLAS_PATH', 'BRAIN_ATLAS_NO_STARTER']) delete env[name];
     const api = await createAtlasService(env);
     brodmann = await api.openAtlas({ id: 'brodmann', res: 2 });
+    const getMeshes = api.getAtlasMeshes.bind(api);
+    api.getAtlasMeshes = (req) => {
+      meshRequests.push(`${req.id} ${req.detail ?? 'standard'}`);
+      return getMeshes(req);
+    };
     ({ server, browser, page, errors } = await openApp(api, { firstStart: true }));
   }, 120_000);
 
@@ -62,6 +69,9 @@ describe.skipIf(!ready)('first start, offline, nothing on the machine', () => {
       brodmann.regions.length + 1,
     );
     expect(await page.getByRole('alert').count()).toBe(0);
+    // Smooth meshes by default: drawn at standard detail first, then at fine, which the drawn scene waits for.
+    expect(await page.getByRole('combobox', { name: 'Mesh detail' }).inputValue()).toBe('fine');
+    expect(meshRequests.filter((r) => r.startsWith('brodmann'))).toEqual(['brodmann standard', 'brodmann fine']);
   });
 
   it('shows the template in the slice views', async () => {

@@ -70,10 +70,10 @@ export const en = {
   colourRegion: 'Region',
   colourNetwork: 'Network',
   meshDetail: 'Mesh detail',
-  meshStandard: 'Standard',
-  meshFine: 'Fine (figures)',
+  meshStandard: 'Standard (quicker)',
+  meshFine: 'Fine',
   meshFineNote:
-    'Fine: each surface split into four times the triangles and smoothed further, for figures and exports; slower to mesh and draw.',
+    'Fine: each surface split into four times the triangles and smoothed further; an atlas shows at standard detail until its fine meshes are made.',
   networks: 'Networks',
   hemispheres: 'Hemispheres',
   lecture: 'Lecture',

@@ -38,7 +38,9 @@ export async function drawAtlases(get: () => LayerSlots, wanted: readonly string
   await Promise.all(
     plan.map((id, slot) => {
       const drawn = get().layers[slot]?.atlasId ?? null;
-      if (id === drawn && !get().pending[slot]) return Promise.resolve();
+      // Drawn already, or drawn and being meshed finer (scene-slice.ts): asked for.
+      const pending = get().pending[slot];
+      if (id === drawn && (!pending || pending === id)) return Promise.resolve();
       return get().chooseAtlas(slot, id);
     }),
   );

@@ -45,7 +45,10 @@ export interface SceneSlice {
   pending: (string | null)[];
   /** Voxel size to prefer (mm); null: the finest each atlas has. */
   preferredRes: number | null;
-  /** How dense the labels layers' meshes are: fine splits each quad in four once more (core/mesh/subdivide.ts). */
+  /**
+   * How dense the labels layers' meshes are: fine (the default: smooth, for the view and figures) splits each quad in
+   * four once more (core/mesh/subdivide.ts); standard is as dense as the file, and three times as quick to mesh.
+   */
   meshDetail: MeshDetail;
   template: TemplateState;
   /**
@@ -100,10 +103,15 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
   /** Lets go of the layer data no slot draws. */
   const pruneLayerData = () => layerData.prune(get().layers.flatMap((l) => (l ? [l.key] : [])));
 
-  const remesh = async (slot: number, data: LabelsLayerData, detail: MeshDetail) => {
+  const remesh = (slot: number, data: LabelsLayerData, detail: MeshDetail) => {
     const token = ++tokens;
     slotToken[slot] = token;
     setPending(slot, data.atlasId);
+    return meshAgain(slot, data, detail, token);
+  };
+
+  /** The layer in `slot` (still pending) meshed at `detail`, unless a later choice for the slot (`token`) came first. */
+  const meshAgain = async (slot: number, data: LabelsLayerData, detail: MeshDetail, token: number) => {
     try {
       const next = await withMeshDetail(data, detail);
       if (slotToken[slot] !== token) return;
@@ -125,7 +133,7 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
     layers: [...EMPTY_SLOTS],
     pending: [...EMPTY_SLOTS],
     preferredRes: null,
-    meshDetail: 'standard',
+    meshDetail: 'fine',
     template: { status: 'absent', key: null, visible: true, opacity: 0.18 },
 
     async chooseAtlas(slot, atlasId, wantedRes) {
@@ -154,10 +162,15 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
       if (slot === 0) set({ busy: { id: atlasId, action: 'opening' }, error: null });
       try {
         // The region table shows the main atlas's facts as soon as they arrive; the 3D view follows when meshed.
-        const data = await loadLayer(atlasId, kind, res, get().meshDetail, (summary) => {
+        // Fine meshes take about three times as long: the atlas shows at standard detail first, and stays pending
+        // until its fine meshes replace those.
+        const detail = get().meshDetail;
+        const first = kind === 'labels' && detail === 'fine' ? 'standard' : detail;
+        const data = await loadLayer(atlasId, kind, res, first, (summary) => {
           if (slot === 0 && slotToken[slot] === token) set({ opened: summary });
         });
         if (slotToken[slot] !== token) return;
+        const refining = data.kind === 'labels' && first !== detail;
         layerData.put(data);
         const layer: LayerState = {
           atlasId,
@@ -170,11 +183,12 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
         set((s) => ({
           // One atlas is drawn once: choosing it here takes it out of the other slot.
           layers: s.layers.map((l, i) => (i === slot ? layer : l?.atlasId === atlasId ? null : l)),
-          pending: s.pending.map((p, i) => (i === slot ? null : p)),
+          pending: s.pending.map((p, i) => (i === slot && !refining ? null : p)),
           sceneVersion: s.sceneVersion + 1,
         }));
         if (old && old.atlasId !== atlasId) get().dropAtlasState(old.atlasId);
         pruneLayerData();
+        if (refining) void meshAgain(slot, data, detail, token);
       } catch (e) {
         if (slotToken[slot] !== token) return;
         setPending(slot, null);

@@ -99,7 +99,7 @@ describe('scene file', () => {
     expect(d.view.colourBy).toBe('region');
     expect(d.view.hemispheres).toEqual({ left: true, right: true });
     expect(d.view.clip.x.on || d.view.clip.y.on || d.view.clip.z.on).toBe(false);
-    expect(d.view.meshDetail).toBe('standard');
+    expect(d.view.meshDetail).toBe('fine');
     expect(d.camera).toEqual({ view: 'left-lateral', position: null, target: null, up: null });
     expect(d.figure).toMatchObject({ layout: 'current', format: 'png', width: 1920, height: 1080, dpi: 300 });
     expect(d.figure.transparent).toBe(false);

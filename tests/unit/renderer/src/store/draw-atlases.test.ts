@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atlasesByCount, placeAtlases } from '../../../../../renderer/src/store/draw-atlases';
+import { atlasesByCount, drawAtlases, placeAtlases } from '../../../../../renderer/src/store/draw-atlases';
 
 describe('placeAtlases', () => {
   it('keeps atlases already drawn in their slot and fills free slots in order', () => {
@@ -32,5 +32,22 @@ describe('atlasesByCount', () => {
       { atlas: 'c', value: null },
     ];
     expect(atlasesByCount(regions)).toEqual(['a', 'b']);
+  });
+});
+
+describe('drawAtlases', () => {
+  it('chooses only the slots that do not draw their atlas yet: one being meshed finer counts as drawn', async () => {
+    const chosen: [number, string | null][] = [];
+    const slots = {
+      // Slot 0 draws aal3 and is meshing it finer; slot 1 draws brodmann, slot 2 is loading yeo-7 for the first time.
+      layers: [{ atlasId: 'aal3' }, { atlasId: 'brodmann' }, null, null],
+      pending: ['aal3', null, 'yeo-7', null],
+      chooseAtlas: async (slot: number, id: string | null) => {
+        chosen.push([slot, id]);
+      },
+    };
+    await drawAtlases(() => slots, ['aal3', 'brodmann', 'julich-brain']);
+    // yeo-7 is not wanted: julich-brain takes its slot.
+    expect(chosen).toEqual([[2, 'julich-brain']]);
   });
 });

@@ -12,6 +12,8 @@ import { EMPTY_SESSION } from '../../../../helpers/sessions';
 /** The mesh detail of each layer load, in order; and of each layer meshed again at another detail. */
 const loads: [string, string][] = [];
 const remeshes: [string, string][] = [];
+/** While set, meshing again waits for it. */
+let remeshGate: Promise<void> | null = null;
 
 vi.mock('../../../../../renderer/src/model/load', () => ({
   loadLayer: async (atlasId: string, _kind: string, _res: number, detail: string) => {
@@ -20,6 +22,7 @@ vi.mock('../../../../../renderer/src/model/load', () => ({
   },
   withMeshDetail: async (data: { atlasId: string }, detail: string) => {
     remeshes.push([data.atlasId, detail]);
+    await remeshGate;
     return { ...data, key: `${data.atlasId}@2mm+${detail}` };
   },
   loadTemplate: async () => {
@@ -81,18 +84,64 @@ describe('sessions and scenes over four atlas slots', () => {
     expect(drawnIds()).toEqual(['yeo-7', null, null, null]);
   });
 
-  it('loads a session’s layers at its mesh detail, saves it, and meshes every layer again when it changes', async () => {
+  it('draws an atlas chosen at fine detail at standard first, pending until its fine meshes replace those', async () => {
+    await applySession({ ...EMPTY_SESSION, meshDetail: 'fine', layers: [null, null] });
     loads.length = 0;
+    remeshes.length = 0;
+    let open = () => {};
+    remeshGate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const choosing = useStore.getState().chooseAtlas(0, 'aal3');
+    await choosing;
+    // Drawn at standard detail, still pending: what waits for a finished scene (figures) waits on.
+    expect(useStore.getState().layers[0]?.key).toBe('aal3@2mm+standard');
+    expect(useStore.getState().pending[0]).toBe('aal3');
+    expect(loads).toEqual([['aal3', 'standard']]);
+    await vi.waitFor(() => expect(remeshes).toEqual([['aal3', 'fine']]));
+    open();
+    remeshGate = null;
+    await vi.waitFor(() => expect(useStore.getState().layers[0]?.key).toBe('aal3@2mm+fine'));
+    expect(useStore.getState().pending[0]).toBeNull();
+    expect(snapshot(useStore.getState()).meshDetail).toBe('fine');
+  });
+
+  it('a choice made while an atlas is being meshed finer wins over its fine meshes', async () => {
+    await applySession({ ...EMPTY_SESSION, meshDetail: 'fine', layers: [null, null] });
+    let open = () => {};
+    remeshGate = new Promise((resolve) => {
+      open = resolve;
+    });
+    await useStore.getState().chooseAtlas(0, 'aal3');
+    expect(useStore.getState().pending[0]).toBe('aal3');
+    remeshGate = null;
+    await useStore.getState().chooseAtlas(0, 'brodmann');
+    await vi.waitFor(() => expect(useStore.getState().layers[0]?.key).toBe('brodmann@2mm+fine'));
+    open();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(useStore.getState().layers[0]?.key).toBe('brodmann@2mm+fine');
+    expect(useStore.getState().pending[0]).toBeNull();
+  });
+
+  it('loads a session’s layers, meshes them at its detail, and meshes every layer again when it changes', async () => {
+    loads.length = 0;
+    remeshes.length = 0;
     await applySession({ ...EMPTY_SESSION, meshDetail: 'fine', layers: [layer('aal3'), layer('brodmann')] });
+    await vi.waitFor(() => expect(useStore.getState().pending).toEqual([null, null, null, null]));
+    // Standard first, then each layer's meshes at fine detail (only the meshes: facts and grids are kept).
     expect(loads).toEqual([
+      ['aal3', 'standard'],
+      ['brodmann', 'standard'],
+    ]);
+    expect(remeshes.sort()).toEqual([
       ['aal3', 'fine'],
       ['brodmann', 'fine'],
     ]);
     expect(snapshot(useStore.getState()).meshDetail).toBe('fine');
     loads.length = 0;
+    remeshes.length = 0;
     useStore.getState().setMeshDetail('standard');
     await vi.waitFor(() => expect(useStore.getState().layers[1]?.key).toBe('brodmann@2mm+standard'));
-    // Only the meshes are fetched again: the layers keep their facts and grids.
     expect(remeshes.sort()).toEqual([
       ['aal3', 'standard'],
       ['brodmann', 'standard'],
@@ -117,8 +166,8 @@ describe('sessions and scenes over four atlas slots', () => {
     useStore.getState().setMeshDetail('fine');
     await choosing;
     await vi.waitFor(() => expect(useStore.getState().layers[0]?.key).toBe('yeo-7@2mm+fine'));
-    expect(remeshes).toEqual([]);
-    expect(loads).toContainEqual(['yeo-7', 'fine']);
+    expect(loads).toContainEqual(['yeo-7', 'standard']);
+    expect(remeshes).toEqual([['yeo-7', 'fine']]);
     expect(useStore.getState().pending[0]).toBeNull();
   });
 });
