@@ -17,10 +17,12 @@ export interface MeshSettings {
 
 /**
  * 'standard': as dense as the file's grid. 'fine': each quad split in four once more, by a step of Catmull-Clark
- * subdivision (subdivide.ts), for figures and exported meshes: a smoother surface with four times the triangles.
+ * subdivision (subdivide.ts): a smoother surface with four times the triangles.
  */
 export type MeshDetail = 'standard' | 'fine';
 export const MESH_DETAILS: readonly MeshDetail[] = ['standard', 'fine'];
+/** The app's and new scenes' detail: smooth surfaces (the app draws an atlas at standard detail first). */
+export const DEFAULT_MESH_DETAIL: MeshDetail = 'fine';
 
 /** `v` as a mesh detail, or null when it names none (the caller says what is wrong, in its own words). */
 export function meshDetailOf(v: unknown): MeshDetail | null {

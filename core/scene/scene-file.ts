@@ -11,7 +11,7 @@ import { AtlasError, formatCount } from '../errors';
 import { COLORMAPS, type ColormapName } from '../maps/colormaps';
 import type { ClusterSign } from '../maps/clusters';
 import { isObj, type Obj, show } from '../io/validation';
-import { MESH_DETAILS } from '../mesh/types';
+import { DEFAULT_MESH_DETAIL, MESH_DETAILS } from '../mesh/types';
 import { FIGURE_LAYOUTS, type FigureLayoutName, type LightboxSpec } from '../figure/figure-layout';
 import { MAX_LIGHTBOX_SLICES, MIN_LIGHTBOX_SLICES, SLICE_PLANES } from '../figure/slice-panels';
 import type { SavedClip, SavedSession, SavedShown } from './session';
@@ -165,7 +165,7 @@ export function defaultScene(): BrainScene {
       explode: 0,
       cursor: null,
       selected: null,
-      meshDetail: 'fine',
+      meshDetail: DEFAULT_MESH_DETAIL,
     },
     shown: { system: null, networkAtlas: null, topography: null, surface: null },
     camera: { view: 'left-lateral', position: null, target: null, up: null },

@@ -25,6 +25,10 @@ describe.skipIf(!ready)('first start, offline, nothing on the machine', () => {
   let brodmann: AtlasSummary;
   /** The meshes the page asked for: atlas and detail. */
   const meshRequests: string[] = [];
+  let openFineGate = () => {};
+  const fineGate = new Promise<void>((resolve) => {
+    openFineGate = resolve;
+  });
 
   beforeAll(async () => {
     const env: NodeJS.ProcessEnv = {
@@ -39,8 +43,10 @@ describe.skipIf(!ready)('first start, offline, nothing on the machine', () => {
     const api = await createAtlasService(env);
     brodmann = await api.openAtlas({ id: 'brodmann', res: 2 });
     const getMeshes = api.getAtlasMeshes.bind(api);
-    api.getAtlasMeshes = (req) => {
+    api.getAtlasMeshes = async (req) => {
       meshRequests.push(`${req.id} ${req.detail ?? 'standard'}`);
+      // The fine meshes wait for the test to have seen the standard ones drawn.
+      if (req.detail === 'fine') await fineGate;
       return getMeshes(req);
     };
     ({ server, browser, page, errors } = await openApp(api, { firstStart: true }));
@@ -55,7 +61,22 @@ describe.skipIf(!ready)('first start, offline, nothing on the machine', () => {
     const chooser = page.getByRole('combobox', { name: 'Atlas', exact: true });
     await expect.poll(() => chooser.inputValue(), { timeout: 60_000 }).toBe('brodmann');
     await page.waitForFunction(() => document.querySelector('.app')?.textContent?.includes('Brodmann'));
+    // Smooth meshes by default: drawn at standard detail first, said to be updating, then drawn at fine detail,
+    // which the drawn scene waits for.
+    const status = page.getByRole('status').filter({ hasText: 'Updating the meshes of Brodmann' });
+    await status.waitFor({ timeout: 120_000 });
+    await page.waitForFunction(
+      () => {
+        const el = document.querySelector<HTMLElement>('section[data-version]');
+        return !!el && el.dataset.ready === 'false' && el.dataset.shownVersion === el.dataset.version;
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    const first = await shot3d(page);
+    openFineGate();
     await drawn(page, 120_000);
+    expect(await status.count()).toBe(0);
     expect(await page.getByRole('checkbox', { name: 'Template brain' }).isChecked()).toBe(true);
     const img = await shot3d(page);
     // Regions with a colour of their own (told apart from the others') cover the view.
@@ -65,11 +86,12 @@ describe.skipIf(!ready)('first start, offline, nothing on the machine', () => {
       .filter((c, i, all) => all.every((o, j) => j === i || distinct(c, o)));
     const seen = colours.filter((c) => countColour(img, c) > 100);
     expect(seen.length).toBeGreaterThanOrEqual(4);
+    // The standard meshes drawn first showed the same regions.
+    expect(seen.filter((c) => countColour(first, c) > 100).length).toBeGreaterThanOrEqual(seen.length - 1);
     expect(await page.getByRole('table', { name: 'Regions of the open atlas' }).getByRole('row').count()).toBe(
       brodmann.regions.length + 1,
     );
     expect(await page.getByRole('alert').count()).toBe(0);
-    // Smooth meshes by default: drawn at standard detail first, then at fine, which the drawn scene waits for.
     expect(await page.getByRole('combobox', { name: 'Mesh detail' }).inputValue()).toBe('fine');
     expect(meshRequests.filter((r) => r.startsWith('brodmann'))).toEqual(['brodmann standard', 'brodmann fine']);
   });

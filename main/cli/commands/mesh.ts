@@ -7,6 +7,7 @@ import { exportObj } from '../../../core/mesh/export-obj';
 import { formatValueRanges, regionMeshesOf, selectRegions, selectionSize } from '../../../core/mesh/export-regions';
 import { exportStl } from '../../../core/mesh/export-stl';
 import {
+  DEFAULT_MESH_DETAIL,
   MESH_DETAILS,
   type MeshDetail,
   type RegionMeshes,
@@ -132,12 +133,11 @@ function parseSmooth(value: string | undefined): number | undefined {
 }
 
 /**
- * The detail a file is written at unless --detail says: fine, since a file goes to figures and 3D tools, where the
- * smoother surface is worth its four times the triangles (the app's view stays at standard by default, to draw
- * fast); standard for the raw surface (--smooth 0), which subdividing would only make denser.
+ * The detail a file is written at unless --detail says: the app's (fine: smooth surfaces); standard for the raw
+ * surface (--smooth 0), which subdividing would only make denser.
  */
 function exportDetail(smooth: number | undefined): MeshDetail {
-  return smooth === 0 ? 'standard' : 'fine';
+  return smooth === 0 ? 'standard' : DEFAULT_MESH_DETAIL;
 }
 
 function parseDetail(value: string | undefined): MeshDetail | undefined {

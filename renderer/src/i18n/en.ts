@@ -179,6 +179,7 @@ export const en = {
   templateAbsent: 'The MNI152 template is not on this machine; the brain outline is not shown.',
   templateFailed: 'The template brain could not be loaded.',
   loadingLayer: 'Loading {atlas}…',
+  updatingLayer: 'Updating the meshes of {atlas}…',
   pointerStatus: 'Under the pointer',
   pointerNone: 'Point at the brain to read the MNI coordinate.',
   mniAt: 'MNI {x}, {y}, {z}',

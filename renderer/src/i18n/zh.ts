@@ -175,6 +175,7 @@ export const zh: Record<MessageKey, string> = {
   templateAbsent: '本机没有 MNI152 模板，不显示脑轮廓。',
   templateFailed: '无法加载模板脑。',
   loadingLayer: '正在加载 {atlas}…',
+  updatingLayer: '正在更新 {atlas} 的网格…',
   pointerStatus: '指针所在位置',
   pointerNone: '将指针移到脑上以读取 MNI 坐标。',
   mniAt: 'MNI {x}, {y}, {z}',

@@ -7,7 +7,7 @@
 import type { StateCreator } from 'zustand';
 import type { AtlasListing } from '../../../core/api';
 import type { AtlasKind } from '../../../core/catalog/types';
-import type { MeshDetail } from '../../../core/mesh/types';
+import { DEFAULT_MESH_DETAIL, type MeshDetail } from '../../../core/mesh/types';
 import { type LabelsLayerData, layerData, templateData } from '../model/layer-data';
 import { loadLayer, loadTemplate, withMeshDetail } from '../model/load';
 import type { Store } from './index';
@@ -133,7 +133,7 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
     layers: [...EMPTY_SLOTS],
     pending: [...EMPTY_SLOTS],
     preferredRes: null,
-    meshDetail: 'fine',
+    meshDetail: DEFAULT_MESH_DETAIL,
     template: { status: 'absent', key: null, visible: true, opacity: 0.18 },
 
     async chooseAtlas(slot, atlasId, wantedRes) {

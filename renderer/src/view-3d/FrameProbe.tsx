@@ -8,7 +8,9 @@ import { SURFACE_MOUNT_KEY } from './CorticalSurface';
 /**
  * Reports on the 3D view element, after each rendered frame: data-frame (frames drawn), data-ready (every chosen
  * layer is loaded and on screen, and every map's 3D geometry made) and data-drawn-version (the store's sceneVersion that frame showed), next to
- * data-version (the store's current sceneVersion). Written to the DOM directly: no React state from frames.
+ * data-version (the store's current sceneVersion). data-shown-version: the sceneVersion of the last frame that
+ * showed every layer drawn, while some may still be on their way (an atlas drawn at standard detail first, its fine
+ * meshes not in yet). Written to the DOM directly: no React state from frames.
  * A frame drawn at a size its box no longer has (the box changed and the resize has not reached the renderer yet)
  * is not ready: the frame after the resize is.
  */
@@ -32,10 +34,12 @@ export function FrameProbe({ element }: { element: HTMLElement | null }) {
       if (frame === last) return;
       last = frame;
       const s = useStore.getState();
-      const ready = isReady(s) && drawnAtBoxSize(gl.domElement, get().size);
+      const atSize = drawnAtBoxSize(gl.domElement, get().size);
+      const ready = isReady(s) && atSize;
       element.dataset.frame = String(frame);
       element.dataset.ready = String(ready);
       if (ready) element.dataset.drawnVersion = String(s.sceneVersion);
+      if (atSize && layersMounted(s)) element.dataset.shownVersion = String(s.sceneVersion);
     });
     return () => {
       unsubscribe();
@@ -52,10 +56,15 @@ function drawnAtBoxSize(canvas: HTMLCanvasElement, size: { width: number; height
   return !box || (Math.abs(box.width - size.width) < 0.5 && Math.abs(box.height - size.height) < 0.5);
 }
 
+/** Every layer in a slot is on screen. */
+function layersMounted(s: Store): boolean {
+  return s.layers.every((l) => !l || mountedKeys.has(l.key));
+}
+
 function isReady(s: Store): boolean {
   return (
     s.pending.every((p) => !p) &&
-    s.layers.every((l) => !l || mountedKeys.has(l.key)) &&
+    layersMounted(s) &&
     s.template.status !== 'loading' &&
     s.overlays.every((o) => !o.loading) &&
     !overlayWorkPending() &&
