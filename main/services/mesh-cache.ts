@@ -26,27 +26,60 @@ export function meshCacheKey(sha256: string, settings: MeshSettings): string {
 /** A temporary file this old in the cache was left by a process that ended while writing it. */
 const STALE_PART_MS = 10 * 60_000;
 
+/**
+ * What this session keeps in memory: the latest meshes asked for, at most 8 sets and 768 MB (fine Schaefer 1000 is
+ * 200 MB, and an atlas opened at fine detail keeps its standard meshes too, drawn first); the oldest go first, the
+ * newest stays whatever its size. What goes stays on disk.
+ */
+export const MEMORY_LIMITS = { entries: 8, bytes: 768 * 2 ** 20 };
+
 export class MeshCache {
   private readonly memory = new Map<string, Promise<ArrayBuffer>>();
+  /** Sizes of the meshes in `memory` that are made. */
+  private readonly sizes = new Map<string, number>();
   /** Disk writes under way. */
   private readonly writing = new Set<Promise<void>>();
   private swept = false;
 
   constructor(
     private readonly dir: string | null,
-    private readonly maxEntries = 8,
+    private readonly limits = MEMORY_LIMITS,
   ) {}
 
   /** The cached mesh for `key`, else `build()` (stored for next time). Keys without a sha256 stay in memory. */
   get(key: string, build: () => Promise<ArrayBuffer>, persist: boolean): Promise<ArrayBuffer> {
     let p = this.memory.get(key);
     if (!p) {
-      p = this.load(key, build, persist);
-      this.memory.set(key, p);
-      p.catch(() => this.memory.delete(key));
-      while (this.memory.size > this.maxEntries) this.memory.delete(this.memory.keys().next().value as string);
+      const made = this.load(key, build, persist);
+      p = made;
+      this.memory.set(key, made);
+      made.then(
+        (buf) => {
+          if (this.memory.get(key) !== made) return;
+          this.sizes.set(key, buf.byteLength);
+          this.trim();
+        },
+        () => this.forget(key),
+      );
+      this.trim();
     }
     return p;
+  }
+
+  /** Lets the oldest meshes go while there are more than the limits allow (never the newest). */
+  private trim(): void {
+    let bytes = 0;
+    for (const n of this.sizes.values()) bytes += n;
+    while (this.memory.size > 1 && (this.memory.size > this.limits.entries || bytes > this.limits.bytes)) {
+      const oldest = this.memory.keys().next().value as string;
+      bytes -= this.sizes.get(oldest) ?? 0;
+      this.forget(oldest);
+    }
+  }
+
+  private forget(key: string): void {
+    this.memory.delete(key);
+    this.sizes.delete(key);
   }
 
   /** The mesh for `key` when this session or the disk cache has it (nothing is built); else null. */

@@ -34,6 +34,38 @@ describe('mesh cache', () => {
     expect(readdirSync(dir)).toEqual(['k1.bin']);
   });
 
+  it('keeps the latest meshes in memory within its limits of sets and bytes, the newest whatever its size', async () => {
+    const cache = new MeshCache(null, { entries: 3, bytes: 100 });
+    const builds: string[] = [];
+    const get = (key: string, n: number) =>
+      cache.get(
+        key,
+        async () => {
+          builds.push(key);
+          return mesh(n);
+        },
+        false,
+      );
+    await get('a', 40);
+    await get('b', 40);
+    await get('a', 40); // in memory: not built again
+    expect(builds).toEqual(['a', 'b']);
+    await get('c', 40); // 120 bytes: a, the oldest, goes
+    await get('b', 40);
+    expect(builds).toEqual(['a', 'b', 'c']);
+    await get('a', 40);
+    expect(builds).toEqual(['a', 'b', 'c', 'a']);
+    await get('big', 500); // over the limit alone: kept, every other one goes
+    await get('big', 500);
+    await get('c', 40);
+    expect(builds).toEqual(['a', 'b', 'c', 'a', 'big', 'c']);
+    // Three sets at most, however small.
+    const small = new MeshCache(null, { entries: 3, bytes: 1e9 });
+    let made = 0;
+    for (const k of ['p', 'q', 'r', 's', 'p']) await small.get(k, async () => (made++, mesh(1)), false);
+    expect(made).toBe(5);
+  });
+
   it('removes temporary files that ended processes left, not those another may be writing now', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'mesh-cache-')), 'meshes');
     const cache = new MeshCache(dir);
