@@ -21,6 +21,8 @@ function base64(bytes: Uint8Array): string {
 }
 
 export function installRenderHook(): void {
+  // Only the finished scene is exported: atlases are meshed at the scene's detail straight away.
+  useStore.setState({ standardFirst: false });
   const hook: RenderHook = async (sceneText, figure) => {
     const scene = parseSceneText(sceneText);
     const problems = await applyScene(scene);

@@ -50,6 +50,11 @@ export interface SceneSlice {
    * four once more (core/mesh/subdivide.ts); standard is as dense as the file, and three times as quick to mesh.
    */
   meshDetail: MeshDetail;
+  /**
+   * Whether an atlas chosen at fine detail is drawn at standard detail first: in the window, so it shows at once;
+   * not on the render page (figure/render-mode.ts), which only shows the finished scene.
+   */
+  standardFirst: boolean;
   template: TemplateState;
   /**
    * Draws an atlas in a slot: at `res` when given, else the preferred resolution when it is on this computer, else
@@ -134,6 +139,7 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
     pending: [...EMPTY_SLOTS],
     preferredRes: null,
     meshDetail: DEFAULT_MESH_DETAIL,
+    standardFirst: true,
     template: { status: 'absent', key: null, visible: true, opacity: 0.18 },
 
     async chooseAtlas(slot, atlasId, wantedRes) {
@@ -165,7 +171,7 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
         // Fine meshes take about three times as long: the atlas shows at standard detail first, and stays pending
         // until its fine meshes replace those.
         const detail = get().meshDetail;
-        const first = kind === 'labels' && detail === 'fine' ? 'standard' : detail;
+        const first = kind === 'labels' && detail === 'fine' && get().standardFirst ? 'standard' : detail;
         const data = await loadLayer(atlasId, kind, res, first, (summary) => {
           if (slot === 0 && slotToken[slot] === token) set({ opened: summary });
         });

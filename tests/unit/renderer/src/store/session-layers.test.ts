@@ -106,6 +106,22 @@ describe('sessions and scenes over four atlas slots', () => {
     expect(snapshot(useStore.getState()).meshDetail).toBe('fine');
   });
 
+  it('meshes at fine detail straight away where only the finished scene is shown (the render page)', async () => {
+    await applySession({ ...EMPTY_SESSION, meshDetail: 'fine', layers: [null, null] });
+    loads.length = 0;
+    remeshes.length = 0;
+    useStore.setState({ standardFirst: false });
+    try {
+      await useStore.getState().chooseAtlas(0, 'brodmann');
+      expect(loads).toEqual([['brodmann', 'fine']]);
+      expect(remeshes).toEqual([]);
+      expect(useStore.getState().layers[0]?.key).toBe('brodmann@2mm+fine');
+      expect(useStore.getState().pending[0]).toBeNull();
+    } finally {
+      useStore.setState({ standardFirst: true });
+    }
+  });
+
   it('a choice made while an atlas is being meshed finer wins over its fine meshes', async () => {
     await applySession({ ...EMPTY_SESSION, meshDetail: 'fine', layers: [null, null] });
     let open = () => {};
