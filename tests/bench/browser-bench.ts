@@ -146,9 +146,12 @@ async function timeHover(page: Page, x: number, y: number, name: string): Promis
 
 async function benchApp(browser: import('playwright-core').Browser) {
   const api = await realAtlasService();
-  // At the app's default mesh detail (a fresh start's), which draws standard meshes first, then fine ones.
-  await api.saveSession({ session: { ...EMPTY_SESSION, meshDetail: DEFAULT_MESH_DETAIL } });
-  await api.endSession();
+  // Each page opens with nothing chosen (not the scene the page before saved as it closed), at the app's default
+  // mesh detail, which draws standard meshes first, then fine ones.
+  const emptyScene = async () => {
+    await api.saveSession({ session: { ...EMPTY_SESSION, meshDetail: DEFAULT_MESH_DETAIL } });
+    await api.endSession();
+  };
   // The atlas and its meshes in the server's caches, as for an atlas opened before.
   await api.openAtlas({ id: ATLAS });
   await api.getAtlasMeshes({ id: ATLAS, detail: 'standard' });
@@ -160,6 +163,7 @@ async function benchApp(browser: import('playwright-core').Browser) {
   let regions: string[] = [];
   try {
     for (let r = 0; r < RUNS; r++) {
+      await emptyScene();
       const page = await browser.newPage({ locale: 'en-US', viewport: VIEWPORT });
       try {
         await page.goto(server.url);
@@ -168,6 +172,8 @@ async function benchApp(browser: import('playwright-core').Browser) {
           .locator(`option[value="${ATLAS}"]`)
           .waitFor({ state: 'attached', timeout: 30_000 });
         await drawn(page, 60_000); // the template, before the atlas is chosen
+        const chosen = await page.getByRole('combobox', { name: 'Atlas', exact: true }).inputValue();
+        if (chosen !== '') throw new Error(`the page opened with ${chosen} chosen, not an empty scene`);
         const [first, fine] = await timeChooseAtlas(page, ATLAS);
         choose.push(first);
         chooseFine.push(fine);
@@ -183,6 +189,8 @@ async function benchApp(browser: import('playwright-core').Browser) {
         }
       } finally {
         await page.close();
+        // The page saves its scene as it closes: let that land before the next empty scene is saved.
+        await new Promise((r) => setTimeout(r, 500));
       }
     }
   } finally {
