@@ -20,6 +20,7 @@ import type {
 import { kernelAvailable, wasmKernel } from './wasm-kernels';
 import { quadSidesByLabel, type QuadSides } from './quad-sides';
 import { piecesPerQuad, quadPieces, quadVertices } from './quad-pieces';
+import { faceNormal, splitQuad } from './quad-triangles';
 
 /** Consumes the net: its positions are turned into world coordinates in place. */
 export function assembleRegions(vol: LabelVolume, net: SurfaceNet): AssembledMeshSet {
@@ -517,30 +518,10 @@ function writeRegion(
         b = d;
         d = t;
       }
-      // Two triangles, split along the shorter diagonal.
-      let t0, t1, t2, u0, u1, u2;
-      if (dist2(positions, a, cc) <= dist2(positions, b, d)) {
-        t0 = a;
-        t1 = b;
-        t2 = cc;
-        u0 = a;
-        u1 = cc;
-        u2 = d;
-      } else {
-        t0 = a;
-        t1 = b;
-        t2 = d;
-        u0 = b;
-        u1 = cc;
-        u2 = d;
-      }
-      indices[iPos] = t0;
-      indices[iPos + 1] = t1;
-      indices[iPos + 2] = t2;
-      indices[iPos + 3] = u0;
-      indices[iPos + 4] = u1;
-      indices[iPos + 5] = u2;
-      volume6 += addFaceNormal(positions, normals, t0, t1, t2) + addFaceNormal(positions, normals, u0, u1, u2);
+      splitQuad(positions, a, b, cc, d, indices, iPos);
+      volume6 +=
+        addFaceNormal(positions, normals, indices[iPos], indices[iPos + 1], indices[iPos + 2]) +
+        addFaceNormal(positions, normals, indices[iPos + 3], indices[iPos + 4], indices[iPos + 5]);
     }
   }
   c.results[r * RESULT] = volume6;
@@ -576,27 +557,12 @@ function finishNormals(
   return [cx / n, cy / n, cz / n];
 }
 
-function dist2(p: Float32Array, a: number, b: number): number {
-  const dx = p[a * 3] - p[b * 3],
-    dy = p[a * 3 + 1] - p[b * 3 + 1],
-    dz = p[a * 3 + 2] - p[b * 3 + 2];
-  return dx * dx + dy * dy + dz * dz;
-}
-
 /** Adds the triangle's area-weighted normal to its corners; returns 6 × its signed volume against the origin. */
 function addFaceNormal(p: Float32Array, n: Float32Array, a: number, b: number, c: number): number {
-  const ax = p[a * 3],
-    ay = p[a * 3 + 1],
-    az = p[a * 3 + 2];
-  const ux = p[b * 3] - ax,
-    uy = p[b * 3 + 1] - ay,
-    uz = p[b * 3 + 2] - az;
-  const vx = p[c * 3] - ax,
-    vy = p[c * 3 + 1] - ay,
-    vz = p[c * 3 + 2] - az;
-  const nx = uy * vz - uz * vy,
-    ny = uz * vx - ux * vz,
-    nz = ux * vy - uy * vx;
+  const volume6 = faceNormal(p, a, b, c, FACE);
+  const nx = FACE[0],
+    ny = FACE[1],
+    nz = FACE[2];
   n[a * 3] += nx;
   n[a * 3 + 1] += ny;
   n[a * 3 + 2] += nz;
@@ -606,5 +572,8 @@ function addFaceNormal(p: Float32Array, n: Float32Array, a: number, b: number, c
   n[c * 3] += nx;
   n[c * 3 + 1] += ny;
   n[c * 3 + 2] += nz;
-  return ax * nx + ay * ny + az * nz;
+  return volume6;
 }
+
+/** The normal of the triangle at hand (addFaceNormal). */
+const FACE = new Float64Array(3);

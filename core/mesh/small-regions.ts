@@ -14,6 +14,7 @@
 import { plainArrays, type ArrayAlloc } from './arrays';
 import { quadSidesByLabel, type QuadSides } from './quad-sides';
 import { piecesPerQuad, quadPieces, quadVertices } from './quad-pieces';
+import { faceNormal, splitQuad } from './quad-triangles';
 import type { SurfaceNet } from './types';
 
 /** Regions up to this many voxels are corrected. */
@@ -93,8 +94,8 @@ export function smallVolumesChunk(job: SmallRegionJob, chunk: number): void {
     }
     if (quarters) quadPieces(quads, quarters, t, corners);
     for (; i < stop; i++) {
-      pieceTriangles(p, ids, quarters ? (i & 3) * 4 : t * 6, 0, tri);
-      const v = triangle6(p, tri[0], tri[1], tri[2]) + triangle6(p, tri[3], tri[4], tri[5]);
+      pieceTriangles(p, ids, quarters ? (i & 3) * 4 : t * 6, tri);
+      const v = faceNormal(p, tri[0], tri[1], tri[2], FACE) + faceNormal(p, tri[3], tri[4], tri[5], FACE);
       row[low] += v;
       row[high] -= v;
     }
@@ -325,23 +326,11 @@ export function findShift(lo: number, hi: number, goal: number, volume: (shift: 
 }
 
 /**
- * The two triangles of the quad whose corners are ids[o .. o + 4) (a quad of the net, or a quarter from quadPieces),
- * split along the shorter diagonal (as assembly does), into tri[0..6); `high` 0 for the low label's side, which has
- * the quad's own order, 1 for the high label's, which faces the other way.
+ * The two triangles of the quad whose corners are ids[o .. o + 4) (a quad of the net in its own order, a quarter from
+ * quadPieces, or a face from regionFaces), split along the shorter diagonal as assembly does, into tri[0..6).
  */
-function pieceTriangles(p: Float32Array, ids: Uint32Array, o: number, high: number, tri: Int32Array): void {
-  const a = ids[o],
-    c = ids[o + 2];
-  const b = high ? ids[o + 3] : ids[o + 1];
-  const d = high ? ids[o + 1] : ids[o + 3];
-  // a b c + a c d, or a b d + b c d
-  const ac = dist2(p, a, c) <= dist2(p, b, d);
-  tri[0] = a;
-  tri[1] = b;
-  tri[2] = ac ? c : d;
-  tri[3] = ac ? a : b;
-  tri[4] = c;
-  tri[5] = d;
+function pieceTriangles(p: Float32Array, ids: Uint32Array, o: number, tri: Uint32Array): void {
+  splitQuad(p, ids[o], ids[o + 1], ids[o + 2], ids[o + 3], tri, 0);
 }
 
 /**
@@ -372,15 +361,19 @@ function facesVolume(p: Float32Array, faces: Uint32Array): number {
   let volume6 = 0;
   const tri = TRIANGLES;
   for (let o = 0; o < faces.length; o += 4) {
-    pieceTriangles(p, faces, o, 0, tri);
-    volume6 += triangle6(p, tri[0], tri[1], tri[2]);
-    volume6 += triangle6(p, tri[3], tri[4], tri[5]);
+    pieceTriangles(p, faces, o, tri);
+    volume6 += faceNormal(p, tri[0], tri[1], tri[2], FACE);
+    volume6 += faceNormal(p, tri[3], tri[4], tri[5], FACE);
   }
   return volume6 / 6;
 }
 
-/** The two triangles of the piece at hand (pieceTriangles), and the corners of the quad at hand (quadPieces). */
-const TRIANGLES = new Int32Array(6);
+/**
+ * The two triangles of the piece at hand (pieceTriangles), the corners of the quad at hand (quadPieces), and the
+ * normal of the triangle at hand (faceNormal).
+ */
+const TRIANGLES = new Uint32Array(6);
+const FACE = new Float64Array(3);
 const CORNERS = new Uint32Array(16);
 
 /**
@@ -407,7 +400,7 @@ function exposedNormals(
     const other = quads[(side >>> 1) * 6 + 5 - (side & 1)]; // the label on the quad's other side
     if (other !== 0 && voxels[other] < larger) continue;
     for (let o = i * perSide; o < (i + 1) * perSide; o += 4) {
-      pieceTriangles(p, faces, o, 0, tri);
+      pieceTriangles(p, faces, o, tri);
       n = addExposed(p, tri, 0, slot, out, n);
       n = addExposed(p, tri, 3, slot, out, n);
     }
@@ -421,28 +414,17 @@ function exposedNormals(
  */
 function addExposed(
   p: Float32Array,
-  tri: Int32Array,
+  tri: Uint32Array,
   t: number,
   slot: Int32Array,
   out: { ids: Int32Array; normals: Float64Array },
   n: number,
 ): number {
   const { ids, normals } = out;
-  const a = tri[t],
-    b = tri[t + 1],
-    c = tri[t + 2];
-  const ax = p[a * 3],
-    ay = p[a * 3 + 1],
-    az = p[a * 3 + 2];
-  const ux = p[b * 3] - ax,
-    uy = p[b * 3 + 1] - ay,
-    uz = p[b * 3 + 2] - az;
-  const vx = p[c * 3] - ax,
-    vy = p[c * 3 + 1] - ay,
-    vz = p[c * 3 + 2] - az;
-  const nx = uy * vz - uz * vy,
-    ny = uz * vx - ux * vz,
-    nz = ux * vy - uy * vx;
+  faceNormal(p, tri[t], tri[t + 1], tri[t + 2], FACE);
+  const nx = FACE[0],
+    ny = FACE[1],
+    nz = FACE[2];
   for (let k = 0; k < 3; k++) {
     const v = tri[t + k];
     let at = slot[v] - 1;
@@ -460,25 +442,4 @@ function addExposed(
     }
   }
   return n;
-}
-
-/** 6 × the signed volume of the tetrahedron (origin, a, b, c). */
-function triangle6(p: Float32Array, a: number, b: number, c: number): number {
-  const ax = p[a * 3],
-    ay = p[a * 3 + 1],
-    az = p[a * 3 + 2];
-  const ux = p[b * 3] - ax,
-    uy = p[b * 3 + 1] - ay,
-    uz = p[b * 3 + 2] - az;
-  const vx = p[c * 3] - ax,
-    vy = p[c * 3 + 1] - ay,
-    vz = p[c * 3 + 2] - az;
-  return ax * (uy * vz - uz * vy) + ay * (uz * vx - ux * vz) + az * (ux * vy - uy * vx);
-}
-
-function dist2(p: Float32Array, a: number, b: number): number {
-  const dx = p[a * 3] - p[b * 3],
-    dy = p[a * 3 + 1] - p[b * 3 + 1],
-    dz = p[a * 3 + 2] - p[b * 3 + 2];
-  return dx * dx + dy * dy + dz * dz;
 }
