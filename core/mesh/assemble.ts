@@ -11,7 +11,6 @@ import type {
   QuadQuarters,
   RegionBounds,
   RegionMesh,
-  RegionMeshSet,
   RegionMeshes,
   RegionRange,
   RegionSpan,

@@ -45,8 +45,8 @@ describe.skipIf(!ready)('first start, offline, nothing on the machine', () => {
     const getMeshes = api.getAtlasMeshes.bind(api);
     api.getAtlasMeshes = async (req) => {
       meshRequests.push(`${req.id} ${req.detail ?? 'standard'}`);
-      // The fine meshes wait for the test to have seen the standard ones drawn.
-      if (req.detail === 'fine') await fineGate;
+      // Brodmann's fine meshes wait for the test to have seen the standard ones drawn.
+      if (req.id === 'brodmann' && req.detail === 'fine') await fineGate;
       return getMeshes(req);
     };
     ({ server, browser, page, errors } = await openApp(api, { firstStart: true }));
@@ -94,6 +94,8 @@ describe.skipIf(!ready)('first start, offline, nothing on the machine', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(await page.getByRole('combobox', { name: 'Mesh detail' }).inputValue()).toBe('fine');
     expect(meshRequests.filter((r) => r.startsWith('brodmann'))).toEqual(['brodmann standard', 'brodmann fine']);
+    // The glass brain is as smooth as the atlas.
+    expect(meshRequests.filter((r) => r.startsWith('mni152'))).toEqual(['mni152 fine']);
   });
 
   it('shows the template in the slice views', async () => {

@@ -157,7 +157,12 @@ export async function loadLayer(
 
 /** A labels layer's key: meshes of another detail are another layer's data, whose geometry the 3D view builds again. */
 function labelsLayerKey(atlasId: string, variant: string, detail: MeshDetail): string {
-  return `${atlasId}@${variant}${detail === 'standard' ? '' : `+${detail}`}`;
+  return keyAtDetail(`${atlasId}@${variant}`, detail);
+}
+
+/** A key of data with meshes, told apart by their detail (standard keeps the plain key). */
+function keyAtDetail(key: string, detail: MeshDetail): string {
+  return detail === 'standard' ? key : `${key}+${detail}`;
 }
 
 /**
@@ -178,8 +183,20 @@ export async function withMeshDetail(data: LabelsLayerData, detail: MeshDetail):
   };
 }
 
-export async function loadTemplate(id: string, res: number | undefined): Promise<TemplateData> {
-  const [meshBuf, gridBuf] = await Promise.all([api.getAtlasMeshes({ id, res }), api.getLabelGrid({ id, res })]);
+/** The template data's key: its variant and detail. */
+export function templateKey(id: string, res: number | undefined, detail: MeshDetail): string {
+  return keyAtDetail(`${id}@${res ?? 'finest'}`, detail);
+}
+
+/**
+ * The template brain's surface at `detail`, as smooth as the atlases' meshes (the glass brain is smoothed the same
+ * way), and its label grid for picking.
+ */
+export async function loadTemplate(id: string, res: number | undefined, detail: MeshDetail): Promise<TemplateData> {
+  const [meshBuf, gridBuf] = await Promise.all([
+    api.getAtlasMeshes({ id, res, detail }),
+    api.getLabelGrid({ id, res }),
+  ]);
   const meshes = decodeMeshSet(meshBuf);
   const p = meshes.positions;
   const min = [Infinity, Infinity, Infinity];
@@ -192,5 +209,5 @@ export async function loadTemplate(id: string, res: number | undefined): Promise
   }
   const centre: Vec3 = [(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2];
   const radius = p.length ? Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]) / 2 : 100;
-  return { key: `${id}@${res ?? 'finest'}`, meshes, grid: pickGrid(decodeLabelGrid(gridBuf)), centre, radius };
+  return { key: templateKey(id, res, detail), meshes, grid: pickGrid(decodeLabelGrid(gridBuf)), centre, radius };
 }

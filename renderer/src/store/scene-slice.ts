@@ -9,7 +9,7 @@ import type { AtlasListing } from '../../../core/api';
 import type { AtlasKind } from '../../../core/catalog/types';
 import { DEFAULT_MESH_DETAIL, type MeshDetail } from '../../../core/mesh/types';
 import { type LabelsLayerData, layerData, templateData } from '../model/layer-data';
-import { loadLayer, loadTemplate, withMeshDetail } from '../model/load';
+import { loadLayer, loadTemplate, templateKey, withMeshDetail } from '../model/load';
 import type { Store } from './index';
 
 /**
@@ -62,7 +62,10 @@ export interface SceneSlice {
    */
   chooseAtlas(slot: number, atlasId: string | null, res?: number): Promise<void>;
   setPreferredRes(res: number | null): void;
-  /** Meshes the labels layers again at `detail`; each keeps its variant, and shows until its new meshes are in. */
+  /**
+   * Meshes the labels layers and the glass brain again at `detail`; each layer keeps its variant, and shows until its
+   * new meshes are in.
+   */
   setMeshDetail(detail: MeshDetail): void;
   setLayerOpacity(slot: number, opacity: number): void;
   setTemplateVisible(visible: boolean): void;
@@ -220,6 +223,8 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
     setMeshDetail(detail) {
       if (detail === get().meshDetail) return;
       set({ meshDetail: detail });
+      // The glass brain is smoothed as the atlases are.
+      void get().loadTemplate();
       get().layers.forEach((l, slot) => {
         if (l?.kind !== 'labels') return;
         const data = layerData.get(l.key);
@@ -249,7 +254,7 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
 
     async loadTemplate() {
       const listing = get().listings?.find((l) => l.id === TEMPLATE_ID);
-      if (!listing || listing.status !== 'present') {
+      if (listing?.status !== 'present') {
         set((s) => ({ template: { ...s.template, status: 'absent' } }));
         return;
       }
@@ -259,13 +264,14 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
         return;
       }
       const token = ++templateToken;
-      if (get().template.key === `${TEMPLATE_ID}@${res}`) {
+      const detail = get().meshDetail;
+      if (get().template.key === templateKey(TEMPLATE_ID, res, detail)) {
         set((s) => ({ template: { ...s.template, status: 'ready' } }));
         return;
       }
       set((s) => ({ template: { ...s.template, status: 'loading' } }));
       try {
-        const data = await loadTemplate(TEMPLATE_ID, res);
+        const data = await loadTemplate(TEMPLATE_ID, res, detail);
         if (token !== templateToken) return;
         templateData.put(data);
         set((s) => ({ template: { ...s.template, status: 'ready', key: data.key }, sceneVersion: s.sceneVersion + 1 }));
