@@ -34,9 +34,8 @@ const STALE_PART_MS = 10 * 60_000;
 export const MEMORY_LIMITS = { entries: 8, bytes: 768 * 2 ** 20 };
 
 export class MeshCache {
-  private readonly memory = new Map<string, Promise<ArrayBuffer>>();
-  /** Sizes of the meshes in `memory` that are made. */
-  private readonly sizes = new Map<string, number>();
+  /** The meshes of this session, oldest first, with their sizes once made (0 before). */
+  private readonly memory = new Map<string, { mesh: Promise<ArrayBuffer>; bytes: number }>();
   /** Disk writes under way. */
   private readonly writing = new Set<Promise<void>>();
   private swept = false;
@@ -48,44 +47,39 @@ export class MeshCache {
 
   /** The cached mesh for `key`, else `build()` (stored for next time). Keys without a sha256 stay in memory. */
   get(key: string, build: () => Promise<ArrayBuffer>, persist: boolean): Promise<ArrayBuffer> {
-    let p = this.memory.get(key);
-    if (!p) {
-      const made = this.load(key, build, persist);
-      p = made;
-      this.memory.set(key, made);
-      made.then(
-        (buf) => {
-          if (this.memory.get(key) !== made) return;
-          this.sizes.set(key, buf.byteLength);
-          this.trim();
-        },
-        () => this.forget(key),
-      );
-      this.trim();
-    }
-    return p;
+    const held = this.memory.get(key);
+    if (held) return held.mesh;
+    const entry = { mesh: this.load(key, build, persist), bytes: 0 };
+    this.memory.set(key, entry);
+    entry.mesh.then(
+      (buf) => {
+        if (this.memory.get(key) !== entry) return;
+        entry.bytes = buf.byteLength;
+        this.trim();
+      },
+      () => {
+        if (this.memory.get(key) === entry) this.memory.delete(key);
+      },
+    );
+    this.trim();
+    return entry.mesh;
   }
 
   /** Lets the oldest meshes go while there are more than the limits allow (never the newest). */
   private trim(): void {
     let bytes = 0;
-    for (const n of this.sizes.values()) bytes += n;
+    for (const e of this.memory.values()) bytes += e.bytes;
     while (this.memory.size > 1 && (this.memory.size > this.limits.entries || bytes > this.limits.bytes)) {
-      const oldest = this.memory.keys().next().value as string;
-      bytes -= this.sizes.get(oldest) ?? 0;
-      this.forget(oldest);
+      const [oldest, entry] = this.memory.entries().next().value as [string, { bytes: number }];
+      bytes -= entry.bytes;
+      this.memory.delete(oldest);
     }
-  }
-
-  private forget(key: string): void {
-    this.memory.delete(key);
-    this.sizes.delete(key);
   }
 
   /** The mesh for `key` when this session or the disk cache has it (nothing is built); else null. */
   async cached(key: string, persist: boolean): Promise<ArrayBuffer | null> {
-    const p = this.memory.get(key);
-    if (p) return await p.catch(() => null);
+    const held = this.memory.get(key);
+    if (held) return await held.mesh.catch(() => null);
     return this.dir && persist ? await this.read(join(this.dir, `${key}.bin`)) : null;
   }
 
