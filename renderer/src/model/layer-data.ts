@@ -66,6 +66,8 @@ export type LayerData = LabelsLayerData | CoordinatesLayerData;
 
 export interface TemplateData {
   key: string;
+  /** The template and resolution (the key without the mesh detail): data of the same variant share the grid. */
+  variant: string;
   meshes: RegionMeshSet;
   grid: PickGrid;
   /** Centre of the brain surface's bounding box: where the camera looks and what explode pushes away from. */

@@ -185,17 +185,27 @@ export async function withMeshDetail(data: LabelsLayerData, detail: MeshDetail):
 
 /** The template data's key: its variant and detail. */
 export function templateKey(id: string, res: number | undefined, detail: MeshDetail): string {
-  return keyAtDetail(`${id}@${res ?? 'finest'}`, detail);
+  return keyAtDetail(templateVariant(id, res), detail);
+}
+
+function templateVariant(id: string, res: number | undefined): string {
+  return `${id}@${res ?? 'finest'}`;
 }
 
 /**
  * The template brain's surface at `detail`, as smooth as the atlases' meshes (the glass brain is smoothed the same
- * way), and its label grid for picking.
+ * way), and its label grid for picking: `shown`'s when that is the same variant (only the meshes are fetched).
  */
-export async function loadTemplate(id: string, res: number | undefined, detail: MeshDetail): Promise<TemplateData> {
-  const [meshBuf, gridBuf] = await Promise.all([
+export async function loadTemplate(
+  id: string,
+  res: number | undefined,
+  detail: MeshDetail,
+  shown?: TemplateData,
+): Promise<TemplateData> {
+  const variant = templateVariant(id, res);
+  const [meshBuf, grid] = await Promise.all([
     api.getAtlasMeshes({ id, res, detail }),
-    api.getLabelGrid({ id, res }),
+    shown?.variant === variant ? shown.grid : api.getLabelGrid({ id, res }).then((b) => pickGrid(decodeLabelGrid(b))),
   ]);
   const meshes = decodeMeshSet(meshBuf);
   const p = meshes.positions;
@@ -209,5 +219,5 @@ export async function loadTemplate(id: string, res: number | undefined, detail: 
   }
   const centre: Vec3 = [(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2];
   const radius = p.length ? Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]) / 2 : 100;
-  return { key: templateKey(id, res, detail), meshes, grid: pickGrid(decodeLabelGrid(gridBuf)), centre, radius };
+  return { key: templateKey(id, res, detail), variant, meshes, grid, centre, radius };
 }

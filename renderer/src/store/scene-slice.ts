@@ -271,7 +271,7 @@ export const createSceneSlice: StateCreator<Store, [], [], SceneSlice> = (set, g
       }
       set((s) => ({ template: { ...s.template, status: 'loading' } }));
       try {
-        const data = await loadTemplate(TEMPLATE_ID, res, detail);
+        const data = await loadTemplate(TEMPLATE_ID, res, detail, templateData.get(get().template.key));
         if (token !== templateToken) return;
         templateData.put(data);
         set((s) => ({ template: { ...s.template, status: 'ready', key: data.key }, sceneVersion: s.sceneVersion + 1 }));

@@ -1,7 +1,7 @@
 /**
  * The glass brain is smoothed as the atlases are: the template's surface is fetched at the scene's mesh detail
  * (the real loader, against a fake engine that meshes a voxel ball for real), and meshed again when the detail
- * changes; an answer for a detail since left behind does not replace the newer one.
+ * changes (its label grid kept); an answer for a detail since left behind does not replace the newer one.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AtlasListing, MeshRequest } from '../../../../../core/api';
@@ -25,6 +25,8 @@ const fake = vi.hoisted(() => ({
   asked: [] as string[],
   /** While set, a fine request waits for it. */
   fineGate: null as Promise<void> | null,
+  /** Label grid requests. */
+  grids: 0,
 }));
 
 vi.mock('../../../../../renderer/src/api', () => ({
@@ -35,6 +37,7 @@ vi.mock('../../../../../renderer/src/api', () => ({
       return encodeMeshSet(meshesAt(req.detail ?? 'standard'));
     },
     async getLabelGrid() {
+      fake.grids++;
       return encodeLabelGrid({ dims: brain.dims, affine: [...brain.affine], labels: brain.labels });
     },
   },
@@ -61,6 +64,7 @@ describe('the glass brain at the mesh detail', () => {
   beforeEach(() => {
     fake.asked.length = 0;
     fake.fineGate = null;
+    fake.grids = 0;
     useStore.setState({ listings: [mni152], preferredRes: null, meshDetail: 'fine' });
   });
 
@@ -77,6 +81,9 @@ describe('the glass brain at the mesh detail', () => {
     useStore.getState().setMeshDetail('standard');
     await until(() => useStore.getState().template.status === 'ready' && trianglesShown() === standard);
     expect(fake.asked).toEqual(['fine', 'standard']);
+    // Only the meshes: the label grid for picking stays.
+    expect(fake.grids).toBe(1);
+    expect(shown()?.grid).toBeDefined();
     // Asked again at the detail it has: nothing fetched.
     await useStore.getState().loadTemplate();
     expect(fake.asked).toEqual(['fine', 'standard']);
