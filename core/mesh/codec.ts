@@ -4,13 +4,23 @@
  */
 import { AtlasError } from '../errors';
 import type { TemplateImage } from '../atlas/template-image';
-import type { LabelGrid, RegionMeshSet } from './types';
+import { NORMAL_SCALE, type LabelGrid, type PackedMeshSet, type RegionMeshSet } from './types';
 
 const MAGIC = 0x42415331; // "BAS1"
 
-export type BinaryArrays = Record<string, Float32Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>;
+export type BinaryArrays = Record<
+  string,
+  Float32Array | Uint32Array | Int32Array | Uint16Array | Int16Array | Uint8Array
+>;
 type Arrays = BinaryArrays;
-const CTORS = { f32: Float32Array, u32: Uint32Array, i32: Int32Array, u16: Uint16Array, u8: Uint8Array } as const;
+const CTORS = {
+  f32: Float32Array,
+  u32: Uint32Array,
+  i32: Int32Array,
+  u16: Uint16Array,
+  i16: Int16Array,
+  u8: Uint8Array,
+} as const;
 type Kind = keyof typeof CTORS;
 
 function kindOf(a: Arrays[string]): Kind {
@@ -18,6 +28,7 @@ function kindOf(a: Arrays[string]): Kind {
   if (a instanceof Uint32Array) return 'u32';
   if (a instanceof Int32Array) return 'i32';
   if (a instanceof Uint16Array) return 'u16';
+  if (a instanceof Int16Array) return 'i16';
   return 'u8';
 }
 
@@ -26,11 +37,27 @@ function kindOf(a: Arrays[string]): Kind {
  * to the start of the data block, which follows the JSON header (8-aligned).
  */
 export function packBinary(meta: unknown, arrays: Arrays): ArrayBuffer {
+  const { buf, views } = binaryWithRoom(
+    meta,
+    Object.entries(arrays).map(([name, a]) => ({ name, kind: kindOf(a), length: a.length })),
+  );
+  for (const [name, a] of Object.entries(arrays)) views[name].set(a as never);
+  return buf;
+}
+
+/**
+ * A binary message with its header written and room for the named arrays, which the caller fills in through
+ * `views` (packBinary copies them; encodeMeshSet packs the normals as it writes them).
+ */
+function binaryWithRoom(
+  meta: unknown,
+  arrays: { name: string; kind: Kind; length: number }[],
+): { buf: ArrayBuffer; views: Arrays } {
   const layout: { name: string; kind: Kind; length: number; offset: number }[] = [];
   let size = 0;
-  for (const [name, a] of Object.entries(arrays)) {
-    layout.push({ name, kind: kindOf(a), length: a.length, offset: size });
-    size = align(size + a.byteLength);
+  for (const a of arrays) {
+    layout.push({ ...a, offset: size });
+    size = align(size + a.length * CTORS[a.kind].BYTES_PER_ELEMENT);
   }
   const header = new TextEncoder().encode(JSON.stringify({ meta, layout }));
   const dataStart = align(8 + header.length);
@@ -39,11 +66,9 @@ export function packBinary(meta: unknown, arrays: Arrays): ArrayBuffer {
   dv.setUint32(0, MAGIC, true);
   dv.setUint32(4, header.length, true);
   new Uint8Array(buf, 8, header.length).set(header);
-  for (const l of layout) {
-    const a = arrays[l.name];
-    new Uint8Array(buf, dataStart + l.offset, a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  }
-  return buf;
+  const views: Arrays = {};
+  for (const l of layout) views[l.name] = new CTORS[l.kind](buf, dataStart + l.offset, l.length);
+  return { buf, views };
 }
 
 function align(n: number): number {
@@ -71,17 +96,64 @@ export function unpackBinary(buf: ArrayBuffer): { meta: unknown; arrays: Arrays 
   return { meta, arrays };
 }
 
-export function encodeMeshSet(set: RegionMeshSet): ArrayBuffer {
-  return packBinary({ regions: set.regions }, { positions: set.positions, normals: set.normals, indices: set.indices });
+/**
+ * Region meshes as they are sent and cached (PackedMeshSet): positions and indices as they are, the unit normals
+ * packed into 16 bits (a quarter less to send, keep and hand to the GPU).
+ */
+export function encodeMeshSet(set: RegionMeshSet | PackedMeshSet): ArrayBuffer {
+  const { positions, normals, indices } = set;
+  const { buf, views } = binaryWithRoom({ regions: set.regions }, [
+    { name: 'positions', kind: 'f32', length: positions.length },
+    { name: 'normals', kind: 'i16', length: normals.length },
+    { name: 'indices', kind: 'u32', length: indices.length },
+  ]);
+  views.positions.set(positions);
+  if (normals instanceof Int16Array) views.normals.set(normals);
+  else packNormals(normals, views.normals as Int16Array);
+  views.indices.set(indices);
+  return buf;
 }
 
-export function decodeMeshSet(buf: ArrayBuffer): RegionMeshSet {
+/**
+ * Unit normals into 16-bit integers: each component × NORMAL_SCALE, rounded half away from zero (the ±0.5 then the
+ * Int16Array's truncation: six times quicker than Math.round here).
+ */
+export function packNormals(normals: Float32Array, into: Int16Array = new Int16Array(normals.length)): Int16Array {
+  for (let i = 0; i < normals.length; i++) {
+    const x = normals[i] * NORMAL_SCALE;
+    into[i] = x + (x < 0 ? -0.5 : 0.5);
+  }
+  return into;
+}
+
+/** Packed normals back to unit vectors (for file writers, whose formats want floats). */
+export function unpackNormals(packed: Int16Array): Float32Array {
+  const out = new Float32Array(packed.length);
+  for (let o = 0; o < packed.length; o += 3) {
+    const x = packed[o],
+      y = packed[o + 1],
+      z = packed[o + 2];
+    const inv = 1 / (Math.hypot(x, y, z) || 1);
+    out[o] = x * inv;
+    out[o + 1] = y * inv;
+    out[o + 2] = z * inv;
+  }
+  return out;
+}
+
+/** A message of encodeMeshSet's (or of a build that sent float normals, which are packed here). */
+export function decodeMeshSet(buf: ArrayBuffer): PackedMeshSet {
   const { meta, arrays } = unpackBinary(buf);
+  const { positions, normals, indices } = arrays;
+  if (!(positions instanceof Float32Array) || !(indices instanceof Uint32Array))
+    throw new AtlasError('corrupt', 'mesh message: positions or indices missing or of the wrong type');
+  if (!(normals instanceof Int16Array || normals instanceof Float32Array) || normals.length !== positions.length)
+    throw new AtlasError('corrupt', 'mesh message: normals missing or not one per vertex');
   return {
     regions: (meta as { regions: RegionMeshSet['regions'] }).regions,
-    positions: arrays.positions as Float32Array,
-    normals: arrays.normals as Float32Array,
-    indices: arrays.indices as Uint32Array,
+    positions,
+    normals: normals instanceof Int16Array ? normals : packNormals(normals),
+    indices,
   };
 }
 

@@ -2,6 +2,9 @@
 import { piecesPerQuad } from './quad-pieces';
 import type { AssembledMeshSet, RegionMeshSet, RegionRange, SurfaceNet } from './types';
 
+/** What the checks read of a mesh set: its triangles (a set as sent, with packed normals, will do). */
+type Triangles = Pick<RegionMeshSet, 'positions' | 'indices'>;
+
 export interface RegionQuality {
   value: number;
   /** Edges used by one triangle only: holes. 0 for a closed surface. */
@@ -16,14 +19,14 @@ export interface RegionQuality {
  * Edge e (0..2) of the triangle at index t of region r, as one number: its two vertices by their place in the region.
  * A region has one vertex for each net vertex it uses, so its edges are the net's edges between those.
  */
-function edgeKey(set: RegionMeshSet, r: RegionRange, t: number, e: number): number {
+function edgeKey(set: Triangles, r: RegionRange, t: number, e: number): number {
   const a = set.indices[t + e] - r.vertexStart;
   const b = set.indices[t + ((e + 1) % 3)] - r.vertexStart;
   return a < b ? a * r.vertexCount + b : b * r.vertexCount + a;
 }
 
 /** Edge use counts of one region. */
-export function regionQuality(set: RegionMeshSet, r: RegionRange, voxelVolumeMm3: number): RegionQuality {
+export function regionQuality(set: Triangles, r: RegionRange, voxelVolumeMm3: number): RegionQuality {
   const uses = new Map<number, number>();
   for (let t = r.indexStart; t < r.indexStart + r.indexCount; t += 3) {
     for (let e = 0; e < 3; e++) {
@@ -97,7 +100,7 @@ export function triangleOtherSides(net: SurfaceNet, set: RegionMeshSet): Uint32A
  * and the angles of the three surfaces around the line add up to 360°, so most such edges are creases by nature.
  */
 export function regionCreases(
-  set: RegionMeshSet,
+  set: Triangles,
   r: RegionRange,
   degrees = CREASE_DEGREES,
   otherSides?: Uint32Array,

@@ -64,6 +64,17 @@ export interface RegionMeshSet {
 }
 
 /**
+ * Region meshes as they are sent between the processes and cached (codec.ts): the normals packed into 16-bit
+ * integers, a unit component times NORMAL_SCALE, which the GPU takes as they are (a normalised attribute).
+ */
+export interface PackedMeshSet extends Omit<RegionMeshSet, 'normals'> {
+  normals: Int16Array;
+}
+
+/** A packed normal's component for 1. */
+export const NORMAL_SCALE = 32767;
+
+/**
  * Region meshes as the assembly (assemble.ts) makes them: with the net vertex each vertex copies, which the checks of
  * shared boundaries read (quality.ts). Nothing that draws or writes meshes needs it, so it is not sent or cached.
  */

@@ -32,7 +32,7 @@ import { type FileLocations, fileStatus } from './atlas-locations';
 import type { InstalledAtlas } from './installed-atlases';
 import { MeshCache, meshCacheKey } from './mesh-cache';
 import { readVolume } from './volume-io';
-import { decodeMeshSet, encodeLabelGrid, encodeTemplateImage } from '../../core/mesh/codec';
+import { decodeMeshSet, encodeLabelGrid, encodeTemplateImage, unpackNormals } from '../../core/mesh/codec';
 import { toStatMap } from '../../core/maps/stat-map';
 import { toTemplateImage } from '../../core/atlas/template-image';
 import { meshVolume } from '../workers/mesh-runner';
@@ -293,7 +293,8 @@ export class AtlasService
     const cached = await this.meshes.cached(key, persist);
     if (!cached) return null;
     try {
-      return decodeMeshSet(cached);
+      const packed = decodeMeshSet(cached);
+      return { ...packed, normals: unpackNormals(packed.normals) };
     } catch {
       return null; // a damaged cache file only costs the meshing
     }

@@ -5,7 +5,7 @@
  */
 import type { AtlasSummary, RegionRecord, Vec3 } from '../../../core/api';
 import type { Mat4 } from '../../../core/affine';
-import type { LabelGrid, RegionMeshSet } from '../../../core/mesh/types';
+import type { LabelGrid, PackedMeshSet } from '../../../core/mesh/types';
 import type { Hemisphere, Rgb } from '../../../core/io/labels/types';
 
 /** One region of a layer, in the layer's index order (the index the shaders and state textures use). */
@@ -54,7 +54,7 @@ interface LayerBase {
 
 export interface LabelsLayerData extends LayerBase {
   kind: 'labels';
-  meshes: RegionMeshSet;
+  meshes: PackedMeshSet;
   grid: PickGrid;
 }
 
@@ -68,7 +68,7 @@ export interface TemplateData {
   key: string;
   /** The template and resolution (the key without the mesh detail): data of the same variant share the grid. */
   variant: string;
-  meshes: RegionMeshSet;
+  meshes: PackedMeshSet;
   grid: PickGrid;
   /** Centre of the brain surface's bounding box: where the camera looks and what explode pushes away from. */
   centre: Vec3;

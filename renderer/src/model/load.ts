@@ -2,7 +2,7 @@
 import { invertAffine, mat4 } from '../../../core/affine';
 import type { AtlasSummary, RegionRecord, Vec3 } from '../../../core/api';
 import { decodeLabelGrid, decodeMeshSet } from '../../../core/mesh/codec';
-import type { LabelGrid, MeshDetail, RegionMeshSet } from '../../../core/mesh/types';
+import type { LabelGrid, MeshDetail, PackedMeshSet } from '../../../core/mesh/types';
 import { labelColor } from '../../../core/atlas/palette';
 import { api } from '../api';
 import { networkColor } from './networks';
@@ -71,7 +71,7 @@ function indexByValue(regions: LayerRegion[]): Int32Array {
 export function labelsRegions(
   atlasId: string,
   summary: AtlasSummary,
-  meshes: RegionMeshSet,
+  meshes: PackedMeshSet,
   voxelMm3: number,
 ): LayerRegion[] {
   const regions = summary.regions.map((r) => fromRecord(atlasId, r, false));

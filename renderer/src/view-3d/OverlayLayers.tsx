@@ -81,7 +81,7 @@ function OverlaySurface({
     const m = template.meshes;
     const g = new BufferGeometry();
     g.setAttribute('position', new BufferAttribute(m.positions, 3));
-    g.setAttribute('normal', new BufferAttribute(m.normals, 3));
+    g.setAttribute('normal', new BufferAttribute(m.normals, 3, true));
     g.setIndex(new BufferAttribute(m.indices, 1));
     const n = m.positions.length / 3;
     g.setAttribute('aPos', new BufferAttribute(new Float32Array(n), 1));

@@ -43,7 +43,8 @@ function surfaceGeometry(data: Extract<LayerData, { kind: 'labels' }>): BufferGe
   const m = data.meshes;
   const g = new BufferGeometry();
   g.setAttribute('position', new BufferAttribute(m.positions, 3));
-  g.setAttribute('normal', new BufferAttribute(m.normals, 3));
+  // Packed 16-bit normals (core/mesh/codec.ts), read by the GPU as unit components.
+  g.setAttribute('normal', new BufferAttribute(m.normals, 3, true));
   g.setIndex(new BufferAttribute(m.indices, 1));
   const region = new Float32Array(m.positions.length / 3);
   for (const r of m.regions) {
@@ -150,7 +151,7 @@ export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerO
 export function buildGlass(data: TemplateData, scene: SceneUniforms) {
   const g = new BufferGeometry();
   g.setAttribute('position', new BufferAttribute(data.meshes.positions, 3));
-  g.setAttribute('normal', new BufferAttribute(data.meshes.normals, 3));
+  g.setAttribute('normal', new BufferAttribute(data.meshes.normals, 3, true));
   g.setIndex(new BufferAttribute(data.meshes.indices, 1));
   g.computeBoundingSphere();
   const opacity = { value: 0.2 };

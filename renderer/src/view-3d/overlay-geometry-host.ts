@@ -9,7 +9,7 @@ import { type BlobRequest, type ValueGrid, blobMesh, projectAlongNormals } from 
 export type WorkerRequest =
   | { type: 'grid'; dataKey: string; dims: [number, number, number]; affine: number[]; values: Float32Array }
   | { type: 'drop'; keep: string[] }
-  | { type: 'surface'; templateKey: string; positions: Float32Array; normals: Float32Array }
+  | { type: 'surface'; templateKey: string; positions: Float32Array; normals: Int16Array }
   | { type: 'project'; id: number; dataKey: string; templateKey: string }
   | ({ type: 'blobs'; id: number; dataKey: string } & BlobRequest);
 
@@ -29,7 +29,7 @@ export type WorkerReply =
 
 export class OverlayGeometryHost {
   private readonly grids = new Map<string, ValueGrid>();
-  private surface: { templateKey: string; positions: Float32Array; normals: Float32Array } | null = null;
+  private surface: { templateKey: string; positions: Float32Array; normals: Int16Array } | null = null;
 
   /** Handles one message; requests with an id get a reply. */
   handle(m: WorkerRequest): WorkerReply | null {

@@ -12,6 +12,7 @@ import { type Mat4, det3, invertAffine } from '../../../core/affine';
 import type { LabelVolume } from '../../../core/atlas/label-volume';
 import { cropAffine, voxelBox } from '../../../core/mesh/crop-box';
 import { buildRegionMeshes } from '../../../core/mesh/pipeline';
+import { NORMAL_SCALE } from '../../../core/mesh/types';
 
 export interface ValueGrid {
   dims: Vec3;
@@ -55,23 +56,26 @@ export function sampleTrilinear(g: ValueGrid, inv: Mat4, x: number, y: number, z
 
 /**
  * Per vertex: the largest positive value (else 0) and the most negative value (else 0) found at
- * PROJECTION_DEPTHS_MM along the inward normal (normals point out of the surface). NaN samples are skipped.
+ * PROJECTION_DEPTHS_MM along the inward normal (normals point out of the surface; unit, or packed into 16 bits as a
+ * mesh set is sent: core/mesh/codec.ts). NaN samples are skipped.
  */
 export function projectAlongNormals(
   g: ValueGrid,
   positions: Float32Array,
-  normals: Float32Array,
+  normals: Float32Array | Int16Array,
   depths: readonly number[] = PROJECTION_DEPTHS_MM,
 ): { pos: Float32Array; neg: Float32Array } {
   const n = positions.length / 3;
   const pos = new Float32Array(n);
   const neg = new Float32Array(n);
   const inv = invertAffine(g.affine);
+  const unit = normals instanceof Int16Array ? 1 / NORMAL_SCALE : 1;
   for (let v = 0; v < n; v++) {
     const o = v * 3;
     let hi = 0,
       lo = 0;
-    for (const d of depths) {
+    for (const mm of depths) {
+      const d = mm * unit;
       const s = sampleTrilinear(
         g,
         inv,

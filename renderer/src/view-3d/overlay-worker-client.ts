@@ -109,7 +109,7 @@ export function projectOnSurface(
   dataKey: string,
   templateKey: string,
   positions: Float32Array,
-  normals: Float32Array,
+  normals: Int16Array,
 ): Promise<Extract<WorkerReply, { type: 'project' }>> {
   ensureGrid(dataKey);
   if (sentSurface !== templateKey) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMeshSet, encodeMeshSet, packBinary, unpackBinary } from '../../../../core/mesh/codec';
+import { decodeMeshSet, encodeMeshSet, packBinary, unpackBinary, unpackNormals } from '../../../../core/mesh/codec';
 import { buildRegionMeshes } from '../../../../core/mesh/pipeline';
 import { regionCreases, regionQuality } from '../../../../core/mesh/quality';
 import { DEFAULT_MESH_SETTINGS } from '../../../../core/mesh/types';
@@ -7,6 +7,15 @@ import { randomVolume } from '../../../helpers/random-label-volume';
 
 const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 const same = (a: ArrayBufferView, b: ArrayBufferView) => bytes(a).equals(bytes(b));
+
+/** Each packed component is the unit normal's times 32767, to within half a step (rounded). */
+function expectPacked(packed: Int16Array, unit: Float32Array) {
+  expect(packed).toBeInstanceOf(Int16Array);
+  expect(packed.length).toBe(unit.length);
+  let worst = 0;
+  for (let i = 0; i < unit.length; i++) worst = Math.max(worst, Math.abs(packed[i] - unit[i] * 32767));
+  expect(worst).toBeLessThanOrEqual(0.5);
+}
 
 describe('region meshes between the processes', () => {
   const vol = randomVolume([30, 26, 22], 40, 11, 0.3);
@@ -17,7 +26,8 @@ describe('region meshes between the processes', () => {
     expect(Object.keys(unpackBinary(buf).arrays)).toEqual(['positions', 'normals', 'indices']);
     const back = decodeMeshSet(buf);
     expect(back.regions).toEqual(set.regions);
-    for (const key of ['positions', 'normals', 'indices'] as const) expect(same(back[key], set[key]), key).toBe(true);
+    for (const key of ['positions', 'indices'] as const) expect(same(back[key], set[key]), key).toBe(true);
+    expectPacked(back.normals, set.normals);
     expect('sourceVertex' in back).toBe(false);
     // What went over before: the same and the net ids, four bytes a vertex.
     const before = packBinary(
@@ -33,8 +43,40 @@ describe('region meshes between the processes', () => {
       { positions: set.positions, normals: set.normals, indices: set.indices, sourceVertex: set.sourceVertex },
     );
     const back = decodeMeshSet(old);
-    for (const key of ['positions', 'normals', 'indices'] as const) expect(same(back[key], set[key]), key).toBe(true);
+    for (const key of ['positions', 'indices'] as const) expect(same(back[key], set[key]), key).toBe(true);
+    expectPacked(back.normals, set.normals);
     expect(back.regions).toEqual(set.regions);
+  });
+
+  it('packs the normals into 16 bits, half their bytes, within half a step of each component', () => {
+    const buf = encodeMeshSet(set);
+    const floats = packBinary(
+      { regions: set.regions },
+      { positions: set.positions, normals: set.normals, indices: set.indices },
+    );
+    expect(floats.byteLength - buf.byteLength).toBeGreaterThanOrEqual(set.normals.byteLength / 2 - 8);
+    const packed = decodeMeshSet(buf).normals;
+    expectPacked(packed, set.normals);
+    // Sent again as they came (a cached set passed on): the same bytes.
+    expect(new Uint8Array(encodeMeshSet(decodeMeshSet(buf)))).toEqual(new Uint8Array(buf));
+    // Back to unit vectors for the file writers: within 1e-4 of the assembly's.
+    const unit = unpackNormals(packed);
+    let worst = 0;
+    for (let o = 0; o < unit.length; o += 3) {
+      expect(Math.hypot(unit[o], unit[o + 1], unit[o + 2])).toBeCloseTo(1, 6);
+      for (let a = 0; a < 3; a++) worst = Math.max(worst, Math.abs(unit[o + a] - set.normals[o + a]));
+    }
+    expect(worst).toBeLessThan(1e-4);
+  });
+
+  it('refuses a mesh message whose normals are not one per vertex', () => {
+    const bad = packBinary(
+      { regions: set.regions },
+      { positions: set.positions, normals: set.normals.subarray(3), indices: set.indices },
+    );
+    expect(() => decodeMeshSet(bad)).toThrow(/normals/);
+    const noIndices = packBinary({ regions: set.regions }, { positions: set.positions, normals: set.normals });
+    expect(() => decodeMeshSet(noIndices)).toThrow(/indices/);
   });
 
   it('gives the checks of a region the same answers without the net ids', () => {

@@ -33,7 +33,7 @@ describe('overlay geometry client without a worker', () => {
     expect(b!.indices.length).toBe(direct.indices.length);
     expect(Array.from(b!.positions.slice(0, 30))).toEqual(Array.from(direct.positions.slice(0, 30)));
     // A point on a sphere of radius 6 mm around the peak, normal pointing out: 6 mm inward is the peak (10).
-    const p = await projectOnSurface('m#0', 't', new Float32Array([0, 0, 6]), new Float32Array([0, 0, 1]));
+    const p = await projectOnSurface('m#0', 't', new Float32Array([0, 0, 6]), new Int16Array([0, 0, 32767]));
     expect(p.pos[0]).toBeCloseTo(10, 3);
     warn.mockRestore();
   });
