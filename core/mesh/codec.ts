@@ -98,7 +98,7 @@ export function unpackBinary(buf: ArrayBuffer): { meta: unknown; arrays: Arrays 
 
 /**
  * Region meshes as they are sent and cached (PackedMeshSet): positions and indices as they are, the unit normals
- * packed into 16 bits (a quarter less to send, keep and hand to the GPU).
+ * packed into 16 bits (half their bytes, an eighth of the whole, to send, keep and hand to the GPU).
  */
 export function encodeMeshSet(set: RegionMeshSet | PackedMeshSet): ArrayBuffer {
   const { positions, normals, indices } = set;
