@@ -30,7 +30,7 @@ import { toLabelVolume } from '../../core/atlas/label-volume';
 import { ensureFiles } from './atlas-download';
 import { type FileLocations, fileStatus } from './atlas-locations';
 import type { InstalledAtlas } from './installed-atlases';
-import { MeshCache, meshCacheKey } from './mesh-cache';
+import { MEMORY_LIMITS, MeshCache, meshCacheKey } from './mesh-cache';
 import { readVolume } from './volume-io';
 import { decodeMeshSet, encodeLabelGrid, encodeTemplateImage, unpackNormals } from '../../core/mesh/codec';
 import { toStatMap } from '../../core/maps/stat-map';
@@ -81,7 +81,11 @@ export class AtlasService
     this.cacheSize = opts.cacheSize ?? 24;
     this.meshSettings = opts.meshSettings ?? DEFAULT_MESH_SETTINGS;
     this.info = opts.regionInfo ?? [];
-    this.meshes = new MeshCache(opts.locations.cacheDir ? join(opts.locations.cacheDir, 'meshes') : null);
+    this.meshes = new MeshCache(
+      opts.locations.cacheDir ? join(opts.locations.cacheDir, 'meshes') : null,
+      MEMORY_LIMITS,
+      decodesAsMeshSet,
+    );
     this.catalog = {
       ...opts.catalog,
       atlases: [...opts.catalog.atlases, ...(opts.installed ?? []).map((i) => i.atlas)],
@@ -450,4 +454,14 @@ function best(statuses: AtlasStatus[]): AtlasStatus {
   if (statuses.includes('present')) return 'present';
   if (statuses.includes('downloadable')) return 'downloadable';
   return 'missing';
+}
+
+/** Whether a cached file decodes as a mesh set (its header, arrays and normals whole): a damaged one is meshed again. */
+function decodesAsMeshSet(buf: ArrayBuffer): boolean {
+  try {
+    decodeMeshSet(buf);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -41,9 +41,14 @@ export class MeshCache {
   private readonly writing = new Set<Promise<void>>();
   private swept = false;
 
+  /**
+   * `readable`: whether a file read from the disk cache holds what was written (a damaged one is built again and
+   * written over, never handed out).
+   */
   constructor(
     private readonly dir: string | null,
     private readonly limits = MEMORY_LIMITS,
+    private readonly readable: (buf: ArrayBuffer) => boolean = () => true,
   ) {}
 
   /** The cached mesh for `key`, else `build()` (stored for next time). Keys without a sha256 stay in memory. */
@@ -89,7 +94,10 @@ export class MeshCache {
       const buf = await readFile(file);
       // A file this size comes in a buffer of its own: no copy (fine AAL3's 141 MB cost 0.35 s to copy here).
       const whole = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength;
-      return (whole ? buf.buffer : buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)) as ArrayBuffer;
+      const data = (
+        whole ? buf.buffer : buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)
+      ) as ArrayBuffer;
+      return this.readable(data) ? data : null;
     } catch {
       return null; // not cached yet
     }

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeLabelGrid, decodeMeshSet } from '../../../../core/mesh/codec';
@@ -42,6 +42,30 @@ describe('meshes through the atlas service', () => {
     expect(cached.filter((f) => f.endsWith('-fine.bin'))).toHaveLength(1);
     const again = decodeMeshSet(await service.getAtlasMeshes({ id: 'synth', detail: 'standard' }));
     expect(again.indices.length).toBe(standard.indices.length);
+  });
+
+  it('meshes again over a damaged cache file instead of handing it out', async () => {
+    const s = makeSyntheticAtlas();
+    const service = await createAtlasService(s.env);
+    const first = await service.getAtlasMeshes({ id: 'synth' });
+    await service.meshCacheWritten();
+    const dir = join(s.cache, 'meshes');
+    const [file] = readdirSync(dir);
+    const path = join(dir, file);
+    // Cut short inside its arrays (a disk that filled up), then with its normals' length changed.
+    const whole = readFileSync(path);
+    const normalsLength = Buffer.from('"name":"normals","kind":"i16","length":');
+    const at = whole.indexOf(normalsLength) + normalsLength.length;
+    const wrongCount = Buffer.from(whole);
+    wrongCount[at] = wrongCount[at] === 0x31 ? 0x32 : 0x31; // the count's first digit
+    for (const damaged of [whole.subarray(0, whole.length - 100), wrongCount]) {
+      writeFileSync(path, damaged);
+      const fresh = await createAtlasService(s.env);
+      const got = await fresh.getAtlasMeshes({ id: 'synth' });
+      expect(new Uint8Array(got)).toEqual(new Uint8Array(first));
+      await fresh.meshCacheWritten();
+      expect(readFileSync(path).equals(Buffer.from(first))).toBe(true);
+    }
   });
 
   it('refuses to mesh an atlas without a label volume', async () => {
