@@ -396,6 +396,11 @@ export function regionMeshIn(slot: RegionSlot, n: number, indices: number): Regi
   };
 }
 
+/** The label value of the plan's region `r` (its ordinal, in label order). */
+export function regionValue(job: AssemblyPlan, r: number): number {
+  return job.plan[r * PLAN];
+}
+
 /** Where each region would be in the mesh set, in label order (the plan's order). */
 export function regionSpans(job: AssemblyPlan): RegionSpan[] {
   const spans: RegionSpan[] = [];

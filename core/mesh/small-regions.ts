@@ -284,21 +284,46 @@ function markWalls(move: Move, atWall: Uint8Array): void {
  * (main/workers/glb-writer.ts).
  */
 export function correctionReach(net: SurfaceNet, off: Uint8Array, vertices: Uint8Array, labels: Uint8Array): void {
-  const { quads, quarters, quadCount } = net;
+  markCorrectedRange(net, off, vertices, 0, net.quadCount);
+  reachedLabelsRange(net, vertices, labels, 0, net.quadCount);
+  labels[0] = 0;
+}
+
+/**
+ * correctionReach's first step over quads [from, to): the corners of the corrected labels' quads marked in
+ * `vertices`. Ranges can be shared between threads (they only write 1s); the second step starts once all are done.
+ */
+export function markCorrectedRange(net: SurfaceNet, off: Uint8Array, vertices: Uint8Array, from: number, to: number) {
+  const { quads, quarters } = net;
   const ids = CORNERS;
-  for (let t = 0, o = 0; t < quadCount; t++, o += 6) {
+  for (let t = from, o = from * 6; t < to; t++, o += 6) {
     if (off[quads[o + 4]] === 0 && off[quads[o + 5]] === 0) continue;
     const count = quadVertices(quads, quarters, t, ids);
     for (let e = 0; e < count; e++) vertices[ids[e]] = 1;
   }
-  for (let t = 0, o = 0; t < quadCount; t++, o += 6) {
+}
+
+/**
+ * correctionReach's second step over quads [from, to): the labels of quads with a marked corner set to 1 in
+ * `labels` (label 0 too, which correctionReach then clears). Ranges can be shared between threads, as they only write
+ * 1s: a quad whose labels another thread has just set is only looked at again.
+ */
+export function reachedLabelsRange(
+  net: SurfaceNet,
+  vertices: Uint8Array,
+  labels: Uint8Array,
+  from: number,
+  to: number,
+) {
+  const { quads, quarters } = net;
+  const ids = CORNERS;
+  for (let t = from, o = from * 6; t < to; t++, o += 6) {
     if (labels[quads[o + 4]] === 1 && labels[quads[o + 5]] === 1) continue;
     const count = quadVertices(quads, quarters, t, ids);
     let any = 0;
     for (let e = 0; e < count; e++) any |= vertices[ids[e]];
     if (any !== 0) labels[quads[o + 4]] = labels[quads[o + 5]] = 1;
   }
-  labels[0] = 0;
 }
 
 /** Regula falsi stops when the volume is this close to its goal, as a share of the goal. */

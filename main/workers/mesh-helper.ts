@@ -8,6 +8,7 @@
  * use (warmPages). A failure is flagged in the job's counters or states, so the meshing thread stops waiting for it.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { assembleAfterCorrection } from './assembly-while-correcting';
 import { writeGlbPartsAfterCorrection } from './glb-writer';
 import { failPhases } from './mesh-phases';
 import { writeRegionsAhead } from './region-pipeline';
@@ -38,6 +39,10 @@ parentPort?.on('message', (m: HelperMessage) => {
   }
   if (m.kind === 'glb') {
     writeGlbPartsAfterCorrection(m.job); // flags its own failure
+    return;
+  }
+  if (m.kind === 'assembleAfterCorrection') {
+    assembleAfterCorrection(m.job); // flags its own failure
     return;
   }
   try {

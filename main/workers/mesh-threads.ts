@@ -2,8 +2,9 @@
  * Region meshing on two threads sharing memory: this thread and one helper thread (mesh-helper.ts, started once and
  * kept) sweep the surface net (core/mesh/sweep.ts) in two slabs of the grid, one each, and this thread joins
  * them; then they share Taubin smoothing (step by step, each step in chunks of vertices); the helper gives small
- * regions their volume back (core/mesh/small-regions.ts) while this thread plans the assembly; and they share the
- * assembly (net vertices to world mm, then region by region). Every vertex and every region is computed by the same
+ * regions their volume back (core/mesh/small-regions.ts) while this thread plans the assembly, helps with the
+ * volumes, and, when the correction is long, assembles the regions it cannot move (assembly-while-correcting.ts); and
+ * they share the assembly (net vertices to world mm, then region by region). Every vertex and every region is computed by the same
  * core function as in the single-threaded buildRegionMeshes, or by its WebAssembly twin (core/mesh/wasm-kernels.ts)
  * when the arrays are in a WasmArena's memory, so the result is bit for bit the same. A volume copied from a coarser
  * grid is meshed on it and subdivided (core/mesh/pipeline.ts), as fine detail subdivides a net again: both threads
@@ -89,6 +90,7 @@ import { kernelAvailable } from '../../core/mesh/wasm-kernels';
 import { type HelperThread, startHelperThread, type WarmJob } from './helper-thread';
 import { CHUNK_TIMEOUT_MS, failPhases, phaseCounters, runPhase, runRanges } from './mesh-phases';
 import { type GlbWriteJob, glbStates, writeGlbParts } from './glb-writer';
+import { assembleWhileCorrecting, type OverlapJob, overlapStates } from './assembly-while-correcting';
 import { RegionPipeline, type RegionPipelineJob, regionStates } from './region-pipeline';
 
 /** Vertices per chunk of a shared phase (mesh-phases.ts says how the threads share one). */
@@ -97,6 +99,21 @@ export const CHUNK_VERTICES = 8192;
 const PIPELINE_SLOTS = 3;
 /** Joining is light work per vertex: its chunks are this many times larger. */
 const JOIN_CHUNK_FACTOR = 4;
+/**
+ * The share of quad sides the correction's regions must have for the assembly to be overlapped with it. Its time
+ * goes about with their sides (at fine detail: Schaefer 1000 0.2 % of the sides, 3 ms; Glasser 360 0.8 %, 9 ms;
+ * AAL3 4.5 %, 42 ms), and finding what it reaches costs the overlap about 15 ms.
+ */
+const OVERLAP_MIN_SHARE = 0.02;
+
+/** The share of the quad sides that belong to the labels marked in `off`. */
+function correctedShare(sides: QuadSides, off: Uint8Array): number {
+  const { first } = sides;
+  let corrected = 0;
+  for (let label = 0; label < off.length; label++) if (off[label] === 1) corrected += first[label + 1] - first[label];
+  const all = first[first.length - 1];
+  return all > 0 ? corrected / all : 0;
+}
 
 /** Messages to the helper: a phase sequence to share. */
 export type HelperMessage =
@@ -110,6 +127,7 @@ export type HelperMessage =
   | { kind: 'stream'; job: StreamJob; counters: Int32Array; chunk: number }
   | { kind: 'regions'; job: RegionPipelineJob }
   | { kind: 'glb'; job: GlbWriteJob }
+  | { kind: 'assembleAfterCorrection'; job: OverlapJob }
   | WarmJob;
 
 /** How many 4 KB pages are touched between two looks at the stop flag. */
@@ -350,6 +368,8 @@ export interface MeshThreadsOptions {
   chunkVertices?: number;
   /** Kernels to leave out: their phases run as JavaScript, with the same result. */
   withoutWasm?: readonly MeshKernel[];
+  /** OVERLAP_MIN_SHARE (tests set 0, to overlap the assembly with any correction). */
+  overlapMinShare?: number;
 }
 
 /**
@@ -381,6 +401,8 @@ export class MeshThreads {
   lastInWasm = { sweep: false, smooth: false, assemble: false };
   /** The last writeGlb's parts, and how many of them could be written while the correction ran (for tests). */
   lastGlb: { parts: number; beforeCorrection: number } | null = null;
+  /** buildRegionMeshes' last set: its regions, and how many of them could be written while the helper corrected. */
+  lastAssembly: { regions: number; beforeCorrection: number } | null = null;
 
   /** The helper (its worker, whose failure startHelperThread watches) and where its slabs arrive. */
   private readonly helper: Worker;
@@ -393,6 +415,7 @@ export class MeshThreads {
     private readonly withoutWasm: ReadonlySet<MeshKernel>,
     /** startWarming's flag while the helper touches pages ahead of the first job, else null. */
     private warming: Int32Array | null,
+    private readonly overlapMinShare: number,
   ) {
     this.helper = thread.worker;
     this.slabs = thread.slabs;
@@ -408,7 +431,13 @@ export class MeshThreads {
    * is the flag startWarming gave, or null. One that failed before it was taken over is not usable.
    */
   static adopt(helper: HelperThread, warming: Int32Array | null, options: MeshThreadsOptions = {}): MeshThreads {
-    return new MeshThreads(helper, options.chunkVertices ?? CHUNK_VERTICES, new Set(options.withoutWasm), warming);
+    return new MeshThreads(
+      helper,
+      options.chunkVertices ?? CHUNK_VERTICES,
+      new Set(options.withoutWasm),
+      warming,
+      options.overlapMinShare ?? OVERLAP_MIN_SHARE,
+    );
   }
 
   /** Why these threads cannot take a job: a job failed, they were closed, or the helper thread failed or exited. */
@@ -435,9 +464,43 @@ export class MeshThreads {
     return this.guard(() => {
       const meshed = this.meshNet(fileVolume, settings, alloc);
       const { vol, net, grid } = meshed;
-      const job = this.planWhileCorrecting(vol, net, settings, planAssembly, this.allocFor('assembly', alloc));
-      const t3 = performance.now();
-      this.assemble(job);
+      const assemblyAlloc = this.allocFor('assembly', alloc);
+      // The correction (smoothed meshes only) on the helper, which says what it corrects before it moves anything;
+      // this thread plans the assembly and helps with the volumes. A long correction is overlapped with the assembly
+      // of what it cannot move (assembly-while-correcting.ts); a short one is waited for.
+      const shared = this.startCorrection(vol, net, settings, assemblyAlloc, true);
+      const job = planAssembly(vol, net, assemblyAlloc, shared?.sides);
+      let t3 = performance.now();
+      let free = job.regionCount;
+      if (shared) {
+        Atomics.store(shared.ready, 0, 1);
+        this.share(shared.counters, () => correctionPhases(shared, false));
+        const found = shared.found as CorrectionFound;
+        const corrects = awaitFound(found, shared.counters);
+        t3 = performance.now();
+        if (corrects && correctedShare(shared.sides, found.off) >= this.overlapMinShare) {
+          const overlap: OverlapJob = {
+            assembly: job,
+            net,
+            found,
+            marks: assemblyAlloc.u8(job.nNet),
+            reached: new Uint8Array(new SharedArrayBuffer(job.labelCount)),
+            order: new Int32Array(new SharedArrayBuffer(4 * job.regionCount)),
+            chunk: this.chunk,
+            correction: shared.counters,
+            states: overlapStates(),
+          };
+          this.helper.postMessage({ kind: 'assembleAfterCorrection', job: overlap } satisfies HelperMessage);
+          free = assembleWhileCorrecting(overlap, true);
+        } else {
+          // The helper has the correction (it told what it corrects): wait for it to be done.
+          runPhase(shared.counters, 1, 1, () => {});
+          this.assemble(job);
+        }
+      } else {
+        this.assemble(job);
+      }
+      this.lastAssembly = { regions: job.regionCount, beforeCorrection: free };
       const set = finishAssembly(job, net);
       this.finished(meshed, job.memory !== null, t3);
       return grid ? withFileVoxels(set, grid.fileVoxels) : set;

@@ -24,7 +24,7 @@ import { encodeMeshSet } from '../../../../core/mesh/codec';
 import { exportGlb, glbChunks, glbLayout } from '../../../../core/mesh/export-gltf';
 import type { ExportRegionInfo } from '../../../../core/mesh/export-regions';
 import type { Rgb } from '../../../../core/io/labels/types';
-import { correctSmallRegionVolumes } from '../../../../core/mesh/small-regions';
+import { correctionReach, correctSmallRegionVolumes } from '../../../../core/mesh/small-regions';
 import {
   linkDegreesRange,
   prepareSmoothing,
@@ -36,8 +36,14 @@ import { buildRegionMeshes, meshingGrid } from '../../../../core/mesh/pipeline';
 import { finishJoin, joinQuadsRange, joinVerticesRange, prepareJoin } from '../../../../core/mesh/slab-join';
 import { surfaceNet } from '../../../../core/mesh/surface-nets';
 import { paddedLabels, slabArrays, sweepSlab, totalCapacity } from '../../../../core/mesh/sweep';
-import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '../../../../core/mesh/types';
+import { DEFAULT_MESH_SETTINGS, type MeshSettings, type SurfaceNet } from '../../../../core/mesh/types';
 import { phaseCounters } from '../../../../main/workers/mesh-phases';
+import {
+  assembleWhileCorrecting,
+  OVERLAP_STATE,
+  type OverlapJob,
+  overlapStates,
+} from '../../../../main/workers/assembly-while-correcting';
 import type { MeshJob, MeshReply } from '../../../../main/workers/mesh-runner';
 import {
   type MeshKernel,
@@ -263,6 +269,79 @@ describe('meshing ranges (core)', () => {
   });
 });
 
+describe('assembling while the helper corrects (assembly-while-correcting.ts), on this thread alone', () => {
+  /** Boxes side by side along x, each 3 voxels wide: labels 1, 2, 3, each touching only the next. */
+  const row = (): LabelVolume => {
+    const dims: [number, number, number] = [13, 7, 7];
+    const labels = new Uint16Array(dims[0] * dims[1] * dims[2]);
+    for (let k = 2; k < 5; k++)
+      for (let j = 2; j < 5; j++)
+        for (let i = 2; i < 11; i++) labels[i + dims[0] * (j + dims[1] * k)] = 1 + (((i - 2) / 3) | 0);
+    const affine = mat4([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]);
+    return { dims, affine, inverse: invertAffine(affine), labels, maxLabel: 3, voxelVolume: 1 };
+  };
+  const overlapOf = (vol: LabelVolume, off: number[]) => {
+    const net = surfaceNet(vol);
+    smoothSurfaceNet(net, DEFAULT_MESH_SETTINGS);
+    const assembly = planAssembly(vol, net, sharedArrays);
+    const job: OverlapJob = {
+      assembly,
+      net,
+      found: { state: new Int32Array(new SharedArrayBuffer(4)), off: Uint8Array.from(off) },
+      marks: new Uint8Array(new SharedArrayBuffer(assembly.nNet)),
+      reached: new Uint8Array(new SharedArrayBuffer(assembly.labelCount)),
+      order: new Int32Array(new SharedArrayBuffer(4 * assembly.regionCount)),
+      chunk: 16,
+      correction: phaseCounters(2),
+      states: overlapStates(),
+    };
+    return { net, job };
+  };
+  const oneThread = (vol: LabelVolume) => encodeMeshSet(assembleRegions(vol, surfaceNetSmoothed(vol)));
+  const surfaceNetSmoothed = (vol: LabelVolume) => {
+    const net = surfaceNet(vol);
+    smoothSurfaceNet(net, DEFAULT_MESH_SETTINGS);
+    return net;
+  };
+
+  it('writes every region itself when the correction moves nothing, the same set as one pass', () => {
+    const { net, job } = overlapOf(apart(), [0, 0, 0, 0]);
+    expect(assembleWhileCorrecting(job, false)).toBe(3);
+    expect(firstDifference(encodeMeshSet(finishAssembly(job.assembly, net)), oneThread(apart()))).toBe(-1);
+  });
+
+  it('marks what the correction reaches, writes the rest first, and the set is the same as one pass', () => {
+    // Label 1 corrected: label 2 shares its face, label 3 touches only label 2.
+    const { net, job } = overlapOf(row(), [0, 1, 0, 0]);
+    expect(correctionReachOf(net, job.found.off)).toEqual([0, 1, 1, 0]);
+    // The helper's part done (it moved nothing here): the reached regions may be written at once.
+    Atomics.store(job.states, OVERLAP_STATE.markedWorld, 1);
+    expect(assembleWhileCorrecting(job, true)).toBe(1);
+    expect(Array.from(job.reached)).toEqual([0, 1, 1, 0]);
+    // Label 3 first, then 1 and 2: label 2 after label 3, whose face it shares, with the scratch cleared between.
+    expect(Array.from(job.order)).toEqual([2, 0, 1]);
+    expect(firstDifference(encodeMeshSet(finishAssembly(job.assembly, net)), oneThread(row()))).toBe(-1);
+  });
+
+  it('writes the regions the correction cannot move, then stops with an error when the correction fails', () => {
+    const { job } = overlapOf(row(), [0, 1, 0, 0]);
+    // The helper failed while it corrected: flagged in the correction's counters.
+    Atomics.store(job.correction, 0, 1);
+    expect(() => assembleWhileCorrecting(job, true)).toThrow(/other meshing thread failed/);
+    // Label 3's region (the only one the correction cannot reach) was written before it stopped; label 1's was not.
+    const { plan, results } = job.assembly;
+    expect(results[2 * 5 + 4]).toBe(plan[2 * 5 + 3] + plan[2 * 5 + 4]);
+    expect(results[0 * 5 + 4]).toBe(0);
+  });
+});
+
+/** core's correctionReach on one thread: the labels it reaches. */
+function correctionReachOf(net: SurfaceNet, off: Uint8Array): number[] {
+  const labels = new Uint8Array(off.length);
+  correctionReach(net, off, new Uint8Array(net.positions.length / 3), labels);
+  return Array.from(labels);
+}
+
 describe('meshing on two threads', () => {
   let dir = '';
   let threads: MeshThreads;
@@ -392,6 +471,42 @@ describe('meshing on two threads', () => {
         expect(same(joined(glbChunks(again, info, some)), exportGlb(set, info, some)), name).toBe(true);
       }
     }
+  });
+
+  it('assembles the regions the correction cannot move while it runs: the same set as one thread', async () => {
+    // Two large regions apart, a 2×2×2 block inside the first: only the second uses no vertex the correction moves.
+    // The block's sides are too few a share for the default to overlap; these threads overlap any correction.
+    const overlapping = MeshThreads.start(join(dir, 'mesh-helper.cjs'), { chunkVertices: 16, overlapMinShare: 0 });
+    try {
+      for (const settings of [DEFAULT_MESH_SETTINGS, { ...DEFAULT_MESH_SETTINGS, detail: 'fine' as const }]) {
+        const expected = encodeMeshSet(buildRegionMeshes(apart(), settings));
+        const got = overlapping.buildRegionMeshes(apart(), settings, new WasmArena().alloc);
+        expect(firstDifference(encodeMeshSet(got), expected)).toBe(-1);
+        expect(overlapping.lastAssembly).toEqual({ regions: 3, beforeCorrection: 1 });
+        // With the default share, the short correction is waited for and every region written after it.
+        expect(firstDifference(encodeMeshSet(threads.buildRegionMeshes(apart(), settings)), expected)).toBe(-1);
+        expect(threads.lastAssembly).toEqual({ regions: 3, beforeCorrection: 3 });
+      }
+      // And random volumes, whose regions are all small: the correction reaches most of them.
+      for (const [name, make] of VOLUMES)
+        for (const [sname, settings] of SETTINGS) {
+          const expected = encodeMeshSet(buildRegionMeshes(make(), settings));
+          const got = encodeMeshSet(overlapping.buildRegionMeshes(make(), settings, new WasmArena().alloc));
+          expect(firstDifference(got, expected), `${name}, ${sname}`).toBe(-1);
+        }
+    } finally {
+      await overlapping.close();
+    }
+    // Without smoothing there is no correction: every region is written by both threads at once.
+    const raw = { ...DEFAULT_MESH_SETTINGS, smoothIterations: 0 };
+    expect(
+      firstDifference(
+        encodeMeshSet(threads.buildRegionMeshes(apart(), raw)),
+        encodeMeshSet(buildRegionMeshes(apart(), raw)),
+      ),
+    ).toBe(-1);
+    expect(threads.lastAssembly).toEqual({ regions: 3, beforeCorrection: 3 });
+    expect(threads.usable).toBe(true);
   });
 
   it('writes a .glb from both threads at once, while the correction runs too: the same file as from the whole set', () => {
