@@ -16,7 +16,7 @@
 import { type AssemblyJob, regionValue, toWorldRange, writeRegionsRange } from '../../core/mesh/assemble';
 import { markCorrectedRange, reachedLabelsRange } from '../../core/mesh/small-regions';
 import type { SurfaceNet } from '../../core/mesh/types';
-import { CHUNK_TIMEOUT_MS } from './mesh-phases';
+import { awaitAtLeast } from './mesh-phases';
 
 export interface OverlapJob {
   assembly: AssemblyJob;
@@ -165,15 +165,6 @@ function takeRegions(job: OverlapJob, thread: 0 | 1): void {
 
 /** Waits until states[slot] reaches `value`; throws when the other thread failed or took too long. */
 function awaitState(job: OverlapJob, slot: number, value: number, what: string): void {
-  const { states } = job;
-  const start = Date.now();
-  for (;;) {
-    const now = Atomics.load(states, slot);
-    if (now >= value) return;
-    if (Atomics.load(states, S.failed) !== 0 || Atomics.load(job.correction, 0) !== 0)
-      throw new Error('the other meshing thread failed');
-    if (Date.now() - start > CHUNK_TIMEOUT_MS)
-      throw new Error(`the other meshing thread did not ${what} within ${CHUNK_TIMEOUT_MS / 1000} s`);
-    Atomics.wait(states, slot, now, 100);
-  }
+  const failed = () => Atomics.load(job.states, S.failed) !== 0 || Atomics.load(job.correction, 0) !== 0;
+  awaitAtLeast(job.states, slot, value, failed, what);
 }

@@ -15,7 +15,7 @@ import { writeSync } from 'node:fs';
 import { type AssemblyPlan, type RegionSlot, boundsAt, toWorldRange, writeRegionInto } from '../../core/mesh/assemble';
 import { type GlbPart, writeGlbPart } from '../../core/mesh/export-gltf';
 import type { RegionBounds } from '../../core/mesh/types';
-import { CHUNK_TIMEOUT_MS } from './mesh-phases';
+import { awaitAtLeast } from './mesh-phases';
 
 export interface GlbWriteJob {
   plan: AssemblyPlan;
@@ -106,17 +106,9 @@ function takeParts(job: GlbWriteJob, thread: 0 | 1): void {
 
 /** Waits until states[slot] reaches `value`; throws when the other thread failed or took too long. */
 function awaitState(job: GlbWriteJob, slot: number, value: number, what: string): void {
-  const { states } = job;
-  const start = Date.now();
-  for (;;) {
-    const now = Atomics.load(states, slot);
-    if (now >= value) return;
-    if (Atomics.load(states, FAILED) !== 0 || (job.correction && Atomics.load(job.correction, 0) !== 0))
-      throw new Error('the other meshing thread failed');
-    if (Date.now() - start > CHUNK_TIMEOUT_MS)
-      throw new Error(`the other meshing thread did not ${what} within ${CHUNK_TIMEOUT_MS / 1000} s`);
-    Atomics.wait(states, slot, now, 100);
-  }
+  const { states, correction } = job;
+  const failed = () => Atomics.load(states, FAILED) !== 0 || (correction !== null && Atomics.load(correction, 0) !== 0);
+  awaitAtLeast(states, slot, value, failed, what);
 }
 
 /** All of `bytes` at `position` in the file. */

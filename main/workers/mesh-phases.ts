@@ -39,6 +39,28 @@ export function runPhase(counters: Int32Array, phase: number, chunks: number, wo
   }
 }
 
+/**
+ * Waits until states[slot] reaches `value` (another thread's progress); throws when `failed()` says the other thread
+ * failed, or when it takes longer than CHUNK_TIMEOUT_MS (`what`: what it did not do, for the message).
+ */
+export function awaitAtLeast(
+  states: Int32Array,
+  slot: number,
+  value: number,
+  failed: () => boolean,
+  what: string,
+): void {
+  const start = Date.now();
+  for (;;) {
+    const now = Atomics.load(states, slot);
+    if (now >= value) return;
+    if (failed()) throw new Error('the other meshing thread failed');
+    if (Date.now() - start > CHUNK_TIMEOUT_MS)
+      throw new Error(`the other meshing thread did not ${what} within ${CHUNK_TIMEOUT_MS / 1000} s`);
+    Atomics.wait(states, slot, now, 100);
+  }
+}
+
 /** runPhase over the items [0, count), in ranges of `size` items: `work(from, to)` for each. */
 export function runRanges(
   counters: Int32Array,

@@ -88,7 +88,7 @@ import {
 import type { AssembledMeshSet, MeshSettings, RegionSpan, SurfaceNet } from '../../core/mesh/types';
 import { kernelAvailable } from '../../core/mesh/wasm-kernels';
 import { type HelperThread, startHelperThread, type WarmJob } from './helper-thread';
-import { CHUNK_TIMEOUT_MS, failPhases, phaseCounters, runPhase, runRanges } from './mesh-phases';
+import { awaitAtLeast, failPhases, phaseCounters, runPhase, runRanges } from './mesh-phases';
 import { type GlbWriteJob, glbStates, writeGlbParts } from './glb-writer';
 import { assembleWhileCorrecting, type OverlapJob, overlapStates } from './assembly-while-correcting';
 import { RegionPipeline, type RegionPipelineJob, regionStates } from './region-pipeline';
@@ -314,15 +314,8 @@ function tellFound(found: CorrectionFound, off: Uint8Array | null): void {
 
 /** Whether the correction moves any vertex, once it knows (throws when it fails first). */
 function awaitFound(found: CorrectionFound, correction: Int32Array): boolean {
-  const start = Date.now();
-  for (;;) {
-    const state = Atomics.load(found.state, 0);
-    if (state !== 0) return state === 1;
-    if (Atomics.load(correction, 0) !== 0) throw new Error('the meshing helper failed to correct the small regions');
-    if (Date.now() - start > CHUNK_TIMEOUT_MS)
-      throw new Error(`the meshing helper did not start the correction within ${CHUNK_TIMEOUT_MS / 1000} s`);
-    Atomics.wait(found.state, 0, 0, 100);
-  }
+  awaitAtLeast(found.state, 0, 1, () => Atomics.load(correction, 0) !== 0, 'start the correction');
+  return Atomics.load(found.state, 0) === 1;
 }
 
 /**
