@@ -6,7 +6,8 @@
  * the helper, once it has corrected, joins whichever of those steps is still going, puts the marked vertices in world
  * mm, and both write the rest. Each vertex and region is computed as in the one-thread assembly, so the set is the
  * same bit for bit. AAL3 at fine detail: its small nuclei take the helper about 55 ms to correct, which this thread
- * used to wait through; a correction of a few milliseconds (Schaefer 1000) leaves the helper free to share the rest.
+ * used to wait through. Finding what the correction reaches costs about 15 ms, so a short correction (Schaefer 1000's
+ * take 3 ms) is waited for instead (mesh-threads.ts's OVERLAP_MIN_SHARE).
  *
  * Shared Int32Array states (overlapStates): a failed flag; whether the marks and the order are known (1, or 2 when
  * the correction moves nothing); whether the helper has put the marked vertices in world mm; the order's first region
