@@ -9,15 +9,15 @@
  * used to wait through. Finding what the correction reaches costs about 15 ms, so a short correction (Schaefer 1000's
  * take 3 ms) is waited for instead (mesh-threads.ts's OVERLAP_MIN_SHARE).
  *
- * Shared Int32Array states (overlapStates): a failed flag; whether the marks and the order are known (1, or 2 when
- * the correction moves nothing); whether the helper has put the marked vertices in world mm; the order's first region
- * that uses a marked vertex; then next and done counters of each shared step's chunks: corners marked, labels
- * reached, vertices into world mm, regions written.
+ * Shared: `counters` (mesh-phases.ts's phaseCounters(4): a failed flag, then the chunks of the four shared steps:
+ * corners marked, labels reached, vertices into world mm, regions written), and `states` (overlapStates): whether the
+ * marks and the order are known (1, or 2 when the correction moves nothing), whether the helper has put the marked
+ * vertices in world mm, and the order's first region that uses a marked vertex.
  */
 import { type AssemblyJob, regionValue, toWorldRange, writeRegionsRange } from '../../core/mesh/assemble';
 import { markCorrectedRange, reachedLabelsRange } from '../../core/mesh/small-regions';
 import type { SurfaceNet } from '../../core/mesh/types';
-import { awaitAtLeast } from './mesh-phases';
+import { awaitAtLeast, failPhases, phaseCounters, runPhase, runRanges } from './mesh-phases';
 
 export interface OverlapJob {
   assembly: AssemblyJob;
@@ -33,29 +33,28 @@ export interface OverlapJob {
   chunk: number;
   /** The correction's counters (mesh-phases.ts: failed flag first), to see the helper fail while correcting. */
   correction: Int32Array;
+  /** overlapCounters(). */
+  counters: Int32Array;
   /** overlapStates(). */
   states: Int32Array;
 }
 
+/** The shared steps, as phases of the counters. */
+const MARK = 0,
+  REACH = 1,
+  WORLD = 2,
+  REGIONS = 3;
+
 /** The slots of overlapStates (exported for tests). */
-export const OVERLAP_STATE = {
-  failed: 0,
-  marks: 1,
-  markedWorld: 2,
-  firstReached: 3,
-  markNext: 4,
-  markDone: 5,
-  reachNext: 6,
-  reachDone: 7,
-  worldNext: 8,
-  worldDone: 9,
-  regionNext: 10,
-  regionDone: 11,
-} as const;
+export const OVERLAP_STATE = { marks: 0, markedWorld: 1, firstReached: 2 } as const;
 const S = OVERLAP_STATE;
 
+export function overlapCounters(): Int32Array {
+  return phaseCounters(4);
+}
+
 export function overlapStates(): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(4 * 12));
+  return new Int32Array(new SharedArrayBuffer(4 * 3));
 }
 
 /**
@@ -80,7 +79,6 @@ export function assembleWhileCorrecting(job: OverlapJob, corrects: boolean): num
   Atomics.notify(states, S.marks);
   worldChunks(job, corrects);
   takeRegions(job, 0);
-  awaitState(job, S.regionDone, assembly.regionCount, 'write its regions');
   return free;
 }
 
@@ -91,81 +89,56 @@ export function assembleAfterCorrection(job: OverlapJob): void {
     if (Atomics.load(job.correction, 0) !== 0) throw new Error('the correction failed');
     const corrects = Atomics.load(job.found.state, 0) === 1;
     if (corrects) markAndReach(job);
-    awaitState(job, S.marks, 1, 'mark what the correction moves');
+    awaitState(job, S.marks, 'mark what the correction moves');
     if (corrects) toWorldRange(assembly, 0, assembly.nNet, marks, 1);
     Atomics.store(states, S.markedWorld, 1);
     Atomics.notify(states, S.markedWorld);
     worldChunks(job, corrects);
     takeRegions(job, 1);
   } catch {
-    Atomics.store(states, S.failed, 1);
+    failPhases(job.counters);
     for (let k = 0; k < states.length; k++) Atomics.notify(states, k);
   }
 }
 
 /** core's correctionReach in shared chunks of quads: the corrected labels' corners, then the labels that use them. */
 function markAndReach(job: OverlapJob): void {
-  const { net, marks, reached } = job;
-  shareChunks(job, S.markNext, S.markDone, net.quadCount, (from, to) =>
+  const { net, marks, reached, counters, chunk } = job;
+  runRanges(counters, MARK, net.quadCount, chunk, (from, to) =>
     markCorrectedRange(net, job.found.off, marks, from, to),
   );
-  shareChunks(job, S.reachNext, S.reachDone, net.quadCount, (from, to) =>
-    reachedLabelsRange(net, marks, reached, from, to),
-  );
+  runRanges(counters, REACH, net.quadCount, chunk, (from, to) => reachedLabelsRange(net, marks, reached, from, to));
 }
 
 /** The net vertices the correction does not move into world mm, in shared chunks. */
 function worldChunks(job: OverlapJob, marked: boolean): void {
   const { assembly } = job;
-  shareChunks(job, S.worldNext, S.worldDone, assembly.nNet, (from, to) =>
+  runRanges(job.counters, WORLD, assembly.nNet, job.chunk, (from, to) =>
     toWorldRange(assembly, from, to, marked ? job.marks : null, 0),
   );
 }
 
-/** Chunks of [0, count) taken in turn (counters `next`, `done` of the states); returns once all are done. */
-function shareChunks(
-  job: OverlapJob,
-  next: number,
-  done: number,
-  count: number,
-  work: (from: number, to: number) => void,
-): void {
-  const { states, chunk } = job;
-  const chunks = Math.ceil(count / chunk);
-  for (;;) {
-    const c = Atomics.add(states, next, 1);
-    if (c >= chunks) break;
-    work(c * chunk, Math.min(count, (c + 1) * chunk));
-    if (Atomics.add(states, done, 1) + 1 === chunks) Atomics.notify(states, done);
-  }
-  awaitState(job, done, chunks, 'do its share');
-}
-
 /**
- * Regions taken in turn, in `order`, by thread 0 (this one) or 1 (the helper), each into its own local scratch. A
- * thread's regions must come in increasing order for its scratch (writeRegionsRange); `order` is two increasing runs,
- * so where a thread's next region comes before its last one, its scratch is cleared once.
+ * Regions taken in turn, in `order`, by thread 0 (this one) or 1 (the helper), each into its own local scratch; returns
+ * once all are written. A thread's regions must come in increasing order for its scratch (writeRegionsRange); `order`
+ * is two increasing runs, so where a thread's next region comes before its last one, its scratch is cleared once.
  */
 function takeRegions(job: OverlapJob, thread: 0 | 1): void {
   const { assembly, order, states } = job;
   const local = assembly.locals[thread];
   let last = -1;
-  for (;;) {
-    if (Atomics.load(states, S.failed) !== 0) throw new Error('the other meshing thread failed');
-    const i = Atomics.add(states, S.regionNext, 1);
-    if (i >= assembly.regionCount) return;
+  runPhase(job.counters, REGIONS, assembly.regionCount, (i) => {
     if (thread === 0 && i >= Atomics.load(states, S.firstReached))
-      awaitState(job, S.markedWorld, 1, 'correct the small regions');
+      awaitState(job, S.markedWorld, 'correct the small regions');
     const r = order[i];
     if (r < last) local.fill(0);
     last = r;
     writeRegionsRange(assembly, r, r + 1, local);
-    if (Atomics.add(states, S.regionDone, 1) + 1 === assembly.regionCount) Atomics.notify(states, S.regionDone);
-  }
+  });
 }
 
-/** Waits until states[slot] reaches `value`; throws when the other thread failed or took too long. */
-function awaitState(job: OverlapJob, slot: number, value: number, what: string): void {
-  const failed = () => Atomics.load(job.states, S.failed) !== 0 || Atomics.load(job.correction, 0) !== 0;
-  awaitAtLeast(job.states, slot, value, failed, what);
+/** Waits until states[slot] is set; throws when the other thread failed or took too long. */
+function awaitState(job: OverlapJob, slot: number, what: string): void {
+  const failed = () => Atomics.load(job.counters, 0) !== 0 || Atomics.load(job.correction, 0) !== 0;
+  awaitAtLeast(job.states, slot, 1, failed, what);
 }

@@ -28,15 +28,8 @@ export function runPhase(counters: Int32Array, phase: number, chunks: number, wo
     mine++;
     if (Atomics.add(counters, done, 1) + 1 === chunks) Atomics.notify(counters, done);
   }
-  const start = Date.now();
-  for (;;) {
-    const d = Atomics.load(counters, done);
-    if (d >= chunks) return mine;
-    if (Atomics.load(counters, 0) !== 0) throw new Error('the other meshing thread failed');
-    if (Date.now() - start > CHUNK_TIMEOUT_MS)
-      throw new Error(`the other meshing thread did not finish its share within ${CHUNK_TIMEOUT_MS / 1000} s`);
-    Atomics.wait(counters, done, d, 100);
-  }
+  awaitAtLeast(counters, done, chunks, () => Atomics.load(counters, 0) !== 0, 'finish its share');
+  return mine;
 }
 
 /**

@@ -90,7 +90,7 @@ import { kernelAvailable } from '../../core/mesh/wasm-kernels';
 import { type HelperThread, startHelperThread, type WarmJob } from './helper-thread';
 import { awaitAtLeast, failPhases, phaseCounters, runPhase, runRanges } from './mesh-phases';
 import { type GlbWriteJob, glbStates, writeGlbParts } from './glb-writer';
-import { assembleWhileCorrecting, type OverlapJob, overlapStates } from './assembly-while-correcting';
+import { assembleWhileCorrecting, type OverlapJob, overlapCounters, overlapStates } from './assembly-while-correcting';
 import { RegionPipeline, type RegionPipelineJob, regionStates } from './region-pipeline';
 
 /** Vertices per chunk of a shared phase (mesh-phases.ts says how the threads share one). */
@@ -481,6 +481,7 @@ export class MeshThreads {
             order: new Int32Array(new SharedArrayBuffer(4 * job.regionCount)),
             chunk: this.chunk,
             correction: shared.counters,
+            counters: overlapCounters(),
             states: overlapStates(),
           };
           this.helper.postMessage({ kind: 'assembleAfterCorrection', job: overlap } satisfies HelperMessage);

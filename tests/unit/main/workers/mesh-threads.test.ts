@@ -42,6 +42,7 @@ import {
   assembleWhileCorrecting,
   OVERLAP_STATE,
   type OverlapJob,
+  overlapCounters,
   overlapStates,
 } from '../../../../main/workers/assembly-while-correcting';
 import type { MeshJob, MeshReply } from '../../../../main/workers/mesh-runner';
@@ -293,6 +294,7 @@ describe('assembling while the helper corrects (assembly-while-correcting.ts), o
       order: new Int32Array(new SharedArrayBuffer(4 * assembly.regionCount)),
       chunk: 16,
       correction: phaseCounters(2),
+      counters: overlapCounters(),
       states: overlapStates(),
     };
     return { net, job };
