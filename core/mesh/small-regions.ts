@@ -293,7 +293,13 @@ export function correctionReach(net: SurfaceNet, off: Uint8Array, vertices: Uint
  * correctionReach's first step over quads [from, to): the corners of the corrected labels' quads marked in
  * `vertices`. Ranges can be shared between threads (they only write 1s); the second step starts once all are done.
  */
-export function markCorrectedRange(net: SurfaceNet, off: Uint8Array, vertices: Uint8Array, from: number, to: number) {
+export function markCorrectedRange(
+  net: SurfaceNet,
+  off: Uint8Array,
+  vertices: Uint8Array,
+  from: number,
+  to: number,
+): void {
   const { quads, quarters } = net;
   const ids = CORNERS;
   for (let t = from, o = from * 6; t < to; t++, o += 6) {
@@ -314,7 +320,7 @@ export function reachedLabelsRange(
   labels: Uint8Array,
   from: number,
   to: number,
-) {
+): void {
   const { quads, quarters } = net;
   const ids = CORNERS;
   for (let t = from, o = from * 6; t < to; t++, o += 6) {
