@@ -19,7 +19,7 @@ import type {
 import { kernelAvailable, wasmKernel } from './wasm-kernels';
 import { quadSidesByLabel, type QuadSides } from './quad-sides';
 import { piecesPerQuad, quadPieces, quadVertices } from './quad-pieces';
-import { faceNormal, splitQuad } from './quad-triangles';
+import { quadNormal, splitQuad } from './quad-triangles';
 
 /** Consumes the net: its positions are turned into world coordinates in place. */
 export function assembleRegions(vol: LabelVolume, net: SurfaceNet): AssembledMeshSet {
@@ -523,9 +523,7 @@ function writeRegion(
         d = t;
       }
       splitQuad(positions, a, b, cc, d, indices, iPos);
-      volume6 +=
-        addFaceNormal(positions, normals, indices[iPos], indices[iPos + 1], indices[iPos + 2]) +
-        addFaceNormal(positions, normals, indices[iPos + 3], indices[iPos + 4], indices[iPos + 5]);
+      volume6 += addQuadNormal(positions, normals, a, b, cc, d);
     }
   }
   c.results[r * RESULT] = volume6;
@@ -561,23 +559,24 @@ function finishNormals(
   return [cx / n, cy / n, cz / n];
 }
 
-/** Adds the triangle's area-weighted normal to its corners; returns 6 × its signed volume against the origin. */
-function addFaceNormal(p: Float32Array, n: Float32Array, a: number, b: number, c: number): number {
-  const volume6 = faceNormal(p, a, b, c, FACE);
+/** Adds the quad's vector area (quadNormal) to its corners in turn; returns 6 × its signed volume against the origin. */
+function addQuadNormal(p: Float32Array, n: Float32Array, a: number, b: number, c: number, d: number): number {
+  const volume6 = quadNormal(p, a, b, c, d, FACE);
   const nx = FACE[0],
     ny = FACE[1],
     nz = FACE[2];
-  n[a * 3] += nx;
-  n[a * 3 + 1] += ny;
-  n[a * 3 + 2] += nz;
-  n[b * 3] += nx;
-  n[b * 3 + 1] += ny;
-  n[b * 3 + 2] += nz;
-  n[c * 3] += nx;
-  n[c * 3 + 1] += ny;
-  n[c * 3 + 2] += nz;
+  addTo(n, a, nx, ny, nz);
+  addTo(n, b, nx, ny, nz);
+  addTo(n, c, nx, ny, nz);
+  addTo(n, d, nx, ny, nz);
   return volume6;
 }
 
-/** The normal of the triangle at hand (addFaceNormal). */
+function addTo(n: Float32Array, v: number, x: number, y: number, z: number): void {
+  n[v * 3] += x;
+  n[v * 3 + 1] += y;
+  n[v * 3 + 2] += z;
+}
+
+/** The normal of the quad at hand (addQuadNormal). */
 const FACE = new Float64Array(3);

@@ -14,7 +14,7 @@
 import { plainArrays, type ArrayAlloc } from './arrays';
 import { quadSidesByLabel, type QuadSides } from './quad-sides';
 import { piecesPerQuad, quadPieces, quadVertices } from './quad-pieces';
-import { faceNormal, splitQuad } from './quad-triangles';
+import { quadNormal } from './quad-triangles';
 import type { SurfaceNet } from './types';
 
 /** Regions up to this many voxels are corrected. */
@@ -92,8 +92,7 @@ export function smallVolumesChunk(job: SmallRegionJob, chunk: number): void {
   const { positions: p, quads, quarters, quadCount } = job.net;
   const { place } = job;
   const row = job.partials.subarray(chunk * (job.count + 1), (chunk + 1) * (job.count + 1));
-  const tri = TRIANGLES,
-    corners = CORNERS;
+  const corners = CORNERS;
   const pieces = piecesPerQuad(job.net);
   const total = quadCount * pieces;
   const end = Math.floor(((chunk + 1) * total) / VOLUME_CHUNKS);
@@ -110,8 +109,7 @@ export function smallVolumesChunk(job: SmallRegionJob, chunk: number): void {
     }
     if (quarters) quadPieces(quads, quarters, t, corners);
     for (; i < stop; i++) {
-      pieceTriangles(p, ids, quarters ? (i & 3) * 4 : t * 6, tri);
-      const v = faceNormal(p, tri[0], tri[1], tri[2], FACE) + faceNormal(p, tri[3], tri[4], tri[5], FACE);
+      const v = pieceNormal(p, ids, quarters ? (i & 3) * 4 : t * 6);
       row[low] += v;
       row[high] -= v;
     }
@@ -371,11 +369,12 @@ export function findShift(lo: number, hi: number, goal: number, volume: (shift: 
 }
 
 /**
- * The two triangles of the quad whose corners are ids[o .. o + 4) (a quad of the net in its own order, a quarter from
- * quadPieces, or a face from regionFaces), split along the shorter diagonal as assembly does, into tri[0..6).
+ * The vector area of the quad whose corners are ids[o .. o + 4) (a quad of the net in its own order, a quarter from
+ * quadPieces, or a face from regionFaces) into FACE, and 6 × the volume its two triangles enclose against the origin,
+ * split along the shorter diagonal as assembly does (quadNormal).
  */
-function pieceTriangles(p: Float32Array, ids: Uint32Array, o: number, tri: Uint32Array): void {
-  splitQuad(p, ids[o], ids[o + 1], ids[o + 2], ids[o + 3], tri, 0);
+function pieceNormal(p: Float32Array, ids: Uint32Array, o: number): number {
+  return quadNormal(p, ids[o], ids[o + 1], ids[o + 2], ids[o + 3], FACE);
 }
 
 /**
@@ -404,20 +403,11 @@ function regionFaces(net: SurfaceNet, list: Uint32Array, out: Uint32Array): Uint
 /** The volume (in cells) that faces (regionFaces) enclose, each split along its shorter diagonal. */
 function facesVolume(p: Float32Array, faces: Uint32Array): number {
   let volume6 = 0;
-  const tri = TRIANGLES;
-  for (let o = 0; o < faces.length; o += 4) {
-    pieceTriangles(p, faces, o, tri);
-    volume6 += faceNormal(p, tri[0], tri[1], tri[2], FACE);
-    volume6 += faceNormal(p, tri[3], tri[4], tri[5], FACE);
-  }
+  for (let o = 0; o < faces.length; o += 4) volume6 += pieceNormal(p, faces, o);
   return volume6 / 6;
 }
 
-/**
- * The two triangles of the piece at hand (pieceTriangles), the corners of the quad at hand (quadPieces), and the
- * normal of the triangle at hand (faceNormal).
- */
-const TRIANGLES = new Uint32Array(6);
+/** The corners of the quad at hand (quadPieces), and the normal of the piece at hand (pieceNormal). */
 const FACE = new Float64Array(3);
 const CORNERS = new Uint32Array(16);
 
@@ -439,52 +429,36 @@ function exposedNormals(
   const { positions: p, quads, voxels } = net;
   const perSide = piecesPerQuad(net) * 4;
   let n = 0;
-  const tri = TRIANGLES;
   for (let i = 0; i < list.length; i++) {
     const side = list[i];
     const other = quads[(side >>> 1) * 6 + 5 - (side & 1)]; // the label on the quad's other side
     if (other !== 0 && voxels[other] < larger) continue;
     for (let o = i * perSide; o < (i + 1) * perSide; o += 4) {
-      pieceTriangles(p, faces, o, tri);
-      n = addExposed(p, tri, 0, slot, out, n);
-      n = addExposed(p, tri, 3, slot, out, n);
+      pieceNormal(p, faces, o);
+      for (let k = o; k < o + 4; k++) n = addExposed(faces[k], slot, out, n);
     }
   }
   return n;
 }
 
 /**
- * Triangle tri[t .. t + 3)'s area-weighted normal added at its corners, into exposedNormals' lists, which hold `n`
- * vertices; returns how many they hold after.
+ * The face at hand's vector area (FACE) added at its corner v, into exposedNormals' lists, which hold `n` vertices;
+ * returns how many they hold after.
  */
-function addExposed(
-  p: Float32Array,
-  tri: Uint32Array,
-  t: number,
-  slot: Int32Array,
-  out: { ids: Int32Array; normals: Float64Array },
-  n: number,
-): number {
+function addExposed(v: number, slot: Int32Array, out: { ids: Int32Array; normals: Float64Array }, n: number): number {
   const { ids, normals } = out;
-  faceNormal(p, tri[t], tri[t + 1], tri[t + 2], FACE);
-  const nx = FACE[0],
-    ny = FACE[1],
-    nz = FACE[2];
-  for (let k = 0; k < 3; k++) {
-    const v = tri[t + k];
-    let at = slot[v] - 1;
-    if (at < 0) {
-      at = n++;
-      slot[v] = at + 1;
-      ids[at] = v;
-      normals[at * 3] = nx;
-      normals[at * 3 + 1] = ny;
-      normals[at * 3 + 2] = nz;
-    } else {
-      normals[at * 3] += nx;
-      normals[at * 3 + 1] += ny;
-      normals[at * 3 + 2] += nz;
-    }
+  let at = slot[v] - 1;
+  if (at < 0) {
+    at = n++;
+    slot[v] = at + 1;
+    ids[at] = v;
+    normals[at * 3] = FACE[0];
+    normals[at * 3 + 1] = FACE[1];
+    normals[at * 3 + 2] = FACE[2];
+  } else {
+    normals[at * 3] += FACE[0];
+    normals[at * 3 + 1] += FACE[1];
+    normals[at * 3 + 2] += FACE[2];
   }
   return n;
 }
