@@ -41,14 +41,7 @@ export function splitQuad(
  * the tetrahedra (origin, triangle) of the two triangles splitQuad makes, p · N with p their shared first corner (a
  * when split along a c, else b).
  */
-export function quadNormal(
-  p: Float32Array,
-  a: number,
-  b: number,
-  c: number,
-  d: number,
-  n: Float64Array,
-): number {
+export function quadNormal(p: Float32Array, a: number, b: number, c: number, d: number, n: Float64Array): number {
   const ax = p[a * 3],
     ay = p[a * 3 + 1],
     az = p[a * 3 + 2];

@@ -16,6 +16,7 @@ import { quadSidesByLabel, type QuadSides } from './quad-sides';
 import { piecesPerQuad, quadPieces, quadVertices } from './quad-pieces';
 import { quadNormal } from './quad-triangles';
 import type { SurfaceNet } from './types';
+import { wasmKernel } from './wasm-kernels';
 
 /** Regions up to this many voxels are corrected. */
 export const SMALL_REGION_VOXELS = 1000;
@@ -49,6 +50,8 @@ export interface SmallRegionJob {
    */
   slot: Int32Array;
   atWall: Uint8Array | null;
+  /** The memory holding the net's positions and quads, `place` and `partials`, where the volumes run as WebAssembly. */
+  memory: WebAssembly.Memory | null;
 }
 
 /**
@@ -74,31 +77,43 @@ export function smallRegions(net: SurfaceNet, alloc: ArrayAlloc = plainArrays): 
     if (voxels[label] > 0 && voxels[label] <= SMALL_REGION_VOXELS) place[label] = ++count;
   if (count === 0) return null;
   const n = net.positions.length / 3;
+  const partials = alloc.f64(VOLUME_CHUNKS * (count + 1));
+  const read = [net.positions, net.quads, ...(net.quarters ? [net.quarters.middles] : []), place, partials];
   return {
     net,
     place,
     count,
-    partials: alloc.f64(VOLUME_CHUNKS * (count + 1)),
+    partials,
     slot: alloc.i32(n),
     atWall: net.cells ? null : alloc.u8(n),
+    memory: alloc.memoryOf?.(read) ?? null,
   };
 }
 
 /**
  * The small regions' enclosed volumes over chunk `chunk` of the quads (of the quads they stand for: quad-pieces.ts):
- * a quad adds to its low label, takes from its high one.
+ * a quad adds to its low label, takes from its high one. With the job's arrays in its WebAssembly memory, as
+ * WebAssembly (wasm/small-volumes.wat), with the same result.
  */
 export function smallVolumesChunk(job: SmallRegionJob, chunk: number): void {
-  const { positions: p, quads, quarters, quadCount } = job.net;
-  const { place } = job;
+  const { positions, quads, quarters, quadCount } = job.net;
   const row = job.partials.subarray(chunk * (job.count + 1), (chunk + 1) * (job.count + 1));
+  const total = quadCount * piecesPerQuad(job.net);
+  const from = Math.floor((chunk * total) / VOLUME_CHUNKS),
+    end = Math.floor(((chunk + 1) * total) / VOLUME_CHUNKS);
+  const kernel = job.memory && wasmKernel('smallVolumes', job.memory);
+  if (kernel) kernel({ positions, quads, quarters: quarters ?? null, place: job.place, row, from, end });
+  else smallVolumesJs(job.net, job.place, row, from, end);
+}
+
+/** smallVolumesChunk's pieces [from, end) in JavaScript: wasm/small-volumes.wat's twin. */
+function smallVolumesJs(net: SurfaceNet, place: Int32Array, row: Float64Array, from: number, end: number): void {
+  const { positions: p, quads, quarters } = net;
   const corners = CORNERS;
-  const pieces = piecesPerQuad(job.net);
-  const total = quadCount * pieces;
-  const end = Math.floor(((chunk + 1) * total) / VOLUME_CHUNKS);
+  const pieces = piecesPerQuad(net);
   // Piece i is piece i - t × pieces of quad t: its corners are the quad's own (quads from t × 6), or its quarter's.
   const ids = quarters ? corners : quads;
-  for (let i = Math.floor((chunk * total) / VOLUME_CHUNKS); i < end; ) {
+  for (let i = from; i < end; ) {
     const t = quarters ? i >>> 2 : i;
     const stop = Math.min(end, (t + 1) * pieces);
     const low = place[quads[t * 6 + 4]],

@@ -5,6 +5,7 @@
  * bits, used where the kernel cannot run: no WebAssembly SIMD, or a page whose Content-Security-Policy forbids
  * compiling it.
  */
+import { WASM_BASE64 as SMALL_VOLUMES } from './wasm/small-volumes';
 import { WASM_BASE64 as SWEEP_ROW } from './wasm/sweep-row';
 import { WASM_BASE64 as TAUBIN_STEP } from './wasm/taubin-step';
 import { WASM_BASE64 as WRITE_GLB_PART } from './wasm/write-glb-part';
@@ -106,7 +107,24 @@ export interface WriteGlbPartArgs {
   at: number;
 }
 
+/**
+ * small-volumes.wat: the small regions' volumes over pieces [from, end) of the net's quads (small-regions.ts's
+ * smallVolumesJs is its twin).
+ */
+export interface SmallVolumesArgs {
+  positions: Float32Array;
+  quads: Uint32Array;
+  quarters: QuadQuarters | null;
+  /** Per label, its place among the small regions + 1; 0 for the others. */
+  place: Int32Array;
+  /** 6 × the volume per place, added to. */
+  row: Float64Array;
+  from: number;
+  end: number;
+}
+
 export type TaubinStepKernel = (a: TaubinStepArgs) => void;
+export type SmallVolumesKernel = (a: SmallVolumesArgs) => void;
 export type SweepRowKernel = (a: SweepRowArgs) => void;
 export type WriteRegionKernel = (a: WriteRegionArgs) => number;
 export type WriteGlbPartKernel = (a: WriteGlbPartArgs) => void;
@@ -116,6 +134,7 @@ interface Kernels {
   sweepRow: SweepRowKernel;
   writeRegion: WriteRegionKernel;
   writeGlbPart: WriteGlbPartKernel;
+  smallVolumes: SmallVolumesKernel;
 }
 
 /** Each kernel's module, and its binding: the exported `run` called with byte addresses, in its parameters' order. */
@@ -207,6 +226,22 @@ const KERNELS: { [K in keyof Kernels]: { source: string; bind: (run: (...args: n
             bounds ? 1 : 0,
           );
         },
+    },
+    smallVolumes: {
+      source: SMALL_VOLUMES,
+      bind: (run) => (a) => {
+        run(
+          a.positions.byteOffset,
+          a.quads.byteOffset,
+          a.quarters?.middles.byteOffset ?? 0,
+          a.quarters?.faceBase ?? 0,
+          a.quarters ? 4 : 1,
+          a.place.byteOffset,
+          a.row.byteOffset,
+          a.from,
+          a.end,
+        );
+      },
     },
   };
 

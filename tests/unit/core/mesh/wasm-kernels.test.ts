@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { plainArrays, sharedArrays, WasmArena } from '../../../../core/mesh/arrays';
+import { type ArrayAlloc, plainArrays, sharedArrays, WasmArena } from '../../../../core/mesh/arrays';
+import type { LabelVolume } from '../../../../core/atlas/label-volume';
 import {
   assembleRegions,
   finishAssembly,
@@ -29,7 +30,13 @@ import {
   smoothSurfaceNet,
   taubinStepRange,
 } from '../../../../core/mesh/smooth';
-import { correctSmallRegionVolumes } from '../../../../core/mesh/small-regions';
+import {
+  correctSmallRegionVolumes,
+  smallRegions,
+  smallVolumesChunk,
+  VOLUME_CHUNKS,
+} from '../../../../core/mesh/small-regions';
+import { placeSubdividedVertices, planSubdivision } from '../../../../core/mesh/subdivide';
 import { wasmKernel } from '../../../../core/mesh/wasm-kernels';
 import { surfaceNet } from '../../../../core/mesh/surface-nets';
 import { paddedLabels, slabArrays, sweepSlab } from '../../../../core/mesh/sweep';
@@ -40,7 +47,7 @@ import { randomVolume } from '../../../helpers/random-label-volume';
 
 describe('WebAssembly kernels', () => {
   it('are generated from their current .wat source (else run `npm run build:wasm`)', async () => {
-    for (const name of ['taubin-step', 'sweep-row', 'write-region', 'write-glb-part']) {
+    for (const name of ['taubin-step', 'sweep-row', 'write-region', 'write-glb-part', 'small-volumes']) {
       const wat = readFileSync(join(WASM_DIR, `${name}.wat`), 'utf8');
       expect(readFileSync(join(WASM_DIR, `${name}.ts`), 'utf8')).toBe(await wasmModuleSource(`${name}.wat`, wat));
     }
@@ -115,6 +122,56 @@ describe('WebAssembly kernels', () => {
       const got = encodeMeshSet(finishAssembly(job, net));
       expect(got.byteLength).toBe(expected.byteLength);
       expect(Buffer.from(got).equals(Buffer.from(expected))).toBe(true);
+    }
+  });
+
+  /** A smoothed net subdivided once more, last (its quads stand for their quarters), its arrays from `alloc`. */
+  const fineNet = (vol: LabelVolume, alloc: ArrayAlloc) => {
+    const coarse = surfaceNet(vol, alloc);
+    const plan = planSubdivision(coarse, alloc, true);
+    smoothSurfaceNet(coarse, DEFAULT_MESH_SETTINGS);
+    placeSubdividedVertices(plan, coarse.positions);
+    return plan.fine;
+  };
+
+  it('write regions of quads that stand for their quarters bit for bit as the JavaScript assembly', () => {
+    const LAS = [-2, 0, 0, 30, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
+    for (const vol of [randomVolume([30, 26, 22], 40, 11, 0.3), randomVolume([24, 28, 20], 120, 5, 0.15, LAS)]) {
+      const expected = encodeMeshSet(assembleRegions(vol, fineNet(vol, plainArrays)));
+      const arena = new WasmArena();
+      const net = fineNet(vol, arena.alloc);
+      expect(net.quarters).toBeTruthy();
+      const job = planAssembly(vol, net, arena.alloc);
+      expect(job.memory).toBeInstanceOf(WebAssembly.Memory);
+      toWorldRange(job, 0, job.nNet);
+      for (let r = 0; r < job.regionCount; r++) writeRegionsRange(job, r, r + 1, job.locals[r % 2]);
+      const got = encodeMeshSet(finishAssembly(job, net));
+      expect(Buffer.from(got).equals(Buffer.from(expected))).toBe(true);
+    }
+  });
+
+  it("sum the small regions' volumes bit for bit as JavaScript does, over quads and over quarters", () => {
+    const vol = randomVolume([30, 26, 22], 40, 11, 0.3);
+    for (const fine of [false, true]) {
+      const arena = new WasmArena();
+      const net = fine ? fineNet(vol, arena.alloc) : smoothed(surfaceNet(vol, arena.alloc));
+      const inArena = smallRegions(net, arena.alloc)!;
+      const plain = smallRegions(net, plainArrays)!;
+      expect(inArena.memory).toBeInstanceOf(WebAssembly.Memory);
+      expect(plain.memory).toBeNull();
+      for (let chunk = 0; chunk < VOLUME_CHUNKS; chunk++) {
+        smallVolumesChunk(inArena, chunk);
+        smallVolumesChunk(plain, chunk);
+      }
+      expect(Array.from(inArena.partials)).toEqual(Array.from(plain.partials));
+      // Every small region enclosed something (the rows' sums: 6 × its volume, in cells).
+      const volumes = new Float64Array(plain.count + 1);
+      for (let c = 0; c < VOLUME_CHUNKS; c++)
+        for (let k = 1; k <= plain.count; k++) volumes[k] += plain.partials[c * (plain.count + 1) + k];
+      for (let label = 1; label < net.voxels.length; label++) {
+        const k = plain.place[label];
+        if (k > 0) expect(volumes[k] / 6 / net.voxels[label], `label ${label}`).toBeGreaterThan(0.5);
+      }
     }
   });
 
