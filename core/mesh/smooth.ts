@@ -42,7 +42,12 @@ export function smoothSurfaceNet(net: SurfaceNet, settings: MeshSettings, slack 
  */
 export interface SmoothingJob {
   n: number;
-  /** Six neighbour slots per vertex (net.links, rewritten in place by linkDegreesRange into position offsets). */
+  /** The net's six neighbour slots per vertex. */
+  links: Int32Array;
+  /**
+   * linkDegreesRange's position offsets of the neighbours: `links` itself, rewritten in place, unless the net's links
+   * are kept (prepareSmoothing).
+   */
   nb: Int32Array;
   degree: Uint8Array;
   cells: Int16Array;
@@ -61,11 +66,16 @@ function sweptCells(net: SurfaceNet): Int16Array {
   return net.cells;
 }
 
-export function prepareSmoothing(net: SurfaceNet, alloc: ArrayAlloc, slack = 0): SmoothingJob {
+/**
+ * A smoothing job for `net`. With `keepLinks`, the neighbours' offsets get arrays of their own, so the net's links
+ * stay as they are (a subdivision can be planned from them while it is smoothed); else they are rewritten in place.
+ */
+export function prepareSmoothing(net: SurfaceNet, alloc: ArrayAlloc, slack = 0, keepLinks = false): SmoothingJob {
   const n = net.positions.length / 3;
   const job = {
     n,
-    nb: net.links,
+    links: net.links,
+    nb: keepLinks ? alloc.i32(n * 6, true) : net.links,
     degree: alloc.u8(n, true),
     cells: sweptCells(net),
     a: net.positions,
@@ -85,11 +95,11 @@ export function smoothingSteps(settings: MeshSettings): number {
  * sums need no branches.
  */
 export function linkDegreesRange(job: SmoothingJob, from: number, to: number): void {
-  const { nb, degree } = job;
+  const { links, nb, degree } = job;
   for (let v = from, s = from * 6; v < to; v++) {
     let d = 0;
     for (const e = s + 6; s < e; s++) {
-      const w = nb[s];
+      const w = links[s];
       if (w >= 0) d++;
       nb[s] = (w >= 0 ? w : v) * 3;
     }

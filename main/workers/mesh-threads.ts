@@ -623,18 +623,23 @@ export class MeshThreads {
     const taubinAlloc = this.allocFor('taubin', alloc);
     const coarse = this.sweep(vol, sweepAlloc);
     const t1 = performance.now();
-    // The subdivision's topology is read before smoothing rewrites the coarse links.
+    // A net to be subdivided is smoothed with its links kept, and this thread numbers its edges (prepareSubdivision,
+    // this thread's alone) while the helper starts on the smoothing; the subdivision is planned after it.
     const steps = subdivisionSteps(grid !== null, settings);
-    const plan = steps > 0 ? this.subdivision.plan(coarse, taubinAlloc, steps === 1) : null;
     const before = smoothingBeforeSubdivision(grid !== null, settings);
     const smoothing =
       before.settings.smoothIterations > 0 && coarse.positions.length > 0
-        ? prepareSmoothing(coarse, taubinAlloc, before.slack)
+        ? prepareSmoothing(coarse, taubinAlloc, before.slack, steps > 0)
         : null;
+    let prepared: SubdivisionJob | null = null;
+    const prepare = () => (prepared = steps > 0 ? prepareSubdivision(coarse, taubinAlloc, steps === 1) : null);
     if (smoothing) {
-      this.smooth(smoothing, before.settings);
-      taubinAlloc.free?.([smoothing.b, smoothing.degree]);
+      this.smooth(smoothing, before.settings, prepare);
+      taubinAlloc.free?.([smoothing.b, smoothing.degree, ...(smoothing.nb !== coarse.links ? [smoothing.nb] : [])]);
+    } else {
+      prepare();
     }
+    const plan = prepared ? this.subdivision.planPrepared(prepared, coarse, taubinAlloc) : null;
     const net = plan
       ? subdivideNet(plan, coarse.positions, steps - 1, settings.smoothIterations > 0, taubinAlloc, this.subdivision)
       : coarse;
@@ -753,10 +758,16 @@ export class MeshThreads {
     throw new Error(`the meshing helper did not send its slab ${chunk}`);
   }
 
-  /** Subdivision (core/mesh/subdivide.ts) shared with the helper: planned, then placed, each in three phases. */
-  private readonly subdivision: SubdivisionSteps = {
-    plan: (net: SurfaceNet, alloc: ArrayAlloc, last: boolean): SubdivisionPlan => {
-      const job = prepareSubdivision(net, alloc, last);
+  /**
+   * Subdivision (core/mesh/subdivide.ts) shared with the helper: planned, then placed, each in three phases;
+   * planPrepared plans from a job prepared earlier.
+   */
+  private readonly subdivision: SubdivisionSteps & {
+    planPrepared(job: SubdivisionJob, net: SurfaceNet, alloc: ArrayAlloc): SubdivisionPlan;
+  } = {
+    plan: (net: SurfaceNet, alloc: ArrayAlloc, last: boolean): SubdivisionPlan =>
+      this.subdivision.planPrepared(prepareSubdivision(net, alloc, last), net, alloc),
+    planPrepared: (job: SubdivisionJob, net: SurfaceNet, alloc: ArrayAlloc): SubdivisionPlan => {
       const counters = phaseCounters(3);
       const chunk = this.chunk;
       this.helper.postMessage({ kind: 'plan', job, counters, chunk } satisfies HelperMessage);
@@ -772,11 +783,15 @@ export class MeshThreads {
     },
   };
 
-  private smooth(job: SmoothingJob, settings: MeshSettings): void {
+  /** Smoothing shared with the helper; `first`, this thread's own work, is done while the helper starts on it. */
+  private smooth(job: SmoothingJob, settings: MeshSettings, first: () => void = () => {}): void {
     const counters = phaseCounters(1 + smoothingSteps(settings));
     const chunk = this.chunk;
     this.helper.postMessage({ kind: 'smooth', job, settings, counters, chunk } satisfies HelperMessage);
-    this.share(counters, () => smoothPhases(job, settings, counters, chunk));
+    this.share(counters, () => {
+      first();
+      return smoothPhases(job, settings, counters, chunk);
+    });
   }
 
   /**
