@@ -49,7 +49,12 @@ export interface SubdivisionJob {
   n: number;
   /** Per coarse vertex, the id of the first edge it starts (its links to higher vertices, in slot order); n + 1. */
   firstEdge: Int32Array;
-  /** Per edge, how many quads have linked its middle so far (their slots 2..5). */
+  /**
+   * Per edge, how many quads each thread has linked to its middle so far (two counts an edge: thread 0's, thread 1's).
+   * Thread 0 fills the middle's slots 2..5 from the bottom, thread 1 from the top, each in its own count, so neither
+   * waits on an atomic add (which would wait for the stores before it: the linking took twice as long); the two meet
+   * in finishEdgesRange.
+   */
   quadsAtEdge: Uint8Array;
   /** Per thread, its counts of each label's quad and edge middles (finishSubdivision adds them up). */
   uses: [Uint32Array, Uint32Array];
@@ -104,7 +109,7 @@ export function prepareSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArr
     links: L,
     n,
     firstEdge,
-    quadsAtEdge: alloc.u8(edges),
+    quadsAtEdge: alloc.u8(edges * 2),
     uses: [alloc.u32(labels), alloc.u32(labels)],
   };
 }
@@ -148,13 +153,14 @@ export function linkVerticesRange(job: SubdivisionJob, from: number, to: number)
 }
 
 /**
- * Coarse quads [from, to): each one's middle links to its four edge middles, which link back (slots 2..5: at most
- * four quads meet at an edge; finishEdgesRange puts them in quad order); four quads replace it, with the same labels
- * and orientation (in a last subdivision they stay implicit: only the edge middles are kept). `uses` (this thread's
- * of job.uses) counts the labels of each quad middle.
+ * Coarse quads [from, to), on thread `thread`: each one's middle links to its four edge middles, which link back
+ * (slots 2..5: at most four quads meet at an edge; finishEdgesRange puts them in quad order); four quads replace it,
+ * with the same labels and orientation (in a last subdivision they stay implicit: only the edge middles are kept).
+ * The thread's uses (job.uses) count the labels of each quad middle.
  */
-export function linkQuadsRange(job: SubdivisionJob, from: number, to: number, uses: Uint32Array): void {
+export function linkQuadsRange(job: SubdivisionJob, from: number, to: number, thread: 0 | 1): void {
   const { links: L, n, quadsAtEdge } = job;
+  const uses = job.uses[thread];
   const { fine, edges, coarseQuads: q, last } = job.plan;
   const links = fine.links,
     quads = fine.quads,
@@ -177,9 +183,9 @@ export function linkQuadsRange(job: SubdivisionJob, from: number, to: number, us
       middles[e] = m;
       // The four quarters stay implicit in a last subdivision (quad-pieces.ts): the side middles are all they need.
       if (last) quarters![t * 4 + e] = m;
-      const slot = Atomics.add(quadsAtEdge, m - n, 1) + 2;
-      if (slot > 5) throw new Error('surface net: more than four quads share an edge');
-      links[m * 6 + slot] = f;
+      const count = quadsAtEdge[(m - n) * 2 + thread]++;
+      if (count > 3) throw new Error('surface net: more than four quads share an edge');
+      links[m * 6 + (thread === 0 ? 2 + count : 5 - count)] = f;
     }
     if (last) continue;
     links.set(middles, f * 6);
@@ -213,7 +219,13 @@ export function finishEdgesRange(job: SubdivisionJob, from: number, to: number, 
   const seen = new Uint32Array(8);
   for (let e = from; e < to; e++) {
     const at = (n + e) * 6 + 2;
-    const count = quadsAtEdge[e];
+    const mine = quadsAtEdge[e * 2],
+      theirs = quadsAtEdge[e * 2 + 1];
+    const count = mine + theirs;
+    if (count > 4) throw new Error('surface net: more than four quads share an edge');
+    // Thread 1's quads, at the top of slots 2..5, moved down to follow thread 0's.
+    for (let k = 0; k < theirs; k++) links[at + mine + k] = links[at + 4 - theirs + k];
+    for (let k = count; k < 4; k++) links[at + k] = -1;
     for (let i = 1; i < count; i++) {
       const f = links[at + i];
       let j = i - 1;
@@ -259,7 +271,7 @@ export function finishSubdivision(
 export function planSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArrays, last = false): SubdivisionPlan {
   const job = prepareSubdivision(net, alloc, last);
   linkVerticesRange(job, 0, job.n);
-  linkQuadsRange(job, 0, net.quadCount, job.uses[0]);
+  linkQuadsRange(job, 0, net.quadCount, 0);
   finishEdgesRange(job, 0, job.plan.edges, job.uses[0]);
   return finishSubdivision(job, net, alloc);
 }

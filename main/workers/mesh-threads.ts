@@ -242,7 +242,7 @@ export function planPhases(job: SubdivisionJob, counters: Int32Array, chunk: num
   const uses = job.uses[thread];
   let mine = runRanges(counters, 0, job.n, chunk, (from, to) => linkVerticesRange(job, from, to));
   const quads = job.plan.coarseQuads.length / 6;
-  mine += runRanges(counters, 1, quads, chunk, (from, to) => linkQuadsRange(job, from, to, uses));
+  mine += runRanges(counters, 1, quads, chunk, (from, to) => linkQuadsRange(job, from, to, thread));
   mine += runRanges(counters, 2, job.plan.edges, chunk, (from, to) => finishEdgesRange(job, from, to, uses));
   return mine;
 }

@@ -188,7 +188,7 @@ describe('subdivision in ranges (as two threads share it)', () => {
     const coarse = surfaceNet(vol);
     const job = prepareSubdivision(coarse);
     backwards(job.n, 7, (from, to) => linkVerticesRange(job, from, to));
-    backwards(coarse.quadCount, 5, (from, to, t) => linkQuadsRange(job, from, to, job.uses[t]));
+    backwards(coarse.quadCount, 5, (from, to, t) => linkQuadsRange(job, from, to, t));
     backwards(job.plan.edges, 3, (from, to, t) => finishEdgesRange(job, from, to, job.uses[t]));
     const split = finishSubdivision(job, coarse);
     smoothSurfaceNet(coarse, DEFAULT_MESH_SETTINGS);
@@ -242,9 +242,9 @@ describe('a net with more than four quads at an edge', () => {
     const once = planSubdivision(fan(4));
     const job = prepareSubdivision(fan(4));
     linkVerticesRange(job, 0, job.n);
-    linkQuadsRange(job, 3, 4, job.uses[1]);
-    linkQuadsRange(job, 1, 3, job.uses[0]);
-    linkQuadsRange(job, 0, 1, job.uses[1]);
+    linkQuadsRange(job, 3, 4, 1);
+    linkQuadsRange(job, 1, 3, 0);
+    linkQuadsRange(job, 0, 1, 1);
     finishEdgesRange(job, 0, job.plan.edges, job.uses[0]);
     const split = finishSubdivision(job, fan(4));
     expect(split.fine.links).toEqual(once.fine.links);
@@ -266,8 +266,8 @@ describe('a net with more than four quads at an edge', () => {
     const job = prepareSubdivision(fan(5));
     linkVerticesRange(job, 0, job.n);
     expect(() => {
-      linkQuadsRange(job, 0, 3, job.uses[0]);
-      linkQuadsRange(job, 3, 5, job.uses[1]);
+      linkQuadsRange(job, 0, 3, 0);
+      linkQuadsRange(job, 3, 5, 1);
       finishEdgesRange(job, 0, job.plan.edges, job.uses[0]);
     }).toThrow(/more than four quads share an edge/);
   });
