@@ -121,8 +121,10 @@ function slotOf(L: Int32Array, a: number, b: number): number {
 }
 
 /**
- * Coarse vertices [from, to): each links to its edges' middles, in the same slots; the middle of each edge it starts
- * links to the edge's two ends (slots 0, 1), its quad slots (2..5) left empty for linkQuadsRange.
+ * Coarse vertices [from, to): the middle of each edge one of them starts (to a higher vertex) links to the edge's two
+ * ends (slots 0, 1), its quad slots (2..5) left empty for linkQuadsRange, and both ends link to it, in the slots
+ * that held each other. An edge's slot at its higher end is written by the range of its lower end: the two ranges
+ * write different slots, and the higher end need not look for the edge's number.
  */
 export function linkVerticesRange(job: SubdivisionJob, from: number, to: number): void {
   const { links: L, n, firstEdge } = job;
@@ -134,19 +136,14 @@ export function linkVerticesRange(job: SubdivisionJob, from: number, to: number)
       if (w < 0) {
         links[s] = -1;
       } else if (w > v) {
-        if (slotOf(L, w, v) < 0) throw new Error(`surface net: link ${v}-${w} has no link back`);
+        const back = slotOf(L, w, v);
+        if (back < 0) throw new Error(`surface net: link ${v}-${w} has no link back`);
         const m = n + next++;
         links[s] = m;
+        links[back] = m;
         links[m * 6] = v;
         links[m * 6 + 1] = w;
         for (let k = 2; k < 6; k++) links[m * 6 + k] = -1;
-      } else {
-        // The edge w started: its number among w's links to higher vertices, in slot order.
-        const back = slotOf(L, w, v);
-        if (back < 0) throw new Error(`surface net: link ${v}-${w} has no link back`);
-        let e = firstEdge[w];
-        for (let t = w * 6; t < back; t++) if (L[t] > w) e++;
-        links[s] = n + e;
       }
     }
   }
