@@ -15,6 +15,7 @@
 import { plainArrays, type ArrayAlloc } from './arrays';
 import { putQuad } from './sweep-row';
 import type { SurfaceNet } from './types';
+import { wasmKernel } from './wasm-kernels';
 
 export interface SubdivisionPlan {
   /** The subdivided net (without cells: types.ts); its positions are written by placeSubdividedVertices. */
@@ -34,6 +35,12 @@ export interface SubdivisionPlan {
    * for in page faults).
    */
   last: boolean;
+  /**
+   * The memory holding the coarse net's positions (`coarsePositions`) and the fine net's positions and links and the
+   * crease flags, where coarse vertices are placed as WebAssembly (wasm/place-vertices.wat); null elsewhere.
+   */
+  memory: WebAssembly.Memory | null;
+  coarsePositions: Float32Array;
 }
 
 /**
@@ -103,7 +110,10 @@ export function prepareSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArr
     coarseQuads,
     crease: alloc.u8(edges, true),
     last,
+    memory: null,
+    coarsePositions: net.positions,
   };
+  plan.memory = alloc.memoryOf?.([net.positions, plan.fine.positions, plan.fine.links, plan.crease]) ?? null;
   return {
     plan,
     links: L,
@@ -343,8 +353,31 @@ export function placeEdgeMiddlesRange(job: PlacementJob, from: number, to: numbe
   }
 }
 
-/** Coarse vertices [from, to), moved by Catmull-Clark's rules (see placeSubdividedVertices). */
+/**
+ * Coarse vertices [from, to), moved by Catmull-Clark's rules (see placeSubdividedVertices): as WebAssembly where the
+ * plan's arrays and the coarse positions are in its memory, with the same result.
+ */
 export function placeCoarseVerticesRange(job: PlacementJob, from: number, to: number): void {
+  const { plan, coarse, smooth } = job;
+  const kernel = smooth && plan.memory && coarse === plan.coarsePositions && wasmKernel('placeVertices', plan.memory);
+  if (kernel) {
+    const { fine } = plan;
+    kernel({
+      coarse,
+      positions: fine.positions,
+      links: fine.links,
+      crease: plan.crease,
+      n: plan.coarseVertices,
+      from,
+      to,
+    });
+    return;
+  }
+  placeCoarseVerticesJs(job, from, to);
+}
+
+/** placeCoarseVerticesRange in JavaScript: wasm/place-vertices.wat's twin. */
+function placeCoarseVerticesJs(job: PlacementJob, from: number, to: number): void {
   const { plan, coarse, smooth } = job;
   const { positions: P, links: L } = plan.fine;
   const crease = plan.crease;

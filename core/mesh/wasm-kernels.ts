@@ -5,6 +5,7 @@
  * bits, used where the kernel cannot run: no WebAssembly SIMD, or a page whose Content-Security-Policy forbids
  * compiling it.
  */
+import { WASM_BASE64 as PLACE_VERTICES } from './wasm/place-vertices';
 import { WASM_BASE64 as SMALL_VOLUMES } from './wasm/small-volumes';
 import { WASM_BASE64 as SWEEP_ROW } from './wasm/sweep-row';
 import { WASM_BASE64 as TAUBIN_STEP } from './wasm/taubin-step';
@@ -123,7 +124,22 @@ export interface SmallVolumesArgs {
   end: number;
 }
 
+/** place-vertices.wat: a subdivision's coarse vertices [from, to) (subdivide.ts's placeCoarseVerticesJs is its twin). */
+export interface PlaceVerticesArgs {
+  /** The coarse (smoothed) positions. */
+  coarse: Float32Array;
+  /** The subdivided net's positions (its edge and quad middles placed) and links, and the edges' crease flags. */
+  positions: Float32Array;
+  links: Int32Array;
+  crease: Uint8Array;
+  /** How many coarse vertices there are. */
+  n: number;
+  from: number;
+  to: number;
+}
+
 export type TaubinStepKernel = (a: TaubinStepArgs) => void;
+export type PlaceVerticesKernel = (a: PlaceVerticesArgs) => void;
 export type SmallVolumesKernel = (a: SmallVolumesArgs) => void;
 export type SweepRowKernel = (a: SweepRowArgs) => void;
 export type WriteRegionKernel = (a: WriteRegionArgs) => number;
@@ -135,6 +151,7 @@ interface Kernels {
   writeRegion: WriteRegionKernel;
   writeGlbPart: WriteGlbPartKernel;
   smallVolumes: SmallVolumesKernel;
+  placeVertices: PlaceVerticesKernel;
 }
 
 /** Each kernel's module, and its binding: the exported `run` called with byte addresses, in its parameters' order. */
@@ -241,6 +258,12 @@ const KERNELS: { [K in keyof Kernels]: { source: string; bind: (run: (...args: n
           a.from,
           a.end,
         );
+      },
+    },
+    placeVertices: {
+      source: PLACE_VERTICES,
+      bind: (run) => (a) => {
+        run(a.coarse.byteOffset, a.positions.byteOffset, a.links.byteOffset, a.crease.byteOffset, a.n, a.from, a.to);
       },
     },
   };

@@ -43,11 +43,18 @@ import { paddedLabels, slabArrays, sweepSlab } from '../../../../core/mesh/sweep
 import { DEFAULT_MESH_SETTINGS, type MeshSettings, type SurfaceNet } from '../../../../core/mesh/types';
 
 import { wasmModuleSource, WASM_DIR } from '../../../../scripts/build-wasm.mjs';
-import { randomVolume } from '../../../helpers/random-label-volume';
+import { doubled, randomVolume } from '../../../helpers/random-label-volume';
 
 describe('WebAssembly kernels', () => {
   it('are generated from their current .wat source (else run `npm run build:wasm`)', async () => {
-    for (const name of ['taubin-step', 'sweep-row', 'write-region', 'write-glb-part', 'small-volumes']) {
+    for (const name of [
+      'taubin-step',
+      'sweep-row',
+      'write-region',
+      'write-glb-part',
+      'small-volumes',
+      'place-vertices',
+    ]) {
       const wat = readFileSync(join(WASM_DIR, `${name}.wat`), 'utf8');
       expect(readFileSync(join(WASM_DIR, `${name}.ts`), 'utf8')).toBe(await wasmModuleSource(`${name}.wat`, wat));
     }
@@ -147,6 +154,28 @@ describe('WebAssembly kernels', () => {
       for (let r = 0; r < job.regionCount; r++) writeRegionsRange(job, r, r + 1, job.locals[r % 2]);
       const got = encodeMeshSet(finishAssembly(job, net));
       expect(Buffer.from(got).equals(Buffer.from(expected))).toBe(true);
+    }
+  });
+
+  it('place a subdivision bit for bit as JavaScript does, on the native grid and fine detail alike', () => {
+    for (const [vol, times] of [
+      [randomVolume([30, 26, 22], 40, 11, 0.3), 1],
+      [doubled(randomVolume([20, 18, 17], 30, 41, 0.4)), 2],
+    ] as const) {
+      // The same net subdivided `times` times, its arrays in a WebAssembly arena or plain.
+      const subdivided = (alloc: ArrayAlloc) => {
+        let net = surfaceNet(vol, alloc);
+        smoothSurfaceNet(net, DEFAULT_MESH_SETTINGS);
+        for (let k = 0; k < times; k++) {
+          const plan = planSubdivision(net, alloc, k === times - 1);
+          expect(plan.memory !== null).toBe(alloc !== plainArrays);
+          placeSubdividedVertices(plan, net.positions);
+          net = plan.fine;
+        }
+        return net;
+      };
+      const arena = new WasmArena();
+      expect(Array.from(subdivided(arena.alloc).positions)).toEqual(Array.from(subdivided(plainArrays).positions));
     }
   });
 
