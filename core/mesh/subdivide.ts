@@ -230,9 +230,31 @@ export function finishEdgesRange(job: SubdivisionJob, from: number, to: number, 
       theirs = quadsAtEdge[e * 2 + 1];
     const count = mine + theirs;
     if (count > 4) throw new Error('surface net: more than four quads share an edge');
-    // Thread 1's quads, at the top of slots 2..5, moved down to follow thread 0's.
-    for (let k = 0; k < theirs; k++) links[at + mine + k] = links[at + 4 - theirs + k];
-    for (let k = count; k < 4; k++) links[at + k] = -1;
+    if (theirs > 0) {
+      // Thread 1's quads, at the top of slots 2..5, moved down to follow thread 0's.
+      for (let k = 0; k < theirs; k++) links[at + mine + k] = links[at + 4 - theirs + k];
+      for (let k = count; k < 4; k++) links[at + k] = -1;
+    }
+    if (count === 2) {
+      // Most edges: two quads, each between two different labels.
+      const f1 = links[at],
+        f2 = links[at + 1];
+      if (f1 > f2) {
+        links[at] = f2;
+        links[at + 1] = f1;
+      }
+      const o1 = (f1 - base) * 6,
+        o2 = (f2 - base) * 6;
+      const a = q[o1 + 4],
+        b = q[o1 + 5],
+        c = q[o2 + 4],
+        d = q[o2 + 5];
+      if (a !== 0) uses[a]++;
+      if (b !== 0) uses[b]++;
+      if (c !== 0 && c !== a && c !== b) uses[c]++;
+      if (d !== 0 && d !== a && d !== b) uses[d]++;
+      continue;
+    }
     for (let i = 1; i < count; i++) {
       const f = links[at + i];
       let j = i - 1;
