@@ -65,11 +65,14 @@ export interface SubdivisionJob {
   quadsAtEdge: Uint8Array;
   /** Per thread, its counts of each label's quad and edge middles (finishSubdivision adds them up). */
   uses: [Uint32Array, Uint32Array];
+  /** The memory holding the arrays linkQuadsRange reads and writes, where a last subdivision's run as WebAssembly. */
+  memory: WebAssembly.Memory | null;
 }
 
 /**
  * The edges numbered (each link to a higher vertex starts one, in vertex then slot order) and the subdivided net's
- * arrays made. Reads the coarse net's topology only: call it before smoothing rewrites the coarse links.
+ * arrays made. Reads the coarse net's topology only: call it before smoothing rewrites the coarse links (or smooth
+ * with them kept: smooth.ts's prepareSmoothing).
  */
 export function prepareSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArrays, last = false): SubdivisionJob {
   if (net.quarters) throw new Error('surface net: a last subdivision is not subdivided again');
@@ -114,14 +117,11 @@ export function prepareSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArr
     coarsePositions: net.positions,
   };
   plan.memory = alloc.memoryOf?.([net.positions, plan.fine.positions, plan.fine.links, plan.crease]) ?? null;
-  return {
-    plan,
-    links: L,
-    n,
-    firstEdge,
-    quadsAtEdge: alloc.u8(edges * 2),
-    uses: [alloc.u32(labels), alloc.u32(labels)],
-  };
+  const quadsAtEdge = alloc.u8(edges * 2);
+  const uses: [Uint32Array, Uint32Array] = [alloc.u32(labels), alloc.u32(labels)];
+  const middles = plan.fine.quarters?.middles;
+  const linked = [L, coarseQuads, plan.fine.links, quadsAtEdge, ...uses, ...(middles ? [middles] : [])];
+  return { plan, links: L, n, firstEdge, quadsAtEdge, uses, memory: alloc.memoryOf?.(linked) ?? null };
 }
 
 /** The link slot of `a` that holds `b`, or −1. */
@@ -166,6 +166,31 @@ export function linkVerticesRange(job: SubdivisionJob, from: number, to: number)
  * The thread's uses (job.uses) count the labels of each quad middle.
  */
 export function linkQuadsRange(job: SubdivisionJob, from: number, to: number, thread: 0 | 1): void {
+  const { plan } = job;
+  const kernel = plan.last && job.memory && wasmKernel('linkQuads', job.memory);
+  if (!kernel) {
+    linkQuadsJs(job, from, to, thread);
+    return;
+  }
+  const failed = kernel({
+    quads: plan.coarseQuads,
+    coarseLinks: job.links,
+    links: plan.fine.links,
+    middles: plan.fine.quarters!.middles,
+    counts: job.quadsAtEdge,
+    uses: job.uses[thread],
+    n: job.n,
+    faceBase: job.n + plan.edges,
+    thread,
+    from,
+    to,
+  });
+  if (failed === 1) throw new Error('surface net: a quad side is not a link');
+  if (failed === 2) throw new Error('surface net: more than four quads share an edge');
+}
+
+/** linkQuadsRange in JavaScript: wasm/link-quads.wat's twin for a last subdivision. */
+function linkQuadsJs(job: SubdivisionJob, from: number, to: number, thread: 0 | 1): void {
   const { links: L, n, quadsAtEdge } = job;
   const uses = job.uses[thread];
   const { fine, edges, coarseQuads: q, last } = job.plan;

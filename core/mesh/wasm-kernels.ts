@@ -5,6 +5,7 @@
  * bits, used where the kernel cannot run: no WebAssembly SIMD, or a page whose Content-Security-Policy forbids
  * compiling it.
  */
+import { WASM_BASE64 as LINK_QUADS } from './wasm/link-quads';
 import { WASM_BASE64 as PLACE_VERTICES } from './wasm/place-vertices';
 import { WASM_BASE64 as SMALL_VOLUMES } from './wasm/small-volumes';
 import { WASM_BASE64 as SWEEP_ROW } from './wasm/sweep-row';
@@ -138,7 +139,29 @@ export interface PlaceVerticesArgs {
   to: number;
 }
 
+/**
+ * link-quads.wat: a last subdivision's coarse quads [from, to) linked to their edges' middles, on thread `thread`
+ * (subdivide.ts's linkQuadsJs is its twin); returns 0, 1 for a quad side that is not a link, 2 for an edge with more
+ * than four quads.
+ */
+export interface LinkQuadsArgs {
+  /** The coarse quads and links, the subdivided net's links and its quarters' side middles. */
+  quads: Uint32Array;
+  coarseLinks: Int32Array;
+  links: Int32Array;
+  middles: Uint32Array;
+  /** Two counts an edge (each thread's quads at it), and this thread's label uses. */
+  counts: Uint8Array;
+  uses: Uint32Array;
+  n: number;
+  faceBase: number;
+  thread: 0 | 1;
+  from: number;
+  to: number;
+}
+
 export type TaubinStepKernel = (a: TaubinStepArgs) => void;
+export type LinkQuadsKernel = (a: LinkQuadsArgs) => number;
 export type PlaceVerticesKernel = (a: PlaceVerticesArgs) => void;
 export type SmallVolumesKernel = (a: SmallVolumesArgs) => void;
 export type SweepRowKernel = (a: SweepRowArgs) => void;
@@ -152,6 +175,7 @@ interface Kernels {
   writeGlbPart: WriteGlbPartKernel;
   smallVolumes: SmallVolumesKernel;
   placeVertices: PlaceVerticesKernel;
+  linkQuads: LinkQuadsKernel;
 }
 
 /** Each kernel's module, and its binding: the exported `run` called with byte addresses, in its parameters' order. */
@@ -265,6 +289,23 @@ const KERNELS: { [K in keyof Kernels]: { source: string; bind: (run: (...args: n
       bind: (run) => (a) => {
         run(a.coarse.byteOffset, a.positions.byteOffset, a.links.byteOffset, a.crease.byteOffset, a.n, a.from, a.to);
       },
+    },
+    linkQuads: {
+      source: LINK_QUADS,
+      bind: (run) => (a) =>
+        run(
+          a.quads.byteOffset,
+          a.coarseLinks.byteOffset,
+          a.links.byteOffset,
+          a.middles.byteOffset,
+          a.counts.byteOffset,
+          a.uses.byteOffset,
+          a.n,
+          a.faceBase,
+          a.thread,
+          a.from,
+          a.to,
+        ),
     },
   };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WasmArena } from '../../../../core/mesh/arrays';
 import { toLabelVolume } from '../../../../core/atlas/label-volume';
 import { decodeNifti } from '../../../../core/io/nifti/decode';
 import { assembleRegions } from '../../../../core/mesh/assemble';
@@ -270,5 +271,26 @@ describe('a net with more than four quads at an edge', () => {
       linkQuadsRange(job, 3, 5, 1);
       finishEdgesRange(job, 0, job.plan.edges, job.uses[0]);
     }).toThrow(/more than four quads share an edge/);
+  });
+
+  it('refuses five when its arrays are in a WebAssembly arena too (a last subdivision links them there)', () => {
+    const arena = new WasmArena();
+    const plain = fan(5);
+    const copy = <T extends Int32Array | Uint32Array | Float32Array | Int16Array>(a: T, make: (n: number) => T) => {
+      const c = make(a.length);
+      c.set(a);
+      return c;
+    };
+    const net: SurfaceNet = {
+      ...plain,
+      positions: copy(plain.positions, arena.alloc.f32),
+      links: copy(plain.links, arena.alloc.i32),
+      quads: copy(plain.quads, arena.alloc.u32),
+    };
+    const job = prepareSubdivision(net, arena.alloc, true);
+    expect(job.memory).toBeInstanceOf(WebAssembly.Memory);
+    linkVerticesRange(job, 0, job.n);
+    expect(() => linkQuadsRange(job, 0, 5, 0)).toThrow(/more than four quads share an edge/);
+    expect(() => planSubdivision(net, arena.alloc, true)).toThrow(/more than four quads share an edge/);
   });
 });

@@ -36,7 +36,15 @@ import {
   smallVolumesChunk,
   VOLUME_CHUNKS,
 } from '../../../../core/mesh/small-regions';
-import { placeSubdividedVertices, planSubdivision } from '../../../../core/mesh/subdivide';
+import {
+  finishEdgesRange,
+  finishSubdivision,
+  linkQuadsRange,
+  linkVerticesRange,
+  placeSubdividedVertices,
+  planSubdivision,
+  prepareSubdivision,
+} from '../../../../core/mesh/subdivide';
 import { wasmKernel } from '../../../../core/mesh/wasm-kernels';
 import { surfaceNet } from '../../../../core/mesh/surface-nets';
 import { paddedLabels, slabArrays, sweepSlab } from '../../../../core/mesh/sweep';
@@ -177,6 +185,25 @@ describe('WebAssembly kernels', () => {
       const arena = new WasmArena();
       expect(Array.from(subdivided(arena.alloc).positions)).toEqual(Array.from(subdivided(plainArrays).positions));
     }
+  });
+
+  it("link a last subdivision's quads to their edges as JavaScript does, split between two threads too", () => {
+    const vol = randomVolume([30, 26, 22], 40, 11, 0.3);
+    const planned = (alloc: ArrayAlloc, split: boolean) => {
+      const net = surfaceNet(vol, alloc);
+      const job = prepareSubdivision(net, alloc, true);
+      expect(job.memory !== null).toBe(alloc !== plainArrays);
+      linkVerticesRange(job, 0, job.n);
+      const half = split ? net.quadCount >> 1 : net.quadCount;
+      linkQuadsRange(job, half, net.quadCount, 1);
+      linkQuadsRange(job, 0, half, 0);
+      finishEdgesRange(job, 0, job.plan.edges, job.uses[0]);
+      const { fine } = finishSubdivision(job, net, alloc);
+      return [Array.from(fine.links), Array.from(fine.quarters!.middles), Array.from(fine.vertexUses)];
+    };
+    const expected = planned(plainArrays, false);
+    expect(planned(new WasmArena().alloc, false)).toEqual(expected);
+    expect(planned(new WasmArena().alloc, true)).toEqual(expected);
   });
 
   it("sum the small regions' volumes bit for bit as JavaScript does, over quads and over quarters", () => {
