@@ -65,7 +65,10 @@ export interface SubdivisionJob {
   quadsAtEdge: Uint8Array;
   /** Per thread, its counts of each label's quad and edge middles (finishSubdivision adds them up). */
   uses: [Uint32Array, Uint32Array];
-  /** The memory holding the arrays linkQuadsRange reads and writes, where a last subdivision's run as WebAssembly. */
+  /**
+   * The memory holding the arrays linkQuadsRange reads and writes, where a last subdivision's quads are linked as
+   * WebAssembly.
+   */
   memory: WebAssembly.Memory | null;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Region meshing on two threads sharing memory: this thread and one helper thread (mesh-helper.ts, started once and
  * kept) sweep the surface net (core/mesh/sweep.ts) in two slabs of the grid, one each, and this thread joins
- * them; then they share Taubin smoothing (step by step, each step in chunks of vertices); the helper gives small
+ * them; then they share Taubin smoothing (step by step, each step in chunks of vertices; this thread first numbers the
+ * edges of the subdivision to come, while the helper starts on it); the helper gives small
  * regions their volume back (core/mesh/small-regions.ts) while this thread plans the assembly, helps with the
  * volumes, and, when the correction is long, assembles the regions it cannot move (assembly-while-correcting.ts); and
  * they share the assembly (net vertices to world mm, then region by region). Every vertex and every region is computed by the same
