@@ -66,8 +66,8 @@ export interface SubdivisionJob {
   /** Per thread, its counts of each label's quad and edge middles (finishSubdivision adds them up). */
   uses: [Uint32Array, Uint32Array];
   /**
-   * The memory holding the arrays linkQuadsRange reads and writes, where a last subdivision's quads are linked as
-   * WebAssembly.
+   * The memory holding the arrays linkVerticesRange and linkQuadsRange read and write, where the vertices (and a last
+   * subdivision's quads) are linked as WebAssembly.
    */
   memory: WebAssembly.Memory | null;
 }
@@ -123,7 +123,7 @@ export function prepareSubdivision(net: SurfaceNet, alloc: ArrayAlloc = plainArr
   const quadsAtEdge = alloc.u8(edges * 2);
   const uses: [Uint32Array, Uint32Array] = [alloc.u32(labels), alloc.u32(labels)];
   const middles = plan.fine.quarters?.middles;
-  const linked = [L, coarseQuads, plan.fine.links, quadsAtEdge, ...uses, ...(middles ? [middles] : [])];
+  const linked = [L, firstEdge, coarseQuads, plan.fine.links, quadsAtEdge, ...uses, ...(middles ? [middles] : [])];
   return { plan, links: L, n, firstEdge, quadsAtEdge, uses, memory: alloc.memoryOf?.(linked) ?? null };
 }
 
@@ -140,6 +140,18 @@ function slotOf(L: Int32Array, a: number, b: number): number {
  * write different slots, and the higher end need not look for the edge's number.
  */
 export function linkVerticesRange(job: SubdivisionJob, from: number, to: number): void {
+  const kernel = job.memory && wasmKernel('linkVertices', job.memory);
+  if (!kernel) {
+    linkVerticesJs(job, from, to);
+    return;
+  }
+  const { links, firstEdge, n } = job;
+  if (kernel({ coarseLinks: links, links: job.plan.fine.links, firstEdge, n, from, to }) !== 0)
+    throw new Error('surface net: a link has no link back');
+}
+
+/** linkVerticesRange in JavaScript: wasm/link-vertices.wat's twin. */
+function linkVerticesJs(job: SubdivisionJob, from: number, to: number): void {
   const { links: L, n, firstEdge } = job;
   const links = job.plan.fine.links;
   for (let v = from; v < to; v++) {
@@ -384,6 +396,23 @@ export function placeQuadMiddlesRange(job: PlacementJob, from: number, to: numbe
  * (filled in order); two quads: a smooth edge, else a crease.
  */
 export function placeEdgeMiddlesRange(job: PlacementJob, from: number, to: number): void {
+  const { plan, coarse } = job;
+  const kernel = placedInWasm(job) && wasmKernel('placeEdges', plan.memory!);
+  if (kernel) {
+    const { positions, links } = plan.fine;
+    kernel({ coarse, positions, links, crease: plan.crease, n: plan.coarseVertices, from, to });
+    return;
+  }
+  placeEdgeMiddlesJs(job, from, to);
+}
+
+/** Whether a placement's arrays are in its plan's WebAssembly memory (smoothed: unsmoothed placing is plain means). */
+function placedInWasm(job: PlacementJob): boolean {
+  return job.smooth && job.plan.memory !== null && job.coarse === job.plan.coarsePositions;
+}
+
+/** placeEdgeMiddlesRange in JavaScript: wasm/place-edges.wat's twin. */
+function placeEdgeMiddlesJs(job: PlacementJob, from: number, to: number): void {
   const { plan, coarse, smooth } = job;
   const { positions: P, links: L } = plan.fine;
   const crease = plan.crease;
@@ -408,8 +437,8 @@ export function placeEdgeMiddlesRange(job: PlacementJob, from: number, to: numbe
  * plan's arrays and the coarse positions are in its memory, with the same result.
  */
 export function placeCoarseVerticesRange(job: PlacementJob, from: number, to: number): void {
-  const { plan, coarse, smooth } = job;
-  const kernel = smooth && plan.memory && coarse === plan.coarsePositions && wasmKernel('placeVertices', plan.memory);
+  const { plan, coarse } = job;
+  const kernel = placedInWasm(job) && wasmKernel('placeVertices', plan.memory!);
   if (kernel) {
     const { fine } = plan;
     kernel({

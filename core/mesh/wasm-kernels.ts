@@ -6,6 +6,8 @@
  * compiling it.
  */
 import { WASM_BASE64 as LINK_QUADS } from './wasm/link-quads';
+import { WASM_BASE64 as LINK_VERTICES } from './wasm/link-vertices';
+import { WASM_BASE64 as PLACE_EDGES } from './wasm/place-edges';
 import { WASM_BASE64 as PLACE_VERTICES } from './wasm/place-vertices';
 import { WASM_BASE64 as SMALL_VOLUMES } from './wasm/small-volumes';
 import { WASM_BASE64 as SWEEP_ROW } from './wasm/sweep-row';
@@ -125,7 +127,11 @@ export interface SmallVolumesArgs {
   end: number;
 }
 
-/** place-vertices.wat: a subdivision's coarse vertices [from, to) (subdivide.ts's placeCoarseVerticesJs is its twin). */
+/**
+ * place-vertices.wat: a subdivision's coarse vertices [from, to) (subdivide.ts's placeCoarseVerticesJs is its twin);
+ * place-edges.wat, with the same arguments, its edge middles [from, to) and their crease flags
+ * (placeEdgeMiddlesJs).
+ */
 export interface PlaceVerticesArgs {
   /** The coarse (smoothed) positions. */
   coarse: Float32Array;
@@ -160,7 +166,22 @@ export interface LinkQuadsArgs {
   to: number;
 }
 
+/**
+ * link-vertices.wat: a subdivision's coarse vertices [from, to) linked to their edges' middles (subdivide.ts's
+ * linkVerticesJs is its twin); returns 0, or 1 for a link without a link back.
+ */
+export interface LinkVerticesArgs {
+  coarseLinks: Int32Array;
+  links: Int32Array;
+  /** Per coarse vertex, the number of the first edge it starts. */
+  firstEdge: Int32Array;
+  n: number;
+  from: number;
+  to: number;
+}
+
 export type TaubinStepKernel = (a: TaubinStepArgs) => void;
+export type LinkVerticesKernel = (a: LinkVerticesArgs) => number;
 export type LinkQuadsKernel = (a: LinkQuadsArgs) => number;
 export type PlaceVerticesKernel = (a: PlaceVerticesArgs) => void;
 export type SmallVolumesKernel = (a: SmallVolumesArgs) => void;
@@ -176,6 +197,15 @@ interface Kernels {
   smallVolumes: SmallVolumesKernel;
   placeVertices: PlaceVerticesKernel;
   linkQuads: LinkQuadsKernel;
+  linkVertices: LinkVerticesKernel;
+  placeEdges: PlaceVerticesKernel;
+}
+
+/** The binding of the two placement kernels, which take the same arguments. */
+function bindPlacement(run: (...args: number[]) => number): PlaceVerticesKernel {
+  return (a) => {
+    run(a.coarse.byteOffset, a.positions.byteOffset, a.links.byteOffset, a.crease.byteOffset, a.n, a.from, a.to);
+  };
 }
 
 /** Each kernel's module, and its binding: the exported `run` called with byte addresses, in its parameters' order. */
@@ -284,12 +314,7 @@ const KERNELS: { [K in keyof Kernels]: { source: string; bind: (run: (...args: n
         );
       },
     },
-    placeVertices: {
-      source: PLACE_VERTICES,
-      bind: (run) => (a) => {
-        run(a.coarse.byteOffset, a.positions.byteOffset, a.links.byteOffset, a.crease.byteOffset, a.n, a.from, a.to);
-      },
-    },
+    placeVertices: { source: PLACE_VERTICES, bind: bindPlacement },
     linkQuads: {
       source: LINK_QUADS,
       bind: (run) => (a) =>
@@ -307,6 +332,12 @@ const KERNELS: { [K in keyof Kernels]: { source: string; bind: (run: (...args: n
           a.to,
         ),
     },
+    linkVertices: {
+      source: LINK_VERTICES,
+      bind: (run) => (a) =>
+        run(a.coarseLinks.byteOffset, a.links.byteOffset, a.firstEdge.byteOffset, a.n, a.from, a.to),
+    },
+    placeEdges: { source: PLACE_EDGES, bind: bindPlacement },
   };
 
 const compiled = new Map<keyof Kernels, WebAssembly.Module | null>();

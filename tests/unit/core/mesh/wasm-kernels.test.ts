@@ -1,11 +1,12 @@
 /**
  * The WebAssembly kernels of meshing (core/mesh/wasm/): their generated modules are current, they run in the meshing
  * arena's memory, and they give exactly what their JavaScript twins give: the surface-net sweep's rows (also when a
- * slab's arrays grow outside the memory part way), the assembly's regions, and the Taubin step, which moves every vertex to the same float32
- * position split into ranges anywhere (each range's last vertex is stored lane by lane so the next range is never
- * touched), and a .glb's region parts, with their bounds.
+ * slab's arrays grow outside the memory part way), the assembly's regions (of quads and of quarters), the Taubin
+ * step, which moves every vertex to the same float32 position split into ranges anywhere (each range's last vertex is
+ * stored lane by lane so the next range is never touched), a subdivision's links and places, the small regions'
+ * volumes, and a .glb's region parts, with their bounds.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ArrayAlloc, plainArrays, sharedArrays, WasmArena } from '../../../../core/mesh/arrays';
@@ -55,14 +56,11 @@ import { doubled, randomVolume } from '../../../helpers/random-label-volume';
 
 describe('WebAssembly kernels', () => {
   it('are generated from their current .wat source (else run `npm run build:wasm`)', async () => {
-    for (const name of [
-      'taubin-step',
-      'sweep-row',
-      'write-region',
-      'write-glb-part',
-      'small-volumes',
-      'place-vertices',
-    ]) {
+    const names = readdirSync(WASM_DIR)
+      .filter((f) => f.endsWith('.wat'))
+      .map((f) => f.slice(0, -'.wat'.length));
+    expect(names).toEqual(expect.arrayContaining(['taubin-step', 'write-region', 'link-quads', 'place-edges']));
+    for (const name of names) {
       const wat = readFileSync(join(WASM_DIR, `${name}.wat`), 'utf8');
       expect(readFileSync(join(WASM_DIR, `${name}.ts`), 'utf8')).toBe(await wasmModuleSource(`${name}.wat`, wat));
     }
