@@ -462,13 +462,10 @@ export class MeshThreads {
       // The correction (smoothed meshes only) on the helper, which says what it corrects before it moves anything;
       // this thread plans the assembly and helps with the volumes. A long correction is overlapped with the assembly
       // of what it cannot move (assembly-while-correcting.ts); a short one is waited for.
-      const shared = this.startCorrection(vol, net, settings, assemblyAlloc, true);
-      const job = planAssembly(vol, net, assemblyAlloc, shared?.sides);
+      const { job, shared } = this.planBesideCorrection(vol, net, settings, planAssembly, assemblyAlloc, true);
       let t3 = performance.now();
       let free = job.regionCount;
       if (shared) {
-        Atomics.store(shared.ready, 0, 1);
-        this.share(shared.counters, () => correctionPhases(shared, false));
         const found = shared.found as CorrectionFound;
         const corrects = awaitFound(found, shared.counters);
         t3 = performance.now();
@@ -514,7 +511,7 @@ export class MeshThreads {
     return this.guard(() => {
       const meshed = this.meshNet(fileVolume, settings, alloc);
       const assemblyAlloc = this.allocFor('assembly', alloc);
-      const plan = this.planWhileCorrecting(meshed.vol, meshed.net, settings, planRegions, assemblyAlloc);
+      const { job: plan } = this.planBesideCorrection(meshed.vol, meshed.net, settings, planRegions, assemblyAlloc);
       const t3 = performance.now();
       const job: StreamJob = { plan, bounds: [emptyBounds(plan, assemblyAlloc), emptyBounds(plan, assemblyAlloc)] };
       const counters = phaseCounters(2);
@@ -798,25 +795,27 @@ export class MeshThreads {
   /**
    * Small regions' volumes (part of smoothing, skipped without it) given back on both threads while this thread plans
    * the assembly, which reads only the quads: the helper starts on the volumes, this thread plans and then takes the
-   * volumes' chunks that are left; the correction is the helper's, or this thread's when the helper has not started
-   * it yet.
+   * volumes' chunks that are left. With `withFound`, the correction is the helper's, which tells what it corrects
+   * before it moves anything (returned as `shared`, for the caller to wait on); else it is the helper's, or this
+   * thread's when the helper has not started it yet, and done on return.
    */
-  private planWhileCorrecting<T>(
+  private planBesideCorrection<T>(
     vol: LabelVolume,
     net: SurfaceNet,
     settings: MeshSettings,
     plan: (vol: LabelVolume, net: SurfaceNet, alloc: ArrayAlloc, into?: QuadSides) => T,
     alloc: ArrayAlloc,
-  ): T {
-    const shared = this.startCorrection(vol, net, settings, alloc);
-    if (!shared) return plan(vol, net, alloc);
+    withFound = false,
+  ): { job: T; shared: CorrectionJob | null } {
+    const shared = this.startCorrection(vol, net, settings, alloc, withFound);
+    if (!shared) return { job: plan(vol, net, alloc), shared };
     let job: T | null = null;
     this.share(shared.counters, () => {
       job = plan(vol, net, alloc, shared.sides);
       Atomics.store(shared.ready, 0, 1);
-      return correctionPhases(shared);
+      return correctionPhases(shared, !withFound);
     });
-    return job!;
+    return { job: job!, shared };
   }
 
   /**

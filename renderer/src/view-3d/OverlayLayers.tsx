@@ -1,6 +1,7 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useState } from 'react';
 import { BufferAttribute, BufferGeometry, Mesh } from 'three';
+import { meshSetGeometry } from './build-objects';
 import { templateData } from '../model/layer-data';
 import type { DisplayOverlay } from '../model/display-overlay';
 import { applyOverlay, createOverlayMaterial, createOverlayUniforms } from './overlay-shaders';
@@ -79,10 +80,7 @@ function OverlaySurface({
   const geometry = useMemo(() => {
     if (!template) return null;
     const m = template.meshes;
-    const g = new BufferGeometry();
-    g.setAttribute('position', new BufferAttribute(m.positions, 3));
-    g.setAttribute('normal', new BufferAttribute(m.normals, 3, true));
-    g.setIndex(new BufferAttribute(m.indices, 1));
+    const g = meshSetGeometry(m);
     const n = m.positions.length / 3;
     g.setAttribute('aPos', new BufferAttribute(new Float32Array(n), 1));
     g.setAttribute('aNeg', new BufferAttribute(new Float32Array(n), 1));

@@ -13,6 +13,7 @@ import {
 } from 'three';
 import type { TemplateData } from '../model/layer-data';
 import type { LayerData } from '../model/layer-data';
+import type { PackedMeshSet } from '../../../core/mesh/types';
 import {
   type LayerUniforms,
   type SceneUniforms,
@@ -39,13 +40,19 @@ export interface LayerObjects {
   dispose(): void;
 }
 
-function surfaceGeometry(data: Extract<LayerData, { kind: 'labels' }>): BufferGeometry {
-  const m = data.meshes;
+/** A geometry of a mesh set as it is sent (its positions, packed normals and triangles), for a caller to add to. */
+export function meshSetGeometry(m: Pick<PackedMeshSet, 'positions' | 'normals' | 'indices'>): BufferGeometry {
   const g = new BufferGeometry();
   g.setAttribute('position', new BufferAttribute(m.positions, 3));
   // Packed 16-bit normals (core/mesh/codec.ts), read by the GPU as unit components.
   g.setAttribute('normal', new BufferAttribute(m.normals, 3, true));
   g.setIndex(new BufferAttribute(m.indices, 1));
+  return g;
+}
+
+function surfaceGeometry(data: Extract<LayerData, { kind: 'labels' }>): BufferGeometry {
+  const m = data.meshes;
+  const g = meshSetGeometry(m);
   const region = new Float32Array(m.positions.length / 3);
   for (const r of m.regions) {
     const idx = data.indexOfValue[r.value];
@@ -149,10 +156,7 @@ export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerO
 }
 
 export function buildGlass(data: TemplateData, scene: SceneUniforms) {
-  const g = new BufferGeometry();
-  g.setAttribute('position', new BufferAttribute(data.meshes.positions, 3));
-  g.setAttribute('normal', new BufferAttribute(data.meshes.normals, 3, true));
-  g.setIndex(new BufferAttribute(data.meshes.indices, 1));
+  const g = meshSetGeometry(data.meshes);
   g.computeBoundingSphere();
   const opacity = { value: 0.2 };
   const mat = createGlassMaterial(scene, opacity);
