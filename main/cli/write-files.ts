@@ -41,7 +41,9 @@ export async function writeFilesAtomically(
       await rename(temps[i], files[i].path);
     }
   } catch (e) {
-    await Promise.all(temps.map((t) => rm(t, { force: true })));
+    // Cleanup must never hide the error that brought us here: a temp name under a regular file makes rm fail with
+    // ENOTDIR (force ignores only ENOENT), and one that was never made cannot be left behind anyway.
+    await Promise.all(temps.map((t) => rm(t, { force: true }).catch(() => {})));
     const code = (e as NodeJS.ErrnoException).code;
     // The user's error, or one that is not the file system's (a fault in making the bytes), as it is: only the file
     // system's errors are the file's.

@@ -42,6 +42,18 @@ describe('writeFilesAtomically', () => {
     expect(e.message).toBe(`cannot write ${target}: no such directory`);
   });
 
+  it('says a part of the path is not a directory, not the cleanup’s error with the temp name', async () => {
+    // Removing the temp file after the failed write fails too (ENOTDIR: force ignores only ENOENT); that second
+    // error must not replace the first.
+    writeFileSync(join(dir, 'ok.gii'), 'old');
+    const target = join(dir, 'ok.gii', 'x.gii');
+    const e = await writeFilesAtomically([{ path: target, bytes: Uint8Array.of(1) }]).catch((x) => x);
+    expect(e).toBeInstanceOf(AtlasError);
+    expect(e.message).toBe(`cannot write ${target}: a part of the path is not a directory`);
+    expect(readdirSync(dir)).toEqual(['ok.gii']);
+    expect(readFileSync(join(dir, 'ok.gii'), 'utf8')).toBe('old');
+  });
+
   it('throws a fault in making the bytes as it is, not as the file’s, and leaves the old file', async () => {
     const target = join(dir, 'x.glb');
     writeFileSync(target, 'old');
