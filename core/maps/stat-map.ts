@@ -31,12 +31,30 @@ const STANDARD_CODES = new Set([2, 4, 5]);
 
 /** A sentence when the header's transform codes say the map is not in a standard space, else null. */
 export function headerSpaceWarning(
-  header: Pick<NiftiHeader, 'sformCode' | 'qformCode' | 'affineSource'>,
+  header: Pick<NiftiHeader, 'sformCode' | 'qformCode' | 'affineSource'> & Partial<Pick<NiftiHeader, 'sform' | 'qform'>>,
 ): string | null {
   const { sformCode, qformCode, affineSource } = header;
   const named = (which: string, code: number) =>
     `${which}_code ${code} (${TRANSFORM_CODE_NAMES[code] ?? 'unknown code'})`;
   if (affineSource === 'catalog') return null;
+  if (affineSource === 'pixdim' && (sformCode > 0 || qformCode > 0)) {
+    // The header gives a transform, but the reader could not use it (core/io/nifti/header.ts chooseAffine).
+    const broken = (which: 'sform' | 'qform', code: number, m: Mat4 | null | undefined) => {
+      const why = !m
+        ? 'not finite or not invertible'
+        : !m.subarray(0, 12).every((v) => Number.isFinite(v))
+          ? 'not finite'
+          : Number.isFinite(det3(m))
+            ? 'not invertible'
+            : 'its voxel volume is past any number';
+      return `the ${which} (code ${code}) is degenerate (${why})`;
+    };
+    const parts = [
+      ...(sformCode > 0 ? [broken('sform', sformCode, header.sform)] : []),
+      ...(qformCode > 0 ? [broken('qform', qformCode, header.qform)] : []),
+    ];
+    return `${parts.join(' and ')}: using the voxel sizes instead, so coordinates and region names are not MNI`;
+  }
   if (affineSource === 'pixdim' || (sformCode <= 0 && qformCode <= 0)) {
     return 'the header gives no transform (sform_code and qform_code are 0): voxel sizes only, so coordinates and region names are not MNI';
   }

@@ -44,6 +44,29 @@ describe('statistical maps from NIfTI files', () => {
     expect(toStatMap(decodeNifti(bytes)).spaceWarning).toMatch(/sform_code 1/);
   });
 
+  it('says a degenerate sform is degenerate, not that the header gives none', () => {
+    const zeros = new Array(12).fill(0);
+    const opts = { dims: [3, 3, 3], data: new Array(27).fill(1), pixdim: [2, 2, 2] as [number, number, number] };
+    const zero = toStatMap(decodeNifti(writeNifti({ ...opts, affine: zeros, sformCode: 1 })));
+    expect(zero.spaceWarning).toBe(
+      'the sform (code 1) is degenerate (not invertible): using the voxel sizes instead, so coordinates and region names are not MNI',
+    );
+    expect(zero.affine[0]).toBe(2); // the voxel sizes
+    const nan = toStatMap(decodeNifti(writeNifti({ ...opts, affine: new Array(12).fill(NaN), sformCode: 4 })));
+    expect(nan.spaceWarning).toMatch(/^the sform \(code 4\) is degenerate \(not finite\): using the voxel sizes/);
+    const singular = [2, 0, 0, 90, 2, 0, 0, -126, 0, 0, 2, -72];
+    expect(toStatMap(decodeNifti(writeNifti({ ...opts, affine: singular, sformCode: 1 }))).spaceWarning).toMatch(
+      /sform \(code 1\) is degenerate \(not invertible\)/,
+    );
+    // Without the matrices (a header summary), the reason is left open; a degenerate qform is named too.
+    expect(headerSpaceWarning({ sformCode: 2, qformCode: 1, affineSource: 'pixdim' })).toMatch(
+      /^the sform \(code 2\) is degenerate \(not finite or not invertible\) and the qform \(code 1\) is degenerate/,
+    );
+    // The genuine no-codes case keeps its message.
+    const none = toStatMap(decodeNifti(writeNifti({ ...opts, affine: zeros, sformCode: 0, qformCode: 0 })));
+    expect(none.spaceWarning).toMatch(/^the header gives no transform \(sform_code and qform_code are 0\)/);
+  });
+
   it('samples the map at points: nearest voxel, trilinear, missing outside', () => {
     const bytes = writeNifti({
       dims: [4, 4, 4],
