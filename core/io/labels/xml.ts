@@ -3,7 +3,17 @@
  * parser: it reads elements, attributes, text, CDATA and entities, skips comments, processing instructions and
  * DOCTYPE, and recovers from unclosed or mismatched tags instead of failing. DOMParser is not available in Node
  * or workers, so core/ cannot rely on it.
+ *
+ * The one thing it refuses is nesting deeper than MAX_XML_DEPTH: real atlas, label and GIFTI files nest fewer than
+ * ten levels, and the cap keeps both the parser (each end tag searches at most that many open elements) and every
+ * walk over the tree bounded on hostile or damaged input. The tree walks below are iterative all the same, so a
+ * deep tree built some other way cannot overflow the call stack either.
  */
+
+import { AtlasError } from '../../errors';
+
+/** The deepest element nesting parseXml accepts (the document's top-level element is depth 1). */
+export const MAX_XML_DEPTH = 256;
 
 export interface XmlElement {
   /** Lower-cased tag name ("label"). */
@@ -32,8 +42,12 @@ export function decodeEntities(s: string): string {
   });
 }
 
-/** Parses XML text into a synthetic '#document' element holding the top-level nodes. Never throws. */
-export function parseXml(text: string): XmlElement {
+/**
+ * Parses XML text into a synthetic '#document' element holding the top-level nodes. Malformed markup is recovered
+ * from, not reported; the only error is an AtlasError ('corrupt', naming fileName when given) for elements nested
+ * more than MAX_XML_DEPTH levels deep.
+ */
+export function parseXml(text: string, fileName?: string): XmlElement {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -132,6 +146,17 @@ export function parseXml(text: string): XmlElement {
       children: [],
       line: lineAt(lt),
     };
+    // stack holds '#document' plus the open elements, so el's depth is stack.length.
+    if (stack.length > MAX_XML_DEPTH) {
+      const column = lt - lineStarts[el.line - 1] + 1;
+      throw new AtlasError(
+        'corrupt',
+        `this XML nests elements more than ${MAX_XML_DEPTH} levels deep (<${nameMatch[0]}> at line ${el.line}, ` +
+          `column ${column}); atlas, label and GIFTI files nest fewer than 10, so the file is damaged or is not ` +
+          'one of them',
+        fileName,
+      );
+    }
     top().children.push(el);
     if (!selfClosing) stack.push(el);
     i = end + 1;
@@ -165,11 +190,33 @@ function parseAttrs(body: string): Record<string, string> {
   return attrs;
 }
 
-/** All text inside an element, descendants included. */
+/** All text inside an element, descendants included, in document order. */
 export function textOf(el: XmlElement): string {
   let s = '';
-  for (const c of el.children) s += typeof c === 'string' ? c : textOf(c);
+  // Nodes still to visit, the next one last.
+  const todo: XmlNode[] = el.children.slice().reverse();
+  for (let c = todo.pop(); c !== undefined; c = todo.pop()) {
+    if (typeof c === 'string') s += c;
+    else for (let k = c.children.length - 1; k >= 0; k--) todo.push(c.children[k]);
+  }
   return s;
+}
+
+/** Calls visit on every descendant element of el in document order, until visit returns true. */
+function walkElements(el: XmlElement, visit: (e: XmlElement) => boolean): void {
+  // Elements still to visit, the next one last.
+  const todo: XmlElement[] = [];
+  const pushChildren = (e: XmlElement) => {
+    for (let k = e.children.length - 1; k >= 0; k--) {
+      const c = e.children[k];
+      if (typeof c !== 'string') todo.push(c);
+    }
+  };
+  pushChildren(el);
+  for (let e = todo.pop(); e !== undefined; e = todo.pop()) {
+    if (visit(e)) return;
+    pushChildren(e);
+  }
 }
 
 export function childElements(el: XmlElement, name?: string): XmlElement[] {
@@ -182,22 +229,21 @@ export function firstChild(el: XmlElement, name: string): XmlElement | undefined
 
 /** Every descendant element with this name, in document order. */
 export function findAll(el: XmlElement, name: string, out: XmlElement[] = []): XmlElement[] {
-  for (const c of el.children) {
-    if (typeof c === 'string') continue;
-    if (c.name === name) out.push(c);
-    findAll(c, name, out);
-  }
+  walkElements(el, (e) => {
+    if (e.name === name) out.push(e);
+    return false;
+  });
   return out;
 }
 
+/** The first descendant element with this name, in document order. */
 export function findFirst(el: XmlElement, name: string): XmlElement | undefined {
-  for (const c of el.children) {
-    if (typeof c === 'string') continue;
-    if (c.name === name) return c;
-    const d = findFirst(c, name);
-    if (d) return d;
-  }
-  return undefined;
+  let found: XmlElement | undefined;
+  walkElements(el, (e) => {
+    if (e.name === name) found = e;
+    return found !== undefined;
+  });
+  return found;
 }
 
 /**
