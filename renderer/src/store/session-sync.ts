@@ -78,7 +78,7 @@ export async function applySession(session: SavedSession): Promise<void> {
     fadeOthers: session.fadeOthers,
     hiddenNetworks: asSet(session.hiddenNetworks),
     hemispheres: session.hemispheres,
-    hemisphereHiddenByPreset: false,
+    hemispheresBeforePreset: null,
     clip: session.clip,
     explode: session.explode,
     cursor: session.cursor,

@@ -44,8 +44,11 @@ export interface ViewSlice {
   /** Colours that replace regions' own (region key -> rgb): a topographic map's or a network atlas's legend. */
   colorOverrides: Record<string, Rgb>;
   hemispheres: { left: boolean; right: boolean };
-  /** The hemisphere was hidden by a medial camera preset (other presets bring it back). */
-  hemisphereHiddenByPreset: boolean;
+  /**
+   * While a medial camera preset shows one hemisphere only: the hemispheres as the user had them before it (with the
+   * user's own changes since), which the next preset that is not medial puts back. null otherwise.
+   */
+  hemispheresBeforePreset: { left: boolean; right: boolean } | null;
   clip: Record<Axis, ClipAxis>;
   /** 0: regions in place; 1: each pushed out by its centroid's distance from the brain centre. */
   explode: number;
@@ -78,7 +81,7 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
     hiddenNetworks: {},
     colorOverrides: {},
     hemispheres: { left: true, right: true },
-    hemisphereHiddenByPreset: false,
+    hemispheresBeforePreset: null,
     clip: CLIP_DEFAULT,
     explode: 0,
     camera: { preset: 'reset', n: 0 },
@@ -107,7 +110,11 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
         return { hiddenNetworks: next };
       }),
     setHemisphere: (side, visible) =>
-      change((s) => ({ hemispheres: { ...s.hemispheres, [side]: visible }, hemisphereHiddenByPreset: false })),
+      change((s) => ({
+        hemispheres: { ...s.hemispheres, [side]: visible },
+        // During a medial view the user's choice is kept for after it too.
+        hemispheresBeforePreset: s.hemispheresBeforePreset && { ...s.hemispheresBeforePreset, [side]: visible },
+      })),
     setClip: (axis, patch) => change((s) => ({ clip: { ...s.clip, [axis]: { ...s.clip[axis], ...patch } } })),
     setExplode: (explode) => change(() => ({ explode })),
     showAll: () =>
@@ -116,20 +123,24 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
         isolated: null,
         hiddenNetworks: {},
         hemispheres: { left: true, right: true },
-        hemisphereHiddenByPreset: false,
+        hemispheresBeforePreset: null,
       })),
     showOnly: (keys, colours) =>
       change(() => ({ isolated: keys ? [...keys] : null, hidden: {}, colorOverrides: colours ?? {} })),
     requestCamera: (preset) =>
       change((s) => {
         const camera = { preset, n: s.camera.n + 1 };
+        // A medial view looks at one hemisphere with the other out of the way; the user's choice from before the
+        // first of one or more medial views in a row is kept to be put back after them.
+        const before = s.hemispheresBeforePreset ?? s.hemispheres;
         if (preset === 'left-medial')
-          return { camera, hemispheres: { left: true, right: false }, hemisphereHiddenByPreset: true };
+          return { camera, hemispheres: { left: true, right: false }, hemispheresBeforePreset: before };
         if (preset === 'right-medial')
-          return { camera, hemispheres: { left: false, right: true }, hemisphereHiddenByPreset: true };
-        if (preset === 'reset' || s.hemisphereHiddenByPreset) {
-          return { camera, hemispheres: { left: true, right: true }, hemisphereHiddenByPreset: false };
-        }
+          return { camera, hemispheres: { left: false, right: true }, hemispheresBeforePreset: before };
+        if (preset === 'reset')
+          return { camera, hemispheres: { left: true, right: true }, hemispheresBeforePreset: null };
+        if (s.hemispheresBeforePreset)
+          return { camera, hemispheres: s.hemispheresBeforePreset, hemispheresBeforePreset: null };
         return { camera };
       }),
     dropAtlasState: (atlasId) =>
