@@ -1,10 +1,13 @@
 /**
  * GIFTI's compressed data: a whole .gii.gz file, and GZipBase64Binary arrays (a zlib stream, or gzip from some
- * writers). Inflated in small steps and stopped at the size expected, so a compression bomb stops early.
+ * writers). Inflated in small steps and stopped at the size expected, so a compression bomb stops early. fflate's
+ * streaming inflaters skip the checksums that close each stream (zlib's Adler-32, gzip's CRC-32 and length), so a
+ * flipped bit that still inflates would load as different numbers; these readers check them over the inflated bytes.
  */
 import { Gunzip, Unzlib } from 'fflate';
 import { AtlasError, formatCount } from '../../errors';
 import { concatBytes } from '../bytes';
+import { adler32, crc32 } from '../checksums';
 
 /** How a reader says what is wrong with an array (the message then names the array and the file). */
 export type Fail = (code: 'corrupt' | 'truncated' | 'unsupported' | 'too-large', msg: string) => never;
@@ -15,14 +18,87 @@ class Enough extends Error {}
 /** Small steps so that a compressed bomb cannot inflate far past the limit before the callback stops it. */
 const INFLATE_STEP = 64 * 1024;
 
-function pushAll(stream: Gunzip | Unzlib, src: Uint8Array): void {
+/** Pushes all of `src`; false when a callback stopped the stream early with Enough. */
+function pushAll(stream: Gunzip | Unzlib, src: Uint8Array): boolean {
   try {
     for (let off = 0; off < src.length; off += INFLATE_STEP) {
       stream.push(src.subarray(off, Math.min(src.length, off + INFLATE_STEP)), off + INFLATE_STEP >= src.length);
     }
   } catch (e) {
     if (!(e instanceof Enough)) throw e;
+    return false;
   }
+  return true;
+}
+
+/** Thrown from onmember when a gzip member's trailer does not match, to stop at the first damaged member. */
+class Damaged extends Error {}
+
+const hex32 = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
+const u32be = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+const u32le = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+
+/** What is wrong with a gzip member whose 8-byte trailer (CRC-32, then the length mod 2^32) ends at `end`. */
+function gzipTrailerProblem(src: Uint8Array, end: number, crc: number, length: number): string | undefined {
+  const storedCrc = u32le(src, end - 8);
+  const storedLength = u32le(src, end - 4);
+  const badCrc = storedCrc !== crc;
+  const badLength = storedLength !== length % 2 ** 32;
+  const crcs = `stored ${hex32(storedCrc)}, computed ${hex32(crc)}`;
+  const lengths = `the trailer says ${formatCount(storedLength)} bytes, it inflates to ${formatCount(length)}`;
+  if (badCrc && badLength) {
+    return `neither its CRC-32 checksum nor its length matches, so its end is damaged or cut short (${crcs}; ${lengths})`;
+  }
+  if (badCrc) return `its CRC-32 checksum does not match (${crcs})`;
+  if (badLength) return `its length does not match (${lengths})`;
+  return undefined;
+}
+
+/**
+ * Inflates all of `src` (zlib, or gzip of one or more members) through `onData`, checking each stream's trailer
+ * against the bytes as they come. Returns what is wrong with the checksums, or undefined when they match or when
+ * onData stopped the stream early with Enough (then there is nothing whole to check). Inflate errors propagate.
+ * The trailer of the last (or only) member is the last 8 (gzip) or 4 (zlib) bytes of `src`, as fflate frames it;
+ * a member followed by another ends 8 bytes before the next one's header.
+ */
+function inflateChecked(src: Uint8Array, gzip: boolean, onData: (chunk: Uint8Array) => void): string | undefined {
+  let sum = gzip ? 0 : 1;
+  let length = 0;
+  const take = (chunk: Uint8Array) => {
+    onData(chunk);
+    sum = gzip ? crc32(chunk, sum) : adler32(chunk, sum);
+    length += chunk.length;
+  };
+  if (!gzip) {
+    if (!pushAll(new Unzlib(take), src)) return undefined;
+    const stored = u32be(src, src.length - 4);
+    return stored === sum
+      ? undefined
+      : `its Adler-32 checksum does not match (stored ${hex32(stored)}, computed ${hex32(sum)})`;
+  }
+  const stream = new Gunzip(take);
+  let member = 1;
+  let problem: string | undefined;
+  const check = (end: number) => {
+    const p = gzipTrailerProblem(src, end, sum, length);
+    if (p) problem = member > 1 || end < src.length ? `${p} (gzip member ${member})` : p;
+  };
+  stream.onmember = (offset) => {
+    // Every byte of the member before has gone through take() by now; its trailer ends where this member starts.
+    check(offset);
+    if (problem) throw new Damaged();
+    member++;
+    sum = 0;
+    length = 0;
+  };
+  try {
+    if (!pushAll(stream, src)) return undefined;
+  } catch (e) {
+    if (!(e instanceof Damaged)) throw e;
+    return problem;
+  }
+  check(src.length);
+  return problem;
 }
 
 function isZlibHeader(b: Uint8Array): boolean {
@@ -59,8 +135,9 @@ export function inflateExact(src: Uint8Array, want: number, fail: Fail): Uint8Ar
       throw new Enough();
     }
   };
+  let damage: string | undefined;
   try {
-    pushAll(gzip ? new Gunzip(onData) : new Unzlib(onData), src);
+    damage = inflateChecked(src, gzip, onData);
   } catch (e) {
     const { truncated, msg } = inflateMessage(e);
     if (truncated) {
@@ -72,6 +149,7 @@ export function inflateExact(src: Uint8Array, want: number, fail: Fail): Uint8Ar
     }
     fail('corrupt', `the ${gzip ? 'gzip' : 'zlib'} data is corrupt (${msg}); the data is damaged`);
   }
+  if (damage) fail('corrupt', `the ${gzip ? 'gzip' : 'zlib'} data is damaged: ${damage}`);
   if (more) {
     const longer = new Uint8Array(want + 1);
     longer.set(out);
@@ -92,16 +170,16 @@ export function gunzipWhole(gz: Uint8Array, fileName: string, maxBytes: number):
   const parts: Uint8Array[] = [];
   let got = 0;
   let tooLarge = false;
-  const stream = new Gunzip((chunk) => {
-    got += chunk.length;
-    if (got > maxBytes) {
-      tooLarge = true;
-      throw new Enough();
-    }
-    parts.push(chunk);
-  });
+  let damage: string | undefined;
   try {
-    pushAll(stream, gz);
+    damage = inflateChecked(gz, true, (chunk) => {
+      got += chunk.length;
+      if (got > maxBytes) {
+        tooLarge = true;
+        throw new Enough();
+      }
+      parts.push(chunk);
+    });
   } catch (e) {
     const { truncated, msg } = inflateMessage(e);
     if (truncated) {
@@ -120,6 +198,9 @@ export function gunzipWhole(gz: Uint8Array, fileName: string, maxBytes: number):
       `the file decompresses to more than the ${formatMiB(maxBytes)} memory limit`,
       fileName,
     );
+  }
+  if (damage) {
+    throw new AtlasError('corrupt', `gzip data is damaged: ${damage} (a bad download, copy or disk?)`, fileName);
   }
   return concatBytes(parts);
 }
