@@ -2,7 +2,9 @@
  * The cortical surface view end to end (browser build, Chromium, software WebGL, real fsaverage5 and atlases):
  * with Schaefer 400x7 drawn and a synthetic z-map open, "Surface: Inflated" draws both hemispheres with the
  * Schaefer colours and the map's red-yellow where it passes the threshold (and none above the map's peak);
- * hovering the surface names a Schaefer region and gives the map's value at the vertex; Off brings the volume back.
+ * hovering the surface names a Schaefer region and gives the map's value at the vertex; a click puts the yellow 3D
+ * cursor on the clicked point of the inflated surface (not at its MNI place), and What's here's box shows the point
+ * its list describes (the pointer's while hovering, the cursor's after); Off brings the volume back.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi } from '../../core/api';
 import type { WebServer } from '../../main/web/web-server';
 import { blobZMap } from '../helpers/blob-map';
-import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
+import { browserReady, canvas3d, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 import type { Image } from '../helpers/png';
 import { changedPixels, fromBackground } from '../helpers/pixels';
@@ -155,6 +157,76 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
     await expect.poll(slicesHeight).toBe(before - 64);
     await drawn(page, 90_000);
     expect(drawnPixels(await shot3d(page))).toBeGreaterThan(10_000);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('draws the 3D cursor on the clicked point of the inflated surface, and the box says what the list does', async () => {
+    // Seen from the right: a point of the right hemisphere, whose inflated surface is far from its MNI place.
+    await page.getByRole('button', { name: 'Right lateral', exact: true }).click();
+    await drawn(page, 60_000);
+    const view = (await canvas3d(page).boundingBox())!;
+    const coordinate = page.getByRole('textbox', { name: 'MNI coordinate' });
+    const here = page.getByRole('region', { name: "What's here" });
+    await coordinate.fill('');
+    await coordinate.press('Enter');
+    await drawn(page, 60_000);
+    const noCursor = await shot3d(page);
+    // A click on a region moves the cursor (off the medial wall): the box shows it once the pointer has left.
+    let clicked: [number, number] | null = null;
+    for (const [fx, fy] of [
+      [0.62, 0.5],
+      [0.58, 0.45],
+      [0.55, 0.55],
+      [0.5, 0.5],
+    ]) {
+      const at: [number, number] = [Math.round(view.width * fx), Math.round(view.height * fy)];
+      await page.mouse.click(view.x + at[0], view.y + at[1]);
+      await page.mouse.move(1, 1);
+      await page.waitForTimeout(300);
+      if ((await coordinate.inputValue()) !== '') {
+        clicked = at;
+        break;
+      }
+    }
+    expect(clicked).not.toBeNull();
+    const cursor = await coordinate.inputValue();
+    expect(Number(cursor.split(',')[0])).toBeGreaterThan(0);
+    await drawn(page, 60_000);
+    const withCursor = await shot3d(page);
+    save('surface-cursor.png', await page.screenshot());
+    // The marker's yellow (#ffcc00), where the picture without a cursor has none: centred on the click (within the
+    // marker's size and the distance to the nearest vertex), not at the MNI point (some 50 px away).
+    const d = withCursor.data;
+    let [sx, sy, n] = [0, 0, 0];
+    for (let i = 0; i < withCursor.width * withCursor.height; i++) {
+      const o = 4 * i;
+      const yellow = d[o] > 200 && d[o + 1] > 150 && d[o + 1] < 230 && d[o + 2] < 80;
+      const changed =
+        Math.abs(d[o] - noCursor.data[o]) +
+          Math.abs(d[o + 1] - noCursor.data[o + 1]) +
+          Math.abs(d[o + 2] - noCursor.data[o + 2]) >
+        60;
+      if (!yellow || !changed) continue;
+      sx += i % withCursor.width;
+      sy += Math.floor(i / withCursor.width);
+      n++;
+    }
+    expect(n).toBeGreaterThan(10);
+    const [cx, cy] = [sx / n, sy / n];
+    expect(Math.hypot(cx - clicked![0], cy - clicked![1])).toBeLessThan(12);
+
+    // Hovering another point: the box shows that point, marked as the pointer's, as the list below does; leaving
+    // the view brings the cursor back.
+    await page.mouse.move(view.x + view.width * 0.45, view.y + view.height * 0.4);
+    await expect.poll(() => coordinate.getAttribute('data-source')).toBe('pointer');
+    const hovered = await coordinate.inputValue();
+    expect(hovered).not.toBe(cursor);
+    await expect.poll(() => here.locator('[data-field="point"]').innerText()).toBe(`At MNI ${hovered}`);
+    expect(await here.locator('[data-field="point-source"]').innerText()).toBe('Under the pointer');
+    await page.mouse.move(1, 1);
+    await expect.poll(() => coordinate.inputValue()).toBe(cursor);
+    expect(await coordinate.getAttribute('data-source')).toBe('cursor');
+    expect(await here.locator('[data-field="point"]').innerText()).toBe(`At MNI ${cursor}`);
     expect(errors).toEqual([]);
   }, 120_000);
 

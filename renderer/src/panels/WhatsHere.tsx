@@ -10,7 +10,11 @@ import { lookupAtlases } from './browser-atlases';
 import { fmtXyz } from './cluster-text';
 import { useAtlasName } from '../i18n/names';
 
-/** The cursor's MNI position; typed coordinates in any common form move the cursor (Enter). */
+/**
+ * The MNI point "What's here" describes: the point under the pointer while it is over a view, else the cursor; typed
+ * coordinates in any common form move the cursor (Enter). While the box shows the pointer's point rather than the
+ * cursor it says so; when the pointer leaves the views it shows the cursor again.
+ */
 export function CoordinateBox() {
   const t = useT();
   const cursor = useStore((s) => s.cursor);
@@ -18,8 +22,10 @@ export function CoordinateBox() {
   const setCursor = useStore((s) => s.setCursor);
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const shownPoint = cursor ?? pointer;
+  // The same point as the list below (WhatsHere): the box and the names never disagree.
+  const shownPoint = pointer ?? cursor;
   const value = editing ?? (shownPoint ? fmtXyz(shownPoint) : '');
+  const fromPointer = editing === null && pointer !== null && (!cursor || fmtXyz(pointer) !== fmtXyz(cursor));
   const commit = () => {
     if (value.trim() === '') {
       // An empty box lets the cursor follow the pointer again.
@@ -47,6 +53,8 @@ export function CoordinateBox() {
           placeholder="-44, 14, 8"
           title={t('coordinateHint')}
           value={value}
+          data-source={fromPointer ? 'pointer' : 'cursor'}
+          style={fromPointer ? { fontStyle: 'italic' } : undefined}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'coordinate-error' : undefined}
           onChange={(e) => {
@@ -67,6 +75,14 @@ export function CoordinateBox() {
           }}
         />
       </label>
+      {fromPointer && (
+        <>
+          {' '}
+          <span className="muted" data-field="point-source">
+            {t('pointerStatus')}
+          </span>
+        </>
+      )}
       <VoxelIndices point={shownPoint} />
       {error && (
         <p id="coordinate-error" className="field-error" aria-live="polite">
