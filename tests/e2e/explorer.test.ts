@@ -371,6 +371,9 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     expect(await picker.locator('option[value="brodmann"]').innerText()).toBe('布罗德曼分区');
     expect(await picker.locator('option[value="aal3"]').innerText()).toBe('AAL3（自动解剖标记图谱第3版）');
     expect(await page.locator('#atlas-details-title').innerText()).toMatch(/[\u4e00-\u9fff]/);
+    // The file inputs too (a native one says "Choose File" in the browser's language), found by the same name.
+    const openMap = page.locator('label.file-button', { has: page.getByLabel('打开统计图', { exact: true }) });
+    expect(await openMap.innerText()).toMatch(/打开统计图\s*选择文件\s*未选择文件/);
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     expect(errors).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { MENU_COMMAND_DOM, type MenuCommand, SCENE_OPEN_DOM, asOpenSceneMessage } from '../../../core/api/app-api';
 import { parseSceneText } from '../../../core/scene/scene-file';
 import { translate, useT } from '../i18n/index';
+import { FileButton } from '../panels/FileButton';
 import { useStore } from '../store';
 import { saveBytes } from './save-file';
 import { applyScene, openSceneFiles, sceneFromStore } from './scene-io';
@@ -72,20 +73,12 @@ export function SceneButtons() {
       <button type="button" onClick={saveScene}>
         {t('saveScene')}
       </button>
-      <label className="file-button">
-        {t('openScene')}
-        <input
-          type="file"
-          multiple
-          aria-label={t('openScene')}
-          accept=".json,.nii,.gz"
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            e.target.value = '';
-            if (files.length) void openSceneFromFiles(files, t);
-          }}
-        />
-      </label>
+      <FileButton
+        label={t('openScene')}
+        multiple
+        accept=".json,.nii,.gz"
+        onFiles={(files) => void openSceneFromFiles(files, t)}
+      />
       {note && (
         <p role="status" className="scene-note">
           {note}{' '}

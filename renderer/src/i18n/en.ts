@@ -401,6 +401,10 @@ export const en = {
   figureSizeInvalid: 'Width and height must be whole numbers of pixels from {min} to {max}.',
   saveScene: 'Save scene',
   openScene: 'Open scene',
+  chooseFile: 'Choose file',
+  chooseFiles: 'Choose files',
+  noFileChosen: 'No file chosen',
+  filesChosen: { one: '{n} file', other: '{n} files' },
   sceneOpenedWithProblems: 'The scene opened, but: {problems}',
 } satisfies Record<string, Message>;
 

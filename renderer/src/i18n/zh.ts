@@ -385,5 +385,9 @@ export const zh: Record<MessageKey, string> = {
   figureSizeInvalid: '宽度和高度须为 {min} 到 {max} 之间的整数像素。',
   saveScene: '保存场景',
   openScene: '打开场景',
+  chooseFile: '选择文件',
+  chooseFiles: '选择文件',
+  noFileChosen: '未选择文件',
+  filesChosen: '{n} 个文件',
   sceneOpenedWithProblems: '场景已打开，但：{problems}',
 };

@@ -1,6 +1,7 @@
 import { inLanguage } from '../../../core/lecture/tour';
 import { useT } from '../i18n/index';
 import { CollapsiblePanel } from '../panels/CollapsiblePanel';
+import { FileButton } from '../panels/FileButton';
 import { useStore } from '../store';
 import { openPresenterView } from './presenter-link';
 import { addCurrentViewAsStep, chooseTour, goToStep, openTourFile, stepBy } from './tour-player';
@@ -84,19 +85,11 @@ export function LecturePanel() {
         <button type="button" onClick={addCurrentViewAsStep}>
           {t('tourAddStep')}
         </button>
-        <label className="file-button">
-          {t('tourOpen')}
-          <input
-            type="file"
-            accept=".json,.braintour.json"
-            aria-label={t('tourOpen')}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void openTourFile(file);
-            }}
-          />
-        </label>
+        <FileButton
+          label={t('tourOpen')}
+          accept=".json,.braintour.json"
+          onFiles={([file]) => void openTourFile(file)}
+        />
         {mine && (
           <button type="button" onClick={() => useStore.getState().saveTour()}>
             {dirty ? t('tourSaveChanged') : t('tourSave')}

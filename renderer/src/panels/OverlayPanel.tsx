@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import type { Overlay3dMode, OverlayState } from '../store/overlay-slice';
+import { FileButton } from './FileButton';
 import { NumberField } from './NumberField';
 import { Colorbar } from './Colorbar';
 import { isSceneFile, openSceneFromFiles } from '../figure/SceneButtons';
@@ -61,19 +62,7 @@ export function OverlayPanel() {
   return (
     <section className="overlay-panel" aria-labelledby="overlays-title">
       <h2 id="overlays-title">{t('overlays')}</h2>
-      <label className="file-button">
-        {t('openMap')}
-        <input
-          type="file"
-          aria-label={t('openMap')}
-          accept={ACCEPT}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void openMapFile(file);
-          }}
-        />
-      </label>
+      <FileButton label={t('openMap')} accept={ACCEPT} onFiles={([file]) => void openMapFile(file)} />
       <p className="muted">{dragging ? t('dropNow') : t('dropHint')}</p>
       {opening && (
         <p className="muted" role="status">
