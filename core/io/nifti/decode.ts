@@ -1,8 +1,11 @@
 /**
  * Decodes a NIfTI-1/2 image (.nii or .nii.gz bytes) into a typed array plus header and affine. Pure: the caller
- * reads the file and may pass a faster gunzip (Node's zlib) than the portable default (fflate).
+ * reads the file and may pass a faster gunzip (Node's zlib) than the portable default (fflate). Both check the gzip
+ * trailer (CRC-32 and length) of a stream they read to its end; fflate's own stream reader does not, so the portable
+ * path checks it here (gunzipChecked).
  */
 import { concatBytes, swapBytes } from '../bytes';
+import { crc32 } from '../checksums';
 import { Gunzip } from 'fflate';
 import type { Vec3 } from '../../types';
 import { AtlasError, formatCount } from '../../errors';
@@ -58,36 +61,45 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 /**
+ * Compressed bytes per push. fflate grows its output buffer by doubling within a push, so pushing a whole 1 mm atlas
+ * at once (300 KB inflating to 29 MB) allocated and copied about twice the image in ever larger fresh buffers; in
+ * 64 KiB steps that saves more time than the CRC-32 check costs, and a bomb past the cap inflates at most one step
+ * (about 64 MB) more rather than one 1 MiB step (about 1 GB).
+ */
+const INFLATE_STEP = 64 * 1024;
+
+/**
  * The portable inflater: at most `maxOutput` bytes, streamed. Not fflate's gunzipSync, which allocates whatever
  * the gzip trailer's size field says (one damaged byte there asks for up to 4 GiB) and inflates a stream of any
- * length (a small header over a huge run of zeros).
+ * length (a small header over a huge run of zeros). The stream is read to its end and its trailer checked
+ * (gunzipChecked); bytes past `maxOutput` are dropped. A damaged stream often inflates a little longer than it
+ * should, so up to checkedTail(maxOutput) bytes past the cap are still read for the check; a longer stream stops
+ * there, unchecked, so that a bomb stops too.
  */
-function inflateCapped(gz: Uint8Array, maxOutput: number): Uint8Array {
-  // The stream reader takes a cut-off gzip header for an empty stream; a gzip member needs 18 bytes.
-  if (gz.length < 18) throw new Error('unexpected EOF');
+function inflateCapped(gz: Uint8Array, maxOutput: number, fileName?: string): Uint8Array {
   const out = new Uint8Array(maxOutput);
+  const tail = checkedTail(maxOutput);
   let got = 0;
-  const stream = new Gunzip((chunk) => {
+  let past = 0;
+  gunzipChecked(gz, INFLATE_STEP, fileName, (chunk) => {
     const n = Math.min(chunk.length, maxOutput - got);
-    out.set(n === chunk.length ? chunk : chunk.subarray(0, n), got);
+    if (n > 0) out.set(n === chunk.length ? chunk : chunk.subarray(0, n), got);
     got += n;
-    if (got >= maxOutput) throw new Enough();
+    past += chunk.length - n;
+    return past > tail;
   });
-  const step = 1 << 20;
-  try {
-    for (let off = 0; off < gz.length; off += step) {
-      stream.push(gz.subarray(off, Math.min(gz.length, off + step)), off + step >= gz.length);
-    }
-  } catch (e) {
-    if (!(e instanceof Enough)) throw e;
-  }
   return got === maxOutput ? out : out.subarray(0, got);
 }
 
-/** Thrown from the stream's callback to stop inflating once there is enough. */
-class Enough extends Error {}
+/** How many bytes past what the header needs are still inflated (and dropped) to check the trailer. */
+export function checkedTail(needed: number): number {
+  return Math.max(needed, 1 << 20);
+}
 
-/** Inflates just enough of a gzip stream to read the header, so size checks happen before the big allocation. */
+/**
+ * Inflates just enough of a gzip stream to read the header, so size checks happen before the big allocation. It
+ * stops early, so it cannot check the trailer's CRC-32; the full inflate that follows does (inflateAll).
+ */
 function inflateHead(gz: Uint8Array, fileName?: string): Uint8Array {
   const parts: Uint8Array[] = [];
   let got = 0;
@@ -107,7 +119,148 @@ function inflateHead(gz: Uint8Array, fileName?: string): Uint8Array {
   return concatBytes(parts);
 }
 
+/** Thrown from the stream's callback to stop inflating once there is enough. */
+class Enough extends Error {}
+
+/**
+ * Inflates the gzip stream `gz` (one member or several) with fflate, `step` compressed bytes a push, passing the
+ * bytes to `onData` as they come; onData returns true to stop (then nothing is checked: the rest was never read).
+ * fflate's Gunzip skips the trailer that closes each member, so a flipped bit that still inflates would load as
+ * other values: here each member's CRC-32 and length (ISIZE) are checked against what it inflated to, and a
+ * mismatch is a 'corrupt' AtlasError. Inflate errors (cut-off or malformed deflate data) are thrown as fflate's.
+ * The last member's trailer is the last 8 bytes of `gz`; a member followed by another ends where that one starts.
+ */
+export function gunzipChecked(
+  gz: Uint8Array,
+  step: number,
+  fileName: string | undefined,
+  onData: (chunk: Uint8Array) => boolean,
+): void {
+  // The stream reader takes a cut-off gzip header for an empty stream; a gzip member needs 18 bytes.
+  if (gz.length < 18) throw new Error('unexpected EOF');
+  let crc = 0;
+  let length = 0;
+  let member = 1;
+  const check = (end: number) => {
+    const problem = trailerProblem(gz, end, crc, length);
+    if (problem) {
+      const which = member > 1 || end < gz.length ? ` (gzip member ${member})` : '';
+      throw new AtlasError(
+        'corrupt',
+        `gzip data is damaged${which}: ${problem}; a bad download, copy or disk?`,
+        fileName,
+      );
+    }
+  };
+  const stream = new Gunzip((chunk) => {
+    if (onData(chunk)) throw new Enough();
+    crc = crc32SkippingZeros(chunk, crc);
+    length += chunk.length;
+  });
+  stream.onmember = (offset) => {
+    // Every byte of the member before has gone through the callback by now; its trailer ends where this one starts.
+    check(offset);
+    member++;
+    crc = 0;
+    length = 0;
+  };
+  try {
+    for (let off = 0; off < gz.length; off += step) {
+      stream.push(gz.subarray(off, Math.min(gz.length, off + step)), off + step >= gz.length);
+    }
+  } catch (e) {
+    if (e instanceof Enough) return;
+    throw e;
+  }
+  check(gz.length);
+}
+
+/**
+ * Zero runs at least this long (1 KiB) are stepped over rather than read: a 1 mm atlas has about 150 of them (the
+ * space around the brain, slice after slice), and they hold about 60% of its bytes.
+ */
+const ZERO_RUN_WORDS = 256;
+
+/**
+ * checksums.ts's crc32 of `bytes`, continuing from `crc`, with long runs of zero bytes stepped over in O(log n)
+ * rather than read: n zeros multiply the CRC register by x^(8n) modulo the polynomial (as zlib's crc32_combine).
+ * Keeps the check at a fraction of the inflate time on atlases, which are mostly background.
+ */
+export function crc32SkippingZeros(bytes: Uint8Array, crc: number): number {
+  const lead = (4 - (bytes.byteOffset & 3)) & 3;
+  const count = bytes.length < lead ? 0 : (bytes.length - lead) >> 2;
+  if (count < 2 * ZERO_RUN_WORDS) return crc32(bytes, crc);
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset + lead, count);
+  let done = 0; // words before this one are in `crc`, as are the bytes before `from`
+  let from = 0;
+  // Probing every ZERO_RUN_WORDS-th word finds every run at least that long; only zeros are read word by word.
+  for (let w = ZERO_RUN_WORDS - 1; w < count; w += ZERO_RUN_WORDS) {
+    if (words[w] !== 0) continue;
+    let a = w;
+    while (a > done && words[a - 1] === 0) a--;
+    let b = w + 1;
+    while (b < count && words[b] === 0) b++;
+    if (b - a >= ZERO_RUN_WORDS) {
+      crc = crc32Zeros(crc32(bytes.subarray(from, lead + 4 * a), crc), 4 * (b - a));
+      from = lead + 4 * b;
+      done = b;
+    }
+    w = b;
+  }
+  return crc32(bytes.subarray(from), crc);
+}
+
+/** CRC-32's polynomial, reflected: bit 31 is x^0. */
+const POLY = 0xedb88320;
+
+/** a·b modulo the polynomial, both reflected; a must not be 0 (zlib's multmodp). */
+function multModP(a: number, b: number): number {
+  let p = 0;
+  for (let m = 0x80000000; ; m >>>= 1) {
+    if (a & m) {
+      p ^= b;
+      if ((a & (m - 1)) === 0) break;
+    }
+    b = b & 1 ? (b >>> 1) ^ POLY : b >>> 1;
+  }
+  return p >>> 0;
+}
+
+/** x^(2^k) modulo the polynomial for k = 0..31 (x's order divides 2^32 - 1, so k cycles with period 32). */
+const X2N: readonly number[] = (() => {
+  const t = [0x40000000];
+  for (let k = 1; k < 32; k++) t.push(multModP(t[k - 1], t[k - 1]));
+  return t;
+})();
+
+/** The CRC-32 after `n` more zero bytes. */
+function crc32Zeros(crc: number, n: number): number {
+  let xn = 0x80000000; // x^(8n), built from the bits of n
+  for (let k = 3; n > 0; n >>>= 1, k++) if (n & 1) xn = multModP(X2N[k & 31], xn);
+  return ~multModP(xn, ~crc >>> 0) >>> 0;
+}
+
+const hex32 = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
+const u32le = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+
+/** What is wrong with a gzip member whose 8-byte trailer (CRC-32, then the length mod 2^32) ends at `end`. */
+function trailerProblem(gz: Uint8Array, end: number, crc: number, length: number): string | undefined {
+  const storedCrc = u32le(gz, end - 8);
+  const storedLength = u32le(gz, end - 4);
+  const badCrc = storedCrc !== crc;
+  const badLength = storedLength !== length % 2 ** 32;
+  const crcs = `stored ${hex32(storedCrc)}, computed ${hex32(crc)}`;
+  const lengths = `the trailer says ${formatCount(storedLength)} bytes, it inflates to ${formatCount(length)}`;
+  if (badCrc && badLength) {
+    return `neither its CRC-32 checksum nor its length matches, so its end is damaged or cut short (${crcs}; ${lengths})`;
+  }
+  if (badCrc) return `its CRC-32 checksum does not match (${crcs})`;
+  if (badLength) return `its length does not match (${lengths})`;
+  return undefined;
+}
+
 function gzipError(e: unknown, compressedBytes: number, fileName?: string): AtlasError {
+  if (e instanceof AtlasError) return e; // a trailer that does not match (gunzipChecked)
   const msg = e instanceof Error ? e.message : String(e);
   // A gzip member needs at least 18 bytes (header + trailer); fewer means the file was cut short.
   if (/unexpected (EOF|end of file)/i.test(msg) || (e as { code?: unknown })?.code === 0 || compressedBytes < 18) {
@@ -190,7 +343,7 @@ export function decodeNifti(bytes: Uint8Array, opts: DecodeOptions = {}): NiftiI
 function inflateAll(gz: Uint8Array, opts: DecodeOptions, maxOutput: number): Uint8Array {
   if (!opts.inflate) {
     try {
-      return inflateCapped(gz, maxOutput);
+      return inflateCapped(gz, maxOutput, opts.fileName);
     } catch (e) {
       throw gzipError(e, gz.length, opts.fileName);
     }
@@ -199,10 +352,10 @@ function inflateAll(gz: Uint8Array, opts: DecodeOptions, maxOutput: number): Uin
     return opts.inflate(gz, maxOutput);
   } catch (e) {
     // A RangeError: the stream holds more than the header says (Node's zlib refuses output past maxOutputLength);
-    // the image is its first maxOutput bytes. Anything else is damaged data.
+    // the image is its first maxOutput bytes (its trailer, past them, goes unchecked). Anything else is damaged data.
     if (!(e instanceof RangeError)) throw gzipError(e, gz.length, opts.fileName);
     try {
-      return inflateCapped(gz, maxOutput);
+      return inflateCapped(gz, maxOutput, opts.fileName);
     } catch (e2) {
       throw gzipError(e2, gz.length, opts.fileName);
     }

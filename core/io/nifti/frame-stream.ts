@@ -4,10 +4,22 @@
  * Here the decompressed stream is consumed in chunks (FrameCollector): the header, then bytes are skipped up to the
  * frame, the frame is copied into its own buffer, and the rest is either counted (to find a truncated file) or not
  * read at all. decodeNiftiFrame drives it with fflate; main/services/frame-reader.ts with Node's zlib stream.
+ * A read that stops before the end of the stream (one frame, not the last, without verifyLength) cannot check the
+ * gzip trailer (CRC-32 and length) that closes it; a read that reaches the end does (fflate here through
+ * gunzipChecked, Node's zlib by itself), so the collector lets a stream that reaches the end the header gives run
+ * on to its own end (up to checkedTail bytes more: a damaged stream often inflates a little longer).
  */
-import { Gunzip } from 'fflate';
 import { AtlasError, formatCount } from '../../errors';
-import { type DecodeOptions, DEFAULT_MAX_BYTES, type NiftiImage, decodeNifti, isGzip, toTypedArray } from './decode';
+import {
+  checkedTail,
+  type DecodeOptions,
+  DEFAULT_MAX_BYTES,
+  type NiftiImage,
+  decodeNifti,
+  gunzipChecked,
+  isGzip,
+  toTypedArray,
+} from './decode';
 import { HEADER_PROBE_BYTES, type NiftiHeader, parseNiftiHeader } from './header';
 
 export interface FrameDecodeOptions extends DecodeOptions {
@@ -32,7 +44,11 @@ export class FrameCollector {
 
   constructor(private readonly opts: FrameDecodeOptions) {}
 
-  /** Feeds the next decompressed bytes; true when no more are needed. Throws AtlasError for a bad header. */
+  /**
+   * Feeds the next decompressed bytes; true when no more are needed. Throws AtlasError for a bad header. Once at the
+   * end the header gives, not true until checkedTail bytes past it: what follows is the gzip trailer, or the tail of
+   * a damaged stream, worth reading to check the trailer.
+   */
   push(chunk: Uint8Array): boolean {
     if (this.header === null) {
       const take = Math.min(chunk.length, HEADER_PROBE_BYTES - this.probed);
@@ -64,7 +80,8 @@ export class FrameCollector {
         to = Math.min(b, this.frameEnd);
       this.frameBuf.set(chunk.subarray(from - a, to - a), from - this.frameStart);
     }
-    return this.pos >= (this.opts.verifyLength ? this.needed : this.frameEnd);
+    if (this.pos < (this.opts.verifyLength ? this.needed : this.frameEnd)) return false;
+    return this.pos < this.needed || this.pos > this.needed + checkedTail(this.needed);
   }
 
   /** The frame, once the stream ended (`complete`: the gzip data ended normally) or push() said done. */
@@ -109,8 +126,6 @@ export class FrameCollector {
 /** Compressed bytes pushed per step: small enough that a stopped read wastes little. */
 const STEP = 256 * 1024;
 
-class Stop extends Error {}
-
 /**
  * Decodes only frame `opts.frame`. Plain .nii files and single-frame files go through decodeNifti (a view of the
  * given bytes, or one inflate); multi-frame .nii.gz files are streamed (fflate) so that memory holds one frame.
@@ -118,16 +133,10 @@ class Stop extends Error {}
 export function decodeNiftiFrame(bytes: Uint8Array, opts: FrameDecodeOptions): NiftiImage {
   if (!isGzip(bytes)) return decodeNifti(bytes, opts);
   const c = new FrameCollector(opts);
-  const stream = new Gunzip((chunk) => {
-    if (c.push(chunk)) throw new Stop();
-  });
   try {
-    for (let o = 0; o < bytes.length; o += STEP) {
-      const end = Math.min(bytes.length, o + STEP);
-      stream.push(bytes.subarray(o, end), end >= bytes.length);
-    }
+    gunzipChecked(bytes, STEP, opts.fileName, (chunk) => c.push(chunk));
   } catch (e) {
-    if (!(e instanceof Stop)) throw e instanceof AtlasError ? e : c.gzipError(e, bytes.length);
+    throw e instanceof AtlasError ? e : c.gzipError(e, bytes.length);
   }
   // A one-frame file (or a header too short to tell): the plain decoder says everything there is to say.
   if (c.single || c.header === null) return decodeNifti(bytes, opts);

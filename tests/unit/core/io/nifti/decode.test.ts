@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { gzipSync } from 'fflate';
+import { Gunzip, gzipSync } from 'fflate';
 import { applyAffine, orientationCodes } from '../../../../../core/affine';
 import { AtlasError } from '../../../../../core/errors';
-import { decodeNifti } from '../../../../../core/io/nifti/decode';
+import { crc32 } from '../../../../../core/io/checksums';
+import { crc32SkippingZeros, decodeNifti } from '../../../../../core/io/nifti/decode';
 import { parseNiftiHeader } from '../../../../../core/io/nifti/header';
 import { type Dtype, writeNifti } from '../../../../helpers/nifti-writer';
 
@@ -197,16 +198,23 @@ describe('decodeNifti', () => {
   it('inflates only what the header needs: a damaged size trailer or a longer stream allocates no more', () => {
     const data = Array.from({ length: 24 }, (_, i) => i % 5);
     const gz = writeNifti({ dims: [2, 3, 4], data, gzip: true });
-    // ISIZE (the last 4 bytes) claims 4 GiB: fflate's gunzipSync would allocate that much.
+    // ISIZE (the last 4 bytes) claims 4 GiB: fflate's gunzipSync would allocate that much. Here the image is
+    // inflated into what the header says, then the trailer is found not to match.
     gz.set([0xff, 0xff, 0xff, 0xff], gz.length - 4);
-    const img = decodeNifti(gz, { fileName: 'x.nii.gz' });
-    expect(Array.from(img.data)).toEqual(data);
-    expect(img.data.buffer.byteLength).toBe(352 + 24);
-    // A stream 1 MiB longer than the header says: the first 376 bytes are the image.
+    expectError(() => decodeNifti(gz, { fileName: 'x.nii.gz' }), 'corrupt', /says 4 294 967 295 bytes/);
+    // A stream 4 MiB longer than the header says: the first 376 bytes are the image; the trailer, more than
+    // checkedTail (1 MiB) past them, goes unread and unchecked (as a bomb stops there).
     const raw = writeNifti({ dims: [2, 3, 4], data });
-    const long = new Uint8Array(raw.length + 1024 * 1024);
+    const long = new Uint8Array(raw.length + 4 * 1024 * 1024);
     long.set(raw);
-    expect(decodeNifti(gzipSync(long), { fileName: 'y.nii.gz' }).data.buffer.byteLength).toBe(376);
+    const longGz = gzipSync(long);
+    longGz[longGz.length - 8] ^= 0x01;
+    expect(decodeNifti(longGz, { fileName: 'y.nii.gz' }).data.buffer.byteLength).toBe(376);
+    // A few bytes longer, as a damaged stream often inflates: read to the end, and its trailer checked.
+    const near = gzipSync(new Uint8Array([...raw, 1, 2, 3]));
+    expect(decodeNifti(near, { fileName: 'y.nii.gz' }).data.buffer.byteLength).toBe(376);
+    near[near.length - 8] ^= 0x01;
+    expectError(() => decodeNifti(near, { fileName: 'y.nii.gz' }), 'corrupt', /CRC-32 checksum does not match/);
   });
 
   it('tells a given inflater how much it needs, and reads the image itself when it refuses more (RangeError)', () => {
@@ -227,5 +235,146 @@ describe('decodeNifti', () => {
       'corrupt',
       /^z\.nii\.gz: gzip data is corrupt/,
     );
+  });
+});
+
+/** A small int16 volume whose voxels are not all alike, as raw .nii bytes (352-byte header, then 2 bytes a voxel). */
+function volume(): Uint8Array {
+  const data = Array.from({ length: 12 * 10 * 8 }, (_, i) => ((i * 7919) % 401) - 200);
+  return writeNifti({ dims: [12, 10, 8], data, dtype: 'int16', affine: LAS_2MM });
+}
+
+/** What fflate's stream reader alone makes of a gzip file: no trailer check, as the reader had before. */
+function gunzipUnchecked(gz: Uint8Array): Uint8Array | undefined {
+  const parts: Uint8Array[] = [];
+  const stream = new Gunzip((chunk) => parts.push(chunk));
+  try {
+    stream.push(gz, true);
+  } catch {
+    return undefined;
+  }
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+const bytesOf = (img: { data: ArrayBufferView }) =>
+  Array.from(new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.byteLength));
+
+describe('decodeNifti checks the gzip trailer (fflate skips it)', () => {
+  const raw = volume();
+  const gz = gzipSync(raw);
+  const damaged = (edit: (b: Uint8Array) => Uint8Array) => edit(gz.slice());
+
+  it('decodes an intact file bit for bit as the plain file, and refuses a CRC-32 or length that does not match', () => {
+    expect(bytesOf(decodeNifti(gz, { fileName: 'a.nii.gz' }))).toEqual(bytesOf(decodeNifti(raw)));
+    const crc = damaged((b) => {
+      b[b.length - 8] ^= 0x01;
+      return b;
+    });
+    expectError(
+      () => decodeNifti(crc, { fileName: 'AAL3v1.nii.gz' }),
+      'corrupt',
+      /^AAL3v1\.nii\.gz: gzip data is damaged: its CRC-32 checksum does not match \(stored 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\); a bad download, copy or disk\?$/,
+    );
+    const length = damaged((b) => {
+      b[b.length - 4] ^= 0x01;
+      return b;
+    });
+    expectError(
+      () => decodeNifti(length, { fileName: 'a.nii.gz' }),
+      'corrupt',
+      /its length does not match \(the trailer says 2 273 bytes, it inflates to 2 272\)/,
+    );
+  });
+
+  it('refuses a trailer cut short', () => {
+    for (const cut of [1, 4, 8]) {
+      expect(gunzipUnchecked(gz.subarray(0, gz.length - cut))?.length, `without ${cut}`).toBe(raw.length);
+      expectError(
+        () => decodeNifti(gz.subarray(0, gz.length - cut), { fileName: 'a.nii.gz' }),
+        'corrupt',
+        /neither its CRC-32 checksum nor its length matches, so its end is damaged or cut short/,
+      );
+    }
+  });
+
+  it('refuses a flipped bit in the compressed voxels that still inflates to the same length', () => {
+    // The first single-bit flip, in order, after which fflate alone inflates the same number of bytes, the same
+    // header and other voxels: what used to load silently as other labels.
+    let flipped: Uint8Array | undefined;
+    search: for (let at = 10; at < gz.length - 8; at++) {
+      for (let bit = 0; bit < 8; bit++) {
+        const b = gz.slice();
+        b[at] ^= 1 << bit;
+        const out = gunzipUnchecked(b);
+        if (out?.length !== raw.length || out.subarray(0, 352).some((v, i) => v !== raw[i])) continue;
+        if (out.every((v, i) => v === raw[i])) continue;
+        flipped = b;
+        break search;
+      }
+    }
+    expect(flipped).toBeDefined();
+    expectError(
+      () => decodeNifti(flipped as Uint8Array, { fileName: 'a.nii.gz' }),
+      'corrupt',
+      /gzip data is damaged: its CRC-32 checksum does not match/,
+    );
+  });
+
+  it('checks each member of a multi-member gzip file', () => {
+    const members = [gzipSync(raw.subarray(0, 1000)), gzipSync(raw.subarray(1000, 1500)), gzipSync(raw.subarray(1500))];
+    const joined = (parts: Uint8Array[]) => {
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+      return out;
+    };
+    expect(bytesOf(decodeNifti(joined(members), { fileName: 'm.nii.gz' }))).toEqual(bytesOf(decodeNifti(raw)));
+    for (const k of [0, 1, 2]) {
+      const parts = members.map((m) => m.slice());
+      parts[k][parts[k].length - 7] ^= 0x10; // the CRC-32's second byte
+      expectError(
+        () => decodeNifti(joined(parts), { fileName: 'm.nii.gz' }),
+        'corrupt',
+        new RegExp(
+          `^m\\.nii\\.gz: gzip data is damaged \\(gzip member ${k + 1}\\): its CRC-32 checksum does not match`,
+        ),
+      );
+    }
+  });
+});
+
+describe('crc32SkippingZeros', () => {
+  it('equals crc32 over long and short zero runs, at every alignment, fed whole or in pieces', () => {
+    let seed = 12345;
+    const rand = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const buf = new Uint8Array(200_003);
+    // Runs of zeros from 1 byte to 40 KB between runs of noise, as an atlas's background between its rows.
+    for (let i = 0; i < buf.length; ) {
+      const zeros = Math.floor(rand() ** 3 * 40_000);
+      i += zeros;
+      const noise = 1 + Math.floor(rand() * 3000);
+      for (let k = 0; k < noise && i < buf.length; k++, i++) buf[i] = 1 + Math.floor(rand() * 255);
+    }
+    for (const start of [0, 1, 2, 3]) {
+      for (const end of [buf.length, buf.length - 1, 5000, 2047, 100]) {
+        const part = buf.subarray(start, end);
+        expect(crc32SkippingZeros(part, 0), `${start}-${end}`).toBe(crc32(part));
+        expect(crc32SkippingZeros(part, 0xdeadbeef), `${start}-${end} continued`).toBe(crc32(part, 0xdeadbeef));
+      }
+    }
+    let crc = 0;
+    for (let at = 0; at < buf.length; at += 65_537) crc = crc32SkippingZeros(buf.subarray(at, at + 65_537), crc);
+    expect(crc).toBe(crc32(buf));
+    for (const n of [0, 4096, 1 << 20, (1 << 20) + 3]) {
+      expect(crc32SkippingZeros(new Uint8Array(n), 7), `${n} zeros`).toBe(crc32(new Uint8Array(n), 7));
+    }
   });
 });
