@@ -67,7 +67,7 @@ export function smoothedNet(
   // The subdivision's topology is read before smoothing rewrites the coarse links.
   const plan = steps > 0 ? planSubdivision(coarse, plainArrays, steps === 1) : null;
   const before = smoothingBeforeSubdivision(grid !== null, settings);
-  smoothSurfaceNet(coarse, before.settings, before.slack);
+  smoothSurfaceNet(coarse, before.settings, before.slack, base);
   const net = plan ? subdivideNet(plan, coarse.positions, steps - 1, settings.smoothIterations > 0) : coarse;
   if (grid) net.targetVolume = grid.targetVolume;
   // Part of smoothing: the raw surface (0 iterations) stays exactly the surface net.

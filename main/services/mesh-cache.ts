@@ -15,9 +15,10 @@ import type { MeshSettings } from '../../core/mesh/types';
  * its volume back from much larger neighbours too; 8: a native grid's net smoothed four times longer; 9: a small
  * region's shift found by regula falsi instead of bisection; 10: fine detail's file-grid net smoothed with stronger
  * steps; 11: without each vertex's net vertex, which nothing that reads a cached mesh needs; 12: normals packed into
- * 16 bits; 13: normals summed over quads, not triangles, and small regions pushed along those normals).
+ * 16 bits; 13: normals summed over quads, not triangles, and small regions pushed along those normals; 14: vertices
+ * on the curves where regions meet smoothed along their curves).
  */
-export const MESH_FORMAT_VERSION = 13;
+export const MESH_FORMAT_VERSION = 14;
 
 export function meshCacheKey(sha256: string, settings: MeshSettings): string {
   const detail = settings.detail === 'fine' ? '-fine' : '';

@@ -619,7 +619,9 @@ export class MeshThreads {
     const vol = grid?.volume ?? fileVolume;
     const sweepAlloc = this.allocFor('sweep', alloc);
     const taubinAlloc = this.allocFor('taubin', alloc);
-    const coarse = this.sweep(vol, sweepAlloc);
+    // The labels, shared with the helper: swept, then read again where the smoothing finds the curves.
+    const shared = { ...vol, labels: sharedLabels(vol.labels, sweepAlloc) };
+    const coarse = this.sweep(shared, sweepAlloc);
     const t1 = performance.now();
     // A net to be subdivided is smoothed with its links kept, and this thread numbers its edges (prepareSubdivision,
     // this thread's alone) while the helper starts on the smoothing; the subdivision is planned after it.
@@ -627,7 +629,7 @@ export class MeshThreads {
     const before = smoothingBeforeSubdivision(grid !== null, settings);
     const smoothing =
       before.settings.smoothIterations > 0 && coarse.positions.length > 0
-        ? prepareSmoothing(coarse, taubinAlloc, before.slack, steps > 0)
+        ? prepareSmoothing(coarse, taubinAlloc, before.slack, steps > 0, shared)
         : null;
     let prepared: SubdivisionJob | null = null;
     const prepare = () => (prepared = steps > 0 ? prepareSubdivision(coarse, taubinAlloc, steps === 1) : null);
@@ -637,6 +639,7 @@ export class MeshThreads {
     } else {
       prepare();
     }
+    if (shared.labels !== vol.labels) sweepAlloc.free?.([shared.labels]);
     const plan = prepared ? this.subdivision.planPrepared(prepared, coarse, taubinAlloc) : null;
     const net = plan
       ? subdivideNet(plan, coarse.positions, steps - 1, settings.smoothIterations > 0, taubinAlloc, this.subdivision)
@@ -702,14 +705,14 @@ export class MeshThreads {
     return this.helper.terminate();
   }
 
-  /** core's surfaceNet, as two slabs (one per thread), joined by both. */
+  /** core's surfaceNet, as two slabs (one per thread), joined by both; `vol`'s labels are shared (sharedLabels). */
   private sweep(vol: LabelVolume, alloc: ArrayAlloc): SurfaceNet {
     const split = balancedSplit(vol);
     if (split < 0) return surfaceNet(vol, alloc);
     const padded = paddedForKernel(vol, alloc, false);
     const job: SweepJob = {
       kind: 'sweep',
-      vol: { ...vol, labels: sharedLabels(vol.labels, alloc) },
+      vol,
       split,
       arrays: [
         slabArrays(alloc, totalCapacity(vol), vol, padded),
@@ -728,16 +731,9 @@ export class MeshThreads {
     this.helper.postMessage({ kind: 'join', job: join, counters, chunk } satisfies HelperMessage);
     this.share(counters, () => joinPhases(join, counters, chunk));
     const net = finishJoin(join);
-    // The sweep's own arrays: the padded labels, the labels' copy, the upper slab (joined into the lower one).
+    // The sweep's own arrays: the padded labels, the upper slab (joined into the lower one).
     const upper = job.arrays[1];
-    alloc.free?.([
-      ...(padded ? [padded] : []),
-      ...(job.vol.labels !== vol.labels ? [job.vol.labels] : []),
-      upper.positions,
-      upper.cells,
-      upper.links,
-      upper.quads,
-    ]);
+    alloc.free?.([...(padded ? [padded] : []), upper.positions, upper.cells, upper.links, upper.quads]);
     return net;
   }
 

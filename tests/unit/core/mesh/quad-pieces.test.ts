@@ -40,7 +40,7 @@ function fineNet(make: () => LabelVolume): { vol: LabelVolume; net: SurfaceNet; 
   const steps = subdivisionSteps(grid !== null, settings);
   const plan = planSubdivision(coarse, plainArrays, steps === 1);
   const before = smoothingBeforeSubdivision(grid !== null, settings);
-  smoothSurfaceNet(coarse, before.settings, before.slack);
+  smoothSurfaceNet(coarse, before.settings, before.slack, vol);
   const net = subdivideNet(plan, coarse.positions, steps - 1, true);
   if (grid) net.targetVolume = grid.targetVolume;
   return { vol, net, onNativeGrid: grid !== null };

@@ -163,11 +163,12 @@ describe('the correction on a subdivided net, which has no cells', () => {
 function smoothedNetBeforeCorrection(vol: LabelVolume, detail: 'standard' | 'fine'): { net: SurfaceNet } {
   const settings = { ...DEFAULT_MESH_SETTINGS, detail };
   const grid = meshingGrid(vol);
-  const coarse = surfaceNet(grid?.volume ?? vol);
+  const base = grid?.volume ?? vol;
+  const coarse = surfaceNet(base);
   const steps = subdivisionSteps(grid !== null, settings);
   const plan = steps > 0 ? planSubdivision(coarse, plainArrays, steps === 1) : null;
   const before = smoothingBeforeSubdivision(grid !== null, settings);
-  smoothSurfaceNet(coarse, before.settings, before.slack);
+  smoothSurfaceNet(coarse, before.settings, before.slack, base);
   const net = plan ? subdivideNet(plan, coarse.positions, steps - 1, true) : coarse;
   if (grid) net.targetVolume = grid.targetVolume;
   return { net };

@@ -240,7 +240,7 @@ describe('meshing ranges (core)', () => {
       const expected = encodeMeshSet(buildRegionMeshes(make()));
       const vol = make();
       const net = surfaceNet(vol);
-      const job = prepareSmoothing(net, plainArrays);
+      const job = prepareSmoothing(net, plainArrays, 0, false, vol);
       const cuts = (n: number) =>
         [0, Math.floor(n / 3), Math.floor(n / 3) + 1, n].filter((c, i, a) => c <= n && (i === 0 || c >= a[i - 1]));
       const pieces = (n: number, fn: (from: number, to: number) => void) => {
