@@ -7,7 +7,7 @@
 import { Gunzip, Unzlib } from 'fflate';
 import { AtlasError, formatCount } from '../../errors';
 import { concatBytes } from '../bytes';
-import { adler32, crc32 } from '../checksums';
+import { adler32, crc32, gzipTrailerProblem, hex32 } from '../checksums';
 
 /** How a reader says what is wrong with an array (the message then names the array and the file). */
 export type Fail = (code: 'corrupt' | 'truncated' | 'unsupported' | 'too-large', msg: string) => never;
@@ -34,25 +34,7 @@ function pushAll(stream: Gunzip | Unzlib, src: Uint8Array): boolean {
 /** Thrown from onmember when a gzip member's trailer does not match, to stop at the first damaged member. */
 class Damaged extends Error {}
 
-const hex32 = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 const u32be = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
-const u32le = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
-
-/** What is wrong with a gzip member whose 8-byte trailer (CRC-32, then the length mod 2^32) ends at `end`. */
-function gzipTrailerProblem(src: Uint8Array, end: number, crc: number, length: number): string | undefined {
-  const storedCrc = u32le(src, end - 8);
-  const storedLength = u32le(src, end - 4);
-  const badCrc = storedCrc !== crc;
-  const badLength = storedLength !== length % 2 ** 32;
-  const crcs = `stored ${hex32(storedCrc)}, computed ${hex32(crc)}`;
-  const lengths = `the trailer says ${formatCount(storedLength)} bytes, it inflates to ${formatCount(length)}`;
-  if (badCrc && badLength) {
-    return `neither its CRC-32 checksum nor its length matches, so its end is damaged or cut short (${crcs}; ${lengths})`;
-  }
-  if (badCrc) return `its CRC-32 checksum does not match (${crcs})`;
-  if (badLength) return `its length does not match (${lengths})`;
-  return undefined;
-}
 
 /**
  * Inflates all of `src` (zlib, or gzip of one or more members) through `onData`, checking each stream's trailer

@@ -5,7 +5,7 @@
  * path checks it here (gunzipChecked).
  */
 import { concatBytes, swapBytes } from '../bytes';
-import { crc32 } from '../checksums';
+import { crc32SkippingZeros, gzipTrailerProblem } from '../checksums';
 import { Gunzip } from 'fflate';
 import type { Vec3 } from '../../types';
 import { AtlasError, formatCount } from '../../errors';
@@ -142,7 +142,7 @@ export function gunzipChecked(
   let length = 0;
   let member = 1;
   const check = (end: number) => {
-    const problem = trailerProblem(gz, end, crc, length);
+    const problem = gzipTrailerProblem(gz, end, crc, length);
     if (problem) {
       const which = member > 1 || end < gz.length ? ` (gzip member ${member})` : '';
       throw new AtlasError(
@@ -173,90 +173,6 @@ export function gunzipChecked(
     throw e;
   }
   check(gz.length);
-}
-
-/**
- * Zero runs at least this long (1 KiB) are stepped over rather than read: a 1 mm atlas has about 150 of them (the
- * space around the brain, slice after slice), and they hold about 60% of its bytes.
- */
-const ZERO_RUN_WORDS = 256;
-
-/**
- * checksums.ts's crc32 of `bytes`, continuing from `crc`, with long runs of zero bytes stepped over in O(log n)
- * rather than read: n zeros multiply the CRC register by x^(8n) modulo the polynomial (as zlib's crc32_combine).
- * Keeps the check at a fraction of the inflate time on atlases, which are mostly background.
- */
-export function crc32SkippingZeros(bytes: Uint8Array, crc: number): number {
-  const lead = (4 - (bytes.byteOffset & 3)) & 3;
-  const count = bytes.length < lead ? 0 : (bytes.length - lead) >> 2;
-  if (count < 2 * ZERO_RUN_WORDS) return crc32(bytes, crc);
-  const words = new Int32Array(bytes.buffer, bytes.byteOffset + lead, count);
-  let done = 0; // words before this one are in `crc`, as are the bytes before `from`
-  let from = 0;
-  // Probing every ZERO_RUN_WORDS-th word finds every run at least that long; only zeros are read word by word.
-  for (let w = ZERO_RUN_WORDS - 1; w < count; w += ZERO_RUN_WORDS) {
-    if (words[w] !== 0) continue;
-    let a = w;
-    while (a > done && words[a - 1] === 0) a--;
-    let b = w + 1;
-    while (b < count && words[b] === 0) b++;
-    if (b - a >= ZERO_RUN_WORDS) {
-      crc = crc32Zeros(crc32(bytes.subarray(from, lead + 4 * a), crc), 4 * (b - a));
-      from = lead + 4 * b;
-      done = b;
-    }
-    w = b;
-  }
-  return crc32(bytes.subarray(from), crc);
-}
-
-/** CRC-32's polynomial, reflected: bit 31 is x^0. */
-const POLY = 0xedb88320;
-
-/** a·b modulo the polynomial, both reflected; a must not be 0 (zlib's multmodp). */
-function multModP(a: number, b: number): number {
-  let p = 0;
-  for (let m = 0x80000000; ; m >>>= 1) {
-    if (a & m) {
-      p ^= b;
-      if ((a & (m - 1)) === 0) break;
-    }
-    b = b & 1 ? (b >>> 1) ^ POLY : b >>> 1;
-  }
-  return p >>> 0;
-}
-
-/** x^(2^k) modulo the polynomial for k = 0..31 (x's order divides 2^32 - 1, so k cycles with period 32). */
-const X2N: readonly number[] = (() => {
-  const t = [0x40000000];
-  for (let k = 1; k < 32; k++) t.push(multModP(t[k - 1], t[k - 1]));
-  return t;
-})();
-
-/** The CRC-32 after `n` more zero bytes. */
-function crc32Zeros(crc: number, n: number): number {
-  let xn = 0x80000000; // x^(8n), built from the bits of n
-  for (let k = 3; n > 0; n >>>= 1, k++) if (n & 1) xn = multModP(X2N[k & 31], xn);
-  return ~multModP(xn, ~crc >>> 0) >>> 0;
-}
-
-const hex32 = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
-const u32le = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
-
-/** What is wrong with a gzip member whose 8-byte trailer (CRC-32, then the length mod 2^32) ends at `end`. */
-function trailerProblem(gz: Uint8Array, end: number, crc: number, length: number): string | undefined {
-  const storedCrc = u32le(gz, end - 8);
-  const storedLength = u32le(gz, end - 4);
-  const badCrc = storedCrc !== crc;
-  const badLength = storedLength !== length % 2 ** 32;
-  const crcs = `stored ${hex32(storedCrc)}, computed ${hex32(crc)}`;
-  const lengths = `the trailer says ${formatCount(storedLength)} bytes, it inflates to ${formatCount(length)}`;
-  if (badCrc && badLength) {
-    return `neither its CRC-32 checksum nor its length matches, so its end is damaged or cut short (${crcs}; ${lengths})`;
-  }
-  if (badCrc) return `its CRC-32 checksum does not match (${crcs})`;
-  if (badLength) return `its length does not match (${lengths})`;
-  return undefined;
 }
 
 function gzipError(e: unknown, compressedBytes: number, fileName?: string): AtlasError {

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Gunzip, gzipSync } from 'fflate';
 import { applyAffine, orientationCodes } from '../../../../../core/affine';
 import { AtlasError } from '../../../../../core/errors';
-import { crc32 } from '../../../../../core/io/checksums';
-import { crc32SkippingZeros, decodeNifti } from '../../../../../core/io/nifti/decode';
+import { decodeNifti } from '../../../../../core/io/nifti/decode';
 import { parseNiftiHeader } from '../../../../../core/io/nifti/header';
 import { type Dtype, writeNifti } from '../../../../helpers/nifti-writer';
 
@@ -344,37 +343,6 @@ describe('decodeNifti checks the gzip trailer (fflate skips it)', () => {
           `^m\\.nii\\.gz: gzip data is damaged \\(gzip member ${k + 1}\\): its CRC-32 checksum does not match`,
         ),
       );
-    }
-  });
-});
-
-describe('crc32SkippingZeros', () => {
-  it('equals crc32 over long and short zero runs, at every alignment, fed whole or in pieces', () => {
-    let seed = 12345;
-    const rand = () => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed / 2 ** 32;
-    };
-    const buf = new Uint8Array(200_003);
-    // Runs of zeros from 1 byte to 40 KB between runs of noise, as an atlas's background between its rows.
-    for (let i = 0; i < buf.length; ) {
-      const zeros = Math.floor(rand() ** 3 * 40_000);
-      i += zeros;
-      const noise = 1 + Math.floor(rand() * 3000);
-      for (let k = 0; k < noise && i < buf.length; k++, i++) buf[i] = 1 + Math.floor(rand() * 255);
-    }
-    for (const start of [0, 1, 2, 3]) {
-      for (const end of [buf.length, buf.length - 1, 5000, 2047, 100]) {
-        const part = buf.subarray(start, end);
-        expect(crc32SkippingZeros(part, 0), `${start}-${end}`).toBe(crc32(part));
-        expect(crc32SkippingZeros(part, 0xdeadbeef), `${start}-${end} continued`).toBe(crc32(part, 0xdeadbeef));
-      }
-    }
-    let crc = 0;
-    for (let at = 0; at < buf.length; at += 65_537) crc = crc32SkippingZeros(buf.subarray(at, at + 65_537), crc);
-    expect(crc).toBe(crc32(buf));
-    for (const n of [0, 4096, 1 << 20, (1 << 20) + 3]) {
-      expect(crc32SkippingZeros(new Uint8Array(n), 7), `${n} zeros`).toBe(crc32(new Uint8Array(n), 7));
     }
   });
 });
