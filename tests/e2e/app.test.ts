@@ -46,8 +46,13 @@ describe.skipIf(!ready)('browser build', () => {
     const firstRow = await table.getByRole('row').nth(1).innerText();
     const voxels = synth.labels.filter((v) => v === 1).length;
     expect(firstRow).toContain('7Networks_LH_Vis_1');
-    expect(firstRow).toContain(String(voxels));
+    // The volume (2 mm voxels), with the voxel count as its tooltip.
+    expect(firstRow).toContain((voxels * 8).toFixed(1));
+    const volume = table.getByRole('row').nth(1).getByRole('cell').nth(2);
+    expect(await volume.getAttribute('title')).toBe(`${voxels} voxels`);
     expect(firstRow).toContain('-10.0, 0.0, 0.0');
+    // The table fits its side panel: nothing to scroll sideways, no column cut.
+    expect(await table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth)).toBe(0);
   });
 
   it('shows a download failure as a message and keeps the open atlas', async () => {
@@ -115,8 +120,9 @@ describe.skipIf(!ready || !SHARED)('browser build with the real catalog', () => 
       await createAtlasService({ ...process.env, BRAIN_ATLAS_PATH: SHARED as string, BRAIN_ATLAS_NO_INSTALLED: '1' })
     ).openAtlas({ id: 'aal3' });
     const precentral = summary.regions.find((r) => r.name === 'Precentral_L');
-    const row = await table.getByRole('row').filter({ hasText: 'Precentral_L' }).innerText();
-    expect(row).toContain(String(precentral?.voxels));
+    const row = table.getByRole('row').filter({ hasText: 'Precentral_L' });
+    expect(await row.innerText()).toContain(precentral!.volumeMm3.toFixed(1));
+    expect(await row.getByRole('cell').nth(2).getAttribute('title')).toBe(`${precentral?.voxels} voxels`);
     await page.close();
   });
 });

@@ -29,6 +29,7 @@ export const en = {
   hemisphere: 'Hemisphere',
   network: 'Network',
   voxels: 'Voxels',
+  voxelCount: { one: '{n} voxel', other: '{n} voxels' },
   volume: 'Volume (mm³)',
   centroid: 'Centroid (MNI mm)',
   warnings: 'Notes on this atlas',

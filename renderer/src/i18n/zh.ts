@@ -26,6 +26,7 @@ export const zh: Record<MessageKey, string> = {
   hemisphere: '半球',
   network: '网络',
   voxels: '体素数',
+  voxelCount: '{n} 个体素',
   volume: '体积 (mm³)',
   centroid: '质心 (MNI mm)',
   warnings: '关于此图谱的说明',

@@ -2,6 +2,7 @@ import { inLanguage } from '../../../core/lecture/tour';
 import { useT } from '../i18n/index';
 import { CollapsiblePanel } from '../panels/CollapsiblePanel';
 import { FileButton } from '../panels/FileButton';
+import { Select } from '../panels/Select';
 import { useStore } from '../store';
 import { openPresenterView } from './presenter-link';
 import { addCurrentViewAsStep, chooseTour, goToStep, openTourFile, stepBy } from './tour-player';
@@ -29,14 +30,14 @@ export function LecturePanel() {
     <CollapsiblePanel id="lecture-title" title={t('lecture')} onOpen={() => void loadTours()}>
       <div className="field">
         <label htmlFor="tour-choice">{t('tour')}</label>
-        <select id="tour-choice" value={tourId ?? ''} onChange={(e) => void chooseTour(e.target.value || null)}>
+        <Select id="tour-choice" value={tourId ?? ''} onChange={(e) => void chooseTour(e.target.value || null)}>
           <option value="">{t('tourNone')}</option>
           {tours.map((x) => (
             <option key={x.id} value={x.id}>
               {inLanguage(x.title, lang)}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       {tour && step && (
         <>

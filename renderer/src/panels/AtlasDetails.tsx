@@ -1,3 +1,4 @@
+import { Fragment, type ReactNode } from 'react';
 import type { RegionRecord } from '../../../core/api';
 import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/index';
@@ -5,6 +6,24 @@ import { useStore } from '../store';
 import { useAtlasName, useNetworkName } from '../i18n/names';
 
 const fmt1 = (v: number) => v.toFixed(1);
+
+/** A region name that may wrap after its underscores ('7Networks_LH_Vis_10'), before it wraps anywhere. */
+function breakable(name: string): ReactNode {
+  const parts = name.split('_');
+  return parts.length === 1
+    ? name
+    : parts.map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed name, in order
+        <Fragment key={i}>
+          {i > 0 && (
+            <>
+              _<wbr />
+            </>
+          )}
+          {p}
+        </Fragment>
+      ));
+}
 
 export function AtlasDetails() {
   const t = useT();
@@ -42,6 +61,11 @@ export function AtlasDetails() {
   );
 }
 
+/**
+ * The atlas's regions. Four columns fit the side panel (seven did not: it scrolled sideways and cut the headers):
+ * a region's hemisphere and network go under its name; its voxel count, which its volume and the grid above give
+ * too, is its volume's tooltip.
+ */
 function RegionTable({ atlasId, regions }: { atlasId: string; regions: RegionRecord[] }) {
   const t = useT();
   const networkName = useNetworkName();
@@ -51,14 +75,11 @@ function RegionTable({ atlasId, regions }: { atlasId: string; regions: RegionRec
   const hemi = (h: RegionRecord['hemisphere']) => (h ? t(h as MessageKey) : '');
   return (
     <div className="table-scroll">
-      <table aria-label={t('regionTable')}>
+      <table className="region-table" aria-label={t('regionTable')}>
         <thead>
           <tr>
             <th scope="col">{t('value')}</th>
             <th scope="col">{t('name')}</th>
-            <th scope="col">{t('hemisphere')}</th>
-            <th scope="col">{t('network')}</th>
-            <th scope="col">{t('voxels')}</th>
             <th scope="col">{t('volume')}</th>
             <th scope="col">{t('centroid')}</th>
           </tr>
@@ -71,20 +92,22 @@ function RegionTable({ atlasId, regions }: { atlasId: string; regions: RegionRec
                 {drawn ? (
                   <button type="button" className="link-button" onClick={() => showRegion(`${atlasId}:${r.value}`)}>
                     <span className="swatch" aria-hidden="true" style={{ background: `rgb(${r.color.join(',')})` }} />
-                    {r.name}
+                    <span>{breakable(r.name)}</span>
                   </button>
                 ) : (
                   <>
                     <span className="swatch" aria-hidden="true" style={{ background: `rgb(${r.color.join(',')})` }} />
-                    {r.name}
+                    <span>{breakable(r.name)}</span>
                   </>
                 )}
+                {(r.hemisphere || r.network) && (
+                  <div className="sub">
+                    {[hemi(r.hemisphere), r.network ? networkName(r.network) : ''].filter(Boolean).join(' · ')}
+                  </div>
+                )}
               </td>
-              <td>{hemi(r.hemisphere)}</td>
-              <td>{r.network ? networkName(r.network) : ''}</td>
-              <td>{r.voxels}</td>
-              <td>{fmt1(r.volumeMm3)}</td>
-              <td>{r.centroid.map(fmt1).join(', ')}</td>
+              <td title={t('voxelCount', { n: r.voxels })}>{fmt1(r.volumeMm3)}</td>
+              <td className="centroid">{r.centroid.map(fmt1).join(', ')}</td>
             </tr>
           ))}
         </tbody>

@@ -4,6 +4,7 @@ import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { MAX_LAYERS, explorable } from '../store/scene-slice';
 import { sizeText } from './size-text';
+import { Select } from './Select';
 import { useAtlasName } from '../i18n/names';
 
 /** Bytes of the variant a download from the chooser fetches: the preferred resolution's, else the finest. */
@@ -63,7 +64,7 @@ export function AtlasPicker() {
         return (
           <div className="field" key={slot}>
             <label htmlFor={id}>{t(SLOT_LABELS[slot])}</label>
-            <select id={id} value={current(slot)} onChange={(e) => void chooseAtlas(slot, e.target.value || null)}>
+            <Select id={id} value={current(slot)} onChange={(e) => void chooseAtlas(slot, e.target.value || null)}>
               <option value="">{slot === 0 ? t('chooseAtlasPrompt') : t('none')}</option>
               <optgroup label={t('onThisComputer')}>
                 {choices.map((l) => (
@@ -81,13 +82,13 @@ export function AtlasPicker() {
                   ))}
                 </optgroup>
               )}
-            </select>
+            </Select>
           </div>
         );
       })}
       <div className="field">
         <label htmlFor="resolution-picker">{t('resolution')}</label>
-        <select
+        <Select
           id="resolution-picker"
           value={preferredRes === null ? '' : String(preferredRes)}
           onChange={(e) => setPreferredRes(e.target.value ? Number(e.target.value) : null)}
@@ -98,7 +99,7 @@ export function AtlasPicker() {
               {t('mm', { n: r })}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import { NETWORK_ATLASES, networkName } from '../../../core/atlas/network-atlase
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { CollapsiblePanel } from './CollapsiblePanel';
+import { Select } from './Select';
 
 /** A network atlas drawn by network: each network a checkbox with its canonical colour, and "Only this network". */
 export function NetworksPanel() {
@@ -18,14 +19,14 @@ export function NetworksPanel() {
     <CollapsiblePanel id="networks-title" title={t('networksPanel')}>
       <div className="field">
         <label htmlFor="network-atlas">{t('networkAtlas')}</label>
-        <select id="network-atlas" value={atlas ?? ''} onChange={(e) => void choose(e.target.value || null)}>
+        <Select id="network-atlas" value={atlas ?? ''} onChange={(e) => void choose(e.target.value || null)}>
           <option value="">{t('none')}</option>
           {NETWORK_ATLASES.map((n) => (
             <option key={n.id} value={n.id}>
               {n.label[lang]}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       {networks?.note && <p className="muted">{networks.note}</p>}
       {networks && networks.networks.length > 0 && (

@@ -8,6 +8,7 @@ import { useStore } from '../store';
 import type { Overlay3dMode, OverlayState } from '../store/overlay-slice';
 import { FileButton } from './FileButton';
 import { NumberField } from './NumberField';
+import { Select } from './Select';
 import { Colorbar } from './Colorbar';
 import { isSceneFile, openSceneFromFiles } from '../figure/SceneButtons';
 
@@ -78,13 +79,13 @@ export function OverlayPanel() {
           </ul>
           <div className="field">
             <label htmlFor="overlay-3d">{t('overlay3d')}</label>
-            <select id="overlay-3d" value={mode} onChange={(e) => setMode(e.target.value as Overlay3dMode)}>
+            <Select id="overlay-3d" value={mode} onChange={(e) => setMode(e.target.value as Overlay3dMode)}>
               {(Object.keys(MODE_KEY) as Overlay3dMode[]).map((m) => (
                 <option key={m} value={m}>
                   {t(MODE_KEY[m])}
                 </option>
               ))}
-            </select>
+            </Select>
           </div>
           <ActiveSettings />
         </>
@@ -174,18 +175,18 @@ function ActiveSettings() {
       {info.frames > 1 && (
         <div className="field">
           <label htmlFor="overlay-frame">{t('mapVolume')}</label>
-          <select id="overlay-frame" value={info.frame} onChange={(e) => void setFrame(mapId, Number(e.target.value))}>
+          <Select id="overlay-frame" value={info.frame} onChange={(e) => void setFrame(mapId, Number(e.target.value))}>
             {Array.from({ length: info.frames }, (_, i) => (
               <option key={i} value={i}>
                 {t('volumeN', { n: i + 1, total: info.frames })}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
       )}
       <div className="field">
         <label htmlFor="overlay-cmap">{t('colourMap')}</label>
-        <select
+        <Select
           id="overlay-cmap"
           value={s.colormap}
           onChange={(e) => set(mapId, { colormap: e.target.value as ColormapName })}
@@ -195,15 +196,15 @@ function ActiveSettings() {
               {t(COLORMAP_KEY[c])}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       <div className="field">
         <label htmlFor="overlay-show">{t('showValues')}</label>
-        <select id="overlay-show" value={s.show} onChange={(e) => set(mapId, { show: e.target.value as ClusterSign })}>
+        <Select id="overlay-show" value={s.show} onChange={(e) => set(mapId, { show: e.target.value as ClusterSign })}>
           <option value="positive">{t('showPositive')}</option>
           <option value="negative">{t('showNegative')}</option>
           <option value="both">{t('showBoth')}</option>
-        </select>
+        </Select>
       </div>
       <div className="field">
         <label htmlFor="overlay-max">{t('maximum')}</label>

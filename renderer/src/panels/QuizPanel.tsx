@@ -13,6 +13,7 @@ import { quizResultRows } from '../model/quiz-results';
 import { useStore } from '../store';
 import type { QuizMode, QuizRun } from '../store/quiz-slice';
 import { CollapsiblePanel } from './CollapsiblePanel';
+import { Select } from './Select';
 import { atlasName } from '../i18n/names';
 
 const LOBE_KEY: Record<Lobe, MessageKey> = {
@@ -93,30 +94,30 @@ function QuizSetupForm() {
     >
       <div className="field">
         <label htmlFor="quiz-atlas">{t('quizAtlas')}</label>
-        <select id="quiz-atlas" value={setup.atlasId} onChange={(e) => setSetup({ atlasId: e.target.value })}>
+        <Select id="quiz-atlas" value={setup.atlasId} onChange={(e) => setSetup({ atlasId: e.target.value })}>
           {atlases.map((a) => (
             <option key={a.id} value={a.id}>
               {atlasName(listings, a.id, lang)}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       <div className="field">
         <label htmlFor="quiz-pool">{t('quizPool')}</label>
-        <select id="quiz-pool" value={setup.pool} onChange={(e) => setSetup({ pool: e.target.value as QuizPool })}>
+        <Select id="quiz-pool" value={setup.pool} onChange={(e) => setSetup({ pool: e.target.value as QuizPool })}>
           {pools.map((p) => (
             <option key={p.value} value={p.value}>
               {p.label}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       <div className="field">
         <label htmlFor="quiz-mode">{t('quizMode')}</label>
-        <select id="quiz-mode" value={setup.mode} onChange={(e) => setSetup({ mode: e.target.value as QuizMode })}>
+        <Select id="quiz-mode" value={setup.mode} onChange={(e) => setSetup({ mode: e.target.value as QuizMode })}>
           <option value="name">{t('quizModeName')}</option>
           <option value="find">{t('quizModeFind')}</option>
-        </select>
+        </Select>
       </div>
       <div className="field">
         <label htmlFor="quiz-count">{t('quizQuestions')}</label>

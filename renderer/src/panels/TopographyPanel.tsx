@@ -4,6 +4,7 @@ import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { topographyAtlases } from '../store/topography-slice';
 import { CollapsiblePanel } from './CollapsiblePanel';
+import { Select } from './Select';
 import { Homunculus, VisualFieldDiagram, hierarchyLine } from './topography-diagrams';
 import { atlasName } from '../i18n/names';
 
@@ -39,7 +40,7 @@ export function TopographyPanel() {
     <CollapsiblePanel id="topography-title" title={t('topography')}>
       <div className="field">
         <label htmlFor="topographic-map">{t('topographicMap')}</label>
-        <select
+        <Select
           id="topographic-map"
           value={mapId ?? ''}
           onChange={(e) => void choose((e.target.value || null) as TopographyMapId | null)}
@@ -50,7 +51,7 @@ export function TopographyPanel() {
               {t(m)}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       {map && (
         <>
@@ -58,13 +59,13 @@ export function TopographyPanel() {
           {atlases.length > 1 && (
             <div className="field">
               <label htmlFor="topography-atlas">{t('drawnFrom')}</label>
-              <select id="topography-atlas" value={atlas ?? ''} onChange={(e) => void setAtlas(e.target.value)}>
+              <Select id="topography-atlas" value={atlas ?? ''} onChange={(e) => void setAtlas(e.target.value)}>
                 {atlases.map((a) => (
                   <option key={a} value={a}>
                     {atlasName(listings, a, lang)}
                   </option>
                 ))}
-              </select>
+              </Select>
             </div>
           )}
           {map.map === 'retinotopy' && <ProbabilitySlider />}

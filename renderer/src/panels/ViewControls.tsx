@@ -7,6 +7,7 @@ import { SURFACE_SIDES, surfaceData } from '../model/surface-data';
 import type { SurfaceKind } from '../../../core/api/surface-api';
 import { MESH_DETAILS, type MeshDetail } from '../../../core/mesh/types';
 import { NetworkLegend } from './NetworkLegend';
+import { Select } from './Select';
 import { useAtlasName } from '../i18n/names';
 
 const AXIS_KEY: Record<Axis, MessageKey> = { x: 'axisX', y: 'axisY', z: 'axisZ' };
@@ -20,10 +21,10 @@ export function ViewControls() {
     <div className="view-controls">
       <div className="field">
         <label htmlFor="colour-by">{t('colourBy')}</label>
-        <select id="colour-by" value={colourBy} onChange={(e) => setColourBy(e.target.value as ColourBy)}>
+        <Select id="colour-by" value={colourBy} onChange={(e) => setColourBy(e.target.value as ColourBy)}>
           <option value="region">{t('colourRegion')}</option>
           <option value="network">{t('colourNetwork')}</option>
-        </select>
+        </Select>
       </div>
       <MeshDetailControl />
       <SurfaceControls />
@@ -47,13 +48,13 @@ function MeshDetailControl() {
     <>
       <div className="field">
         <label htmlFor="mesh-detail">{t('meshDetail')}</label>
-        <select id="mesh-detail" value={detail} onChange={(e) => setDetail(e.target.value as MeshDetail)}>
+        <Select id="mesh-detail" value={detail} onChange={(e) => setDetail(e.target.value as MeshDetail)}>
           {MESH_DETAILS.map((d) => (
             <option key={d} value={d}>
               {t(MESH_DETAIL_KEY[d])}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       {detail === 'fine' && <p className="muted small">{t('meshFineNote')}</p>}
     </>
@@ -84,13 +85,13 @@ function SurfaceControls() {
     <div className="surface-controls">
       <div className="field">
         <label htmlFor="surface-view">{t('surface')}</label>
-        <select id="surface-view" value={view} onChange={(e) => setView(e.target.value as SurfaceView)}>
+        <Select id="surface-view" value={view} onChange={(e) => setView(e.target.value as SurfaceView)}>
           {SURFACE_VIEWS.map((v) => (
             <option key={v} value={v}>
               {t(SURFACE_KEY[v])}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       {view !== 'off' && (
         <>
