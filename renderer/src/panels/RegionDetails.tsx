@@ -45,10 +45,14 @@ export function RegionDetails() {
             {found.region.name}
           </h3>
           <dl className="facts">
-            <dt>{t('nameZh')}</dt>
-            <dd data-field="name-zh" lang="zh-CN">
-              {own?.zh.name ?? '—'}
-            </dd>
+            {own?.zh.name && (
+              <>
+                <dt>{t('nameZh')}</dt>
+                <dd data-field="name-zh" lang="zh-CN">
+                  {own.zh.name}
+                </dd>
+              </>
+            )}
             <dt>{t('atlas')}</dt>
             <dd>{nameOf(found.data.atlasId, found.data.name)}</dd>
             <dt>{t('value')}</dt>
