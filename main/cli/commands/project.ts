@@ -96,19 +96,34 @@ const MIN_SHARE = 0.5;
 const MIN_LABELS = 10;
 
 /**
+ * Labels come in patches: most voxels of a label volume next to another labelled voxel along x hold the same label.
+ * An image stored as whole numbers (a T1 scan: MNI152_T1_2mm holds thousands of them) varies from voxel to voxel.
+ */
+const MIN_SAME_AS_NEXT = 0.5;
+
+/**
  * The distinct non-zero values of a map that looks like a label volume: whole numbers everywhere (no missing voxel),
  * none negative, at least MIN_LABELS of them besides 0 (the rule of `brain-atlas inspect`'s "looks like", stricter
- * on the count, so that a binary mask or a small count map is not taken for labels). Null otherwise.
+ * on the count, so that a binary mask or a small count map is not taken for labels), in patches (MIN_SAME_AS_NEXT).
+ * Null otherwise.
  */
 function labelLike(values: Float32Array): { count: number; min: number; max: number } | null {
   const distinct = new Set<number>();
+  let pairs = 0,
+    same = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     // NaN (missing) fails both tests; a label volume has no missing voxel.
     if (!(v >= 0) || !Number.isInteger(v)) return null;
-    if (v !== 0 && distinct.size <= 100_000) distinct.add(v);
+    if (v === 0) continue;
+    if (distinct.size <= 100_000) distinct.add(v);
+    // Voxel i − 1 is i's neighbour along x but at the start of a row (a pair across rows now and then counts too).
+    if (i > 0 && values[i - 1] !== 0) {
+      pairs++;
+      if (values[i - 1] === v) same++;
+    }
   }
-  if (distinct.size < MIN_LABELS) return null;
+  if (distinct.size < MIN_LABELS || same < pairs * MIN_SAME_AS_NEXT) return null;
   let min = Number.POSITIVE_INFINITY;
   let max = 0;
   for (const v of distinct) {

@@ -144,7 +144,8 @@ describe('brain-atlas project', () => {
 
   it('warns that a label volume’s ids are averaged, and still projects it', async () => {
     const big = { dims: [60, 60, 60] };
-    const labels = Array.from({ length: 60 ** 3 }, (_, i) => i % 13);
+    // Patches of one label, as in an atlas: runs of 6 voxels along x.
+    const labels = Array.from({ length: 60 ** 3 }, (_, i) => Math.floor(i / 6) % 13);
     const r = await project(map('labels.nii', labels, big));
     expect(r.code).toBe(0);
     expect(r.err).toMatch(
@@ -158,6 +159,8 @@ describe('brain-atlas project', () => {
       ['few-ints.nii', labels.map((v) => v % 5)],
       ['fractional.nii', labels.map((v) => v + 0.5)],
       ['negative.nii', labels.map((v) => v - 6)],
+      // A scan stored as whole numbers (MNI152_T1_2mm): many values, but no patches.
+      ['scan.nii', labels.map((_, i) => 1 + (i % 997))],
     ] as const) {
       const q = await project(map(name, [...data], big));
       expect([name, q.code, q.err]).toEqual([name, 0, '']);
