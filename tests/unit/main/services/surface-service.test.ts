@@ -17,31 +17,9 @@ import {
   SurfaceService,
   surfaceFileName,
 } from '../../../../main/services/surface-service';
+import { surfaceGii } from '../../../helpers/gifti-surface';
 
 // ---- GIFTI files -------------------------------------------------------------------------------------------------
-
-function surfaceGii(positions: number[], triangles: number[]): Uint8Array {
-  return writeGifti({
-    meta: {},
-    labels: [],
-    arrays: [
-      {
-        intent: 'NIFTI_INTENT_POINTSET',
-        dataType: 'NIFTI_TYPE_FLOAT32',
-        dims: [positions.length / 3, 3],
-        data: new Float32Array(positions),
-        meta: {},
-      },
-      {
-        intent: 'NIFTI_INTENT_TRIANGLE',
-        dataType: 'NIFTI_TYPE_INT32',
-        dims: [triangles.length / 3, 3],
-        data: new Int32Array(triangles),
-        meta: {},
-      },
-    ],
-  });
-}
 
 function shapeGii(values: number[]): Uint8Array {
   return writeGifti({

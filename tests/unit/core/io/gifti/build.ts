@@ -1,5 +1,7 @@
 /** Builds small GIFTI documents in code for the GIFTI reader, writer and accessor tests. */
 import { gzipSync, zlibSync } from 'fflate';
+import { expect } from 'vitest';
+import { AtlasError } from '../../../../../core/errors';
 
 export type Encoding = 'ASCII' | 'Base64Binary' | 'GZipBase64Binary' | 'GZipBase64Binary-gzip';
 
@@ -141,4 +143,19 @@ export function tetraDoc(encoding: Encoding, extra: Partial<ArraySpec> = {}): Do
       },
     ],
   };
+}
+
+/** Runs `fn` and checks it throws an AtlasError of `code` whose message names `file` first and matches `pattern`. */
+export function expectFileError(file: string, fn: () => unknown, code: string, pattern: RegExp): AtlasError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(AtlasError);
+    const err = e as AtlasError;
+    expect(err.code).toBe(code);
+    expect(err.message.startsWith(`${file}: `)).toBe(true);
+    expect(err.message).toMatch(pattern);
+    return err;
+  }
+  throw new Error('expected an error');
 }

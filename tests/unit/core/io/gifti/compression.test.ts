@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync, unzlibSync, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { expectFileError } from './build';
 import { AtlasError } from '../../../../../core/errors';
 import { type Fail, gunzipWhole, inflateExact } from '../../../../../core/io/gifti/compression';
 
@@ -10,19 +11,7 @@ const fail: Fail = (code, msg) => {
   throw new AtlasError(code, `DataArray 1 of 1: ${msg}`, FILE);
 };
 
-function expectError(fn: () => unknown, code: string, pattern: RegExp): AtlasError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AtlasError);
-    const err = e as AtlasError;
-    expect(err.code).toBe(code);
-    expect(err.message.startsWith(`${FILE}: `)).toBe(true);
-    expect(err.message).toMatch(pattern);
-    return err;
-  }
-  throw new Error('expected an error');
-}
+const expectError = (fn: () => unknown, code: string, pattern: RegExp) => expectFileError(FILE, fn, code, pattern);
 
 /**
  * Float32 coordinates of a bumpy sphere: compressible like a real surface, and long enough (≈ 240 kB raw) that the

@@ -1,6 +1,5 @@
 import { gzipSync, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { AtlasError } from '../../../../../core/errors';
 import { readGifti } from '../../../../../core/io/gifti/gifti';
 import { giftiSurface } from '../../../../../core/io/gifti/surface-data';
 import {
@@ -13,23 +12,12 @@ import {
   TETRA_POSITIONS,
   TETRA_TRIANGLES,
   tetraDoc,
+  expectFileError,
 } from './build';
 
 const FILE = 'lh.test.surf.gii';
 
-function expectError(fn: () => unknown, code: string, pattern: RegExp): AtlasError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AtlasError);
-    const err = e as AtlasError;
-    expect(err.code).toBe(code);
-    expect(err.message.startsWith(`${FILE}: `)).toBe(true);
-    expect(err.message).toMatch(pattern);
-    return err;
-  }
-  throw new Error('expected an error');
-}
+const expectError = (fn: () => unknown, code: string, pattern: RegExp) => expectFileError(FILE, fn, code, pattern);
 
 const read = (bytes: Uint8Array | string, maxBytes?: number) =>
   readGifti(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes, FILE, maxBytes);

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AtlasError } from '../../../../../core/errors';
 import { type GiftiArray, type GiftiFile, readGifti } from '../../../../../core/io/gifti/gifti';
 import { giftiLabelValues, giftiSurface, giftiValues } from '../../../../../core/io/gifti/surface-data';
-import { giftiBytes, TETRA_POSITIONS, TETRA_TRIANGLES, tetraDoc } from './build';
+import { giftiBytes, TETRA_POSITIONS, TETRA_TRIANGLES, tetraDoc, expectFileError } from './build';
 
 const FILE = 'lh.tetra.gii';
 
-function expectError(fn: () => unknown, code: string, pattern: RegExp): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AtlasError);
-    expect((e as AtlasError).code).toBe(code);
-    expect((e as AtlasError).message.startsWith(`${FILE}: `)).toBe(true);
-    expect((e as AtlasError).message).toMatch(pattern);
-    return;
-  }
-  throw new Error('expected an error');
-}
+const expectError = (fn: () => unknown, code: string, pattern: RegExp) => expectFileError(FILE, fn, code, pattern);
 
 const tetra = (): GiftiFile => readGifti(giftiBytes(tetraDoc('GZipBase64Binary')), FILE);
 

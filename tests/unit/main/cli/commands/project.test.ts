@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../../../core/catalog/types';
-import { writeGifti } from '../../../../../core/io/gifti/write';
+import { surfaceGii } from '../../../../helpers/gifti-surface';
 import { writeNifti } from '../../../../helpers/nifti-writer';
 import { captureCli } from '../../../../helpers/run-cli';
 import { type SyntheticAtlas, makeSyntheticAtlas } from '../../../../helpers/synthetic-atlas';
@@ -16,29 +16,7 @@ import { type SyntheticAtlas, makeSyntheticAtlas } from '../../../../helpers/syn
 /** White vertices in MNI mm; pial 2 mm above each. Only the first lies in a 10-voxel grid of 2 mm from 0 (0 … 18). */
 const WHITE = [2, 2, 2, 30, 2, 2, 2, 30, 2, 100, 100, 100];
 const PIAL = WHITE.map((v, i) => (i % 3 === 2 ? v + 2 : v));
-
-function surfaceGii(positions: number[]): Uint8Array {
-  return writeGifti({
-    meta: {},
-    labels: [],
-    arrays: [
-      {
-        intent: 'NIFTI_INTENT_POINTSET',
-        dataType: 'NIFTI_TYPE_FLOAT32',
-        dims: [positions.length / 3, 3],
-        data: new Float32Array(positions),
-        meta: {},
-      },
-      {
-        intent: 'NIFTI_INTENT_TRIANGLE',
-        dataType: 'NIFTI_TYPE_INT32',
-        dims: [2, 3],
-        data: new Int32Array([0, 1, 2, 1, 3, 2]),
-        meta: {},
-      },
-    ],
-  });
-}
+const TRIANGLES = [0, 1, 2, 1, 3, 2];
 
 let s: SyntheticAtlas;
 beforeAll(() => {
@@ -46,8 +24,8 @@ beforeAll(() => {
   // The synthetic catalog with an fsaverage5 of four left vertices.
   mkdirSync(join(s.dir, 'fsaverage'), { recursive: true });
   const files = [
-    ['fsaverage5_white_left.gii.gz', surfaceGii(WHITE)],
-    ['fsaverage5_pial_left.gii.gz', surfaceGii(PIAL)],
+    ['fsaverage5_white_left.gii.gz', surfaceGii(WHITE, TRIANGLES)],
+    ['fsaverage5_pial_left.gii.gz', surfaceGii(PIAL, TRIANGLES)],
   ] as const;
   for (const [name, bytes] of files) writeFileSync(join(s.dir, 'fsaverage', name), bytes);
   const catalog: Catalog = JSON.parse(readFileSync(s.catalogPath, 'utf8'));
