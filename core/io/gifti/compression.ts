@@ -4,83 +4,52 @@
  * streaming inflaters skip the checksums that close each stream (zlib's Adler-32, gzip's CRC-32 and length), so a
  * flipped bit that still inflates would load as different numbers; these readers check them over the inflated bytes.
  */
-import { Gunzip, Unzlib } from 'fflate';
+import { Unzlib } from 'fflate';
 import { AtlasError, formatCount } from '../../errors';
 import { concatBytes } from '../bytes';
-import { adler32, crc32, gzipTrailerProblem, hex32 } from '../checksums';
+import { adler32, hex32 } from '../checksums';
+import { gunzipMembers } from '../gunzip-members';
 
 /** How a reader says what is wrong with an array (the message then names the array and the file). */
 export type Fail = (code: 'corrupt' | 'truncated' | 'unsupported' | 'too-large', msg: string) => never;
 
-/** Thrown from a stream's callback to stop inflating once there is enough. */
-class Enough extends Error {}
-
 /** Small steps so that a compressed bomb cannot inflate far past the limit before the callback stops it. */
 const INFLATE_STEP = 64 * 1024;
 
-/** Pushes all of `src`; false when a callback stopped the stream early with Enough. */
-function pushAll(stream: Gunzip | Unzlib, src: Uint8Array): boolean {
+/** Thrown from the zlib stream's callback to stop inflating once there is enough. */
+class Enough extends Error {}
+
+const u32be = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+
+/**
+ * Inflates all of `src` (zlib, or gzip of one or more members: gunzip-members.ts) through `onData`, which returns
+ * true to stop, checking each stream's trailer against the bytes as they come. Returns what is wrong with the
+ * checksums, or undefined when they match or when onData stopped the stream early (then there is nothing whole to
+ * check). Inflate errors propagate. A zlib stream's Adler-32 is its last 4 bytes, as fflate frames it.
+ */
+function inflateChecked(src: Uint8Array, gzip: boolean, onData: (chunk: Uint8Array) => boolean): string | undefined {
+  if (gzip) {
+    const damage = gunzipMembers(src, INFLATE_STEP, onData);
+    if (!damage) return undefined;
+    return damage.member === null ? damage.problem : `${damage.problem} (gzip member ${damage.member})`;
+  }
+  let sum = 1;
+  const stream = new Unzlib((chunk) => {
+    if (onData(chunk)) throw new Enough();
+    sum = adler32(chunk, sum);
+  });
   try {
     for (let off = 0; off < src.length; off += INFLATE_STEP) {
       stream.push(src.subarray(off, Math.min(src.length, off + INFLATE_STEP)), off + INFLATE_STEP >= src.length);
     }
   } catch (e) {
-    if (!(e instanceof Enough)) throw e;
-    return false;
+    if (e instanceof Enough) return undefined;
+    throw e;
   }
-  return true;
-}
-
-/** Thrown from onmember when a gzip member's trailer does not match, to stop at the first damaged member. */
-class Damaged extends Error {}
-
-const u32be = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
-
-/**
- * Inflates all of `src` (zlib, or gzip of one or more members) through `onData`, checking each stream's trailer
- * against the bytes as they come. Returns what is wrong with the checksums, or undefined when they match or when
- * onData stopped the stream early with Enough (then there is nothing whole to check). Inflate errors propagate.
- * The trailer of the last (or only) member is the last 8 (gzip) or 4 (zlib) bytes of `src`, as fflate frames it;
- * a member followed by another ends 8 bytes before the next one's header.
- */
-function inflateChecked(src: Uint8Array, gzip: boolean, onData: (chunk: Uint8Array) => void): string | undefined {
-  let sum = gzip ? 0 : 1;
-  let length = 0;
-  const take = (chunk: Uint8Array) => {
-    onData(chunk);
-    sum = gzip ? crc32(chunk, sum) : adler32(chunk, sum);
-    length += chunk.length;
-  };
-  if (!gzip) {
-    if (!pushAll(new Unzlib(take), src)) return undefined;
-    const stored = u32be(src, src.length - 4);
-    return stored === sum
-      ? undefined
-      : `its Adler-32 checksum does not match (stored ${hex32(stored)}, computed ${hex32(sum)})`;
-  }
-  const stream = new Gunzip(take);
-  let member = 1;
-  let problem: string | undefined;
-  const check = (end: number) => {
-    const p = gzipTrailerProblem(src, end, sum, length);
-    if (p) problem = member > 1 || end < src.length ? `${p} (gzip member ${member})` : p;
-  };
-  stream.onmember = (offset) => {
-    // Every byte of the member before has gone through take() by now; its trailer ends where this member starts.
-    check(offset);
-    if (problem) throw new Damaged();
-    member++;
-    sum = 0;
-    length = 0;
-  };
-  try {
-    if (!pushAll(stream, src)) return undefined;
-  } catch (e) {
-    if (!(e instanceof Damaged)) throw e;
-    return problem;
-  }
-  check(src.length);
-  return problem;
+  const stored = u32be(src, src.length - 4);
+  return stored === sum
+    ? undefined
+    : `its Adler-32 checksum does not match (stored ${hex32(stored)}, computed ${hex32(sum)})`;
 }
 
 function isZlibHeader(b: Uint8Array): boolean {
@@ -112,10 +81,8 @@ export function inflateExact(src: Uint8Array, want: number, fail: Fail): Uint8Ar
     const n = Math.min(chunk.length, want - got);
     out.set(n === chunk.length ? chunk : chunk.subarray(0, n), got);
     got += n;
-    if (n < chunk.length) {
-      more = true;
-      throw new Enough();
-    }
+    more = n < chunk.length;
+    return more;
   };
   let damage: string | undefined;
   try {
@@ -156,11 +123,9 @@ export function gunzipWhole(gz: Uint8Array, fileName: string, maxBytes: number):
   try {
     damage = inflateChecked(gz, true, (chunk) => {
       got += chunk.length;
-      if (got > maxBytes) {
-        tooLarge = true;
-        throw new Enough();
-      }
-      parts.push(chunk);
+      tooLarge = got > maxBytes;
+      if (!tooLarge) parts.push(chunk);
+      return tooLarge;
     });
   } catch (e) {
     const { truncated, msg } = inflateMessage(e);

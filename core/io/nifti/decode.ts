@@ -5,7 +5,7 @@
  * path checks it here (gunzipChecked).
  */
 import { concatBytes, swapBytes } from '../bytes';
-import { crc32SkippingZeros, gzipTrailerProblem } from '../checksums';
+import { gunzipMembers } from '../gunzip-members';
 import { Gunzip } from 'fflate';
 import type { Vec3 } from '../../types';
 import { AtlasError, formatCount } from '../../errors';
@@ -119,16 +119,9 @@ function inflateHead(gz: Uint8Array, fileName?: string): Uint8Array {
   return concatBytes(parts);
 }
 
-/** Thrown from the stream's callback to stop inflating once there is enough. */
-class Enough extends Error {}
-
 /**
- * Inflates the gzip stream `gz` (one member or several) with fflate, `step` compressed bytes a push, passing the
- * bytes to `onData` as they come; onData returns true to stop (then nothing is checked: the rest was never read).
- * fflate's Gunzip skips the trailer that closes each member, so a flipped bit that still inflates would load as
- * other values: here each member's CRC-32 and length (ISIZE) are checked against what it inflated to, and a
- * mismatch is a 'corrupt' AtlasError. Inflate errors (cut-off or malformed deflate data) are thrown as fflate's.
- * The last member's trailer is the last 8 bytes of `gz`; a member followed by another ends where that one starts.
+ * Inflates the gzip stream `gz` with fflate, each member's trailer checked (gunzip-members.ts): a mismatch is a
+ * 'corrupt' AtlasError. onData returns true to stop (then nothing is checked). Inflate errors are thrown as fflate's.
  */
 export function gunzipChecked(
   gz: Uint8Array,
@@ -138,41 +131,15 @@ export function gunzipChecked(
 ): void {
   // The stream reader takes a cut-off gzip header for an empty stream; a gzip member needs 18 bytes.
   if (gz.length < 18) throw new Error('unexpected EOF');
-  let crc = 0;
-  let length = 0;
-  let member = 1;
-  const check = (end: number) => {
-    const problem = gzipTrailerProblem(gz, end, crc, length);
-    if (problem) {
-      const which = member > 1 || end < gz.length ? ` (gzip member ${member})` : '';
-      throw new AtlasError(
-        'corrupt',
-        `gzip data is damaged${which}: ${problem}; a bad download, copy or disk?`,
-        fileName,
-      );
-    }
-  };
-  const stream = new Gunzip((chunk) => {
-    if (onData(chunk)) throw new Enough();
-    crc = crc32SkippingZeros(chunk, crc);
-    length += chunk.length;
-  });
-  stream.onmember = (offset) => {
-    // Every byte of the member before has gone through the callback by now; its trailer ends where this one starts.
-    check(offset);
-    member++;
-    crc = 0;
-    length = 0;
-  };
-  try {
-    for (let off = 0; off < gz.length; off += step) {
-      stream.push(gz.subarray(off, Math.min(gz.length, off + step)), off + step >= gz.length);
-    }
-  } catch (e) {
-    if (e instanceof Enough) return;
-    throw e;
+  const damage = gunzipMembers(gz, step, onData);
+  if (damage) {
+    const which = damage.member === null ? '' : ` (gzip member ${damage.member})`;
+    throw new AtlasError(
+      'corrupt',
+      `gzip data is damaged${which}: ${damage.problem}; a bad download, copy or disk?`,
+      fileName,
+    );
   }
-  check(gz.length);
 }
 
 function gzipError(e: unknown, compressedBytes: number, fileName?: string): AtlasError {

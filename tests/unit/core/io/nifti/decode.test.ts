@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Gunzip, gzipSync } from 'fflate';
 import { applyAffine, orientationCodes } from '../../../../../core/affine';
 import { AtlasError } from '../../../../../core/errors';
+import { concatBytes } from '../../../../../core/io/bytes';
 import { decodeNifti } from '../../../../../core/io/nifti/decode';
 import { parseNiftiHeader } from '../../../../../core/io/nifti/header';
 import { type Dtype, writeNifti } from '../../../../helpers/nifti-writer';
@@ -252,13 +253,7 @@ function gunzipUnchecked(gz: Uint8Array): Uint8Array | undefined {
   } catch {
     return undefined;
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 const bytesOf = (img: { data: ArrayBufferView }) =>
