@@ -1,6 +1,7 @@
 /**
  * A scene file and the saved session share the drawing state: the session is the part of a scene the window
- * autosaves (no maps' settings, camera or figure). These convert one into the other, so that putting a scene back
+ * autosaves (no camera or figure; the settings of the maps the engine holds, which a scene keeps by file in its own
+ * way, are the session's own and are not converted). These convert one into the other, so that putting a scene back
  * goes through the same code as restoring a session.
  */
 import { type BrainScene, defaultScene, SCENE_VIEW_KEYS, type SceneView } from './scene-file';

@@ -1,12 +1,14 @@
 /**
- * The saved session: the scene the window showed (atlases with their variants, how they are drawn, the cursor) and
- * the language, as plain versioned data. The renderer writes it as the user works (saveSession) and reads it on
+ * The saved session: the scene the window showed (atlases with their variants, how they are drawn, the cursor, the
+ * open maps' settings) and the language, as plain versioned data. The renderer writes it as the user works (saveSession) and reads it on
  * the next start (loadSession); main/ stores it as JSON in the user's config folder. Validated on both sides:
  * whatever is read back from disk passes `validateSession` before anyone uses it.
  */
 import { SURFACE_KINDS, type SurfaceKind } from '../api/surface-api';
 import { AtlasError } from '../errors';
 import { isObj, type Obj, show } from '../io/validation';
+import type { ClusterSign, Connectivity } from '../maps/clusters';
+import { COLORMAPS, type ColormapName } from '../maps/colormaps';
 import { type MeshDetail, meshDetailOf } from '../mesh/types';
 
 export const SESSION_VERSION = 1;
@@ -37,6 +39,42 @@ export interface SavedShown {
 
 export const NOTHING_SHOWN: SavedShown = { system: null, networkAtlas: null, topography: null, surface: null };
 
+/** How an open statistical map is shown and reported (the renderer's overlay settings, model/overlay-settings.ts). */
+export interface SavedMapSettings {
+  visible: boolean;
+  colormap: ColormapName;
+  /** Absolute values: positive voxels show from posThreshold, negative ones from −negThreshold. */
+  posThreshold: number;
+  negThreshold: number;
+  /** The negative threshold follows the positive one. */
+  linked: boolean;
+  /** |v| at the top of the colour scale. */
+  max: number;
+  opacity: number;
+  outline: boolean;
+  /** Which signs are drawn. */
+  show: ClusterSign;
+  /** Which signs the cluster report looks at. */
+  sign: ClusterSign;
+  minSize: number;
+  sizeUnit: 'voxels' | 'mm3';
+  connectivity: Connectivity;
+}
+
+/**
+ * A map open in the engine (main process, or the loopback server) when the session was saved. The engine keeps its
+ * maps while the window reloads, so the page gives each the settings the user left it with; the id and the bytes'
+ * sha256 must both match, so a different file that an engine started afresh opened under the same id is not
+ * given them.
+ */
+export interface SavedOverlay {
+  mapId: string;
+  sha256: string;
+  /** File name, for people reading the session. */
+  name: string;
+  settings: SavedMapSettings;
+}
+
 /** The window's resizable panes (the renderer's splitters): the cluster report, the slice views. */
 export const PANES = ['report', 'slices'] as const;
 export type PaneId = (typeof PANES)[number];
@@ -63,6 +101,12 @@ export interface SavedSession {
   selected: string | null;
   /** File names of the statistical maps that were open: noted only, a map's bytes are not kept. */
   maps: string[];
+  /**
+   * The open maps' settings, bottom (drawn first) to top, and the one the cluster report follows. Absent in sessions
+   * saved before they were kept, and in a session made from a scene file (which puts its maps back itself).
+   */
+  overlays?: SavedOverlay[];
+  activeOverlay?: string | null;
   /** Absent in sessions saved before it was kept: nothing shown. */
   shown: SavedShown;
   /** Absent in sessions saved before panes could be resized: every pane as the layout has it. */
@@ -75,6 +119,11 @@ export interface SavedSession {
 export const MAX_SESSION_CHARS = 1_000_000;
 
 const ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const MAP_ID = /^[^\0]{1,100}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+const SIGNS: readonly ClusterSign[] = ['positive', 'negative', 'both'];
+const CONNECTIVITIES: readonly Connectivity[] = [6, 18, 26];
+const SIZE_UNITS = ['voxels', 'mm3'] as const;
 const KEY = /^[a-z0-9][a-z0-9._-]{0,63}:-?\d{1,9}$/;
 
 function bad(what: string, v: unknown): never {
@@ -144,6 +193,54 @@ function panesPart(v: unknown): SavedPanes {
   return panes;
 }
 
+function oneOf<T>(o: Obj, k: string, allowed: readonly T[], what: string): T {
+  if (!(allowed as readonly unknown[]).includes(o[k])) bad(what, o[k]);
+  return o[k] as T;
+}
+
+function mapSettings(v: unknown, what: string): SavedMapSettings {
+  const o = obj(v, `${what} settings`);
+  const big = Number.MAX_VALUE;
+  return {
+    visible: bool(o, 'visible', `${what} visibility`),
+    colormap: oneOf(o, 'colormap', COLORMAPS, `${what} colour map`),
+    posThreshold: num(o, 'posThreshold', 0, big, `${what} positive threshold`),
+    negThreshold: num(o, 'negThreshold', 0, big, `${what} negative threshold`),
+    linked: bool(o, 'linked', `${what} threshold link`),
+    max: num(o, 'max', 0, big, `${what} maximum`),
+    opacity: num(o, 'opacity', 0, 1, `${what} opacity`),
+    outline: bool(o, 'outline', `${what} outline`),
+    show: oneOf(o, 'show', SIGNS, `${what} sign shown`),
+    sign: oneOf(o, 'sign', SIGNS, `${what} sign reported`),
+    minSize: num(o, 'minSize', 0, big, `${what} minimum cluster size`),
+    sizeUnit: oneOf(o, 'sizeUnit', SIZE_UNITS, `${what} size unit`),
+    connectivity: oneOf(o, 'connectivity', CONNECTIVITIES, `${what} connectivity`),
+  };
+}
+
+function overlay(v: unknown, i: number): SavedOverlay {
+  const what = `map ${i + 1}'s`;
+  const o = obj(v, `map ${i + 1}`);
+  if (typeof o.mapId !== 'string' || !MAP_ID.test(o.mapId)) bad(`${what} id`, o.mapId);
+  if (typeof o.sha256 !== 'string' || !SHA256.test(o.sha256)) bad(`${what} sha256`, o.sha256);
+  if (typeof o.name !== 'string' || o.name.length > 500) bad(`${what} name`, o.name);
+  return {
+    mapId: o.mapId as string,
+    sha256: o.sha256 as string,
+    name: o.name as string,
+    settings: mapSettings(o.settings, what),
+  };
+}
+
+function overlaysPart(o: Obj): Pick<SavedSession, 'overlays' | 'activeOverlay'> {
+  if (o.overlays === undefined) return {};
+  if (!Array.isArray(o.overlays) || o.overlays.length > 100) bad('open maps', o.overlays);
+  const overlays = (o.overlays as unknown[]).map(overlay);
+  const active = o.activeOverlay ?? null;
+  if (active !== null && !overlays.some((m) => m.mapId === active)) bad('map the report follows', active);
+  return { overlays, activeOverlay: active as string | null };
+}
+
 function meshDetailPart(v: unknown): MeshDetail {
   return meshDetailOf(v) ?? bad('mesh detail', v);
 }
@@ -186,6 +283,7 @@ export function validateSession(v: unknown): SavedSession {
     cursor,
     selected: o.selected as string | null,
     maps: [...(o.maps as string[])],
+    ...overlaysPart(o),
     shown: shownPart(o.shown),
     ...(o.panes === undefined ? {} : { panes: panesPart(o.panes) }),
     meshDetail: o.meshDetail === undefined ? 'standard' : meshDetailPart(o.meshDetail),

@@ -5,7 +5,8 @@
  * "Open map" input, sets the threshold and sign, reads the "Clusters" table (largest first, peaks where the blobs
  * were put), clicks a row (the cursor and the "MNI coordinate" box go to the peak), exports CSV and compares it
  * byte for byte with the built CLI (`brain-atlas clusters MAP --csv`, same options and atlases), checks the map is
- * drawn in 3D in its colours, and opens a garbage file (one clear error; the first map stays).
+ * drawn in 3D in its colours, opens a garbage file (one clear error; the first map stays), and reloads the page
+ * (the map comes back with the threshold, signs and colour map it had).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -370,6 +371,28 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     ).toBe(1);
     expect(await bodyRows().count()).toBe(3);
     await page.getByRole('button', { name: 'Dismiss' }).click();
+  }, 120_000);
+
+  it("keeps the map's threshold, signs and colour map across a reload", async () => {
+    const threshold = page.getByRole('spinbutton', { name: 'Threshold', exact: true });
+    const sign = page.getByRole('combobox', { name: 'Sign', exact: true });
+    const shown = page.getByRole('combobox', { name: 'Values shown', exact: true });
+    const colourMap = page.getByRole('combobox', { name: 'Colour map', exact: true });
+    await colourMap.selectOption('hot');
+    await shown.selectOption('positive');
+    expect(await threshold.inputValue()).toBe(String(THRESHOLD));
+    expect(await sign.inputValue()).toBe('both');
+    await page.reload();
+    // The server kept the map open: the page lists it (first with the defaults from its values), and the session,
+    // kept by the tab as the page went, gives it the settings it had: no waiting for the autosave.
+    await expect.poll(() => threshold.inputValue(), { timeout: 30_000 }).toBe(String(THRESHOLD));
+    expect(await sign.inputValue()).toBe('both');
+    expect(await shown.inputValue()).toBe('positive');
+    expect(await colourMap.inputValue()).toBe('hot');
+    await expect.poll(() => bodyRows().count(), { timeout: 30_000 }).toBe(3);
+    await colourMap.selectOption('red-yellow');
+    await shown.selectOption('both');
+    expect(errors).toEqual([]);
   }, 120_000);
 
   it('speaks Chinese', async () => {

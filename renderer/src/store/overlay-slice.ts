@@ -9,6 +9,7 @@ import type { StateCreator } from 'zustand';
 import { mat4 } from '../../../core/affine';
 import type { MapInfo } from '../../../core/api/map-api';
 import { decodeMapDisplay } from '../../../core/maps/map-display';
+import type { SavedOverlay } from '../../../core/scene/session';
 import { api } from '../api';
 import type { DisplayOverlay } from '../model/display-overlay';
 import { overlayGrids } from '../model/overlay-data';
@@ -45,6 +46,12 @@ export interface OverlaySlice {
   /** Brings the list in step with the engine's: maps the main process opened (command line, File menu) are
    *  added, maps closed there removed. */
   syncOpenMaps(): Promise<void>;
+  /**
+   * After a reload: lists the engine's maps (it kept them open) and gives each one the session saved (same id and
+   * sha256) its settings back, in the saved drawing order (maps the session does not name stay on top), the report
+   * on the saved map when it is open.
+   */
+  restoreOverlays(saved: readonly SavedOverlay[], active: string | null): Promise<void>;
   closeOverlay(mapId: string): Promise<void>;
   /** +1 moves it up (drawn later, over the others), -1 down. */
   moveOverlay(mapId: string, delta: 1 | -1): void;
@@ -158,6 +165,20 @@ export const createOverlaySlice: StateCreator<Store, [], [], OverlaySlice> = (se
       } catch (e) {
         console.warn(`open maps: ${message(e)}`);
       }
+    },
+
+    async restoreOverlays(saved, active) {
+      await get().syncOpenMaps();
+      const savedOf = (o: OverlayState) => saved.find((m) => m.mapId === o.mapId && m.sha256 === o.info.sha256);
+      const now = get().overlays;
+      const restored = saved.flatMap((m) => {
+        const o = now.find((x) => savedOf(x) === m);
+        return o ? [{ ...o, settings: patchSettings(o.settings, m.settings) }] : [];
+      });
+      if (restored.length === 0) return;
+      const others = now.filter((o) => !savedOf(o));
+      const activeOverlay = restored.some((o) => o.mapId === active) ? active : get().activeOverlay;
+      commit([...restored, ...others], { activeOverlay });
     },
 
     async closeOverlay(mapId) {

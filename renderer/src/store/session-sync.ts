@@ -6,7 +6,12 @@
 import type { SessionState } from '../../../core/api/app-api';
 import { isTopographyMap } from '../../../core/atlas/topography-types';
 import { SCENE_VIEW_KEYS } from '../../../core/scene/scene-file';
-import { SESSION_VERSION, type SavedSession, validateSession } from '../../../core/scene/session';
+import {
+  SESSION_VERSION,
+  type SavedMapSettings,
+  type SavedSession,
+  validateSession,
+} from '../../../core/scene/session';
 import { api, connectApiEvents, onApiEvent } from '../api';
 import { type Store, useStore } from './index';
 
@@ -51,6 +56,11 @@ export function snapshot(s: Store): SavedSession {
     cursor: s.cursor,
     selected: s.selected,
     maps: s.overlays.map((o) => o.info.name),
+    overlays: s.overlays.map((o) => {
+      const settings: SavedMapSettings = { ...o.settings };
+      return { mapId: o.mapId, sha256: o.info.sha256, name: o.info.name, settings };
+    }),
+    activeOverlay: s.activeOverlay,
     shown: {
       system: s.activeSystem,
       networkAtlas: s.networkAtlas,
@@ -63,7 +73,11 @@ export function snapshot(s: Store): SavedSession {
 
 const asSet = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, true])) as Record<string, true>;
 
-/** Puts a saved scene back: the view settings at once, then each atlas that is on this computer at its variant. */
+/**
+ * Puts a saved scene back: the view settings at once, then each atlas that is on this computer at its variant, and
+ * the settings of the maps the engine still holds (a reload keeps them open; the overlay panel may list them first,
+ * with the defaults, and these replace them).
+ */
 export async function applySession(session: SavedSession): Promise<void> {
   const st = useStore.getState();
   st.setLang(session.lang);
@@ -88,6 +102,9 @@ export async function applySession(session: SavedSession): Promise<void> {
     sceneVersion: s.sceneVersion + 1,
   }));
   void st.loadTemplate();
+  const maps = session.overlays
+    ? st.restoreOverlays(session.overlays, session.activeOverlay ?? null)
+    : Promise.resolve();
   await Promise.all(
     st.layers.map(async (_, slot) => {
       const saved = session.layers[slot] ?? null;
@@ -107,6 +124,7 @@ export async function applySession(session: SavedSession): Promise<void> {
         useStore.getState().setLayerOpacity(slot, saved.opacity);
     }),
   );
+  await maps;
   // What the explorer panels showed (each draws its atlases itself, over the layers just restored).
   const { system, networkAtlas, topography, surface } = session.shown;
   const st2 = useStore.getState();
