@@ -17,7 +17,16 @@ import type { AtlasApi, AtlasSummary, RegionRecord } from '../../core/api';
 import { YEO7 } from '../../core/atlas/networks';
 import { createAtlasService } from '../../main/services/create-service';
 import type { WebServer } from '../../main/web/web-server';
-import { browserReady, canvas3d, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
+import {
+  canvasOnly,
+  browserReady,
+  canvas3d,
+  chooseAtlasAt2mm,
+  drawn,
+  openApp,
+  realAtlasService,
+  shot3d,
+} from '../helpers/browser';
 import { type Image, decodePng } from '../helpers/png';
 import { colourCentre, countColour, distinct, pointInside } from '../helpers/pixels';
 import { SHARED } from '../helpers/shared-atlases';
@@ -251,7 +260,9 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     const zhLegend = page.getByRole('group', { name: '网络' });
     await zhLegend.getByRole('checkbox', { name: /^视觉网络/ }).uncheck();
     await drawn(page);
-    const zhShot = decodePng(await page.getByRole('region', { name: '三维视图' }).locator('canvas').screenshot());
+    const zhShot = decodePng(
+      await canvasOnly(page, () => page.getByRole('region', { name: '三维视图' }).locator('canvas').screenshot()),
+    );
     expect(countColour(zhShot, visual)).toBeLessThan(5);
     expect(await zhLegend.getByRole('checkbox', { name: /^默认网络/ }).isChecked()).toBe(true);
     await zhLegend.getByRole('checkbox', { name: /^视觉网络/ }).check();

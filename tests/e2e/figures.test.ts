@@ -16,7 +16,15 @@ import { readPngInfo } from '../../core/figure/png-dpi';
 import { defaultScene, parseSceneText } from '../../core/scene/scene-file';
 import type { WebServer } from '../../main/web/web-server';
 import { blobZMap } from '../helpers/blob-map';
-import { browserReady, canvasSizes, chooseAtlasAt2mm, drawn, openApp, realAtlasService } from '../helpers/browser';
+import {
+  canvasOnly,
+  browserReady,
+  canvasSizes,
+  chooseAtlasAt2mm,
+  drawn,
+  openApp,
+  realAtlasService,
+} from '../helpers/browser';
 import { fromBackground } from '../helpers/pixels';
 import { decodePng, type Image } from '../helpers/png';
 import { SHARED } from '../helpers/shared-atlases';
@@ -90,7 +98,7 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
     await p.mouse.move(1, 1);
     await drawn(p, 60_000);
     await expectCanvasFillsBox(p);
-    return decodePng(await p.locator('.viewer canvas').screenshot());
+    return decodePng(await canvasOnly(p, () => p.locator('.viewer canvas').screenshot()));
   }
 
   async function openWindow(): Promise<Page> {

@@ -186,10 +186,15 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     await box.fill('');
     await box.press('Enter');
     await drawn(page, 60_000);
-    const bar = page.getByRole('img', { name: /Colour scale of zmap_blobs\.nii\.gz/ });
-    expect(await bar.getAttribute('aria-label')).toContain(`${THRESHOLD} …`);
-    expect(await bar.locator('[data-field="pos-threshold"]').innerText()).toBe(String(THRESHOLD));
-    expect(await bar.locator('[data-field="neg-threshold"]').innerText()).toBe(String(-THRESHOLD));
+    // The same scale in the map's settings and laid over the 3D view.
+    for (const where of ['Statistical maps', 'Colour scales of the maps shown']) {
+      const bar = page
+        .getByRole('region', { name: where })
+        .getByRole('img', { name: /Colour scale of zmap_blobs\.nii\.gz/ });
+      expect(await bar.getAttribute('aria-label')).toContain(`${THRESHOLD} …`);
+      expect(await bar.locator('[data-field="pos-threshold"]').innerText()).toBe(String(THRESHOLD));
+      expect(await bar.locator('[data-field="neg-threshold"]').innerText()).toBe(String(-THRESHOLD));
+    }
     // Red-yellow pixels (positive blobs, on the surface and inside the glass brain): red high, blue low.
     const warm = async () =>
       page.evaluate(() => {

@@ -1,7 +1,8 @@
 /**
  * The cortical surface view end to end (browser build, Chromium, software WebGL, real fsaverage5 and atlases):
  * with Schaefer 400x7 drawn and a synthetic z-map open, "Surface: Inflated" draws both hemispheres with the
- * Schaefer colours and the map's red-yellow where it passes the threshold (and none above the map's peak);
+ * Schaefer colours and the map's red-yellow where it passes the threshold (and none above the map's peak), its
+ * colour scale laid over the view;
  * hovering the surface names a Schaefer region and gives the map's value at the vertex; a click puts the yellow 3D
  * cursor on the clicked point of the inflated surface (not at its MNI place), and What's here's box shows the point
  * its list describes (the pointer's while hovering, the cursor's after); Off brings the volume back.
@@ -96,10 +97,16 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
     expect(drawnPixels(img)).toBeGreaterThan(img.width * img.height * 0.1);
     // The inflated hemispheres reach well past the MNI152 brain: the camera frames them whole.
     expect(marginOfDrawn(img)).toBeGreaterThan(2);
-    // The map's colours are where the map is: hiding it takes them away.
+    // The view carries the map's colour scale, its threshold marked (laid over the view, left out of shot3d).
+    const scales = page.getByRole('region', { name: 'Colour scales of the maps shown' });
+    expect(await scales.getByRole('img').getAttribute('aria-label')).toMatch(
+      /^Colour scale of zmap_motor\.nii\.gz: (-6 … -2, )?2 … 6$/,
+    );
+    // The map's colours are where the map is: hiding it takes them away, and its scale with them.
     const show = page.getByRole('checkbox', { name: 'Show zmap_motor.nii.gz' });
     await show.uncheck();
     await drawn(page, 60_000);
+    expect(await scales.count()).toBe(0);
     const without = await shot3d(page);
     save('surface-no-map.png', await page.screenshot());
     expect(warmAdded(img, without)).toBeGreaterThan(100);

@@ -67,9 +67,27 @@ export async function realAtlasService(): Promise<AppService> {
 /** The 3D view's canvas, found as a person would: the region named "3D view". */
 export const canvas3d = (page: Page) => page.getByRole('region', { name: '3D view' }).locator('canvas');
 
-/** A screenshot of the 3D view's canvas, decoded. */
+/**
+ * `take` (a screenshot of the 3D canvas) with what WebGL drew alone: the maps' colour scales the page lays over the
+ * view's corner (view-3d/ViewColorbars.tsx) are hidden while it runs, so their colours never count as drawn. (Through
+ * the elements' own style: the page's Content-Security-Policy refuses Playwright's screenshot `style` sheet.)
+ */
+export async function canvasOnly<T>(page: Page, take: () => Promise<T>): Promise<T> {
+  const hide = (visibility: string) =>
+    page.evaluate((v) => {
+      for (const e of document.querySelectorAll<HTMLElement>('.view-colorbars')) e.style.visibility = v;
+    }, visibility);
+  await hide('hidden');
+  try {
+    return await take();
+  } finally {
+    await hide('');
+  }
+}
+
+/** A screenshot of the 3D view's canvas, decoded (canvasOnly). */
 export async function shot3d(page: Page): Promise<Image> {
-  return decodePng(await canvas3d(page).screenshot());
+  return decodePng(await canvasOnly(page, () => canvas3d(page).screenshot()));
 }
 
 /**

@@ -275,6 +275,7 @@ export const en = {
   outlineClusters: 'Outline clusters',
   colorbarOf: 'Colour scale of {name}: {ranges}',
   belowThreshold: 'Below the threshold: not shown',
+  viewColourScales: 'Colour scales of the maps shown',
   clusterReportOf: 'Clusters of {name}',
   resizeReport: 'Resize the cluster report (drag, or arrow keys; Enter gives back the default)',
   resizeSlices: 'Resize the slice views (drag, or arrow keys; Enter gives back the default)',

@@ -270,6 +270,7 @@ export const zh: Record<MessageKey, string> = {
   outlineClusters: '勾勒簇的轮廓',
   colorbarOf: '{name} 的色标：{ranges}',
   belowThreshold: '低于阈值：不显示',
+  viewColourScales: '所显示统计图的色标',
   clusterReportOf: '{name} 的簇',
   resizeReport: '调整聚类报告的高度（拖动或用方向键；回车恢复默认）',
   resizeSlices: '调整切片视图的高度（拖动或用方向键；回车恢复默认）',

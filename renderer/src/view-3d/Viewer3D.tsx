@@ -6,11 +6,13 @@ import { SceneContent } from './SceneContent';
 import { CameraToolbar } from './CameraToolbar';
 import { HoverTooltip } from './HoverTooltip';
 import { RegionLabels } from './RegionLabels';
+import { ViewColorbars } from './ViewColorbars';
 import { LoadingNotice } from '../panels/LoadingNotice';
 import { StatusLine } from '../panels/StatusLine';
 
 /**
- * The 3D view: camera presets, the canvas (rendered on demand), the hover tooltip, and the status line. The
+ * The 3D view: camera presets, the canvas (rendered on demand), the hover tooltip, the shown maps' colour scales, and
+ * the status line. The
  * element carries data-ready / data-frame / data-version / data-drawn-version (see three/FrameProbe.tsx).
  */
 export function Viewer3D() {
@@ -43,6 +45,7 @@ export function Viewer3D() {
         </Canvas>
         <RegionLabels />
         <HoverTooltip />
+        <ViewColorbars />
         <LoadingNotice />
       </div>
       <StatusLine />
