@@ -8,6 +8,20 @@ import type { DisplayOverlay } from './display-overlay';
 
 export const GYRUS_GREY = 0.74;
 export const SULCUS_GREY = 0.46;
+/**
+ * Sulcal depth (FreeSurfer sulc, positive in sulci; fsaverage5's quartiles are −0.40 and 0.44) at which the grey is
+ * halfway from light to dark going in, and back out: a soft edge between gyrus and sulcus, where a switch at 0 drew
+ * each fold's rim in the triangles' steps.
+ */
+export const SULC_SOFT_EDGE = 0.25;
+/** A region's colour in the depth of a sulcus is this much of itself, so folds still read under the labels. */
+const SULCUS_SHADE = 0.82;
+
+/** 0 on a gyrus, 1 in a sulcus, smoothly between (smoothstep) for sulc within SULC_SOFT_EDGE of 0. */
+export function sulcusShare(sulc: number): number {
+  const u = Math.min(1, Math.max(0, (sulc + SULC_SOFT_EDGE) / (2 * SULC_SOFT_EDGE)));
+  return u * u * (3 - 2 * u);
+}
 /** Outlines of suprathreshold patches. */
 const OUTLINE_RGB = [0.05, 0.05, 0.05] as const;
 
@@ -55,13 +69,14 @@ export function surfaceColours(
   const n = sulc.length;
   const out = new Float32Array(n * 3);
   for (let v = 0; v < n; v++) {
-    const grey = sulc[v] > 0 ? SULCUS_GREY : GYRUS_GREY;
+    const deep = sulcusShare(sulc[v]);
+    const grey = GYRUS_GREY + (SULCUS_GREY - GYRUS_GREY) * deep;
     let r = grey;
     let g = grey;
     let b = grey;
     const c = labels && labels.values[v] !== 0 ? labels.colourOf(labels.values[v]) : null;
     if (c && labels) {
-      const shade = sulc[v] > 0 ? 0.82 : 1;
+      const shade = 1 + (SULCUS_SHADE - 1) * deep;
       const a = c.alpha * labels.opacity;
       r = r * (1 - a) + c.rgb[0] * shade * a;
       g = g * (1 - a) + c.rgb[1] * shade * a;

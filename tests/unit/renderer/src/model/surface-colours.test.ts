@@ -5,6 +5,7 @@ import { vertexNeighbours } from '../../../../../core/surface/project-labels';
 import type { DisplayOverlay } from '../../../../../renderer/src/model/display-overlay';
 import {
   GYRUS_GREY,
+  SULC_SOFT_EDGE,
   SULCUS_GREY,
   type SurfaceLabelColours,
   mapColour,
@@ -126,8 +127,8 @@ describe('mapColour', () => {
 });
 
 describe('surfaceColours', () => {
-  // Six vertices: gyrus, gyrus (sulc 0 counts as gyrus), sulcus, sulcus, gyrus, sulcus.
-  const sulc = new Float32Array([-1, 0, 0.5, 2, -0.3, 1]);
+  // Six vertices: gyrus, gyrus, sulcus, sulcus, gyrus, sulcus (all past the soft edge, SULC_SOFT_EDGE = 0.25).
+  const sulc = new Float32Array([-1, -0.6, 0.5, 2, -0.3, 1]);
 
   it('shades gyri light grey and sulci dark grey', () => {
     const out = surfaceColours(sulc, null, [], noNeighbours);
@@ -137,6 +138,22 @@ describe('surfaceColours', () => {
     expect(SULCUS_GREY).toBe(0.46);
     const expected = [0.74, 0.74, 0.46, 0.46, 0.74, 0.46];
     for (let v = 0; v < 6; v++) expectRgb(out, v, grey(expected[v]));
+  });
+
+  it('goes from light to dark grey smoothly within 0.25 of sulc 0, and shades regions with it', () => {
+    expect(SULC_SOFT_EDGE).toBe(0.25);
+    // smoothstep of (sulc + 0.25) / 0.5: 0, 0.15625, 0.5, 0.84375, 1 of the way from 0.74 to 0.46
+    const edge = new Float32Array([-0.25, -0.125, 0, 0.125, 0.25]);
+    const out = surfaceColours(edge, null, [], noNeighbours);
+    const expected = [0.74, 0.69625, 0.6, 0.50375, 0.46];
+    for (let v = 0; v < 5; v++) expectRgb(out, v, grey(expected[v]));
+    // A red region at sulc 0 is shaded halfway to 0.82: 0.91.
+    const red: SurfaceLabelColours = {
+      values: new Int32Array([1]),
+      colourOf: () => ({ rgb: [1, 0, 0], alpha: 1 }),
+      opacity: 1,
+    };
+    expectRgb(surfaceColours(new Float32Array([0]), red, [], noNeighbours), 0, [0.91, 0, 0]);
   });
 
   /** Label 1 red and shown, 2 hidden (alpha 0), 3 blue and faded (alpha 0.15), 4 no region. */
