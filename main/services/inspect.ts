@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { applyAffine, orientationCodes, voxelSize } from '../../core/affine';
 import { AtlasError, formatCount } from '../../core/errors';
 import { parseLabelTable } from '../../core/io/labels/detect';
+import { looksLikeLabels, wholeNumbers } from '../../core/atlas/label-like';
 import { decodeNifti, isGzip } from '../../core/io/nifti/decode';
 import { TRANSFORM_CODE_NAMES, looksLikeNifti } from '../../core/io/nifti/header';
 import { maxBytesFromEnv, nodeInflate, readBytes } from './volume-io';
@@ -71,7 +72,6 @@ function describeNifti(bytes: Uint8Array, name: string): string {
     nonzero = 0,
     nan = 0,
     integral = true;
-  const distinct = new Set<number>();
   for (let i = 0; i < n; i++) {
     const v = d[i] * h.sclSlope + h.sclInter;
     if (v !== v || v === Infinity || v === -Infinity) {
@@ -82,17 +82,21 @@ function describeNifti(bytes: Uint8Array, name: string): string {
     if (v > max) max = v;
     if (v !== 0) nonzero++;
     if (integral && v !== Math.round(v)) integral = false;
-    if (integral && distinct.size <= 100_000) distinct.add(v);
   }
   lines.push(
     `  values:      ${fmt(min)} … ${fmt(max)} in the first frame; ${formatCount(nonzero)} of ${formatCount(n)} voxels non-zero${nan ? `; ${formatCount(nan)} NaN or infinite` : ''}`,
   );
-  if (integral && !nan && min >= 0 && distinct.size > 1) {
+  const whole = integral && !nan ? wholeNumbers(d.subarray(0, n), h.sclSlope, h.sclInter) : null;
+  if (whole?.count === 1) {
+    lines.push(`  looks like:  a binary mask${whole.max === 1 ? '' : ` (of ${fmt(whole.max)})`}`);
+  } else if (whole && looksLikeLabels(whole, 2)) {
     lines.push(
-      `  looks like:  a label volume with ${distinct.size - (distinct.has(0) ? 1 : 0)} labels (brain-atlas regions --file ${name})`,
+      `  looks like:  a label volume with ${formatCount(whole.count)} labels (brain-atlas regions --file ${name})`,
     );
-  } else if (integral && distinct.size <= 2 && max === 1) {
-    lines.push('  looks like:  a binary mask');
+  } else if (whole && whole.count > 1) {
+    lines.push(
+      '  looks like:  an image stored as whole numbers (a scan?): its values vary from voxel to voxel, as labels do not',
+    );
   } else if (!integral) {
     lines.push(
       img.totalFrames > 1

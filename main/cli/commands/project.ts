@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import { applyAffine } from '../../../core/affine';
+import { looksLikeLabels, wholeNumbers } from '../../../core/atlas/label-like';
 import { AtlasError, formatCount } from '../../../core/errors';
 import type { GiftiFile } from '../../../core/io/gifti/gifti';
 import { writeGifti } from '../../../core/io/gifti/write';
@@ -35,8 +36,8 @@ export const projectCommand: CliCommand = {
     const map = await readStatMap(rest[0], { frame, maxBytes: maxBytesFromEnv(io.env) });
     for (const w of map.warnings) io.err(`warning: ${w}`);
     if (map.spaceWarning) io.err(`warning: ${basename(rest[0])}: ${map.spaceWarning}`);
-    const labels = labelLike(map.values);
-    if (labels) {
+    const labels = wholeNumbers(map.values);
+    if (labels && looksLikeLabels(labels, MIN_LABELS)) {
       io.err(
         `warning: ${basename(rest[0])} looks like a label volume (${formatCount(labels.count)} distinct whole ` +
           `numbers from ${labels.min} to ${labels.max}): the mean of samples mixes neighbouring labels' ids, which ` +
@@ -92,46 +93,11 @@ export const projectCommand: CliCommand = {
 /** Below this share of a hemisphere's vertices with a value, the command warns that the map covers little of it. */
 const MIN_SHARE = 0.5;
 
-/** Label volumes have many distinct values; a mask or a small count map has few. */
+/**
+ * A label volume, for this warning, has at least this many labels: more than `brain-atlas inspect` asks, so that a
+ * binary mask or a small count map (whose mean over the ribbon means something) is not taken for labels.
+ */
 const MIN_LABELS = 10;
-
-/**
- * Labels come in patches: most voxels of a label volume next to another labelled voxel along x hold the same label.
- * An image stored as whole numbers (a T1 scan: MNI152_T1_2mm holds thousands of them) varies from voxel to voxel.
- */
-const MIN_SAME_AS_NEXT = 0.5;
-
-/**
- * The distinct non-zero values of a map that looks like a label volume: whole numbers everywhere (no missing voxel),
- * none negative, at least MIN_LABELS of them besides 0 (the rule of `brain-atlas inspect`'s "looks like", stricter
- * on the count, so that a binary mask or a small count map is not taken for labels), in patches (MIN_SAME_AS_NEXT).
- * Null otherwise.
- */
-function labelLike(values: Float32Array): { count: number; min: number; max: number } | null {
-  const distinct = new Set<number>();
-  let pairs = 0,
-    same = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    // NaN (missing) fails both tests; a label volume has no missing voxel.
-    if (!(v >= 0) || !Number.isInteger(v)) return null;
-    if (v === 0) continue;
-    if (distinct.size <= 100_000) distinct.add(v);
-    // Voxel i − 1 is i's neighbour along x but at the start of a row (a pair across rows now and then counts too).
-    if (i > 0 && values[i - 1] !== 0) {
-      pairs++;
-      if (values[i - 1] === v) same++;
-    }
-  }
-  if (distinct.size < MIN_LABELS || same < pairs * MIN_SAME_AS_NEXT) return null;
-  let min = Number.POSITIVE_INFINITY;
-  let max = 0;
-  for (const v of distinct) {
-    min = Math.min(min, v);
-    max = Math.max(max, v);
-  }
-  return { count: distinct.size, min, max };
-}
 
 /** Why no vertex of the hemisphere got a value, in words the user can act on. */
 function noValueMessage(map: StatMap, hemi: string, inGrid: number): string {
