@@ -46,15 +46,16 @@ export interface SavedMapSettings {
   /** Absolute values: positive voxels show from posThreshold, negative ones from −negThreshold. */
   posThreshold: number;
   negThreshold: number;
-  /** The negative threshold follows the positive one. */
+  /** The negative threshold follows the positive one (the usual case: one "Threshold" for |v|). */
   linked: boolean;
   /** |v| at the top of the colour scale. */
   max: number;
+  /** 0..1 */
   opacity: number;
   outline: boolean;
-  /** Which signs are drawn. */
+  /** Which signs are drawn (on the slices and in 3D). */
   show: ClusterSign;
-  /** Which signs the cluster report looks at. */
+  /** Which signs the cluster report looks at (the CLI's --sign; positive by default, as there). */
   sign: ClusterSign;
   minSize: number;
   sizeUnit: 'voxels' | 'mm3';

@@ -5,34 +5,14 @@
  */
 import type { Vec3 } from '../../../core/api';
 import type { Mat4 } from '../../../core/affine';
-import type { ClusterSign, Connectivity } from '../../../core/maps/clusters';
 import { type ColormapName, splitLuts } from '../../../core/maps/colormaps';
 import type { MapClustersRequest, MapInfo } from '../../../core/api/map-api';
+import type { SavedMapSettings } from '../../../core/scene/session';
 import type { DisplayOverlay } from './display-overlay';
 
-export type SizeUnit = 'voxels' | 'mm3';
-
-export interface OverlaySettings {
-  visible: boolean;
-  colormap: ColormapName;
-  /** Absolute values: positive voxels show from posThreshold, negative ones from −negThreshold. */
-  posThreshold: number;
-  negThreshold: number;
-  /** The negative threshold follows the positive one (the usual case: one "Threshold" for |v|). */
-  linked: boolean;
-  /** |v| at the top of the colour scale. */
-  max: number;
-  /** 0..1 */
-  opacity: number;
-  outline: boolean;
-  /** Which signs are drawn (on the slices and in 3D). */
-  show: ClusterSign;
-  /** Which signs the cluster report looks at (the CLI's --sign; positive by default, as there). */
-  sign: ClusterSign;
-  minSize: number;
-  sizeUnit: SizeUnit;
-  connectivity: Connectivity;
-}
+/** How one overlay is shown and reported: the settings a saved session keeps for it (core/scene/session.ts). */
+export type OverlaySettings = SavedMapSettings;
+export type SizeUnit = OverlaySettings['sizeUnit'];
 
 /** A grid of display values (the map resampled onto the template grid), kept outside the store. */
 export interface OverlayGrid {

@@ -17,22 +17,10 @@ import {
   toDisplayOverlay,
 } from '../../../../../renderer/src/model/overlay-settings';
 import { type OverlayState, displayList } from '../../../../../renderer/src/store/overlay-slice';
+import { mapInfo } from '../../../../helpers/map-info';
 
 function info(min: number, max: number, robustMin = min, robustMax = max, mapId = 'm1'): MapInfo {
-  return {
-    mapId,
-    name: `${mapId}.nii.gz`,
-    sha256: '0'.repeat(64),
-    dims: [10, 10, 10],
-    voxelSizeMm: [2, 2, 2],
-    orientation: 'LAS',
-    datatype: 'float32',
-    frames: 1,
-    frame: 0,
-    range: { min, max, robustMin, robustMax },
-    spaceWarning: null,
-    warnings: [],
-  };
+  return mapInfo({ mapId, dims: [10, 10, 10], range: { min, max, robustMin, robustMax } });
 }
 
 describe('overlay settings', () => {

@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MapInfo } from '../../../../../core/api/map-api';
 import { encodeMapDisplay } from '../../../../../core/maps/map-display';
+import { mapInfo } from '../../../../helpers/map-info';
 
 const fake = vi.hoisted(() => ({
   infos: new Map<string, MapInfo>(),
@@ -15,20 +16,7 @@ const fake = vi.hoisted(() => ({
 }));
 
 function info(mapId: string, frame = 0, frames = 1): MapInfo {
-  return {
-    mapId,
-    name: `${mapId}.nii.gz`,
-    sha256: '0'.repeat(64),
-    dims: [2, 2, 2],
-    voxelSizeMm: [2, 2, 2],
-    orientation: 'LAS',
-    datatype: 'float32',
-    frames,
-    frame,
-    range: { min: -3, max: 5, robustMin: -2, robustMax: 4 },
-    spaceWarning: null,
-    warnings: [],
-  };
+  return mapInfo({ mapId, frames, frame });
 }
 
 vi.mock('../../../../../renderer/src/api', () => ({

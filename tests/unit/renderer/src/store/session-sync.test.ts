@@ -12,6 +12,7 @@ import type { MapInfo } from '../../../../../core/api/map-api';
 import { encodeMapDisplay } from '../../../../../core/maps/map-display';
 import { type SavedSession, validateSession } from '../../../../../core/scene/session';
 import { EMPTY_SESSION } from '../../../../helpers/sessions';
+import { mapInfo } from '../../../../helpers/map-info';
 
 const fake = vi.hoisted(() => ({
   infos: new Map<string, MapInfo>(),
@@ -20,21 +21,13 @@ const fake = vi.hoisted(() => ({
 }));
 
 function info(mapId: string, name: string, sha = 'a'): MapInfo {
-  return {
+  // A smooth blob's range: most non-zero voxels are tiny, so the robust default threshold is far below 2.
+  return mapInfo({
     mapId,
     name,
     sha256: sha.repeat(64),
-    dims: [2, 2, 2],
-    voxelSizeMm: [2, 2, 2],
-    orientation: 'LAS',
-    datatype: 'float32',
-    frames: 1,
-    frame: 0,
-    // A smooth blob's range: most non-zero voxels are tiny, so the robust default threshold is far below 2.
     range: { min: -1.5, max: 6, robustMin: -0.05, robustMax: 0.11 },
-    spaceWarning: null,
-    warnings: [],
-  };
+  });
 }
 
 vi.mock('../../../../../renderer/src/api', () => ({
