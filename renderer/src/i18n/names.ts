@@ -4,9 +4,21 @@
  * English names.
  */
 import type { AtlasListing } from '../../../core/api';
+import type { AtlasKind } from '../../../core/catalog/types';
 import { networkName } from '../../../core/atlas/network-atlases';
 import { useStore } from '../store';
+import { translate } from './index';
+import type { MessageKey } from './en';
 import type { Lang } from './lang';
+
+/** An atlas kind's word, as the atlas list and the atlas's facts show it: one word, one translation. */
+const ATLAS_KIND_KEY: Record<AtlasKind, MessageKey> = {
+  labels: 'kindLabels',
+  probabilistic: 'kindProbabilistic',
+  coordinates: 'kindCoordinates',
+  template: 'kindTemplate',
+  surface: 'kindSurface',
+};
 
 /**
  * An atlas's name for display in `lang`: the catalog's Chinese name when the app speaks Chinese and there is one,
@@ -33,4 +45,16 @@ export function useAtlasName(): (id: string, fallback?: string) => string {
 export function useNetworkName(): (name: string) => string {
   const lang = useStore((s) => s.lang);
   return (name) => networkName(name, lang);
+}
+
+/** An atlas kind's word in the app's language (ATLAS_KIND_KEY); a kind the table lacks shows as it is. */
+export function atlasKindText(kind: string, lang: Lang = 'en'): string {
+  const key = ATLAS_KIND_KEY[kind as AtlasKind];
+  return key ? translate(lang, key) : kind;
+}
+
+/** atlasKindText in the app's language. */
+export function useAtlasKind(): (kind: string) => string {
+  const lang = useStore((s) => s.lang);
+  return (kind) => atlasKindText(kind, lang);
 }

@@ -1,9 +1,12 @@
 import { Fragment, type ReactNode } from 'react';
 import type { RegionRecord } from '../../../core/api';
+import { formatCount } from '../../../core/errors';
 import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
-import { useAtlasName, useNetworkName } from '../i18n/names';
+import { useAtlasKind, useAtlasName, useNetworkName } from '../i18n/names';
+import { SURFACE_SIDES, surfaceData } from '../model/surface-data';
+import { SURFACE_VIEWS } from '../store/surface-slice';
 
 const fmt1 = (v: number) => v.toFixed(1);
 
@@ -29,23 +32,32 @@ export function AtlasDetails() {
   const t = useT();
   const opened = useStore((s) => s.opened);
   const nameOf = useAtlasName();
+  const kindOf = useAtlasKind();
   if (!opened) return <p className="muted">{t('noAtlasOpen')}</p>;
+  const surface = opened.kind === 'surface';
   const grid = opened.dims[0] ? `${opened.dims.join(' × ')} · ${opened.voxelSizeMm.map(fmt1).join(' × ')} mm` : '—';
   return (
     <section className="atlas-details" aria-labelledby="atlas-details-title">
       <h2 id="atlas-details-title">{nameOf(opened.id, opened.name)}</h2>
       <dl className="facts">
         <dt>{t('kind')}</dt>
-        <dd>{opened.kind}</dd>
+        <dd>{kindOf(opened.kind)}</dd>
         <dt>{t('variant')}</dt>
         <dd>{opened.variant}</dd>
-        <dt>{t('grid')}</dt>
-        <dd>{grid}</dd>
-        <dt>{t('orientation')}</dt>
-        <dd>{opened.orientation || '—'}</dd>
-        <dt>{t('regions')}</dt>
-        <dd data-testid="region-count">{opened.regions.length}</dd>
+        {surface ? (
+          <SurfaceFacts />
+        ) : (
+          <>
+            <dt>{t('grid')}</dt>
+            <dd>{grid}</dd>
+            <dt>{t('orientation')}</dt>
+            <dd>{opened.orientation || '—'}</dd>
+            <dt>{t('regions')}</dt>
+            <dd data-testid="region-count">{opened.regions.length}</dd>
+          </>
+        )}
       </dl>
+      {surface && <p className="muted">{t('surfaceAtlasNote')}</p>}
       {opened.warnings.length > 0 && (
         <details>
           <summary>{t('warnings')}</summary>
@@ -56,8 +68,31 @@ export function AtlasDetails() {
           </ul>
         </details>
       )}
-      <RegionTable atlasId={opened.id} regions={opened.regions} />
+      {!surface && <RegionTable atlasId={opened.id} regions={opened.regions} />}
     </section>
+  );
+}
+
+/**
+ * A surface atlas (fsaverage5) has no label grid: its facts are its meshes' vertices per hemisphere, known once the
+ * Surface control has fetched a mesh (every mesh of fsaverage5 has the same vertices), "—" before.
+ */
+function SurfaceFacts() {
+  const t = useT();
+  const vertices = useStore((s) => {
+    void s.surfaceVersion; // read again when surface data arrives
+    for (const kind of SURFACE_VIEWS) {
+      if (kind === 'off') continue;
+      const n = SURFACE_SIDES.map((h) => surfaceData.mesh(kind, h)?.vertexCount).find((v) => v !== undefined);
+      if (n !== undefined) return n;
+    }
+    return null;
+  });
+  return (
+    <>
+      <dt>{t('surfaceVertices')}</dt>
+      <dd data-testid="surface-vertices">{vertices === null ? '—' : formatCount(vertices)}</dd>
+    </>
   );
 }
 

@@ -3,7 +3,7 @@ import type { AtlasListing, AtlasStatus } from '../../../core/api';
 import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
-import { useAtlasName } from '../i18n/names';
+import { useAtlasKind, useAtlasName } from '../i18n/names';
 
 const STATUS_KEY: Record<AtlasStatus, MessageKey> = {
   present: 'statusPresent',
@@ -58,6 +58,7 @@ function AtlasRow({ listing, statusLabel }: { listing: AtlasListing; statusLabel
   const anyBusy = useStore((s) => s.busy !== null);
   const isOpen = useStore((s) => s.opened?.id === listing.id);
   const nameOf = useAtlasName();
+  const kindOf = useAtlasKind();
   const name = nameOf(listing.id);
   const openAtlas = useStore((s) => s.openAtlas);
   const downloadAtlas = useStore((s) => s.downloadAtlas);
@@ -70,7 +71,7 @@ function AtlasRow({ listing, statusLabel }: { listing: AtlasListing; statusLabel
       <div className="atlas-row-text">
         <span className="atlas-name">{name}</span>
         <span className="muted">
-          {listing.id} · {listing.kind}
+          {listing.id} · {kindOf(listing.kind)}
           {res ? ` · ${res}` : ''}
         </span>
       </div>

@@ -4,6 +4,7 @@ import { COLORMAPS, type ColormapName } from '../../../core/maps/colormaps';
 import { onMapsChanged } from '../api';
 import type { MessageKey } from '../i18n/en';
 import { useT } from '../i18n/index';
+import { mapWarningText, spaceWarningText } from '../i18n/engine-text';
 import { useStore } from '../store';
 import type { Overlay3dMode, OverlayState } from '../store/overlay-slice';
 import { FileButton } from './FileButton';
@@ -101,6 +102,7 @@ function OverlayRow({ overlay, first, last }: { overlay: OverlayState; first: bo
   const set = useStore((s) => s.setOverlaySettings);
   const move = useStore((s) => s.moveOverlay);
   const close = useStore((s) => s.closeOverlay);
+  const lang = useStore((s) => s.lang);
   const name = overlay.info.name;
   return (
     <li className={`overlay-row${active ? ' active' : ''}`} data-map={overlay.mapId}>
@@ -136,7 +138,7 @@ function OverlayRow({ overlay, first, last }: { overlay: OverlayState; first: bo
       </button>
       {overlay.info.spaceWarning && (
         <p className="space-warning" role="note" data-field="space-warning">
-          ⚠ {t('notStandardSpace')}: {overlay.info.spaceWarning}
+          ⚠ {t('notStandardSpace')}: {spaceWarningText(overlay.info.spaceWarning, lang)}
         </p>
       )}
     </li>
@@ -152,6 +154,7 @@ function ActiveSettings() {
   });
   const set = useStore((s) => s.setOverlaySettings);
   const setFrame = useStore((s) => s.setOverlayFrame);
+  const lang = useStore((s) => s.lang);
   if (!overlay) return null;
   const { info, settings: s, mapId } = overlay;
   return (
@@ -169,7 +172,7 @@ function ActiveSettings() {
       </p>
       {info.warnings.map((w) => (
         <p key={w} className="muted">
-          {w}
+          {mapWarningText(w, lang)}
         </p>
       ))}
       {info.frames > 1 && (

@@ -9,6 +9,7 @@ import { MESH_DETAILS, type MeshDetail } from '../../../core/mesh/types';
 import { NetworkLegend } from './NetworkLegend';
 import { Select } from './Select';
 import { useAtlasName } from '../i18n/names';
+import { licenceText } from '../i18n/engine-text';
 
 const AXIS_KEY: Record<Axis, MessageKey> = { x: 'axisX', y: 'axisY', z: 'axisZ' };
 
@@ -75,6 +76,7 @@ function SurfaceControls() {
   const setView = useStore((s) => s.setSurfaceView);
   const loading = useStore((s) => s.surfaceLoading);
   const error = useStore((s) => s.surfaceError);
+  const lang = useStore((s) => s.lang);
   // The licence arrives with the surface data (read again on every store change: a string, so no re-render).
   const licence = useStore((s) =>
     s.surfaceView === 'off'
@@ -102,7 +104,7 @@ function SurfaceControls() {
             </p>
           )}
           <p className="muted small">{t('surfaceNote')}</p>
-          {licence && <p className="muted small">{t('surfaceLicence', { licence })}</p>}
+          {licence && <p className="muted small">{t('surfaceLicence', { licence: licenceText(licence, lang) })}</p>}
         </>
       )}
     </div>

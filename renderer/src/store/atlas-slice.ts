@@ -37,6 +37,8 @@ export const createAtlasSlice: StateCreator<Store, [], [], AtlasSlice> = (set, g
     // Atlases the 3D explorer can draw open there (and in the region table); others show their facts only.
     const kind = get().listings?.find((l) => l.id === id)?.kind;
     if (kind && explorable(kind)) return get().chooseAtlas(0, id);
+    // A surface atlas (fsaverage5) is drawn by the cortical surface view; its facts come with the open below.
+    if (kind === 'surface') get().showSurface();
     set({ busy: { id, action: 'opening' }, error: null });
     try {
       // The open atlas stays on screen until the new one has loaded: a failure loses nothing.

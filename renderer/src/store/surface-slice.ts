@@ -14,6 +14,8 @@ import type { Store } from './index';
 
 export type SurfaceView = 'off' | SurfaceKind;
 export const SURFACE_VIEWS: readonly SurfaceView[] = ['off', 'pial', 'white', 'inflated'];
+/** The view that turning the surface on shows: the Surface control's first choice after Off. */
+export const FIRST_SURFACE_VIEW: SurfaceKind = 'pial';
 
 export interface SurfaceSlice {
   surfaceView: SurfaceView;
@@ -23,6 +25,11 @@ export interface SurfaceSlice {
   /** Bumped when surface data arrives. */
   surfaceVersion: number;
   setSurfaceView(view: SurfaceView): void;
+  /**
+   * Shows the cortical surface: the Surface control's first view (pial) when it is off, else the view already on.
+   * Open on a surface atlas (fsaverage5) calls it: that atlas has no label volume to draw.
+   */
+  showSurface(): void;
   /** Fetches what the surface view lacks for what the store shows now (nothing when it is off). */
   syncSurface(): Promise<void>;
 }
@@ -48,6 +55,9 @@ export const createSurfaceSlice: StateCreator<Store, [], [], SurfaceSlice> = (se
     if (surfaceView === get().surfaceView) return;
     set((s) => ({ surfaceView, surfaceError: null, sceneVersion: s.sceneVersion + 1 }));
     void get().syncSurface();
+  },
+  showSurface() {
+    if (get().surfaceView === 'off') get().setSurfaceView(FIRST_SURFACE_VIEW);
   },
   async syncSurface() {
     const s = get();
