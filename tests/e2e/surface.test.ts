@@ -3,7 +3,8 @@
  * with Schaefer 400x7 drawn and a synthetic z-map open, "Surface: Inflated" draws both hemispheres with the
  * Schaefer colours and the map's red-yellow where it passes the threshold (and none above the map's peak), its
  * colour scale laid over the view;
- * hovering the surface names a Schaefer region and gives the map's value at the vertex; a click puts the yellow 3D
+ * hovering the surface names a Schaefer region and gives the map's value at the vertex (with a second map, each
+ * map's, named, on both hemispheres), the tooltip inside the view near its sides; a click puts the yellow 3D
  * cursor on the clicked point of the inflated surface (not at its MNI place), and What's here's box shows the point
  * its list describes (the pointer's while hovering, the cursor's after); Off brings the volume back.
  */
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi } from '../../core/api';
 import type { WebServer } from '../../main/web/web-server';
 import { blobZMap } from '../helpers/blob-map';
+import { writeNifti } from '../helpers/nifti-writer';
 import { browserReady, canvas3d, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 import type { Image } from '../helpers/png';
@@ -25,6 +27,21 @@ if (!SHARED) console.warn('surface e2e tests skipped: no atlas folder (set BRAIN
 
 /** A blob on the left precentral gyrus, big enough to reach the cortex at threshold 2. */
 const BLOB = { peak: 6, at: [-38, -22, 56] as [number, number, number], sigma: 7 };
+
+/** 1.5 on the left half of the 2 mm MNI152 grid (x < 0), NaN (no value) on the right. */
+function leftHalfMap(): Uint8Array {
+  const dims: [number, number, number] = [91, 109, 91];
+  const data = new Float32Array(dims[0] * dims[1] * dims[2]);
+  for (let v = 0; v < data.length; v++) data[v] = -2 * (v % dims[0]) + 90 < 0 ? 1.5 : Number.NaN;
+  return writeNifti({
+    dims,
+    data,
+    dtype: 'float32',
+    affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72],
+    sformCode: 4,
+    gzip: true,
+  });
+}
 
 /** Pixels of a red-yellow colour map (red high, blue low) in `withMap` that are not so in `without`. */
 function warmAdded(withMap: Image, without: Image): number {
@@ -63,6 +80,7 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
   let errors: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'bas-surface-'));
   const mapFile = join(dir, 'zmap_motor.nii.gz');
+  const leftHalfFile = join(dir, 'lefthalf.nii.gz');
   const save = (name: string, bytes: Buffer) => {
     if (process.env.E2E_SHOTS) writeFileSync(join(process.env.E2E_SHOTS, name), bytes);
   };
@@ -127,27 +145,106 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
     expect(errors).toEqual([]);
   }, 180_000);
 
-  it('names the Schaefer region under the pointer and gives the map value there', async () => {
-    const box = (await page.getByRole('region', { name: '3D view' }).locator('canvas').boundingBox())!;
+  it('names the Schaefer region under the pointer and gives each map value there, inside the view', async () => {
+    const canvas = page.getByRole('region', { name: '3D view' }).locator('canvas');
+    let box = (await canvas.boundingBox())!;
     // The default view looks at the left hemisphere from the left: its middle is cortex.
     const tooltip = page.getByRole('tooltip');
+    const hoverAt = async (fx: number, fy: number) => {
+      await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+      return (await tooltip.isVisible().catch(() => false)) ? tooltip.innerText() : '';
+    };
     let named = '';
+    let at: [number, number] = [0, 0];
     for (const [fx, fy] of [
       [0.5, 0.45],
       [0.45, 0.4],
       [0.55, 0.5],
-    ]) {
-      await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
-      if (await tooltip.isVisible().catch(() => false)) {
-        named = await tooltip.innerText();
-        break;
-      }
+    ] as [number, number][]) {
+      named = await hoverAt(fx, fy);
+      at = [fx, fy];
+      if (named) break;
     }
     expect(named).toMatch(/Schaefer/);
     expect(named).toMatch(/7Networks_LH_/);
+    // One map: the plain line.
     expect(named).toMatch(/Map value: (-?[\d.]+(e-?\d+)?|none)/);
     save('surface-hover.png', await page.screenshot());
-  }, 60_000);
+
+    // A second map on top, 1.5 on the left half of the brain and none on the right: one line per map, top first,
+    // each naming its file, on both hemispheres (the top map's "none" on the right hides the other's value no more).
+    writeFileSync(leftHalfFile, leftHalfMap());
+    await page.getByLabel('Open map', { exact: true }).setInputFiles(leftHalfFile);
+    await drawn(page, 60_000);
+    // The cluster report follows the new map: the panels below may have taken some of the view's height.
+    box = (await canvas.boundingBox())!;
+    const number = '-?[\\d.]+(e-?\\d+)?';
+    const twoMaps = (top: string) =>
+      new RegExp(`Map value\\nlefthalf\\.nii\\.gz: ${top}\\nzmap_motor\\.nii\\.gz: ${number}`);
+    // Moved a little each time (the same place twice makes no pointer event) until the map's values have arrived.
+    let nudge = 0;
+    await expect
+      .poll(() => hoverAt(at[0] + (nudge++ % 2) * 0.002, at[1]), { timeout: 30_000 })
+      .toMatch(twoMaps('1\\.5'));
+    save('surface-hover-two-maps.png', await page.screenshot());
+
+    // Near the bottom and the right side of the view the tooltip opens above (left of) the pointer: all of it
+    // stays inside the view, off the status line and the slice views' toolbar below.
+    const inside = async (fx: number, fy: number) => {
+      const tip = (await tooltip.boundingBox())!;
+      const [px, py] = [box.x + box.width * fx, box.y + box.height * fy];
+      expect(tip.y + tip.height).toBeLessThanOrEqual(box.y + box.height);
+      expect(tip.x + tip.width).toBeLessThanOrEqual(box.x + box.width);
+      expect(tip.y).toBeGreaterThanOrEqual(box.y);
+      expect(tip.x).toBeGreaterThanOrEqual(box.x);
+      return { tip, px, py };
+    };
+    let low = 0;
+    for (let fy = 0.97; fy > 0.5 && !low; fy -= 0.03)
+      for (const fx of [0.5, 0.4, 0.6])
+        if (await hoverAt(fx, fy)) {
+          const { tip, py } = await inside(fx, fy);
+          // Pointer + 16 px would have run past the bottom: it opened above.
+          expect(py + 16 + tip.height).toBeGreaterThan(box.y + box.height);
+          expect(tip.y + tip.height).toBeLessThan(py);
+          low = fy;
+          break;
+        }
+    expect(low).toBeGreaterThan(0);
+    save('surface-hover-bottom.png', await page.screenshot());
+    let right = 0;
+    for (let fx = 0.97; fx > 0.6 && !right; fx -= 0.03)
+      if (await hoverAt(fx, 0.45)) {
+        const { tip, px } = await inside(fx, 0.45);
+        expect(px + 16 + tip.width).toBeGreaterThan(box.x + box.width);
+        expect(tip.x + tip.width).toBeLessThan(px);
+        right = fx;
+      }
+    expect(right).toBeGreaterThan(0);
+    save('surface-hover-right.png', await page.screenshot());
+
+    // The right hemisphere: the top map has no value there, the one beneath does, and both say so.
+    await page.mouse.move(1, 1);
+    await page.getByRole('button', { name: 'Right lateral', exact: true }).click();
+    await drawn(page, 60_000);
+    let onRight = '';
+    for (const [fx, fy] of [
+      [0.5, 0.45],
+      [0.55, 0.4],
+      [0.45, 0.5],
+    ] as [number, number][]) {
+      onRight = await hoverAt(fx, fy);
+      if (onRight) break;
+    }
+    expect(onRight).toMatch(/7Networks_RH_/);
+    expect(onRight).toMatch(twoMaps('none'));
+    save('surface-hover-right-hemisphere.png', await page.screenshot());
+    await page.mouse.move(1, 1);
+    await page.getByRole('button', { name: 'Remove lefthalf.nii.gz', exact: true }).click();
+    await page.getByRole('button', { name: 'Left lateral', exact: true }).click();
+    await drawn(page, 60_000);
+    expect(errors).toEqual([]);
+  }, 120_000);
 
   it('keeps the surface view, and the height given to the slice views, across a reload', async () => {
     // The slice views made 64 px shorter with the arrow keys on their bar.

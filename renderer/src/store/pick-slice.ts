@@ -3,6 +3,12 @@ import type { StateCreator } from 'zustand';
 import type { Vec3 } from '../../../core/api';
 import type { Store } from './index';
 
+/** A shown map's value at the surface vertex under the pointer (null: the map has none there). */
+export interface MapValueAt {
+  dataKey: string;
+  value: number | null;
+}
+
 export interface HoverInfo {
   /** Region key `atlasId:value`. */
   key: string;
@@ -11,8 +17,8 @@ export interface HoverInfo {
   /** Pointer position in CSS px relative to the 3D view. */
   x: number;
   y: number;
-  /** On the cortical surface: the top shown map's value at the vertex under the pointer (null: none there). */
-  mapValue?: number | null;
+  /** On the cortical surface: every shown map's value at the vertex under the pointer, top map first. */
+  mapValues?: MapValueAt[];
 }
 
 export interface PickSlice {

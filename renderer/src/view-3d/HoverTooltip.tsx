@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { findRegion } from '../model/layer-data';
@@ -5,10 +6,14 @@ import { regionNameIn } from '../model/region-names';
 import { quizHidesNames } from '../store/quiz-slice';
 import { hemisphereText } from '../panels/region-text';
 import { useAtlasName, useNetworkName } from '../i18n/names';
+import { mapValueLines, tooltipPlacement } from './tooltip-model';
 
 const formatValue = (v: number) => String(Number(v.toPrecision(4)));
 
-/** Names the region under the pointer (in the app's language where its card has a Chinese name), next to it. */
+/**
+ * Names the region under the pointer (in the app's language where its card has a Chinese name) and, on the cortical
+ * surface, gives each shown map's value at the vertex; next to the pointer, inside the 3D view.
+ */
 export function HoverTooltip() {
   const t = useT();
   const networkName = useNetworkName();
@@ -19,22 +24,50 @@ export function HoverTooltip() {
   const hidden = useStore(quizHidesNames);
   const cards = useStore((s) => s.regionInfo);
   const lang = useStore((s) => s.lang);
+  const overlays = useStore((s) => s.overlays);
+  const ref = useRef<HTMLDivElement>(null);
+  // Placed after every render, before it is painted, from its own size: below and right of the pointer, or above
+  // (left of) it where the view has no room. Measured at the view's top left first, where its width does not
+  // depend on the pointer (a box placed near the right side would wrap its text). React sets no left/top itself.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const view = el?.parentElement;
+    if (!el || !view || !hovered) return;
+    el.style.left = '0px';
+    el.style.top = '0px';
+    const { left, top } = tooltipPlacement(
+      hovered,
+      { width: el.offsetWidth, height: el.offsetHeight },
+      { width: view.clientWidth, height: view.clientHeight },
+    );
+    el.style.left = `${left}px`;
+    el.style.top = `${top}px`;
+  });
   if (!hovered || !found || hidden) return null;
   const { data, region } = found;
   // In Chinese, the region card's name where there is one; the atlas's own name (a code such as Precentral_L) below.
   const shownName = regionNameIn(cards, data.atlasId, region, lang);
+  const maps = mapValueLines(hovered.mapValues ?? [], overlays);
+  const valueText = (v: number | null) => (v === null ? t('noValue') : formatValue(v));
   return (
-    <div role="tooltip" className="tooltip" style={{ left: hovered.x + 16, top: hovered.y + 16 }}>
+    <div role="tooltip" className="tooltip" ref={ref}>
       <div className="tooltip-atlas">{nameOf(data.atlasId, data.name)}</div>
       <div className="tooltip-name">{shownName}</div>
       {shownName !== region.name && <div className="tooltip-atlas">{region.name}</div>}
       <div>
         {t('hemisphere')}: {hemisphereText(t, region.hemisphere)}
       </div>
-      {hovered.mapValue !== undefined && (
-        <div>
-          {t('mapValueAtVertex')}: {hovered.mapValue === null ? t('noValue') : formatValue(hovered.mapValue)}
-        </div>
+      {maps.heading && <div className="tooltip-atlas">{t('mapValueAtVertex')}</div>}
+      {maps.lines.map(({ dataKey, name, value }) =>
+        name === null ? (
+          <div key={dataKey}>
+            {t('mapValueAtVertex')}: {valueText(value)}
+          </div>
+        ) : (
+          <div key={dataKey}>
+            <span className="tooltip-map-name">{name}</span>: {valueText(value)}
+          </div>
+        ),
       )}
       {region.network && (
         <div>

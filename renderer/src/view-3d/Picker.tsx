@@ -6,22 +6,23 @@ import { type Store, useStore } from '../store';
 import { MNI_BRAIN_CENTRE, layerData, templateData } from '../model/layer-data';
 import { type ClipInputs, type Hit, type Ray, pickLabels, pickMarkers, pickMask, pickSpheres } from './picking';
 import { layerVisual, visualInputs } from '../model/region-state';
-import type { HoverInfo } from '../store/pick-slice';
+import type { HoverInfo, MapValueAt } from '../store/pick-slice';
 import { surfaceData } from '../model/surface-data';
 import { surfaceLabelsLayer } from '../store/surface-slice';
 import { surfaceMeshes } from './CorticalSurface';
+import { mapValuesAt } from './tooltip-model';
 
 export interface PickResult {
   region: { key: string; atlasId: string; value: number } | null;
   mni: Vec3 | null;
-  /** On the cortical surface: the top shown map's value at the vertex (null where it has none). */
-  mapValue?: number | null;
+  /** On the cortical surface: every shown map's value at the vertex, top map first. */
+  mapValues?: MapValueAt[];
 }
 
 /**
  * What the cortical surface shows under the ray: the nearest vertex of the triangle hit, its region in the first
  * labels layer, its mid-thickness point (where it is in the brain, also on the inflated surface) and the value of
- * the top shown map there.
+ * every shown map there.
  */
 function pickSurface(s: Store, raycaster: Raycaster, meshes: Mesh[]): PickResult {
   const hit = raycaster.intersectObjects(meshes.filter((m) => m.visible) as Object3D[], false)[0];
@@ -41,16 +42,14 @@ function pickSurface(s: Store, raycaster: Raycaster, meshes: Mesh[]): PickResult
     }
   }
   const mni: Vec3 = [surface.mid[3 * vertex], surface.mid[3 * vertex + 1], surface.mid[3 * vertex + 2]];
-  const top = s.displayOverlays[s.displayOverlays.length - 1];
-  const values = top ? surfaceData.mapValues(top.dataKey, hemi) : undefined;
-  const mapValue = values && !Number.isNaN(values[vertex]) ? values[vertex] : null;
+  const mapValues = mapValuesAt(s.displayOverlays, (key) => surfaceData.mapValues(key, hemi), vertex);
   const layer = surfaceLabelsLayer(s);
   const label = layer ? (surfaceData.labels(layer.key, hemi)?.labels[vertex] ?? 0) : 0;
   const data = layerData.get(layer?.key);
   const index = data && label > 0 && label < data.indexOfValue.length ? data.indexOfValue[label] : -1;
-  if (!data || index < 0) return { region: null, mni, mapValue };
+  if (!data || index < 0) return { region: null, mni, mapValues };
   const r = data.regions[index];
-  return { region: { key: r.key, atlasId: data.atlasId, value: r.value }, mni, mapValue };
+  return { region: { key: r.key, atlasId: data.atlasId, value: r.value }, mni, mapValues };
 }
 
 /** The region (over every drawn layer, or on the cortical surface) and MNI point under a pointer position in CSS px. */
@@ -124,7 +123,7 @@ export function Picker() {
     const onMove = (ev: PointerEvent) => {
       if (ev.buttons !== 0) return;
       const { x, y, result } = at(ev);
-      const hover: HoverInfo | null = result.region ? { ...result.region, x, y, mapValue: result.mapValue } : null;
+      const hover: HoverInfo | null = result.region ? { ...result.region, x, y, mapValues: result.mapValues } : null;
       useStore.getState().setPointer(hover, result.mni);
     };
     const onLeave = () => useStore.getState().setPointer(null, null);
@@ -141,7 +140,7 @@ export function Picker() {
       s.select(result.region?.key ?? null);
       // A click on a region moves the cursor there too, so the slices show what was clicked.
       if (result.region && result.mni) s.setCursor(result.mni);
-      s.setPointer(result.region ? { ...result.region, x, y, mapValue: result.mapValue } : null, result.mni);
+      s.setPointer(result.region ? { ...result.region, x, y, mapValues: result.mapValues } : null, result.mni);
     };
     el.addEventListener('pointermove', onMove);
     el.addEventListener('pointerleave', onLeave);
