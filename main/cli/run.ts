@@ -23,7 +23,7 @@ import { sampleCommand } from './commands/sample';
 import { renderCommand } from './commands/render';
 import { sceneCommand } from './commands/scene';
 import { systemsCommand } from './commands/systems';
-import { USAGE } from './usage';
+import { HELP_HINT, USAGE, commandUsage } from './usage';
 
 const SPEC = {
   values: [
@@ -105,21 +105,26 @@ export async function runCli(
     return 0;
   }
   if (!Object.hasOwn(COMMANDS, command)) return usage(io, `unknown command "${command}"`);
+  const commandLines = commandUsage(command, rest[0]);
   for (const used of [...args.flags, ...args.values.keys()]) {
-    if (!COMMANDS[command].options.includes(used)) return usage(io, `${command} does not take --${used}`);
+    if (!COMMANDS[command].options.includes(used)) return usage(io, `${command} does not take --${used}`, commandLines);
   }
-  if (args.flags.has('json') && args.flags.has('csv')) return usage(io, 'choose one of --json and --csv');
+  if (args.flags.has('json') && args.flags.has('csv')) return usage(io, 'choose one of --json and --csv', commandLines);
 
   try {
     return await COMMANDS[command].run({ io, rest, args, makeService });
   } catch (e) {
-    if (e instanceof UsageError) return usage(io, e.message);
+    if (e instanceof UsageError) return usage(io, e.message, commandLines);
     io.err(`brain-atlas: ${e instanceof AtlasError ? e.message : `unexpected error: ${(e as Error)?.message ?? e}`}`);
     return 1;
   }
 }
 
-function usage(io: CliIo, message: string): number {
-  io.err(`brain-atlas: ${message}\n\n${USAGE}`);
+/**
+ * A usage error: the problem, then the command's own usage lines (when a command was named) and where the rest is;
+ * not the whole usage text, which would bury the one line that matters.
+ */
+function usage(io: CliIo, message: string, commandLines: string[] = []): number {
+  io.err([`brain-atlas: ${message}`, ...commandLines, HELP_HINT].join('\n'));
   return 2;
 }

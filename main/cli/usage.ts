@@ -1,4 +1,4 @@
-/** The usage text of `brain-atlas` (--help, and after every usage error). */
+/** The usage text of `brain-atlas` (--help), and a command's own lines of it (after a usage error). */
 import { DEFAULT_MESH_SETTINGS } from '../../core/mesh/types';
 
 export const USAGE = `brain-atlas — human brain atlases on the command line
@@ -45,9 +45,9 @@ clusters finds the clusters of a statistical map on its own grid (voxels with v 
 with --sign negative; default T 0, 26-connectivity) and names the regions at each peak and what
 each cluster covers in every labels atlas on this machine (or those of --atlas). sample prints
 the map's value at points (MNI mm; nearest voxel, or trilinear with --interp linear).
-project gives a map's values on the fsaverage5 cortical surface: at each vertex the mean of 10 trilinear
-samples from the white to the pial surface (missing where a voxel is NaN or off the grid; null when all are),
-as a JSON array in vertex order (--json), a GIFTI file (--out) or a summary. fsaverage is not MNI152:
+project gives a map's values on the fsaverage5 cortical surface (--hemi lh and rh work too): at each vertex
+the mean of 10 trilinear samples from the white to the pial surface (missing where a voxel is NaN or off the grid;
+null when all are), as a JSON array in vertex order (--json), a GIFTI file (--out) or a summary. fsaverage is not MNI152:
 projecting an MNI volume onto it is an approximation (registration fusion, Wu et al. 2018, is the precise method).
 quiz prints the questions of a region quiz (the region asked and four names to choose from) in the order the
 window's Quiz asks them for the same atlas variant, pool and seed (--count, default 10).
@@ -64,3 +64,25 @@ changed since it was saved (exit 1 when anything is). render draws a scene file'
 window, in a Chromium or Chrome found on this machine (or BRAIN_ATLAS_CHROMIUM) with software WebGL,
 by the same code as the window's Export figure.
 See README.md.`;
+
+/** The line that points to the full usage, after a usage error. */
+export const HELP_HINT = 'run brain-atlas --help for every command and option';
+
+/**
+ * The lines of the usage's synopsis for `command` (its entries and their continuation lines), with "usage:" before
+ * the first; for `scene` only the entries of the subcommand `sub` when it names one. Empty for an unknown command.
+ */
+export function commandUsage(command: string, sub?: string): string[] {
+  const entries: string[][] = [];
+  const synopsis = USAGE.slice(USAGE.indexOf('Usage:\n') + 7, USAGE.indexOf('\n\n', USAGE.indexOf('Usage:')));
+  for (const line of synopsis.split('\n')) {
+    if (line.startsWith('  brain-atlas ')) entries.push([line]);
+    else if (entries.length > 0) entries[entries.length - 1].push(line);
+  }
+  const words = (e: string[]) => e[0].trim().split(/\s+/);
+  let mine = entries.filter((e) => words(e)[1] === command);
+  const bySub = mine.filter((e) => words(e)[2] === sub);
+  if (bySub.length > 0) mine = bySub;
+  // "  brain-atlas …" becomes "usage: brain-atlas …" (5 more columns) the first time, "       brain-atlas …" after.
+  return mine.flat().map((line, i) => (i === 0 ? `usage:${line.slice(1)}` : `     ${line}`));
+}

@@ -1,6 +1,8 @@
 /** Writing output files all-or-nothing: temp names beside the targets, renamed into place when all are written. */
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, access, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { AtlasError } from '../../core/errors';
 
 /**
@@ -48,20 +50,59 @@ export async function writeFilesAtomically(
     // The user's error, or one that is not the file system's (a fault in making the bytes), as it is: only the file
     // system's errors are the file's.
     if (e instanceof AtlasError || typeof code !== 'string') throw e;
+    // The folder may have gone (or changed) since the command checked it: say which part of the path is wrong.
+    const problem = code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' ? await outputProblem(current) : null;
     const reason: Record<string, string> = {
-      ENOENT: 'no such directory',
+      ENOENT: 'no such folder',
       EACCES: 'permission denied',
       EPERM: 'permission denied',
       EROFS: 'read-only file system',
       ENOSPC: 'no space left on the device',
-      EISDIR: 'it is a directory',
-      ENOTDIR: 'a part of the path is not a directory',
+      EISDIR: 'it is a folder',
+      ENOTDIR: 'a part of the path is not a folder',
     };
     throw new AtlasError(
       'invalid-argument',
-      `cannot write ${current}: ${(code && reason[code]) || (e as Error).message}`,
+      `cannot write ${current}: ${problem ?? reason[code] ?? (e as Error).message}`,
     );
   }
+}
+
+/**
+ * Refuses, before any work, output paths that cannot be written: a folder that does not exist or is a file, a target
+ * that is a folder, a folder this process may not write in. Throws the AtlasError "cannot write PATH: why", naming
+ * the folder; other problems (a full disk) are left for the write to report.
+ */
+export async function checkOutputPaths(paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    const problem = await outputProblem(path);
+    if (problem) throw new AtlasError('invalid-argument', `cannot write ${path}: ${problem}`);
+  }
+}
+
+/** Why `path` cannot be written, in words naming the folder, or null when nothing is seen to be wrong. */
+async function outputProblem(path: string): Promise<string | null> {
+  if (/[\\/]$/.test(path)) return 'it ends in a slash, so it names a folder, not a file';
+  const dir = dirname(path);
+  try {
+    if (!(await stat(dir)).isDirectory()) return `${dir} is a file, not a folder`;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return `the folder ${dir} does not exist`;
+    if (code === 'ENOTDIR') return `the folder ${dir} does not exist (a part of its path is a file)`;
+    if (code === 'EACCES' || code === 'EPERM') return `permission denied to the folder ${dir}`;
+    return null;
+  }
+  const target = await stat(path).catch(() => null);
+  if (target?.isDirectory()) return 'it is a folder';
+  try {
+    await access(dir, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EROFS') return `the folder ${dir} is on a read-only file system`;
+    if (code === 'EACCES' || code === 'EPERM') return `permission denied to write in the folder ${dir}`;
+  }
+  return null;
 }
 
 async function writeWith(path: string, write: FileWriter): Promise<void> {

@@ -20,7 +20,7 @@ import { startMeshHelper, takePrestartedMeshing } from '../mesh-prestart';
 import { UsageError, parseRes } from '../args';
 import type { CliCommand, CliIo } from '../command';
 import { splitList } from '../options';
-import { type ByteChunks, writeFilesAtomically } from '../write-files';
+import { type ByteChunks, checkOutputPaths, writeFilesAtomically } from '../write-files';
 
 export const meshCommand: CliCommand = {
   options: ['res', 'variant', 'regions', 'out', 'smooth', 'detail'],
@@ -73,6 +73,8 @@ async function meshOrCached(
     smooth: parseSmooth(args.values.get('smooth')),
     detail: parseDetail(args.values.get('detail')),
   };
+  // Before the atlas is read and meshed: a folder that is not there would otherwise be found only at the end.
+  await checkOutputPaths(format === 'obj' ? [mtlPathOf(out), out] : [out]);
   const service = await makeService();
   const req = { id: a.id, res: a.res, variant: a.variant };
   const settings = {
@@ -114,6 +116,11 @@ type MeshFormat = 'glb' | 'obj' | 'stl';
 function meshFormat(file: string): MeshFormat | null {
   const ext = extname(file).toLowerCase();
   return ext === '.glb' ? 'glb' : ext === '.obj' ? 'obj' : ext === '.stl' ? 'stl' : null;
+}
+
+/** The material library written beside an .obj: its name with .mtl for .obj. */
+function mtlPathOf(objPath: string): string {
+  return objPath.slice(0, objPath.length - extname(objPath).length) + '.mtl';
 }
 
 function parseRegionValues(value: string | undefined): number[] | undefined {
@@ -195,7 +202,7 @@ async function writeMesh(summary: AtlasSummary, meshes: RegionMeshes, io: CliIo,
   } else if (a.format === 'stl') {
     files.push({ path: a.out, bytes: exportStl(meshes, summary.regions, { regions: a.regions, title: a.id }) });
   } else {
-    const mtlPath = a.out.slice(0, a.out.length - extname(a.out).length) + '.mtl';
+    const mtlPath = mtlPathOf(a.out);
     const { obj, mtl } = exportObj(meshes, summary.regions, {
       regions: a.regions,
       mtlFileName: basename(mtlPath),
@@ -219,7 +226,7 @@ function reportWritten(
 ): number {
   const { triangles, vertices } = selectionSize(selection);
   io.out(
-    `${a.id}: ${selection.length} regions, ${formatCount(triangles)} triangles, ${formatCount(vertices)} vertices, ` +
+    `${a.id}: ${selection.length} region${selection.length === 1 ? '' : 's'}, ${formatCount(triangles)} triangles, ${formatCount(vertices)} vertices, ` +
       `${formatCount(bytes)} bytes -> ${a.out}${extra}`,
   );
   return 0;

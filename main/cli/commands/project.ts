@@ -18,7 +18,7 @@ import { UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { parseFrame } from '../options';
 import { table } from '../output';
-import { writeFilesAtomically } from '../write-files';
+import { checkOutputPaths, writeFilesAtomically } from '../write-files';
 
 export const projectCommand: CliCommand = {
   options: ['surface', 'hemi', 'frame', 'json', 'out'],
@@ -26,13 +26,13 @@ export const projectCommand: CliCommand = {
     if (rest.length !== 1) throw new UsageError('project needs one map (a NIfTI file)');
     const surface = args.values.get('surface') ?? SURFACE_ATLAS;
     if (surface !== SURFACE_ATLAS) throw new UsageError(`--surface must be ${SURFACE_ATLAS}, got "${surface}"`);
-    const hemi = args.values.get('hemi');
-    if (!hemi || !(SURFACE_HEMISPHERES as readonly string[]).includes(hemi))
-      throw new UsageError('project needs --hemi left or --hemi right');
+    const hemi = parseHemi(args.values.get('hemi'));
     const out = args.values.get('out');
     if (out && args.flags.has('json')) throw new UsageError('give --json or --out, not both');
     if (out && !/\.gii$/i.test(out)) throw new UsageError(`--out must name a .gii file, got "${out}"`);
     const frame = parseFrame(args);
+    // Before the work: a folder that is not there would otherwise be found only when the values are written.
+    if (out) await checkOutputPaths([out]);
     const map = await readStatMap(rest[0], { frame, maxBytes: maxBytesFromEnv(io.env) });
     for (const w of map.warnings) io.err(`warning: ${w}`);
     if (map.spaceWarning) io.err(`warning: ${basename(rest[0])}: ${map.spaceWarning}`);
@@ -46,12 +46,12 @@ export const projectCommand: CliCommand = {
       );
     }
     const surfaces = new SurfaceService(surfaceHostOf(await makeService()));
-    const values = await surfaces.projectMap(map, hemi as SurfaceHemisphere);
+    const values = await surfaces.projectMap(map, hemi);
     let present = 0;
     for (const v of values) if (!Number.isNaN(v)) present++;
     // A vertex with no sample is NaN (null) by the command's rule; a hemisphere with none is a wrong input.
     if (present === 0) {
-      const inGrid = verticesInGrid(map, (await surfaces.mesh('white', hemi as SurfaceHemisphere)).positions);
+      const inGrid = verticesInGrid(map, (await surfaces.mesh('white', hemi)).positions);
       throw new AtlasError('invalid-argument', noValueMessage(map, hemi, inGrid), basename(rest[0]));
     }
     if (present < values.length * MIN_SHARE) {
@@ -66,9 +66,7 @@ export const projectCommand: CliCommand = {
     if (args.flags.has('json')) {
       io.out(JSON.stringify(Array.from(values, (v) => (Number.isNaN(v) ? null : v))));
     } else if (out) {
-      await writeFilesAtomically([
-        { path: out, bytes: writeGifti(valuesFile(values, hemi as SurfaceHemisphere, rest[0])) },
-      ]);
+      await writeFilesAtomically([{ path: out, bytes: writeGifti(valuesFile(values, hemi, rest[0])) }]);
       io.err(`wrote ${out}: ${values.length} vertices`);
     } else {
       let min = Number.POSITIVE_INFINITY;
@@ -89,6 +87,18 @@ export const projectCommand: CliCommand = {
     return 0;
   },
 };
+
+/** --hemi: left or right, or FreeSurfer's lh and rh. */
+function parseHemi(value: string | undefined): SurfaceHemisphere {
+  if (value === undefined) throw new UsageError('project needs --hemi left or --hemi right');
+  const hemi = HEMI_ALIASES[value.toLowerCase()] ?? value.toLowerCase();
+  if (!(SURFACE_HEMISPHERES as readonly string[]).includes(hemi))
+    throw new UsageError(`--hemi must be left or right (or lh, rh), got "${value}"`);
+  return hemi as SurfaceHemisphere;
+}
+
+/** FreeSurfer's names of the hemispheres (lh.pial, rh.white…). */
+const HEMI_ALIASES: Record<string, SurfaceHemisphere> = { lh: 'left', rh: 'right' };
 
 /** Below this share of a hemisphere's vertices with a value, the command warns that the map covers little of it. */
 const MIN_SHARE = 0.5;
@@ -114,8 +124,8 @@ function noValueMessage(map: StatMap, hemi: string, inGrid: number): string {
     );
   }
   return (
-    `no vertex of the ${hemi} hemisphere has a value: the map covers none of ${SURFACE_ATLAS} ` +
-    `(is its affine in MNI mm? ${gridText(map)})`
+    `no vertex of the ${hemi} hemisphere has a value: the map covers none of ${SURFACE_ATLAS}'s ${hemi} ` +
+    `hemisphere (is its affine in MNI mm? ${gridText(map)})`
   );
 }
 

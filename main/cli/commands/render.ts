@@ -18,7 +18,7 @@ import { startWebServer } from '../../web/web-server';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { parseNumberFlag } from '../options';
-import { writeFilesAtomically } from '../write-files';
+import { checkOutputPaths, writeFilesAtomically } from '../write-files';
 
 /** How long the page may take to open the scene's atlases and maps and export (software GL is slow). */
 const RENDER_TIMEOUT_MS = 10 * 60_000;
@@ -42,6 +42,8 @@ export const renderCommand: CliCommand = {
     if (dpi !== undefined) overrides.dpi = dpi;
     if (args.flags.has('transparent')) overrides.transparent = true;
     const chromiumPath = findChromium(io.env);
+    // Before the browser starts: a folder that is not there would otherwise be found only when the figure is drawn.
+    await checkOutputPaths([out]);
 
     const service = await createAtlasService(io.env);
     const sceneFile = path.resolve(rest[0]);

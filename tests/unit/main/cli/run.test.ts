@@ -26,6 +26,54 @@ describe('brain-atlas errors', () => {
     expect(remote.err).toMatch(/remote\.nii\.gz/);
   });
 
+  it('a usage error prints the problem, the command’s own usage and where the rest is, not the whole usage', async () => {
+    const hint = 'run brain-atlas --help for every command and option';
+    expect(await cli('frobnicate')).toEqual({
+      code: 2,
+      out: '',
+      err: `brain-atlas: unknown command "frobnicate"\n${hint}`,
+    });
+    expect((await cli()).err).toBe(`brain-atlas: no command given\n${hint}`);
+    const project =
+      'usage: brain-atlas project MAP --hemi left|right [--surface fsaverage5] [--frame N] [--json|--out F.gii]';
+    expect(await cli('project', 'zmap.nii.gz', '--hemi', 'both')).toEqual({
+      code: 2,
+      out: '',
+      err: `brain-atlas: --hemi must be left or right (or lh, rh), got "both"\n${project}\n${hint}`,
+    });
+    expect((await cli('project', 'zmap.nii.gz', '--hemi', 'left', '--json', '--out', 'x.gii')).err).toBe(
+      `brain-atlas: give --json or --out, not both\n${project}\n${hint}`,
+    );
+    // Continuation lines keep their place under the command.
+    const mesh = [
+      'usage: brain-atlas mesh ID --out FILE.glb|.obj|.stl [--res N] [--variant V] [--regions V,...] [--smooth K]',
+      '                      [--detail fine|standard]',
+    ].join('\n');
+    expect(await cli('mesh', 'synth')).toEqual({
+      code: 2,
+      out: '',
+      err: `brain-atlas: mesh needs --out FILE ending in .glb, .obj or .stl\n${mesh}\n${hint}`,
+    });
+    expect((await cli('mesh', 'synth', '--out', 'x.glb', '--detail', 'ultra')).err).toBe(
+      `brain-atlas: --detail needs standard or fine, got "ultra"\n${mesh}\n${hint}`,
+    );
+    expect((await cli('mesh', 'synth', '--out', 'x.glb', '--smooth', '-1')).err).toBe(
+      `brain-atlas: --smooth needs a number of iterations from 0 to 1000, got "-1"\n${mesh}\n${hint}`,
+    );
+    // An option the command does not take, and --json with --csv: the same shape.
+    expect((await cli('regions', 'synth', '--json', '--csv')).err.split('\n')).toEqual([
+      'brain-atlas: choose one of --json and --csv',
+      'usage: brain-atlas regions ID [--res N] [--variant V] [--json|--csv]',
+      '       brain-atlas regions --file VOLUME [--labels TABLE] [--json|--csv]',
+      hint,
+    ]);
+    // scene: the lines of the subcommand named.
+    expect((await cli('scene', 'check')).err.split('\n').slice(1)).toEqual([
+      'usage: brain-atlas scene check S.brainscene.json',
+      hint,
+    ]);
+  });
+
   it('names the file and the problem for a corrupt volume, without a stack trace', async () => {
     const bad = join(s.root, 'bad.nii.gz');
     const good = writeNifti({ dims: DIMS, data: s.labels, affine: AFFINE, gzip: true });

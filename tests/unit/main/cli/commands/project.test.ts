@@ -75,8 +75,8 @@ describe('brain-atlas project', () => {
   it('refuses a map that reaches no vertex, saying where its grid is, and prints and writes nothing', async () => {
     const off = map('off.nii', ramp(1000), { origin: [9000, 0, 0] });
     const why =
-      'off.nii: no vertex of the left hemisphere has a value: the map covers none of fsaverage5 (is its affine in ' +
-      'MNI mm? its grid is 10×10×10 voxels, its bounds x 9000 … 9018, y 0 … 18, z 0 … 18 mm)';
+      "off.nii: no vertex of the left hemisphere has a value: the map covers none of fsaverage5's left hemisphere " +
+      '(is its affine in MNI mm? its grid is 10×10×10 voxels, its bounds x 9000 … 9018, y 0 … 18, z 0 … 18 mm)';
     const summary = await project(off);
     expect(summary.code).toBe(1);
     expect(summary.out).toBe('');
@@ -88,6 +88,33 @@ describe('brain-atlas project', () => {
     expect(written.code).toBe(1);
     expect(written.err).toBe(`brain-atlas: ${why}`);
     expect(existsSync(gii)).toBe(false);
+  });
+
+  it('checks the folder of --out before the work, and names it', async () => {
+    // A map the projection would refuse: the folder's error comes first, so nothing was projected.
+    const off = map('off-out.nii', ramp(1000), { origin: [9000, 0, 0] });
+    const gii = join(s.root, 'no-such-folder', 'x.gii');
+    expect(await project(off, '--out', gii)).toEqual({
+      code: 1,
+      out: '',
+      err: `brain-atlas: cannot write ${gii}: the folder ${join(s.root, 'no-such-folder')} does not exist`,
+    });
+    const file = join(s.root, 'a-file');
+    writeFileSync(file, 'not a folder');
+    expect((await project(off, '--out', join(file, 'x.gii'))).err).toBe(
+      `brain-atlas: cannot write ${join(file, 'x.gii')}: ${file} is a file, not a folder`,
+    );
+  });
+
+  it('takes FreeSurfer’s lh and rh for --hemi, and echoes a value it does not know', async () => {
+    const all = map('all-lh.nii', new Array(60 ** 3).fill(3), { dims: [60, 60, 60] });
+    const lh = await captureCli(s.env, ['project', all, '--hemi', 'lh', '--json']);
+    expect([lh.code, lh.out]).toEqual([0, '[3,3,3,3]']);
+    const bad = await captureCli(s.env, ['project', all, '--hemi', 'l']);
+    expect(bad.code).toBe(2);
+    expect(bad.err.split('\n')[0]).toBe('brain-atlas: --hemi must be left or right (or lh, rh), got "l"');
+    const none = await captureCli(s.env, ['project', all]);
+    expect(none.err.split('\n')[0]).toBe('brain-atlas: project needs --hemi left or --hemi right');
   });
 
   it('says why no vertex has a value: a map of NaN, NaN voxels around every sample, a one-voxel-thick grid', async () => {
