@@ -8,6 +8,21 @@ import { AtlasError } from '../errors';
 import type { NiftiHeader } from '../io/nifti/header';
 import { TRANSFORM_CODE_NAMES } from '../io/nifti/header';
 import type { NiftiImage, NumericArray } from '../io/nifti/decode';
+import { looksLikeGifti } from '../io/gifti/gifti';
+
+/**
+ * Refuses a GIFTI file (per-vertex values, as `brain-atlas project --out` writes) given as a statistical map, whose
+ * NIfTI reader would only say that the bytes are not NIfTI: says what it is and what opens as a map.
+ */
+export function refuseSurfaceFile(bytes: Uint8Array, fileName: string): void {
+  if (looksLikeGifti(bytes, fileName)) {
+    throw new AtlasError(
+      'unsupported',
+      'this is a GIFTI surface file; a statistical map opens as a NIfTI volume (.nii, .nii.gz) in MNI space',
+      fileName,
+    );
+  }
+}
 
 export interface StatMap {
   dims: Vec3;

@@ -14,7 +14,7 @@ import {
   peakRegionText,
 } from '../../core/maps/cluster-report';
 import { AtlasError } from '../../core/errors';
-import { type StatMap, toStatMap } from '../../core/maps/stat-map';
+import { type StatMap, refuseSurfaceFile, toStatMap } from '../../core/maps/stat-map';
 import type { AtlasService } from './atlas-service';
 import { readNiftiFrame } from './frame-reader';
 import { readBytes } from './volume-io';
@@ -25,7 +25,9 @@ import { readBytes } from './volume-io';
  */
 export async function readStatMap(path: string, opts: { frame?: number; maxBytes?: number } = {}): Promise<StatMap> {
   const frame = opts.frame ?? 0;
-  const img = await readNiftiFrame(await readBytes(path), {
+  const bytes = await readBytes(path);
+  refuseSurfaceFile(bytes, basename(path));
+  const img = await readNiftiFrame(bytes, {
     frame,
     maxBytes: opts.maxBytes,
     fileName: basename(path),

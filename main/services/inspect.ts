@@ -1,7 +1,11 @@
-/** `brain-atlas inspect FILE`: the facts of a NIfTI header and a summary of its data, or of a label table, in words. */
+/**
+ * `brain-atlas inspect FILE`: the facts of a NIfTI header and a summary of its data, of a GIFTI file's arrays, or of a
+ * label table, in words.
+ */
 import { basename } from 'node:path';
 import { applyAffine, orientationCodes, voxelSize } from '../../core/affine';
 import { AtlasError, formatCount } from '../../core/errors';
+import { type GiftiArray, looksLikeGifti, readGifti } from '../../core/io/gifti/gifti';
 import { parseLabelTable } from '../../core/io/labels/detect';
 import { looksLikeLabels, wholeNumbers } from '../../core/atlas/label-like';
 import { decodeNifti, isGzip } from '../../core/io/nifti/decode';
@@ -13,6 +17,8 @@ const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(6).r
 export async function describeFile(path: string): Promise<string> {
   const bytes = await readBytes(path);
   const name = basename(path);
+  // Before the gzip test: a .gii.gz is gzip too.
+  if (looksLikeGifti(bytes, name)) return describeGifti(bytes, name);
   if (isGzip(bytes) || looksLikeNifti(bytes)) return describeNifti(bytes, name);
   try {
     const table = parseLabelTable(bytes, { fileName: name });
@@ -31,6 +37,53 @@ export async function describeFile(path: string): Promise<string> {
     }
     throw e;
   }
+}
+
+/** A GIFTI file: per data array its intent, datatype, dimensions and encoding; the surface's size; the label table. */
+function describeGifti(bytes: Uint8Array, name: string): string {
+  const file = readGifti(bytes, name, maxBytesFromEnv());
+  const n = file.arrays.length;
+  const lines = [`${name}: GIFTI${isGzip(bytes) ? ', gzip-compressed' : ''}, ${n} data array${n === 1 ? '' : 's'}`];
+  const structure =
+    file.meta.AnatomicalStructurePrimary ??
+    file.arrays.find((a) => a.meta.AnatomicalStructurePrimary)?.meta.AnatomicalStructurePrimary;
+  if (structure) lines.push(`  structure:   ${structure}`);
+  file.arrays.forEach((a, i) => {
+    const facts = [a.intent, a.dataType, a.dims.join(' × '), a.encoding ?? ''].filter(Boolean).join(', ');
+    lines.push(`  array ${i}:${' '.repeat(Math.max(1, 6 - String(i).length))}${facts}${valuesOf(a)}`);
+  });
+  const points = file.arrays.find((a) => a.intent === 'NIFTI_INTENT_POINTSET');
+  const triangles = file.arrays.find((a) => a.intent === 'NIFTI_INTENT_TRIANGLE');
+  if (points) {
+    lines.push(
+      `  surface:     ${formatCount(points.dims[0])} vertices` +
+        (triangles ? `, ${formatCount(triangles.dims[0])} triangles` : ' (no triangles)'),
+    );
+  }
+  if (file.labels.length > 0) {
+    const shown = file.labels.slice(0, 3).map((l) => `${l.key} ${l.name}`);
+    const more = file.labels.length > 3 ? ', …' : '';
+    lines.push(`  label table: ${formatCount(file.labels.length)} labels (${shown.join(', ')}${more})`);
+  }
+  return lines.join('\n');
+}
+
+/** "; values -3.2 … 5.1" ("keys" for labels) for an array of per-vertex values (not a surface's points or triangles), else "". */
+function valuesOf(a: GiftiArray): string {
+  if (a.intent === 'NIFTI_INTENT_POINTSET' || a.intent === 'NIFTI_INTENT_TRIANGLE' || a.data.length === 0) return '';
+  let min = Infinity;
+  let max = -Infinity;
+  let nan = 0;
+  for (const v of a.data) {
+    if (!Number.isFinite(v)) nan++;
+    else {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  const what = a.intent === 'NIFTI_INTENT_LABEL' ? 'keys' : 'values';
+  const range = min <= max ? `; ${what} ${fmt(min)} … ${fmt(max)}` : '; no finite values';
+  return `${range}${nan ? `, ${formatCount(nan)} NaN or infinite` : ''}`;
 }
 
 function describeNifti(bytes: Uint8Array, name: string): string {

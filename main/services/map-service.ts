@@ -22,8 +22,9 @@ import type {
 } from '../../core/api/map-api';
 import { mapValueRange } from '../../core/maps/map-range';
 import { DEFAULT_MAX_BYTES } from '../../core/io/nifti/decode';
+import { framesText } from '../../core/io/nifti/header';
 import type { Grid } from '../../core/maps/resample';
-import { type StatMap, toStatMap } from '../../core/maps/stat-map';
+import { type StatMap, refuseSurfaceFile, toStatMap } from '../../core/maps/stat-map';
 import type { AtlasService } from './atlas-service';
 import { buildClusterReport, clusterTargets, noClustersText } from './cluster-report';
 import { displayInWorker, prepareDisplayWorker } from '../workers/display-runner';
@@ -92,6 +93,7 @@ export class MapService implements MapApi {
         name,
       );
     }
+    refuseSurfaceFile(bytes, name);
     prepareDisplayWorker(); // starts while the map decodes; its display is asked for next
     // Inflating to the end once checks that no frame is missing; later frame switches stop at their frame.
     const map = await this.decodeFrame(bytes, name, frame, true);
@@ -140,7 +142,7 @@ export class MapService implements MapApi {
     if (!Number.isInteger(req.frame) || req.frame < 0 || req.frame >= m.info.frames) {
       throw new AtlasError(
         'invalid-argument',
-        `frame ${req.frame} does not exist; the file has ${m.info.frames} frame${m.info.frames === 1 ? '' : 's'} (0–${m.info.frames - 1})`,
+        `frame ${req.frame} does not exist; the file has ${framesText(m.info.frames)}`,
         m.name,
       );
     }

@@ -21,7 +21,11 @@ export interface GiftiArray {
   /** Always row-major, native values. */
   data: Float32Array | Int32Array | Uint8Array;
   meta: Record<string, string>;
+  /** How the file stored the data (set by readGifti; the writer always uses GZipBase64Binary). */
+  encoding?: GiftiEncoding;
 }
+
+export type GiftiEncoding = 'ASCII' | 'Base64Binary' | 'GZipBase64Binary';
 
 /** rgba: 0..1 floats as in the file. */
 export interface GiftiLabel {
@@ -74,6 +78,19 @@ const OTHER_NIFTI_TYPES = [
 const MAX_ELEMENTS = 2 ** 31 - 1;
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Whether a file is GIFTI by its name (.gii, .gii.gz) or its start (XML whose first 4 KiB hold a <GIFTI element), for
+ * readers of other formats to say what it is. Cheap: the data is not parsed, and gzip bytes are judged by name only.
+ */
+export function looksLikeGifti(bytes: Uint8Array, fileName: string): boolean {
+  if (/\.gii(\.gz)?$/i.test(fileName)) return true;
+  const head = new TextDecoder('utf-8')
+    .decode(bytes.subarray(0, 4096))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  return head.startsWith('<') && /<GIFTI[\s>]/i.test(head);
+}
 
 /** Reads a .gii or a gzip-compressed .gii.gz (detected by the gzip magic 1f 8b). Throws AtlasError naming fileName. */
 export function readGifti(bytes: Uint8Array, fileName: string, maxBytes: number = DEFAULT_GIFTI_MAX_BYTES): GiftiFile {
@@ -295,7 +312,7 @@ function readArray(el: XmlElement, where: string, fileName: string, budget: Budg
           : raw;
   }
   if (order === 'ColumnMajorOrder' && dims.filter((d) => d > 1).length > 1) data = toRowMajor(data, dims);
-  return { intent, dataType, dims, data, meta: readMeta(el) };
+  return { intent, dataType, dims, data, meta: readMeta(el), encoding };
 }
 
 function readDims(el: XmlElement, fail: Fail): number[] {

@@ -9,7 +9,7 @@ import { gunzipMembers } from '../gunzip-members';
 import { Gunzip } from 'fflate';
 import type { Vec3 } from '../../types';
 import { AtlasError, formatCount } from '../../errors';
-import { HEADER_PROBE_BYTES, type NiftiHeader, parseNiftiHeader } from './header';
+import { HEADER_PROBE_BYTES, type NiftiHeader, framesText, parseNiftiHeader } from './header';
 
 export type NumericArray =
   | Uint8Array
@@ -210,7 +210,7 @@ export function decodeNifti(bytes: Uint8Array, opts: DecodeOptions = {}): NiftiI
     if (!Number.isInteger(opts.frame) || opts.frame < 0 || opts.frame >= totalFrames) {
       throw new AtlasError(
         'invalid-argument',
-        `frame ${opts.frame} does not exist; the file has ${totalFrames} frame${totalFrames === 1 ? '' : 's'} (0–${totalFrames - 1})`,
+        `frame ${opts.frame} does not exist; the file has ${framesText(totalFrames)}`,
         fileName,
       );
     }

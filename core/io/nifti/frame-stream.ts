@@ -20,7 +20,7 @@ import {
   isGzip,
   toTypedArray,
 } from './decode';
-import { HEADER_PROBE_BYTES, type NiftiHeader, parseNiftiHeader } from './header';
+import { HEADER_PROBE_BYTES, type NiftiHeader, framesText, parseNiftiHeader } from './header';
 
 export interface FrameDecodeOptions extends DecodeOptions {
   frame: number;
@@ -164,7 +164,7 @@ function planFrame(
   if (!Number.isInteger(opts.frame) || opts.frame < 0 || opts.frame >= totalFrames) {
     throw new AtlasError(
       'invalid-argument',
-      `frame ${opts.frame} does not exist; the file has ${totalFrames} frames (0–${totalFrames - 1})`,
+      `frame ${opts.frame} does not exist; the file has ${framesText(totalFrames)}`,
       fileName,
     );
   }

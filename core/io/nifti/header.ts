@@ -357,3 +357,8 @@ function interpret(r: RawHeader, fileName?: string): NiftiHeader {
     magic: r.magic,
   };
 }
+
+/** How many frames a file has and which they are, for messages: "1 frame (frame 0 only)", "3 frames (0–2)". */
+export function framesText(total: number): string {
+  return total === 1 ? '1 frame (frame 0 only)' : `${total} frames (0–${total - 1})`;
+}

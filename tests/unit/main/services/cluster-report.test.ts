@@ -3,12 +3,13 @@
  * the synthetic atlas whose clusters are known exactly.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatClusterTable } from '../../../../core/maps/cluster-report';
 import { clusterReport, readStatMap } from '../../../../main/services/cluster-report';
 import { createAtlasService } from '../../../../main/services/create-service';
 import { ballVoxels, writeClusterMap } from '../../../helpers/cluster-map';
+import { surfaceGii } from '../../../helpers/gifti-surface';
 import { captureCli } from '../../../helpers/run-cli';
 import { writeNifti } from '../../../helpers/nifti-writer';
 import { DIMS, type SyntheticAtlas, makeSyntheticAtlas } from '../../../helpers/synthetic-atlas';
@@ -130,7 +131,22 @@ describe('cluster reports on a map over the synthetic atlas', () => {
       expect(truncated.err).toMatch(/truncated/);
       expect(truncated.err.split('\n')).toHaveLength(1);
       expect((await cli('clusters', join(s.root, 'missing.nii'))).code).toBe(1);
-      expect((await cli('clusters', mapPath, '--frame', '3')).code).toBe(1);
+      const frame = await cli('clusters', mapPath, '--frame', '3');
+      expect([frame.code, frame.err]).toEqual([
+        1,
+        `brain-atlas: ${basename(mapPath)}: frame 3 does not exist; the file has 1 frame (frame 0 only)`,
+      ]);
+      // A GIFTI file of per-vertex values (as project --out writes) is named for what it is.
+      const gii = join(s.root, 'lh.func.gii');
+      writeFileSync(gii, surfaceGii([0, 0, 0, 1, 0, 0, 0, 1, 0], [0, 1, 2]));
+      for (const command of ['clusters', 'sample'] as const) {
+        const r = await cli(command, gii, ...(command === 'sample' ? ['0', '0', '0'] : []));
+        expect([r.code, r.err]).toEqual([
+          1,
+          'brain-atlas: lh.func.gii: this is a GIFTI surface file; a statistical map opens as a NIfTI volume ' +
+            '(.nii, .nii.gz) in MNI space',
+        ]);
+      }
       for (const argv of [
         ['clusters'],
         ['clusters', mapPath, '--connectivity', '8'],

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi, Vec3 } from '../../../../core/api';
 import { mat4 } from '../../../../core/affine';
@@ -20,6 +21,7 @@ import { dispatch } from '../../../../main/api/api-dispatch';
 import type { AppService } from '../../../../main/services/app-service';
 import { createAtlasService } from '../../../../main/services/create-service';
 import { MNI152_1MM_GRID } from '../../../../main/services/map-service';
+import { surfaceGii } from '../../../helpers/gifti-surface';
 import { writeNifti } from '../../../helpers/nifti-writer';
 import { captureCli } from '../../../helpers/run-cli';
 import { AFFINE, DIMS, type SyntheticAtlas, makeSyntheticAtlas } from '../../../helpers/synthetic-atlas';
@@ -168,6 +170,11 @@ describe('map service', () => {
     const next = (await call('setMapFrame', { mapId: info.mapId, frame: 299 })) as MapInfo;
     expect(next.frame).toBe(299);
     expect(Array.from(service.maps.statMap(info.mapId).values.slice(0, 3))).toEqual([299000, 299001, 299002]);
+    const single = await open('single.nii', writeNifti({ dims: [2, 2, 2], data: new Array(8).fill(1) }));
+    await expect(call('setMapFrame', { mapId: single.mapId, frame: 1 })).rejects.toThrow(
+      'single.nii: frame 1 does not exist; the file has 1 frame (frame 0 only)',
+    );
+    await call('closeMap', { mapId: single.mapId });
     await expect(call('setMapFrame', { mapId: info.mapId, frame: 300 })).rejects.toThrow(
       /bold\.nii\.gz: frame 300 does not exist; the file has 300 frames/,
     );
@@ -277,6 +284,13 @@ describe('map service', () => {
       open('notes.txt', new TextEncoder().encode('hello, this is not an image at all'.repeat(20))),
     ).rejects.toThrow(/^notes\.txt: not a NIfTI file/);
     await expect(open('empty.nii', new Uint8Array(0))).rejects.toThrow(/empty/);
+    // A GIFTI file (per-vertex values, as brain-atlas project --out writes): known by its bytes or by its name.
+    const gifti =
+      'this is a GIFTI surface file; a statistical map opens as a NIfTI volume (.nii, .nii.gz) in MNI space';
+    const gii = surfaceGii([0, 0, 0, 1, 0, 0, 0, 1, 0], [0, 1, 2]);
+    await expect(open('lh.func.gii', gii)).rejects.toThrow(`lh.func.gii: ${gifti}`);
+    await expect(open('values.xml', gii)).rejects.toThrow(`values.xml: ${gifti}`);
+    await expect(open('lh.func.gii.gz', gzipSync(gii))).rejects.toThrow(`lh.func.gii.gz: ${gifti}`);
     expect(await call('listMaps')).toEqual(before);
   });
 

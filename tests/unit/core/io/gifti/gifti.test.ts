@@ -1,6 +1,6 @@
 import { gzipSync, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readGifti } from '../../../../../core/io/gifti/gifti';
+import { looksLikeGifti, readGifti } from '../../../../../core/io/gifti/gifti';
 import { giftiSurface } from '../../../../../core/io/gifti/surface-data';
 import {
   type ArraySpec,
@@ -49,6 +49,9 @@ describe('readGifti: encodings, byte orders, indexing orders', () => {
   for (const encoding of encodings) {
     it(`reads a tetrahedron stored as ${encoding}`, () => {
       expectTetra(giftiBytes(tetraDoc(encoding)));
+      // The encoding the file used, for those who describe it (brain-atlas inspect).
+      const stored = encoding === 'GZipBase64Binary-gzip' ? 'GZipBase64Binary' : encoding;
+      expect(readGifti(giftiBytes(tetraDoc(encoding)), FILE).arrays.map((a) => a.encoding)).toEqual([stored, stored]);
     });
     if (encoding !== 'ASCII') {
       it(`reads a big-endian tetrahedron stored as ${encoding}`, () => {
@@ -474,5 +477,22 @@ describe('readGifti: errors name the file and say what is wrong', () => {
     expectError(() => one('<Label Key="1.5">x</Label>'), 'corrupt', /Key="1\.5"/);
     expectError(() => one('<Label Key="1" Red="pink">x</Label>'), 'corrupt', /Red="pink", which is not a number/);
     expectError(() => one('<Label Key="1">x</Label><Label Key="1">y</Label>'), 'corrupt', /label key 1 appears twice/);
+  });
+});
+
+describe('looksLikeGifti', () => {
+  const text = (t: string) => new TextEncoder().encode(t);
+  it('knows GIFTI by its name or by an XML start with a <GIFTI> element, and nothing else', () => {
+    const doc = giftiBytes(tetraDoc('ASCII'));
+    expect(looksLikeGifti(doc, 'surface.xml')).toBe(true);
+    expect(looksLikeGifti(text(`\uFEFF  \n${new TextDecoder().decode(doc)}`), 'x')).toBe(true);
+    expect(looksLikeGifti(text('<GIFTI Version="1.0">'), 'x')).toBe(true);
+    expect(looksLikeGifti(gzipSync(doc), 'lh.func.gii.gz')).toBe(true);
+    expect(looksLikeGifti(new Uint8Array(0), 'rh.thickness.GII')).toBe(true);
+    // An FSL atlas's XML, a NIfTI header, a gzip stream under another name, a name with .gii inside.
+    expect(looksLikeGifti(text('<?xml version="1.0"?>\n<atlas><header/></atlas>'), 'HarvardOxford.xml')).toBe(false);
+    expect(looksLikeGifti(Uint8Array.of(92, 1, 0, 0), 'map.nii')).toBe(false);
+    expect(looksLikeGifti(gzipSync(doc), 'map.nii.gz')).toBe(false);
+    expect(looksLikeGifti(text('x'), 'lh.gii.nii')).toBe(false);
   });
 });

@@ -126,6 +126,20 @@ describe('decodeNifti', () => {
     );
   });
 
+  it('says which frames a file has when the one asked for is not there', () => {
+    const message = (dims: number[], frame: number) => {
+      const n = dims.reduce((a, b) => a * b, 1);
+      try {
+        decodeNifti(writeNifti({ dims, data: new Array(n).fill(0), dtype: 'int16' }), { frame, fileName: 'z.nii' });
+      } catch (e) {
+        return (e as AtlasError).message;
+      }
+      return 'no error';
+    };
+    expect(message([2, 2, 2], 1)).toBe('z.nii: frame 1 does not exist; the file has 1 frame (frame 0 only)');
+    expect(message([2, 2, 2, 3], 3)).toBe('z.nii: frame 3 does not exist; the file has 3 frames (0–2)');
+  });
+
   it('refuses a truncated gzip stream with the byte where it ends', () => {
     const gz = writeNifti({ dims: [20, 20, 20], data: Array.from({ length: 8000 }, (_, i) => i % 251), gzip: true });
     const cut = gz.subarray(0, Math.floor(gz.length * 0.6));
