@@ -17,7 +17,7 @@ import { decodeTemplateImage } from '../../core/mesh/codec';
 import type { TemplateImage } from '../../core/atlas/template-image';
 import type { WebServer } from '../../main/web/web-server';
 import { browserReady, canvas3d, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
-import { writeNifti } from '../helpers/nifti-writer';
+import { blobZMap } from '../helpers/blob-map';
 import { type Rgb, pointInside } from '../helpers/pixels';
 import { type Image, decodePng } from '../helpers/png';
 import {
@@ -308,26 +308,8 @@ describe.skipIf(!ready || !SHARED)('slice views', () => {
   it('draws a statistical map over the slices where its suprathreshold blob is', async () => {
     // A Gaussian blob (peak 6, sigma 4 mm) at (-44, 14, 8) on the 2 mm MNI grid; threshold 2.5: on the axial slice
     // through the peak it covers a disc of radius 4 * sqrt(2 ln(6 / 2.5)) = 5.29 mm.
-    const dims: Vec3 = [91, 109, 91];
-    const data = new Float32Array(dims[0] * dims[1] * dims[2]);
-    for (let k = 0; k < dims[2]; k++)
-      for (let j = 0; j < dims[1]; j++)
-        for (let i = 0; i < dims[0]; i++) {
-          const d2 = (-2 * i + 90 + 44) ** 2 + (2 * j - 126 - 14) ** 2 + (2 * k - 72 - 8) ** 2;
-          data[i + dims[0] * (j + dims[1] * k)] = 6 * Math.exp(-d2 / 32);
-        }
     const file = join(mkdtempSync(join(tmpdir(), 'bas-slices-')), 'blob.nii.gz');
-    writeFileSync(
-      file,
-      writeNifti({
-        dims,
-        data,
-        dtype: 'float32',
-        affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72],
-        sformCode: 4,
-        gzip: true,
-      }),
-    );
+    writeFileSync(file, blobZMap([{ peak: 6, at: [-44, 14, 8], sigma: 4 }]));
     await typeCoordinate([-44, 14, 8]);
     await page.getByRole('combobox', { name: 'Atlas display' }).selectOption('outline');
     await page.getByRole('heading', { level: 1 }).hover();

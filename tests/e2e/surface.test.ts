@@ -15,8 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi } from '../../core/api';
 import type { WebServer } from '../../main/web/web-server';
-import { blobZMap } from '../helpers/blob-map';
-import { writeNifti } from '../helpers/nifti-writer';
+import { blobZMap, mni2mmMap } from '../helpers/blob-map';
 import { browserReady, canvas3d, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 import type { Image } from '../helpers/png';
@@ -29,19 +28,7 @@ if (!SHARED) console.warn('surface e2e tests skipped: no atlas folder (set BRAIN
 const BLOB = { peak: 6, at: [-38, -22, 56] as [number, number, number], sigma: 7 };
 
 /** 1.5 on the left half of the 2 mm MNI152 grid (x < 0), NaN (no value) on the right. */
-function leftHalfMap(): Uint8Array {
-  const dims: [number, number, number] = [91, 109, 91];
-  const data = new Float32Array(dims[0] * dims[1] * dims[2]);
-  for (let v = 0; v < data.length; v++) data[v] = -2 * (v % dims[0]) + 90 < 0 ? 1.5 : Number.NaN;
-  return writeNifti({
-    dims,
-    data,
-    dtype: 'float32',
-    affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72],
-    sformCode: 4,
-    gzip: true,
-  });
-}
+const leftHalfMap = () => mni2mmMap((x) => (x < 0 ? 1.5 : Number.NaN));
 
 /** Pixels of a red-yellow colour map (red high, blue low) in `withMap` that are not so in `without`. */
 function warmAdded(withMap: Image, without: Image): number {
