@@ -9,12 +9,12 @@
 import { SURFACE_KINDS } from '../api/surface-api';
 import { AtlasError, formatCount } from '../errors';
 import { COLORMAPS, type ColormapName } from '../maps/colormaps';
-import type { ClusterSign } from '../maps/clusters';
+import type { ClusterSign, Connectivity } from '../maps/clusters';
 import { isObj, type Obj, show } from '../io/validation';
 import { DEFAULT_MESH_DETAIL, MESH_DETAILS } from '../mesh/types';
 import { FIGURE_LAYOUTS, type FigureLayoutName, type LightboxSpec } from '../figure/figure-layout';
 import { MAX_LIGHTBOX_SLICES, MIN_LIGHTBOX_SLICES, SLICE_PLANES } from '../figure/slice-panels';
-import type { SavedClip, SavedSession, SavedShown } from './session';
+import type { SavedClip, SavedMapSettings, SavedSession, SavedShown } from './session';
 
 export const SCENE_VERSION = 1;
 export const SCENE_EXTENSION = '.brainscene.json';
@@ -84,7 +84,21 @@ export interface SceneMap {
   max: number;
   opacity: number;
   show: ClusterSign;
+  /**
+   * The rest of the map's settings, as the saved session keeps them: the cluster outline (drawn in the figure), the
+   * threshold link and the cluster report's options. Absent in scenes saved before they were kept: opening one
+   * leaves the window's own (the thresholds linked when they are equal).
+   */
+  outline?: boolean;
+  linked?: boolean;
+  sign?: ClusterSign;
+  minSize?: number;
+  sizeUnit?: SavedMapSettings['sizeUnit'];
+  connectivity?: Connectivity;
 }
+
+const SIZE_UNITS: readonly SavedMapSettings['sizeUnit'][] = ['voxels', 'mm3'];
+const CONNECTIVITIES: readonly Connectivity[] = [6, 18, 26];
 
 /** The parts of the drawing state a scene shares with the saved session. */
 export const SCENE_VIEW_KEYS = [
@@ -288,7 +302,23 @@ function sceneMap(v: unknown, i: number): SceneMap {
     max: num(`${what} maximum`, 0, Number.MAX_VALUE)(o.max),
     opacity: num(`${what} opacity`, 0, 1)(o.opacity),
     show: oneOf(`${what} sign shown`, SIGNS)(o.show),
+    ...sceneMapMore(o, what),
   };
+}
+
+/** A scene map's optional settings (SceneMap's outline to connectivity), each checked where the file has it. */
+function sceneMapMore(o: Obj, what: string): Partial<SceneMap> {
+  const more: Partial<SceneMap> = {};
+  if (o.outline !== undefined) more.outline = bool(`${what} outline`)(o.outline);
+  if (o.linked !== undefined) more.linked = bool(`${what} threshold link`)(o.linked);
+  if (o.sign !== undefined) more.sign = oneOf(`${what} sign reported`, SIGNS)(o.sign);
+  if (o.minSize !== undefined) more.minSize = num(`${what} minimum cluster size`, 0, Number.MAX_VALUE)(o.minSize);
+  if (o.sizeUnit !== undefined) more.sizeUnit = oneOf(`${what} size unit`, SIZE_UNITS)(o.sizeUnit);
+  if (o.connectivity !== undefined) {
+    const c = o.connectivity as Connectivity;
+    more.connectivity = CONNECTIVITIES.includes(c) ? c : bad(`${what} connectivity`, c);
+  }
+  return more;
 }
 
 function list<T>(what: string, noun: string, max: number, item: (v: unknown, i: number) => T) {

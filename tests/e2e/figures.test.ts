@@ -207,6 +207,14 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
     const scene = parseSceneText(sceneBytes.toString('utf8'));
     expect(scene.atlases.map((a) => [a.id, a.variant])).toEqual([['aal3', '2mm']]);
     expect(scene.maps.map((m) => [m.path, m.posThreshold])).toEqual([['zmap.nii.gz', Number(threshold)]]);
+    // The map's outline, threshold link and cluster report options are kept too (the window's defaults here).
+    const { outline, linked, minSize, connectivity } = scene.maps[0];
+    expect({ outline, linked, minSize, connectivity }).toEqual({
+      outline: false,
+      linked: true,
+      minSize: 0,
+      connectivity: 26,
+    });
     const sceneFile = join(dir, 'view.brainscene.json');
     writeFileSync(sceneFile, sceneBytes);
     const before = await canvasShot(page);
@@ -235,12 +243,14 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
     const scene = parseSceneText(readFileSync(join(dir, 'view.brainscene.json'), 'utf8'));
     scene.maps[0].posThreshold = 3;
     scene.maps[0].negThreshold = 3;
+    scene.maps[0].minSize = 4;
     scene.figure.layout = 'slices';
     const detail = JSON.stringify({ sceneText: JSON.stringify(scene), problems: ['map other.nii.gz is missing'] });
     await page.evaluate((d) => window.dispatchEvent(new CustomEvent('brain-atlas:open-scene', { detail: d })), detail);
     await expect
       .poll(() => page.getByRole('spinbutton', { name: 'Threshold', exact: true }).inputValue(), { timeout: 60_000 })
       .toBe('3');
+    expect(await page.getByRole('spinbutton', { name: 'Minimum cluster size', exact: true }).inputValue()).toBe('4');
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'other.nii.gz' }).count(), { timeout: 60_000 })
       .toBe(1);

@@ -41,6 +41,12 @@ export function sceneFromStore(): BrainScene {
       max: o.settings.max,
       opacity: o.settings.opacity,
       show: o.settings.show,
+      outline: o.settings.outline,
+      linked: o.settings.linked,
+      sign: o.settings.sign,
+      minSize: o.settings.minSize,
+      sizeUnit: o.settings.sizeUnit,
+      connectivity: o.settings.connectivity,
     })),
     camera: liveCamera(),
     figure: { ...s.figure },
@@ -95,15 +101,11 @@ async function openSceneMaps(scene: BrainScene, files: readonly File[]): Promise
     }
     if (overlay.info.frame !== m.frame && m.frame < overlay.info.frames)
       await useStore.getState().setOverlayFrame(overlay.mapId, m.frame);
+    // Everything but where the map is are its settings; what an older scene lacks stays as the window has it.
+    const { path: _path, sha256: _sha256, frame: _frame, ...settings } = m;
     useStore.getState().setOverlaySettings(overlay.mapId, {
-      visible: m.visible,
-      colormap: m.colormap,
-      posThreshold: m.posThreshold,
-      negThreshold: m.negThreshold,
       linked: m.posThreshold === m.negThreshold,
-      max: m.max,
-      opacity: m.opacity,
-      show: m.show,
+      ...settings,
     });
   }
   return problems;

@@ -36,6 +36,12 @@ function fullScene(): BrainScene {
       max: 7.5,
       opacity: 0.9,
       show: 'both',
+      outline: true,
+      linked: false,
+      sign: 'negative',
+      minSize: 40,
+      sizeUnit: 'mm3',
+      connectivity: 6,
     },
   ];
   s.view = {
@@ -136,6 +142,12 @@ describe('scene file', () => {
     expect(partial.view.hemispheres).toEqual({ left: true, right: true });
     expect(partial.camera).toEqual({ view: 'superior', position: null, target: null, up: null });
     expect(partial.shown).toEqual({ system: null, networkAtlas: null, topography: null, surface: null });
+    // A map saved before its outline, threshold link and report options were kept has none of them: opening it
+    // leaves the window's own.
+    const { outline, linked, sign, minSize, sizeUnit, connectivity, ...older } = fullScene().maps[0];
+    const read = validateScene({ version: 1, app: 'brain-atlas-studio', maps: [older] }).maps[0];
+    expect(read).toEqual(older);
+    expect(Object.keys(read)).not.toContain('outline');
   });
 
   it('refuses a newer version, saying which versions it reads', () => {
@@ -185,6 +197,13 @@ describe('scene file', () => {
     );
     expect(msg((s) => (s.maps[0].colormap = 'jet'))).toBe("the scene's map 1 colour map is 'jet', which is not valid");
     expect(msg((s) => (s.maps[0].show = 'all'))).toBe("the scene's map 1 sign shown is 'all', which is not valid");
+    expect(msg((s) => (s.maps[0].outline = 'yes'))).toBe("the scene's map 1 outline is 'yes', which is not valid");
+    expect(msg((s) => (s.maps[0].sign = 'all'))).toBe("the scene's map 1 sign reported is 'all', which is not valid");
+    expect(msg((s) => (s.maps[0].minSize = -1))).toBe(
+      "the scene's map 1 minimum cluster size is -1, which is not valid",
+    );
+    expect(msg((s) => (s.maps[0].sizeUnit = 'cm3'))).toBe("the scene's map 1 size unit is 'cm3', which is not valid");
+    expect(msg((s) => (s.maps[0].connectivity = 8))).toBe("the scene's map 1 connectivity is 8, which is not valid");
     expect(msg((s) => (s.maps[0].path = ''))).toBe("the scene's map 1 path is '', which is not valid");
     expect(msg((s) => (s.maps[0].path = 'a\0b'))).toMatch(/^the scene's map 1 path is /);
     expect(msg((s) => (s.maps = Array(33).fill(s.maps[0])))).toBe(
