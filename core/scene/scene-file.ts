@@ -8,13 +8,11 @@
  */
 import { SURFACE_KINDS } from '../api/surface-api';
 import { AtlasError, formatCount } from '../errors';
-import { COLORMAPS, type ColormapName } from '../maps/colormaps';
-import type { ClusterSign, Connectivity } from '../maps/clusters';
 import { isObj, type Obj, show } from '../io/validation';
 import { DEFAULT_MESH_DETAIL, MESH_DETAILS } from '../mesh/types';
 import { FIGURE_LAYOUTS, type FigureLayoutName, type LightboxSpec } from '../figure/figure-layout';
 import { MAX_LIGHTBOX_SLICES, MIN_LIGHTBOX_SLICES, SLICE_PLANES } from '../figure/slice-panels';
-import type { SavedClip, SavedMapSettings, SavedSession, SavedShown } from './session';
+import { mapSetting, type SavedClip, type SavedMapSettings, type SavedSession, type SavedShown } from './session';
 
 export const SCENE_VERSION = 1;
 export const SCENE_EXTENSION = '.brainscene.json';
@@ -55,8 +53,6 @@ export const SCENE_LAYOUTS: readonly SceneLayout[] = FIGURE_LAYOUTS;
 export type SceneFigureFormat = 'png' | 'svg' | 'pdf';
 export const SCENE_FIGURE_FORMATS: readonly SceneFigureFormat[] = ['png', 'svg', 'pdf'];
 
-const SIGNS: readonly ClusterSign[] = ['positive', 'negative', 'both'];
-
 export interface SceneAtlas {
   /** The atlas slot of the window (0 first). */
   slot: number;
@@ -68,37 +64,25 @@ export interface SceneAtlas {
   opacity: number;
 }
 
-export interface SceneMap {
+/**
+ * A map's settings that every scene has (the session's SavedMapSettings, session.ts), in the order they are checked;
+ * then those newer scenes add: the cluster outline (drawn in the figure), the threshold link and the cluster
+ * report's options. A scene saved before those were kept lacks them, and opening it leaves the window's own (the
+ * thresholds linked when they are equal).
+ */
+const SCENE_MAP_SETTINGS = ['visible', 'colormap', 'posThreshold', 'negThreshold', 'max', 'opacity', 'show'] as const;
+const SCENE_MAP_MORE = ['outline', 'linked', 'sign', 'minSize', 'sizeUnit', 'connectivity'] as const;
+
+export interface SceneMap
+  extends Pick<SavedMapSettings, (typeof SCENE_MAP_SETTINGS)[number]>,
+    Partial<Pick<SavedMapSettings, (typeof SCENE_MAP_MORE)[number]>> {
   /** Relative to the scene file's folder, with forward slashes ("stats/zstat1.nii.gz"). */
   path: string;
   /** sha256 (hex) of the map file's bytes; null when unknown. */
   sha256: string | null;
   /** The frame shown (0-based). */
   frame: number;
-  visible: boolean;
-  colormap: ColormapName;
-  /** Absolute values: positive voxels show from posThreshold, negative ones from −negThreshold. */
-  posThreshold: number;
-  negThreshold: number;
-  /** The |value| at the top of the colour map. */
-  max: number;
-  opacity: number;
-  show: ClusterSign;
-  /**
-   * The rest of the map's settings, as the saved session keeps them: the cluster outline (drawn in the figure), the
-   * threshold link and the cluster report's options. Absent in scenes saved before they were kept: opening one
-   * leaves the window's own (the thresholds linked when they are equal).
-   */
-  outline?: boolean;
-  linked?: boolean;
-  sign?: ClusterSign;
-  minSize?: number;
-  sizeUnit?: SavedMapSettings['sizeUnit'];
-  connectivity?: Connectivity;
 }
-
-const SIZE_UNITS: readonly SavedMapSettings['sizeUnit'][] = ['voxels', 'mm3'];
-const CONNECTIVITIES: readonly Connectivity[] = [6, 18, 26];
 
 /** The parts of the drawing state a scene shares with the saved session. */
 export const SCENE_VIEW_KEYS = [
@@ -295,30 +279,24 @@ function sceneMap(v: unknown, i: number): SceneMap {
     path: mapPath(`${what} path`, o.path),
     sha256: shaOrNull(`${what} sha256`)(o.sha256),
     frame: num(`${what} frame`, 0, 1_000_000, true)(o.frame),
-    visible: bool(`${what} visibility`)(o.visible),
-    colormap: oneOf(`${what} colour map`, COLORMAPS)(o.colormap),
-    posThreshold: num(`${what} positive threshold`, 0, Number.MAX_VALUE)(o.posThreshold),
-    negThreshold: num(`${what} negative threshold`, 0, Number.MAX_VALUE)(o.negThreshold),
-    max: num(`${what} maximum`, 0, Number.MAX_VALUE)(o.max),
-    opacity: num(`${what} opacity`, 0, 1)(o.opacity),
-    show: oneOf(`${what} sign shown`, SIGNS)(o.show),
-    ...sceneMapMore(o, what),
+    ...pickSettings(o, what, SCENE_MAP_SETTINGS, true),
+    ...pickSettings(o, what, SCENE_MAP_MORE, false),
   };
 }
 
-/** A scene map's optional settings (SceneMap's outline to connectivity), each checked where the file has it. */
-function sceneMapMore(o: Obj, what: string): Partial<SceneMap> {
-  const more: Partial<SceneMap> = {};
-  if (o.outline !== undefined) more.outline = bool(`${what} outline`)(o.outline);
-  if (o.linked !== undefined) more.linked = bool(`${what} threshold link`)(o.linked);
-  if (o.sign !== undefined) more.sign = oneOf(`${what} sign reported`, SIGNS)(o.sign);
-  if (o.minSize !== undefined) more.minSize = num(`${what} minimum cluster size`, 0, Number.MAX_VALUE)(o.minSize);
-  if (o.sizeUnit !== undefined) more.sizeUnit = oneOf(`${what} size unit`, SIZE_UNITS)(o.sizeUnit);
-  if (o.connectivity !== undefined) {
-    const c = o.connectivity as Connectivity;
-    more.connectivity = CONNECTIVITIES.includes(c) ? c : bad(`${what} connectivity`, c);
-  }
-  return more;
+/**
+ * Settings `keys` of a scene map, checked by the session's rules (session.ts mapSetting); `required` ones must be
+ * there, else a setting the file lacks is left out.
+ */
+function pickSettings<K extends keyof SavedMapSettings>(
+  o: Obj,
+  what: string,
+  keys: readonly K[],
+  required: boolean,
+): Pick<SavedMapSettings, K> {
+  const settings: Partial<Pick<SavedMapSettings, K>> = {};
+  for (const k of keys) if (required || o[k] !== undefined) settings[k] = mapSetting(o, k, what, bad);
+  return settings as Pick<SavedMapSettings, K>;
 }
 
 function list<T>(what: string, noun: string, max: number, item: (v: unknown, i: number) => T) {

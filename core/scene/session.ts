@@ -194,29 +194,61 @@ function panesPart(v: unknown): SavedPanes {
   return panes;
 }
 
-function oneOf<T>(o: Obj, k: string, allowed: readonly T[], what: string): T {
-  if (!(allowed as readonly unknown[]).includes(o[k])) bad(what, o[k]);
-  return o[k] as T;
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+const isNum =
+  (min: number, max: number) =>
+  (v: unknown): v is number =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+const isIn =
+  <T>(values: readonly T[]) =>
+  (v: unknown): v is T =>
+    (values as readonly unknown[]).includes(v);
+
+/**
+ * Each map setting's name in an error and the values it takes, in the order they are checked: one rule for saved
+ * sessions and scene files (scene-file.ts), which keep the same settings.
+ */
+const MAP_SETTING_RULES: {
+  [K in keyof SavedMapSettings]: readonly [name: string, valid: (v: unknown) => v is SavedMapSettings[K]];
+} = {
+  visible: ['visibility', isBool],
+  colormap: ['colour map', isIn(COLORMAPS)],
+  posThreshold: ['positive threshold', isNum(0, Number.MAX_VALUE)],
+  negThreshold: ['negative threshold', isNum(0, Number.MAX_VALUE)],
+  linked: ['threshold link', isBool],
+  max: ['maximum', isNum(0, Number.MAX_VALUE)],
+  opacity: ['opacity', isNum(0, 1)],
+  outline: ['outline', isBool],
+  show: ['sign shown', isIn(SIGNS)],
+  sign: ['sign reported', isIn(SIGNS)],
+  minSize: ['minimum cluster size', isNum(0, Number.MAX_VALUE)],
+  sizeUnit: ['size unit', isIn(SIZE_UNITS)],
+  connectivity: ['connectivity', isIn(CONNECTIVITIES)],
+};
+
+/** The map settings, in the order they are checked. */
+export const MAP_SETTING_KEYS = Object.keys(MAP_SETTING_RULES) as (keyof SavedMapSettings)[];
+
+/**
+ * Map setting `key` of `o` when it is valid; else `bad` (the file's own sentence) is told `what` (whose setting, e.g.
+ * "map 1's") and the setting's name.
+ */
+export function mapSetting<K extends keyof SavedMapSettings>(
+  o: Obj,
+  key: K,
+  what: string,
+  bad: (what: string, v: unknown) => never,
+): SavedMapSettings[K] {
+  const [name, valid] = MAP_SETTING_RULES[key];
+  const v = o[key];
+  return valid(v) ? v : bad(`${what} ${name}`, v);
 }
 
 function mapSettings(v: unknown, what: string): SavedMapSettings {
   const o = obj(v, `${what} settings`);
-  const big = Number.MAX_VALUE;
-  return {
-    visible: bool(o, 'visible', `${what} visibility`),
-    colormap: oneOf(o, 'colormap', COLORMAPS, `${what} colour map`),
-    posThreshold: num(o, 'posThreshold', 0, big, `${what} positive threshold`),
-    negThreshold: num(o, 'negThreshold', 0, big, `${what} negative threshold`),
-    linked: bool(o, 'linked', `${what} threshold link`),
-    max: num(o, 'max', 0, big, `${what} maximum`),
-    opacity: num(o, 'opacity', 0, 1, `${what} opacity`),
-    outline: bool(o, 'outline', `${what} outline`),
-    show: oneOf(o, 'show', SIGNS, `${what} sign shown`),
-    sign: oneOf(o, 'sign', SIGNS, `${what} sign reported`),
-    minSize: num(o, 'minSize', 0, big, `${what} minimum cluster size`),
-    sizeUnit: oneOf(o, 'sizeUnit', SIZE_UNITS, `${what} size unit`),
-    connectivity: oneOf(o, 'connectivity', CONNECTIVITIES, `${what} connectivity`),
-  };
+  const settings: Partial<Record<keyof SavedMapSettings, unknown>> = {};
+  for (const k of MAP_SETTING_KEYS) settings[k] = mapSetting(o, k, what, bad);
+  return settings as SavedMapSettings;
 }
 
 function overlay(v: unknown, i: number): SavedOverlay {
