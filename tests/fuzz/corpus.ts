@@ -26,6 +26,13 @@ export interface TableCorpusCase extends Case {
   table: TableRecipe;
 }
 
+/** A header whose qform is chosen and gives a voxel volume past the largest float (two cases below). */
+const QFORM_PAST_FLOAT: NiftiRecipe['header'] = [
+  { k: 'field', field: 'dim', index: 4, value: 4 },
+  { k: 'field', field: 'sform_code', index: 0, value: -1116 },
+  { k: 'byte', offset: 253, value: 30 },
+];
+
 export const NIFTI_CORPUS: NiftiCorpusCase[] = [
   {
     name: 'gzip trailer ISIZE top byte set to 4',
@@ -77,11 +84,7 @@ export const NIFTI_CORPUS: NiftiCorpusCase[] = [
     was: 'a raw RangeError "the affine is singular" from toStatMap: the header check let an infinite determinant through',
     nifti: {
       seed: 'v1-float32-scaled-gz',
-      header: [
-        { k: 'field', field: 'dim', index: 4, value: 4 },
-        { k: 'field', field: 'sform_code', index: 0, value: -1116 },
-        { k: 'byte', offset: 253, value: 30 },
-      ],
+      header: QFORM_PAST_FLOAT,
       body: [{ k: 'flip', at: 590898315, xor: 87 }],
     },
     inflater: 'portable',
@@ -93,11 +96,7 @@ export const NIFTI_CORPUS: NiftiCorpusCase[] = [
     was: 'the case above, with its stream whole (the trailer check, added later, refuses the damaged one first)',
     nifti: {
       seed: 'v1-float32-scaled-gz',
-      header: [
-        { k: 'field', field: 'dim', index: 4, value: 4 },
-        { k: 'field', field: 'sform_code', index: 0, value: -1116 },
-        { k: 'byte', offset: 253, value: 30 },
-      ],
+      header: QFORM_PAST_FLOAT,
       body: [],
     },
     inflater: 'portable',
