@@ -445,8 +445,13 @@ describe('meshing on two threads', () => {
     try {
       const before = own.chunks.helper;
       const [, make] = VOLUMES[3];
-      const got = own.buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS, started.arena.alloc);
-      expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(make())))).toBe(-1);
+      // The threads claim chunks as they go: on a loaded machine (CI runs test files side by side on two cores) the
+      // helper can wake after this thread has claimed every chunk of one build, so it gets a few builds to take some.
+      for (let run = 0; run < 5 && own.chunks.helper === before; run++) {
+        if (run > 0) started.arena.reset();
+        const got = own.buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS, started.arena.alloc);
+        expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(make())))).toBe(-1);
+      }
       expect(own.chunks.helper).toBeGreaterThan(before);
     } finally {
       await own.close();
