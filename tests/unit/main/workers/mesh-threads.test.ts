@@ -36,7 +36,12 @@ import { buildRegionMeshes, meshingGrid } from '../../../../core/mesh/pipeline';
 import { finishJoin, joinQuadsRange, joinVerticesRange, prepareJoin } from '../../../../core/mesh/slab-join';
 import { surfaceNet } from '../../../../core/mesh/surface-nets';
 import { paddedLabels, slabArrays, sweepSlab, totalCapacity } from '../../../../core/mesh/sweep';
-import { DEFAULT_MESH_SETTINGS, type MeshSettings, type SurfaceNet } from '../../../../core/mesh/types';
+import {
+  DEFAULT_MESH_SETTINGS,
+  type MeshSettings,
+  type RegionMeshSet,
+  type SurfaceNet,
+} from '../../../../core/mesh/types';
 import { phaseCounters } from '../../../../main/workers/mesh-phases';
 import {
   assembleWhileCorrecting,
@@ -72,6 +77,21 @@ const VOLUMES: [string, () => LabelVolume][] = [
   ['no labels', () => randomVolume([6, 5, 4], 0, 1)],
   ['copied from a 2 mm grid (meshed on it, subdivided)', () => doubled(randomVolume([20, 18, 17], 30, 41, 0.4))],
 ];
+/**
+ * Builds the 300-region volume (each build checked bit for bit against one thread) until the helper has taken a
+ * chunk, at most ten times. The threads claim chunks as they go: on a loaded machine (CI runs test files side by side
+ * on two cores) the helper can wake after this thread has claimed every chunk of a build, so it gets a few builds,
+ * with a pause between them in which it can be scheduled. A helper that is held up never takes one.
+ */
+async function buildUntilHelperTakesAChunk(threads: MeshThreads, build: (run: number) => RegionMeshSet): Promise<void> {
+  const before = threads.chunks.helper;
+  const expected = encodeMeshSet(buildRegionMeshes(VOLUMES[3][1]()));
+  for (let run = 0; run < 10 && threads.chunks.helper === before; run++) {
+    if (run > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(firstDifference(encodeMeshSet(build(run)), expected)).toBe(-1);
+  }
+}
+
 const SETTINGS: [string, MeshSettings][] = [
   ['default smoothing', DEFAULT_MESH_SETTINGS],
   ['2 iterations', { ...DEFAULT_MESH_SETTINGS, smoothIterations: 2 }],
@@ -445,13 +465,10 @@ describe('meshing on two threads', () => {
     try {
       const before = own.chunks.helper;
       const [, make] = VOLUMES[3];
-      // The threads claim chunks as they go: on a loaded machine (CI runs test files side by side on two cores) the
-      // helper can wake after this thread has claimed every chunk of one build, so it gets a few builds to take some.
-      for (let run = 0; run < 5 && own.chunks.helper === before; run++) {
+      await buildUntilHelperTakesAChunk(own, (run) => {
         if (run > 0) started.arena.reset();
-        const got = own.buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS, started.arena.alloc);
-        expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(make())))).toBe(-1);
-      }
+        return own.buildRegionMeshes(make(), DEFAULT_MESH_SETTINGS, started.arena.alloc);
+      });
       expect(own.chunks.helper).toBeGreaterThan(before);
     } finally {
       await own.close();
@@ -631,16 +648,14 @@ describe('meshing on two threads', () => {
     }
   });
 
-  it('refuses a region asked for after a later one, and a writer that stops early does not hold the helper up', () => {
+  it('refuses a region asked for after a later one, and a writer that stops early does not hold the helper up', async () => {
     // 300 regions, far more than the helper's slots: it waits for the writer to let one go.
     const stream = threads.buildRegionStream(VOLUMES[3][1](), DEFAULT_MESH_SETTINGS);
     stream.mesh(stream.regions[5]);
     expect(() => stream.mesh(stream.regions[2])).toThrow(/asked for after a later one/);
-    // The next job tells the helper to stop writing ahead, and it takes its share of that job (one long enough that a
-    // busy machine does not deschedule the helper for all of it: the 17 000-voxel volume's job lasts a few ms).
+    // The next job tells the helper to stop writing ahead, and it goes on to take its share of the jobs after.
     const before = threads.chunks.helper;
-    const got = threads.buildRegionMeshes(VOLUMES[3][1](), DEFAULT_MESH_SETTINGS);
-    expect(firstDifference(encodeMeshSet(got), encodeMeshSet(buildRegionMeshes(VOLUMES[3][1]())))).toBe(-1);
+    await buildUntilHelperTakesAChunk(threads, () => threads.buildRegionMeshes(VOLUMES[3][1](), DEFAULT_MESH_SETTINGS));
     expect(threads.chunks.helper).toBeGreaterThan(before);
   });
 
