@@ -18,8 +18,10 @@ export interface MapValueRange {
 export interface MapInfo {
   /** Opaque, unique per opened map. */
   mapId: string;
-  /** File name. */
+  /** What the map is listed by: its file name, numbered where another open map has that ("zstat1.nii.gz (2)"). */
   name: string;
+  /** The file's name (no folders), as opened: what a scene file names the map by. */
+  fileName: string;
   /** sha256 of the file's bytes (hex): a scene file names the map by it. */
   sha256: string;
   dims: Vec3;

@@ -21,6 +21,7 @@ import type {
   OpenMapRequest,
 } from '../../core/api/map-api';
 import { mapValueRange } from '../../core/maps/map-range';
+import { distinctMapName } from '../../core/maps/map-name';
 import { DEFAULT_MAX_BYTES } from '../../core/io/nifti/decode';
 import { framesText } from '../../core/io/nifti/header';
 import type { Grid } from '../../core/maps/resample';
@@ -45,6 +46,7 @@ const DISPLAY_CACHE = 4;
 
 interface OpenStatMap {
   id: string;
+  /** The file's name, numbered where another open map has that (distinctMapName). */
   name: string;
   /** The file's bytes, as given (never modified). */
   bytes: Uint8Array;
@@ -98,12 +100,22 @@ export class MapService implements MapApi {
     // Inflating to the end once checks that no frame is missing; later frame switches stop at their frame.
     const map = await this.decodeFrame(bytes, name, frame, true);
     const id = `map-${++this.counter}`;
+    const listed = distinctMapName(
+      name,
+      [...this.maps.values()].map((m) => m.name),
+    );
     const entry: OpenStatMap = {
       id,
-      name,
+      name: listed,
       bytes,
       map: map.map,
-      info: infoOf(id, name, createHash('sha256').update(bytes).digest('hex'), map.map, map.datatype),
+      info: infoOf(
+        id,
+        { name: listed, fileName: name },
+        createHash('sha256').update(bytes).digest('hex'),
+        map.map,
+        map.datatype,
+      ),
       frameRequest: 0,
     };
     this.maps.set(id, entry);
@@ -153,7 +165,7 @@ export class MapService implements MapApi {
       throw new AtlasError('not-found', `the map was closed while frame ${req.frame} was being read`, m.name);
     if (ticket !== m.frameRequest) return m.info; // a later frame switch won
     m.map = map;
-    m.info = infoOf(m.id, m.name, m.info.sha256, map, datatype);
+    m.info = infoOf(m.id, m.info, m.info.sha256, map, datatype);
     return m.info;
   }
 
@@ -236,11 +248,18 @@ export class MapService implements MapApi {
   }
 }
 
-function infoOf(mapId: string, name: string, sha256: string, map: StatMap, datatype: string): MapInfo {
+function infoOf(
+  mapId: string,
+  { name, fileName }: Pick<MapInfo, 'name' | 'fileName'>,
+  sha256: string,
+  map: StatMap,
+  datatype: string,
+): MapInfo {
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
   return {
     mapId,
     name,
+    fileName,
     sha256,
     dims: [...map.dims] as Vec3,
     voxelSizeMm: voxelSize(map.affine).map(round) as Vec3,

@@ -31,7 +31,7 @@ export function sceneFromStore(): BrainScene {
   return {
     ...scene,
     maps: s.overlays.map((o) => ({
-      path: o.info.name,
+      path: o.info.fileName,
       sha256: o.info.sha256,
       frame: o.info.frame,
       visible: o.settings.visible,
@@ -83,7 +83,7 @@ async function openSceneMaps(scene: BrainScene, files: readonly File[]): Promise
   for (const m of scene.maps) {
     const name = fileName(m.path);
     const find = () =>
-      useStore.getState().overlays.find((o) => (m.sha256 ? o.info.sha256 === m.sha256 : o.info.name === name));
+      useStore.getState().overlays.find((o) => (m.sha256 ? o.info.sha256 === m.sha256 : o.info.fileName === name));
     let overlay = find();
     if (!overlay) {
       const file = files.find((f) => f.name === name);

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ClusterSign, Connectivity } from '../../../core/maps/clusters';
 import { type ClusterTableFormat, formatTableRows } from '../../../core/maps/cluster-report';
+import { mapFileStem } from '../../../core/maps/map-name';
 import type { MapClusterReport } from '../../../core/api/map-api';
 import { useT } from '../i18n/index';
 import { PaneSplitter, usePaneStyle } from '../layout/PaneSplitter';
@@ -270,7 +271,7 @@ function ExportControls({ report, name }: { report: MapClusterReport | null; nam
     const blob = new Blob([formatTableRows(report.table, format)], { type: MIME[format] });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = `${name.replace(/\.nii(\.gz)?$/i, '')}_clusters.${EXTENSIONS[format]}`;
+    a.download = `${mapFileStem(name)}_clusters.${EXTENSIONS[format]}`;
     document.body.appendChild(a);
     a.click();
     a.remove();

@@ -150,6 +150,28 @@ describe('map service', () => {
     expect(finite).toBe(39 * 47 * 43); // the part of the MNI grid inside the 20×24×22 2 mm grid: 39×47×43 voxel centres
   });
 
+  it('lists the same file opened twice by two names, each kept through a frame switch', async () => {
+    const bytes = writeNifti({
+      dims: [6, 5, 4, 3],
+      data: Array.from({ length: 6 * 5 * 4 * 3 }, (_, n) => Math.floor(n / 120) + 1),
+      dtype: 'float32',
+      affine: AFFINE,
+      sformCode: 4,
+      gzip: true,
+    });
+    const first = await open('zstat1.nii.gz', bytes);
+    const second = await open('zstat1.nii.gz', bytes);
+    expect([first.name, second.name]).toEqual(['zstat1.nii.gz', 'zstat1.nii.gz (2)']);
+    expect(second.sha256).toBe(first.sha256);
+    const switched = (await call('setMapFrame', { mapId: second.mapId, frame: 2 })) as MapInfo;
+    expect(switched).toMatchObject({ name: 'zstat1.nii.gz (2)', frame: 2, range: { min: 3, max: 3 } });
+    // Closing the first frees its name for the next; the second keeps its own.
+    await call('closeMap', { mapId: first.mapId });
+    expect((await open('zstat1.nii.gz', bytes)).name).toBe('zstat1.nii.gz');
+    const names = ((await call('listMaps')) as MapInfo[]).map((m) => m.name).filter((n) => n.startsWith('zstat1'));
+    expect(names.sort()).toEqual(['zstat1.nii.gz', 'zstat1.nii.gz (2)']);
+  });
+
   it('4D with 300 frames: one frame in memory, frame switch, streaming gzip within a ceiling below the whole file', async () => {
     const dims: Vec3 = [6, 5, 4];
     const n = 120;
