@@ -73,17 +73,23 @@ function fileName(path: string): string {
 }
 
 /**
- * Opens the maps a scene names: one already open with the same sha256 (or name, when the scene has no sha256), else
- * a file among `files` with the map's name. Returns the problems.
+ * Opens the maps a scene names and gives them the scene's settings: each takes an open map with the same sha256 (or
+ * file name, when the scene has no sha256) that no map before it in the scene took, else a file among `files` with
+ * the map's name is opened (so a file the scene names twice, with two thresholds, is open twice). Returns the problems.
  */
-async function openSceneMaps(scene: BrainScene, files: readonly File[]): Promise<string[]> {
+export async function openSceneMaps(scene: BrainScene, files: readonly File[]): Promise<string[]> {
   const problems: string[] = [];
   const st = useStore.getState();
   await st.syncOpenMaps();
+  const taken = new Set<string>();
   for (const m of scene.maps) {
     const name = fileName(m.path);
     const find = () =>
-      useStore.getState().overlays.find((o) => (m.sha256 ? o.info.sha256 === m.sha256 : o.info.fileName === name));
+      useStore
+        .getState()
+        .overlays.find(
+          (o) => !taken.has(o.mapId) && (m.sha256 ? o.info.sha256 === m.sha256 : o.info.fileName === name),
+        );
     let overlay = find();
     if (!overlay) {
       const file = files.find((f) => f.name === name);
@@ -99,6 +105,7 @@ async function openSceneMaps(scene: BrainScene, files: readonly File[]): Promise
         continue;
       }
     }
+    taken.add(overlay.mapId);
     if (overlay.info.frame !== m.frame && m.frame < overlay.info.frames)
       await useStore.getState().setOverlayFrame(overlay.mapId, m.frame);
     // Everything but where the map is are its settings; what an older scene lacks stays as the window has it.
