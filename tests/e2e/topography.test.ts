@@ -78,6 +78,13 @@ describe.skipIf(!ready || !SHARED)('brain systems, networks and topography', () 
     await expect.poll(() => page.locator('.region-label', { hasText: 'Precentral_L' }).isVisible()).toBe(true);
     expect(await panel.getByText(/Voluntary movement/).isVisible()).toBe(true);
     await shoot('motor-system');
+    // The labels follow the language: in Chinese, the region cards' names, with the side.
+    const language = page.getByRole('combobox', { name: /^(Language|语言)$/ });
+    await language.selectOption('zh');
+    await expect.poll(() => page.locator('.region-label', { hasText: '左侧中央前回' }).count()).toBe(1);
+    expect(await page.locator('.region-label', { hasText: 'Precentral_L' }).count()).toBe(0);
+    await language.selectOption('en');
+    await expect.poll(() => page.locator('.region-label', { hasText: 'Precentral_L' }).count()).toBe(1);
     await panel.getByRole('button', { name: 'Show everything' }).click();
   }, 120_000);
 

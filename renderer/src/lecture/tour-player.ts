@@ -4,7 +4,6 @@
  * computer is said (with the atlases to download). Outside the store because scenes are applied by
  * figure/scene-io.ts, which works on the store.
  */
-import { infoForRegion } from '../../../core/atlas/region-info';
 import { type TourRegion, type TourStep, parseTourText } from '../../../core/lecture/tour';
 import { applyScene, sceneFromStore } from '../figure/scene-io';
 import { layerData, regionKey } from '../model/layer-data';
@@ -17,17 +16,16 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** The latest step asked for: a step still being applied when another is asked for stops where it is. */
 let stepToken = 0;
 
-/** The keys of named regions among the drawn layers, and their labels in the app's language. */
-export function resolveRegions(s: Store, regions: readonly TourRegion[]): { key: string; text: string }[] {
-  const out: { key: string; text: string }[] = [];
+/** The keys of named regions among the drawn layers. */
+export function resolveRegions(s: Store, regions: readonly TourRegion[]): string[] {
+  const out: string[] = [];
   for (const r of regions) {
     for (const l of s.layers) {
       const data = layerData.get(l?.key);
       if (data?.atlasId !== r.atlas) continue;
       const region = data.regions.find((x) => x.name === r.name);
       if (!region) continue;
-      const card = infoForRegion(s.regionInfo ?? [], r.atlas, r.name).find((e) => e.kind !== 'network');
-      out.push({ key: regionKey(r.atlas, region.value), text: card && s.lang === 'zh' ? card.zh.name : r.name });
+      out.push(regionKey(r.atlas, region.value));
       break;
     }
   }
@@ -59,7 +57,7 @@ async function showView(step: TourStep, token: number): Promise<void> {
   await drawAtlases(useStore.getState, atlases.filter((id) => !missing.includes(id)).slice(0, MAX_LAYERS));
   if (token !== stepToken) return;
   const found = resolveRegions(useStore.getState(), view.regions);
-  useStore.getState().showOnly(found.map((f) => f.key));
+  useStore.getState().showOnly(found);
   useStore.setState((st) => ({ regionLabels: found, sceneVersion: st.sceneVersion + 1 }));
   useStore.getState().requestCamera(view.camera);
 }

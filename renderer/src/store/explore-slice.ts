@@ -12,18 +12,13 @@ import { atlasesByCount, drawAtlases } from './draw-atlases';
 import type { Store } from './index';
 import { MAX_LAYERS } from './scene-slice';
 
-export interface RegionLabel {
-  key: string;
-  text: string;
-}
-
 export interface ExploreSlice {
   systems: BrainSystemListing[] | null;
   activeSystem: string | null;
   /** Atlases of the active system not drawn, for want of layers. */
   systemSkipped: string[];
-  /** Names drawn next to regions in the 3D view. */
-  regionLabels: RegionLabel[];
+  /** Keys of the regions named in the 3D view (RegionLabels names them in the app's language, as it is now). */
+  regionLabels: string[];
   networkAtlas: string | null;
   networks: AtlasNetworks | null;
   /** Networks shown; null: all. */
@@ -92,8 +87,7 @@ export const createExploreSlice: StateCreator<Store, [], [], ExploreSlice> = (se
     const regions = system.regions.filter((r) => r.value !== null && drawn.includes(r.atlas));
     const keys = regions.map((r) => regionKey(r.atlas, r.value as number));
     get().showOnly(keys);
-    const regionLabels = regions.map((r, i) => ({ key: keys[i], text: r.name }));
-    set((s) => ({ regionLabels, sceneVersion: s.sceneVersion + 1 }));
+    set((s) => ({ regionLabels: keys, sceneVersion: s.sceneVersion + 1 }));
     get().requestCamera(system.camera);
   },
 

@@ -2,24 +2,34 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { Vector3 } from 'three';
 import { useStore } from '../store';
 import { MNI_BRAIN_CENTRE, findRegion } from '../model/layer-data';
+import { regionNameIn } from '../model/region-names';
 
 const LABEL_GAP_PX = 4;
 
-/** Region names (a brain system's) as HTML over the canvas; RegionLabelProjector places them. */
+/**
+ * Region names (a brain system's, a tour step's) as HTML over the canvas, in the app's language as it is now (the
+ * region cards' Chinese names, as figures name them); RegionLabelProjector places them.
+ */
 export function RegionLabels() {
-  const labels = useStore((s) => s.regionLabels);
+  const keys = useStore((s) => s.regionLabels);
+  const layers = useStore((s) => s.layers);
+  const lang = useStore((s) => s.lang);
+  const cards = useStore((s) => s.regionInfo);
   // They mark the volume's regions: not placed on the cortical surface view.
   const onSurface = useStore((s) => s.surfaceView !== 'off');
   // L while presenting hides them.
   const hidden = useStore((s) => s.labelsHidden);
-  if (labels.length === 0 || onSurface || hidden) return null;
+  if (keys.length === 0 || onSurface || hidden) return null;
   return (
     <div className="region-labels">
-      {labels.map((l) => (
-        <div key={l.key} className="region-label" data-key={l.key} style={{ visibility: 'hidden' }}>
-          {l.text}
-        </div>
-      ))}
+      {keys.map((key) => {
+        const found = findRegion(layers, key);
+        return (
+          <div key={key} className="region-label" data-key={key} style={{ visibility: 'hidden' }}>
+            {found ? regionNameIn(cards, found.data.atlasId, found.region, lang) : ''}
+          </div>
+        );
+      })}
     </div>
   );
 }
