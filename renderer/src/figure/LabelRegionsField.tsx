@@ -23,7 +23,7 @@ export function LabelRegionsField() {
   const keys = candidates(isolated, selected);
   const on = labels.length > 0;
   return (
-    <div className="field">
+    <div className="label-regions">
       <label className="check">
         <input
           type="checkbox"
