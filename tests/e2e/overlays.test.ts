@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi } from '../../core/api';
 import type { WebServer } from '../../main/web/web-server';
 import { COMMON_ATLASES } from '../../renderer/src/panels/browser-atlases';
-import { browserReady, canvasSizes, drawn, openApp, realAtlasService } from '../helpers/browser';
+import { brainUnderScales, browserReady, canvasSizes, drawn, openApp, realAtlasService } from '../helpers/browser';
 import { type GaussianBlob, blobZMap } from '../helpers/blob-map';
 import { writeNifti } from '../helpers/nifti-writer';
 import { SHARED } from '../helpers/shared-atlases';
@@ -304,6 +304,16 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     expect(await warning.innerText()).toMatch(/sform_code 1/);
     expect(await layers.nth(1).locator('[data-field="space-warning"]').count()).toBe(0);
     await expect.poll(() => page.getByRole('heading', { name: 'Clusters of scanner_space.nii' }).count()).toBe(1);
+    // Two scales stacked in the 3D view's corner: the picture moves aside from them, in the taller view the hidden
+    // report leaves too, where the brain seen from the side would reach under them.
+    await page.getByRole('button', { name: 'Left lateral', exact: true }).click();
+    for (const report of ['Hide report', 'Show report']) {
+      await drawn(page, 60_000);
+      expect(await brainUnderScales(page), report).toBe(0);
+      await page.getByRole('button', { name: report, exact: true }).click();
+    }
+    await page.getByRole('button', { name: 'Reset view', exact: true }).click();
+    await drawn(page, 60_000);
 
     await page.getByRole('button', { name: 'Move scanner_space.nii down' }).click();
     expect(await layers.nth(1).innerText()).toContain('scanner_space.nii');

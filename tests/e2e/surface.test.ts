@@ -16,7 +16,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi } from '../../core/api';
 import type { WebServer } from '../../main/web/web-server';
 import { blobZMap, mni2mmMap } from '../helpers/blob-map';
-import { browserReady, canvas3d, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
+import {
+  brainUnderScales,
+  browserReady,
+  canvas3d,
+  chooseAtlasAt2mm,
+  drawn,
+  openApp,
+  realAtlasService,
+  shot3d,
+} from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 import type { Image } from '../helpers/png';
 import { changedPixels, fromBackground } from '../helpers/pixels';
@@ -107,26 +116,40 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
     expect(await scales.getByRole('img').getAttribute('aria-label')).toMatch(
       /^Colour scale of zmap_motor\.nii\.gz: (-6 … -2, )?2 … 6$/,
     );
-    // The map's colours are where the map is: hiding it takes them away, and its scale with them.
+    // The picture moves aside from the scales: no part of the brain is under them, here and with the report hidden
+    // (a taller view).
+    for (const report of ['Hide report', 'Show report']) {
+      expect(await brainUnderScales(page), report).toBe(0);
+      await page.getByRole('button', { name: report, exact: true }).click();
+      await drawn(page, 60_000);
+    }
+    // The map's colours are where the map is: at opacity 0 they go. (Its scale stays, and so does the picture, which
+    // moves aside from the scales: both pictures have them.)
+    const opacity = page.getByRole('slider', { name: 'Map opacity' });
+    const withoutColours = async () => {
+      await opacity.fill('0');
+      await drawn(page, 60_000);
+      const shot = await shot3d(page);
+      await opacity.fill('1');
+      return shot;
+    };
+    const without = await withoutColours();
+    save('surface-no-map.png', await page.screenshot());
+    expect(warmAdded(img, without)).toBeGreaterThan(100);
+    // Hiding the map takes its scale away.
     const show = page.getByRole('checkbox', { name: 'Show zmap_motor.nii.gz' });
     await show.uncheck();
     await drawn(page, 60_000);
     expect(await scales.count()).toBe(0);
-    const without = await shot3d(page);
-    save('surface-no-map.png', await page.screenshot());
-    expect(warmAdded(img, without)).toBeGreaterThan(100);
     await show.check();
     await drawn(page, 60_000);
-    // Above the map's peak nothing passes: the surface looks as it does without the map. (The cluster report's
-    // height changes with the threshold, and the 3D view's with it: both pictures are taken at this threshold.)
+    // Above the map's peak nothing passes: the surface looks as it does without the map's colours. (The cluster
+    // report's height changes with the threshold, and the 3D view's with it: both pictures are taken at this threshold.)
     await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('7');
     await drawn(page, 60_000);
     const above = await shot3d(page);
     save('surface-above-peak.png', await page.screenshot());
-    await show.uncheck();
-    await drawn(page, 60_000);
-    expect(warmAdded(above, await shot3d(page))).toBeLessThan(5);
-    await show.check();
+    expect(warmAdded(above, await withoutColours())).toBeLessThan(5);
     await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('2');
     await drawn(page, 60_000);
     expect(errors).toEqual([]);

@@ -15,6 +15,7 @@ import { createAtlasService } from '../../main/services/create-service';
 import type { AppService } from '../../main/services/app-service';
 import { type WebServer, startWebServer } from '../../main/web/web-server';
 import { type Image, decodePng } from './png';
+import { fromBackground } from './pixels';
 import { SHARED } from './shared-atlases';
 
 // Settings and the saved session of the services these tests make go to a folder of this test file's own, never
@@ -88,6 +89,31 @@ export async function canvasOnly<T>(page: Page, take: () => Promise<T>): Promise
 /** A screenshot of the 3D view's canvas, decoded (canvasOnly). */
 export async function shot3d(page: Page): Promise<Image> {
   return decodePng(await canvasOnly(page, () => canvas3d(page).screenshot()));
+}
+
+/**
+ * How many pixels of the brain the colour scales laid over the 3D view cover: those of a canvas screenshot (canvasOnly)
+ * under the scales' box that are not the view's background. 0 where no scale is shown.
+ */
+export async function brainUnderScales(page: Page): Promise<number> {
+  const scales = page.getByRole('region', { name: 'Colour scales of the maps shown' });
+  if ((await scales.count()) === 0) return 0;
+  const shot = await shot3d(page);
+  const under = (await scales.boundingBox())!;
+  const view = (await canvas3d(page).boundingBox())!;
+  let covered = 0;
+  for (
+    let y = Math.max(0, Math.floor(under.y - view.y));
+    y < Math.min(shot.height, under.y - view.y + under.height);
+    y++
+  )
+    for (
+      let x = Math.max(0, Math.floor(under.x - view.x));
+      x < Math.min(shot.width, under.x - view.x + under.width);
+      x++
+    )
+      if (fromBackground(shot, (y * shot.width + x) * 4) > 30) covered++;
+  return covered;
 }
 
 /**

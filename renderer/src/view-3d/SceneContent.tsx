@@ -9,6 +9,7 @@ import { CursorMarker } from './CursorMarker';
 import { FrameProbe } from './FrameProbe';
 import { FigureBridge } from '../figure/figure-bridge';
 import { LayerView } from './LayerView';
+import { LegendRoom } from './LegendRoom';
 import { OverlayLayers } from './OverlayLayers';
 import { Picker } from './Picker';
 import { RegionLabelProjector } from './RegionLabels';
@@ -61,6 +62,7 @@ export function SceneContent({ element }: { element: HTMLElement | null }) {
       {!onSurface && <RegionLabelProjector />}
       <OrbitControls makeDefault enableDamping={false} minDistance={40} maxDistance={2500} />
       <CameraRig />
+      <LegendRoom />
       <Picker />
       <FrameProbe element={element} />
       <FigureBridge />

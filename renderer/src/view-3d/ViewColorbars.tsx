@@ -7,8 +7,8 @@ const MOST = 3;
 
 /**
  * The colour scales of the maps the 3D view draws, laid over its top right corner, the top map first: a screen shown
- * in a lecture or copied into a slide carries its scale with it. None while the view draws no map (maps off in 3D and
- * no cortical surface, which always shows the maps).
+ * in a lecture or copied into a slide carries its scale with it; the picture moves aside from them (LegendRoom). None
+ * while the view draws no map (maps off in 3D and no cortical surface, which always shows the maps).
  */
 export function ViewColorbars() {
   const t = useT();
