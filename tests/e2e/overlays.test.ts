@@ -133,6 +133,10 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     await expect
       .poll(() => page.locator('[data-atlas="aal3"] [data-field="hit"]').innerText(), { timeout: 15_000 })
       .toBe(BLOBS[0].aal3);
+    // And gives the map's value there: the blob's peak.
+    expect(await page.locator('[data-field="map-values"] [data-field="map-value"]').allInnerTexts()).toEqual([
+      String(BLOBS[0].peak),
+    ]);
   }, 120_000);
 
   it('exports the CSV the command line prints for the same map and options', async () => {

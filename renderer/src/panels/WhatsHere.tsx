@@ -9,6 +9,7 @@ import { VoxelIndices } from '../slice-views/VoxelIndices';
 import { lookupAtlases } from './browser-atlases';
 import { fmtXyz } from './cluster-text';
 import { useAtlasName } from '../i18n/names';
+import { formatMapValue, mapValuesAtPoint } from '../model/point-map-values';
 
 /**
  * The MNI point "What's here" describes: the point under the pointer while it is over a view, else the cursor; typed
@@ -93,8 +94,10 @@ export function CoordinateBox() {
   );
 }
 
-/** The region under the pointer (while it is over a view, else at the cursor) in every open atlas and a few
- *  common ones, via api.query. */
+/**
+ * The region under the pointer (while it is over a view, else at the cursor) in every open atlas and a few common
+ * ones, via api.query; and each shown map's value there (MapValuesHere).
+ */
 export function WhatsHere() {
   const t = useT();
   const cursor = useStore((s) => s.cursor);
@@ -167,6 +170,28 @@ export function WhatsHere() {
           )}
         </>
       )}
+      {point && <MapValuesHere point={point} />}
     </section>
+  );
+}
+
+/** Each shown map's value at `point`, top map first, named by its map (mapValuesAtPoint); nothing without maps. */
+function MapValuesHere({ point }: { point: Vec3 }) {
+  const t = useT();
+  const shown = useStore((s) => s.displayOverlays);
+  const overlays = useStore((s) => s.overlays);
+  if (shown.length === 0) return null;
+  return (
+    <>
+      <h3 className="facts-heading">{t('mapValuesHere')}</h3>
+      <dl className="facts" data-field="map-values">
+        {mapValuesAtPoint(shown, point).map(({ dataKey, value }) => (
+          <div key={dataKey}>
+            <dt>{overlays.find((o) => o.dataKey === dataKey)?.info.name ?? dataKey}</dt>
+            <dd data-field="map-value">{value === null ? t('noValue') : formatMapValue(value)}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
   );
 }

@@ -6,9 +6,8 @@ import { regionNameIn } from '../model/region-names';
 import { quizHidesNames } from '../store/quiz-slice';
 import { hemisphereText } from '../panels/region-text';
 import { useAtlasName, useNetworkName } from '../i18n/names';
+import { formatMapValue } from '../model/point-map-values';
 import { mapValueLines, tooltipPlacement } from './tooltip-model';
-
-const formatValue = (v: number) => String(Number(v.toPrecision(4)));
 
 /**
  * Names the region under the pointer (in the app's language where its card has a Chinese name) and, on the cortical
@@ -48,7 +47,7 @@ export function HoverTooltip() {
   // In Chinese, the region card's name where there is one; the atlas's own name (a code such as Precentral_L) below.
   const shownName = regionNameIn(cards, data.atlasId, region, lang);
   const maps = mapValueLines(hovered.mapValues ?? [], overlays);
-  const valueText = (v: number | null) => (v === null ? t('noValue') : formatValue(v));
+  const valueText = (v: number | null) => (v === null ? t('noValue') : formatMapValue(v));
   return (
     <div role="tooltip" className="tooltip" ref={ref}>
       <div className="tooltip-atlas">{nameOf(data.atlasId, data.name)}</div>
