@@ -45,6 +45,7 @@ export function defaultSettings(info: MapInfo): OverlaySettings {
   const top = maxAbs(info);
   const robust = Math.max(Math.abs(info.range.robustMin), Math.abs(info.range.robustMax)) || top;
   const threshold = niceNumber(robust / 2);
+  const show = info.range.min < 0 && info.range.max > 0 ? 'both' : info.range.min < 0 ? 'negative' : 'positive';
   return {
     visible: true,
     colormap: 'red-yellow',
@@ -54,8 +55,9 @@ export function defaultSettings(info: MapInfo): OverlaySettings {
     max: top > threshold ? top : threshold + 1,
     opacity: 1,
     outline: false,
-    show: info.range.min < 0 && info.range.max > 0 ? 'both' : info.range.min < 0 ? 'negative' : 'positive',
-    sign: info.range.max <= 0 && info.range.min < 0 ? 'negative' : 'positive',
+    show,
+    // The report lists the clusters of the signs drawn: a blob in view is in its table.
+    sign: show,
     minSize: 0,
     sizeUnit: 'voxels',
     connectivity: 26,

@@ -31,14 +31,15 @@ describe('overlay settings', () => {
     expect(niceNumber(0)).toBe(0);
   });
 
-  it("defaults: half the robust maximum |value|, the scale to the largest |value|, every sign drawn, the CLI's report", () => {
+  it('defaults: half the robust maximum |value|, the scale to the largest |value|, every sign drawn and reported', () => {
     const z = defaultSettings(info(-5.2, 8.4, -3.1, 6.2));
     expect(z.posThreshold).toBe(3.1);
     expect(z.negThreshold).toBe(3.1);
     expect(z.max).toBe(8.4);
     expect(z.show).toBe('both');
-    // The report asks what `brain-atlas clusters MAP --threshold T` answers: positive clusters.
-    expect(z.sign).toBe('positive');
+    // The report lists the clusters of the signs drawn (`brain-atlas clusters MAP --sign both`).
+    expect(z.sign).toBe('both');
+    expect(defaultSettings(info(0, 10, 1, 9)).sign).toBe('positive');
     expect(z.connectivity).toBe(26);
     expect(z.minSize).toBe(0);
     expect(defaultSettings(info(0, 10, 1, 9)).show).toBe('positive');
