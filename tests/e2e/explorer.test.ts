@@ -110,6 +110,10 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     await page.mouse.move(canvasBox.x + chosenAt[0] + 1, canvasBox.y + chosenAt[1]);
     await expect.poll(() => tooltip.locator('.tooltip-name').innerText()).toBe(`${side}${card!.zh.name}`);
     expect(await tooltip.innerText()).toContain(chosen.name);
+    // The status line names it so too.
+    expect(await page.getByRole('status', { name: '指针所在位置' }).innerText()).toContain(
+      `${side}${card!.zh.name} · `,
+    );
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
   });
 

@@ -221,6 +221,7 @@ export const en = {
   outsideAll: 'Outside every atlas here.',
   background: 'no region',
   atPoint: 'At MNI {xyz}',
+  regionInAtlas: '{region} ({atlas})',
   mapValuesHere: 'Map values here',
   sliceViews: 'Slice views',
   axial: 'Axial',

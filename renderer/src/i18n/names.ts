@@ -6,6 +6,7 @@
 import type { AtlasListing } from '../../../core/api';
 import type { AtlasKind } from '../../../core/catalog/types';
 import { networkName } from '../../../core/atlas/network-atlases';
+import { type NamedRegion, regionNameIn } from '../model/region-names';
 import { useStore } from '../store';
 import { translate } from './index';
 import type { MessageKey } from './en';
@@ -39,6 +40,13 @@ export function useAtlasName(): (id: string, fallback?: string) => string {
   const lang = useStore((s) => s.lang);
   const listings = useStore((s) => s.listings);
   return (id, fallback) => atlasName(listings, id, lang, fallback);
+}
+
+/** regionNameIn in the app's language, with the store's region cards: for the panels that name regions. */
+export function useRegionName(): (atlasId: string, region: NamedRegion) => string {
+  const lang = useStore((s) => s.lang);
+  const cards = useStore((s) => s.regionInfo);
+  return (atlasId, region) => regionNameIn(cards, atlasId, region, lang);
 }
 
 /** A network's name in the chosen language (core/atlas/network-atlases.ts's networkName): for display only. */

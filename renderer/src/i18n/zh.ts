@@ -217,6 +217,7 @@ export const zh: Record<MessageKey, string> = {
   outsideAll: '此处在所有图谱之外。',
   background: '无脑区',
   atPoint: 'MNI {xyz} 处',
+  regionInAtlas: '{region} · {atlas}',
   mapValuesHere: '此处的统计值',
   sliceViews: '切片视图',
   axial: '轴状面',

@@ -1,6 +1,13 @@
 /** Region names in the app's language, for figures (labels, legends) and the 3D view. */
 import { type RegionInfoEntry, infoForRegion } from '../../../core/atlas/region-info';
-import type { LayerRegion } from './layer-data';
+import { hemisphereFromName } from '../../../core/atlas/hemisphere';
+import type { Hemisphere } from '../../../core/io/labels/types';
+
+/** A region to name: its atlas's name for it, and its hemisphere where known (else read from the name: "_L"). */
+export interface NamedRegion {
+  name: string;
+  hemisphere?: Hemisphere | null;
+}
 
 /**
  * A region's name as figures and the 3D view show it: in Chinese the region card's name, with 左侧 / 右侧 before it
@@ -9,12 +16,13 @@ import type { LayerRegion } from './layer-data';
 export function regionNameIn(
   cards: readonly RegionInfoEntry[] | null,
   atlasId: string,
-  r: LayerRegion,
+  r: NamedRegion,
   lang: 'en' | 'zh',
 ): string {
   if (lang !== 'zh') return r.name;
   const card = infoForRegion(cards ?? [], atlasId, r.name).find((e) => e.kind !== 'network');
   if (!card) return r.name;
-  const side = r.hemisphere === 'left' ? '左侧' : r.hemisphere === 'right' ? '右侧' : '';
+  const hemisphere = r.hemisphere === undefined ? hemisphereFromName(r.name) : r.hemisphere;
+  const side = hemisphere === 'left' ? '左侧' : hemisphere === 'right' ? '右侧' : '';
   return /^[左右]/.test(card.zh.name) ? card.zh.name : `${side}${card.zh.name}`;
 }

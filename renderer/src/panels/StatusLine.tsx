@@ -2,7 +2,7 @@ import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { findRegion } from '../model/layer-data';
 import { quizHidesNames } from '../store/quiz-slice';
-import { useAtlasName } from '../i18n/names';
+import { useAtlasName, useRegionName } from '../i18n/names';
 
 /** The MNI coordinate and region under the pointer. Not announced on every move (aria-live off). */
 export function StatusLine() {
@@ -13,6 +13,7 @@ export function StatusLine() {
   const found = findRegion(layers, hoveredKey);
   const hidden = useStore(quizHidesNames);
   const nameOf = useAtlasName();
+  const regionName = useRegionName();
   const r = (v: number) => Math.round(v).toString();
   return (
     <div role="status" aria-live="off" aria-label={t('pointerStatus')} className="status-line">
@@ -22,7 +23,12 @@ export function StatusLine() {
           {!hidden && ' · '}
           {!hidden && (
             <span>
-              {found ? `${found.region.name} (${nameOf(found.data.atlasId, found.data.name)})` : t('noRegionHere')}
+              {found
+                ? t('regionInAtlas', {
+                    region: regionName(found.data.atlasId, found.region),
+                    atlas: nameOf(found.data.atlasId, found.data.name),
+                  })
+                : t('noRegionHere')}
             </span>
           )}
         </>

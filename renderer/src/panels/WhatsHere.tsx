@@ -8,7 +8,8 @@ import { quizHidesNames } from '../store/quiz-slice';
 import { VoxelIndices } from '../slice-views/VoxelIndices';
 import { lookupAtlases } from './browser-atlases';
 import { fmtXyz } from './cluster-text';
-import { useAtlasName } from '../i18n/names';
+import { useAtlasName, useRegionName } from '../i18n/names';
+import { findRegion, regionKey } from '../model/layer-data';
 import { formatMapValue, mapValuesAtPoint } from '../model/point-map-values';
 
 /**
@@ -105,6 +106,7 @@ export function WhatsHere() {
   const layers = useStore((s) => s.layers);
   const listings = useStore((s) => s.listings);
   const nameOf = useAtlasName();
+  const regionName = useRegionName();
   const hidden = useStore(quizHidesNames);
   const point = pointer ?? cursor;
   const atlases = lookupAtlases(layers, listings);
@@ -163,7 +165,16 @@ export function WhatsHere() {
               {hits.map(([id, h]) => (
                 <div key={id} data-atlas={id} data-value={h?.value ?? 0}>
                   <dt>{nameOf(id)}</dt>
-                  <dd data-field="hit">{h && h.value !== 0 ? (h.name ?? String(h.value)) : t('background')}</dd>
+                  <dd data-field="hit">
+                    {h && h.value !== 0
+                      ? h.name
+                        ? regionName(id, {
+                            name: h.name,
+                            hemisphere: findRegion(layers, regionKey(id, h.value))?.region.hemisphere,
+                          })
+                        : String(h.value)
+                      : t('background')}
+                  </dd>
                 </div>
               ))}
             </dl>
