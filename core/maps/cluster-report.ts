@@ -61,11 +61,18 @@ export function clusterReportJson(report: ClusterReport): ClusterJson[] {
 
 const fmtXyz = (p: Vec3) => `(${p.map((v) => String(roundTo(v, 2))).join(', ')})`;
 
-/** "Precentral_L", or "~Precentral_L (3.2 mm)" for the nearest region to a peak outside every region, else `none`
- *  (for the report's atlas facts and their JSON form alike). */
-export function peakRegionText(a: Pick<ClusterAtlasInfo, 'peak' | 'nearest'>, none = '-'): string {
-  if (a.peak.value !== 0) return a.peak.name ?? String(a.peak.value);
-  if (a.nearest) return `~${a.nearest.name ?? a.nearest.value} (${roundTo(a.nearest.distance_mm, 1)} mm)`;
+/**
+ * "Precentral_L", or "~Precentral_L (3.2 mm)" for the nearest region to a peak outside every region, else `none` (for
+ * the report's atlas facts and their JSON form alike); `nameOf` writes a region's name (the app's in its language).
+ */
+export function peakRegionText(
+  a: Pick<ClusterAtlasInfo, 'peak' | 'nearest'>,
+  none = '-',
+  nameOf: (name: string) => string = (name) => name,
+): string {
+  if (a.peak.value !== 0) return a.peak.name ? nameOf(a.peak.name) : String(a.peak.value);
+  if (a.nearest)
+    return `~${a.nearest.name ? nameOf(a.nearest.name) : a.nearest.value} (${roundTo(a.nearest.distance_mm, 1)} mm)`;
   return none;
 }
 

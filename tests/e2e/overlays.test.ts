@@ -420,6 +420,9 @@ describe.skipIf(!ready || !SHARED || !cliBuilt)('statistical-map overlays and th
     expect(await page.getByRole('spinbutton', { name: '阈值', exact: true }).count()).toBe(1);
     expect(await page.getByRole('table', { name: '簇' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: '导出簇表' }).count()).toBe(1);
+    // The table names the peaks' regions as the rest of the app does: by their cards, with the side.
+    const peaks = await page.locator('tbody [data-atlas="aal3"] [data-field="peak-region"]').allInnerTexts();
+    expect(peaks).toContain('左侧中央前回（初级运动皮层）');
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     expect(errors).toEqual([]);
   }, 120_000);

@@ -12,7 +12,7 @@ import { lookupAtlases } from './browser-atlases';
 import { fmtXyz, peakRegion, subpeaksText, topComposition } from './cluster-text';
 import { NumberField } from './NumberField';
 import { reportKey, useLatestReport } from './use-latest-report';
-import { useAtlasName } from '../i18n/names';
+import { useAtlasName, useRegionName } from '../i18n/names';
 
 /** How long the controls rest before a report is asked for (a dragged slider asks once it pauses). */
 const DEBOUNCE_MS = 60;
@@ -199,6 +199,7 @@ function ClusterTable({
   onPick: (p: [number, number, number]) => void;
 }) {
   const t = useT();
+  const regionName = useRegionName();
   const cursor = useStore((s) => s.cursor);
   const at = (p: number[]) => !!cursor && p.every((v, i) => Math.abs(v - cursor[i]) < 1e-6);
   if (report.clusters.length === 0) return null;
@@ -245,13 +246,16 @@ function ClusterTable({
                 {fmtXyz(c.peak.xyz, 2)}
               </td>
               <td className="mono">{fmtXyz(c.center_of_mass)}</td>
-              <td className="subpeaks">{subpeaksText(c)}</td>
-              {report.atlasIds.map((id) => (
-                <td key={id} data-atlas={id}>
-                  <div data-field="peak-region">{peakRegion(c.atlases[id])}</div>
-                  <div className="muted">{topComposition(c.atlases[id])}</div>
-                </td>
-              ))}
+              <td className="subpeaks">{subpeaksText(c) || '—'}</td>
+              {report.atlasIds.map((id) => {
+                const nameOf = (name: string) => regionName(id, { name });
+                return (
+                  <td key={id} data-atlas={id}>
+                    <div data-field="peak-region">{peakRegion(c.atlases[id], nameOf)}</div>
+                    <div className="muted">{topComposition(c.atlases[id], 3, nameOf)}</div>
+                  </td>
+                );
+              })}
             </tr>
           ))}
         </tbody>
