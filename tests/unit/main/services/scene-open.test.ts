@@ -52,6 +52,25 @@ describe('openSceneForWindow', () => {
     expect(m.problems[0]).toMatch(/gone\.nii/);
   });
 
+  it('opens a map again only for a scene map no open map serves: none the second time, two for one named twice', async () => {
+    const sha = createHash('sha256').update(mapBytes).digest('hex');
+    const copies = async () => (await service.maps.listMaps()).filter((o) => o.sha256 === sha).length;
+    const before = await copies();
+    expect(before).toBeGreaterThan(0);
+    const scene = defaultScene();
+    scene.maps = [mapEntry('../stats/zstat1.nii')];
+    const once = join(s.root, 'scenes', 'once.brainscene.json');
+    writeFileSync(once, JSON.stringify(scene));
+    expect((await openSceneForWindow(service, service.maps, once)).problems).toEqual([]);
+    expect(await copies()).toBe(before);
+    // Shown twice (two thresholds): one more copy than the maps open, each scene map then has its own.
+    scene.maps = Array.from({ length: before + 1 }, () => mapEntry('../stats/zstat1.nii'));
+    const twice = join(s.root, 'scenes', 'twice.brainscene.json');
+    writeFileSync(twice, JSON.stringify(scene));
+    expect((await openSceneForWindow(service, service.maps, twice)).problems).toEqual([]);
+    expect(await copies()).toBe(before + 1);
+  });
+
   it('refuses a file that is not a scene, saying so', async () => {
     const file = join(s.root, 'scenes', 'b.brainscene.json');
     writeFileSync(file, '[1, 2]');
