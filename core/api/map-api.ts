@@ -39,6 +39,8 @@ export interface MapInfo {
   /** core/maps/stat-map.ts headerSpaceWarning: the header says the map is not in a standard space. */
   spaceWarning: string | null;
   warnings: string[];
+  /** z or t statistics, where the header's intent or the file's name says (core/maps/stat-map.ts statisticOf). */
+  statistic: 'z' | 't' | null;
 }
 
 export interface OpenMapRequest {

@@ -39,6 +39,27 @@ export interface StatMap {
   /** Set when the header's transform codes say the map is not in a standard (MNI / template / aligned) space. */
   spaceWarning: string | null;
   warnings: string[];
+  /** What the values are, where the header's intent or the file's name says: z or t statistics (statisticOf). */
+  statistic: MapStatistic;
+}
+
+/** z or t statistics; null where neither the header nor the file name says. */
+export type MapStatistic = 'z' | 't' | null;
+
+/** NIfTI intent codes: NIFTI_INTENT_TTEST and NIFTI_INTENT_ZSCORE. */
+const INTENT_STATISTIC: Record<number, MapStatistic> = { 3: 't', 5: 'z' };
+
+/**
+ * What a map's values are: z or t statistics where the header's intent code says so (3 t-test, 5 z-score), else
+ * where the file is named as FSL and SPM name them (zstat1.nii.gz, tstat2.nii.gz, spmT_0001.nii, spmZ_0001.nii);
+ * null otherwise (an F, a p, a beta or an unnamed map).
+ */
+export function statisticOf(intentCode: number, fileName = ''): MapStatistic {
+  const byIntent = INTENT_STATISTIC[intentCode];
+  if (byIntent) return byIntent;
+  const m = /^(?:([zt])stat\d*|spm([TZ])_\d+)\.(?:nii|img|hdr)(?:\.gz)?$/i.exec(fileName.split(/[\\/]/).pop() ?? '');
+  const letter = (m?.[1] ?? m?.[2])?.toLowerCase();
+  return letter === 'z' || letter === 't' ? letter : null;
 }
 
 /** sform/qform codes treated as a standard space: 2 aligned, 4 MNI152, 5 template. */
@@ -137,6 +158,7 @@ export function toStatMap(
     totalFrames: img.totalFrames,
     spaceWarning,
     warnings,
+    statistic: statisticOf(img.header.intentCode, opts.fileName),
   };
 }
 

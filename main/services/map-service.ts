@@ -160,7 +160,7 @@ export class MapService implements MapApi {
     }
     const ticket = ++m.frameRequest; // also when going back to the current frame: a switch still reading loses
     if (req.frame === m.info.frame) return m.info;
-    const { map, datatype } = await this.decodeFrame(m.bytes, m.name, req.frame, false);
+    const { map, datatype } = await this.decodeFrame(m.bytes, m.info.fileName, req.frame, false);
     if (this.maps.get(m.id) !== m)
       throw new AtlasError('not-found', `the map was closed while frame ${req.frame} was being read`, m.name);
     if (ticket !== m.frameRequest) return m.info; // a later frame switch won
@@ -270,6 +270,7 @@ function infoOf(
     range: mapValueRange(map.values),
     spaceWarning: map.spaceWarning,
     warnings: [...map.warnings],
+    statistic: map.statistic,
   };
 }
 

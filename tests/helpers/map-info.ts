@@ -20,6 +20,7 @@ export function mapInfo(fields: Partial<MapInfo> & Pick<MapInfo, 'mapId'>): MapI
     range: { min: -3, max: 5, robustMin: -2, robustMax: 4 },
     spaceWarning: null,
     warnings: [],
+    statistic: null,
     ...fields,
   };
 }

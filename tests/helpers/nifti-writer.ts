@@ -33,6 +33,8 @@ export interface WriteOptions {
   bigEndian?: boolean;
   gzip?: boolean;
   description?: string;
+  /** NIfTI intent_code (3 t-test, 5 z-score); 0 when absent. */
+  intentCode?: number;
 }
 
 export function writeNifti(o: WriteOptions): Uint8Array {
@@ -57,6 +59,7 @@ export function writeNifti(o: WriteOptions): Uint8Array {
   if (version === 1) {
     dv.setInt32(0, 348, le);
     dims.forEach((d, i) => dv.setInt16(40 + 2 * i, d, le));
+    dv.setInt16(68, o.intentCode ?? 0, le);
     dv.setInt16(70, code, le);
     dv.setInt16(72, bpv * 8, le);
     [o.qfac ?? 1, ...pix, 1, 1, 1, 1].forEach((p, i) => dv.setFloat32(76 + 4 * i, p, le));
@@ -83,6 +86,7 @@ export function writeNifti(o: WriteOptions): Uint8Array {
     writeAscii(u8, 240, o.description ?? 'test');
     dv.setInt32(344, o.qformCode ?? 0, le);
     dv.setInt32(348, o.sformCode ?? 2, le);
+    dv.setInt32(504, o.intentCode ?? 0, le);
     q.forEach((v, i) => dv.setFloat64(352 + 8 * i, v, le));
     affine.slice(0, 12).forEach((v, i) => dv.setFloat64(400 + 8 * i, v, le));
   }

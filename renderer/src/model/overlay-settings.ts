@@ -35,16 +35,19 @@ export function maxAbs(info: MapInfo): number {
   return Math.max(Math.abs(info.range.min), Math.abs(info.range.max));
 }
 
+/** The threshold a z or t map opens at: |z| 3.1 is p < 0.001 one-sided, the usual cluster-forming threshold. */
+export const STATISTIC_THRESHOLD = 3.1;
+
 /**
- * Defaults from the value range: the threshold at half the robust maximum |value| (the 99th percentile of the
- * non-zero values, so a few hot voxels do not set it), the colour scale up to the largest |value|, every sign the
- * map has drawn, red-yellow/blue-lightblue; the report as `brain-atlas clusters` does by default (positive values,
- * 26-connectivity, no minimum size), negative only for a map without positive values.
+ * Defaults from the value range: the threshold at 3.1 for a z or t map (MapInfo.statistic) that reaches it, else at
+ * half the robust maximum |value| (the 99th percentile of the non-zero values, so a few hot voxels do not set it);
+ * the colour scale up to the largest |value|, every sign the map has drawn, red-yellow/blue-lightblue; the report of
+ * the signs drawn (26-connectivity, no minimum size).
  */
 export function defaultSettings(info: MapInfo): OverlaySettings {
   const top = maxAbs(info);
   const robust = Math.max(Math.abs(info.range.robustMin), Math.abs(info.range.robustMax)) || top;
-  const threshold = niceNumber(robust / 2);
+  const threshold = info.statistic && top > STATISTIC_THRESHOLD ? STATISTIC_THRESHOLD : niceNumber(robust / 2);
   const show = info.range.min < 0 && info.range.max > 0 ? 'both' : info.range.min < 0 ? 'negative' : 'positive';
   return {
     visible: true,

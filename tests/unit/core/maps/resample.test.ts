@@ -35,6 +35,7 @@ function gridMap(dims: Vec3, affine: number[], f: (x: number, y: number, z: numb
     totalFrames: 1,
     spaceWarning: null,
     warnings: [],
+    statistic: null,
   };
 }
 

@@ -150,6 +150,18 @@ describe('map service', () => {
     expect(finite).toBe(39 * 47 * 43); // the part of the MNI grid inside the 20×24×22 2 mm grid: 39×47×43 voxel centres
   });
 
+  it('says a map holds z or t statistics where its intent code or its FSL or SPM name says so', async () => {
+    const map = (o: { intentCode?: number; version?: 1 | 2 } = {}) =>
+      writeNifti({ dims: DIMS, data: blobMap(DIMS, AFFINE), dtype: 'float32', affine: AFFINE, sformCode: 4, ...o });
+    expect((await open('group_effect.nii', map({ intentCode: 5 }))).statistic).toBe('z');
+    expect((await open('group_effect.nii', map({ intentCode: 3, version: 2 }))).statistic).toBe('t');
+    expect((await open('zstat3.nii.gz', map())).statistic).toBe('z');
+    expect((await open('spmT_0002.nii', map())).statistic).toBe('t');
+    expect((await open('beta_0001.nii', map())).statistic).toBeNull();
+    // An F statistic (intent 4, FSL's zfstat1) is neither.
+    expect((await open('zfstat1.nii.gz', map({ intentCode: 4 }))).statistic).toBeNull();
+  });
+
   it('lists the same file opened twice by two names, each kept through a frame switch', async () => {
     const bytes = writeNifti({
       dims: [6, 5, 4, 3],
@@ -164,7 +176,8 @@ describe('map service', () => {
     expect([first.name, second.name]).toEqual(['zstat1.nii.gz', 'zstat1.nii.gz (2)']);
     expect(second.sha256).toBe(first.sha256);
     const switched = (await call('setMapFrame', { mapId: second.mapId, frame: 2 })) as MapInfo;
-    expect(switched).toMatchObject({ name: 'zstat1.nii.gz (2)', frame: 2, range: { min: 3, max: 3 } });
+    // Read as its own file: the FSL name still says it holds z statistics.
+    expect(switched).toMatchObject({ name: 'zstat1.nii.gz (2)', frame: 2, range: { min: 3, max: 3 }, statistic: 'z' });
     // Closing the first frees its name for the next; the second keeps its own.
     await call('closeMap', { mapId: first.mapId });
     expect((await open('zstat1.nii.gz', bytes)).name).toBe('zstat1.nii.gz');

@@ -332,6 +332,7 @@ function linearMap(): StatMap {
     totalFrames: 1,
     spaceWarning: null,
     warnings: [],
+    statistic: null,
   };
 }
 

@@ -45,6 +45,13 @@ describe('overlay settings', () => {
     expect(defaultSettings(info(0, 10, 1, 9)).show).toBe('positive');
     expect(defaultSettings(info(-10, 0, -9, -1)).show).toBe('negative');
     expect(defaultSettings(info(-10, 0, -9, -1)).sign).toBe('negative');
+    // A z or t map opens at 3.1 (p < 0.001), whatever its spread, unless it never gets there.
+    const sparse = { min: -0.2, max: 6, robustMin: -0.01, robustMax: 0.11 };
+    expect(defaultSettings(mapInfo({ mapId: 'z', statistic: 'z', range: sparse })).posThreshold).toBe(3.1);
+    expect(defaultSettings(mapInfo({ mapId: 't', statistic: 't', range: sparse })).negThreshold).toBe(3.1);
+    expect(defaultSettings(mapInfo({ mapId: 'b', range: sparse })).posThreshold).toBe(0.055);
+    const weak = { min: -1, max: 2.5, robustMin: -0.8, robustMax: 2 };
+    expect(defaultSettings(mapInfo({ mapId: 'w', statistic: 'z', range: weak })).posThreshold).toBe(1);
     // All zeros: a threshold of 0 and a scale that still has a top.
     const zeros = defaultSettings(info(0, 0, 0, 0));
     expect(zeros.posThreshold).toBe(0);
