@@ -24,16 +24,25 @@ import { readBytes } from './volume-io';
  * streamed, never inflated whole: frame-reader.ts).
  */
 export async function readStatMap(path: string, opts: { frame?: number; maxBytes?: number } = {}): Promise<StatMap> {
-  const frame = opts.frame ?? 0;
   const bytes = await readBytes(path);
-  refuseSurfaceFile(bytes, basename(path));
-  const img = await readNiftiFrame(bytes, {
-    frame,
-    maxBytes: opts.maxBytes,
-    fileName: basename(path),
-    verifyLength: true,
-  });
-  return toStatMap(img, { fileFrame: frame, fileName: basename(path) });
+  return (await decodeStatMap(bytes, basename(path), { ...opts, frame: opts.frame ?? 0, verifyLength: true })).map;
+}
+
+/**
+ * One frame of a map file's bytes as a statistical map, and the file's datatype as people read it ("int16
+ * (scaled)"): what every map reader (the command line, the window's maps) does. A GIFTI file is refused first, saying
+ * what it is (refuseSurfaceFile); `verifyLength` inflates a .nii.gz to its end to check that no frame is missing.
+ */
+export async function decodeStatMap(
+  bytes: Uint8Array,
+  fileName: string,
+  opts: { frame: number; maxBytes?: number; verifyLength: boolean },
+): Promise<{ map: StatMap; datatype: string }> {
+  refuseSurfaceFile(bytes, fileName);
+  const img = await readNiftiFrame(bytes, { ...opts, fileName });
+  const scaled = img.header.sclSlope !== 1 || img.header.sclInter !== 0;
+  const map = toStatMap(img, { fileFrame: opts.frame, fileName });
+  return { map, datatype: `${img.header.datatype}${scaled ? ' (scaled)' : ''}` };
 }
 
 export interface ClusterReportRequest extends ClusterOptions {

@@ -25,11 +25,10 @@ import { distinctMapName } from '../../core/maps/map-name';
 import { DEFAULT_MAX_BYTES } from '../../core/io/nifti/decode';
 import { framesText } from '../../core/io/nifti/header';
 import type { Grid } from '../../core/maps/resample';
-import { type StatMap, refuseSurfaceFile, toStatMap } from '../../core/maps/stat-map';
+import type { StatMap } from '../../core/maps/stat-map';
 import type { AtlasService } from './atlas-service';
-import { buildClusterReport, clusterTargets, noClustersText } from './cluster-report';
+import { buildClusterReport, clusterTargets, decodeStatMap, noClustersText } from './cluster-report';
 import { displayInWorker, prepareDisplayWorker } from '../workers/display-runner';
-import { readNiftiFrame } from './frame-reader';
 import { readBytes } from './volume-io';
 
 /**
@@ -46,8 +45,6 @@ const DISPLAY_CACHE = 4;
 
 interface OpenStatMap {
   id: string;
-  /** The file's name, numbered where another open map has that (distinctMapName). */
-  name: string;
   /** The file's bytes, as given (never modified). */
   bytes: Uint8Array;
   map: StatMap;
@@ -95,18 +92,16 @@ export class MapService implements MapApi {
         name,
       );
     }
-    refuseSurfaceFile(bytes, name);
     prepareDisplayWorker(); // starts while the map decodes; its display is asked for next
     // Inflating to the end once checks that no frame is missing; later frame switches stop at their frame.
-    const map = await this.decodeFrame(bytes, name, frame, true);
+    const map = await decodeStatMap(bytes, name, { frame, maxBytes: this.maxBytes, verifyLength: true });
     const id = `map-${++this.counter}`;
     const listed = distinctMapName(
       name,
-      [...this.maps.values()].map((m) => m.name),
+      [...this.maps.values()].map((m) => m.info.name),
     );
     const entry: OpenStatMap = {
       id,
-      name: listed,
       bytes,
       map: map.map,
       info: infoOf(
@@ -120,18 +115,6 @@ export class MapService implements MapApi {
     };
     this.maps.set(id, entry);
     return entry.info;
-  }
-
-  private async decodeFrame(
-    bytes: Uint8Array,
-    name: string,
-    frame: number,
-    verifyLength: boolean,
-  ): Promise<{ map: StatMap; datatype: string }> {
-    const img = await readNiftiFrame(bytes, { frame, fileName: name, maxBytes: this.maxBytes, verifyLength });
-    const scaled = img.header.sclSlope !== 1 || img.header.sclInter !== 0;
-    const map = toStatMap(img, { fileFrame: frame, fileName: name });
-    return { map, datatype: `${img.header.datatype}${scaled ? ' (scaled)' : ''}` };
   }
 
   async listMaps(): Promise<MapInfo[]> {
@@ -155,14 +138,18 @@ export class MapService implements MapApi {
       throw new AtlasError(
         'invalid-argument',
         `frame ${req.frame} does not exist; the file has ${framesText(m.info.frames)}`,
-        m.name,
+        m.info.name,
       );
     }
     const ticket = ++m.frameRequest; // also when going back to the current frame: a switch still reading loses
     if (req.frame === m.info.frame) return m.info;
-    const { map, datatype } = await this.decodeFrame(m.bytes, m.info.fileName, req.frame, false);
+    const { map, datatype } = await decodeStatMap(m.bytes, m.info.fileName, {
+      frame: req.frame,
+      maxBytes: this.maxBytes,
+      verifyLength: false,
+    });
     if (this.maps.get(m.id) !== m)
-      throw new AtlasError('not-found', `the map was closed while frame ${req.frame} was being read`, m.name);
+      throw new AtlasError('not-found', `the map was closed while frame ${req.frame} was being read`, m.info.name);
     if (ticket !== m.frameRequest) return m.info; // a later frame switch won
     m.map = map;
     m.info = infoOf(m.id, m.info, m.info.sha256, map, datatype);
@@ -242,7 +229,7 @@ export class MapService implements MapApi {
       table: clusterReportRows(report, clusters),
       atlasIds: report.atlasIds,
       suprathreshold: report.suprathreshold,
-      empty: report.clusters.length === 0 ? noClustersText(m.name, report, opts) : null,
+      empty: report.clusters.length === 0 ? noClustersText(m.info.name, report, opts) : null,
       timings: report.timings,
     };
   }

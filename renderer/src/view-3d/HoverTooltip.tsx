@@ -2,10 +2,9 @@ import { useLayoutEffect, useRef } from 'react';
 import { useT } from '../i18n/index';
 import { useStore } from '../store';
 import { findRegion } from '../model/layer-data';
-import { regionNameIn } from '../model/region-names';
 import { quizHidesNames } from '../store/quiz-slice';
 import { hemisphereText } from '../panels/region-text';
-import { useAtlasName, useNetworkName } from '../i18n/names';
+import { useAtlasName, useNetworkName, useRegionName } from '../i18n/names';
 import { formatMapValue } from '../model/point-map-values';
 import { mapValueLines, tooltipPlacement } from './tooltip-model';
 
@@ -21,8 +20,7 @@ export function HoverTooltip() {
   const layers = useStore((s) => s.layers);
   const found = findRegion(layers, hovered?.key);
   const hidden = useStore(quizHidesNames);
-  const cards = useStore((s) => s.regionInfo);
-  const lang = useStore((s) => s.lang);
+  const regionName = useRegionName();
   const overlays = useStore((s) => s.overlays);
   const ref = useRef<HTMLDivElement>(null);
   // Placed after every render, before it is painted, from its own size: below and right of the pointer, or above
@@ -45,7 +43,7 @@ export function HoverTooltip() {
   if (!hovered || !found || hidden) return null;
   const { data, region } = found;
   // In Chinese, the region card's name where there is one; the atlas's own name (a code such as Precentral_L) below.
-  const shownName = regionNameIn(cards, data.atlasId, region, lang);
+  const shownName = regionName(data.atlasId, region);
   const maps = mapValueLines(hovered.mapValues ?? [], overlays);
   const valueText = (v: number | null) => (v === null ? t('noValue') : formatMapValue(v));
   return (

@@ -2,7 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { Vector3 } from 'three';
 import { useStore } from '../store';
 import { MNI_BRAIN_CENTRE, findRegion } from '../model/layer-data';
-import { regionNameIn } from '../model/region-names';
+import { useRegionName } from '../i18n/names';
 
 const LABEL_GAP_PX = 4;
 
@@ -13,8 +13,7 @@ const LABEL_GAP_PX = 4;
 export function RegionLabels() {
   const keys = useStore((s) => s.regionLabels);
   const layers = useStore((s) => s.layers);
-  const lang = useStore((s) => s.lang);
-  const cards = useStore((s) => s.regionInfo);
+  const regionName = useRegionName();
   // They mark the volume's regions: not placed on the cortical surface view.
   const onSurface = useStore((s) => s.surfaceView !== 'off');
   // L while presenting hides them.
@@ -26,7 +25,7 @@ export function RegionLabels() {
         const found = findRegion(layers, key);
         return (
           <div key={key} className="region-label" data-key={key} style={{ visibility: 'hidden' }}>
-            {found ? regionNameIn(cards, found.data.atlasId, found.region, lang) : ''}
+            {found ? regionName(found.data.atlasId, found.region) : ''}
           </div>
         );
       })}
