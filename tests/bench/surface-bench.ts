@@ -4,11 +4,16 @@
  * projecting a whole-brain map onto it (10 trilinear samples per vertex, 2 mm and 1 mm grids; median of runs),
  * and an atlas on its vertices: projected from the volume (AAL3 1 mm, Brodmann 1 mm) or read from its own labels
  * file (Schaefer 400x7). Each figure is for one hemisphere; the view asks for both.
+ *
+ * And the 3D view's map on an atlas's regions (RegionMaps.tsx), in its overlay worker: the 2 mm map sampled beneath
+ * every vertex of AAL3 1 mm's region meshes at the app's fine detail (4 depths per vertex: projectAlongNormals).
  */
 import { performance } from 'node:perf_hooks';
 import { mat4, invertAffine } from '../../core/affine';
 import { createAtlasService } from '../../main/services/create-service';
 import { SurfaceService, surfaceHostOf } from '../../main/services/surface-service';
+import { decodeMeshSet } from '../../core/mesh/codec';
+import { REGION_DEPTHS_MM, projectAlongNormals } from '../../renderer/src/view-3d/overlay-geometry';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -25,7 +30,7 @@ function field(res: 1 | 2) {
         const [x, y, z] = [90 - res * i, -126 + res * j, -72 + res * k];
         values[i + dims[0] * (j + dims[1] * k)] = Math.sin(x / 9) + Math.cos(y / 11) + Math.sin(z / 7);
       }
-  return { dims, inverse: invertAffine(affine), values };
+  return { dims, affine, inverse: invertAffine(affine), values };
 }
 
 async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
@@ -52,6 +57,14 @@ async function main() {
     const unlabelled = v.labels.reduce((n, x) => n + (x === 0 ? 1 : 0), 0);
     labels[id] = { ms: ms(t), source: v.source, unlabelled_vertices: unlabelled };
   }
+  const regions = decodeMeshSet(await atlases.getAtlasMeshes({ id: 'aal3', res: 1, detail: 'fine' }));
+  const map2 = field(2);
+  const regionTimes: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const s = performance.now();
+    projectAlongNormals(map2, regions.positions, regions.normals, REGION_DEPTHS_MM);
+    regionTimes.push(performance.now() - s);
+  }
   console.log(
     JSON.stringify(
       {
@@ -62,6 +75,7 @@ async function main() {
         read_hemisphere_cached_ms: ms(cachedMs),
         ...projection,
         labels_on_vertices: labels,
+        map_on_aal3_fine_regions: { vertices: regions.positions.length / 3, ms: ms(median(regionTimes)) },
       },
       null,
       2,

@@ -6,7 +6,8 @@
  * hovering the surface names a Schaefer region and gives the map's value at the vertex (with a second map, each
  * map's, named, on both hemispheres), the tooltip inside the view near its sides; a click puts the yellow 3D
  * cursor on the clicked point of the inflated surface (not at its MNI place), and What's here's box shows the point
- * its list describes (the pointer's while hovering, the cursor's after); Off brings the volume back.
+ * its list describes (the pointer's while hovering, the cursor's after); Off brings the volume back, and there
+ * the map is painted on Schaefer's regions where it passes the threshold.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -353,4 +354,31 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
     expect(drawnPixels(volume)).toBeGreaterThan(volume.width * volume.height * 0.1);
     expect(changedPixels(inflated, volume)).toBeGreaterThan(volume.width * volume.height * 0.05);
   }, 60_000);
+
+  it("paints the map on the atlas's solid regions where it passes the threshold", async () => {
+    // The template brain is hidden (chooseAtlasAt2mm): the colours can only be on the regions. From above, the
+    // blob reaches the cortex at threshold 1 (13 mm from its peak).
+    await page.getByRole('button', { name: 'Superior', exact: true }).click();
+    const threshold = page.getByRole('spinbutton', { name: 'Threshold', exact: true });
+    const opacity = page.getByRole('slider', { name: 'Map opacity' });
+    const withAndWithout = async () => {
+      await drawn(page, 60_000);
+      const painted = await shot3d(page);
+      await opacity.fill('0');
+      await drawn(page, 60_000);
+      const bare = await shot3d(page);
+      await opacity.fill('1');
+      return warmAdded(painted, bare);
+    };
+    await threshold.fill('1');
+    const atOne = await withAndWithout();
+    save('regions-map.png', await page.screenshot());
+    expect(atOne).toBeGreaterThan(100);
+    // Above the map's peak nothing is painted.
+    await threshold.fill('7');
+    expect(await withAndWithout()).toBeLessThan(5);
+    await threshold.fill('2');
+    await drawn(page, 60_000);
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

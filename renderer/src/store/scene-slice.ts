@@ -31,6 +31,15 @@ export interface LayerState {
   opacity: number;
 }
 
+/**
+ * Whether an atlas's regions carry the shown maps in 3D (RegionMaps.tsx), rather than the template's surface: when
+ * an atlas of labelled regions is drawn solid, its regions are what the eye sees, and they would hide most of a map
+ * on the glass brain around them.
+ */
+export function regionsCarryMaps(s: Pick<SceneSlice, 'layers'>): boolean {
+  return s.layers.some((l) => l?.kind === 'labels' && l.opacity >= 0.999);
+}
+
 export interface TemplateState {
   status: 'absent' | 'loading' | 'ready' | 'error';
   key: string | null;

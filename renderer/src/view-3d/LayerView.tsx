@@ -6,6 +6,7 @@ import { anyCut } from './picking';
 import { type LayerVisual, layerVisual, packState, visualInputs } from '../model/region-state';
 import type { SceneUniforms } from './shaders';
 import { buildLayerObjects } from './build-objects';
+import { RegionMaps } from './RegionMaps';
 
 /** How long regions take to fade in or out between the steps of a tour being presented. */
 const REGION_FADE_MS = 400;
@@ -86,6 +87,9 @@ export function LayerView({ slot, dataKey, scene }: { slot: number; dataKey: str
       <primitive object={objects.footprint} />
       <primitive object={objects.outline} />
       {objects.markers && <primitive object={objects.markers} />}
+      {data?.kind === 'labels' && (
+        <RegionMaps layerKey={dataKey} meshes={data.meshes} objects={objects} scene={scene} />
+      )}
     </>
   );
 }

@@ -1,28 +1,31 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useState } from 'react';
 import { BufferAttribute, BufferGeometry, Mesh } from 'three';
-import { meshSetGeometry } from './build-objects';
+import { meshSetGeometry, withMapValues } from './build-objects';
 import { templateData } from '../model/layer-data';
 import type { DisplayOverlay } from '../model/display-overlay';
-import { applyOverlay, createOverlayMaterial, createOverlayUniforms } from './overlay-shaders';
 import type { SceneUniforms } from './shaders';
 import { useStore } from '../store';
-import { buildBlobs, keepGrids, projectOnSurface } from './overlay-worker-client';
+import { regionsCarryMaps } from '../store/scene-slice';
+import { PROJECTION_DEPTHS_MM } from './overlay-geometry';
+import { buildBlobs, keepGrids } from './overlay-worker-client';
 import { beginOverlayWork } from './overlay-work';
+import { ProjectedMap, useOverlayMaterial } from './ProjectedMap';
 
 /** How long thresholds rest before blobs are remeshed (the surface follows at once: it only changes uniforms). */
 const BLOB_DEBOUNCE_MS = 120;
 
 /**
  * The visible statistical-map overlays in 3D, bottom to top: projected on the template's surface and as blobs
- * inside the glass brain (store `overlay3d` says which). Geometry comes from the overlay worker; settings only
- * change uniforms.
+ * inside the glass brain (store `overlay3d` says which; on an atlas's regions instead of the template's surface:
+ * RegionMaps.tsx). Geometry comes from the overlay worker; settings only change uniforms.
  */
 export function OverlayLayers({ scene }: { scene: SceneUniforms }) {
   const list = useStore((s) => s.displayOverlays);
   const mode = useStore((s) => s.overlay3d);
-  // The surface projection lies on the glass brain: it goes when the template brain is hidden.
-  const templateKey = useStore((s) => (s.template.visible ? s.template.key : null));
+  // The maps lie on the glass brain unless an atlas's regions, drawn solid, carry them (RegionMaps.tsx); and not
+  // when the template brain is hidden.
+  const templateKey = useStore((s) => (s.template.visible && !regionsCarryMaps(s) ? s.template.key : null));
   const keys = list.map((d) => d.dataKey).join('|');
   useEffect(() => keepGrids(keys ? keys.split('|') : []), [keys]);
   return (
@@ -30,7 +33,7 @@ export function OverlayLayers({ scene }: { scene: SceneUniforms }) {
       {list.map((d, i) => (
         <group key={d.dataKey}>
           {(mode === 'both' || mode === 'surface') && templateKey && (
-            <OverlaySurface overlay={d} layer={i} scene={scene} templateKey={templateKey} />
+            <TemplateMap overlay={d} layer={i} scene={scene} templateKey={templateKey} />
           )}
           {(mode === 'both' || mode === 'blobs') && <OverlayBlobs overlay={d} scene={scene} />}
         </group>
@@ -39,30 +42,8 @@ export function OverlayLayers({ scene }: { scene: SceneUniforms }) {
   );
 }
 
-function useOverlayMaterial(kind: 'surface' | 'blobs', overlay: DisplayOverlay, scene: SceneUniforms, layer: number) {
-  const invalidate = useThree((s) => s.invalidate);
-  const uniforms = useMemo(createOverlayUniforms, []);
-  const opaque = overlay.opacity >= 0.999;
-  const material = useMemo(
-    () => createOverlayMaterial(kind, scene, uniforms, layer, opaque ? 1 : 0.5),
-    [kind, scene, uniforms, layer, opaque],
-  );
-  useEffect(() => () => material.dispose(), [material]);
-  useEffect(
-    () => () => {
-      uniforms.uPosLut.value.dispose();
-      uniforms.uNegLut.value.dispose();
-    },
-    [uniforms],
-  );
-  useEffect(() => {
-    applyOverlay(uniforms, overlay);
-    invalidate();
-  }, [uniforms, overlay, material, invalidate]);
-  return material;
-}
-
-function OverlaySurface({
+/** A map on the template's surface: the peak values over the first 6 mm beneath each vertex. */
+function TemplateMap({
   overlay,
   layer,
   scene,
@@ -73,57 +54,37 @@ function OverlaySurface({
   scene: SceneUniforms;
   templateKey: string;
 }) {
-  const invalidate = useThree((s) => s.invalidate);
   const material = useOverlayMaterial('surface', overlay, scene, layer);
   const template = templateData.get(templateKey);
-  const [ready, setReady] = useState<string | null>(null);
   const geometry = useMemo(() => {
     if (!template) return null;
-    const m = template.meshes;
-    const g = meshSetGeometry(m);
-    const n = m.positions.length / 3;
-    g.setAttribute('aPos', new BufferAttribute(new Float32Array(n), 1));
-    g.setAttribute('aNeg', new BufferAttribute(new Float32Array(n), 1));
+    const g = withMapValues(meshSetGeometry(template.meshes));
     g.computeBoundingSphere();
     return g;
   }, [template]);
   useEffect(() => () => geometry?.dispose(), [geometry]);
-
-  const dataKey = overlay.dataKey;
-  useEffect(() => {
-    if (!geometry || !template) return;
-    let live = true;
-    const done = beginOverlayWork();
-    projectOnSurface(dataKey, templateKey, template.meshes.positions, template.meshes.normals)
-      .then(
-        (r) => {
-          if (!live) return;
-          geometry.setAttribute('aPos', new BufferAttribute(r.pos, 1));
-          geometry.setAttribute('aNeg', new BufferAttribute(r.neg, 1));
-          setReady(`${dataKey}@${templateKey}`);
-          invalidate();
-        },
-        (e: unknown) => console.warn(`overlay surface: ${e instanceof Error ? e.message : String(e)}`),
-      )
-      .finally(done);
-    return () => {
-      live = false;
-      done();
-    };
-  }, [geometry, template, dataKey, templateKey, invalidate]);
-
-  const mesh = useMemo(() => {
-    if (!geometry) return null;
-    const m = new Mesh(geometry, material);
-    // After the glass brain (2) when blended, upper layers after lower ones.
-    m.renderOrder = 2 + 0.01 * (layer + 1);
-    return m;
-  }, [geometry, material, layer]);
-  useEffect(() => {
-    if (mesh && ready) invalidate();
-  }, [mesh, ready, invalidate]);
-  if (!mesh || ready !== `${dataKey}@${templateKey}`) return null;
-  return <primitive object={mesh} />;
+  const surface = useMemo(
+    () =>
+      template
+        ? {
+            surfaceKey: `template:${templateKey}`,
+            positions: template.meshes.positions,
+            normals: template.meshes.normals,
+            depths: PROJECTION_DEPTHS_MM,
+          }
+        : null,
+    [template, templateKey],
+  );
+  // After the glass brain (2) when blended, upper layers after lower ones.
+  return (
+    <ProjectedMap
+      overlay={overlay}
+      geometry={geometry}
+      surface={surface}
+      material={material}
+      renderOrder={2 + 0.01 * (layer + 1)}
+    />
+  );
 }
 
 function OverlayBlobs({ overlay, scene }: { overlay: DisplayOverlay; scene: SceneUniforms }) {

@@ -37,6 +37,12 @@ export interface LayerObjects {
   /** Point markers of regions too small to see (labels layers). */
   markers: Points | null;
   uniforms: LayerUniforms;
+  /**
+   * The geometry that paints the `slot`th map drawn on the regions (RegionMaps.tsx): the regions' own buffers, and
+   * the map's values per vertex (aPos, aNeg) of its own; null for an atlas of coordinates. Kept until the layer goes:
+   * disposing it would free the buffers it shares.
+   */
+  mapGeometry(slot: number): BufferGeometry | null;
   dispose(): void;
 }
 
@@ -61,6 +67,23 @@ function surfaceGeometry(data: Extract<LayerData, { kind: 'labels' }>): BufferGe
   g.setAttribute('aRegion', new BufferAttribute(region, 1));
   g.computeBoundingSphere();
   return g;
+}
+
+/** `g` with room for a map's values per vertex (aPos, aNeg: overlay-shaders.ts), zero until a projection fills them. */
+export function withMapValues(g: BufferGeometry): BufferGeometry {
+  const n = g.getAttribute('position').count;
+  g.setAttribute('aPos', new BufferAttribute(new Float32Array(n), 1));
+  g.setAttribute('aNeg', new BufferAttribute(new Float32Array(n), 1));
+  return g;
+}
+
+/** A geometry over `regions`' vertex and index buffers (the same objects, uploaded once) with map values of its own. */
+function mapValuesGeometry(regions: BufferGeometry): BufferGeometry {
+  const g = new BufferGeometry();
+  for (const name of ['position', 'normal', 'aRegion']) g.setAttribute(name, regions.getAttribute(name));
+  g.setIndex(regions.index);
+  g.boundingSphere = regions.boundingSphere;
+  return withMapValues(g);
 }
 
 function markerGeometry(data: LayerData): BufferGeometry | null {
@@ -137,6 +160,7 @@ export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerO
   const markerMat = mg ? createRegionMaterial('points', 'opaque', scene, uniforms) : null;
   const markers = mg && markerMat ? new Points(mg, markerMat) : null;
   for (const o of [opaque, cut, transparent, footprint, outline, markers]) if (o) o.frustumCulled = false; // the shader moves vertices
+  const mapGeometries: BufferGeometry[] = [];
   return {
     opaque,
     cut,
@@ -145,8 +169,14 @@ export function buildLayerObjects(data: LayerData, scene: SceneUniforms): LayerO
     outline,
     markers,
     uniforms,
+    mapGeometry(slot) {
+      if (data.kind !== 'labels') return null;
+      while (mapGeometries.length <= slot) mapGeometries.push(mapValuesGeometry(geometry));
+      return mapGeometries[slot];
+    },
     dispose() {
       geometry.dispose();
+      for (const g of mapGeometries) g.dispose();
       mg?.dispose();
       for (const material of materials) material.dispose();
       markerMat?.dispose();

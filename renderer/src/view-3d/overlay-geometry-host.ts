@@ -1,6 +1,7 @@
 /**
  * What the overlay geometry worker does, as a plain object: it keeps the display grids it is sent (by dataKey)
- * and the template surface, and answers projection and blob requests. The worker (overlay.worker.ts) wraps it;
+ * and the surfaces maps are projected on (the template's, an atlas's region meshes: by key), and answers projection
+ * and blob requests. The worker (overlay.worker.ts) wraps it;
  * where a worker cannot start, the client runs it on the page instead (slower, but the overlays still show).
  */
 import { mat4 } from '../../../core/affine';
@@ -9,9 +10,18 @@ import { type BlobRequest, type ValueGrid, blobMesh, projectAlongNormals } from 
 export type WorkerRequest =
   | { type: 'grid'; dataKey: string; dims: [number, number, number]; affine: number[]; values: Float32Array }
   | { type: 'drop'; keep: string[] }
-  | { type: 'surface'; templateKey: string; positions: Float32Array; normals: Int16Array }
-  | { type: 'project'; id: number; dataKey: string; templateKey: string }
+  | ({ type: 'surface' } & ProjectionSurface)
+  | { type: 'dropSurface'; surfaceKey: string }
+  | { type: 'project'; id: number; dataKey: string; surfaceKey: string }
   | ({ type: 'blobs'; id: number; dataKey: string } & BlobRequest);
+
+/** A surface maps are projected on (projectAlongNormals): its vertices, their outward normals, the depths sampled. */
+export interface ProjectionSurface {
+  surfaceKey: string;
+  positions: Float32Array;
+  normals: Int16Array;
+  depths: readonly number[];
+}
 
 export type WorkerReply =
   | { type: 'project'; id: number; pos: Float32Array; neg: Float32Array }
@@ -29,7 +39,7 @@ export type WorkerReply =
 
 export class OverlayGeometryHost {
   private readonly grids = new Map<string, ValueGrid>();
-  private surface: { templateKey: string; positions: Float32Array; normals: Int16Array } | null = null;
+  private readonly surfaces = new Map<string, ProjectionSurface>();
 
   /** Handles one message; requests with an id get a reply. */
   handle(m: WorkerRequest): WorkerReply | null {
@@ -39,12 +49,14 @@ export class OverlayGeometryHost {
       } else if (m.type === 'drop') {
         for (const k of [...this.grids.keys()]) if (!m.keep.includes(k)) this.grids.delete(k);
       } else if (m.type === 'surface') {
-        this.surface = m;
+        this.surfaces.set(m.surfaceKey, m);
+      } else if (m.type === 'dropSurface') {
+        this.surfaces.delete(m.surfaceKey);
       } else if (m.type === 'project') {
         const g = this.grids.get(m.dataKey);
-        if (!g || !this.surface || this.surface.templateKey !== m.templateKey)
-          throw new Error('grid or surface not sent');
-        const { pos, neg } = projectAlongNormals(g, this.surface.positions, this.surface.normals);
+        const surface = this.surfaces.get(m.surfaceKey);
+        if (!g || !surface) throw new Error('grid or surface not sent');
+        const { pos, neg } = projectAlongNormals(g, surface.positions, surface.normals, surface.depths);
         return { type: 'project', id: m.id, pos, neg };
       } else if (m.type === 'blobs') {
         const g = this.grids.get(m.dataKey);

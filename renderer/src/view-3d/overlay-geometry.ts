@@ -1,8 +1,8 @@
 /**
  * What the 3D view needs from a statistical map, computed off the UI thread (three/overlay.worker.ts):
- * - surface projection: for each vertex of the template's surface, the most extreme positive and negative values
- *   met along the inward normal over the first few mm (as surface-projection tools sample a cortical ribbon), so
- *   thresholds are applied in the shader without recomputing anything;
+ * - surface projection: for each vertex of the template's surface (or of an atlas's regions), the most extreme
+ *   positive and negative values met along the inward normal over the first few mm (as surface-projection tools
+ *   sample a cortical ribbon), so thresholds are applied in the shader without recomputing anything;
  * - blobs: the isosurface of the thresholded map (one-pass surface nets on a binary label grid, cropped to the
  *   suprathreshold voxels), each vertex carrying the peak value beneath it for its colour.
  * Pure: no DOM, no three.js; unit-tested in Node.
@@ -20,8 +20,17 @@ export interface ValueGrid {
   values: Float32Array;
 }
 
-/** Depths (mm) sampled along the inward normal: the surface itself and a few mm into the grey matter. */
+/**
+ * Depths (mm) sampled along the template surface's inward normal: the surface itself (a brain mask's, outside the
+ * grey matter) and a few mm into the grey matter.
+ */
 export const PROJECTION_DEPTHS_MM = [0, 1, 2, 3, 4, 5, 6];
+
+/**
+ * Depths (mm) sampled beneath an atlas region's surface (RegionMaps.tsx): the surface itself and the first 3 mm
+ * inside, as a cortical ribbon (a cortical region's surface is the grey matter's own).
+ */
+export const REGION_DEPTHS_MM = [0, 1, 2, 3];
 
 /** Trilinear value at a world point; NaN outside the grid or next to a missing value. */
 export function sampleTrilinear(g: ValueGrid, inv: Mat4, x: number, y: number, z: number): number {

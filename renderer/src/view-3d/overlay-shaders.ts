@@ -1,5 +1,6 @@
 /**
- * The material of statistical-map overlays in 3D, on the template's surface and on blobs. Each vertex carries the
+ * The material of statistical-map overlays in 3D: on the template's surface, on an atlas's regions (their own
+ * vertices, moved as the regions are: shaders.ts's REGION_VERTEX), and on blobs. Each vertex carries the
  * peak positive (aPos) and negative (aNeg) values beneath it; the fragment shader applies the thresholds and the
  * colour tables (256×1 textures) from uniforms, so moving a threshold or changing colours rewrites uniforms only.
  * Lit like the atlas regions (colours as displayed, no colour-space conversion).
@@ -16,7 +17,16 @@ import {
 } from 'three';
 import { LUT_SIZE } from '../../../core/maps/colormaps';
 import type { DisplayOverlay } from '../model/display-overlay';
-import { CLIP_GLSL, LIGHT_GLSL, PLACE_SURFACE_VERTEX_GLSL, SURFACE_VARYINGS_GLSL, type SceneUniforms } from './shaders';
+import {
+  CLIP_GLSL,
+  type LayerUniforms,
+  LIGHT_GLSL,
+  PLACE_SURFACE_VERTEX_GLSL,
+  REGION_VARYINGS,
+  REGION_VERTEX,
+  SURFACE_VARYINGS_GLSL,
+  type SceneUniforms,
+} from './shaders';
 
 export interface OverlayUniforms {
   uPosLut: IUniform<DataTexture>;
@@ -50,13 +60,23 @@ uniform float uOpacity;
 uniform float uOutline;
 varying float vPos;
 varying float vNeg;
-${SURFACE_VARYINGS_GLSL}${CLIP_GLSL}${LIGHT_GLSL}
+#ifdef REGIONS
+${REGION_VARYINGS}
+#else
+${SURFACE_VARYINGS_GLSL}
+#endif
+${CLIP_GLSL}${LIGHT_GLSL}
 vec3 lutColour(sampler2D lut, float v, vec3 range) {
   float t = clamp((v - range.x) / max(range.y - range.x, 1e-6), 0.0, 1.0);
   return texture2D(lut, vec2((t * ${LUT_SIZE - 1}.0 + 0.5) / ${LUT_SIZE}.0, 0.5)).rgb;
 }
 void main() {
+#ifdef REGIONS
+  // As the regions are cut: a region lying across the midline loses the half of a hidden hemisphere.
+  if (clippedAt(vWorld) || (vBilateral > 0.5 && midlineCut(vAnat.x))) discard;
+#else
   if (clippedAt(vWorld) || midlineCut(vWorld.x)) discard;
+#endif
 #ifdef BLOBS
   // The mesh is the threshold's isosurface: every fragment is shown, coloured by the value beneath it.
   bool pos = vPos >= vNeg;
@@ -119,25 +139,37 @@ export function applyOverlay(u: OverlayUniforms, d: DisplayOverlay): void {
   u.uOutline.value = d.outline ? 1 : 0;
 }
 
-/** Surface overlays lie on the glass brain's own triangles: a polygon offset per layer keeps them in front of it
- *  and the upper layers in front of the lower ones. */
+/** Where a map is drawn in 3D: projected on the template's surface or on an atlas's regions, or as blobs. */
+export type OverlayKind = 'surface' | 'regions' | 'blobs';
+
+/**
+ * Projected overlays lie on the triangles of the surface they colour (the glass brain, the regions): a polygon offset
+ * per layer keeps them in front of it and the upper layers in front of the lower ones. On regions, `regions` is the
+ * atlas layer's uniforms (its state texture: which regions are shown, and where exploded).
+ */
 export function createOverlayMaterial(
-  kind: 'surface' | 'blobs',
+  kind: OverlayKind,
   scene: SceneUniforms,
   u: OverlayUniforms,
   layer: number,
   opacity: number,
+  regions?: LayerUniforms,
 ): ShaderMaterial {
+  if (kind === 'regions' && !regions) throw new Error('a map on regions needs their layer');
+  const onRegions = kind === 'regions' && regions;
   const m = new ShaderMaterial({
-    defines: kind === 'blobs' ? { BLOBS: 1 } : {},
-    uniforms: { ...scene, ...u },
-    vertexShader: VERTEX,
+    defines: kind === 'blobs' ? { BLOBS: 1 } : onRegions ? { REGIONS: 1, MAP_VALUES: 1 } : {},
+    uniforms: onRegions
+      ? { ...scene, ...u, uState: regions.uState, uLayerOpacity: regions.uOpacity }
+      : { ...scene, ...u },
+    vertexShader: onRegions ? REGION_VERTEX : VERTEX,
     fragmentShader: FRAGMENT,
     transparent: opacity < 0.999,
     depthWrite: opacity >= 0.999,
-    side: kind === 'blobs' ? FrontSide : DoubleSide,
+    // Regions: their outsides only (a cut shows a region's inside flat, in its own colour).
+    side: kind === 'surface' ? DoubleSide : FrontSide,
   });
-  if (kind === 'surface') {
+  if (kind !== 'blobs') {
     m.polygonOffset = true;
     m.polygonOffsetFactor = -1;
     m.polygonOffsetUnits = -4 - 4 * layer;

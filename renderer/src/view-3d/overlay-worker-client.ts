@@ -1,11 +1,16 @@
 /**
- * The one overlay geometry worker of the window and a promise-based way to ask it things. Grids and the template
- * surface are sent once (copied: the store keeps its own), requests are answered by id. Where a module worker
+ * The one overlay geometry worker of the window and a promise-based way to ask it things. Grids and the surfaces
+ * maps are projected on are sent once (copied: the store keeps its own), requests are answered by id. Where a module worker
  * cannot start (or fails to load), the same host runs on the page and every request still gets its answer.
  */
 import type { BlobRequest } from './overlay-geometry';
 import { overlayGrids } from '../model/overlay-data';
-import { OverlayGeometryHost, type WorkerReply, type WorkerRequest } from './overlay-geometry-host';
+import {
+  OverlayGeometryHost,
+  type ProjectionSurface,
+  type WorkerReply,
+  type WorkerRequest,
+} from './overlay-geometry-host';
 
 type Pending = { msg: WorkerRequest; resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
 
@@ -15,7 +20,9 @@ let local: OverlayGeometryHost | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 const sentGrids = new Set<string>();
-let sentSurface: string | null = null;
+/** Surfaces the worker holds, by key (to send again to a fallback host), and how many projections use each. */
+const sentSurfaces = new Map<string, Extract<WorkerRequest, { type: 'surface' }>>();
+const surfaceHolds = new Map<string, number>();
 
 function settle(r: WorkerReply): void {
   const p = pending.get(r.id);
@@ -32,7 +39,8 @@ function useLocal(why: string): void {
   worker = null;
   local = new OverlayGeometryHost();
   sentGrids.clear();
-  sentSurface = null;
+  // Surfaces are sent again at once (grids as requests ask for them), before any waiting projection.
+  for (const surface of sentSurfaces.values()) send(surface);
   const waiting = [...pending.values()];
   for (const p of waiting) {
     const m = p.msg as Extract<WorkerRequest, { id: number }>;
@@ -44,14 +52,10 @@ function useLocal(why: string): void {
         pending.delete(m.id);
         continue;
       }
-      if (m.type === 'project' && surfaceFor) send(surfaceFor);
       send(m);
     }
   }
 }
-
-/** The last surface sent (to send it again to a fallback host). */
-let surfaceFor: Extract<WorkerRequest, { type: 'surface' }> | null = null;
 
 function get(): Worker | null {
   if (worker || local) return worker;
@@ -107,17 +111,33 @@ function ask<T extends WorkerReply>(msg: WorkerRequest & { id: number }): Promis
 
 export function projectOnSurface(
   dataKey: string,
-  templateKey: string,
-  positions: Float32Array,
-  normals: Int16Array,
+  surface: ProjectionSurface,
 ): Promise<Extract<WorkerReply, { type: 'project' }>> {
   ensureGrid(dataKey);
-  if (sentSurface !== templateKey) {
-    surfaceFor = { type: 'surface', templateKey, positions, normals };
-    send(surfaceFor);
-    sentSurface = templateKey;
+  const key = surface.surfaceKey;
+  if (!sentSurfaces.has(key)) {
+    const msg = { type: 'surface' as const, ...surface };
+    send(msg);
+    sentSurfaces.set(key, msg);
   }
-  return ask({ type: 'project', id: nextId++, dataKey, templateKey });
+  return ask({ type: 'project', id: nextId++, dataKey, surfaceKey: key });
+}
+
+/**
+ * Marks a surface as in use by one projection until the returned function is called; the worker lets go of a
+ * surface (tens of MB for an atlas's region meshes) once nothing uses it.
+ */
+export function holdSurface(surfaceKey: string): () => void {
+  surfaceHolds.set(surfaceKey, (surfaceHolds.get(surfaceKey) ?? 0) + 1);
+  return () => {
+    const left = (surfaceHolds.get(surfaceKey) ?? 1) - 1;
+    if (left > 0) {
+      surfaceHolds.set(surfaceKey, left);
+      return;
+    }
+    surfaceHolds.delete(surfaceKey);
+    if (sentSurfaces.delete(surfaceKey)) send({ type: 'dropSurface', surfaceKey });
+  };
 }
 
 type BlobReply = Extract<WorkerReply, { type: 'blobs' }>;

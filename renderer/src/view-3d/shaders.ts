@@ -95,7 +95,7 @@ bool midlineCut(float x) {
 `;
 
 /** What the region vertex shader hands to the fragment shader (declared identically in both). */
-const REGION_VARYINGS = /* glsl */ `
+export const REGION_VARYINGS = /* glsl */ `
 varying vec3 vColor;
 varying float vAlpha;
 varying float vFlags;
@@ -106,10 +106,22 @@ varying vec3 vNormalV;
 varying vec3 vViewPos;
 `;
 
-const REGION_VERTEX = /* glsl */ `
+/**
+ * The region vertex shader. With MAP_VALUES it places a statistical map's colours on the regions (overlay-shaders.ts):
+ * it passes each vertex's map values on, and draws only regions fully shown (a map is not painted on see-through
+ * ones).
+ */
+export const REGION_VERTEX = /* glsl */ `
 attribute float aRegion;
 uniform highp sampler2D uState;
 uniform float uPixelRatio;
+#ifdef MAP_VALUES
+attribute float aPos;
+attribute float aNeg;
+uniform float uLayerOpacity;
+varying float vPos;
+varying float vNeg;
+#endif
 ${REGION_VARYINGS}
 vec4 stateTexel(int i) {
   return texelFetch(uState, ivec2(i % ${STATE_TEXTURE_WIDTH}, i / ${STATE_TEXTURE_WIDTH}), 0);
@@ -154,6 +166,11 @@ void main() {
   gl_Position = projectionMatrix * mv;
   // Hidden regions: put every vertex beyond the far plane so nothing of them is rasterised.
   if (c.a <= 0.0) gl_Position = vec4(0.0, 0.0, 2.0, 1.0);
+#ifdef MAP_VALUES
+  vPos = aPos;
+  vNeg = -aNeg;
+  if (c.a * uLayerOpacity < 0.999) gl_Position = vec4(0.0, 0.0, 2.0, 1.0);
+#endif
 #ifdef OUTLINE
   if (o.w < 1.5) gl_Position = vec4(0.0, 0.0, 2.0, 1.0);
 #endif

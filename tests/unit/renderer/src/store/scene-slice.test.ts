@@ -1,7 +1,8 @@
 /**
  * The scene slice's atlas slots against a fake engine (the API and the layer loader mocked): an atlas still
  * loading is not lost when the user then chooses one that must be downloaded and the download fails, and a
- * download that succeeds takes the slot.
+ * download that succeeds takes the slot. And which surface carries the maps in 3D: the regions while any labelled
+ * ones are drawn solid.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AtlasListing } from '../../../../../core/api';
@@ -45,6 +46,7 @@ function listing(id: string, status: AtlasListing['status']): AtlasListing {
 }
 
 const { useStore } = await import('../../../../../renderer/src/store');
+const { regionsCarryMaps } = await import('../../../../../renderer/src/store/scene-slice');
 const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true));
 
 describe('scene slice: choosing atlases', () => {
@@ -79,5 +81,20 @@ describe('scene slice: choosing atlases', () => {
     await chosen;
     expect(useStore.getState().layers[0]?.atlasId).toBe('away');
     expect(useStore.getState().listings?.find((l) => l.id === 'away')?.status).toBe('present');
+  });
+});
+
+describe('scene slice: where the maps are painted in 3D', () => {
+  const layer = (kind: 'labels' | 'coordinates', opacity: number) =>
+    ({ atlasId: 'a', name: 'A', kind, key: 'a@2mm', variant: '2mm', opacity }) as const;
+
+  it("puts them on an atlas's regions only while some labelled regions are drawn solid", () => {
+    expect(regionsCarryMaps({ layers: [null, null] })).toBe(false);
+    expect(regionsCarryMaps({ layers: [layer('labels', 1), null] })).toBe(true);
+    // See-through regions would show a map painted on them over what lies behind: the template's surface takes it.
+    expect(regionsCarryMaps({ layers: [layer('labels', 0.6), null] })).toBe(false);
+    // Spheres of a coordinate atlas are not a brain surface.
+    expect(regionsCarryMaps({ layers: [layer('coordinates', 1), null] })).toBe(false);
+    expect(regionsCarryMaps({ layers: [layer('coordinates', 1), layer('labels', 1)] })).toBe(true);
   });
 });

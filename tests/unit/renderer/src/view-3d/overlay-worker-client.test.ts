@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { mat4 } from '../../../../../core/affine';
 import { overlayGrids } from '../../../../../renderer/src/model/overlay-data';
 import { blobMesh } from '../../../../../renderer/src/view-3d/overlay-geometry';
-import { buildBlobs, projectOnSurface } from '../../../../../renderer/src/view-3d/overlay-worker-client';
+import { buildBlobs, holdSurface, projectOnSurface } from '../../../../../renderer/src/view-3d/overlay-worker-client';
 
 const n = 24;
 const affine = mat4([2, 0, 0, -24, 0, 2, 0, -24, 0, 0, 2, -24, 0, 0, 0, 1]);
@@ -33,8 +33,21 @@ describe('overlay geometry client without a worker', () => {
     expect(b!.indices.length).toBe(direct.indices.length);
     expect(Array.from(b!.positions.slice(0, 30))).toEqual(Array.from(direct.positions.slice(0, 30)));
     // A point on a sphere of radius 6 mm around the peak, normal pointing out: 6 mm inward is the peak (10).
-    const p = await projectOnSurface('m#0', 't', new Float32Array([0, 0, 6]), new Int16Array([0, 0, 32767]));
+    const surface = {
+      surfaceKey: 't',
+      positions: new Float32Array([0, 0, 6]),
+      normals: new Int16Array([0, 0, 32767]),
+      depths: [0, 3, 6],
+    };
+    const p = await projectOnSurface('m#0', surface);
     expect(p.pos[0]).toBeCloseTo(10, 3);
+    // The depths are the surface's own: 3 mm in, the value is 10 − 3.
+    const shallow = await projectOnSurface('m#0', { ...surface, surfaceKey: 'r', depths: [0, 1, 2, 3] });
+    expect(shallow.pos[0]).toBeCloseTo(7, 3);
+    // A surface let go of is no longer held: asking to project on it again sends it again.
+    holdSurface('r')();
+    const again = await projectOnSurface('m#0', { ...surface, surfaceKey: 'r', depths: [0] });
+    expect(again.pos[0]).toBeCloseTo(4, 3);
     warn.mockRestore();
   });
 
