@@ -7,7 +7,7 @@
  * map's, named, on both hemispheres), the tooltip inside the view near its sides; a click puts the yellow 3D
  * cursor on the clicked point of the inflated surface (not at its MNI place), and What's here's box shows the point
  * its list describes (the pointer's while hovering, the cursor's after); Off brings the volume back, and there
- * the map is painted on Schaefer's regions where it passes the threshold.
+ * the map is painted on Schaefer's regions where it passes the threshold, and its blob inside them shows through.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -355,29 +355,36 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
     expect(changedPixels(inflated, volume)).toBeGreaterThan(volume.width * volume.height * 0.05);
   }, 60_000);
 
-  it("paints the map on the atlas's solid regions where it passes the threshold", async () => {
+  it("paints the map on the atlas's solid regions, and shows blobs inside them through them", async () => {
     // The template brain is hidden (chooseAtlasAt2mm): the colours can only be on the regions. From above, the
     // blob reaches the cortex at threshold 1 (13 mm from its peak).
     await page.getByRole('button', { name: 'Superior', exact: true }).click();
     const threshold = page.getByRole('spinbutton', { name: 'Threshold', exact: true });
     const opacity = page.getByRole('slider', { name: 'Map opacity' });
-    const withAndWithout = async () => {
+    const withAndWithout = async (): Promise<[Image, Image]> => {
       await drawn(page, 60_000);
       const painted = await shot3d(page);
       await opacity.fill('0');
       await drawn(page, 60_000);
       const bare = await shot3d(page);
       await opacity.fill('1');
-      return warmAdded(painted, bare);
+      return [painted, bare];
     };
     await threshold.fill('1');
     const atOne = await withAndWithout();
     save('regions-map.png', await page.screenshot());
-    expect(atOne).toBeGreaterThan(100);
+    expect(warmAdded(...atOne)).toBeGreaterThan(100);
     // Above the map's peak nothing is painted.
     await threshold.fill('7');
-    expect(await withAndWithout()).toBeLessThan(5);
+    expect(warmAdded(...(await withAndWithout()))).toBeLessThan(5);
+    // As blobs only, the blob inside the regions shows faintly through them (paler, over their colours).
     await threshold.fill('2');
+    const mode = page.getByRole('combobox', { name: 'Maps in 3D' });
+    await mode.selectOption({ label: 'Blobs in the glass brain' });
+    const [blobs, none] = await withAndWithout();
+    save('regions-hidden-blob.png', await page.screenshot());
+    expect(changedPixels(blobs, none)).toBeGreaterThan(100);
+    await mode.selectOption({ label: 'Surface and blobs' });
     await drawn(page, 60_000);
     expect(errors).toEqual([]);
   }, 120_000);

@@ -90,6 +90,7 @@ function TemplateMap({
 function OverlayBlobs({ overlay, scene }: { overlay: DisplayOverlay; scene: SceneUniforms }) {
   const invalidate = useThree((s) => s.invalidate);
   const material = useOverlayMaterial('blobs', overlay, scene, 0);
+  const hiddenMaterial = useOverlayMaterial('hidden-blobs', overlay, scene, 0);
   const [geometry, setGeometry] = useState<BufferGeometry | null>(null);
   useEffect(() => () => geometry?.dispose(), [geometry]);
   const { dataKey, posThreshold, negThreshold } = overlay;
@@ -124,10 +125,22 @@ function OverlayBlobs({ overlay, scene }: { overlay: DisplayOverlay; scene: Scen
     };
   }, [dataKey, posThreshold, negThreshold, showPos, showNeg, invalidate]);
   const mesh = useMemo(() => (geometry ? new Mesh(geometry, material) : null), [geometry, material]);
+  // Where solid regions hide a blob, it shows faintly through them, after everything opaque (and the glass brain).
+  const hiddenMesh = useMemo(() => {
+    if (!geometry) return null;
+    const m = new Mesh(geometry, hiddenMaterial);
+    m.renderOrder = 3;
+    return m;
+  }, [geometry, hiddenMaterial]);
   // A frame after the mesh is mounted: the one asked for when the geometry arrived may have come before it.
   useEffect(() => {
     if (mesh) invalidate();
   }, [mesh, invalidate]);
-  if (!mesh || geometry!.index!.count === 0) return null;
-  return <primitive object={mesh} />;
+  if (!mesh || !hiddenMesh || geometry!.index!.count === 0) return null;
+  return (
+    <>
+      <primitive object={mesh} />
+      <primitive object={hiddenMesh} />
+    </>
+  );
 }

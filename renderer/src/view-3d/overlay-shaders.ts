@@ -9,7 +9,9 @@ import {
   DataTexture,
   DoubleSide,
   FrontSide,
+  GreaterDepth,
   type IUniform,
+  LessEqualDepth,
   LinearFilter,
   RGBAFormat,
   ShaderMaterial,
@@ -50,6 +52,9 @@ void main() {
 ${PLACE_SURFACE_VERTEX_GLSL}
 }
 `;
+
+/** How strongly the parts of blobs hidden behind solid regions show through them. */
+const HIDDEN_BLOB_ALPHA = '0.6';
 
 const FRAGMENT = /* glsl */ `
 uniform sampler2D uPosLut;
@@ -97,7 +102,13 @@ void main() {
     if (v < 1.5 * w) col = vec3(1.0);
   }
 #endif
-  gl_FragColor = vec4(col * surfaceLight(vNormalV, vViewPos, 0.45, 0.4, 0.2), uOpacity);
+  col *= surfaceLight(vNormalV, vViewPos, 0.45, 0.4, 0.2);
+#ifdef HIDDEN
+  // The part of a blob behind solid regions: faint and paler, so it reads as seen through them.
+  gl_FragColor = vec4(mix(col, vec3(1.0), 0.2), uOpacity * ${HIDDEN_BLOB_ALPHA});
+#else
+  gl_FragColor = vec4(col, uOpacity);
+#endif
 }
 `;
 
@@ -139,8 +150,11 @@ export function applyOverlay(u: OverlayUniforms, d: DisplayOverlay): void {
   u.uOutline.value = d.outline ? 1 : 0;
 }
 
-/** Where a map is drawn in 3D: projected on the template's surface or on an atlas's regions, or as blobs. */
-export type OverlayKind = 'surface' | 'regions' | 'blobs';
+/**
+ * Where a map is drawn in 3D: projected on the template's surface or on an atlas's regions, or as blobs; and the
+ * parts of blobs that solid regions hide, drawn faintly through them ('hidden-blobs').
+ */
+export type OverlayKind = 'surface' | 'regions' | 'blobs' | 'hidden-blobs';
 
 /**
  * Projected overlays lie on the triangles of the surface they colour (the glass brain, the regions): a polygon offset
@@ -157,19 +171,23 @@ export function createOverlayMaterial(
 ): ShaderMaterial {
   if (kind === 'regions' && !regions) throw new Error('a map on regions needs their layer');
   const onRegions = kind === 'regions' && regions;
+  const hidden = kind === 'hidden-blobs';
+  const blobs = kind === 'blobs' || hidden;
   const m = new ShaderMaterial({
-    defines: kind === 'blobs' ? { BLOBS: 1 } : onRegions ? { REGIONS: 1, MAP_VALUES: 1 } : {},
+    defines: blobs ? { BLOBS: 1, ...(hidden ? { HIDDEN: 1 } : {}) } : onRegions ? { REGIONS: 1, MAP_VALUES: 1 } : {},
     uniforms: onRegions
       ? { ...scene, ...u, uState: regions.uState, uLayerOpacity: regions.uOpacity }
       : { ...scene, ...u },
     vertexShader: onRegions ? REGION_VERTEX : VERTEX,
     fragmentShader: FRAGMENT,
-    transparent: opacity < 0.999,
-    depthWrite: opacity >= 0.999,
+    transparent: hidden || opacity < 0.999,
+    depthWrite: !hidden && opacity >= 0.999,
+    // Hidden parts: only where something nearer was drawn first (the solid regions).
+    depthFunc: hidden ? GreaterDepth : LessEqualDepth,
     // Regions: their outsides only (a cut shows a region's inside flat, in its own colour).
     side: kind === 'surface' ? DoubleSide : FrontSide,
   });
-  if (kind !== 'blobs') {
+  if (!blobs) {
     m.polygonOffset = true;
     m.polygonOffsetFactor = -1;
     m.polygonOffsetUnits = -4 - 4 * layer;
