@@ -51,15 +51,29 @@ const INTENT_STATISTIC: Record<number, MapStatistic> = { 3: 't', 5: 'z' };
 
 /**
  * What a map's values are: z or t statistics where the header's intent code says so (3 t-test, 5 z-score), else
- * where the file is named as FSL and SPM name them (zstat1.nii.gz, tstat2.nii.gz, spmT_0001.nii, spmZ_0001.nii);
- * null otherwise (an F, a p, a beta or an unnamed map).
+ * where the file's name says so, as the common tools name them: FSL (zstat1.nii.gz, tstat2.nii.gz), SPM
+ * (spmT_0001.nii, spmZ_0001.nii), BIDS statistical maps (sub-01_contrast-faces_stat-z_statmap.nii.gz) and nilearn's
+ * examples and users (zmap.nii.gz, faces_z_map.nii.gz, group_tmap.nii, z_score.nii.gz); null otherwise (an F, a p, a
+ * beta or an unnamed map).
  */
 export function statisticOf(intentCode: number, fileName = ''): MapStatistic {
   const byIntent = INTENT_STATISTIC[intentCode];
   if (byIntent) return byIntent;
-  const m = /^(?:([zt])stat\d*|spm([TZ])_\d+)\.(?:nii|img|hdr)(?:\.gz)?$/i.exec(fileName.split(/[\\/]/).pop() ?? '');
-  const letter = (m?.[1] ?? m?.[2])?.toLowerCase();
-  return letter === 'z' || letter === 't' ? letter : null;
+  const stem = (fileName.split(/[\\/]/).pop() ?? '').replace(/\.(?:nii|img|hdr)(?:\.gz)?$/i, '');
+  const m = /^(?:([zt])stat\d*|spm([tz])_\d+)$/i.exec(stem) ?? /(?:^|_)stat-([zt])(?:_|$)/i.exec(stem);
+  if (m) return (m[1] ?? m[2]).toLowerCase() as MapStatistic;
+  return statisticInWords(stem.toLowerCase().split(/[_.\s-]+/));
+}
+
+/** Words of a file name that name a z or t map: zmap, tmap, zscore, or z / t followed by map or score. */
+function statisticInWords(words: string[]): MapStatistic {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === 'zmap' || w === 'zscore' || w === 'zscores') return 'z';
+    if (w === 'tmap') return 't';
+    if ((w === 'z' || w === 't') && (words[i + 1] === 'map' || words[i + 1] === 'score')) return w;
+  }
+  return null;
 }
 
 /** sform/qform codes treated as a standard space: 2 aligned, 4 MNI152, 5 template. */

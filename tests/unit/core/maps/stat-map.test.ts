@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeNifti } from '../../../../core/io/nifti/decode';
 import { findClusters } from '../../../../core/maps/clusters';
-import { headerSpaceWarning, sampleStatMap, toStatMap } from '../../../../core/maps/stat-map';
+import { headerSpaceWarning, sampleStatMap, statisticOf, toStatMap } from '../../../../core/maps/stat-map';
 import { writeNifti } from '../../../helpers/nifti-writer';
 
 describe('statistical maps from NIfTI files', () => {
@@ -83,5 +83,43 @@ describe('statistical maps from NIfTI files', () => {
     expect(sampleStatMap(map, 6, 6, 6, 'linear')).toBe(63);
     expect(sampleStatMap(map, 100, 0, 0)).toBeNull();
     expect(sampleStatMap(map, 6.5, 0, 0, 'linear')).toBeNull();
+  });
+});
+
+describe('what a map holds, by its intent code or its name', () => {
+  it('takes the intent code first: 5 z-score, 3 t-test, 4 (F) neither whatever the name', () => {
+    expect(statisticOf(5, 'effect.nii')).toBe('z');
+    expect(statisticOf(3, 'zstat1.nii.gz')).toBe('t');
+    expect(statisticOf(4, 'zfstat1.nii.gz')).toBeNull();
+  });
+
+  it('reads the names FSL, SPM, BIDS and nilearn users give z and t maps', () => {
+    const named = (name: string) => statisticOf(0, name);
+    expect(named('zstat3.nii.gz')).toBe('z');
+    expect(named('/data/feat/stats/tstat12.nii.gz')).toBe('t');
+    expect(named('spmT_0002.nii')).toBe('t');
+    expect(named('spmZ_0001.img')).toBe('z');
+    expect(named('sub-01_task-motor_contrast-hand_stat-z_statmap.nii.gz')).toBe('z');
+    expect(named('group_stat-t_statmap.nii')).toBe('t');
+    expect(named('zmap_motor.nii.gz')).toBe('z');
+    expect(named('faces-vs-houses_z_map.nii.gz')).toBe('z');
+    expect(named('group_tmap.nii')).toBe('t');
+    expect(named('language_z_score.nii.gz')).toBe('z');
+    expect(named('C:\\maps\\t-map.nii')).toBe('t');
+  });
+
+  it('names nothing else a z or t map', () => {
+    for (const name of [
+      'beta_0001.nii',
+      'cope1.nii.gz',
+      'zfstat1.nii.gz',
+      'sub-01_T1w.nii.gz',
+      'tmaps_readme.nii',
+      'stat-f_statmap.nii',
+      'z.nii',
+      'fmap.nii.gz',
+      'spmF_0003.nii',
+    ])
+      expect(statisticOf(0, name), name).toBeNull();
   });
 });
