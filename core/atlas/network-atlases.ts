@@ -38,6 +38,18 @@ export function networkName(name: string, lang: 'en' | 'zh'): string {
   return lang === 'zh' ? (ZH_NAMES.get(name) ?? name) : name;
 }
 
+/**
+ * The Yeo 7 network a region of the yeo-7 atlas is: its label names are the network's number and a word or two
+ * ("3_Dorsal_Area", and "5_Lymbic_Area" as shipped), which the app shows as the network's name ("Dorsal Attention").
+ * Null for other atlases and names. (Yeo 17's shipped names number the networks otherwise than CBIG's colour table,
+ * which YEO17 follows, so they are left as they are.)
+ */
+export function yeo7Network(atlasId: string, regionName: string): NetworkInfo | null {
+  if (atlasId !== 'yeo-7') return null;
+  const m = /^([1-7])_/.exec(regionName);
+  return m ? YEO7[Number(m[1]) - 1] : null;
+}
+
 /** The network atlases the app shows as such, with their display names (English and Chinese). */
 export interface NetworkAtlas {
   id: string;

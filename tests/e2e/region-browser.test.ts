@@ -8,6 +8,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi, AtlasSummary, RegionRecord } from '../../core/api';
 import type { WebServer } from '../../main/web/web-server';
+import { yeo7Network } from '../../core/atlas/network-atlases';
 import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 
@@ -131,8 +132,10 @@ describe.skipIf(!ready || !SHARED)('region browser', () => {
     for (const [i, id] of atlases.entries()) {
       const hit = engine.atlases[id];
       expect(await rows.nth(i).getAttribute('data-value')).toBe(String(hit.value));
+      // The engine's names, but a Yeo 7 region shows as its network ("6_Frontoparietal_Area": Frontoparietal Control).
+      const name = hit.name && (yeo7Network(id, hit.name)?.name ?? hit.name);
       expect(await rows.nth(i).locator('[data-field="hit"]').innerText()).toBe(
-        hit.value ? (hit.name ?? String(hit.value)) : 'no region',
+        hit.value ? (name ?? String(hit.value)) : 'no region',
       );
     }
     expect(engine.atlases.aal3.value).not.toBe(0);

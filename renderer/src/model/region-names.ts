@@ -2,6 +2,7 @@
 import { type RegionInfoEntry, infoForRegion } from '../../../core/atlas/region-info';
 import { hemisphereFromName } from '../../../core/atlas/hemisphere';
 import type { Hemisphere } from '../../../core/io/labels/types';
+import { networkName, yeo7Network } from '../../../core/atlas/network-atlases';
 
 /** A region to name: its atlas's name for it, and its hemisphere where known (else read from the name: "_L"). */
 export interface NamedRegion {
@@ -10,8 +11,9 @@ export interface NamedRegion {
 }
 
 /**
- * A region's name as figures and the 3D view show it: in Chinese the region card's name, with 左侧 / 右侧 before it
- * for a region of one hemisphere (the cards name both hemispheres' regions alike), else the atlas's own name.
+ * A region's name as figures, panels and the 3D view show it: a Yeo 7 region by its network's name (yeo7Network);
+ * in Chinese the region card's name, with 左侧 / 右侧 before it for a region of one hemisphere (the cards name both
+ * hemispheres' regions alike); else the atlas's own name.
  */
 export function regionNameIn(
   cards: readonly RegionInfoEntry[] | null,
@@ -19,6 +21,8 @@ export function regionNameIn(
   r: NamedRegion,
   lang: 'en' | 'zh',
 ): string {
+  const network = yeo7Network(atlasId, r.name);
+  if (network) return networkName(network.name, lang);
   if (lang !== 'zh') return r.name;
   const card = infoForRegion(cards ?? [], atlasId, r.name).find((e) => e.kind !== 'network');
   if (!card) return r.name;

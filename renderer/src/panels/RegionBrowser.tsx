@@ -6,7 +6,7 @@ import { useT } from '../i18n/index';
 import { layerData, type LayerData, type LayerRegion } from '../model/layer-data';
 import { useStore } from '../store';
 import { hemisphereText } from './region-text';
-import { useAtlasName, useNetworkName } from '../i18n/names';
+import { useAtlasName, useNetworkName, useRegionName } from '../i18n/names';
 
 /** Rows drawn at most, in the results and in each group of the tree (the rest are counted, not drawn). */
 const MAX_ROWS = 100;
@@ -57,6 +57,7 @@ export function RegionBrowser() {
   useEffect(() => setActive(0), [deferred]);
   const nameOf = useAtlasName();
   const names = new Map(layers.map((d) => [d.atlasId, nameOf(d.atlasId, d.name)]));
+  const regionName = useRegionName();
   const optionId = (i: number) => `region-option-${i}`;
 
   const onKey = (e: React.KeyboardEvent) => {
@@ -102,7 +103,7 @@ export function RegionBrowser() {
                     id={optionId(i)}
                     role="option"
                     aria-selected={i === active}
-                    aria-label={`${h.region.name} (${names.get(h.region.atlasId) ?? h.region.atlasId})`}
+                    aria-label={`${regionName(h.region.atlasId, h.region)} (${names.get(h.region.atlasId) ?? h.region.atlasId})`}
                     className={`region-option${i === active ? ' active' : ''}${selected === h.region.key ? ' selected' : ''}`}
                     onMouseDown={(e) => e.preventDefault()}
                     onClick={() => {
@@ -110,10 +111,10 @@ export function RegionBrowser() {
                       showRegion(h.region.key);
                     }}
                   >
-                    <span>{h.region.name}</span>{' '}
+                    <span>{regionName(h.region.atlasId, h.region)}</span>{' '}
                     <span className="muted">
                       {names.get(h.region.atlasId)}
-                      {h.matched !== h.region.name ? ` · ${h.matched}` : ''}
+                      {h.matched !== regionName(h.region.atlasId, h.region) ? ` · ${h.matched}` : ''}
                     </span>
                   </li>
                 ))}
@@ -159,10 +160,10 @@ function RegionTree({ layers }: { layers: LayerData[] }) {
                       [...byNet].map(([n, nrs]) =>
                         n ? (
                           <Group key={n} label={`${n} (${nrs.length})`}>
-                            {() => <RegionRows regions={nrs} />}
+                            {() => <RegionRows atlasId={d.atlasId} regions={nrs} />}
                           </Group>
                         ) : (
-                          <RegionRows key="-" regions={nrs} />
+                          <RegionRows key="-" atlasId={d.atlasId} regions={nrs} />
                         ),
                       )
                     }
@@ -187,8 +188,9 @@ function Group({ label, children }: { label: string; children: () => React.React
   );
 }
 
-function RegionRows({ regions }: { regions: LayerRegion[] }) {
+function RegionRows({ atlasId, regions }: { atlasId: string; regions: LayerRegion[] }) {
   const t = useT();
+  const regionName = useRegionName();
   const showRegion = useStore((s) => s.showRegion);
   const [all, setAll] = useState(false);
   const rows = all ? regions : regions.slice(0, MAX_ROWS);
@@ -197,7 +199,7 @@ function RegionRows({ regions }: { regions: LayerRegion[] }) {
       {rows.map((r) => (
         <li key={r.key}>
           <button type="button" className="link" onClick={() => showRegion(r.key)}>
-            {r.name}
+            {regionName(atlasId, r)}
           </button>
         </li>
       ))}

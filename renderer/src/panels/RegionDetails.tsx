@@ -8,7 +8,7 @@ import { findRegion } from '../model/layer-data';
 import { lookupAtlases } from './browser-atlases';
 import { RegionNetworks } from './RegionNetworks';
 import { fmt1, hemisphereText } from './region-text';
-import { useAtlasName, useNetworkName } from '../i18n/names';
+import { useAtlasName, useNetworkName, useRegionName } from '../i18n/names';
 
 /** The selected region: its facts, and Isolate / Hide / Show all. */
 export function RegionDetails() {
@@ -25,6 +25,7 @@ export function RegionDetails() {
   const setFadeOthers = useStore((s) => s.setFadeOthers);
   const found = findRegion(layers, selected);
   const nameOf = useAtlasName();
+  const regionName = useRegionName();
   const lang = useStore((s) => s.lang);
   const info = useStore((s) => s.regionInfo);
   const cards = found ? infoForRegion(info ?? [], found.data.atlasId, found.region.name, found.region.network) : [];
@@ -42,7 +43,7 @@ export function RegionDetails() {
               aria-hidden="true"
               style={{ background: `rgb(${found.region.color.join(',')})` }}
             />
-            {found.region.name}
+            {regionName(found.data.atlasId, found.region)}
           </h3>
           <dl className="facts">
             {own?.zh.name && (
