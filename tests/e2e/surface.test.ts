@@ -40,10 +40,27 @@ const BLOB = { peak: 6, at: [-38, -22, 56] as [number, number, number], sigma: 7
 /** 1.5 on the left half of the 2 mm MNI152 grid (x < 0), NaN (no value) on the right. */
 const leftHalfMap = () => mni2mmMap((x) => (x < 0 ? 1.5 : Number.NaN));
 
-/** Pixels of a red-yellow colour map (red high, blue low) in `withMap` that are not so in `without`. */
+/** Whether the pixel at byte offset `o` has a red-yellow colour map's colour (red high, blue low). */
+function isWarm(img: Image, o: number): boolean {
+  const d = img.data;
+  return d[o] > 150 && d[o + 2] < 60 && d[o] > d[o + 2] + 100 && d[o + 1] > 40;
+}
+
+/** Pixels of a red-yellow colour map in `withMap` that are not so in `without`. */
 function warmAdded(withMap: Image, without: Image): number {
-  const d = withMap.data;
-  return changedPixels(withMap, without, (o) => d[o] > 150 && d[o + 2] < 60 && d[o] > d[o + 2] + 100 && d[o + 1] > 40);
+  return changedPixels(withMap, without, (o) => isWarm(withMap, o));
+}
+
+/** The centre of the pixels warmAdded counts, in the picture's pixels. */
+function warmAddedCentre(withMap: Image, without: Image): [number, number] {
+  let [sx, sy] = [0, 0];
+  const n = changedPixels(withMap, without, (o) => {
+    if (!isWarm(withMap, o)) return false;
+    sx += (o / 4) % withMap.width;
+    sy += Math.floor(o / 4 / withMap.width);
+    return true;
+  });
+  return [sx / n, sy / n];
 }
 
 /** Whether the pixel at byte offset `o` is not the 3D view's background (#161a22): something is drawn there. */
@@ -374,6 +391,22 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
     const atOne = await withAndWithout();
     save('regions-map.png', await page.screenshot());
     expect(warmAdded(...atOne)).toBeGreaterThan(100);
+    // Hovering the painted patch names the region and gives the map's value at the point, as What's here does.
+    const [cx, cy] = warmAddedCentre(...atOne);
+    const box = (await page.getByRole('region', { name: '3D view' }).locator('canvas').boundingBox())!;
+    const [px, py] = [box.x + (cx * box.width) / atOne[0].width, box.y + (cy * box.height) / atOne[0].height];
+    const tooltip = page.getByRole('tooltip');
+    let nudge = 0;
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.move(px + (nudge++ % 2), py);
+          return (await tooltip.isVisible().catch(() => false)) ? tooltip.innerText() : '';
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(/7Networks_LH_[\s\S]*Map value: \d+(\.\d+)?/);
+    await page.mouse.move(1, 1);
     // Above the map's peak nothing is painted.
     await threshold.fill('7');
     expect(warmAdded(...(await withAndWithout()))).toBeLessThan(5);

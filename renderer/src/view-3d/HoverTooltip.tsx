@@ -9,8 +9,9 @@ import { formatMapValue } from '../model/point-map-values';
 import { mapValueLines, tooltipPlacement } from './tooltip-model';
 
 /**
- * Names the region under the pointer (in the app's language where its card has a Chinese name) and, on the cortical
- * surface, gives each shown map's value at the vertex; next to the pointer, inside the 3D view.
+ * Names the region under the pointer (in the app's language where its card has a Chinese name) and gives each shown
+ * map's value there (at the vertex on the cortical surface, at the point on a region in the volume); next to the
+ * pointer, inside the 3D view.
  */
 export function HoverTooltip() {
   const t = useT();

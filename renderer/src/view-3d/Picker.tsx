@@ -11,11 +11,12 @@ import { surfaceData } from '../model/surface-data';
 import { surfaceLabelsLayer } from '../store/surface-slice';
 import { surfaceMeshes } from './CorticalSurface';
 import { mapValuesAt } from './tooltip-model';
+import { mapValuesAtPoint } from '../model/point-map-values';
 
 export interface PickResult {
   region: { key: string; atlasId: string; value: number } | null;
   mni: Vec3 | null;
-  /** On the cortical surface: every shown map's value at the vertex, top map first. */
+  /** Every shown map's value, top map first: at the vertex on the cortical surface, at the point on a region. */
   mapValues?: MapValueAt[];
 }
 
@@ -93,7 +94,13 @@ export function pickAt(
       best = { hit, atlasId: data.atlasId, key: r.key, value: r.value };
     }
   }
-  if (best) return { region: { key: best.key, atlasId: best.atlasId, value: best.value }, mni: best.hit.point };
+  // The shown maps' values where the pointer meets the region, as What's here gives them for that point.
+  if (best)
+    return {
+      region: { key: best.key, atlasId: best.atlasId, value: best.value },
+      mni: best.hit.point,
+      mapValues: mapValuesAtPoint(s.displayOverlays, best.hit.point),
+    };
   const t = templateData.get(s.template.key);
   if (t && s.template.visible && s.template.opacity > 0) {
     const m = pickMask(ray, t.grid, ci);
