@@ -10,6 +10,7 @@ import { useStore } from '../store';
 import type { OverlayState } from '../store/overlay-slice';
 import { lookupAtlases } from './browser-atlases';
 import { fmtXyz, peakRegion, subpeaksText, topComposition } from './cluster-text';
+import { formatMapValue } from '../model/point-map-values';
 import { NumberField } from './NumberField';
 import { reportKey, useLatestReport } from './use-latest-report';
 import { useAtlasName, useRegionName } from '../i18n/names';
@@ -241,7 +242,7 @@ function ClusterTable({
               <td>{c.id}</td>
               <td data-field="voxels">{c.voxels}</td>
               <td>{c.volume_mm3}</td>
-              <td data-field="peak-value">{c.peak.value}</td>
+              <td data-field="peak-value">{formatMapValue(c.peak.value)}</td>
               <td data-field="peak" className="mono">
                 {fmtXyz(c.peak.xyz, 2)}
               </td>

@@ -1,4 +1,5 @@
 /** Short texts of a cluster's atlas facts for the report table (the exports hold the full rows of the engine). */
+import { formatMapValue } from '../model/point-map-values';
 import type { Vec3 } from '../../../core/api';
 import { type ClusterJson, peakRegionText } from '../../../core/maps/cluster-report';
 
@@ -24,6 +25,10 @@ export function topComposition(a: AtlasFacts | undefined, limit = 3, nameOf: Nam
   return parts.join('; ');
 }
 
+/**
+ * A cluster's sub-peaks: "4.823 (-38, -20, 54); 3.1 (-30, -24, 60)", values as people read them (formatMapValue:
+ * the report keeps float32's seven digits, 5.000001, which the table need not show).
+ */
 export function subpeaksText(c: ClusterJson): string {
-  return c.subpeaks.map((s) => `${s.value} (${fmtXyz(s.xyz)})`).join('; ');
+  return c.subpeaks.map((s) => `${formatMapValue(s.value)} (${fmtXyz(s.xyz)})`).join('; ');
 }
