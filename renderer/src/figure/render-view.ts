@@ -1,13 +1,15 @@
 /**
  * Renders the live 3D scene off-screen at any size: from the on-screen camera or a named view, in tiles no larger
  * than the GPU's render buffer (a camera view offset per tile), into a 2D canvas. The same scene, materials and
- * lighting as the window; only the camera's aspect (and, for a narrower image, its field of view) follows the size.
+ * lighting as the window, less the cursor; only the camera's aspect (and, for a narrower image, its field of view)
+ * follows the size.
  */
 import { Color, PerspectiveCamera, type Camera, WebGLRenderTarget, Vector3 } from 'three';
 import type { FigureView3D } from '../../../core/figure/figure-layout';
 import { viewFrame } from '../model/view-frame';
 import { useStore } from '../store';
 import { fitDistance, presetPosition, refitOffset } from '../view-3d/camera-presets';
+import { CURSOR_OBJECT } from '../view-3d/CursorMarker';
 import type { FigureTarget } from './figure-bridge';
 import { figureCanvas, figureTiles } from './figure-tiles';
 
@@ -92,6 +94,10 @@ export async function renderToCanvas(
   const savedColour = gl.getClearColor(new Color());
   const savedAlpha = gl.getClearAlpha();
   const savedTarget = gl.getRenderTarget();
+  // A figure shows the brain, not the window's cursor (its marker and the slice planes' lines).
+  const cursor = scene.getObjectByName(CURSOR_OBJECT);
+  const cursorShown = cursor?.visible ?? false;
+  if (cursor) cursor.visible = false;
   try {
     for (const [i, { x, y, w, h }] of tiles.entries()) {
       if (opts.signal?.aborted) throw abortError();
@@ -112,6 +118,7 @@ export async function renderToCanvas(
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
   } finally {
+    if (cursor) cursor.visible = cursorShown;
     camera.clearViewOffset();
     gl.setRenderTarget(savedTarget);
     gl.setClearColor(savedColour, savedAlpha);

@@ -6,6 +6,9 @@ import { SURFACE_SIDES, surfaceData, surfaceFrame } from '../model/surface-data'
 import { DEFAULT_BOX } from '../slice-views/geometry';
 import { useStore } from '../store';
 
+/** The name of the cursor's objects in the scene: figures leave them out (figure/render-view.ts). */
+export const CURSOR_OBJECT = 'cursor';
+
 const YELLOW = '#ffcc00';
 const GREEN = '#00e676';
 
@@ -18,7 +21,7 @@ const GREEN = '#00e676';
  * picked at, on pial, white or inflated, shifted with its hemisphere), depth-tested: the part in front of the brain
  * is drawn in full and what the brain hides shows only faintly through it, so a marker on the far side does not look
  * as if it were on the near one. Where the surface has no place for the cursor (inflated, far from the cortex) there
- * is no marker.
+ * is no marker; nor on the volume where the cursor lies in a hidden hemisphere. Figures leave the cursor out.
  */
 export function CursorMarker() {
   const cursor = useStore((s) => s.cursor);
@@ -64,20 +67,24 @@ export function CursorMarker() {
   if (!placed || !lines) return null;
   const point = placed.point;
   if (!onSurface) {
+    // A cursor in a hidden hemisphere has no marker: drawn over everything, it would seem to lie on the other one.
+    const hidden = point[0] < 0 ? !hemispheres.left : !hemispheres.right;
     return (
-      <>
-        <mesh position={point} renderOrder={10} raycast={() => null}>
-          <sphereGeometry args={[2.5, 16, 12]} />
-          <meshBasicMaterial color={YELLOW} depthTest={false} transparent opacity={0.95} />
-        </mesh>
+      <group name={CURSOR_OBJECT}>
+        {!hidden && (
+          <mesh position={point} renderOrder={10} raycast={() => null}>
+            <sphereGeometry args={[2.5, 16, 12]} />
+            <meshBasicMaterial color={YELLOW} depthTest={false} transparent opacity={0.95} />
+          </mesh>
+        )}
         <lineSegments geometry={lines} renderOrder={10} raycast={() => null}>
           <lineBasicMaterial color={GREEN} depthTest={false} transparent opacity={0.6} />
         </lineSegments>
-      </>
+      </group>
     );
   }
   return (
-    <>
+    <group name={CURSOR_OBJECT}>
       {/* In front of the surface: in full (opaque, depth-tested). */}
       <mesh position={point} renderOrder={10} raycast={() => null}>
         <sphereGeometry args={[2.5, 16, 12]} />
@@ -94,6 +101,6 @@ export function CursorMarker() {
       <lineSegments geometry={lines} renderOrder={11} raycast={() => null}>
         <lineBasicMaterial color={GREEN} depthTest={false} depthWrite={false} transparent opacity={0.12} />
       </lineSegments>
-    </>
+    </group>
   );
 }
