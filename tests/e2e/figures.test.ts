@@ -41,6 +41,32 @@ function differing(a: Image, b: Image): number {
   return n / (a.width * a.height);
 }
 
+/**
+ * The share of pixels of either picture whose colour (channels within 24) appears nowhere among the 3 × 3 pixels
+ * around the same place in the other: what differs beyond a shift or stretch of under a pixel.
+ */
+function differingBeyondNeighbours(a: Image, b: Image): number {
+  expect([a.width, a.height]).toEqual([b.width, b.height]);
+  const unmatched = (p: Image, q: Image) => {
+    let n = 0;
+    for (let y = 0; y < p.height; y++)
+      for (let x = 0; x < p.width; x++) {
+        const i = (y * p.width + x) * 4;
+        let found = false;
+        for (let dy = -1; dy <= 1 && !found; dy++)
+          for (let dx = -1; dx <= 1 && !found; dx++) {
+            const [u, v] = [x + dx, y + dy];
+            if (u < 0 || v < 0 || u >= q.width || v >= q.height) continue;
+            const j = (v * q.width + u) * 4;
+            found = [0, 1, 2].every((c) => Math.abs(p.data[i + c] - q.data[j + c]) <= 24);
+          }
+        if (!found) n++;
+      }
+    return n / (p.width * p.height);
+  };
+  return Math.max(unmatched(a, b), unmatched(b, a));
+}
+
 describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bas-figures-'));
   const mapFile = join(dir, 'zmap.nii.gz');
@@ -96,11 +122,6 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
    */
   async function canvasShot(p: Page): Promise<Image> {
     await p.mouse.move(1, 1);
-    // A window resized once draws at the size it is now: the view's fractional height (252.8 px) was otherwise drawn
-    // as the sizes it had been laid out at before left it, half a pixel apart between two windows.
-    const viewport = p.viewportSize()!;
-    await p.setViewportSize({ width: viewport.width, height: viewport.height + 1 });
-    await p.setViewportSize(viewport);
     await drawn(p, 60_000);
     await expectCanvasFillsBox(p);
     return decodePng(await canvasOnly(p, () => p.locator('.viewer canvas').screenshot()));
@@ -259,7 +280,9 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
     expect(await fresh.getByRole('spinbutton', { name: 'Threshold', exact: true }).inputValue()).toBe(threshold);
     expect(await fresh.getByRole('combobox', { name: 'Atlas', exact: true }).inputValue()).toBe('aal3');
     const after = await canvasShot(fresh);
-    expect(differing(before, after)).toBeLessThan(0.002);
+    // The same picture to within a pixel's place: a view of fractional height (252.8 px) is drawn half a pixel apart
+    // in two windows whose layouts came about differently (1.4 % of pixels differ, all on edges).
+    expect(differingBeyondNeighbours(before, after)).toBeLessThan(0.002);
   }, 240_000);
 
   it('puts back a scene File > Open scene… sends from the main process, naming its problems', async () => {
