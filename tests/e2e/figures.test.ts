@@ -279,6 +279,8 @@ describe.skipIf(!ready || !SHARED)('figures and scene files', () => {
     await drawn(fresh, 60_000);
     expect(await fresh.getByRole('spinbutton', { name: 'Threshold', exact: true }).inputValue()).toBe(threshold);
     expect(await fresh.getByRole('combobox', { name: 'Atlas', exact: true }).inputValue()).toBe('aal3');
+    // The Resolution picker says what the scene draws (AAL3 at 2 mm), not "Finest available".
+    expect(await fresh.getByRole('combobox', { name: 'Resolution' }).inputValue()).toBe('2');
     const after = await canvasShot(fresh);
     // The same picture to within a pixel's place: a view of fractional height (252.8 px) is drawn half a pixel apart
     // in two windows whose layouts came about differently (1.4 % of pixels differ, all on edges).

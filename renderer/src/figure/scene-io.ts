@@ -6,6 +6,7 @@
  */
 import { sceneFromSession, sessionOfScene } from '../../../core/scene/scene-session';
 import { type BrainScene, parseSceneText } from '../../../core/scene/scene-file';
+import type { AtlasListing } from '../../../core/api';
 import { applySession, snapshot } from '../store/session-sync';
 import { useStore } from '../store';
 import { MAX_LAYERS } from '../store/scene-slice';
@@ -132,6 +133,13 @@ function applyCamera(camera: BrainScene['camera']): void {
   } else if (camera.view) useStore.getState().requestCamera(camera.view);
 }
 
+/** The voxel size (mm) of the variant the scene draws its first atlas at, where the catalog lists it; else null. */
+function sceneResolution(scene: BrainScene, listings: readonly AtlasListing[]): number | null {
+  const first = [...scene.atlases].sort((a, b) => a.slot - b.slot)[0];
+  const listing = first && listings.find((l) => l.id === first.id);
+  return listing?.variants.find((v) => v.id === first.variant)?.resolutionMm ?? null;
+}
+
 /** Puts a scene back; resolves with what could not be shown, once it is drawn. */
 export async function applyScene(scene: BrainScene, files: readonly File[] = []): Promise<string[]> {
   const problems: string[] = [];
@@ -145,7 +153,8 @@ export async function applyScene(scene: BrainScene, files: readonly File[] = [])
         `atlas ${a.id} is in slot ${a.slot + 1}; the window draws ${MAX_LAYERS} atlases, so it was left out`,
       );
   }
-  await applySession(sessionOfScene(scene));
+  // The Resolution picker says what the scene draws: its first atlas's voxel size (not "Finest available").
+  await applySession({ ...sessionOfScene(scene), preferredRes: sceneResolution(scene, listings) });
   useStore.getState().setFigureOptions(scene.figure);
   problems.push(...(await openSceneMaps(scene, files)));
   await sceneDrawn();
