@@ -37,7 +37,12 @@ export interface LayerState {
  * on the glass brain around them.
  */
 export function regionsCarryMaps(s: Pick<SceneSlice, 'layers'>): boolean {
-  return s.layers.some((l) => l?.kind === 'labels' && l.opacity >= 0.999);
+  return s.layers.some((l) => l?.kind === 'labels' && drawnSolid(l));
+}
+
+/** Whether a layer's regions are drawn solid (its opacity is full): see-through regions carry no map. */
+export function drawnSolid(l: Pick<LayerState, 'opacity'>): boolean {
+  return l.opacity >= 0.999;
 }
 
 export interface TemplateState {

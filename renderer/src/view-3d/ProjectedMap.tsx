@@ -1,6 +1,6 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useState } from 'react';
-import { BufferAttribute, type BufferGeometry, Mesh, type ShaderMaterial } from 'three';
+import { type BufferAttribute, type BufferGeometry, Mesh, type ShaderMaterial } from 'three';
 import type { DisplayOverlay } from '../model/display-overlay';
 import type { ProjectionSurface } from './overlay-geometry-host';
 import { type OverlayKind, applyOverlay, createOverlayMaterial, createOverlayUniforms } from './overlay-shaders';
@@ -41,13 +41,11 @@ export function useOverlayMaterial(
   return material;
 }
 
-/** Values into a geometry's attribute: in place when the sizes agree (no new GPU buffer), else a new attribute. */
+/** Values into a geometry's attribute (made by withMapValues, one per vertex), in place: no new GPU buffer. */
 function writeValues(geometry: BufferGeometry, name: 'aPos' | 'aNeg', values: Float32Array): void {
-  const a = geometry.getAttribute(name) as BufferAttribute | undefined;
-  if (a && a.array.length === values.length) {
-    (a.array as Float32Array).set(values);
-    a.needsUpdate = true;
-  } else geometry.setAttribute(name, new BufferAttribute(values, 1));
+  const a = geometry.getAttribute(name) as BufferAttribute;
+  (a.array as Float32Array).set(values);
+  a.needsUpdate = true;
 }
 
 /**
