@@ -12,7 +12,14 @@ import { isObj, type Obj, show } from '../io/validation';
 import { DEFAULT_MESH_DETAIL, MESH_DETAILS } from '../mesh/types';
 import { FIGURE_LAYOUTS, type FigureLayoutName, type LightboxSpec } from '../figure/figure-layout';
 import { MAX_LIGHTBOX_SLICES, MIN_LIGHTBOX_SLICES, SLICE_PLANES } from '../figure/slice-panels';
-import { mapSetting, type SavedClip, type SavedMapSettings, type SavedSession, type SavedShown } from './session';
+import {
+  mapSetting,
+  OVERLAY_3D_MODES,
+  type SavedClip,
+  type SavedMapSettings,
+  type SavedSession,
+  type SavedShown,
+} from './session';
 
 export const SCENE_VERSION = 1;
 export const SCENE_EXTENSION = '.brainscene.json';
@@ -97,6 +104,7 @@ export const SCENE_VIEW_KEYS = [
   'cursor',
   'selected',
   'meshDetail',
+  'overlay3d',
 ] as const satisfies readonly (keyof SavedSession)[];
 
 /** The drawing state a scene shares with the saved session. */
@@ -164,6 +172,7 @@ export function defaultScene(): BrainScene {
       cursor: null,
       selected: null,
       meshDetail: DEFAULT_MESH_DETAIL,
+      overlay3d: 'both',
     },
     shown: { system: null, networkAtlas: null, topography: null, surface: null },
     camera: { view: 'left-lateral', position: null, target: null, up: null },
@@ -353,6 +362,7 @@ function view(v: unknown): SceneView {
       x === null ? null : typeof x === 'string' && KEY.test(x) ? x : bad('selection', x),
     ),
     meshDetail: opt(o, 'meshDetail', d.meshDetail, oneOf('mesh detail', MESH_DETAILS)),
+    overlay3d: opt(o, 'overlay3d', d.overlay3d, oneOf('way maps are drawn in 3D', OVERLAY_3D_MODES)),
   };
 }
 

@@ -20,6 +20,13 @@ export interface SavedLayer {
   opacity: number;
 }
 
+/**
+ * How open maps are drawn in 3D: on the template's surface (or an atlas's solid regions) and as blobs inside the
+ * brain, one of the two, or not at all.
+ */
+export type Overlay3dMode = 'both' | 'surface' | 'blobs' | 'off';
+export const OVERLAY_3D_MODES: readonly Overlay3dMode[] = ['both', 'surface', 'blobs', 'off'];
+
 export interface SavedClip {
   on: boolean;
   at: number;
@@ -114,6 +121,8 @@ export interface SavedSession {
   panes?: SavedPanes;
   /** How dense the region meshes are (core/mesh/types.ts); absent in sessions saved before it was kept: standard. */
   meshDetail: MeshDetail;
+  /** How maps are drawn in 3D; absent in sessions saved before it was kept: both. */
+  overlay3d: Overlay3dMode;
 }
 
 /** Largest session accepted (its JSON), far above any real scene. */
@@ -278,6 +287,10 @@ function meshDetailPart(v: unknown): MeshDetail {
   return meshDetailOf(v) ?? bad('mesh detail', v);
 }
 
+function overlay3dPart(v: unknown): Overlay3dMode {
+  return OVERLAY_3D_MODES.find((m) => m === v) ?? bad('way maps are drawn in 3D', v);
+}
+
 /** The session as a SavedSession, or AtlasError('invalid-argument') saying, in one sentence, what is wrong. */
 export function validateSession(v: unknown): SavedSession {
   const o = obj(v, 'content');
@@ -320,5 +333,6 @@ export function validateSession(v: unknown): SavedSession {
     shown: shownPart(o.shown),
     ...(o.panes === undefined ? {} : { panes: panesPart(o.panes) }),
     meshDetail: o.meshDetail === undefined ? 'standard' : meshDetailPart(o.meshDetail),
+    overlay3d: o.overlay3d === undefined ? 'both' : overlay3dPart(o.overlay3d),
   };
 }

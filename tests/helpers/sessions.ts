@@ -25,4 +25,5 @@ export const EMPTY_SESSION: SavedSession = {
   maps: [],
   shown: { system: null, networkAtlas: null, topography: null, surface: null },
   meshDetail: 'standard',
+  overlay3d: 'both',
 };

@@ -9,7 +9,7 @@ import type { StateCreator } from 'zustand';
 import { mat4 } from '../../../core/affine';
 import type { MapInfo } from '../../../core/api/map-api';
 import { decodeMapDisplay } from '../../../core/maps/map-display';
-import type { SavedOverlay } from '../../../core/scene/session';
+import type { Overlay3dMode, SavedOverlay } from '../../../core/scene/session';
 import { api } from '../api';
 import type { DisplayOverlay } from '../model/display-overlay';
 import { overlayGrids } from '../model/overlay-data';
@@ -25,9 +25,6 @@ export interface OverlayState {
   /** A display grid (or a frame) is on its way. */
   loading: boolean;
 }
-
-/** How overlays are drawn in 3D: on the template's surface, as blobs inside the glass brain, both, or not. */
-export type Overlay3dMode = 'both' | 'surface' | 'blobs' | 'off';
 
 /** Something that holds a file's name and bytes (a DOM File, or a test's stand-in). */
 export interface MapFile {

@@ -44,6 +44,7 @@ export function snapshot(s: Store): SavedSession {
     layers: s.layers.map((l) => (l ? { atlasId: l.atlasId, variant: l.variant, opacity: l.opacity } : null)),
     preferredRes: s.preferredRes,
     meshDetail: s.meshDetail,
+    overlay3d: s.overlay3d,
     template: { visible: s.template.visible, opacity: s.template.opacity },
     colourBy: s.colourBy,
     hidden: Object.keys(s.hidden),
@@ -85,6 +86,7 @@ export async function applySession(session: SavedSession): Promise<void> {
     preferredRes: session.preferredRes,
     // Before the layers load below, so they load at the session's detail.
     meshDetail: session.meshDetail,
+    overlay3d: session.overlay3d,
     template: { ...s.template, visible: session.template.visible, opacity: session.template.opacity },
     colourBy: session.colourBy,
     hidden: asSet(session.hidden),

@@ -60,6 +60,7 @@ function fullScene(): BrainScene {
     cursor: [-44, 14, 8],
     selected: 'aal3:1',
     meshDetail: 'fine',
+    overlay3d: 'blobs',
   };
   s.shown = { system: 'visual', networkAtlas: 'schaefer-400-7', topography: 'retinotopy', surface: 'inflated' };
   s.camera = { view: null, position: [300, 0, 0], target: [0, -18, 18], up: [0, 0, 1] };
@@ -106,6 +107,7 @@ describe('scene file', () => {
     expect(d.view.hemispheres).toEqual({ left: true, right: true });
     expect(d.view.clip.x.on || d.view.clip.y.on || d.view.clip.z.on).toBe(false);
     expect(d.view.meshDetail).toBe('fine');
+    expect(d.view.overlay3d).toBe('both');
     expect(d.camera).toEqual({ view: 'left-lateral', position: null, target: null, up: null });
     expect(d.figure).toMatchObject({ layout: 'current', format: 'png', width: 1920, height: 1080, dpi: 300 });
     expect(d.figure.transparent).toBe(false);
@@ -217,6 +219,9 @@ describe('scene file', () => {
     expect(msg((s) => (s.camera.view = 'front'))).toBe("the scene's camera view is 'front', which is not valid");
     expect(msg((s) => (s.lang = 'fr'))).toBe("the scene's language is 'fr', which is not valid");
     expect(msg((s) => (s.view.meshDetail = 'ultra'))).toBe("the scene's mesh detail is 'ultra', which is not valid");
+    expect(msg((s) => (s.view.overlay3d = 'glass'))).toBe(
+      "the scene's way maps are drawn in 3D is 'glass', which is not valid",
+    );
   });
 
   it('refuses absolute map paths', () => {

@@ -104,4 +104,18 @@ describe('scene and session', () => {
       /the saved session's mesh detail is 'ultra', which is not valid/,
     );
   });
+
+  it('keeps how maps are drawn in 3D through a scene and back; a session without it draws both', () => {
+    const blobs = validateSession({ ...EMPTY_SESSION, overlay3d: 'blobs' });
+    expect(blobs.overlay3d).toBe('blobs');
+    const scene = parseSceneText(JSON.stringify(sceneFromSession(blobs)));
+    expect(scene.view.overlay3d).toBe('blobs');
+    expect(sessionOfScene(scene).overlay3d).toBe('blobs');
+    const { overlay3d: _, ...old } = EMPTY_SESSION;
+    expect(validateSession(old).overlay3d).toBe('both');
+    expect(parseSceneText(JSON.stringify({ ...sceneFromSession(old as never), view: {} })).view.overlay3d).toBe('both');
+    expect(() => validateSession({ ...EMPTY_SESSION, overlay3d: 'glass' })).toThrow(
+      /the saved session's way maps are drawn in 3D is 'glass', which is not valid/,
+    );
+  });
 });

@@ -5,7 +5,7 @@
  * fresh store (module registry reset), in the user's drawing order with the report on the same map; whether the
  * overlay panel's own listing of the engine's maps comes before the restore, after it or at the same time. A map the
  * engine now holds under the same id but with other bytes, and a session saved before maps' settings were kept,
- * open with the defaults.
+ * open with the defaults. How maps are drawn in 3D comes back too.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MapInfo } from '../../../../../core/api/map-api';
@@ -91,6 +91,7 @@ async function pageWithUserSettings(): Promise<SavedSession> {
   st.setOverlaySettings('map-2', { posThreshold: 3.1, colormap: 'viridis', show: 'negative' });
   st.moveOverlay('map-1', 1);
   st.setActiveOverlay('map-1');
+  st.setOverlay3d('blobs');
   const now = useStore.getState();
   expect(now.overlays.map((o) => o.mapId)).toEqual(['map-2', 'map-1']);
   expect(now.overlays[1].settings).toEqual(USER);
@@ -103,6 +104,8 @@ function expectRestored(useStore: StoreModule['useStore']): void {
   expect(s.overlays[1].settings).toEqual(USER);
   expect(s.overlays[0].settings).toMatchObject({ posThreshold: 3.1, colormap: 'viridis', show: 'negative' });
   expect(s.activeOverlay).toBe('map-1');
+  // Maps in 3D as blobs only, as the user left them.
+  expect(s.overlay3d).toBe('blobs');
   // What the views draw follows: zmap's threshold, with its negative side not drawn.
   const drawn = s.displayOverlays.find((d) => d.dataKey === 'map-1#0');
   expect(drawn?.posThreshold).toBe(2);
