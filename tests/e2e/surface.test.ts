@@ -66,6 +66,18 @@ function warmAddedCentre(withMap: Image, without: Image): [number, number] {
 /** Whether the pixel at byte offset `o` is not the 3D view's background (#161a22): something is drawn there. */
 const isDrawn = (img: Image, o: number) => fromBackground(img, o) > 30;
 
+/** The mean saturation (max − min of r, g, b, 0..255) of the drawn pixels: how colourful what is drawn is. */
+function meanSaturation(img: Image): number {
+  let [sum, n] = [0, 0];
+  const d = img.data;
+  for (let o = 0; o < d.length; o += 4) {
+    if (!isDrawn(img, o)) continue;
+    sum += Math.max(d[o], d[o + 1], d[o + 2]) - Math.min(d[o], d[o + 1], d[o + 2]);
+    n++;
+  }
+  return sum / Math.max(n, 1);
+}
+
 /** Pixels that are drawn. */
 function drawnPixels(img: Image): number {
   let n = 0;
@@ -417,6 +429,9 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
     const [blobs, none] = await withAndWithout();
     save('regions-hidden-blob.png', await page.screenshot());
     expect(changedPixels(blobs, none)).toBeGreaterThan(100);
+    // Regions a map is painted on are muted toward grey, so the map's colours are not taken for theirs; with the map
+    // not painted on them (blobs only) they have their own colours back.
+    expect(meanSaturation(none)).toBeGreaterThan(meanSaturation(atOne[1]) * 1.8);
     await mode.selectOption({ label: 'Surface and blobs' });
     await drawn(page, 60_000);
     expect(errors).toEqual([]);

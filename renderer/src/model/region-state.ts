@@ -119,8 +119,16 @@ export function stateTextureSize(regions: number): { width: number; height: numb
 }
 
 /**
+ * How far regions' colours go toward MUTED_GREY while a map is painted on them (scene-slice's mapsPaintedOn): a hint
+ * of each region's hue stays, so neighbours still part, and the map's colours stand out. At 0.65 a hot map's red and
+ * yellow are no longer matched by AAL3's or Brodmann's reds and yellows, which a user review found confusing.
+ */
+export const MUTED_UNDER_MAPS = 0.65;
+const MUTED_GREY = 0.78;
+
+/**
  * Writes the state texture: per region (rgb colour, alpha), (explode offset xyz, highlight flags), (bilateral).
- * Highlight flags: 1 hovered, 2 selected, 3 both.
+ * Highlight flags: 1 hovered, 2 selected, 3 both. `mute` (0..1): how far the colours go toward a light grey.
  */
 export function packState(
   data: LayerData,
@@ -128,12 +136,15 @@ export function packState(
   hovered: string | null,
   selected: string | null,
   out: Float32Array,
+  mute = 0,
 ): void {
+  const keep = 1 - mute,
+    grey = MUTED_GREY * mute;
   data.regions.forEach((r, i) => {
     const o = i * TEXELS_PER_REGION * 4;
-    out[o] = visual.colors[i * 3];
-    out[o + 1] = visual.colors[i * 3 + 1];
-    out[o + 2] = visual.colors[i * 3 + 2];
+    out[o] = visual.colors[i * 3] * keep + grey;
+    out[o + 1] = visual.colors[i * 3 + 1] * keep + grey;
+    out[o + 2] = visual.colors[i * 3 + 2] * keep + grey;
     out[o + 3] = visual.alpha[i];
     out[o + 4] = visual.offsets[i * 3];
     out[o + 5] = visual.offsets[i * 3 + 1];

@@ -40,6 +40,24 @@ export function regionsCarryMaps(s: Pick<SceneSlice, 'layers'>): boolean {
   return s.layers.some((l) => l?.kind === 'labels' && drawnSolid(l));
 }
 
+/**
+ * Whether the shown maps are painted on this layer's regions in 3D (RegionMaps.tsx): a layer of labelled regions drawn
+ * solid, a map shown and Maps in 3D drawing on surfaces. The regions' own colours are muted then (LayerView.tsx), so
+ * a map's colours are not mistaken for a region's.
+ */
+export function mapsPaintedOn(
+  s: Pick<Store, 'overlay3d' | 'displayOverlays'>,
+  layer: Pick<LayerState, 'kind' | 'opacity'> | null | undefined,
+): boolean {
+  return (
+    !!layer &&
+    layer.kind === 'labels' &&
+    drawnSolid(layer) &&
+    (s.overlay3d === 'both' || s.overlay3d === 'surface') &&
+    s.displayOverlays.length > 0
+  );
+}
+
 /** Whether a layer's regions are drawn solid (its opacity is full): see-through regions carry no map. */
 export function drawnSolid(l: Pick<LayerState, 'opacity'>): boolean {
   return l.opacity >= 0.999;

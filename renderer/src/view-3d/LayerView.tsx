@@ -3,7 +3,8 @@ import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { type Store, useStore } from '../store';
 import { MNI_BRAIN_CENTRE, layerData, mountedKeys } from '../model/layer-data';
 import { anyCut } from './picking';
-import { type LayerVisual, layerVisual, packState, visualInputs } from '../model/region-state';
+import { type LayerVisual, layerVisual, MUTED_UNDER_MAPS, packState, visualInputs } from '../model/region-state';
+import { mapsPaintedOn } from '../store/scene-slice';
 import type { SceneUniforms } from './shaders';
 import { buildLayerObjects } from './build-objects';
 import { RegionMaps } from './RegionMaps';
@@ -28,7 +29,8 @@ export function LayerView({ slot, dataKey, scene }: { slot: number; dataKey: str
     let shown: Float32Array | null = null;
     let fade = 0;
     const draw = (s: Store, visual: LayerVisual, opacity: number) => {
-      packState(data, visual, s.hovered?.key ?? null, s.selected, tex.image.data as Float32Array);
+      const mute = mapsPaintedOn(s, s.layers[slot]) ? MUTED_UNDER_MAPS : 0;
+      packState(data, visual, s.hovered?.key ?? null, s.selected, tex.image.data as Float32Array, mute);
       tex.needsUpdate = true;
       objects.uniforms.uOpacity.value = opacity;
       let anyOpaque = false;

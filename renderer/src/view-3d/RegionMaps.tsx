@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { PackedMeshSet } from '../../../core/mesh/types';
 import type { DisplayOverlay } from '../model/display-overlay';
 import { useStore } from '../store';
-import { drawnSolid } from '../store/scene-slice';
+import { mapsPaintedOn } from '../store/scene-slice';
 import type { LayerObjects } from './build-objects';
 import type { ProjectionSurface } from './overlay-geometry-host';
 import { REGION_DEPTHS_MM } from './overlay-geometry';
@@ -26,9 +26,13 @@ export function RegionMaps({
   scene: SceneUniforms;
 }) {
   const list = useStore((s) => s.displayOverlays);
-  const mode = useStore((s) => s.overlay3d);
   // Regions see-through (the layer's opacity below 1) carry no map: the template's surface does (regionsCarryMaps).
-  const solid = useStore((s) => s.layers.some((l) => l?.key === layerKey && drawnSolid(l)));
+  const painted = useStore((s) =>
+    mapsPaintedOn(
+      s,
+      s.layers.find((l) => l?.key === layerKey),
+    ),
+  );
   const surface = useMemo<ProjectionSurface>(
     () => ({
       surfaceKey: `regions:${layerKey}`,
@@ -38,7 +42,7 @@ export function RegionMaps({
     }),
     [layerKey, meshes],
   );
-  if (!solid || (mode !== 'both' && mode !== 'surface')) return null;
+  if (!painted) return null;
   return (
     <>
       {list.map((d, i) => (

@@ -6,6 +6,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AtlasListing } from '../../../../../core/api';
+import type { DisplayOverlay } from '../../../../../renderer/src/model/display-overlay';
 
 const fake = vi.hoisted(() => ({
   /** Loads waiting to be finished by the test, by atlas id. */
@@ -46,7 +47,7 @@ function listing(id: string, status: AtlasListing['status']): AtlasListing {
 }
 
 const { useStore } = await import('../../../../../renderer/src/store');
-const { regionsCarryMaps } = await import('../../../../../renderer/src/store/scene-slice');
+const { mapsPaintedOn, regionsCarryMaps } = await import('../../../../../renderer/src/store/scene-slice');
 const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true));
 
 describe('scene slice: choosing atlases', () => {
@@ -96,5 +97,18 @@ describe('scene slice: where the maps are painted in 3D', () => {
     // Spheres of a coordinate atlas are not a brain surface.
     expect(regionsCarryMaps({ layers: [layer('coordinates', 1), null] })).toBe(false);
     expect(regionsCarryMaps({ layers: [layer('coordinates', 1), layer('labels', 1)] })).toBe(true);
+  });
+
+  it('mutes the regions a shown map is painted on, and no others', () => {
+    const shown = { overlay3d: 'both' as const, displayOverlays: [{} as DisplayOverlay] };
+    expect(mapsPaintedOn(shown, layer('labels', 1))).toBe(true);
+    expect(mapsPaintedOn({ ...shown, overlay3d: 'surface' }, layer('labels', 1))).toBe(true);
+    // Blobs only, or no map in 3D: nothing is painted on the regions, and they keep their colours.
+    expect(mapsPaintedOn({ ...shown, overlay3d: 'blobs' }, layer('labels', 1))).toBe(false);
+    expect(mapsPaintedOn({ ...shown, overlay3d: 'off' }, layer('labels', 1))).toBe(false);
+    expect(mapsPaintedOn({ ...shown, displayOverlays: [] }, layer('labels', 1))).toBe(false);
+    expect(mapsPaintedOn(shown, layer('labels', 0.6))).toBe(false);
+    expect(mapsPaintedOn(shown, layer('coordinates', 1))).toBe(false);
+    expect(mapsPaintedOn(shown, null)).toBe(false);
   });
 });
