@@ -384,6 +384,40 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
     expect(changedPixels(inflated, volume)).toBeGreaterThan(volume.width * volume.height * 0.05);
   }, 60_000);
 
+  it('zooms out as the regions are exploded, so they stay in the view', async () => {
+    // From above, the unexploded brain fills most of the view's height: fully exploded it would reach past the
+    // view's edges if the camera did not follow.
+    await page.getByRole('button', { name: 'Superior', exact: true }).click();
+    await drawn(page, 60_000);
+    const still = await shot3d(page);
+    const explode = page.getByRole('slider', { name: 'Explode' });
+    await explode.fill('1');
+    await drawn(page, 60_000);
+    const exploded = await shot3d(page);
+    await explode.fill('0');
+    await drawn(page, 60_000);
+    expect(changedPixels(still, exploded)).toBeGreaterThan(still.width * still.height * 0.05);
+    const edge = (img: Image) => {
+      let n = 0;
+      for (let x = 0; x < img.width; x++)
+        for (const y of [0, 1, img.height - 2, img.height - 1]) if (isDrawn(img, 4 * (y * img.width + x))) n++;
+      for (let y = 0; y < img.height; y++)
+        for (const x of [0, 1, img.width - 2, img.width - 1]) if (isDrawn(img, 4 * (y * img.width + x))) n++;
+      return n;
+    };
+    // The cursor's lines cross the whole view: only they may reach its edges.
+    expect(edge(still)).toBeLessThan(40);
+    expect(edge(exploded)).toBeLessThan(40);
+    // Still large: the exploded brain spans over half the view's height.
+    let [top, bottom] = [exploded.height, 0];
+    for (let o = 0; o < exploded.data.length; o += 4) {
+      if (!isDrawn(exploded, o)) continue;
+      const y = Math.floor(o / 4 / exploded.width);
+      [top, bottom] = [Math.min(top, y), Math.max(bottom, y)];
+    }
+    expect(bottom - top).toBeGreaterThan(exploded.height / 2);
+  }, 60_000);
+
   it("paints the map on the atlas's solid regions, and shows blobs inside them through them", async () => {
     // The template brain is hidden (chooseAtlasAt2mm): the colours can only be on the regions. From above, the
     // blob reaches the cortex at threshold 1 (13 mm from its peak).

@@ -1,11 +1,20 @@
 /**
  * What the camera frames (model/view-frame.ts, model/surface-data.ts's surfaceFrame): the MNI152 brain for the
- * volume, and the sphere around both cortical surfaces as drawn (shifted apart) when the surface view shows them.
+ * volume (grown as its regions are exploded), and the sphere around both cortical surfaces as drawn (shifted apart)
+ * when the surface view shows them.
  */
 import { describe, expect, it } from 'vitest';
 import type { SurfaceData } from '../../../../../core/surface/surface-codec';
 import { HEMISPHERE_GAP_MM, surfaceData } from '../../../../../renderer/src/model/surface-data';
 import { VOLUME_FRAME, viewFrame } from '../../../../../renderer/src/model/view-frame';
+import {
+  type LabelsLayerData,
+  layerData,
+  MNI_BRAIN_CENTRE,
+  MNI_BRAIN_RADIUS,
+} from '../../../../../renderer/src/model/layer-data';
+import type { LayerState } from '../../../../../renderer/src/store/scene-slice';
+import type { Vec3 } from '../../../../../core/api';
 
 /** A surface of the given vertices (no triangles needed for framing). */
 function surface(points: number[][]): SurfaceData {
@@ -21,10 +30,26 @@ function surface(points: number[][]): SurfaceData {
   };
 }
 
+/** The volume as first drawn: nothing exploded, no layers. */
+const VOLUME = { explode: 0, layers: [] };
+
+/** A layer of these regions, put where the view finds it. */
+function layerWith(
+  key: string,
+  regions: { centroid: Vec3; bbox: { min: number[]; max: number[] } }[],
+): { key: string } {
+  layerData.put({
+    kind: 'labels',
+    key,
+    regions: regions.map((r, i) => ({ key: `a:${i + 1}`, value: i + 1, ...r })),
+  } as unknown as LabelsLayerData);
+  return { key };
+}
+
 describe('viewFrame', () => {
   it('frames the MNI152 brain for the volume, and before any surface has arrived', () => {
-    expect(viewFrame({ surfaceView: 'off' })).toBe(VOLUME_FRAME);
-    expect(viewFrame({ surfaceView: 'white' })).toBe(VOLUME_FRAME);
+    expect(viewFrame({ surfaceView: 'off', ...VOLUME })).toBe(VOLUME_FRAME);
+    expect(viewFrame({ surfaceView: 'white', ...VOLUME })).toBe(VOLUME_FRAME);
   });
 
   it('frames both hemispheres as drawn: their bounding box centre, out to the farthest vertex', () => {
@@ -47,13 +72,13 @@ describe('viewFrame', () => {
         [60, 110, 70],
       ]),
     );
-    const frame = viewFrame({ surfaceView: 'inflated' });
+    const frame = viewFrame({ surfaceView: 'inflated', ...VOLUME });
     const half = HEMISPHERE_GAP_MM / 2;
     expect(frame.centre).toEqual([0, 5, 0]);
     // The farthest vertices are the corners (±(60 + half), 110 or -100, ±70) from (0, 5, 0).
     expect(frame.radius).toBeCloseTo(Math.hypot(60 + half, 105, 70), 4);
     // The same object until the meshes change; a new mesh gives a new frame.
-    expect(viewFrame({ surfaceView: 'inflated' })).toBe(frame);
+    expect(viewFrame({ surfaceView: 'inflated', ...VOLUME })).toBe(frame);
     surfaceData.putMesh(
       'inflated',
       'right',
@@ -62,8 +87,31 @@ describe('viewFrame', () => {
         [60, 130, 70],
       ]),
     );
-    const next = viewFrame({ surfaceView: 'inflated' });
+    const next = viewFrame({ surfaceView: 'inflated', ...VOLUME });
     expect(next).not.toBe(frame);
     expect(next.centre).toEqual([0, 15, 0]);
+  });
+
+  it('grows the brain as far as exploding pushes the regions out, in proportion to their reach', () => {
+    const [cx, cy, cz] = MNI_BRAIN_CENTRE;
+    // Two 10 mm cubes; the farther's centroid 40 mm from the centre along y. Unexploded, its far corner is at
+    // (5, 45, 5) from the centre; at explode 0.5 the cube moves 20 mm out: (5, 65, 5).
+    const cube = (c: Vec3) => ({ centroid: c, bbox: { min: c.map((v) => v - 5), max: c.map((v) => v + 5) } });
+    const layer = layerWith('frame-test@2mm', [cube([cx + 20, cy, cz]), cube([cx, cy + 40, cz])]);
+    const layers = [layer, null] as unknown as LayerState[];
+    expect(viewFrame({ surfaceView: 'off', explode: 0, layers })).toBe(VOLUME_FRAME);
+    const half = viewFrame({ surfaceView: 'off', explode: 0.5, layers });
+    expect(half.centre).toEqual(MNI_BRAIN_CENTRE);
+    const ratio = Math.hypot(5, 65, 5) / Math.hypot(5, 45, 5);
+    expect(half.radius).toBeCloseTo(MNI_BRAIN_RADIUS * ratio, 6);
+    // The same object while nothing changes.
+    expect(viewFrame({ surfaceView: 'off', explode: 0.5, layers })).toBe(half);
+    expect(viewFrame({ surfaceView: 'off', explode: 1, layers }).radius).toBeCloseTo(
+      (MNI_BRAIN_RADIUS * Math.hypot(5, 85, 5)) / Math.hypot(5, 45, 5),
+      6,
+    );
+    // Layers not loaded yet move nothing.
+    const notLoaded = [{ key: 'not-loaded' }] as unknown as LayerState[];
+    expect(viewFrame({ surfaceView: 'off', explode: 1, layers: notLoaded })).toBe(VOLUME_FRAME);
   });
 });
