@@ -1,8 +1,8 @@
 /**
  * Lecture mode end to end (browser build, Chromium, real atlases): the shipped "Motor system" tour presented (its
- * caption names the motor system; PageDown changes caption and picture; L hides and shows the labels; B blanks
- * the screen; Esc leaves), the same in Chinese, and a two-step tour made in the app, saved as a file and opened
- * again, which plays the same.
+ * caption names the motor system; PageDown changes caption and picture, drawn above the caption; L hides and shows
+ * the labels; B blanks the screen; Esc leaves), the same in Chinese, and a two-step tour made in the app, saved as a
+ * file and opened again, which plays the same.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasApi } from '../../core/api';
 import { parseTourText } from '../../core/lecture/tour';
 import type { WebServer } from '../../main/web/web-server';
-import { browserReady, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
-import { changedPixels } from '../helpers/pixels';
+import { browserReady, canvas3d, chooseAtlasAt2mm, drawn, openApp, realAtlasService, shot3d } from '../helpers/browser';
+import { changedPixels, fromBackground } from '../helpers/pixels';
 import { SHARED } from '../helpers/shared-atlases';
 
 const ready = browserReady('lecture');
@@ -44,6 +44,21 @@ describe.skipIf(!ready || !SHARED)('lecture mode', () => {
     await drawn(page, 60_000);
   };
 
+  /** Pixels of the 3D view drawn (not its background) under the caption's box, with the presentation hidden. */
+  const drawnUnderCaption = async (): Promise<number> => {
+    const box = (await caption().boundingBox())!;
+    const view = (await canvas3d(page).boundingBox())!;
+    const section = page.locator('section.presentation');
+    await section.evaluate((e) => (e.style.visibility = 'hidden'));
+    const img = await shot3d(page).finally(() => section.evaluate((e) => (e.style.visibility = '')));
+    const [sx, sy] = [img.width / view.width, img.height / view.height];
+    let n = 0;
+    for (let y = Math.ceil((box.y - view.y) * sy); y < Math.min(img.height, (box.y + box.height - view.y) * sy); y++)
+      for (let x = Math.ceil((box.x - view.x) * sx); x < Math.min(img.width, (box.x + box.width - view.x) * sx); x++)
+        if (fromBackground(img, 4 * (y * img.width + x)) > 30) n++;
+    return n;
+  };
+
   it('presents the motor system tour: captions, next step, labels, blank screen, leave', async () => {
     await page.getByRole('heading', { name: 'Lecture' }).click();
     const tour = page.getByRole('combobox', { name: 'Tour', exact: true });
@@ -65,6 +80,8 @@ describe.skipIf(!ready || !SHARED)('lecture mode', () => {
     await settled();
     const second = await shot3d(page);
     expect(changedPixels(first, second)).toBeGreaterThan(first.width * first.height * 0.01);
+    // The brain is drawn above the caption, not under it: nothing but the background behind the caption's box.
+    expect(await drawnUnderCaption()).toBeLessThan(20);
 
     await page.keyboard.press('l');
     await expect.poll(() => labels.count()).toBe(0);
