@@ -62,9 +62,9 @@ function AtlasRow({ listing, statusLabel }: { listing: AtlasListing; statusLabel
   const name = nameOf(listing.id);
   const openAtlas = useStore((s) => s.openAtlas);
   const downloadAtlas = useStore((s) => s.downloadAtlas);
-  const res = listing.variants
-    .filter((v) => v.resolutionMm > 0)
-    .map((v) => `${v.resolutionMm} mm`)
+  // Each voxel size once: a second 1 mm variant on another grid (Brodmann's Colin27 copy) is listed in the details.
+  const res = [...new Set(listing.variants.map((v) => v.resolutionMm).filter((r) => r > 0))]
+    .map((r) => `${r} mm`)
     .join(', ');
   return (
     <li className={isOpen ? 'atlas-row open' : 'atlas-row'} data-atlas-id={listing.id}>
