@@ -89,7 +89,7 @@ export function topographyTour(info: readonly RegionInfoEntry[]): Tour {
     format: TOUR_FORMAT,
     version: TOUR_VERSION,
     id: 'topographic-maps',
-    title: { en: 'Topographic maps', zh: '拓扑映射' },
+    title: { en: 'Topographic maps', zh: '拓扑图' },
     steps,
   };
 }

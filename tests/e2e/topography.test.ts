@@ -230,7 +230,7 @@ describe.skipIf(!ready || !SHARED)('brain systems, networks and topography', () 
     const visible = (l: ReturnType<Page['locator']>) => expect.poll(() => l.isVisible()).toBe(true);
     await visible(page.getByRole('region', { name: '脑系统' }).getByRole('button', { name: '运动系统' }));
     const topo = page.getByRole('region', { name: '拓扑图' });
-    await visible(topo.getByRole('combobox', { name: '拓扑映射' }));
+    await visible(topo.getByRole('combobox', { name: '拓扑图' }));
     expect(await topo.getByRole('list', { name: '图例' }).getByRole('listitem').first().textContent()).toContain(
       'V1腹侧',
     );
@@ -248,14 +248,14 @@ describe.skipIf(!ready || !SHARED)('brain systems, networks and topography', () 
       await page.reload();
     };
     await reload();
-    await expect.poll(() => combo('拓扑图', '拓扑映射').inputValue(), { timeout: 60_000 }).toBe('retinotopy');
+    await expect.poll(() => combo('拓扑图', '拓扑图').inputValue(), { timeout: 60_000 }).toBe('retinotopy');
     await drawn(page, 90_000);
     // Choosing a network atlas puts the topographic map away; that is what comes back.
     await combo('网络', '网络图谱').selectOption('yeo-7', { force: true });
-    await expect.poll(() => combo('拓扑图', '拓扑映射').inputValue()).toBe('');
+    await expect.poll(() => combo('拓扑图', '拓扑图').inputValue()).toBe('');
     await reload();
     await expect.poll(() => combo('网络', '网络图谱').inputValue(), { timeout: 60_000 }).toBe('yeo-7');
-    expect(await combo('拓扑图', '拓扑映射').inputValue()).toBe('');
+    expect(await combo('拓扑图', '拓扑图').inputValue()).toBe('');
     await drawn(page, 90_000);
     expect(errors).toEqual([]);
   }, 180_000);

@@ -362,7 +362,7 @@ export const zh: Record<MessageKey, string> = {
   networkRegionCount: '{n} 个脑区',
   unassignedRegions: '{n} 个脑区不属于任何网络。',
   topography: '拓扑图',
-  topographicMap: '拓扑映射',
+  topographicMap: '拓扑图',
   retinotopy: '视网膜拓扑',
   somatotopy: '躯体拓扑',
   tonotopy: '音调拓扑',
