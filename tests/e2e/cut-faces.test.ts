@@ -3,7 +3,7 @@
  * is a label volume made here and installed as an FSL atlas ($FSLDIR/data/atlases): two blocks stacked along z that
  * share a face, so where the plane cuts the upper block, the first surface behind the cut is the upper block's
  * inside lying exactly on the lower block's top. The view must show the block the plane cuts, never its neighbour,
- * and hovering there must name it.
+ * and hovering there must name it; a map opened over them shows on the cut face where the plane meets it.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,8 @@ import type { AtlasSummary } from '../../core/api';
 import { createAtlasService } from '../../main/services/create-service';
 import { type AppSession, browserReady, canvas3d, drawn, openApp, shot3d } from '../helpers/browser';
 import { writeNifti } from '../helpers/nifti-writer';
-import { countColour, distinct } from '../helpers/pixels';
+import { blobZMap } from '../helpers/blob-map';
+import { countColour, distinct, warmAdded } from '../helpers/pixels';
 
 const ready = browserReady('cut faces');
 
@@ -104,4 +105,32 @@ describe.skipIf(!ready)('cut faces', () => {
       expect(errors).toEqual([]);
     });
   }
+
+  it('shows a map on the cut face where the plane meets it, and nothing of it elsewhere', async () => {
+    const { page, errors } = session;
+    // A blob in the upper block, at the plane: from above, a disc about 9 mm across at threshold 2 on its cut face.
+    // Painting the regions' outsides reaches 3 mm in, and the block's top (10 mm above the plane) is cut away.
+    const file = join(mkdtempSync(join(tmpdir(), 'bas-cut-map-')), 'zmap_block.nii.gz');
+    writeFileSync(file, blobZMap([{ peak: 6, at: [0, -7, 16], sigma: 6 }]));
+    await page.getByLabel('Open map', { exact: true }).setInputFiles(file);
+    await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('2');
+    await page.getByRole('checkbox', { name: 'Clip down–up (z)' }).check();
+    await page.getByRole('slider', { name: 'down–up (z) plane (mm)' }).fill('16');
+    const flip = page.getByRole('checkbox', { name: 'Cut the down–up (z) side below the plane' });
+    if (await flip.isChecked()) await flip.click();
+    await page.getByRole('button', { name: 'Superior' }).click();
+    const opacity = page.getByRole('slider', { name: 'Map opacity' });
+    await drawn(page, 60_000);
+    const withMap = await shot3d(page);
+    await opacity.fill('0');
+    await drawn(page, 60_000);
+    const without = await shot3d(page);
+    await opacity.fill('1');
+    expect(warmAdded(withMap, without)).toBeGreaterThan(200);
+    // Below the threshold everywhere: nothing.
+    await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('7');
+    await drawn(page, 60_000);
+    expect(warmAdded(await shot3d(page), without)).toBeLessThan(5);
+    expect(errors).toEqual([]);
+  });
 });

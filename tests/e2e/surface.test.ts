@@ -29,7 +29,7 @@ import {
 } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 import type { Image } from '../helpers/png';
-import { changedPixels, fromBackground } from '../helpers/pixels';
+import { changedPixels, fromBackground, isWarm, warmAdded } from '../helpers/pixels';
 
 const ready = browserReady('surface');
 if (!SHARED) console.warn('surface e2e tests skipped: no atlas folder (set BRAIN_ATLAS_PATH)');
@@ -39,17 +39,6 @@ const BLOB = { peak: 6, at: [-38, -22, 56] as [number, number, number], sigma: 7
 
 /** 1.5 on the left half of the 2 mm MNI152 grid (x < 0), NaN (no value) on the right. */
 const leftHalfMap = () => mni2mmMap((x) => (x < 0 ? 1.5 : Number.NaN));
-
-/** Whether the pixel at byte offset `o` has a red-yellow colour map's colour (red high, blue low). */
-function isWarm(img: Image, o: number): boolean {
-  const d = img.data;
-  return d[o] > 150 && d[o + 2] < 60 && d[o] > d[o + 2] + 100 && d[o + 1] > 40;
-}
-
-/** Pixels of a red-yellow colour map in `withMap` that are not so in `without`. */
-function warmAdded(withMap: Image, without: Image): number {
-  return changedPixels(withMap, without, (o) => isWarm(withMap, o));
-}
 
 /** The centre of the pixels warmAdded counts, in the picture's pixels. */
 function warmAddedCentre(withMap: Image, without: Image): [number, number] {

@@ -82,3 +82,14 @@ export function changedPixels(a: Image, b: Image, also?: (o: number) => boolean)
 export function fromBackground(img: Image, o: number): number {
   return Math.abs(img.data[o] - 0x16) + Math.abs(img.data[o + 1] - 0x1a) + Math.abs(img.data[o + 2] - 0x22);
 }
+
+/** Whether the pixel at byte offset `o` has a red-yellow colour map's colour (red high, blue low). */
+export function isWarm(img: Image, o: number): boolean {
+  const d = img.data;
+  return d[o] > 150 && d[o + 2] < 60 && d[o] > d[o + 2] + 100 && d[o + 1] > 40;
+}
+
+/** Pixels of a red-yellow colour map in `withMap` that are not so in `without`. */
+export function warmAdded(withMap: Image, without: Image): number {
+  return changedPixels(withMap, without, (o) => isWarm(withMap, o));
+}

@@ -101,22 +101,15 @@ void main() {
 }
 `;
 
-/** A statistical map (scene/display-overlay.ts): trilinear by hand over finite neighbours, LUT by sign. */
-export const OVERLAY_FRAGMENT = /* glsl */ `
-${VIEW_UNIFORMS_GLSL}
+/**
+ * A statistical map's value at a world point (MNI mm), as the slice views and the 3D view's cut faces show it:
+ * trilinear by hand over the finite ones of the 8 voxels around (NaN marks no value), from a float volume texture
+ * (textures.ts's valuesTexture) and the grid's world -> voxel matrix (worldToVoxel).
+ */
+export const MAP_VALUE_GLSL = /* glsl */ `
 uniform highp sampler3D uValues;
-uniform sampler2D uPosLut;
-uniform sampler2D uNegLut;
 uniform mat4 uInverse;
 uniform ivec3 uDims;
-uniform float uPosThreshold;
-uniform float uPosMax;
-uniform float uNegThreshold;
-uniform float uNegMax;
-uniform float uHasPos;
-uniform float uHasNeg;
-uniform float uOpacity;
-uniform float uOutline;
 
 // The map's value at a world point; NaN-free: ok = false where nothing can be said.
 float valueAt(vec3 world, out bool ok) {
@@ -144,6 +137,22 @@ float valueAt(vec3 world, out bool ok) {
   ok = true;
   return sum / wsum;
 }
+`;
+
+/** A statistical map (scene/display-overlay.ts): trilinear by hand over finite neighbours, LUT by sign. */
+export const OVERLAY_FRAGMENT = /* glsl */ `
+${VIEW_UNIFORMS_GLSL}
+${MAP_VALUE_GLSL}
+uniform sampler2D uPosLut;
+uniform sampler2D uNegLut;
+uniform float uPosThreshold;
+uniform float uPosMax;
+uniform float uNegThreshold;
+uniform float uNegMax;
+uniform float uHasPos;
+uniform float uHasNeg;
+uniform float uOpacity;
+uniform float uOutline;
 
 // 1 positive suprathreshold, -1 negative, 0 neither.
 float side(float x, bool ok) {

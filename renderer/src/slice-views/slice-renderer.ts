@@ -10,7 +10,6 @@ import {
   GLSL3,
   type IUniform,
   LinearSRGBColorSpace,
-  Matrix4,
   Mesh,
   NormalBlending,
   OrthographicCamera,
@@ -22,7 +21,6 @@ import {
   Vector4,
   WebGLRenderer,
 } from 'three';
-import { invertAffine, mat4 } from '../../../core/affine';
 import type { DisplayOverlay } from '../model/display-overlay';
 import type { LabelsLayerData } from '../model/layer-data';
 import { MNI_BRAIN_CENTRE } from '../model/layer-data';
@@ -32,7 +30,7 @@ import { PLANE_AXES, type ViewMapping } from './geometry';
 import { LABELS_FRAGMENT, OVERLAY_FRAGMENT, QUAD_VERTEX, TEMPLATE_FRAGMENT } from './shaders';
 import type { AtlasDisplay } from './slice-store';
 import type { SliceTemplate } from './template-source';
-import { labelsTextures, lutTexture, templateTexture, valuesTexture } from './textures';
+import { labelsTextures, lutTexture, templateTexture, valuesTexture, worldToVoxel } from './textures';
 
 export interface ViewFrame {
   mapping: ViewMapping;
@@ -50,11 +48,6 @@ export interface SliceContent {
 }
 
 const AXIS = [new Vector3(1, 0, 0), new Vector3(0, 1, 0), new Vector3(0, 0, 1)];
-
-function inverseMatrix(affine: ArrayLike<number>): Matrix4 {
-  const inv = invertAffine(mat4(affine.length === 12 ? [...Array.from(affine), 0, 0, 0, 1] : affine));
-  return new Matrix4().fromArray(Array.from(inv)).transpose(); // row-major -> three's column-major
-}
 
 interface LabelsPass {
   mesh: Mesh<PlaneGeometry, ShaderMaterial>;
@@ -138,7 +131,7 @@ export class SliceRenderer {
       TEMPLATE_FRAGMENT,
       {
         uTemplate: { value: texture },
-        uInverse: { value: inverseMatrix(t.image.affine) },
+        uInverse: { value: worldToVoxel(t.image.affine) },
         uDims: { value: new Vector3(...t.image.dims) },
       },
       false,
@@ -171,7 +164,7 @@ export class SliceRenderer {
             uTable: { value: table },
             uValues: { value: values },
             uState: { value: state },
-            uInverse: { value: inverseMatrix(data.grid.affine) },
+            uInverse: { value: worldToVoxel(data.grid.affine) },
             uDims: { value: data.grid.dims.slice() },
             uOpacity: { value: 1 },
             uFill: { value: 0 },
@@ -225,7 +218,7 @@ export class SliceRenderer {
             uValues: { value: values },
             uPosLut: { value: pos },
             uNegLut: { value: neg },
-            uInverse: { value: inverseMatrix(o.affine) },
+            uInverse: { value: worldToVoxel(o.affine) },
             uDims: { value: o.dims.slice() },
             uPosThreshold: { value: o.posThreshold },
             uPosMax: { value: o.posMax },

@@ -1,6 +1,7 @@
 /**
  * GPU textures for the slice views, made once per volume and reused: the template (bytes, linear), each labels
- * layer's label grid as stored (unsigned integers, fetched exactly) with its value -> region table, each overlay's values (float, fetched by hand) and LUTs.
+ * layer's label grid as stored (unsigned integers, fetched exactly) with its value -> region table, each overlay's
+ * values (float, fetched by hand; also the 3D view's cut faces) and LUTs.
  */
 import {
   Data3DTexture,
@@ -8,6 +9,7 @@ import {
   FloatType,
   IntType,
   LinearFilter,
+  Matrix4,
   NearestFilter,
   RedFormat,
   RedIntegerFormat,
@@ -16,6 +18,7 @@ import {
   UnsignedIntType,
   UnsignedShortType,
 } from 'three';
+import { invertAffine, mat4 } from '../../../core/affine';
 import type { TemplateImage } from '../../../core/atlas/template-image';
 import type { LabelsLayerData } from '../model/layer-data';
 
@@ -73,6 +76,12 @@ export function labelsTextures(data: LabelsLayerData): { labels: Data3DTexture; 
   table.minFilter = NearestFilter;
   table.needsUpdate = true;
   return { labels, table, values: data.indexOfValue.length };
+}
+
+/** A grid's world (MNI mm) -> voxel matrix, from its voxel -> world affine (row-major, 4x4 or its top 3 rows). */
+export function worldToVoxel(affine: ArrayLike<number>): Matrix4 {
+  const inv = invertAffine(mat4(affine.length === 12 ? [...Array.from(affine), 0, 0, 0, 1] : affine));
+  return new Matrix4().fromArray(Array.from(inv)).transpose(); // row-major -> three's column-major
 }
 
 export function valuesTexture(values: Float32Array, dims: readonly number[]): Data3DTexture {

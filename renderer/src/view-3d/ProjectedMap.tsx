@@ -3,14 +3,21 @@ import { useEffect, useMemo, useState } from 'react';
 import { type BufferAttribute, type BufferGeometry, Mesh, type ShaderMaterial } from 'three';
 import type { DisplayOverlay } from '../model/display-overlay';
 import type { ProjectionSurface } from './overlay-geometry-host';
-import { type OverlayKind, applyOverlay, createOverlayMaterial, createOverlayUniforms } from './overlay-shaders';
+import {
+  type MapVolumeUniforms,
+  type OverlayKind,
+  applyOverlay,
+  createOverlayMaterial,
+  createOverlayUniforms,
+} from './overlay-shaders';
 import type { LayerUniforms, SceneUniforms } from './shaders';
 import { holdSurface, projectOnSurface } from './overlay-worker-client';
 import { beginOverlayWork } from './overlay-work';
 
 /**
  * The material of one map's overlay, kept in step with its settings (uniforms only). `layer`: the map's place in
- * the stack, bottom first; `regions`: the atlas layer's uniforms, for a map painted on its regions.
+ * the stack, bottom first; `regions`: the atlas layer's uniforms, for a map painted on its regions; `volume`: the
+ * map's values as a volume, for its cut faces.
  */
 export function useOverlayMaterial(
   kind: OverlayKind,
@@ -18,13 +25,14 @@ export function useOverlayMaterial(
   scene: SceneUniforms,
   layer: number,
   regions?: LayerUniforms,
+  volume?: MapVolumeUniforms,
 ): ShaderMaterial {
   const invalidate = useThree((s) => s.invalidate);
   const uniforms = useMemo(createOverlayUniforms, []);
   const opaque = overlay.opacity >= 0.999;
   const material = useMemo(
-    () => createOverlayMaterial(kind, scene, uniforms, layer, opaque ? 1 : 0.5, regions),
-    [kind, scene, uniforms, layer, opaque, regions],
+    () => createOverlayMaterial(kind, scene, uniforms, layer, opaque ? 1 : 0.5, regions, volume),
+    [kind, scene, uniforms, layer, opaque, regions, volume],
   );
   useEffect(() => () => material.dispose(), [material]);
   useEffect(

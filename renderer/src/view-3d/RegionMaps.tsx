@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { Mesh } from 'three';
 import type { PackedMeshSet } from '../../../core/mesh/types';
 import type { DisplayOverlay } from '../model/display-overlay';
 import { useStore } from '../store';
@@ -8,11 +9,15 @@ import type { ProjectionSurface } from './overlay-geometry-host';
 import { REGION_DEPTHS_MM } from './overlay-geometry';
 import type { SceneUniforms } from './shaders';
 import { ProjectedMap, useOverlayMaterial } from './ProjectedMap';
+import type { MapVolumeUniforms } from './overlay-shaders';
+import { anyCut } from './picking';
+import { valuesTexture, worldToVoxel } from '../slice-views/textures';
 
 /**
  * The shown maps painted on an atlas layer's regions, bottom to top, where the map passes its thresholds: each
  * vertex takes the map's peak values beneath it. Only regions drawn solid carry them (shaders.ts's MAP_VALUES), and
- * they follow the regions as they are exploded, hidden or cut.
+ * they follow the regions as they are exploded, hidden or cut; where a cut opens the regions, the maps are drawn on
+ * the cut faces too (CutFaceMap).
  */
 export function RegionMaps({
   layerKey,
@@ -42,14 +47,62 @@ export function RegionMaps({
     }),
     [layerKey, meshes],
   );
+  const cut = useStore(anyCut);
   if (!painted) return null;
   return (
     <>
       {list.map((d, i) => (
         <RegionMap key={d.dataKey} overlay={d} slot={i} objects={objects} surface={surface} scene={scene} />
       ))}
+      {cut &&
+        list.map((d, i) => (
+          <CutFaceMap key={`cut:${d.dataKey}`} overlay={d} slot={i} objects={objects} scene={scene} />
+        ))}
     </>
   );
+}
+
+/** A map's values as a volume texture for the cut faces' shader, made once per display grid and freed after. */
+function useMapVolume(overlay: DisplayOverlay): MapVolumeUniforms {
+  const { dataKey, values, dims, affine } = overlay;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: dataKey names values, dims and affine
+  const volume = useMemo(
+    () => ({
+      uValues: { value: valuesTexture(values, dims) },
+      uInverse: { value: worldToVoxel(affine) },
+      uDims: { value: [...dims] },
+    }),
+    [dataKey],
+  );
+  useEffect(() => () => volume.uValues.value.dispose(), [volume]);
+  return volume;
+}
+
+/**
+ * A map on the layer's cut faces, where a clipping plane or a hidden hemisphere opens its solid regions: the map's
+ * value at the point of the cut the eye meets, sampled as the slice views sample it (overlay-shaders.ts's 'cut').
+ */
+function CutFaceMap({
+  overlay,
+  slot,
+  objects,
+  scene,
+}: {
+  overlay: DisplayOverlay;
+  slot: number;
+  objects: LayerObjects;
+  scene: SceneUniforms;
+}) {
+  const volume = useMapVolume(overlay);
+  const material = useOverlayMaterial('cut', overlay, scene, slot, objects.uniforms, volume);
+  const mesh = useMemo(() => {
+    const m = new Mesh(objects.cut.geometry, material);
+    // After the cut faces (0.5); upper maps after lower ones.
+    m.renderOrder = 0.5 + 0.01 * (slot + 1);
+    m.frustumCulled = false; // the shader moves vertices
+    return m;
+  }, [objects, material, slot]);
+  return <primitive object={mesh} />;
 }
 
 function RegionMap({

@@ -6,6 +6,8 @@
  * Lit like the atlas regions (colours as displayed, no colour-space conversion).
  */
 import {
+  BackSide,
+  type Data3DTexture,
   DataTexture,
   DoubleSide,
   FrontSide,
@@ -13,12 +15,14 @@ import {
   type IUniform,
   LessEqualDepth,
   LinearFilter,
+  type Matrix4,
   RGBAFormat,
   ShaderMaterial,
   UnsignedByteType,
 } from 'three';
 import { LUT_SIZE } from '../../../core/maps/colormaps';
 import type { DisplayOverlay } from '../model/display-overlay';
+import { MAP_VALUE_GLSL } from '../slice-views/shaders';
 import {
   CLIP_GLSL,
   type LayerUniforms,
@@ -63,14 +67,40 @@ uniform vec3 uPos;
 uniform vec3 uNeg;
 uniform float uOpacity;
 uniform float uOutline;
-varying float vPos;
-varying float vNeg;
 #ifdef REGIONS
 ${REGION_VARYINGS}
 #else
 ${SURFACE_VARYINGS_GLSL}
 #endif
 ${CLIP_GLSL}${LIGHT_GLSL}
+#ifdef CUT
+${MAP_VALUE_GLSL}
+uniform float uLayerOpacity;
+/**
+ * Where the view ray through a cut face's fragment (on the region's inside, world point w) enters what the cuts
+ * keep: the farthest of the clipping planes (and, for a region across the midline, the midline of a hidden
+ * hemisphere) that the camera is beyond. That point lies on the cut face the eye sees; false when no cut is between.
+ */
+bool cutPoint(vec3 w, vec3 offset, out vec3 p) {
+  vec3 d = w - cameraPosition;
+  float t = -1.0;
+  for (int a = 0; a < 3; a++) {
+    float side = uClipSide[a];
+    if (side != 0.0 && (cameraPosition[a] - uClipAt[a]) * side > 0.0 && d[a] != 0.0)
+      t = max(t, (uClipAt[a] - cameraPosition[a]) / d[a]);
+  }
+  if (vBilateral > 0.5 && (uHemiHidden.x > 0.5) != (uHemiHidden.y > 0.5)) {
+    // The midline in the anatomy, moved with the region: x = offset.x; cut away the hidden side.
+    float side = uHemiHidden.x > 0.5 ? -1.0 : 1.0;
+    if ((cameraPosition.x - offset.x) * side > 0.0 && d.x != 0.0) t = max(t, (offset.x - cameraPosition.x) / d.x);
+  }
+  p = cameraPosition + t * d;
+  return t > 0.0;
+}
+#else
+varying float vPos;
+varying float vNeg;
+#endif
 vec3 lutColour(sampler2D lut, float v, vec3 range) {
   float t = clamp((v - range.x) / max(range.y - range.x, 1e-6), 0.0, 1.0);
   return texture2D(lut, vec2((t * ${LUT_SIZE - 1}.0 + 0.5) / ${LUT_SIZE}.0, 0.5)).rgb;
@@ -81,6 +111,18 @@ void main() {
   if (clippedAt(vWorld) || (vBilateral > 0.5 && midlineCut(vAnat.x))) discard;
 #else
   if (clippedAt(vWorld) || midlineCut(vWorld.x)) discard;
+#endif
+#ifdef CUT
+  // The map where the cut face is, in the anatomy (an exploded region is moved by vWorld - vAnat): solid regions only,
+  // as their cut faces are drawn.
+  if (vAlpha * uLayerOpacity < 0.999) discard;
+  vec3 offset = vWorld - vAnat;
+  vec3 at;
+  bool ok = cutPoint(vWorld, offset, at);
+  float value = ok ? valueAt(at - offset, ok) : 0.0;
+  if (!ok) discard;
+  float vPos = value;
+  float vNeg = -value;
 #endif
 #ifdef BLOBS
   // The mesh is the threshold's isosurface: every fragment is shown, coloured by the value beneath it.
@@ -102,7 +144,12 @@ void main() {
     if (v < 1.5 * w) col = vec3(1.0);
   }
 #endif
+#ifdef CUT
+  // Flat, as the cut face beneath (shaders.ts's CUT_FACES).
+  col *= 0.9;
+#else
   col *= surfaceLight(vNormalV, vViewPos, 0.45, 0.4, 0.2);
+#endif
 #ifdef HIDDEN
   // The part of a blob behind solid regions: faint and paler, so it reads as seen through them.
   gl_FragColor = vec4(mix(col, vec3(1.0), 0.2), uOpacity * ${HIDDEN_BLOB_ALPHA});
@@ -151,10 +198,19 @@ export function applyOverlay(u: OverlayUniforms, d: DisplayOverlay): void {
 }
 
 /**
- * Where a map is drawn in 3D: projected on the template's surface or on an atlas's regions, or as blobs; and the
- * parts of blobs that solid regions hide, drawn faintly through them ('hidden-blobs').
+ * Where a map is drawn in 3D: projected on the template's surface or on an atlas's regions, or as blobs; the parts
+ * of blobs that solid regions hide, drawn faintly through them ('hidden-blobs'); and on the regions' cut faces, where
+ * a clipping plane or a hidden hemisphere opens them ('cut': sampled from the map's volume where the eye meets the
+ * cut, as the slice views sample it).
  */
-export type OverlayKind = 'surface' | 'regions' | 'blobs' | 'hidden-blobs';
+export type OverlayKind = 'surface' | 'regions' | 'blobs' | 'hidden-blobs' | 'cut';
+
+/** A map's values as a volume texture, for its cut faces: slice-views/textures.ts's valuesTexture and worldToVoxel. */
+export interface MapVolumeUniforms {
+  uValues: IUniform<Data3DTexture>;
+  uInverse: IUniform<Matrix4>;
+  uDims: IUniform<number[]>;
+}
 
 /**
  * Projected overlays lie on the triangles of the surface they colour (the glass brain, the regions): a polygon offset
@@ -168,15 +224,23 @@ export function createOverlayMaterial(
   layer: number,
   opacity: number,
   regions?: LayerUniforms,
+  volume?: MapVolumeUniforms,
 ): ShaderMaterial {
-  if (kind === 'regions' && !regions) throw new Error('a map on regions needs their layer');
-  const onRegions = kind === 'regions' && regions;
+  if ((kind === 'regions' || kind === 'cut') && !regions) throw new Error(`a map on regions needs their layer`);
+  if (kind === 'cut' && !volume) throw new Error('a map on cut faces needs its volume');
+  const cut = kind === 'cut';
+  const onRegions = (kind === 'regions' || cut) && regions;
   const hidden = kind === 'hidden-blobs';
   const blobs = kind === 'blobs' || hidden;
+  const defines: Record<string, number> = blobs
+    ? { BLOBS: 1, ...(hidden ? { HIDDEN: 1 } : {}) }
+    : onRegions
+      ? { REGIONS: 1, ...(cut ? { CUT: 1 } : { MAP_VALUES: 1 }) }
+      : {};
   const m = new ShaderMaterial({
-    defines: blobs ? { BLOBS: 1, ...(hidden ? { HIDDEN: 1 } : {}) } : onRegions ? { REGIONS: 1, MAP_VALUES: 1 } : {},
+    defines,
     uniforms: onRegions
-      ? { ...scene, ...u, uState: regions.uState, uLayerOpacity: regions.uOpacity }
+      ? { ...scene, ...u, ...volume, uState: regions.uState, uLayerOpacity: regions.uOpacity }
       : { ...scene, ...u },
     vertexShader: onRegions ? REGION_VERTEX : VERTEX,
     fragmentShader: FRAGMENT,
@@ -184,13 +248,14 @@ export function createOverlayMaterial(
     depthWrite: !hidden && opacity >= 0.999,
     // Hidden parts: only where something nearer was drawn first (the solid regions).
     depthFunc: hidden ? GreaterDepth : LessEqualDepth,
-    // Regions: their outsides only (a cut shows a region's inside flat, in its own colour).
-    side: kind === 'surface' ? DoubleSide : FrontSide,
+    // Regions: their outsides, or for cut faces their insides, as the layer draws them (shaders.ts).
+    side: kind === 'surface' ? DoubleSide : cut ? BackSide : FrontSide,
   });
   if (!blobs) {
+    // On cut faces: in front of the faces themselves (pulled 4 units nearer by the layer's cut pass).
     m.polygonOffset = true;
     m.polygonOffsetFactor = -1;
-    m.polygonOffsetUnits = -4 - 4 * layer;
+    m.polygonOffsetUnits = (cut ? -8 : -4) - 4 * layer;
   }
   return m;
 }
