@@ -20,14 +20,15 @@ let exploded: { explode: number; layers: Store['layers']; frame: ViewFrame } | n
 
 /**
  * The brain's frame with its regions exploded: each region moves out by `explode` times its centroid's offset from
- * the centre (model/region-state.ts). The frame grows as the drawn regions' reach does: the farthest corner of a
- * region's bounding box from the centre, exploded against not.
+ * the centre (model/region-state.ts). The frame grows as the drawn regions' reach does (the farthest corner of a
+ * region's bounding box from the centre), exploded against not; a small atlas (the subcortex) has the brain's frame
+ * to spread into first.
  */
 function explodedFrame(s: Pick<Store, 'explode' | 'layers'>): ViewFrame {
   if (s.explode <= 0) return VOLUME_FRAME;
   if (exploded?.explode !== s.explode || exploded.layers !== s.layers) {
-    const still = reach(s.layers, 0);
-    const grown = still > 0 ? MNI_BRAIN_RADIUS * (reach(s.layers, s.explode) / still) : MNI_BRAIN_RADIUS;
+    const still = Math.max(reach(s.layers, 0), MNI_BRAIN_RADIUS);
+    const grown = MNI_BRAIN_RADIUS * (reach(s.layers, s.explode) / still);
     const frame = grown > MNI_BRAIN_RADIUS ? { centre: MNI_BRAIN_CENTRE, radius: grown } : VOLUME_FRAME;
     exploded = { explode: s.explode, layers: s.layers, frame };
   }

@@ -92,24 +92,24 @@ describe('viewFrame', () => {
     expect(next.centre).toEqual([0, 15, 0]);
   });
 
-  it('grows the brain as far as exploding pushes the regions out, in proportion to their reach', () => {
+  it("grows the brain as far as exploding pushes the regions out, past the brain's own frame", () => {
     const [cx, cy, cz] = MNI_BRAIN_CENTRE;
-    // Two 10 mm cubes; the farther's centroid 40 mm from the centre along y. Unexploded, its far corner is at
-    // (5, 45, 5) from the centre; at explode 0.5 the cube moves 20 mm out: (5, 65, 5).
     const cube = (c: Vec3) => ({ centroid: c, bbox: { min: c.map((v) => v - 5), max: c.map((v) => v + 5) } });
-    const layer = layerWith('frame-test@2mm', [cube([cx + 20, cy, cz]), cube([cx, cy + 40, cz])]);
-    const layers = [layer, null] as unknown as LayerState[];
+    // A whole brain: a 10 mm cube whose centroid is 100 mm out along y, its far corner (5, 105, 5) from the centre.
+    // At explode 0.5 it moves 50 mm out: (5, 155, 5); the frame grows in proportion.
+    const brain = [layerWith('frame-brain@2mm', [cube([cx + 20, cy, cz]), cube([cx, cy + 100, cz])]), null];
+    const layers = brain as unknown as LayerState[];
     expect(viewFrame({ surfaceView: 'off', explode: 0, layers })).toBe(VOLUME_FRAME);
     const half = viewFrame({ surfaceView: 'off', explode: 0.5, layers });
     expect(half.centre).toEqual(MNI_BRAIN_CENTRE);
-    const ratio = Math.hypot(5, 65, 5) / Math.hypot(5, 45, 5);
-    expect(half.radius).toBeCloseTo(MNI_BRAIN_RADIUS * ratio, 6);
+    expect(half.radius).toBeCloseTo((MNI_BRAIN_RADIUS * Math.hypot(5, 155, 5)) / Math.hypot(5, 105, 5), 6);
     // The same object while nothing changes.
     expect(viewFrame({ surfaceView: 'off', explode: 0.5, layers })).toBe(half);
-    expect(viewFrame({ surfaceView: 'off', explode: 1, layers }).radius).toBeCloseTo(
-      (MNI_BRAIN_RADIUS * Math.hypot(5, 85, 5)) / Math.hypot(5, 45, 5),
-      6,
-    );
+    // A small atlas reaching 65 mm (a cube 60 mm out) spreads into the brain's frame first: at 0.5 it reaches 95 mm,
+    // inside the frame; fully exploded 125 mm, past it by a quarter.
+    const small = [layerWith('frame-small@2mm', [cube([cx, cy + 60, cz])]), null] as unknown as LayerState[];
+    expect(viewFrame({ surfaceView: 'off', explode: 0.5, layers: small })).toBe(VOLUME_FRAME);
+    expect(viewFrame({ surfaceView: 'off', explode: 1, layers: small }).radius).toBeCloseTo(Math.hypot(5, 125, 5), 6);
     // Layers not loaded yet move nothing.
     const notLoaded = [{ key: 'not-loaded' }] as unknown as LayerState[];
     expect(viewFrame({ surfaceView: 'off', explode: 1, layers: notLoaded })).toBe(VOLUME_FRAME);
