@@ -226,7 +226,7 @@ export function createOverlayMaterial(
   regions?: LayerUniforms,
   volume?: MapVolumeUniforms,
 ): ShaderMaterial {
-  if ((kind === 'regions' || kind === 'cut') && !regions) throw new Error(`a map on regions needs their layer`);
+  if ((kind === 'regions' || kind === 'cut') && !regions) throw new Error('a map on regions needs their layer');
   if (kind === 'cut' && !volume) throw new Error('a map on cut faces needs its volume');
   const cut = kind === 'cut';
   const onRegions = (kind === 'regions' || cut) && regions;
