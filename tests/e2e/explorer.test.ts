@@ -375,6 +375,27 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     expect(errors).toEqual([]);
   });
 
+  it('keeps the camera presets on one row in a 1024 px window, by their short names', async () => {
+    const toolbar = page.getByRole('toolbar', { name: 'Camera views' });
+    const rowHeight = async () => (await toolbar.getByRole('button', { name: 'Superior' }).boundingBox())!.height;
+    const full = await toolbar.boundingBox();
+    expect(await toolbar.getByRole('button', { name: 'Left lateral' }).innerText()).toBe('Left lateral');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      // The buttons keep their full names (accessible name and tooltip) and show short ones.
+      const left = toolbar.getByRole('button', { name: 'Left lateral' });
+      await expect.poll(() => left.innerText()).toBe('L lat');
+      expect(await left.getAttribute('title')).toBe('Left lateral');
+      const narrow = (await toolbar.boundingBox())!;
+      expect(narrow.width).toBeLessThan(full!.width);
+      // One row: the toolbar is no taller than a button and its padding.
+      expect(narrow.height).toBeLessThan(2 * (await rowHeight()));
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+    await drawn(page);
+  });
+
   it('speaks Chinese', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
     expect(await page.getByRole('region', { name: '三维视图' }).count()).toBe(1);
