@@ -375,7 +375,7 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
     expect(errors).toEqual([]);
   });
 
-  it('keeps the camera presets on one row in a 1024 px window, by their short names', async () => {
+  it('keeps the camera presets and the slice controls on one row in a 1024 px window, by short names', async () => {
     const toolbar = page.getByRole('toolbar', { name: 'Camera views' });
     const rowHeight = async () => (await toolbar.getByRole('button', { name: 'Superior' }).boundingBox())!.height;
     const full = await toolbar.boundingBox();
@@ -390,6 +390,11 @@ describe.skipIf(!ready || !SHARED)('3D atlas explorer', () => {
       expect(narrow.width).toBeLessThan(full!.width);
       // One row: the toolbar is no taller than a button and its padding.
       expect(narrow.height).toBeLessThan(2 * (await rowHeight()));
+      // The slice views' controls too: the fill slider keeps its full name.
+      const slices = page.locator('.slice-toolbar');
+      const reset = slices.getByRole('button', { name: 'Reset zoom' });
+      expect((await slices.boundingBox())!.height).toBeLessThan(2 * (await reset.boundingBox())!.height);
+      expect(await page.getByRole('slider', { name: 'Atlas fill opacity' }).count()).toBe(1);
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }

@@ -244,6 +244,8 @@ export const en = {
   displayFilled: 'Filled',
   displayOutline: 'Outline',
   fillOpacity: 'Atlas fill opacity',
+  /** The fill opacity slider's label where the slice views are narrow (a 1024 px window). */
+  fillOpacityShort: 'Fill',
   zoomIn: 'Zoom in',
   zoomOut: 'Zoom out',
   resetZoom: 'Reset zoom',

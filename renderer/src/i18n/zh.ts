@@ -238,6 +238,7 @@ export const zh: Record<MessageKey, string> = {
   displayFilled: '填充',
   displayOutline: '轮廓',
   fillOpacity: '图谱填充不透明度',
+  fillOpacityShort: '填充',
   zoomIn: '放大',
   zoomOut: '缩小',
   resetZoom: '复位缩放',

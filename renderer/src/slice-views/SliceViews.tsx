@@ -37,7 +37,7 @@ export function SliceViews() {
     <section className="slice-panel" aria-label={t('sliceViews')} style={paneStyle}>
       <div className="slice-toolbar">
         <label>
-          {t('atlasDisplay')}{' '}
+          <span className="slice-label-long">{t('atlasDisplay')} </span>
           <select
             aria-label={t('atlasDisplay')}
             value={display}
@@ -47,8 +47,9 @@ export function SliceViews() {
             <option value="outline">{t('displayOutline')}</option>
           </select>
         </label>
-        <label>
-          {t('fillOpacity')}{' '}
+        <label title={t('fillOpacity')}>
+          <span className="slice-label-long">{t('fillOpacity')} </span>
+          <span className="slice-label-short">{t('fillOpacityShort')} </span>
           <input
             type="range"
             min={0}
