@@ -24,7 +24,7 @@ export function NumberField({
       aria-label={label}
       min={min}
       step={step ?? 'any'}
-      value={text ?? String(value)}
+      value={text ?? shownValue(value)}
       onChange={(e) => {
         setText(e.target.value);
         const v = Number(e.target.value);
@@ -33,4 +33,12 @@ export function NumberField({
       onBlur={() => setText(null)}
     />
   );
+}
+
+/**
+ * A value as the field shows it while not being edited: to 6 significant digits (a map's maximum of
+ * 6.0002312660217285 reads 6.00023); whole numbers (a cluster size) as they are.
+ */
+export function shownValue(v: number): string {
+  return Number.isInteger(v) || !Number.isFinite(v) ? String(v) : String(Number(v.toPrecision(6)));
 }
