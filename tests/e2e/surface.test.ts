@@ -452,9 +452,28 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
     const [blobs, none] = await withAndWithout();
     save('regions-hidden-blob.png', await page.screenshot());
     expect(changedPixels(blobs, none)).toBeGreaterThan(100);
-    // Regions a map is painted on are muted toward grey, so the map's colours are not taken for theirs; with the map
-    // not painted on them (blobs only) they have their own colours back.
-    expect(meanSaturation(none)).toBeGreaterThan(meanSaturation(atOne[1]) * 1.8);
+    // Only in the hemisphere facing the camera: the left blob shows through the left hemisphere seen from the left,
+    // never through the right one seen from the right (where it would read as a right-sided cluster).
+    const side = async (name: string) => {
+      await page.getByRole('button', { name, exact: true }).click();
+      return changedPixels(...(await withAndWithout()));
+    };
+    expect(await side('Left lateral')).toBeGreaterThan(100);
+    expect(await side('Right lateral')).toBeLessThan(5);
+    // Exploded apart, the regions leave the blobs where they were: blobs would stand in the gaps, so none is drawn.
+    await page.getByRole('button', { name: 'Superior', exact: true }).click();
+    const explode = page.getByRole('slider', { name: 'Explode' });
+    await explode.fill('1');
+    const exploded = changedPixels(...(await withAndWithout()));
+    await explode.fill('0');
+    expect(exploded).toBeLessThan(5);
+    // Regions a map shows over are muted toward grey, so the map's colours are not taken for theirs; with no map in
+    // 3D they have their own colours back.
+    await mode.selectOption({ label: 'Not in 3D' });
+    await drawn(page, 60_000);
+    const plain = meanSaturation(await shot3d(page));
+    expect(plain).toBeGreaterThan(meanSaturation(atOne[1]) * 1.8);
+    expect(plain).toBeGreaterThan(meanSaturation(none) * 1.8);
     await mode.selectOption({ label: 'Surface and blobs' });
     await drawn(page, 60_000);
     expect(errors).toEqual([]);

@@ -41,21 +41,25 @@ export function regionsCarryMaps(s: Pick<SceneSlice, 'layers'>): boolean {
 }
 
 /**
- * Whether the shown maps are painted on this layer's regions in 3D (RegionMaps.tsx): a layer of labelled regions drawn
- * solid, a map shown and Maps in 3D drawing on surfaces. The regions' own colours are muted then (LayerView.tsx), so
- * a map's colours are not mistaken for a region's.
+ * Whether the shown maps are drawn over this layer's regions in 3D: a layer of labelled regions drawn solid, a map
+ * shown and Maps in 3D on. Its regions' own colours are muted then (LayerView.tsx), so a map's colours are not taken
+ * for a region's, and its cut faces show the maps (RegionMaps.tsx).
  */
-export function mapsPaintedOn(
+export function mapsShownOver(
   s: Pick<Store, 'overlay3d' | 'displayOverlays'>,
   layer: Pick<LayerState, 'kind' | 'opacity'> | null | undefined,
 ): boolean {
   return (
-    !!layer &&
-    layer.kind === 'labels' &&
-    drawnSolid(layer) &&
-    (s.overlay3d === 'both' || s.overlay3d === 'surface') &&
-    s.displayOverlays.length > 0
+    !!layer && layer.kind === 'labels' && drawnSolid(layer) && s.overlay3d !== 'off' && s.displayOverlays.length > 0
   );
+}
+
+/** Whether the shown maps are painted on this layer's regions' outsides (Maps in 3D on surfaces: RegionMaps.tsx). */
+export function mapsPaintedOn(
+  s: Pick<Store, 'overlay3d' | 'displayOverlays'>,
+  layer: Pick<LayerState, 'kind' | 'opacity'> | null | undefined,
+): boolean {
+  return mapsShownOver(s, layer) && (s.overlay3d === 'both' || s.overlay3d === 'surface');
 }
 
 /** Whether a layer's regions are drawn solid (its opacity is full): see-through regions carry no map. */

@@ -4,7 +4,7 @@ import { type Store, useStore } from '../store';
 import { MNI_BRAIN_CENTRE, layerData, mountedKeys } from '../model/layer-data';
 import { anyCut } from './picking';
 import { type LayerVisual, layerVisual, MUTED_UNDER_MAPS, packState, visualInputs } from '../model/region-state';
-import { mapsPaintedOn } from '../store/scene-slice';
+import { mapsShownOver } from '../store/scene-slice';
 import type { SceneUniforms } from './shaders';
 import { buildLayerObjects } from './build-objects';
 import { RegionMaps } from './RegionMaps';
@@ -29,7 +29,7 @@ export function LayerView({ slot, dataKey, scene }: { slot: number; dataKey: str
     let shown: Float32Array | null = null;
     let fade = 0;
     const draw = (s: Store, visual: LayerVisual, opacity: number) => {
-      const mute = mapsPaintedOn(s, s.layers[slot]) ? MUTED_UNDER_MAPS : 0;
+      const mute = mapsShownOver(s, s.layers[slot]) ? MUTED_UNDER_MAPS : 0;
       packState(data, visual, s.hovered?.key ?? null, s.selected, tex.image.data as Float32Array, mute);
       tex.needsUpdate = true;
       objects.uniforms.uOpacity.value = opacity;

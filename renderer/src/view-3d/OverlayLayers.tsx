@@ -26,6 +26,9 @@ export function OverlayLayers({ scene }: { scene: SceneUniforms }) {
   // The maps lie on the glass brain unless an atlas's regions, drawn solid, carry them (RegionMaps.tsx); and not
   // when the template brain is hidden.
   const templateKey = useStore((s) => (s.template.visible && !regionsCarryMaps(s) ? s.template.key : null));
+  // Blobs lie where the map is, in MNI space: with solid regions exploded apart, a cluster would show twice (on its
+  // moved region and as a blob in a gap), so only the map on the regions is drawn.
+  const blobsFit = useStore((s) => s.explode === 0 || !regionsCarryMaps(s));
   const keys = list.map((d) => d.dataKey).join('|');
   useEffect(() => keepGrids(keys ? keys.split('|') : []), [keys]);
   return (
@@ -35,7 +38,7 @@ export function OverlayLayers({ scene }: { scene: SceneUniforms }) {
           {(mode === 'both' || mode === 'surface') && templateKey && (
             <TemplateMap overlay={d} layer={i} scene={scene} templateKey={templateKey} />
           )}
-          {(mode === 'both' || mode === 'blobs') && <OverlayBlobs overlay={d} scene={scene} />}
+          {(mode === 'both' || mode === 'blobs') && blobsFit && <OverlayBlobs overlay={d} scene={scene} />}
         </group>
       ))}
     </>

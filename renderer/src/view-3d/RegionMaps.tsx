@@ -3,7 +3,7 @@ import { Mesh } from 'three';
 import type { PackedMeshSet } from '../../../core/mesh/types';
 import type { DisplayOverlay } from '../model/display-overlay';
 import { useStore } from '../store';
-import { mapsPaintedOn } from '../store/scene-slice';
+import { mapsPaintedOn, mapsShownOver } from '../store/scene-slice';
 import type { LayerObjects } from './build-objects';
 import type { ProjectionSurface } from './overlay-geometry-host';
 import { REGION_DEPTHS_MM } from './overlay-geometry';
@@ -32,8 +32,15 @@ export function RegionMaps({
 }) {
   const list = useStore((s) => s.displayOverlays);
   // Regions see-through (the layer's opacity below 1) carry no map: the template's surface does (regionsCarryMaps).
+  // Painted on the outsides with Maps in 3D on surfaces; on the cut faces whenever maps show in 3D.
   const painted = useStore((s) =>
     mapsPaintedOn(
+      s,
+      s.layers.find((l) => l?.key === layerKey),
+    ),
+  );
+  const shown = useStore((s) =>
+    mapsShownOver(
       s,
       s.layers.find((l) => l?.key === layerKey),
     ),
@@ -48,12 +55,13 @@ export function RegionMaps({
     [layerKey, meshes],
   );
   const cut = useStore(anyCut);
-  if (!painted) return null;
+  if (!shown) return null;
   return (
     <>
-      {list.map((d, i) => (
-        <RegionMap key={d.dataKey} overlay={d} slot={i} objects={objects} surface={surface} scene={scene} />
-      ))}
+      {painted &&
+        list.map((d, i) => (
+          <RegionMap key={d.dataKey} overlay={d} slot={i} objects={objects} surface={surface} scene={scene} />
+        ))}
       {cut &&
         list.map((d, i) => (
           <CutFaceMap key={`cut:${d.dataKey}`} overlay={d} slot={i} objects={objects} scene={scene} />
@@ -62,20 +70,38 @@ export function RegionMaps({
   );
 }
 
-/** A map's values as a volume texture for the cut faces' shader, made once per display grid and freed after. */
+/** The maps' volume textures for the cut faces, by display grid: shared by the layers drawing the same map. */
+const mapVolumes = new Map<string, { volume: MapVolumeUniforms; users: number }>();
+
+/**
+ * A map's values as a volume texture for the cut faces' shader: made once per display grid (29 MB at 1 mm) for every
+ * layer that draws it, and freed when the last one stops.
+ */
 function useMapVolume(overlay: DisplayOverlay): MapVolumeUniforms {
   const { dataKey, values, dims, affine } = overlay;
   // biome-ignore lint/correctness/useExhaustiveDependencies: dataKey names values, dims and affine
-  const volume = useMemo(
-    () => ({
-      uValues: { value: valuesTexture(values, dims) },
-      uInverse: { value: worldToVoxel(affine) },
-      uDims: { value: [...dims] },
-    }),
-    [dataKey],
-  );
-  useEffect(() => () => volume.uValues.value.dispose(), [volume]);
-  return volume;
+  const entry = useMemo(() => {
+    let e = mapVolumes.get(dataKey);
+    if (!e) {
+      const volume = {
+        uValues: { value: valuesTexture(values, dims) },
+        uInverse: { value: worldToVoxel(affine) },
+        uDims: { value: [...dims] },
+      };
+      e = { volume, users: 0 };
+      mapVolumes.set(dataKey, e);
+    }
+    return e;
+  }, [dataKey]);
+  useEffect(() => {
+    entry.users++;
+    return () => {
+      if (--entry.users > 0) return;
+      entry.volume.uValues.value.dispose();
+      if (mapVolumes.get(dataKey) === entry) mapVolumes.delete(dataKey);
+    };
+  }, [entry, dataKey]);
+  return entry.volume;
 }
 
 /**

@@ -151,7 +151,10 @@ void main() {
   col *= surfaceLight(vNormalV, vViewPos, 0.45, 0.4, 0.2);
 #endif
 #ifdef HIDDEN
-  // The part of a blob behind solid regions: faint and paler, so it reads as seen through them.
+  // The part of a blob behind solid regions: faint and paler, so it reads as seen through them. Only in the
+  // hemisphere on the camera's side: seen from the right, a left cluster drawn through the right hemisphere would
+  // read as a right one.
+  if (vWorld.x * cameraPosition.x < 0.0) discard;
   gl_FragColor = vec4(mix(col, vec3(1.0), 0.2), uOpacity * ${HIDDEN_BLOB_ALPHA});
 #else
   gl_FragColor = vec4(col, uOpacity);

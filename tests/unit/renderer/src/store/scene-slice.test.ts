@@ -47,7 +47,9 @@ function listing(id: string, status: AtlasListing['status']): AtlasListing {
 }
 
 const { useStore } = await import('../../../../../renderer/src/store');
-const { mapsPaintedOn, regionsCarryMaps } = await import('../../../../../renderer/src/store/scene-slice');
+const { mapsPaintedOn, mapsShownOver, regionsCarryMaps } = await import(
+  '../../../../../renderer/src/store/scene-slice'
+);
 const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true));
 
 describe('scene slice: choosing atlases', () => {
@@ -99,16 +101,27 @@ describe('scene slice: where the maps are painted in 3D', () => {
     expect(regionsCarryMaps({ layers: [layer('coordinates', 1), layer('labels', 1)] })).toBe(true);
   });
 
-  it('mutes the regions a shown map is painted on, and no others', () => {
+  it('paints the outsides of solid labelled regions with Maps in 3D on surfaces, and no others', () => {
     const shown = { overlay3d: 'both' as const, displayOverlays: [{} as DisplayOverlay] };
     expect(mapsPaintedOn(shown, layer('labels', 1))).toBe(true);
     expect(mapsPaintedOn({ ...shown, overlay3d: 'surface' }, layer('labels', 1))).toBe(true);
-    // Blobs only, or no map in 3D: nothing is painted on the regions, and they keep their colours.
     expect(mapsPaintedOn({ ...shown, overlay3d: 'blobs' }, layer('labels', 1))).toBe(false);
     expect(mapsPaintedOn({ ...shown, overlay3d: 'off' }, layer('labels', 1))).toBe(false);
     expect(mapsPaintedOn({ ...shown, displayOverlays: [] }, layer('labels', 1))).toBe(false);
     expect(mapsPaintedOn(shown, layer('labels', 0.6))).toBe(false);
     expect(mapsPaintedOn(shown, layer('coordinates', 1))).toBe(false);
     expect(mapsPaintedOn(shown, null)).toBe(false);
+  });
+
+  it('mutes solid labelled regions (and maps their cut faces) whenever a map shows in 3D', () => {
+    const shown = { overlay3d: 'blobs' as const, displayOverlays: [{} as DisplayOverlay] };
+    // Blobs only: drawn through the regions, so their colours are muted too.
+    expect(mapsShownOver(shown, layer('labels', 1))).toBe(true);
+    expect(mapsShownOver({ ...shown, overlay3d: 'both' }, layer('labels', 1))).toBe(true);
+    // Not in 3D, or no map shown: the regions keep their colours.
+    expect(mapsShownOver({ ...shown, overlay3d: 'off' }, layer('labels', 1))).toBe(false);
+    expect(mapsShownOver({ ...shown, displayOverlays: [] }, layer('labels', 1))).toBe(false);
+    expect(mapsShownOver(shown, layer('labels', 0.6))).toBe(false);
+    expect(mapsShownOver(shown, layer('coordinates', 1))).toBe(false);
   });
 });
