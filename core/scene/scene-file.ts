@@ -13,6 +13,7 @@ import { DEFAULT_MESH_DETAIL, MESH_DETAILS } from '../mesh/types';
 import { FIGURE_LAYOUTS, type FigureLayoutName, type LightboxSpec } from '../figure/figure-layout';
 import { MAX_LIGHTBOX_SLICES, MIN_LIGHTBOX_SLICES, SLICE_PLANES } from '../figure/slice-panels';
 import {
+  DEFAULT_OVERLAY_3D_MODE,
   mapSetting,
   OVERLAY_3D_MODES,
   type SavedClip,
@@ -172,7 +173,7 @@ export function defaultScene(): BrainScene {
       cursor: null,
       selected: null,
       meshDetail: DEFAULT_MESH_DETAIL,
-      overlay3d: 'both',
+      overlay3d: DEFAULT_OVERLAY_3D_MODE,
     },
     shown: { system: null, networkAtlas: null, topography: null, surface: null },
     camera: { view: 'left-lateral', position: null, target: null, up: null },

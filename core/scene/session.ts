@@ -26,6 +26,8 @@ export interface SavedLayer {
  */
 export type Overlay3dMode = 'both' | 'surface' | 'blobs' | 'off';
 export const OVERLAY_3D_MODES: readonly Overlay3dMode[] = ['both', 'surface', 'blobs', 'off'];
+/** A new window's, and a session's or scene's saved before the mode was kept. */
+export const DEFAULT_OVERLAY_3D_MODE: Overlay3dMode = 'both';
 
 export interface SavedClip {
   on: boolean;
@@ -333,6 +335,6 @@ export function validateSession(v: unknown): SavedSession {
     shown: shownPart(o.shown),
     ...(o.panes === undefined ? {} : { panes: panesPart(o.panes) }),
     meshDetail: o.meshDetail === undefined ? 'standard' : meshDetailPart(o.meshDetail),
-    overlay3d: o.overlay3d === undefined ? 'both' : overlay3dPart(o.overlay3d),
+    overlay3d: o.overlay3d === undefined ? DEFAULT_OVERLAY_3D_MODE : overlay3dPart(o.overlay3d),
   };
 }

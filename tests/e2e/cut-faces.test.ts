@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasSummary } from '../../core/api';
 import { createAtlasService } from '../../main/services/create-service';
-import { type AppSession, browserReady, canvas3d, drawn, openApp, shot3d } from '../helpers/browser';
+import {
+  type AppSession,
+  browserReady,
+  canvas3d,
+  drawn,
+  openApp,
+  shot3d,
+  shotsWithAndWithoutMap,
+} from '../helpers/browser';
 import { writeNifti } from '../helpers/nifti-writer';
 import { blobZMap } from '../helpers/blob-map';
 import { countColour, distinct, warmAdded } from '../helpers/pixels';
@@ -119,13 +127,7 @@ describe.skipIf(!ready)('cut faces', () => {
     const flip = page.getByRole('checkbox', { name: 'Cut the down–up (z) side below the plane' });
     if (await flip.isChecked()) await flip.click();
     await page.getByRole('button', { name: 'Superior' }).click();
-    const opacity = page.getByRole('slider', { name: 'Map opacity' });
-    await drawn(page, 60_000);
-    const withMap = await shot3d(page);
-    await opacity.fill('0');
-    await drawn(page, 60_000);
-    const without = await shot3d(page);
-    await opacity.fill('1');
+    const [withMap, without] = await shotsWithAndWithoutMap(page);
     expect(warmAdded(withMap, without)).toBeGreaterThan(200);
     // Below the threshold everywhere: nothing.
     await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('7');

@@ -26,6 +26,7 @@ import {
   openApp,
   realAtlasService,
   shot3d,
+  shotsWithAndWithoutMap,
 } from '../helpers/browser';
 import { SHARED } from '../helpers/shared-atlases';
 import type { Image } from '../helpers/png';
@@ -412,16 +413,7 @@ describe.skipIf(!ready || !SHARED)('the cortical surface view', () => {
     // blob reaches the cortex at threshold 1 (13 mm from its peak).
     await page.getByRole('button', { name: 'Superior', exact: true }).click();
     const threshold = page.getByRole('spinbutton', { name: 'Threshold', exact: true });
-    const opacity = page.getByRole('slider', { name: 'Map opacity' });
-    const withAndWithout = async (): Promise<[Image, Image]> => {
-      await drawn(page, 60_000);
-      const painted = await shot3d(page);
-      await opacity.fill('0');
-      await drawn(page, 60_000);
-      const bare = await shot3d(page);
-      await opacity.fill('1');
-      return [painted, bare];
-    };
+    const withAndWithout = () => shotsWithAndWithoutMap(page);
     await threshold.fill('1');
     const atOne = await withAndWithout();
     save('regions-map.png', await page.screenshot());

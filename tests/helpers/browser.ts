@@ -92,6 +92,21 @@ export async function shot3d(page: Page): Promise<Image> {
 }
 
 /**
+ * Two shots of the 3D canvas (shot3d) once drawn: with the shown map at full opacity, and with it at opacity 0 (the
+ * same scene without the map's colours). The map is left at full opacity.
+ */
+export async function shotsWithAndWithoutMap(page: Page): Promise<[Image, Image]> {
+  const opacity = page.getByRole('slider', { name: 'Map opacity' });
+  await drawn(page, 60_000);
+  const withMap = await shot3d(page);
+  await opacity.fill('0');
+  await drawn(page, 60_000);
+  const without = await shot3d(page);
+  await opacity.fill('1');
+  return [withMap, without];
+}
+
+/**
  * How many pixels of the brain the colour scales laid over the 3D view cover: those of a canvas screenshot (canvasOnly)
  * under the scales' box that are not the view's background. 0 where no scale is shown.
  */

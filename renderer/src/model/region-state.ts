@@ -119,7 +119,7 @@ export function stateTextureSize(regions: number): { width: number; height: numb
 }
 
 /**
- * How far regions' colours go toward MUTED_GREY while a map is painted on them (scene-slice's mapsPaintedOn): a hint
+ * How far regions' colours go toward MUTED_GREY while a map shows over them (scene-slice's mapsShownOver): a hint
  * of each region's hue stays, so neighbours still part, and the map's colours stand out. At 0.65 a hot map's red and
  * yellow are no longer matched by AAL3's or Brodmann's reds and yellows, which a user review found confusing.
  */

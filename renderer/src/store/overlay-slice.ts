@@ -9,7 +9,7 @@ import type { StateCreator } from 'zustand';
 import { mat4 } from '../../../core/affine';
 import type { MapInfo } from '../../../core/api/map-api';
 import { decodeMapDisplay } from '../../../core/maps/map-display';
-import type { Overlay3dMode, SavedOverlay } from '../../../core/scene/session';
+import { DEFAULT_OVERLAY_3D_MODE, type Overlay3dMode, type SavedOverlay } from '../../../core/scene/session';
 import { api } from '../api';
 import type { DisplayOverlay } from '../model/display-overlay';
 import { overlayGrids } from '../model/overlay-data';
@@ -127,7 +127,7 @@ export const createOverlaySlice: StateCreator<Store, [], [], OverlaySlice> = (se
     overlays: [],
     activeOverlay: null,
     openingMap: null,
-    overlay3d: 'both',
+    overlay3d: DEFAULT_OVERLAY_3D_MODE,
 
     async openMapFile(file) {
       set({ openingMap: file.name });

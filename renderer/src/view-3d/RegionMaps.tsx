@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { Mesh } from 'three';
 import type { PackedMeshSet } from '../../../core/mesh/types';
 import type { DisplayOverlay } from '../model/display-overlay';
-import { useStore } from '../store';
+import { type Store, useStore } from '../store';
 import { mapsPaintedOn, mapsShownOver } from '../store/scene-slice';
 import type { LayerObjects } from './build-objects';
 import type { ProjectionSurface } from './overlay-geometry-host';
@@ -33,18 +33,9 @@ export function RegionMaps({
   const list = useStore((s) => s.displayOverlays);
   // Regions see-through (the layer's opacity below 1) carry no map: the template's surface does (regionsCarryMaps).
   // Painted on the outsides with Maps in 3D on surfaces; on the cut faces whenever maps show in 3D.
-  const painted = useStore((s) =>
-    mapsPaintedOn(
-      s,
-      s.layers.find((l) => l?.key === layerKey),
-    ),
-  );
-  const shown = useStore((s) =>
-    mapsShownOver(
-      s,
-      s.layers.find((l) => l?.key === layerKey),
-    ),
-  );
+  const layerOf = (s: Store) => s.layers.find((l) => l?.key === layerKey);
+  const painted = useStore((s) => mapsPaintedOn(s, layerOf(s)));
+  const shown = useStore((s) => mapsShownOver(s, layerOf(s)));
   const surface = useMemo<ProjectionSurface>(
     () => ({
       surfaceKey: `regions:${layerKey}`,
