@@ -69,7 +69,11 @@ export const sharedArrays: ArrayAlloc = {
 
 /** The labels themselves when they are in shared memory, else a copy there (from `alloc`, else fresh). */
 export function sharedLabels(labels: LabelArray, alloc: ArrayAlloc = sharedArrays): LabelArray {
-  if (labels.buffer instanceof SharedArrayBuffer) return labels;
+  return labels.buffer instanceof SharedArrayBuffer ? labels : copyLabels(labels, alloc);
+}
+
+/** A copy of `labels` from `alloc`. */
+export function copyLabels(labels: LabelArray, alloc: ArrayAlloc): LabelArray {
   const copy =
     labels.BYTES_PER_ELEMENT === 1
       ? alloc.u8(labels.length, true)

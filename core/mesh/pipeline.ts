@@ -1,12 +1,13 @@
 /**
- * The meshing pipeline: surface net (surface-nets.ts) → smoothing with small regions' volumes given back
- * (smooth.ts, small-regions.ts) → per-region meshes (assemble.ts). A volume copied from a coarser grid is meshed on
- * that grid and subdivided back to the file's density (native-grid.ts, subdivide.ts); fine detail subdivides once
- * more. It sits above the stages, which never import it; the two-thread version of the same steps is
+ * The meshing pipeline: one-voxel label noise folded (label-noise.ts) → surface net (surface-nets.ts) → smoothing
+ * with small regions' volumes given back (smooth.ts, small-regions.ts) → per-region meshes (assemble.ts). A volume
+ * copied from a coarser grid is meshed on that grid and subdivided back to the file's density (native-grid.ts,
+ * subdivide.ts); fine detail subdivides once more. It sits above the stages, which never import it; the two-thread version of the same steps is
  * main/workers/mesh-threads.ts.
  */
-import type { LabelVolume } from '../atlas/label-volume';
+import type { LabelArray, LabelVolume } from '../atlas/label-volume';
 import { assembleRegions, planRegions, RegionStream, toWorldRange } from './assemble';
+import { foldLabelNoise } from './label-noise';
 import { findNativeGrid, nativeVolume, voxelCounts } from './native-grid';
 import { correctSmallRegionVolumes } from './small-regions';
 import { smoothSurfaceNet } from './smooth';
@@ -33,10 +34,10 @@ export function buildRegionMeshes(
   settings: MeshSettings = DEFAULT_MESH_SETTINGS,
   mark: MeshStageMark = () => {},
 ): AssembledMeshSet {
-  const { base, net, grid } = smoothedNet(vol, settings, mark);
+  const { base, net, fileVoxels } = smoothedNet(vol, settings, mark);
   const set = assembleRegions(base, net);
   mark('assembled', net);
-  return grid ? withFileVoxels(set, grid.fileVoxels) : set;
+  return fileVoxels ? withFileVoxels(set, fileVoxels) : set;
 }
 
 /**
@@ -51,29 +52,40 @@ export function streamRegionMeshes(vol: LabelVolume, settings: MeshSettings = DE
 }
 
 /**
- * The net the assembly reads, in voxel coordinates of `base` (the volume or its native grid): surface net, smoothing,
- * subdivision, small regions' volumes given back.
+ * The net the assembly reads, in voxel coordinates of `base` (the volume, its native grid, either with its label
+ * noise folded): surface net, smoothing, subdivision (netBeforeCorrection), then small regions' volumes given back;
+ * and the file's voxel counts, where they are not those of `base`.
  */
 export function smoothedNet(
   vol: LabelVolume,
   settings: MeshSettings,
   mark: MeshStageMark = () => {},
-): { base: LabelVolume; net: SurfaceNet; grid: MeshingGrid | null } {
-  const grid = meshingGrid(vol);
+): { base: LabelVolume; net: SurfaceNet; fileVoxels: Uint32Array | null } {
+  const meshed = netBeforeCorrection(vol, settings, mark);
+  // Part of smoothing: the raw surface (0 iterations) stays exactly the surface net.
+  if (settings.smoothIterations > 0) correctSmallRegionVolumes(meshed.net);
+  mark('smoothed', meshed.net);
+  return meshed;
+}
+
+/** smoothedNet's steps before the small regions' volumes are given back, with each region's volume to aim at. */
+export function netBeforeCorrection(
+  vol: LabelVolume,
+  settings: MeshSettings,
+  mark: MeshStageMark = () => {},
+): { base: LabelVolume; net: SurfaceNet; fileVoxels: Uint32Array | null } {
+  const grid = meshingGrid(vol, settings);
   const base = grid?.volume ?? vol;
-  const steps = subdivisionSteps(grid !== null, settings);
+  const native = grid?.native ?? false;
+  const steps = subdivisionSteps(native, settings);
   const coarse = surfaceNet(base);
   mark('net', coarse);
   // The subdivision's topology is read before smoothing rewrites the coarse links.
   const plan = steps > 0 ? planSubdivision(coarse, plainArrays, steps === 1) : null;
-  const before = smoothingBeforeSubdivision(grid !== null, settings);
+  const before = smoothingBeforeSubdivision(native, settings);
   smoothSurfaceNet(coarse, before.settings, before.slack, base);
   const net = plan ? subdivideNet(plan, coarse.positions, steps - 1, settings.smoothIterations > 0) : coarse;
-  if (grid) net.targetVolume = grid.targetVolume;
-  // Part of smoothing: the raw surface (0 iterations) stays exactly the surface net.
-  if (settings.smoothIterations > 0) correctSmallRegionVolumes(net);
-  mark('smoothed', net);
-  return { base, net, grid };
+  return { base, net, fileVoxels: grid ? aimAtFileVoxels(grid, net) : null };
 }
 
 /**
@@ -129,23 +141,66 @@ export function netArraysLeft(net: SurfaceNet, subdivided: SurfaceNet): ArrayBuf
 }
 
 /**
- * The grid a volume is meshed on, when it is not the file's own: its native grid, the file's voxel counts, and those
- * counts in native cells (what each region's mesh should enclose).
+ * The labels a volume is meshed from, when they are not the file's own: its native grid (native-grid.ts); or, at
+ * fine detail, the file's labels with their one-voxel noise folded (label-noise.ts). A native grid's labels were
+ * drawn at its coarser grid, where a voxel is a detail of the drawing (2 mm or more), not noise, and standard detail
+ * is for speed, its surfaces creased by their voxel steps anyway; the raw surface is the labels as they are.
  */
 export interface MeshingGrid {
   volume: LabelVolume;
-  fileVoxels: Uint32Array;
-  targetVolume: Float64Array;
+  /** Whether `volume` is the native grid, meshed coarser and subdivided back to the file's density. */
+  native: boolean;
+  /** On a native grid: the file's voxel counts, and those counts in native cells. */
+  fileVoxels: Uint32Array | null;
+  targetVolume: Float64Array | null;
+  /** Voxels folded as noise; per label, the voxels it gained (less than 0: gave). */
+  noiseFolded: number;
+  noiseGained: Int32Array | null;
 }
 
-export function meshingGrid(vol: LabelVolume): MeshingGrid | null {
+/**
+ * `vol`'s meshing grid, or null when it is meshed as it is. `writable` copies the file's labels where noise is folded
+ * (the threaded path copies them into shared memory).
+ */
+export function meshingGrid(
+  vol: LabelVolume,
+  settings: MeshSettings,
+  writable?: (labels: LabelArray) => LabelArray,
+): MeshingGrid | null {
   const grid = findNativeGrid(vol);
-  if (!grid) return null;
-  const fileVoxels = voxelCounts(vol);
-  const volume = nativeVolume(vol, grid, fileVoxels);
-  if (!volume) return null;
-  const perCell = grid.factor ** 3;
-  return { volume, fileVoxels, targetVolume: Float64Array.from(fileVoxels, (n) => n / perCell) };
+  const fileVoxels = grid && voxelCounts(vol);
+  const volume = grid && fileVoxels && nativeVolume(vol, grid, fileVoxels);
+  if (grid && fileVoxels && volume) {
+    const perCell = grid.factor ** 3;
+    const targetVolume = Float64Array.from(fileVoxels, (n) => n / perCell);
+    return { volume, native: true, fileVoxels, targetVolume, noiseFolded: 0, noiseGained: null };
+  }
+  const noise = settings.smoothIterations > 0 && settings.detail === 'fine' ? foldLabelNoise(vol, writable) : null;
+  if (!noise) return null;
+  return {
+    volume: { ...vol, labels: noise.labels },
+    native: false,
+    fileVoxels: null,
+    targetVolume: null,
+    noiseFolded: noise.folded,
+    noiseGained: noise.gained,
+  };
+}
+
+/**
+ * Aims the small regions' volumes at the file's voxels (net.targetVolume) and returns the file's voxel counts, once
+ * the net has counted those of the grid it was swept from.
+ */
+export function aimAtFileVoxels(grid: MeshingGrid, net: SurfaceNet): Uint32Array {
+  if (grid.fileVoxels && grid.targetVolume) {
+    net.targetVolume = grid.targetVolume;
+    return grid.fileVoxels;
+  }
+  const fileVoxels = net.voxels.slice();
+  const gained = grid.noiseGained;
+  if (gained) for (let label = 0; label < gained.length; label++) fileVoxels[label] -= gained[label];
+  net.targetVolume = Float64Array.from(fileVoxels);
+  return fileVoxels;
 }
 
 /**

@@ -16,9 +16,10 @@ import type { MeshSettings } from '../../core/mesh/types';
  * region's shift found by regula falsi instead of bisection; 10: fine detail's file-grid net smoothed with stronger
  * steps; 11: without each vertex's net vertex, which nothing that reads a cached mesh needs; 12: normals packed into
  * 16 bits; 13: normals summed over quads, not triangles, and small regions pushed along those normals; 14: vertices
- * on the curves where regions meet smoothed along their curves).
+ * on the curves where regions meet smoothed along their curves; 15: fine detail meshes the labels with their one-voxel
+ * noise folded).
  */
-export const MESH_FORMAT_VERSION = 14;
+export const MESH_FORMAT_VERSION = 15;
 
 export function meshCacheKey(sha256: string, settings: MeshSettings): string {
   const detail = settings.detail === 'fine' ? '-fine' : '';

@@ -15,9 +15,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
-import type { LabelVolume } from '../../core/atlas/label-volume';
+import type { LabelArray, LabelVolume } from '../../core/atlas/label-volume';
 import { AtlasError } from '../../core/errors';
-import { type ArrayAlloc, sharedArrays, sharedLabels } from '../../core/mesh/arrays';
+import { type ArrayAlloc, copyLabels, sharedArrays, sharedLabels } from '../../core/mesh/arrays';
 import {
   type AssemblyJob,
   type AssemblyPlan,
@@ -35,7 +35,7 @@ import {
   writeRegionsRange,
 } from '../../core/mesh/assemble';
 import {
-  type MeshingGrid,
+  aimAtFileVoxels,
   meshingGrid,
   netArraysLeft,
   smoothingBeforeSubdivision,
@@ -373,7 +373,8 @@ export interface MeshThreadsOptions {
 interface MeshedNet {
   vol: LabelVolume;
   net: SurfaceNet;
-  grid: MeshingGrid | null;
+  /** The file's voxel counts, where they are not `vol`'s (pipeline.ts's aimAtFileVoxels). */
+  fileVoxels: Uint32Array | null;
   times: [number, number, number];
   inWasm: { sweep: boolean; smooth: boolean };
 }
@@ -457,7 +458,7 @@ export class MeshThreads {
     this.stopPipeline();
     return this.guard(() => {
       const meshed = this.meshNet(fileVolume, settings, alloc);
-      const { vol, net, grid } = meshed;
+      const { vol, net, fileVoxels } = meshed;
       const assemblyAlloc = this.allocFor('assembly', alloc);
       // The correction (smoothed meshes only) on the helper, which says what it corrects before it moves anything;
       // this thread plans the assembly and helps with the volumes. A long correction is overlapped with the assembly
@@ -495,7 +496,7 @@ export class MeshThreads {
       this.lastAssembly = { regions: job.regionCount, beforeCorrection: free };
       const set = finishAssembly(job, net);
       this.finished(meshed, job.memory !== null, t3);
-      return grid ? withFileVoxels(set, grid.fileVoxels) : set;
+      return fileVoxels ? withFileVoxels(set, fileVoxels) : set;
     });
   }
 
@@ -613,11 +614,13 @@ export class MeshThreads {
   /** The net the assembly reads (every step before it, shared with the helper), and when its parts began and ended. */
   private meshNet(fileVolume: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc): MeshedNet {
     const t0 = performance.now();
-    const grid = meshingGrid(fileVolume);
+    const sweepAlloc = this.allocFor('sweep', alloc);
+    // Label noise is folded in a copy of the file's labels made in shared memory, which the sweep then shares as it is.
+    let copied: LabelArray | null = null;
+    const grid = meshingGrid(fileVolume, settings, (labels) => (copied = copyLabels(labels, sweepAlloc)));
     // The helper may touch pages until its first phase (finding the native grid is this thread's alone).
     this.stopWarming();
     const vol = grid?.volume ?? fileVolume;
-    const sweepAlloc = this.allocFor('sweep', alloc);
     const taubinAlloc = this.allocFor('taubin', alloc);
     // The labels, shared with the helper: swept, then read again where the smoothing finds the curves.
     const shared = { ...vol, labels: sharedLabels(vol.labels, sweepAlloc) };
@@ -625,8 +628,9 @@ export class MeshThreads {
     const t1 = performance.now();
     // A net to be subdivided is smoothed with its links kept, and this thread numbers its edges (prepareSubdivision,
     // this thread's alone) while the helper starts on the smoothing; the subdivision is planned after it.
-    const steps = subdivisionSteps(grid !== null, settings);
-    const before = smoothingBeforeSubdivision(grid !== null, settings);
+    const native = grid?.native ?? false;
+    const steps = subdivisionSteps(native, settings);
+    const before = smoothingBeforeSubdivision(native, settings);
     const smoothing =
       before.settings.smoothIterations > 0 && coarse.positions.length > 0
         ? prepareSmoothing(coarse, taubinAlloc, before.slack, steps > 0, shared)
@@ -639,12 +643,12 @@ export class MeshThreads {
     } else {
       prepare();
     }
-    if (shared.labels !== vol.labels) sweepAlloc.free?.([shared.labels]);
+    if (shared.labels !== vol.labels || shared.labels === copied) sweepAlloc.free?.([shared.labels]);
     const plan = prepared ? this.subdivision.planPrepared(prepared, coarse, taubinAlloc) : null;
     const net = plan
       ? subdivideNet(plan, coarse.positions, steps - 1, settings.smoothIterations > 0, taubinAlloc, this.subdivision)
       : coarse;
-    if (grid) net.targetVolume = grid.targetVolume;
+    const fileVoxels = grid ? aimAtFileVoxels(grid, net) : null;
     // What the small-region correction and the assembly will not read makes room for the assembly's arrays: the
     // coarse net once subdivided (but for the quads a last subdivision keeps), and the links of the net they work on.
     if (net !== coarse) alloc.free?.(netArraysLeft(coarse, net));
@@ -653,7 +657,7 @@ export class MeshThreads {
       sweep: sweepAlloc.memoryOf !== undefined && kernelAvailable('sweepRow'),
       smooth: smoothing?.memory != null,
     };
-    return { vol, net, grid, times: [t0, t1, performance.now()], inWasm };
+    return { vol, net, fileVoxels, times: [t0, t1, performance.now()], inWasm };
   }
 
   /** The last job's regions being written ahead (buildRegionStream). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toLabelVolume } from '../../../../core/atlas/label-volume';
 import { decodeNifti } from '../../../../core/io/nifti/decode';
 import { regionCreases, regionQuality, sourceVerticesOf } from '../../../../core/mesh/quality';
-import { buildRegionMeshes } from '../../../../core/mesh/pipeline';
+import { buildRegionMeshes, meshingGrid } from '../../../../core/mesh/pipeline';
 import { DEFAULT_MESH_SETTINGS } from '../../../../core/mesh/types';
 import { ball, writeNifti } from '../../../helpers/nifti-writer';
 
@@ -102,8 +102,13 @@ describe('region meshes (surface nets)', () => {
     const dims: [number, number, number] = [40, 40, 40];
     const vol = volume(dims, ball(dims, [20, 20, 20], 12, 5));
     const standard = buildRegionMeshes(vol);
-    const fine = buildRegionMeshes(vol, { ...DEFAULT_MESH_SETTINGS, detail: 'fine' });
-    expect(fine.indices.length).toBe(4 * standard.indices.length);
+    const fineSettings = { ...DEFAULT_MESH_SETTINGS, detail: 'fine' as const };
+    const fine = buildRegionMeshes(vol, fineSettings);
+    // Fine detail meshes the labels with their one-voxel noise folded (label-noise.ts): the ball's six poles, each
+    // one voxel on a face of the 25-voxel square below it.
+    const folded = meshingGrid(vol, fineSettings);
+    expect(folded?.noiseFolded).toBe(6);
+    expect(fine.indices.length).toBe(4 * buildRegionMeshes(folded!.volume).indices.length);
     const fit = sphereFit(fine, 20);
     expect(fit.near).toBeGreaterThan(11.5);
     expect(fit.far).toBeLessThan(12.5);

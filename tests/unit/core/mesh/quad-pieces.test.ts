@@ -7,15 +7,9 @@ import {
   quadBoundsRange,
   toWorldRange,
 } from '../../../../core/mesh/assemble';
-import {
-  meshingGrid,
-  smoothingBeforeSubdivision,
-  subdivisionSteps,
-  subdivideNet,
-} from '../../../../core/mesh/pipeline';
+import { meshingGrid, netBeforeCorrection } from '../../../../core/mesh/pipeline';
 import { triangleOtherSides } from '../../../../core/mesh/quality';
 import { correctSmallRegionVolumes } from '../../../../core/mesh/small-regions';
-import { smoothSurfaceNet } from '../../../../core/mesh/smooth';
 import { planSubdivision } from '../../../../core/mesh/subdivide';
 import { surfaceNet } from '../../../../core/mesh/surface-nets';
 import { DEFAULT_MESH_SETTINGS, type SurfaceNet } from '../../../../core/mesh/types';
@@ -34,16 +28,8 @@ const VOLUMES: [string, () => LabelVolume][] = [
 /** The fine net as the pipeline makes it, before the small-region correction: its last subdivision keeps quarters. */
 function fineNet(make: () => LabelVolume): { vol: LabelVolume; net: SurfaceNet; onNativeGrid: boolean } {
   const settings = { ...DEFAULT_MESH_SETTINGS, detail: 'fine' as const };
-  const grid = meshingGrid(make());
-  const vol = grid?.volume ?? make();
-  const coarse = surfaceNet(vol);
-  const steps = subdivisionSteps(grid !== null, settings);
-  const plan = planSubdivision(coarse, plainArrays, steps === 1);
-  const before = smoothingBeforeSubdivision(grid !== null, settings);
-  smoothSurfaceNet(coarse, before.settings, before.slack, vol);
-  const net = subdivideNet(plan, coarse.positions, steps - 1, true);
-  if (grid) net.targetVolume = grid.targetVolume;
-  return { vol, net, onNativeGrid: grid !== null };
+  const { base, net } = netBeforeCorrection(make(), settings);
+  return { vol: base, net, onNativeGrid: meshingGrid(make(), settings)?.native ?? false };
 }
 
 describe('a last subdivision, whose quads stand for their quarters', () => {

@@ -3,16 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { invertAffine, mat4 } from '../../../../core/affine';
 import type { LabelVolume } from '../../../../core/atlas/label-volume';
 import { regionQuality, sourceVerticesOf } from '../../../../core/mesh/quality';
-import {
-  buildRegionMeshes,
-  meshingGrid,
-  smoothingBeforeSubdivision,
-  subdivideNet,
-  subdivisionSteps,
-} from '../../../../core/mesh/pipeline';
-import { smoothSurfaceNet } from '../../../../core/mesh/smooth';
-import { planSubdivision } from '../../../../core/mesh/subdivide';
-import { surfaceNet } from '../../../../core/mesh/surface-nets';
+import { buildRegionMeshes, netBeforeCorrection } from '../../../../core/mesh/pipeline';
 import {
   correctionReach,
   correctSmallRegions,
@@ -161,17 +152,7 @@ describe('the correction on a subdivided net, which has no cells', () => {
 });
 
 function smoothedNetBeforeCorrection(vol: LabelVolume, detail: 'standard' | 'fine'): { net: SurfaceNet } {
-  const settings = { ...DEFAULT_MESH_SETTINGS, detail };
-  const grid = meshingGrid(vol);
-  const base = grid?.volume ?? vol;
-  const coarse = surfaceNet(base);
-  const steps = subdivisionSteps(grid !== null, settings);
-  const plan = steps > 0 ? planSubdivision(coarse, plainArrays, steps === 1) : null;
-  const before = smoothingBeforeSubdivision(grid !== null, settings);
-  smoothSurfaceNet(coarse, before.settings, before.slack, base);
-  const net = plan ? subdivideNet(plan, coarse.positions, steps - 1, true) : coarse;
-  if (grid) net.targetVolume = grid.targetVolume;
-  return { net };
+  return netBeforeCorrection(vol, { ...DEFAULT_MESH_SETTINGS, detail });
 }
 
 describe('what the correction reaches (correctionReach)', () => {
