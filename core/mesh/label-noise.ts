@@ -93,29 +93,17 @@ function firstPass(vol: LabelVolume, counts: Uint32Array): number[] {
   const L = vol.labels;
   const found: number[] = [];
   const plane = nx * ny;
-  const uniform = uniformRows(vol);
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
+  const { first, last } = labelledSpans(vol, counts);
+  for (let k = MARGIN; k < nz - MARGIN; k++) {
+    for (let j = MARGIN; j < ny - MARGIN; j++) {
+      // Only where this row or a row beside it is labelled (one voxel either side): elsewhere every voxel is
+      // background with background on all six faces (most of the grid around the brain).
       const r = j + ny * k;
+      const from = Math.min(first[r], first[r - 1], first[r + 1], first[r - ny], first[r + ny]) - 1;
+      const to = Math.max(last[r], last[r - 1], last[r + 1], last[r - ny], last[r + ny]) + 2;
       const row = nx * r;
-      const u = uniform[r];
-      if (u >= 0) counts[u] += nx;
-      if (k < MARGIN || k >= nz - MARGIN || j < MARGIN || j >= ny - MARGIN) {
-        if (u < 0) for (let o = row; o < row + nx; o++) counts[L[o]]++;
-        continue;
-      }
-      // A row whose voxels and their neighbours across rows are all one label (most of the grid around the brain).
-      if (u >= 0) {
-        if (uniform[r - 1] === u && uniform[r + 1] === u && uniform[r - ny] === u && uniform[r + ny] === u) continue;
-      } else {
-        for (let i = 0; i < MARGIN; i++) {
-          counts[L[row + i]]++;
-          counts[L[row + nx - 1 - i]]++;
-        }
-      }
-      for (let o = row + MARGIN, end = row + nx - MARGIN; o < end; o++) {
+      for (let o = row + Math.max(MARGIN, from), end = row + Math.min(nx - MARGIN, to); o < end; o++) {
         const l = L[o];
-        if (u < 0) counts[l]++;
         // Noise has at most two faces of its own label: most voxels show three of theirs within three looks.
         if (L[o - 1] === l && L[o + 1] === l && (L[o - nx] === l || L[o + nx] === l)) continue;
         if (noiseInto(L, o, nx, plane) >= 0) found.push(o);
@@ -125,18 +113,35 @@ function firstPass(vol: LabelVolume, counts: Uint32Array): number[] {
   return found;
 }
 
-/** Per row of voxels along x (j + ny·k), its label when all its voxels have one, else −1. */
-function uniformRows(vol: LabelVolume): Float64Array {
+/**
+ * Per row of voxels along x (j + ny·k), its first and last labelled voxel (a row of background: nx and −1), and every
+ * voxel counted into `counts`.
+ */
+function labelledSpans(vol: LabelVolume, counts: Uint32Array): { first: Int32Array; last: Int32Array } {
   const [nx, ny, nz] = vol.dims;
   const L = vol.labels;
-  const rows = new Float64Array(ny * nz);
-  for (let r = 0, o = 0; r < rows.length; r++, o += nx) {
-    const l = L[o];
-    let i = 1;
-    while (i < nx && L[o + i] === l) i++;
-    rows[r] = i === nx ? l : -1;
+  const first = new Int32Array(ny * nz);
+  const last = new Int32Array(ny * nz);
+  let background = 0;
+  for (let r = 0, row = 0; r < first.length; r++, row += nx) {
+    let a = 0;
+    while (a < nx && L[row + a] === 0) a++;
+    let b = nx - 1;
+    while (b > a && L[row + b] === 0) b--;
+    first[r] = a;
+    last[r] = a === nx ? -1 : b;
+    background += a === nx ? nx : a + (nx - 1 - b);
+    // Counted by runs of one label (label volumes are mostly long runs), as native-grid.ts's voxelCounts.
+    for (let o = row + a, end = row + b + 1; o < end; ) {
+      const v = L[o];
+      let e = o + 1;
+      while (e < end && L[e] === v) e++;
+      counts[v] += e - o;
+      o = e;
+    }
   }
-  return rows;
+  counts[0] += background;
+  return { first, last };
 }
 
 /** noiseInto's six face neighbours' labels (labels are below 2³¹). */

@@ -44,7 +44,7 @@ import { gunzipSync } from 'node:zlib';
 import { chooseVariant } from '../../core/catalog/lookup';
 import { type LabelVolume, toLabelVolume } from '../../core/atlas/label-volume';
 import { findNativeGrid } from '../../core/mesh/native-grid';
-import { buildRegionMeshes } from '../../core/mesh/pipeline';
+import { buildRegionMeshes, meshingGrid } from '../../core/mesh/pipeline';
 import {
   DEFAULT_MESH_SETTINGS,
   type MeshSettings,
@@ -217,13 +217,7 @@ async function benchAtlas(
     // The same meshing on two threads (its last run bit for bit the single-threaded result).
     two_threads_ms: threads
       ? {
-          median: {
-            surface_net: ms(median(timed(standard.phases.map((p) => p.sweep)))),
-            smooth: ms(median(timed(standard.phases.map((p) => p.smooth)))),
-            small_regions_and_plan: ms(median(timed(standard.phases.map((p) => p.correctAndPlan)))),
-            assemble: ms(median(timed(standard.phases.map((p) => p.assemble)))),
-            mesh_total: ms(median(timed(standard.twoThreads))),
-          },
+          median: phaseMedians(standard),
           mesh_total: stats(standard.twoThreads),
         }
       : null,
@@ -301,6 +295,17 @@ async function timeBlocks(
 }
 
 /** Fine detail's times, its triangles and its quality, from a single-threaded build (checked bit for bit). */
+/** Medians of a block's two-thread phases (surface_net: the labels' noise folded, the sweep; the rest as named). */
+function phaseMedians(times: BlockTimes) {
+  return {
+    surface_net: ms(median(timed(times.phases.map((p) => p.sweep)))),
+    smooth: ms(median(timed(times.phases.map((p) => p.smooth)))),
+    small_regions_and_plan: ms(median(timed(times.phases.map((p) => p.correctAndPlan)))),
+    assemble: ms(median(timed(times.phases.map((p) => p.assemble)))),
+    mesh_total: ms(median(timed(times.twoThreads))),
+  };
+}
+
 function fineDetail(vol: LabelVolume, times: BlockTimes) {
   gc();
   let net: SurfaceNet | null = null;
@@ -310,6 +315,9 @@ function fineDetail(vol: LabelVolume, times: BlockTimes) {
   const expected = encodeMeshSet(set);
   return {
     two_threads_ms: times.last ? stats(times.twoThreads) : null,
+    two_threads_phases_ms: times.last ? phaseMedians(times) : null,
+    // Voxels folded as one-voxel label noise before meshing (core/mesh/label-noise.ts).
+    label_noise_folded: meshingGrid(vol, FINE)?.noiseFolded ?? 0,
     two_threads_identical: times.last ? sameBytes(expected, times.last) : null,
     app_worker_ms: stats(times.app),
     app_worker_identical: times.appLast ? sameBytes(expected, times.appLast) : null,
