@@ -295,13 +295,24 @@ function meetsNear(L: LabelArray, o: number, l: number, x: number, nx: number, p
       for (let di = -1; di <= 1; di++) {
         const p = o + di + nx * dj + plane * dk;
         if (p === o || L[p] !== l) continue;
-        for (const q of [p - 1, p + 1, p - nx, p + nx, p - plane, p + plane])
-          if (q !== o && L[q] === x) {
-            pins.push(p, q);
-            return true;
-          }
+        const q = faceOf(L, p, x, nx, plane);
+        if (q >= 0) {
+          pins.push(p, q);
+          return true;
+        }
       }
   return false;
+}
+
+/** A face neighbour of voxel p that is x, or −1 (x is never p's own label, nor the label of the voxel asking). */
+function faceOf(L: LabelArray, p: number, x: number, nx: number, plane: number): number {
+  if (L[p - 1] === x) return p - 1;
+  if (L[p + 1] === x) return p + 1;
+  if (L[p - nx] === x) return p - nx;
+  if (L[p + nx] === x) return p + nx;
+  if (L[p - plane] === x) return p - plane;
+  if (L[p + plane] === x) return p + plane;
+  return -1;
 }
 
 /** The next pass's candidates, in grid order: among the voxels that changed, their face neighbours, and those held. */
