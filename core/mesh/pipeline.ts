@@ -1,9 +1,9 @@
 /**
- * The meshing pipeline: one-voxel label noise folded (label-noise.ts) → surface net (surface-nets.ts) → smoothing
- * with small regions' volumes given back (smooth.ts, small-regions.ts) → per-region meshes (assemble.ts). A volume
- * copied from a coarser grid is meshed on that grid and subdivided back to the file's density (native-grid.ts,
- * subdivide.ts); fine detail subdivides once more. It sits above the stages, which never import it; the two-thread version of the same steps is
- * main/workers/mesh-threads.ts.
+ * The meshing pipeline: one-voxel label noise folded at fine detail (label-noise.ts) → surface net (surface-nets.ts)
+ * → smoothing with small regions' volumes given back (smooth.ts, small-regions.ts) → per-region meshes
+ * (assemble.ts). A volume copied from a coarser grid is meshed on that grid and subdivided back to the file's density
+ * (native-grid.ts, subdivide.ts); fine detail subdivides once more. It sits above the stages, which never import it;
+ * the two-thread version of the same steps is main/workers/mesh-threads.ts.
  */
 import type { LabelArray, LabelVolume } from '../atlas/label-volume';
 import { assembleRegions, planRegions, RegionStream, toWorldRange } from './assemble';

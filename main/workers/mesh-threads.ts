@@ -615,9 +615,14 @@ export class MeshThreads {
   private meshNet(fileVolume: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc): MeshedNet {
     const t0 = performance.now();
     const sweepAlloc = this.allocFor('sweep', alloc);
-    // Label noise is folded in a copy of the file's labels made in shared memory, which the sweep then shares as it is.
+    // Label noise is folded in a copy of the file's labels made in shared memory, which the sweep then shares as it is
+    // (the helper stops touching pages before it is written, as before the copy below).
     let copied: LabelArray | null = null;
-    const grid = meshingGrid(fileVolume, settings, (labels) => (copied = copyLabels(labels, sweepAlloc)));
+    const grid = meshingGrid(fileVolume, settings, (labels) => {
+      this.stopWarming();
+      copied = copyLabels(labels, sweepAlloc);
+      return copied;
+    });
     // The helper may touch pages until its first phase (finding the native grid is this thread's alone).
     this.stopWarming();
     const vol = grid?.volume ?? fileVolume;
