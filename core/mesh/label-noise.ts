@@ -20,12 +20,15 @@
  * A pass visits the noise it found in a fixed order, the voxels with fewest faces of their own label first (a spur's
  * tip before the voxel it hangs from), then by place in the grid; each decision sees the folds before it, and the
  * voxels a fold relied on to keep a contact are left as they are for the rest of the pass. The passes after the
- * first visit only the voxels next to those that changed, and those held back.
+ * first visit only the voxels next to those that changed, and those held back. The first reads only the rows where
+ * something is labelled, as WebAssembly where the labels are in its memory (noise-row.wat: the threaded path).
  *
  * Only what is meshed changes: lookups, statistics and every other reader keep the file's labels, and each region's
  * mesh is still sized to the file's voxel count (pipeline.ts's aimAtFileVoxels, small-regions.ts).
  */
 import type { LabelArray, LabelVolume } from '../atlas/label-volume';
+import { type ArrayAlloc, plainArrays } from './arrays';
+import { type NoiseRowArgs, wasmKernel } from './wasm-kernels';
 
 /** Passes over the grid: a spur three voxels long is folded in three. */
 export const NOISE_PASSES = 3;
@@ -45,11 +48,13 @@ export interface FoldedNoise {
 
 /**
  * `vol`'s labels with their one-voxel noise folded, in a copy made by `writable` (which may return the labels
- * themselves where they are the caller's own); null when no voxel is folded, and nothing is copied.
+ * themselves where they are the caller's own); null when no voxel is folded, and nothing is copied. Where `alloc`
+ * made the labels in a WebAssembly memory, the grid is read there (noise-row.wat), its scratch from `alloc`.
  */
 export function foldLabelNoise(
   vol: LabelVolume,
   writable: (labels: LabelArray) => LabelArray = (labels) => labels.slice(),
+  alloc: ArrayAlloc = plainArrays,
 ): FoldedNoise | null {
   const [nx, ny, nz] = vol.dims;
   if (nx <= 2 * MARGIN || ny <= 2 * MARGIN || nz <= 2 * MARGIN) return null;
@@ -63,7 +68,9 @@ export function foldLabelNoise(
     counts: new Uint32Array(vol.maxLabel + 1),
     pinned: new PinSet(),
   };
-  let found = firstPass(vol, job.counts);
+  const rows = noiseRows(vol, job.counts, alloc);
+  let found = firstPass(vol, job.counts, rows);
+  rows.finish();
   let folded = 0;
   for (let pass = 0; pass < NOISE_PASSES && found.length > 0; pass++) {
     const { changed, held } = foldPass(job, found);
@@ -88,25 +95,34 @@ interface FoldJob {
   pinned: PinSet;
 }
 
-/** Every voxel counted into `counts`, and the noise among those away from the grid's faces, in grid order. */
-function firstPass(vol: LabelVolume, counts: Uint32Array): number[] {
+/**
+ * Every voxel counted into `counts`, and the noise among those away from the grid's faces, in grid order. Rows are
+ * read by `row` (noiseRowJs, or its WebAssembly twin where the labels are in its memory).
+ */
+function firstPass(vol: LabelVolume, counts: Uint32Array, row: NoiseRow): number[] {
   const [nx, ny, nz] = vol.dims;
   const L = vol.labels;
   const found: number[] = [];
   const plane = nx * ny;
-  const { first, last } = labelledSpans(vol, counts);
+  const { first, last } = labelledSpans(vol);
+  let counted = 0;
+  for (let r = 0; r < first.length; r++) {
+    if (last[r] < first[r]) continue;
+    row.count(nx * r + first[r], nx * r + last[r] + 1);
+    counted += last[r] + 1 - first[r];
+  }
+  counts[0] += L.length - counted;
   for (let k = MARGIN; k < nz - MARGIN; k++) {
     for (let j = MARGIN; j < ny - MARGIN; j++) {
       // Only where this row or a row beside it is labelled (one voxel either side): elsewhere every voxel is
       // background with background on all six faces (most of the grid around the brain).
       const r = j + ny * k;
-      const from = Math.min(first[r], first[r - 1], first[r + 1], first[r - ny], first[r + ny]) - 1;
-      const to = Math.max(last[r], last[r - 1], last[r + 1], last[r - ny], last[r + ny]) + 2;
-      const row = nx * r;
-      for (let o = row + Math.max(MARGIN, from), end = row + Math.min(nx - MARGIN, to); o < end; o++) {
-        const l = L[o];
-        // Noise has at most two faces of its own label: most voxels show three of theirs within three looks.
-        if (L[o - 1] === l && L[o + 1] === l && (L[o - nx] === l || L[o + nx] === l)) continue;
+      const from = Math.max(MARGIN, Math.min(first[r], first[r - 1], first[r + 1], first[r - ny], first[r + ny]) - 1);
+      const to = Math.min(nx - MARGIN, Math.max(last[r], last[r - 1], last[r + 1], last[r - ny], last[r + ny]) + 2);
+      if (to <= from) continue;
+      const n = row.fewOwnFaces(nx * r + from, nx * r + to);
+      for (let c = 0; c < n; c++) {
+        const o = row.out[c];
         if (noiseInto(L, o, nx, plane) >= 0) found.push(o);
       }
     }
@@ -114,16 +130,12 @@ function firstPass(vol: LabelVolume, counts: Uint32Array): number[] {
   return found;
 }
 
-/**
- * Per row of voxels along x (j + ny·k), its first and last labelled voxel (a row of background: nx and −1), and every
- * voxel counted into `counts`.
- */
-function labelledSpans(vol: LabelVolume, counts: Uint32Array): { first: Int32Array; last: Int32Array } {
+/** Per row of voxels along x (j + ny·k), its first and last labelled voxel (a row of background: nx and −1). */
+function labelledSpans(vol: LabelVolume): { first: Int32Array; last: Int32Array } {
   const [nx, ny, nz] = vol.dims;
   const L = vol.labels;
   const first = new Int32Array(ny * nz);
   const last = new Int32Array(ny * nz);
-  let background = 0;
   for (let r = 0, row = 0; r < first.length; r++, row += nx) {
     let a = 0;
     while (a < nx && L[row + a] === 0) a++;
@@ -131,18 +143,73 @@ function labelledSpans(vol: LabelVolume, counts: Uint32Array): { first: Int32Arr
     while (b > a && L[row + b] === 0) b--;
     first[r] = a;
     last[r] = a === nx ? -1 : b;
-    background += a === nx ? nx : a + (nx - 1 - b);
-    // Counted by runs of one label (label volumes are mostly long runs), as native-grid.ts's voxelCounts.
-    for (let o = row + a, end = row + b + 1; o < end; ) {
-      const v = L[o];
-      let e = o + 1;
-      while (e < end && L[e] === v) e++;
-      counts[v] += e - o;
-      o = e;
-    }
   }
-  counts[0] += background;
   return { first, last };
+}
+
+/** How firstPass reads a stretch of voxels [from, to) of one row. */
+interface NoiseRow {
+  /** Counts each voxel into its label's count. */
+  count(from: number, to: number): void;
+  /** Writes the voxels with at most two faces of their own label to `out`, in order; returns how many. */
+  fewOwnFaces(from: number, to: number): number;
+  out: Int32Array;
+  /** Adds what was counted to the caller's counts, and gives back its scratch. */
+  finish(): void;
+}
+
+/**
+ * firstPass's rows for `vol`: as WebAssembly (noise-row.wat) where `alloc` made its labels in a WebAssembly memory,
+ * with its scratch from `alloc`; else as JavaScript.
+ */
+function noiseRows(vol: LabelVolume, counts: Uint32Array, alloc: ArrayAlloc): NoiseRow {
+  const [nx, ny] = vol.dims;
+  const plane = nx * ny;
+  const labels = vol.labels;
+  const memory = alloc.memoryOf?.([labels]) ?? null;
+  const kernel = memory && wasmKernel('noiseRow', memory);
+  if (kernel) {
+    const out = alloc.i32(nx, true);
+    const inMemory = alloc.u32(counts.length);
+    const args = { labels, nx, plane, out, counts: inMemory, from: 0, to: 0, count: false };
+    return {
+      out,
+      count(from, to) {
+        kernel({ ...args, from, to, count: true });
+      },
+      fewOwnFaces(from, to) {
+        return kernel({ ...args, from, to });
+      },
+      finish() {
+        for (let l = 0; l < counts.length; l++) counts[l] += inMemory[l];
+        alloc.free?.([out, inMemory]);
+      },
+    };
+  }
+  const out = new Int32Array(nx);
+  return {
+    out,
+    count: (from, to) => noiseRowJs({ labels, from, to, nx, plane, out, counts, count: true }),
+    fewOwnFaces: (from, to) => noiseRowJs({ labels, from, to, nx, plane, out, counts, count: false }),
+    finish: () => {},
+  };
+}
+
+/** noise-row.wat's twin (wasm-kernels.ts's NoiseRowArgs). */
+export function noiseRowJs(a: NoiseRowArgs): number {
+  const { labels: L, from, to, nx, plane, out, counts } = a;
+  if (a.count) {
+    for (let o = from; o < to; o++) counts[L[o]]++;
+    return 0;
+  }
+  let n = 0;
+  for (let o = from; o < to; o++) {
+    const l = L[o];
+    // Most voxels show three faces of their own within three looks.
+    if (L[o - 1] === l && L[o + 1] === l && (L[o - nx] === l || L[o + nx] === l)) continue;
+    if (ownFaces(L, o, nx, plane) <= 2) out[n++] = o;
+  }
+  return n;
 }
 
 /** noiseInto's six face neighbours' labels (labels are below 2³¹). */

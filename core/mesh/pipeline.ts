@@ -5,14 +5,14 @@
  * (native-grid.ts, subdivide.ts); fine detail subdivides once more. It sits above the stages, which never import it;
  * the two-thread version of the same steps is main/workers/mesh-threads.ts.
  */
-import type { LabelArray, LabelVolume } from '../atlas/label-volume';
+import type { LabelVolume } from '../atlas/label-volume';
 import { assembleRegions, planRegions, RegionStream, toWorldRange } from './assemble';
 import { foldLabelNoise } from './label-noise';
 import { findNativeGrid, nativeVolume, voxelCounts } from './native-grid';
 import { correctSmallRegionVolumes } from './small-regions';
 import { smoothSurfaceNet } from './smooth';
 import { placeSubdividedVertices, planSubdivision, type SubdivisionPlan } from './subdivide';
-import { type ArrayAlloc, plainArrays } from './arrays';
+import { type ArrayAlloc, copyLabels, plainArrays } from './arrays';
 import { surfaceNet } from './surface-nets';
 import {
   type AssembledMeshSet,
@@ -159,13 +159,14 @@ export interface MeshingGrid {
 }
 
 /**
- * `vol`'s meshing grid, or null when it is meshed as it is. `writable` copies the file's labels where noise is folded
- * (the threaded path copies them into shared memory).
+ * `vol`'s meshing grid, or null when it is meshed as it is. Where `alloc` makes arrays in a WebAssembly memory (the
+ * threaded path's arena), the labels are copied there before their noise is looked for, and folded in place, so the
+ * grid is read as WebAssembly (label-noise.ts); else they are copied when a voxel is folded.
  */
 export function meshingGrid(
   vol: LabelVolume,
   settings: MeshSettings,
-  writable?: (labels: LabelArray) => LabelArray,
+  alloc: ArrayAlloc = plainArrays,
 ): MeshingGrid | null {
   const grid = findNativeGrid(vol);
   const fileVoxels = grid && voxelCounts(vol);
@@ -175,8 +176,13 @@ export function meshingGrid(
     const targetVolume = Float64Array.from(fileVoxels, (n) => n / perCell);
     return { volume, native: true, fileVoxels, targetVolume, noiseFolded: 0, noiseGained: null };
   }
-  const noise = settings.smoothIterations > 0 && settings.detail === 'fine' ? foldLabelNoise(vol, writable) : null;
-  if (!noise) return null;
+  if (settings.smoothIterations <= 0 || settings.detail !== 'fine') return null;
+  const inMemory = alloc.memoryOf ? copyLabels(vol.labels, alloc) : null;
+  const noise = inMemory ? foldLabelNoise({ ...vol, labels: inMemory }, (l) => l, alloc) : foldLabelNoise(vol);
+  if (!noise) {
+    if (inMemory) alloc.free?.([inMemory]);
+    return null;
+  }
   return {
     volume: { ...vol, labels: noise.labels },
     native: false,

@@ -7,6 +7,7 @@
  */
 import { WASM_BASE64 as LINK_QUADS } from './wasm/link-quads';
 import { WASM_BASE64 as LINK_VERTICES } from './wasm/link-vertices';
+import { WASM_BASE64 as NOISE_ROW } from './wasm/noise-row';
 import { WASM_BASE64 as PLACE_EDGES } from './wasm/place-edges';
 import { WASM_BASE64 as PLACE_VERTICES } from './wasm/place-vertices';
 import { WASM_BASE64 as SMALL_VOLUMES } from './wasm/small-volumes';
@@ -14,6 +15,7 @@ import { WASM_BASE64 as SWEEP_ROW } from './wasm/sweep-row';
 import { WASM_BASE64 as TAUBIN_STEP } from './wasm/taubin-step';
 import { WASM_BASE64 as WRITE_GLB_PART } from './wasm/write-glb-part';
 import { WASM_BASE64 as WRITE_REGION } from './wasm/write-region';
+import type { LabelArray } from '../atlas/label-volume';
 import type { QuadQuarters, RegionMesh } from './types';
 
 /** taubin-step.wat: one Taubin step of vertices [from, to) (smooth.ts's taubinStepJs is its twin). */
@@ -180,6 +182,22 @@ export interface LinkVerticesArgs {
   to: number;
 }
 
+/** noise-row.wat: one row of label-noise.ts's scan (noiseRowJs is its twin); returns how many voxels it wrote. */
+export interface NoiseRowArgs {
+  /** The label grid; voxels [from, to) are looked at, their faces nx and plane voxels away along y and z. */
+  labels: LabelArray;
+  from: number;
+  to: number;
+  nx: number;
+  plane: number;
+  /** count false: the voxels with at most two faces of their own label, written in order. */
+  out: Int32Array;
+  /** count true: each voxel counted into its label's count. */
+  counts: Uint32Array;
+  count: boolean;
+}
+
+export type NoiseRowKernel = (a: NoiseRowArgs) => number;
 export type TaubinStepKernel = (a: TaubinStepArgs) => void;
 export type LinkVerticesKernel = (a: LinkVerticesArgs) => number;
 export type LinkQuadsKernel = (a: LinkQuadsArgs) => number;
@@ -190,6 +208,7 @@ export type WriteRegionKernel = (a: WriteRegionArgs) => number;
 export type WriteGlbPartKernel = (a: WriteGlbPartArgs) => void;
 
 interface Kernels {
+  noiseRow: NoiseRowKernel;
   taubinStep: TaubinStepKernel;
   sweepRow: SweepRowKernel;
   writeRegion: WriteRegionKernel;
@@ -211,6 +230,21 @@ function bindPlacement(run: (...args: number[]) => number): PlaceVerticesKernel 
 /** Each kernel's module, and its binding: the exported `run` called with byte addresses, in its parameters' order. */
 const KERNELS: { [K in keyof Kernels]: { source: string; bind: (run: (...args: number[]) => number) => Kernels[K] } } =
   {
+    noiseRow: {
+      source: NOISE_ROW,
+      bind: (run) => (a) =>
+        run(
+          a.labels.byteOffset,
+          a.labels.BYTES_PER_ELEMENT,
+          a.from,
+          a.to,
+          a.nx,
+          a.plane,
+          a.out.byteOffset,
+          a.counts.byteOffset,
+          a.count ? 1 : 0,
+        ),
+    },
     taubinStep: {
       source: TAUBIN_STEP,
       bind: (run) => (a) => {

@@ -15,9 +15,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
-import type { LabelArray, LabelVolume } from '../../core/atlas/label-volume';
+import type { LabelVolume } from '../../core/atlas/label-volume';
 import { AtlasError } from '../../core/errors';
-import { type ArrayAlloc, copyLabels, sharedArrays, sharedLabels } from '../../core/mesh/arrays';
+import { type ArrayAlloc, sharedArrays, sharedLabels } from '../../core/mesh/arrays';
 import {
   type AssemblyJob,
   type AssemblyPlan,
@@ -615,17 +615,13 @@ export class MeshThreads {
   private meshNet(fileVolume: LabelVolume, settings: MeshSettings, alloc: ArrayAlloc): MeshedNet {
     const t0 = performance.now();
     const sweepAlloc = this.allocFor('sweep', alloc);
-    // Label noise is folded in a copy of the file's labels made in shared memory, which the sweep then shares as it is
-    // (the helper stops touching pages before it is written, as before the copy below).
-    let copied: LabelArray | null = null;
-    const grid = meshingGrid(fileVolume, settings, (labels) => {
-      this.stopWarming();
-      copied = copyLabels(labels, sweepAlloc);
-      return copied;
-    });
-    // The helper may touch pages until its first phase (finding the native grid is this thread's alone).
+    // The helper may touch pages until the labels are copied into the memory it touches: where label noise is folded
+    // (into a copy in that memory, which the sweep then shares as it is), or below.
+    if (settings.detail === 'fine') this.stopWarming();
+    const grid = meshingGrid(fileVolume, settings, sweepAlloc);
     this.stopWarming();
     const vol = grid?.volume ?? fileVolume;
+    const copied = grid && !grid.native ? vol.labels : null;
     const taubinAlloc = this.allocFor('taubin', alloc);
     // The labels, shared with the helper: swept, then read again where the smoothing finds the curves.
     const shared = { ...vol, labels: sharedLabels(vol.labels, sweepAlloc) };

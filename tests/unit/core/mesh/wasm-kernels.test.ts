@@ -46,6 +46,7 @@ import {
   planSubdivision,
   prepareSubdivision,
 } from '../../../../core/mesh/subdivide';
+import { foldLabelNoise, noiseRowJs } from '../../../../core/mesh/label-noise';
 import { wasmKernel } from '../../../../core/mesh/wasm-kernels';
 import { surfaceNet } from '../../../../core/mesh/surface-nets';
 import { paddedLabels, slabArrays, sweepSlab } from '../../../../core/mesh/sweep';
@@ -227,6 +228,56 @@ describe('WebAssembly kernels', () => {
         if (k > 0) expect(volumes[k] / 6 / net.voxels[label], `label ${label}`).toBeGreaterThan(0.5);
       }
     }
+  });
+
+  it('read label rows for noise as JavaScript does, labels of 8, 16 and 32 bits, and fold the same noise', () => {
+    const vol = randomVolume([30, 26, 22], 40, 11, 0.3);
+    const [nx, ny, nz] = vol.dims;
+    const plane = nx * ny;
+    for (const bytes of [1, 2, 4]) {
+      const arena = new WasmArena();
+      const inArena = (n: number) =>
+        bytes === 1 ? arena.alloc.u8(n) : bytes === 2 ? arena.alloc.u16(n) : arena.alloc.u32(n);
+      // Label values that fill the width, so a load of the wrong width would read other labels.
+      const big = bytes === 1 ? 200 : bytes === 2 ? 60_000 : 3_000_000_000;
+      const labels = inArena(vol.labels.length);
+      labels.set(Array.from(vol.labels, (l) => (l === 0 ? 0 : big - l)));
+      const kernel = wasmKernel('noiseRow', arena.alloc.memoryOf!([labels])!)!;
+      const out = arena.alloc.i32(nx, true);
+      const counts = arena.alloc.u32(vol.maxLabel + 1);
+      const plainOut = new Int32Array(nx);
+      let found = 0;
+      for (let k = 2; k < nz - 2; k++)
+        for (let j = 2; j < ny - 2; j++) {
+          const from = nx * (j + ny * k) + 2,
+            to = from + nx - 4;
+          const n = kernel({ labels, from, to, nx, plane, out, counts, count: false });
+          const m = noiseRowJs({ labels, from, to, nx, plane, out: plainOut, counts, count: false });
+          expect(n).toBe(m);
+          expect(Array.from(out.subarray(0, n))).toEqual(Array.from(plainOut.subarray(0, m)));
+          found += n;
+        }
+      expect(found).toBeGreaterThan(100);
+      // Counting, over the whole grid: every voxel into its label's count.
+      const small = inArena(vol.labels.length);
+      small.set(vol.labels);
+      const plainCounts = new Uint32Array(vol.maxLabel + 1);
+      kernel({ labels: small, from: 0, to: small.length, nx, plane, out, counts, count: true });
+      noiseRowJs({ labels: small, from: 0, to: small.length, nx, plane, out, counts: plainCounts, count: true });
+      expect(Array.from(counts)).toEqual(Array.from(plainCounts));
+      expect(plainCounts.reduce((a, b) => a + b, 0)).toBe(vol.labels.length);
+    }
+    // The fold in the arena (its rows read as WebAssembly, in place) is the fold on plain arrays.
+    const arena = new WasmArena();
+    const copy = arena.alloc.u16(vol.labels.length);
+    copy.set(vol.labels);
+    const inArena = foldLabelNoise({ ...vol, labels: copy }, (l) => l, arena.alloc)!;
+    const plain = foldLabelNoise(vol)!;
+    expect(inArena.folded).toBeGreaterThan(10);
+    expect(inArena.folded).toBe(plain.folded);
+    expect(inArena.labels).toBe(copy);
+    expect(Array.from(inArena.labels)).toEqual(Array.from(plain.labels));
+    expect(Array.from(inArena.gained)).toEqual(Array.from(plain.gained));
   });
 
   it('write regions one at a time from vertex 0 as JavaScript does, and put the scratch back to zeros', () => {
