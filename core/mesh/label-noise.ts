@@ -171,15 +171,18 @@ function noiseRows(vol: LabelVolume, counts: Uint32Array, alloc: ArrayAlloc): No
   if (kernel) {
     const out = alloc.i32(nx, true);
     const inMemory = alloc.u32(counts.length);
+    // One argument object for every call (a row is a few hundred voxels: a fresh object a call would cost as much).
     const args = { labels, nx, plane, out, counts: inMemory, from: 0, to: 0, count: false };
+    const run = (from: number, to: number, count: boolean) => {
+      args.from = from;
+      args.to = to;
+      args.count = count;
+      return kernel(args);
+    };
     return {
       out,
-      count(from, to) {
-        kernel({ ...args, from, to, count: true });
-      },
-      fewOwnFaces(from, to) {
-        return kernel({ ...args, from, to });
-      },
+      count: (from, to) => void run(from, to, true),
+      fewOwnFaces: (from, to) => run(from, to, false),
       finish() {
         for (let l = 0; l < counts.length; l++) counts[l] += inMemory[l];
         alloc.free?.([out, inMemory]);
@@ -195,7 +198,10 @@ function noiseRows(vol: LabelVolume, counts: Uint32Array, alloc: ArrayAlloc): No
   };
 }
 
-/** noise-row.wat's twin (wasm-kernels.ts's NoiseRowArgs). */
+/**
+ * noise-row.wat's twin (wasm-kernels.ts's NoiseRowArgs): the voxels that may be noise, for noiseInto to decide: at
+ * most one face of their own label, or two with the other four all of one label.
+ */
 export function noiseRowJs(a: NoiseRowArgs): number {
   const { labels: L, from, to, nx, plane, out, counts } = a;
   if (a.count) {
@@ -207,9 +213,22 @@ export function noiseRowJs(a: NoiseRowArgs): number {
     const l = L[o];
     // Most voxels show three faces of their own within three looks.
     if (L[o - 1] === l && L[o + 1] === l && (L[o - nx] === l || L[o + nx] === l)) continue;
-    if (ownFaces(L, o, nx, plane) <= 2) out[n++] = o;
+    const same = ownFaces(L, o, nx, plane);
+    if (same < 2 || (same === 2 && othersAlike(L, o, l, nx, plane))) out[n++] = o;
   }
   return n;
+}
+
+/** Whether every face of voxel o that is not its label l has one and the same label. */
+function othersAlike(L: LabelArray, o: number, l: number, nx: number, plane: number): boolean {
+  let v = -1;
+  for (const w of [o - 1, o + 1, o - nx, o + nx, o - plane, o + plane]) {
+    const x = L[w];
+    if (x === l) continue;
+    if (v < 0) v = x;
+    else if (x !== v) return false;
+  }
+  return true;
 }
 
 /** noiseInto's six face neighbours' labels (labels are below 2³¹). */

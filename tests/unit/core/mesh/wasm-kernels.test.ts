@@ -257,7 +257,7 @@ describe('WebAssembly kernels', () => {
           expect(Array.from(out.subarray(0, n))).toEqual(Array.from(plainOut.subarray(0, m)));
           found += n;
         }
-      expect(found).toBeGreaterThan(100);
+      expect(found).toBeGreaterThan(20);
       // Counting, over the whole grid: every voxel into its label's count.
       const small = inArena(vol.labels.length);
       small.set(vol.labels);
