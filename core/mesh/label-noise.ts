@@ -120,7 +120,7 @@ function firstPass(vol: LabelVolume, counts: Uint32Array, row: NoiseRow): number
       const from = Math.max(MARGIN, Math.min(first[r], first[r - 1], first[r + 1], first[r - ny], first[r + ny]) - 1);
       const to = Math.min(nx - MARGIN, Math.max(last[r], last[r - 1], last[r + 1], last[r - ny], last[r + ny]) + 2);
       if (to <= from) continue;
-      const n = row.fewOwnFaces(nx * r + from, nx * r + to);
+      const n = row.mayBeNoise(nx * r + from, nx * r + to);
       for (let c = 0; c < n; c++) {
         const o = row.out[c];
         if (noiseInto(L, o, nx, plane) >= 0) found.push(o);
@@ -151,8 +151,8 @@ function labelledSpans(vol: LabelVolume): { first: Int32Array; last: Int32Array 
 interface NoiseRow {
   /** Counts each voxel into its label's count. */
   count(from: number, to: number): void;
-  /** Writes the voxels with at most two faces of their own label to `out`, in order; returns how many. */
-  fewOwnFaces(from: number, to: number): number;
+  /** Writes the voxels that may be noise (noiseRowJs) to `out`, in order; returns how many. */
+  mayBeNoise(from: number, to: number): number;
   out: Int32Array;
   /** Adds what was counted to the caller's counts, and gives back its scratch. */
   finish(): void;
@@ -182,7 +182,7 @@ function noiseRows(vol: LabelVolume, counts: Uint32Array, alloc: ArrayAlloc): No
     return {
       out,
       count: (from, to) => void run(from, to, true),
-      fewOwnFaces: (from, to) => run(from, to, false),
+      mayBeNoise: (from, to) => run(from, to, false),
       finish() {
         for (let l = 0; l < counts.length; l++) counts[l] += inMemory[l];
         alloc.free?.([out, inMemory]);
@@ -193,7 +193,7 @@ function noiseRows(vol: LabelVolume, counts: Uint32Array, alloc: ArrayAlloc): No
   return {
     out,
     count: (from, to) => noiseRowJs({ labels, from, to, nx, plane, out, counts, count: true }),
-    fewOwnFaces: (from, to) => noiseRowJs({ labels, from, to, nx, plane, out, counts, count: false }),
+    mayBeNoise: (from, to) => noiseRowJs({ labels, from, to, nx, plane, out, counts, count: false }),
     finish: () => {},
   };
 }

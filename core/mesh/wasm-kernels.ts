@@ -190,7 +190,10 @@ export interface NoiseRowArgs {
   to: number;
   nx: number;
   plane: number;
-  /** count false: the voxels with at most two faces of their own label, written in order. */
+  /**
+   * count false: the voxels that may be noise (label-noise.ts's noiseRowJs: at most one face of their own label, or
+   * two with the other four all of one label), written in order.
+   */
   out: Int32Array;
   /** count true: each voxel counted into its label's count. */
   counts: Uint32Array;
