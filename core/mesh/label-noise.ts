@@ -221,14 +221,29 @@ export function noiseRowJs(a: NoiseRowArgs): number {
 
 /** Whether every face of voxel o that is not its label l has one and the same label. */
 function othersAlike(L: LabelArray, o: number, l: number, nx: number, plane: number): boolean {
+  const faces = facesOf(o, nx, plane);
   let v = -1;
-  for (const w of [o - 1, o + 1, o - nx, o + nx, o - plane, o + plane]) {
-    const x = L[w];
+  for (let s = 0; s < 6; s++) {
+    const x = L[faces[s]];
     if (x === l) continue;
     if (v < 0) v = x;
     else if (x !== v) return false;
   }
   return true;
+}
+
+/** facesOf's voxels: one array for every caller (none holds it across a call to another). */
+const FACES = new Float64Array(6);
+
+/** The six face neighbours of voxel o (−x, +x, −y, +y, −z, +z), in FACES. */
+function facesOf(o: number, nx: number, plane: number): Float64Array {
+  FACES[0] = o - 1;
+  FACES[1] = o + 1;
+  FACES[2] = o - nx;
+  FACES[3] = o + nx;
+  FACES[4] = o - plane;
+  FACES[5] = o + plane;
+  return FACES;
 }
 
 /** noiseInto's six face neighbours' labels (labels are below 2³¹). */
@@ -253,12 +268,8 @@ function noiseInto(L: LabelArray, o: number, nx: number, plane: number): number 
   const same = ownFaces(L, o, nx, plane);
   if (same > 2) return -1;
   const around = AROUND;
-  around[0] = L[o - 1];
-  around[1] = L[o + 1];
-  around[2] = L[o - nx];
-  around[3] = L[o + nx];
-  around[4] = L[o - plane];
-  around[5] = L[o + plane];
+  const faces = facesOf(o, nx, plane);
+  for (let s = 0; s < 6; s++) around[s] = L[faces[s]];
   let best = -1,
     most = 0,
     tie = false;
@@ -280,31 +291,22 @@ function noiseInto(L: LabelArray, o: number, nx: number, plane: number): number 
   return most === 4 && cornerOfSheet(L, o, l, nx, plane) ? best : -1;
 }
 
-/** noiseInto's face offsets, in AROUND's order. */
-const STEPS = new Float64Array(6);
-
 /**
  * Whether voxel o, with two faces of its label l, is the corner of a sheet: its two neighbours of l meet at a right
  * angle and touch each other through the voxel across from o (taking o leaves l joined as it was). In a line of
  * voxels (the neighbours opposite, or not touching), it stays: a line is worn only from its ends.
  */
 function cornerOfSheet(L: LabelArray, o: number, l: number, nx: number, plane: number): boolean {
-  const steps = STEPS;
-  steps[0] = -1;
-  steps[1] = 1;
-  steps[2] = -nx;
-  steps[3] = nx;
-  steps[4] = -plane;
-  steps[5] = plane;
+  const faces = facesOf(o, nx, plane);
   let a = -1,
     b = -1;
   for (let s = 0; s < 6; s++) {
-    if (L[o + steps[s]] !== l) continue;
+    if (L[faces[s]] !== l) continue;
     if (a < 0) a = s;
     else b = s;
   }
   // Faces 2m and 2m + 1 are opposite.
-  return b >= 0 && a >> 1 !== b >> 1 && L[o + steps[a] + steps[b]] === l;
+  return b >= 0 && a >> 1 !== b >> 1 && L[faces[a] + faces[b] - o] === l;
 }
 
 /** One pass over `found` (see the file's comment): the voxels folded, and those held back to look at again. */
@@ -352,13 +354,8 @@ function foldPass(job: FoldJob, found: number[]): { changed: number[]; held: num
 function keepsContacts(job: FoldJob, o: number, m: number, pins: number[]): boolean {
   const { labels: L, nx, plane } = job;
   const l = L[o];
-  const faces = FACES;
-  faces[0] = o - 1;
-  faces[1] = o + 1;
-  faces[2] = o - nx;
-  faces[3] = o + nx;
-  faces[4] = o - plane;
-  faces[5] = o + plane;
+  // Read here only: meetsNear, called below, does not use facesOf.
+  const faces = facesOf(o, nx, plane);
   let heldBy = -1;
   for (const w of faces) if (L[w] === l) heldBy = w;
   if (heldBy >= 0) pins.push(heldBy);
@@ -371,9 +368,6 @@ function keepsContacts(job: FoldJob, o: number, m: number, pins: number[]): bool
   }
   return true;
 }
-
-/** keepsContacts' face neighbours of o. */
-const FACES = new Float64Array(6);
 
 /** Whether a voxel of l in o's 3 × 3 × 3 block, other than o, meets a voxel of x at a face (both then pinned). */
 function meetsNear(L: LabelArray, o: number, l: number, x: number, nx: number, plane: number, pins: number[]): boolean {

@@ -176,7 +176,7 @@ export function meshingGrid(
     const targetVolume = Float64Array.from(fileVoxels, (n) => n / perCell);
     return { volume, native: true, fileVoxels, targetVolume, noiseFolded: 0, noiseGained: null };
   }
-  if (settings.smoothIterations <= 0 || settings.detail !== 'fine') return null;
+  if (!foldsNoise(settings)) return null;
   const inMemory = alloc.memoryOf ? copyLabels(vol.labels, alloc) : null;
   const noise = inMemory ? foldLabelNoise({ ...vol, labels: inMemory }, (l) => l, alloc) : foldLabelNoise(vol);
   if (!noise) {
@@ -191,6 +191,11 @@ export function meshingGrid(
     noiseFolded: noise.folded,
     noiseGained: noise.gained,
   };
+}
+
+/** Whether meshing with `settings` folds label noise on the file's grid (MeshingGrid): smoothed, at fine detail. */
+export function foldsNoise(settings: MeshSettings): boolean {
+  return settings.smoothIterations > 0 && settings.detail === 'fine';
 }
 
 /**

@@ -36,6 +36,7 @@ import {
 } from '../../core/mesh/assemble';
 import {
   aimAtFileVoxels,
+  foldsNoise,
   meshingGrid,
   netArraysLeft,
   smoothingBeforeSubdivision,
@@ -617,7 +618,7 @@ export class MeshThreads {
     const sweepAlloc = this.allocFor('sweep', alloc);
     // The helper may touch pages until the labels are copied into the memory it touches: where label noise is folded
     // (into a copy in that memory, which the sweep then shares as it is), or below.
-    if (settings.detail === 'fine') this.stopWarming();
+    if (foldsNoise(settings)) this.stopWarming();
     const grid = meshingGrid(fileVolume, settings, sweepAlloc);
     this.stopWarming();
     const vol = grid?.volume ?? fileVolume;
