@@ -50,14 +50,18 @@ export interface FoldedNoise {
  * `vol`'s labels with their one-voxel noise folded, in a copy made by `writable` (which may return the labels
  * themselves where they are the caller's own); null when no voxel is folded, and nothing is copied. Where `alloc`
  * made the labels in a WebAssembly memory, the grid is read there (noise-row.wat), its scratch from `alloc`.
+ * `scanning` runs the first pass's chunks (NoiseScan): on this thread, or shared with another.
  */
 export function foldLabelNoise(
   vol: LabelVolume,
   writable: (labels: LabelArray) => LabelArray = (labels) => labels.slice(),
   alloc: ArrayAlloc = plainArrays,
+  scanning: (scan: NoiseScan) => void = scanOnThisThread,
 ): FoldedNoise | null {
   const [nx, ny, nz] = vol.dims;
   if (nx <= 2 * MARGIN || ny <= 2 * MARGIN || nz <= 2 * MARGIN) return null;
+  const scan = prepareNoiseScan(vol, alloc);
+  scanning(scan);
   const job: FoldJob = {
     labels: vol.labels,
     copied: false,
@@ -68,9 +72,8 @@ export function foldLabelNoise(
     counts: new Uint32Array(vol.maxLabel + 1),
     pinned: new PinSet(),
   };
-  const rows = noiseRows(vol, job.counts, alloc);
-  let found = firstPass(vol, job.counts, rows);
-  rows.finish();
+  let found = scannedNoise(scan, job.counts);
+  alloc.free?.(scanArrays(scan));
   let folded = 0;
   for (let pass = 0; pass < NOISE_PASSES && found.length > 0; pass++) {
     const { changed, held } = foldPass(job, found);
@@ -95,107 +98,206 @@ interface FoldJob {
   pinned: PinSet;
 }
 
+/** Planes of the grid per chunk of the first pass. */
+export const NOISE_SCAN_PLANES = 8;
+
 /**
- * Every voxel counted into `counts`, and the noise among those away from the grid's faces, in grid order. Rows are
- * read by `row` (noiseRowJs, or its WebAssembly twin where the labels are in its memory).
+ * The first pass over the grid, in chunks of NOISE_SCAN_PLANES planes that two threads can share
+ * (main/workers/mesh-threads.ts), each thread with its own counts and lists: every chunk's rows spanned and counted
+ * (noiseSpansChunk), then, once every chunk is (a row's faces are in the planes beside it), every chunk's noise found
+ * (noiseFoundChunk). scannedNoise then gathers what they found in grid order, so the fold does not depend on which
+ * thread took which chunk.
  */
-function firstPass(vol: LabelVolume, counts: Uint32Array, row: NoiseRow): number[] {
+export interface NoiseScan {
+  labels: LabelArray;
+  dims: LabelVolume['dims'];
+  chunks: number;
+  /** Per row of voxels along x (j + ny·k), its first and last labelled voxel (a row of background: nx and −1). */
+  first: Int32Array;
+  last: Int32Array;
+  /** Per thread: its counts of each label, its row scratch (the voxels of a row that may be noise). */
+  counts: [Uint32Array, Uint32Array];
+  rows: [Int32Array, Int32Array];
+  /** Per thread, the noise its chunks found, each chunk's in grid order; `filled[thread]`: how much of it is used. */
+  found: [Int32Array, Int32Array];
+  filled: Int32Array;
+  /** Per chunk: the thread that found its noise, where that starts in the thread's list, and how many (−1: no room). */
+  chunkFound: Int32Array;
+  /** The memory holding the labels and the threads' scratch, where the rows are read as WebAssembly; else null. */
+  memory: WebAssembly.Memory | null;
+}
+
+/** The scan of `vol`, its arrays from `alloc` (shared memory, for two threads: see NoiseScan). */
+export function prepareNoiseScan(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): NoiseScan {
   const [nx, ny, nz] = vol.dims;
-  const L = vol.labels;
-  const found: number[] = [];
-  const plane = nx * ny;
-  const { first, last } = labelledSpans(vol);
-  let counted = 0;
-  for (let r = 0; r < first.length; r++) {
-    if (last[r] < first[r]) continue;
-    row.count(nx * r + first[r], nx * r + last[r] + 1);
-    counted += last[r] + 1 - first[r];
+  const size = vol.maxLabel + 1;
+  // Noise is rare (Schaefer 1000 at 1 mm: 15 000 of 7.2 million voxels): a chunk whose noise does not fit is found
+  // again on the thread that gathers.
+  const room = Math.max(4096, Math.ceil(vol.labels.length / 256));
+  const chunks = Math.ceil(nz / NOISE_SCAN_PLANES);
+  const arrays = {
+    counts: [alloc.u32(size), alloc.u32(size)] as [Uint32Array, Uint32Array],
+    rows: [alloc.i32(nx, true), alloc.i32(nx, true)] as [Int32Array, Int32Array],
+    found: [alloc.i32(room, true), alloc.i32(room, true)] as [Int32Array, Int32Array],
+  };
+  const inMemory = [vol.labels, ...arrays.counts, ...arrays.rows, ...arrays.found];
+  return {
+    labels: vol.labels,
+    dims: vol.dims,
+    chunks,
+    first: alloc.i32(ny * nz, true),
+    last: alloc.i32(ny * nz, true),
+    ...arrays,
+    filled: alloc.i32(2),
+    chunkFound: alloc.i32(3 * chunks, true),
+    memory: alloc.memoryOf?.(inMemory) ?? null,
+  };
+}
+
+/** The scan's arrays (to free them). */
+function scanArrays(scan: NoiseScan): ArrayBufferView[] {
+  return [scan.first, scan.last, ...scan.counts, ...scan.rows, ...scan.found, scan.filled, scan.chunkFound];
+}
+
+/** Every chunk of the scan, on this thread. */
+function scanOnThisThread(scan: NoiseScan): void {
+  for (let c = 0; c < scan.chunks; c++) noiseSpansChunk(scan, c, 0);
+  for (let c = 0; c < scan.chunks; c++) noiseFoundChunk(scan, c, 0);
+}
+
+/** The planes [from, to) of chunk c. */
+function chunkPlanes(scan: NoiseScan, c: number): [number, number] {
+  return [c * NOISE_SCAN_PLANES, Math.min(scan.dims[2], (c + 1) * NOISE_SCAN_PLANES)];
+}
+
+/** Chunk c's rows: their labelled spans (NoiseScan's first and last), and their voxels counted into `thread`'s counts. */
+export function noiseSpansChunk(scan: NoiseScan, c: number, thread: 0 | 1): void {
+  const [nx, ny] = scan.dims;
+  const { labels: L, first, last } = scan;
+  const [from, to] = chunkPlanes(scan, c);
+  const row = noiseRow(scan, thread);
+  for (let r = from * ny, o = r * nx; r < to * ny; r++, o += nx) {
+    let a = 0;
+    while (a < nx && L[o + a] === 0) a++;
+    let b = nx - 1;
+    while (b > a && L[o + b] === 0) b--;
+    first[r] = a;
+    last[r] = a === nx ? -1 : b;
+    if (a < nx) row.count(o + a, o + b + 1);
   }
-  counts[0] += L.length - counted;
-  for (let k = MARGIN; k < nz - MARGIN; k++) {
+}
+
+/**
+ * Chunk c's noise, away from the grid's faces, in grid order, into `thread`'s list (see NoiseScan). Rows are read
+ * only where they or a row beside them are labelled (one voxel either side): elsewhere every voxel is background
+ * with background on all six faces (most of the grid around the brain).
+ */
+export function noiseFoundChunk(scan: NoiseScan, c: number, thread: 0 | 1): void {
+  const found = scan.found[thread];
+  const start = scan.filled[thread];
+  let end = start;
+  const n = foundInChunk(scan, c, thread, (o) => end < found.length && ((found[end++] = o), true));
+  scan.chunkFound[3 * c] = thread;
+  scan.chunkFound[3 * c + 1] = start;
+  scan.chunkFound[3 * c + 2] = n;
+  if (n >= 0) scan.filled[thread] = start + n;
+}
+
+/** Chunk c's noise handed to `keep` in grid order; how many, or −1 once `keep` has no room (returns false). */
+function foundInChunk(scan: NoiseScan, c: number, thread: 0 | 1, keep: (o: number) => boolean): number {
+  const [nx, ny, nz] = scan.dims;
+  const { labels: L, first, last } = scan;
+  const plane = nx * ny;
+  const [lo, hi] = chunkPlanes(scan, c);
+  const row = noiseRow(scan, thread);
+  let n = 0;
+  for (let k = Math.max(lo, MARGIN); k < Math.min(hi, nz - MARGIN); k++) {
     for (let j = MARGIN; j < ny - MARGIN; j++) {
-      // Only where this row or a row beside it is labelled (one voxel either side): elsewhere every voxel is
-      // background with background on all six faces (most of the grid around the brain).
       const r = j + ny * k;
       const from = Math.max(MARGIN, Math.min(first[r], first[r - 1], first[r + 1], first[r - ny], first[r + ny]) - 1);
       const to = Math.min(nx - MARGIN, Math.max(last[r], last[r - 1], last[r + 1], last[r - ny], last[r + ny]) + 2);
       if (to <= from) continue;
-      const n = row.mayBeNoise(nx * r + from, nx * r + to);
-      for (let c = 0; c < n; c++) {
-        const o = row.out[c];
-        if (noiseInto(L, o, nx, plane) >= 0) found.push(o);
+      const m = row.mayBeNoise(nx * r + from, nx * r + to);
+      for (let t = 0; t < m; t++) {
+        const o = row.out[t];
+        if (noiseInto(L, o, nx, plane) < 0) continue;
+        if (!keep(o)) return -1;
+        n++;
       }
     }
+  }
+  return n;
+}
+
+/**
+ * The first pass's noise in grid order, gathered from the chunks (one without room in its thread's list is found
+ * again here), and every voxel's label counted into `counts`.
+ */
+function scannedNoise(scan: NoiseScan, counts: Uint32Array): number[] {
+  let counted = 0;
+  for (const mine of scan.counts)
+    for (let l = 0; l < counts.length; l++) {
+      counts[l] += mine[l];
+      counted += mine[l];
+    }
+  counts[0] += scan.labels.length - counted;
+  const found: number[] = [];
+  for (let c = 0; c < scan.chunks; c++) {
+    const thread = scan.chunkFound[3 * c] as 0 | 1,
+      start = scan.chunkFound[3 * c + 1],
+      n = scan.chunkFound[3 * c + 2];
+    if (n >= 0) for (let t = 0; t < n; t++) found.push(scan.found[thread][start + t]);
+    else foundInChunk(scan, c, thread, (o) => found.push(o) > 0);
   }
   return found;
 }
 
-/** Per row of voxels along x (j + ny·k), its first and last labelled voxel (a row of background: nx and −1). */
-function labelledSpans(vol: LabelVolume): { first: Int32Array; last: Int32Array } {
-  const [nx, ny, nz] = vol.dims;
-  const L = vol.labels;
-  const first = new Int32Array(ny * nz);
-  const last = new Int32Array(ny * nz);
-  for (let r = 0, row = 0; r < first.length; r++, row += nx) {
-    let a = 0;
-    while (a < nx && L[row + a] === 0) a++;
-    let b = nx - 1;
-    while (b > a && L[row + b] === 0) b--;
-    first[r] = a;
-    last[r] = a === nx ? -1 : b;
-  }
-  return { first, last };
-}
-
-/** How firstPass reads a stretch of voxels [from, to) of one row. */
+/** How a thread reads a stretch of voxels [from, to) of one row. */
 interface NoiseRow {
-  /** Counts each voxel into its label's count. */
+  /** Counts each voxel into the thread's counts. */
   count(from: number, to: number): void;
   /** Writes the voxels that may be noise (noiseRowJs) to `out`, in order; returns how many. */
   mayBeNoise(from: number, to: number): number;
   out: Int32Array;
-  /** Adds what was counted to the caller's counts, and gives back its scratch. */
-  finish(): void;
 }
 
+/** The threads' rows, per scan: their arguments are made once, as a row is a few hundred voxels. */
+const threadRows = new WeakMap<NoiseScan, NoiseRow[]>();
+
 /**
- * firstPass's rows for `vol`: as WebAssembly (noise-row.wat) where `alloc` made its labels in a WebAssembly memory,
- * with its scratch from `alloc`; else as JavaScript.
+ * `thread`'s rows of the scan: as WebAssembly (noise-row.wat) where its labels and scratch are in a WebAssembly
+ * memory, else as JavaScript (noiseRowJs).
  */
-function noiseRows(vol: LabelVolume, counts: Uint32Array, alloc: ArrayAlloc): NoiseRow {
-  const [nx, ny] = vol.dims;
-  const plane = nx * ny;
-  const labels = vol.labels;
-  const memory = alloc.memoryOf?.([labels]) ?? null;
-  const kernel = memory && wasmKernel('noiseRow', memory);
-  if (kernel) {
-    const out = alloc.i32(nx, true);
-    const inMemory = alloc.u32(counts.length);
-    // One argument object for every call (a row is a few hundred voxels: a fresh object a call would cost as much).
-    const args = { labels, nx, plane, out, counts: inMemory, from: 0, to: 0, count: false };
-    const run = (from: number, to: number, count: boolean) => {
-      args.from = from;
-      args.to = to;
-      args.count = count;
-      return kernel(args);
-    };
-    return {
-      out,
-      count: (from, to) => void run(from, to, true),
-      mayBeNoise: (from, to) => run(from, to, false),
-      finish() {
-        for (let l = 0; l < counts.length; l++) counts[l] += inMemory[l];
-        alloc.free?.([out, inMemory]);
-      },
-    };
-  }
-  const out = new Int32Array(nx);
-  return {
-    out,
-    count: (from, to) => noiseRowJs({ labels, from, to, nx, plane, out, counts, count: true }),
-    mayBeNoise: (from, to) => noiseRowJs({ labels, from, to, nx, plane, out, counts, count: false }),
-    finish: () => {},
+function noiseRow(scan: NoiseScan, thread: 0 | 1): NoiseRow {
+  const rows = threadRows.get(scan) ?? [];
+  threadRows.set(scan, rows);
+  const made = rows[thread];
+  if (made) return made;
+  const [nx, ny] = scan.dims;
+  const args = {
+    labels: scan.labels,
+    nx,
+    plane: nx * ny,
+    out: scan.rows[thread],
+    counts: scan.counts[thread],
+    from: 0,
+    to: 0,
+    count: false,
   };
+  const kernel = scan.memory && wasmKernel('noiseRow', scan.memory);
+  const run = (from: number, to: number, count: boolean) => {
+    args.from = from;
+    args.to = to;
+    args.count = count;
+    return kernel ? kernel(args) : noiseRowJs(args);
+  };
+  const row: NoiseRow = {
+    out: args.out,
+    count: (from, to) => void run(from, to, true),
+    mayBeNoise: (from, to) => run(from, to, false),
+  };
+  rows[thread] = row;
+  return row;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { LabelVolume } from '../atlas/label-volume';
 import { assembleRegions, planRegions, RegionStream, toWorldRange } from './assemble';
-import { foldLabelNoise } from './label-noise';
+import { foldLabelNoise, type NoiseScan } from './label-noise';
 import { findNativeGrid, nativeVolume, voxelCounts } from './native-grid';
 import { correctSmallRegionVolumes } from './small-regions';
 import { smoothSurfaceNet } from './smooth';
@@ -161,12 +161,14 @@ export interface MeshingGrid {
 /**
  * `vol`'s meshing grid, or null when it is meshed as it is. Where `alloc` makes arrays in a WebAssembly memory (the
  * threaded path's arena), the labels are copied there before their noise is looked for, and folded in place, so the
- * grid is read as WebAssembly (label-noise.ts); else they are copied when a voxel is folded.
+ * grid is read as WebAssembly (label-noise.ts); else they are copied when a voxel is folded. `scanning` runs the
+ * noise scan's chunks (label-noise.ts's NoiseScan), on this thread unless given.
  */
 export function meshingGrid(
   vol: LabelVolume,
   settings: MeshSettings,
   alloc: ArrayAlloc = plainArrays,
+  scanning?: (scan: NoiseScan) => void,
 ): MeshingGrid | null {
   const grid = findNativeGrid(vol);
   const fileVoxels = grid && voxelCounts(vol);
@@ -178,7 +180,9 @@ export function meshingGrid(
   }
   if (!foldsNoise(settings)) return null;
   const inMemory = alloc.memoryOf ? copyLabels(vol.labels, alloc) : null;
-  const noise = inMemory ? foldLabelNoise({ ...vol, labels: inMemory }, (l) => l, alloc) : foldLabelNoise(vol);
+  const noise = inMemory
+    ? foldLabelNoise({ ...vol, labels: inMemory }, (l) => l, alloc, scanning)
+    : foldLabelNoise(vol, undefined, alloc, scanning);
   if (!noise) {
     if (inMemory) alloc.free?.([inMemory]);
     return null;

@@ -1,6 +1,6 @@
 /**
  * The helper thread of two-thread meshing (bundled to dist/worker/mesh-helper.cjs, driven by mesh-threads.ts):
- * takes its share of the chunks of each phase on the shared arrays: a slab of the sweep (sent back through the slab
+ * takes its share of the chunks of each phase on the shared arrays: the label-noise scan, a slab of the sweep (sent back through the slab
  * port it was started with: its counts, and its arrays when they had to grow), the join of the slabs, smoothing
  * steps, the subdivision's planning and placing, the small-region correction and assembly (or, when the regions
  * are written one at a time, its net vertices to world mm and regions ahead of the writer, region-pipeline.ts; or,
@@ -17,6 +17,7 @@ import {
   correctionPhases,
   type HelperMessage,
   joinPhases,
+  noisePhases,
   placePhases,
   planPhases,
   type SlabMessage,
@@ -46,9 +47,11 @@ parentPort?.on('message', (m: HelperMessage) => {
     return;
   }
   try {
-    if (m.kind === 'sweep') sweepPhases(m, (chunk, slab) => slabs.postMessage({ chunk, slab } satisfies SlabMessage));
+    if (m.kind === 'noise') noisePhases(m.scan, m.counters, 1);
+    else if (m.kind === 'sweep')
+      sweepPhases(m, (chunk, slab) => slabs.postMessage({ chunk, slab } satisfies SlabMessage), 1);
     else if (m.kind === 'join') joinPhases(m.job, m.counters, m.chunk);
-    else if (m.kind === 'smooth') smoothPhases(m.job, m.settings, m.counters, m.chunk);
+    else if (m.kind === 'smooth') smoothPhases(m.job, m.settings, m.counters, m.chunk, 1);
     else if (m.kind === 'plan') planPhases(m.job, m.counters, m.chunk, 1);
     else if (m.kind === 'place') placePhases(m.job, m.counters, m.chunk);
     else if (m.kind === 'correct') correctionPhases(m);

@@ -14,9 +14,19 @@ export function phaseCounters(phases: number): Int32Array {
 
 /**
  * Takes and does chunks of phase `phase` until none is left, then waits until every chunk is done; returns how many
- * chunks this thread did.
+ * chunks this thread did. Chunks are taken in turn, in increasing order; or, where both threads give `end`, from
+ * either end of the phase: thread 0 from the first chunk up, thread 1 from the last down, meeting wherever the other
+ * is slower. Then each thread keeps to about the same part of the arrays from one phase to the next, which stays in
+ * its own core's caches (two threads taking chunks in turn made Schaefer 1000's smoothing steps about a tenth slower,
+ * each chunk's data written by the other core in the step before).
  */
-export function runPhase(counters: Int32Array, phase: number, chunks: number, work: (chunk: number) => void): number {
+export function runPhase(
+  counters: Int32Array,
+  phase: number,
+  chunks: number,
+  work: (chunk: number) => void,
+  end?: 0 | 1,
+): number {
   const next = 1 + 2 * phase,
     done = next + 1;
   let mine = 0;
@@ -24,7 +34,9 @@ export function runPhase(counters: Int32Array, phase: number, chunks: number, wo
     if (Atomics.load(counters, 0) !== 0) throw new Error('the other meshing thread failed');
     const c = Atomics.add(counters, next, 1);
     if (c >= chunks) break;
-    work(c);
+    // Taken from the ends, the chunks this thread did so far are its end's first ones: the two never meet, since
+    // both together take no more than `chunks`.
+    work(end === undefined ? c : end === 0 ? mine : chunks - 1 - mine);
     mine++;
     if (Atomics.add(counters, done, 1) + 1 === chunks) Atomics.notify(counters, done);
   }
@@ -54,15 +66,17 @@ export function awaitAtLeast(
   }
 }
 
-/** runPhase over the items [0, count), in ranges of `size` items: `work(from, to)` for each. */
+/** runPhase over the items [0, count), in ranges of `size` items: `work(from, to)` for each (`end`: runPhase's). */
 export function runRanges(
   counters: Int32Array,
   phase: number,
   count: number,
   size: number,
   work: (from: number, to: number) => void,
+  end?: 0 | 1,
 ): number {
-  return runPhase(counters, phase, Math.ceil(count / size), (c) => work(c * size, Math.min(count, (c + 1) * size)));
+  const chunks = Math.ceil(count / size);
+  return runPhase(counters, phase, chunks, (c) => work(c * size, Math.min(count, (c + 1) * size)), end);
 }
 
 /** Marks the job failed and wakes the other thread wherever it waits. */

@@ -68,6 +68,7 @@ import {
   type SubdivisionJob,
   type SubdivisionPlan,
 } from '../../core/mesh/subdivide';
+import { type NoiseScan, noiseFoundChunk, noiseSpansChunk } from '../../core/mesh/label-noise';
 import {
   linkDegreesRange,
   prepareSmoothing,
@@ -119,6 +120,7 @@ function correctedShare(sides: QuadSides, off: Uint8Array): number {
 
 /** Messages to the helper: a phase sequence to share. */
 export type HelperMessage =
+  | { kind: 'noise'; scan: NoiseScan; counters: Int32Array }
   | SweepJob
   | { kind: 'join'; job: JoinJob; counters: Int32Array; chunk: number }
   | { kind: 'smooth'; job: SmoothingJob; settings: MeshSettings; counters: Int32Array; chunk: number }
@@ -175,16 +177,20 @@ export interface SlabMessage {
 }
 
 /**
- * The sweep's phases, as each thread runs them: its share of the padding, then of the slabs, each handed to `slab` as
- * it is done. Arrays that fill up grow into fresh shared memory on either thread, so the arena's order does not
- * depend on which thread swept which slab. Returns how many chunks this thread did.
+ * The sweep's phases, as `thread` runs them: its share of the padding (from its end of the grid: runPhase), then of
+ * the slabs, each handed to `slab` as it is done. Arrays that fill up grow into fresh shared memory on either thread,
+ * so the arena's order does not depend on which thread swept which slab. Returns how many chunks this thread did.
  */
-export function sweepPhases(m: SweepJob, slab: (chunk: number, slab: NetSlab) => void): number {
+export function sweepPhases(m: SweepJob, slab: (chunk: number, slab: NetSlab) => void, thread: 0 | 1): number {
   const planes = m.vol.dims[2] + 2;
   const padded = m.arrays[0].padded;
   const padChunks = padded ? Math.ceil(planes / PAD_PLANES) : 0;
-  let mine = runPhase(m.counters, 0, padChunks, (c) =>
-    padPlanesRange(m.vol, padded!, c * PAD_PLANES, Math.min(planes, (c + 1) * PAD_PLANES)),
+  let mine = runPhase(
+    m.counters,
+    0,
+    padChunks,
+    (c) => padPlanesRange(m.vol, padded!, c * PAD_PLANES, Math.min(planes, (c + 1) * PAD_PLANES)),
+    thread,
   );
   mine += runPhase(m.counters, 1, 2, (c) =>
     slab(
@@ -195,6 +201,16 @@ export function sweepPhases(m: SweepJob, slab: (chunk: number, slab: NetSlab) =>
     ),
   );
   return mine;
+}
+
+/**
+ * The label-noise scan as phases (core's NoiseScan), each thread from its end of the grid (runPhase): every chunk's
+ * rows spanned and counted, then every chunk's noise found, each thread into its own counts and list; returns how
+ * many chunks this thread did.
+ */
+export function noisePhases(scan: NoiseScan, counters: Int32Array, thread: 0 | 1): number {
+  const mine = runPhase(counters, 0, scan.chunks, (c) => noiseSpansChunk(scan, c, thread), thread);
+  return mine + runPhase(counters, 1, scan.chunks, (c) => noiseFoundChunk(scan, c, thread), thread);
 }
 
 /** The join of the two slabs as one phase: chunks of the upper slab's vertices, then of its quads. */
@@ -225,13 +241,20 @@ export function withOwnArrays(slab: NetSlab, own: SlabArrays): NetSlab {
 }
 
 /**
- * Smoothing as phases: link degrees, then each Taubin step, in chunks of `chunk` vertices (both threads run exactly
- * this); returns how many chunks this thread did.
+ * Smoothing as phases: link degrees, then each Taubin step, in chunks of `chunk` vertices, each thread from its end
+ * of the net (runPhase); returns how many chunks this thread did.
  */
-export function smoothPhases(job: SmoothingJob, settings: MeshSettings, counters: Int32Array, chunk: number): number {
-  let mine = runRanges(counters, 0, job.n, chunk, (from, to) => linkDegreesRange(job, from, to));
+export function smoothPhases(
+  job: SmoothingJob,
+  settings: MeshSettings,
+  counters: Int32Array,
+  chunk: number,
+  thread: 0 | 1,
+): number {
+  let mine = runRanges(counters, 0, job.n, chunk, (from, to) => linkDegreesRange(job, from, to), thread);
   for (let step = 0; step < smoothingSteps(settings); step++) {
-    mine += runRanges(counters, 1 + step, job.n, chunk, (from, to) => taubinStepRange(job, step, settings, from, to));
+    const taubinStep = (from: number, to: number) => taubinStepRange(job, step, settings, from, to);
+    mine += runRanges(counters, 1 + step, job.n, chunk, taubinStep, thread);
   }
   return mine;
 }
@@ -619,7 +642,7 @@ export class MeshThreads {
     // The helper may touch pages until the labels are copied into the memory it touches: where label noise is folded
     // (into a copy in that memory, which the sweep then shares as it is), or below.
     if (foldsNoise(settings)) this.stopWarming();
-    const grid = meshingGrid(fileVolume, settings, sweepAlloc);
+    const grid = meshingGrid(fileVolume, settings, sweepAlloc, (scan) => this.scanNoise(scan));
     this.stopWarming();
     const vol = grid?.volume ?? fileVolume;
     const copied = grid && !grid.native ? vol.labels : null;
@@ -711,6 +734,13 @@ export class MeshThreads {
     return this.helper.terminate();
   }
 
+  /** The label-noise scan shared with the helper (noisePhases). */
+  private scanNoise(scan: NoiseScan): void {
+    const counters = phaseCounters(2);
+    this.helper.postMessage({ kind: 'noise', scan, counters } satisfies HelperMessage);
+    this.share(counters, () => noisePhases(scan, counters, 0));
+  }
+
   /** core's surfaceNet, as two slabs (one per thread), joined by both; `vol`'s labels are shared (sharedLabels). */
   private sweep(vol: LabelVolume, alloc: ArrayAlloc): SurfaceNet {
     const split = balancedSplit(vol);
@@ -728,7 +758,7 @@ export class MeshThreads {
     };
     this.helper.postMessage(job satisfies HelperMessage);
     const slabs: (NetSlab | undefined)[] = [];
-    this.share(job.counters, () => sweepPhases(job, (c, slab) => (slabs[c] = slab)));
+    this.share(job.counters, () => sweepPhases(job, (c, slab) => (slabs[c] = slab), 0));
     // The helper's chunks, in the order it did them (increasing).
     for (let c = 0; c < 2; c++) slabs[c] ??= withOwnArrays(this.receiveSlab(c), job.arrays[c]);
     const join = prepareJoin(slabs[0]!, slabs[1]!, alloc);
@@ -790,7 +820,7 @@ export class MeshThreads {
     this.helper.postMessage({ kind: 'smooth', job, settings, counters, chunk } satisfies HelperMessage);
     this.share(counters, () => {
       first();
-      return smoothPhases(job, settings, counters, chunk);
+      return smoothPhases(job, settings, counters, chunk, 0);
     });
   }
 

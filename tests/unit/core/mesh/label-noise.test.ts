@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { invertAffine, mat4 } from '../../../../core/affine';
 import type { LabelVolume } from '../../../../core/atlas/label-volume';
-import { foldLabelNoise, NOISE_PASSES } from '../../../../core/mesh/label-noise';
+import {
+  foldLabelNoise,
+  NOISE_PASSES,
+  NOISE_SCAN_PLANES,
+  noiseFoundChunk,
+  type NoiseScan,
+  noiseSpansChunk,
+} from '../../../../core/mesh/label-noise';
 import { buildRegionMeshes, meshingGrid } from '../../../../core/mesh/pipeline';
 import { regionQuality } from '../../../../core/mesh/quality';
 import { DEFAULT_MESH_SETTINGS } from '../../../../core/mesh/types';
@@ -154,5 +161,60 @@ describe('one-voxel label noise, folded before meshing (foldLabelNoise)', () => 
     expect(Math.max(...xs)).toBeLessThan(10);
     expect(Math.abs(region.meshVolumeMm3 / 221 - 1)).toBeLessThan(0.02);
     expect(regionQuality(set, region, 1).boundaryEdges).toBe(0);
+  });
+
+  it('folds the same noise when two threads share the scan, in chunks taken from either end', () => {
+    // 16 × 16 × 40 voxels (five chunks of planes): boxes in a column, with spurs and pits all along it.
+    const [nx, ny, nz] = [16, 16, 5 * NOISE_SCAN_PLANES];
+    const labels = new Uint16Array(nx * ny * nz);
+    const spurs: number[] = [];
+    for (let k = 0; k < nz; k++)
+      for (let j = 0; j < ny; j++)
+        for (let i = 0; i < nx; i++) {
+          const o = i + nx * (j + ny * k);
+          if (i >= 4 && i < 12 && j >= 4 && j < 12 && k >= 3 && k < nz - 3) labels[o] = 1 + Math.floor(k / 6);
+          // A spur out of the +x face on every other plane, a pit in the −y face on the others.
+          const along = k >= 4 && k < nz - 4;
+          const spur = along && i === 12 && j === 7 && k % 2 === 0,
+            pit = along && i === 7 && j === 4 && k % 2 === 1;
+          if (spur) labels[o] = labels[o - 1];
+          if (pit) labels[o] = 0;
+          if (spur || pit) spurs.push(o);
+        }
+    const affine = mat4([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]);
+    const vol: LabelVolume = {
+      dims: [nx, ny, nz],
+      affine,
+      inverse: invertAffine(affine),
+      labels,
+      maxLabel: Math.max(...labels),
+      voxelVolume: 1,
+    };
+    const alone = foldLabelNoise(vol)!;
+    const folded = changes(vol, alone.labels);
+    expect(folded.length).toBe(spurs.length);
+    // Two "threads" taking turns from either end, thread 1's list with room for three voxels: the chunks it found
+    // that did not fit are found again as the results are gathered, in grid order.
+    let taken: number[][] = [];
+    const shared = (scan: NoiseScan) => {
+      scan.found[1] = scan.found[1].subarray(0, 3);
+      for (const phase of [noiseSpansChunk, noiseFoundChunk]) {
+        taken = [[], []];
+        for (let n = 0; n < scan.chunks; n++) {
+          const thread = (n % 2) as 0 | 1;
+          const c = thread === 0 ? taken[0].length : scan.chunks - 1 - taken[1].length;
+          taken[thread].push(c);
+          phase(scan, c, thread);
+        }
+      }
+    };
+    const two = foldLabelNoise(vol, undefined, undefined, shared)!;
+    expect(taken).toEqual([
+      [0, 1, 2],
+      [4, 3],
+    ]);
+    expect(Array.from(two.labels)).toEqual(Array.from(alone.labels));
+    expect(two.folded).toBe(alone.folded);
+    expect(Array.from(two.gained)).toEqual(Array.from(alone.gained));
   });
 });
