@@ -47,6 +47,7 @@ export function smoothSurfaceNet(
           cells: copied(sweptCells(net), alloc.i16),
         };
   const job = prepareSmoothing(work, alloc, slack, false, curves);
+  curveFacesRange(job, 0, job.n);
   linkDegreesRange(job, 0, job.n);
   for (let step = 0; step < smoothingSteps(settings); step++) taubinStepRange(job, step, settings, 0, job.n);
   if (work !== net) net.positions.set(work.positions);
@@ -54,8 +55,8 @@ export function smoothSurfaceNet(
 
 /**
  * Taubin smoothing as loops over vertex ranges [from, to), so two threads can share it (main/workers/mesh-threads.ts):
- * linkDegreesRange over every vertex first, then each step over every vertex, a step only after the last one is
- * done everywhere. Every vertex's new position depends only on the previous step's positions (Jacobi), so any split
+ * curveFacesRange over every vertex first, then linkDegreesRange, then each step over every vertex, a step only after
+ * the last one is done everywhere. Every vertex's new position depends only on the previous step's positions (Jacobi), so any split
  * gives bit for bit the same result as one pass.
  */
 export interface SmoothingJob {
@@ -76,6 +77,15 @@ export interface SmoothingJob {
   slack: number;
   /** The labels the net was swept from, where vertices on curves follow their curves (followCurve); else null. */
   curves: CurveGrid | null;
+  /** With `curves`: per vertex, the faces of its cell on curves (curveFaces), written by curveFacesRange. */
+  curveBits: Uint8Array | null;
+  /**
+   * With `curves`, where curveFacesRange runs as WebAssembly: the labels padded (sweep.ts's paddedLabels) and the
+   * table of faces on curves, in `curveMemory` with the cells and curveBits; else null.
+   */
+  padded: Int32Array | null;
+  curveTable: Uint8Array | null;
+  curveMemory: WebAssembly.Memory | null;
   /** The WebAssembly memory holding all five arrays, where the steps run as WebAssembly (else in JavaScript). */
   memory: WebAssembly.Memory | null;
 }
@@ -89,6 +99,7 @@ function sweptCells(net: SurfaceNet): Int16Array {
 /**
  * A smoothing job for `net`. With `keepLinks`, the neighbours' offsets get arrays of their own, so the net's links
  * stay as they are (a subdivision can be planned from them while it is smoothed); else they are rewritten in place.
+ * `padded`: `curves`' labels padded (sweep.ts's paddedLabels), for the curves to be found as WebAssembly.
  */
 export function prepareSmoothing(
   net: SurfaceNet,
@@ -96,6 +107,7 @@ export function prepareSmoothing(
   slack = 0,
   keepLinks = false,
   curves: CurveGrid | null = null,
+  padded: Int32Array | null = null,
 ): SmoothingJob {
   const n = net.positions.length / 3;
   const job = {
@@ -108,7 +120,31 @@ export function prepareSmoothing(
     b: alloc.f32(n * 3, true),
   };
   const memory = alloc.memoryOf?.([job.nb, job.degree, job.cells, job.a, job.b]) ?? null;
-  return { ...job, slack, curves, memory };
+  const curveBits = curves ? alloc.u8(n, true) : null;
+  let curveTable: Uint8Array | null = null;
+  let curveMemory: WebAssembly.Memory | null = null;
+  if (curveBits && padded && alloc.memoryOf && kernelAvailable('curveFaces')) {
+    curveTable = alloc.u8(FACES_ON_CURVES.length, true);
+    curveTable.set(FACES_ON_CURVES);
+    curveMemory = alloc.memoryOf([job.cells, curveBits, padded, curveTable]);
+  }
+  const inMemory = curveMemory !== null;
+  return {
+    ...job,
+    slack,
+    curves,
+    curveBits,
+    padded: inMemory ? padded : null,
+    curveTable: inMemory ? curveTable : null,
+    curveMemory,
+    memory,
+  };
+}
+
+/** The arrays a smoothing job made for itself, but for the net's (to free them once it is done). */
+export function smoothingScratch(job: SmoothingJob): ArrayBufferView[] {
+  const made = [job.b, job.degree, job.curveBits, job.curveTable, job.nb === job.links ? null : job.nb];
+  return made.filter((a): a is NonNullable<typeof a> => a !== null);
 }
 
 /** Steps of `settings`: each iteration is a shrink step (a → b) then an inflate step (b → a). */
@@ -117,13 +153,29 @@ export function smoothingSteps(settings: MeshSettings): number {
 }
 
 /**
+ * With the job's `curves`: which faces of the cells of vertices [from, to) are on curves (curveFaces), into
+ * curveBits; as WebAssembly (curve-faces.wat) where the job has its padded labels, else as JavaScript. Every vertex's
+ * must be there before linkDegreesRange, which reads its neighbours'.
+ */
+export function curveFacesRange(job: SmoothingJob, from: number, to: number): void {
+  const { curves, curveBits, cells } = job;
+  if (!curves || !curveBits) return;
+  const kernel = job.curveMemory && wasmKernel('curveFaces', job.curveMemory);
+  if (kernel && job.padded && job.curveTable) {
+    kernel({ cells, bits: curveBits, padded: job.padded, dims: curves.dims, table: job.curveTable, from, to });
+    return;
+  }
+  for (let v = from; v < to; v++) curveBits[v] = curveFaces(curves, cells[v * 3], cells[v * 3 + 1], cells[v * 3 + 2]);
+}
+
+/**
  * Neighbour counts of vertices [from, to), and their neighbour slots turned into offsets into the positions
  * (vertex × 3). A missing neighbour (−1) is pointed at the vertex itself and taken out again with the degree, so the
- * sums need no branches. With the job's `curves`, a vertex on a curve takes its two curve neighbours only
- * (followCurve).
+ * sums need no branches. With the job's curveBits (curveFacesRange, every vertex's), a vertex on a curve takes its
+ * two curve neighbours only (followCurve).
  */
 export function linkDegreesRange(job: SmoothingJob, from: number, to: number): void {
-  const { links, nb, degree, curves } = job;
+  const { links, nb, degree, curveBits } = job;
   for (let v = from, s = from * 6; v < to; v++) {
     let d = 0;
     for (const e = s + 6; s < e; s++) {
@@ -132,7 +184,7 @@ export function linkDegreesRange(job: SmoothingJob, from: number, to: number): v
       nb[s] = (w >= 0 ? w : v) * 3;
     }
     degree[v] = d;
-    if (curves) followCurve(job, curves, v);
+    if (curveBits) followCurve(job, curveBits, v);
   }
 }
 
@@ -234,16 +286,14 @@ const ahead = new Int32Array(3),
   behind = new Int32Array(3);
 
 /**
- * The cell two edges along a curve from cell (i, j, k), leaving it by link slot `slot`, into `to`: the next cell's,
- * when the curve ends there (it has other than two edges on curves).
+ * The cell two edges along a curve, into `to`: from the cell of vertex w, which the curve entered by link slot `slot`,
+ * one step on; or w's own cell, when the curve ends there (it has other than two edges on curves).
  */
-function alongCurve(grid: CurveGrid, i: number, j: number, k: number, slot: number, to: Int32Array): void {
-  to[0] = i;
-  to[1] = j;
-  to[2] = k;
-  stepCell(to, slot);
-  const faces = curveFaces(grid, to[0], to[1], to[2]);
-  const onward = faces & ~(1 << (slot ^ 1));
+function alongCurve(cells: Int16Array, bits: Uint8Array, w: number, slot: number, to: Int32Array): void {
+  to[0] = cells[w * 3];
+  to[1] = cells[w * 3 + 1];
+  to[2] = cells[w * 3 + 2];
+  const onward = bits[w] & ~(1 << (slot ^ 1));
   if (onward !== 0 && (onward & (onward - 1)) === 0) stepCell(to, 31 - Math.clz32(onward));
 }
 
@@ -261,25 +311,25 @@ function stepCell(at: Int32Array, slot: number): void {
  * than two cells apart: it goes round a voxel edge or over a ridge one voxel wide), smoothing along it would draw the
  * loop together to a point and fold the surfaces inside it to nothing, so v keeps all its neighbours.
  */
-function followCurve(job: SmoothingJob, grid: CurveGrid, v: number): void {
+function followCurve(job: SmoothingJob, bits: Uint8Array, v: number): void {
   const { cells, nb, degree } = job;
-  const i = cells[v * 3],
-    j = cells[v * 3 + 1],
-    k = cells[v * 3 + 2];
-  const faces = curveFaces(grid, i, j, k);
+  const faces = bits[v];
   const first = 31 - Math.clz32(faces & -faces),
     second = 31 - Math.clz32(faces);
   if (first === second || faces !== ((1 << first) | (1 << second))) return;
-  alongCurve(grid, i, j, k, first, ahead);
-  alongCurve(grid, i, j, k, second, behind);
+  const s = v * 6,
+    self = v * 3;
+  // The neighbours across the two faces (a face on a curve is crossed by an edge of the net: curveFaces), whose
+  // cells are the next ones along the curve.
+  const u = nb[s + first],
+    w = nb[s + second];
+  if (u === self || w === self) return;
+  alongCurve(cells, bits, u / 3, first, ahead);
+  alongCurve(cells, bits, w / 3, second, behind);
   const dx = ahead[0] - behind[0],
     dy = ahead[1] - behind[1],
     dz = ahead[2] - behind[2];
   if (dx * dx + dy * dy + dz * dz < 4) return;
-  const s = v * 6,
-    self = v * 3;
-  const u = nb[s + first],
-    w = nb[s + second];
   nb[s] = u;
   nb[s + 1] = w;
   nb[s + 2] = self;

@@ -5,6 +5,7 @@
  * bits, used where the kernel cannot run: no WebAssembly SIMD, or a page whose Content-Security-Policy forbids
  * compiling it.
  */
+import { WASM_BASE64 as CURVE_FACES } from './wasm/curve-faces';
 import { WASM_BASE64 as LINK_QUADS } from './wasm/link-quads';
 import { WASM_BASE64 as LINK_VERTICES } from './wasm/link-vertices';
 import { WASM_BASE64 as NOISE_ROW } from './wasm/noise-row';
@@ -33,6 +34,21 @@ export interface TaubinStepArgs {
   factor: number;
   /** How far past its cell a vertex may go, in cells. */
   slack: number;
+  from: number;
+  to: number;
+}
+
+/** curve-faces.wat: which faces of each vertex's cell are on curves, for vertices [from, to) (smooth.ts's curveFaces). */
+export interface CurveFacesArgs {
+  /** The low corner voxel of each vertex's cell. */
+  cells: Int16Array;
+  /** Written: per vertex, its cell's faces on curves (a bit per link slot). */
+  bits: Uint8Array;
+  /** The labels as int32 with a border of zeros one voxel wide (sweep.ts's paddedLabels), of `dims`. */
+  padded: Int32Array;
+  dims: readonly [number, number, number];
+  /** smooth.ts's table of faces on curves per set of differing voxel pairs (4096 entries). */
+  table: Uint8Array;
   from: number;
   to: number;
 }
@@ -202,6 +218,7 @@ export interface NoiseRowArgs {
 
 export type NoiseRowKernel = (a: NoiseRowArgs) => number;
 export type TaubinStepKernel = (a: TaubinStepArgs) => void;
+export type CurveFacesKernel = (a: CurveFacesArgs) => void;
 export type LinkVerticesKernel = (a: LinkVerticesArgs) => number;
 export type LinkQuadsKernel = (a: LinkQuadsArgs) => number;
 export type PlaceVerticesKernel = (a: PlaceVerticesArgs) => void;
@@ -213,6 +230,7 @@ export type WriteGlbPartKernel = (a: WriteGlbPartArgs) => void;
 interface Kernels {
   noiseRow: NoiseRowKernel;
   taubinStep: TaubinStepKernel;
+  curveFaces: CurveFacesKernel;
   sweepRow: SweepRowKernel;
   writeRegion: WriteRegionKernel;
   writeGlbPart: WriteGlbPartKernel;
@@ -259,6 +277,21 @@ const KERNELS: { [K in keyof Kernels]: { source: string; bind: (run: (...args: n
           a.cells.byteOffset,
           a.factor,
           a.slack,
+          a.from,
+          a.to,
+        );
+      },
+    },
+    curveFaces: {
+      source: CURVE_FACES,
+      bind: (run) => (a) => {
+        run(
+          a.cells.byteOffset,
+          a.bits.byteOffset,
+          a.padded.byteOffset,
+          a.table.byteOffset,
+          a.dims[0] + 2,
+          a.dims[1] + 2,
           a.from,
           a.to,
         );

@@ -70,8 +70,10 @@ import {
 } from '../../core/mesh/subdivide';
 import { type NoiseScan, noiseFoundChunk, noiseSpansChunk } from '../../core/mesh/label-noise';
 import {
+  curveFacesRange,
   linkDegreesRange,
   prepareSmoothing,
+  smoothingScratch,
   type SmoothingJob,
   smoothingSteps,
   taubinStepRange,
@@ -241,8 +243,8 @@ export function withOwnArrays(slab: NetSlab, own: SlabArrays): NetSlab {
 }
 
 /**
- * Smoothing as phases: link degrees, then each Taubin step, in chunks of `chunk` vertices, each thread from its end
- * of the net (runPhase); returns how many chunks this thread did.
+ * Smoothing as phases: the faces on curves (where the job follows curves), link degrees, then each Taubin step, in
+ * chunks of `chunk` vertices, each thread from its end of the net (runPhase); returns how many chunks this thread did.
  */
 export function smoothPhases(
   job: SmoothingJob,
@@ -251,10 +253,12 @@ export function smoothPhases(
   chunk: number,
   thread: 0 | 1,
 ): number {
-  let mine = runRanges(counters, 0, job.n, chunk, (from, to) => linkDegreesRange(job, from, to), thread);
+  const curves = job.curveBits ? job.n : 0;
+  let mine = runRanges(counters, 0, curves, chunk, (from, to) => curveFacesRange(job, from, to), thread);
+  mine += runRanges(counters, 1, job.n, chunk, (from, to) => linkDegreesRange(job, from, to), thread);
   for (let step = 0; step < smoothingSteps(settings); step++) {
     const taubinStep = (from: number, to: number) => taubinStepRange(job, step, settings, from, to);
-    mine += runRanges(counters, 1 + step, job.n, chunk, taubinStep, thread);
+    mine += runRanges(counters, 2 + step, job.n, chunk, taubinStep, thread);
   }
   return mine;
 }
@@ -649,7 +653,7 @@ export class MeshThreads {
     const taubinAlloc = this.allocFor('taubin', alloc);
     // The labels, shared with the helper: swept, then read again where the smoothing finds the curves.
     const shared = { ...vol, labels: sharedLabels(vol.labels, sweepAlloc) };
-    const coarse = this.sweep(shared, sweepAlloc);
+    const { net: coarse, padded } = this.sweep(shared, sweepAlloc);
     const t1 = performance.now();
     // A net to be subdivided is smoothed with its links kept, and this thread numbers its edges (prepareSubdivision,
     // this thread's alone) while the helper starts on the smoothing; the subdivision is planned after it.
@@ -658,16 +662,17 @@ export class MeshThreads {
     const before = smoothingBeforeSubdivision(native, settings);
     const smoothing =
       before.settings.smoothIterations > 0 && coarse.positions.length > 0
-        ? prepareSmoothing(coarse, taubinAlloc, before.slack, steps > 0, shared)
+        ? prepareSmoothing(coarse, taubinAlloc, before.slack, steps > 0, shared, padded)
         : null;
     let prepared: SubdivisionJob | null = null;
     const prepare = () => (prepared = steps > 0 ? prepareSubdivision(coarse, taubinAlloc, steps === 1) : null);
     if (smoothing) {
       this.smooth(smoothing, before.settings, prepare);
-      taubinAlloc.free?.([smoothing.b, smoothing.degree, ...(smoothing.nb !== coarse.links ? [smoothing.nb] : [])]);
+      taubinAlloc.free?.(smoothingScratch(smoothing));
     } else {
       prepare();
     }
+    if (padded) sweepAlloc.free?.([padded]);
     if (shared.labels !== vol.labels || shared.labels === copied) sweepAlloc.free?.([shared.labels]);
     const plan = prepared ? this.subdivision.planPrepared(prepared, coarse, taubinAlloc) : null;
     const net = plan
@@ -741,10 +746,14 @@ export class MeshThreads {
     this.share(counters, () => noisePhases(scan, counters, 0));
   }
 
-  /** core's surfaceNet, as two slabs (one per thread), joined by both; `vol`'s labels are shared (sharedLabels). */
-  private sweep(vol: LabelVolume, alloc: ArrayAlloc): SurfaceNet {
+  /**
+   * core's surfaceNet, as two slabs (one per thread), joined by both; `vol`'s labels are shared (sharedLabels). The
+   * labels padded for the WebAssembly rows, where they were, are returned for the smoothing to find the curves in, for
+   * the caller to free.
+   */
+  private sweep(vol: LabelVolume, alloc: ArrayAlloc): { net: SurfaceNet; padded: Int32Array | null } {
     const split = balancedSplit(vol);
-    if (split < 0) return surfaceNet(vol, alloc);
+    if (split < 0) return { net: surfaceNet(vol, alloc), padded: null };
     const padded = paddedForKernel(vol, alloc, false);
     const job: SweepJob = {
       kind: 'sweep',
@@ -767,10 +776,10 @@ export class MeshThreads {
     this.helper.postMessage({ kind: 'join', job: join, counters, chunk } satisfies HelperMessage);
     this.share(counters, () => joinPhases(join, counters, chunk));
     const net = finishJoin(join);
-    // The sweep's own arrays: the padded labels, the upper slab (joined into the lower one).
+    // The upper slab's arrays (joined into the lower one).
     const upper = job.arrays[1];
-    alloc.free?.([...(padded ? [padded] : []), upper.positions, upper.cells, upper.links, upper.quads]);
-    return net;
+    alloc.free?.([upper.positions, upper.cells, upper.links, upper.quads]);
+    return { net, padded };
   }
 
   /** The helper posts a slab before counting its chunk done, so it is there; a short wait covers the hand-over. */
@@ -815,7 +824,7 @@ export class MeshThreads {
 
   /** Smoothing shared with the helper; `first`, this thread's own work, is done while the helper starts on it. */
   private smooth(job: SmoothingJob, settings: MeshSettings, first: () => void = () => {}): void {
-    const counters = phaseCounters(1 + smoothingSteps(settings));
+    const counters = phaseCounters(2 + smoothingSteps(settings));
     const chunk = this.chunk;
     this.helper.postMessage({ kind: 'smooth', job, settings, counters, chunk } satisfies HelperMessage);
     this.share(counters, () => {

@@ -25,6 +25,8 @@ import {
 import { encodeMeshSet } from '../../../../core/mesh/codec';
 import { glbLayout, writeGlbPart, writeGlbPartJs } from '../../../../core/mesh/export-gltf';
 import {
+  curveFaces,
+  curveFacesRange,
   linkDegreesRange,
   prepareSmoothing,
   smoothingSteps,
@@ -278,6 +280,37 @@ describe('WebAssembly kernels', () => {
     expect(inArena.labels).toBe(copy);
     expect(Array.from(inArena.labels)).toEqual(Array.from(plain.labels));
     expect(Array.from(inArena.gained)).toEqual(Array.from(plain.gained));
+  });
+
+  it('find the faces on curves as JavaScript does, cells at the grid faces too, and smooth the same along them', () => {
+    // Regions filling the grid to its faces, so cells at −1 and n − 1 are on curves too.
+    const vol = randomVolume([17, 13, 11], 12, 5, 0.9);
+    const settings = { ...DEFAULT_MESH_SETTINGS, smoothIterations: 3 };
+    const plain = surfaceNet(vol);
+    const js = prepareSmoothing(plain, plainArrays, 0, true, vol);
+    expect(js.curveMemory).toBeNull();
+    const arena = new WasmArena();
+    const net = surfaceNet(vol, arena.alloc);
+    const wasm = prepareSmoothing(net, arena.alloc, 0, true, vol, paddedLabels(vol, arena.alloc));
+    expect(wasm.curveMemory).toBeInstanceOf(WebAssembly.Memory);
+    curveFacesRange(js, 0, js.n);
+    for (let to = wasm.n, len = 1; to > 0; to -= len, len++) curveFacesRange(wasm, Math.max(0, to - len), to);
+    const bits = Array.from(wasm.curveBits!);
+    expect(bits).toEqual(Array.from(js.curveBits!));
+    // Each vertex's own cell, read one at a time from the labels as they are.
+    const c = plain.cells!;
+    expect(bits).toEqual(bits.map((_, v) => curveFaces(vol, c[v * 3], c[v * 3 + 1], c[v * 3 + 2])));
+    const onCurve = bits.filter((b) => b !== 0 && (b & (b - 1)) !== 0 && (b & (b - 1) & (b - 2)) === 0).length;
+    expect(onCurve).toBeGreaterThan(100);
+    expect(c.some((x) => x === -1)).toBe(true);
+    for (const job of [js, wasm]) {
+      linkDegreesRange(job, 0, job.n);
+      for (let step = 0; step < smoothingSteps(settings); step++) taubinStepRange(job, step, settings, 0, job.n);
+    }
+    expect(Array.from(wasm.degree)).toEqual(Array.from(js.degree));
+    expect(Array.from(wasm.a)).toEqual(Array.from(js.a));
+    // Vertices on curves took their two curve neighbours only.
+    expect(Array.from(js.degree).filter((d) => d === 2).length).toBeGreaterThan(50);
   });
 
   it('write regions one at a time from vertex 0 as JavaScript does, and put the scratch back to zeros', () => {

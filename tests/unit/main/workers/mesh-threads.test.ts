@@ -26,6 +26,7 @@ import type { ExportRegionInfo } from '../../../../core/mesh/export-regions';
 import type { Rgb } from '../../../../core/io/labels/types';
 import { correctionReach, correctSmallRegionVolumes } from '../../../../core/mesh/small-regions';
 import {
+  curveFacesRange,
   linkDegreesRange,
   prepareSmoothing,
   smoothingSteps,
@@ -269,6 +270,7 @@ describe('meshing ranges (core)', () => {
         // Later pieces first: the order of pieces within a step must not matter.
         for (let i = c.length - 2; i >= 0; i--) fn(c[i], c[i + 1]);
       };
+      pieces(job.n, (a, b) => curveFacesRange(job, a, b));
       pieces(job.n, (a, b) => linkDegreesRange(job, a, b));
       for (let step = 0; step < smoothingSteps(DEFAULT_MESH_SETTINGS); step++)
         pieces(job.n, (a, b) => taubinStepRange(job, step, DEFAULT_MESH_SETTINGS, a, b));
