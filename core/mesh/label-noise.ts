@@ -70,7 +70,8 @@ export function foldLabelNoise(
     plane: nx * ny,
     gained: new Int32Array(vol.maxLabel + 1),
     counts: new Uint32Array(vol.maxLabel + 1),
-    pinned: new PinSet(),
+    pinned: new VoxelMarks(vol.labels.length),
+    looked: new VoxelMarks(vol.labels.length),
   };
   let found = scannedNoise(scan, job.counts);
   alloc.free?.(scanArrays(scan));
@@ -95,7 +96,9 @@ interface FoldJob {
   /** Voxels per label before folding. */
   counts: Uint32Array;
   /** Voxels a fold of this pass relied on for a contact. */
-  pinned: PinSet;
+  pinned: VoxelMarks;
+  /** Voxels nextCandidates has looked at. */
+  looked: VoxelMarks;
 }
 
 /** Planes of the grid per chunk of the first pass. */
@@ -500,74 +503,61 @@ function faceOf(L: LabelArray, p: number, x: number, nx: number, plane: number):
 
 /** The next pass's candidates, in grid order: among the voxels that changed, their face neighbours, and those held. */
 function nextCandidates(job: FoldJob, dims: LabelVolume['dims'], changed: number[], held: number[]): number[] {
-  const { labels: L, nx, plane } = job;
+  const { labels: L, nx, plane, looked } = job;
   const [, ny, nz] = dims;
-  // Few of the voxels looked at are noise: those are sorted, and a voxel next to two changes found twice only once.
+  // Few of the voxels looked at are noise: those are sorted. Each voxel is looked at once (a voxel next to two
+  // changes would be found twice).
   const found: number[] = [];
   const look = (o: number) => {
+    if (looked.add(o) && noiseInto(L, o, nx, plane) >= 0) found.push(o);
+  };
+  for (const o of changed) {
+    // A changed voxel is at least MARGIN from the grid's faces; a neighbour one closer may be too close.
     const i = o % nx,
       j = ((o - i) / nx) % ny,
       k = (o - i - nx * j) / plane;
-    if (i < MARGIN || i >= nx - MARGIN || j < MARGIN || j >= ny - MARGIN || k < MARGIN || k >= nz - MARGIN) return;
-    if (noiseInto(L, o, nx, plane) >= 0) found.push(o);
-  };
-  for (const o of changed) {
     look(o);
-    look(o - 1);
-    look(o + 1);
-    look(o - nx);
-    look(o + nx);
-    look(o - plane);
-    look(o + plane);
+    if (i > MARGIN) look(o - 1);
+    if (i < nx - MARGIN - 1) look(o + 1);
+    if (j > MARGIN) look(o - nx);
+    if (j < ny - MARGIN - 1) look(o + nx);
+    if (k > MARGIN) look(o - plane);
+    if (k < nz - MARGIN - 1) look(o + plane);
   }
   for (const o of held) look(o);
-  const sorted = Int32Array.from(found).sort();
-  return Array.from(sorted.filter((o, s) => s === 0 || sorted[s - 1] !== o));
+  looked.clear();
+  return Array.from(Int32Array.from(found).sort());
 }
 
 /**
- * A set of voxel indices, few at a time (the pins of one pass: a mark per voxel would cost the grid's size in fresh
- * memory): open addressing in a table twice the size of what it holds, emptied by the slots it used.
+ * A set of voxels of the grid, few at a time (the pins of one pass, the voxels one pass looks at next): a bit per
+ * voxel, emptied by the words it set.
  */
-class PinSet {
-  private table = new Int32Array(1 << 12).fill(-1);
-  /** 32 − log2(table size): a hash is the top bits of the product (Knuth's multiplicative hashing). */
-  private shift = 20;
-  private used: number[] = [];
+class VoxelMarks {
+  private readonly bits: Uint32Array;
+  private readonly used: number[] = [];
 
-  has(v: number): boolean {
-    const mask = this.table.length - 1;
-    for (let h = Math.imul(v, 0x9e3779b1) >>> this.shift; ; h = (h + 1) & mask) {
-      const t = this.table[h];
-      if (t === v) return true;
-      if (t < 0) return false;
-    }
+  constructor(voxels: number) {
+    this.bits = new Uint32Array(Math.ceil(voxels / 32));
   }
 
-  add(v: number): void {
-    if (2 * (this.used.length + 1) > this.table.length) this.grow();
-    const mask = this.table.length - 1;
-    for (let h = Math.imul(v, 0x9e3779b1) >>> this.shift; ; h = (h + 1) & mask) {
-      const t = this.table[h];
-      if (t === v) return;
-      if (t < 0) {
-        this.table[h] = v;
-        this.used.push(h);
-        return;
-      }
-    }
+  has(v: number): boolean {
+    return (this.bits[v >>> 5] & (1 << (v & 31))) !== 0;
+  }
+
+  /** Adds v; whether it was not there yet. */
+  add(v: number): boolean {
+    const w = v >>> 5,
+      bit = 1 << (v & 31),
+      word = this.bits[w];
+    if ((word & bit) !== 0) return false;
+    if (word === 0) this.used.push(w);
+    this.bits[w] = word | bit;
+    return true;
   }
 
   clear(): void {
-    for (const h of this.used) this.table[h] = -1;
+    for (const w of this.used) this.bits[w] = 0;
     this.used.length = 0;
-  }
-
-  private grow(): void {
-    const values = this.used.map((h) => this.table[h]);
-    this.table = new Int32Array(this.table.length * 2).fill(-1);
-    this.shift--;
-    this.used.length = 0;
-    for (const v of values) this.add(v);
   }
 }
