@@ -21,7 +21,9 @@
  * tip before the voxel it hangs from), then by place in the grid; each decision sees the folds before it, and the
  * voxels a fold relied on to keep a contact are left as they are for the rest of the pass. The passes after the
  * first visit only the voxels next to those that changed, and those held back. The first reads only the rows where
- * something is labelled, as WebAssembly where the labels are in its memory (noise-row.wat: the threaded path).
+ * something is labelled, as WebAssembly where the labels are in its memory (noise-row.wat: the threaded path), in
+ * chunks of planes that two threads share (NoiseScan); the passes are one thread's, as each decision depends on the
+ * ones before it.
  *
  * Only what is meshed changes: lookups, statistics and every other reader keep the file's labels, and each region's
  * mesh is still sized to the file's voxel count (pipeline.ts's aimAtFileVoxels, small-regions.ts).
