@@ -7,7 +7,7 @@
  */
 import type { LabelVolume } from '../atlas/label-volume';
 import { assembleRegions, planRegions, RegionStream, toWorldRange } from './assemble';
-import { foldLabelNoise, type NoiseScan } from './label-noise';
+import { foldLabelNoise, type NoiseScan, ownLabels } from './label-noise';
 import { findNativeGrid, nativeVolume, voxelCounts } from './native-grid';
 import { correctSmallRegionVolumes } from './small-regions';
 import { smoothSurfaceNet } from './smooth';
@@ -181,7 +181,7 @@ export function meshingGrid(
   if (!foldsNoise(settings)) return null;
   const inMemory = alloc.memoryOf ? copyLabels(vol.labels, alloc) : null;
   const noise = inMemory
-    ? foldLabelNoise({ ...vol, labels: inMemory }, (l) => l, alloc, scanning)
+    ? foldLabelNoise({ ...vol, labels: inMemory }, ownLabels, alloc, scanning)
     : foldLabelNoise(vol, undefined, alloc, scanning);
   if (!noise) {
     if (inMemory) alloc.free?.([inMemory]);

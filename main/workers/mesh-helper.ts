@@ -29,7 +29,16 @@ import {
 
 const slabs = (workerData as { slabs: MessagePort }).slabs;
 
+/**
+ * The last messages, kept until later ones push them out (a job posts about a dozen): see MeshThreads' `posted`, the
+ * same for the objects as this thread gets them.
+ */
+const KEPT_MESSAGES = 64;
+const kept: HelperMessage[] = [];
+
 parentPort?.on('message', (m: HelperMessage) => {
+  kept.push(m);
+  if (kept.length > KEPT_MESSAGES) kept.shift();
   if (m.kind === 'warm') {
     warmPages(m);
     return;
