@@ -5,7 +5,7 @@
  * steps, the subdivision's planning and placing, the small-region correction and assembly (or, when the regions
  * are written one at a time, its net vertices to world mm and regions ahead of the writer, region-pipeline.ts; or,
  * for a .glb, regions straight to the file, glb-writer.ts); and, before a job, touches the pages of the memory it will
- * use (warmPages). A failure is flagged in the job's counters or states, so the meshing thread stops waiting for it.
+ * use (warmPages). It keeps the last messages (`kept`) until told to forget them. A failure is flagged in the job's counters or states, so the meshing thread stops waiting for it.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { assembleAfterCorrection } from './assembly-while-correcting';
@@ -37,6 +37,10 @@ const KEPT_MESSAGES = 64;
 const kept: HelperMessage[] = [];
 
 parentPort?.on('message', (m: HelperMessage) => {
+  if (m.kind === 'forget') {
+    kept.length = 0;
+    return;
+  }
   kept.push(m);
   if (kept.length > KEPT_MESSAGES) kept.shift();
   if (m.kind === 'warm') {

@@ -134,6 +134,7 @@ export type HelperMessage =
   | { kind: 'regions'; job: RegionPipelineJob }
   | { kind: 'glb'; job: GlbWriteJob }
   | { kind: 'assembleAfterCorrection'; job: OverlapJob }
+  | { kind: 'forget' }
   | WarmJob;
 
 /** How many 4 KB pages are touched between two looks at the stop flag. */
@@ -714,6 +715,21 @@ export class MeshThreads {
   private post(m: HelperMessage): void {
     this.posted.push(m);
     this.helper.postMessage(m);
+  }
+
+  /**
+   * Lets go of the jobs' objects both threads keep (`posted`), with the arrays they hold: when the arena they are in is
+   * given back (TwoThreadMesher's release), or its memory would stay.
+   */
+  forgetJobs(): void {
+    this.posted = [];
+    this.lastPosted = [];
+    if (!this.failure) this.helper.postMessage({ kind: 'forget' } satisfies HelperMessage);
+  }
+
+  /** How many messages this thread keeps (for tests). */
+  get keptMessages(): number {
+    return this.posted.length + this.lastPosted.length;
   }
 
   /** lastInWasm and lastTimes, once a job is done; t3: when its assembly (or the stream's phases) began. */

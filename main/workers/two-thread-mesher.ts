@@ -111,8 +111,12 @@ export class TwoThreadMesher {
     return alone();
   }
 
-  /** Gives back the arena's memory (the last mesh's arrays with it); the next job makes a new one. */
+  /**
+   * Gives back the arena's memory (the last mesh's arrays with it, and the jobs' objects the threads keep:
+   * MeshThreads' forgetJobs); the next job makes a new one.
+   */
   release(): void {
+    this.threads?.forgetJobs();
     this.arena.release();
   }
 
