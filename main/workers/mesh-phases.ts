@@ -17,8 +17,8 @@ export function phaseCounters(phases: number): Int32Array {
  * chunks this thread did. Chunks are taken in turn, in increasing order; or, where both threads give `end`, from
  * either end of the phase: thread 0 from the first chunk up, thread 1 from the last down, meeting wherever the other
  * is slower. Then each thread keeps to about the same part of the arrays from one phase to the next, which stays in
- * its own core's caches (two threads taking chunks in turn made Schaefer 1000's smoothing steps about a tenth slower,
- * each chunk's data written by the other core in the step before).
+ * its own core's caches (two threads taking chunks in turn made Schaefer 1000's smoothing steps 5–10 % slower, each
+ * chunk's data written by the other core in the step before).
  */
 export function runPhase(
   counters: Int32Array,

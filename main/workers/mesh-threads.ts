@@ -704,9 +704,9 @@ export class MeshThreads {
    * the next one is done (the helper keeps its copies too: mesh-helper.ts). Both threads' optimised code holds these
    * objects' shapes, and closures made with them; were they all collected between two jobs, that code would be thrown
    * away and optimised again during the next job. Their arrays are an arena's memory, which stays anyway, or (without
-   * an arena) fresh shared memory, kept one job longer. With the label noise's marks and copy function kept too
-   * (label-noise.ts), Schaefer 1000 at fine detail meshed after a garbage collection (as bench:mesh does every run)
-   * in about 395 ms instead of 420, and 480 before either.
+   * an arena) fresh shared memory, kept one job longer. Schaefer 1000 at fine detail, meshed after a garbage
+   * collection as bench:mesh does every run: about 395 ms with them kept, 420 without (the label noise's marks kept
+   * in both: label-noise.ts; medians of 4 runs, in turn).
    */
   private posted: HelperMessage[] = [];
   private lastPosted: HelperMessage[] = [];
