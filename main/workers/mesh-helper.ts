@@ -30,8 +30,8 @@ import {
 const slabs = (workerData as { slabs: MessagePort }).slabs;
 
 /**
- * The last messages, kept until later ones push them out (a job posts about a dozen): see MeshThreads' `posted`, the
- * same for the objects as this thread gets them.
+ * The last messages, kept until later ones push them out (a job posts about a dozen): see MeshThreads' jobObjects,
+ * the same for the objects as this thread gets them.
  */
 const KEPT_MESSAGES = 64;
 const kept: HelperMessage[] = [];

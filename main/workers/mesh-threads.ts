@@ -688,6 +688,7 @@ export class MeshThreads {
       sweep: sweepAlloc.memoryOf !== undefined && kernelAvailable('sweepRow'),
       smooth: smoothing?.memory != null,
     };
+    this.keep(shared, coarse, net, ...(grid ? [grid] : []));
     return { vol, net, fileVoxels, times: [t0, t1, performance.now()], inWasm };
   }
 
@@ -700,42 +701,46 @@ export class MeshThreads {
   }
 
   /**
-   * The objects of the jobs posted to the helper since the last job was done, and those of the last job, kept until
-   * the next one is done (the helper keeps its copies too: mesh-helper.ts). Both threads' optimised code holds these
-   * objects' shapes, and closures made with them; were they all collected between two jobs, that code would be thrown
-   * away and optimised again during the next job. Their arrays are an arena's memory, which stays anyway, or (without
-   * an arena) fresh shared memory, kept one job longer. Schaefer 1000 at fine detail, meshed after a garbage
-   * collection as bench:mesh does every run: about 395 ms with them kept, 420 without (the label noise's marks kept
-   * in both: label-noise.ts; medians of 4 runs, in turn).
+   * The objects of the job at hand (its messages to the helper, its nets and slabs), and those of the last job, kept
+   * until the next one is done (the helper keeps its copies of the messages too: mesh-helper.ts). Both threads'
+   * optimised code holds these objects' shapes, and closures made with them; were they all collected between two
+   * jobs, that code would be thrown away and optimised again during the next job. Their arrays are an arena's memory,
+   * which stays anyway, or (without an arena) fresh shared memory, kept one job longer. Schaefer 1000 at fine detail,
+   * meshed after a garbage collection as bench:mesh does every run: about 395 ms with the messages kept, 420 without
+   * (the label noise's marks kept in both: label-noise.ts; medians of 4 runs, in turn).
    */
-  private posted: HelperMessage[] = [];
-  private lastPosted: HelperMessage[] = [];
+  private jobObjects: object[] = [];
+  private lastJobObjects: object[] = [];
 
-  /** A message to the helper, kept (see `posted`). */
+  private keep(...objects: object[]): void {
+    this.jobObjects.push(...objects);
+  }
+
+  /** A message to the helper, kept (see jobObjects). */
   private post(m: HelperMessage): void {
-    this.posted.push(m);
+    this.keep(m);
     this.helper.postMessage(m);
   }
 
   /**
-   * Lets go of the jobs' objects both threads keep (`posted`), with the arrays they hold: when the arena they are in is
-   * given back (TwoThreadMesher's release), or its memory would stay.
+   * Lets go of the jobs' objects both threads keep (jobObjects), with the arrays they hold: when the arena they are in
+   * is given back (TwoThreadMesher's release), or its memory would stay.
    */
   forgetJobs(): void {
-    this.posted = [];
-    this.lastPosted = [];
+    this.jobObjects = [];
+    this.lastJobObjects = [];
     if (!this.failure) this.helper.postMessage({ kind: 'forget' } satisfies HelperMessage);
   }
 
-  /** How many messages this thread keeps (for tests). */
-  get keptMessages(): number {
-    return this.posted.length + this.lastPosted.length;
+  /** How many objects this thread keeps (for tests). */
+  get keptObjects(): number {
+    return this.jobObjects.length + this.lastJobObjects.length;
   }
 
   /** lastInWasm and lastTimes, once a job is done; t3: when its assembly (or the stream's phases) began. */
   private finished(meshed: MeshedNet, assembledInWasm: boolean, t3: number): void {
-    this.lastPosted = this.posted;
-    this.posted = [];
+    this.lastJobObjects = this.jobObjects;
+    this.jobObjects = [];
     const [t0, t1, t2] = meshed.times;
     this.lastInWasm = { ...meshed.inWasm, assemble: assembledInWasm };
     this.lastTimes = { sweep: t1 - t0, smooth: t2 - t1, correctAndPlan: t3 - t2, assemble: performance.now() - t3 };
@@ -806,6 +811,7 @@ export class MeshThreads {
     this.share(job.counters, () => sweepPhases(job, (c, slab) => (slabs[c] = slab), 0));
     // The helper's chunks, in the order it did them (increasing).
     for (let c = 0; c < 2; c++) slabs[c] ??= withOwnArrays(this.receiveSlab(c), job.arrays[c]);
+    this.keep(...(slabs as NetSlab[]));
     const join = prepareJoin(slabs[0]!, slabs[1]!, alloc);
     const counters = phaseCounters(1);
     const chunk = this.chunk * JOIN_CHUNK_FACTOR;

@@ -435,9 +435,9 @@ describe('meshing on two threads', () => {
     }
     expect(arena.bytes).toBeGreaterThan(0);
     // The last job's objects are kept (their optimised code stays) until the arena is given back.
-    expect(threads.keptMessages).toBeGreaterThan(0);
+    expect(threads.keptObjects).toBeGreaterThan(0);
     threads.forgetJobs();
-    expect(threads.keptMessages).toBe(0);
+    expect(threads.keptObjects).toBe(0);
     arena.release();
     expect(arena.bytes).toBe(0);
   });
