@@ -151,9 +151,20 @@ export function sweepSlab(
     cy = ny + 1;
   const px = nx + 2,
     plane = px * (ny + 2);
+  // Every field named, not spread from `arrays`: a literal of fixed keys keeps its shape from job to job, so the
+  // optimised code of the rows that reads it is not thrown away when the last job's state is collected.
   const st: Sweep = {
     alloc,
-    ...arrays,
+    positions: arrays.positions,
+    cells: arrays.cells,
+    links: arrays.links,
+    quads: arrays.quads,
+    voxels: arrays.voxels,
+    vertexUses: arrays.vertexUses,
+    padded: arrays.padded,
+    layers: arrays.layers,
+    state: arrays.state,
+    memory: arrays.memory,
     nv: 0,
     qLen: 0,
     prevLayer: arrays.layers.subarray(0, cx * cy),
