@@ -53,7 +53,7 @@ export interface FoldedNoise {
  * function for every fold: the passes' optimised code holds the one it was made with, and a fresh closure a fold would
  * have it thrown away once the last one was collected.
  */
-export const copiedLabels = (labels: LabelArray): LabelArray => labels.slice();
+const copiedLabels = (labels: LabelArray): LabelArray => labels.slice();
 export const ownLabels = (labels: LabelArray): LabelArray => labels;
 
 /**
@@ -141,7 +141,7 @@ export interface NoiseScan {
 }
 
 /** The scan of `vol`, its arrays from `alloc` (shared memory, for two threads: see NoiseScan). */
-export function prepareNoiseScan(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): NoiseScan {
+function prepareNoiseScan(vol: LabelVolume, alloc: ArrayAlloc = plainArrays): NoiseScan {
   const [nx, ny, nz] = vol.dims;
   const size = vol.maxLabel + 1;
   // Noise is rare (Schaefer 1000 at 1 mm: 15 000 of 7.2 million voxels): a chunk whose noise does not fit is found

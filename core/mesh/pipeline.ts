@@ -161,7 +161,8 @@ export interface MeshingGrid {
 /**
  * `vol`'s meshing grid, or null when it is meshed as it is. Where `alloc` makes arrays in a WebAssembly memory (the
  * threaded path's arena), the labels are copied there before their noise is looked for, and folded in place, so the
- * grid is read as WebAssembly (label-noise.ts); else they are copied when a voxel is folded. `scanning` runs the
+ * grid is read as WebAssembly (label-noise.ts); that copy is the grid even where no voxel is folded. Else they are
+ * copied when a voxel is folded. `scanning` runs the
  * noise scan's chunks (label-noise.ts's NoiseScan), on this thread unless given.
  */
 export function meshingGrid(
@@ -183,17 +184,16 @@ export function meshingGrid(
   const noise = inMemory
     ? foldLabelNoise({ ...vol, labels: inMemory }, ownLabels, alloc, scanning)
     : foldLabelNoise(vol, undefined, alloc, scanning);
-  if (!noise) {
-    if (inMemory) alloc.free?.([inMemory]);
-    return null;
-  }
+  if (!noise && !inMemory) return null;
+  // Without noise, the copy in the memory is still what is meshed: the sweep shares it as it is, rather than copying
+  // the file's labels there again.
   return {
-    volume: { ...vol, labels: noise.labels },
+    volume: { ...vol, labels: noise?.labels ?? inMemory! },
     native: false,
     fileVoxels: null,
     targetVolume: null,
-    noiseFolded: noise.folded,
-    noiseGained: noise.gained,
+    noiseFolded: noise?.folded ?? 0,
+    noiseGained: noise?.gained ?? null,
   };
 }
 

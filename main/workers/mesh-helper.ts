@@ -1,11 +1,12 @@
 /**
  * The helper thread of two-thread meshing (bundled to dist/worker/mesh-helper.cjs, driven by mesh-threads.ts):
- * takes its share of the chunks of each phase on the shared arrays: the label-noise scan, a slab of the sweep (sent back through the slab
- * port it was started with: its counts, and its arrays when they had to grow), the join of the slabs, smoothing
- * steps, the subdivision's planning and placing, the small-region correction and assembly (or, when the regions
- * are written one at a time, its net vertices to world mm and regions ahead of the writer, region-pipeline.ts; or,
- * for a .glb, regions straight to the file, glb-writer.ts); and, before a job, touches the pages of the memory it will
- * use (warmPages). It keeps the last messages (`kept`) until told to forget them. A failure is flagged in the job's counters or states, so the meshing thread stops waiting for it.
+ * takes its share of the chunks of each phase on the shared arrays: the label-noise scan, a slab of the sweep (sent
+ * back through the slab port it was started with: its counts, and its arrays when they had to grow), the join of the
+ * slabs, smoothing steps, the subdivision's planning and placing, the small-region correction and assembly (or, when
+ * the regions are written one at a time, its net vertices to world mm and regions ahead of the writer,
+ * region-pipeline.ts; or, for a .glb, regions straight to the file, glb-writer.ts); and, before a job, touches the
+ * pages of the memory it will use (warmPages). It keeps the last messages (`kept`) until told to forget them. A
+ * failure is flagged in the job's counters or states, so the meshing thread stops waiting for it.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { assembleAfterCorrection } from './assembly-while-correcting';
